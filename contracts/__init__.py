@@ -1,0 +1,1 @@
+"""The domain, pure Python: lifecycle, rules, clause selection. No I/O, no Prefect, no SQL."""

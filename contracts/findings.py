@@ -1,0 +1,60 @@
+"""Findings: what the rules observed, in words an officer reads, with evidence.
+
+A finding names the rule that produced it (a stable ``code``), how serious it is, the field
+path it is about, and the values that explain it. Its text is written once per language in
+the rule's module with :func:`message`, and rendered with :meth:`Finding.text`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    blocking = "blocking"  # the partnership cannot pass its next gate
+    warning = "warning"  # a human must look, and may accept with a justification
+    info = "info"
+
+
+class Factor(StrEnum):
+    """The method's five success factors, plus due diligence on the partners."""
+
+    construire = "construire"
+    equilibrer = "equilibrer"
+    formaliser = "formaliser"
+    demarrer = "demarrer"
+    communiquer = "communiquer"
+
+
+_MESSAGES: dict[str, dict[str, str]] = {}
+
+
+def message(code: str, *, fr: str, en: str) -> str:
+    """Declare the texts of the finding ``code``; ``{name}`` placeholders take its params."""
+    if code in _MESSAGES and _MESSAGES[code] != {"fr": fr, "en": en}:
+        raise ValueError(f"finding code {code!r} is declared twice with different texts")
+    _MESSAGES[code] = {"fr": fr, "en": en}
+    return code
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    severity: Severity
+    factor: Factor
+    path: str = ""
+    params: dict[str, Any] = {}
+
+    def text(self, language: str = "fr") -> str:
+        templates = _MESSAGES.get(self.code)
+        if templates is None:
+            return self.code
+        return templates.get(language, templates["en"]).format(**self.params)
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.blocking]

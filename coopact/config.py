@@ -1,0 +1,44 @@
+"""Where coopact keeps its data, from the environment.
+
+``COOPACT_HOME`` (default ``./.coopact``) holds the embedded SQLite database, the Prefect
+home and the mail outbox. ``COOPACT_DATABASE_URL`` points at PostgreSQL in production.
+:func:`prepare_prefect_environment` must run before ``import prefect``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    templates: Path
+
+    @property
+    def outbox(self) -> Path:
+        return self.home / "outbox"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.home / "prefect"
+
+
+def settings(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    home = Path(env.get("COOPACT_HOME") or ".coopact").expanduser().resolve()
+    url = env.get("COOPACT_DATABASE_URL") or f"sqlite:///{home / 'coopact.db'}"
+    templates = Path(env.get("COOPACT_TEMPLATES") or Path(__file__).parent.parent / "templates")
+    return Settings(home=home, database_url=url, templates=templates.resolve())
+
+
+def prepare_prefect_environment(config: Settings | None = None) -> None:
+    """Keep Prefect's files inside COOPACT_HOME and its analytics off (before importing it)."""
+    config = config or settings()
+    os.environ.setdefault("PREFECT_HOME", str(config.prefect_home))
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

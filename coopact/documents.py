@@ -1,0 +1,98 @@
+"""Word documents from templates, rendered safely and reproducibly.
+
+Every template is rendered by docxtpl through a jinja2 ``SandboxedEnvironment`` with
+autoescape and ``StrictUndefined``: partner data comes out verbatim (``& < > " '`` and
+``{{ }}`` included), a template cannot execute code, and a missing field is an error,
+never a blank in a contract. The output is made reproducible (fixed zip timestamps and
+document properties) so that the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError as JinjaSecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from contracts.errors import CoopactError, SecurityError
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class TemplateProblem(CoopactError):
+    """A template is missing, malformed, or uses a field the context does not have."""
+
+
+def sandboxed_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def template_path(templates: Path, name: str) -> Path:
+    """Resolve ``name`` inside the templates folder only (no absolute paths, no ``..``)."""
+    root = templates.resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise SecurityError(f"template {name!r} is outside the templates folder {root}")
+    if not path.is_file():
+        raise TemplateProblem(f"template {name!r} not found in {root}")
+    return path
+
+
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    *,
+    title: str,
+    language: str,
+    created: dt.datetime,
+) -> bytes:
+    """Render ``template`` with ``context``; return the .docx bytes, reproducible."""
+    document = DocxTemplate(str(template))
+    try:
+        document.render(context, jinja_env=sandboxed_environment(), autoescape=True)
+    except JinjaSecurityError as exc:
+        raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"template {template.name} could not be rendered: {exc}") from None
+    properties = document.docx.core_properties
+    properties.title = title
+    properties.language = language
+    properties.author = "coopact"
+    properties.last_modified_by = "coopact"
+    properties.created = created
+    properties.modified = created
+    properties.last_printed = created
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same archive with fixed member timestamps and order, so equal content hashes equal."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=_member_order):
+            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def _member_order(info: zipfile.ZipInfo) -> tuple[int, str]:
+    # [Content_Types].xml first, as Word and LibreOffice expect.
+    return (0 if info.filename == "[Content_Types].xml" else 1, info.filename)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

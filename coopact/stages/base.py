@@ -1,0 +1,101 @@
+"""What the automatic work of a stage receives and produces.
+
+Each stage's work is a plain function ``run(partnership, ctx) -> StageOutput``: it reads
+the validated partnership and what was stored before (``ctx``), calls the rules of
+``contracts`` and renders documents; it does no database I/O. The service layer stores
+what it returns (findings, new document versions, schedule) in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from contracts.findings import Finding
+from contracts.lifecycle import Event, Stage
+from schemas import Partnership
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """A decision already recorded, as the stage work may need it."""
+
+    gate: str
+    decider: str
+    role: str
+    partner_key: str | None
+    outcome: str
+    reason: str
+    document_sha256: str | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    kind: str
+    version: int
+    language: str
+    sha256: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class WorkContext:
+    reference: str
+    templates: Path
+    today: dt.date
+    decisions: Sequence[DecisionView] = ()
+    documents: Sequence[DocumentView] = ()
+    findings: Sequence[Finding] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    kind: str  # vision_note, balance_report, agreement, charter, calendar, signature_packet...
+    language: str
+    filename: str
+    media_type: str
+    content: bytes
+    inputs: Mapping[str, Any]  # what it was made from; hashed into inputs_sha256
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def inputs_sha256(self) -> str:
+        canonical = json.dumps(self.inputs, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ScheduledItem:
+    kind: str  # review, gate_milestone, renewal_notice...
+    due_on: dt.date
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class StageOutput:
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[GeneratedDocument] = field(default_factory=list)
+    schedule: list[ScheduledItem] = field(default_factory=list)
+    event: Event | None = None  # an automatic move to make once stored (signed -> active)
+    summary: str = ""  # one line for the officer: what the work did
+
+
+class StageWork(Protocol):
+    def __call__(self, partnership: Partnership, ctx: WorkContext) -> StageOutput: ...
+
+
+def no_work(partnership: Partnership, ctx: WorkContext) -> StageOutput:
+    return StageOutput(summary="nothing to do automatically at this stage")
+
+
+STAGE_WORK: dict[Stage, StageWork] = {}
+"""Filled by ``coopact.stages`` with the work of each stage (draft -> vision work...)."""

@@ -1,0 +1,107 @@
+"""Repository of partnerships and what hangs on them, over one SQLAlchemy session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from contracts.errors import NotFound
+from store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
+
+
+class PartnershipRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: PartnershipRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def find(self, reference: str) -> PartnershipRow | None:
+        return self.session.scalar(select(PartnershipRow).where(PartnershipRow.reference == reference))
+
+    def get(self, reference: str) -> PartnershipRow:
+        row = self.find(reference)
+        if row is None:
+            raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
+        return row
+
+    def list(self) -> Sequence[PartnershipRow]:
+        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
+
+    def next_reference(self, year: int) -> str:
+        prefix = f"P-{year}-"
+        refs = self.session.scalars(
+            select(PartnershipRow.reference).where(PartnershipRow.reference.like(f"{prefix}%"))
+        ).all()
+        numbers = [int(r.removeprefix(prefix)) for r in refs if r.removeprefix(prefix).isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    # Decisions -----------------------------------------------------------------------------
+    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> list[DecisionRow]:
+        return list(
+            self.session.scalars(
+                select(DecisionRow)
+                .where(
+                    DecisionRow.partnership_id == row.id,
+                    DecisionRow.gate == gate,
+                    DecisionRow.round == round_,
+                )
+                .order_by(DecisionRow.id)
+            )
+        )
+
+    def decision_by_key(self, key: str) -> DecisionRow | None:
+        return self.session.scalar(select(DecisionRow).where(DecisionRow.idempotency_key == key))
+
+    def current_round(self, row: PartnershipRow, gate: str) -> int:
+        """Rounds count how many times a gate was reopened (after a rejection, a new version)."""
+        value = self.session.scalar(
+            select(func.max(DecisionRow.round)).where(
+                DecisionRow.partnership_id == row.id, DecisionRow.gate == gate
+            )
+        )
+        return int(value or 1)
+
+    # Findings ------------------------------------------------------------------------------
+    def replace_findings(self, row: PartnershipRow, stage: str, findings: list[dict[str, Any]]) -> None:
+        self.session.execute(
+            delete(FindingRow).where(FindingRow.partnership_id == row.id, FindingRow.stage == stage)
+        )
+        self.session.add_all(
+            FindingRow(partnership_id=row.id, stage=stage, **finding) for finding in findings
+        )
+        self.session.flush()
+
+    def findings(self, row: PartnershipRow) -> list[FindingRow]:
+        return list(
+            self.session.scalars(
+                select(FindingRow).where(FindingRow.partnership_id == row.id).order_by(FindingRow.id)
+            )
+        )
+
+    # Documents -----------------------------------------------------------------------------
+    def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
+        query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
+        if kind is not None:
+            query = query.where(DocumentRow.kind == kind)
+        return list(self.session.scalars(query.order_by(DocumentRow.kind, DocumentRow.version)))
+
+    def latest_document(self, row: PartnershipRow, kind: str) -> DocumentRow | None:
+        return self.session.scalar(
+            select(DocumentRow)
+            .where(DocumentRow.partnership_id == row.id, DocumentRow.kind == kind)
+            .order_by(DocumentRow.version.desc())
+            .limit(1)
+        )
+
+    # Schedule ------------------------------------------------------------------------------
+    def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
+        return list(
+            self.session.scalars(
+                select(ScheduleRow).where(ScheduleRow.partnership_id == row.id).order_by(ScheduleRow.due_on)
+            )
+        )
