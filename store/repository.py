@@ -29,6 +29,19 @@ class PartnershipRepository:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
         return row
 
+    def get_for_update(self, reference: str) -> PartnershipRow:
+        """The partnership, locked until the end of the transaction (PostgreSQL row lock;
+        SQLite transactions are already serialised by BEGIN IMMEDIATE)."""
+        row = self.session.scalar(
+            select(PartnershipRow)
+            .where(PartnershipRow.reference == reference)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if row is None:
+            raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
+        return row
+
     def list(self) -> Sequence[PartnershipRow]:
         return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 

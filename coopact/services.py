@@ -1,0 +1,565 @@
+"""Use cases: each one a transaction (``with uow: ... uow.commit()``).
+
+The CLI and the Prefect flows call these; they translate input and errors, nothing more.
+Refusals are recorded in the audit log before they are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from contracts import decisions as rules
+from contracts import lifecycle
+from contracts.errors import Refused
+from contracts.findings import Finding, Severity
+from contracts.lifecycle import Event, Gate, Outcome, Stage
+from coopact.stages.base import (
+    STAGE_WORK,
+    DecisionView,
+    DocumentView,
+    StageOutput,
+    WorkContext,
+    no_work,
+)
+from schemas import Partnership
+from store import audit
+from store.tables import DecisionRow, DocumentRow, PartnershipRow, ScheduleRow
+from store.uow import UnitOfWork
+
+SYSTEM = "coopact"
+
+
+# --------------------------------------------------------------------------- registration
+@dataclass(frozen=True)
+class Registered:
+    reference: str
+    created: bool
+
+
+def canonical_spec(partnership: Partnership) -> dict[str, Any]:
+    return partnership.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def spec_hash(spec: dict[str, Any]) -> str:
+    body = {k: v for k, v in spec.items() if k != "reference"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def differences(old: Any, new: Any, path: str = "") -> list[str]:
+    """Field paths where two canonical partnership files differ."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in sorted(set(old) | set(new), key=str):
+            sub = f"{path}.{key}" if path else str(key)
+            out += differences(old.get(key), new.get(key), sub)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [d for i, (a, b) in enumerate(zip(old, new)) for d in differences(a, b, f"{path}[{i}]")]
+    return [] if old == new else [path or "(whole file)"]
+
+
+def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Registered:
+    """Store a validated partnership in ``draft``; the same file twice stores it once."""
+    spec = canonical_spec(partnership)
+    digest = spec_hash(spec)
+    with uow:
+        repo = uow.partnerships
+        if partnership.reference:
+            existing = repo.find(partnership.reference)
+        else:
+            existing = uow.session.scalar(
+                select(PartnershipRow).where(PartnershipRow.spec_sha256 == digest)
+            )
+        if existing is not None:
+            if existing.spec_sha256 == digest:
+                return Registered(existing.reference, created=False)
+            stored = {**existing.spec, "reference": existing.reference}
+            changed = differences(stored, {**spec, "reference": existing.reference})
+            shown = ", ".join(changed[:10]) + (" ..." if len(changed) > 10 else "")
+            reason = (
+                f"{existing.reference} is already registered with a different file; "
+                f"differences at: {shown}"
+            )
+            _refuse(uow, existing.reference, actor, "register", reason)
+        reference = partnership.reference or repo.next_reference(partnership.start_date.year)
+        spec["reference"] = reference
+        repo.add(
+            PartnershipRow(
+                reference=reference,
+                title=partnership.title,
+                stage=Stage.draft.value,
+                spec=spec,
+                spec_sha256=digest,
+            )
+        )
+        uow.audit(
+            "partnership.registered",
+            actor=actor,
+            reference=reference,
+            stage=Stage.draft.value,
+            spec_sha256=digest,
+        )
+        try:
+            uow.commit()
+        except IntegrityError:
+            # Registered by someone else at the same moment: same file is fine, else refuse.
+            return register(uow, partnership.model_copy(update={"reference": reference}), actor=actor)
+    return Registered(reference, created=True)
+
+
+def _refuse(uow: UnitOfWork, reference: str | None, actor: str, action: str, reason: str) -> None:
+    """Record a refusal in the audit log (its own transaction), then raise it."""
+    uow.session.rollback()
+    uow.audit("refused", actor=actor, reference=reference, attempted=action, reason=reason)
+    uow.commit()
+    raise Refused(reason)
+
+
+def partnership_of(row: PartnershipRow) -> Partnership:
+    return Partnership.model_validate(row.spec)
+
+
+# --------------------------------------------------------------------------- status
+@dataclass
+class StatusView:
+    reference: str
+    title: str
+    stage: str
+    awaiting: str | None
+    awaited_from: list[str]
+    findings: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    next_dates: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
+    with uow:
+        rows = [uow.partnerships.get(reference)] if reference else list(uow.partnerships.list())
+        return [_status_of(uow, row) for row in rows]
+
+
+def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
+    partnership = partnership_of(row)
+    stage = Stage(row.stage)
+    spec = lifecycle.awaited_gate(stage)
+    awaiting, awaited_from = None, []
+    if spec is not None:
+        awaiting = f"{spec.gate.value}: {spec.description}"
+        awaited_from = rules.awaited(partnership, spec.gate, _recorded(uow, row, spec.gate))
+    elif stage is Stage.signed:
+        awaiting = "automatic work: governance set-up (`coopact advance`)"
+    findings = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "factor": f.factor,
+            "stage": f.stage,
+            "path": f.path,
+            "message": _finding(f).text(partnership.language.value),
+        }
+        for f in uow.partnerships.findings(row)
+    ]
+    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+    findings.sort(key=lambda f: order.get(f["severity"], 3))
+    documents = [
+        {
+            "kind": d.kind,
+            "version": d.version,
+            "language": d.language,
+            "filename": d.filename,
+            "sha256": d.sha256,
+        }
+        for d in _latest_documents(uow.partnerships.documents(row))
+    ]
+    next_dates = [
+        {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
+        for s in uow.partnerships.schedule(row)
+        if s.done_at is None
+    ][:5]
+    return StatusView(
+        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents, next_dates
+    )
+
+
+def _finding(row: Any) -> Finding:
+    return Finding(
+        code=row.code, severity=row.severity, factor=row.factor, path=row.path, params=row.params
+    )
+
+
+def _latest_documents(rows: list[DocumentRow]) -> list[DocumentRow]:
+    latest: dict[tuple[str, str], DocumentRow] = {}
+    for row in rows:
+        key = (row.kind, row.language)
+        if key not in latest or row.version > latest[key].version:
+            latest[key] = row
+    return sorted(latest.values(), key=lambda d: d.kind)
+
+
+# --------------------------------------------------------------------------- history, documents
+def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
+    with uow:
+        uow.partnerships.get(reference)
+        return [
+            {
+                "seq": e.seq,
+                "at": e.at.isoformat(timespec="seconds"),
+                "actor": e.actor,
+                "action": e.action,
+                "payload": e.payload,
+            }
+            for e in audit.events(uow.session, reference)
+        ]
+
+
+def documents(uow: UnitOfWork, reference: str) -> list[DocumentRow]:
+    with uow:
+        return uow.partnerships.documents(uow.partnerships.get(reference))
+
+
+def document_content(uow: UnitOfWork, reference: str, kind: str, version: int | None = None) -> DocumentRow:
+    with uow:
+        rows = uow.partnerships.documents(uow.partnerships.get(reference), kind)
+        if version is not None:
+            rows = [r for r in rows if r.version == version]
+        if not rows:
+            raise Refused(f"{reference} has no {kind} document" + (f" version {version}" if version else ""))
+        return rows[-1]
+
+
+def verify_audit(uow: UnitOfWork) -> tuple[int, audit.Break | None]:
+    with uow:
+        return audit.verify(audit.events(uow.session))
+
+
+# --------------------------------------------------------------------------- decisions
+@dataclass(frozen=True)
+class DecisionResult:
+    reference: str
+    applied: bool  # False when the same decision was already recorded (a replay)
+    stage: str
+    gate_closed: bool
+    message: str
+
+
+def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
+    round_ = _open_round(uow, row, gate)
+    return [
+        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
+        for d in uow.partnerships.decisions(row, gate.value, round_)
+    ]
+
+
+def _open_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> int:
+    """The round of ``gate`` taking decisions: a new one once the previous one closed."""
+    round_ = uow.partnerships.current_round(row, gate.value)
+    taken = [
+        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
+        for d in uow.partnerships.decisions(row, gate.value, round_)
+    ]
+    if taken and rules.gate_outcome(partnership_of(row), gate, taken) is not None:
+        return round_ + 1
+    return round_
+
+
+DecisionCheck = Callable[[Partnership, Gate, Outcome, str, list[Finding]], str | None]
+DECISION_CHECKS: list[DecisionCheck] = []
+"""Extra rules a decision must pass (e.g. an accepted imbalance needs a justification)."""
+
+
+def decide(
+    uow: UnitOfWork,
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None = None,
+) -> DecisionResult:
+    """Record one decision at the open gate, exactly once; close the gate when complete."""
+    actor = f"{decider.name} ({decider.role.value})"
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        partnership = partnership_of(row)
+        stage = Stage(row.stage)
+        try:
+            _check_gate(stage, gate, outcome)
+            rules.authorise(partnership, gate, decider)
+            findings = [_finding(f) for f in uow.partnerships.findings(row)]
+            for check in DECISION_CHECKS:
+                problem = check(partnership, gate, outcome, reason, findings)
+                if problem:
+                    raise Refused(problem)
+        except Refused as refusal:
+            _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
+        round_ = _open_round(uow, row, gate)
+        key = rules.idempotency_key(reference, gate, round_, decider, document_sha256)
+        if uow.partnerships.decision_by_key(key) is not None:
+            return DecisionResult(reference, False, row.stage, False, "this decision was already recorded")
+        uow.session.add(
+            DecisionRow(
+                partnership_id=row.id,
+                gate=gate.value,
+                round=round_,
+                decider=decider.name,
+                role=decider.role.value,
+                partner_key=decider.partner_key,
+                outcome=outcome.value,
+                reason=reason,
+                document_sha256=document_sha256,
+                idempotency_key=key,
+            )
+        )
+        try:
+            uow.flush()
+        except IntegrityError:  # the same decision, recorded concurrently: applied once
+            return DecisionResult(reference, False, stage.value, False, "this decision was already recorded")
+        uow.audit(
+            "decision.recorded",
+            actor=actor,
+            reference=reference,
+            gate=gate.value,
+            round=round_,
+            outcome=outcome.value,
+            partner=decider.partner_key,
+            reason=reason,
+            document_sha256=document_sha256,
+        )
+        taken = _recorded_round(uow, row, gate, round_)
+        closed = rules.gate_outcome(partnership, gate, taken)
+        message = "decision recorded"
+        if closed is not None:
+            new_stage = lifecycle.decide(stage, gate, closed)
+            row.stage = new_stage.value
+            row.updated_at = dt.datetime.now(dt.UTC)
+            uow.audit(
+                "gate.closed",
+                actor=SYSTEM,
+                reference=reference,
+                gate=gate.value,
+                outcome=closed.value,
+                stage_from=stage.value,
+                stage_to=new_stage.value,
+            )
+            message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
+        else:
+            row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
+            waiting = ", ".join(rules.awaited(partnership, gate, taken))
+            message = f"decision recorded; still awaited at {gate.value}: {waiting}"
+        uow.commit()
+        return DecisionResult(reference, True, row.stage, closed is not None, message)
+
+
+def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
+    """Refuse a decision at a gate that is not open, or with an outcome it does not know."""
+    spec = lifecycle.awaited_gate(stage)
+    per_decider = {
+        Gate.vision_approval: {Outcome.approve, Outcome.reject},
+        Gate.balance_acceptance: {Outcome.approve, Outcome.reject},
+        Gate.legal_approval: {Outcome.approve, Outcome.reject},
+        Gate.signature: {Outcome.sign, Outcome.decline},
+        Gate.review: {Outcome.go, Outcome.go_with_conditions, Outcome.no_go},
+        Gate.renewal: {Outcome.renew, Outcome.end},
+    }
+    if spec is None or spec.gate is not gate:
+        lifecycle.decide(stage, gate, outcome)  # raises the lifecycle's own refusal
+    if outcome not in per_decider[gate]:
+        allowed = ", ".join(sorted(o.value for o in per_decider[gate]))
+        raise Refused(f"{outcome.value} is not an outcome of {gate.value}; expected one of: {allowed}")
+
+
+def _recorded_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int) -> list[rules.Recorded]:
+    return [
+        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
+        for d in uow.partnerships.decisions(row, gate.value, round_)
+    ]
+
+
+# --------------------------------------------------------------------------- automatic work
+@dataclass(frozen=True)
+class AdvanceResult:
+    reference: str
+    stage_before: str
+    stage: str
+    summaries: list[str]
+    new_documents: list[str]
+    awaiting: str | None
+
+
+def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
+    repo = uow.partnerships
+    return WorkContext(
+        reference=row.reference,
+        templates=templates,
+        today=today,
+        decisions=[
+            DecisionView(d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256)
+            for d in row.decisions
+        ],
+        documents=[
+            DocumentView(d.kind, d.version, d.language, d.sha256, d.filename) for d in repo.documents(row)
+        ],
+        findings=[_finding(f) for f in repo.findings(row)],
+    )
+
+
+def advance(
+    uow: UnitOfWork,
+    reference: str,
+    *,
+    templates: Path,
+    today: dt.date | None = None,
+    actor: str = SYSTEM,
+) -> AdvanceResult:
+    """Run the automatic work of the current stage, and of the next ones, up to a gate."""
+    today = today or dt.date.today()
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        before = row.stage
+        summaries: list[str] = []
+        new_documents: list[str] = []
+        for _ in range(len(Stage)):  # each stage's work runs at most once per call
+            stage = Stage(row.stage)
+            if stage in lifecycle.FINAL:
+                break
+            work = STAGE_WORK.get(stage, no_work)
+            output = work(partnership_of(row), _context(uow, row, templates, today))
+            new_documents += _store_output(uow, row, stage, output)
+            summaries.append(output.summary)
+            uow.audit(
+                "stage.work",
+                actor=actor,
+                reference=reference,
+                stage=stage.value,
+                summary=output.summary,
+                findings=len(output.findings),
+                blocking=sum(f.severity is Severity.blocking for f in output.findings),
+            )
+            if output.event is None:
+                break
+            new_stage = lifecycle.move(stage, output.event)
+            row.stage = new_stage.value
+            uow.audit(
+                "stage.changed",
+                actor=actor,
+                reference=reference,
+                event=output.event.value,
+                stage_from=stage.value,
+                stage_to=new_stage.value,
+            )
+            if lifecycle.awaited_gate(new_stage) is not None or new_stage is Stage.active:
+                break
+        row.updated_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+        spec = lifecycle.awaited_gate(Stage(row.stage))
+        awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
+        return AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+
+
+def _store_output(uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput) -> list[str]:
+    repo = uow.partnerships
+    repo.replace_findings(
+        row,
+        stage.value,
+        [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "factor": f.factor.value,
+                "path": f.path,
+                "params": json.loads(json.dumps(f.params, default=str)),
+            }
+            for f in output.findings
+        ],
+    )
+    created: list[str] = []
+    for document in output.documents:
+        existing = [d for d in repo.documents(row, document.kind) if d.language == document.language]
+        latest = existing[-1] if existing else None
+        if latest is not None and latest.sha256 == document.sha256:
+            continue
+        version = max((d.version for d in repo.documents(row, document.kind)), default=0) + 1
+        uow.session.add(
+            DocumentRow(
+                partnership_id=row.id,
+                kind=document.kind,
+                version=version,
+                language=document.language,
+                filename=document.filename,
+                media_type=document.media_type,
+                sha256=document.sha256,
+                inputs_sha256=document.inputs_sha256,
+                content=document.content,
+            )
+        )
+        uow.audit(
+            "document.generated",
+            actor=SYSTEM,
+            reference=row.reference,
+            kind=document.kind,
+            version=version,
+            language=document.language,
+            sha256=document.sha256,
+        )
+        created.append(f"{document.kind} v{version} ({document.language})")
+    known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
+    for item in output.schedule:
+        if (item.kind, item.subject, item.due_on) not in known:
+            uow.session.add(
+                ScheduleRow(partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on)
+            )
+    uow.session.flush()
+    return created
+
+
+# --------------------------------------------------------------------------- scheduled reviews
+@dataclass(frozen=True)
+class DueReview:
+    reference: str
+    kind: str
+    due_on: dt.date
+
+
+def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[DueReview]:
+    """Open the review gate of every active partnership whose review date has come."""
+    opened: list[DueReview] = []
+    with uow:
+        due = uow.session.scalars(
+            select(ScheduleRow)
+            .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
+            .where(ScheduleRow.kind.in_(("review", "gate_milestone", "renewal_notice")))
+            .order_by(ScheduleRow.due_on)
+        ).all()
+        for item in due:
+            row = uow.session.get(PartnershipRow, item.partnership_id)
+            if row is None or Stage(row.stage) is not Stage.active:
+                continue
+            event = Event.renewal_due if item.kind == "renewal_notice" else Event.review_due
+            new_stage = lifecycle.move(Stage.active, event)
+            row.stage = new_stage.value
+            item.done_at = dt.datetime.now(dt.UTC)
+            uow.audit(
+                "review.opened",
+                actor=actor,
+                reference=row.reference,
+                kind=item.kind,
+                subject=item.subject,
+                due_on=item.due_on.isoformat(),
+                stage_to=new_stage.value,
+            )
+            opened.append(DueReview(row.reference, item.kind, item.due_on))
+        uow.commit()
+    return opened

@@ -1,0 +1,91 @@
+"""The lifecycle flows: advance a partnership to its next gate, record a decision, open the
+reviews that are due. Parameters carry partnership references, never personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from prefect import flow, get_run_logger, task
+from prefect.states import Completed
+from pydantic import BaseModel, Field
+
+import flows  # noqa: F401 - prepares Prefect's environment
+from contracts import decisions as rules
+from contracts.lifecycle import Gate, Outcome
+from coopact import services, wiring
+from coopact.config import settings
+
+
+class DecisionRequest(BaseModel):
+    """A decision at a gate, as the Prefect UI form asks for it."""
+
+    reference: str = Field(pattern=r"^P-\d{4}-\d{3,6}$", description="Partnership reference")
+    gate: Gate
+    role: rules.Role
+    partner: str | None = Field(None, description="Partner key the decision is taken for")
+    person: str = Field(description="Person deciding, as named in the partnership file")
+    outcome: Outcome
+    reason: str = Field(min_length=1, max_length=4000)
+    document_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+
+
+@task
+def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
+    result = services.advance(wiring.uow(), reference, templates=settings().templates, today=today)
+    return {
+        "stage_before": result.stage_before,
+        "stage": result.stage,
+        "documents": result.new_documents,
+        "awaiting": result.awaiting,
+    }
+
+
+@flow(name="advance-partnership", log_prints=False)
+def advance_partnership(reference: str, today: dt.date | None = None) -> dict[str, object]:
+    """Run the automatic work of the partnership's stage, up to its next gate."""
+    wiring.ensure_ready()
+    outcome = run_stage_work(reference, today)
+    get_run_logger().info(
+        "%s: %s -> %s; awaiting %s", reference, outcome["stage_before"], outcome["stage"], outcome["awaiting"]
+    )
+    return outcome
+
+
+@task
+def record_decision(request: DecisionRequest) -> services.DecisionResult:
+    decider = rules.Decider(request.person, request.role, request.partner)
+    return services.decide(
+        wiring.uow(),
+        request.reference,
+        request.gate,
+        decider,
+        request.outcome,
+        request.reason,
+        document_sha256=request.document_sha256,
+    )
+
+
+@flow(name="decide")
+def decide(request: DecisionRequest) -> str:
+    """Record a decision at a gate; once the gate closes, run the next stage's work."""
+    wiring.ensure_ready()
+    result = record_decision(request)
+    if result.gate_closed:
+        run_stage_work(request.reference, None)
+    get_run_logger().info("%s: %s", request.reference, result.message)
+    return result.message
+
+
+@task
+def open_due_reviews(today: dt.date) -> list[str]:
+    return [r.reference for r in services.review_due(wiring.uow(), today)]
+
+
+@flow(name="review-due")
+def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
+    """Open the Go/noGo review gate of every active partnership whose review date has come."""
+    wiring.ensure_ready()
+    opened = open_due_reviews(today or dt.date.today())
+    if not opened:
+        return Completed(name="NOTHING_DUE", message="no review is due")
+    return opened
