@@ -1,0 +1,3 @@
+from coopact.cli import app
+
+app(prog_name="coopact")
