@@ -25,10 +25,13 @@ from schemas import ContributionKind, DecisionRule, Partnership
 class BalanceThresholds:
     """Where the balance rules draw their lines; the defaults are the method's.
 
-    ``power_gap``: a partner whose share of the committee votes differs from its share of
-    the valued contributions by this much or more (0.25 = 25 points) holds a power that
-    does not match what it brings. ``min_justification_chars``: the shortest reason,
-    spaces trimmed, accepted to approve a balance that has warnings.
+    ``power_gap``: a partner whose share of the committee votes exceeds its share of the
+    valued contributions by this much or more (0.25 = 25 points), while holding more than
+    an equal share of the votes, holds a power that does not match what it brings. Parity
+    of votes is never an imbalance: a funder that accepts equal seats is the method's aim.
+
+    ``min_justification_chars``: the shortest reason, spaces trimmed, accepted to approve
+    a balance that has warnings.
     """
 
     power_gap: Decimal = Decimal("0.25")
@@ -189,14 +192,21 @@ def _finding(code: str, path: str, **params: object) -> Finding:
 def power_imbalance(
     partnership: Partnership, thresholds: BalanceThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
-    """A partner's vote share is ``power_gap`` or more away from its contribution share."""
+    """A partner holds more power than it brings.
+
+    It holds more than an equal share of the votes (more than 1/n with n partners), and its
+    vote share exceeds its share of the valued contributions by ``power_gap`` or more. The
+    imbalance is reported once, on the partner that holds the power; the partners that
+    bring more than their votes weigh are its other side.
+    """
     book = ledger(partnership)
+    equal_share = Decimal(1) / len(book.partners)
     found = []
     for line in book.partners:
         if line.vote_share is None or line.contribution_share is None:
             continue  # nothing valued or nobody votes: the other findings say so
-        gap = abs(line.vote_share - line.contribution_share)
-        if gap >= thresholds.power_gap:
+        gap = line.vote_share - line.contribution_share
+        if line.vote_share > equal_share and gap >= thresholds.power_gap:
             found.append(
                 _finding(
                     POWER_IMBALANCE,
