@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +104,37 @@ def test_the_documents_are_reproducible() -> None:
     assert balance.run(partnership, context()).documents[0].sha256 == (
         balance.run(partnership, context()).documents[0].sha256
     )
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and pdftotext",
+)
+def test_libreoffice_opens_both_documents(tmp_path: Path) -> None:
+    partnership = tricky_partnership("fr")
+    for work in (vision.run, balance.run):
+        document = work(partnership, context()).documents[0]
+        (tmp_path / document.filename).write_bytes(document.content)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *sorted(str(p) for p in tmp_path.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert "Tremplin & Cie" in text
