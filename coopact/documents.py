@@ -13,10 +13,13 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 from jinja2.sandbox import SandboxedEnvironment
@@ -46,6 +49,14 @@ def template_path(templates: Path, name: str) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image to place in a document (PNG bytes), ``width_mm`` wide."""
+
+    data: bytes
+    width_mm: float
+
+
 def render_docx(
     template: Path,
     context: dict[str, Any],
@@ -53,9 +64,17 @@ def render_docx(
     title: str,
     language: str,
     created: dt.datetime,
+    pictures: Mapping[str, Picture] | None = None,
 ) -> bytes:
-    """Render ``template`` with ``context``; return the .docx bytes, reproducible."""
+    """Render ``template`` with ``context``; return the .docx bytes, reproducible.
+
+    ``pictures`` are added to the context under their names, as images the template places
+    with ``{{ name }}`` in a paragraph of its own.
+    """
     document = DocxTemplate(str(template))
+    context = dict(context)
+    for name, picture in (pictures or {}).items():
+        context[name] = InlineImage(document, io.BytesIO(picture.data), width=Mm(picture.width_mm))
     try:
         document.render(context, jinja_env=sandboxed_environment(), autoescape=True)
     except JinjaSecurityError as exc:

@@ -1,0 +1,155 @@
+"""Équilibrer: the balance ledger, its findings, and the report each partner accepts."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from contracts import balance
+from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
+from coopact.stages import presentation
+from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from schemas import Partnership
+
+KIND = "balance_report"
+_TITLE = {"fr": "Rapport d’équilibre", "en": "Balance report"}
+_AXES = {
+    "fr": ("Contributions valorisées", "Risques portés", "Voix au comité"),
+    "en": ("Valued contributions", "Risks carried", "Committee votes"),
+}
+_SHARE_LABEL = {"fr": "Part de chaque partenaire (%)", "en": "Share of each partner (%)"}
+_RULES = {
+    "fr": {"consensus": "consensus", "majority": "majorité", "unanimity": "unanimité"},
+    "en": {"consensus": "consensus", "majority": "majority", "unanimity": "unanimity"},
+}
+_UNVALUED = {"fr": "{n} non valorisée(s)", "en": "{n} not valued"}
+_EXPOSURE = {"fr": "exposition", "en": "exposure"}
+CHART_WIDTH_MM = 160
+
+
+def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
+    """Balance findings and the balance report (.docx) with the chart of each partner's shares."""
+    findings = balance.check(partnership)
+    book = balance.ledger(partnership)
+    language = partnership.language.value
+    name = f"{language}/{KIND}.docx"
+    context = balance_context(partnership, book, ctx.reference, language)
+    context["findings"] = presentation.findings_rows(findings, language)
+    content = render_docx(
+        template_path(ctx.templates, name),
+        context,
+        title=f"{_TITLE[language]} – {partnership.title}",
+        language=language,
+        created=presentation.created_at(ctx.today),
+        pictures={"chart": Picture(shares_chart(book, language), CHART_WIDTH_MM)},
+    )
+    document = GeneratedDocument(
+        kind=KIND,
+        language=language,
+        filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
+        media_type=DOCX_MEDIA_TYPE,
+        content=content,
+        inputs=presentation.inputs(partnership, name, today=ctx.today.isoformat()),
+    )
+    summary = (
+        f"balance report written; {len(findings)} finding(s) for the partners to accept or reject"
+        if findings
+        else "balance report written; no imbalance found"
+    )
+    return StageOutput(findings=findings, documents=[document], summary=summary)
+
+
+def balance_context(
+    partnership: Partnership, book: balance.Ledger, reference: str, language: str
+) -> dict[str, Any]:
+    """What the balance report shows, prepared for a template that only loops and prints."""
+    euros, share = presentation.euros, presentation.share
+    missing = presentation.not_stated(language)
+    lines = []
+    for line in book.partners:
+        contributed = euros(line.contributions_eur, language)
+        if line.unvalued_contributions:
+            unvalued = _UNVALUED[language].format(n=line.unvalued_contributions)
+            contributed = f"{contributed} ({unvalued})"
+        risks = str(line.risks)
+        if line.exposure_eur:
+            risks += f" ({_EXPOSURE[language]} {euros(line.exposure_eur, language)})"
+        lines.append(
+            {
+                "name": line.name,
+                "contributions_eur": contributed,
+                "contribution_share": share(line.contribution_share, language),
+                "risks": risks,
+                "risk_share": share(line.risk_share, language),
+                "votes": f"{line.votes} / {book.total_votes}",
+                "vote_share": share(line.vote_share, language),
+                "benefits": list(line.benefits) or [missing],
+            }
+        )
+    contributions = []
+    for c in partnership.contributions:
+        value = c.valued_eur
+        contributions.append(
+            {
+                "partner": partnership.partner(c.partner).name,
+                "kind": presentation.contribution_kind(c.kind.value, language),
+                "description": c.description,
+                "value": euros(value, language) if value is not None else missing,
+            }
+        )
+    return {
+        **presentation.header_context(partnership, reference, language),
+        "totals": {
+            "contributions": euros(book.total_contributions_eur, language),
+            "risks": book.total_risks,
+            "votes": book.total_votes,
+            "rule": _RULES[language][book.decision_rule.value],
+        },
+        "ledger": lines,
+        "contributions": contributions,
+    }
+
+
+def shares_chart(book: balance.Ledger, language: str) -> bytes:
+    """A bar chart of each partner's shares of contributions, risks and votes, as PNG bytes.
+
+    Drawn on a fresh Agg figure (no pyplot global state) at a fixed size and resolution,
+    without the software stamp, so that equal ledgers give byte-identical images.
+    """
+    figure = Figure(figsize=(8, 3.6), dpi=120)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    count = max(len(book.partners), 1)
+    width = 0.8 / count
+    bars = []
+    for index, line in enumerate(book.partners):
+        values = [
+            _points(line.contribution_share),
+            _points(line.risk_share),
+            _points(line.vote_share),
+        ]
+        positions = [axis + (index - (count - 1) / 2) * width for axis in range(3)]
+        bars.append(axes.bar(positions, values, width=width))
+    axes.set_xticks(range(3), _AXES[language])
+    axes.set_ylim(0, 100)
+    axes.set_ylabel(_SHARE_LABEL[language])
+    axes.grid(axis="y", linewidth=0.5, alpha=0.5)
+    axes.set_axisbelow(True)
+    # Names are set as plain text: a partner name with "$" must not become math.
+    legend = axes.legend(bars, [line.name for line in book.partners], fontsize=8)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    for label in axes.get_xticklabels():
+        label.set_parse_math(False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _points(share: Decimal | None) -> float:
+    return float(share * 100) if share is not None else 0.0

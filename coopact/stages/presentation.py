@@ -1,0 +1,108 @@
+"""How findings, amounts and shares read in a generated document, in French or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from contracts.findings import Finding, Severity
+from schemas import Partnership
+
+_SEVERITY = {
+    "fr": {Severity.blocking: "bloquant", Severity.warning: "à examiner", Severity.info: "info"},
+    "en": {Severity.blocking: "blocking", Severity.warning: "to review", Severity.info: "info"},
+}
+_ORDER = {Severity.blocking: 0, Severity.warning: 1, Severity.info: 2}
+_NOT_STATED = {"fr": "non indiqué", "en": "not stated"}
+
+
+def not_stated(language: str) -> str:
+    return _NOT_STATED[language]
+
+
+def euros(amount: Decimal, language: str) -> str:
+    """``120000`` -> ``120 000 €`` (fr) or ``€120,000`` (en); cents only when there are some."""
+    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{cents:,.2f}" if cents != cents.to_integral_value() else f"{cents:,.0f}"
+    if language == "fr":
+        # French: narrow no-break space between thousands, comma for decimals.
+        return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
+    return "€" + text
+
+
+def share(value: Decimal | None, language: str) -> str:
+    if value is None:
+        return "–"
+    points = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{points}\u00a0%" if language == "fr" else f"{points}%"
+
+
+def findings_rows(findings: Sequence[Finding], language: str) -> list[dict[str, str]]:
+    """The findings as table rows, the most serious first (stable within a severity)."""
+    ordered = sorted(findings, key=lambda f: _ORDER[f.severity])
+    return [
+        {"severity": _SEVERITY[language][f.severity], "text": f.text(language), "path": f.path}
+        for f in ordered
+    ]
+
+
+def created_at(today: dt.date) -> dt.datetime:
+    """The creation time written in a document: the work's day, so reruns give equal bytes."""
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+
+
+def header_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:
+    start = partnership.start_date
+    return {
+        "title": partnership.title,
+        "reference": reference,
+        "start_date": start.strftime("%d/%m/%Y") if language == "fr" else start.isoformat(),
+        "duration_months": partnership.duration_months,
+    }
+
+
+def inputs(partnership: Partnership, template: str, **extra: Any) -> dict[str, Any]:
+    """What a document is made from, hashed into its inputs_sha256."""
+    return {"partnership": partnership.model_dump(mode="json"), "template": template, **extra}
+
+
+_LEGAL_FORMS = {
+    "association_loi_1901": ("association loi 1901", "association (1901 law)"),
+    "association_loi_1908": ("association de droit local (1908)", "association (1908 local law)"),
+    "fondation": ("fondation", "foundation"),
+    "fonds_de_dotation": ("fonds de dotation", "endowment fund"),
+    "mutuelle": ("mutuelle", "mutual"),
+    "scop": ("SCOP", "SCOP (workers' cooperative)"),
+    "scic": ("SCIC", "SCIC (multi-stakeholder cooperative)"),
+    "cooperative": ("coopérative", "cooperative"),
+    "sas": ("SAS", "SAS"),
+    "sasu": ("SASU", "SASU"),
+    "sa": ("SA", "SA"),
+    "sarl": ("SARL", "SARL"),
+    "eurl": ("EURL", "EURL"),
+    "sca": ("SCA", "SCA"),
+    "snc": ("SNC", "SNC"),
+    "entreprise_individuelle": ("entreprise individuelle", "sole proprietorship"),
+    "gip": ("groupement d'intérêt public", "public interest group (GIP)"),
+    "etablissement_public": ("établissement public", "public body"),
+    "collectivite_territoriale": ("collectivité territoriale", "local authority"),
+}
+
+
+def legal_form(value: str, language: str) -> str:
+    fr, en = _LEGAL_FORMS.get(value, (value, value))
+    return fr if language == "fr" else en
+
+
+_KINDS = {
+    "cash": ("financement", "cash"),
+    "in_kind": ("en nature", "in kind"),
+    "skills": ("compétences", "skills"),
+}
+
+
+def contribution_kind(value: str, language: str) -> str:
+    fr, en = _KINDS.get(value, (value, value))
+    return fr if language == "fr" else en

@@ -1,0 +1,71 @@
+"""Construire: check the shared vision and the partners, and write the note the sponsors approve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contracts import due_diligence, vision
+from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.stages import presentation
+from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from schemas import Partnership
+
+KIND = "vision_note"
+_TITLE = {"fr": "Note de vision partagée", "en": "Shared vision note"}
+
+
+def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
+    """Vision completeness and due diligence findings, and the shared vision note (.docx)."""
+    findings = vision.check(partnership) + due_diligence.check(partnership)
+    language = partnership.language.value
+    name = f"{language}/{KIND}.docx"
+    context = vision_context(partnership, ctx.reference, language)
+    context["findings"] = presentation.findings_rows(findings, language)
+    content = render_docx(
+        template_path(ctx.templates, name),
+        context,
+        title=f"{_TITLE[language]} – {partnership.title}",
+        language=language,
+        created=presentation.created_at(ctx.today),
+    )
+    document = GeneratedDocument(
+        kind=KIND,
+        language=language,
+        filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
+        media_type=DOCX_MEDIA_TYPE,
+        content=content,
+        inputs=presentation.inputs(partnership, name, today=ctx.today.isoformat()),
+    )
+    blocking = sum(1 for f in findings if f.severity.value == "blocking")
+    summary = (
+        f"vision note written; {len(findings)} finding(s), {blocking} blocking"
+        if findings
+        else "vision note written; the vision is complete and the partners checked"
+    )
+    return StageOutput(findings=findings, documents=[document], summary=summary)
+
+
+def vision_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:
+    """What the vision note shows, prepared for a template that only loops and prints."""
+    missing = presentation.not_stated(language)
+    return {
+        **presentation.header_context(partnership, reference, language),
+        "vision": {
+            "statement": partnership.vision.statement,
+            "objectives": list(partnership.vision.shared_objectives) or [missing],
+            "beneficiaries": partnership.vision.beneficiaries or missing,
+        },
+        "partners": [
+            {
+                "name": p.name,
+                "legal_form": presentation.legal_form(p.legal_form.value, language),
+                "mission": p.mission,
+                "stakes": list(p.stakes) or [missing],
+                "constraints": list(p.constraints) or [missing],
+                "red_lines": list(p.red_lines) or [missing],
+                "sponsor_name": p.sponsor.name if p.sponsor else missing,
+                "sponsor_role": p.sponsor.role if p.sponsor else missing,
+            }
+            for p in partnership.partners
+        ],
+    }

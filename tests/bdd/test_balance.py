@@ -1,0 +1,142 @@
+"""Steps of features/balance.feature: the ledger, its findings and the balance report."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts.balance import acceptance_problem
+from coopact.stages import balance
+from schemas import Partnership
+from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
+from tests.bdd.partnership_steps import partner_entry, plain, run_stage, work_context
+
+scenarios("balance.feature")
+
+
+def _key(data: dict[str, Any], partner: str) -> str:
+    return str(partner_entry(data, partner)["key"])
+
+
+def _only(data: dict[str, Any], key: str, contribution: dict[str, Any]) -> None:
+    data["contributions"] = [c for c in data["contributions"] if c["partner"] != key]
+    data["contributions"].append({"partner": key, **contribution})
+
+
+@given(parsers.parse('"{partner}" brings {amount:d} EUR in cash and nothing else'))
+def brings_cash(data: dict[str, Any], partner: str, amount: int) -> None:
+    _only(
+        data,
+        _key(data, partner),
+        {"kind": "cash", "description": "Financement", "amount_eur": amount},
+    )
+
+
+@given(parsers.parse('"{partner}" brings a value of {amount:d} EUR in kind and nothing else'))
+def brings_in_kind(data: dict[str, Any], partner: str, amount: int) -> None:
+    _only(
+        data,
+        _key(data, partner),
+        {"kind": "in_kind", "description": "Accompagnement", "value_eur": amount},
+    )
+
+
+@given(
+    parsers.re(
+        r'the comité de pilotage gives (?P<first>\d+) votes? to "(?P<a>[^"]+)" '
+        r'and (?P<second>\d+) votes? to "(?P<b>[^"]+)"'
+    )
+)
+def committee_votes(data: dict[str, Any], first: str, a: str, second: str, b: str) -> None:
+    data["governance"]["steering_committee"]["members"] = [
+        {"partner": _key(data, a), "name": "Membre A", "votes": int(first)},
+        {"partner": _key(data, b), "name": "Membre B", "votes": int(second)},
+    ]
+
+
+@given(parsers.parse("the comité de pilotage decides by {rule}"))
+def decides_by(data: dict[str, Any], rule: str) -> None:
+    data["governance"]["steering_committee"]["decision_rule"] = rule
+
+
+@given(parsers.parse('"{partner}" expects no benefit'))
+def expects_nothing(data: dict[str, Any], partner: str) -> None:
+    key = _key(data, partner)
+    data["benefits"] = [b for b in data["benefits"] if b["partner"] != key]
+
+
+@given(
+    parsers.parse(
+        'the tutoring by team leaders of "{partner}" states {hours:d} hours and no hourly value'
+    )
+)
+def skills_without_value(data: dict[str, Any], partner: str, hours: int) -> None:
+    key = _key(data, partner)
+    tutoring = next(
+        c for c in data["contributions"] if c["partner"] == key and c["kind"] == "skills"
+    )
+    tutoring["hours"] = hours
+    del tutoring["hourly_value_eur"]
+
+
+@given(parsers.parse('the benefits of "{partner}" are measured by "{indicator}"'))
+def measured_by(data: dict[str, Any], partner: str, indicator: str) -> None:
+    key = _key(data, partner)
+    for benefit in data["benefits"]:
+        if benefit["partner"] == key:
+            benefit["indicator"] = indicator
+
+
+@when("the balance stage work runs")
+def balance_runs(data: dict[str, Any], outcome: dict[str, Any]) -> None:
+    run_stage(data, outcome, balance.run)
+
+
+@when(parsers.parse('a sponsor approves the balance with the reason "{reason}"'))
+def approves(outcome: dict[str, Any], reason: str) -> None:
+    outcome["refusal"] = acceptance_problem(outcome["output"].findings, "approve", reason)
+
+
+@when("a sponsor rejects the balance without giving a reason")
+def rejects(outcome: dict[str, Any]) -> None:
+    outcome["refusal"] = acceptance_problem(outcome["output"].findings, "reject", "")
+
+
+@then(parsers.parse('the approval is refused because "{text}" is needed'))
+def refused(outcome: dict[str, Any], text: str) -> None:
+    assert outcome["refusal"] is not None
+    assert text in outcome["refusal"]
+    assert "balance.power_imbalance" in outcome["refusal"]
+
+
+@then("the decision may be recorded")
+def may_be_recorded(outcome: dict[str, Any]) -> None:
+    assert outcome["refusal"] is None
+
+
+@then(
+    parsers.parse(
+        'its ledger shows "{partner}" with "{amount}" of valued contributions and "{votes}" votes'
+    )
+)
+def ledger_shows(outcome: dict[str, Any], partner: str, amount: str, votes: str) -> None:
+    document = docx.Document(io.BytesIO(outcome["document"].content))
+    table = document.tables[0]
+    row = next(r for r in table.rows if r.cells[0].text == partner)
+    assert plain(row.cells[1].text) == amount
+    assert row.cells[5].text == votes
+
+
+@then("the document holds one chart")
+def holds_chart(outcome: dict[str, Any]) -> None:
+    document = docx.Document(io.BytesIO(outcome["document"].content))
+    assert len(document.inline_shapes) == 1
+
+
+@then("running the balance stage work again gives the same document, byte for byte")
+def same_bytes(data: dict[str, Any], outcome: dict[str, Any]) -> None:
+    again = balance.run(Partnership.model_validate(data), work_context())
+    assert again.documents[0].sha256 == outcome["document"].sha256

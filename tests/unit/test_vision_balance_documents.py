@@ -1,0 +1,140 @@
+"""The vision note and the balance report reopen in python-docx with partner data verbatim."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+
+from coopact.stages import balance, vision
+from coopact.stages.base import WorkContext
+from schemas import Partnership
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text("utf-8"))
+
+TRICKY_NAMES = [
+    'Tremplin & Cie <"Emploi"> l\'asso {{ partner.name }}',
+    "Logistix {% if x %}Urbaine{% endif %} $SAS$ & <b>fils</b>",
+]
+TRICKY_RED_LINES = [
+    [
+        'Jamais de « sélection » des bénéficiaires & <pas> de "tri" {{ 7*7 }}',
+        "Pas d'image ' sans accord",
+    ],
+    [
+        "{{ config }} {%- raw %} & < > \" '",
+        "Aucun engagement > 50 000 € & <script>alert(1)</script>",
+    ],
+]
+
+
+def tricky_partnership(language: str) -> Partnership:
+    data: dict[str, Any] = copy.deepcopy(EXAMPLE)
+    data["language"] = language
+    for partner, name, red_lines in zip(
+        data["partners"], TRICKY_NAMES, TRICKY_RED_LINES, strict=True
+    ):
+        partner["name"] = name
+        partner["red_lines"] = red_lines
+    return Partnership.model_validate(data)
+
+
+def context() -> WorkContext:
+    return WorkContext(
+        reference="P-2027-001", templates=ROOT / "templates", today=dt.date(2026, 12, 1)
+    )
+
+
+def all_text(content: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(content))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts.extend(p.text for p in cell.paragraphs)
+    return texts
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_vision_note_keeps_names_and_red_lines_verbatim(language: str) -> None:
+    partnership = tricky_partnership(language)
+    output = vision.run(partnership, context())
+    (note,) = output.documents
+    assert note.kind == "vision_note" and note.language == language
+    texts = all_text(note.content)
+    for name, red_lines in zip(TRICKY_NAMES, TRICKY_RED_LINES, strict=True):
+        assert name in texts
+        for red_line in red_lines:
+            assert red_line in texts
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_balance_report_keeps_names_verbatim_and_holds_the_chart(language: str) -> None:
+    partnership = tricky_partnership(language)
+    output = balance.run(partnership, context())
+    (report,) = output.documents
+    assert report.kind == "balance_report" and report.language == language
+    texts = all_text(report.content)
+    for name in TRICKY_NAMES:
+        assert name in texts
+    assert len(docx.Document(io.BytesIO(report.content)).inline_shapes) == 1
+
+
+def test_the_chart_is_the_same_png_for_the_same_ledger() -> None:
+    book = balance.balance.ledger(tricky_partnership("fr"))
+    first, second = balance.shares_chart(book, "fr"), balance.shares_chart(book, "fr")
+    assert first.startswith(b"\x89PNG")
+    assert first == second
+
+
+def test_the_documents_are_reproducible() -> None:
+    partnership = tricky_partnership("fr")
+    assert vision.run(partnership, context()).documents[0].sha256 == (
+        vision.run(partnership, context()).documents[0].sha256
+    )
+    assert balance.run(partnership, context()).documents[0].sha256 == (
+        balance.run(partnership, context()).documents[0].sha256
+    )
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and pdftotext",
+)
+def test_libreoffice_opens_both_documents(tmp_path: Path) -> None:
+    partnership = tricky_partnership("fr")
+    for work in (vision.run, balance.run):
+        document = work(partnership, context()).documents[0]
+        (tmp_path / document.filename).write_bytes(document.content)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *sorted(str(p) for p in tmp_path.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert "Tremplin & Cie" in text
