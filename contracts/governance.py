@@ -1,0 +1,301 @@
+"""Governance set-up (Démarrer): the comité de pilotage, the project team, the review calendar.
+
+Checked when a signed partnership is activated, one rule per function:
+
+- every partner has a seat on the comité de pilotage (blocking);
+- a deadlock procedure is stated (blocking; the decision rule is required by the schema);
+- the quorum can be met, and does not let the committee sit without a partner
+  (:func:`effective_quorum`: by default, at least one member of each partner);
+- one referent per partner in the project team (blocking: it blocks activation);
+- no partner can decide alone under the committee's rule (warning: a power imbalance
+  a human must look at).
+
+The review calendar (:func:`governance_calendar`) lists the periodic Go/noGo reviews, the
+milestones that are Go/noGo gates, and the date by which renewal must be notified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from contracts.findings import Factor, Finding, Severity, message
+from schemas import DecisionRule, Partnership, add_months
+
+_COMMITTEE = "governance.steering_committee"
+
+PARTNER_WITHOUT_SEAT = message(
+    "governance.partner_without_seat",
+    fr="{partner} n'a aucun siège au comité de pilotage : chaque partenaire doit y être "
+    "représenté.",
+    en="{partner} has no seat on the steering committee: every partner must be represented.",
+)
+DEADLOCK_MISSING = message(
+    "governance.deadlock_missing",
+    fr="Le comité de pilotage décide {rule} mais aucune procédure n'est prévue en cas de "
+    "blocage (médiation, arbitrage des dirigeants...).",
+    en="The steering committee decides by {rule} but no procedure is stated for a deadlock "
+    "(mediation, escalation to the executives...).",
+)
+QUORUM_UNREACHABLE = message(
+    "governance.quorum_unreachable",
+    fr="Le quorum du comité de pilotage ({quorum} membres) dépasse le nombre de ses membres "
+    "({members}) : il ne pourra jamais délibérer.",
+    en="The steering committee's quorum ({quorum} members) exceeds its number of members "
+    "({members}): it can never deliberate.",
+)
+QUORUM_WITHOUT_EVERY_PARTNER = message(
+    "governance.quorum_without_every_partner",
+    fr="Le quorum du comité de pilotage ({quorum} membres) est inférieur au nombre de "
+    "partenaires ({partners}) : le comité pourrait délibérer en l'absence d'un partenaire.",
+    en="The steering committee's quorum ({quorum} members) is below the number of partners "
+    "({partners}): the committee could deliberate without one partner.",
+)
+REFERENT_MISSING = message(
+    "governance.referent_missing",
+    fr="{partner} n'a pas désigné de référent pour l'équipe projet : le partenariat ne peut "
+    "pas démarrer sans un référent par partenaire.",
+    en="{partner} has named no referent for the project team: the partnership cannot start "
+    "without one referent per partner.",
+)
+SOLE_DECIDER = message(
+    "governance.sole_decider",
+    fr="{partner} détient {votes} voix sur {total} au comité de pilotage, qui décide {rule} : "
+    "ce partenaire peut décider seul.",
+    en="{partner} holds {votes} of {total} votes on the steering committee, which decides by "
+    "{rule}: this partner can decide alone.",
+)
+
+RULE_WORDS: dict[str, dict[DecisionRule, str]] = {
+    "fr": {
+        DecisionRule.consensus: "par consensus",
+        DecisionRule.majority: "à la majorité des voix",
+        DecisionRule.unanimity: "à l'unanimité",
+    },
+    "en": {
+        DecisionRule.consensus: "consensus",
+        DecisionRule.majority: "majority of votes",
+        DecisionRule.unanimity: "unanimity",
+    },
+}
+
+
+def _rule_words(partnership: Partnership) -> str:
+    language = partnership.language.value
+    return RULE_WORDS.get(language, RULE_WORDS["en"])[
+        partnership.governance.steering_committee.decision_rule
+    ]
+
+
+def _finding(code: str, severity: Severity, path: str, **params: object) -> Finding:
+    return Finding(code=code, severity=severity, factor=Factor.demarrer, path=path, params=params)
+
+
+def every_partner_seated(partnership: Partnership) -> list[Finding]:
+    """Each partner has at least one member on the comité de pilotage."""
+    seated = {m.partner for m in partnership.governance.steering_committee.members}
+    return [
+        _finding(
+            PARTNER_WITHOUT_SEAT, Severity.blocking, f"{_COMMITTEE}.members",
+            partner=p.name, partner_key=p.key,
+        )
+        for p in partnership.partners
+        if p.key not in seated
+    ]
+
+
+def deadlock_procedure_stated(partnership: Partnership) -> list[Finding]:
+    """The committee says what happens when it cannot decide under its rule."""
+    if partnership.governance.steering_committee.deadlock is not None:
+        return []
+    return [
+        _finding(
+            DEADLOCK_MISSING, Severity.blocking, f"{_COMMITTEE}.deadlock",
+            rule=_rule_words(partnership),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """When the committee may deliberate: ``members`` present, one of each partner or not."""
+
+    members: int
+    one_per_partner: bool
+    stated: bool  # False when derived because the file states none
+
+
+def effective_quorum(partnership: Partnership) -> Quorum:
+    """The stated quorum, or by default one member of each partner present."""
+    stated = partnership.governance.steering_committee.quorum
+    if stated is None:
+        return Quorum(members=len(partnership.partners), one_per_partner=True, stated=False)
+    return Quorum(members=stated, one_per_partner=False, stated=True)
+
+
+def quorum_reachable(partnership: Partnership) -> list[Finding]:
+    """A stated quorum can be met by the members, and needs at least one per partner."""
+    quorum = effective_quorum(partnership)
+    if not quorum.stated:
+        return []
+    path = f"{_COMMITTEE}.quorum"
+    members = len(partnership.governance.steering_committee.members)
+    if quorum.members > members:
+        return [
+            _finding(
+                QUORUM_UNREACHABLE, Severity.blocking, path,
+                quorum=quorum.members, members=members,
+            )
+        ]
+    if quorum.members < len(partnership.partners):
+        return [
+            _finding(
+                QUORUM_WITHOUT_EVERY_PARTNER, Severity.warning, path,
+                quorum=quorum.members, partners=len(partnership.partners),
+            )
+        ]
+    return []
+
+
+def referent_per_partner(partnership: Partnership) -> list[Finding]:
+    """The project team has one referent per partner; a partner without one blocks activation."""
+    return [
+        _finding(
+            REFERENT_MISSING, Severity.blocking, f"partners[{i}].referent",
+            partner=p.name, partner_key=p.key,
+        )
+        for i, p in enumerate(partnership.partners)
+        if p.referent is None
+    ]
+
+
+def votes_by_partner(partnership: Partnership) -> dict[str, int]:
+    votes = {p.key: 0 for p in partnership.partners}
+    for member in partnership.governance.steering_committee.members:
+        votes[member.partner] = votes.get(member.partner, 0) + member.votes
+    return votes
+
+
+def no_sole_decider(partnership: Partnership) -> list[Finding]:
+    """No partner can decide alone: under majority, > half of the votes; otherwise, all of them.
+
+    Under consensus or unanimity a partner decides alone only when the others hold no vote.
+    """
+    committee = partnership.governance.steering_committee
+    votes = votes_by_partner(partnership)
+    total = sum(votes.values())
+    if total == 0:
+        return []
+    findings = []
+    for partner in partnership.partners:
+        held = votes[partner.key]
+        if committee.decision_rule is DecisionRule.majority:
+            alone = 2 * held > total
+        else:
+            alone = held == total
+        if alone:
+            findings.append(
+                Finding(
+                    code=SOLE_DECIDER,
+                    severity=Severity.warning,
+                    factor=Factor.equilibrer,
+                    path=f"{_COMMITTEE}.members",
+                    params={
+                        "partner": partner.name,
+                        "partner_key": partner.key,
+                        "votes": held,
+                        "total": total,
+                        "rule": _rule_words(partnership),
+                    },
+                )
+            )
+    return findings
+
+
+RULES = (
+    every_partner_seated,
+    deadlock_procedure_stated,
+    quorum_reachable,
+    referent_per_partner,
+    no_sole_decider,
+)
+
+
+def governance_findings(partnership: Partnership) -> list[Finding]:
+    """Every governance set-up finding; any blocking one prevents activation."""
+    return [finding for rule in RULES for finding in rule(partnership)]
+
+
+# --- the review calendar ----------------------------------------------------------------
+
+
+class CalendarKind:
+    review = "review"
+    gate_milestone = "gate_milestone"
+    renewal_notice = "renewal_notice"
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """A dated item of the partnership's calendar (the stage turns it into a ScheduledItem)."""
+
+    kind: str  # review | gate_milestone | renewal_notice
+    due_on: dt.date
+    subject: str
+    key: str  # stable within the partnership: review-1, milestone-m2, renewal-notice
+
+
+_CALENDAR_WORDS = {
+    "fr": {
+        "review": "Revue Go/noGo n° {n}",
+        "gate": "Jalon Go/noGo : {title}",
+        "notice": "Date limite de préavis de renouvellement",
+    },
+    "en": {
+        "review": "Go/noGo review {n}",
+        "gate": "Go/noGo milestone: {title}",
+        "notice": "Renewal notice deadline",
+    },
+}
+
+
+def review_dates(partnership: Partnership) -> list[dt.date]:
+    """Periodic Go/noGo reviews: start + k x every_months (k >= 1), inside the term."""
+    every = partnership.reviews.every_months
+    end = partnership.end_date
+    dates = []
+    k = 1
+    while (day := add_months(partnership.start_date, k * every)) <= end:
+        dates.append(day)
+        k += 1
+    return dates
+
+
+def renewal_notice_date(partnership: Partnership) -> dt.date:
+    """The last day to notify renewal or departure: end of term minus ``notice_months``."""
+    return add_months(partnership.end_date, -partnership.notice_months)
+
+
+def governance_calendar(partnership: Partnership) -> list[CalendarItem]:
+    """Reviews, Go/noGo gate milestones and the renewal notice date, in date order."""
+    words = _CALENDAR_WORDS.get(partnership.language.value, _CALENDAR_WORDS["en"])
+    items = [
+        CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
+        for n, day in enumerate(review_dates(partnership), start=1)
+    ]
+    items.extend(
+        CalendarItem(
+            CalendarKind.gate_milestone,
+            m.due,
+            words["gate"].format(title=m.title),
+            f"milestone-{m.key}",
+        )
+        for m in partnership.milestones
+        if m.gate
+    )
+    notice = renewal_notice_date(partnership)
+    if notice >= partnership.start_date:
+        items.append(
+            CalendarItem(CalendarKind.renewal_notice, notice, words["notice"], "renewal-notice")
+        )
+    return sorted(items, key=lambda item: (item.due_on, item.kind, item.key))

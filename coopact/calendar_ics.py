@@ -1,0 +1,175 @@
+"""The partnership's calendar as an iCalendar file (RFC 5545) everyone can import.
+
+- Each ritual is one recurring event: ``RRULE:FREQ=WEEKLY;INTERVAL=n`` or
+  ``FREQ=MONTHLY;INTERVAL=n``, ``UNTIL`` the last day of the term (23:59:59 Paris time,
+  written in UTC as RFC 5545 requires with a zoned DTSTART). Its first occurrence is on the
+  partnership's start date at 10:00 Europe/Paris and lasts one hour (:data:`RITUAL_START`,
+  :data:`RITUAL_DURATION`): the partners move the series in their own calendar if needed.
+- Each milestone, each periodic Go/noGo review and the renewal notice deadline is an
+  all-day dated event.
+- Times are in Europe/Paris, with the VTIMEZONE component written out (EU summer time rules),
+  so Outlook, Google Calendar and Thunderbird place events at the same hour.
+- UIDs are derived from the partnership reference (``P-2027-001-ritual-1@coopact``):
+  importing a new version updates the events instead of duplicating them.
+- DTSTAMP is fixed from the inputs (midnight UTC of the start date), never ``now()``:
+  the same partnership gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+from contracts.communication import cadence_words, ritual_shares, share_label
+from contracts.governance import CalendarKind, governance_calendar
+from schemas import Partnership
+
+ICS_MEDIA_TYPE = "text/calendar"
+TZID = "Europe/Paris"
+PARIS = ZoneInfo(TZID)
+RITUAL_START = dt.time(10, 0)
+RITUAL_DURATION = dt.timedelta(hours=1)
+PRODID = "-//coopact//coopact partnership calendar//{language}"
+
+_WORDS = {
+    "fr": {
+        "calendar": "Partenariat {ref} : {title}",
+        "milestone": "Jalon {key} : {title}",
+        "gate": " (Go/noGo)",
+        "indicator": "Indicateur : {name}, de {baseline} à {target} {unit}",
+        "owner": "Porteur : {owner}",
+        "ritual": "{name} ({cadence})",
+        "shares": "Partage : {shares}",
+        "participants": "Participants : {participants}",
+    },
+    "en": {
+        "calendar": "Partnership {ref}: {title}",
+        "milestone": "Milestone {key}: {title}",
+        "gate": " (Go/noGo)",
+        "indicator": "Indicator: {name}, from {baseline} to {target} {unit}",
+        "owner": "Owner: {owner}",
+        "ritual": "{name} ({cadence})",
+        "shares": "Shares: {shares}",
+        "participants": "Participants: {participants}",
+    },
+}
+
+
+def issued_at(partnership: Partnership) -> dt.datetime:
+    """The fixed DTSTAMP of every event: midnight UTC of the start date."""
+    return dt.datetime.combine(partnership.start_date, dt.time(0), tzinfo=dt.UTC)
+
+
+def paris_timezone() -> Timezone:
+    """VTIMEZONE for Europe/Paris: CET/CEST, last Sunday of March and of October."""
+    timezone = Timezone()
+    timezone.add("tzid", TZID)
+    timezone.add("x-lic-location", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", dt.timedelta(hours=1))
+    daylight.add("tzoffsetto", dt.timedelta(hours=2))
+    daylight.add("dtstart", dt.datetime(1970, 3, 29, 2, 0, 0))
+    daylight.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", dt.timedelta(hours=2))
+    standard.add("tzoffsetto", dt.timedelta(hours=1))
+    standard.add("dtstart", dt.datetime(1970, 10, 25, 3, 0, 0))
+    standard.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
+    timezone.add_component(daylight)
+    timezone.add_component(standard)
+    return timezone
+
+
+def _number(value: object) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _event(uid: str, summary: str, stamp: dt.datetime, description: str = "") -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _all_day(event: Event, day: dt.date) -> Event:
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def build_calendar(partnership: Partnership, reference: str) -> bytes:
+    """The .ics bytes of the partnership's rituals, milestones, reviews and renewal notice."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    stamp = issued_at(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+
+    cal = Calendar()
+    cal.add("prodid", PRODID.format(language=language.upper()))
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", words["calendar"].format(ref=reference, title=partnership.title))
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(paris_timezone())
+
+    first = dt.datetime.combine(partnership.start_date, RITUAL_START, tzinfo=PARIS)
+    last = dt.datetime.combine(partnership.end_date, dt.time(23, 59, 59), tzinfo=PARIS)
+    until = last.astimezone(dt.UTC)
+    for n, ritual in enumerate(partnership.governance.rituals, start=1):
+        shares = ", ".join(share_label(s, language) for s in ritual_shares(ritual))
+        participants = ", ".join(names.get(k, k) for k in ritual.participants)
+        description = "\n".join(
+            [
+                words["participants"].format(participants=participants),
+                words["shares"].format(shares=shares),
+            ]
+        )
+        summary = words["ritual"].format(
+            name=ritual.name, cadence=cadence_words(ritual, language)
+        )
+        event = _event(f"{reference}-ritual-{n}@coopact", summary, stamp, description)
+        event.add("dtstart", first)
+        event.add("dtend", first + RITUAL_DURATION)
+        if ritual.every_weeks is not None:
+            rule = vRecur(freq="WEEKLY", interval=ritual.every_weeks, until=until)
+        else:
+            rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
+        event.add("rrule", rule)
+        cal.add_component(event)
+
+    for milestone in partnership.milestones:
+        summary = words["milestone"].format(key=milestone.key, title=milestone.title)
+        if milestone.gate:
+            summary += words["gate"]
+        lines = [words["owner"].format(owner=names.get(milestone.owner, milestone.owner))]
+        if milestone.indicator is not None:
+            indicator = milestone.indicator
+            lines.append(
+                words["indicator"].format(
+                    name=indicator.name,
+                    baseline=_number(indicator.baseline),
+                    target=_number(indicator.target),
+                    unit=indicator.unit,
+                )
+            )
+        uid = f"{reference}-milestone-{milestone.key}@coopact"
+        cal.add_component(_all_day(_event(uid, summary, stamp, "\n".join(lines)), milestone.due))
+
+    for item in governance_calendar(partnership):
+        if item.kind == CalendarKind.gate_milestone:
+            continue  # already there as its milestone
+        uid = f"{reference}-{item.key}@coopact"
+        cal.add_component(_all_day(_event(uid, item.subject, stamp), item.due_on))
+
+    content: bytes = cal.to_ical()
+    return content

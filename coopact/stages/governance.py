@@ -1,0 +1,263 @@
+"""Activation (signed -> active): set up the governance and issue the calendar.
+
+Checks the governance (comité de pilotage, quorum, deadlock, one referent per partner) and
+the communication plan; when nothing blocks, renders the governance charter (.docx) and the
+iCalendar file, schedules the reviews, Go/noGo milestones and renewal notice, and asks for
+the ``governance_set_up`` move. With a blocking finding (a partner without a referent...),
+nothing is issued and the partnership stays signed until the file is corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from contracts.communication import (
+    communication_findings,
+    communication_plan,
+    ritual_occurrences,
+    share_label,
+)
+from contracts.findings import blocking
+from contracts.governance import (
+    RULE_WORDS,
+    effective_quorum,
+    governance_calendar,
+    governance_findings,
+    renewal_notice_date,
+    votes_by_partner,
+)
+from contracts.lifecycle import Event
+from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
+from schemas import Partnership, add_months
+
+CHARTER_TEMPLATE = "{language}/charter.docx"
+
+_MONTHS_FR = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+)
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)
+
+_WORDS = {
+    "fr": {
+        "none": "—",
+        "yes": "Oui",
+        "no": "Non",
+        "votes": "{partner} : {n} voix",
+        "quorum_default": "au moins un membre de chaque partenaire présent ({n} membres)",
+        "quorum_stated": "{n} membres présents",
+        "meets": "tous les {n} mois",
+        "meets_one": "chaque mois",
+        "indicator": "{name} : de {baseline} à {target} {unit}",
+        "milestone": "Jalon {key} : {title}",
+        "charter": "{ref}-charte-de-gouvernance.docx",
+        "calendar": "{ref}-calendrier.ics",
+        "charter_title": "Charte de gouvernance {ref}",
+    },
+    "en": {
+        "none": "—",
+        "yes": "Yes",
+        "no": "No",
+        "votes": "{partner}: {n} votes",
+        "quorum_default": "at least one member of each partner present ({n} members)",
+        "quorum_stated": "{n} members present",
+        "meets": "every {n} months",
+        "meets_one": "every month",
+        "indicator": "{name}: from {baseline} to {target} {unit}",
+        "milestone": "Milestone {key}: {title}",
+        "charter": "{ref}-governance-charter.docx",
+        "calendar": "{ref}-calendar.ics",
+        "charter_title": "Governance charter {ref}",
+    },
+}
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """'15 janvier 2027' / '15 January 2027' (1er for the first of a month in French)."""
+    if language == "fr":
+        first = "1er" if day.day == 1 else str(day.day)
+        return f"{first} {_MONTHS_FR[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
+    """Every dated appointment of the first twelve months: rituals, milestones, reviews."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    start = partnership.start_date
+    until = min(add_months(start, 12) - dt.timedelta(days=1), partnership.end_date)
+    rows: list[tuple[dt.date, int, str]] = []
+    for ritual in partnership.governance.rituals:
+        rows.extend((day, 0, ritual.name) for day in ritual_occurrences(ritual, start, until))
+    rows.extend(
+        (m.due, 1, words["milestone"].format(key=m.key, title=m.title))
+        for m in partnership.milestones
+        if start <= m.due <= until
+    )
+    rows.extend(
+        (item.due_on, 2, item.subject)
+        for item in governance_calendar(partnership)
+        if item.kind != "gate_milestone" and start <= item.due_on <= until
+    )
+    return [(day, text) for day, _, text in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
+    """Everything the charter template shows, as plain strings; conditions decided here."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    committee = partnership.governance.steering_committee
+    quorum = effective_quorum(partnership)
+    quorum_text = (words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"])
+    votes = votes_by_partner(partnership)
+    meets = (
+        words["meets_one"]
+        if committee.meets_every_months == 1
+        else words["meets"].format(n=committee.meets_every_months)
+    )
+    return {
+        "reference": reference,
+        "title": partnership.title,
+        "start": long_date(partnership.start_date, language),
+        "end": long_date(partnership.end_date, language),
+        "partners": [p.name for p in partnership.partners],
+        "committee": {
+            "meets": meets,
+            "members": [
+                {
+                    "name": m.name,
+                    "partner": names[m.partner],
+                    "role": m.role or words["none"],
+                    "votes": str(m.votes),
+                }
+                for m in committee.members
+            ],
+            "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
+            "votes": ", ".join(
+                words["votes"].format(partner=names[k], n=n) for k, n in votes.items()
+            ),
+            "quorum": quorum_text.format(n=quorum.members),
+            "deadlock": committee.deadlock or words["none"],
+        },
+        "team": [
+            {
+                "partner": p.name,
+                "name": p.referent.name,
+                "role": p.referent.role,
+                "email": p.referent.email or words["none"],
+            }
+            for p in partnership.partners
+            if p.referent is not None
+        ],
+        "rituals": [
+            {
+                "name": entry.name,
+                "cadence": entry.cadence,
+                "participants": ", ".join(names.get(k, k) for k in entry.participants),
+                "shares": ", ".join(share_label(s, language) for s in entry.shares),
+            }
+            for entry in communication_plan(partnership)
+        ],
+        "milestones": [
+            {
+                "key": m.key,
+                "title": m.title,
+                "owner": names[m.owner],
+                "indicator": words["indicator"].format(
+                    name=m.indicator.name,
+                    baseline=_number(m.indicator.baseline),
+                    target=_number(m.indicator.target),
+                    unit=m.indicator.unit,
+                )
+                if m.indicator is not None
+                else words["none"],
+                "due": long_date(m.due, language),
+                "gate": words["yes"] if m.gate else words["no"],
+            }
+            for m in partnership.milestones
+        ],
+        "reviews_every": str(partnership.reviews.every_months),
+        "renewal_notice": long_date(renewal_notice_date(partnership), language),
+        "first_year_end": long_date(
+            min(
+                add_months(partnership.start_date, 12) - dt.timedelta(days=1),
+                partnership.end_date,
+            ),
+            language,
+        ),
+        "calendar": [
+            {"date": long_date(day, language), "what": what}
+            for day, what in first_year_calendar(partnership)
+        ],
+    }
+
+
+def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
+    """Check the governance; when nothing blocks, issue the charter and the calendar."""
+    findings = governance_findings(partnership) + communication_findings(partnership)
+    blockers = blocking(findings)
+    if blockers:
+        return StageOutput(
+            findings=findings,
+            summary=f"governance not set up: {len(blockers)} blocking finding"
+            f"{'s' if len(blockers) != 1 else ''} to resolve before activation",
+        )
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    reference = ctx.reference
+    issued = issued_at(partnership)
+    inputs = {
+        "reference": reference,
+        "partnership": partnership.model_dump(mode="json", by_alias=True),
+    }
+    template_name = CHARTER_TEMPLATE.format(language=language)
+    charter = render_docx(
+        template_path(ctx.templates, template_name),
+        charter_context(partnership, reference),
+        title=words["charter_title"].format(ref=reference),
+        language=language,
+        created=issued.replace(tzinfo=None),
+    )
+    documents = [
+        GeneratedDocument(
+            kind="charter",
+            language=language,
+            filename=words["charter"].format(ref=reference),
+            media_type=DOCX_MEDIA_TYPE,
+            content=charter,
+            inputs={**inputs, "template": template_name},
+        ),
+        GeneratedDocument(
+            kind="calendar",
+            language=language,
+            filename=words["calendar"].format(ref=reference),
+            media_type=ICS_MEDIA_TYPE,
+            content=build_calendar(partnership, reference),
+            inputs=inputs,
+        ),
+    ]
+    schedule = [
+        ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
+        for item in governance_calendar(partnership)
+    ]
+    rituals = len(partnership.governance.rituals)
+    return StageOutput(
+        findings=findings,
+        documents=documents,
+        schedule=schedule,
+        event=Event.governance_set_up,
+        summary=f"governance set up: charter and calendar issued ({rituals} rituals, "
+        f"{len(schedule)} dated items scheduled)",
+    )

@@ -1,0 +1,163 @@
+"""Build the governance charter templates (templates/fr/charter.docx, templates/en/charter.docx).
+
+Run from the repository root: ``python templates/build_governance_templates.py``.
+Idempotent: the same script gives byte-identical files. The templates hold only loops over
+the context prepared by ``coopact.stages.governance.charter_context``; every condition is
+evaluated in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt
+
+from coopact.documents import reproducible_zip
+
+HERE = Path(__file__).resolve().parent
+
+TEXTS = {
+    "fr": {
+        "title": "Charte de gouvernance du partenariat",
+        "intro": "Partenariat {{ reference }} : {{ title }}, du {{ start }} au {{ end }}.",
+        "parties": "Entre les partenaires :",
+        "committee": "1. Comité de pilotage",
+        "committee_intro": "Le comité de pilotage se réunit {{ committee.meets }}. "
+        "Il est composé des membres suivants :",
+        "members_head": ["Membre", "Partenaire", "Fonction", "Voix"],
+        "rule": "Règle de décision : le comité décide {{ committee.rule }}.",
+        "votes": "Répartition des voix : {{ committee.votes }}.",
+        "quorum": "Quorum : {{ committee.quorum }}.",
+        "deadlock": "En cas de blocage : {{ committee.deadlock }}",
+        "team": "2. Équipe projet",
+        "team_intro": "Chaque partenaire désigne un référent, interlocuteur du quotidien :",
+        "team_head": ["Partenaire", "Référent", "Fonction", "Courriel"],
+        "rituals": "3. Rituels",
+        "rituals_head": ["Rituel", "Fréquence", "Participants"],
+        "plan": "4. Plan de communication",
+        "plan_intro": "Chaque rituel partage les informations suivantes ; les revues "
+        "vérifient qu'il a eu lieu et que ces informations ont été partagées.",
+        "plan_head": ["Rituel", "Ce qui est partagé"],
+        "milestones": "5. Jalons",
+        "milestones_head": ["Jalon", "Intitulé", "Porteur", "Indicateur", "Échéance", "Go/noGo"],
+        "calendar": "6. Calendrier de la première année",
+        "calendar_intro": "Les rituels, jalons, revues et échéances jusqu'au {{ first_year_end }} "
+        "(le fichier iCalendar joint les place dans l'agenda de chacun) :",
+        "calendar_head": ["Date", "Rendez-vous"],
+        "reviews": "Revues Go/noGo : tous les {{ reviews_every }} mois ; préavis de "
+        "renouvellement au plus tard le {{ renewal_notice }}.",
+    },
+    "en": {
+        "title": "Partnership governance charter",
+        "intro": "Partnership {{ reference }}: {{ title }}, from {{ start }} to {{ end }}.",
+        "parties": "Between the partners:",
+        "committee": "1. Steering committee",
+        "committee_intro": "The steering committee meets {{ committee.meets }}. "
+        "Its members are:",
+        "members_head": ["Member", "Partner", "Role", "Votes"],
+        "rule": "Decision rule: the committee decides by {{ committee.rule }}.",
+        "votes": "Votes held: {{ committee.votes }}.",
+        "quorum": "Quorum: {{ committee.quorum }}.",
+        "deadlock": "In case of deadlock: {{ committee.deadlock }}",
+        "team": "2. Project team",
+        "team_intro": "Each partner names a referent, its day-to-day contact:",
+        "team_head": ["Partner", "Referent", "Role", "Email"],
+        "rituals": "3. Rituals",
+        "rituals_head": ["Ritual", "Cadence", "Participants"],
+        "plan": "4. Communication plan",
+        "plan_intro": "Each ritual shares the following; the reviews check that it took "
+        "place and that this was shared.",
+        "plan_head": ["Ritual", "What it shares"],
+        "milestones": "5. Milestones",
+        "milestones_head": ["Milestone", "Title", "Owner", "Indicator", "Due", "Go/noGo"],
+        "calendar": "6. First year's calendar",
+        "calendar_intro": "Rituals, milestones, reviews and deadlines until {{ first_year_end }} "
+        "(the attached iCalendar file puts them in everyone's calendar):",
+        "calendar_head": ["Date", "Appointment"],
+        "reviews": "Go/noGo reviews: every {{ reviews_every }} months; renewal notice no "
+        "later than {{ renewal_notice }}.",
+    },
+}
+
+
+def _loop_table(document, head: list[str], loop: str, fields: list[str]) -> None:
+    """A table whose body row repeats for each item (docxtpl ``{%tr %}`` rows)."""
+    table = document.add_table(rows=4, cols=len(head))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
+    for cell, name in zip(table.rows[2].cells, fields, strict=True):
+        cell.text = "{{ row." + name + " }}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+def build(language: str) -> bytes:
+    t = TEXTS[language]
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(t["title"], level=0)
+    document.add_paragraph(t["intro"])
+    document.add_paragraph(t["parties"])
+    document.add_paragraph("{%p for partner in partners %}")
+    document.add_paragraph("{{ partner }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+
+    document.add_heading(t["committee"], level=1)
+    document.add_paragraph(t["committee_intro"])
+    _loop_table(document, t["members_head"], "committee.members",
+                ["name", "partner", "role", "votes"])
+    document.add_paragraph(t["rule"])
+    document.add_paragraph(t["votes"])
+    document.add_paragraph(t["quorum"])
+    document.add_paragraph(t["deadlock"])
+
+    document.add_heading(t["team"], level=1)
+    document.add_paragraph(t["team_intro"])
+    _loop_table(document, t["team_head"], "team", ["partner", "name", "role", "email"])
+
+    document.add_heading(t["rituals"], level=1)
+    _loop_table(document, t["rituals_head"], "rituals", ["name", "cadence", "participants"])
+
+    document.add_heading(t["plan"], level=1)
+    document.add_paragraph(t["plan_intro"])
+    _loop_table(document, t["plan_head"], "rituals", ["name", "shares"])
+
+    document.add_heading(t["milestones"], level=1)
+    _loop_table(document, t["milestones_head"], "milestones",
+                ["key", "title", "owner", "indicator", "due", "gate"])
+    document.add_paragraph(t["reviews"])
+
+    document.add_heading(t["calendar"], level=1)
+    document.add_paragraph(t["calendar_intro"])
+    _loop_table(document, t["calendar_head"], "calendar", ["date", "what"])
+
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    properties = document.core_properties
+    properties.title = t["title"]
+    properties.author = "coopact"
+    properties.last_modified_by = "coopact"
+    properties.created = fixed
+    properties.modified = fixed
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def main() -> None:
+    for language in TEXTS:
+        target = HERE / language / "charter.docx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build(language))
+        print(f"wrote {target.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""Steps of features/governance.feature: governance set-up at activation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import docx
+import icalendar
+import pytest
+import yaml
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts.findings import Severity
+from contracts.lifecycle import Event
+from coopact.stages.base import StageOutput, WorkContext
+from coopact.stages.governance import run
+from schemas import Partnership
+
+scenarios("governance.feature")
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"
+REFERENCE = "P-2027-001"
+
+
+@pytest.fixture
+def data() -> dict[str, Any]:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _context() -> WorkContext:
+    return WorkContext(
+        reference=REFERENCE, templates=ROOT / "templates", today=dt.date(2027, 1, 10)
+    )
+
+
+def _document(output: StageOutput, kind: str) -> Any:
+    return next(d for d in output.documents if d.kind == kind)
+
+
+def _charter_text(output: StageOutput) -> str:
+    document = docx.Document(io.BytesIO(_document(output, "charter").content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _charter_table_rows(output: StageOutput, *header: str) -> list[list[str]]:
+    document = docx.Document(io.BytesIO(_document(output, "charter").content))
+    for table in document.tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows[0][: len(header)] == list(header):
+            return rows[1:]
+    raise AssertionError(f"no table headed {header!r}")
+
+
+def _events(output: StageOutput) -> list[Any]:
+    calendar = icalendar.Calendar.from_ical(_document(output, "calendar").content)
+    return list(calendar.walk("VEVENT"))
+
+
+def _partner(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(p for p in data["partners"] if p["key"] == key)
+
+
+# Given ----------------------------------------------------------------------------------
+
+
+@given(parsers.parse('the signed example partnership "{reference}"'))
+def example(data: dict[str, Any], reference: str) -> None:
+    assert data["reference"] == reference
+
+
+@given(parsers.parse('"{key}" has named no referent'))
+def no_referent(data: dict[str, Any], key: str) -> None:
+    _partner(data, key).pop("referent")
+
+
+@given(parsers.parse('the members for "{key}" leave the committee'))
+def members_leave(data: dict[str, Any], key: str) -> None:
+    committee = data["governance"]["steering_committee"]
+    committee["members"] = [m for m in committee["members"] if m["partner"] != key]
+
+
+@given("the committee states no deadlock procedure")
+def no_deadlock(data: dict[str, Any]) -> None:
+    data["governance"]["steering_committee"].pop("deadlock")
+
+
+@given(parsers.parse("the committee states a quorum of {quorum:d}"))
+def quorum(data: dict[str, Any], quorum: int) -> None:
+    data["governance"]["steering_committee"]["quorum"] = quorum
+
+
+@given("the committee decides by majority")
+def majority(data: dict[str, Any]) -> None:
+    data["governance"]["steering_committee"]["decision_rule"] = "majority"
+
+
+@given(parsers.parse('"{name}" holds {votes:d} votes'))
+def holds_votes(data: dict[str, Any], name: str, votes: int) -> None:
+    members = data["governance"]["steering_committee"]["members"]
+    next(m for m in members if m["name"] == name)["votes"] = votes
+
+
+@given(parsers.parse('the ritual "{name}" shares "{share}"'))
+def ritual_shares(data: dict[str, Any], name: str, share: str) -> None:
+    next(r for r in data["governance"]["rituals"] if r["name"] == name)["shares"] = [share]
+
+
+@given(parsers.parse('the rituals are held with "{key}" only'))
+def rituals_with_one(data: dict[str, Any], key: str) -> None:
+    for ritual in data["governance"]["rituals"]:
+        ritual["with"] = [key]
+
+
+@given(parsers.parse('"{key}" is named'), target_fixture="special_name")
+def named(data: dict[str, Any], key: str, docstring: str) -> str:
+    _partner(data, key)["name"] = docstring
+    for member in data["governance"]["steering_committee"]["members"]:
+        if member["partner"] == key:
+            member["name"] = docstring
+    _partner(data, key)["referent"]["name"] = docstring
+    return docstring
+
+
+# When -----------------------------------------------------------------------------------
+
+
+@when("the governance is set up", target_fixture="output")
+def set_up(data: dict[str, Any]) -> StageOutput:
+    return run(Partnership.model_validate(data), _context())
+
+
+@when("the governance is set up twice", target_fixture="outputs")
+def set_up_twice(data: dict[str, Any]) -> tuple[StageOutput, StageOutput]:
+    first = run(Partnership.model_validate(data), _context())
+    second = run(Partnership.model_validate(data), _context())
+    return first, second
+
+
+# Then -----------------------------------------------------------------------------------
+
+
+@then(parsers.parse('the partnership moves on with "{event}"'))
+def moves_on(output: StageOutput, event: str) -> None:
+    assert output.event is Event(event)
+    assert {d.kind for d in output.documents} == {"charter", "calendar"}
+
+
+@then(parsers.parse('the charter "{filename}" is issued'))
+def charter_issued(output: StageOutput, filename: str) -> None:
+    charter = _document(output, "charter")
+    assert charter.filename == filename
+    assert charter.media_type.endswith("wordprocessingml.document")
+    assert "Charte de gouvernance" in _charter_text(output)
+
+
+@then(parsers.parse('the charter lists the committee members "{names}"'))
+def committee_members(output: StageOutput, names: str) -> None:
+    rows = _charter_table_rows(output, "Membre")
+    assert [row[0] for row in rows] == names.split(", ")
+
+
+@then(parsers.parse('the charter names the referents "{names}"'))
+def referents(output: StageOutput, names: str) -> None:
+    rows = _charter_table_rows(output, "Partenaire")
+    assert [row[1] for row in rows] == names.split(", ")
+
+
+@then(parsers.parse('the calendar "{filename}" is issued as "{media_type}"'))
+def calendar_issued(output: StageOutput, filename: str, media_type: str) -> None:
+    calendar = _document(output, "calendar")
+    assert (calendar.filename, calendar.media_type) == (filename, media_type)
+    parsed = icalendar.Calendar.from_ical(calendar.content)
+    assert parsed["VERSION"] == "2.0" and parsed["PRODID"]
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+@then(
+    parsers.parse(
+        'the calendar holds "{ritual}" recurring {freq} with interval {interval:d} '
+        "until the end of the term"
+    ),
+    target_fixture="event",
+)
+def recurring(output: StageOutput, ritual: str, freq: str, interval: int) -> Any:
+    matching = [e for e in _events(output) if str(e["SUMMARY"]).startswith(ritual + " (")]
+    assert len(matching) == 1
+    event = matching[0]
+    rule = event["RRULE"]
+    assert rule["FREQ"] == [freq] and rule["INTERVAL"] == [interval]
+    until = rule["UNTIL"][0].astimezone(ZoneInfo("Europe/Paris"))
+    assert until.date() == dt.date(2030, 1, 14)
+    assert str(event["UID"]).startswith(f"{REFERENCE}-ritual-")
+    return event
+
+
+@then("its first occurrence is on 2027-01-15 at 10:00 Europe/Paris for one hour")
+def first_occurrence(event: Any) -> None:
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert start == dt.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert end - start == dt.timedelta(hours=1)
+
+
+@then(parsers.parse('the calendar holds milestone "{key}" on {day}'))
+def milestone_event(output: StageOutput, key: str, day: str) -> None:
+    uid = f"{REFERENCE}-milestone-{key}@coopact"
+    event = next(e for e in _events(output) if str(e["UID"]) == uid)
+    assert event.decoded("DTSTART") == dt.date.fromisoformat(day)
+    assert "RRULE" not in event
+
+
+@then("both runs give identical documents")
+def identical(outputs: tuple[StageOutput, StageOutput]) -> None:
+    first, second = outputs
+    assert [d.sha256 for d in first.documents] == [d.sha256 for d in second.documents]
+
+
+@then(parsers.parse("the schedule holds reviews on {days}"))
+def reviews(output: StageOutput, days: str) -> None:
+    expected = [dt.date.fromisoformat(d) for d in days.split(", ")]
+    assert [s.due_on for s in output.schedule if s.kind == "review"] == expected
+
+
+@then(parsers.parse("the schedule holds a gate milestone on {day}"))
+def gate_milestone(output: StageOutput, day: str) -> None:
+    due = [s.due_on for s in output.schedule if s.kind == "gate_milestone"]
+    assert due == [dt.date.fromisoformat(day)]
+
+
+@then(parsers.parse("the schedule holds the renewal notice on {day}"))
+def renewal_notice(output: StageOutput, day: str) -> None:
+    due = [s.due_on for s in output.schedule if s.kind == "renewal_notice"]
+    assert due == [dt.date.fromisoformat(day)]
+
+
+def _find(output: StageOutput, code: str, path: str, severity: Severity) -> Any:
+    matching = [f for f in output.findings if f.code == code and f.path == path]
+    assert matching, [(f.code, f.path) for f in output.findings]
+    assert matching[0].severity is severity
+    return matching[0]
+
+
+@then(parsers.parse('a {severity} finding "{code}" names "{partner}" at "{path}"'))
+@then(parsers.parse('a warning "{code}" names "{partner}" at "{path}"'))
+def finding_naming(
+    output: StageOutput, code: str, partner: str, path: str, severity: str = "warning"
+) -> None:
+    finding = _find(output, code, path, Severity(severity))
+    assert partner in finding.text("fr") and partner in finding.text("en")
+
+
+@then(parsers.parse('a {severity} finding "{code}" is reported at "{path}"'))
+@then(parsers.parse('a warning "{code}" is reported at "{path}"'))
+def finding_at(output: StageOutput, code: str, path: str, severity: str = "warning") -> None:
+    _find(output, code, path, Severity(severity))
+
+
+@then(parsers.parse('no finding "{code}" is reported'))
+def no_finding(output: StageOutput, code: str) -> None:
+    assert [f for f in output.findings if f.code == code] == []
+
+
+@then("no document is issued and the partnership does not move on")
+def blocked(output: StageOutput) -> None:
+    assert output.documents == [] and output.schedule == []
+    assert output.event is None
+
+
+@then(parsers.parse('the charter states the quorum "{text}"'))
+def quorum_text(output: StageOutput, text: str) -> None:
+    assert f"Quorum : {text}." in _charter_text(output)
+
+
+@then(parsers.parse('the charter shows that "{ritual}" shares "{shares}"'))
+def charter_shares(output: StageOutput, ritual: str, shares: str) -> None:
+    rows = _charter_table_rows(output, "Rituel", "Ce qui est partagé")
+    plan = {row[0]: row[1] for row in rows}
+    assert plan[ritual] == shares
+
+
+@then("the charter shows that name verbatim, in the parties, the committee and the team")
+def verbatim(output: StageOutput, special_name: str) -> None:
+    document = docx.Document(io.BytesIO(_document(output, "charter").content))
+    assert special_name in [p.text for p in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert cells.count(special_name) >= 3  # committee member, its partner, the team row
