@@ -310,7 +310,7 @@ def recipients(partnership: Partnership, gate: Gate) -> list[Recipient]:
         for partner in partnership.partners:
             person = partner.sponsor if role is Role.sponsor else partner.signatory
             if person is not None:
-                email = str(person.email) if person.email else None
+                email = _known_email(partnership, person.name, partner.key)
                 found.append(Recipient(person.name, email, role, partner.key))
     elif role is Role.legal_officer:
         for officer in partnership.people:
@@ -327,7 +327,7 @@ def recipients(partnership: Partnership, gate: Gate) -> list[Recipient]:
 def _known_email(partnership: Partnership, name: str, partner_key: str) -> str | None:
     """The email the file gives anywhere for the person ``name`` of ``partner_key``."""
     partner = partnership.partner(partner_key)
-    for person in (partner.sponsor, partner.referent, partner.signatory):
+    for person in (partner.signatory, partner.sponsor, partner.referent):
         if person is not None and person.email and _same_person(person.name, name):
             return str(person.email)
     for listed in partnership.people:
