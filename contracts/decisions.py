@@ -1,7 +1,12 @@
-"""Who decides at each gate, and when a gate is closed.
+"""Who decides at each gate, who is told, and when a gate is closed.
 
 A gate closes when every required decider has decided in the current round: with one
 rejection it closes on the rejecting outcome; otherwise on the approving one.
+
+The people come from the partnership file: each partner's ``sponsor`` and ``signatory``,
+the members of the comité de pilotage, and the optional ``people`` list for those who act
+by office (legal officers, partnership officers). A signature names the SHA-256 of the
+agreement it signs; a new version of the agreement voids the signatures of earlier ones.
 """
 
 from __future__ import annotations
@@ -10,10 +15,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
+from contracts.lifecycle import GATES, Gate, Outcome
 from schemas import Partnership
+from schemas.partnership import OfficeRole, Partner
 
 
 class Role(StrEnum):
@@ -22,6 +29,24 @@ class Role(StrEnum):
     sponsor = "sponsor"
     signatory = "signatory"
     committee_member = "committee_member"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.partnership_officer: "partnership officer",
+    Role.legal_officer: "legal officer",
+    Role.sponsor: "sponsor",
+    Role.signatory: "signatory",
+    Role.committee_member: "member of the comité de pilotage",
+}
+
+GATE_LABELS: dict[Gate, str] = {
+    Gate.vision_approval: "the approval of the shared vision",
+    Gate.balance_acceptance: "the acceptance of the balance findings",
+    Gate.legal_approval: "the legal approval of the agreement",
+    Gate.signature: "the signature of the agreement",
+    Gate.review: "the Go/noGo review",
+    Gate.renewal: "the renewal decision",
+}
 
 
 @dataclass(frozen=True)
@@ -33,12 +58,26 @@ class Decider:
 
 @dataclass(frozen=True)
 class Recorded:
-    """A decision already stored for the current round of a gate."""
+    """A decision already stored for the current round of a gate.
+
+    ``document_sha256`` is the hash of the document decided on (the agreement, for the
+    legal approval and the signature); None when the decision is not about a document.
+    """
 
     decider: str
     role: str
     partner_key: str | None
     outcome: str
+    document_sha256: str | None = None
+
+
+class Recipient(NamedTuple):
+    """Someone who must act at a gate; ``email`` is None when the file gives none."""
+
+    name: str
+    email: str | None
+    role: Role
+    partner_key: str | None
 
 
 # Who must decide at each gate: one decision per partner (by that partner's role), or one.
@@ -65,49 +104,236 @@ def required_role(gate: Gate) -> Role:
     return _PER_PARTNER.get(gate) or _SINGLE[gate]
 
 
+def outcomes(gate: Gate) -> list[Outcome]:
+    """The outcomes a decision at ``gate`` may take, in the lifecycle's order."""
+    spec = next(s for s in GATES.values() if s.gate is gate)
+    return list(spec.outcomes)
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _partner_person_name(partner: Partner, role: Role) -> str | None:
+    person = partner.sponsor if role is Role.sponsor else partner.signatory
+    return person.name if person is not None else None
+
+
 def authorise(partnership: Partnership, gate: Gate, decider: Decider) -> None:
     """Refuse unless ``decider`` holds the role this gate needs, for the partner named."""
     role = required_role(gate)
     if decider.role is not role:
-        raise Refused(f"{gate.value} is decided by a {role.value}, not by a {decider.role.value}")
+        _refuse_wrong_role(gate, role, decider)
     if gate in _PER_PARTNER:
-        if decider.partner_key is None:
-            raise Refused(f"a {role.value} decides for one partner: name it with --for")
-        partner = next((p for p in partnership.partners if p.key == decider.partner_key), None)
-        if partner is None:
-            raise Refused(f"unknown partner '{decider.partner_key}'")
-        person = partner.sponsor if role is Role.sponsor else partner.signatory
-        if person is None or person.name != decider.name:
-            expected = person.name if person else "nobody (none is named in the file)"
-            raise Refused(
-                f"{decider.name} is not the {role.value} of {partner.name}: the {role.value} "
-                f"named in the partnership file is {expected}"
-            )
-    elif role is Role.committee_member:
-        members = {m.name for m in partnership.governance.steering_committee.members}
-        if decider.name not in members:
-            raise Refused(f"{decider.name} is not a member of the comité de pilotage")
+        _authorise_for_partner(partnership, gate, role, decider)
+    elif role is Role.legal_officer:
+        _authorise_legal_officer(partnership, decider)
+    else:
+        _authorise_committee_member(partnership, decider)
 
 
-def awaited(partnership: Partnership, gate: Gate, decisions: Sequence[Recorded]) -> list[str]:
+def _refuse_wrong_role(gate: Gate, role: Role, decider: Decider) -> None:
+    needed, held = ROLE_LABELS[role], ROLE_LABELS[decider.role]
+    if gate is Gate.signature:
+        raise Refused(
+            f"{decider.name} acts as {held}: a {held} cannot sign for a partner; "
+            "the agreement is signed by the signatory of each partner named in the "
+            "partnership file (partners[].signatory)"
+        )
+    raise Refused(f"{GATE_LABELS[gate]} is decided by a {needed}, not by a {held}")
+
+
+def _authorise_for_partner(
+    partnership: Partnership, gate: Gate, role: Role, decider: Decider
+) -> None:
+    label = ROLE_LABELS[role]
+    if decider.partner_key is None:
+        raise Refused(f"a {label} decides for one partner: name the partner with --for")
+    partner = next((p for p in partnership.partners if p.key == decider.partner_key), None)
+    if partner is None:
+        known = ", ".join(p.key for p in partnership.partners)
+        raise Refused(f"unknown partner '{decider.partner_key}' (partners are: {known})")
+    expected = _partner_person_name(partner, role)
+    if expected is not None and _same_person(expected, decider.name):
+        return
+    own = [
+        p
+        for p in partnership.partners
+        if (name := _partner_person_name(p, role)) is not None and _same_person(name, decider.name)
+    ]
+    if own:
+        mine = ", ".join(f"{p.name} ({p.key})" for p in own)
+        raise Refused(
+            f"{decider.name} is the {label} of {mine}, not of {partner.name} "
+            f"({partner.key}): a {label} decides only for the partner they represent, "
+            f"so {GATE_LABELS[gate]} for {partner.name} awaits its own {label}"
+        )
+    named = expected if expected is not None else "nobody (none is named in the file)"
+    raise Refused(
+        f"{decider.name} is not the {label} of {partner.name}: the {label} named in the "
+        f"partnership file is {named}"
+    )
+
+
+def _authorise_legal_officer(partnership: Partnership, decider: Decider) -> None:
+    officers = [p for p in partnership.people if OfficeRole.legal_officer in p.roles]
+    if not officers:
+        raise Refused(
+            "no legal officer is listed in the partnership file: add the person under "
+            "people with roles [legal_officer] before the agreement can be approved"
+        )
+    if any(_same_person(p.name, decider.name) for p in officers):
+        return
+    listed = next((p for p in partnership.people if _same_person(p.name, decider.name)), None)
+    if listed is not None:
+        held = ", ".join(ROLE_LABELS[Role(r.value)] for r in listed.roles)
+        raise Refused(
+            f"{decider.name} is listed as {held}, not as legal officer: the legal approval "
+            "is given only by a person with the legal_officer role"
+        )
+    raise Refused(
+        f"{decider.name} is not listed as a legal officer in the partnership file (people): "
+        "the legal approval is given only by a person with the legal_officer role"
+    )
+
+
+def _authorise_committee_member(partnership: Partnership, decider: Decider) -> None:
+    members = partnership.governance.steering_committee.members
+    member = next((m for m in members if _same_person(m.name, decider.name)), None)
+    if member is None:
+        raise Refused(
+            f"{decider.name} is not a member of the comité de pilotage: the review is "
+            "decided by a member of the comité de pilotage"
+        )
+    if decider.partner_key is not None and decider.partner_key != member.partner:
+        raise Refused(
+            f"{decider.name} sits on the comité de pilotage for {member.partner}, "
+            f"not for {decider.partner_key}"
+        )
+
+
+def signature_problem(current_sha256: str, signed_sha256: str | None) -> str | None:
+    """Why a signature cannot be recorded against the current agreement, or None if it can."""
+    if not signed_sha256:
+        return (
+            "a signature names the SHA-256 of the document signed; none was given "
+            f"(the current agreement is {current_sha256})"
+        )
+    if signed_sha256.strip().lower() != current_sha256.lower():
+        return (
+            f"the signed document ({signed_sha256[:12]}…) is not the current agreement "
+            f"({current_sha256[:12]}…): sign the current version"
+        )
+    return None
+
+
+def counting(
+    gate: Gate, decisions: Sequence[Recorded], current_sha256: str | None
+) -> list[Recorded]:
+    """The decisions that still count: at the signature gate, those on the current agreement.
+
+    A new agreement version after a signature voids the earlier signatures. Without a
+    current hash, every decision counts (the caller has no document to compare with).
+    """
+    if gate is not Gate.signature or current_sha256 is None:
+        return list(decisions)
+    return [d for d in decisions if d.document_sha256 == current_sha256]
+
+
+def voided(gate: Gate, decisions: Sequence[Recorded], current_sha256: str | None) -> list[Recorded]:
+    """The signatures made void by a newer agreement version."""
+    kept = counting(gate, decisions, current_sha256)
+    return [d for d in decisions if d not in kept]
+
+
+def signed_hash(partnership: Partnership, decisions: Sequence[Recorded]) -> str | None:
+    """The agreement hash every signatory has signed; None while they differ or one is missing."""
+    signs = [d for d in decisions if d.outcome == Outcome.sign.value]
+    hashes = {d.document_sha256 for d in signs}
+    if len(hashes) != 1:
+        return None
+    (sha,) = hashes
+    if sha is None:
+        return None
+    signed_for = {d.partner_key for d in signs}
+    if any(p.key not in signed_for for p in partnership.partners):
+        return None
+    return sha
+
+
+def awaited(
+    partnership: Partnership,
+    gate: Gate,
+    decisions: Sequence[Recorded],
+    *,
+    current_sha256: str | None = None,
+) -> list[str]:
     """Who is still awaited at ``gate`` (partner keys, or the role for a single decision)."""
+    counted = counting(gate, decisions, current_sha256)
     if gate in _PER_PARTNER:
-        decided = {d.partner_key for d in decisions}
+        decided = {d.partner_key for d in counted}
         return [p.key for p in partnership.partners if p.key not in decided]
-    return [] if decisions else [_SINGLE[gate].value]
+    return [] if counted else [_SINGLE[gate].value]
 
 
-def gate_outcome(partnership: Partnership, gate: Gate, decisions: Sequence[Recorded]) -> Outcome | None:
-    """How the gate closes given the decisions of this round, or None while someone is awaited."""
+def gate_outcome(
+    partnership: Partnership,
+    gate: Gate,
+    decisions: Sequence[Recorded],
+    *,
+    current_sha256: str | None = None,
+) -> Outcome | None:
+    """How the gate closes given the decisions of this round, or None while someone is awaited.
+
+    At the signature gate only signatures on ``current_sha256`` count, and the partnership
+    is signed only when every signatory has signed that same hash.
+    """
+    counted = counting(gate, decisions, current_sha256)
     if gate not in _APPROVING:  # review: the committee's single decision is the outcome
-        return Outcome(decisions[-1].outcome) if decisions else None
+        return Outcome(counted[-1].outcome) if counted else None
     approving = _APPROVING[gate]
-    for decision in decisions:
+    for decision in counted:
         if decision.outcome != approving.value:
             return Outcome(decision.outcome)
-    if awaited(partnership, gate, decisions):
+    if awaited(partnership, gate, counted):
+        return None
+    if gate is Gate.signature and signed_hash(partnership, counted) is None:
         return None
     return approving
+
+
+def recipients(partnership: Partnership, gate: Gate) -> list[Recipient]:
+    """Who must act when ``gate`` opens, in the file's order; pure, nothing is sent here."""
+    role = required_role(gate)
+    found: list[Recipient] = []
+    if gate in _PER_PARTNER:
+        for partner in partnership.partners:
+            person = partner.sponsor if role is Role.sponsor else partner.signatory
+            if person is not None:
+                email = _known_email(partnership, person.name, partner.key)
+                found.append(Recipient(person.name, email, role, partner.key))
+    elif role is Role.legal_officer:
+        for officer in partnership.people:
+            if OfficeRole.legal_officer in officer.roles:
+                email = str(officer.email) if officer.email else None
+                found.append(Recipient(officer.name, email, role, officer.partner))
+    else:
+        for member in partnership.governance.steering_committee.members:
+            email = _known_email(partnership, member.name, member.partner)
+            found.append(Recipient(member.name, email, role, member.partner))
+    return found
+
+
+def _known_email(partnership: Partnership, name: str, partner_key: str) -> str | None:
+    """The email the file gives anywhere for the person ``name`` of ``partner_key``."""
+    partner = partnership.partner(partner_key)
+    for person in (partner.signatory, partner.sponsor, partner.referent):
+        if person is not None and person.email and _same_person(person.name, name):
+            return str(person.email)
+    for listed in partnership.people:
+        if listed.email and _same_person(listed.name, name):
+            return str(listed.email)
+    return None
 
 
 def idempotency_key(

@@ -292,6 +292,22 @@ class Reviews(Model):
     every_months: Annotated[int, Field(ge=1, le=24)]
 
 
+class OfficeRole(StrEnum):
+    """Roles held inside the organisations running the partnership, beyond the partners'."""
+
+    partnership_officer = "partnership_officer"
+    legal_officer = "legal_officer"
+
+
+class PersonRole(Model):
+    """A person who acts on the partnership by office (a legal officer approves the agreement)."""
+
+    name: ShortText
+    email: EmailStr | None = None
+    roles: list[OfficeRole] = Field(min_length=1)
+    partner: Key | None = None
+
+
 class Partnership(Model):
     reference: Reference | None = None
     title: ShortText
@@ -310,6 +326,7 @@ class Partnership(Model):
     governance: Governance
     milestones: list[Milestone] = []
     reviews: Reviews
+    people: list[PersonRole] = []
 
     @property
     def end_date(self) -> dt.date:
@@ -355,6 +372,10 @@ class Partnership(Model):
         for i, ritual in enumerate(self.governance.rituals):
             for j, key in enumerate(ritual.participants):
                 resolve(("governance", "rituals", i, "with", j), key)
+
+        for i, person in enumerate(self.people):
+            if person.partner is not None:
+                resolve(("people", i, "partner"), person.partner)
 
         milestone_keys: set[str] = set()
         end = self.end_date

@@ -1,0 +1,372 @@
+"""Telling the people who must act that a gate is open.
+
+When a gate opens, each person :func:`contracts.decisions.recipients` names gets one plain
+text email in the partnership's language, saying what is awaited and how to decide: the
+exact ``coopact decide`` command, and the form of the ``decide`` deployment in the Prefect
+UI. No message carries a link that acts: a decision is recorded only through those two
+ways, after the person's role is checked.
+
+Messages come from ``templates/mail/<lang>/<gate>.txt.j2`` and ``<gate>.subject.j2``,
+rendered in a jinja2 sandbox with ``StrictUndefined`` (autoescape off: this is plain text).
+The default transport writes ``.eml`` files to the outbox folder; :class:`SmtpTransport`
+sends through a mail server configured by ``COOPACT_SMTP_*`` variables.
+
+Personal data (names, addresses) never goes to the logs: only counts, references and gates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import smtplib
+import ssl
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Protocol
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from contracts.decisions import Recipient, outcomes, recipients
+from contracts.errors import CoopactError, InvalidInput, Problem
+from contracts.lifecycle import Gate
+from schemas import Partnership
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
+DECIDE_DEPLOYMENT = "decide"
+
+_GATE_LABELS = {
+    "fr": {
+        Gate.vision_approval: "l'approbation de la vision partagée",
+        Gate.balance_acceptance: "l'acceptation de l'analyse d'équilibre",
+        Gate.legal_approval: "la validation juridique de la convention de partenariat",
+        Gate.signature: "la signature de la convention de partenariat",
+        Gate.review: "la revue Go/noGo du comité de pilotage",
+        Gate.renewal: "la décision de renouvellement",
+    },
+    "en": {
+        Gate.vision_approval: "the approval of the shared vision",
+        Gate.balance_acceptance: "the acceptance of the balance findings",
+        Gate.legal_approval: "the legal approval of the partnership agreement",
+        Gate.signature: "the signature of the partnership agreement",
+        Gate.review: "the Go/noGo review of the steering committee",
+        Gate.renewal: "the renewal decision",
+    },
+}
+_ROLE_LABELS = {
+    "fr": {
+        "partnership_officer": "chargé(e) de partenariat",
+        "legal_officer": "juriste",
+        "sponsor": "sponsor",
+        "signatory": "signataire",
+        "committee_member": "membre du comité de pilotage",
+    },
+    "en": {
+        "partnership_officer": "partnership officer",
+        "legal_officer": "legal officer",
+        "sponsor": "sponsor",
+        "signatory": "signatory",
+        "committee_member": "member of the steering committee",
+    },
+}
+_REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+
+
+class NotifyError(CoopactError):
+    """A notification could not be rendered or delivered."""
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+@dataclass(frozen=True)
+class NotifyReport:
+    """How many were told, and how many could not be (no email address in the file)."""
+
+    sent: int
+    unreachable: int
+
+
+def shell_quote(value: str) -> str:
+    """``value`` in double quotes, safe to paste into a POSIX shell."""
+    escaped = "".join("\\" + c if c in '\\"$`' else c for c in value)
+    return f'"{escaped}"'
+
+
+def decide_commands(
+    reference: str,
+    gate: Gate,
+    recipient: Recipient,
+    *,
+    language: str = "fr",
+    document_sha256: str | None = None,
+) -> list[str]:
+    """The exact ``coopact decide`` command line, one per possible outcome."""
+    parts = [
+        "coopact decide",
+        reference,
+        gate.value,
+        f"--as {shell_quote(recipient.name)}",
+        f"--role {recipient.role.value}",
+    ]
+    if recipient.partner_key:
+        parts.append(f"--for {recipient.partner_key}")
+    if gate is Gate.signature and document_sha256:
+        parts.append(f"--document-sha256 {document_sha256}")
+    reason = shell_quote(_REASON.get(language, _REASON["en"]))
+    return [
+        " ".join([*parts, f"--outcome {outcome.value}", f"--reason {reason}"])
+        for outcome in outcomes(gate)
+    ]
+
+
+def _form(
+    reference: str, gate: Gate, recipient: Recipient, document_sha256: str | None
+) -> list[tuple[str, str]]:
+    form = [
+        ("reference", reference),
+        ("gate", gate.value),
+        ("name", recipient.name),
+        ("role", recipient.role.value),
+    ]
+    if recipient.partner_key:
+        form.append(("partner", recipient.partner_key))
+    if gate is Gate.signature and document_sha256:
+        form.append(("document_sha256", document_sha256))
+    form.append(("outcome", " | ".join(o.value for o in outcomes(gate))))
+    form.append(("reason", "…"))
+    return form
+
+
+def _environment(folder: Path) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=False,  # plain text: partner data must come out verbatim
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _message_id(reference: str, gate: Gate, round_: int, recipient: Recipient, sha: str) -> str:
+    # Stable: notifying the same gate twice gives the same message, hence one outbox file.
+    seed = "\x1f".join(
+        [reference, gate.value, str(round_), recipient.name, recipient.email or "", sha]
+    )
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+
+def gate_messages(
+    partnership: Partnership,
+    gate: Gate,
+    *,
+    reference: str,
+    sender: str,
+    document_sha256: str | None = None,
+    round_: int = 1,
+    now: dt.datetime | None = None,
+    templates: Path | None = None,
+) -> tuple[list[EmailMessage], list[Recipient]]:
+    """One message per person who must act at ``gate``; and those without an address."""
+    language = partnership.language.value
+    folder = (templates or DEFAULT_TEMPLATES) / language
+    env = _environment(folder)
+    if gate is Gate.signature and not document_sha256:
+        raise NotifyError("a signature request names the agreement's SHA-256: none was given")
+    try:
+        body_template = env.get_template(f"{gate.value}.txt.j2")
+        subject_template = env.get_template(f"{gate.value}.subject.j2")
+    except TemplateError as exc:
+        raise NotifyError(
+            f"mail template for {gate.value} ({language}) is missing: {exc}"
+        ) from None
+    when = now or dt.datetime.now(dt.UTC)
+    messages: list[EmailMessage] = []
+    unreachable: list[Recipient] = []
+    for recipient in recipients(partnership, gate):
+        if not recipient.email:
+            unreachable.append(recipient)
+            continue
+        partner_name = (
+            partnership.partner(recipient.partner_key).name if recipient.partner_key else ""
+        )
+        context = {
+            "reference": reference,
+            "title": partnership.title,
+            "gate": gate.value,
+            "gate_label": _GATE_LABELS[language][gate],
+            "recipient_name": recipient.name,
+            "role_label": _ROLE_LABELS[language][recipient.role.value],
+            "partner_name": partner_name,
+            "document_sha256": document_sha256 or "",
+            "commands": decide_commands(
+                reference, gate, recipient, language=language, document_sha256=document_sha256
+            ),
+            "deployment": DECIDE_DEPLOYMENT,
+            "form": _form(reference, gate, recipient, document_sha256),
+        }
+        try:
+            subject = " ".join(subject_template.render(context).split())
+            body = body_template.render(context)
+        except TemplateError as exc:
+            raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
+        message["Subject"] = subject
+        message["Date"] = format_datetime(when)
+        ident = _message_id(reference, gate, round_, recipient, document_sha256 or "")
+        message["Message-ID"] = f"<{ident}@coopact>"
+        message["X-Coopact-Reference"] = reference
+        message["X-Coopact-Gate"] = gate.value
+        message.set_content(body)
+        message["Content-Language"] = language  # after set_content, which resets Content-*
+        messages.append(message)
+    return messages, unreachable
+
+
+def notify_gate_opened(
+    partnership: Partnership,
+    gate: Gate,
+    transport: Transport,
+    *,
+    reference: str,
+    sender: str,
+    document_sha256: str | None = None,
+    round_: int = 1,
+    now: dt.datetime | None = None,
+    templates: Path | None = None,
+) -> NotifyReport:
+    """Send one message to each person who must act at ``gate``."""
+    messages, unreachable = gate_messages(
+        partnership,
+        gate,
+        reference=reference,
+        sender=sender,
+        document_sha256=document_sha256,
+        round_=round_,
+        now=now,
+        templates=templates,
+    )
+    for message in messages:
+        transport.send(message)
+    log.info(
+        "%s: %s opened, %d notified, %d without an email address",
+        reference,
+        gate.value,
+        len(messages),
+        len(unreachable),
+    )
+    return NotifyReport(sent=len(messages), unreachable=len(unreachable))
+
+
+class OutboxTransport:
+    """Writes each message as ``<message-id>.eml`` in ``folder``, atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, message: EmailMessage) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ident = str(message["Message-ID"] or "").strip("<>").split("@", 1)[0]
+        if not ident:
+            ident = hashlib.sha256(message.as_bytes()).hexdigest()[:32]
+        target = self.folder / f"{ident}.eml"
+        descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(message.as_bytes())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+class SmtpTransport:
+    """Sends through an SMTP server; STARTTLS is required unless explicitly turned off."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = 587,
+        *,
+        starttls: bool = True,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        if user and not starttls:
+            raise InvalidInput(
+                "SMTP settings",
+                [Problem("COOPACT_SMTP_STARTTLS", "credentials are never sent without STARTTLS")],
+            )
+        self.host, self.port, self.starttls = host, port, starttls
+        self.user, self._password = user, password
+        self.timeout = timeout
+        self.ssl_context = ssl_context
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
+        env = os.environ if environ is None else environ
+        host = env.get("COOPACT_SMTP_HOST")
+        if not host:
+            raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
+        raw_port = env.get("COOPACT_SMTP_PORT") or "587"
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise InvalidInput(
+                "SMTP settings", [Problem("COOPACT_SMTP_PORT", f"{raw_port!r} is not a port")]
+            )
+        flag = (env.get("COOPACT_SMTP_STARTTLS") or "true").strip().lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            raise InvalidInput(
+                "SMTP settings", [Problem("COOPACT_SMTP_STARTTLS", "must be true or false")]
+            )
+        return cls(
+            host,
+            int(raw_port),
+            starttls=flag in {"true", "1", "yes"},
+            user=env.get("COOPACT_SMTP_USER") or None,
+            password=env.get("COOPACT_SMTP_PASSWORD") or None,
+        )
+
+    def send(self, message: EmailMessage) -> None:
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                smtp.ehlo()
+                if self.starttls:
+                    smtp.starttls(context=self.ssl_context or ssl.create_default_context())
+                    smtp.ehlo()
+                if self.user:
+                    smtp.login(self.user, self._password or "")
+                smtp.send_message(message)
+        except smtplib.SMTPNotSupportedError:
+            raise NotifyError(
+                f"the mail server {self.host}:{self.port} does not offer STARTTLS; "
+                "set COOPACT_SMTP_STARTTLS=false only for a server on a trusted network"
+            ) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise NotifyError(
+                f"the mail server {self.host}:{self.port} refused or failed: {type(exc).__name__}"
+            ) from None
+
+
+def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
+    """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
+    env = os.environ if environ is None else environ
+    if env.get("COOPACT_SMTP_HOST"):
+        return SmtpTransport.from_env(env)
+    return OutboxTransport(outbox)
