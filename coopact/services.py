@@ -22,20 +22,18 @@ from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.findings import Finding, Severity
 from contracts.lifecycle import Event, Gate, Outcome, Stage
-from coopact.stages.base import (
-    STAGE_WORK,
-    DecisionView,
-    DocumentView,
-    StageOutput,
-    WorkContext,
-    no_work,
-)
+from contracts.balance import acceptance_problem
+from coopact.stages import STAGE_WORK, no_work
+from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from coopact.stages.registration import registration_findings
 from schemas import Partnership
 from store import audit
 from store.tables import DecisionRow, DocumentRow, PartnershipRow, ScheduleRow
 from store.uow import UnitOfWork
 
 SYSTEM = "coopact"
+REGISTRATION = "registration"  # findings recorded when the file is registered
+AGREEMENT = "agreement"
 
 
 # --------------------------------------------------------------------------- registration
@@ -92,15 +90,15 @@ def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Regist
             _refuse(uow, existing.reference, actor, "register", reason)
         reference = partnership.reference or repo.next_reference(partnership.start_date.year)
         spec["reference"] = reference
-        repo.add(
-            PartnershipRow(
-                reference=reference,
-                title=partnership.title,
-                stage=Stage.draft.value,
-                spec=spec,
-                spec_sha256=digest,
-            )
+        row = PartnershipRow(
+            reference=reference,
+            title=partnership.title,
+            stage=Stage.draft.value,
+            spec=spec,
+            spec_sha256=digest,
         )
+        repo.add(row)
+        repo.replace_findings(row, REGISTRATION, _finding_rows(registration_findings(partnership)))
         uow.audit(
             "partnership.registered",
             actor=actor,
@@ -157,7 +155,7 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
     awaiting, awaited_from = None, []
     if spec is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = rules.awaited(partnership, spec.gate, _recorded(uow, row, spec.gate))
+        awaited_from = _awaited(uow, row, partnership, spec.gate)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
@@ -254,10 +252,23 @@ class DecisionResult:
     message: str
 
 
-def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
-    round_ = _open_round(uow, row, gate)
+def _current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
+    language = row.spec.get("language", "fr")
+    rows = [d for d in uow.partnerships.documents(row, AGREEMENT) if d.language == language]
+    return rows[-1] if rows else None
+
+
+def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
+    """The document a gate's decisions are taken on (the current agreement), if any."""
+    if gate in (Gate.legal_approval, Gate.signature):
+        agreement = _current_agreement(uow, row)
+        return agreement.sha256 if agreement else None
+    return None
+
+
+def _round_decisions(uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int) -> list[rules.Recorded]:
     return [
-        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
+        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
         for d in uow.partnerships.decisions(row, gate.value, round_)
     ]
 
@@ -265,18 +276,58 @@ def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Re
 def _open_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> int:
     """The round of ``gate`` taking decisions: a new one once the previous one closed."""
     round_ = uow.partnerships.current_round(row, gate.value)
-    taken = [
-        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
-        for d in uow.partnerships.decisions(row, gate.value, round_)
-    ]
-    if taken and rules.gate_outcome(partnership_of(row), gate, taken) is not None:
-        return round_ + 1
-    return round_
+    taken = _round_decisions(uow, row, gate, round_)
+    current = _gate_document(uow, row, gate)
+    closed = rules.gate_outcome(partnership_of(row), gate, taken, current_sha256=current)
+    return round_ + 1 if taken and closed is not None else round_
 
 
-DecisionCheck = Callable[[Partnership, Gate, Outcome, str, list[Finding]], str | None]
-DECISION_CHECKS: list[DecisionCheck] = []
-"""Extra rules a decision must pass (e.g. an accepted imbalance needs a justification)."""
+def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
+    return _round_decisions(uow, row, gate, _open_round(uow, row, gate))
+
+
+def _awaited(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate) -> list[str]:
+    return rules.awaited(
+        partnership, gate, _recorded(uow, row, gate), current_sha256=_gate_document(uow, row, gate)
+    )
+
+
+def _check_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    document_sha256: str | None,
+) -> str | None:
+    """Every rule a decision must pass before it is recorded; returns the document hash."""
+    _check_gate(Stage(row.stage), gate, outcome)
+    rules.authorise(partnership, gate, decider)
+    if not reason.strip():
+        raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
+    if gate is Gate.balance_acceptance:
+        findings = [_finding(f) for f in uow.partnerships.findings(row)]
+        problem = acceptance_problem(findings, outcome.value, reason)
+        if problem:
+            raise Refused(problem)
+    current = _gate_document(uow, row, gate)
+    if gate in (Gate.legal_approval, Gate.signature) and current is None:
+        raise Refused(f"{row.reference} has no agreement yet: run `coopact advance {row.reference}`")
+    if gate is Gate.signature and outcome is Outcome.sign:
+        problem = rules.signature_problem(current or "", document_sha256)
+        if problem:
+            raise Refused(problem)
+        return document_sha256.strip().lower() if document_sha256 else None
+    if gate is Gate.legal_approval:
+        if document_sha256 and document_sha256.strip().lower() != current:
+            raise Refused(
+                f"the approved document ({document_sha256[:12]}…) is not the current agreement "
+                f"({(current or '')[:12]}…): approve the current version"
+            )
+        return current  # the legal officer approves the current version
+    return document_sha256
 
 
 def decide(
@@ -296,13 +347,9 @@ def decide(
         partnership = partnership_of(row)
         stage = Stage(row.stage)
         try:
-            _check_gate(stage, gate, outcome)
-            rules.authorise(partnership, gate, decider)
-            findings = [_finding(f) for f in uow.partnerships.findings(row)]
-            for check in DECISION_CHECKS:
-                problem = check(partnership, gate, outcome, reason, findings)
-                if problem:
-                    raise Refused(problem)
+            document_sha256 = _check_decision(
+                uow, row, partnership, gate, decider, outcome, reason, document_sha256
+            )
         except Refused as refusal:
             _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
         round_ = _open_round(uow, row, gate)
@@ -338,13 +385,13 @@ def decide(
             reason=reason,
             document_sha256=document_sha256,
         )
-        taken = _recorded_round(uow, row, gate, round_)
-        closed = rules.gate_outcome(partnership, gate, taken)
-        message = "decision recorded"
+        current = _gate_document(uow, row, gate)
+        taken = _round_decisions(uow, row, gate, round_)
+        closed = rules.gate_outcome(partnership, gate, taken, current_sha256=current)
+        row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
         if closed is not None:
             new_stage = lifecycle.decide(stage, gate, closed)
             row.stage = new_stage.value
-            row.updated_at = dt.datetime.now(dt.UTC)
             uow.audit(
                 "gate.closed",
                 actor=SYSTEM,
@@ -356,8 +403,7 @@ def decide(
             )
             message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
         else:
-            row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
-            waiting = ", ".join(rules.awaited(partnership, gate, taken))
+            waiting = ", ".join(rules.awaited(partnership, gate, taken, current_sha256=current))
             message = f"decision recorded; still awaited at {gate.value}: {waiting}"
         uow.commit()
         return DecisionResult(reference, True, row.stage, closed is not None, message)
@@ -366,26 +412,12 @@ def decide(
 def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
     """Refuse a decision at a gate that is not open, or with an outcome it does not know."""
     spec = lifecycle.awaited_gate(stage)
-    per_decider = {
-        Gate.vision_approval: {Outcome.approve, Outcome.reject},
-        Gate.balance_acceptance: {Outcome.approve, Outcome.reject},
-        Gate.legal_approval: {Outcome.approve, Outcome.reject},
-        Gate.signature: {Outcome.sign, Outcome.decline},
-        Gate.review: {Outcome.go, Outcome.go_with_conditions, Outcome.no_go},
-        Gate.renewal: {Outcome.renew, Outcome.end},
-    }
     if spec is None or spec.gate is not gate:
         lifecycle.decide(stage, gate, outcome)  # raises the lifecycle's own refusal
-    if outcome not in per_decider[gate]:
-        allowed = ", ".join(sorted(o.value for o in per_decider[gate]))
-        raise Refused(f"{outcome.value} is not an outcome of {gate.value}; expected one of: {allowed}")
-
-
-def _recorded_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int) -> list[rules.Recorded]:
-    return [
-        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome)
-        for d in uow.partnerships.decisions(row, gate.value, round_)
-    ]
+    allowed = rules.outcomes(gate)
+    if outcome not in allowed:
+        names = ", ".join(o.value for o in allowed)
+        raise Refused(f"{outcome.value} is not an outcome of {gate.value}; expected one of: {names}")
 
 
 # --------------------------------------------------------------------------- automatic work
@@ -410,7 +442,8 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
             for d in row.decisions
         ],
         documents=[
-            DocumentView(d.kind, d.version, d.language, d.sha256, d.filename) for d in repo.documents(row)
+            DocumentView(d.kind, d.version, d.language, d.sha256, d.filename, d.content)
+            for d in repo.documents(row)
         ],
         findings=[_finding(f) for f in repo.findings(row)],
     )
@@ -469,22 +502,22 @@ def advance(
         return AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
 
 
+def _finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "factor": f.factor.value,
+            "path": f.path,
+            "params": json.loads(json.dumps(f.params, default=str)),
+        }
+        for f in findings
+    ]
+
+
 def _store_output(uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput) -> list[str]:
     repo = uow.partnerships
-    repo.replace_findings(
-        row,
-        stage.value,
-        [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "factor": f.factor.value,
-                "path": f.path,
-                "params": json.loads(json.dumps(f.params, default=str)),
-            }
-            for f in output.findings
-        ],
-    )
+    repo.replace_findings(row, stage.value, _finding_rows(output.findings))
     created: list[str] = []
     for document in output.documents:
         existing = [d for d in repo.documents(row, document.kind) if d.language == document.language]

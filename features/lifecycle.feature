@@ -47,7 +47,7 @@ Feature: The partnership lifecycle
     Scenario: A sponsor cannot decide for the other partner
       Given a registered partnership "P-2027-001" at stage "draft"
       When "Claire Martin", sponsor of "logistix", decides "approve" at "vision_approval"
-      Then the decision is refused because "Claire Martin is not the sponsor of Logistix Urbaine SAS"
+      Then the decision is refused because "Claire Martin is the sponsor of Association Tremplin Emploi (tremplin), not of Logistix Urbaine SAS"
 
     Scenario: A terminated partnership takes no more decisions
       Then deciding "go" at "review" for a partnership at stage "terminated" is refused because "no decision can be taken any more"

@@ -1,5 +1,23 @@
-"""The automatic work of each lifecycle stage, keyed by the stage it runs in."""
+"""The automatic work of each lifecycle stage, keyed by the stage it runs in.
 
+    draft          -> vision note, vision completeness, partner due diligence
+    vision_agreed  -> balance ledger, balance report
+    balanced       -> legal completeness, the convention de partenariat
+    formalised     -> the signature packet
+    signed         -> governance set-up, charter, calendar, schedule -> active
+"""
+
+from contracts.lifecycle import Stage
+from coopact.stages import balance, governance, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
+
+STAGE_WORK.update(
+    {
+        Stage.draft: vision.run,
+        Stage.vision_agreed: balance.run,
+        Stage.formalised: signature.run,
+        Stage.signed: governance.run,
+    }
+)
 
 __all__ = ["STAGE_WORK", "StageOutput", "WorkContext", "no_work"]

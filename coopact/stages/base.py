@@ -41,6 +41,7 @@ class DocumentView:
     language: str
     sha256: str
     filename: str
+    content: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class WorkContext:
     documents: Sequence[DocumentView] = ()
     findings: Sequence[Finding] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
+        """The latest version of a document kind (in ``language`` when given), or None."""
+        found = [
+            d for d in self.documents if d.kind == kind and (language is None or d.language == language)
+        ]
+        return max(found, key=lambda d: d.version) if found else None
 
 
 @dataclass(frozen=True)

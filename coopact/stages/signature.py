@@ -1,0 +1,52 @@
+"""Formalised -> signed: hand the approved agreement to the signatories.
+
+The embedded default is the ``manual`` provider: a signature packet (the .docx, its PDF
+when LibreOffice is installed, a manifest with the SHA-256 of each file). Each signatory
+then records their signature against the agreement's hash with ``coopact decide``.
+"""
+
+from __future__ import annotations
+
+from contracts.errors import Refused
+from coopact.signature import SignatureRequest, signers_of
+from coopact.signature.manual import ManualProvider
+from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from schemas import Partnership
+
+KIND = "signature_packet"
+AGREEMENT = "agreement"
+
+
+def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
+    language = partnership.language.value
+    agreement = ctx.latest(AGREEMENT, language)
+    if agreement is None or agreement.content is None:
+        raise Refused(f"{ctx.reference} has no agreement to sign: run `coopact advance` at stage balanced")
+    pdf = ctx.latest(f"{AGREEMENT}_pdf", language)
+    request = SignatureRequest(
+        reference=ctx.reference,
+        title=partnership.title,
+        agreement_name=agreement.filename,
+        agreement_docx=agreement.content,
+        agreement_sha256=agreement.sha256,
+        signers=signers_of(partnership),
+        agreement_pdf=pdf.content if pdf else None,
+        language=language,
+    )
+    dispatch = ManualProvider().dispatch(request)
+    assert dispatch.packet is not None and dispatch.packet_name is not None
+    packet = GeneratedDocument(
+        kind=KIND,
+        language=language,
+        filename=dispatch.packet_name,
+        media_type="application/zip",
+        content=dispatch.packet,
+        inputs={"agreement_sha256": agreement.sha256, "provider": dispatch.provider},
+    )
+    return StageOutput(
+        documents=[packet],
+        summary=(
+            f"signature packet ready for {len(request.signers)} signatories; each signs "
+            f"agreement v{agreement.version} (sha256 {agreement.sha256[:12]}…)"
+        ),
+    )
