@@ -205,19 +205,22 @@ def decide(
     partner: Annotated[
         str | None, typer.Option("--for", help="Partner key the decision is taken for.")
     ] = None,
-    document: Annotated[
-        str | None, typer.Option(help="SHA-256 of the document signed or approved.")
+    document_sha256: Annotated[
+        str | None,
+        typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
     ] = None,
 ) -> None:
     """Record a decision at the open gate (who, role, outcome, reason)."""
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document
+        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
     )
     out.print(f"{reference}: {result.message}")
     if result.gate_closed:
-        after = services.advance(wiring.uow(), reference, templates=settings().templates)
+        after = services.advance(
+            wiring.uow(), reference, templates=settings().templates, transport=wiring.transport()
+        )
         if after.awaiting:
             out.print(f"Awaiting: {after.awaiting}")
 
@@ -270,6 +273,44 @@ def review_due(
         return
     for reference in opened:
         out.print(f"Review opened for {reference}: the comité de pilotage decides go, go_with_conditions or no_go.")
+
+
+@app.command()
+@reports_errors
+def serve(
+    review_cron: Annotated[
+        str, typer.Option(help="When the review-due deployment runs (cron, Europe/Paris).")
+    ] = "0 6 * * *",
+) -> None:
+    """Serve the deployments: advance-partnership, decide (a form in the Prefect UI) and
+    review-due on its schedule. Needs a Prefect server (PREFECT_API_URL)."""
+    _ready()
+    prepare_prefect_environment()
+    from flows.deployments import serve_all
+
+    out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
+    serve_all(review_cron)
+
+
+@app.command()
+@reports_errors
+def demo(
+    home: Annotated[
+        Path, typer.Option(help="A folder of its own for the demo; emptied first.")
+    ] = Path("demo"),
+) -> None:
+    """Run a whole lifecycle on the example partnership, on embedded defaults."""
+    from coopact import demo as demo_module
+
+    report = demo_module.run(home, out)
+    out.print()
+    out.print(f"[bold]Demo finished[/]: {report.reference} went through {len(report.steps)} steps.")
+    out.print(f"  database and Prefect home: {report.home}")
+    out.print(f"  mail outbox (.eml):        {report.home / 'outbox'}")
+    out.print(f"  documents:                 {report.home / 'documents'}")
+    for path in report.exported:
+        out.print(f"    {path.name}")
+    out.print(f"Try: COOPACT_HOME={report.home} coopact status {report.reference}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

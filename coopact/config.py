@@ -38,7 +38,9 @@ def settings(environ: dict[str, str] | None = None) -> Settings:
 def prepare_prefect_environment(config: Settings | None = None) -> None:
     """Keep Prefect's files inside COOPACT_HOME and its analytics off (before importing it)."""
     config = config or settings()
-    os.environ.setdefault("PREFECT_HOME", str(config.prefect_home))
+    if "PREFECT_HOME" not in os.environ:
+        config.prefect_home.mkdir(parents=True, exist_ok=True)
+        os.environ["PREFECT_HOME"] = str(config.prefect_home)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

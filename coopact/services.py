@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from contracts.lifecycle import Event, Gate, Outcome, Stage
 from contracts.balance import acceptance_problem
 from coopact.stages import STAGE_WORK, no_work
 from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from coopact.notify import Transport, notify_gate_opened
 from coopact.stages.registration import registration_findings
 from schemas import Partnership
 from store import audit
@@ -34,6 +36,7 @@ from store.uow import UnitOfWork
 SYSTEM = "coopact"
 REGISTRATION = "registration"  # findings recorded when the file is registered
 AGREEMENT = "agreement"
+MAIL_FROM = os.environ.get("COOPACT_MAIL_FROM", "coopact@localhost")
 
 
 # --------------------------------------------------------------------------- registration
@@ -339,9 +342,13 @@ def decide(
     reason: str,
     *,
     document_sha256: str | None = None,
+    actor: str | None = None,
 ) -> DecisionResult:
-    """Record one decision at the open gate, exactly once; close the gate when complete."""
-    actor = f"{decider.name} ({decider.role.value})"
+    """Record one decision at the open gate, exactly once; close the gate when complete.
+
+    ``actor`` says who entered it when it is not the decider in person (the demo persona).
+    """
+    actor = actor or f"{decider.name} ({decider.role.value})"
     with uow:
         row = uow.partnerships.get_for_update(reference)
         partnership = partnership_of(row)
@@ -456,8 +463,13 @@ def advance(
     templates: Path,
     today: dt.date | None = None,
     actor: str = SYSTEM,
+    transport: Transport | None = None,
 ) -> AdvanceResult:
-    """Run the automatic work of the current stage, and of the next ones, up to a gate."""
+    """Run the automatic work of the current stage, and of the next ones, up to a gate.
+
+    With a ``transport``, the people who must act at the gate reached are told by email,
+    once per gate and round.
+    """
     today = today or dt.date.today()
     with uow:
         row = uow.partnerships.get_for_update(reference)
@@ -499,7 +511,51 @@ def advance(
         uow.commit()
         spec = lifecycle.awaited_gate(Stage(row.stage))
         awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
-        return AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+        result = AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+    if transport is not None and spec is not None:
+        notify_gate(uow, reference, transport, templates=templates)
+    return result
+
+
+def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
+    """Tell the people who must act at the open gate, once per gate and round; returns how
+    many messages were sent (0 when already told)."""
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        spec = lifecycle.awaited_gate(Stage(row.stage))
+        if spec is None:
+            return 0
+        round_ = _open_round(uow, row, spec.gate)
+        told = [
+            e
+            for e in audit.events(uow.session, reference)
+            if e.action == "gate.notified"
+            and e.payload.get("gate") == spec.gate.value
+            and e.payload.get("round") == round_
+        ]
+        if told:
+            return 0
+        report = notify_gate_opened(
+            partnership_of(row),
+            spec.gate,
+            transport,
+            reference=reference,
+            sender=MAIL_FROM,
+            document_sha256=_gate_document(uow, row, spec.gate),
+            round_=round_,
+            templates=templates / "mail",
+        )
+        uow.audit(
+            "gate.notified",
+            actor=SYSTEM,
+            reference=reference,
+            gate=spec.gate.value,
+            round=round_,
+            sent=report.sent,
+            without_email=report.unreachable,
+        )
+        uow.commit()
+        return report.sent
 
 
 def _finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from contracts.errors import CoopactError
 from coopact.config import settings
+from coopact.notify import Transport, transport_from_env
 from store.db import make_engine
 from store.migrate import current_revision, head_revision
 from store.uow import UnitOfWork
@@ -24,6 +25,11 @@ def engine(url: str | None = None) -> Engine:
 
 def uow() -> UnitOfWork:
     return UnitOfWork.for_engine(engine())
+
+
+def transport() -> Transport:
+    """SMTP when COOPACT_SMTP_HOST is set, else .eml files in COOPACT_HOME/outbox."""
+    return transport_from_env(settings().outbox)
 
 
 def ensure_ready() -> None:

@@ -23,7 +23,7 @@ class DecisionRequest(BaseModel):
     gate: Gate
     role: rules.Role
     partner: str | None = Field(None, description="Partner key the decision is taken for")
-    person: str = Field(description="Person deciding, as named in the partnership file")
+    name: str = Field(description="Person deciding, as named in the partnership file")
     outcome: Outcome
     reason: str = Field(min_length=1, max_length=4000)
     document_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
@@ -31,7 +31,13 @@ class DecisionRequest(BaseModel):
 
 @task
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
-    result = services.advance(wiring.uow(), reference, templates=settings().templates, today=today)
+    result = services.advance(
+        wiring.uow(),
+        reference,
+        templates=settings().templates,
+        today=today,
+        transport=wiring.transport(),
+    )
     return {
         "stage_before": result.stage_before,
         "stage": result.stage,
@@ -53,7 +59,7 @@ def advance_partnership(reference: str, today: dt.date | None = None) -> dict[st
 
 @task
 def record_decision(request: DecisionRequest) -> services.DecisionResult:
-    decider = rules.Decider(request.person, request.role, request.partner)
+    decider = rules.Decider(request.name, request.role, request.partner)
     return services.decide(
         wiring.uow(),
         request.reference,

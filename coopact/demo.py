@@ -1,0 +1,119 @@
+"""`coopact demo`: the whole lifecycle of the example partnership, on embedded defaults.
+
+Every decision is recorded through the real decision mechanism by a clearly labelled demo
+persona ("démo") acting for the person named in the file; nothing is faked past that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rich.console import Console
+
+from contracts.decisions import Decider, Role
+from contracts.lifecycle import Gate, Outcome
+from coopact import services, wiring
+from coopact.config import prepare_prefect_environment, settings
+from coopact.loading import load_text
+
+EXAMPLE = Path(__file__).parent / "examples" / "partnership.example.yaml"
+DEMO_ACTOR = "démo (persona de démonstration)"
+DEMO_LEGAL_OFFICER = "Juriste de démonstration"
+
+
+@dataclass
+class DemoReport:
+    reference: str
+    steps: list[str] = field(default_factory=list)
+    home: Path = Path()
+    exported: list[Path] = field(default_factory=list)
+
+
+def demo_file() -> str:
+    """The example file, plus a demo legal officer (the example names none)."""
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data.setdefault("people", []).append({"name": DEMO_LEGAL_OFFICER, "roles": ["legal_officer"]})
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def run(home: Path, console: Console) -> DemoReport:
+    home = home.resolve()
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    os.environ["COOPACT_HOME"] = str(home)
+    os.environ.pop("COOPACT_DATABASE_URL", None)
+    wiring.engine.cache_clear()
+    prepare_prefect_environment(settings())
+    from flows.lifecycle import advance_partnership, review_due  # after Prefect's environment
+
+    from store.migrate import upgrade
+
+    upgrade(wiring.engine())
+    partnership = load_text(demo_file(), "demo partnership")
+    reference = services.register(wiring.uow(), partnership, actor=DEMO_ACTOR).reference
+    report = DemoReport(reference, home=home)
+
+    def step(text: str) -> None:
+        report.steps.append(text)
+        console.print(f"[green]✓[/] {text}")
+
+    step(f"registered {reference} « {partnership.title} » (stage draft)")
+
+    def advance(today: dt.date | None = None) -> None:
+        with console.status(f"Prefect flow advance-partnership for {reference}…"):
+            result = advance_partnership(reference, today)
+        new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
+        step(f"advance: {result['stage_before']} -> {result['stage']} ({new}); awaiting {result['awaiting'] or 'nothing'}")
+
+    def decide(gate: Gate, name: str, role: Role, partner: str | None, outcome: Outcome, reason: str, sha: str | None = None) -> None:
+        result = services.decide(
+            wiring.uow(), reference, gate, Decider(name, role, partner), outcome,
+            f"[démo] {reason}", document_sha256=sha, actor=DEMO_ACTOR,
+        )  # fmt: skip
+        step(f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}")
+
+    sponsors = {p.key: p.sponsor.name for p in partnership.partners if p.sponsor}
+    signatories = {p.key: p.signatory.name for p in partnership.partners if p.signatory}
+
+    advance()  # draft: vision note, due diligence
+    for key, name in sponsors.items():
+        decide(Gate.vision_approval, name, Role.sponsor, key, Outcome.approve, "La vision partagée reflète nos enjeux.")
+    advance()  # vision_agreed: balance report
+    for key, name in sponsors.items():
+        decide(
+            Gate.balance_acceptance, name, Role.sponsor, key, Outcome.approve,
+            "Équilibre accepté : les avertissements relevés sont compris et suivis en comité de pilotage.",
+        )  # fmt: skip
+    advance()  # balanced: the convention de partenariat
+    decide(Gate.legal_approval, DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve, "Convention conforme.")
+    advance()  # formalised: signature packet
+    agreement = services.document_content(wiring.uow(), reference, "agreement")
+    for key, name in signatories.items():
+        decide(Gate.signature, name, Role.signatory, key, Outcome.sign, "Signé.", agreement.sha256)
+    advance()  # signed -> active: governance charter, calendar, schedule
+    view = services.status(wiring.uow(), reference)[0]
+    first_review = next((d for d in view.next_dates if d["kind"] == "review"), None)
+    if first_review:
+        day = dt.date.fromisoformat(first_review["due_on"])
+        with console.status("Prefect flow review-due…"):
+            review_due(day)
+        step(f"review-due as of {day.isoformat()}: the Go/noGo review is open")
+        chair = partnership.governance.steering_committee.members[0].name
+        decide(Gate.review, chair, Role.committee_member, None, Outcome.go, "Les jalons sont tenus.")
+
+    export = home / "documents"
+    export.mkdir(exist_ok=True)
+    latest: dict[tuple[str, str], object] = {}
+    for document in services.documents(wiring.uow(), reference):
+        latest[(document.kind, document.language)] = document
+    for document in latest.values():
+        target = export / document.filename  # type: ignore[attr-defined]
+        target.write_bytes(document.content)  # type: ignore[attr-defined]
+        report.exported.append(target)
+    return report
