@@ -511,12 +511,12 @@ _WORDS = {
 def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
     """For each clause id: whether it is included, its heading (``Article 3 – Objet...``)."""
     language = partnership.language.value
-    word = "Article"
+    cited = "l'article" if language == "fr" else "Article"
     result: dict[str, dict[str, Any]] = {}
     for selected in select_clauses(partnership):
         title = selected.clause.title(language)
-        heading = f"{word} {selected.number} – {title}" if selected.number else title
-        ref = f"{'l’article' if language == 'fr' else 'Article'} {selected.number}"
+        heading = f"Article {selected.number} – {title}" if selected.number else title
+        ref = f"{cited} {selected.number}"
         result[selected.clause.id] = {
             "included": selected.included,
             "title": title,
@@ -588,6 +588,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             "reference": partnership.reference or words["none"],
             "language": lang,
             "kind": _KIND[lang][partnership.kind.value],
+            "copies": str(len(partnership.partners)),
         },
         "clause": clause_context(partnership),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
@@ -710,6 +711,9 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
             "name": referent.name if referent else words["none"],
             "role": referent.role if referent else words["none"],
             "email": referent.email if referent and referent.email else words["none"],
+            "contact": ", ".join(x for x in (referent.name, referent.role, referent.email) if x)
+            if referent
+            else words["none"],
         },
     }
 
