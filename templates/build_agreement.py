@@ -175,7 +175,8 @@ FR: dict[str, list[Item]] = {
         ("t", "{%p for r in risks %}"),
         (
             "b",
-            "{{ r.description }}, porté par {{ r.owner }} ; mesure de maîtrise : {{ r.mitigation }}",
+            "{{ r.description }}, porté par {{ r.owner }} ; "
+            "mesure de maîtrise : {{ r.mitigation }}",
         ),
         ("t", "{%p endfor %}"),
         "Chaque Partenaire assume les conséquences des risques qu'il porte, dans la limite de ses "
@@ -212,7 +213,8 @@ FR: dict[str, list[Item]] = {
     "objectives": [
         "Les Partenaires se fixent des objectifs spécifiques, mesurables, atteignables, réalistes "
         "et datés (SMART). Chaque jalon est assorti d'un indicateur, d'une valeur de référence, "
-        "d'une cible, d'une échéance et d'un responsable ; les jalons sont détaillés à l'annexe 2 :",
+        "d'une cible, d'une échéance et d'un responsable ; les jalons sont détaillés à "
+        "l'annexe 2 :",
         ("t", "{%p for m in milestones %}"),
         (
             "b",
