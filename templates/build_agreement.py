@@ -711,10 +711,18 @@ def _table(doc, columns: list[str], loop: str, cells: list[str], widths: list[fl
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(table, widths)
+    return table
+
+
+def _widths(table, widths: list[float]) -> None:
+    """Column widths that both Word (cell widths) and LibreOffice (grid columns) honour."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
-    return table
 
 
 def _styles(doc) -> None:
@@ -801,8 +809,7 @@ def build(language: str, target: Path) -> None:
     no_split = OxmlElement("w:cantSplit")
     sign.rows[1]._tr.get_or_add_trPr().append(no_split)
     sign.rows[2].cells[0].text = "{%tr endfor %}"
-    for row in sign.rows:
-        row.cells[0].width, row.cells[1].width = Cm(8), Cm(8)
+    _widths(sign, [8.0, 8.0])
 
     # Annexes
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -818,7 +825,7 @@ def build(language: str, target: Path) -> None:
             "{{ c.value }}",
             "{{ c.detail }}",
         ],
-        [3.0, 2.2, 4.8, 3.0, 3.0],
+        [3.2, 2.2, 4.4, 3.2, 3.0],
     )
     doc.add_paragraph()
     totals = _table(
@@ -834,7 +841,7 @@ def build(language: str, target: Path) -> None:
         labels["annex2_cols"],
         "m in milestones",
         ["{{ m.title }}", "{{ m.due }}", "{{ m.owner }}", "{{ m.indicator }}", "{{ m.gate }}"],
-        [4.0, 2.8, 3.2, 4.5, 1.5],
+        [3.8, 2.8, 3.2, 4.4, 1.8],
     )
 
     doc.add_paragraph(labels["annex3"], style="Heading 1")
