@@ -34,6 +34,9 @@ def docx_to_pdf(
     soffice = shutil.which("soffice")
     if soffice is None:
         raise PdfExportError("PDF export needs LibreOffice: soffice is not on the PATH")
+    if not content.startswith(b"PK\x03\x04"):
+        # LibreOffice would happily print any bytes as plain text: refuse them here.
+        raise PdfExportError(f"{name}.docx is not a Word document: nothing sent to LibreOffice")
     with tempfile.TemporaryDirectory(prefix="coopact-pdf-") as work:
         root = Path(work)
         source = root / f"{name}.docx"
