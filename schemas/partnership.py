@@ -288,6 +288,17 @@ class Milestone(Model):
     justification: Text | None = None
 
 
+class Counterpart(Model):
+    """What a mécène receives in return (name on a report, invitation...), valued in EUR.
+
+    For a mécénat the administration fiscale admits counterparts only in marked
+    disproportion with the donation (rule of thumb: at most 25 % of it).
+    """
+
+    description: Text
+    value_eur: Euros | None = None
+
+
 class Reviews(Model):
     every_months: Annotated[int, Field(ge=1, le=24)]
 
@@ -327,6 +338,8 @@ class Partnership(Model):
     milestones: list[Milestone] = []
     reviews: Reviews
     people: list[PersonRole] = []
+    # None = not stated, [] = stated: no counterpart (a mécénat must state them).
+    counterparts: list[Counterpart] | None = None
 
     @property
     def end_date(self) -> dt.date:

@@ -1,0 +1,65 @@
+"""Benchmark: generating the agreement against a bare docxtpl render of the same template.
+
+    python benchmarks/agreement.py [repetitions]
+
+"coopact" is the whole automatic work of the stage: completeness checks, assembly of the
+context, template lint, sandboxed render, reproducible zip and SHA-256. "bare docxtpl" is
+``DocxTemplate(path).render(context)`` and ``save``, with the same template and context.
+Both run alternately in one process; the script prints both medians and their ratio
+(target: 1.5x or less).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from docxtpl import DocxTemplate  # noqa: E402
+
+from contracts.agreement import assemble  # noqa: E402
+from coopact.stages.agreement import run  # noqa: E402
+from coopact.stages.base import WorkContext  # noqa: E402
+from schemas import Partnership  # noqa: E402
+
+
+def main(repetitions: int = 30) -> None:
+    data = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())
+    partnership = Partnership.model_validate(data)
+    ctx = WorkContext("P-2027-001", ROOT / "templates", dt.date(2026, 12, 1))
+    template = ROOT / "templates" / partnership.language.value / "agreement.docx"
+    context = assemble(partnership)
+
+    def coopact() -> None:
+        output = run(partnership, ctx)
+        assert output.documents[0].sha256
+        # The store (saving the version and its hash) is the lead's: add it here.
+
+    def bare() -> None:
+        document = DocxTemplate(str(template))
+        document.render(context)
+        document.save(io.BytesIO())
+
+    coopact(), bare()  # warm up: imports, caches
+    timings: dict[str, list[float]] = {"coopact": [], "bare docxtpl": []}
+    for _ in range(repetitions):
+        for name, work in (("coopact", coopact), ("bare docxtpl", bare)):
+            start = time.perf_counter()
+            work()
+            timings[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    for name, median in medians.items():
+        print(f"{name:>14}: median {median * 1000:7.1f} ms over {repetitions} runs")
+    ratio = medians["coopact"] / medians["bare docxtpl"]
+    print(f"{'ratio':>14}: {ratio:.2f}x (target 1.5x or less)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)

@@ -1,0 +1,229 @@
+"""The clause library of the convention de partenariat: what each clause is, when it applies.
+
+Each clause is pure data: an id (the key of its section in the Word templates
+``templates/<language>/agreement.docx``), its titles in French and English, whether it is
+always required or depends on a named condition, and the fields of the partnership file it
+needs. Conditions are evaluated here, in Python, never in Word: the templates only test
+``clause.<id>.included`` and print the article number computed by :func:`select_clauses`,
+so conditional clauses keep the numbering of the articles contiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schemas import Partnership, PartnershipKind
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title_fr: str
+    title_en: str
+    condition: str | None = None  # None: required in every agreement
+    fields: tuple[str, ...] = ()  # paths in the partnership file; ``[]`` = every item
+    numbered: bool = True  # False for the parties, preamble and signature blocks
+
+    @property
+    def required(self) -> bool:
+        return self.condition is None
+
+    def title(self, language: str) -> str:
+        return self.title_fr if language == "fr" else self.title_en
+
+
+def _is_mecenat(p: Partnership) -> bool:
+    return p.kind is PartnershipKind.mecenat
+
+
+def _is_parrainage(p: Partnership) -> bool:
+    return p.kind is PartnershipKind.parrainage
+
+
+def _has_gates(p: Partnership) -> bool:
+    return any(m.gate for m in p.milestones)
+
+
+def _has_risks(p: Partnership) -> bool:
+    return bool(p.risks)
+
+
+CONDITIONS: dict[str, Callable[[Partnership], bool]] = {
+    "mecenat": _is_mecenat,
+    "parrainage": _is_parrainage,
+    "has_gates": _has_gates,
+    "has_risks": _has_risks,
+}
+
+CLAUSES: tuple[Clause, ...] = (
+    Clause(
+        "parties",
+        "Entre les soussignés",
+        "Between the undersigned",
+        fields=("partners[].name", "partners[].address", "partners[].signatory"),
+        numbered=False,
+    ),
+    Clause(
+        "preamble",
+        "Préambule et vision partagée",
+        "Preamble and shared vision",
+        fields=("vision.statement", "partners[].mission"),
+        numbered=False,
+    ),
+    Clause(
+        "purpose",
+        "Objet et qualification juridique",
+        "Purpose and legal qualification",
+        fields=("title", "kind", "vision.shared_objectives"),
+    ),
+    Clause(
+        "counterparts",
+        "Contreparties et reçu fiscal",
+        "Counterparts and tax receipt",
+        condition="mecenat",
+        fields=("counterparts",),
+    ),
+    Clause(
+        "invoicing",
+        "Facturation du parrainage",
+        "Invoicing of the sponsorship",
+        condition="parrainage",
+        fields=("contributions",),
+    ),
+    Clause(
+        "term",
+        "Durée, renouvellement et préavis",
+        "Term, renewal and notice",
+        fields=("start_date", "duration_months", "renewal", "notice_months"),
+    ),
+    Clause(
+        "commitments",
+        "Engagements réciproques",
+        "Mutual commitments",
+        fields=("partners[].stakes",),
+    ),
+    Clause(
+        "contributions",
+        "Contributions et calendrier de versement",
+        "Contributions and payment schedule",
+        fields=("contributions",),
+    ),
+    Clause(
+        "sharing",
+        "Partage des coûts et des bénéfices",
+        "Sharing of costs and benefits",
+        fields=("sharing.costs", "benefits"),
+    ),
+    Clause(
+        "risks",
+        "Partage des risques",
+        "Sharing of risks",
+        condition="has_risks",
+        fields=("risks",),
+    ),
+    Clause(
+        "governance",
+        "Gouvernance : comité de pilotage",
+        "Governance: steering committee",
+        fields=(
+            "governance.steering_committee.members",
+            "governance.steering_committee.meets_every_months",
+            "governance.steering_committee.decision_rule",
+            "governance.steering_committee.deadlock",
+        ),
+    ),
+    Clause(
+        "team",
+        "Référents et équipe projet",
+        "Referents and project team",
+        fields=("partners[].referent",),
+    ),
+    Clause(
+        "objectives",
+        "Objectifs SMART et jalons",
+        "SMART objectives and milestones",
+        fields=("milestones",),
+    ),
+    Clause(
+        "gates",
+        "Points de décision Go/noGo",
+        "Go/noGo decision points",
+        condition="has_gates",
+        fields=("milestones",),
+    ),
+    Clause(
+        "evaluation",
+        "Évaluation et compte rendu",
+        "Evaluation and reporting",
+        fields=("reviews.every_months",),
+    ),
+    Clause(
+        "communication",
+        "Communication et usage des noms et logos",
+        "Communication and use of names and logos",
+        fields=("sharing.communication",),
+    ),
+    Clause(
+        "intellectual_property",
+        "Propriété intellectuelle",
+        "Intellectual property",
+        fields=("sharing.intellectual_property",),
+    ),
+    Clause("confidentiality", "Confidentialité", "Confidentiality"),
+    Clause(
+        "personal_data",
+        "Protection des données personnelles",
+        "Personal data protection",
+        fields=("sharing.personal_data",),
+    ),
+    Clause(
+        "ethics",
+        "Indépendance et éthique",
+        "Independence and ethics",
+        fields=("partners[].red_lines",),
+    ),
+    Clause("amendments", "Avenants", "Amendments"),
+    Clause("termination", "Résiliation et sortie du partenariat", "Termination and exit"),
+    Clause(
+        "disputes",
+        "Litiges, droit applicable et version faisant foi",
+        "Disputes, governing law and prevailing version",
+        fields=("language",),
+    ),
+    Clause(
+        "signatures",
+        "Signatures",
+        "Signatures",
+        fields=("partners[].signatory",),
+        numbered=False,
+    ),
+)
+
+CLAUSE_IDS: tuple[str, ...] = tuple(c.id for c in CLAUSES)
+
+
+@dataclass(frozen=True)
+class SelectedClause:
+    clause: Clause
+    included: bool
+    number: int | None  # article number, contiguous over the included numbered clauses
+
+
+def applies(clause: Clause, partnership: Partnership) -> bool:
+    """Whether ``clause`` belongs in this partnership's agreement."""
+    return clause.condition is None or CONDITIONS[clause.condition](partnership)
+
+
+def select_clauses(partnership: Partnership) -> list[SelectedClause]:
+    """Every clause of the library, in order, with whether it applies and its article number."""
+    selected: list[SelectedClause] = []
+    number = 0
+    for clause in CLAUSES:
+        included = applies(clause, partnership)
+        if included and clause.numbered:
+            number += 1
+            selected.append(SelectedClause(clause, True, number))
+        else:
+            selected.append(SelectedClause(clause, included, None))
+    return selected

@@ -1,0 +1,82 @@
+"""PDF export through LibreOffice, when it is installed.
+
+Each conversion runs ``soffice --headless --convert-to pdf`` with its own user profile (a
+fresh ``-env:UserInstallation`` directory), so conversions in parallel processes never
+share or lock a profile; it is stopped after a timeout, and its output is checked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from contracts.errors import CoopactError
+
+DEFAULT_TIMEOUT = 120.0
+
+
+class PdfExportError(CoopactError):
+    """LibreOffice is missing, failed, timed out, or produced no valid PDF."""
+
+
+def available() -> bool:
+    return shutil.which("soffice") is not None
+
+
+def docx_to_pdf(
+    content: bytes, *, timeout: float = DEFAULT_TIMEOUT, name: str = "document"
+) -> bytes:
+    """The PDF of a .docx given as bytes."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise PdfExportError("PDF export needs LibreOffice: soffice is not on the PATH")
+    if not content.startswith(b"PK\x03\x04"):
+        # LibreOffice would happily print any bytes as plain text: refuse them here.
+        raise PdfExportError(f"{name}.docx is not a Word document: nothing sent to LibreOffice")
+    with tempfile.TemporaryDirectory(prefix="coopact-pdf-") as work:
+        root = Path(work)
+        source = root / f"{name}.docx"
+        source.write_bytes(content)
+        outdir = root / "out"
+        profile = root / "profile"
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group: a timeout stops soffice.bin too
+        )
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise PdfExportError(
+                f"LibreOffice did not convert {name}.docx within {timeout:.0f} s"
+            ) from None
+        target = outdir / f"{name}.pdf"
+        if process.returncode != 0 or not target.is_file():
+            detail = stderr.decode(errors="replace").strip()[-500:]
+            raise PdfExportError(
+                f"LibreOffice could not convert {name}.docx to PDF "
+                f"(exit code {process.returncode}){': ' + detail if detail else ''}"
+            )
+        data = target.read_bytes()
+        if not data.startswith(b"%PDF"):
+            raise PdfExportError(f"LibreOffice produced {name}.pdf, but it is not a PDF")
+        return data

@@ -1,0 +1,73 @@
+"""The automatic work of the ``balanced`` stage: the convention de partenariat.
+
+Legal completeness first: with any blocking finding, no document is generated and the
+findings say what is missing. Otherwise the agreement is assembled in the partnership's
+language, its template is linted against that context, and it is rendered reproducibly:
+the same partnership gives a byte-identical .docx (the document date is derived from the
+inputs, never from the clock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from contracts.agreement import Rule, assemble, completeness
+from contracts.findings import blocking
+from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from coopact.template_lint import check_template
+from schemas import Partnership
+
+KIND = "agreement"
+_TITLES = {"fr": "Convention de partenariat", "en": "Partnership agreement"}
+
+
+def run(
+    partnership: Partnership, ctx: WorkContext, extra_rules: Sequence[Rule] = ()
+) -> StageOutput:
+    """Check the agreement's legal completeness, then generate it (or only report findings)."""
+    findings = completeness(partnership, extra_rules)
+    refused = blocking(findings)
+    if refused:
+        return StageOutput(
+            findings=findings,
+            summary=f"agreement not generated: {len(refused)} blocking finding"
+            f"{'s' if len(refused) != 1 else ''} to resolve first",
+        )
+    document = generate(partnership, ctx)
+    return StageOutput(
+        findings=findings,
+        documents=[document],
+        summary=f"agreement generated in {document.language} ({document.filename}); "
+        "legal approval by a legal officer is awaited",
+    )
+
+
+def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
+    """Render the agreement without checking completeness (``run`` checks it first)."""
+    language = partnership.language.value
+    context = assemble(partnership)
+    template = template_path(ctx.templates, f"{language}/agreement.docx")
+    check_template(template, context)
+    title = f"{_TITLES[language]} – {partnership.title}"
+    content = render_docx(
+        template,
+        context,
+        title=title,
+        language=language,
+        created=document_date(partnership),
+    )
+    return GeneratedDocument(
+        kind=KIND,
+        language=language,
+        filename=f"{ctx.reference}-{KIND}-{language}.docx",
+        media_type=DOCX_MEDIA_TYPE,
+        content=content,
+        inputs=context,
+    )
+
+
+def document_date(partnership: Partnership) -> dt.datetime:
+    """The date written in the document's properties: the start of the term, from the inputs."""
+    return dt.datetime.combine(partnership.start_date, dt.time(), tzinfo=dt.UTC)

@@ -1,0 +1,144 @@
+"""Lint a Word template against the context it will be rendered with, before any rendering.
+
+Every variable a template prints or tests (``clause.purpose.heading``, ``p.signatory.name``
+inside ``{% for p in partners %}``) must exist in the assembled context: a template using an
+unknown field is refused with :class:`TemplateProblem` instead of failing half-way, and an
+attribute or key starting with ``_`` (``''.__class__``) is refused with
+:class:`contracts.errors.SecurityError`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+
+from contracts.errors import SecurityError
+from coopact.documents import TemplateProblem, sandboxed_environment
+
+Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")
+_ITEM = "[]"
+
+
+def template_source(template: Path) -> str:
+    """The jinja source of a .docx template: body, headers and footers, as docxtpl sees it."""
+    helper = DocxTemplate(str(template))
+    document = Document(str(template))
+    xml = helper.patch_xml(helper.xml_to_string(document.element.body))
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
+            xml += helper.patch_xml(helper.xml_to_string(parse_xml(rel.target_part.blob)))
+    return xml
+
+
+@functools.lru_cache(maxsize=64)
+def _fields(template: str, mtime_ns: int, size: int) -> frozenset[Path_]:
+    environment = sandboxed_environment()
+    tree = environment.parse(template_source(Path(template)))
+    ignored = set(environment.globals) | {"loop"}
+    found: set[Path_] = set()
+    _visit(tree, {}, found, ignored)
+    return frozenset(found)
+
+
+def template_fields(template: Path) -> frozenset[Path_]:
+    """Every context path the template reads; cached until the file changes."""
+    stat = template.stat()
+    return _fields(str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _resolve(node: nodes.Node, scope: Mapping[str, Path_]) -> Path_ | None:
+    if isinstance(node, nodes.Name):
+        return scope.get(node.name, (node.name,))
+    if isinstance(node, nodes.Getattr):
+        base = _resolve(node.node, scope)
+        return None if base is None else (*base, node.attr)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = _resolve(node.node, scope)
+        if base is None:
+            return None
+        return (*base, _ITEM) if isinstance(node.arg.value, int) else (*base, str(node.arg.value))
+    return None
+
+
+def _check_safe(node: nodes.Node) -> None:
+    name = None
+    if isinstance(node, nodes.Getattr):
+        name = node.attr
+    elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        name = node.arg.value if isinstance(node.arg.value, str) else None
+    if name is not None and name.startswith("_"):
+        raise SecurityError(f"a template may not read the attribute {name!r}")
+
+
+def _visit(node: nodes.Node, scope: dict[str, Path_], found: set[Path_], ignored: set[str]) -> None:
+    _check_safe(node)
+    if isinstance(node, nodes.For):
+        _visit(node.iter, scope, found, ignored)
+        inner = dict(scope)
+        iterated = _resolve(node.iter, scope)
+        for target in _names(node.target):
+            if iterated is not None:
+                inner[target] = (*iterated, _ITEM)
+        for child in node.body:
+            _visit(child, inner, found, ignored)
+        for child in node.else_:
+            _visit(child, scope, found, ignored)
+        if node.test is not None:
+            _visit(node.test, inner, found, ignored)
+        return
+    if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+        path = _resolve(node, scope)
+        root = node
+        while isinstance(root, (nodes.Getattr, nodes.Getitem)):
+            root = root.node
+        if path is not None and not (isinstance(root, nodes.Name) and root.name in ignored):
+            found.add(path)
+    for child in node.iter_child_nodes():
+        _visit(child, scope, found, ignored)
+
+
+def _names(target: nodes.Node) -> Iterator[str]:
+    if isinstance(target, nodes.Name):
+        yield target.name
+    elif isinstance(target, nodes.Tuple):
+        for item in target.items:
+            yield from _names(item)
+
+
+def unknown_fields(template: Path, context: Mapping[str, Any]) -> list[str]:
+    """The fields the template reads that the context does not have (``partners[].nmae``)."""
+    return sorted(_show(path) for path in template_fields(template) if not _present(context, path))
+
+
+def check_template(template: Path, context: Mapping[str, Any]) -> None:
+    """Refuse a template that reads a field missing from ``context`` (or an unsafe one)."""
+    unknown = unknown_fields(template, context)
+    if unknown:
+        raise TemplateProblem(
+            f"template {template.name} uses fields the context does not have: {', '.join(unknown)}"
+        )
+
+
+def _present(value: Any, path: Path_) -> bool:
+    if not path:
+        return True
+    head, rest = path[0], path[1:]
+    if head == _ITEM:
+        if not isinstance(value, (list, tuple)):
+            return False
+        return all(_present(item, rest) for item in value)  # an empty list: nothing to check
+    if isinstance(value, Mapping):
+        return head in value and _present(value[head], rest)
+    return False
+
+
+def _show(path: Path_) -> str:
+    return ".".join(path).replace(".[]", "[]")
