@@ -8,13 +8,18 @@
 """
 
 from contracts.lifecycle import Stage
-from coopact.stages import balance, governance, signature, vision
+from functools import partial
+
+from contracts.smart import smart_findings
+from coopact.stages import agreement, balance, governance, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
 
 STAGE_WORK.update(
     {
         Stage.draft: vision.run,
         Stage.vision_agreed: balance.run,
+        # SMART objectives are blocking before the agreement is drafted.
+        Stage.balanced: partial(agreement.run, extra_rules=[partial(smart_findings, blocking=True)]),
         Stage.formalised: signature.run,
         Stage.signed: governance.run,
     }
