@@ -3,7 +3,9 @@
     python benchmarks/agreement.py [repetitions]
 
 "coopact" is the whole automatic work of the stage: completeness checks, assembly of the
-context, template lint, sandboxed render, reproducible zip and SHA-256. "bare docxtpl" is
+context, template lint, sandboxed render, reproducible zip and SHA-256, then storing the
+result in a real SQLite database in one transaction (findings replaced, the version kept
+only when its hash is new, as `coopact advance` does). "bare docxtpl" is
 ``DocxTemplate(path).render(context)`` and ``save``, with the same template and context.
 Both run alternately in one process; the script prints both medians and their ratio
 (target: 1.5x or less).
@@ -15,6 +17,7 @@ import datetime as dt
 import io
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,22 +28,36 @@ import yaml  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
 from contracts.agreement import assemble  # noqa: E402
+from contracts.lifecycle import Stage  # noqa: E402
 from coopact.stages.agreement import run  # noqa: E402
 from coopact.stages.base import WorkContext  # noqa: E402
+from coopact import services  # noqa: E402
 from schemas import Partnership  # noqa: E402
+from store.db import make_engine  # noqa: E402
+from store.migrate import upgrade  # noqa: E402
+from store.uow import UnitOfWork  # noqa: E402
 
 
 def main(repetitions: int = 30) -> None:
-    data = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())
+    data = yaml.safe_load((ROOT / "coopact" / "examples" / "partnership.example.yaml").read_text())
     partnership = Partnership.model_validate(data)
     ctx = WorkContext("P-2027-001", ROOT / "templates", dt.date(2026, 12, 1))
     template = ROOT / "templates" / partnership.language.value / "agreement.docx"
     context = assemble(partnership)
 
+    folder = tempfile.mkdtemp(prefix="coopact-bench-")
+    engine = make_engine(f"sqlite:///{folder}/coopact.db")
+    upgrade(engine)
+    uow = UnitOfWork.for_engine(engine)
+    services.register(uow, partnership, actor="benchmark")
+
     def coopact() -> None:
         output = run(partnership, ctx)
         assert output.documents[0].sha256
-        # The store (saving the version and its hash) is the lead's: add it here.
+        with uow:
+            row = uow.partnerships.get_for_update("P-2027-001")
+            services._store_output(uow, row, Stage.balanced, output)
+            uow.commit()
 
     def bare() -> None:
         document = DocxTemplate(str(template))

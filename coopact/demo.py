@@ -37,7 +37,9 @@ class DemoReport:
 def demo_file() -> str:
     """The example file, plus a demo legal officer (the example names none)."""
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    data.setdefault("people", []).append({"name": DEMO_LEGAL_OFFICER, "roles": ["legal_officer"]})
+    data.setdefault("people", []).append(
+        {"name": DEMO_LEGAL_OFFICER, "email": "juriste.demo@example.org", "roles": ["legal_officer"]}
+    )
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 

@@ -84,7 +84,10 @@ def decide(request: DecisionRequest) -> str:
 
 @task
 def open_due_reviews(today: dt.date) -> list[str]:
-    return [r.reference for r in services.review_due(wiring.uow(), today)]
+    opened = [r.reference for r in services.review_due(wiring.uow(), today)]
+    for reference in opened:  # the comité de pilotage is told that its decision is awaited
+        services.notify_gate(wiring.uow(), reference, wiring.transport(), templates=settings().templates)
+    return opened
 
 
 @flow(name="review-due")

@@ -191,8 +191,9 @@ class Contribution(Model):
     @classmethod
     def _field_fits_kind(cls, value: Any, info: ValidationInfo) -> Any:
         kind = info.data.get("kind")
-        allowed = _KIND_FIELDS.get(kind) if kind else None
-        if allowed is not None and info.field_name not in allowed:
+        if kind is None:  # kind itself was invalid: its own error says so
+            return value
+        if info.field_name not in _KIND_FIELDS[kind]:
             raise ValueError(f"not used for a {kind.value} contribution")
         return value
 
@@ -380,8 +381,8 @@ class Partnership(Model):
             resolve(("risks", i, "owner"), r.owner)
         for i, b in enumerate(self.benefits):
             resolve(("benefits", i, "partner"), b.partner)
-        for i, m in enumerate(self.governance.steering_committee.members):
-            resolve(("governance", "steering_committee", "members", i, "partner"), m.partner)
+        for i, member in enumerate(self.governance.steering_committee.members):
+            resolve(("governance", "steering_committee", "members", i, "partner"), member.partner)
         for i, ritual in enumerate(self.governance.rituals):
             for j, key in enumerate(ritual.participants):
                 resolve(("governance", "rituals", i, "with", j), key)

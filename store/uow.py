@@ -44,7 +44,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # close() rolls back what was not committed and detaches the objects with their
+        # loaded state, so that results stay readable after the block.
         self.session.close()
 
     def audit(self, action: str, *, actor: str, reference: str | None = None, **payload: Any) -> None:

@@ -1,0 +1,115 @@
+"""End to end against a real Prefect server: the CLI's flow runs are recorded by the server,
+and a decision taken through the `decide` deployment (the Prefect UI form) is applied."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from store.db import make_engine
+from store.tables import DecisionRow, PartnershipRow
+from store.uow import UnitOfWork
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.e2e
+
+
+def _env(home: Path, api: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "COOPACT_HOME": str(home),
+        "COOPACT_DATABASE_URL": f"sqlite:///{home / 'coopact.db'}",
+        "PREFECT_API_URL": api,
+        "PREFECT_HOME": str(home / "prefect"),
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+        "COLUMNS": "200",
+    }
+
+
+def _coopact(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "coopact", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def _flow_runs(api: str, flow_name: str) -> list[dict]:
+    flows = httpx.post(f"{api}/flows/filter", json={"flows": {"name": {"any_": [flow_name]}}}).json()
+    if not flows:
+        return []
+    return httpx.post(
+        f"{api}/flow_runs/filter", json={"flows": {"id": {"any_": [flows[0]["id"]]}}}
+    ).json()
+
+
+def test_cli_advance_runs_a_flow_recorded_by_the_server(prefect_server: str, tmp_path: Path) -> None:
+    env = _env(tmp_path, prefect_server)
+    _coopact(env, "init")
+    _coopact(env, "new", str(EXAMPLE))
+    out = _coopact(env, "advance", "P-2027-001").stdout
+    assert "vision_note v1" in out
+    assert "Awaiting: vision_approval" in out
+    runs = _flow_runs(prefect_server, "advance-partnership")
+    assert any(r["state_type"] == "COMPLETED" and r["parameters"] == {"reference": "P-2027-001", "today": None} for r in runs)
+
+
+def test_a_decision_through_the_decide_deployment_is_applied(prefect_server: str, tmp_path: Path) -> None:
+    env = _env(tmp_path, prefect_server)
+    _coopact(env, "init")
+    _coopact(env, "new", str(EXAMPLE))
+    _coopact(env, "advance", "P-2027-001")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coopact", "serve"], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deployment = _wait_for_deployment(prefect_server, "decide", "decide")
+        form = deployment["parameter_openapi_schema"]["definitions"]["DecisionRequest"]["properties"]
+        assert {"reference", "gate", "role", "partner", "name", "outcome", "reason"} <= set(form)
+        schedules = _wait_for_deployment(prefect_server, "review-due", "review-due")["schedules"]
+        assert schedules and schedules[0]["schedule"]["cron"] == "0 6 * * *"
+
+        from prefect.deployments import run_deployment
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        request = {
+            "reference": "P-2027-001", "gate": "vision_approval", "role": "sponsor",
+            "partner": "tremplin", "name": "Claire Martin", "outcome": "approve",
+            "reason": "La vision partagée reflète nos enjeux",
+        }  # fmt: skip
+        with temporary_settings({PREFECT_API_URL: prefect_server}):
+            run = run_deployment("decide/decide", parameters={"request": request}, timeout=120)
+        assert run.state is not None and run.state.is_completed(), run.state
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    engine = make_engine(env["COOPACT_DATABASE_URL"])
+    with UnitOfWork.for_engine(engine) as uow:
+        decisions = uow.session.scalars(select(DecisionRow)).all()
+        assert [(d.decider, d.partner_key, d.outcome) for d in decisions] == [
+            ("Claire Martin", "tremplin", "approve")
+        ]
+        assert uow.session.scalar(select(PartnershipRow.stage)) == "draft"  # logistix awaited
+    engine.dispose()
+
+
+def _wait_for_deployment(api: str, flow: str, name: str) -> dict:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        response = httpx.get(f"{api}/deployments/name/{flow}/{name}")
+        if response.status_code == 200:
+            return response.json()  # type: ignore[no-any-return]
+        time.sleep(0.5)
+    raise AssertionError(f"deployment {flow}/{name} never appeared")
