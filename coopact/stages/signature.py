@@ -1,13 +1,15 @@
 """Formalised -> signed: hand the approved agreement to the signatories.
 
 The embedded default is the ``manual`` provider: a signature packet (the .docx, its PDF
-when LibreOffice is installed, a manifest with the SHA-256 of each file). Each signatory
+when LibreOffice is installed, a manifest with the SHA-256 of each file), prepared once per
+agreement version (LibreOffice's PDF is not byte-reproducible, so it is not redone). Each signatory
 then records their signature against the agreement's hash with ``coopact decide``.
 """
 
 from __future__ import annotations
 
 from contracts.errors import Refused
+from coopact import pdf
 from coopact.signature import SignatureRequest, signers_of
 from coopact.signature.manual import ManualProvider
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
@@ -22,7 +24,11 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     agreement = ctx.latest(AGREEMENT, language)
     if agreement is None or agreement.content is None:
         raise Refused(f"{ctx.reference} has no agreement to sign: run `coopact advance` at stage balanced")
-    pdf = ctx.latest(f"{AGREEMENT}_pdf", language)
+    prepared = ctx.latest(KIND, language)
+    if prepared is not None and agreement.sha256[:12] in prepared.filename:
+        return StageOutput(
+            summary=f"signature packet v{prepared.version} already prepared for this agreement version"
+        )
     request = SignatureRequest(
         reference=ctx.reference,
         title=partnership.title,
@@ -30,7 +36,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         agreement_docx=agreement.content,
         agreement_sha256=agreement.sha256,
         signers=signers_of(partnership),
-        agreement_pdf=pdf.content if pdf else None,
+        agreement_pdf=pdf.docx_to_pdf(agreement.content, name=agreement.filename) if pdf.available() else None,
         language=language,
     )
     dispatch = ManualProvider().dispatch(request)

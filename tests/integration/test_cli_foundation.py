@@ -118,3 +118,16 @@ def test_commands_refuse_an_uninitialised_database(tmp_path) -> None:
     result = fresh("status")
     assert result.returncode == 1
     assert "coopact init" in result.stderr
+
+
+def test_a_sponsor_cannot_approve_for_the_other_partner(cli) -> None:
+    cli("init", check=True)
+    cli("new", str(EXAMPLE), check=True)
+    result = cli(
+        "decide", "P-2027-001", "vision_approval", "--as", "Claire Martin", "--role", "sponsor",
+        "--for", "logistix", "--outcome", "approve", "--reason", "Vision validée",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "not of Logistix Urbaine SAS" in result.stderr
+    history = cli("history", "P-2027-001", check=True).stdout
+    assert "refused" in history and "not of Logistix" in history

@@ -1,0 +1,127 @@
+"""The whole lifecycle through the use cases, on SQLite and on PostgreSQL: documents
+produced at each stage, people told by email, decisions checked against who may take them
+and against the agreement's hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+from pathlib import Path
+
+import pytest
+
+from contracts.decisions import Decider, Role
+from contracts.errors import Refused
+from contracts.lifecycle import Gate, Outcome, Stage
+from coopact import services
+from coopact.config import settings
+from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
+from coopact.documents import DOCX_MEDIA_TYPE
+from coopact.loading import load_text
+from coopact.notify import OutboxTransport
+from coopact.stages.base import GeneratedDocument, StageOutput
+from store.uow import UnitOfWork
+
+REF = "P-2027-001"
+TEMPLATES = settings().templates
+
+
+def sponsor(key: str, name: str) -> Decider:
+    return Decider(name, Role.sponsor, key)
+
+
+def signatory(key: str, name: str) -> Decider:
+    return Decider(name, Role.signatory, key)
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> OutboxTransport:
+    return OutboxTransport(tmp_path / "outbox")
+
+
+def advance(uow: UnitOfWork, outbox: OutboxTransport, today: dt.date | None = None) -> services.AdvanceResult:
+    return services.advance(uow, REF, templates=TEMPLATES, transport=outbox, today=today or dt.date(2026, 12, 1))
+
+
+def mails(outbox: OutboxTransport, gate: str) -> list[email.message.Message]:
+    found = [email.message_from_bytes(p.read_bytes()) for p in sorted(outbox.folder.glob("*.eml"))]
+    return [m for m in found if m["X-Coopact-Gate"] == gate]
+
+
+def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
+    services.register(uow, load_text(demo_file()), actor="officer")
+
+    result = advance(uow, outbox)
+    assert (result.stage, result.new_documents) == ("draft", ["vision_note v1 (fr)"])
+    assert {m["To"].split("<")[1].rstrip(">") for m in mails(outbox, "vision_approval")} == {
+        "c.martin@tremplin.example",
+        "m.lefevre@logistix.example",
+    }
+    assert advance(uow, outbox).new_documents == [], "same inputs: no new version, no new mail"
+    assert len(mails(outbox, "vision_approval")) == 2
+
+    services.decide(uow, REF, Gate.vision_approval, sponsor("tremplin", "Claire Martin"), Outcome.approve, "Vision validée")
+    services.decide(uow, REF, Gate.vision_approval, sponsor("logistix", "Marc Lefèvre"), Outcome.approve, "Vision validée")
+    assert advance(uow, outbox).new_documents == ["balance_report v1 (fr)"]
+
+    with pytest.raises(Refused, match="20"):  # an accepted imbalance needs a justification
+        services.decide(uow, REF, Gate.balance_acceptance, sponsor("tremplin", "Claire Martin"), Outcome.approve, "OK")
+    reason = "Avertissements compris : bénéfices à mesurer au premier comité de pilotage."
+    services.decide(uow, REF, Gate.balance_acceptance, sponsor("tremplin", "Claire Martin"), Outcome.approve, reason)
+    services.decide(uow, REF, Gate.balance_acceptance, sponsor("logistix", "Marc Lefèvre"), Outcome.approve, reason)
+    assert advance(uow, outbox).new_documents == ["agreement v1 (fr)"]
+    assert len(mails(outbox, "legal_approval")) == 1
+
+    with pytest.raises(Refused, match="legal_officer"):
+        services.decide(uow, REF, Gate.legal_approval, Decider("Marc Lefèvre", Role.legal_officer), Outcome.approve, "Je valide")
+    services.decide(uow, REF, Gate.legal_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer), Outcome.approve, "Conforme")
+    assert advance(uow, outbox).new_documents == ["signature_packet v1 (fr)"]
+    agreement = services.document_content(uow, REF, "agreement")
+
+    with pytest.raises(Refused, match="not the current agreement"):
+        services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256="0" * 64)
+    with pytest.raises(Refused, match="signatory"):  # an officer cannot sign for a partner
+        services.decide(uow, REF, Gate.signature, Decider(DEMO_LEGAL_OFFICER, Role.partnership_officer, "tremplin"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
+    services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
+    closed = services.decide(uow, REF, Gate.signature, signatory("logistix", "Marc Lefèvre"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
+    assert closed.stage == "signed"
+
+    result = advance(uow, outbox)
+    assert result.stage == "active"
+    assert sorted(result.new_documents) == ["calendar v1 (fr)", "charter v1 (fr)"]
+    refused = [e for e in services.history(uow, REF) if e["action"] == "refused"]
+    assert len(refused) == 4
+    assert services.verify_audit(uow)[1] is None
+
+
+def test_a_new_agreement_version_voids_earlier_signatures(uow: UnitOfWork, outbox: OutboxTransport) -> None:
+    services.register(uow, load_text(demo_file()), actor="officer")
+    with uow:  # setup shortcut: an agreement exists and the signature gate is open
+        row = uow.partnerships.get(REF)
+        row.stage = Stage.formalised.value
+        services._store_output(uow, row, Stage.balanced, _agreement(b"version one"))
+        uow.commit()
+    first = services.document_content(uow, REF, "agreement")
+    services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=first.sha256)
+
+    with uow:
+        services._store_output(uow, uow.partnerships.get(REF), Stage.balanced, _agreement(b"version two"))
+        uow.commit()
+    second = services.document_content(uow, REF, "agreement")
+    assert second.version == 2
+
+    result = services.decide(uow, REF, Gate.signature, signatory("logistix", "Marc Lefèvre"), Outcome.sign, "Signé", document_sha256=second.sha256)
+    assert result.stage == "formalised"
+    assert services.status(uow, REF)[0].awaited_from == ["tremplin"], "the earlier signature is void"
+    with pytest.raises(Refused, match="not the current agreement"):
+        services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=first.sha256)
+    done = services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=second.sha256)
+    assert done.stage == "signed"
+
+
+def _agreement(content: bytes) -> StageOutput:
+    return StageOutput(
+        documents=[
+            GeneratedDocument("agreement", "fr", f"{REF}-agreement-fr.docx", DOCX_MEDIA_TYPE, content, {"v": content.decode()})
+        ]
+    )
