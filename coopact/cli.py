@@ -130,10 +130,12 @@ def status(
         who = f" (from: {', '.join(view.awaited_from)})" if view.awaited_from else ""
         out.print(f"Awaiting: {view.awaiting}{who}")
     if view.findings:
-        table = Table("Severity", "Code", "Field", "Finding")
+        out.print(f"Findings ({_finding_counts(view.findings)}):")
+        colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
         for f in view.findings:
-            table.add_row(f["severity"], f["code"], f["path"] or "-", f["message"])
-        out.print(table)
+            where = f" at {f['path']}" if f["path"] else ""
+            out.print(f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}")
+            out.print(f"      {f['message']}", markup=False)
     for d in view.documents:
         out.print(f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…")
     for item in view.next_dates:
@@ -152,11 +154,14 @@ def _finding_counts(findings: list[dict[str, Any]]) -> str:
 def history(reference: Annotated[str, typer.Argument(help="A partnership reference.")]) -> None:
     """The audit trail of one partnership, oldest first."""
     _ready()
-    table = Table("#", "When (UTC)", "Who", "What", "Details")
     for event in services.history(wiring.uow(), reference):
-        details = ", ".join(f"{k}={v}" for k, v in event["payload"].items() if v is not None)
-        table.add_row(str(event["seq"]), event["at"], event["actor"], event["action"], details)
-    out.print(table)
+        out.print(
+            f"[bold]#{event['seq']}[/] {event['at']} UTC  [cyan]{event['action']}[/]  by {event['actor']}",
+            highlight=False,
+        )
+        for key, value in event["payload"].items():
+            if value is not None:
+                out.print(f"    {key}: {value}", markup=False)
 
 
 @audit_app.command("verify")

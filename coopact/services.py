@@ -623,32 +623,40 @@ class DueReview:
 
 
 def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[DueReview]:
-    """Open the review gate of every active partnership whose review date has come."""
+    """Open the review (or renewal) gate of every active partnership whose date has come.
+
+    Everything due for one partnership by ``today`` (a periodic review, a Go/noGo milestone
+    on the same date...) is covered by the one review it opens.
+    """
     opened: list[DueReview] = []
     with uow:
         due = uow.session.scalars(
             select(ScheduleRow)
             .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
             .where(ScheduleRow.kind.in_(("review", "gate_milestone", "renewal_notice")))
-            .order_by(ScheduleRow.due_on)
+            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
         ).all()
+        by_partnership: dict[int, list[ScheduleRow]] = {}
         for item in due:
-            row = uow.session.get(PartnershipRow, item.partnership_id)
+            by_partnership.setdefault(item.partnership_id, []).append(item)
+        for partnership_id, items in by_partnership.items():
+            row = uow.session.get(PartnershipRow, partnership_id, with_for_update=True)
             if row is None or Stage(row.stage) is not Stage.active:
-                continue
-            event = Event.renewal_due if item.kind == "renewal_notice" else Event.review_due
+                continue  # a review already open, or not active: it waits for the next run
+            renewal = any(i.kind == "renewal_notice" for i in items)
+            event = Event.renewal_due if renewal else Event.review_due
             new_stage = lifecycle.move(Stage.active, event)
             row.stage = new_stage.value
-            item.done_at = dt.datetime.now(dt.UTC)
+            now = dt.datetime.now(dt.UTC)
+            for item in items:
+                item.done_at = now
             uow.audit(
                 "review.opened",
                 actor=actor,
                 reference=row.reference,
-                kind=item.kind,
-                subject=item.subject,
-                due_on=item.due_on.isoformat(),
+                covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
                 stage_to=new_stage.value,
             )
-            opened.append(DueReview(row.reference, item.kind, item.due_on))
+            opened.append(DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on))
         uow.commit()
     return opened

@@ -125,3 +125,25 @@ def _agreement(content: bytes) -> StageOutput:
             GeneratedDocument("agreement", "fr", f"{REF}-agreement-fr.docx", DOCX_MEDIA_TYPE, content, {"v": content.decode()})
         ]
     )
+
+
+def test_reviews_open_on_their_dates_and_one_review_covers_a_day(uow: UnitOfWork, outbox: OutboxTransport) -> None:
+    services.register(uow, load_text(demo_file()), actor="officer")
+    with uow:  # setup shortcut: the partnership has just been signed
+        uow.partnerships.get(REF).stage = Stage.signed.value
+        uow.commit()
+    assert advance(uow, outbox).stage == "active"
+    assert services.review_due(uow, dt.date(2027, 7, 14)) == []
+
+    [first] = services.review_due(uow, dt.date(2027, 7, 15))
+    assert (first.reference, first.kind) == (REF, "review")
+    assert services.status(uow, REF)[0].stage == "in_review"
+    chair = Decider("Claire Martin", Role.committee_member)
+    services.decide(uow, REF, Gate.review, chair, Outcome.go, "Jalons tenus")
+
+    [second] = services.review_due(uow, dt.date(2028, 1, 15))  # periodic review + Go/noGo milestone
+    covers = [e for e in services.history(uow, REF) if e["action"] == "review.opened"][-1]["payload"]["covers"]
+    assert len(covers) == 2
+    services.decide(uow, REF, Gate.review, chair, Outcome.no_go, "Objectifs non atteints")
+    assert services.status(uow, REF)[0].stage == "terminated"
+    assert services.review_due(uow, dt.date(2028, 7, 15)) == [], "a terminated partnership is not reviewed"
