@@ -44,7 +44,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         context,
         title=f"{_TITLE[language]} – {partnership.title}",
         language=language,
-        created=presentation.created_at(ctx.today),
+        created=presentation.created_at(partnership.start_date),
         pictures={"chart": Picture(shares_chart(book, language), CHART_WIDTH_MM)},
     )
     document = GeneratedDocument(
@@ -53,7 +53,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
         media_type=DOCX_MEDIA_TYPE,
         content=content,
-        inputs=presentation.inputs(partnership, name, today=ctx.today.isoformat()),
+        inputs=presentation.inputs(partnership, name),
     )
     summary = (
         f"balance report written; {len(findings)} finding(s) for the partners to accept or reject"

@@ -48,9 +48,10 @@ def findings_rows(findings: Sequence[Finding], language: str) -> list[dict[str, 
     ]
 
 
-def created_at(today: dt.date) -> dt.datetime:
-    """The creation time written in a document: the work's day, so reruns give equal bytes."""
-    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+def created_at(day: dt.date) -> dt.datetime:
+    """The creation time written in a document: a date of the inputs (the start date), never
+    the clock, so that the same inputs give the same bytes on any day."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def header_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         context,
         title=f"{_TITLE[language]} – {partnership.title}",
         language=language,
-        created=presentation.created_at(ctx.today),
+        created=presentation.created_at(partnership.start_date),
     )
     document = GeneratedDocument(
         kind=KIND,
@@ -34,7 +34,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
         media_type=DOCX_MEDIA_TYPE,
         content=content,
-        inputs=presentation.inputs(partnership, name, today=ctx.today.isoformat()),
+        inputs=presentation.inputs(partnership, name),
     )
     blocking = sum(1 for f in findings if f.severity.value == "blocking")
     summary = (
