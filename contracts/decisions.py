@@ -347,3 +347,18 @@ def idempotency_key(
     parts = [reference, gate.value, str(round_), decider.name, decider.role.value]
     parts += [decider.partner_key or "", document_sha256 or ""]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def blocking_problem(gate: Gate, outcome: Outcome, blocking_codes: Sequence[str]) -> str | None:
+    """Why an approving decision cannot be taken while blocking findings stand, or None.
+
+    A gate is never approved over a blocking finding: the file is corrected first
+    (``coopact amend``), and the stage's work runs again. Rejections are always possible.
+    """
+    if outcome is not _APPROVING.get(gate) or not blocking_codes:
+        return None
+    shown = ", ".join(sorted(set(blocking_codes)))
+    return (
+        f"{gate.value} cannot be approved while blocking findings stand ({shown}): correct the "
+        "partnership file with `coopact amend`, then run `coopact advance` again"
+    )

@@ -102,6 +102,26 @@ def new(
 
 @app.command()
 @reports_errors
+def amend(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    file: Annotated[Path, typer.Argument(help="The corrected partnership file (YAML).")],
+) -> None:
+    """Correct the file of a partnership not yet signed; it goes back to draft, and every
+    gate is decided again on the corrected file."""
+    partnership = load_file(file)
+    _ready()
+    changed = services.amend(wiring.uow(), reference, partnership, actor=ACTOR)
+    if not changed:
+        out.print(f"{reference}: the file is unchanged; nothing to do.")
+        return
+    out.print(f"{reference} amended ({len(changed)} fields changed); back to draft.")
+    for path in changed[:20]:
+        out.print(f"  changed: {path}", markup=False)
+    out.print(f"Next: coopact advance {reference}")
+
+
+@app.command()
+@reports_errors
 def status(
     reference: Annotated[str | None, typer.Argument(help="A partnership reference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,

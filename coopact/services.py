@@ -295,6 +295,15 @@ def _awaited(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gat
     )
 
 
+EVIDENCE: dict[Gate, str] = {
+    Gate.vision_approval: "vision_note",
+    Gate.balance_acceptance: "balance_report",
+    Gate.legal_approval: AGREEMENT,
+    Gate.signature: AGREEMENT,
+}
+"""The document each gate is decided on: no decision before the evidence exists."""
+
+
 def _check_decision(
     uow: UnitOfWork,
     row: PartnershipRow,
@@ -310,6 +319,18 @@ def _check_decision(
     rules.authorise(partnership, gate, decider)
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
+    evidence = EVIDENCE.get(gate)
+    if evidence and not uow.partnerships.documents(row, evidence):
+        raise Refused(
+            f"{gate.value} is decided on the {evidence.replace('_', ' ')}, which is not written "
+            f"yet: run `coopact advance {row.reference}` first"
+        )
+    stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
+    problem = rules.blocking_problem(
+        gate, outcome, [f.code for f in stage_findings if f.severity == Severity.blocking.value]
+    )
+    if problem:
+        raise Refused(problem)
     if gate is Gate.balance_acceptance:
         findings = [_finding(f) for f in uow.partnerships.findings(row)]
         problem = acceptance_problem(findings, outcome.value, reason)
@@ -660,3 +681,47 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
             opened.append(DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on))
         uow.commit()
     return opened
+
+
+# --------------------------------------------------------------------------- amendments
+AMENDABLE = frozenset({Stage.draft, Stage.vision_agreed, Stage.balanced, Stage.formalised})
+
+
+def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: str) -> list[str]:
+    """Replace the file of a partnership not yet signed; it goes back to draft, so that the
+    vision, the balance and the agreement are checked and approved again. Returns the field
+    paths that changed (nothing is done when none did)."""
+    if partnership.reference not in (None, reference):
+        raise Refused(f"the file's reference is {partnership.reference}, not {reference}")
+    spec = {**canonical_spec(partnership), "reference": reference}
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        changed = differences({**row.spec, "reference": reference}, spec)
+        if not changed:
+            return []
+        stage = Stage(row.stage)
+        if stage not in AMENDABLE:
+            _refuse(
+                uow, reference, actor, "amend",
+                f"{reference} is {stage.value}: a signed partnership changes by an avenant, "
+                "not by editing its file",
+            )  # fmt: skip
+        row.spec = spec
+        row.spec_sha256 = spec_hash(spec)
+        row.title = partnership.title
+        row.stage = Stage.draft.value
+        for finding in uow.partnerships.findings(row):
+            uow.session.delete(finding)
+        uow.session.flush()
+        uow.partnerships.replace_findings(row, REGISTRATION, _finding_rows(registration_findings(partnership)))
+        uow.audit(
+            "partnership.amended",
+            actor=actor,
+            reference=reference,
+            changed=changed[:50],
+            stage_from=stage.value,
+            stage_to=Stage.draft.value,
+            spec_sha256=row.spec_sha256,
+        )
+        uow.commit()
+    return changed

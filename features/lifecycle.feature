@@ -57,3 +57,20 @@ Feature: The partnership lifecycle
 
     Scenario: A go at review keeps the partnership active
       Then deciding "go" at "review" for a partnership at stage "in_review" leads to stage "active"
+
+  Rule: A gate is never approved over a blocking finding; the file is corrected first
+
+    Scenario: A vision without the red lines of a partner is not approved until the file is amended
+      Given a registered partnership "P-2027-001" whose partner "logistix" states no red lines
+      When "Claire Martin", sponsor of "tremplin", decides "approve" at "vision_approval"
+      Then the decision is refused because "cannot be approved while blocking findings stand (vision.red_lines_missing)"
+      When the officer amends the file to give "logistix" the red line "Pas d'engagement d'embauche chiffré"
+      And "Claire Martin", sponsor of "tremplin", decides "approve" at "vision_approval"
+      And "Marc Lefèvre", sponsor of "logistix", decides "approve" at "vision_approval"
+      Then the partnership is at stage "vision_agreed"
+
+    Scenario: A signed partnership is not edited: it changes by an avenant
+      Given a registered partnership "P-2027-001" at stage "draft"
+      And the partnership has been signed
+      When the officer amends the file to give "logistix" the red line "Pas de travail le dimanche"
+      Then the amendment is refused because "changes by an avenant"

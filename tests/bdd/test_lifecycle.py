@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import lifecycle
@@ -12,7 +13,9 @@ from contracts.decisions import Decider, Role
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome, Stage
 from coopact import services
-from coopact.loading import load_file
+from coopact.config import settings
+from coopact.loading import load_file, load_text
+from schemas import Partnership
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
@@ -32,7 +35,9 @@ def waits_at(stage: str, gate: str) -> None:
 
 @given(parsers.parse('a registered partnership "{reference}" at stage "draft"'))
 def registered(sqlite_uow: UnitOfWork, reference: str) -> None:
+    """Registered, and its vision note written: the sponsors decide on it."""
     assert services.register(sqlite_uow, load_file(EXAMPLE), actor="officer").reference == reference
+    services.advance(sqlite_uow, reference, templates=settings().templates)
 
 
 @when(parsers.parse('"{name}", {role} of "{partner}", decides "{choice}" at "{gate}"'))
@@ -77,3 +82,38 @@ def lifecycle_refuses(choice: str, gate: str, stage: str, reason: str) -> None:
 @then(parsers.parse('deciding "{choice}" at "{gate}" for a partnership at stage "{stage}" leads to stage "{target}"'))
 def lifecycle_leads(choice: str, gate: str, stage: str, target: str) -> None:
     assert lifecycle.decide(Stage(stage), Gate(gate), Outcome(choice)) is Stage(target)
+
+
+def _file(**changes: object) -> Partnership:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for partner in data["partners"]:
+        if partner["key"] in changes:
+            partner["red_lines"] = changes[partner["key"]]
+    return load_text(yaml.safe_dump(data, allow_unicode=True), "p.yaml")
+
+
+@given(parsers.parse('a registered partnership "{reference}" whose partner "{partner}" states no red lines'))
+def registered_without_red_lines(sqlite_uow: UnitOfWork, reference: str, partner: str) -> None:
+    services.register(sqlite_uow, _file(**{partner: []}), actor="officer")
+    services.advance(sqlite_uow, reference, templates=settings().templates)
+
+
+@given("the partnership has been signed")
+def signed(sqlite_uow: UnitOfWork) -> None:
+    with sqlite_uow:  # setup shortcut: the gates up to signature were passed
+        sqlite_uow.partnerships.get("P-2027-001").stage = Stage.signed.value
+        sqlite_uow.commit()
+
+
+@when(parsers.parse('the officer amends the file to give "{partner}" the red line "{red_line}"'))
+def amends(sqlite_uow: UnitOfWork, outcome: dict[str, Any], partner: str, red_line: str) -> None:
+    try:
+        services.amend(sqlite_uow, "P-2027-001", _file(**{partner: [red_line]}), actor="officer")
+        services.advance(sqlite_uow, "P-2027-001", templates=settings().templates)
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@then(parsers.parse('the amendment is refused because "{reason}"'))
+def amendment_refused(outcome: dict[str, Any], reason: str) -> None:
+    assert reason in outcome["refusal"].message

@@ -7,6 +7,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from store.db import make_engine
+from coopact import services
+from coopact.config import settings
+from store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 DROP_TRIGGERS = {
@@ -22,6 +25,7 @@ DROP_TRIGGERS = {
 def registered(cli):
     cli("init", check=True)
     cli("new", str(EXAMPLE), check=True)
+    services.advance(UnitOfWork.for_url(cli.database_url), "P-2027-001", templates=settings().templates)
     cli(  # a refused decision adds an event of its own
         "decide", "P-2027-001", "signature", "--as", "Paul Durand", "--role", "signatory",
         "--for", "tremplin", "--outcome", "sign", "--reason", "x",
@@ -46,7 +50,7 @@ def _tamper(engine, *statements: str) -> None:
 def test_untouched_chain_verifies(cli, registered) -> None:
     result = cli("audit", "verify")
     assert result.returncode == 0
-    assert "3 events verified" in result.stdout
+    assert "5 events verified" in result.stdout  # registered, document, work, refused, decision
 
 
 @pytest.mark.parametrize(
@@ -106,11 +110,11 @@ def test_an_event_forged_at_the_end_is_found(cli, registered) -> None:
         conn.execute(
             text(
                 "INSERT INTO audit_events (seq, at, reference, actor, action, payload, prev_hash, hash) "
-                "VALUES (4, CURRENT_TIMESTAMP, 'P-2027-001', 'mallory', 'gate.closed', '{}', "
-                "(SELECT hash FROM audit_events WHERE seq = 3), :hash)"
+                "VALUES (6, CURRENT_TIMESTAMP, 'P-2027-001', 'mallory', 'gate.closed', '{}', "
+                "(SELECT hash FROM audit_events WHERE seq = 5), :hash)"
             ),
             {"hash": "e" * 64},
         )
     result = cli("audit", "verify")
     assert result.returncode == 1
-    assert "event 4" in result.stderr
+    assert "event 6" in result.stderr
