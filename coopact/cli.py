@@ -335,7 +335,8 @@ def demo(
     out.print(f"  documents:                 {report.home / 'documents'}")
     for path in report.exported:
         out.print(f"    {path.name}")
-    out.print(f"Try: COOPACT_HOME={report.home} coopact status {report.reference}")
+    command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
+    out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point
