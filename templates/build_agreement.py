@@ -688,6 +688,9 @@ def _field(paragraph, code: str) -> None:
         run._r.append(el)
 
 
+TABLE_POINTS = 9
+
+
 def _table(doc, columns: list[str], loop: str, cells: list[str], widths: list[float]):
     """A grid table: a repeated header row, then one row per item of ``loop``."""
     table = doc.add_table(rows=4, cols=len(columns))
@@ -711,6 +714,10 @@ def _table(doc, columns: list[str], loop: str, cells: list[str], widths: list[fl
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    for row in (header, table.rows[2]):  # annex tables in a smaller size than the articles
+        for cell in row.cells:
+            for run_ in cell.paragraphs[0].runs:
+                run_.font.size = Pt(TABLE_POINTS)
     _widths(table, widths)
     return table
 
