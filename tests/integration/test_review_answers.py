@@ -83,7 +83,9 @@ def test_the_example_answers_are_recorded_and_the_report_recommends_go(in_review
     report = _report_text(in_review)
     assert "Go : poursuivre le partenariat" in report
     assert "Point projet | toutes les 2 semaines | 13 | 12" in report
-    event = [e for e in services.history(in_review, REF) if e["action"] == "review.answers_recorded"]
+    event = [
+        e for e in services.history(in_review, REF) if e["action"] == "review.answers_recorded"
+    ]
     assert event[0]["payload"]["review_date"] == "2027-07-15"
     assert "Bonne dynamique" not in json.dumps(event[0]["payload"], ensure_ascii=False)
 
@@ -118,8 +120,12 @@ def test_answers_are_refused_when_no_review_is_open(active, answers) -> None:
 def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     services.record_review_answers(in_review, REF, answers, actor="test")
     services.decide(
-        in_review, REF, Gate.review, Decider("Claire Martin", Role.committee_member),
-        Outcome.go, "Les jalons sont tenus.",
+        in_review,
+        REF,
+        Gate.review,
+        Decider("Claire Martin", Role.committee_member),
+        Outcome.go,
+        "Les jalons sont tenus.",
     )
     assert [r.reference for r in services.review_due(in_review, SECOND)] == [REF]
     # The first review's answers are not this review's: the health check is missing.
@@ -165,7 +171,9 @@ def test_cli_records_the_example_and_writes_the_report(cli_in_review) -> None:
     assert "review_report v1 (fr)" in result.stdout
 
 
-def test_cli_lists_every_problem_with_its_path_and_exits_2(cli_in_review, tmp_path, answers) -> None:
+def test_cli_lists_every_problem_with_its_path_and_exits_2(
+    cli_in_review, tmp_path, answers
+) -> None:
     answers["partners"]["tremplin"]["trust"] = 7
     answers["partners"]["logistix"]["benefits"] = {"perceived": "partly"}
     result = cli_in_review("review-answers", REF, str(_write(tmp_path, answers)))
@@ -177,7 +185,9 @@ def test_cli_lists_every_problem_with_its_path_and_exits_2(cli_in_review, tmp_pa
 
 def test_cli_refuses_a_key_written_twice(cli_in_review, tmp_path) -> None:
     path = tmp_path / "revue.yaml"
-    path.write_text(ANSWERS.read_text(encoding="utf-8") + "review_date: 2027-07-16\n", encoding="utf-8")
+    path.write_text(
+        ANSWERS.read_text(encoding="utf-8") + "review_date: 2027-07-16\n", encoding="utf-8"
+    )
     result = cli_in_review("review-answers", REF, str(path))
     assert result.returncode == 2
     assert "written twice" in result.stderr
