@@ -57,12 +57,6 @@ _WORDS = {
         "not_met": "non atteints",
         "no_finding": "Aucun constat.",
         "no_reason": "Aucun constat ne s'oppose à la poursuite du partenariat.",
-        "outcomes": {
-            "go": "Go : poursuivre le partenariat",
-            "go_with_conditions": "Go sous conditions : poursuivre en traitant les constats "
-            "ci-dessous",
-            "no_go": "No go : arrêter le partenariat",
-        },
         "note": "Ceci est une recommandation : le comité de pilotage décide, à la revue, "
         "go, go sous conditions ou no go.",
     },
@@ -89,13 +83,23 @@ _WORDS = {
         "not_met": "not met",
         "no_finding": "No finding.",
         "no_reason": "No finding stands against going on with the partnership.",
-        "outcomes": {
-            "go": "Go: go on with the partnership",
-            "go_with_conditions": "Go with conditions: go on, dealing with the findings below",
-            "no_go": "No go: end the partnership",
-        },
         "note": "This is a recommendation: the steering committee decides, at the review, "
         "go, go with conditions or no go.",
+    },
+}
+
+
+_OUTCOMES = {
+    "fr": {
+        "go": "Go : poursuivre le partenariat",
+        "go_with_conditions": "Go sous conditions : poursuivre en traitant les constats "
+        "ci-dessous",
+        "no_go": "No go : arrêter le partenariat",
+    },
+    "en": {
+        "go": "Go: go on with the partnership",
+        "go_with_conditions": "Go with conditions: go on, dealing with the findings below",
+        "no_go": "No go: end the partnership",
     },
 }
 
@@ -126,16 +130,16 @@ def report_context(
 
     milestones = []
     for m in partnership.milestones:
-        answer = answers.milestones.get(m.key) if answers else None
+        reported = answers.milestones.get(m.key) if answers else None
         if m.indicator is None:
             status, target, value, updated = words["no_indicator"], none, none, none
         else:
             target = f"{_number(m.indicator.target)} {m.indicator.unit}"
-            value = f"{_number(answer.value)} {m.indicator.unit}" if answer else none
-            updated = long_date(answer.updated_on, language) if answer else none
-            if answer is None:
+            value = f"{_number(reported.value)} {m.indicator.unit}" if reported else none
+            updated = long_date(reported.updated_on, language) if reported else none
+            if reported is None:
                 status = words["not_reported"]
-            elif indicator_reached(m, answer.value):
+            elif indicator_reached(m, reported.value):
                 status = words["reached"]
             elif m.due < review_date:
                 status = words["overdue"]
@@ -229,7 +233,7 @@ def report_context(
         "rituals": rituals,
         "partners": partners,
         "findings": rows,
-        "recommendation": words["outcomes"][outcome.value],
+        "recommendation": _OUTCOMES.get(language, _OUTCOMES["en"])[outcome.value],
         "reasons": reasons or [words["no_reason"]],
         "note": words["note"],
     }
