@@ -23,7 +23,7 @@ from contracts.errors import CoopactError, InvalidInput
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import prepare_prefect_environment, settings
-from coopact.loading import load_file
+from coopact.loading import load_file, load_mapping
 
 app = typer.Typer(
     name="coopact",
@@ -298,6 +298,30 @@ def review_due(
         return
     for reference in opened:
         out.print(f"Review opened for {reference}: the comité de pilotage decides go, go_with_conditions or no_go.")
+
+
+@app.command("review-answers")
+@reports_errors
+def review_answers(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    file: Annotated[Path, typer.Argument(help="The review's health check (YAML).")],
+) -> None:
+    """Record the health check of the open Go/noGo review, then write the review report.
+
+    The answers are checked against the partnership (partners, milestones, rituals);
+    every problem is listed with its field path.
+    """
+    data = load_mapping(file)
+    _ready()
+    services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
+    out.print(f"{reference}: health check recorded.")
+    result = services.advance(wiring.uow(), reference, templates=settings().templates)
+    for summary in result.summaries:
+        out.print(f"  {summary}")
+    for document in result.new_documents:
+        out.print(f"  new document: {document}")
+    if result.awaiting:
+        out.print(f"Awaiting: {result.awaiting}")
 
 
 @app.command()

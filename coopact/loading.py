@@ -70,27 +70,43 @@ def parse(data: Any, source: str = "partnership") -> Partnership:
         raise InvalidInput(source, problems_of(error)) from None
 
 
-def load_text(text: str, source: str = "partnership") -> Partnership:
+def yaml_data(text: str, source: str) -> Any:
+    """The YAML document in ``text`` (strict: no key twice), or InvalidInput with its line."""
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error)
         raise InvalidInput(source, [Problem(where, f"not valid YAML: {what}")]) from None
-    return parse(data, source)
 
 
-def load_file(path: Path) -> Partnership:
+def read_text(path: Path) -> str:
+    """A UTF-8 text file of reasonable size, or InvalidInput saying why not."""
     source = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InvalidInput(source, [Problem("", f"file larger than {MAX_FILE_BYTES} bytes")])
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(source, [Problem("", "file not found")]) from None
     except UnicodeDecodeError:
         raise InvalidInput(source, [Problem("", "not a UTF-8 text file")]) from None
     except IsADirectoryError:
         raise InvalidInput(source, [Problem("", "is a folder, not a file")]) from None
-    return load_text(text, source)
+
+
+def load_mapping(path: Path) -> dict[str, Any]:
+    """A YAML file holding a mapping of fields, read like a partnership file (strictly)."""
+    data = yaml_data(read_text(path), str(path))
+    if not isinstance(data, dict):
+        raise InvalidInput(str(path), [Problem("", "the file must be a YAML mapping of fields")])
+    return data
+
+
+def load_text(text: str, source: str = "partnership") -> Partnership:
+    return parse(yaml_data(text, source), source)
+
+
+def load_file(path: Path) -> Partnership:
+    return load_text(read_text(path), str(path))

@@ -15,22 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from contracts import decisions as rules
 from contracts import lifecycle
-from contracts.errors import Refused
+from contracts.errors import InvalidInput, Refused
 from contracts.findings import Finding, Severity
 from contracts.lifecycle import Event, Gate, Outcome, Stage
 from contracts.balance import acceptance_problem
+from contracts.review import validate_against
+from coopact.loading import problems_of
 from coopact.stages import STAGE_WORK, no_work
 from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
 from coopact.notify import Transport, notify_gate_opened
 from coopact.stages.registration import registration_findings
 from schemas import Partnership
+from schemas.review import ReviewAnswers
 from store import audit
-from store.tables import DecisionRow, DocumentRow, PartnershipRow, ScheduleRow
+from store.tables import DecisionRow, DocumentRow, PartnershipRow, ReviewAnswersRow, ScheduleRow
 from store.uow import UnitOfWork
 
 SYSTEM = "coopact"
@@ -461,6 +465,7 @@ class AdvanceResult:
 
 def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
     repo = uow.partnerships
+    current, previous = _review_answers(uow, row)
     return WorkContext(
         reference=row.reference,
         templates=templates,
@@ -474,6 +479,8 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
             for d in repo.documents(row)
         ],
         findings=[_finding(f) for f in repo.findings(row)],
+        review_answers=current,
+        previous_review_answers=previous,
     )
 
 
@@ -725,3 +732,94 @@ def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: s
         )
         uow.commit()
     return changed
+
+
+# --------------------------------------------------------------------------- review answers
+REVIEW_ANSWERS = "review answers"
+
+
+def record_review_answers(
+    uow: UnitOfWork, reference: str, answers_data: dict[str, Any], *, actor: str
+) -> None:
+    """Store the health check of the open review, once validated against the partnership.
+
+    Invalid answers raise InvalidInput listing every problem with its field path; answers
+    for a partnership that is not in review are refused. Recording again for the same review
+    adds a row: the latest one is read by the review's work. The audit log keeps a hash of
+    the answers, not their free-text comments.
+    """
+    try:
+        answers = ReviewAnswers.model_validate(answers_data)
+    except ValidationError as error:
+        raise InvalidInput(REVIEW_ANSWERS, problems_of(error)) from None
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        problems = validate_against(answers, partnership_of(row))
+        if problems:
+            raise InvalidInput(REVIEW_ANSWERS, problems)
+        if Stage(row.stage) is not Stage.in_review:
+            _refuse(
+                uow,
+                reference,
+                actor,
+                "record review answers",
+                f"{reference} is {row.stage}: a review's health check is recorded while the "
+                "review is open (in_review, opened by `coopact review-due`)",
+            )
+        data = answers.model_dump(mode="json")
+        stored = ReviewAnswersRow(
+            partnership_id=row.id, review_date=answers.review_date, answers=data
+        )
+        uow.session.add(stored)
+        uow.flush()
+        uow.audit(
+            "review.answers_recorded",
+            actor=actor,
+            reference=reference,
+            answers_id=stored.id,
+            review_date=answers.review_date.isoformat(),
+            answers_sha256=hashlib.sha256(
+                json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest(),
+            partners=sorted(answers.partners),
+        )
+        row.updated_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+
+
+def _review_answers(
+    uow: UnitOfWork, row: PartnershipRow
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The health check of the current review (recorded since the review last opened) and
+    the latest one of an earlier review, as stored."""
+    rows = list(
+        uow.session.scalars(
+            select(ReviewAnswersRow)
+            .where(ReviewAnswersRow.partnership_id == row.id)
+            .order_by(ReviewAnswersRow.id)
+        )
+    )
+    if not rows:
+        return None, None
+    events = audit.events(uow.session, row.reference)
+    opened = max(
+        (
+            e.seq
+            for e in events
+            if e.action == "review.opened" and e.payload.get("stage_to") == Stage.in_review.value
+        ),
+        default=0,
+    )
+    recorded = {
+        e.payload.get("answers_id"): e.seq for e in events if e.action == "review.answers_recorded"
+    }
+    now = [r for r in rows if recorded.get(r.id, 0) > opened]
+    current = now[-1] if now else None
+    earlier = [
+        r
+        for r in rows
+        if recorded.get(r.id, 0) <= opened
+        and (current is None or r.review_date < current.review_date)
+    ]
+    previous = max(earlier, key=lambda r: (r.review_date, r.id)) if earlier else None
+    return (current.answers if current else None, previous.answers if previous else None)

@@ -134,6 +134,21 @@ class ScheduleRow(Base):
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ReviewAnswersRow(Base):
+    """The health check of a periodic review, as validated (schemas.review.ReviewAnswers).
+
+    Append-only in use: answers recorded again for a review add a row; the latest wins.
+    """
+
+    __tablename__ = "review_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    review_date: Mapped[dt.date]
+    answers: Mapped[dict[str, Any]]
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class WebhookEventRow(Base):
     """An external event received once (e-signature webhooks): replays are refused."""
 

@@ -5,13 +5,14 @@
     balanced       -> legal completeness, the convention de partenariat
     formalised     -> the signature packet
     signed         -> governance set-up, charter, calendar, schedule -> active
+    in_review      -> the review's health check read by the rules, Go/noGo review report
 """
 
 from contracts.lifecycle import Stage
 from functools import partial
 
 from contracts.smart import smart_findings
-from coopact.stages import agreement, balance, governance, signature, vision
+from coopact.stages import agreement, balance, governance, review, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
 
 STAGE_WORK.update(
@@ -22,6 +23,7 @@ STAGE_WORK.update(
         Stage.balanced: partial(agreement.run, extra_rules=[partial(smart_findings, blocking=True)]),
         Stage.formalised: signature.run,
         Stage.signed: governance.run,
+        Stage.in_review: review.run,
     }
 )
 

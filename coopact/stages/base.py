@@ -53,6 +53,10 @@ class WorkContext:
     documents: Sequence[DocumentView] = ()
     findings: Sequence[Finding] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # The health check of the open review and of the previous one, as validated plain
+    # dicts (schemas.review.ReviewAnswers); None when not filled.
+    review_answers: Mapping[str, Any] | None = None
+    previous_review_answers: Mapping[str, Any] | None = None
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""
