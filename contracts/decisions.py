@@ -353,9 +353,12 @@ def blocking_problem(gate: Gate, outcome: Outcome, blocking_codes: Sequence[str]
     """Why an approving decision cannot be taken while blocking findings stand, or None.
 
     A gate is never approved over a blocking finding: the file is corrected first
-    (``coopact amend``), and the stage's work runs again. Rejections are always possible.
+    (``coopact amend``), and the stage's work runs again. At a review, a plain go is refused
+    over a blocking finding (a red line crossed...); go with conditions and no go remain.
+    Rejections are always possible.
     """
-    if outcome is not _APPROVING.get(gate) or not blocking_codes:
+    approving = _APPROVING.get(gate) or (Outcome.go if gate is Gate.review else None)
+    if outcome is not approving or not blocking_codes:
         return None
     shown = ", ".join(sorted(set(blocking_codes)))
     return (

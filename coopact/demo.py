@@ -22,6 +22,7 @@ from coopact.config import prepare_prefect_environment, settings
 from coopact.loading import load_text
 
 EXAMPLE = Path(__file__).parent / "examples" / "partnership.example.yaml"
+REVIEW_EXAMPLE = Path(__file__).parent / "examples" / "review.example.yaml"
 DEMO_ACTOR = "démo (persona de démonstration)"
 DEMO_LEGAL_OFFICER = "Juriste de démonstration"
 
@@ -106,6 +107,10 @@ def run(home: Path, console: Console) -> DemoReport:
         with console.status("Prefect flow review-due…"):
             review_due(day)
         step(f"review-due as of {day.isoformat()}: the Go/noGo review is open")
+        answers = yaml.safe_load(REVIEW_EXAMPLE.read_text(encoding="utf-8"))
+        services.record_review_answers(wiring.uow(), reference, answers, actor=DEMO_ACTOR)
+        step("health check of the comité de pilotage recorded")
+        advance(day)  # in_review: the Go/noGo review report, with its recommendation
         chair = partnership.governance.steering_committee.members[0].name
         decide(Gate.review, chair, Role.committee_member, None, Outcome.go, "Les jalons sont tenus.")
 

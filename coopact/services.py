@@ -304,6 +304,7 @@ EVIDENCE: dict[Gate, str] = {
     Gate.balance_acceptance: "balance_report",
     Gate.legal_approval: AGREEMENT,
     Gate.signature: AGREEMENT,
+    Gate.review: "review_report",
 }
 """The document each gate is decided on: no decision before the evidence exists."""
 

@@ -74,3 +74,8 @@ Feature: The partnership lifecycle
       And the partnership has been signed
       When the officer amends the file to give "logistix" the red line "Pas de travail le dimanche"
       Then the amendment is refused because "changes by an avenant"
+
+    Scenario: At a review, a plain go is refused over a red line reported as crossed
+      Then with the blocking finding "review.red_line_crossed", "go" at "review" is refused
+      And with the blocking finding "review.red_line_crossed", "go_with_conditions" at "review" is allowed
+      And with the blocking finding "review.red_line_crossed", "no_go" at "review" is allowed

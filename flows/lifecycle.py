@@ -85,8 +85,13 @@ def decide(request: DecisionRequest) -> str:
 @task
 def open_due_reviews(today: dt.date) -> list[str]:
     opened = [r.reference for r in services.review_due(wiring.uow(), today)]
-    for reference in opened:  # the comité de pilotage is told that its decision is awaited
-        services.notify_gate(wiring.uow(), reference, wiring.transport(), templates=settings().templates)
+    for reference in opened:
+        # The review report is written at once (with what is known so far), and the comité
+        # de pilotage is told that its decision is awaited.
+        services.advance(
+            wiring.uow(), reference, templates=settings().templates, today=today,
+            transport=wiring.transport(),
+        )  # fmt: skip
     return opened
 
 

@@ -9,7 +9,7 @@ import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import lifecycle
-from contracts.decisions import Decider, Role
+from contracts.decisions import Decider, Role, blocking_problem
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome, Stage
 from coopact import services
@@ -117,3 +117,9 @@ def amends(sqlite_uow: UnitOfWork, outcome: dict[str, Any], partner: str, red_li
 @then(parsers.parse('the amendment is refused because "{reason}"'))
 def amendment_refused(outcome: dict[str, Any], reason: str) -> None:
     assert reason in outcome["refusal"].message
+
+
+@then(parsers.parse('with the blocking finding "{code}", "{choice}" at "{gate}" is {verdict}'))
+def over_blocking(code: str, choice: str, gate: str, verdict: str) -> None:
+    problem = blocking_problem(Gate(gate), Outcome(choice), [code])
+    assert (problem is None) == (verdict == "allowed"), problem

@@ -13,6 +13,7 @@ from contracts.decisions import Decider, Role
 from contracts.errors import Conflict, CoopactError
 from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.config import settings
 from coopact.loading import load_file
 from store.db import make_engine
 from store.tables import DecisionRow, PartnershipRow
@@ -46,6 +47,7 @@ def in_review(uow: UnitOfWork, db_url: str) -> str:
     with engine.begin() as conn:  # setup shortcut: the review gate is open
         conn.execute(text("UPDATE partnerships SET stage = 'in_review'"))
     engine.dispose()
+    services.advance(uow, "P-2027-001", templates=settings().templates)  # the review report
     return db_url
 
 

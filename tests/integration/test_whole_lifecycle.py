@@ -138,10 +138,13 @@ def test_reviews_open_on_their_dates_and_one_review_covers_a_day(uow: UnitOfWork
     [first] = services.review_due(uow, dt.date(2027, 7, 15))
     assert (first.reference, first.kind) == (REF, "review")
     assert services.status(uow, REF)[0].stage == "in_review"
+    assert advance(uow, outbox, dt.date(2027, 7, 15)).new_documents == ["review_report v1 (fr)"]
+    assert len(mails(outbox, "review")) == 4, "every member of the comité de pilotage is told"
     chair = Decider("Claire Martin", Role.committee_member)
     services.decide(uow, REF, Gate.review, chair, Outcome.go, "Jalons tenus")
 
     [second] = services.review_due(uow, dt.date(2028, 1, 15))  # periodic review + Go/noGo milestone
+    advance(uow, outbox, dt.date(2028, 1, 15))
     covers = [e for e in services.history(uow, REF) if e["action"] == "review.opened"][-1]["payload"]["covers"]
     assert len(covers) == 2
     services.decide(uow, REF, Gate.review, chair, Outcome.no_go, "Objectifs non atteints")
