@@ -6,6 +6,7 @@ from __future__ import annotations
 from contracts.decisions import Decider, Role
 from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.config import settings
 from coopact.loading import load_file
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
@@ -17,6 +18,7 @@ MARC = Decider("Marc Lefèvre", Role.sponsor, "logistix")
 
 def test_a_retried_decision_after_the_gate_closed_is_already_recorded(uow: UnitOfWork) -> None:
     services.register(uow, load_file(EXAMPLE), actor="test")
+    services.advance(uow, REF, templates=settings().templates)  # the vision note
     services.decide(uow, REF, Gate.vision_approval, CLAIRE, Outcome.approve, "Vision validée")
     closing = services.decide(
         uow, REF, Gate.vision_approval, MARC, Outcome.approve, "Vision validée"
@@ -32,6 +34,7 @@ def test_a_retried_decision_after_the_gate_closed_is_already_recorded(uow: UnitO
 
 def test_a_reopened_gate_takes_the_same_persons_decision_again(uow: UnitOfWork) -> None:
     services.register(uow, load_file(EXAMPLE), actor="test")
+    services.advance(uow, REF, templates=settings().templates)  # the vision note
     services.decide(uow, REF, Gate.vision_approval, CLAIRE, Outcome.approve, "Vision validée")
     services.decide(uow, REF, Gate.vision_approval, MARC, Outcome.reject, "Objectifs flous")
     again = services.decide(
