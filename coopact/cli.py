@@ -244,7 +244,11 @@ def decide(
     out.print(f"{reference}: {result.message}")
     if result.gate_closed:
         after = services.advance(
-            wiring.uow(), reference, templates=settings().templates, transport=wiring.transport()
+            wiring.uow(),
+            reference,
+            templates=settings().templates,
+            transport=wiring.transport(),
+            signature=wiring.signature_provider(),
         )
         if after.awaiting:
             out.print(f"Awaiting: {after.awaiting}")
@@ -339,6 +343,37 @@ def serve(
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
     serve_all(review_cron)
+
+
+@app.command()
+@reports_errors
+def webhooks(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (behind an HTTPS proxy).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Hear DocuSeal's webhooks on POST /webhooks/docuseal and record the signatures.
+
+    Needs COOPACT_DOCUSEAL_URL, COOPACT_DOCUSEAL_TOKEN and COOPACT_DOCUSEAL_WEBHOOK_SECRET
+    (the value DocuSeal sends in the COOPACT_DOCUSEAL_WEBHOOK_HEADER header).
+    """
+    import logging
+
+    from coopact.webhook_server import PATH, make_server
+
+    _ready()
+    provider = wiring.docuseal()
+    server = make_server(host, port, provider, wiring.uow)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    bound_host, bound_port = server.server_address[:2]
+    out.print(f"Listening on http://{bound_host!s}:{bound_port}{PATH}; Ctrl+C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.command()

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,21 +21,38 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts import decisions as rules
 from contracts import lifecycle
-from contracts.errors import InvalidInput, Refused
+from contracts.balance import acceptance_problem
+from contracts.errors import CoopactError, InvalidInput, NotFound, Refused
 from contracts.findings import Finding, Severity
 from contracts.lifecycle import Event, Gate, Outcome, Stage
-from contracts.balance import acceptance_problem
 from contracts.review import validate_against
 from coopact.loading import problems_of
+from coopact.notify import Transport, notify_gate_opened
+from coopact.signature import (
+    Dispatch,
+    SignatureEvent,
+    SignatureProvider,
+    SignatureRequest,
+    signers_of,
+)
+from coopact.signature.docuseal import DocusealProvider
+from coopact.signature.manual import packet_pdf
 from coopact.stages import STAGE_WORK, no_work
 from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
-from coopact.notify import Transport, notify_gate_opened
 from coopact.stages.registration import registration_findings
 from schemas import Partnership
 from schemas.review import ReviewAnswers
 from store import audit
-from store.tables import DecisionRow, DocumentRow, PartnershipRow, ReviewAnswersRow, ScheduleRow
+from store.tables import (
+    AuditEventRow,
+    DecisionRow,
+    DocumentRow,
+    PartnershipRow,
+    ReviewAnswersRow,
+    ScheduleRow,
+)
 from store.uow import UnitOfWork
+from store.webhooks import DatabaseSeenEvents
 
 SYSTEM = "coopact"
 REGISTRATION = "registration"  # findings recorded when the file is registered
@@ -250,6 +267,9 @@ def verify_audit(uow: UnitOfWork) -> tuple[int, audit.Break | None]:
 
 
 # --------------------------------------------------------------------------- decisions
+ALREADY_RECORDED = "this decision was already recorded"
+
+
 @dataclass(frozen=True)
 class DecisionResult:
     reference: str
@@ -377,69 +397,122 @@ def decide(
     actor = actor or f"{decider.name} ({decider.role.value})"
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        partnership = partnership_of(row)
-        stage = Stage(row.stage)
         try:
-            document_sha256 = _check_decision(
-                uow, row, partnership, gate, decider, outcome, reason, document_sha256
-            )
+            result = _record_decision(
+                uow, row, gate, decider, outcome, reason, document_sha256=document_sha256,
+                actor=actor,
+            )  # fmt: skip
         except Refused as refusal:
             _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
-        round_ = _open_round(uow, row, gate)
-        key = rules.idempotency_key(reference, gate, round_, decider, document_sha256)
-        if uow.partnerships.decision_by_key(key) is not None:
-            return DecisionResult(reference, False, row.stage, False, "this decision was already recorded")
-        uow.session.add(
-            DecisionRow(
-                partnership_id=row.id,
-                gate=gate.value,
-                round=round_,
-                decider=decider.name,
-                role=decider.role.value,
-                partner_key=decider.partner_key,
-                outcome=outcome.value,
-                reason=reason,
-                document_sha256=document_sha256,
-                idempotency_key=key,
-            )
+        if result.applied:
+            uow.commit()
+        return result
+
+
+def _record_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None,
+    actor: str,
+) -> DecisionResult:
+    """The rules and the writes of :func:`decide`, inside the caller's transaction (the
+    partnership row already locked). Raises :class:`Refused` before writing anything; the
+    caller commits when ``applied``."""
+    reference = row.reference
+    partnership = partnership_of(row)
+    stage = Stage(row.stage)
+    try:
+        document_sha256 = _check_decision(
+            uow, row, partnership, gate, decider, outcome, reason, document_sha256
         )
-        try:
-            uow.flush()
-        except IntegrityError:  # the same decision, recorded concurrently: applied once
-            return DecisionResult(reference, False, stage.value, False, "this decision was already recorded")
+    except Refused:
+        if _replay_after_close(uow, row, gate, decider, outcome, document_sha256):
+            return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+        raise
+    round_ = _open_round(uow, row, gate)
+    key = rules.idempotency_key(reference, gate, round_, decider, document_sha256)
+    if uow.partnerships.decision_by_key(key) is not None:
+        return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+    try:
+        with uow.session.begin_nested():  # a concurrent twin leaves this transaction usable
+            uow.session.add(
+                DecisionRow(
+                    partnership_id=row.id,
+                    gate=gate.value,
+                    round=round_,
+                    decider=decider.name,
+                    role=decider.role.value,
+                    partner_key=decider.partner_key,
+                    outcome=outcome.value,
+                    reason=reason,
+                    document_sha256=document_sha256,
+                    idempotency_key=key,
+                )
+            )
+    except IntegrityError:  # the same decision, recorded concurrently: applied once
+        return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
+    uow.audit(
+        "decision.recorded",
+        actor=actor,
+        reference=reference,
+        gate=gate.value,
+        round=round_,
+        outcome=outcome.value,
+        partner=decider.partner_key,
+        reason=reason,
+        document_sha256=document_sha256,
+    )
+    current = _gate_document(uow, row, gate)
+    taken = _round_decisions(uow, row, gate, round_)
+    closed = rules.gate_outcome(partnership, gate, taken, current_sha256=current)
+    row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
+    if closed is not None:
+        new_stage = lifecycle.decide(stage, gate, closed)
+        row.stage = new_stage.value
         uow.audit(
-            "decision.recorded",
-            actor=actor,
+            "gate.closed",
+            actor=SYSTEM,
             reference=reference,
             gate=gate.value,
-            round=round_,
-            outcome=outcome.value,
-            partner=decider.partner_key,
-            reason=reason,
-            document_sha256=document_sha256,
+            outcome=closed.value,
+            stage_from=stage.value,
+            stage_to=new_stage.value,
         )
-        current = _gate_document(uow, row, gate)
-        taken = _round_decisions(uow, row, gate, round_)
-        closed = rules.gate_outcome(partnership, gate, taken, current_sha256=current)
-        row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
-        if closed is not None:
-            new_stage = lifecycle.decide(stage, gate, closed)
-            row.stage = new_stage.value
-            uow.audit(
-                "gate.closed",
-                actor=SYSTEM,
-                reference=reference,
-                gate=gate.value,
-                outcome=closed.value,
-                stage_from=stage.value,
-                stage_to=new_stage.value,
-            )
-            message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
-        else:
-            waiting = ", ".join(rules.awaited(partnership, gate, taken, current_sha256=current))
-            message = f"decision recorded; still awaited at {gate.value}: {waiting}"
-        uow.commit()
-        return DecisionResult(reference, True, row.stage, closed is not None, message)
+        message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
+    else:
+        waiting = ", ".join(rules.awaited(partnership, gate, taken, current_sha256=current))
+        message = f"decision recorded; still awaited at {gate.value}: {waiting}"
+    uow.flush()
+    return DecisionResult(reference, True, row.stage, closed is not None, message)
+
+
+def _replay_after_close(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    document_sha256: str | None,
+) -> bool:
+    """True when the gate has moved on and this very decision closed or joined its last
+    round: a retried command is then told "already recorded", not refused."""
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    if spec is not None and spec.gate is gate:
+        return False  # the gate is open: the normal rules apply
+    round_ = uow.partnerships.current_round(row, gate.value)
+    given = document_sha256.strip().lower() if document_sha256 else None
+    for sha in {given, _gate_document(uow, row, gate)}:
+        found = uow.partnerships.decision_by_key(
+            rules.idempotency_key(row.reference, gate, round_, decider, sha)
+        )
+        if found is not None and found.outcome == outcome.value:
+            return True
+    return False
 
 
 def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
@@ -493,11 +566,14 @@ def advance(
     today: dt.date | None = None,
     actor: str = SYSTEM,
     transport: Transport | None = None,
+    signature: SignatureProvider | None = None,
 ) -> AdvanceResult:
     """Run the automatic work of the current stage, and of the next ones, up to a gate.
 
     With a ``transport``, the people who must act at the gate reached are told by email,
-    once per gate and round.
+    once per gate and round. With a ``signature`` provider (DocuSeal), the agreement is
+    sent out for signature once the formalised stage's work is committed, once per
+    agreement version (:func:`send_for_signature`).
     """
     today = today or dt.date.today()
     with uow:
@@ -505,12 +581,14 @@ def advance(
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []
+        formalised = False
         for _ in range(len(Stage)):  # each stage's work runs at most once per call
             stage = Stage(row.stage)
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
             output = work(partnership_of(row), _context(uow, row, templates, today))
+            formalised = formalised or stage is Stage.formalised
             new_documents += _store_output(uow, row, stage, output)
             summaries.append(output.summary)
             uow.audit(
@@ -541,6 +619,12 @@ def advance(
         spec = lifecycle.awaited_gate(Stage(row.stage))
         awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
         result = AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+    if signature is not None and formalised and result.stage == Stage.formalised.value:
+        dispatch = send_for_signature(uow, reference, signature)
+        result.summaries.append(
+            f"agreement sent for signature with {dispatch.provider} "
+            f"(submission {dispatch.external_id})"
+        )
     if transport is not None and spec is not None:
         notify_gate(uow, reference, transport, templates=templates)
     return result
@@ -824,3 +908,210 @@ def _review_answers(
     ]
     previous = max(earlier, key=lambda r: (r.review_date, r.id)) if earlier else None
     return (current.answers if current else None, previous.answers if previous else None)
+
+
+# --------------------------------------------------------------------------- signature provider
+SIGNATURE_SENT = "signature.sent"
+SIGNATURE_PACKET = "signature_packet"
+WEBHOOK_ACTOR = "signature provider webhook"
+
+
+def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[AuditEventRow]:
+    query = select(AuditEventRow).where(AuditEventRow.action == SIGNATURE_SENT)
+    if reference is not None:
+        query = query.where(AuditEventRow.reference == reference)
+    return list(uow.session.scalars(query.order_by(AuditEventRow.seq)))
+
+
+def _recorded_dispatch(
+    uow: UnitOfWork, reference: str, provider: str, sha256: str
+) -> Dispatch | None:
+    for event in _dispatches(uow, reference):
+        payload = event.payload
+        if (
+            payload.get("provider") == provider
+            and payload.get("agreement_sha256") == sha256
+        ):
+            return Dispatch(
+                provider=provider,
+                external_id=str(payload["external_id"]),
+                agreement_sha256=sha256,
+                submitters=dict(payload.get("submitters") or {}),
+            )
+    return None
+
+
+def _dispatch_of_submission(
+    uow: UnitOfWork, provider: str, submission_id: str
+) -> tuple[str, str] | None:
+    """The partnership reference and agreement hash a provider's submission was sent for."""
+    for event in _dispatches(uow):
+        payload = event.payload
+        if (
+            payload.get("provider") == provider
+            and str(payload.get("external_id")) == submission_id
+            and event.reference is not None
+        ):
+            return event.reference, str(payload["agreement_sha256"])
+    return None
+
+
+def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
+    """Send the current agreement to ``provider``, once per agreement hash.
+
+    The dispatch is recorded in the audit log (provider, external id, agreement hash); when
+    one is already recorded for the current agreement, nothing is sent again and the
+    recorded one is returned. The partnership row stays locked while the provider is
+    called, so that two concurrent calls send once.
+    """
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        agreement = _current_agreement(uow, row)
+        if agreement is None:
+            raise Refused(f"{reference} has no agreement yet: run `coopact advance {reference}`")
+        recorded = _recorded_dispatch(uow, reference, provider.name, agreement.sha256)
+        if recorded is not None:
+            return recorded
+        if Stage(row.stage) is not Stage.formalised:
+            raise Refused(
+                f"the partnership is {row.stage}: the agreement is sent for signature once the "
+                "legal approval has formalised it"
+            )
+        partnership = partnership_of(row)
+        packets = [  # the PDF prepared with the packet of this version, when there is one
+            d
+            for d in uow.partnerships.documents(row, SIGNATURE_PACKET)
+            if d.language == agreement.language and agreement.sha256[:12] in d.filename
+        ]
+        request = SignatureRequest(
+            reference=reference,
+            title=partnership.title,
+            agreement_name=agreement.filename,
+            agreement_docx=agreement.content,
+            agreement_sha256=agreement.sha256,
+            signers=signers_of(partnership),
+            agreement_pdf=packet_pdf(packets[-1].content) if packets else None,
+            language=agreement.language,
+        )
+        try:
+            dispatch = provider.dispatch(request)
+        except CoopactError as error:
+            uow.session.rollback()
+            uow.audit(
+                "signature.failed",
+                actor=SYSTEM,
+                reference=reference,
+                provider=provider.name,
+                agreement_sha256=agreement.sha256,
+                reason=error.message,
+            )
+            uow.commit()
+            raise
+        uow.audit(
+            SIGNATURE_SENT,
+            actor=SYSTEM,
+            reference=reference,
+            provider=dispatch.provider,
+            external_id=dispatch.external_id,
+            agreement_sha256=dispatch.agreement_sha256,
+            submitters=dispatch.submitters,
+        )
+        uow.commit()
+        return dispatch
+
+
+def receive_signature_webhook(
+    uow: UnitOfWork, provider: DocusealProvider, headers: Mapping[str, str], body: bytes
+) -> str:
+    """Verify one webhook delivery and apply its event, in one transaction, once.
+
+    Raises :class:`~coopact.signature.docuseal.WebhookRejected` (a SecurityError) when it is
+    not authentic or not well formed: nothing is stored. A first-time signature or decline
+    is recorded through the rules of :func:`decide`; when they refuse it (another agreement
+    version, a gate no longer open...), the refusal and its reason are recorded in the audit
+    log together with the event, and :class:`Refused` is raised. A replay changes nothing.
+    """
+    with uow:
+        messages: list[str] = []
+
+        def apply(event: SignatureEvent) -> None:
+            messages.append(_apply_signature_event(uow, provider.name, event))
+
+        try:
+            result = provider.receive(headers, body, DatabaseSeenEvents(uow.session), apply)
+        except _EventRefused as refused:
+            # Keep the event as seen, with the reason: a redelivery is then a replay.
+            uow.audit(
+                "refused",
+                actor=WEBHOOK_ACTOR,
+                reference=refused.reference,
+                attempted=f"{provider.name} {refused.event.kind} (event {refused.event.event_id})",
+                reason=refused.message,
+            )
+            uow.commit()
+            raise Refused(refused.message) from None
+        if not result.applied:
+            return f"{result.reason}: nothing changed"
+        uow.commit()
+        return messages[0] if messages else result.reason
+
+
+class _EventRefused(Refused):
+    def __init__(self, reference: str | None, event: SignatureEvent, message: str) -> None:
+        super().__init__(message)
+        self.reference = reference
+        self.event = event
+
+
+def _apply_signature_event(uow: UnitOfWork, provider: str, event: SignatureEvent) -> str:
+    """Record a first-time event inside the webhook's transaction; raises _EventRefused."""
+    if event.kind not in ("signed", "declined", "completed"):
+        return f"event {event.event_id} is not about a signature: nothing to apply"
+    sent = _dispatch_of_submission(uow, provider, event.submission_id)
+    if sent is None:
+        unknown = event.submission_id or "?"
+        raise _EventRefused(None, event, f"{provider} submission {unknown} was not sent by coopact")
+    reference, sent_sha = sent
+    try:
+        row = uow.partnerships.get_for_update(reference)
+    except NotFound as error:
+        raise _EventRefused(reference, event, error.message) from None
+    if event.kind == "completed":
+        uow.audit(
+            "signature.completed",
+            actor=WEBHOOK_ACTOR,
+            reference=reference,
+            provider=provider,
+            external_id=event.submission_id,
+            agreement_sha256=sent_sha,
+        )
+        return f"{reference}: {provider} submission {event.submission_id} completed"
+    if not event.partner_key or not event.signer_name:
+        unnamed = f"{provider} event {event.event_id} names no signatory"
+        raise _EventRefused(reference, event, unnamed)
+    decider = rules.Decider(event.signer_name, rules.Role.signatory, event.partner_key)
+    if event.kind == "signed":
+        outcome = Outcome.sign
+        reason = f"signed with {provider} (submission {event.submission_id})"
+    else:
+        outcome = Outcome.decline
+        reason = f"declined with {provider} (submission {event.submission_id})" + (
+            f": {event.reason}" if event.reason else ""
+        )
+    try:
+        with uow.session.begin_nested():  # a refusal leaves nothing of this event but its id
+            decision = _record_decision(
+                uow,
+                row,
+                Gate.signature,
+                decider,
+                outcome,
+                reason,
+                document_sha256=event.document_sha256 or sent_sha,
+                actor=f"{WEBHOOK_ACTOR} ({provider})",
+            )
+    except _EventRefused:
+        raise
+    except Refused as refusal:
+        raise _EventRefused(reference, event, refusal.message) from None
+    return f"{reference}: {decision.message}"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import cache
 
 from sqlalchemy import Engine
 
-from contracts.errors import CoopactError
+from contracts.errors import CoopactError, InvalidInput, Problem
 from coopact.config import settings
 from coopact.notify import Transport, transport_from_env
+from coopact.signature import SignatureProvider
+from coopact.signature.docuseal import DocusealProvider
 from store.db import make_engine
 from store.migrate import current_revision, head_revision
 from store.uow import UnitOfWork
@@ -30,6 +34,30 @@ def uow() -> UnitOfWork:
 def transport() -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, else .eml files in COOPACT_HOME/outbox."""
     return transport_from_env(settings().outbox)
+
+
+def signature_provider(environ: Mapping[str, str] | None = None) -> SignatureProvider | None:
+    """The provider the agreement is sent to once formalised, beyond the manual packet.
+
+    None for ``manual`` (the default: the signature packet is the stage's document);
+    DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
+    _TOKEN and _WEBHOOK_SECRET (all required).
+    """
+    env = os.environ if environ is None else environ
+    choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
+    if choice == "manual":
+        return None
+    if choice == "docuseal":
+        return DocusealProvider.from_env(env)
+    raise InvalidInput(
+        "environment",
+        [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; expected manual or docuseal")],
+    )
+
+
+def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
+    """DocuSeal from the environment, to hear its webhooks (COOPACT_DOCUSEAL_*)."""
+    return DocusealProvider.from_env(environ)
 
 
 def ensure_ready() -> None:

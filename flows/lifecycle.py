@@ -37,6 +37,7 @@ def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
         templates=settings().templates,
         today=today,
         transport=wiring.transport(),
+        signature=wiring.signature_provider(),
     )
     return {
         "stage_before": result.stage_before,

@@ -51,6 +51,10 @@ class WebhookRejected(SecurityError):
     """A webhook that is not authentic or not well formed: nothing of it is applied."""
 
 
+class MalformedWebhook(WebhookRejected):
+    """An authentic delivery whose body is not a DocuSeal event (answer 400, not 401)."""
+
+
 @dataclass(frozen=True)
 class FetchedFile:
     name: str
@@ -222,8 +226,13 @@ class DocusealProvider:
             event_type = str(payload["event_type"])
             data = payload["data"]
             record_id = str(data["id"])
+            if not isinstance(data, dict) or len(event_type) + len(record_id) > 150:
+                raise TypeError(event_type)
+            for part in ("metadata", "submission"):
+                if not isinstance(data.get(part) or {}, dict):
+                    raise TypeError(part)
         except (ValueError, KeyError, TypeError):
-            raise WebhookRejected(
+            raise MalformedWebhook(
                 "DocuSeal webhook that is not a DocuSeal event: rejected"
             ) from None
         kind = _KINDS.get(event_type, "other")

@@ -87,3 +87,13 @@ class ManualProvider:
             packet=packet,
             packet_name=f"signature-{request.reference}-{request.agreement_sha256[:12]}.zip",
         )
+
+
+def packet_pdf(packet: bytes) -> bytes | None:
+    """The agreement's PDF held in a signature packet, or None when it has none."""
+    with zipfile.ZipFile(io.BytesIO(packet)) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+        pdf_name = str(PurePosixPath(manifest["agreement"]["file"]).with_suffix(".pdf"))
+        if pdf_name not in archive.namelist():
+            return None
+        return archive.read(pdf_name)
