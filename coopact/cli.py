@@ -364,7 +364,12 @@ def webhooks(
 
     _ready()
     provider = wiring.docuseal()
-    server = make_server(host, port, provider, wiring.uow)
+    def set_up_governance(reference: str) -> None:
+        services.advance(
+            wiring.uow(), reference, templates=settings().templates, transport=wiring.transport()
+        )
+
+    server = make_server(host, port, provider, wiring.uow, after_signed=set_up_governance)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     bound_host, bound_port = server.server_address[:2]
     out.print(f"Listening on http://{bound_host!s}:{bound_port}{PATH}; Ctrl+C to stop.")

@@ -50,7 +50,8 @@ def run(home: Path, console: Console) -> DemoReport:
         shutil.rmtree(home)
     home.mkdir(parents=True)
     os.environ["COOPACT_HOME"] = str(home)
-    os.environ.pop("COOPACT_DATABASE_URL", None)
+    for variable in ("COOPACT_DATABASE_URL", "COOPACT_SIGNATURE_PROVIDER", "COOPACT_SMTP_HOST"):
+        os.environ.pop(variable, None)  # embedded defaults: SQLite, manual signature, outbox
     wiring.engine.cache_clear()
     prepare_prefect_environment(settings())
     from flows.lifecycle import advance_partnership, review_due  # after Prefect's environment

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -704,6 +704,7 @@ def _store_output(uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: St
                 media_type=document.media_type,
                 sha256=document.sha256,
                 inputs_sha256=document.inputs_sha256,
+                inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
                 content=document.content,
             )
         )
@@ -1021,7 +1022,12 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
 
 
 def receive_signature_webhook(
-    uow: UnitOfWork, provider: DocusealProvider, headers: Mapping[str, str], body: bytes
+    uow: UnitOfWork,
+    provider: DocusealProvider,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    after_signed: Callable[[str], object] | None = None,
 ) -> str:
     """Verify one webhook delivery and apply its event, in one transaction, once.
 
@@ -1030,12 +1036,18 @@ def receive_signature_webhook(
     is recorded through the rules of :func:`decide`; when they refuse it (another agreement
     version, a gate no longer open...), the refusal and its reason are recorded in the audit
     log together with the event, and :class:`Refused` is raised. A replay changes nothing.
+    Once the last signature closes the gate, ``after_signed(reference)`` runs the next
+    stage's work (governance set-up), after the commit.
     """
     with uow:
         messages: list[str] = []
+        signed: list[str] = []
 
         def apply(event: SignatureEvent) -> None:
-            messages.append(_apply_signature_event(uow, provider.name, event))
+            message, closed_for = _apply_signature_event(uow, provider.name, event)
+            messages.append(message)
+            if closed_for is not None:
+                signed.append(closed_for)
 
         try:
             result = provider.receive(headers, body, DatabaseSeenEvents(uow.session), apply)
@@ -1053,7 +1065,10 @@ def receive_signature_webhook(
         if not result.applied:
             return f"{result.reason}: nothing changed"
         uow.commit()
-        return messages[0] if messages else result.reason
+    for reference in signed:
+        if after_signed is not None:
+            after_signed(reference)
+    return messages[0] if messages else result.reason
 
 
 class _EventRefused(Refused):
@@ -1063,10 +1078,15 @@ class _EventRefused(Refused):
         self.event = event
 
 
-def _apply_signature_event(uow: UnitOfWork, provider: str, event: SignatureEvent) -> str:
-    """Record a first-time event inside the webhook's transaction; raises _EventRefused."""
+def _apply_signature_event(
+    uow: UnitOfWork, provider: str, event: SignatureEvent
+) -> tuple[str, str | None]:
+    """Record a first-time event inside the webhook's transaction; raises _EventRefused.
+
+    Returns what was done, and the reference of the partnership when the event signed it.
+    """
     if event.kind not in ("signed", "declined", "completed"):
-        return f"event {event.event_id} is not about a signature: nothing to apply"
+        return f"event {event.event_id} is not about a signature: nothing to apply", None
     sent = _dispatch_of_submission(uow, provider, event.submission_id)
     if sent is None:
         unknown = event.submission_id or "?"
@@ -1085,7 +1105,7 @@ def _apply_signature_event(uow: UnitOfWork, provider: str, event: SignatureEvent
             external_id=event.submission_id,
             agreement_sha256=sent_sha,
         )
-        return f"{reference}: {provider} submission {event.submission_id} completed"
+        return f"{reference}: {provider} submission {event.submission_id} completed", None
     if not event.partner_key or not event.signer_name:
         unnamed = f"{provider} event {event.event_id} names no signatory"
         raise _EventRefused(reference, event, unnamed)
@@ -1114,4 +1134,5 @@ def _apply_signature_event(uow: UnitOfWork, provider: str, event: SignatureEvent
         raise
     except Refused as refusal:
         raise _EventRefused(reference, event, refusal.message) from None
-    return f"{reference}: {decision.message}"
+    closed = decision.gate_closed and decision.stage == Stage.signed.value
+    return f"{reference}: {decision.message}", reference if closed else None

@@ -43,15 +43,22 @@ def make_server(
     port: int,
     provider: DocusealProvider,
     uow: Callable[[], UnitOfWork],
+    after_signed: Callable[[str], object] | None = None,
 ) -> ThreadingHTTPServer:
-    """A server answering DocuSeal's webhooks; ``port`` 0 picks a free one."""
-    server = ThreadingHTTPServer((host, port), _handler(provider, uow))
+    """A server answering DocuSeal's webhooks; ``port`` 0 picks a free one.
+
+    ``after_signed(reference)`` runs once a webhook's signature completes the partnership's
+    signatures (the CLI passes the governance set-up of ``coopact advance``).
+    """
+    server = ThreadingHTTPServer((host, port), _handler(provider, uow, after_signed))
     server.daemon_threads = True
     return server
 
 
 def _handler(
-    provider: DocusealProvider, uow: Callable[[], UnitOfWork]
+    provider: DocusealProvider,
+    uow: Callable[[], UnitOfWork],
+    after_signed: Callable[[str], object] | None = None,
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "coopact-webhooks"
@@ -98,7 +105,9 @@ def _handler(
                 self._answer(HTTPStatus.UNAUTHORIZED, "rejected")
                 return
             try:
-                message = services.receive_signature_webhook(uow(), provider, headers, body)
+                message = services.receive_signature_webhook(
+                    uow(), provider, headers, body, after_signed=after_signed
+                )
             except MalformedWebhook:
                 self._answer(HTTPStatus.BAD_REQUEST, "malformed")
             except WebhookRejected:

@@ -116,6 +116,8 @@ class DocumentRow(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     sha256: Mapped[str] = mapped_column(String(64))
     inputs_sha256: Mapped[str] = mapped_column(String(64))
+    # What the document was made from (canonical JSON); None for versions made before 0003.
+    inputs: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from contracts.decisions import Decider, Role
 from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.config import settings
 from coopact.loading import load_file
 from store.db import make_engine
 from store.tables import AuditEventRow, DecisionRow
@@ -27,6 +28,7 @@ def test_fifty_identical_decisions_at_once_are_recorded_once(db_url: str) -> Non
     services.register(UnitOfWork.for_engine(engine), load_file(EXAMPLE), actor="test")
     with engine.begin() as conn:  # setup shortcut: the review gate is open
         conn.execute(text("UPDATE partnerships SET stage = 'in_review'"))
+    services.advance(UnitOfWork.for_engine(engine), REF, templates=settings().templates)
     barrier = threading.Barrier(THREADS)
 
     def decide(_: int) -> services.DecisionResult:

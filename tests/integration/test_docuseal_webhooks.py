@@ -227,12 +227,15 @@ def test_a_replayed_event_id_changes_nothing_even_with_another_body(
 def test_both_signatures_by_webhook_make_the_partnership_signed(
     uow: UnitOfWork, provider: DocusealProvider, docuseal: FakeDocuseal, sent: Sent
 ) -> None:
+    set_up: list[str] = []
     services.receive_signature_webhook(
-        uow, provider, GOOD, docuseal.sign(sent.submission, "tremplin")
+        uow, provider, GOOD, docuseal.sign(sent.submission, "tremplin"), after_signed=set_up.append
     )
+    assert set_up == []
     last = services.receive_signature_webhook(
-        uow, provider, GOOD, docuseal.sign(sent.submission, "logistix")
+        uow, provider, GOOD, docuseal.sign(sent.submission, "logistix"), after_signed=set_up.append
     )
+    assert set_up == [REF], "the governance set-up runs once the last signature is in"
     completed = services.receive_signature_webhook(
         uow, provider, GOOD, docuseal.submission_completed(sent.submission)
     )

@@ -119,6 +119,7 @@ def test_answers_are_refused_when_no_review_is_open(active, answers) -> None:
 
 def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     services.record_review_answers(in_review, REF, answers, actor="test")
+    services.advance(in_review, REF, templates=TEMPLATES, today=FIRST)  # the review report
     services.decide(
         in_review,
         REF,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,9 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
     services.decide(uow, REF, Gate.legal_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer), Outcome.approve, "Conforme")
     assert advance(uow, outbox).new_documents == ["signature_packet v1 (fr)"]
     agreement = services.document_content(uow, REF, "agreement")
+    canonical = json.dumps(agreement.inputs, sort_keys=True, default=str, ensure_ascii=False)
+    assert hashlib.sha256(canonical.encode()).hexdigest() == agreement.inputs_sha256
+    assert agreement.inputs["partners"][0]["name"] == "Association Tremplin Emploi"
 
     with pytest.raises(Refused, match="not the current agreement"):
         services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256="0" * 64)
