@@ -29,9 +29,9 @@ from docxtpl import DocxTemplate  # noqa: E402
 
 from contracts.agreement import assemble  # noqa: E402
 from contracts.lifecycle import Stage  # noqa: E402
+from coopact import services  # noqa: E402
 from coopact.stages.agreement import run  # noqa: E402
 from coopact.stages.base import WorkContext  # noqa: E402
-from coopact import services  # noqa: E402
 from schemas import Partnership  # noqa: E402
 from store.db import make_engine  # noqa: E402
 from store.migrate import upgrade  # noqa: E402

@@ -96,8 +96,11 @@ def every_partner_seated(partnership: Partnership) -> list[Finding]:
     seated = {m.partner for m in partnership.governance.steering_committee.members}
     return [
         _finding(
-            PARTNER_WITHOUT_SEAT, Severity.blocking, f"{_COMMITTEE}.members",
-            partner=p.name, partner_key=p.key,
+            PARTNER_WITHOUT_SEAT,
+            Severity.blocking,
+            f"{_COMMITTEE}.members",
+            partner=p.name,
+            partner_key=p.key,
         )
         for p in partnership.partners
         if p.key not in seated
@@ -110,7 +113,9 @@ def deadlock_procedure_stated(partnership: Partnership) -> list[Finding]:
         return []
     return [
         _finding(
-            DEADLOCK_MISSING, Severity.blocking, f"{_COMMITTEE}.deadlock",
+            DEADLOCK_MISSING,
+            Severity.blocking,
+            f"{_COMMITTEE}.deadlock",
             rule=_rule_words(partnership),
         )
     ]
@@ -143,15 +148,21 @@ def quorum_reachable(partnership: Partnership) -> list[Finding]:
     if quorum.members > members:
         return [
             _finding(
-                QUORUM_UNREACHABLE, Severity.blocking, path,
-                quorum=quorum.members, members=members,
+                QUORUM_UNREACHABLE,
+                Severity.blocking,
+                path,
+                quorum=quorum.members,
+                members=members,
             )
         ]
     if quorum.members < len(partnership.partners):
         return [
             _finding(
-                QUORUM_WITHOUT_EVERY_PARTNER, Severity.warning, path,
-                quorum=quorum.members, partners=len(partnership.partners),
+                QUORUM_WITHOUT_EVERY_PARTNER,
+                Severity.warning,
+                path,
+                quorum=quorum.members,
+                partners=len(partnership.partners),
             )
         ]
     return []
@@ -161,8 +172,11 @@ def referent_per_partner(partnership: Partnership) -> list[Finding]:
     """The project team has one referent per partner; a partner without one blocks activation."""
     return [
         _finding(
-            REFERENT_MISSING, Severity.blocking, f"partners[{i}].referent",
-            partner=p.name, partner_key=p.key,
+            REFERENT_MISSING,
+            Severity.blocking,
+            f"partners[{i}].referent",
+            partner=p.name,
+            partner_key=p.key,
         )
         for i, p in enumerate(partnership.partners)
         if p.referent is None

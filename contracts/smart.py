@@ -48,21 +48,21 @@ TITLE_VAGUE = message(
     "smart.title_vague",
     fr="Le jalon {milestone} « {title} » n'est pas spécifique ({letters}) : son intitulé doit "
     "dire ce qui sera atteint, en au moins {min_words} mots.",
-    en="Milestone {milestone} \"{title}\" is not specific ({letters}): its title must say what "
+    en='Milestone {milestone} "{title}" is not specific ({letters}): its title must say what '
     "will be achieved, in at least {min_words} words.",
 )
 INDICATOR_MISSING = message(
     "smart.indicator_missing",
     fr="Le jalon {milestone} « {title} » n'est pas mesurable ({letters}) : il n'a pas "
     "d'indicateur avec unité, valeur de départ et cible.",
-    en="Milestone {milestone} \"{title}\" is not measurable ({letters}): it has no indicator "
+    en='Milestone {milestone} "{title}" is not measurable ({letters}): it has no indicator '
     "with a unit, a baseline and a target.",
 )
 TARGET_EQUALS_BASELINE = message(
     "smart.target_equals_baseline",
     fr="Le jalon {milestone} « {title} » n'est pas mesurable ({letters}) : la cible "
     "({target} {unit}) est égale à la valeur de départ.",
-    en="Milestone {milestone} \"{title}\" is not measurable ({letters}): the target "
+    en='Milestone {milestone} "{title}" is not measurable ({letters}): the target '
     "({target} {unit}) equals the baseline.",
 )
 TARGET_BEYOND_MULTIPLE = message(
@@ -70,7 +70,7 @@ TARGET_BEYOND_MULTIPLE = message(
     fr="Le jalon {milestone} « {title} » paraît hors d'atteinte ({letters}) : la cible "
     "({target} {unit}) dépasse {multiple} fois la valeur de départ ({baseline} {unit}). "
     "Justifiez-la par écrit (justification) ou révisez-la.",
-    en="Milestone {milestone} \"{title}\" looks out of reach ({letters}): the target "
+    en='Milestone {milestone} "{title}" looks out of reach ({letters}): the target '
     "({target} {unit}) is more than {multiple} times the baseline ({baseline} {unit}). "
     "Justify it in writing (justification) or revise it.",
 )
@@ -79,7 +79,7 @@ TARGET_BEYOND_CAP = message(
     fr="Le jalon {milestone} « {title} » paraît hors d'atteinte ({letters}) : partant de "
     "{baseline} {unit}, la cible ({target} {unit}) dépasse le plafond de vraisemblance "
     "({cap} {unit}). Justifiez-la par écrit (justification) ou révisez-la.",
-    en="Milestone {milestone} \"{title}\" looks out of reach ({letters}): starting from "
+    en='Milestone {milestone} "{title}" looks out of reach ({letters}): starting from '
     "{baseline} {unit}, the target ({target} {unit}) exceeds the sanity cap ({cap} {unit}). "
     "Justify it in writing (justification) or revise it.",
 )
@@ -87,7 +87,7 @@ OWNER_WITHOUT_MEANS = message(
     "smart.owner_without_means",
     fr="Le jalon {milestone} « {title} » n'est pas réaliste en l'état ({letters}) : son "
     "porteur, {owner}, n'apporte aucune contribution et n'a pas désigné de référent.",
-    en="Milestone {milestone} \"{title}\" is not realistic as it stands ({letters}): its "
+    en='Milestone {milestone} "{title}" is not realistic as it stands ({letters}): its '
     "owner, {owner}, brings no contribution and has named no referent.",
 )
 DUE_OUTSIDE_TERM = message(
@@ -95,7 +95,7 @@ DUE_OUTSIDE_TERM = message(
     fr="Le jalon {milestone} « {title} » n'est pas borné dans le temps ({letters}) : son "
     "échéance ({due}) doit tomber après le début du partenariat ({start}) et au plus tard "
     "à son terme ({end}).",
-    en="Milestone {milestone} \"{title}\" is not time-bound ({letters}): its due date ({due}) "
+    en='Milestone {milestone} "{title}" is not time-bound ({letters}): its due date ({due}) '
     "must fall after the start of the partnership ({start}) and no later than its end ({end}).",
 )
 
@@ -159,7 +159,12 @@ def specific(
         return []
     return [
         _finding(
-            TITLE_VAGUE, "S", index, milestone, ".title", severity,
+            TITLE_VAGUE,
+            "S",
+            index,
+            milestone,
+            ".title",
+            severity,
             min_words=thresholds.min_title_words,
         )
     ]
@@ -179,8 +184,14 @@ def measurable(
     if indicator.target == indicator.baseline:
         return [
             _finding(
-                TARGET_EQUALS_BASELINE, "M", index, milestone, ".indicator.target", severity,
-                target=_number(indicator.target), unit=indicator.unit,
+                TARGET_EQUALS_BASELINE,
+                "M",
+                index,
+                milestone,
+                ".indicator.target",
+                severity,
+                target=_number(indicator.target),
+                unit=indicator.unit,
             )
         ]
     return []
@@ -206,24 +217,42 @@ def achievable(
     if indicator.unit.strip().lower() in thresholds.percent_units and target > 100:
         return [
             _finding(
-                TARGET_BEYOND_CAP, "A", index, milestone, ".indicator.target", severity,
-                cap="100", **numbers,
+                TARGET_BEYOND_CAP,
+                "A",
+                index,
+                milestone,
+                ".indicator.target",
+                severity,
+                cap="100",
+                **numbers,
             )
         ]
     if baseline == 0:
         if abs(target) > thresholds.zero_baseline_cap:
             return [
                 _finding(
-                    TARGET_BEYOND_CAP, "A", index, milestone, ".indicator.target", severity,
-                    cap=_number(thresholds.zero_baseline_cap), **numbers,
+                    TARGET_BEYOND_CAP,
+                    "A",
+                    index,
+                    milestone,
+                    ".indicator.target",
+                    severity,
+                    cap=_number(thresholds.zero_baseline_cap),
+                    **numbers,
                 )
             ]
         return []
     if abs(target) > thresholds.max_growth_multiple * abs(baseline):
         return [
             _finding(
-                TARGET_BEYOND_MULTIPLE, "A", index, milestone, ".indicator.target", severity,
-                multiple=_number(thresholds.max_growth_multiple), **numbers,
+                TARGET_BEYOND_MULTIPLE,
+                "A",
+                index,
+                milestone,
+                ".indicator.target",
+                severity,
+                multiple=_number(thresholds.max_growth_multiple),
+                **numbers,
             )
         ]
     return []
@@ -261,8 +290,15 @@ def time_bound(
         return []
     return [
         _finding(
-            DUE_OUTSIDE_TERM, "T", index, milestone, ".due", severity,
-            due=milestone.due.isoformat(), start=start.isoformat(), end=end.isoformat(),
+            DUE_OUTSIDE_TERM,
+            "T",
+            index,
+            milestone,
+            ".due",
+            severity,
+            due=milestone.due.isoformat(),
+            start=start.isoformat(),
+            end=end.isoformat(),
         )
     ]
 

@@ -134,9 +134,7 @@ def build_calendar(partnership: Partnership, reference: str) -> bytes:
                 words["shares"].format(shares=shares),
             ]
         )
-        summary = words["ritual"].format(
-            name=ritual.name, cadence=cadence_words(ritual, language)
-        )
+        summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
         event = _event(f"{reference}-ritual-{n}@coopact", summary, stamp, description)
         event.add("dtstart", first)
         event.add("dtend", first + RITUAL_DURATION)

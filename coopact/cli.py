@@ -154,10 +154,14 @@ def status(
         colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
         for f in view.findings:
             where = f" at {f['path']}" if f["path"] else ""
-            out.print(f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}")
+            out.print(
+                f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}"
+            )
             out.print(f"      {f['message']}", markup=False)
     for d in view.documents:
-        out.print(f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…")
+        out.print(
+            f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…"
+        )
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
 
@@ -176,7 +180,8 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
     _ready()
     for event in services.history(wiring.uow(), reference):
         out.print(
-            f"[bold]#{event['seq']}[/] {event['at']} UTC  [cyan]{event['action']}[/]  by {event['actor']}",
+            f"[bold]#{event['seq']}[/] {event['at']} UTC  "
+            f"[cyan]{event['action']}[/]  by {event['actor']}",
             highlight=False,
         )
         for key, value in event["payload"].items():
@@ -268,7 +273,12 @@ def documents(
     table = Table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
     for d in rows:
         table.add_row(
-            d.kind, str(d.version), d.language, d.filename, d.sha256, d.created_at.isoformat(timespec="seconds")
+            d.kind,
+            str(d.version),
+            d.language,
+            d.filename,
+            d.sha256,
+            d.created_at.isoformat(timespec="seconds"),
         )
     out.print(table)
     if export is not None:
@@ -301,7 +311,10 @@ def review_due(
         out.print("No review is due.")
         return
     for reference in opened:
-        out.print(f"Review opened for {reference}: the comité de pilotage decides go, go_with_conditions or no_go.")
+        out.print(
+            f"Review opened for {reference}: the comité de pilotage decides "
+            "go, go_with_conditions or no_go."
+        )
 
 
 @app.command("review-answers")
@@ -364,6 +377,7 @@ def webhooks(
 
     _ready()
     provider = wiring.docuseal()
+
     def set_up_governance(reference: str) -> None:
         services.advance(
             wiring.uow(), reference, templates=settings().templates, transport=wiring.transport()

@@ -39,7 +39,11 @@ def demo_file() -> str:
     """The example file, plus a demo legal officer (the example names none)."""
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     data.setdefault("people", []).append(
-        {"name": DEMO_LEGAL_OFFICER, "email": "juriste.demo@example.org", "roles": ["legal_officer"]}
+        {
+            "name": DEMO_LEGAL_OFFICER,
+            "email": "juriste.demo@example.org",
+            "roles": ["legal_officer"],
+        }
     )
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -55,7 +59,6 @@ def run(home: Path, console: Console) -> DemoReport:
     wiring.engine.cache_clear()
     prepare_prefect_environment(settings())
     from flows.lifecycle import advance_partnership, review_due  # after Prefect's environment
-
     from store.migrate import upgrade
 
     upgrade(wiring.engine())
@@ -73,29 +76,57 @@ def run(home: Path, console: Console) -> DemoReport:
         with console.status(f"Prefect flow advance-partnership for {reference}…"):
             result = advance_partnership(reference, today)
         new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
-        step(f"advance: {result['stage_before']} -> {result['stage']} ({new}); awaiting {result['awaiting'] or 'nothing'}")
+        step(
+            f"advance: {result['stage_before']} -> {result['stage']} ({new}); "
+            f"awaiting {result['awaiting'] or 'nothing'}"
+        )
 
-    def decide(gate: Gate, name: str, role: Role, partner: str | None, outcome: Outcome, reason: str, sha: str | None = None) -> None:
+    def decide(
+        gate: Gate,
+        name: str,
+        role: Role,
+        partner: str | None,
+        outcome: Outcome,
+        reason: str,
+        sha: str | None = None,
+    ) -> None:
         result = services.decide(
             wiring.uow(), reference, gate, Decider(name, role, partner), outcome,
             f"[démo] {reason}", document_sha256=sha, actor=DEMO_ACTOR,
         )  # fmt: skip
-        step(f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}")
+        step(
+            f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}"
+        )
 
     sponsors = {p.key: p.sponsor.name for p in partnership.partners if p.sponsor}
     signatories = {p.key: p.signatory.name for p in partnership.partners if p.signatory}
 
     advance()  # draft: vision note, due diligence
     for key, name in sponsors.items():
-        decide(Gate.vision_approval, name, Role.sponsor, key, Outcome.approve, "La vision partagée reflète nos enjeux.")
+        decide(
+            Gate.vision_approval,
+            name,
+            Role.sponsor,
+            key,
+            Outcome.approve,
+            "La vision partagée reflète nos enjeux.",
+        )
     advance()  # vision_agreed: balance report
     for key, name in sponsors.items():
         decide(
             Gate.balance_acceptance, name, Role.sponsor, key, Outcome.approve,
-            "Équilibre accepté : les avertissements relevés sont compris et suivis en comité de pilotage.",
+            "Équilibre accepté : les avertissements relevés sont compris "
+            "et suivis en comité de pilotage.",
         )  # fmt: skip
     advance()  # balanced: the convention de partenariat
-    decide(Gate.legal_approval, DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve, "Convention conforme.")
+    decide(
+        Gate.legal_approval,
+        DEMO_LEGAL_OFFICER,
+        Role.legal_officer,
+        None,
+        Outcome.approve,
+        "Convention conforme.",
+    )
     advance()  # formalised: signature packet
     agreement = services.document_content(wiring.uow(), reference, "agreement")
     for key, name in signatories.items():
@@ -113,7 +144,9 @@ def run(home: Path, console: Console) -> DemoReport:
         step("health check of the comité de pilotage recorded")
         advance(day)  # in_review: the Go/noGo review report, with its recommendation
         chair = partnership.governance.steering_committee.members[0].name
-        decide(Gate.review, chair, Role.committee_member, None, Outcome.go, "Les jalons sont tenus.")
+        decide(
+            Gate.review, chair, Role.committee_member, None, Outcome.go, "Les jalons sont tenus."
+        )
 
     export = home / "documents"
     export.mkdir(exist_ok=True)

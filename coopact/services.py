@@ -85,7 +85,11 @@ def differences(old: Any, new: Any, path: str = "") -> list[str]:
             out += differences(old.get(key), new.get(key), sub)
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [d for i, (a, b) in enumerate(zip(old, new)) for d in differences(a, b, f"{path}[{i}]")]
+        return [
+            d
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for d in differences(a, b, f"{path}[{i}]")
+        ]
     return [] if old == new else [path or "(whole file)"]
 
 
@@ -134,7 +138,9 @@ def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Regist
             uow.commit()
         except IntegrityError:
             # Registered by someone else at the same moment: same file is fine, else refuse.
-            return register(uow, partnership.model_copy(update={"reference": reference}), actor=actor)
+            return register(
+                uow, partnership.model_copy(update={"reference": reference}), actor=actor
+            )
     return Registered(reference, created=True)
 
 
@@ -251,13 +257,17 @@ def documents(uow: UnitOfWork, reference: str) -> list[DocumentRow]:
         return uow.partnerships.documents(uow.partnerships.get(reference))
 
 
-def document_content(uow: UnitOfWork, reference: str, kind: str, version: int | None = None) -> DocumentRow:
+def document_content(
+    uow: UnitOfWork, reference: str, kind: str, version: int | None = None
+) -> DocumentRow:
     with uow:
         rows = uow.partnerships.documents(uow.partnerships.get(reference), kind)
         if version is not None:
             rows = [r for r in rows if r.version == version]
         if not rows:
-            raise Refused(f"{reference} has no {kind} document" + (f" version {version}" if version else ""))
+            raise Refused(
+                f"{reference} has no {kind} document" + (f" version {version}" if version else "")
+            )
         return rows[-1]
 
 
@@ -293,7 +303,9 @@ def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | No
     return None
 
 
-def _round_decisions(uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int) -> list[rules.Recorded]:
+def _round_decisions(
+    uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int
+) -> list[rules.Recorded]:
     return [
         rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
         for d in uow.partnerships.decisions(row, gate.value, round_)
@@ -313,7 +325,9 @@ def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Re
     return _round_decisions(uow, row, gate, _open_round(uow, row, gate))
 
 
-def _awaited(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate) -> list[str]:
+def _awaited(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate
+) -> list[str]:
     return rules.awaited(
         partnership, gate, _recorded(uow, row, gate), current_sha256=_gate_document(uow, row, gate)
     )
@@ -363,7 +377,9 @@ def _check_decision(
             raise Refused(problem)
     current = _gate_document(uow, row, gate)
     if gate in (Gate.legal_approval, Gate.signature) and current is None:
-        raise Refused(f"{row.reference} has no agreement yet: run `coopact advance {row.reference}`")
+        raise Refused(
+            f"{row.reference} has no agreement yet: run `coopact advance {row.reference}`"
+        )
     if gate is Gate.signature and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
         if problem:
@@ -523,7 +539,9 @@ def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
     allowed = rules.outcomes(gate)
     if outcome not in allowed:
         names = ", ".join(o.value for o in allowed)
-        raise Refused(f"{outcome.value} is not an outcome of {gate.value}; expected one of: {names}")
+        raise Refused(
+            f"{outcome.value} is not an outcome of {gate.value}; expected one of: {names}"
+        )
 
 
 # --------------------------------------------------------------------------- automatic work
@@ -545,7 +563,9 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         templates=templates,
         today=today,
         decisions=[
-            DecisionView(d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256)
+            DecisionView(
+                d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256
+            )
             for d in row.decisions
         ],
         documents=[
@@ -684,12 +704,16 @@ def _finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def _store_output(uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput) -> list[str]:
+def _store_output(
+    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput
+) -> list[str]:
     repo = uow.partnerships
     repo.replace_findings(row, stage.value, _finding_rows(output.findings))
     created: list[str] = []
     for document in output.documents:
-        existing = [d for d in repo.documents(row, document.kind) if d.language == document.language]
+        existing = [
+            d for d in repo.documents(row, document.kind) if d.language == document.language
+        ]
         latest = existing[-1] if existing else None
         if latest is not None and latest.sha256 == document.sha256:
             continue
@@ -722,7 +746,9 @@ def _store_output(uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: St
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
             uow.session.add(
-                ScheduleRow(partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on)
+                ScheduleRow(
+                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
+                )
             )
     uow.session.flush()
     return created
@@ -771,7 +797,9 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
                 covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
                 stage_to=new_stage.value,
             )
-            opened.append(DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on))
+            opened.append(
+                DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on)
+            )
         uow.commit()
     return opened
 
@@ -806,7 +834,9 @@ def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: s
         for finding in uow.partnerships.findings(row):
             uow.session.delete(finding)
         uow.session.flush()
-        uow.partnerships.replace_findings(row, REGISTRATION, _finding_rows(registration_findings(partnership)))
+        uow.partnerships.replace_findings(
+            row, REGISTRATION, _finding_rows(registration_findings(partnership))
+        )
         uow.audit(
             "partnership.amended",
             actor=actor,
@@ -929,10 +959,7 @@ def _recorded_dispatch(
 ) -> Dispatch | None:
     for event in _dispatches(uow, reference):
         payload = event.payload
-        if (
-            payload.get("provider") == provider
-            and payload.get("agreement_sha256") == sha256
-        ):
+        if payload.get("provider") == provider and payload.get("agreement_sha256") == sha256:
             return Dispatch(
                 provider=provider,
                 external_id=str(payload["external_id"]),

@@ -53,7 +53,11 @@ def advance_partnership(reference: str, today: dt.date | None = None) -> dict[st
     wiring.ensure_ready()
     outcome = run_stage_work(reference, today)
     get_run_logger().info(
-        "%s: %s -> %s; awaiting %s", reference, outcome["stage_before"], outcome["stage"], outcome["awaiting"]
+        "%s: %s -> %s; awaiting %s",
+        reference,
+        outcome["stage_before"],
+        outcome["stage"],
+        outcome["awaiting"],
     )
     return outcome
 

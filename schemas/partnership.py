@@ -38,7 +38,8 @@ def _xml_safe(value: str) -> str:
     found = _XML_ILLEGAL.search(value)
     if found:
         raise ValueError(
-            f"contains the control character U+{ord(found.group()):04X}, which a document cannot hold"
+            f"contains the control character U+{ord(found.group()):04X}, "
+            "which a document cannot hold"
         )
     return value
 
@@ -187,7 +188,9 @@ class Contribution(Model):
     hours: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)] | None = None
     hourly_value_eur: Euros | None = None
 
-    @field_validator("amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur")
+    @field_validator(
+        "amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur"
+    )
     @classmethod
     def _field_fits_kind(cls, value: Any, info: ValidationInfo) -> Any:
         kind = info.data.get("kind")
@@ -413,11 +416,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def _located(field: str, message: str, value: Any) -> ValidationError:
     return ValidationError.from_exception_data(
         "field",
-        [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=(field,), input=value)],
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("value_error", message), loc=(field,), input=value
+            )
+        ],
     )

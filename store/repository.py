@@ -21,7 +21,9 @@ class PartnershipRepository:
         self.session.flush()
 
     def find(self, reference: str) -> PartnershipRow | None:
-        return self.session.scalar(select(PartnershipRow).where(PartnershipRow.reference == reference))
+        return self.session.scalar(
+            select(PartnershipRow).where(PartnershipRow.reference == reference)
+        )
 
     def get(self, reference: str) -> PartnershipRow:
         row = self.find(reference)
@@ -80,7 +82,9 @@ class PartnershipRepository:
         return int(value or 1)
 
     # Findings ------------------------------------------------------------------------------
-    def replace_findings(self, row: PartnershipRow, stage: str, findings: list[dict[str, Any]]) -> None:
+    def replace_findings(
+        self, row: PartnershipRow, stage: str, findings: list[dict[str, Any]]
+    ) -> None:
         self.session.execute(
             delete(FindingRow).where(FindingRow.partnership_id == row.id, FindingRow.stage == stage)
         )
@@ -92,7 +96,9 @@ class PartnershipRepository:
     def findings(self, row: PartnershipRow) -> list[FindingRow]:
         return list(
             self.session.scalars(
-                select(FindingRow).where(FindingRow.partnership_id == row.id).order_by(FindingRow.id)
+                select(FindingRow)
+                .where(FindingRow.partnership_id == row.id)
+                .order_by(FindingRow.id)
             )
         )
 
@@ -115,6 +121,8 @@ class PartnershipRepository:
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
         return list(
             self.session.scalars(
-                select(ScheduleRow).where(ScheduleRow.partnership_id == row.id).order_by(ScheduleRow.due_on)
+                select(ScheduleRow)
+                .where(ScheduleRow.partnership_id == row.id)
+                .order_by(ScheduleRow.due_on)
             )
         )

@@ -48,7 +48,9 @@ class UnitOfWork:
         # loaded state, so that results stay readable after the block.
         self.session.close()
 
-    def audit(self, action: str, *, actor: str, reference: str | None = None, **payload: Any) -> None:
+    def audit(
+        self, action: str, *, actor: str, reference: str | None = None, **payload: Any
+    ) -> None:
         audit.append(self.session, action=action, actor=actor, reference=reference, payload=payload)
 
     def commit(self) -> None:

@@ -55,8 +55,7 @@ TEXTS = {
         "intro": "Partnership {{ reference }}: {{ title }}, from {{ start }} to {{ end }}.",
         "parties": "Between the partners:",
         "committee": "1. Steering committee",
-        "committee_intro": "The steering committee meets {{ committee.meets }}. "
-        "Its members are:",
+        "committee_intro": "The steering committee meets {{ committee.meets }}. Its members are:",
         "members_head": ["Member", "Partner", "Role", "Votes"],
         "rule": "Decision rule: the committee decides by {{ committee.rule }}.",
         "votes": "Votes held: {{ committee.votes }}.",
@@ -111,8 +110,9 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["committee"], level=1)
     document.add_paragraph(t["committee_intro"])
-    _loop_table(document, t["members_head"], "committee.members",
-                ["name", "partner", "role", "votes"])
+    _loop_table(
+        document, t["members_head"], "committee.members", ["name", "partner", "role", "votes"]
+    )
     document.add_paragraph(t["rule"])
     document.add_paragraph(t["votes"])
     document.add_paragraph(t["quorum"])
@@ -130,8 +130,12 @@ def build(language: str) -> bytes:
     _loop_table(document, t["plan_head"], "rituals", ["name", "shares"])
 
     document.add_heading(t["milestones"], level=1)
-    _loop_table(document, t["milestones_head"], "milestones",
-                ["key", "title", "owner", "indicator", "due", "gate"])
+    _loop_table(
+        document,
+        t["milestones_head"],
+        "milestones",
+        ["key", "title", "owner", "indicator", "due", "gate"],
+    )
     document.add_paragraph(t["reviews"])
 
     document.add_heading(t["calendar"], level=1)

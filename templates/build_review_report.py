@@ -29,8 +29,16 @@ TEXTS = {
         "recommendation": "1. Recommandation",
         "reasons": "Motifs :",
         "milestones": "2. Jalons",
-        "milestones_head": ["Jalon", "Intitulé", "Échéance", "Indicateur", "Cible",
-                            "Valeur actuelle", "Mise à jour", "État"],
+        "milestones_head": [
+            "Jalon",
+            "Intitulé",
+            "Échéance",
+            "Indicateur",
+            "Cible",
+            "Valeur actuelle",
+            "Mise à jour",
+            "État",
+        ],
         "rituals": "3. Rituels",
         "rituals_intro": "Séances tenues sur la période, comparées à celles qu'implique la "
         "fréquence de chaque rituel :",
@@ -39,8 +47,15 @@ TEXTS = {
         "partners_intro": "Engagement et confiance notés de 1 à 5 ; bénéfices réels comparés "
         "aux bénéfices attendus ; lignes rouges signalées franchies ; mission de "
         "l'organisation de l'ESS toujours servie.",
-        "partners_head": ["Partenaire", "Engagement", "Confiance", "Bénéfices",
-                          "Lignes rouges franchies", "Mission servie", "Commentaire"],
+        "partners_head": [
+            "Partenaire",
+            "Engagement",
+            "Confiance",
+            "Bénéfices",
+            "Lignes rouges franchies",
+            "Mission servie",
+            "Commentaire",
+        ],
         "findings": "5. Constats",
         "findings_head": ["Gravité", "Constat"],
     },
@@ -51,8 +66,16 @@ TEXTS = {
         "recommendation": "1. Recommendation",
         "reasons": "Reasons:",
         "milestones": "2. Milestones",
-        "milestones_head": ["Milestone", "Title", "Due", "Indicator", "Target",
-                            "Current value", "Updated", "Status"],
+        "milestones_head": [
+            "Milestone",
+            "Title",
+            "Due",
+            "Indicator",
+            "Target",
+            "Current value",
+            "Updated",
+            "Status",
+        ],
         "rituals": "3. Rituals",
         "rituals_intro": "Meetings held over the period, against those each ritual's cadence "
         "implies:",
@@ -61,8 +84,15 @@ TEXTS = {
         "partners_intro": "Engagement and trust scored from 1 to 5; real benefits against "
         "those expected; red lines reported as crossed; the ESS organisation's mission still "
         "served.",
-        "partners_head": ["Partner", "Engagement", "Trust", "Benefits",
-                          "Red lines crossed", "Mission served", "Comment"],
+        "partners_head": [
+            "Partner",
+            "Engagement",
+            "Trust",
+            "Benefits",
+            "Red lines crossed",
+            "Mission served",
+            "Comment",
+        ],
         "findings": "5. Findings",
         "findings_head": ["Severity", "Finding"],
     },
@@ -103,8 +133,12 @@ def build(language: str) -> bytes:
     document.add_paragraph("{{ note }}")
 
     document.add_heading(t["milestones"], level=1)
-    _loop_table(document, t["milestones_head"], "milestones",
-                ["key", "title", "due", "indicator", "target", "value", "updated", "status"])
+    _loop_table(
+        document,
+        t["milestones_head"],
+        "milestones",
+        ["key", "title", "due", "indicator", "target", "value", "updated", "status"],
+    )
 
     document.add_heading(t["rituals"], level=1)
     document.add_paragraph(t["rituals_intro"])
@@ -112,8 +146,12 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["partners"], level=1)
     document.add_paragraph(t["partners_intro"])
-    _loop_table(document, t["partners_head"], "partners",
-                ["name", "engagement", "trust", "benefits", "red_lines", "mission", "comment"])
+    _loop_table(
+        document,
+        t["partners_head"],
+        "partners",
+        ["name", "engagement", "trust", "benefits", "red_lines", "mission", "comment"],
+    )
 
     document.add_heading(t["findings"], level=1)
     _loop_table(document, t["findings_head"], "findings", ["severity", "text"])

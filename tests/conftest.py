@@ -61,7 +61,7 @@ def pg_template() -> Iterator[str]:
         admin = _admin_engine()
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means "not available"
+    except Exception as exc:
         if os.environ.get("COOPACT_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL required but unreachable at {PG_URL}: {exc}")
         pytest.skip(f"PostgreSQL unreachable at {PG_URL}")

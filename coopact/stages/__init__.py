@@ -1,16 +1,16 @@
 """The automatic work of each lifecycle stage, keyed by the stage it runs in.
 
-    draft          -> vision note, vision completeness, partner due diligence
-    vision_agreed  -> balance ledger, balance report
-    balanced       -> legal completeness, the convention de partenariat
-    formalised     -> the signature packet
-    signed         -> governance set-up, charter, calendar, schedule -> active
-    in_review      -> the review's health check read by the rules, Go/noGo review report
+draft          -> vision note, vision completeness, partner due diligence
+vision_agreed  -> balance ledger, balance report
+balanced       -> legal completeness, the convention de partenariat
+formalised     -> the signature packet
+signed         -> governance set-up, charter, calendar, schedule -> active
+in_review      -> the review's health check read by the rules, Go/noGo review report
 """
 
-from contracts.lifecycle import Stage
 from functools import partial
 
+from contracts.lifecycle import Stage
 from contracts.smart import smart_findings
 from coopact.stages import agreement, balance, governance, review, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
@@ -20,7 +20,9 @@ STAGE_WORK.update(
         Stage.draft: vision.run,
         Stage.vision_agreed: balance.run,
         # SMART objectives are blocking before the agreement is drafted.
-        Stage.balanced: partial(agreement.run, extra_rules=[partial(smart_findings, blocking=True)]),
+        Stage.balanced: partial(
+            agreement.run, extra_rules=[partial(smart_findings, blocking=True)]
+        ),
         Stage.formalised: signature.run,
         Stage.signed: governance.run,
         Stage.in_review: review.run,

@@ -61,7 +61,9 @@ class WorkContext:
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""
         found = [
-            d for d in self.documents if d.kind == kind and (language is None or d.language == language)
+            d
+            for d in self.documents
+            if d.kind == kind and (language is None or d.language == language)
         ]
         return max(found, key=lambda d: d.version) if found else None
 

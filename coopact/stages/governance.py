@@ -37,12 +37,32 @@ from schemas import Partnership, add_months
 CHARTER_TEMPLATE = "{language}/charter.docx"
 
 _MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 _MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 _WORDS = {
@@ -120,7 +140,7 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
     names = {p.key: p.name for p in partnership.partners}
     committee = partnership.governance.steering_committee
     quorum = effective_quorum(partnership)
-    quorum_text = (words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"])
+    quorum_text = words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"]
     votes = votes_by_partner(partnership)
     meets = (
         words["meets_one"]

@@ -92,8 +92,7 @@ _WORDS = {
 _OUTCOMES = {
     "fr": {
         "go": "Go : poursuivre le partenariat",
-        "go_with_conditions": "Go sous conditions : poursuivre en traitant les constats "
-        "ci-dessous",
+        "go_with_conditions": "Go sous conditions : poursuivre en traitant les constats ci-dessous",
         "no_go": "No go : arrêter le partenariat",
     },
     "en": {

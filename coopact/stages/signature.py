@@ -23,11 +23,15 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     agreement = ctx.latest(AGREEMENT, language)
     if agreement is None or agreement.content is None:
-        raise Refused(f"{ctx.reference} has no agreement to sign: run `coopact advance` at stage balanced")
+        raise Refused(
+            f"{ctx.reference} has no agreement to sign: run `coopact advance` at stage balanced"
+        )
     prepared = ctx.latest(KIND, language)
     if prepared is not None and agreement.sha256[:12] in prepared.filename:
         return StageOutput(
-            summary=f"signature packet v{prepared.version} already prepared for this agreement version"
+            summary=(
+                f"signature packet v{prepared.version} already prepared for this agreement version"
+            )
         )
     request = SignatureRequest(
         reference=ctx.reference,
@@ -36,7 +40,9 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         agreement_docx=agreement.content,
         agreement_sha256=agreement.sha256,
         signers=signers_of(partnership),
-        agreement_pdf=pdf.docx_to_pdf(agreement.content, name=agreement.filename) if pdf.available() else None,
+        agreement_pdf=pdf.docx_to_pdf(agreement.content, name=agreement.filename)
+        if pdf.available()
+        else None,
         language=language,
     )
     dispatch = ManualProvider().dispatch(request)

@@ -18,7 +18,7 @@ def partnership_data() -> dict[str, Any]:
 
 
 @given(
-    "the example partnership file \"Parcours vers l'emploi dans la logistique urbaine\"",
+    'the example partnership file "Parcours vers l\'emploi dans la logistique urbaine"',
     target_fixture="partnership_data",
 )
 def the_example_file(partnership_data: dict[str, Any]) -> dict[str, Any]:

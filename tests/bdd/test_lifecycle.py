@@ -41,7 +41,15 @@ def registered(sqlite_uow: UnitOfWork, reference: str) -> None:
 
 
 @when(parsers.parse('"{name}", {role} of "{partner}", decides "{choice}" at "{gate}"'))
-def decides(sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, role: str, partner: str, choice: str, gate: str) -> None:
+def decides(
+    sqlite_uow: UnitOfWork,
+    outcome: dict[str, Any],
+    name: str,
+    role: str,
+    partner: str,
+    choice: str,
+    gate: str,
+) -> None:
     try:
         outcome["result"] = services.decide(
             sqlite_uow, "P-2027-001", Gate(gate), Decider(name, Role(role), partner), Outcome(choice),
@@ -73,13 +81,21 @@ def refusal_in_history(sqlite_uow: UnitOfWork) -> None:
     assert "vision_approval" in refused[0]["payload"]["reason"]
 
 
-@then(parsers.parse('deciding "{choice}" at "{gate}" for a partnership at stage "{stage}" is refused because "{reason}"'))
+@then(
+    parsers.parse(
+        'deciding "{choice}" at "{gate}" for a partnership at stage "{stage}" is refused because "{reason}"'
+    )
+)
 def lifecycle_refuses(choice: str, gate: str, stage: str, reason: str) -> None:
     with pytest.raises(Refused, match=reason):
         lifecycle.decide(Stage(stage), Gate(gate), Outcome(choice))
 
 
-@then(parsers.parse('deciding "{choice}" at "{gate}" for a partnership at stage "{stage}" leads to stage "{target}"'))
+@then(
+    parsers.parse(
+        'deciding "{choice}" at "{gate}" for a partnership at stage "{stage}" leads to stage "{target}"'
+    )
+)
 def lifecycle_leads(choice: str, gate: str, stage: str, target: str) -> None:
     assert lifecycle.decide(Stage(stage), Gate(gate), Outcome(choice)) is Stage(target)
 
@@ -92,7 +108,11 @@ def _file(**changes: object) -> Partnership:
     return load_text(yaml.safe_dump(data, allow_unicode=True), "p.yaml")
 
 
-@given(parsers.parse('a registered partnership "{reference}" whose partner "{partner}" states no red lines'))
+@given(
+    parsers.parse(
+        'a registered partnership "{reference}" whose partner "{partner}" states no red lines'
+    )
+)
 def registered_without_red_lines(sqlite_uow: UnitOfWork, reference: str, partner: str) -> None:
     services.register(sqlite_uow, _file(**{partner: []}), actor="officer")
     services.advance(sqlite_uow, reference, templates=settings().templates)

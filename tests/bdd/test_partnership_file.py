@@ -44,21 +44,29 @@ def _set(data: Any, path: str, value: Any) -> None:
 @given("the officer has registered the file")
 @when("the officer registers the file")
 @when("the officer registers the file again")
-def register(sqlite_uow: UnitOfWork, partnership_data: dict[str, Any], outcome: dict[str, Any]) -> None:
+def register(
+    sqlite_uow: UnitOfWork, partnership_data: dict[str, Any], outcome: dict[str, Any]
+) -> None:
     _register(sqlite_uow, partnership_data, outcome)
     assert "error" not in outcome, outcome.get("error")
 
 
 @when(parsers.parse("the officer registers a file where {path} is {value}"))
 def register_changed(
-    sqlite_uow: UnitOfWork, partnership_data: dict[str, Any], outcome: dict[str, Any], path: str, value: str
+    sqlite_uow: UnitOfWork,
+    partnership_data: dict[str, Any],
+    outcome: dict[str, Any],
+    path: str,
+    value: str,
 ) -> None:
     _set(partnership_data, path, json.loads(value))
     _register(sqlite_uow, partnership_data, outcome)
 
 
 @when("the officer registers a file with only the first partner")
-def register_one_partner(sqlite_uow: UnitOfWork, partnership_data: dict[str, Any], outcome: dict[str, Any]) -> None:
+def register_one_partner(
+    sqlite_uow: UnitOfWork, partnership_data: dict[str, Any], outcome: dict[str, Any]
+) -> None:
     partnership_data["partners"] = partnership_data["partners"][:1]
     _register(sqlite_uow, partnership_data, outcome)
 

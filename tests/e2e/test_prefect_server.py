@@ -36,14 +36,20 @@ def _env(home: Path, api: str) -> dict[str, str]:
 
 def _coopact(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        [sys.executable, "-m", "coopact", *args], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "coopact", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
 
 def _flow_runs(api: str, flow_name: str) -> list[dict]:
-    flows = httpx.post(f"{api}/flows/filter", json={"flows": {"name": {"any_": [flow_name]}}}).json()
+    flows = httpx.post(
+        f"{api}/flows/filter", json={"flows": {"name": {"any_": [flow_name]}}}
+    ).json()
     if not flows:
         return []
     return httpx.post(
@@ -51,7 +57,9 @@ def _flow_runs(api: str, flow_name: str) -> list[dict]:
     ).json()
 
 
-def test_cli_advance_runs_a_flow_recorded_by_the_server(prefect_server: str, tmp_path: Path) -> None:
+def test_cli_advance_runs_a_flow_recorded_by_the_server(
+    prefect_server: str, tmp_path: Path
+) -> None:
     env = _env(tmp_path, prefect_server)
     _coopact(env, "init")
     _coopact(env, "new", str(EXAMPLE))
@@ -59,10 +67,16 @@ def test_cli_advance_runs_a_flow_recorded_by_the_server(prefect_server: str, tmp
     assert "vision_note v1" in out
     assert "Awaiting: vision_approval" in out
     runs = _flow_runs(prefect_server, "advance-partnership")
-    assert any(r["state_type"] == "COMPLETED" and r["parameters"] == {"reference": "P-2027-001", "today": None} for r in runs)
+    assert any(
+        r["state_type"] == "COMPLETED"
+        and r["parameters"] == {"reference": "P-2027-001", "today": None}
+        for r in runs
+    )
 
 
-def test_a_decision_through_the_decide_deployment_is_applied(prefect_server: str, tmp_path: Path) -> None:
+def test_a_decision_through_the_decide_deployment_is_applied(
+    prefect_server: str, tmp_path: Path
+) -> None:
     env = _env(tmp_path, prefect_server)
     _coopact(env, "init")
     _coopact(env, "new", str(EXAMPLE))
@@ -73,7 +87,9 @@ def test_a_decision_through_the_decide_deployment_is_applied(prefect_server: str
     )  # fmt: skip
     try:
         deployment = _wait_for_deployment(prefect_server, "decide", "decide")
-        form = deployment["parameter_openapi_schema"]["definitions"]["DecisionRequest"]["properties"]
+        form = deployment["parameter_openapi_schema"]["definitions"]["DecisionRequest"][
+            "properties"
+        ]
         assert {"reference", "gate", "role", "partner", "name", "outcome", "reason"} <= set(form)
         schedules = _wait_for_deployment(prefect_server, "review-due", "review-due")["schedules"]
         assert schedules and schedules[0]["schedule"]["cron"] == "0 6 * * *"

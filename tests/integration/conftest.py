@@ -40,7 +40,9 @@ class Cli:
     def __call__(self, *args: str, check: bool = False) -> Result:
         result = self._run_subprocess(args) if self.subprocess else self._run_in_process(args)
         if check and result.returncode != 0:
-            raise AssertionError(f"coopact {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"coopact {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     def _run_subprocess(self, args: tuple[str, ...]) -> Result:

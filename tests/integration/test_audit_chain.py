@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from store.db import make_engine
 from coopact import services
 from coopact.config import settings
+from store.db import make_engine
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
@@ -25,7 +25,9 @@ DROP_TRIGGERS = {
 def registered(cli):
     cli("init", check=True)
     cli("new", str(EXAMPLE), check=True)
-    services.advance(UnitOfWork.for_url(cli.database_url), "P-2027-001", templates=settings().templates)
+    services.advance(
+        UnitOfWork.for_url(cli.database_url), "P-2027-001", templates=settings().templates
+    )
     cli(  # a refused decision adds an event of its own
         "decide", "P-2027-001", "signature", "--as", "Paul Durand", "--role", "signatory",
         "--for", "tremplin", "--outcome", "sign", "--reason", "x",
@@ -55,7 +57,10 @@ def test_untouched_chain_verifies(cli, registered) -> None:
 
 @pytest.mark.parametrize(
     "sql",
-    ["UPDATE audit_events SET actor = 'mallory' WHERE seq = 2", "DELETE FROM audit_events WHERE seq = 2"],
+    [
+        "UPDATE audit_events SET actor = 'mallory' WHERE seq = 2",
+        "DELETE FROM audit_events WHERE seq = 2",
+    ],
 )
 def test_the_database_refuses_updates_and_deletes(registered, sql) -> None:
     with pytest.raises(DBAPIError, match="append-only"), registered.begin() as conn:

@@ -53,7 +53,9 @@ def test_a_different_file_with_a_registered_reference_is_refused_naming_the_diff
     assert "refused" in cli("history", "P-2027-001", check=True).stdout
 
 
-def test_a_file_without_reference_gets_one_and_is_still_idempotent(cli, tmp_path, example_data) -> None:
+def test_a_file_without_reference_gets_one_and_is_still_idempotent(
+    cli, tmp_path, example_data
+) -> None:
     cli("init", check=True)
     del example_data["reference"]
     path = write(tmp_path, example_data)

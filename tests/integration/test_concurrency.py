@@ -57,7 +57,10 @@ def test_two_processes_deciding_the_same_gate_exactly_one_applies(in_review: str
     with ctx.Pool(2) as pool:
         results = pool.starmap(
             _decide_in_process,
-            [(in_review, barrier, "Claire Martin", "go"), (in_review, barrier, "Marc Lefèvre", "no_go")],
+            [
+                (in_review, barrier, "Claire Martin", "go"),
+                (in_review, barrier, "Marc Lefèvre", "no_go"),
+            ],
         )
     kinds = sorted(kind for kind, _ in results)
     assert kinds == ["applied", "refused"], results

@@ -41,8 +41,12 @@ def outbox(tmp_path: Path) -> OutboxTransport:
     return OutboxTransport(tmp_path / "outbox")
 
 
-def advance(uow: UnitOfWork, outbox: OutboxTransport, today: dt.date | None = None) -> services.AdvanceResult:
-    return services.advance(uow, REF, templates=TEMPLATES, transport=outbox, today=today or dt.date(2026, 12, 1))
+def advance(
+    uow: UnitOfWork, outbox: OutboxTransport, today: dt.date | None = None
+) -> services.AdvanceResult:
+    return services.advance(
+        uow, REF, templates=TEMPLATES, transport=outbox, today=today or dt.date(2026, 12, 1)
+    )
 
 
 def mails(outbox: OutboxTransport, gate: str) -> list[email.message.Message]:
@@ -62,21 +66,70 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
     assert advance(uow, outbox).new_documents == [], "same inputs: no new version, no new mail"
     assert len(mails(outbox, "vision_approval")) == 2
 
-    services.decide(uow, REF, Gate.vision_approval, sponsor("tremplin", "Claire Martin"), Outcome.approve, "Vision validée")
-    services.decide(uow, REF, Gate.vision_approval, sponsor("logistix", "Marc Lefèvre"), Outcome.approve, "Vision validée")
+    services.decide(
+        uow,
+        REF,
+        Gate.vision_approval,
+        sponsor("tremplin", "Claire Martin"),
+        Outcome.approve,
+        "Vision validée",
+    )
+    services.decide(
+        uow,
+        REF,
+        Gate.vision_approval,
+        sponsor("logistix", "Marc Lefèvre"),
+        Outcome.approve,
+        "Vision validée",
+    )
     assert advance(uow, outbox).new_documents == ["balance_report v1 (fr)"]
 
     with pytest.raises(Refused, match="20"):  # an accepted imbalance needs a justification
-        services.decide(uow, REF, Gate.balance_acceptance, sponsor("tremplin", "Claire Martin"), Outcome.approve, "OK")
+        services.decide(
+            uow,
+            REF,
+            Gate.balance_acceptance,
+            sponsor("tremplin", "Claire Martin"),
+            Outcome.approve,
+            "OK",
+        )
     reason = "Avertissements compris : bénéfices à mesurer au premier comité de pilotage."
-    services.decide(uow, REF, Gate.balance_acceptance, sponsor("tremplin", "Claire Martin"), Outcome.approve, reason)
-    services.decide(uow, REF, Gate.balance_acceptance, sponsor("logistix", "Marc Lefèvre"), Outcome.approve, reason)
+    services.decide(
+        uow,
+        REF,
+        Gate.balance_acceptance,
+        sponsor("tremplin", "Claire Martin"),
+        Outcome.approve,
+        reason,
+    )
+    services.decide(
+        uow,
+        REF,
+        Gate.balance_acceptance,
+        sponsor("logistix", "Marc Lefèvre"),
+        Outcome.approve,
+        reason,
+    )
     assert advance(uow, outbox).new_documents == ["agreement v1 (fr)"]
     assert len(mails(outbox, "legal_approval")) == 1
 
     with pytest.raises(Refused, match="legal_officer"):
-        services.decide(uow, REF, Gate.legal_approval, Decider("Marc Lefèvre", Role.legal_officer), Outcome.approve, "Je valide")
-    services.decide(uow, REF, Gate.legal_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer), Outcome.approve, "Conforme")
+        services.decide(
+            uow,
+            REF,
+            Gate.legal_approval,
+            Decider("Marc Lefèvre", Role.legal_officer),
+            Outcome.approve,
+            "Je valide",
+        )
+    services.decide(
+        uow,
+        REF,
+        Gate.legal_approval,
+        Decider(DEMO_LEGAL_OFFICER, Role.legal_officer),
+        Outcome.approve,
+        "Conforme",
+    )
     assert advance(uow, outbox).new_documents == ["signature_packet v1 (fr)"]
     agreement = services.document_content(uow, REF, "agreement")
     canonical = json.dumps(agreement.inputs, sort_keys=True, default=str, ensure_ascii=False)
@@ -84,11 +137,43 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
     assert agreement.inputs["partners"][0]["name"] == "Association Tremplin Emploi"
 
     with pytest.raises(Refused, match="not the current agreement"):
-        services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256="0" * 64)
+        services.decide(
+            uow,
+            REF,
+            Gate.signature,
+            signatory("tremplin", "Paul Durand"),
+            Outcome.sign,
+            "Signé",
+            document_sha256="0" * 64,
+        )
     with pytest.raises(Refused, match="signatory"):  # an officer cannot sign for a partner
-        services.decide(uow, REF, Gate.signature, Decider(DEMO_LEGAL_OFFICER, Role.partnership_officer, "tremplin"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
-    services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
-    closed = services.decide(uow, REF, Gate.signature, signatory("logistix", "Marc Lefèvre"), Outcome.sign, "Signé", document_sha256=agreement.sha256)
+        services.decide(
+            uow,
+            REF,
+            Gate.signature,
+            Decider(DEMO_LEGAL_OFFICER, Role.partnership_officer, "tremplin"),
+            Outcome.sign,
+            "Signé",
+            document_sha256=agreement.sha256,
+        )
+    services.decide(
+        uow,
+        REF,
+        Gate.signature,
+        signatory("tremplin", "Paul Durand"),
+        Outcome.sign,
+        "Signé",
+        document_sha256=agreement.sha256,
+    )
+    closed = services.decide(
+        uow,
+        REF,
+        Gate.signature,
+        signatory("logistix", "Marc Lefèvre"),
+        Outcome.sign,
+        "Signé",
+        document_sha256=agreement.sha256,
+    )
     assert closed.stage == "signed"
 
     result = advance(uow, outbox)
@@ -99,7 +184,9 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
     assert services.verify_audit(uow)[1] is None
 
 
-def test_a_new_agreement_version_voids_earlier_signatures(uow: UnitOfWork, outbox: OutboxTransport) -> None:
+def test_a_new_agreement_version_voids_earlier_signatures(
+    uow: UnitOfWork, outbox: OutboxTransport
+) -> None:
     services.register(uow, load_text(demo_file()), actor="officer")
     with uow:  # setup shortcut: an agreement exists and the signature gate is open
         row = uow.partnerships.get(REF)
@@ -107,32 +194,77 @@ def test_a_new_agreement_version_voids_earlier_signatures(uow: UnitOfWork, outbo
         services._store_output(uow, row, Stage.balanced, _agreement(b"version one"))
         uow.commit()
     first = services.document_content(uow, REF, "agreement")
-    services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=first.sha256)
+    services.decide(
+        uow,
+        REF,
+        Gate.signature,
+        signatory("tremplin", "Paul Durand"),
+        Outcome.sign,
+        "Signé",
+        document_sha256=first.sha256,
+    )
 
     with uow:
-        services._store_output(uow, uow.partnerships.get(REF), Stage.balanced, _agreement(b"version two"))
+        services._store_output(
+            uow, uow.partnerships.get(REF), Stage.balanced, _agreement(b"version two")
+        )
         uow.commit()
     second = services.document_content(uow, REF, "agreement")
     assert second.version == 2
 
-    result = services.decide(uow, REF, Gate.signature, signatory("logistix", "Marc Lefèvre"), Outcome.sign, "Signé", document_sha256=second.sha256)
+    result = services.decide(
+        uow,
+        REF,
+        Gate.signature,
+        signatory("logistix", "Marc Lefèvre"),
+        Outcome.sign,
+        "Signé",
+        document_sha256=second.sha256,
+    )
     assert result.stage == "formalised"
-    assert services.status(uow, REF)[0].awaited_from == ["tremplin"], "the earlier signature is void"
+    assert services.status(uow, REF)[0].awaited_from == ["tremplin"], (
+        "the earlier signature is void"
+    )
     with pytest.raises(Refused, match="not the current agreement"):
-        services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=first.sha256)
-    done = services.decide(uow, REF, Gate.signature, signatory("tremplin", "Paul Durand"), Outcome.sign, "Signé", document_sha256=second.sha256)
+        services.decide(
+            uow,
+            REF,
+            Gate.signature,
+            signatory("tremplin", "Paul Durand"),
+            Outcome.sign,
+            "Signé",
+            document_sha256=first.sha256,
+        )
+    done = services.decide(
+        uow,
+        REF,
+        Gate.signature,
+        signatory("tremplin", "Paul Durand"),
+        Outcome.sign,
+        "Signé",
+        document_sha256=second.sha256,
+    )
     assert done.stage == "signed"
 
 
 def _agreement(content: bytes) -> StageOutput:
     return StageOutput(
         documents=[
-            GeneratedDocument("agreement", "fr", f"{REF}-agreement-fr.docx", DOCX_MEDIA_TYPE, content, {"v": content.decode()})
+            GeneratedDocument(
+                "agreement",
+                "fr",
+                f"{REF}-agreement-fr.docx",
+                DOCX_MEDIA_TYPE,
+                content,
+                {"v": content.decode()},
+            )
         ]
     )
 
 
-def test_reviews_open_on_their_dates_and_one_review_covers_a_day(uow: UnitOfWork, outbox: OutboxTransport) -> None:
+def test_reviews_open_on_their_dates_and_one_review_covers_a_day(
+    uow: UnitOfWork, outbox: OutboxTransport
+) -> None:
     services.register(uow, load_text(demo_file()), actor="officer")
     with uow:  # setup shortcut: the partnership has just been signed
         uow.partnerships.get(REF).stage = Stage.signed.value
@@ -148,10 +280,16 @@ def test_reviews_open_on_their_dates_and_one_review_covers_a_day(uow: UnitOfWork
     chair = Decider("Claire Martin", Role.committee_member)
     services.decide(uow, REF, Gate.review, chair, Outcome.go, "Jalons tenus")
 
-    [second] = services.review_due(uow, dt.date(2028, 1, 15))  # periodic review + Go/noGo milestone
+    [_second] = services.review_due(
+        uow, dt.date(2028, 1, 15)
+    )  # periodic review + Go/noGo milestone
     advance(uow, outbox, dt.date(2028, 1, 15))
-    covers = [e for e in services.history(uow, REF) if e["action"] == "review.opened"][-1]["payload"]["covers"]
+    covers = [e for e in services.history(uow, REF) if e["action"] == "review.opened"][-1][
+        "payload"
+    ]["covers"]
     assert len(covers) == 2
     services.decide(uow, REF, Gate.review, chair, Outcome.no_go, "Objectifs non atteints")
     assert services.status(uow, REF)[0].stage == "terminated"
-    assert services.review_due(uow, dt.date(2028, 7, 15)) == [], "a terminated partnership is not reviewed"
+    assert services.review_due(uow, dt.date(2028, 7, 15)) == [], (
+        "a terminated partnership is not reviewed"
+    )

@@ -11,6 +11,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_domain_is_pure_and_nothing_imports_flows() -> None:
     lint_imports = Path(sys.executable).with_name("lint-imports")
-    done = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
+
+
+def test_the_domain_type_checks_strictly() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "contracts", "schemas"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

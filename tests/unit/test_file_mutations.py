@@ -4,7 +4,6 @@ field-located problems; never a traceback, never a partial write."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,9 +30,17 @@ scalars = st.one_of(
     st.floats(allow_nan=True),
     st.text(max_size=30),
     st.dates().map(str),
-    st.sampled_from(["W123456789", "812345676", "44306184100013", "tremplin", "logistix", "fr", "en"]),
+    st.sampled_from(
+        ["W123456789", "812345676", "44306184100013", "tremplin", "logistix", "fr", "en"]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -89,9 +96,15 @@ def _counts(uow: UnitOfWork) -> tuple[int, int]:
         )
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(case=mutated())
-def test_every_mutation_is_accepted_or_rejected_with_located_problems(store: UnitOfWork, case) -> None:
+def test_every_mutation_is_accepted_or_rejected_with_located_problems(
+    store: UnitOfWork, case
+) -> None:
     _, data = case
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     before = _counts(store)

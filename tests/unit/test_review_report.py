@@ -23,7 +23,7 @@ from schemas.review import ReviewAnswers
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"
 ANSWERS = ROOT / "coopact" / "examples" / "review.example.yaml"
-TRICKY = "R&D <b>\"100 %\"</b> d'{{ avance }} {% if x %}"
+TRICKY = 'R&D <b>"100 %"</b> d\'{{ avance }} {% if x %}'
 
 
 @pytest.fixture
