@@ -56,7 +56,7 @@ def main(repetitions: int = 30) -> None:
         assert output.documents[0].sha256
         with uow:
             row = uow.partnerships.get_for_update("P-2027-001")
-            services._store_output(uow, row, Stage.balanced, output)
+            services.store_output(uow, row, Stage.balanced, output)
             uow.commit()
 
     def bare() -> None:

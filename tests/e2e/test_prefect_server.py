@@ -3,6 +3,7 @@ and a decision taken through the `decide` deployment (the Prefect UI form) is ap
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -129,3 +130,26 @@ def _wait_for_deployment(api: str, flow: str, name: str) -> dict:
             return response.json()  # type: ignore[no-any-return]
         time.sleep(0.5)
     raise AssertionError(f"deployment {flow}/{name} never appeared")
+
+
+def test_vision_then_balance_from_the_command_line(prefect_server: str, tmp_path: Path) -> None:
+    env = _env(tmp_path, prefect_server)
+    _coopact(env, "init")
+    _coopact(env, "new", str(EXAMPLE))
+    assert "Awaiting: vision_approval" in _coopact(env, "advance", "P-2027-001").stdout
+    for partner, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+        out = _coopact(
+            env, "decide", "P-2027-001", "vision_approval", "--as", name, "--role", "sponsor",
+            "--for", partner, "--outcome", "approve", "--reason", "Vision partagée validée",
+        ).stdout  # fmt: skip
+    assert "Awaiting: balance_acceptance" in out  # the balance report was written at once
+
+    status = json.loads(_coopact(env, "status", "P-2027-001", "--json").stdout)
+    assert status["stage"] == "vision_agreed"
+    assert {d["kind"] for d in status["documents"]} == {"vision_note", "balance_report"}
+    severities = {f["code"]: f["severity"] for f in status["findings"]}
+    assert severities["due_diligence.esus_expires_during_term"] == "warning"
+    assert severities["balance.benefit_not_valued"] == "warning"
+    assert all(f["message"] for f in status["findings"])
+    mails = list((tmp_path / "outbox").glob("*.eml"))
+    assert len(mails) == 4, "both sponsors told at the vision gate, then at the balance gate"

@@ -253,7 +253,7 @@ def test_a_signature_on_an_older_agreement_version_is_refused_with_its_reason(
 ) -> None:
     with uow:  # a new version of the agreement after it was sent (setup shortcut)
         row = uow.partnerships.get(REF)
-        old = services._current_agreement(uow, row)
+        old = services.current_agreement(uow, row)
         assert old is not None
         content = old.content + b"v2"
         uow.session.add(

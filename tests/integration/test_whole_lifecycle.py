@@ -191,7 +191,7 @@ def test_a_new_agreement_version_voids_earlier_signatures(
     with uow:  # setup shortcut: an agreement exists and the signature gate is open
         row = uow.partnerships.get(REF)
         row.stage = Stage.formalised.value
-        services._store_output(uow, row, Stage.balanced, _agreement(b"version one"))
+        services.store_output(uow, row, Stage.balanced, _agreement(b"version one"))
         uow.commit()
     first = services.document_content(uow, REF, "agreement")
     services.decide(
@@ -205,7 +205,7 @@ def test_a_new_agreement_version_voids_earlier_signatures(
     )
 
     with uow:
-        services._store_output(
+        services.store_output(
             uow, uow.partnerships.get(REF), Stage.balanced, _agreement(b"version two")
         )
         uow.commit()

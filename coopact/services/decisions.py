@@ -1,0 +1,296 @@
+"""Recording a decision at a gate: checked, exactly once, closing the gate when complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from contracts import decisions as rules
+from contracts import lifecycle
+from contracts.balance import acceptance_problem
+from contracts.errors import Refused
+from contracts.findings import Severity
+from contracts.lifecycle import Gate, Outcome, Stage
+from coopact.services._common import (
+    AGREEMENT,
+    SYSTEM,
+    _finding,
+    _refuse,
+    partnership_of,
+)
+from schemas import Partnership
+from store.tables import (
+    DecisionRow,
+    DocumentRow,
+    PartnershipRow,
+)
+from store.uow import UnitOfWork
+
+# --------------------------------------------------------------------------- decisions
+ALREADY_RECORDED = "this decision was already recorded"
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    reference: str
+    applied: bool  # False when the same decision was already recorded (a replay)
+    stage: str
+    gate_closed: bool
+    message: str
+
+
+def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
+    language = row.spec.get("language", "fr")
+    rows = [d for d in uow.partnerships.documents(row, AGREEMENT) if d.language == language]
+    return rows[-1] if rows else None
+
+
+def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
+    """The document a gate's decisions are taken on (the current agreement), if any."""
+    if gate in (Gate.legal_approval, Gate.signature):
+        agreement = current_agreement(uow, row)
+        return agreement.sha256 if agreement else None
+    return None
+
+
+def _round_decisions(
+    uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int
+) -> list[rules.Recorded]:
+    return [
+        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
+        for d in uow.partnerships.decisions(row, gate.value, round_)
+    ]
+
+
+def _open_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> int:
+    """The round of ``gate`` taking decisions: a new one once the previous one closed."""
+    round_ = uow.partnerships.current_round(row, gate.value)
+    taken = _round_decisions(uow, row, gate, round_)
+    current = _gate_document(uow, row, gate)
+    closed = rules.gate_outcome(partnership_of(row), gate, taken, current_sha256=current)
+    return round_ + 1 if taken and closed is not None else round_
+
+
+def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
+    return _round_decisions(uow, row, gate, _open_round(uow, row, gate))
+
+
+def _awaited(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate
+) -> list[str]:
+    return rules.awaited(
+        partnership, gate, _recorded(uow, row, gate), current_sha256=_gate_document(uow, row, gate)
+    )
+
+
+EVIDENCE: dict[Gate, str] = {
+    Gate.vision_approval: "vision_note",
+    Gate.balance_acceptance: "balance_report",
+    Gate.legal_approval: AGREEMENT,
+    Gate.signature: AGREEMENT,
+    Gate.review: "review_report",
+}
+"""The document each gate is decided on: no decision before the evidence exists."""
+
+
+def _check_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    document_sha256: str | None,
+) -> str | None:
+    """Every rule a decision must pass before it is recorded; returns the document hash."""
+    _check_gate(Stage(row.stage), gate, outcome)
+    rules.authorise(partnership, gate, decider)
+    if not reason.strip():
+        raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
+    evidence = EVIDENCE.get(gate)
+    if evidence and not uow.partnerships.documents(row, evidence):
+        raise Refused(
+            f"{gate.value} is decided on the {evidence.replace('_', ' ')}, which is not written "
+            f"yet: run `coopact advance {row.reference}` first"
+        )
+    stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
+    problem = rules.blocking_problem(
+        gate, outcome, [f.code for f in stage_findings if f.severity == Severity.blocking.value]
+    )
+    if problem:
+        raise Refused(problem)
+    if gate is Gate.balance_acceptance:
+        findings = [_finding(f) for f in uow.partnerships.findings(row)]
+        problem = acceptance_problem(findings, outcome.value, reason)
+        if problem:
+            raise Refused(problem)
+    current = _gate_document(uow, row, gate)
+    if gate in (Gate.legal_approval, Gate.signature) and current is None:
+        raise Refused(
+            f"{row.reference} has no agreement yet: run `coopact advance {row.reference}`"
+        )
+    if gate is Gate.signature and outcome is Outcome.sign:
+        problem = rules.signature_problem(current or "", document_sha256)
+        if problem:
+            raise Refused(problem)
+        return document_sha256.strip().lower() if document_sha256 else None
+    if gate is Gate.legal_approval:
+        if document_sha256 and document_sha256.strip().lower() != current:
+            raise Refused(
+                f"the approved document ({document_sha256[:12]}…) is not the current agreement "
+                f"({(current or '')[:12]}…): approve the current version"
+            )
+        return current  # the legal officer approves the current version
+    return document_sha256
+
+
+def decide(
+    uow: UnitOfWork,
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None = None,
+    actor: str | None = None,
+) -> DecisionResult:
+    """Record one decision at the open gate, exactly once; close the gate when complete.
+
+    ``actor`` says who entered it when it is not the decider in person (the demo persona).
+    """
+    actor = actor or f"{decider.name} ({decider.role.value})"
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        try:
+            result = _record_decision(
+                uow, row, gate, decider, outcome, reason, document_sha256=document_sha256,
+                actor=actor,
+            )  # fmt: skip
+        except Refused as refusal:
+            _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
+        if result.applied:
+            uow.commit()
+        return result
+
+
+def _record_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None,
+    actor: str,
+) -> DecisionResult:
+    """The rules and the writes of :func:`decide`, inside the caller's transaction (the
+    partnership row already locked). Raises :class:`Refused` before writing anything; the
+    caller commits when ``applied``."""
+    reference = row.reference
+    partnership = partnership_of(row)
+    stage = Stage(row.stage)
+    try:
+        document_sha256 = _check_decision(
+            uow, row, partnership, gate, decider, outcome, reason, document_sha256
+        )
+    except Refused:
+        if _replay_after_close(uow, row, gate, decider, outcome, document_sha256):
+            return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+        raise
+    round_ = _open_round(uow, row, gate)
+    key = rules.idempotency_key(reference, gate, round_, decider, document_sha256)
+    if uow.partnerships.decision_by_key(key) is not None:
+        return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+    try:
+        with uow.session.begin_nested():  # a concurrent twin leaves this transaction usable
+            uow.session.add(
+                DecisionRow(
+                    partnership_id=row.id,
+                    gate=gate.value,
+                    round=round_,
+                    decider=decider.name,
+                    role=decider.role.value,
+                    partner_key=decider.partner_key,
+                    outcome=outcome.value,
+                    reason=reason,
+                    document_sha256=document_sha256,
+                    idempotency_key=key,
+                )
+            )
+    except IntegrityError:  # the same decision, recorded concurrently: applied once
+        return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
+    uow.audit(
+        "decision.recorded",
+        actor=actor,
+        reference=reference,
+        gate=gate.value,
+        round=round_,
+        outcome=outcome.value,
+        partner=decider.partner_key,
+        reason=reason,
+        document_sha256=document_sha256,
+    )
+    current = _gate_document(uow, row, gate)
+    taken = _round_decisions(uow, row, gate, round_)
+    closed = rules.gate_outcome(partnership, gate, taken, current_sha256=current)
+    row.updated_at = dt.datetime.now(dt.UTC)  # bump the version: decisions serialise
+    if closed is not None:
+        new_stage = lifecycle.decide(stage, gate, closed)
+        row.stage = new_stage.value
+        uow.audit(
+            "gate.closed",
+            actor=SYSTEM,
+            reference=reference,
+            gate=gate.value,
+            outcome=closed.value,
+            stage_from=stage.value,
+            stage_to=new_stage.value,
+        )
+        message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
+    else:
+        waiting = ", ".join(rules.awaited(partnership, gate, taken, current_sha256=current))
+        message = f"decision recorded; still awaited at {gate.value}: {waiting}"
+    uow.flush()
+    return DecisionResult(reference, True, row.stage, closed is not None, message)
+
+
+def _replay_after_close(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    document_sha256: str | None,
+) -> bool:
+    """True when the gate has moved on and this very decision closed or joined its last
+    round: a retried command is then told "already recorded", not refused."""
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    if spec is not None and spec.gate is gate:
+        return False  # the gate is open: the normal rules apply
+    round_ = uow.partnerships.current_round(row, gate.value)
+    given = document_sha256.strip().lower() if document_sha256 else None
+    for sha in {given, _gate_document(uow, row, gate)}:
+        found = uow.partnerships.decision_by_key(
+            rules.idempotency_key(row.reference, gate, round_, decider, sha)
+        )
+        if found is not None and found.outcome == outcome.value:
+            return True
+    return False
+
+
+def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
+    """Refuse a decision at a gate that is not open, or with an outcome it does not know."""
+    spec = lifecycle.awaited_gate(stage)
+    if spec is None or spec.gate is not gate:
+        lifecycle.decide(stage, gate, outcome)  # raises the lifecycle's own refusal
+    allowed = rules.outcomes(gate)
+    if outcome not in allowed:
+        names = ", ".join(o.value for o in allowed)
+        raise Refused(
+            f"{outcome.value} is not an outcome of {gate.value}; expected one of: {names}"
+        )

@@ -1,0 +1,129 @@
+"""Registering a partnership file, and amending it before signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from contracts.errors import Refused
+from contracts.lifecycle import Stage
+from coopact.services._common import (
+    REGISTRATION,
+    _finding_rows,
+    _refuse,
+    canonical_spec,
+    differences,
+    spec_hash,
+)
+from coopact.stages.registration import registration_findings
+from schemas import Partnership
+from store.tables import (
+    PartnershipRow,
+)
+from store.uow import UnitOfWork
+
+
+# --------------------------------------------------------------------------- registration
+@dataclass(frozen=True)
+class Registered:
+    reference: str
+    created: bool
+
+
+def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Registered:
+    """Store a validated partnership in ``draft``; the same file twice stores it once."""
+    spec = canonical_spec(partnership)
+    digest = spec_hash(spec)
+    with uow:
+        repo = uow.partnerships
+        if partnership.reference:
+            existing = repo.find(partnership.reference)
+        else:
+            existing = uow.session.scalar(
+                select(PartnershipRow).where(PartnershipRow.spec_sha256 == digest)
+            )
+        if existing is not None:
+            if existing.spec_sha256 == digest:
+                return Registered(existing.reference, created=False)
+            stored = {**existing.spec, "reference": existing.reference}
+            changed = differences(stored, {**spec, "reference": existing.reference})
+            shown = ", ".join(changed[:10]) + (" ..." if len(changed) > 10 else "")
+            reason = (
+                f"{existing.reference} is already registered with a different file; "
+                f"differences at: {shown}"
+            )
+            _refuse(uow, existing.reference, actor, "register", reason)
+        reference = partnership.reference or repo.next_reference(partnership.start_date.year)
+        spec["reference"] = reference
+        row = PartnershipRow(
+            reference=reference,
+            title=partnership.title,
+            stage=Stage.draft.value,
+            spec=spec,
+            spec_sha256=digest,
+        )
+        repo.add(row)
+        repo.replace_findings(row, REGISTRATION, _finding_rows(registration_findings(partnership)))
+        uow.audit(
+            "partnership.registered",
+            actor=actor,
+            reference=reference,
+            stage=Stage.draft.value,
+            spec_sha256=digest,
+        )
+        try:
+            uow.commit()
+        except IntegrityError:
+            # Registered by someone else at the same moment: same file is fine, else refuse.
+            return register(
+                uow, partnership.model_copy(update={"reference": reference}), actor=actor
+            )
+    return Registered(reference, created=True)
+
+
+# --------------------------------------------------------------------------- amendments
+AMENDABLE = frozenset({Stage.draft, Stage.vision_agreed, Stage.balanced, Stage.formalised})
+
+
+def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: str) -> list[str]:
+    """Replace the file of a partnership not yet signed; it goes back to draft, so that the
+    vision, the balance and the agreement are checked and approved again. Returns the field
+    paths that changed (nothing is done when none did)."""
+    if partnership.reference not in (None, reference):
+        raise Refused(f"the file's reference is {partnership.reference}, not {reference}")
+    spec = {**canonical_spec(partnership), "reference": reference}
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        changed = differences({**row.spec, "reference": reference}, spec)
+        if not changed:
+            return []
+        stage = Stage(row.stage)
+        if stage not in AMENDABLE:
+            _refuse(
+                uow, reference, actor, "amend",
+                f"{reference} is {stage.value}: a signed partnership changes by an avenant, "
+                "not by editing its file",
+            )  # fmt: skip
+        row.spec = spec
+        row.spec_sha256 = spec_hash(spec)
+        row.title = partnership.title
+        row.stage = Stage.draft.value
+        for finding in uow.partnerships.findings(row):
+            uow.session.delete(finding)
+        uow.session.flush()
+        uow.partnerships.replace_findings(
+            row, REGISTRATION, _finding_rows(registration_findings(partnership))
+        )
+        uow.audit(
+            "partnership.amended",
+            actor=actor,
+            reference=reference,
+            changed=changed[:50],
+            stage_from=stage.value,
+            stage_to=Stage.draft.value,
+            spec_sha256=row.spec_sha256,
+        )
+        uow.commit()
+    return changed

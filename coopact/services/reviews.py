@@ -1,0 +1,172 @@
+"""Periodic reviews: opening those that are due, recording the health check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from contracts import lifecycle
+from contracts.errors import InvalidInput
+from contracts.lifecycle import Event, Stage
+from contracts.review import validate_against
+from coopact.loading import problems_of
+from coopact.services._common import (
+    SYSTEM,
+    _refuse,
+    partnership_of,
+)
+from schemas.review import ReviewAnswers
+from store import audit
+from store.tables import (
+    PartnershipRow,
+    ReviewAnswersRow,
+    ScheduleRow,
+)
+from store.uow import UnitOfWork
+
+
+# --------------------------------------------------------------------------- scheduled reviews
+@dataclass(frozen=True)
+class DueReview:
+    reference: str
+    kind: str
+    due_on: dt.date
+
+
+def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[DueReview]:
+    """Open the review (or renewal) gate of every active partnership whose date has come.
+
+    Everything due for one partnership by ``today`` (a periodic review, a Go/noGo milestone
+    on the same date...) is covered by the one review it opens.
+    """
+    opened: list[DueReview] = []
+    with uow:
+        due = uow.session.scalars(
+            select(ScheduleRow)
+            .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
+            .where(ScheduleRow.kind.in_(("review", "gate_milestone", "renewal_notice")))
+            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
+        ).all()
+        by_partnership: dict[int, list[ScheduleRow]] = {}
+        for item in due:
+            by_partnership.setdefault(item.partnership_id, []).append(item)
+        for partnership_id, items in by_partnership.items():
+            row = uow.session.get(PartnershipRow, partnership_id, with_for_update=True)
+            if row is None or Stage(row.stage) is not Stage.active:
+                continue  # a review already open, or not active: it waits for the next run
+            renewal = any(i.kind == "renewal_notice" for i in items)
+            event = Event.renewal_due if renewal else Event.review_due
+            new_stage = lifecycle.move(Stage.active, event)
+            row.stage = new_stage.value
+            now = dt.datetime.now(dt.UTC)
+            for item in items:
+                item.done_at = now
+            uow.audit(
+                "review.opened",
+                actor=actor,
+                reference=row.reference,
+                covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
+                stage_to=new_stage.value,
+            )
+            opened.append(
+                DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on)
+            )
+        uow.commit()
+    return opened
+
+
+# --------------------------------------------------------------------------- review answers
+REVIEW_ANSWERS = "review answers"
+
+
+def record_review_answers(
+    uow: UnitOfWork, reference: str, answers_data: dict[str, Any], *, actor: str
+) -> None:
+    """Store the health check of the open review, once validated against the partnership.
+
+    Invalid answers raise InvalidInput listing every problem with its field path; answers
+    for a partnership that is not in review are refused. Recording again for the same review
+    adds a row: the latest one is read by the review's work. The audit log keeps a hash of
+    the answers, not their free-text comments.
+    """
+    try:
+        answers = ReviewAnswers.model_validate(answers_data)
+    except ValidationError as error:
+        raise InvalidInput(REVIEW_ANSWERS, problems_of(error)) from None
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        problems = validate_against(answers, partnership_of(row))
+        if problems:
+            raise InvalidInput(REVIEW_ANSWERS, problems)
+        if Stage(row.stage) is not Stage.in_review:
+            _refuse(
+                uow,
+                reference,
+                actor,
+                "record review answers",
+                f"{reference} is {row.stage}: a review's health check is recorded while the "
+                "review is open (in_review, opened by `coopact review-due`)",
+            )
+        data = answers.model_dump(mode="json")
+        stored = ReviewAnswersRow(
+            partnership_id=row.id, review_date=answers.review_date, answers=data
+        )
+        uow.session.add(stored)
+        uow.flush()
+        uow.audit(
+            "review.answers_recorded",
+            actor=actor,
+            reference=reference,
+            answers_id=stored.id,
+            review_date=answers.review_date.isoformat(),
+            answers_sha256=hashlib.sha256(
+                json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest(),
+            partners=sorted(answers.partners),
+        )
+        row.updated_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+
+
+def _review_answers(
+    uow: UnitOfWork, row: PartnershipRow
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The health check of the current review (recorded since the review last opened) and
+    the latest one of an earlier review, as stored."""
+    rows = list(
+        uow.session.scalars(
+            select(ReviewAnswersRow)
+            .where(ReviewAnswersRow.partnership_id == row.id)
+            .order_by(ReviewAnswersRow.id)
+        )
+    )
+    if not rows:
+        return None, None
+    events = audit.events(uow.session, row.reference)
+    opened = max(
+        (
+            e.seq
+            for e in events
+            if e.action == "review.opened" and e.payload.get("stage_to") == Stage.in_review.value
+        ),
+        default=0,
+    )
+    recorded = {
+        e.payload.get("answers_id"): e.seq for e in events if e.action == "review.answers_recorded"
+    }
+    now = [r for r in rows if recorded.get(r.id, 0) > opened]
+    current = now[-1] if now else None
+    earlier = [
+        r
+        for r in rows
+        if recorded.get(r.id, 0) <= opened
+        and (current is None or r.review_date < current.review_date)
+    ]
+    previous = max(earlier, key=lambda r: (r.review_date, r.id)) if earlier else None
+    return (current.answers if current else None, previous.answers if previous else None)

@@ -1,0 +1,253 @@
+"""Sending the agreement to an e-signature provider, and applying its webhooks once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sqlalchemy import select
+
+from contracts import decisions as rules
+from contracts.errors import CoopactError, NotFound, Refused
+from contracts.lifecycle import Gate, Outcome, Stage
+from coopact.services._common import (
+    SYSTEM,
+    partnership_of,
+)
+from coopact.services.decisions import _record_decision, current_agreement
+from coopact.signature import (
+    Dispatch,
+    SignatureEvent,
+    SignatureProvider,
+    SignatureRequest,
+    signers_of,
+)
+from coopact.signature.docuseal import DocusealProvider
+from coopact.signature.manual import packet_pdf
+from store.tables import (
+    AuditEventRow,
+)
+from store.uow import UnitOfWork
+from store.webhooks import DatabaseSeenEvents
+
+# --------------------------------------------------------------------------- signature provider
+SIGNATURE_SENT = "signature.sent"
+SIGNATURE_PACKET = "signature_packet"
+WEBHOOK_ACTOR = "signature provider webhook"
+
+
+def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[AuditEventRow]:
+    query = select(AuditEventRow).where(AuditEventRow.action == SIGNATURE_SENT)
+    if reference is not None:
+        query = query.where(AuditEventRow.reference == reference)
+    return list(uow.session.scalars(query.order_by(AuditEventRow.seq)))
+
+
+def _recorded_dispatch(
+    uow: UnitOfWork, reference: str, provider: str, sha256: str
+) -> Dispatch | None:
+    for event in _dispatches(uow, reference):
+        payload = event.payload
+        if payload.get("provider") == provider and payload.get("agreement_sha256") == sha256:
+            return Dispatch(
+                provider=provider,
+                external_id=str(payload["external_id"]),
+                agreement_sha256=sha256,
+                submitters=dict(payload.get("submitters") or {}),
+            )
+    return None
+
+
+def _dispatch_of_submission(
+    uow: UnitOfWork, provider: str, submission_id: str
+) -> tuple[str, str] | None:
+    """The partnership reference and agreement hash a provider's submission was sent for."""
+    for event in _dispatches(uow):
+        payload = event.payload
+        if (
+            payload.get("provider") == provider
+            and str(payload.get("external_id")) == submission_id
+            and event.reference is not None
+        ):
+            return event.reference, str(payload["agreement_sha256"])
+    return None
+
+
+def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
+    """Send the current agreement to ``provider``, once per agreement hash.
+
+    The dispatch is recorded in the audit log (provider, external id, agreement hash); when
+    one is already recorded for the current agreement, nothing is sent again and the
+    recorded one is returned. The partnership row stays locked while the provider is
+    called, so that two concurrent calls send once.
+    """
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        agreement = current_agreement(uow, row)
+        if agreement is None:
+            raise Refused(f"{reference} has no agreement yet: run `coopact advance {reference}`")
+        recorded = _recorded_dispatch(uow, reference, provider.name, agreement.sha256)
+        if recorded is not None:
+            return recorded
+        if Stage(row.stage) is not Stage.formalised:
+            raise Refused(
+                f"the partnership is {row.stage}: the agreement is sent for signature once the "
+                "legal approval has formalised it"
+            )
+        partnership = partnership_of(row)
+        packets = [  # the PDF prepared with the packet of this version, when there is one
+            d
+            for d in uow.partnerships.documents(row, SIGNATURE_PACKET)
+            if d.language == agreement.language and agreement.sha256[:12] in d.filename
+        ]
+        request = SignatureRequest(
+            reference=reference,
+            title=partnership.title,
+            agreement_name=agreement.filename,
+            agreement_docx=agreement.content,
+            agreement_sha256=agreement.sha256,
+            signers=signers_of(partnership),
+            agreement_pdf=packet_pdf(packets[-1].content) if packets else None,
+            language=agreement.language,
+        )
+        try:
+            dispatch = provider.dispatch(request)
+        except CoopactError as error:
+            uow.session.rollback()
+            uow.audit(
+                "signature.failed",
+                actor=SYSTEM,
+                reference=reference,
+                provider=provider.name,
+                agreement_sha256=agreement.sha256,
+                reason=error.message,
+            )
+            uow.commit()
+            raise
+        uow.audit(
+            SIGNATURE_SENT,
+            actor=SYSTEM,
+            reference=reference,
+            provider=dispatch.provider,
+            external_id=dispatch.external_id,
+            agreement_sha256=dispatch.agreement_sha256,
+            submitters=dispatch.submitters,
+        )
+        uow.commit()
+        return dispatch
+
+
+def receive_signature_webhook(
+    uow: UnitOfWork,
+    provider: DocusealProvider,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    after_signed: Callable[[str], object] | None = None,
+) -> str:
+    """Verify one webhook delivery and apply its event, in one transaction, once.
+
+    Raises :class:`~coopact.signature.docuseal.WebhookRejected` (a SecurityError) when it is
+    not authentic or not well formed: nothing is stored. A first-time signature or decline
+    is recorded through the rules of :func:`decide`; when they refuse it (another agreement
+    version, a gate no longer open...), the refusal and its reason are recorded in the audit
+    log together with the event, and :class:`Refused` is raised. A replay changes nothing.
+    Once the last signature closes the gate, ``after_signed(reference)`` runs the next
+    stage's work (governance set-up), after the commit.
+    """
+    with uow:
+        messages: list[str] = []
+        signed: list[str] = []
+
+        def apply(event: SignatureEvent) -> None:
+            message, closed_for = _apply_signature_event(uow, provider.name, event)
+            messages.append(message)
+            if closed_for is not None:
+                signed.append(closed_for)
+
+        try:
+            result = provider.receive(headers, body, DatabaseSeenEvents(uow.session), apply)
+        except _EventRefused as refused:
+            # Keep the event as seen, with the reason: a redelivery is then a replay.
+            uow.audit(
+                "refused",
+                actor=WEBHOOK_ACTOR,
+                reference=refused.reference,
+                attempted=f"{provider.name} {refused.event.kind} (event {refused.event.event_id})",
+                reason=refused.message,
+            )
+            uow.commit()
+            raise Refused(refused.message) from None
+        if not result.applied:
+            return f"{result.reason}: nothing changed"
+        uow.commit()
+    for reference in signed:
+        if after_signed is not None:
+            after_signed(reference)
+    return messages[0] if messages else result.reason
+
+
+class _EventRefused(Refused):
+    def __init__(self, reference: str | None, event: SignatureEvent, message: str) -> None:
+        super().__init__(message)
+        self.reference = reference
+        self.event = event
+
+
+def _apply_signature_event(
+    uow: UnitOfWork, provider: str, event: SignatureEvent
+) -> tuple[str, str | None]:
+    """Record a first-time event inside the webhook's transaction; raises _EventRefused.
+
+    Returns what was done, and the reference of the partnership when the event signed it.
+    """
+    if event.kind not in ("signed", "declined", "completed"):
+        return f"event {event.event_id} is not about a signature: nothing to apply", None
+    sent = _dispatch_of_submission(uow, provider, event.submission_id)
+    if sent is None:
+        unknown = event.submission_id or "?"
+        raise _EventRefused(None, event, f"{provider} submission {unknown} was not sent by coopact")
+    reference, sent_sha = sent
+    try:
+        row = uow.partnerships.get_for_update(reference)
+    except NotFound as error:
+        raise _EventRefused(reference, event, error.message) from None
+    if event.kind == "completed":
+        uow.audit(
+            "signature.completed",
+            actor=WEBHOOK_ACTOR,
+            reference=reference,
+            provider=provider,
+            external_id=event.submission_id,
+            agreement_sha256=sent_sha,
+        )
+        return f"{reference}: {provider} submission {event.submission_id} completed", None
+    if not event.partner_key or not event.signer_name:
+        unnamed = f"{provider} event {event.event_id} names no signatory"
+        raise _EventRefused(reference, event, unnamed)
+    decider = rules.Decider(event.signer_name, rules.Role.signatory, event.partner_key)
+    if event.kind == "signed":
+        outcome = Outcome.sign
+        reason = f"signed with {provider} (submission {event.submission_id})"
+    else:
+        outcome = Outcome.decline
+        reason = f"declined with {provider} (submission {event.submission_id})" + (
+            f": {event.reason}" if event.reason else ""
+        )
+    try:
+        with uow.session.begin_nested():  # a refusal leaves nothing of this event but its id
+            decision = _record_decision(
+                uow,
+                row,
+                Gate.signature,
+                decider,
+                outcome,
+                reason,
+                document_sha256=event.document_sha256 or sent_sha,
+                actor=f"{WEBHOOK_ACTOR} ({provider})",
+            )
+    except _EventRefused:
+        raise
+    except Refused as refusal:
+        raise _EventRefused(reference, event, refusal.message) from None
+    closed = decision.gate_closed and decision.stage == Stage.signed.value
+    return f"{reference}: {decision.message}", reference if closed else None

@@ -1,0 +1,232 @@
+"""The automatic work of the stages, stored in one transaction; people told by email."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from contracts import lifecycle
+from contracts.findings import Severity
+from contracts.lifecycle import Stage
+from coopact.notify import Transport, notify_gate_opened
+from coopact.services._common import (
+    MAIL_FROM,
+    SYSTEM,
+    _finding,
+    _finding_rows,
+    partnership_of,
+)
+from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.reviews import _review_answers
+from coopact.services.signatures import send_for_signature
+from coopact.signature import (
+    SignatureProvider,
+)
+from coopact.stages import STAGE_WORK, no_work
+from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from store import audit
+from store.tables import (
+    DocumentRow,
+    PartnershipRow,
+    ScheduleRow,
+)
+from store.uow import UnitOfWork
+
+
+# --------------------------------------------------------------------------- automatic work
+@dataclass(frozen=True)
+class AdvanceResult:
+    reference: str
+    stage_before: str
+    stage: str
+    summaries: list[str]
+    new_documents: list[str]
+    awaiting: str | None
+
+
+def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
+    repo = uow.partnerships
+    current, previous = _review_answers(uow, row)
+    return WorkContext(
+        reference=row.reference,
+        templates=templates,
+        today=today,
+        decisions=[
+            DecisionView(
+                d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256
+            )
+            for d in row.decisions
+        ],
+        documents=[
+            DocumentView(d.kind, d.version, d.language, d.sha256, d.filename, d.content)
+            for d in repo.documents(row)
+        ],
+        findings=[_finding(f) for f in repo.findings(row)],
+        review_answers=current,
+        previous_review_answers=previous,
+    )
+
+
+def advance(
+    uow: UnitOfWork,
+    reference: str,
+    *,
+    templates: Path,
+    today: dt.date | None = None,
+    actor: str = SYSTEM,
+    transport: Transport | None = None,
+    signature: SignatureProvider | None = None,
+) -> AdvanceResult:
+    """Run the automatic work of the current stage, and of the next ones, up to a gate.
+
+    With a ``transport``, the people who must act at the gate reached are told by email,
+    once per gate and round. With a ``signature`` provider (DocuSeal), the agreement is
+    sent out for signature once the formalised stage's work is committed, once per
+    agreement version (:func:`send_for_signature`).
+    """
+    today = today or dt.date.today()
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        before = row.stage
+        summaries: list[str] = []
+        new_documents: list[str] = []
+        formalised = False
+        for _ in range(len(Stage)):  # each stage's work runs at most once per call
+            stage = Stage(row.stage)
+            if stage in lifecycle.FINAL:
+                break
+            work = STAGE_WORK.get(stage, no_work)
+            output = work(partnership_of(row), _context(uow, row, templates, today))
+            formalised = formalised or stage is Stage.formalised
+            new_documents += store_output(uow, row, stage, output)
+            summaries.append(output.summary)
+            uow.audit(
+                "stage.work",
+                actor=actor,
+                reference=reference,
+                stage=stage.value,
+                summary=output.summary,
+                findings=len(output.findings),
+                blocking=sum(f.severity is Severity.blocking for f in output.findings),
+            )
+            if output.event is None:
+                break
+            new_stage = lifecycle.move(stage, output.event)
+            row.stage = new_stage.value
+            uow.audit(
+                "stage.changed",
+                actor=actor,
+                reference=reference,
+                event=output.event.value,
+                stage_from=stage.value,
+                stage_to=new_stage.value,
+            )
+            if lifecycle.awaited_gate(new_stage) is not None or new_stage is Stage.active:
+                break
+        row.updated_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+        spec = lifecycle.awaited_gate(Stage(row.stage))
+        awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
+        result = AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+    if signature is not None and formalised and result.stage == Stage.formalised.value:
+        dispatch = send_for_signature(uow, reference, signature)
+        result.summaries.append(
+            f"agreement sent for signature with {dispatch.provider} "
+            f"(submission {dispatch.external_id})"
+        )
+    if transport is not None and spec is not None:
+        notify_gate(uow, reference, transport, templates=templates)
+    return result
+
+
+def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
+    """Tell the people who must act at the open gate, once per gate and round; returns how
+    many messages were sent (0 when already told)."""
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        spec = lifecycle.awaited_gate(Stage(row.stage))
+        if spec is None:
+            return 0
+        round_ = _open_round(uow, row, spec.gate)
+        told = [
+            e
+            for e in audit.events(uow.session, reference)
+            if e.action == "gate.notified"
+            and e.payload.get("gate") == spec.gate.value
+            and e.payload.get("round") == round_
+        ]
+        if told:
+            return 0
+        report = notify_gate_opened(
+            partnership_of(row),
+            spec.gate,
+            transport,
+            reference=reference,
+            sender=MAIL_FROM,
+            document_sha256=_gate_document(uow, row, spec.gate),
+            round_=round_,
+            templates=templates / "mail",
+        )
+        uow.audit(
+            "gate.notified",
+            actor=SYSTEM,
+            reference=reference,
+            gate=spec.gate.value,
+            round=round_,
+            sent=report.sent,
+            without_email=report.unreachable,
+        )
+        uow.commit()
+        return report.sent
+
+
+def store_output(
+    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput
+) -> list[str]:
+    repo = uow.partnerships
+    repo.replace_findings(row, stage.value, _finding_rows(output.findings))
+    created: list[str] = []
+    for document in output.documents:
+        existing = [
+            d for d in repo.documents(row, document.kind) if d.language == document.language
+        ]
+        latest = existing[-1] if existing else None
+        if latest is not None and latest.sha256 == document.sha256:
+            continue
+        version = max((d.version for d in repo.documents(row, document.kind)), default=0) + 1
+        uow.session.add(
+            DocumentRow(
+                partnership_id=row.id,
+                kind=document.kind,
+                version=version,
+                language=document.language,
+                filename=document.filename,
+                media_type=document.media_type,
+                sha256=document.sha256,
+                inputs_sha256=document.inputs_sha256,
+                inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
+                content=document.content,
+            )
+        )
+        uow.audit(
+            "document.generated",
+            actor=SYSTEM,
+            reference=row.reference,
+            kind=document.kind,
+            version=version,
+            language=document.language,
+            sha256=document.sha256,
+        )
+        created.append(f"{document.kind} v{version} ({document.language})")
+    known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
+    for item in output.schedule:
+        if (item.kind, item.subject, item.due_on) not in known:
+            uow.session.add(
+                ScheduleRow(
+                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
+                )
+            )
+    uow.session.flush()
+    return created
