@@ -9,13 +9,14 @@ amount, date, label and article heading is computed here, in the agreement's lan
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contracts.clauses import select_clauses
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import NBSP as _NBSP
+from contracts.formatting import format_amount, format_date, format_number
 from schemas import Indicator, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
@@ -297,61 +298,6 @@ def _join(path: str, name: str) -> str:
 
 
 # --- Formatting, the French and the English way -------------------------------------------
-
-_NBSP = "\u00a0"
-_MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """``120 000,00 EUR`` (no-break spaces) in French, ``EUR 120,000.00`` in English."""
-    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.2f}"
-    if language == "fr":
-        return text.replace(",", _NBSP).replace(".", ",") + f"{_NBSP}EUR"
-    return f"EUR{_NBSP}{text}"
-
-
-def format_number(value: Decimal, language: str) -> str:
-    """An indicator value without useless decimals: ``12,5`` / ``12.5``, ``40``."""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",") if language == "fr" else text
-
-
-def format_date(day: dt.date, language: str) -> str:
-    """``15 janvier 2027`` (``1er`` for the first day) / ``15 January 2027``."""
-    month = _MONTHS[language][day.month - 1]
-    if language == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
 
 
 def _share(part: Decimal, whole: Decimal, language: str) -> str:

@@ -20,6 +20,7 @@ from contracts.communication import (
     share_label,
 )
 from contracts.findings import blocking
+from contracts.formatting import format_date
 from contracts.governance import (
     RULE_WORDS,
     effective_quorum,
@@ -36,34 +37,6 @@ from schemas import Partnership, add_months
 
 CHARTER_TEMPLATE = "{language}/charter.docx"
 
-_MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _WORDS = {
     "fr": {
@@ -97,14 +70,6 @@ _WORDS = {
         "charter_title": "Governance charter {ref}",
     },
 }
-
-
-def long_date(day: dt.date, language: str) -> str:
-    """'15 janvier 2027' / '15 January 2027' (1er for the first of a month in French)."""
-    if language == "fr":
-        first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {_MONTHS_FR[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def _number(value: Decimal) -> str:
@@ -150,8 +115,8 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
     return {
         "reference": reference,
         "title": partnership.title,
-        "start": long_date(partnership.start_date, language),
-        "end": long_date(partnership.end_date, language),
+        "start": format_date(partnership.start_date, language),
+        "end": format_date(partnership.end_date, language),
         "partners": [p.name for p in partnership.partners],
         "committee": {
             "meets": meets,
@@ -203,14 +168,14 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
                 )
                 if m.indicator is not None
                 else words["none"],
-                "due": long_date(m.due, language),
+                "due": format_date(m.due, language),
                 "gate": words["yes"] if m.gate else words["no"],
             }
             for m in partnership.milestones
         ],
         "reviews_every": str(partnership.reviews.every_months),
-        "renewal_notice": long_date(renewal_notice_date(partnership), language),
-        "first_year_end": long_date(
+        "renewal_notice": format_date(renewal_notice_date(partnership), language),
+        "first_year_end": format_date(
             min(
                 add_months(partnership.start_date, 12) - dt.timedelta(days=1),
                 partnership.end_date,
@@ -218,7 +183,7 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
             language,
         ),
         "calendar": [
-            {"date": long_date(day, language), "what": what}
+            {"date": format_date(day, language), "what": what}
             for day, what in first_year_calendar(partnership)
         ],
     }

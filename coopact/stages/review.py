@@ -16,6 +16,7 @@ from typing import Any
 
 from contracts.communication import cadence_words
 from contracts.findings import Finding
+from contracts.formatting import format_date
 from contracts.review import (
     expected_meetings,
     indicator_reached,
@@ -27,7 +28,6 @@ from contracts.review import (
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from coopact.stages.governance import long_date
 from schemas import Partnership
 from schemas.review import PartnerAnswers, ReviewAnswers
 
@@ -135,7 +135,7 @@ def report_context(
         else:
             target = f"{_number(m.indicator.target)} {m.indicator.unit}"
             value = f"{_number(reported.value)} {m.indicator.unit}" if reported else none
-            updated = long_date(reported.updated_on, language) if reported else none
+            updated = format_date(reported.updated_on, language) if reported else none
             if reported is None:
                 status = words["not_reported"]
             elif indicator_reached(m, reported.value):
@@ -148,7 +148,7 @@ def report_context(
             {
                 "key": m.key,
                 "title": m.title,
-                "due": long_date(m.due, language),
+                "due": format_date(m.due, language),
                 "indicator": m.indicator.name if m.indicator else none,
                 "target": target,
                 "value": value,
@@ -218,13 +218,13 @@ def report_context(
     return {
         "reference": reference,
         "title": partnership.title,
-        "review_date": long_date(review_date, language),
+        "review_date": format_date(review_date, language),
         "period": words["period"].format(
-            since=long_date(since, language),
-            until=long_date(review_date - dt.timedelta(days=1), language),
+            since=format_date(since, language),
+            until=format_date(review_date - dt.timedelta(days=1), language),
         ),
         "health_check": (
-            words["filled"].format(date=long_date(review_date, language))
+            words["filled"].format(date=format_date(review_date, language))
             if answers is not None
             else words["not_filled"]
         ),
