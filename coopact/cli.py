@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from contracts import decisions as rules
-from contracts.errors import CoopactError, InvalidInput
+from contracts.errors import CoopactError, InvalidInput, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import prepare_prefect_environment, settings
@@ -212,10 +212,13 @@ def advance(
     """Run the automatic work up to the next gate (a Prefect flow run)."""
     _ready()
     prepare_prefect_environment()
-    from flows.lifecycle import advance_partnership
+    from flows.lifecycle import REFUSED, advance_partnership
 
     with err.status(f"Running the automatic work of {reference}…"):
-        result = advance_partnership(reference, today.date() if today else None)
+        state = advance_partnership(reference, today.date() if today else None, return_state=True)
+    if state.name == REFUSED:
+        raise Refused(state.message or "refused")
+    result = state.result()
     out.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
     for document in result["documents"]:  # type: ignore[union-attr]
         out.print(f"  new document: {document}")

@@ -16,6 +16,7 @@ import yaml
 from rich.console import Console
 
 from contracts.decisions import Decider, Role
+from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import prepare_prefect_environment, settings
@@ -58,7 +59,11 @@ def run(home: Path, console: Console) -> DemoReport:
         os.environ.pop(variable, None)  # embedded defaults: SQLite, manual signature, outbox
     wiring.engine.cache_clear()
     prepare_prefect_environment(settings())
-    from flows.lifecycle import advance_partnership, review_due  # after Prefect's environment
+    from flows.lifecycle import (  # after Prefect's environment
+        REFUSED,
+        advance_partnership,
+        review_due,
+    )
     from store.migrate import upgrade
 
     upgrade(wiring.engine())
@@ -74,7 +79,10 @@ def run(home: Path, console: Console) -> DemoReport:
 
     def advance(today: dt.date | None = None) -> None:
         with console.status(f"Prefect flow advance-partnership for {reference}…"):
-            result = advance_partnership(reference, today)
+            state = advance_partnership(reference, today, return_state=True)
+        if state.name == REFUSED:
+            raise Refused(state.message or "refused")
+        result = state.result()
         new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
         step(
             f"advance: {result['stage_before']} -> {result['stage']} ({new}); "

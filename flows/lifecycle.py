@@ -1,16 +1,22 @@
 """The lifecycle flows: advance a partnership to its next gate, record a decision, open the
-reviews that are due. Parameters carry partnership references, never personal data."""
+reviews that are due. Parameters carry partnership references, never personal data (the
+decide form names the person deciding, and nothing else personal).
+
+A refusal (an unknown reference, a rule that says no) is not a crash: the flow ends in a
+Completed state named REFUSED with the reason, and no traceback is logged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from prefect import flow, get_run_logger, task
-from prefect.states import Completed
+from prefect.states import Completed, State
 from pydantic import BaseModel, Field
 
 import flows  # noqa: F401 - prepares Prefect's environment
 from contracts import decisions as rules
+from contracts.errors import CoopactError
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import settings
@@ -29,16 +35,26 @@ class DecisionRequest(BaseModel):
     document_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
 
 
+REFUSED = "REFUSED"
+
+
+def refused(message: str) -> State:
+    return Completed(name=REFUSED, message=message)
+
+
 @task
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
-    result = services.advance(
-        wiring.uow(),
-        reference,
-        templates=settings().templates,
-        today=today,
-        transport=wiring.transport(),
-        signature=wiring.signature_provider(),
-    )
+    try:
+        result = services.advance(
+            wiring.uow(),
+            reference,
+            templates=settings().templates,
+            today=today,
+            transport=wiring.transport(),
+            signature=wiring.signature_provider(),
+        )
+    except CoopactError as error:
+        return {"refused": error.message}
     return {
         "stage_before": result.stage_before,
         "stage": result.stage,
@@ -48,10 +64,15 @@ def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
 
 
 @flow(name="advance-partnership", log_prints=False)
-def advance_partnership(reference: str, today: dt.date | None = None) -> dict[str, object]:
+def advance_partnership(reference: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Run the automatic work of the partnership's stage, up to its next gate."""
-    wiring.ensure_ready()
+    try:
+        wiring.ensure_ready()
+    except CoopactError as error:
+        return refused(error.message)
     outcome = run_stage_work(reference, today)
+    if "refused" in outcome:
+        return refused(str(outcome["refused"]))
     get_run_logger().info(
         "%s: %s -> %s; awaiting %s",
         reference,
@@ -63,24 +84,35 @@ def advance_partnership(reference: str, today: dt.date | None = None) -> dict[st
 
 
 @task
-def record_decision(request: DecisionRequest) -> services.DecisionResult:
+def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
+    """The decision recorded, or None when refused: the reason, which may name people, is
+    kept in the audit log (`coopact history REF`), not in Prefect."""
     decider = rules.Decider(request.name, request.role, request.partner)
-    return services.decide(
-        wiring.uow(),
-        request.reference,
-        request.gate,
-        decider,
-        request.outcome,
-        request.reason,
-        document_sha256=request.document_sha256,
-    )
+    try:
+        return services.decide(
+            wiring.uow(),
+            request.reference,
+            request.gate,
+            decider,
+            request.outcome,
+            request.reason,
+            document_sha256=request.document_sha256,
+        )
+    except CoopactError:
+        return None
 
 
 @flow(name="decide")
-def decide(request: DecisionRequest) -> str:
+def decide(request: DecisionRequest):  # type: ignore[no-untyped-def]
     """Record a decision at a gate; once the gate closes, run the next stage's work."""
-    wiring.ensure_ready()
+    try:
+        wiring.ensure_ready()
+    except CoopactError as error:
+        return refused(error.message)
     result = record_decision(request)
+    if result is None:
+        trail = f"coopact history {request.reference}"
+        return refused(f"decision refused; the reason is in the audit trail: {trail}")
     if result.gate_closed:
         run_stage_work(request.reference, None)
     get_run_logger().info("%s: %s", request.reference, result.message)

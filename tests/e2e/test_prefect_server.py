@@ -153,3 +153,19 @@ def test_vision_then_balance_from_the_command_line(prefect_server: str, tmp_path
     assert all(f["message"] for f in status["findings"])
     mails = list((tmp_path / "outbox").glob("*.eml"))
     assert len(mails) == 4, "both sponsors told at the vision gate, then at the balance gate"
+
+
+def test_an_unknown_reference_is_refused_without_a_traceback(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    env = _env(tmp_path, prefect_server)
+    _coopact(env, "init")
+    done = subprocess.run(
+        [sys.executable, "-m", "coopact", "advance", "P-2099-001"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no partnership P-2099-001" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    runs = _flow_runs(prefect_server, "advance-partnership")
+    assert any(r["state_name"] == "REFUSED" for r in runs)
