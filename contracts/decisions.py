@@ -341,12 +341,50 @@ def idempotency_key(
     gate: Gate,
     round_: int,
     decider: Decider,
+    outcome: Outcome,
     document_sha256: str | None,
 ) -> str:
-    """Same partnership, gate, round, decider and document: the same decision, applied once."""
-    parts = [reference, gate.value, str(round_), decider.name, decider.role.value]
-    parts += [decider.partner_key or "", document_sha256 or ""]
+    """Same partnership, gate, round, decider, outcome and document: the same decision,
+    applied once. Names compare as people read them (case and extra spaces ignored)."""
+    name = " ".join(decider.name.split()).casefold()
+    parts = [reference, gate.value, str(round_), name, decider.role.value]
+    parts += [decider.partner_key or "", outcome.value, (document_sha256 or "").lower()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def round_problem(
+    partnership: Partnership,
+    gate: Gate,
+    decider: Decider,
+    decisions: Sequence[Recorded],
+    *,
+    current_sha256: str | None = None,
+) -> str | None:
+    """Why one more decision cannot join this round of ``gate``, or None.
+
+    A decision is final for its round: the same partner (or person, at a single-decision
+    gate) does not decide twice, and a round that closed (a rejection...) takes no more
+    decisions; the gate opens a new round when the file is amended or a review is due.
+    """
+    counted = counting(gate, decisions, current_sha256)
+    closed = gate_outcome(partnership, gate, counted, current_sha256=current_sha256)
+    if closed is not None and counted:
+        return (
+            f"{gate.value} was already decided in this round ({closed.value}): to submit it "
+            "again, correct the partnership file with `coopact amend`"
+        )
+    for decision in counted:
+        same = (
+            decision.partner_key == decider.partner_key
+            if gate in _PER_PARTNER
+            else _same_person(decision.decider, decider.name)
+        )
+        if same:
+            return (
+                f"{decision.decider} already decided {decision.outcome} at {gate.value} "
+                "in this round: a decision is final for its round"
+            )
+    return None
 
 
 def blocking_problem(gate: Gate, outcome: Outcome, blocking_codes: Sequence[str]) -> str | None:

@@ -88,8 +88,8 @@ SIRET_NOT_OF_SIREN = message(
 ESUS_EXPIRED_AT_START = message(
     "due_diligence.esus_expired_at_start",
     fr=(
-        "L’agrément ESUS de {partner} expire le {expires_on}, au plus tard au début du "
-        "partenariat ({start_date})."
+        "L’agrément ESUS de {partner} expire le {expires_on}, avant le début du "
+        "partenariat ({start_date}) ou le jour même."
     ),
     en=(
         "The ESUS accreditation of {partner} expires on {expires_on}, no later than the start "

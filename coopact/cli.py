@@ -224,6 +224,8 @@ def advance(
         out.print(f"  new document: {document}")
     if result["awaiting"]:
         out.print(f"Awaiting: {result['awaiting']}")
+    for warning in result.get("warnings", []):
+        err.print(f"[yellow]Warning:[/] {warning}")
 
 
 @app.command()

@@ -24,6 +24,7 @@ from coopact.loading import load_text
 
 EXAMPLE = Path(__file__).parent / "examples" / "partnership.example.yaml"
 REVIEW_EXAMPLE = Path(__file__).parent / "examples" / "review.example.yaml"
+MARKER = ".coopact-demo"
 DEMO_ACTOR = "démo (persona de démonstration)"
 DEMO_LEGAL_OFFICER = "Juriste de démonstration"
 
@@ -51,9 +52,16 @@ def demo_file() -> str:
 
 def run(home: Path, console: Console) -> DemoReport:
     home = home.resolve()
-    if home.exists():
+    marker = home / MARKER
+    if home.exists() and any(home.iterdir()):
+        if not marker.exists():
+            raise Refused(
+                f"{home} is not empty and was not made by `coopact demo`: "
+                "choose another --home, the demo empties its folder"
+            )
         shutil.rmtree(home)
-    home.mkdir(parents=True)
+    home.mkdir(parents=True, exist_ok=True)
+    marker.write_text("made by coopact demo; emptied by the next demo run\n", encoding="utf-8")
     os.environ["COOPACT_HOME"] = str(home)
     for variable in ("COOPACT_DATABASE_URL", "COOPACT_SIGNATURE_PROVIDER", "COOPACT_SMTP_HOST"):
         os.environ.pop(variable, None)  # embedded defaults: SQLite, manual signature, outbox

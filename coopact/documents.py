@@ -22,7 +22,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from contracts.errors import CoopactError, SecurityError
 
@@ -35,7 +35,8 @@ class TemplateProblem(CoopactError):
 
 
 def sandboxed_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # Immutable: a template can neither run code nor change the data it is given.
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def template_path(templates: Path, name: str) -> Path:

@@ -79,6 +79,8 @@ def yaml_data(text: str, source: str) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error)
         raise InvalidInput(source, [Problem(where, f"not valid YAML: {what}")]) from None
+    except ValueError as error:  # an impossible date such as 2027-02-30
+        raise InvalidInput(source, [Problem("", f"not valid YAML: {error}")]) from None
 
 
 def read_text(path: Path) -> str:

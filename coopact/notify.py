@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
@@ -149,7 +149,7 @@ def _form(
 
 
 def _environment(folder: Path) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    return ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(folder)),
         autoescape=False,  # plain text: partner data must come out verbatim
         undefined=StrictUndefined,

@@ -62,6 +62,7 @@ def _handler(
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "coopact-webhooks"
+        timeout = 30  # seconds a client may take: a slow sender does not hold a thread
         sys_version = ""
 
         def log_message(self, format: str, *args: Any) -> None:

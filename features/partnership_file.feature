@@ -44,6 +44,8 @@ Feature: The partnership file
         | start_date                     | "15/01/2027"     | start_date                     | Input should be a valid date |
         | kind                           | "sponsoring"     | kind                           | Input should be             |
         | partners[1].key                | "tremplin"       | partners[1].key                | duplicate partner key       |
+        | partners[0].sponsor.name       | "Claire\\nMartin" | partners[0].sponsor.name       | must fit on one line        |
+        | vision.statement               | "Ensemble\u0007" | vision.statement               | contains the control character U+0007 |
 
     Scenario: A typo in a field name is refused rather than ignored
       When the officer registers a file where partners[0].sponsr is "Claire Martin"

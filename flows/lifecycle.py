@@ -60,6 +60,7 @@ def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
         "stage": result.stage,
         "documents": result.new_documents,
         "awaiting": result.awaiting,
+        "warnings": result.warnings,
     }
 
 

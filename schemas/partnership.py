@@ -49,10 +49,19 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
     AfterValidator(_xml_safe),
 ]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must fit on one line (names, roles, titles go into mail headers)")
+    return value
+
+
 ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
     AfterValidator(_xml_safe),
+    AfterValidator(_one_line),
 ]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 Reference = Annotated[str, StringConstraints(pattern=r"^P-\d{4}-\d{3,6}$")]

@@ -56,6 +56,9 @@ class PartnershipRow(Base):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The round each gate is in ({"vision_approval": 2, ...}; 1 when absent): a new round
+    # opens when the file is amended or a review is due.
+    rounds: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
@@ -116,6 +119,8 @@ class DocumentRow(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     sha256: Mapped[str] = mapped_column(String(64))
     inputs_sha256: Mapped[str] = mapped_column(String(64))
+    # The partnership file it was made from: evidence for a gate only while that file stands.
+    spec_sha256: Mapped[str | None] = mapped_column(String(64))
     # What the document was made from (canonical JSON); None for versions made before 0003.
     inputs: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)

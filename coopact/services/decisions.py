@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -41,10 +42,19 @@ class DecisionResult:
     message: str
 
 
-def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
+def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
+    """The latest document of ``kind`` made from the partnership's current file, if any."""
     language = row.spec.get("language", "fr")
-    rows = [d for d in uow.partnerships.documents(row, AGREEMENT) if d.language == language]
+    rows = [
+        d
+        for d in uow.partnerships.documents(row, kind)
+        if d.language == language and d.spec_sha256 == row.spec_sha256
+    ]
     return rows[-1] if rows else None
+
+
+def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
+    return evidence_document(uow, row, AGREEMENT)
 
 
 def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
@@ -64,17 +74,21 @@ def _round_decisions(
     ]
 
 
-def _open_round(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> int:
-    """The round of ``gate`` taking decisions: a new one once the previous one closed."""
-    round_ = uow.partnerships.current_round(row, gate.value)
-    taken = _round_decisions(uow, row, gate, round_)
-    current = _gate_document(uow, row, gate)
-    closed = rules.gate_outcome(partnership_of(row), gate, taken, current_sha256=current)
-    return round_ + 1 if taken and closed is not None else round_
+def _open_round(row: PartnershipRow, gate: Gate) -> int:
+    """The round ``gate`` is in: a new one opens when the file is amended or a review is due."""
+    return int((row.rounds or {}).get(gate.value, 1))
+
+
+def open_new_round(row: PartnershipRow, gates: Iterable[Gate]) -> None:
+    """Open a new round of each of ``gates``: earlier decisions no longer count."""
+    rounds = dict(row.rounds or {})
+    for gate in gates:
+        rounds[gate.value] = int(rounds.get(gate.value, 1)) + 1
+    row.rounds = rounds
 
 
 def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
-    return _round_decisions(uow, row, gate, _open_round(uow, row, gate))
+    return _round_decisions(uow, row, gate, _open_round(row, gate))
 
 
 def _awaited(
@@ -104,17 +118,17 @@ def _check_decision(
     outcome: Outcome,
     reason: str,
     document_sha256: str | None,
-) -> str | None:
-    """Every rule a decision must pass before it is recorded; returns the document hash."""
+) -> None:
+    """Every rule a decision must pass before it is recorded; raises Refused."""
     _check_gate(Stage(row.stage), gate, outcome)
     rules.authorise(partnership, gate, decider)
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
     evidence = EVIDENCE.get(gate)
-    if evidence and not uow.partnerships.documents(row, evidence):
+    if evidence and evidence_document(uow, row, evidence) is None:
         raise Refused(
-            f"{gate.value} is decided on the {evidence.replace('_', ' ')}, which is not written "
-            f"yet: run `coopact advance {row.reference}` first"
+            f"{gate.value} is decided on the {evidence.replace('_', ' ')} of the current file, "
+            f"which is not written yet: run `coopact advance {row.reference}` first"
         )
     stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
     problem = rules.blocking_problem(
@@ -128,23 +142,33 @@ def _check_decision(
         if problem:
             raise Refused(problem)
     current = _gate_document(uow, row, gate)
-    if gate in (Gate.legal_approval, Gate.signature) and current is None:
-        raise Refused(
-            f"{row.reference} has no agreement yet: run `coopact advance {row.reference}`"
-        )
     if gate is Gate.signature and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
         if problem:
             raise Refused(problem)
-        return document_sha256.strip().lower() if document_sha256 else None
-    if gate is Gate.legal_approval:
-        if document_sha256 and document_sha256.strip().lower() != current:
-            raise Refused(
-                f"the approved document ({document_sha256[:12]}…) is not the current agreement "
-                f"({(current or '')[:12]}…): approve the current version"
-            )
-        return current  # the legal officer approves the current version
-    return document_sha256
+    if gate is Gate.legal_approval and document_sha256 and document_sha256.lower() != current:
+        raise Refused(
+            f"the approved document ({document_sha256[:12]}…) is not the current agreement "
+            f"({(current or '')[:12]}…): approve the current version"
+        )
+    problem = rules.round_problem(
+        partnership, gate, decider, _recorded(uow, row, gate), current_sha256=current
+    )
+    if problem:
+        raise Refused(problem)
+
+
+def _decision_document(
+    uow: UnitOfWork, row: PartnershipRow, gate: Gate, outcome: Outcome, given: str | None
+) -> str | None:
+    """The document a decision is recorded against: the hash a signatory signs, else the
+    current agreement at the legal and signature gates (an approval, a decline)."""
+    given = given.strip().lower() if given else None
+    if gate is Gate.signature and outcome is Outcome.sign:
+        return given
+    if gate in (Gate.legal_approval, Gate.signature):
+        return _gate_document(uow, row, gate)
+    return given
 
 
 def decide(
@@ -194,18 +218,19 @@ def _record_decision(
     reference = row.reference
     partnership = partnership_of(row)
     stage = Stage(row.stage)
-    try:
-        document_sha256 = _check_decision(
-            uow, row, partnership, gate, decider, outcome, reason, document_sha256
-        )
-    except Refused:
-        if _replay_after_close(uow, row, gate, decider, outcome, document_sha256):
-            return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
-        raise
-    round_ = _open_round(uow, row, gate)
-    key = rules.idempotency_key(reference, gate, round_, decider, document_sha256)
-    if uow.partnerships.decision_by_key(key) is not None:
+    round_ = _open_round(row, gate)
+    recorded_on = _decision_document(uow, row, gate, outcome, document_sha256)
+    key = rules.idempotency_key(reference, gate, round_, decider, outcome, recorded_on)
+    found = uow.partnerships.decision_by_key(key)
+    voided = (
+        gate is Gate.signature
+        and found is not None
+        and found.document_sha256 != (_gate_document(uow, row, gate))
+    )
+    if found is not None and not voided:  # a replay, even after the gate closed
         return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+    _check_decision(uow, row, partnership, gate, decider, outcome, reason, document_sha256)
+    document_sha256 = recorded_on
     try:
         with uow.session.begin_nested():  # a concurrent twin leaves this transaction usable
             uow.session.add(
@@ -257,30 +282,6 @@ def _record_decision(
         message = f"decision recorded; still awaited at {gate.value}: {waiting}"
     uow.flush()
     return DecisionResult(reference, True, row.stage, closed is not None, message)
-
-
-def _replay_after_close(
-    uow: UnitOfWork,
-    row: PartnershipRow,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    document_sha256: str | None,
-) -> bool:
-    """True when the gate has moved on and this very decision closed or joined its last
-    round: a retried command is then told "already recorded", not refused."""
-    spec = lifecycle.awaited_gate(Stage(row.stage))
-    if spec is not None and spec.gate is gate:
-        return False  # the gate is open: the normal rules apply
-    round_ = uow.partnerships.current_round(row, gate.value)
-    given = document_sha256.strip().lower() if document_sha256 else None
-    for sha in {given, _gate_document(uow, row, gate)}:
-        found = uow.partnerships.decision_by_key(
-            rules.idempotency_key(row.reference, gate, round_, decider, sha)
-        )
-        if found is not None and found.outcome == outcome.value:
-            return True
-    return False
 
 
 def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:

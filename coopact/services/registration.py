@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.lifecycle import Stage
 from coopact.services._common import (
@@ -17,6 +18,7 @@ from coopact.services._common import (
     differences,
     spec_hash,
 )
+from coopact.services.decisions import open_new_round
 from coopact.stages.registration import registration_findings
 from schemas import Partnership
 from store.tables import (
@@ -32,7 +34,9 @@ class Registered:
     created: bool
 
 
-def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Registered:
+def register(
+    uow: UnitOfWork, partnership: Partnership, *, actor: str, _attempt: int = 1
+) -> Registered:
     """Store a validated partnership in ``draft``; the same file twice stores it once."""
     spec = canonical_spec(partnership)
     digest = spec_hash(spec)
@@ -57,29 +61,33 @@ def register(uow: UnitOfWork, partnership: Partnership, *, actor: str) -> Regist
             _refuse(uow, existing.reference, actor, "register", reason)
         reference = partnership.reference or repo.next_reference(partnership.start_date.year)
         spec["reference"] = reference
-        row = PartnershipRow(
-            reference=reference,
-            title=partnership.title,
-            stage=Stage.draft.value,
-            spec=spec,
-            spec_sha256=digest,
-        )
-        repo.add(row)
-        repo.replace_findings(row, REGISTRATION, _finding_rows(registration_findings(partnership)))
-        uow.audit(
-            "partnership.registered",
-            actor=actor,
-            reference=reference,
-            stage=Stage.draft.value,
-            spec_sha256=digest,
-        )
         try:
+            row = PartnershipRow(
+                reference=reference,
+                title=partnership.title,
+                stage=Stage.draft.value,
+                spec=spec,
+                spec_sha256=digest,
+            )
+            repo.add(row)
+            findings = _finding_rows(registration_findings(partnership))
+            repo.replace_findings(row, REGISTRATION, findings)
+            uow.audit(
+                "partnership.registered",
+                actor=actor,
+                reference=reference,
+                stage=Stage.draft.value,
+                spec_sha256=digest,
+            )
             uow.commit()
         except IntegrityError:
-            # Registered by someone else at the same moment: same file is fine, else refuse.
-            return register(
-                uow, partnership.model_copy(update={"reference": reference}), actor=actor
-            )
+            # Someone registered the same reference at the same moment: start again, which
+            # finds their partnership (same file: nothing to do; another file: refused) or,
+            # for a file without reference, takes the next free one.
+            if _attempt >= 3:
+                raise
+            uow.session.rollback()
+            return register(uow, partnership, actor=actor, _attempt=_attempt + 1)
     return Registered(reference, created=True)
 
 
@@ -110,6 +118,7 @@ def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: s
         row.spec_sha256 = spec_hash(spec)
         row.title = partnership.title
         row.stage = Stage.draft.value
+        open_new_round(row, [spec.gate for spec in lifecycle.GATES.values()])
         for finding in uow.partnerships.findings(row):
             uow.session.delete(finding)
         uow.session.flush()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from contracts import lifecycle
 from contracts.errors import InvalidInput
-from contracts.lifecycle import Event, Stage
+from contracts.lifecycle import Event, Gate, Stage
 from contracts.review import validate_against
 from coopact.loading import problems_of
 from coopact.services._common import (
@@ -21,6 +21,7 @@ from coopact.services._common import (
     _refuse,
     partnership_of,
 )
+from coopact.services.decisions import open_new_round
 from schemas.review import ReviewAnswers
 from store import audit
 from store.tables import (
@@ -64,6 +65,7 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
             event = Event.renewal_due if renewal else Event.review_due
             new_stage = lifecycle.move(Stage.active, event)
             row.stage = new_stage.value
+            open_new_round(row, [Gate.renewal if renewal else Gate.review])
             now = dt.datetime.now(dt.UTC)
             for item in items:
                 item.done_at = now

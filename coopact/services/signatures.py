@@ -182,7 +182,15 @@ def receive_signature_webhook(
         uow.commit()
     for reference in signed:
         if after_signed is not None:
-            after_signed(reference)
+            try:
+                after_signed(reference)
+            except CoopactError as error:  # signed all the same; `coopact advance` resumes
+                with uow:
+                    uow.audit(
+                        "stage.work_failed", actor=WEBHOOK_ACTOR, reference=reference,
+                        error=error.message,
+                    )  # fmt: skip
+                    uow.commit()
     return messages[0] if messages else result.reason
 
 

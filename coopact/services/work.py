@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from contracts import lifecycle
 from contracts.findings import Severity
 from contracts.lifecycle import Stage
-from coopact.notify import Transport, notify_gate_opened
+from coopact.notify import NotifyError, Transport, notify_gate_opened
 from coopact.services._common import (
     MAIL_FROM,
     SYSTEM,
@@ -44,6 +45,7 @@ class AdvanceResult:
     summaries: list[str]
     new_documents: list[str]
     awaiting: str | None
+    warnings: list[str] = dataclasses.field(default_factory=list)  # e.g. a mail not sent
 
 
 def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
@@ -137,7 +139,17 @@ def advance(
             f"(submission {dispatch.external_id})"
         )
     if transport is not None and spec is not None:
-        notify_gate(uow, reference, transport, templates=templates)
+        try:
+            notify_gate(uow, reference, transport, templates=templates)
+        except NotifyError as error:
+            # The work is stored; only the mail failed. Say so in the audit log; the next
+            # `advance` tries again (a gate is notified once it has been sent).
+            with uow:
+                uow.audit(
+                    "gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message
+                )
+                uow.commit()
+            result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
     return result
 
 
@@ -149,7 +161,7 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         spec = lifecycle.awaited_gate(Stage(row.stage))
         if spec is None:
             return 0
-        round_ = _open_round(uow, row, spec.gate)
+        round_ = _open_round(row, spec.gate)
         told = [
             e
             for e in audit.events(uow.session, reference)
@@ -193,8 +205,12 @@ def store_output(
             d for d in repo.documents(row, document.kind) if d.language == document.language
         ]
         latest = existing[-1] if existing else None
-        if latest is not None and latest.sha256 == document.sha256:
-            continue
+        if (
+            latest is not None
+            and latest.sha256 == document.sha256
+            and latest.spec_sha256 == row.spec_sha256
+        ):
+            continue  # same content from the same file: no new version
         version = max((d.version for d in repo.documents(row, document.kind)), default=0) + 1
         uow.session.add(
             DocumentRow(
@@ -206,6 +222,7 @@ def store_output(
                 media_type=document.media_type,
                 sha256=document.sha256,
                 inputs_sha256=document.inputs_sha256,
+                spec_sha256=row.spec_sha256,
                 inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
                 content=document.content,
             )

@@ -10,6 +10,7 @@ in_review      -> the review's health check read by the rules, Go/noGo review re
 
 from functools import partial
 
+from contracts.governance import governance_findings
 from contracts.lifecycle import Stage
 from contracts.smart import smart_findings
 from coopact.stages import agreement, balance, governance, review, signature, vision
@@ -19,9 +20,11 @@ STAGE_WORK.update(
     {
         Stage.draft: vision.run,
         Stage.vision_agreed: balance.run,
-        # SMART objectives are blocking before the agreement is drafted.
+        # SMART objectives and a workable governance are blocking before the agreement is
+        # drafted: a signed agreement cannot be corrected by editing the file.
         Stage.balanced: partial(
-            agreement.run, extra_rules=[partial(smart_findings, blocking=True)]
+            agreement.run,
+            extra_rules=[partial(smart_findings, blocking=True), governance_findings],
         ),
         Stage.formalised: signature.run,
         Stage.signed: governance.run,

@@ -133,3 +133,29 @@ def test_a_sponsor_cannot_approve_for_the_other_partner(cli) -> None:
     assert "not of Logistix Urbaine SAS" in result.stderr
     history = cli("history", "P-2027-001", check=True).stdout
     assert "refused" in history and "not of Logistix" in history
+
+
+def test_an_impossible_date_is_invalid_input_not_a_crash(
+    cli_process, tmp_path, example_text
+) -> None:
+    cli = cli_process
+    cli("init", check=True)
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        example_text.replace("start_date: 2027-01-15", "start_date: 2027-02-30"), encoding="utf-8"
+    )
+    result = cli("new", str(path))
+    assert result.returncode == 2
+    assert "not valid YAML" in result.stderr and "day is out of range" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_demo_never_empties_a_folder_it_did_not_make(tmp_path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "contrat-signé.docx").write_bytes(b"important")
+    fresh = Cli(tmp_path / "home", f"sqlite:///{tmp_path / 'x.db'}")
+    result = fresh("demo", "--home", str(precious))
+    assert result.returncode == 1
+    assert "not empty and was not made by `coopact demo`" in result.stderr
+    assert (precious / "contrat-signé.docx").read_bytes() == b"important"

@@ -261,6 +261,7 @@ def test_a_signature_on_an_older_agreement_version_is_refused_with_its_reason(
                 partnership_id=row.id, kind="agreement", version=2, language="fr",
                 filename="convention-v2.docx", media_type=old.media_type,
                 sha256=hashlib.sha256(content).hexdigest(), inputs_sha256="0" * 64, content=content,
+                spec_sha256=row.spec_sha256,
             )
         )  # fmt: skip
         uow.commit()
