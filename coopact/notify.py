@@ -51,7 +51,7 @@ _GATE_LABELS = {
         Gate.legal_approval: "la validation juridique de la convention de partenariat",
         Gate.signature: "la signature de la convention de partenariat",
         Gate.review: "la revue Go/noGo du comité de pilotage",
-        Gate.renewal: "la décision de renouvellement",
+        Gate.renewal: "le renouvellement du partenariat",
     },
     "en": {
         Gate.vision_approval: "the approval of the shared vision",
