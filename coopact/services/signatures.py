@@ -21,11 +21,9 @@ from coopact.signature import (
     SignatureRequest,
     signers_of,
 )
-from coopact.signature.docuseal import DocusealProvider
+from coopact.signature.docuseal import DocusealProvider, FetchedFile
 from coopact.signature.manual import packet_pdf
-from store.tables import (
-    AuditEventRow,
-)
+from store.tables import AuditEventRow, DocumentRow, PartnershipRow
 from store.uow import UnitOfWork
 from store.webhooks import DatabaseSeenEvents
 
@@ -159,7 +157,7 @@ def receive_signature_webhook(
         signed: list[str] = []
 
         def apply(event: SignatureEvent) -> None:
-            message, closed_for = _apply_signature_event(uow, provider.name, event)
+            message, closed_for = _apply_signature_event(uow, provider, event)
             messages.append(message)
             if closed_for is not None:
                 signed.append(closed_for)
@@ -202,12 +200,13 @@ class _EventRefused(Refused):
 
 
 def _apply_signature_event(
-    uow: UnitOfWork, provider: str, event: SignatureEvent
+    uow: UnitOfWork, service: DocusealProvider, event: SignatureEvent
 ) -> tuple[str, str | None]:
     """Record a first-time event inside the webhook's transaction; raises _EventRefused.
 
     Returns what was done, and the reference of the partnership when the event signed it.
     """
+    provider = service.name
     if event.kind not in ("signed", "declined", "completed"):
         return f"event {event.event_id} is not about a signature: nothing to apply", None
     sent = _dispatch_of_submission(uow, provider, event.submission_id)
@@ -220,6 +219,20 @@ def _apply_signature_event(
     except NotFound as error:
         raise _EventRefused(reference, event, error.message) from None
     if event.kind == "completed":
+        # The signed documents and the provider's audit certificate are kept with their
+        # hashes; a download failure rolls the event back, so the provider's retry applies it.
+        completed = service.fetch_completed(event.submission_id)
+        files = [*completed.documents, completed.audit_log, completed.combined_document]
+        kept = [
+            _keep_signed_file(
+                uow,
+                row,
+                f,
+                "signature_certificate" if f is completed.audit_log else "signed_agreement",
+            )
+            for f in files
+            if f is not None
+        ]
         uow.audit(
             "signature.completed",
             actor=WEBHOOK_ACTOR,
@@ -227,6 +240,7 @@ def _apply_signature_event(
             provider=provider,
             external_id=event.submission_id,
             agreement_sha256=sent_sha,
+            files=kept,
         )
         return f"{reference}: {provider} submission {event.submission_id} completed", None
     if not event.partner_key or not event.signer_name:
@@ -259,3 +273,28 @@ def _apply_signature_event(
         raise _EventRefused(reference, event, refusal.message) from None
     closed = decision.gate_closed and decision.stage == Stage.signed.value
     return f"{reference}: {decision.message}", reference if closed else None
+
+
+def _keep_signed_file(
+    uow: UnitOfWork, row: PartnershipRow, file: FetchedFile, kind: str
+) -> dict[str, str]:
+    """Store one file fetched from the provider as a document version; returns its name and hash."""
+    existing = uow.partnerships.documents(row, kind)
+    if not any(d.sha256 == file.sha256 for d in existing):
+        uow.session.add(
+            DocumentRow(
+                partnership_id=row.id,
+                kind=kind,
+                version=max((d.version for d in existing), default=0) + 1,
+                language=row.spec.get("language", "fr"),
+                filename=file.name if file.name.endswith(".pdf") else f"{file.name}.pdf",
+                media_type="application/pdf",
+                sha256=file.sha256,
+                inputs_sha256=file.sha256,
+                spec_sha256=row.spec_sha256,
+                inputs={"source": "e-signature provider", "name": file.name},
+                content=file.content,
+            )
+        )
+        uow.session.flush()
+    return {"kind": kind, "name": file.name, "sha256": file.sha256}

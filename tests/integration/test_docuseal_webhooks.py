@@ -244,7 +244,15 @@ def test_both_signatures_by_webhook_make_the_partnership_signed(
     assert "completed" in completed
     assert services.status(uow, REF)[0].stage == "signed"
     assert [p["partner"] for p in signatures(uow)] == ["tremplin", "logistix"]
-    assert len(actions(uow, "signature.completed")) == 1
+    [completion] = actions(uow, "signature.completed")
+    kinds = sorted(f["kind"] for f in completion["files"])
+    assert kinds == ["signature_certificate", "signed_agreement"]
+    kept = {d.kind: d for d in services.documents(uow, REF)}
+    assert kept["signature_certificate"].content.startswith(b"%PDF audit")
+    assert (
+        hashlib.sha256(kept["signed_agreement"].content).hexdigest()
+        == kept["signed_agreement"].sha256
+    )
     assert audit_intact(uow)
 
 
