@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -99,8 +99,11 @@ TEXTS = {
 }
 
 
-def _loop_table(document, head: list[str], loop: str, fields: list[str]) -> None:
-    """A table whose body row repeats for each item (docxtpl ``{%tr %}`` rows)."""
+def _loop_table(
+    document, head: list[str], loop: str, fields: list[str], widths: list[float] | None = None
+) -> None:
+    """A table whose body row repeats for each item (docxtpl ``{%tr %}`` rows), in 9 pt so
+    that dates and values fit their columns; ``widths`` in cm when given."""
     table = document.add_table(rows=4, cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
@@ -111,6 +114,17 @@ def _loop_table(document, head: list[str], loop: str, fields: list[str]) -> None
     for cell, name in zip(table.rows[2].cells, fields, strict=True):
         cell.text = "{{ row." + name + " }}"
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    for row in (table.rows[0], table.rows[2]):
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(9)
+    if widths:
+        table.autofit = False
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
 
 
 def build(language: str) -> bytes:
@@ -138,6 +152,7 @@ def build(language: str) -> bytes:
         t["milestones_head"],
         "milestones",
         ["key", "title", "due", "indicator", "target", "value", "updated", "status"],
+        widths=[1.4, 2.8, 2.1, 3.0, 1.6, 1.7, 2.0, 1.9],
     )
 
     document.add_heading(t["rituals"], level=1)
