@@ -116,3 +116,21 @@ def _member_order(info: zipfile.ZipInfo) -> tuple[int, str]:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def template_bytes(document: Any, *, title: str, language: str | None = None) -> bytes:
+    """A python-docx document saved as a template: fixed properties, reproducible bytes, so
+    that rebuilding an unchanged template changes nothing in git."""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = "coopact"
+    if language:
+        properties.language = language
+    properties.created = properties.modified = properties.last_printed = TEMPLATE_DATE
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())

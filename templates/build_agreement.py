@@ -12,8 +12,6 @@ loops over prepared lists. Fixed document properties keep the files reproducible
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -28,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from contracts.clauses import CLAUSES  # noqa: E402
-from coopact.documents import reproducible_zip  # noqa: E402
+from coopact.documents import template_bytes  # noqa: E402
 
 # A body item: "text" (a justified paragraph), ("b", "text") a bullet, ("t", "{%p ... %}") a
 # template tag paragraph. "**bold**" marks bold runs; a jinja tag never spans two runs.
@@ -642,7 +640,6 @@ LABELS = {
 }
 
 FONT = "Times New Roman"
-_FIXED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def _runs(paragraph, text: str) -> None:
@@ -871,16 +868,8 @@ def build(language: str, target: Path) -> None:
     )
     doc.add_paragraph("{%p endif %}")
 
-    properties = doc.core_properties
-    properties.title = labels["cover"].capitalize()
-    properties.author = properties.last_modified_by = "coopact"
-    properties.language = language
-    properties.created = properties.modified = properties.last_printed = _FIXED
-    properties.revision = 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    target.write_bytes(reproducible_zip(buffer.getvalue()))
+    target.write_bytes(template_bytes(doc, title=labels["cover"].capitalize(), language=language))
 
 
 def main() -> None:

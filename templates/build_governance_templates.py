@@ -8,14 +8,12 @@ evaluated in Python.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
 
-from coopact.documents import reproducible_zip
+from coopact.documents import template_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -142,17 +140,7 @@ def build(language: str) -> bytes:
     document.add_paragraph(t["calendar_intro"])
     _loop_table(document, t["calendar_head"], "calendar", ["date", "what"])
 
-    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    properties = document.core_properties
-    properties.title = t["title"]
-    properties.author = "coopact"
-    properties.last_modified_by = "coopact"
-    properties.created = fixed
-    properties.modified = fixed
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return template_bytes(document, title=t["title"])
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ check filled or not, status of a milestone, the recommendation) is evaluated in 
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from docx.shared import Cm, Pt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from coopact.documents import reproducible_zip  # noqa: E402
+from coopact.documents import template_bytes  # noqa: E402
 
 TEXTS = {
     "fr": {
@@ -171,17 +169,7 @@ def build(language: str) -> bytes:
     document.add_heading(t["findings"], level=1)
     _loop_table(document, t["findings_head"], "findings", ["severity", "text"])
 
-    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    properties = document.core_properties
-    properties.title = t["title"]
-    properties.author = "coopact"
-    properties.last_modified_by = "coopact"
-    properties.created = fixed
-    properties.modified = fixed
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return template_bytes(document, title=t["title"])
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ run. The templates hold only text, loops and ifs over a context prepared in Pyth
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from docx.shared import Mm, Pt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from coopact.documents import reproducible_zip  # noqa: E402
+from coopact.documents import template_bytes  # noqa: E402
 
 TEXTS = {
     "fr": {
@@ -129,20 +127,13 @@ TEXTS = {
     },
 }
 
-_FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
 
 def _new_document(title: str) -> Document:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10)
-    properties = document.core_properties
-    properties.title = title
-    properties.author = "coopact"
-    properties.last_modified_by = "coopact"
-    properties.created = properties.modified = properties.last_printed = _FIXED
-    properties.revision = 1
+    document.core_properties.title = title
     return document
 
 
@@ -280,10 +271,8 @@ def balance_report(language: str) -> Document:
 
 
 def _save(document: Document, path: Path) -> None:
-    buffer = io.BytesIO()
-    document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(reproducible_zip(buffer.getvalue()))
+    path.write_bytes(template_bytes(document, title=document.core_properties.title))
 
 
 def main() -> None:
