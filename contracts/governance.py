@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
 from schemas import DecisionRule, Partnership, add_months
 
@@ -191,10 +192,8 @@ def votes_by_partner(partnership: Partnership) -> dict[str, int]:
 
 
 def no_sole_decider(partnership: Partnership) -> list[Finding]:
-    """No partner can decide alone: under majority, > half of the votes; otherwise, all of them.
-
-    Under consensus or unanimity a partner decides alone only when the others hold no vote.
-    """
+    """No partner can decide alone in the comité de pilotage (the rule itself is
+    :func:`contracts.balance.can_decide_alone`, shared with the balance stage)."""
     committee = partnership.governance.steering_committee
     votes = votes_by_partner(partnership)
     total = sum(votes.values())
@@ -203,11 +202,7 @@ def no_sole_decider(partnership: Partnership) -> list[Finding]:
     findings = []
     for partner in partnership.partners:
         held = votes[partner.key]
-        if committee.decision_rule is DecisionRule.majority:
-            alone = 2 * held > total
-        else:
-            alone = held == total
-        if alone:
+        if can_decide_alone(held, total, committee.decision_rule):
             findings.append(
                 Finding(
                     code=SOLE_DECIDER,
