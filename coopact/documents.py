@@ -134,3 +134,42 @@ def template_bytes(document: Any, *, title: str, language: str | None = None) ->
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue())
+
+
+def loop_table(
+    document: Any,
+    head: list[str],
+    loop: str,
+    fields: list[str],
+    *,
+    points: float | None = None,
+    widths: list[float] | None = None,
+) -> Any:
+    """For template builders: a table whose body row repeats once per item of ``loop``
+    (docxtpl ``{%tr %}`` rows), showing ``row.<field>``; optional font size (pt) and column
+    widths (cm, honoured by Word and LibreOffice)."""
+    from docx.shared import Cm, Pt
+
+    table = document.add_table(rows=4, cols=len(head))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
+    for cell, name in zip(table.rows[2].cells, fields, strict=True):
+        cell.text = "{{ row." + name + " }}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    if points:
+        for row in (table.rows[0], table.rows[2]):
+            for cell in row.cells:
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = Pt(points)
+    if widths:
+        table.autofit = False
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
+    return table

@@ -13,7 +13,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
-from coopact.documents import template_bytes
+from coopact.documents import loop_table, template_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -80,20 +80,6 @@ TEXTS = {
 }
 
 
-def _loop_table(document, head: list[str], loop: str, fields: list[str]) -> None:
-    """A table whose body row repeats for each item (docxtpl ``{%tr %}`` rows)."""
-    table = document.add_table(rows=4, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
-    for cell, name in zip(table.rows[2].cells, fields, strict=True):
-        cell.text = "{{ row." + name + " }}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-
-
 def build(language: str) -> bytes:
     t = TEXTS[language]
     document = Document()
@@ -108,7 +94,7 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["committee"], level=1)
     document.add_paragraph(t["committee_intro"])
-    _loop_table(
+    loop_table(
         document, t["members_head"], "committee.members", ["name", "partner", "role", "votes"]
     )
     document.add_paragraph(t["rule"])
@@ -118,17 +104,17 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["team"], level=1)
     document.add_paragraph(t["team_intro"])
-    _loop_table(document, t["team_head"], "team", ["partner", "name", "role", "email"])
+    loop_table(document, t["team_head"], "team", ["partner", "name", "role", "email"])
 
     document.add_heading(t["rituals"], level=1)
-    _loop_table(document, t["rituals_head"], "rituals", ["name", "cadence", "participants"])
+    loop_table(document, t["rituals_head"], "rituals", ["name", "cadence", "participants"])
 
     document.add_heading(t["plan"], level=1)
     document.add_paragraph(t["plan_intro"])
-    _loop_table(document, t["plan_head"], "rituals", ["name", "shares"])
+    loop_table(document, t["plan_head"], "rituals", ["name", "shares"])
 
     document.add_heading(t["milestones"], level=1)
-    _loop_table(
+    loop_table(
         document,
         t["milestones_head"],
         "milestones",
@@ -138,7 +124,7 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["calendar"], level=1)
     document.add_paragraph(t["calendar_intro"])
-    _loop_table(document, t["calendar_head"], "calendar", ["date", "what"])
+    loop_table(document, t["calendar_head"], "calendar", ["date", "what"])
 
     return template_bytes(document, title=t["title"])
 

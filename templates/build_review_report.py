@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from coopact.documents import template_bytes  # noqa: E402
+from coopact.documents import loop_table, template_bytes  # noqa: E402
 
 TEXTS = {
     "fr": {
@@ -97,34 +97,6 @@ TEXTS = {
 }
 
 
-def _loop_table(
-    document, head: list[str], loop: str, fields: list[str], widths: list[float] | None = None
-) -> None:
-    """A table whose body row repeats for each item (docxtpl ``{%tr %}`` rows), in 9 pt so
-    that dates and values fit their columns; ``widths`` in cm when given."""
-    table = document.add_table(rows=4, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
-    for cell, name in zip(table.rows[2].cells, fields, strict=True):
-        cell.text = "{{ row." + name + " }}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    for row in (table.rows[0], table.rows[2]):
-        for cell in row.cells:
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(9)
-    if widths:
-        table.autofit = False
-        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            column.w = Cm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
-
-
 def build(language: str) -> bytes:
     t = TEXTS[language]
     document = Document()
@@ -145,29 +117,33 @@ def build(language: str) -> bytes:
     document.add_paragraph("{{ note }}")
 
     document.add_heading(t["milestones"], level=1)
-    _loop_table(
+    loop_table(
         document,
         t["milestones_head"],
         "milestones",
         ["key", "title", "due", "indicator", "target", "value", "updated", "status"],
+        points=9,
         widths=[1.4, 2.8, 2.1, 3.0, 1.6, 1.7, 2.0, 1.9],
     )
 
     document.add_heading(t["rituals"], level=1)
     document.add_paragraph(t["rituals_intro"])
-    _loop_table(document, t["rituals_head"], "rituals", ["name", "cadence", "expected", "held"])
+    loop_table(
+        document, t["rituals_head"], "rituals", ["name", "cadence", "expected", "held"], points=9
+    )
 
     document.add_heading(t["partners"], level=1)
     document.add_paragraph(t["partners_intro"])
-    _loop_table(
+    loop_table(
         document,
         t["partners_head"],
         "partners",
         ["name", "engagement", "trust", "benefits", "red_lines", "mission", "comment"],
+        points=9,
     )
 
     document.add_heading(t["findings"], level=1)
-    _loop_table(document, t["findings_head"], "findings", ["severity", "text"])
+    loop_table(document, t["findings_head"], "findings", ["severity", "text"], points=9)
 
     return template_bytes(document, title=t["title"])
 
