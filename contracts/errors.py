@@ -53,3 +53,8 @@ class Conflict(Refused):
 
 class SecurityError(CoopactError):
     """A template or input tried something that is never allowed (code execution, path escape)."""
+
+
+class EnvironmentProblem(CoopactError):
+    """The machine or its configuration stops coopact (a database unreachable, a folder not
+    writable, a Prefect server that cannot start, a missing secret): exit code 3."""
