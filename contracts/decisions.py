@@ -14,22 +14,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import NamedTuple
 
 from contracts.errors import Refused
 from contracts.lifecycle import GATES, Gate, Outcome
+from contracts.roles import Role
 from schemas import Partnership
 from schemas.partnership import OfficeRole, Partner
-
-
-class Role(StrEnum):
-    partnership_officer = "partnership_officer"
-    legal_officer = "legal_officer"
-    sponsor = "sponsor"
-    signatory = "signatory"
-    committee_member = "committee_member"
-
 
 ROLE_LABELS: dict[Role, str] = {
     Role.partnership_officer: "partnership officer",

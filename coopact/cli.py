@@ -1,29 +1,43 @@
 """The `coopact` command line: translates input and errors, nothing more.
 
-Exit codes: 0 done, 1 refused (a rule, a lifecycle move, a conflict), 2 invalid input.
-Errors are printed as sentences, never as tracebacks.
+Exit codes (:mod:`coopact.boundary`): 0 done, 1 refused (a rule, a lifecycle move, a
+conflict), 2 invalid input, 3 environment or configuration (database, COOPACT_HOME, disk,
+Prefect server), 4 unexpected (a correlation id on the terminal, the traceback in
+COOPACT_HOME/logs/errors.log; on the terminal only with ``--debug``). Never a traceback
+otherwise.
+
+Start-up rule (every ``cli_<topic>`` module too): `coopact --help`, `--version` and the read
+commands (`status`, `history`, `documents`, `audit verify`) must answer in about the time
+Python takes to import SQLAlchemy, pydantic, typer and rich. So at module top import only
+typer, rich, :mod:`coopact.boundary`, :mod:`coopact.config` and the light enums of
+``contracts`` (lifecycle, roles); import services, wiring, loading, flows and anything
+that pulls Prefect, matplotlib, docxtpl/docx, jinja2, httpx or Alembic *inside* the command
+function that needs it. ``tests/integration/test_cli_startup.py`` fails when `--help` or
+`status` imports Prefect, matplotlib or the document stack. New commands go in
+``coopact/cli_<topic>.py`` exposing ``register(app)``, decorated with
+:func:`reports_errors`, and are registered at the end of this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from contracts import decisions as rules
-from contracts.errors import CoopactError, InvalidInput, Refused
 from contracts.lifecycle import Gate, Outcome
-from coopact import services, wiring
-from coopact.config import prepare_prefect_environment, settings
-from coopact.loading import load_file, load_mapping
+from contracts.roles import Role
+from coopact import boundary
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 app = typer.Typer(
     name="coopact",
@@ -40,35 +54,90 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACTOR = "cli"
+_options = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        from coopact import __version__
+
+        print(f"coopact {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="On an unexpected error, print the traceback too (exit 4)."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Impact partnerships from a shared vision to a signed agreement and periodic reviews.
+
+    Exit codes: 0 done, 1 refused, 2 invalid input, 3 environment or configuration problem
+    (database, COOPACT_HOME, disk, Prefect server), 4 unexpected error (its traceback is
+    written to COOPACT_HOME/logs/errors.log with the correlation id shown).
+    """
+    _options["debug"] = debug
+
+
+def _debugging() -> bool:
+    return _options["debug"] or os.environ.get("COOPACT_DEBUG", "") not in ("", "0")
+
+
+def show_failure(error: BaseException) -> int:
+    """Print the boundary's paragraph for ``error`` on stderr; return its exit code."""
+    verdict = boundary.report(error)
+    err.print(f"[bold red]{verdict.title}:[/] {verdict.message}", markup=True)
+    for detail in verdict.details:
+        err.print(f"  - {detail}", markup=False)
+    err.print(f"(exit {verdict.code}: {boundary.MEANING.get(verdict.code, 'failure')})")
+    if verdict.code == boundary.UNEXPECTED and _debugging():
+        import traceback
+
+        err.print("".join(traceback.format_exception(error)), markup=False)
+    return verdict.code
 
 
 def reports_errors(command: F) -> F:
-    """Turn coopact's errors into a message and an exit code; never a traceback."""
+    """Every failure of ``command`` becomes one paragraph and an exit code (see
+    :mod:`coopact.boundary`); never a traceback unless --debug."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except InvalidInput as error:
-            err.print(f"[bold red]Invalid input[/] {error.message}:")
-            for problem in error.problems:
-                err.print(f"  - {problem}", markup=False)
-            raise typer.Exit(2) from None
-        except CoopactError as error:
-            err.print(f"[bold red]Refused:[/] {error.message}")
-            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except BaseException as error:
+            raise typer.Exit(show_failure(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
 def _ready() -> None:
+    from coopact import wiring
+
     wiring.ensure_ready()
+
+
+def _table(*columns: str) -> Table:
+    from rich.table import Table
+
+    return Table(*columns)
 
 
 @app.command()
 @reports_errors
 def init() -> None:
     """Create the database, or migrate it to the current schema."""
+    from coopact import wiring
     from store.migrate import current_revision, head_revision, upgrade
 
     before = current_revision(wiring.engine())
@@ -90,6 +159,9 @@ def new(
     The same file twice registers one partnership. A different file with the reference of
     a registered partnership is refused, naming what differs.
     """
+    from coopact import services, wiring
+    from coopact.loading import load_file
+
     partnership = load_file(file)
     _ready()
     result = services.register(wiring.uow(), partnership, actor=ACTOR)
@@ -108,6 +180,9 @@ def amend(
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
     gate is decided again on the corrected file."""
+    from coopact import services, wiring
+    from coopact.loading import load_file
+
     partnership = load_file(file)
     _ready()
     changed = services.amend(wiring.uow(), reference, partnership, actor=ACTOR)
@@ -127,6 +202,8 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Where each partnership stands, what is awaited, and the findings."""
+    from coopact import services, wiring
+
     _ready()
     views = services.status(wiring.uow(), reference)
     if as_json:
@@ -137,7 +214,7 @@ def status(
         out.print("No partnership yet: register one with `coopact new FILE.yaml`.")
         return
     if reference is None:
-        table = Table("Reference", "Title", "Stage", "Awaiting", "Findings")
+        table = _table("Reference", "Title", "Stage", "Awaiting", "Findings")
         for v in views:
             counts = _finding_counts(v.findings)
             table.add_row(v.reference, v.title, v.stage, v.awaiting or "-", counts)
@@ -177,6 +254,8 @@ def _finding_counts(findings: list[dict[str, Any]]) -> str:
 @reports_errors
 def history(reference: Annotated[str, typer.Argument(help="A partnership reference.")]) -> None:
     """The audit trail of one partnership, oldest first."""
+    from coopact import services, wiring
+
     _ready()
     for event in services.history(wiring.uow(), reference):
         out.print(
@@ -193,6 +272,8 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
 @reports_errors
 def audit_verify() -> None:
     """Check the audit chain: exit 1 naming the first broken event, 0 when intact."""
+    from coopact import services, wiring
+
     _ready()
     count, broken = services.verify_audit(wiring.uow())
     if broken is not None:
@@ -210,8 +291,11 @@ def advance(
     ] = None,
 ) -> None:
     """Run the automatic work up to the next gate (a Prefect flow run)."""
+    from coopact.config import prepare_prefect_environment
+
     _ready()
     prepare_prefect_environment()
+    from contracts.errors import Refused
     from flows.lifecycle import REFUSED, advance_partnership
 
     with err.status(f"Running the automatic work of {reference}…"):
@@ -234,7 +318,7 @@ def decide(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     gate: Annotated[Gate, typer.Argument(help="The gate decided.")],
     person: Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")],
-    role: Annotated[rules.Role, typer.Option(help="The role the person decides in.")],
+    role: Annotated[Role, typer.Option(help="The role the person decides in.")],
     outcome: Annotated[Outcome, typer.Option(help="The decision.")],
     reason: Annotated[str, typer.Option(help="Why: kept in the audit trail.")],
     partner: Annotated[
@@ -246,6 +330,10 @@ def decide(
     ] = None,
 ) -> None:
     """Record a decision at the open gate (who, role, outcome, reason)."""
+    from contracts import decisions as rules
+    from coopact import services, wiring
+    from coopact.config import settings
+
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
@@ -273,9 +361,11 @@ def documents(
     ] = None,
 ) -> None:
     """Generated documents with their versions and SHA-256."""
+    from coopact import services, wiring
+
     _ready()
     rows = services.documents(wiring.uow(), reference)
-    table = Table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
+    table = _table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
     for d in rows:
         table.add_row(
             d.kind,
@@ -307,6 +397,8 @@ def review_due(
     ] = None,
 ) -> None:
     """Open the Go/noGo reviews that are due (a Prefect flow run)."""
+    from coopact.config import prepare_prefect_environment
+
     _ready()
     prepare_prefect_environment()
     from flows.lifecycle import review_due as review_flow
@@ -333,6 +425,10 @@ def review_answers(
     The answers are checked against the partnership (partners, milestones, rituals);
     every problem is listed with its field path.
     """
+    from coopact import services, wiring
+    from coopact.config import settings
+    from coopact.loading import load_mapping
+
     data = load_mapping(file)
     _ready()
     services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
@@ -355,6 +451,8 @@ def serve(
 ) -> None:
     """Serve the deployments: advance-partnership, decide (a form in the Prefect UI) and
     review-due on its schedule. Needs a Prefect server (PREFECT_API_URL)."""
+    from coopact.config import prepare_prefect_environment
+
     _ready()
     prepare_prefect_environment()
     from flows.deployments import serve_all
@@ -378,6 +476,8 @@ def webhooks(
     """
     import logging
 
+    from coopact import services, wiring
+    from coopact.config import settings
     from coopact.webhook_server import PATH, make_server
 
     _ready()

@@ -1,30 +1,60 @@
-"""Wiring: the engine and unit of work of this process, and the stage work registry."""
+"""Wiring: the engine and unit of work of this process, and the stage work registry.
+
+Imported at CLI start-up: the mail transport, the signature providers and Alembic are
+imported inside the functions that need them, never at module top.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
 
-from contracts.errors import CoopactError, InvalidInput, Problem
+from contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.config import settings
-from coopact.notify import Transport, transport_from_env
-from coopact.signature import SignatureProvider
-from coopact.signature.docuseal import DocusealProvider
 from store.db import make_engine
-from store.migrate import current_revision, head_revision
 from store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from coopact.notify import Transport
+    from coopact.signature import SignatureProvider
+    from coopact.signature.docuseal import DocusealProvider
+
+_URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
 
 
 @cache
 def engine(url: str | None = None) -> Engine:
     config = settings()
     url = url or config.database_url
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError(f"the database kind {parsed.get_backend_name()!r} is not supported")
+        _ = parsed.port  # an invalid port raises here, not at the first query
+    except Exception as error:
+        raise EnvironmentProblem(
+            f"COOPACT_DATABASE_URL is not a database URL coopact can use ({error}); {_URL_HELP}"
+        ) from None
     if url.startswith("sqlite:///"):
+        if config.home.exists() and not config.home.is_dir():
+            raise EnvironmentProblem(
+                f"COOPACT_HOME ({config.home}) is a file; it must name a folder (it is "
+                "created when missing)"
+            )
         config.home.mkdir(parents=True, exist_ok=True)
-    return make_engine(url)
+    try:
+        return make_engine(url)
+    except ModuleNotFoundError as error:
+        raise EnvironmentProblem(
+            f"the database driver {error.name!r} is not installed; {_URL_HELP}"
+        ) from None
 
 
 def uow() -> UnitOfWork:
@@ -33,6 +63,8 @@ def uow() -> UnitOfWork:
 
 def transport() -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, else .eml files in COOPACT_HOME/outbox."""
+    from coopact.notify import transport_from_env
+
     return transport_from_env(settings().outbox)
 
 
@@ -48,6 +80,8 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
     if choice == "manual":
         return None
     if choice == "docuseal":
+        from coopact.signature.docuseal import DocusealProvider
+
         return DocusealProvider.from_env(env)
     raise InvalidInput(
         "environment",
@@ -57,14 +91,71 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
 
 def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
     """DocuSeal from the environment, to hear its webhooks (COOPACT_DOCUSEAL_*)."""
+    from coopact.signature.docuseal import DocusealProvider
+
     return DocusealProvider.from_env(environ)
 
 
+# --------------------------------------------------------------------------- readiness
+_VERSIONS = Path(__file__).resolve().parent.parent / "store" / "migrations" / "versions"
+_REVISION = re.compile(r'^revision\s*(?::\s*str\s*)?=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
+
+
+@cache
+def head_revision() -> str | None:
+    """The head of the migration scripts, read from their text (Alembic is not imported:
+    this runs on every command; ``store.migrate.head_revision`` is the reference)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in _VERSIONS.glob("*.py"):
+        body = script.read_text(encoding="utf-8")
+        found = _REVISION.search(body)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(body)
+        if down:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def current_revision(bind: Engine) -> str | None:
+    with bind.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def ensure_ready() -> None:
-    """Refuse to work on a database that is not migrated to the current schema."""
+    """Refuse to work on a database that is missing or not migrated to the current schema.
+
+    A SQLite file that does not exist is not created (nothing is written before `coopact
+    init`); every failure is an :class:`EnvironmentProblem` (exit 3).
+    """
+    config = settings()
+    url = config.database_url
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///")).expanduser()
+        if config.home.exists() and not config.home.is_dir():
+            raise EnvironmentProblem(
+                f"COOPACT_HOME ({config.home}) is a file; it must name a folder: point "
+                "COOPACT_HOME at a folder and run `coopact init`"
+            )
+        if not path.is_file():
+            raise EnvironmentProblem(
+                f"there is no coopact database at {path}: run `coopact init` first (or set "
+                "COOPACT_HOME / COOPACT_DATABASE_URL to where it is)"
+            )
+    head = head_revision()
+    if head is None:  # several heads while migrations are being merged: ask Alembic
+        from store.migrate import head_revision as alembic_head
+
+        head = alembic_head()
     current = current_revision(engine())
-    if current != head_revision():
-        raise CoopactError(
+    if current != head:
+        raise EnvironmentProblem(
             "the database is not initialised or not up to date: run `coopact init` first"
-            f" (schema revision {current or 'none'}, expected {head_revision()})"
+            f" (schema revision {current or 'none'}, expected {head})"
         )

@@ -11,26 +11,51 @@ Refusals are recorded in the audit log before they are reported.
     signatures    send the agreement to an e-signature provider; apply its webhooks
 """
 
-from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
-from coopact.services.decisions import (
-    ALREADY_RECORDED,
-    EVIDENCE,
-    DecisionResult,
-    current_agreement,
-    decide,
-)
-from coopact.services.queries import (
-    StatusView,
-    document_content,
-    documents,
-    history,
-    status,
-    verify_audit,
-)
-from coopact.services.registration import AMENDABLE, Registered, amend, register
-from coopact.services.reviews import DueReview, record_review_answers, review_due
-from coopact.services.signatures import receive_signature_webhook, send_for_signature
-from coopact.services.work import AdvanceResult, advance, notify_gate, store_output
+import importlib
+from typing import Any
+
+# Imported lazily (PEP 562): `from coopact import services` costs nothing until a use case
+# is called, so that read-only commands do not load the document stack (see coopact.cli).
+_WHERE = {
+    "ALREADY_RECORDED": "decisions",
+    "AMENDABLE": "registration",
+    "AdvanceResult": "work",
+    "DecisionResult": "decisions",
+    "DueReview": "reviews",
+    "EVIDENCE": "decisions",
+    "Registered": "registration",
+    "SYSTEM": "_common",
+    "StatusView": "queries",
+    "advance": "work",
+    "amend": "registration",
+    "canonical_spec": "_common",
+    "current_agreement": "decisions",
+    "decide": "decisions",
+    "differences": "_common",
+    "document_content": "queries",
+    "documents": "queries",
+    "history": "queries",
+    "notify_gate": "work",
+    "receive_signature_webhook": "signatures",
+    "record_review_answers": "reviews",
+    "register": "registration",
+    "review_due": "reviews",
+    "send_for_signature": "signatures",
+    "spec_hash": "_common",
+    "status": "queries",
+    "store_output": "work",
+    "verify_audit": "queries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coopact.services' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"coopact.services.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALREADY_RECORDED",

@@ -118,8 +118,9 @@ def test_refused_lifecycle_move_exits_1_and_is_audited(cli_process) -> None:
 def test_commands_refuse_an_uninitialised_database(tmp_path) -> None:
     fresh = Cli(tmp_path / "fresh", f"sqlite:///{tmp_path / 'fresh.db'}", subprocess=True)
     result = fresh("status")
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "coopact init" in result.stderr
+    assert not (tmp_path / "fresh.db").exists()
 
 
 def test_a_sponsor_cannot_approve_for_the_other_partner(cli) -> None:
