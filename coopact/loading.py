@@ -2,6 +2,12 @@
 
 Every problem is reported with its field path (``partners[1].identifiers.siret: invalid
 checksum``); nothing is stored until the whole file is valid.
+
+Reading is bounded before anything is built: the file's size (:data:`MAX_FILE_BYTES`), its
+nesting depth (:data:`MAX_DEPTH`), the number of values once aliases are expanded
+(:data:`MAX_NODES`) and the kind of every mapping key (plain values only, never a list or a
+mapping) are checked on the stream of YAML events, which is read without recursion; a file
+over a bound is refused (exit 2) with the field path where it went over, in milliseconds.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from pydantic import ValidationError
 from contracts.errors import InvalidInput, Problem
 from schemas import Partnership
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40  # a partnership file nests 6 levels deep
+MAX_NODES = 200_000  # values, aliases expanded (a "billion laughs" file goes far beyond)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -70,8 +78,121 @@ def parse(data: Any, source: str = "partnership") -> Partnership:
         raise InvalidInput(source, problems_of(error)) from None
 
 
+def _flow_depth_line(text: str) -> int | None:
+    """The line where ``[`` / ``{`` brackets nest deeper than :data:`MAX_DEPTH`, or None.
+
+    PyYAML's scanner slows down on deeply nested brackets before the parser sees a single
+    event, so they are counted on the raw text first (quoted text and comments skipped).
+    """
+    depth, line, quote, comment = 0, 1, "", False
+    previous = " "
+    for char in text:
+        if char == "\n":
+            line += 1
+            comment = False
+        elif comment:
+            pass
+        elif quote:
+            if char == quote and previous != "\\":
+                quote = ""
+        elif char in "\"'" and previous in " [{,:\n":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        previous = char
+    return None
+
+
+def _check_bounds(text: str, source: str) -> None:
+    """Walk the YAML events once (no recursion, nothing built) and refuse a document that
+    nests too deep, expands aliases beyond :data:`MAX_NODES`, or uses a list or a mapping
+    as a mapping key; each refusal names the field path."""
+    # One frame per open collection: [is_mapping, expecting_key, key or index, node count,
+    # anchor]. Counts include the collection itself; an alias adds its anchor's count.
+    stack: list[list[Any]] = []
+    sizes: dict[str, int] = {}
+    total = 0
+
+    def path() -> str:
+        parts: list[str | int] = []
+        for _is_mapping, _expecting_key, at, _count, _anchor in stack:
+            if at is None:
+                break
+            parts.append(at)
+        return field_path(parts) or "(top of the file)"
+
+    def refuse(message: str) -> None:
+        raise InvalidInput(source, [Problem(path(), message)])
+
+    def add(count: int) -> None:
+        nonlocal total
+        total += count
+        if total > MAX_NODES:
+            refuse(f"the file expands to more than {MAX_NODES} values (aliases repeated?)")
+        if stack:
+            stack[-1][3] += count
+
+    def position_taken(event: Any) -> None:
+        """A node was read at the current position: a key, a value or an item."""
+        if not stack:
+            return
+        frame = stack[-1]
+        if frame[0]:  # mapping
+            if frame[1]:
+                if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                    kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping"
+                    refuse(f"a field name must be plain text, not {kind}")
+                frame[2] = getattr(event, "value", "?")
+                frame[1] = False
+            else:
+                frame[1] = True
+        else:
+            frame[2] = frame[2] + 1 if isinstance(frame[2], int) else 0
+
+    deep = _flow_depth_line(text)
+    if deep is not None:
+        raise InvalidInput(
+            source, [Problem(f"line {deep}", f"the file nests deeper than {MAX_DEPTH} levels")]
+        )
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                position_taken(event)
+                if len(stack) >= MAX_DEPTH:
+                    refuse(f"the file nests deeper than {MAX_DEPTH} levels")
+                stack.append(
+                    [isinstance(event, yaml.MappingStartEvent), True, None, 0, event.anchor]
+                )
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                _is_mapping, _expecting, _at, count, anchor = stack.pop()
+                if anchor:
+                    sizes[anchor] = count + 1
+                add(count + 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                position_taken(event)
+                if event.anchor:
+                    sizes[event.anchor] = 1
+                add(1)
+            elif isinstance(event, yaml.AliasEvent):
+                if stack and stack[-1][0] and stack[-1][1]:
+                    refuse("a field name must be plain text, not an alias")
+                position_taken(event)
+                add(sizes.get(event.anchor, 1))
+    except yaml.YAMLError:
+        return  # reported, with its line, by the loader below
+
+
 def yaml_data(text: str, source: str) -> Any:
     """The YAML document in ``text`` (strict: no key twice), or InvalidInput with its line."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise InvalidInput(source, [Problem("", f"file larger than {MAX_FILE_BYTES} bytes")])
+    _check_bounds(text, source)
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as error:
