@@ -1,3 +1,3 @@
-from coopact.cli import app
+from coopact.cli import main
 
-app(prog_name="coopact")
+main()

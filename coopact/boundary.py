@@ -73,6 +73,9 @@ def classify(error: BaseException) -> Verdict:
     database = _database_problem(error)
     if database is not None:
         return Verdict(ENVIRONMENT, "Database problem", database)
+    server = _server_problem(error)
+    if server is not None:
+        return Verdict(ENVIRONMENT, "Server unreachable", server)
     if isinstance(error, OSError):
         return Verdict(ENVIRONMENT, "Cannot use a file or folder", _os_problem(error))
     if isinstance(error, ModuleNotFoundError):
@@ -145,6 +148,11 @@ _FIX_URL = "check COOPACT_DATABASE_URL (postgresql://user@host:5432/name or sqli
 def _database_problem(error: BaseException) -> str | None:
     """A sentence for a database that cannot be used, or None when ``error`` is not one."""
     exc = sys.modules.get("sqlalchemy.exc")
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(error, sqlite3.Error):
+        if isinstance(error, sqlite3.IntegrityError):
+            return None
+        return _database_sentence(str(error).lower(), True)
     if exc is None:
         return None
     if isinstance(error, exc.ArgumentError | exc.NoSuchModuleError):
@@ -154,6 +162,13 @@ def _database_problem(error: BaseException) -> str | None:
     if not isinstance(error, exc.DatabaseError | exc.InterfaceError):
         return None
     text = str(getattr(error, "orig", None) or error).lower()
+    operational = isinstance(error, exc.OperationalError | exc.InterfaceError)
+    return _database_sentence(text, operational, error)
+
+
+def _database_sentence(
+    text: str, operational: bool, error: BaseException | None = None
+) -> str | None:
     host = _server_of(text)
     if "connection refused" in text or "could not connect" in text or "timeout expired" in text:
         return f"the database server{host} does not answer; start PostgreSQL, or {_FIX_URL}"
@@ -180,6 +195,12 @@ def _database_problem(error: BaseException) -> str | None:
         )
     if "disk is full" in text or "disk full" in text or "no space left" in text:
         return "the disk holding the database is full; free some space and run the command again"
+    if "disk i/o error" in text:
+        return (
+            "the database file could not be read or written (disk I/O error): the file may "
+            "be damaged or truncated (restore it from a backup), or the disk full or failing "
+            "(free some space, check the disk), then run the command again"
+        )
     if "unable to open database file" in text:
         return (
             "the SQLite database file cannot be opened: COOPACT_HOME must be a folder this user "
@@ -189,8 +210,9 @@ def _database_problem(error: BaseException) -> str | None:
         return "the database stayed locked by another coopact process; run the command again"
     if "no such table" in text or "undefinedtable" in text or "does not exist" in text:
         return "the database is not initialised or not up to date: run `coopact init` first"
-    if isinstance(error, exc.OperationalError | exc.InterfaceError):
-        return f"the database cannot be used ({_first_line(error)}); {_FIX_URL}"
+    if operational:
+        reason = _first_line(error) if error is not None else text.splitlines()[0][:200]
+        return f"the database cannot be used ({reason}); {_FIX_URL}"
     return None
 
 
@@ -204,6 +226,26 @@ def _server_of(text: str) -> str:
 def _first_line(error: BaseException) -> str:
     text = str(getattr(error, "orig", None) or error).strip().splitlines()
     return text[0][:200] if text else type(error).__name__
+
+
+# --------------------------------------------------------------------------- servers
+def _server_problem(error: BaseException) -> str | None:
+    """A Prefect (or other HTTP) server that cannot be reached or started."""
+    text = str(error)
+    if isinstance(error, RuntimeError) and "prefect" in text.lower() and "server" in text.lower():
+        return (
+            f"the Prefect server could not be used ({_first_line(error)}); check PREFECT_API_URL,"
+            " or unset it to let coopact run its own local server, and try again"
+        )
+    httpx = sys.modules.get("httpx")
+    if httpx is not None and isinstance(error, httpx.TransportError):
+        url = getattr(getattr(error, "_request", None), "url", None)
+        where = f" at {url.scheme}://{url.host}:{url.port}" if url is not None else ""
+        return (
+            f"a server{where} does not answer ({type(error).__name__}); when it is the Prefect "
+            "server, check PREFECT_API_URL or start it, then try again"
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- files and folders

@@ -523,4 +523,13 @@ def demo(
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())
+    """The console entry point: the commands report their own errors; anything raised
+    outside them (a command module that fails to load, typer itself) goes through the
+    same boundary."""
+    try:
+        code = app(prog_name="coopact", standalone_mode=True)
+    except SystemExit as done:
+        code = done.code
+    except BaseException as error:
+        code = show_failure(error)
+    sys.exit(code)

@@ -35,6 +35,8 @@ def engine(url: str | None = None) -> Engine:
     url = url or config.database_url
     try:
         parsed = make_url(url)
+        if parsed.get_backend_name() == "postgres":
+            raise ValueError("write postgresql:// rather than postgres://")
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
             raise ValueError(f"the database kind {parsed.get_backend_name()!r} is not supported")
         _ = parsed.port  # an invalid port raises here, not at the first query
@@ -128,6 +130,24 @@ def current_revision(bind: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file, opened read-only (nothing is created or
+    converted: an empty or damaged file is left exactly as it is)."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if found is None:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
 def ensure_ready() -> None:
     """Refuse to work on a database that is missing or not migrated to the current schema.
 
@@ -148,12 +168,14 @@ def ensure_ready() -> None:
                 f"there is no coopact database at {path}: run `coopact init` first (or set "
                 "COOPACT_HOME / COOPACT_DATABASE_URL to where it is)"
             )
+        current = _sqlite_revision(path)  # read-only: an empty file stays empty
+    else:
+        current = current_revision(engine())
     head = head_revision()
     if head is None:  # several heads while migrations are being merged: ask Alembic
         from store.migrate import head_revision as alembic_head
 
         head = alembic_head()
-    current = current_revision(engine())
     if current != head:
         raise EnvironmentProblem(
             "the database is not initialised or not up to date: run `coopact init` first"
