@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from contracts.errors import NotFound
@@ -46,6 +46,13 @@ class PartnershipRepository:
 
     def list(self) -> Sequence[PartnershipRow]:
         return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
+
+    def lock_registrations(self) -> None:
+        """Serialise registrations until this transaction ends, so that finding a file
+        already registered and allocating the next reference see every earlier
+        registration (PostgreSQL; SQLite transactions are already serial: BEGIN IMMEDIATE)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(7240312)"))
 
     def next_reference(self, year: int) -> str:
         prefix = f"P-{year}-"

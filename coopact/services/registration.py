@@ -42,6 +42,7 @@ def register(
     digest = spec_hash(spec)
     with uow:
         repo = uow.partnerships
+        repo.lock_registrations()
         if partnership.reference:
             existing = repo.find(partnership.reference)
         else:
@@ -84,7 +85,7 @@ def register(
             # Someone registered the same reference at the same moment: start again, which
             # finds their partnership (same file: nothing to do; another file: refused) or,
             # for a file without reference, takes the next free one.
-            if _attempt >= 3:
+            if _attempt >= 5:
                 raise
             uow.session.rollback()
             return register(uow, partnership, actor=actor, _attempt=_attempt + 1)
