@@ -59,3 +59,11 @@ def format_date(day: dt.date, language: str) -> str:
     if language == "fr":
         return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
     return f"{day.day} {month} {day.year}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``count`` with its noun agreeing, for messages in English: ``plural(1, "warning")``
+    -> ``"1 warning"``, ``plural(3, "time")`` -> ``"3 times"``, ``plural(0, "field")`` ->
+    ``"0 fields"``. Pass ``many`` for an irregular plural."""
+    many = many if many is not None else f"{singular}s"
+    return f"{count} {singular if count == 1 else many}"

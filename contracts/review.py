@@ -34,6 +34,7 @@ from decimal import Decimal
 from contracts.communication import cadence_words, ritual_occurrences
 from contracts.errors import Problem
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import plural
 from contracts.governance import review_dates
 from contracts.lifecycle import Outcome
 from schemas import Milestone, Partner, Partnership, add_months
@@ -78,7 +79,7 @@ RITUAL_SKIPPED = message(
     fr="Le rituel « {ritual} » s'est tenu {held} fois du {since} au {until}, alors que sa "
     "fréquence ({cadence}) en implique {expected} : les partenaires se consultent moins, "
     "signe d'essoufflement.",
-    en='The ritual "{ritual}" was held {held} times from {since} to {until}, while its '
+    en='The ritual "{ritual}" was held {held_times} from {since} to {until}, while its '
     "cadence ({cadence}) implies {expected}: the partners consult each other less, a sign "
     "of fatigue.",
 )
@@ -363,7 +364,7 @@ def rituals_skipped(check: HealthCheck) -> list[Finding]:
                     Severity.warning,
                     Factor.communiquer,
                     f"governance.rituals[{i}]",
-                    {**params, "held": answer.held},
+                    {**params, "held": answer.held, "held_times": plural(answer.held, "time")},
                 )
             )
     return findings

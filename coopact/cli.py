@@ -127,7 +127,7 @@ def _ready() -> None:
     wiring.ensure_ready()
 
 
-def _table(*columns: str) -> Table:
+def _table(*columns: str) -> Table:  # rich.table is imported only when a table is shown
     from rich.table import Table
 
     return Table(*columns)
@@ -169,6 +169,7 @@ def new(
         out.print(f"Registered {result.reference} (stage draft).")
     else:
         out.print(f"{result.reference} is already registered with this same file; nothing changed.")
+    _print_findings(services.status(wiring.uow(), result.reference)[0].findings, to_fix=True)
     out.print(result.reference, markup=False)
 
 
@@ -189,9 +190,12 @@ def amend(
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
         return
-    out.print(f"{reference} amended ({len(changed)} fields changed); back to draft.")
+    from contracts.formatting import plural
+
+    out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
         out.print(f"  changed: {path}", markup=False)
+    _print_findings(services.status(wiring.uow(), reference)[0].findings, to_fix=True)
     out.print(f"Next: coopact advance {reference}")
 
 
@@ -226,38 +230,60 @@ def status(
     if view.awaiting:
         who = f" (from: {', '.join(view.awaited_from)})" if view.awaited_from else ""
         out.print(f"Awaiting: {view.awaiting}{who}")
-    if view.findings:
-        out.print(f"Findings ({_finding_counts(view.findings)}):")
-        colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
-        for f in view.findings:
-            where = f" at {f['path']}" if f["path"] else ""
-            out.print(
-                f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}"
-            )
-            out.print(f"      {f['message']}", markup=False)
+    _print_findings(view.findings)
     for d in view.documents:
-        out.print(
-            f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…"
-        )
+        out.print(f"Document: {d['kind']} v{d['version']} ({d['language']})")
+        out.print(f"  sha256 {d['sha256']}", markup=False)
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
 
 
+_NOUNS = {"blocking": ("blocking", "blocking"), "warning": ("warning", "warnings")}
+
+
 def _finding_counts(findings: list[dict[str, Any]]) -> str:
+    from contracts.formatting import plural
+
     counts: dict[str, int] = {}
     for f in findings:
         counts[f["severity"]] = counts.get(f["severity"], 0) + 1
-    return ", ".join(f"{n} {s}" for s, n in counts.items()) or "-"
+    return (
+        ", ".join(plural(n, *_NOUNS.get(s, (s, s))) for s, n in counts.items())  # type: ignore[arg-type]
+        or "-"
+    )
+
+
+def _print_findings(findings: list[dict[str, Any]], *, to_fix: bool = False) -> None:
+    """The findings with their field paths; those that will block at a later stage say so."""
+    if not findings:
+        return
+    heading = "To fix before it blocks" if to_fix else "Findings"
+    out.print(f"{heading} ({_finding_counts(findings)}):")
+    colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
+    for f in findings:
+        where = f" at {f['path']}" if f["path"] else ""
+        later = f" (blocks at {f['blocks_at']})" if f.get("blocks_at") else ""
+        out.print(
+            f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}{later}"
+        )
+        out.print(f"      {f['message']}", markup=False)
 
 
 @app.command()
 @reports_errors
-def history(reference: Annotated[str, typer.Argument(help="A partnership reference.")]) -> None:
+def history(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
     """The audit trail of one partnership, oldest first."""
     from coopact import services, wiring
 
     _ready()
-    for event in services.history(wiring.uow(), reference):
+    events = services.history(wiring.uow(), reference)
+    if as_json:
+        print(json.dumps(events, ensure_ascii=False, indent=2, default=str))
+        return
+    for event in events:
         out.print(
             f"[bold]#{event['seq']}[/] {event['at']} UTC  "
             f"[cyan]{event['action']}[/]  by {event['actor']}",
@@ -270,12 +296,20 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
 
 @audit_app.command("verify")
 @reports_errors
-def audit_verify() -> None:
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
     """Check the audit chain: exit 1 naming the first broken event, 0 when intact."""
     from coopact import services, wiring
 
     _ready()
     count, broken = services.verify_audit(wiring.uow())
+    if as_json:
+        where = None if broken is None else {"seq": broken.seq, "reason": broken.reason}
+        print(json.dumps({"intact": broken is None, "events": count, "broken": where}))
+        if broken is not None:
+            raise typer.Exit(1)
+        return
     if broken is not None:
         err.print(f"[bold red]Audit chain broken[/] at event {broken.seq}: {broken.reason}")
         raise typer.Exit(1)
@@ -359,23 +393,37 @@ def documents(
     export: Annotated[
         Path | None, typer.Option(help="Write the latest version of each document here.")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Generated documents with their versions and SHA-256."""
+    """Generated documents with their versions and whole SHA-256 (the value a signatory
+    types with --document-sha256), one line each, never cut."""
     from coopact import services, wiring
 
     _ready()
     rows = services.documents(wiring.uow(), reference)
-    table = _table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
-    for d in rows:
-        table.add_row(
-            d.kind,
-            str(d.version),
-            d.language,
-            d.filename,
-            d.sha256,
-            d.created_at.isoformat(timespec="seconds"),
-        )
-    out.print(table)
+    if as_json:
+        payload = [
+            {
+                "kind": d.kind,
+                "version": d.version,
+                "language": d.language,
+                "filename": d.filename,
+                "sha256": d.sha256,
+                "created_at": d.created_at.isoformat(timespec="seconds"),
+            }
+            for d in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        if not rows:
+            out.print(f"{reference}: no document yet (`coopact advance {reference}` writes them).")
+        for d in rows:
+            created = d.created_at.isoformat(timespec="seconds")
+            out.print(
+                f"{d.kind} v{d.version} ({d.language})  {d.filename}  created {created} UTC",
+                markup=False,
+            )
+            out.print(f"  sha256 {d.sha256}", markup=False)
     if export is not None:
         export.mkdir(parents=True, exist_ok=True)
         latest: dict[tuple[str, str], Any] = {}

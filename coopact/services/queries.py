@@ -62,6 +62,7 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
             "stage": f.stage,
             "path": f.path,
             "message": _finding(f).text(partnership.language.value),
+            "blocks_at": (f.params or {}).get("blocks_at"),
         }
         for f in uow.partnerships.findings(row)
     ]

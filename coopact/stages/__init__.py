@@ -10,9 +10,8 @@ in_review      -> the review's health check read by the rules, Go/noGo review re
 
 from functools import partial
 
-from contracts.governance import governance_findings
 from contracts.lifecycle import Stage
-from contracts.smart import smart_findings
+from contracts.readiness import AGREEMENT_EXTRA_RULES
 from coopact.stages import agreement, balance, governance, review, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
 
@@ -22,10 +21,7 @@ STAGE_WORK.update(
         Stage.vision_agreed: balance.run,
         # SMART objectives and a workable governance are blocking before the agreement is
         # drafted: a signed agreement cannot be corrected by editing the file.
-        Stage.balanced: partial(
-            agreement.run,
-            extra_rules=[partial(smart_findings, blocking=True), governance_findings],
-        ),
+        Stage.balanced: partial(agreement.run, extra_rules=AGREEMENT_EXTRA_RULES),
         Stage.formalised: signature.run,
         Stage.signed: governance.run,
         Stage.in_review: review.run,

@@ -1,0 +1,162 @@
+"""Everything a registration can already tell: the rules that would block at a later stage,
+and the gates that can never be reached as the file stands.
+
+``coopact new`` and ``coopact amend`` report these together with the schema problems, so
+that an officer corrects the file once, not stage after stage. Nothing here blocks the
+registration itself: a rule that blocks later comes out as a warning naming the stage where
+it will block (``params["blocks_at"]``); a gate nobody can decide, or a person who must act
+but cannot be told, comes out as a warning with the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from contracts import balance, due_diligence, vision
+from contracts.agreement import completeness
+from contracts.communication import communication_findings
+from contracts.decisions import ROLE_LABELS, recipients
+from contracts.findings import Factor, Finding, Severity, message
+from contracts.governance import governance_findings
+from contracts.lifecycle import GATES, Gate, Stage
+from contracts.smart import smart_findings
+from schemas import Partnership
+from schemas.partnership import OfficeRole
+
+Check = Callable[[Partnership], list[Finding]]
+
+# SMART objectives and a workable governance are blocking before the agreement is drafted:
+# a signed agreement cannot be corrected by editing the file (used by coopact.stages too).
+AGREEMENT_EXTRA_RULES: Sequence[Check] = (
+    partial(smart_findings, blocking=True),
+    governance_findings,
+)
+
+
+def _agreement(partnership: Partnership) -> list[Finding]:
+    return completeness(partnership, AGREEMENT_EXTRA_RULES)
+
+
+def _vision(partnership: Partnership) -> list[Finding]:
+    return vision.check(partnership) + due_diligence.check(partnership)
+
+
+def _governance(partnership: Partnership) -> list[Finding]:
+    return governance_findings(partnership) + communication_findings(partnership)
+
+
+# The stage whose automatic work runs each check, in lifecycle order.
+LATER_CHECKS: Sequence[tuple[Stage, Check]] = (
+    (Stage.draft, _vision),
+    (Stage.vision_agreed, balance.check),
+    (Stage.balanced, _agreement),
+    (Stage.signed, _governance),
+)
+
+NO_LEGAL_OFFICER = message(
+    "registration.no_legal_officer",
+    fr="Aucun juriste n'est désigné\u00a0: l'approbation juridique de la convention ne pourra "
+    "jamais être donnée. Ajoutez-le sous people, par exemple\u00a0: "
+    "people: [{{name: Nom Prénom, partner: {partner}, roles: [legal_officer], "
+    "email: juriste@exemple.org}}], puis `coopact amend`.",
+    en="No legal officer is named: the legal approval of the agreement can never be given. "
+    "Add one under people, for example: people: [{{name: First Last, partner: {partner}, "
+    "roles: [legal_officer], email: legal@example.org}}], then run `coopact amend`.",
+)
+NO_EMAIL = message(
+    "registration.no_email",
+    fr="{name} ({role}) n'a pas d'adresse e-mail\u00a0: cette personne ne sera pas prévenue "
+    "quand {gate_fr} l'attendra (les avis partent par e-mail). Ajoutez email sous {where}.",
+    en="{name} ({role}) has no e-mail address: they will not be told when {gate_en} awaits them "
+    "(notices go out by e-mail). Add email under {where}.",
+)
+_GATE_WORDS = {
+    Gate.vision_approval: ("l'approbation de la vision", "the vision approval"),
+    Gate.balance_acceptance: ("l'acceptation de l'équilibre", "the balance acceptance"),
+    Gate.legal_approval: ("l'approbation juridique", "the legal approval"),
+    Gate.signature: ("la signature", "the signature"),
+    Gate.review: ("la revue Go/noGo", "the Go/noGo review"),
+    Gate.renewal: ("le renouvellement", "the renewal"),
+}
+
+
+def later_blocking(partnership: Partnership) -> list[Finding]:
+    """Every finding that will block a later stage, as a warning naming that stage."""
+    found: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for stage, check in LATER_CHECKS:
+        for finding in check(partnership):
+            if finding.severity is not Severity.blocking or (finding.code, finding.path) in seen:
+                continue
+            seen.add((finding.code, finding.path))
+            params = {**finding.params, "blocks_at": stage.value}
+            found.append(
+                finding.model_copy(update={"severity": Severity.warning, "params": params})
+            )
+    return found
+
+
+def unreachable_gates(partnership: Partnership) -> list[Finding]:
+    """A gate nobody can decide, and people who must act but cannot be told."""
+    found: list[Finding] = []
+    if not any(OfficeRole.legal_officer in p.roles for p in partnership.people):
+        found.append(
+            Finding(
+                code=NO_LEGAL_OFFICER,
+                severity=Severity.warning,
+                factor=Factor.formaliser,
+                path="people",
+                params={"partner": partnership.partners[0].key, "blocks_at": "legal_approval"},
+            )
+        )
+    told: set[tuple[str, str, str]] = set()
+    for spec in GATES.values():
+        for recipient in recipients(partnership, spec.gate):
+            key = (" ".join(recipient.name.split()).casefold(), recipient.role.value, "")
+            if recipient.email or key in told:
+                continue
+            told.add(key)
+            found.append(
+                Finding(
+                    code=NO_EMAIL,
+                    severity=Severity.warning,
+                    factor=Factor.communiquer,
+                    path=_where(partnership, recipient.name, recipient.partner_key),
+                    params={
+                        "name": recipient.name,
+                        "role": ROLE_LABELS[recipient.role],
+                        "gate_fr": _GATE_WORDS[spec.gate][0],
+                        "gate_en": _GATE_WORDS[spec.gate][1],
+                        "where": _where(partnership, recipient.name, recipient.partner_key),
+                    },
+                )
+            )
+    return found
+
+
+def _where(partnership: Partnership, name: str, partner_key: str | None) -> str:
+    """The field path where the person ``name`` is written in the file."""
+    wanted = " ".join(name.split()).casefold()
+    for i, partner in enumerate(partnership.partners):
+        for field in ("signatory", "sponsor", "referent"):
+            person = getattr(partner, field)
+            if person is not None and " ".join(person.name.split()).casefold() == wanted:
+                return f"partners[{i}].{field}"
+    for i, listed in enumerate(partnership.people):
+        if " ".join(listed.name.split()).casefold() == wanted:
+            return f"people[{i}]"
+    members = partnership.governance.steering_committee.members
+    for i, member in enumerate(members):
+        if " ".join(member.name.split()).casefold() == wanted:
+            return f"people (or partners[].referent) for governance.steering_committee.members[{i}]"
+    return "people"
+
+
+def registration_findings(partnership: Partnership) -> list[Finding]:
+    """What ``coopact new`` and ``coopact amend`` report: the SMART warnings, every rule
+    that will block later (with its stage), and the gates that cannot be reached."""
+    later = later_blocking(partnership)
+    seen = {(f.code, f.path) for f in later}
+    smart = [f for f in smart_findings(partnership, blocking=False) if (f.code, f.path) not in seen]
+    return later + smart + unreachable_gates(partnership)
