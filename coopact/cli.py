@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -35,9 +35,6 @@ from rich.console import Console
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
 from coopact import boundary
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 app = typer.Typer(
     name="coopact",
@@ -127,12 +124,6 @@ def _ready() -> None:
     wiring.ensure_ready()
 
 
-def _table(*columns: str) -> Table:  # rich.table is imported only when a table is shown
-    from rich.table import Table
-
-    return Table(*columns)
-
-
 @app.command()
 @reports_errors
 def init() -> None:
@@ -209,20 +200,13 @@ def status(
     from coopact import services, wiring
 
     _ready()
+    if reference is None and not as_json:
+        _print_overview(services.overview(wiring.uow()))
+        return
     views = services.status(wiring.uow(), reference)
     if as_json:
         payload = [v.as_json() for v in views]
         print(json.dumps(payload[0] if reference else payload, ensure_ascii=False, indent=2))
-        return
-    if not views:
-        out.print("No partnership yet: register one with `coopact new FILE.yaml`.")
-        return
-    if reference is None:
-        table = _table("Reference", "Title", "Stage", "Awaiting", "Findings")
-        for v in views:
-            counts = _finding_counts(v.findings)
-            table.add_row(v.reference, v.title, v.stage, v.awaiting or "-", counts)
-        out.print(table)
         return
     view = views[0]
     out.print(f"[bold]{view.reference}[/] {view.title}", markup=True)
@@ -238,19 +222,46 @@ def status(
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
 
 
+def _print_overview(lines: list[Any]) -> None:
+    """One line per partnership, in plain aligned columns (fast for thousands of lines)."""
+    if not lines:
+        out.print("No partnership yet: register one with `coopact new FILE.yaml`.")
+        return
+    rows = [
+        (
+            v.reference,
+            v.stage,
+            v.awaiting or "-",
+            _count_words(v.counts),
+            v.title,
+        )
+        for v in lines
+    ]
+    header = ("Reference", "Stage", "Awaiting", "Findings", "Title")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    text = "\n".join(
+        "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(r))
+        for r in [header, *rows]
+    )
+    sys.stdout.write(text + "\n")
+
+
 _NOUNS = {"blocking": ("blocking", "blocking"), "warning": ("warning", "warnings")}
 
 
 def _finding_counts(findings: list[dict[str, Any]]) -> str:
-    from contracts.formatting import plural
-
     counts: dict[str, int] = {}
     for f in findings:
         counts[f["severity"]] = counts.get(f["severity"], 0) + 1
-    return (
-        ", ".join(plural(n, *_NOUNS.get(s, (s, s))) for s, n in counts.items())  # type: ignore[arg-type]
-        or "-"
-    )
+    return _count_words(counts)
+
+
+def _count_words(counts: dict[str, int]) -> str:
+    """``{"warning": 1, "blocking": 2}`` -> ``"1 warning, 2 blocking"``; ``"-"`` for none."""
+    from contracts.formatting import plural
+
+    words = [plural(n, *_NOUNS.get(s, (s, f"{s}s"))) for s, n in counts.items() if n]
+    return ", ".join(words) or "-"
 
 
 def _print_findings(findings: list[dict[str, Any]], *, to_fix: bool = False) -> None:
@@ -568,6 +579,11 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+# Commands of other topics: one line each, `from coopact import cli_<topic>` then
+# `cli_<topic>.register(app)`. Their modules follow the start-up rule of this module's
+# docstring (tests/integration/test_cli_startup.py checks it).
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -36,6 +36,8 @@ _WHERE = {
     "documents": "queries",
     "history": "queries",
     "notify_gate": "work",
+    "overview": "queries",
+    "Overview": "queries",
     "receive_signature_webhook": "signatures",
     "record_review_answers": "reviews",
     "register": "registration",

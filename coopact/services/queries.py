@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
+
 from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.findings import Severity
@@ -17,6 +19,7 @@ from coopact.services.decisions import _awaited
 from store import audit
 from store.tables import (
     DocumentRow,
+    FindingRow,
     PartnershipRow,
 )
 from store.uow import UnitOfWork
@@ -135,3 +138,45 @@ def document_content(
 def verify_audit(uow: UnitOfWork) -> tuple[int, audit.Break | None]:
     with uow:
         return audit.verify(audit.events(uow.session))
+
+
+# --------------------------------------------------------------------------- overview
+@dataclass(frozen=True)
+class Overview:
+    """One line of `coopact status`: read with two queries for all partnerships, without
+    the files, the decisions or the documents (the per-partnership view has those)."""
+
+    reference: str
+    title: str
+    stage: str
+    awaiting: str | None
+    counts: dict[str, int]
+
+
+def overview(uow: UnitOfWork) -> list[Overview]:
+    with uow:
+        counts: dict[int, dict[str, int]] = {}
+        grouped = uow.session.execute(
+            select(FindingRow.partnership_id, FindingRow.severity, func.count()).group_by(
+                FindingRow.partnership_id, FindingRow.severity
+            )
+        )
+        for partnership_id, severity, count in grouped:
+            counts.setdefault(partnership_id, {})[severity] = count
+        rows = uow.session.execute(
+            select(
+                PartnershipRow.id, PartnershipRow.reference, PartnershipRow.title,
+                PartnershipRow.stage,
+            ).order_by(PartnershipRow.reference)
+        )  # fmt: skip
+        lines = []
+        for id_, reference, title, stage in rows:
+            spec = lifecycle.awaited_gate(Stage(stage))
+            awaiting = spec.gate.value if spec is not None else None
+            if awaiting is None and stage == Stage.signed.value:
+                awaiting = "automatic work (coopact advance)"
+            order = (Severity.blocking.value, Severity.warning.value, Severity.info.value)
+            found = counts.get(id_, {})
+            ordered = {s: found[s] for s in (*order, *sorted(found)) if s in found}
+            lines.append(Overview(reference, title, stage, awaiting, ordered))
+        return lines

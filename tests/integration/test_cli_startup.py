@@ -1,0 +1,92 @@
+"""`coopact --help`, `--version` and the read-only commands load neither Prefect, nor
+matplotlib, nor the document stack (issue 12, item 1): the start-up rule of coopact/cli.py,
+for every `cli_<topic>` module too, since they are imported when the CLI starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+from tests.integration.conftest import Cli
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("prefect", "matplotlib", "docxtpl", "docx", "jinja2", "alembic", "httpx", "numpy")
+
+PROBE = """
+import json, sys
+sys.argv = ["coopact", *sys.argv[1:]]
+from coopact.cli import app
+try:
+    app(prog_name="coopact")
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+loaded = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(HEAVY)))
+sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
+"""
+
+
+def probe(env: dict[str, str], *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("json.loads(HEAVY)", repr(list(HEAVY))), *args],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("PROBE "))
+    return json.loads(line.removeprefix("PROBE "))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def registered(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    home = tmp_path_factory.mktemp("startup") / "home"
+    cli = Cli(home, f"sqlite:///{home / 'coopact.db'}", subprocess=True)
+    cli("init", check=True)
+    cli("new", str(EXAMPLE), check=True)
+    return cli
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("--version",),
+        ("status",),
+        ("status", "--json"),
+        ("status", "P-2027-001"),
+        ("history", "P-2027-001"),
+        ("documents", "P-2027-001"),
+        ("audit", "verify"),
+        ("decide", "--help"),
+    ],
+    ids=" ".join,
+)
+def test_read_commands_import_no_prefect_matplotlib_or_document_stack(
+    registered: Cli, args: tuple[str, ...]
+) -> None:
+    found = probe(registered.env, *args)
+    assert found["code"] in (0, None), found
+    assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
+
+
+def test_version_prints_the_package_version() -> None:
+    from coopact import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "coopact", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"coopact {__version__}"
