@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from contracts.errors import Refused
 from contracts.lifecycle import GATES, Gate, Outcome
-from contracts.roles import Role
+from contracts.roles import Role, same_person
 from schemas import Partnership
 from schemas.partnership import OfficeRole, Partner
 
@@ -102,7 +102,7 @@ def outcomes(gate: Gate) -> list[Outcome]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return same_person(a, b)
 
 
 def _partner_person_name(partner: Partner, role: Role) -> str | None:

@@ -20,6 +20,7 @@ from contracts.decisions import ROLE_LABELS, recipients
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.governance import governance_findings
 from contracts.lifecycle import GATES, Gate, Stage
+from contracts.roles import person_key
 from contracts.smart import smart_findings
 from schemas import Partnership
 from schemas.partnership import OfficeRole
@@ -113,7 +114,7 @@ def unreachable_gates(partnership: Partnership) -> list[Finding]:
     told: set[tuple[str, str, str]] = set()
     for spec in GATES.values():
         for recipient in recipients(partnership, spec.gate):
-            key = (" ".join(recipient.name.split()).casefold(), recipient.role.value, "")
+            key = (person_key(recipient.name), recipient.role.value, "")
             if recipient.email or key in told:
                 continue
             told.add(key)
@@ -137,18 +138,18 @@ def unreachable_gates(partnership: Partnership) -> list[Finding]:
 
 def _where(partnership: Partnership, name: str, partner_key: str | None) -> str:
     """The field path where the person ``name`` is written in the file."""
-    wanted = " ".join(name.split()).casefold()
+    wanted = person_key(name)
     for i, partner in enumerate(partnership.partners):
         for field in ("signatory", "sponsor", "referent"):
             person = getattr(partner, field)
-            if person is not None and " ".join(person.name.split()).casefold() == wanted:
+            if person is not None and person_key(person.name) == wanted:
                 return f"partners[{i}].{field}"
     for i, listed in enumerate(partnership.people):
-        if " ".join(listed.name.split()).casefold() == wanted:
+        if person_key(listed.name) == wanted:
             return f"people[{i}]"
     members = partnership.governance.steering_committee.members
     for i, member in enumerate(members):
-        if " ".join(member.name.split()).casefold() == wanted:
+        if person_key(member.name) == wanted:
             return f"people (or partners[].referent) for governance.steering_committee.members[{i}]"
     return "people"
 

@@ -63,6 +63,15 @@ ShortText = Annotated[
     AfterValidator(_xml_safe),
     AfterValidator(_one_line),
 ]
+
+
+# A person's name, spaces collapsed ("  Paul   DURAND " is stored "Paul DURAND"); matched
+# against other spellings with contracts.roles.person_key (case and accents aside).
+def _collapse_spaces(value: str) -> str:
+    return " ".join(value.split())
+
+
+PersonName = Annotated[ShortText, AfterValidator(_collapse_spaces)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 Reference = Annotated[str, StringConstraints(pattern=r"^P-\d{4}-\d{3,6}$")]
 Euros = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
@@ -146,13 +155,13 @@ class Esus(Model):
 
 
 class Person(Model):
-    name: ShortText
+    name: PersonName
     role: ShortText
     email: EmailStr | None = None
 
 
 class Signatory(Model):
-    name: ShortText
+    name: PersonName
     role: ShortText
     authority: Text | None = None
     email: EmailStr | None = None
@@ -252,7 +261,7 @@ class Sharing(Model):
 
 class CommitteeMember(Model):
     partner: Key
-    name: ShortText
+    name: PersonName
     votes: Annotated[int, Field(ge=0, le=1000)] = 1
     role: ShortText | None = None
 
@@ -326,7 +335,7 @@ class OfficeRole(StrEnum):
 class PersonRole(Model):
     """A person who acts on the partnership by office (a legal officer approves the agreement)."""
 
-    name: ShortText
+    name: PersonName
     email: EmailStr | None = None
     roles: list[OfficeRole] = Field(min_length=1)
     partner: Key | None = None

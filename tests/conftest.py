@@ -17,12 +17,30 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.db import make_engine
 from store.migrate import upgrade
 from store.uow import UnitOfWork
+
+# Hypothesis: few examples by default (`make test`), the full count with `make test-long`
+# (HYPOTHESIS_PROFILE=long, nightly). Tests set no max_examples of their own.
+hypothesis_settings.register_profile(
+    "default",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.register_profile(
+    "long",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "partnership.example.yaml"

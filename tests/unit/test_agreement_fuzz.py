@@ -74,7 +74,7 @@ def _text(content: bytes) -> str:
     return "\n".join(parts)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: profile
 @given(texts)
 def test_free_text_is_refused_at_input_or_printed_verbatim(value: str) -> None:
     try:

@@ -96,8 +96,7 @@ def _counts(uow: UnitOfWork) -> tuple[int, int]:
         )
 
 
-@settings(
-    max_examples=1000,
+@settings(  # how many examples: the Hypothesis profile (tests/conftest.py)
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
