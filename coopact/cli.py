@@ -355,6 +355,24 @@ def advance(
         out.print(f"Awaiting: {result['awaiting']}")
     for warning in result.get("warnings", []):
         err.print(f"[yellow]Warning:[/] {warning}")
+    _refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
+
+
+def _refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
+    """The work is stored, but blocking findings keep the gate from opening: exit 1 with
+    what to fix (never "awaiting" a decision on a document that was not written)."""
+    if not blocked:
+        return
+    from contracts.errors import Refused
+    from contracts.formatting import plural
+
+    shown = "; ".join(blocked[:5]) + (" ..." if len(blocked) > 5 else "")
+    raise Refused(
+        f"{reference} stays {stage}: {plural(len(blocked), 'blocking finding')} keep its gate "
+        f"from opening and its document from being written ({shown}). See `coopact status "
+        f"{reference}`, correct the file with `coopact amend {reference} FILE`, then run "
+        f"`coopact advance {reference}` again"
+    )
 
 
 @app.command()
@@ -384,17 +402,31 @@ def decide(
     result = services.decide(
         wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
     )
-    out.print(f"{reference}: {result.message}")
-    if result.gate_closed:
-        after = services.advance(
-            wiring.uow(),
-            reference,
-            templates=settings().templates,
-            transport=wiring.transport(),
-            signature=wiring.signature_provider(),
-        )
-        if after.awaiting:
-            out.print(f"Awaiting: {after.awaiting}")
+    if not result.gate_closed:
+        out.print(f"{reference}: {result.message}")
+        return
+    after = services.advance(
+        wiring.uow(),
+        reference,
+        templates=settings().templates,
+        transport=wiring.transport(),
+        signature=wiring.signature_provider(),
+    )
+    # Say where the partnership stands after everything this command ran.
+    closed, now = result.message.partition(": the partnership is now ")[::2]
+    if now and after.stage != result.stage:
+        out.print(f"{reference}: {closed}: the partnership is now {after.stage} (through {now})")
+    elif now:
+        out.print(f"{reference}: {closed}: the partnership is now {after.stage}")
+    else:
+        out.print(f"{reference}: {result.message}; now {after.stage}")
+    for document in after.new_documents:
+        out.print(f"  new document: {document}")
+    if after.awaiting:
+        out.print(f"Awaiting: {after.awaiting}")
+    for warning in after.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}")
+    _refuse_if_blocked(reference, after.stage, after.blocked)
 
 
 @app.command()
@@ -499,6 +531,7 @@ def review_answers(
         out.print(f"  new document: {document}")
     if result.awaiting:
         out.print(f"Awaiting: {result.awaiting}")
+    _refuse_if_blocked(reference, result.stage, result.blocked)
 
 
 @app.command()

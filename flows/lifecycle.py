@@ -61,6 +61,7 @@ def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
         "documents": result.new_documents,
         "awaiting": result.awaiting,
         "warnings": result.warnings,
+        "blocked": result.blocked,
     }
 
 

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.findings import Severity
-from contracts.lifecycle import Stage
+from contracts.lifecycle import Gate, Stage
 from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.decisions import _awaited
+from coopact.services.decisions import EVIDENCE, _awaited, evidence_document
 from store import audit
 from store.tables import (
     DocumentRow,
@@ -36,6 +36,8 @@ class StatusView:
     findings: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     next_dates: list[dict[str, Any]] = field(default_factory=list)
+    # The blocking findings that keep the stage's gate from opening ("code at path").
+    blocked: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -71,6 +73,15 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
     ]
     order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings.sort(key=lambda f: order.get(f["severity"], 3))
+    blocked: list[str] = []
+    if spec is not None and _without_evidence(uow, row, spec.gate):
+        blocked = [
+            f"{f['code']} at {f['path']}" if f["path"] else f["code"]
+            for f in findings
+            if f["severity"] == Severity.blocking.value and f["stage"] == row.stage
+        ]
+        if blocked:
+            awaiting, awaited_from = None, []
     documents = [
         {
             "kind": d.kind,
@@ -87,8 +98,21 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
         if s.done_at is None
     ][:5]
     return StatusView(
-        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents, next_dates
+        row.reference,
+        row.title,
+        row.stage,
+        awaiting,
+        awaited_from,
+        findings,
+        documents,
+        next_dates,
+        blocked,
     )
+
+
+def _without_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> bool:
+    kind = EVIDENCE.get(gate)
+    return kind is not None and evidence_document(uow, row, kind) is None
 
 
 def _latest_documents(rows: list[DocumentRow]) -> list[DocumentRow]:
@@ -156,26 +180,44 @@ class Overview:
 def overview(uow: UnitOfWork) -> list[Overview]:
     with uow:
         counts: dict[int, dict[str, int]] = {}
+        blocking_at: dict[tuple[int, str], int] = {}
         grouped = uow.session.execute(
-            select(FindingRow.partnership_id, FindingRow.severity, func.count()).group_by(
-                FindingRow.partnership_id, FindingRow.severity
-            )
+            select(
+                FindingRow.partnership_id, FindingRow.stage, FindingRow.severity, func.count()
+            ).group_by(FindingRow.partnership_id, FindingRow.stage, FindingRow.severity)
         )
-        for partnership_id, severity, count in grouped:
-            counts.setdefault(partnership_id, {})[severity] = count
+        for partnership_id, stage, severity, count in grouped:
+            found = counts.setdefault(partnership_id, {})
+            found[severity] = found.get(severity, 0) + count
+            if severity == Severity.blocking.value:
+                blocking_at[(partnership_id, stage)] = count
+        evidence = {
+            (partnership_id, kind)
+            for partnership_id, kind in uow.session.execute(
+                select(DocumentRow.partnership_id, DocumentRow.kind)
+                .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
+                .where(DocumentRow.spec_sha256 == PartnershipRow.spec_sha256)
+                .distinct()
+            )
+        }
         rows = uow.session.execute(
             select(
                 PartnershipRow.id, PartnershipRow.reference, PartnershipRow.title,
                 PartnershipRow.stage,
             ).order_by(PartnershipRow.reference)
         )  # fmt: skip
+        order = (Severity.blocking.value, Severity.warning.value, Severity.info.value)
         lines = []
         for id_, reference, title, stage in rows:
             spec = lifecycle.awaited_gate(Stage(stage))
             awaiting = spec.gate.value if spec is not None else None
-            if awaiting is None and stage == Stage.signed.value:
+            if spec is not None:
+                kind = EVIDENCE.get(spec.gate)
+                blocking = blocking_at.get((id_, stage), 0)
+                if kind is not None and blocking and (id_, kind) not in evidence:
+                    awaiting = f"blocked ({blocking} blocking)"
+            elif stage == Stage.signed.value:
                 awaiting = "automatic work (coopact advance)"
-            order = (Severity.blocking.value, Severity.warning.value, Severity.info.value)
             found = counts.get(id_, {})
             ordered = {s: found[s] for s in (*order, *sorted(found)) if s in found}
             lines.append(Overview(reference, title, stage, awaiting, ordered))

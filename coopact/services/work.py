@@ -19,7 +19,7 @@ from coopact.services._common import (
     _finding_rows,
     partnership_of,
 )
-from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.reviews import _review_answers
 from coopact.services.signatures import send_for_signature
 from coopact.signature import (
@@ -46,6 +46,9 @@ class AdvanceResult:
     new_documents: list[str]
     awaiting: str | None
     warnings: list[str] = dataclasses.field(default_factory=list)  # e.g. a mail not sent
+    # Blocking findings that keep the gate of this stage from opening (its evidence
+    # document was not written): "code at path" each; empty when the gate is open.
+    blocked: list[str] = dataclasses.field(default_factory=list)
 
 
 def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
@@ -95,12 +98,14 @@ def advance(
         summaries: list[str] = []
         new_documents: list[str] = []
         formalised = False
+        output, worked = None, None  # the last stage work run, and in which stage
         for _ in range(len(Stage)):  # each stage's work runs at most once per call
             stage = Stage(row.stage)
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
             output = work(partnership_of(row), _context(uow, row, templates, today))
+            worked = stage
             formalised = formalised or stage is Stage.formalised
             new_documents += store_output(uow, row, stage, output)
             summaries.append(output.summary)
@@ -128,10 +133,23 @@ def advance(
             if lifecycle.awaited_gate(new_stage) is not None or new_stage is Stage.active:
                 break
         row.updated_at = dt.datetime.now(dt.UTC)
-        uow.commit()
         spec = lifecycle.awaited_gate(Stage(row.stage))
+        last = output if worked is not None and worked.value == row.stage else None
+        blocked = _blocking_the_gate(uow, row, spec.gate if spec else None, last)
+        if blocked:
+            spec = None  # the gate does not open: nobody is awaited, nobody is told
+            uow.audit(
+                "gate.blocked",
+                actor=actor,
+                reference=reference,
+                stage=row.stage,
+                blocking=[b.split(" at ")[0] for b in blocked],
+            )
+        uow.commit()
         awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
-        result = AdvanceResult(reference, before, row.stage, summaries, new_documents, awaiting)
+        result = AdvanceResult(
+            reference, before, row.stage, summaries, new_documents, awaiting, blocked=blocked
+        )
     if signature is not None and formalised and result.stage == Stage.formalised.value:
         dispatch = send_for_signature(uow, reference, signature)
         result.summaries.append(
@@ -153,6 +171,23 @@ def advance(
     return result
 
 
+def _blocking_the_gate(
+    uow: UnitOfWork, row: PartnershipRow, gate: lifecycle.Gate | None, output: StageOutput | None
+) -> list[str]:
+    """The blocking findings of the stage's work when they kept the gate's evidence document
+    from being written; empty when the gate may open."""
+    if gate is None or output is None:
+        return []
+    kind = EVIDENCE.get(gate)
+    if kind is None or evidence_document(uow, row, kind) is not None:
+        return []
+    return [
+        f"{f.code} at {f.path}" if f.path else f.code
+        for f in output.findings
+        if f.severity is Severity.blocking
+    ]
+
+
 def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
     """Tell the people who must act at the open gate, once per gate and round; returns how
     many messages were sent (0 when already told)."""
@@ -161,6 +196,9 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         spec = lifecycle.awaited_gate(Stage(row.stage))
         if spec is None:
             return 0
+        kind = EVIDENCE.get(spec.gate)
+        if kind is not None and evidence_document(uow, row, kind) is None:
+            return 0  # never announce a document that was not written
         round_ = _open_round(row, spec.gate)
         told = [
             e
