@@ -201,7 +201,7 @@ def status(
 
     _ready()
     if reference is None and not as_json:
-        _print_overview(services.overview(wiring.uow()))
+        _print_overview(services.overview(wiring.engine()))
         return
     views = services.status(wiring.uow(), reference)
     if as_json:

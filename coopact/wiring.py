@@ -19,12 +19,12 @@ from sqlalchemy.engine import make_url
 from contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.config import settings
 from store.db import make_engine
-from store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from coopact.notify import Transport
     from coopact.signature import SignatureProvider
     from coopact.signature.docuseal import DocusealProvider
+    from store.uow import UnitOfWork
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
 
@@ -60,6 +60,8 @@ def engine(url: str | None = None) -> Engine:
 
 
 def uow() -> UnitOfWork:
+    from store.uow import UnitOfWork
+
     return UnitOfWork.for_engine(engine())
 
 

@@ -21,6 +21,7 @@ from coopact.services._common import (
     _refuse,
     partnership_of,
 )
+from coopact.services.evidence import EVIDENCE
 from schemas import Partnership
 from store.tables import (
     DecisionRow,
@@ -99,14 +100,7 @@ def _awaited(
     )
 
 
-EVIDENCE: dict[Gate, str] = {
-    Gate.vision_approval: "vision_note",
-    Gate.balance_acceptance: "balance_report",
-    Gate.legal_approval: AGREEMENT,
-    Gate.signature: AGREEMENT,
-    Gate.review: "review_report",
-}
-"""The document each gate is decided on: no decision before the evidence exists."""
+# EVIDENCE: the document each gate is decided on (coopact.services.evidence).
 
 
 def _check_decision(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
-
 from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.findings import Severity
@@ -19,7 +17,6 @@ from coopact.services.decisions import EVIDENCE, _awaited, evidence_document
 from store import audit
 from store.tables import (
     DocumentRow,
-    FindingRow,
     PartnershipRow,
 )
 from store.uow import UnitOfWork
@@ -162,63 +159,3 @@ def document_content(
 def verify_audit(uow: UnitOfWork) -> tuple[int, audit.Break | None]:
     with uow:
         return audit.verify(audit.events(uow.session))
-
-
-# --------------------------------------------------------------------------- overview
-@dataclass(frozen=True)
-class Overview:
-    """One line of `coopact status`: read with two queries for all partnerships, without
-    the files, the decisions or the documents (the per-partnership view has those)."""
-
-    reference: str
-    title: str
-    stage: str
-    awaiting: str | None
-    counts: dict[str, int]
-
-
-def overview(uow: UnitOfWork) -> list[Overview]:
-    with uow:
-        counts: dict[int, dict[str, int]] = {}
-        blocking_at: dict[tuple[int, str], int] = {}
-        grouped = uow.session.execute(
-            select(
-                FindingRow.partnership_id, FindingRow.stage, FindingRow.severity, func.count()
-            ).group_by(FindingRow.partnership_id, FindingRow.stage, FindingRow.severity)
-        )
-        for partnership_id, stage, severity, count in grouped:
-            found = counts.setdefault(partnership_id, {})
-            found[severity] = found.get(severity, 0) + count
-            if severity == Severity.blocking.value:
-                blocking_at[(partnership_id, stage)] = count
-        evidence = {
-            (partnership_id, kind)
-            for partnership_id, kind in uow.session.execute(
-                select(DocumentRow.partnership_id, DocumentRow.kind)
-                .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
-                .where(DocumentRow.spec_sha256 == PartnershipRow.spec_sha256)
-                .distinct()
-            )
-        }
-        rows = uow.session.execute(
-            select(
-                PartnershipRow.id, PartnershipRow.reference, PartnershipRow.title,
-                PartnershipRow.stage,
-            ).order_by(PartnershipRow.reference)
-        )  # fmt: skip
-        order = (Severity.blocking.value, Severity.warning.value, Severity.info.value)
-        lines = []
-        for id_, reference, title, stage in rows:
-            spec = lifecycle.awaited_gate(Stage(stage))
-            awaiting = spec.gate.value if spec is not None else None
-            if spec is not None:
-                kind = EVIDENCE.get(spec.gate)
-                blocking = blocking_at.get((id_, stage), 0)
-                if kind is not None and blocking and (id_, kind) not in evidence:
-                    awaiting = f"blocked ({blocking} blocking)"
-            elif stage == Stage.signed.value:
-                awaiting = "automatic work (coopact advance)"
-            found = counts.get(id_, {})
-            ordered = {s: found[s] for s in (*order, *sorted(found)) if s in found}
-            lines.append(Overview(reference, title, stage, awaiting, ordered))
-        return lines

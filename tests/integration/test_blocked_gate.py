@@ -55,7 +55,9 @@ def test_a_vague_milestone_keeps_the_legal_gate_closed_and_nobody_is_mailed(
     view = services.status(uow, reference)[0]
     assert view.awaiting is None and view.awaited_from == []
     assert view.blocked == result.blocked
-    line = next(o for o in services.overview(uow) if o.reference == reference)
+    engine = make_engine(db_url)
+    line = next(o for o in services.overview(engine) if o.reference == reference)
+    engine.dispose()
     assert line.awaiting is not None and line.awaiting.startswith("blocked (")
 
 

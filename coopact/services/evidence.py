@@ -1,0 +1,19 @@
+"""The document each gate is decided on: no decision before the evidence exists.
+
+Kept apart from the use cases so that listing the partnerships needs neither the ORM nor
+the partnership schema.
+"""
+
+from __future__ import annotations
+
+from contracts.lifecycle import Gate
+
+AGREEMENT = "agreement"
+
+EVIDENCE: dict[Gate, str] = {
+    Gate.vision_approval: "vision_note",
+    Gate.balance_acceptance: "balance_report",
+    Gate.legal_approval: AGREEMENT,
+    Gate.signature: AGREEMENT,
+    Gate.review: "review_report",
+}

@@ -1,0 +1,68 @@
+"""`coopact status`: one line per partnership, read with three SQL queries through
+SQLAlchemy Core (no ORM, no partnership schema, no document contents), so that listing
+thousands of partnerships costs about the time Python takes to start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+
+from contracts import lifecycle
+from contracts.lifecycle import Stage
+from coopact.services.evidence import EVIDENCE
+
+_ORDER = ("blocking", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Overview:
+    reference: str
+    title: str
+    stage: str
+    awaiting: str | None  # the gate awaited, "blocked (N blocking)", or the automatic work
+    counts: dict[str, int]  # findings by severity, blocking first
+
+
+def overview(engine: Engine) -> list[Overview]:
+    with engine.connect() as conn:
+        counts: dict[int, dict[str, int]] = {}
+        blocking_at: dict[tuple[int, str], int] = {}
+        for partnership_id, stage, severity, count in conn.execute(
+            text(
+                "SELECT partnership_id, stage, severity, count(*) FROM findings "
+                "GROUP BY partnership_id, stage, severity"
+            )
+        ):
+            found = counts.setdefault(partnership_id, {})
+            found[severity] = found.get(severity, 0) + count
+            if severity == "blocking":
+                blocking_at[(partnership_id, stage)] = count
+        evidence = {
+            (partnership_id, kind)
+            for partnership_id, kind in conn.execute(
+                text(
+                    "SELECT DISTINCT d.partnership_id, d.kind FROM documents d "
+                    "JOIN partnerships p ON p.id = d.partnership_id "
+                    "WHERE d.spec_sha256 = p.spec_sha256"
+                )
+            )
+        }
+        rows = conn.execute(
+            text("SELECT id, reference, title, stage FROM partnerships ORDER BY reference")
+        ).all()
+    lines = []
+    for id_, reference, title, stage in rows:
+        spec = lifecycle.awaited_gate(Stage(stage))
+        awaiting = spec.gate.value if spec is not None else None
+        if spec is not None:
+            kind = EVIDENCE.get(spec.gate)
+            blocking = blocking_at.get((id_, stage), 0)
+            if kind is not None and blocking and (id_, kind) not in evidence:
+                awaiting = f"blocked ({blocking} blocking)"
+        elif stage == Stage.signed.value:
+            awaiting = "automatic work (coopact advance)"
+        found = counts.get(id_, {})
+        ordered = {s: found[s] for s in (*_ORDER, *sorted(found)) if s in found}
+        lines.append(Overview(reference, title, stage, awaiting, ordered))
+    return lines
