@@ -249,14 +249,24 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.parametrize("name", list(BAD_FILES))
-def test_a_bad_file_exits_2_with_its_path_and_writes_nothing(name: str, tmp_path: Path) -> None:
-    text, words = BAD_FILES[name]
-    home = tmp_path / "home"
+@pytest.fixture(scope="module")
+def registered_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home with the example registered, made once (by real processes, all closed)."""
+    home = tmp_path_factory.mktemp("registered") / "home"
     setup = Cli(home, f"sqlite:///{home / 'coopact.db'}", subprocess=True)
     setup("init", check=True)
     setup("new", str(EXAMPLE), check=True)
-    cli = Cli(home, setup.database_url)
+    return home
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_bad_file_exits_2_with_its_path_and_writes_nothing(
+    name: str, tmp_path: Path, registered_home: Path
+) -> None:
+    text, words = BAD_FILES[name]
+    home = tmp_path / "home"
+    shutil.copytree(registered_home, home)
+    cli = Cli(home, f"sqlite:///{home / 'coopact.db'}")
     bad = tmp_path / "bad.yaml"
     bad.write_text(text, encoding="utf-8")
     before = snapshot(home)
