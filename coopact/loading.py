@@ -69,13 +69,61 @@ def problems_of(error: ValidationError) -> list[Problem]:
     return problems
 
 
+# Where a file names a partner by its key (checked by the schema too, but only once every
+# field is valid: here they are reported together with the field problems).
+_PARTNER_REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("contributions",), "partner"),
+    (("risks",), "owner"),
+    (("benefits",), "partner"),
+    (("governance", "steering_committee", "members"), "partner"),
+    (("people",), "partner"),
+    (("milestones",), "owner"),
+)
+
+
+def _dangling_keys(data: dict[str, Any]) -> list[Problem]:
+    """Partner keys used but not defined, read from the raw data (best effort)."""
+    partners = data.get("partners")
+    if not isinstance(partners, list):
+        return []
+    keys = [p.get("key") for p in partners if isinstance(p, dict)]
+    known = {k for k in keys if isinstance(k, str)}
+    listed = ", ".join(k for k in keys if isinstance(k, str))
+    problems: list[Problem] = []
+
+    def check(loc: list[str | int], value: Any) -> None:
+        if isinstance(value, str) and value not in known:
+            message = f"unknown partner '{value}' (partners are: {listed})"
+            problems.append(Problem(field_path(loc), message))
+
+    for path, name in _PARTNER_REFERENCES:
+        items: Any = data
+        for part in path:
+            items = items.get(part) if isinstance(items, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                check([*path, i, name], item.get(name))
+    governance = data.get("governance")
+    rituals = governance.get("rituals") if isinstance(governance, dict) else None
+    for i, ritual in enumerate(rituals if isinstance(rituals, list) else []):
+        with_ = ritual.get("with") if isinstance(ritual, dict) else None
+        for j, key in enumerate(with_ if isinstance(with_, list) else []):
+            check(["governance", "rituals", i, "with", j], key)
+    return problems
+
+
 def parse(data: Any, source: str = "partnership") -> Partnership:
+    """Validate ``data``; every problem is reported at once: the fields', and the partner
+    keys that name no partner (which the schema alone reports only once the fields pass)."""
     if not isinstance(data, dict):
         raise InvalidInput(source, [Problem("", "the file must be a YAML mapping of fields")])
     try:
         return Partnership.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(source, problems_of(error)) from None
+        problems = problems_of(error)
+        seen = {p.path for p in problems}
+        problems += [p for p in _dangling_keys(data) if p.path not in seen]
+        raise InvalidInput(source, problems) from None
 
 
 def _flow_depth_line(text: str) -> int | None:

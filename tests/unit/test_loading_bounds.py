@@ -4,11 +4,12 @@ model is built (coopact.loading)."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
 from contracts.errors import InvalidInput
-from coopact.loading import MAX_DEPTH, load_text
+from coopact.loading import MAX_DEPTH, load_text, parse
 
 LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{k}: &{k} [{', '.join([f'*{p}'] * 10)}]\n" for p, k in zip("abcdefg", "bcdefgh", strict=True)
@@ -64,3 +65,17 @@ def test_a_file_over_the_size_bound_is_refused() -> None:
 
 def test_the_example_file_still_loads(example_text: str) -> None:
     assert load_text(example_text).title
+
+
+def test_a_bad_siret_and_a_dangling_partner_key_are_reported_together(
+    example_data: dict[str, Any],
+) -> None:
+    example_data["partners"][1]["identifiers"]["siret"] = "44306184100014"
+    example_data["contributions"][0]["partner"] = "logistics"
+    with pytest.raises(InvalidInput) as caught:
+        parse(example_data, "file.yaml")
+    paths = [p.path for p in caught.value.problems]
+    assert "partners[1].identifiers.siret" in paths
+    assert "contributions[0].partner" in paths
+    dangling = next(p for p in caught.value.problems if p.path == "contributions[0].partner")
+    assert "unknown partner 'logistics'" in dangling.message
