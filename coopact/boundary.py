@@ -19,14 +19,10 @@ classes are looked up only when an exception from SQLAlchemy is being classified
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import re
 import sys
-import tempfile
-import traceback
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +95,8 @@ def report(error: BaseException, *, home: Path | None = None) -> Verdict:
     verdict = classify(error)
     if verdict.code != UNEXPECTED:
         return verdict
+    import uuid
+
     correlation = uuid.uuid4().hex[:12]
     log_file = write_log(error, correlation, home)
     where = (
@@ -118,6 +116,9 @@ def report(error: BaseException, *, home: Path | None = None) -> Verdict:
 def write_log(error: BaseException, correlation: str, home: Path | None = None) -> Path | None:
     """Append the traceback to ``errors.log`` under COOPACT_HOME/logs, or under the temporary
     folder when COOPACT_HOME cannot be written; None when neither can."""
+    import datetime as dt
+    import traceback
+
     text = "".join(traceback.format_exception(error))
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     entry = f"--- {stamp} correlation {correlation} argv {sys.argv[1:]!r}\n{text}\n"
@@ -134,6 +135,8 @@ def write_log(error: BaseException, correlation: str, home: Path | None = None) 
 
 
 def _log_folders(home: Path | None) -> list[Path]:
+    import tempfile
+
     if home is None:
         configured = os.environ.get("COOPACT_HOME") or ".coopact"
         home = Path(configured).expanduser()
