@@ -91,7 +91,9 @@ def _debugging() -> bool:
 def show_failure(error: BaseException) -> int:
     """Print the boundary's paragraph for ``error`` on stderr; return its exit code."""
     verdict = boundary.report(error)
-    err.print(f"[bold red]{verdict.title}:[/] {verdict.message}", markup=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]{verdict.title}:[/] {escape(verdict.message)}", markup=True)
     for detail in verdict.details:
         err.print(f"  - {detail}", markup=False)
     err.print(f"(exit {verdict.code}: {boundary.MEANING.get(verdict.code, 'failure')})")
