@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.lifecycle import Stage
+from contracts.readiness import registration_findings
 from coopact.services._common import (
     REGISTRATION,
     _finding_rows,
@@ -19,7 +20,6 @@ from coopact.services._common import (
     spec_hash,
 )
 from coopact.services.decisions import open_new_round
-from coopact.stages.registration import registration_findings
 from schemas import Partnership
 from store.tables import (
     PartnershipRow,

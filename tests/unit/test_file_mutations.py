@@ -130,7 +130,7 @@ def test_the_mutation_strategy_reaches_both_outcomes() -> None:
     """Guard against a strategy that only ever produces invalid (or valid) files."""
     outcomes = set()
 
-    @settings(max_examples=200, deadline=None)
+    @settings(deadline=None)  # examples: the Hypothesis profile
     @given(case=mutated())
     def probe(case) -> None:
         try:
