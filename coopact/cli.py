@@ -216,6 +216,12 @@ def status(
     if view.awaiting:
         who = f" (from: {', '.join(view.awaited_from)})" if view.awaited_from else ""
         out.print(f"Awaiting: {view.awaiting}{who}")
+    if view.blocked:
+        out.print(
+            f"Blocked: its gate does not open until these are fixed (`coopact amend`): "
+            f"{'; '.join(view.blocked)}",
+            markup=False,
+        )
     _print_findings(view.findings)
     for d in view.documents:
         out.print(f"Document: {d['kind']} v{d['version']} ({d['language']})")
