@@ -4,6 +4,7 @@ mail announces a document that was not written (issue 14, item 4)."""
 from __future__ import annotations
 
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -13,6 +14,7 @@ from coopact.config import settings
 from schemas import Partnership
 from store.db import make_engine
 from store.uow import UnitOfWork
+from tests.integration.conftest import Cli
 
 LEGAL = {
     "name": "Sophie Roy",
@@ -40,7 +42,7 @@ def _balanced(uow: UnitOfWork, db_url: str, data: dict[str, Any]) -> str:
 
 
 def test_a_vague_milestone_keeps_the_legal_gate_closed_and_nobody_is_mailed(
-    uow: UnitOfWork, db_url: str, example_data: dict[str, Any]
+    uow: UnitOfWork, db_url: str, example_data: dict[str, Any], tmp_path: Path
 ) -> None:
     example_data["people"] = [LEGAL]
     example_data["milestones"][0]["title"] = "Améliorer l'insertion"
@@ -59,6 +61,9 @@ def test_a_vague_milestone_keeps_the_legal_gate_closed_and_nobody_is_mailed(
     line = next(o for o in services.overview(engine) if o.reference == reference)
     engine.dispose()
     assert line.awaiting is not None and line.awaiting.startswith("blocked (")
+    shown = Cli(tmp_path / "home", db_url)("status", reference, check=True).stdout
+    assert "Awaiting" not in shown
+    assert "Blocked: its gate does not open" in shown and "smart.title_vague" in shown
 
 
 def test_the_same_file_without_the_vague_title_opens_the_gate_and_tells_the_legal_officer(
