@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.justification import justification_problem
 from schemas import ContributionKind, DecisionRule, Partnership
 
 
@@ -32,10 +33,19 @@ class BalanceThresholds:
 
     ``min_justification_chars``: the shortest reason, spaces trimmed, accepted to approve
     a balance that has warnings.
+
+    ``dependency_share``: an ESS partner whose main funder brings this share or more of the
+    partnership's valued resources (0.5 = half) depends on it. ``budget_dependency_share``:
+    so does an ESS partner for which that funder's contributions per year reach this share
+    of its stated annual budget (0.3: a classic alert level for one funder in an association's
+    resources). A dependent ESS partner in a minority of votes needs a safeguard
+    (:mod:`contracts.dependency`).
     """
 
     power_gap: Decimal = Decimal("0.25")
     min_justification_chars: int = 20
+    dependency_share: Decimal = Decimal("0.5")
+    budget_dependency_share: Decimal = Decimal("0.3")
 
 
 DEFAULT_THRESHOLDS = BalanceThresholds()
@@ -291,9 +301,12 @@ def check(
     partnership: Partnership, thresholds: BalanceThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """Every balance finding, in rule order."""
+    from contracts.dependency import dependency_without_safeguard  # it builds on the ledger
+
     return [
         *power_imbalance(partnership, thresholds),
         *decides_alone(partnership),
+        *dependency_without_safeguard(partnership, thresholds),
         *no_benefit(partnership),
         *contribution_not_valued(partnership),
         *benefit_not_valued(partnership),
@@ -312,19 +325,11 @@ def acceptance_problem(
     warning can, with a reason of at least ``min_justification_chars`` characters that says
     why the partners accept the imbalance (otherwise it is an unbalanced compromise).
     """
-    if outcome != "approve":
-        return None
-    balance = [f for f in findings if f.factor is Factor.equilibrer]
-    blocking = sorted({f.code for f in balance if f.severity is Severity.blocking})
-    if blocking:
-        return "the balance cannot be approved while blocking findings remain: " + ", ".join(
-            blocking
-        )
-    warnings = sorted({f.code for f in balance if f.severity is Severity.warning})
-    if warnings and len(reason.strip()) < thresholds.min_justification_chars:
-        return (
-            f"approving a balance with findings ({', '.join(warnings)}) needs a justification "
-            f"of at least {thresholds.min_justification_chars} characters saying why the "
-            "partners accept it: give it with --reason"
-        )
-    return None
+    return justification_problem(
+        [f for f in findings if f.factor is Factor.equilibrer],
+        outcome,
+        reason,
+        what="the balance",
+        min_chars=thresholds.min_justification_chars,
+        why="why the partners accept it",
+    )
