@@ -171,7 +171,10 @@ def ledger(partnership: Partnership) -> Ledger:
                 exposure_eur=exposure,
                 votes=votes,
                 benefits=tuple(b.description for b in partnership.benefits if b.partner == p.key),
-                contribution_share=_share(contributions_eur, total_eur),
+                # Brings something, none of it valued: not valued, never a share of zero.
+                contribution_share=(
+                    _share(contributions_eur, total_eur) if valued or not mine else None
+                ),
                 risk_share=risk_share,
                 vote_share=_share(Decimal(votes), Decimal(total_votes)),
                 decides_alone=can_decide_alone(votes, total_votes, committee.decision_rule),

@@ -168,9 +168,7 @@ def statement_vague(
     statement = partnership.vision.statement
     shown = wording.quoted(statement)
     if wording.is_placeholder(statement):
-        return [
-            _finding(STATEMENT_EMPTY, "vision.statement", Severity.blocking, statement=shown)
-        ]
+        return [_finding(STATEMENT_EMPTY, "vision.statement", Severity.blocking, statement=shown)]
     beneficiaries = partnership.vision.beneficiaries or ""
     count = wording.word_count(statement)
     missing = []
@@ -236,17 +234,14 @@ def objective_not_measurable(
         shown = wording.quoted(objective)
         if wording.is_placeholder(objective):
             found.append(
-                _finding(
-                    OBJECTIVE_EMPTY, path, Severity.blocking, number=i + 1, objective=shown
-                )
+                _finding(OBJECTIVE_EMPTY, path, Severity.blocking, number=i + 1, objective=shown)
             )
             continue
         year_list, months = _horizons(objective)
         quantities = [
             (number, unit)
             for number, unit in _QUANTITY.findall(objective)
-            if _whole(number) not in year_list
-            and wording.fold(unit) not in _DURATION_UNITS
+            if _whole(number) not in year_list and wording.fold(unit) not in _DURATION_UNITS
         ]
         missing = []
         numbers = [f for f in wording.figures(objective) if _whole(f) not in year_list]

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.balance import acceptance_problem
+from contracts.vision_content import approval_problem as vision_approval_problem
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Outcome, Stage
@@ -139,6 +140,11 @@ def _check_decision(
     if gate is Gate.balance_acceptance:
         findings = [_finding(f) for f in uow.partnerships.findings(row)]
         problem = acceptance_problem(findings, outcome.value, reason)
+        if problem:
+            raise Refused(problem)
+    if gate is Gate.vision_approval:
+        findings = [_finding(f) for f in uow.partnerships.findings(row)]
+        problem = vision_approval_problem(findings, outcome.value, reason)
         if problem:
             raise Refused(problem)
     current = _gate_document(uow, row, gate)
