@@ -158,6 +158,10 @@ def status(
                 f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}"
             )
             out.print(f"      {f['message']}", markup=False)
+    if view.scorecard:
+        ratings = [e["rating"] for e in view.scorecard]
+        shown = ", ".join(f"{ratings.count(r)} {r}" for r in ("covered", "partial", "absent"))
+        out.print(f"Method scorecard ({len(ratings)} elements): {shown} (details: --json)")
     for d in view.documents:
         out.print(
             f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…"
