@@ -8,9 +8,10 @@ state the rule it applied in one sentence:
   noun; accents and case are ignored when comparing (``Équipe`` = ``equipe``);
 - **significant words** have at least 4 letters and are not common words (articles,
   prepositions, "ensemble", "partenariat"...);
-- two texts **share a word** when they hold significant words with the same first 5 letters
+- two texts **share a word** when they hold significant words with the same first 6 letters
   (``recrutent`` and ``recruter``), or words of the same **theme** (``recruter`` and
-  ``emploi``: the employment theme), from the short lists of :data:`THEMES`;
+  ``emploi``: the employment theme), a theme being a short list of word beginnings
+  (:data:`THEMES`);
 - a **figure** is a run of digits; a **year** is a four-digit number from 1900 to 2199; a
   **duration** is a figure followed by years or months (``sur 3 ans``, ``over 18 months``);
 - a **population** is a word of :data:`POPULATION_WORDS` (``personnes``, ``jeunes``,
@@ -31,7 +32,7 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 _DURATION = re.compile(
     r"(\d+)\s*(ans?|années?|annees?|years?|yrs?|mois|months?)\b", re.IGNORECASE | re.UNICODE
 )
-STEM = 5
+STEM = 6
 MIN_SIGNIFICANT = 4
 
 
@@ -64,7 +65,7 @@ THEMES: dict[str, frozenset[str]] = {
     ),
     "funding": _listed("finan fonds fund subve grant budge resso resou donat mecen"),
     "climate": _listed("carbo clima envir ecolo emiss green verte durab susta"),
-    "health": _listed("sante soin medic healt care handi disab"),
+    "health": _listed("sante soin medic healt handi disab"),
     "housing": _listed("logem housi homel abri"),
 }
 
@@ -164,8 +165,13 @@ def stems(text: str) -> set[str]:
 
 
 def themes(text: str) -> set[str]:
-    found = stems(text) | {w for w in words(text) if len(w) <= STEM}
-    return {name for name, members in THEMES.items() if found & members}
+    """The themes of :data:`THEMES` whose prefixes begin a word of ``text``."""
+    found = words(text)
+    return {
+        name
+        for name, prefixes in THEMES.items()
+        if any(w.startswith(prefix) for w in found for prefix in prefixes)
+    }
 
 
 def shared(a: str, b: str) -> set[str]:
