@@ -64,7 +64,7 @@ THEMES: dict[str, frozenset[str]] = {
         "terri local quart ville urbai rural ancre ancra impla neigh distr regio city citie town"
     ),
     "funding": _listed("finan fonds fund subve grant budge resso resou donat mecen"),
-    "climate": _listed("carbo clima envir ecolo emiss green verte durab susta"),
+    "climate": _listed("carbo clima envir ecolo emiss green verte susta"),
     "health": _listed("sante soin medic healt handi disab"),
     "housing": _listed("logem housi homel abri"),
 }

@@ -126,3 +126,14 @@ def document_says(outcome: dict[str, Any], text: str) -> None:
 @then(parsers.parse('the finding says "{text}"'))
 def finding_says(outcome: dict[str, Any], text: str) -> None:
     assert text in plain(outcome["finding"].text("fr"))
+
+
+@then(parsers.parse('the finding says in English "{text}"'))
+def finding_says_in_english(outcome: dict[str, Any], text: str) -> None:
+    assert text in plain(outcome["finding"].text("en"))
+
+
+@then("no blocking finding is reported")
+def no_blocking_finding(outcome: dict[str, Any]) -> None:
+    blocking = [f.code for f in outcome["output"].findings if f.severity.value == "blocking"]
+    assert not blocking, blocking
