@@ -20,20 +20,20 @@ from schemas import ContributionKind, Partnership
 
 APPROACHES = {
     "market_rate": (
-        "temps au prix du marché : heures × taux horaire d’un prestataire équivalent",
-        "time at a market rate: hours × the hourly rate of an equivalent provider",
+        "temps au prix du marché (heures × taux horaire d’un prestataire équivalent)",
+        "time at a market rate (hours × the hourly rate of an equivalent provider)",
     ),
     "replacement_cost": (
-        "coût de remplacement : ce qu’il faudrait payer pour l’obtenir autrement",
-        "replacement cost: what it would cost to obtain it otherwise",
+        "coût de remplacement (ce qu’il faudrait payer pour l’obtenir autrement)",
+        "replacement cost (what it would cost to obtain it otherwise)",
     ),
     "amount": (
         "montant versé et échéancier",
         "amount paid and its schedule",
     ),
     "indicator": (
-        "résultat mesuré par un indicateur (valeur de départ, cible), suivi à chaque revue",
-        "outcome measured by an indicator (baseline, target), followed at each review",
+        "résultat mesuré par un indicateur (valeur de départ, cible, suivi à chaque revue)",
+        "outcome measured by an indicator (baseline, target, followed at each review)",
     ),
 }
 

@@ -126,7 +126,8 @@ def status(
     reference: Annotated[str | None, typer.Argument(help="A partnership reference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Where each partnership stands, what is awaited, and the findings."""
+    """Where each partnership stands, what is awaited, the findings and, for one
+    partnership, the 14-element method scorecard."""
     _ready()
     views = services.status(wiring.uow(), reference)
     if as_json:

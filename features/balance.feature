@@ -156,15 +156,15 @@ Feature: Équilibrer — a balance everyone can see
     Scenario: Skills without an hourly value are valued at a market rate
       Given the tutoring by team leaders of "Logistix Urbaine SAS" states 400 hours and no hourly value
       When the balance stage work runs
-      Then the report shows the contribution "Tutorat par des chefs d'équipe" as "non valorisé ; approche proposée : temps au prix du marché : heures × taux horaire d’un prestataire équivalent"
+      Then the report shows the contribution "Tutorat par des chefs d'équipe" as "non valorisé ; approche proposée : temps au prix du marché (heures × taux horaire d’un prestataire équivalent)"
 
     Scenario: An in-kind contribution without a value is valued at its replacement cost, and its partner is never shown at zero
       Given "Association Tremplin Emploi" brings "Mise à disposition d'une salle de formation" in kind with no value and nothing else
       When the balance stage work runs
       Then a warning finding "balance.contribution_not_valued" is reported on "contributions[2].value_eur"
-      And the report shows the contribution "Mise à disposition d'une salle de formation" as "non valorisé ; approche proposée : coût de remplacement : ce qu’il faudrait payer pour l’obtenir autrement"
+      And the report shows the contribution "Mise à disposition d'une salle de formation" as "non valorisé ; approche proposée : coût de remplacement (ce qu’il faudrait payer pour l’obtenir autrement)"
       And its ledger shows "Association Tremplin Emploi" with "non valorisé" of valued contributions and "2 / 4" votes
 
     Scenario: An expected benefit without a value is measured by an indicator
       When the balance stage work runs
-      Then the report shows the benefit "Recrutements de salariés formés et motivés" measured as "non valorisé ; approche proposée : résultat mesuré par un indicateur (valeur de départ, cible), suivi à chaque revue"
+      Then the report shows the benefit "Recrutements de salariés formés et motivés" measured as "non valorisé ; approche proposée : résultat mesuré par un indicateur (valeur de départ, cible, suivi à chaque revue)"

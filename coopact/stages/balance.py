@@ -169,7 +169,7 @@ def balance_context(
         "dependencies": dependency_rows(partnership, language),
         "benefits": benefits,
         "totals": {
-            "contributions": euros(book.total_contributions_eur, language),
+            "contributions": _total(partnership, book, language),
             "risks": book.total_risks,
             "votes": book.total_votes,
             "rule": _RULES[language][book.decision_rule.value],
@@ -177,6 +177,15 @@ def balance_context(
         "ledger": lines,
         "contributions": contributions,
     }
+
+
+def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str:
+    """The valued total, and how many contributions it leaves out (not valued, not zero)."""
+    total = presentation.euros(book.total_contributions_eur, language)
+    unvalued = sum(1 for c in partnership.contributions if c.valued_eur is None)
+    if unvalued:
+        total += f" ({_UNVALUED[language].format(n=unvalued)})"
+    return total
 
 
 def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, str]]:
