@@ -380,7 +380,7 @@ def balance_report(language: str) -> Document:
             ["{{ p.vote_share }}"],
             _list_cell("p.benefits"),
         ],
-        [4.2, 3.4, 2.9, 2.6, 2.6, 2.2, 2.4, 5.8],
+        [3.9, 3.4, 3.2, 2.4, 2.4, 2.6, 2.4, 5.8],
     )
     document.add_heading(t["dependency"], level=1)
     document.add_paragraph(t["dependency_intro"])
@@ -406,7 +406,7 @@ def balance_report(language: str) -> Document:
             _list_cell("d.safeguards"),
             ["{{ d.state }}"],
         ],
-        [3.8, 3.6, 4.0, 3.8, 2.0, 5.3, 3.6],
+        [3.6, 3.4, 3.8, 3.8, 2.6, 5.3, 3.6],
     )
     document.add_paragraph("{%p else %}")
     document.add_paragraph(t["no_dependency"])
