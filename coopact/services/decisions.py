@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.balance import acceptance_problem
-from contracts.vision_content import approval_problem as vision_approval_problem
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Outcome, Stage
+from contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.services._common import (
     AGREEMENT,
     SYSTEM,
