@@ -8,10 +8,10 @@ state the rule it applied in one sentence:
   noun; accents and case are ignored when comparing (``Équipe`` = ``equipe``);
 - **significant words** have at least 4 letters and are not common words (articles,
   prepositions, "ensemble", "partenariat"...);
-- two texts **share a word** when they hold significant words with the same first 6 letters
-  (``recrutent`` and ``recruter``), or words of the same **theme** (``recruter`` and
-  ``emploi``: the employment theme), a theme being a short list of word beginnings
-  (:data:`THEMES`);
+- two texts **share a word** when they hold significant words with the same first 6 letters,
+  a final plural "s" left out (``recrutent`` and ``recruter``, ``paths`` and ``path``), or
+  words of the same **theme** (``recruter`` and ``emploi``: the employment theme), a theme
+  being a short list of word beginnings (:data:`THEMES`);
 - a **figure** is a run of digits; a **year** is a four-digit number from 1900 to 2199; a
   **duration** is a figure followed by years or months (``sur 3 ans``, ``over 18 months``);
 - a **population** is a word of :data:`POPULATION_WORDS` (``personnes``, ``jeunes``,
@@ -161,7 +161,8 @@ def significant(text: str) -> set[str]:
 
 
 def stems(text: str) -> set[str]:
-    return {w[:STEM] for w in significant(text)}
+    """The first 6 letters of each significant word, a final plural "s" left out."""
+    return {(w[:-1] if w.endswith("s") else w)[:STEM] for w in significant(text)}
 
 
 def themes(text: str) -> set[str]:
