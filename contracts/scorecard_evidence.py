@@ -14,6 +14,11 @@ from contracts.findings import Severity
 from contracts.formatting import format_amount
 from schemas import Partnership
 
+_RULES = {
+    "fr": {"consensus": "consensus", "majority": "majorité", "unanimity": "unanimité"},
+    "en": {"consensus": "consensus", "majority": "majority", "unanimity": "unanimity"},
+}
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -70,7 +75,7 @@ def element_evidence(
     vague_objectives = {f.path for f in content.objective_not_measurable(p)}
     served = content.objectives_serving(p)
     balance_warnings = [f for f in balance.check(p) if f.severity is Severity.warning]
-    rule = committee.decision_rule.value
+    rule = _RULES[language][committee.decision_rule.value]
     total = format_amount(book.total_contributions_eur, language)
     return {
         "construire": [
