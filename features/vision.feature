@@ -91,6 +91,16 @@ Feature: Construire — a shared vision every sponsor can approve
       When the vision stage work runs
       Then a blocking finding "vision.statement_empty" is reported on "vision.statement"
 
+    Scenario: An objective that says nothing yet blocks
+      Given the only shared objective is "TBD"
+      When the vision stage work runs
+      Then a blocking finding "vision.objective_empty" is reported on "vision.shared_objectives[0]"
+
+    Scenario: Beneficiaries still to be defined block
+      Given the beneficiaries are "À préciser"
+      When the vision stage work runs
+      Then a blocking finding "vision.beneficiaries_empty" is reported on "vision.beneficiaries"
+
     Scenario: An objective with a figure and a population but no date is measured by the milestone that takes it up
       When the vision stage work runs
       Then no finding "vision.objective_not_measurable" is reported on "vision.shared_objectives[1]"
