@@ -86,6 +86,24 @@ BENEFIT_NOT_VALUED = message(
     "indicator: nobody will be able to tell whether it was obtained.",
 )
 
+_SENTENCE_FR = (
+    "{ess} dépend de {funder} : {funder} apporte {share_pct} % des ressources valorisées du "
+    "partenariat ({funder_eur_fr} sur {total_eur_fr} ; seuil : {threshold_pct} %){budget_fr}, "
+    "et {ess} détient seulement {votes} voix sur {total_votes} au comité de pilotage (règle de "
+    "décision : {rule_fr}), sans droit de veto sur les décisions touchant sa mission et ses "
+    "lignes rouges ni plan de sortie de la dépendance."
+)
+_SENTENCE_EN = (
+    "{ess} depends on {funder}: {funder} brings {share_pct}% of the partnership’s valued "
+    "resources ({funder_eur_en} of {total_eur_en}; threshold: {threshold_pct}%){budget_en}, "
+    "and {ess} holds only {votes} of {total_votes} votes on the steering committee (decision "
+    "rule: {rule_en}), with no veto on decisions touching its mission and red lines and no "
+    "dependency-exit plan."
+)
+# Declared here with the other balance sentences (the rule is in contracts.dependency), so
+# that a stored finding reads in full wherever contracts.balance is imported.
+DEPENDENCY = message("balance.dependency", fr=_SENTENCE_FR, en=_SENTENCE_EN)
+
 
 @dataclass(frozen=True)
 class PartnerLedger:

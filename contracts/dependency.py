@@ -24,26 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.balance import DEFAULT_THRESHOLDS, BalanceThresholds, percent
-from contracts.findings import Factor, Finding, Severity, message
+from contracts.balance import DEFAULT_THRESHOLDS, DEPENDENCY, BalanceThresholds, percent
+from contracts.findings import Factor, Finding, Severity
 from contracts.formatting import format_amount
 from schemas import DecisionRule, Partnership
-
-_SENTENCE_FR = (
-    "{ess} dépend de {funder} : {funder} apporte {share_pct} % des ressources valorisées du "
-    "partenariat ({funder_eur_fr} sur {total_eur_fr} ; seuil : {threshold_pct} %){budget_fr}, "
-    "et {ess} détient seulement {votes} voix sur {total_votes} au comité de pilotage (règle de "
-    "décision : {rule_fr}), sans droit de veto sur les décisions touchant sa mission et ses "
-    "lignes rouges ni plan de sortie de la dépendance."
-)
-_SENTENCE_EN = (
-    "{ess} depends on {funder}: {funder} brings {share_pct}% of the partnership’s valued "
-    "resources ({funder_eur_en} of {total_eur_en}; threshold: {threshold_pct}%){budget_en}, "
-    "and {ess} holds only {votes} of {total_votes} votes on the steering committee (decision "
-    "rule: {rule_en}), with no veto on decisions touching its mission and red lines and no "
-    "dependency-exit plan."
-)
-DEPENDENCY = message("balance.dependency", fr=_SENTENCE_FR, en=_SENTENCE_EN)
 
 _BUDGET = {
     "fr": ", soit environ {pct} % de son budget annuel ({yearly} par an sur {budget} ; seuil : "
