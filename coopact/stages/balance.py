@@ -252,6 +252,18 @@ def shares_chart(book: balance.Ledger, language: str) -> bytes:
         ]
         positions = [axis + (index - (count - 1) / 2) * width for axis in range(3)]
         bars.append(axes.bar(positions, values, width=width))
+        if line.contribution_share is None and line.contributions:
+            # Nothing of what it brings is valued: say so rather than draw a zero.
+            axes.text(
+                positions[0],
+                2,
+                _NOT_VALUED[language],
+                rotation=90,
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                parse_math=False,
+            )
     axes.set_xticks(range(3), _AXES[language])
     axes.set_ylim(0, 100)
     axes.set_ylabel(_SHARE_LABEL[language])
