@@ -98,6 +98,7 @@ def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
             request.outcome,
             request.reason,
             document_sha256=request.document_sha256,
+            channel=services.Channel("prefect", {"deployment": "decide"}),
         )
     except CoopactError:
         return None
