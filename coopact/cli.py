@@ -436,5 +436,10 @@ def demo(
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
 
 
+from coopact import cli_web  # noqa: E402
+
+cli_web.register(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

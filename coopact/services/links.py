@@ -17,6 +17,11 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -166,9 +171,12 @@ class LinkRefused(Exception):
     """A token that does not open anything: ``status`` 403 (unknown, altered) or 410 (expired,
     revoked, used, closed); ``code`` names why, for the audit trail and the page."""
 
-    def __init__(self, status: int, code: str, token_id: str | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, token_id: str | None = None, reference: str | None = None
+    ) -> None:
         super().__init__(code)
         self.status, self.code, self.token_id = status, code, token_id
+        self.reference = reference
 
 
 def parse(token: str) -> tuple[str, int, str, str]:
@@ -197,11 +205,11 @@ def check(
         or not keyring.knows(kid)
         or not keyring.verify(NAMESPACE, _bound(row.reference, link, expires), signature, kid)
     ):
-        raise LinkRefused(403, "altered", token_id)
+        raise LinkRefused(403, "altered", token_id, row.reference)
     if link.revoked_at is not None:
-        raise LinkRefused(410, "revoked", token_id)
+        raise LinkRefused(410, "revoked", token_id, row.reference)
     if now >= _aware(link.expires_at):
-        raise LinkRefused(410, "expired", token_id)
+        raise LinkRefused(410, "expired", token_id, row.reference)
     return link, row
 
 
@@ -251,15 +259,90 @@ def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkSt
     )
 
 
-def refuse(uow: UnitOfWork, refusal: LinkRefused, reference: str | None, client: str) -> None:
+def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
     """Keep a refused attempt in the audit trail (its own transaction)."""
     uow.session.rollback()
     uow.audit(
         "link.refused",
         actor=WEB_ACTOR,
-        reference=reference,
+        reference=refusal.reference,
         reason=refusal.code,
         token_id=refusal.token_id,
         client=client,
     )
     uow.commit()
+
+
+# --------------------------------------------------------------------------- reminders
+REMIND_WITHIN_DAYS = 3
+
+
+def remind(
+    uow: UnitOfWork,
+    keyring: Keyring,
+    transport: Any,
+    *,
+    templates: Path,
+    base: str,
+    sender: str,
+    within_days: int = REMIND_WITHIN_DAYS,
+    now: dt.datetime | None = None,
+) -> int:
+    """Remind each person whose link expires within ``within_days`` with their decision still
+    awaited (once per link); returns how many were reminded."""
+    from coopact.notify import _GATE_LABELS, _environment, format_day
+
+    now = now or dt.datetime.now(dt.UTC)
+    horizon = now + dt.timedelta(days=within_days)
+    sent = 0
+    with uow:
+        candidates = uow.session.scalars(
+            select(DecisionLinkRow).where(
+                DecisionLinkRow.revoked_at.is_(None),
+                DecisionLinkRow.reminded_at.is_(None),
+                DecisionLinkRow.email.is_not(None),
+            )
+        ).all()
+        for link in candidates:
+            expires = _aware(link.expires_at)
+            if not now < expires <= horizon:
+                continue
+            row = uow.session.get(PartnershipRow, link.partnership_id)
+            assert row is not None
+            gate = Gate(link.gate)
+            if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
+                continue
+            language = str(row.spec.get("language", "fr"))
+            env = _environment(templates / language)
+            context = {
+                "reference": row.reference,
+                "title": row.title,
+                "recipient_name": link.person,
+                "gate_label": _GATE_LABELS[language][gate],
+                "link": url_of(keyring, row.reference, link, base),
+                "link_expires": format_day(expires, language),
+            }
+            message = EmailMessage()
+            message["From"] = sender
+            message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
+            subject = env.get_template("reminder.subject.j2").render(context)
+            message["Subject"] = " ".join(subject.split())
+            message["Date"] = format_datetime(now)
+            message["Message-ID"] = make_msgid(domain="coopact")
+            message["X-Coopact-Reference"] = row.reference
+            message["X-Coopact-Gate"] = gate.value
+            message.set_content(env.get_template("reminder.txt.j2").render(context))
+            message["Content-Language"] = language
+            transport.send(message)
+            link.reminded_at = now
+            uow.audit(
+                "link.reminded",
+                actor="coopact",
+                reference=row.reference,
+                gate=gate.value,
+                round=link.round,
+                token_id=link.token_id,
+            )
+            sent += 1
+        uow.commit()
+    return sent
