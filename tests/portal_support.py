@@ -49,7 +49,7 @@ class Setup:
     def mails(self) -> list[email.message.EmailMessage]:
         return [
             email.message_from_bytes(p.read_bytes(), policy=email.policy.default)  # type: ignore[misc]
-            for p in sorted(self.outbox.glob("*.eml"))
+            for p in sorted(self.outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
         ]
 
     def link_for(self, address: str) -> str:
