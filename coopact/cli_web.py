@@ -56,21 +56,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Remind the people whose decision link is about to expire, decision still awaited."""
         from coopact import wiring
-        from coopact.config import settings
-        from coopact.services import links
-        from coopact.services._common import MAIL_FROM
-        from store.keys import load_keyring
+        from coopact.reminders import send_reminders
 
         wiring.ensure_ready()
-        count = links.remind(
-            wiring.uow(),
-            load_keyring(settings().home),
-            wiring.transport(),
-            templates=settings().templates / "mail",
-            base=links.public_url(),
-            sender=MAIL_FROM,
-            within_days=within,
-        )
+        count = send_reminders(within)
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
 
     @user_app.command("add")
