@@ -40,11 +40,10 @@ def register(app: typer.Typer) -> None:
         from coopact.web import create_app
 
         wiring.ensure_ready()
-        app = create_app(portal_config())
+        config = portal_config()
+        app = create_app(config)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        out.print(
-            f"Portal on http://{host}:{port}/ (links mailed as {portal_config().public_url}/d/…)"
-        )
+        out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
         uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
 
     @app.command()

@@ -39,14 +39,17 @@ class PortfolioItem:
     overdue: list[str]
 
 
-def _since(events: list[Any], stage: str) -> dt.datetime | None:
-    """When the partnership entered its stage (or was registered)."""
+def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | None:
+    """Since when the open gate's people were told (else when the stage was entered)."""
     found = None
     for event in events:
-        if (
-            event.action in ("stage.changed", "gate.closed")
-            and event.payload.get("stage_to") == stage
-        ) or (event.action == "partnership.registered" and found is None):
+        payload = event.payload
+        told = event.action == "gate.notified" and gate and payload.get("gate") == gate
+        entered = event.action in ("stage.changed", "gate.closed") and (
+            payload.get("stage_to") == stage
+        )
+        first = event.action == "partnership.registered" and found is None
+        if told or entered or first:
             found = event.at
     if found is None and events:
         found = events[0].at
@@ -73,7 +76,9 @@ def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date) -> PortfolioItem
     partnership = partnership_of(row)
     spec = lifecycle.awaited_gate(Stage(row.stage))
     awaited = _awaited(uow, row, partnership, spec.gate) if spec else []
-    since = _since(audit.events(uow.session, row.reference), row.stage)
+    since = _since(
+        audit.events(uow.session, row.reference), row.stage, spec.gate.value if spec else None
+    )
     blocking = [
         f for f in uow.partnerships.findings(row)
         if f.severity == Severity.blocking.value and f.stage == row.stage

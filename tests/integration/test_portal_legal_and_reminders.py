@@ -166,3 +166,48 @@ def test_user_add_and_remind_commands(setup: Setup, monkeypatch: pytest.MonkeyPa
     finally:
         wiring.engine.cache_clear()
     assert os.environ["COOPACT_HOME"] == str(setup.home)
+
+
+def test_coopact_web_serves_the_portal(setup: Setup) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {
+        **os.environ,
+        "COOPACT_HOME": str(setup.home),
+        "COOPACT_DATABASE_URL": setup.engine.url.render_as_string(False),
+        "COOPACT_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coopact", "web", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, (
+                "coopact web did not start"
+            )
+            time.sleep(0.2)
+        link = setup.link_for(MARC).replace("http://testserver", f"http://127.0.0.1:{port}")
+        page = httpx.get(link)
+        assert page.status_code == 200 and "Marc Lefèvre" in page.text
+        assert page.headers["x-frame-options"] == "DENY"
+        assert httpx.get(f"http://127.0.0.1:{port}/d/abc").status_code == 403
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
