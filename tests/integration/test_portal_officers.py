@@ -23,8 +23,8 @@ JURIST = "juriste.demo@example.org"  # the demo file's legal officer
 
 
 @pytest.fixture
-def setup(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", sqlite_url, monkeypatch, "http://testserver")
+def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
+    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
     made.add_officer(OFFICER, "partnership_officer")
     made.add_officer(JURIST, "legal_officer")
     yield made
