@@ -211,3 +211,23 @@ def test_coopact_web_serves_the_portal(setup: Setup) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.libreoffice
+def test_the_document_is_offered_as_pdf_when_libreoffice_is_installed(setup: Setup) -> None:
+    import shutil
+
+    if shutil.which("soffice") is None:
+        if os.environ.get("COOPACT_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(
+                "LibreOffice required (COOPACT_REQUIRE_LIBREOFFICE=1) but soffice is missing"
+            )
+        pytest.skip("soffice not installed")
+    path = setup.link_for(MARC).removeprefix("http://testserver")
+    client = TestClient(app_of(setup))
+    page = client.get(path)
+    assert f'href="{path}/document.pdf"' in page.text
+    converted = client.get(f"{path}/document.pdf")
+    assert converted.status_code == 200
+    assert converted.content.startswith(b"%PDF")
+    assert "vision-note-fr.pdf" in converted.headers["content-disposition"]
