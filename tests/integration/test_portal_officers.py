@@ -162,3 +162,45 @@ def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
     with setup.uow() as uow:
         rows = uow.session.scalars(select(DecisionLinkRow)).all()
     assert sum(r.revoked_at is not None for r in rows) == 1
+
+
+def test_the_portfolio_puts_overdue_items_first_and_filters(setup: Setup) -> None:
+    import datetime as dt
+
+    import yaml
+
+    from coopact import services
+    from coopact.demo import demo_file
+    from coopact.loading import load_text
+    from coopact.web import portfolio
+    from store.tables import ScheduleRow
+
+    data = yaml.safe_load(demo_file())
+    data["reference"] = "P-2027-002"
+    data["title"] = "Chantier d'insertion et réemploi"
+    second = services.register(setup.uow(), load_text(yaml.safe_dump(data), "second"), actor="t")
+    with setup.uow() as uow:
+        row = uow.partnerships.get(second.reference)
+        uow.session.add(
+            ScheduleRow(
+                partnership_id=row.id, kind="review", subject="review-1",
+                due_on=dt.date.today() - dt.timedelta(days=3),
+            )
+        )  # fmt: skip
+        uow.commit()
+    items = portfolio.portfolio(setup.uow())
+    assert [i.reference for i in items] == ["P-2027-002", setup.reference]
+    assert items[0].overdue and not items[1].overdue
+    assert items[1].awaited_from == [
+        "Claire Martin (Association Tremplin Emploi)",
+        "Marc Lefèvre (Logistix Urbaine SAS)",
+    ]
+    assert [i.reference for i in portfolio.portfolio(setup.uow(), query="réemploi")] == [
+        "P-2027-002"
+    ]
+    assert portfolio.portfolio(setup.uow(), stage="active") == []
+    client = _client(setup)
+    _sign_in(client, OFFICER)
+    html = client.get("/").text
+    assert html.index("P-2027-002") < html.index(setup.reference)
+    assert 'class="overdue"' in html
