@@ -44,7 +44,10 @@ def register(app: typer.Typer) -> None:
         app = create_app(config)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
-        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+        # No access log: a decision link's path is a credential, it stays out of the logs.
+        uvicorn.run(
+            app, host=host, port=port, log_level="info", proxy_headers=True, access_log=False
+        )
 
     @app.command()
     @reports_errors

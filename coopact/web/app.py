@@ -175,7 +175,9 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             )
         except Exception:
             correlation = secrets.token_hex(6)
-            log.exception("portal error %s on %s %s", correlation, request.method, request.url.path)
+            log.exception(
+                "portal error %s on %s %s", correlation, request.method, redact(request.url.path)
+            )
             t = texts("fr")
             try:
                 return await run_in_threadpool(
@@ -191,6 +193,14 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 await form.close()
 
     return endpoint
+
+
+def redact(path: str) -> str:
+    """A path fit for the logs: a decision token is a credential, only its id is kept."""
+    if path.startswith("/d/"):
+        token, _, rest = path[3:].partition("/")
+        return f"/d/{token.split('.')[0]}…" + (f"/{rest}" if rest else "")
+    return path
 
 
 def redirect(url: str) -> RedirectResponse:

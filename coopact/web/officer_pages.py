@@ -151,10 +151,20 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     if officer is None:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
     view = views.partnership(portal(request).uow(), request.path_params["reference"])
+    notices = {
+        ("recorded", "1"): "La décision est enregistrée.",
+        ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
+        ("resent", "1"): "Un nouveau lien a été envoyé ; l'ancien ne fonctionne plus.",
+    }
+    notice = next(
+        (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
+        None,
+    )
     return render(
         request,
         "partnership.html",
         v=view,
+        notice=notice,
         describe=describe,
         outcome_label=outcome_label,
         can_act=officer.role == "partnership_officer",

@@ -190,6 +190,7 @@ def test_an_unexpected_error_shows_a_correlation_id_never_a_trace(
     assert "database on fire" not in text and "Traceback" not in text
     correlation = text.split('id="correlation">')[1].split("<")[0]
     assert any(correlation in r.getMessage() for r in caplog.records)
+    assert path.split("/d/")[1] not in caplog.text  # the token is a credential: not logged
 
 
 def test_history_shows_the_channel_of_each_decision(setup: Setup, browser: TestClient) -> None:
