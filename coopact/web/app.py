@@ -164,10 +164,10 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 form = await request.form(max_files=2, max_fields=40)
             return await run_in_threadpool(handler, request, form)
         except PageError as error:
-            lang = error.lang
             return await run_in_threadpool(
-                error_page, request, error.status, error.title, error.message, lang=lang
-            )
+                error_page, request, error.status, error.title, error.message,
+                lang=error.lang, signin=getattr(error, "next", None),
+            )  # fmt: skip
         except CoopactError as error:
             t = texts("fr")
             return await run_in_threadpool(

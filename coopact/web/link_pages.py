@@ -49,9 +49,12 @@ def _open(request: Request) -> tuple[links.LinkState, str]:
             link, row = links.check(uow, token, portal(request).keyring)
         except links.LinkRefused as refusal:
             links.refuse(uow, refusal, client(request))
-            lang = "fr"
+            known = uow.partnerships.find(refusal.reference) if refusal.reference else None
+            lang = str(known.spec.get("language", "fr")) if known is not None else "fr"
             t = texts(lang)
-            raise PageError(refusal.status, t["link_title"], t[f"link_{refusal.code}"]) from None
+            raise PageError(
+                refusal.status, t["link_title"], t[f"link_{refusal.code}"], lang
+            ) from None
         found = links.state(uow, link, row)
         return found, str(row.spec.get("language", "fr"))
 

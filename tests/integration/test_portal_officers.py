@@ -118,6 +118,8 @@ def test_each_officer_acts_in_their_own_role_only(setup: Setup) -> None:
     assert legal.status_code == 403
     anonymous = _client(setup)
     assert anonymous.get(f"/p/{setup.reference}", follow_redirects=False).status_code == 303
+    document = anonymous.get(f"/p/{setup.reference}/documents/1")
+    assert document.status_code == 401 and "/login?next=" in document.text
 
 
 def test_an_officer_records_a_decision_on_someones_behalf_with_evidence(setup: Setup) -> None:
