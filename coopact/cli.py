@@ -189,7 +189,14 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
             f"[cyan]{event['action']}[/]  by {event['actor']}",
             highlight=False,
         )
-        for key, value in event["payload"].items():
+        payload = dict(event["payload"])
+        if event["action"] == "decision.recorded":
+            from coopact.channels import describe
+
+            channel = payload.pop("channel", None)
+            detail = payload.pop("channel_detail", None)
+            out.print(f"    channel: {describe(channel, detail)}", markup=False)
+        for key, value in payload.items():
             if value is not None:
                 out.print(f"    {key}: {value}", markup=False)
 
@@ -254,7 +261,14 @@ def decide(
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
+        wiring.uow(),
+        reference,
+        gate,
+        decider,
+        outcome,
+        reason,
+        document_sha256=document_sha256,
+        channel=services.decisions.cli_channel(),
     )
     out.print(f"{reference}: {result.message}")
     if result.gate_closed:
@@ -425,6 +439,11 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+from coopact import cli_web  # noqa: E402
+
+cli_web.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point
