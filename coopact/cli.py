@@ -198,7 +198,8 @@ def status(
     reference: Annotated[str | None, typer.Argument(help="A partnership reference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Where each partnership stands, what is awaited, and the findings."""
+    """Where each partnership stands, what is awaited, the findings and, for one
+    partnership, the 14-element method scorecard."""
     from coopact import services, wiring
 
     _ready()
@@ -223,6 +224,10 @@ def status(
             markup=False,
         )
     _print_findings(view.findings)
+    if view.scorecard:
+        ratings = [e["rating"] for e in view.scorecard]
+        shown = ", ".join(f"{ratings.count(r)} {r}" for r in ("covered", "partial", "absent"))
+        out.print(f"Method scorecard ({len(ratings)} elements): {shown} (details: --json)")
     for d in view.documents:
         out.print(f"Document: {d['kind']} v{d['version']} ({d['language']})")
         out.print(f"  sha256 {d['sha256']}", markup=False)
@@ -308,7 +313,14 @@ def history(
             f"[cyan]{event['action']}[/]  by {event['actor']}",
             highlight=False,
         )
-        for key, value in event["payload"].items():
+        payload = dict(event["payload"])
+        if event["action"] == "decision.recorded":
+            from coopact.channels import describe
+
+            channel = payload.pop("channel", None)
+            detail = payload.pop("channel_detail", None)
+            out.print(f"    channel: {describe(channel, detail)}", markup=False)
+        for key, value in payload.items():
             if value is not None:
                 out.print(f"    {key}: {value}", markup=False)
 
@@ -408,7 +420,14 @@ def decide(
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
+        wiring.uow(),
+        reference,
+        gate,
+        decider,
+        outcome,
+        reason,
+        document_sha256=document_sha256,
+        channel=services.decisions.cli_channel(),
     )
     if not result.gate_closed:
         out.print(f"{reference}: {result.message}")
@@ -625,6 +644,9 @@ def demo(
 # Commands of other topics: one line each, `from coopact import cli_<topic>` then
 # `cli_<topic>.register(app)`. Their modules follow the start-up rule of this module's
 # docstring (tests/integration/test_cli_startup.py checks it).
+from coopact import cli_web  # noqa: E402
+
+cli_web.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -20,6 +20,7 @@ _WHERE = {
     "ALREADY_RECORDED": "decisions",
     "AMENDABLE": "registration",
     "AdvanceResult": "work",
+    "Channel": "decisions",
     "DecisionResult": "decisions",
     "DueReview": "reviews",
     "EVIDENCE": "decisions",
@@ -53,6 +54,11 @@ _WHERE = {
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
+        try:  # `services.decisions`, `services.links`: a submodule itself
+            return importlib.import_module(f"coopact.services.{name}")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"coopact.services.{name}":
+                raise
         raise AttributeError(f"module 'coopact.services' has no attribute {name!r}")
     value = getattr(importlib.import_module(f"coopact.services.{module}"), name)
     globals()[name] = value
@@ -65,8 +71,10 @@ __all__ = [
     "EVIDENCE",
     "SYSTEM",
     "AdvanceResult",
+    "Channel",
     "DecisionResult",
     "DueReview",
+    "Overview",
     "Registered",
     "StatusView",
     "advance",
@@ -79,6 +87,7 @@ __all__ = [
     "documents",
     "history",
     "notify_gate",
+    "overview",
     "receive_signature_webhook",
     "record_review_answers",
     "register",
