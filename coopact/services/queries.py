@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contracts import lifecycle, scorecard
+from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Stage
