@@ -192,13 +192,13 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
 @audit_app.command("verify")
 @reports_errors
 def audit_verify() -> None:
-    """Check the audit chain: exit 1 naming the first broken event, 0 when intact."""
+    """Check the audit chain against the secret key and every anchor in the anchor log,
+    and the tables (decisions, stages, documents, schedule) against the chain: exit 1
+    naming each problem, 0 when intact."""
+    from coopact.cli_trust import report_audit
+
     _ready()
-    count, broken = services.verify_audit(wiring.uow())
-    if broken is not None:
-        err.print(f"[bold red]Audit chain broken[/] at event {broken.seq}: {broken.reason}")
-        raise typer.Exit(1)
-    out.print(f"Audit chain intact: {count} events verified.")
+    report_audit(services.verify_audit(wiring.uow()))
 
 
 @app.command()
@@ -267,12 +267,25 @@ def decide(
 @app.command()
 @reports_errors
 def documents(
-    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    reference: Annotated[
+        str, typer.Argument(help="A partnership reference, or `verify` followed by a file.")
+    ],
+    file: Annotated[
+        Path | None, typer.Argument(help="With `verify`: the file to check.", show_default=False)
+    ] = None,
     export: Annotated[
         Path | None, typer.Option(help="Write the latest version of each document here.")
     ] = None,
 ) -> None:
-    """Generated documents with their versions and SHA-256."""
+    """Generated documents with their versions and SHA-256 (each re-hashed: an altered one
+    is refused). `coopact documents verify FILE` says whether FILE is, byte for byte, a
+    version coopact generated: which partnership, kind and version, and whether signed."""
+    if reference == "verify":
+        from coopact.cli_trust import verify_document
+
+        _ready()
+        verify_document(file)
+        return
     _ready()
     rows = services.documents(wiring.uow(), reference)
     table = Table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
@@ -420,6 +433,15 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+def _register_topics() -> None:
+    from coopact import cli_trust
+
+    cli_trust.register(app)
+
+
+_register_topics()
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -13,7 +14,9 @@ from coopact.config import settings
 from coopact.notify import Transport, transport_from_env
 from coopact.signature import SignatureProvider
 from coopact.signature.docuseal import DocusealProvider
+from store.anchors import AnchorLog
 from store.db import make_engine
+from store.keys import Keyring, load_keyring
 from store.migrate import current_revision, head_revision
 from store.uow import UnitOfWork
 
@@ -28,7 +31,27 @@ def engine(url: str | None = None) -> Engine:
 
 
 def uow() -> UnitOfWork:
-    return UnitOfWork.for_engine(engine())
+    """A unit of work on this process's database, its audit chain signed by the secret
+    store's key and anchored in the anchor log."""
+    ring = keyring()
+    return UnitOfWork.for_engine(engine(), keyring=ring, anchor=anchor_log(ring))
+
+
+def keyring() -> Keyring:
+    """The secret store: COOPACT_SECRET_KEY, else $COOPACT_HOME/secret.key."""
+    return load_keyring(settings().home)
+
+
+def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
+    """COOPACT_ANCHOR_LOG, else $COOPACT_HOME/anchors.log."""
+    env = os.environ if environ is None else environ
+    if env.get("COOPACT_ANCHOR_LOG"):
+        return Path(env["COOPACT_ANCHOR_LOG"]).expanduser()
+    return settings().home / "anchors.log"
+
+
+def anchor_log(ring: Keyring | None = None) -> AnchorLog:
+    return AnchorLog(anchor_log_path(), ring or keyring())
 
 
 def transport() -> Transport:

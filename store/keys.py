@@ -112,3 +112,15 @@ def load_keyring(home: Path, environ: Mapping[str, str] | None = None) -> Keyrin
             f"the secret key file {path} cannot be read or created ({error.strerror}):"
             " check COOPACT_HOME's permissions, or set COOPACT_SECRET_KEY"
         ) from None
+
+
+def keyring_from_environment(environ: Mapping[str, str] | None = None) -> Keyring:
+    """The keyring of COOPACT_SECRET_KEY alone (no key file): for a unit of work built
+    without one (tests set a random COOPACT_SECRET_KEY for the session)."""
+    env = os.environ if environ is None else environ
+    if not env.get("COOPACT_SECRET_KEY"):
+        raise SecretUnavailable(
+            "no secret key is configured for the audit chain: build the unit of work with a "
+            "keyring (coopact.wiring.uow() does), or set COOPACT_SECRET_KEY"
+        )
+    return Keyring(_parse(env["COOPACT_SECRET_KEY"], "COOPACT_SECRET_KEY"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,16 @@ from store.uow import UnitOfWork
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_secret_key() -> str:
+    """A random secret for this test session (never a fixed, committed one): units of work
+    built with ``UnitOfWork.for_engine(engine)`` and the CLI both sign the audit chain with
+    it (COOPACT_SECRET_KEY), subprocesses included."""
+    if not os.environ.get("COOPACT_SECRET_KEY"):
+        os.environ["COOPACT_SECRET_KEY"] = secrets.token_hex(32)
+    return os.environ["COOPACT_SECRET_KEY"]
 
 
 @pytest.fixture(scope="session")

@@ -238,12 +238,19 @@ def store_output(
         )
         created.append(f"{document.kind} v{version} ({document.language})")
     known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
+    planned = []
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
+            known.add((item.kind, item.subject, item.due_on))
             uow.session.add(
                 ScheduleRow(
                     partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
                 )
             )
+            planned.append(
+                {"kind": item.kind, "subject": item.subject, "due_on": item.due_on.isoformat()}
+            )
+    if planned:  # the schedule is in the chain, so that `audit verify` can check its rows
+        uow.audit("schedule.planned", actor=SYSTEM, reference=row.reference, items=planned)
     uow.session.flush()
     return created
