@@ -22,6 +22,7 @@ from coopact.services._common import (
 from coopact.services.decisions import _gate_document, _open_round
 from coopact.services.reviews import _review_answers
 from coopact.services.signatures import send_for_signature
+from coopact.services.trust import chain_head
 from coopact.signature import (
     SignatureProvider,
 )
@@ -68,6 +69,7 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         findings=[_finding(f) for f in repo.findings(row)],
         review_answers=current,
         previous_review_answers=previous,
+        audit_head=chain_head(uow),
     )
 
 
