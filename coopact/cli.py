@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from contracts import decisions as rules
-from contracts.errors import CoopactError, InvalidInput, Refused
+from contracts.errors import CoopactError, InvalidInput, Problem, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import prepare_prefect_environment, settings
@@ -286,6 +286,10 @@ def documents(
         _ready()
         verify_document(file)
         return
+    if file is not None:
+        raise InvalidInput(
+            "arguments", [Problem(str(file), "a file is given only to `documents verify FILE`")]
+        )
     _ready()
     rows = services.documents(wiring.uow(), reference)
     table = Table("Kind", "Version", "Lang", "File", "SHA-256", "Created (UTC)")
