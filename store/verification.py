@@ -75,7 +75,29 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
         report.anchor_log = anchor.path
         _check_anchors(report, anchor, stored)
     report.problems += check_tables(session, rows, legacy=chain.legacy > 0)
+    report.problems += _check_recorded_heads(session, stored)
     return report
+
+
+def _check_recorded_heads(session: Session, stored: dict[int, str]) -> list[str]:
+    """Signature packets and review reports record the chain's head at their making: that
+    event must still be in the chain, unchanged."""
+    problems = []
+    found = session.execute(
+        select(PartnershipRow.reference, DocumentRow.kind, DocumentRow.version, DocumentRow.inputs)
+        .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
+        .where(DocumentRow.kind.in_(("signature_packet", "review_report")))
+    ).all()
+    for reference, kind, version, inputs in found:
+        head = (inputs or {}).get("audit_head")
+        if not head:
+            continue
+        if stored.get(head["seq"]) != head["hash"]:
+            problems.append(
+                f"{kind} v{version} of {reference} recorded event {head['seq']} as the chain's "
+                "head at its making; the chain no longer holds that event unchanged"
+            )
+    return problems
 
 
 def _check_anchors(report: AuditReport, anchor: AnchorLog, stored: dict[int, str]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.db import make_engine
+from store.keys import Keyring, load_keyring
 from store.migrate import upgrade
 from store.uow import UnitOfWork
 
@@ -38,6 +39,12 @@ def audit_secret_key() -> str:
     if not os.environ.get("COOPACT_SECRET_KEY"):
         os.environ["COOPACT_SECRET_KEY"] = secrets.token_hex(32)
     return os.environ["COOPACT_SECRET_KEY"]
+
+
+@pytest.fixture
+def keyring(tmp_path: Path) -> Keyring:
+    """A keyring of its own, from a key file created in the test's folder."""
+    return load_keyring(tmp_path / "keys", {})
 
 
 @pytest.fixture(scope="session")

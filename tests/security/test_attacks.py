@@ -198,3 +198,11 @@ def test_an_edited_anchor_log_is_found(ground: Ground) -> None:
     verified = _verify(ground)
     assert verified.returncode == 1
     assert "line 2 was altered or forged" in verified.stderr
+
+
+def test_the_head_recorded_by_the_signature_packet_is_checked(ground: Ground) -> None:
+    _rewrite_from(ground, 2, unkeyed=True)  # a consistent SHA-256 chain, rewritten
+    (ground.cli.home / "anchors.log").unlink()  # even with the anchor log lost
+    verified = _verify(ground)
+    assert verified.returncode == 1
+    assert f"signature_packet v1 of {REF} recorded event" in verified.stderr
