@@ -370,8 +370,9 @@ def serve(
         str, typer.Option(help="When the review-due deployment runs (cron, Europe/Paris).")
     ] = "0 6 * * *",
 ) -> None:
-    """Serve the deployments: advance-partnership, decide (a form in the Prefect UI) and
-    review-due on its schedule. Needs a Prefect server (PREFECT_API_URL)."""
+    """Serve the deployments: advance-partnership, decide (takes the id printed by
+    `coopact request-decision`) and review-due on its schedule. Needs a Prefect server
+    (PREFECT_API_URL)."""
     _ready()
     prepare_prefect_environment()
     from flows.deployments import serve_all
