@@ -109,6 +109,18 @@ def head(session: Session) -> Head | None:
     return found if found.seq else None
 
 
+def peek_head(session: Session) -> Head | None:
+    """The last committed event as seen now, without taking the appenders' lock (for a
+    document that records the head at its making; appending uses :func:`head`)."""
+    cached = session.info.get(_HEAD)
+    if cached is not None:
+        return cached if cached.seq else None
+    last = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    return Head(last.seq, last.hash) if last else None
+
+
 def append(
     session: Session,
     *,

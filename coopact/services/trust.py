@@ -58,7 +58,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
 
 def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:
     """The audit chain's head (seq, hash, time), recorded by packets and review reports."""
-    head = audit.head(uow.session)
+    head = audit.peek_head(uow.session)
     if head is None:
         return None
     return {
