@@ -73,7 +73,9 @@ def record_decision(request_id: int) -> dict[str, object] | None:
     """Apply the pending decision request; None when refused. What it returns carries no
     personal data (no name, reason or awaited people): only the reference and the stage."""
     try:
-        reference, result = trust.decide_requested(wiring.uow(), request_id)
+        reference, result = trust.decide_requested(
+            wiring.uow(), request_id, channel=services.Channel("prefect", {"deployment": "decide"})
+        )
     except CoopactError:
         return None
     return {"reference": reference, "stage": result.stage, "gate_closed": result.gate_closed}
@@ -114,10 +116,20 @@ def open_due_reviews(today: dt.date) -> list[str]:
     return opened
 
 
+@task
+def remind_expiring_links() -> int:
+    """Remind the people whose decision link is about to expire (a count, no names)."""
+    from coopact.reminders import send_reminders
+
+    return send_reminders()
+
+
 @flow(name="review-due")
 def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """Open the Go/noGo review gate of every active partnership whose review date has come."""
+    """Open the Go/noGo review gate of every active partnership whose review date has come;
+    remind the people whose decision link is about to expire."""
     wiring.ensure_ready()
+    remind_expiring_links()
     opened = open_due_reviews(today or dt.date.today())
     if not opened:
         return Completed(name="NOTHING_DUE", message="no review is due")

@@ -205,6 +205,7 @@ DECISION_FIELDS = (
     ("partner_key", "partner"),
     ("document_sha256", "document_sha256"),
 )
+CHANNEL_FIELDS = (("channel", "channel"), ("channel_detail", "channel_detail"))
 
 
 def _check_decision(
@@ -218,10 +219,11 @@ def _check_decision(
         return []
     if event.reference != reference:
         return [f"{name} belongs to {event.reference} in the audit chain: moved by hand"]
+    fields = DECISION_FIELDS + (CHANNEL_FIELDS if "channel" in event.payload else ())
     wrong = [
         f"{column} is {getattr(row, column)!r}, the chain says {event.payload.get(key)!r}"
-        for column, key in DECISION_FIELDS
-        if getattr(row, column) != event.payload.get(key)
+        for column, key in fields
+        if getattr(row, column, None) != event.payload.get(key)
     ]
     if "reason_sha256" in event.payload:
         reason_hash = hashlib.sha256(row.reason.encode()).hexdigest()

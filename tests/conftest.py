@@ -47,6 +47,16 @@ def keyring(tmp_path: Path) -> Keyring:
     return load_keyring(tmp_path / "keys", {})
 
 
+@pytest.fixture(autouse=True)
+def _coopact_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test writes the working directory's .coopact (the secret store's key file, made
+    when a gate mail signs its decision links): a home of its own unless one is set."""
+    if "COOPACT_HOME" not in os.environ:
+        monkeypatch.setenv("COOPACT_HOME", str(tmp_path_factory.mktemp("coopact-home")))
+
+
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")

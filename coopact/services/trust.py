@@ -12,7 +12,7 @@ from contracts import decisions as rules
 from contracts.errors import NotFound, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
-from coopact.services.decisions import DecisionResult, decide
+from coopact.services.decisions import Channel, DecisionResult, decide
 from store import audit
 from store.tables import DecisionRequestRow, DecisionRow
 from store.uow import UnitOfWork
@@ -103,7 +103,9 @@ def request_decision(
         return pending.id
 
 
-def decide_requested(uow: UnitOfWork, request_id: int) -> tuple[str, DecisionResult]:
+def decide_requested(
+    uow: UnitOfWork, request_id: int, *, channel: Channel | None = None
+) -> tuple[str, DecisionResult]:
     """Apply a pending decision request once; returns its reference and the result."""
     with uow:
         pending = uow.session.get(DecisionRequestRow, request_id)
@@ -116,7 +118,7 @@ def decide_requested(uow: UnitOfWork, request_id: int) -> tuple[str, DecisionRes
     try:
         result = decide(
             uow, reference, Gate(data["gate"]), decider, Outcome(data["outcome"]),
-            data["reason"], document_sha256=data["document_sha256"],
+            data["reason"], document_sha256=data["document_sha256"], channel=channel,
         )  # fmt: skip
         status = "applied"
     except Refused:

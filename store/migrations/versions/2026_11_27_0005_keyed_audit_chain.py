@@ -1,7 +1,7 @@
 """keyed audit chain (key id per event); decision requests kept out of Prefect
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0006 (re-chained after the portal's 0006 when main was merged)
 Create Date: 2026-11-27 18:20:00
 """
 
@@ -11,7 +11,7 @@ from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
