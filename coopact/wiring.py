@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from coopact.notify import Transport
     from coopact.signature import SignatureProvider
     from coopact.signature.docuseal import DocusealProvider
+    from store.anchors import AnchorLog
+    from store.keys import Keyring
     from store.uow import UnitOfWork
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
@@ -60,9 +62,33 @@ def engine(url: str | None = None) -> Engine:
 
 
 def uow() -> UnitOfWork:
+    """A unit of work on this process's database, its audit chain signed by the secret
+    store's key and anchored in the anchor log."""
     from store.uow import UnitOfWork
 
-    return UnitOfWork.for_engine(engine())
+    ring = keyring()
+    return UnitOfWork.for_engine(engine(), keyring=ring, anchor=anchor_log(ring))
+
+
+def keyring() -> Keyring:
+    """The secret store: COOPACT_SECRET_KEY, else $COOPACT_HOME/secret.key."""
+    from store.keys import load_keyring
+
+    return load_keyring(settings().home)
+
+
+def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
+    """COOPACT_ANCHOR_LOG, else $COOPACT_HOME/anchors.log."""
+    env = os.environ if environ is None else environ
+    if env.get("COOPACT_ANCHOR_LOG"):
+        return Path(env["COOPACT_ANCHOR_LOG"]).expanduser()
+    return settings().home / "anchors.log"
+
+
+def anchor_log(ring: Keyring | None = None) -> AnchorLog:
+    from store.anchors import AnchorLog
+
+    return AnchorLog(anchor_log_path(), ring or keyring())
 
 
 def transport() -> Transport:

@@ -20,7 +20,10 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
         ),
         decide.to_deployment(
             name="decide",
-            description="Record a decision at a gate (the form names who, role, outcome, reason).",
+            description=(
+                "Apply a decision kept by `coopact request-decision` (the form takes its id;"
+                " names and reasons stay in coopact's database)."
+            ),
             tags=["coopact"],
         ),
         review_due.to_deployment(

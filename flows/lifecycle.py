@@ -1,6 +1,6 @@
 """The lifecycle flows: advance a partnership to its next gate, record a decision, open the
-reviews that are due. Parameters carry partnership references, never personal data (the
-decide form names the person deciding, and nothing else personal).
+reviews that are due. Parameters carry partnership references and decision request ids,
+never personal data: names, e-mail addresses and reasons stay in coopact's database.
 
 A refusal (an unknown reference, a rule that says no) is not a crash: the flow ends in a
 Completed state named REFUSED with the reason, and no traceback is logged.
@@ -12,28 +12,12 @@ import datetime as dt
 
 from prefect import flow, get_run_logger, task
 from prefect.states import Completed, State
-from pydantic import BaseModel, Field
 
 import flows  # noqa: F401 - prepares Prefect's environment
-from contracts import decisions as rules
 from contracts.errors import CoopactError
-from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import settings
-
-
-class DecisionRequest(BaseModel):
-    """A decision at a gate, as the Prefect UI form asks for it."""
-
-    reference: str = Field(pattern=r"^P-\d{4}-\d{3,6}$", description="Partnership reference")
-    gate: Gate
-    role: rules.Role
-    partner: str | None = Field(None, description="Partner key the decision is taken for")
-    name: str = Field(description="Person deciding, as named in the partnership file")
-    outcome: Outcome
-    reason: str = Field(min_length=1, max_length=4000)
-    document_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
-
+from coopact.services import trust
 
 REFUSED = "REFUSED"
 
@@ -86,40 +70,38 @@ def advance_partnership(reference: str, today: dt.date | None = None):  # type: 
 
 
 @task
-def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
-    """The decision recorded, or None when refused: the reason, which may name people, is
-    kept in the audit log (`coopact history REF`), not in Prefect."""
-    decider = rules.Decider(request.name, request.role, request.partner)
+def record_decision(request_id: int) -> dict[str, object] | None:
+    """Apply the pending decision request; None when refused. What it returns carries no
+    personal data (no name, reason or awaited people): only the reference and the stage."""
     try:
-        return services.decide(
-            wiring.uow(),
-            request.reference,
-            request.gate,
-            decider,
-            request.outcome,
-            request.reason,
-            document_sha256=request.document_sha256,
-            channel=services.Channel("prefect", {"deployment": "decide"}),
+        reference, result = trust.decide_requested(
+            wiring.uow(), request_id, channel=services.Channel("prefect", {"deployment": "decide"})
         )
     except CoopactError:
         return None
+    return {"reference": reference, "stage": result.stage, "gate_closed": result.gate_closed}
 
 
 @flow(name="decide")
-def decide(request: DecisionRequest):  # type: ignore[no-untyped-def]
-    """Record a decision at a gate; once the gate closes, run the next stage's work."""
+def decide(request_id: int):  # type: ignore[no-untyped-def]
+    """Apply a decision kept by `coopact request-decision` (who, role, outcome and reason
+    stay in coopact's database); once the gate closes, run the next stage's work."""
     try:
         wiring.ensure_ready()
     except CoopactError as error:
         return refused(error.message)
-    result = record_decision(request)
-    if result is None:
-        trail = f"coopact history {request.reference}"
-        return refused(f"decision refused; the reason is in the audit trail: {trail}")
-    if result.gate_closed:
-        run_stage_work(request.reference, None)
-    get_run_logger().info("%s: %s", request.reference, result.message)
-    return result.message
+    outcome = record_decision(request_id)
+    if outcome is None:
+        return refused(
+            f"decision request {request_id} refused; the reason is in the audit trail "
+            "(`coopact history REF`)"
+        )
+    if outcome["gate_closed"]:
+        run_stage_work(str(outcome["reference"]), None)
+    get_run_logger().info(
+        "decision request %s applied: %s is %s", request_id, outcome["reference"], outcome["stage"]
+    )
+    return outcome
 
 
 @task

@@ -112,3 +112,18 @@ def load_keyring(home: Path, environ: Mapping[str, str] | None = None) -> Keyrin
             f"the secret key file {path} cannot be read or created ({error.strerror}):"
             " check COOPACT_HOME's permissions, or set COOPACT_SECRET_KEY"
         ) from None
+
+
+def keyring_from_environment(environ: Mapping[str, str] | None = None) -> Keyring:
+    """The keyring for a unit of work built without one: COOPACT_SECRET_KEY, else the key
+    file under COOPACT_HOME when that is set (as :func:`load_keyring` reads them); with
+    neither, refused rather than guessed (tests set a random COOPACT_SECRET_KEY)."""
+    env = os.environ if environ is None else environ
+    if env.get("COOPACT_SECRET_KEY"):
+        return Keyring(_parse(env["COOPACT_SECRET_KEY"], "COOPACT_SECRET_KEY"))
+    if env.get("COOPACT_HOME"):
+        return load_keyring(Path(env["COOPACT_HOME"]).expanduser().resolve(), env)
+    raise SecretUnavailable(
+        "no secret key is configured for the audit chain: build the unit of work with a "
+        "keyring (coopact.wiring.uow() does), or set COOPACT_SECRET_KEY or COOPACT_HOME"
+    )

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from contracts.errors import NotFound
+from contracts.errors import NotFound, Refused
 from store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
+
+
+class DocumentTampered(Refused):
+    """A stored document whose content no longer has the SHA-256 it was stored with."""
+
+
+def check_document(row: DocumentRow, reference: str) -> DocumentRow:
+    """Re-hash a stored document's content; refuse it, naming it, when it was altered."""
+    actual = hashlib.sha256(row.content).hexdigest()
+    if actual != row.sha256:
+        raise DocumentTampered(
+            f"the stored {row.kind} v{row.version} of {reference} ({row.filename}) was altered "
+            f"in the database: its content hashes to {actual[:12]}…, not to the recorded "
+            f"{row.sha256[:12]}…. It is not used; run `coopact audit verify` and restore "
+            "the database from a backup"
+        )
+    return row
+
+
+def _checked(rows: Iterable[DocumentRow], reference: str) -> list[DocumentRow]:
+    return [check_document(r, reference) for r in rows]
 
 
 class PartnershipRepository:
@@ -110,19 +132,33 @@ class PartnershipRepository:
         )
 
     # Documents -----------------------------------------------------------------------------
+    # Every read of a stored document goes through here and is re-hashed (check_document).
     def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
         query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)
-        return list(self.session.scalars(query.order_by(DocumentRow.kind, DocumentRow.version)))
+        rows = self.session.scalars(query.order_by(DocumentRow.kind, DocumentRow.version))
+        return _checked(rows, row.reference)
 
     def latest_document(self, row: PartnershipRow, kind: str) -> DocumentRow | None:
-        return self.session.scalar(
+        found = self.session.scalar(
             select(DocumentRow)
             .where(DocumentRow.partnership_id == row.id, DocumentRow.kind == kind)
             .order_by(DocumentRow.version.desc())
             .limit(1)
         )
+        return None if found is None else check_document(found, row.reference)
+
+    def documents_with_hash(self, sha256: str) -> list[tuple[str, DocumentRow]]:
+        """Every stored version whose recorded SHA-256 is ``sha256``, with its partnership
+        reference, re-hashed."""
+        found = self.session.execute(
+            select(PartnershipRow.reference, DocumentRow)
+            .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
+            .where(DocumentRow.sha256 == sha256.lower())
+            .order_by(DocumentRow.id)
+        ).all()
+        return [(ref, check_document(doc, ref)) for ref, doc in found]
 
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:

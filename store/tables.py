@@ -175,7 +175,8 @@ class WebhookEventRow(Base):
 
 
 class AuditEventRow(Base):
-    """Append-only audit log; each row chains ``sha256(previous hash + canonical JSON)``.
+    """Append-only audit log; each row chains ``HMAC-SHA-256(key, previous hash + canonical
+    JSON)`` under the key named by ``key_id`` (kept outside the database: store.keys).
 
     The database itself refuses updates and deletes (triggers created by the migration).
     """
@@ -192,6 +193,22 @@ class AuditEventRow(Base):
     payload: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The secret that signed this event (store.keys key id); NULL before revision 0005.
+    key_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
+
+
+class DecisionRequestRow(Base):
+    """A decision asked for through Prefect, waiting in coopact's database: the flow run
+    receives only its id, so that names, e-mails and reasons never reach Prefect."""
+
+    __tablename__ = "decision_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), index=True)
+    request: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DecisionLinkRow(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -12,7 +14,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from contracts.errors import Conflict
 from store import audit
+from store.anchors import AnchorLog
 from store.db import make_engine, session_factory
+from store.keys import Keyring, keyring_from_environment
 from store.repository import PartnershipRepository
 
 
@@ -22,16 +26,44 @@ class UnitOfWork:
     session: Session
     partnerships: PartnershipRepository
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        keyring: Keyring | None = None,
+        anchor: AnchorLog | None = None,
+    ) -> None:
+        """``keyring`` signs the audit chain (default: COOPACT_SECRET_KEY, read when first
+        needed); ``anchor`` receives the chain head after each commit that appended events
+        (default: COOPACT_ANCHOR_LOG when set, else no anchoring). ``coopact.wiring.uow()``
+        passes both from the configuration."""
         self._sessions = sessions
+        self._keyring = keyring
+        self._anchor = anchor
 
     @classmethod
-    def for_engine(cls, engine: Engine) -> UnitOfWork:
-        return cls(session_factory(engine))
+    def for_engine(
+        cls, engine: Engine, *, keyring: Keyring | None = None, anchor: AnchorLog | None = None
+    ) -> UnitOfWork:
+        return cls(session_factory(engine), keyring=keyring, anchor=anchor)
 
     @classmethod
-    def for_url(cls, url: str) -> UnitOfWork:
-        return cls.for_engine(make_engine(url))
+    def for_url(
+        cls, url: str, *, keyring: Keyring | None = None, anchor: AnchorLog | None = None
+    ) -> UnitOfWork:
+        return cls.for_engine(make_engine(url), keyring=keyring, anchor=anchor)
+
+    @property
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            self._keyring = keyring_from_environment()
+        return self._keyring
+
+    @property
+    def anchor(self) -> AnchorLog | None:
+        if self._anchor is None and os.environ.get("COOPACT_ANCHOR_LOG"):
+            self._anchor = AnchorLog(Path(os.environ["COOPACT_ANCHOR_LOG"]), self.keyring)
+        return self._anchor
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -51,9 +83,18 @@ class UnitOfWork:
     def audit(
         self, action: str, *, actor: str, reference: str | None = None, **payload: Any
     ) -> None:
-        audit.append(self.session, action=action, actor=actor, reference=reference, payload=payload)
+        audit.append(
+            self.session,
+            keyring=self.keyring,
+            action=action,
+            actor=actor,
+            reference=reference,
+            payload=payload,
+        )
 
     def commit(self) -> None:
+        """Commit; then, when events were appended, write the new chain head to the anchor."""
+        written = audit.appended_head(self.session)
         try:
             self.session.commit()
         except StaleDataError:
@@ -62,6 +103,8 @@ class UnitOfWork:
                 "someone else changed this partnership at the same moment; nothing was applied. "
                 "Check `coopact status` and try again if still needed."
             ) from None
+        if written is not None and self.anchor is not None:
+            self.anchor.append(written.seq, written.hash)
 
     def flush(self) -> None:
         try:

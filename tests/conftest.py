@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.db import make_engine
+from store.keys import Keyring, load_keyring
 from store.migrate import upgrade
 from store.uow import UnitOfWork
 
@@ -45,6 +47,22 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_secret_key() -> str:
+    """A random secret for this test session (never a fixed, committed one): units of work
+    built with ``UnitOfWork.for_engine(engine)`` and the CLI both sign the audit chain with
+    it (COOPACT_SECRET_KEY), subprocesses included."""
+    if not os.environ.get("COOPACT_SECRET_KEY"):
+        os.environ["COOPACT_SECRET_KEY"] = secrets.token_hex(32)
+    return os.environ["COOPACT_SECRET_KEY"]
+
+
+@pytest.fixture
+def keyring(tmp_path: Path) -> Keyring:
+    """A keyring of its own, from a key file created in the test's folder."""
+    return load_keyring(tmp_path / "keys", {})
 
 
 @pytest.fixture(autouse=True)

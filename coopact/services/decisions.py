@@ -266,30 +266,32 @@ def _record_decision(
     document_sha256 = recorded_on
     try:
         with uow.session.begin_nested():  # a concurrent twin leaves this transaction usable
-            uow.session.add(
-                DecisionRow(
-                    partnership_id=row.id,
-                    gate=gate.value,
-                    round=round_,
-                    decider=decider.name,
-                    role=decider.role.value,
-                    partner_key=decider.partner_key,
-                    outcome=outcome.value,
-                    reason=reason,
-                    document_sha256=document_sha256,
-                    idempotency_key=key,
-                    channel=channel.kind,
-                    channel_detail=dict(channel.detail),
-                )
+            recorded = DecisionRow(
+                partnership_id=row.id,
+                gate=gate.value,
+                round=round_,
+                decider=decider.name,
+                role=decider.role.value,
+                partner_key=decider.partner_key,
+                outcome=outcome.value,
+                reason=reason,
+                document_sha256=document_sha256,
+                idempotency_key=key,
+                channel=channel.kind,
+                channel_detail=dict(channel.detail),
             )
+            uow.session.add(recorded)
     except IntegrityError:  # the same decision, recorded concurrently: applied once
         return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
     uow.audit(
         "decision.recorded",
         actor=actor,
         reference=reference,
+        decision_id=recorded.id,
         gate=gate.value,
         round=round_,
+        decider=decider.name,
+        role=decider.role.value,
         outcome=outcome.value,
         partner=decider.partner_key,
         reason=reason,

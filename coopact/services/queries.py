@@ -21,6 +21,7 @@ from store.tables import (
     PartnershipRow,
 )
 from store.uow import UnitOfWork
+from store.verification import AuditReport, verify_everything
 
 
 # --------------------------------------------------------------------------- status
@@ -177,6 +178,7 @@ def document_content(
         return rows[-1]
 
 
-def verify_audit(uow: UnitOfWork) -> tuple[int, audit.Break | None]:
+def verify_audit(uow: UnitOfWork) -> AuditReport:
+    """The chain against the key and every anchor, and the tables against the chain."""
     with uow:
-        return audit.verify(audit.events(uow.session))
+        return verify_everything(uow.session, uow.keyring, uow.anchor)

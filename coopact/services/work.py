@@ -23,6 +23,7 @@ from coopact.services._common import (
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.reviews import _review_answers
 from coopact.services.signatures import send_for_signature
+from coopact.services.trust import chain_head
 from coopact.signature import (
     SignatureProvider,
 )
@@ -73,6 +74,7 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         findings=[_finding(f) for f in repo.findings(row)],
         review_answers=current,
         previous_review_answers=previous,
+        audit_head=chain_head(uow),
     )
 
 
@@ -310,12 +312,19 @@ def store_output(
         )
         created.append(f"{document.kind} v{version} ({document.language})")
     known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
+    planned = []
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
+            known.add((item.kind, item.subject, item.due_on))
             uow.session.add(
                 ScheduleRow(
                     partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
                 )
             )
+            planned.append(
+                {"kind": item.kind, "subject": item.subject, "due_on": item.due_on.isoformat()}
+            )
+    if planned:  # the schedule is in the chain, so that `audit verify` can check its rows
+        uow.audit("schedule.planned", actor=SYSTEM, reference=row.reference, items=planned)
     uow.session.flush()
     return created

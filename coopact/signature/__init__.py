@@ -17,8 +17,9 @@ new version of the agreement voids the signatures of the earlier one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from contracts.decisions import recipients
 from contracts.lifecycle import Gate
@@ -44,6 +45,7 @@ class SignatureRequest:
     signers: tuple[Signer, ...]
     agreement_pdf: bytes | None = None
     language: str = "fr"
+    audit_head: Mapping[str, Any] | None = None  # the audit chain's head at the packet's making
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ def build_packet(request: SignatureRequest) -> bytes:
         "agreement": {"file": docx_name, "sha256": request.agreement_sha256},
         "files": [{"name": n, "sha256": _sha256(d), "bytes": len(d)} for n, d in files],
         "signatories": [{"name": s.name, "partner": s.partner_key} for s in request.signers],
+        "audit_head": dict(request.audit_head) if request.audit_head else None,
         "how_to_sign": (
             f"coopact decide {request.reference} signature --as NAME --role signatory "
             f"--for PARTNER --outcome sign --document-sha256 {request.agreement_sha256}"

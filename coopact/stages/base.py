@@ -57,6 +57,9 @@ class WorkContext:
     # dicts (schemas.review.ReviewAnswers); None when not filled.
     review_answers: Mapping[str, Any] | None = None
     previous_review_answers: Mapping[str, Any] | None = None
+    # The audit chain's head when the work runs ({"seq", "hash", "at"}): a signature packet
+    # and a review report record it, to be checked later against the chain and anchors.
+    audit_head: Mapping[str, Any] | None = None
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""

@@ -274,6 +274,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             review_date=review_date.isoformat(),
             answers=answers.model_dump(mode="json") if answers else None,
             previous=previous.model_dump(mode="json") if previous else None,
+            audit_head=dict(ctx.audit_head) if ctx.audit_head else None,
         ),
     )
     filled = "" if answers is not None else " (health check not filled)"

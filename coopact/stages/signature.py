@@ -44,6 +44,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         if pdf.available()
         else None,
         language=language,
+        audit_head=ctx.audit_head,
     )
     dispatch = ManualProvider().dispatch(request)
     assert dispatch.packet is not None and dispatch.packet_name is not None
@@ -53,7 +54,11 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         filename=dispatch.packet_name,
         media_type="application/zip",
         content=dispatch.packet,
-        inputs={"agreement_sha256": agreement.sha256, "provider": dispatch.provider},
+        inputs={
+            "agreement_sha256": agreement.sha256,
+            "provider": dispatch.provider,
+            "audit_head": dict(ctx.audit_head) if ctx.audit_head else None,
+        },
     )
     return StageOutput(
         documents=[packet],

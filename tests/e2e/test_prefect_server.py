@@ -88,23 +88,23 @@ def test_a_decision_through_the_decide_deployment_is_applied(
     )  # fmt: skip
     try:
         deployment = _wait_for_deployment(prefect_server, "decide", "decide")
-        form = deployment["parameter_openapi_schema"]["definitions"]["DecisionRequest"][
-            "properties"
-        ]
-        assert {"reference", "gate", "role", "partner", "name", "outcome", "reason"} <= set(form)
+        form = deployment["parameter_openapi_schema"]["properties"]
+        assert set(form) == {"request_id"}, "the form takes a request id, nothing personal"
         schedules = _wait_for_deployment(prefect_server, "review-due", "review-due")["schedules"]
         assert schedules and schedules[0]["schedule"]["cron"] == "0 6 * * *"
 
         from prefect.deployments import run_deployment
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        request = {
-            "reference": "P-2027-001", "gate": "vision_approval", "role": "sponsor",
-            "partner": "tremplin", "name": "Claire Martin", "outcome": "approve",
-            "reason": "La vision partagée reflète nos enjeux",
-        }  # fmt: skip
+        request_id = _coopact(
+            env, "request-decision", "P-2027-001", "vision_approval", "--as", "Claire Martin",
+            "--role", "sponsor", "--for", "tremplin", "--outcome", "approve",
+            "--reason", "La vision partagée reflète nos enjeux",
+        ).stdout.split()[-1]  # fmt: skip
         with temporary_settings({PREFECT_API_URL: prefect_server}):
-            run = run_deployment("decide/decide", parameters={"request": request}, timeout=120)
+            run = run_deployment(
+                "decide/decide", parameters={"request_id": int(request_id)}, timeout=120
+            )
         assert run.state is not None and run.state.is_completed(), run.state
     finally:
         server.send_signal(signal.SIGTERM)

@@ -58,6 +58,6 @@ def test_fifty_identical_decisions_at_once_are_recorded_once(db_url: str) -> Non
     assert actions.count("gate.closed") == 1, "one advance"
     assert "refused" not in actions
     assert services.status(uow, REF)[0].stage == "active"
-    count, broken = services.verify_audit(uow)
-    assert broken is None and count == len(actions)
+    report = services.verify_audit(uow)
+    assert report.problems == [] and report.events == len(actions)
     engine.dispose()

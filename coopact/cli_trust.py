@@ -1,0 +1,122 @@
+"""Trust commands: `audit verify`'s report, `documents verify FILE`, and decisions asked
+for through the Prefect `decide` deployment (`coopact request-decision`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from contracts import decisions as rules
+from contracts.errors import InvalidInput, Problem
+from contracts.lifecycle import Gate, Outcome
+
+if TYPE_CHECKING:
+    from store.verification import AuditReport
+
+
+def _consoles():  # type: ignore[no-untyped-def]
+    from coopact.cli import err, out
+
+    return out, err
+
+
+def report_audit(report: AuditReport) -> None:
+    """Print what `audit verify` found; exit 1 when anything is wrong."""
+    out, err = _consoles()
+    if report.problems:
+        err.print(f"[bold red]Audit verification failed[/]: {len(report.problems)} problem(s).")
+        for problem in report.problems:
+            err.print(f"  - {problem}", markup=False)
+        raise typer.Exit(1)
+    out.print(f"Audit chain intact: {report.events} events verified.")
+    if report.legacy:
+        out.print(
+            f"  {report.legacy} events written before the keyed chain are checked by SHA-256 only."
+        )
+    if report.anchor_log is not None:
+        out.print(f"  {report.anchors} anchors checked ({report.anchor_log}).", markup=False)
+        if report.unanchored:
+            out.print(
+                f"  [yellow]{report.unanchored} last events are not anchored yet[/] "
+                "(written without the anchor log)."
+            )
+    out.print("  Decisions, stages, documents and schedule agree with the chain.")
+
+
+def verify_document(file: Path | None) -> None:
+    """`coopact documents verify FILE`."""
+    from coopact import wiring
+    from coopact.services import trust
+
+    out, _ = _consoles()
+    if file is None:
+        raise InvalidInput("arguments", [Problem("FILE", "documents verify needs a file")])
+    try:
+        content = file.read_bytes()
+    except OSError as error:
+        raise InvalidInput(
+            "arguments", [Problem(str(file), f"cannot be read ({error.strerror})")]
+        ) from None
+    sha, versions = trust.identify_document(wiring.uow(), content)
+    if not versions:
+        out.print(
+            f"{file} (sha256 {sha}) is not a version coopact generated: no stored document "
+            "has exactly these bytes."
+        )
+        raise typer.Exit(1)
+    for v in versions:
+        signed = (
+            f"signed against this hash by {', '.join(v.signed_by)}"
+            if v.signed_by
+            else "no signature names this version"
+        )
+        out.print(
+            f"{file} is {v.reference} {v.kind} v{v.version} ({v.language}, {v.filename}, "
+            f"made {v.created_at} UTC), byte for byte; {signed}.",
+            markup=False,
+        )
+    out.print(f"sha256 {sha}")
+
+
+def request_decision(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    gate: Annotated[Gate, typer.Argument(help="The gate decided.")],
+    person: Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")],
+    role: Annotated[rules.Role, typer.Option(help="The role the person decides in.")],
+    outcome: Annotated[Outcome, typer.Option(help="The decision.")],
+    reason: Annotated[str, typer.Option(help="Why: kept in coopact's database only.")],
+    partner: Annotated[
+        str | None, typer.Option("--for", help="Partner key the decision is taken for.")
+    ] = None,
+    document_sha256: Annotated[
+        str | None,
+        typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
+    ] = None,
+) -> None:
+    """Keep a decision for the Prefect `decide` deployment; print the request id to run it
+    with. Prefect receives only that id: names and reasons stay in coopact's database."""
+    from coopact.cli import reports_errors
+
+    @reports_errors
+    def run() -> None:
+        from coopact import wiring
+        from coopact.services import trust
+
+        out, _ = _consoles()
+        wiring.ensure_ready()
+        decider = rules.Decider(person, role, partner)
+        request_id = trust.request_decision(
+            wiring.uow(), reference, gate, decider, outcome, reason,
+            document_sha256=document_sha256,
+        )  # fmt: skip
+        out.print(f"Decision request {request_id} kept for {reference}.")
+        out.print(f"Run the `decide` deployment with request_id={request_id}.")
+        out.print(str(request_id), markup=False)
+
+    run()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("request-decision")(request_decision)

@@ -1,0 +1,137 @@
+"""Trust: which stored version a file is, the audit chain's head, decisions asked for
+through Prefect (kept here, so that Prefect only ever sees their id)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from contracts import decisions as rules
+from contracts.errors import NotFound, Refused
+from contracts.lifecycle import Gate, Outcome
+from coopact.services._common import partnership_of
+from coopact.services.decisions import Channel, DecisionResult, decide
+from store import audit
+from store.tables import DecisionRequestRow, DecisionRow
+from store.uow import UnitOfWork
+
+
+# --------------------------------------------------------------------------- documents verify
+@dataclass(frozen=True)
+class KnownVersion:
+    reference: str
+    kind: str
+    version: int
+    language: str
+    filename: str
+    created_at: str
+    signed_by: list[str]  # partner keys whose signature names this version's hash
+
+
+def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownVersion]]:
+    """The SHA-256 of ``content`` and every stored version that is byte for byte this file."""
+    sha = hashlib.sha256(content).hexdigest()
+    with uow:
+        found = []
+        for reference, row in uow.partnerships.documents_with_hash(sha):
+            if row.content != content:  # same recorded hash, different bytes: not this one
+                continue
+            signers = [
+                d.partner_key or d.decider
+                for d in uow.session.query(DecisionRow).filter(
+                    DecisionRow.partnership_id == row.partnership_id,
+                    DecisionRow.gate == Gate.signature.value,
+                    DecisionRow.outcome == Outcome.sign.value,
+                    DecisionRow.document_sha256 == sha,
+                )
+            ]
+            found.append(
+                KnownVersion(
+                    reference, row.kind, row.version, row.language, row.filename,
+                    row.created_at.isoformat(timespec="seconds"), signers,
+                )
+            )  # fmt: skip
+        return sha, found
+
+
+def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:
+    """The audit chain's head (seq, hash, time), recorded by packets and review reports."""
+    head = audit.peek_head(uow.session)
+    if head is None:
+        return None
+    return {
+        "seq": head.seq,
+        "hash": head.hash,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+# --------------------------------------------------------------------------- decision requests
+def request_decision(
+    uow: UnitOfWork,
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None = None,
+) -> int:
+    """Keep a decision to be applied by the Prefect `decide` deployment; returns its id,
+    the only thing the flow run receives."""
+    with uow:
+        row = uow.partnerships.get(reference)
+        rules.authorise(partnership_of(row), gate, decider)
+        pending = DecisionRequestRow(
+            reference=reference,
+            request={
+                "gate": gate.value,
+                "name": decider.name,
+                "role": decider.role.value,
+                "partner": decider.partner_key,
+                "outcome": outcome.value,
+                "reason": reason,
+                "document_sha256": document_sha256,
+            },
+            status="pending",
+        )
+        uow.session.add(pending)
+        uow.flush()
+        uow.commit()
+        return pending.id
+
+
+def decide_requested(
+    uow: UnitOfWork, request_id: int, *, channel: Channel | None = None
+) -> tuple[str, DecisionResult]:
+    """Apply a pending decision request once; returns its reference and the result."""
+    with uow:
+        pending = uow.session.get(DecisionRequestRow, request_id)
+        if pending is None:
+            raise NotFound(f"no decision request {request_id}")
+        if pending.status != "pending":
+            raise Refused(f"decision request {request_id} was already {pending.status}")
+        reference, data = pending.reference, dict(pending.request)
+    decider = rules.Decider(data["name"], rules.Role(data["role"]), data["partner"])
+    try:
+        result = decide(
+            uow, reference, Gate(data["gate"]), decider, Outcome(data["outcome"]),
+            data["reason"], document_sha256=data["document_sha256"], channel=channel,
+        )  # fmt: skip
+        status = "applied"
+    except Refused:
+        _close_request(uow, request_id, "refused")
+        raise
+    _close_request(uow, request_id, status)
+    return reference, result
+
+
+def _close_request(uow: UnitOfWork, request_id: int, status: str) -> None:
+    with uow:
+        pending = uow.session.get(DecisionRequestRow, request_id, with_for_update=True)
+        if pending is not None:
+            pending.status = status
+            pending.done_at = dt.datetime.now(dt.UTC)
+            uow.commit()

@@ -1,0 +1,115 @@
+"""Decisions through a real Prefect server, accepted and refused: no name, e-mail address
+or reason reaches Prefect (flow-run parameters, states, logs, artifacts, its database)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.e2e
+
+PRIVATE_REASON = "Joignable au 06 12 34 56 78 ou jeanne.privee@example.org (vision validée)"
+REFUSED_REASON = "Signé sur mon téléphone, écrire à paul.perso@example.net"
+PERSONAL = [
+    "Claire Martin", "Paul Durand", "Marc Lef", "06 12 34 56 78", "jeanne.privee",
+    "paul.perso", "@example", "vision validée", "téléphone", "c.martin@", "p.durand@",
+]  # fmt: skip
+
+
+def _env(home: Path, api: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "COOPACT_HOME": str(home),
+        "COOPACT_DATABASE_URL": f"sqlite:///{home / 'coopact.db'}",
+        "PREFECT_API_URL": api,
+        "PREFECT_HOME": str(home / "prefect"),
+        "COLUMNS": "200",
+    }
+
+
+def _run(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _decide_flow(env: dict[str, str], request_id: str) -> str:
+    code = (
+        "from flows.lifecycle import decide\n"
+        f"state = decide(request_id={int(request_id)}, return_state=True)\n"
+        "print(state.name)\n"
+    )
+    return _run(env, "-c", code).strip().splitlines()[-1]
+
+
+def _prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    found = sorted(tmp_path_factory.getbasetemp().glob("prefect-server*/prefect.db"))
+    assert found, "the session Prefect server's database"
+    return found[-1]
+
+
+def _dump(database: Path) -> str:
+    """Every text value of every table of Prefect's database."""
+    chunks: list[str] = []
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    if isinstance(value, bytes):
+                        chunks.append(value.decode("utf-8", "replace"))
+                    elif value is not None:
+                        chunks.append(str(value))
+    return "\n".join(chunks)
+
+
+def test_no_personal_data_reaches_prefect(
+    prefect_server: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    env = _env(tmp_path, prefect_server)
+    coopact = ("-m", "coopact")
+    _run(env, *coopact, "init")
+    _run(env, *coopact, "new", str(EXAMPLE))
+    _run(env, *coopact, "advance", "P-2027-001")
+
+    accepted = _run(
+        env, *coopact, "request-decision", "P-2027-001", "vision_approval", "--as",
+        "Claire Martin", "--role", "sponsor", "--for", "tremplin", "--outcome", "approve",
+        "--reason", PRIVATE_REASON,
+    ).split()[-1]  # fmt: skip
+    assert _decide_flow(env, accepted) == "Completed"
+    refused = _run(  # the signature gate is not open: refused when the flow applies it
+        env, *coopact, "request-decision", "P-2027-001", "signature", "--as", "Paul Durand",
+        "--role", "signatory", "--for", "tremplin", "--outcome", "sign",
+        "--reason", REFUSED_REASON,
+    ).split()[-1]  # fmt: skip
+    assert _decide_flow(env, refused) == "REFUSED"
+
+    history = _run(env, *coopact, "history", "P-2027-001")
+    assert PRIVATE_REASON in history, "the reason is kept in coopact's own audit trail"
+
+    runs = httpx.post(f"{prefect_server}/flow_runs/filter", json={}).json()
+    decide_runs = [r for r in runs if r["parameters"].keys() == {"request_id"}]
+    assert {r["parameters"]["request_id"] for r in decide_runs} >= {int(accepted), int(refused)}
+    seen = "\n".join(
+        [
+            str(runs),
+            str(httpx.post(f"{prefect_server}/logs/filter", json={}).json()),
+            str(httpx.post(f"{prefect_server}/artifacts/filter", json={}).json()),
+            str(httpx.post(f"{prefect_server}/task_runs/filter", json={}).json()),
+            _dump(_prefect_database(tmp_path_factory)),
+        ]
+    )
+    assert "P-2027-001" in seen and "decide" in seen, "the search does see the runs"
+    leaked = [p for p in PERSONAL if p.lower() in seen.lower()]
+    assert not leaked, f"personal data in Prefect: {leaked}"

@@ -1,0 +1,104 @@
+"""The threat suite's ground: a partnership at the signature gate (agreement v1 approved,
+its packet prepared), written through the real use cases with the audit chain signed by the
+session's key and anchored in ``$COOPACT_HOME/anchors.log`` (as the CLI does), on SQLite
+and PostgreSQL. The attacker has write access to the database only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from contracts.decisions import Decider, Role
+from contracts.lifecycle import Gate, Outcome
+from coopact import pdf, services
+from coopact.config import settings
+from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
+from coopact.loading import load_text
+from store.anchors import AnchorLog
+from store.db import make_engine
+from store.keys import keyring_from_environment
+from store.tables import AuditEventRow, DocumentRow
+from store.uow import UnitOfWork
+from tests.integration.conftest import Cli
+
+REF = "P-2027-001"
+DROP_TRIGGERS = {
+    "sqlite": ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"],
+    "postgresql": [
+        "DROP TRIGGER audit_events_no_change ON audit_events",
+        "DROP TRIGGER audit_events_no_truncate ON audit_events",
+    ],
+}
+
+
+@dataclass
+class Ground:
+    cli: Cli
+    engine: Engine
+    agreement_sha256: str
+
+    def uow(self) -> UnitOfWork:
+        ring = keyring_from_environment()
+        return UnitOfWork.for_engine(
+            self.engine, keyring=ring, anchor=AnchorLog(self.cli.home / "anchors.log", ring)
+        )
+
+    def sql(self, *statements: str, **params: object) -> None:
+        """The attacker: triggers dropped first, then raw SQL."""
+        with self.engine.begin() as conn:
+            for statement in DROP_TRIGGERS[self.engine.dialect.name]:
+                conn.execute(text(statement))
+            for statement in statements:
+                conn.execute(text(statement), params)
+
+    def last_seq(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(select(AuditEventRow.seq).order_by(AuditEventRow.seq.desc())).first()[
+                    0
+                ]
+            )  # type: ignore[index]
+
+    def agreement(self) -> DocumentRow:
+        with self.uow() as uow:
+            return uow.session.scalars(
+                select(DocumentRow).where(DocumentRow.kind == "agreement")
+            ).one()
+
+
+def _decide(uow: UnitOfWork, gate: Gate, decider: Decider, reason: str, **kw: object) -> None:
+    services.decide(uow, REF, gate, decider, Outcome.approve, reason, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def ground(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ground]:
+    monkeypatch.setattr(pdf, "available", lambda: False)  # no LibreOffice run: not under test
+    cli = Cli(tmp_path / "home", db_url)
+    cli("init", check=True)
+    engine = make_engine(db_url)
+    ground = Ground(cli, engine, "")
+    uow = ground.uow()
+    today = dt.date(2026, 12, 1)
+    services.register(uow, load_text(demo_file()), actor="officer")
+
+    def advance() -> None:
+        services.advance(uow, REF, templates=settings().templates, today=today)
+
+    advance()
+    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+        _decide(uow, Gate.vision_approval, Decider(name, Role.sponsor, key), "Vision validée")
+    advance()
+    reason = "Avertissements compris : bénéfices à mesurer au premier comité de pilotage."
+    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+        _decide(uow, Gate.balance_acceptance, Decider(name, Role.sponsor, key), reason)
+    advance()
+    _decide(uow, Gate.legal_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer), "Conforme")
+    advance()
+    ground.agreement_sha256 = ground.agreement().sha256
+    yield ground
+    engine.dispose()
