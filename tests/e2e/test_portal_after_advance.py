@@ -52,7 +52,7 @@ def test_the_sponsor_link_from_the_outbox_after_coopact_advance(
     assert note.sha256 in body
     portal = Portal(
         uow=lambda: UnitOfWork.for_engine(engine),
-        keyring=load_keyring(tmp_path),
+        keyring=load_keyring(tmp_path, {}),  # the key file the CLI made (its env had no key)
         templates=TEMPLATES,
         transport=lambda: OutboxTransport(tmp_path / "outbox"),
         public_url="http://testserver",
