@@ -105,14 +105,33 @@ def new(
 def amend(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     file: Annotated[Path, typer.Argument(help="The corrected partnership file (YAML).")],
+    effective_on: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Effective date of an avenant (default today)."),
+    ] = None,
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
-    gate is decided again on the corrected file."""
+    gate is decided again on the corrected file. A signed or active partnership changes by
+    an avenant instead: legal approval (amendment_approval), then its own signatures
+    (amendment_signature); the agreement stays as signed."""
     partnership = load_file(file)
     _ready()
-    changed = services.amend(wiring.uow(), reference, partnership, actor=ACTOR)
+    changed = services.amend(
+        wiring.uow(), reference, partnership, actor=ACTOR,
+        effective_on=effective_on.date() if effective_on else None,
+    )  # fmt: skip
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
+        return
+    view = services.status(wiring.uow(), reference)[0]
+    if view.stage == "amending":
+        avenant = view.avenants[-1]
+        out.print(
+            f"{reference}: avenant n° {avenant['number']} drafted ({len(changed)} fields "
+            f"changed, effective {avenant['effective_on']}); awaiting {view.awaiting}."
+        )
+        for path in changed[:20]:
+            out.print(f"  changed: {path}", markup=False)
         return
     out.print(f"{reference} amended ({len(changed)} fields changed); back to draft.")
     for path in changed[:20]:
@@ -164,6 +183,9 @@ def status(
         )
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
+    from coopact.cli_lifecycle import print_after_signature
+
+    print_after_signature(out, view)
 
 
 def _finding_counts(findings: list[dict[str, Any]]) -> str:
@@ -242,17 +264,39 @@ def decide(
     ] = None,
     document_sha256: Annotated[
         str | None,
-        typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
+        typer.Option(
+            "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
+        ),
+    ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--condition",
+            help='With go_with_conditions: "WHAT | OWNER | YYYY-MM-DD [| INDICATOR]", repeated.',
+        ),
+    ] = None,
+    conditions_file: Annotated[
+        Path | None,
+        typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
     ] = None,
 ) -> None:
-    """Record a decision at the open gate (who, role, outcome, reason)."""
+    """Record a decision at the open gate (who, role, outcome, reason).
+
+    At the review gate each member of the comité de pilotage votes; the review closes under
+    the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
+    records for the deadlock procedure (--role partnership_officer)."""
+    from coopact.cli_lifecycle import read_conditions
+
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
-    )
+        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        conditions=read_conditions(condition or [], conditions_file),
+    )  # fmt: skip
     out.print(f"{reference}: {result.message}")
-    if result.gate_closed:
+    if result.gate_closed and result.stage == "terminated":  # the exit: partners are told
+        _notify_exit(reference)
+    elif result.gate_closed and result.stage != "closed":
         after = services.advance(
             wiring.uow(),
             reference,
@@ -262,6 +306,18 @@ def decide(
         )
         if after.awaiting:
             out.print(f"Awaiting: {after.awaiting}")
+
+
+def _notify_exit(reference: str) -> None:
+    from coopact.notify import NotifyError
+
+    transport = wiring.transport()
+    if transport is None:
+        return
+    try:
+        services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
+    except NotifyError as error:
+        err.print(f"[yellow]Warning:[/] {error.message}")
 
 
 @app.command()
@@ -420,6 +476,11 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+from coopact import cli_lifecycle  # noqa: E402
+
+cli_lifecycle.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

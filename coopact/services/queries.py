@@ -33,6 +33,11 @@ class StatusView:
     findings: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     next_dates: list[dict[str, Any]] = field(default_factory=list)
+    end_date: str | None = None
+    renewal: dict[str, Any] = field(default_factory=dict)
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    overdue: list[str] = field(default_factory=list)
+    avenants: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -80,11 +85,14 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
     next_dates = [
         {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
         for s in uow.partnerships.schedule(row)
-        if s.done_at is None
+        if s.done_at is None and s.kind in ("review", "gate_milestone", "renewal_notice")
     ][:5]
+    from coopact.services.status_after import after_signature_status
+
     return StatusView(
-        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents, next_dates
-    )
+        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
+        next_dates, **after_signature_status(uow, row, partnership),
+    )  # fmt: skip
 
 
 def _latest_documents(rows: list[DocumentRow]) -> list[DocumentRow]:

@@ -12,8 +12,10 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from contracts import lifecycle
+from contracts.conditions import Condition, TrackedCondition
 from contracts.errors import InvalidInput
 from contracts.lifecycle import Event, Gate, Stage
+from contracts.renewal import TERM_END
 from contracts.review import validate_against
 from coopact.loading import problems_of
 from coopact.services._common import (
@@ -25,6 +27,7 @@ from coopact.services.decisions import open_new_round
 from schemas.review import ReviewAnswers
 from store import audit
 from store.tables import (
+    ConditionRow,
     PartnershipRow,
     ReviewAnswersRow,
     ScheduleRow,
@@ -40,18 +43,27 @@ class DueReview:
     due_on: dt.date
 
 
+OPENING = ("review", "gate_milestone")
+RENEWAL_KINDS = ("renewal_notice", "renewal_reminder")
+
+
 def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[DueReview]:
     """Open the review (or renewal) gate of every active partnership whose date has come.
 
     Everything due for one partnership by ``today`` (a periodic review, a Go/noGo milestone
-    on the same date...) is covered by the one review it opens.
+    on the same date...) is covered by the one review it opens, which names the periods it
+    covers; each earlier review date it covers is recorded as overdue. Renewal: reminders
+    ahead of the notice deadline (an express renewal opens its gate with the first), a
+    tacit renewal at the deadline unless a partner gave notice. At the end of the term
+    without renewal, the exit starts. Returns the review and renewal gates opened.
     """
+    from coopact.services import after_signature
+
     opened: list[DueReview] = []
     with uow:
         due = uow.session.scalars(
             select(ScheduleRow)
             .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
-            .where(ScheduleRow.kind.in_(("review", "gate_milestone", "renewal_notice")))
             .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
         ).all()
         by_partnership: dict[int, list[ScheduleRow]] = {}
@@ -60,27 +72,85 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
         for partnership_id, items in by_partnership.items():
             row = uow.session.get(PartnershipRow, partnership_id, with_for_update=True)
             if row is None or Stage(row.stage) is not Stage.active:
-                continue  # a review already open, or not active: it waits for the next run
-            renewal = any(i.kind == "renewal_notice" for i in items)
-            event = Event.renewal_due if renewal else Event.review_due
-            new_stage = lifecycle.move(Stage.active, event)
-            row.stage = new_stage.value
-            open_new_round(row, [Gate.renewal if renewal else Gate.review])
-            now = dt.datetime.now(dt.UTC)
-            for item in items:
-                item.done_at = now
-            uow.audit(
-                "review.opened",
-                actor=actor,
-                reference=row.reference,
-                covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
-                stage_to=new_stage.value,
-            )
-            opened.append(
-                DueReview(row.reference, "renewal" if renewal else "review", items[0].due_on)
-            )
+                continue  # a gate already open, or not active: it waits for the next run
+            partnership = partnership_of(row)
+            reviews = [i for i in items if i.kind in OPENING]
+            term_end = [i for i in items if i.kind == TERM_END]
+            if term_end:
+                overdue(uow, row, reviews, today, actor=actor)
+                after_signature.end_of_term(uow, row, partnership, term_end[0].due_on)
+            elif reviews:
+                opened.append(_open_review(uow, row, reviews, today, actor=actor))
+            else:
+                renewal = [i for i in items if i.kind in RENEWAL_KINDS]
+                found = after_signature.renewal_due(uow, row, partnership, renewal, actor=actor)
+                if found:
+                    opened.append(DueReview(row.reference, "renewal", renewal[0].due_on))
         uow.commit()
     return opened
+
+
+def overdue(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    items: list[ScheduleRow],
+    today: dt.date,
+    *,
+    actor: str,
+    covered_by: dt.date | None = None,
+) -> list[str]:
+    """Record each periodic review whose date passed without a review of its own."""
+    missed = [
+        i for i in items if i.kind == "review" and (covered_by is None or i.due_on < covered_by)
+    ]
+    lines = []
+    for item in missed:
+        line = f"review of {item.due_on.isoformat()} overdue since {item.due_on.isoformat()}"
+        lines.append(line)
+        uow.audit(
+            "review.overdue",
+            actor=actor,
+            reference=row.reference,
+            due_on=item.due_on.isoformat(),
+            noticed_on=today.isoformat(),
+            covered_by=covered_by.isoformat() if covered_by else None,
+        )
+    return lines
+
+
+def _open_review(
+    uow: UnitOfWork, row: PartnershipRow, items: list[ScheduleRow], today: dt.date, *, actor: str
+) -> DueReview:
+    latest = max(i.due_on for i in items)
+    overdue(uow, row, items, today, actor=actor, covered_by=latest)
+    new_stage = lifecycle.move(Stage.active, Event.review_due)
+    row.stage = new_stage.value
+    open_new_round(row, [Gate.review])
+    now = dt.datetime.now(dt.UTC)
+    for item in items:
+        item.done_at = now
+    uow.audit(
+        "review.opened",
+        actor=actor,
+        reference=row.reference,
+        covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
+        due_on=latest.isoformat(),
+        periods=sorted({i.due_on.isoformat() for i in items if i.kind == "review"}),
+        stage_to=new_stage.value,
+    )
+    return DueReview(row.reference, "review", latest)
+
+
+def tracked_conditions(uow: UnitOfWork, row: PartnershipRow) -> list[TrackedCondition]:
+    """The conditions adopted at earlier reviews, with when each was met."""
+    rows = uow.session.scalars(
+        select(ConditionRow)
+        .where(ConditionRow.partnership_id == row.id, ConditionRow.adopted.is_(True))
+        .order_by(ConditionRow.due_on, ConditionRow.id)
+    )
+    return [
+        TrackedCondition(Condition(c.what, c.owner, c.due_on, c.indicator), c.met_on) for c in rows
+    ]
 
 
 # --------------------------------------------------------------------------- review answers

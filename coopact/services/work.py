@@ -17,10 +17,11 @@ from coopact.services._common import (
     SYSTEM,
     _finding,
     _finding_rows,
+    _refuse,
     partnership_of,
 )
 from coopact.services.decisions import _gate_document, _open_round
-from coopact.services.reviews import _review_answers
+from coopact.services.reviews import _review_answers, tracked_conditions
 from coopact.services.signatures import send_for_signature
 from coopact.signature import (
     SignatureProvider,
@@ -68,6 +69,7 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         findings=[_finding(f) for f in repo.findings(row)],
         review_answers=current,
         previous_review_answers=previous,
+        conditions=tracked_conditions(uow, row),
     )
 
 
@@ -91,6 +93,18 @@ def advance(
     today = today or dt.date.today()
     with uow:
         row = uow.partnerships.get_for_update(reference)
+        if Stage(row.stage) in lifecycle.FINAL:
+            _refuse(
+                uow, reference, actor, "advance",
+                f"{reference} is {row.stage}: a {row.stage} partnership has no automatic work "
+                "left"
+                + (
+                    " (its exit awaits each partner's acknowledgement: coopact decide "
+                    f"{reference} exit_acknowledgement)"
+                    if row.stage == Stage.terminated.value
+                    else ""
+                ),
+            )  # fmt: skip
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []

@@ -57,6 +57,8 @@ class WorkContext:
     # dicts (schemas.review.ReviewAnswers); None when not filled.
     review_answers: Mapping[str, Any] | None = None
     previous_review_answers: Mapping[str, Any] | None = None
+    # The conditions adopted at earlier go_with_conditions reviews, with when each was met.
+    conditions: Sequence[Any] = ()  # contracts.conditions.TrackedCondition
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from contracts.communication import cadence_words
+from contracts.conditions import not_met as conditions_not_met
 from contracts.findings import Finding
 from contracts.formatting import format_date
 from contracts.review import (
@@ -244,6 +245,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     previous = _answers(ctx.previous_review_answers)
     review_date = answers.review_date if answers is not None else ctx.today
     findings = review_findings(partnership, answers, previous)
+    findings += conditions_not_met(partnership, ctx.conditions, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
