@@ -143,8 +143,15 @@ def _review_closed(
         )
     )
     adopted = outcome is Outcome.go_with_conditions
-    for condition in conditions:
-        condition.adopted = adopted
+    seen: set[tuple[str, str, dt.date]] = set()
+    unique = []
+    for condition in conditions:  # members voting the same condition: adopted once
+        key = (" ".join(condition.what.split()).casefold(), condition.owner, condition.due_on)
+        condition.adopted = adopted and key not in seen
+        if key not in seen:
+            unique.append(condition)
+        seen.add(key)
+    conditions = unique
     day = review_date(uow, row)
     findings = [_finding(f) for f in uow.partnerships.findings(row) if f.stage == "in_review"]
     document = minutes.generate(

@@ -34,6 +34,7 @@ class StatusView:
     documents: list[dict[str, Any]]
     next_dates: list[dict[str, Any]] = field(default_factory=list)
     end_date: str | None = None
+    next_reviews: list[str] = field(default_factory=list)
     renewal: dict[str, Any] = field(default_factory=dict)
     conditions: list[dict[str, Any]] = field(default_factory=list)
     overdue: list[str] = field(default_factory=list)

@@ -114,7 +114,7 @@ def amend(
 
     with uow:
         stage = Stage(uow.partnerships.get(reference).stage)
-    if stage in after_signature.AMENDED_BY_AVENANT:
+    if stage not in AMENDABLE:  # signed: only by an avenant
         return after_signature.propose_amendment(
             uow, reference, partnership, effective_on=effective_on or dt.date.today(), actor=actor
         )

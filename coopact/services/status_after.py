@@ -68,8 +68,14 @@ def after_signature_status(
             .order_by(AmendmentRow.number)
         )
     ]
+    next_reviews = [
+        s.due_on.isoformat()
+        for s in uow.partnerships.schedule(row)
+        if s.done_at is None and s.kind == "review"
+    ][:5]
     return {
         "end_date": partnership.end_date.isoformat(),
+        "next_reviews": next_reviews,
         "renewal": {
             "kind": partnership.renewal.value,
             "notice_deadline": renewal.notice_deadline(partnership).isoformat(),
