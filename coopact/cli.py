@@ -231,8 +231,13 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run)."""
+    """Run the automatic work up to the next gate (a Prefect flow run).
+
+    A terminated or closed partnership has none: refused (exit 1)."""
     _ready()
+    from coopact.services.work import check_advanceable
+
+    check_advanceable(wiring.uow(), reference, actor=ACTOR)
     prepare_prefect_environment()
     from flows.lifecycle import REFUSED, advance_partnership
 

@@ -93,18 +93,7 @@ def advance(
     today = today or dt.date.today()
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        if Stage(row.stage) in lifecycle.FINAL:
-            _refuse(
-                uow, reference, actor, "advance",
-                f"{reference} is {row.stage}: a {row.stage} partnership has no automatic work "
-                "left"
-                + (
-                    " (its exit awaits each partner's acknowledgement: coopact decide "
-                    f"{reference} exit_acknowledgement)"
-                    if row.stage == Stage.terminated.value
-                    else ""
-                ),
-            )  # fmt: skip
+        refuse_if_final(uow, row, actor)
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []
@@ -165,6 +154,26 @@ def advance(
                 uow.commit()
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
     return result
+
+
+def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
+    """A terminated or closed partnership has no automatic work: refused, and audited."""
+    reference = row.reference
+    if Stage(row.stage) not in lifecycle.FINAL:
+        return
+    reason = f"{reference} is {row.stage}: a {row.stage} partnership has no automatic work left"
+    if row.stage == Stage.terminated.value:
+        reason += (
+            f" (its exit awaits each partner's acknowledgement: coopact decide {reference} "
+            "exit_acknowledgement)"
+        )
+    _refuse(uow, reference, actor, "advance", reason)
+
+
+def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -> None:
+    """Refuse early (before any flow run) to advance a terminated or closed partnership."""
+    with uow:
+        refuse_if_final(uow, uow.partnerships.get(reference), actor)
 
 
 def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
