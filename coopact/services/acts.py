@@ -69,7 +69,8 @@ def store_documents(
 
 
 def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
-    """The date of the review under way: the latest date it covers (today when unknown)."""
+    """The date of the review under way: the day it was opened (else the latest date it
+    covers; today when unknown)."""
     opened = [
         e
         for e in audit.events(uow.session, row.reference)
@@ -77,7 +78,8 @@ def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
     ]
     if not opened:
         return dt.date.today()
-    return dt.date.fromisoformat(opened[-1].payload["due_on"])
+    payload = opened[-1].payload
+    return dt.date.fromisoformat(payload.get("opened_on") or payload["due_on"])
 
 
 def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[str]:

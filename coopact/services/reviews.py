@@ -135,6 +135,7 @@ def _open_review(
         reference=row.reference,
         covers=[f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items],
         due_on=latest.isoformat(),
+        opened_on=today.isoformat(),
         periods=sorted({i.due_on.isoformat() for i in items if i.kind == "review"}),
         stage_to=new_stage.value,
     )
