@@ -33,6 +33,10 @@ class DecisionRequest(BaseModel):
     outcome: Outcome
     reason: str = Field(min_length=1, max_length=4000)
     document_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+    conditions: list[str] = Field(
+        default_factory=list,
+        description="With go_with_conditions: WHAT | OWNER | YYYY-MM-DD [| INDICATOR], each",
+    )
 
 
 REFUSED = "REFUSED"
@@ -88,7 +92,12 @@ def advance_partnership(reference: str, today: dt.date | None = None):  # type: 
 def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
     """The decision recorded, or None when refused: the reason, which may name people, is
     kept in the audit log (`coopact history REF`), not in Prefect."""
+    from contracts.conditions import parse
+
     decider = rules.Decider(request.name, request.role, request.partner)
+    conditions = [parse(text) for text in request.conditions]
+    if any(isinstance(c, str) for c in conditions):
+        return None
     try:
         return services.decide(
             wiring.uow(),
@@ -98,6 +107,7 @@ def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
             request.outcome,
             request.reason,
             document_sha256=request.document_sha256,
+            conditions=conditions,  # type: ignore[arg-type]
         )
     except CoopactError:
         return None
