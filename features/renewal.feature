@@ -11,6 +11,15 @@ Feature: Renewal and notice
       Given an active partnership whose comité de pilotage decides by "consensus"
       Then the schedule holds a renewal reminder on 2029-08-15 and on 2029-09-14
 
+  Rule: the partnership officer and the sponsors are reminded by email
+
+    Scenario: The reminder 60 days before the notice deadline of a tacit renewal
+      Given an active partnership whose comité de pilotage decides by "consensus" and renews "tacit"
+      When the reviews up to 2029-07-15 are held
+      And review-due runs on 2029-08-15 with the mail
+      Then "Sophie Garnier", "Claire Martin" and "Marc Lefèvre" are reminded that "La date limite de préavis est le 14 octobre 2029, dans 60 jours."
+      And the partnership is at stage "active"
+
   Rule: an express renewal needs every partner, then a signed avenant de renouvellement
 
     Scenario: Both partners renew and sign the avenant de renouvellement

@@ -132,7 +132,10 @@ def decide(request: DecisionRequest):  # type: ignore[no-untyped-def]
 
 @task
 def open_due_reviews(today: dt.date) -> list[str]:
-    opened = [r.reference for r in services.review_due(wiring.uow(), today)]
+    due = services.review_due(
+        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates / "mail"
+    )  # renewal reminders are mailed to the partnership officers and sponsors
+    opened = [r.reference for r in due]
     for reference in opened:
         # The review report is written at once (with what is known so far), and the comité
         # de pilotage is told that its decision is awaited.

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,12 +19,14 @@ from contracts.lifecycle import Event, Gate, Stage
 from contracts.renewal import TERM_END
 from contracts.review import validate_against
 from coopact.loading import problems_of
+from coopact.notify import NotifyError, Transport
 from coopact.services._common import (
     SYSTEM,
     _refuse,
     partnership_of,
 )
 from coopact.services.decisions import open_new_round
+from schemas import Partnership
 from schemas.review import ReviewAnswers
 from store import audit
 from store.tables import (
@@ -47,7 +50,14 @@ OPENING = ("review", "gate_milestone")
 RENEWAL_KINDS = ("renewal_notice", "renewal_reminder")
 
 
-def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[DueReview]:
+def review_due(
+    uow: UnitOfWork,
+    today: dt.date,
+    *,
+    actor: str = SYSTEM,
+    transport: Transport | None = None,
+    templates: Path | None = None,
+) -> list[DueReview]:
     """Open the review (or renewal) gate of every active partnership whose date has come.
 
     Everything due for one partnership by ``today`` (a periodic review, a Go/noGo milestone
@@ -55,7 +65,8 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
     covers; each earlier review date it covers is recorded as overdue. Renewal: reminders
     ahead of the notice deadline (an express renewal opens its gate with the first), a
     tacit renewal at the deadline unless a partner gave notice. At the end of the term
-    without renewal, the exit starts. Returns the review and renewal gates opened.
+    without renewal, the exit starts. With a ``transport``, the reminders are mailed to the
+    partnership officers and the sponsors. Returns the review and renewal gates opened.
     """
     from coopact.services import after_signature
 
@@ -69,13 +80,18 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
         by_partnership: dict[int, list[ScheduleRow]] = {}
         for item in due:
             by_partnership.setdefault(item.partnership_id, []).append(item)
+        reminders: list[tuple[str, Partnership, dt.date]] = []
         for partnership_id, items in by_partnership.items():
             row = uow.session.get(PartnershipRow, partnership_id, with_for_update=True)
+            term_end = [i for i in items if i.kind == TERM_END]
+            if row is not None and Stage(row.stage) is Stage.in_renewal and term_end:
+                # the term ends while the express renewal is still undecided: not renewed
+                after_signature.end_of_term(uow, row, partnership_of(row), term_end[0].due_on)
+                continue
             if row is None or Stage(row.stage) is not Stage.active:
                 continue  # a gate already open, or not active: it waits for the next run
             partnership = partnership_of(row)
             reviews = [i for i in items if i.kind in OPENING]
-            term_end = [i for i in items if i.kind == TERM_END]
             if term_end:
                 overdue(uow, row, reviews, today, actor=actor)
                 after_signature.end_of_term(uow, row, partnership, term_end[0].due_on)
@@ -83,11 +99,43 @@ def review_due(uow: UnitOfWork, today: dt.date, *, actor: str = SYSTEM) -> list[
                 opened.append(_open_review(uow, row, reviews, today, actor=actor))
             else:
                 renewal = [i for i in items if i.kind in RENEWAL_KINDS]
+                reminders += [
+                    (row.reference, partnership, i.due_on)
+                    for i in renewal
+                    if i.kind == "renewal_reminder"
+                ][-1:]  # one reminder per run, the latest due
                 found = after_signature.renewal_due(uow, row, partnership, renewal, actor=actor)
                 if found:
                     opened.append(DueReview(row.reference, "renewal", renewal[0].due_on))
         uow.commit()
+    if transport is not None:
+        _send_reminders(uow, reminders, transport, templates, actor=actor)
     return opened
+
+
+def _send_reminders(
+    uow: UnitOfWork,
+    reminders: list[tuple[str, Partnership, dt.date]],
+    transport: Transport,
+    templates: Path | None,
+    *,
+    actor: str,
+) -> None:
+    from coopact.notify_renewal import send_reminders
+    from coopact.services._common import MAIL_FROM
+
+    for reference, partnership, day in reminders:
+        try:
+            sent = send_reminders(
+                partnership, transport, reference=reference, sender=MAIL_FROM,
+                reminder_on=day, templates=templates,
+            )  # fmt: skip
+            action, detail = "renewal.reminder_sent", {"sent": sent}
+        except NotifyError as error:
+            action, detail = "renewal.reminder_failed", {"error": error.message}
+        with uow:
+            uow.audit(action, actor=actor, reference=reference, due_on=day.isoformat(), **detail)
+            uow.commit()
 
 
 def overdue(

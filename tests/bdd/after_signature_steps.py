@@ -89,6 +89,32 @@ def reviews_held(sqlite_uow: UnitOfWork, day: str) -> None:
         sqlite_uow.commit()
 
 
+@when(parsers.parse("review-due runs on {day} with the mail"))
+def review_due_mails(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], day: str, tmp_path: Any
+) -> None:
+    from coopact.notify import OutboxTransport
+
+    outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
+    services.review_due(sqlite_uow, _day(day), transport=outcome["outbox"])
+
+
+@then(parsers.parse('"{first}", "{second}" and "{third}" are reminded that "{text}"'))
+def reminded(outcome: dict[str, Any], first: str, second: str, third: str, text: str) -> None:
+    import email
+    from email import policy
+
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outcome["outbox"].folder.glob("*.eml"))
+    ]
+    assert sorted(str(m["To"].addresses[0].display_name) for m in messages) == sorted(
+        [first, second, third]
+    )
+    for message in messages:
+        assert text in message.get_content()
+
+
 @when(parsers.parse("review-due runs on {day}"))
 def review_due_runs(sqlite_uow: UnitOfWork, day: str) -> None:
     services.review_due(sqlite_uow, _day(day))
