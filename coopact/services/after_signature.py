@@ -11,7 +11,8 @@ from contracts.amendment import renewal_term_months, renewed_spec
 from contracts.errors import Refused
 from contracts.lifecycle import Event, Gate, Outcome, Stage
 from coopact.services._common import SYSTEM, _refuse, canonical_spec, differences, partnership_of
-from coopact.services.acts import adopt_spec, draft_avenant, pending_amendment, terminate
+from coopact.services.acts import terminate
+from coopact.services.avenants import adopt_spec, draft_avenant, pending_amendment
 from coopact.services.decisions import open_new_round
 from schemas import Partnership
 from store import audit
