@@ -132,6 +132,7 @@ def amend(
         )
         for path in changed[:20]:
             out.print(f"  changed: {path}", markup=False)
+        _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
         return
     out.print(f"{reference} amended ({len(changed)} fields changed); back to draft.")
     for path in changed[:20]:
@@ -300,7 +301,7 @@ def decide(
     )  # fmt: skip
     out.print(f"{reference}: {result.message}")
     if result.gate_closed and result.stage == "terminated":  # the exit: partners are told
-        _notify_exit(reference)
+        _notify_open_gate(reference)
     elif result.gate_closed and result.stage != "closed":
         after = services.advance(
             wiring.uow(),
@@ -313,7 +314,9 @@ def decide(
             out.print(f"Awaiting: {after.awaiting}")
 
 
-def _notify_exit(reference: str) -> None:
+def _notify_open_gate(reference: str) -> None:
+    """Tell those who must act at the gate now open, when no stage work follows (the exit's
+    acknowledgement, an avenant's legal approval)."""
     from coopact.notify import NotifyError
 
     transport = wiring.transport()

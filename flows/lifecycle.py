@@ -133,7 +133,7 @@ def decide(request: DecisionRequest):  # type: ignore[no-untyped-def]
 @task
 def open_due_reviews(today: dt.date) -> list[str]:
     due = services.review_due(
-        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates / "mail"
+        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
     )  # renewal reminders are mailed to the partnership officers and sponsors
     opened = [r.reference for r in due]
     for reference in opened:

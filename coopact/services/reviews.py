@@ -66,7 +66,9 @@ def review_due(
     ahead of the notice deadline (an express renewal opens its gate with the first), a
     tacit renewal at the deadline unless a partner gave notice. At the end of the term
     without renewal, the exit starts. With a ``transport``, the reminders are mailed to the
-    partnership officers and the sponsors. Returns the review and renewal gates opened.
+    partnership officers and the sponsors, and the sponsors told of an exit to acknowledge
+    (``templates``: the templates folder, holding ``mail/``). Returns the review and renewal
+    gates opened.
     """
     from coopact.services import after_signature
 
@@ -81,12 +83,14 @@ def review_due(
         for item in due:
             by_partnership.setdefault(item.partnership_id, []).append(item)
         reminders: list[tuple[str, Partnership, dt.date]] = []
+        exits: list[str] = []  # partnerships whose exit started: the sponsors are told
         for partnership_id, items in by_partnership.items():
             row = uow.session.get(PartnershipRow, partnership_id, with_for_update=True)
             term_end = [i for i in items if i.kind == TERM_END]
             if row is not None and Stage(row.stage) is Stage.in_renewal and term_end:
                 # the term ends while the express renewal is still undecided: not renewed
                 after_signature.end_of_term(uow, row, partnership_of(row), term_end[0].due_on)
+                exits.append(row.reference)
                 continue
             if row is None or Stage(row.stage) is not Stage.active:
                 continue  # a gate already open, or not active: it waits for the next run
@@ -95,6 +99,7 @@ def review_due(
             if term_end:
                 overdue(uow, row, reviews, today, actor=actor)
                 after_signature.end_of_term(uow, row, partnership, term_end[0].due_on)
+                exits.append(row.reference)
             elif reviews:
                 opened.append(_open_review(uow, row, reviews, today, actor=actor))
             else:
@@ -110,7 +115,23 @@ def review_due(
         uow.commit()
     if transport is not None:
         _send_reminders(uow, reminders, transport, templates, actor=actor)
+        for reference in exits:
+            _notify_exit(uow, reference, transport, templates)
     return opened
+
+
+def _notify_exit(
+    uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
+) -> None:
+    from coopact.config import settings
+    from coopact.services.work import notify_gate
+
+    try:
+        notify_gate(uow, reference, transport, templates=templates or settings().templates)
+    except NotifyError as error:
+        with uow:
+            uow.audit("gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message)
+            uow.commit()
 
 
 def _send_reminders(
@@ -128,7 +149,7 @@ def _send_reminders(
         try:
             sent = send_reminders(
                 partnership, transport, reference=reference, sender=MAIL_FROM,
-                reminder_on=day, templates=templates,
+                reminder_on=day, templates=templates / "mail" if templates else None,
             )  # fmt: skip
             action, detail = "renewal.reminder_sent", {"sent": sent}
         except NotifyError as error:

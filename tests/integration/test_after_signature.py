@@ -145,3 +145,26 @@ def test_a_no_go_ends_in_a_letter_an_exit_statement_and_a_closing(cli) -> None:
         assert [s for s in uow.partnerships.schedule(row) if s.done_at is None] == []
         assert row.version == version, "a refused advance changes nothing"
     assert services.review_due(uow, dt.date(2028, 1, 15)) == []
+
+
+def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
+    cli, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import email
+
+    import yaml
+
+    uow = _uow(cli)
+    active(uow)
+    data = partnership_data()
+    data["reviews"]["every_months"] = 4
+    path = tmp_path / "amended.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("amend", REF, str(path), "--effective-on", "2027-03-01", check=True)
+    assert "avenant n° 1 drafted (1 fields changed, effective 2027-03-01)" in result.stdout
+    assert "changed: reviews.every_months" in result.stdout
+    mails = [email.message_from_bytes(p.read_bytes()) for p in (cli.home / "outbox").glob("*.eml")]
+    assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
+    text = _docx_text(services.document_content(uow, REF, "avenant").content)
+    assert "Revues Go/noGo | reviews.every_months | 6 | 4" in text
+    assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"
