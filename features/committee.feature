@@ -81,6 +81,7 @@ Feature: The comité de pilotage decides by its rule
       And the "minutes" reads "Tenir le point projet tous les 15 jours | Logistix Urbaine SAS | 31 octobre 2027 | séances tenues"
       When the review of 2028-01-15 is open
       Then the review has the finding "review.condition_not_met"
+      And condition 1 is shown "not met by 2027-10-31"
 
     Scenario: A condition met in time is no finding
       Given an active partnership whose comité de pilotage decides by "majority"
@@ -90,6 +91,7 @@ Feature: The comité de pilotage decides by its rule
       And condition 1 is met on 2027-10-20
       And the review of 2028-01-15 is open
       Then the review has no finding "review.condition_not_met"
+      And condition 1 is shown "met on 2027-10-20"
 
   Rule: review dates missed are each recorded as overdue, and the review opened names them
 
@@ -97,5 +99,5 @@ Feature: The comité de pilotage decides by its rule
       Given an active partnership whose comité de pilotage decides by "consensus"
       When review-due runs on 2028-02-01
       Then the partnership is at stage "in_review"
-      And the status shows "review of 2027-07-15 overdue since 2027-07-15 (covered by the review of 2028-01-15)"
+      And the status shows "review of 2027-07-15 overdue since 2027-07-15 (covered by the review opened on 2028-02-01)"
       And the review opened covers the periods "2027-07-15, 2028-01-15"

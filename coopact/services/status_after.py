@@ -20,13 +20,19 @@ def after_signature_status(
 ) -> dict[str, Any]:
     from coopact.services.after_signature import conditions_of
 
-    today = dt.date.today()
+    events = audit.events(uow.session, row.reference)
+    reviewed = [
+        dt.date.fromisoformat(e.payload["opened_on"])
+        for e in events
+        if e.action == "review.opened" and e.payload.get("opened_on")
+    ]
+    today = max([dt.date.today(), *reviewed])  # the latest review may be dated ahead
     conditions = []
     for number, c in enumerate(conditions_of(uow, row), start=1):
         if c.met_on is not None:
             state = f"met on {c.met_on.isoformat()}"
         elif c.due_on < today:
-            state = f"not met, due {c.due_on.isoformat()}"
+            state = f"not met by {c.due_on.isoformat()}"
         else:
             state = "open"
         conditions.append(
@@ -40,11 +46,10 @@ def after_signature_status(
                 "state": state,
             }
         )
-    events = audit.events(uow.session, row.reference)
     overdue = [
         f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}"
-        + (f" (covered by the review of {e.payload['covered_by']})" if e.payload.get("covered_by")
-           else f" (noticed on {e.payload.get('noticed_on')})")
+        + (" (covered by the review opened on " if e.payload.get("covered_by")
+           else " (noticed on ") + f"{e.payload.get('noticed_on')})"
         for e in events
         if e.action == "review.overdue"
     ]  # fmt: skip

@@ -331,6 +331,12 @@ def shows_condition(sqlite_uow: UnitOfWork, what: str, owner: str, due: str) -> 
     assert [(c["what"], c["owner"], c["due_on"]) for c in conditions] == [(what, owner, due)]
 
 
+@then(parsers.parse('condition {number:d} is shown "{state}"'))
+def condition_state(sqlite_uow: UnitOfWork, number: int, state: str) -> None:
+    conditions = services.status(sqlite_uow, REF)[0].conditions
+    assert conditions[number - 1]["state"] == state
+
+
 @then(parsers.parse('the review has the finding "{code}"'))
 def has_finding(sqlite_uow: UnitOfWork, code: str) -> None:
     assert code in [f["code"] for f in services.status(sqlite_uow, REF)[0].findings]
