@@ -157,10 +157,12 @@ def status(
         out.print("No partnership yet: register one with `coopact new FILE.yaml`.")
         return
     if reference is None:
-        table = Table("Reference", "Title", "Stage", "Awaiting", "Findings")
+        table = Table("Reference", "Title", "Stage", "Awaiting", "Findings", "Conditions")
         for v in views:
             counts = _finding_counts(v.findings)
-            table.add_row(v.reference, v.title, v.stage, v.awaiting or "-", counts)
+            table.add_row(
+                v.reference, v.title, v.stage, v.awaiting or "-", counts, _condition_counts(v)
+            )
         out.print(table)
         return
     view = views[0]
@@ -187,6 +189,15 @@ def status(
     from coopact.cli_lifecycle import print_after_signature
 
     print_after_signature(out, view)
+
+
+def _condition_counts(view: Any) -> str:
+    """Conditions of go_with_conditions reviews: how many met, open, not met."""
+    counts: dict[str, int] = {}
+    for c in view.conditions:
+        state = c["state"].split(" on ")[0].split(" by ")[0]
+        counts[state] = counts.get(state, 0) + 1
+    return ", ".join(f"{n} {s}" for s, n in counts.items()) or "-"
 
 
 def _finding_counts(findings: list[dict[str, Any]]) -> str:

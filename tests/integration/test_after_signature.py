@@ -168,3 +168,31 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     text = _docx_text(services.document_content(uow, REF, "avenant").content)
     assert "Revues Go/noGo | reviews.every_months | 6 | 4" in text
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"
+
+
+def test_go_with_conditions_on_the_command_line_then_met(cli) -> None:  # type: ignore[no-untyped-def]
+    _in_review(cli)
+    condition = "Tenir le point projet tous les 15 jours | logistix | 2027-10-31 | séances tenues"
+    bad = cli(
+        "decide", REF, "review", "--as", "Claire Martin", "--role", "committee_member",
+        "--outcome", "go_with_conditions", "--reason", "Sous conditions",
+        "--condition", "Tenir le point projet | personne | 2027-10-31",
+    )  # fmt: skip
+    assert bad.returncode == 2 and "unknown partner 'personne'" in bad.stderr
+    for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
+        cli(
+            "decide", REF, "review", "--as", name, "--role", "committee_member",
+            "--outcome", "go_with_conditions", "--reason", "Sous conditions",
+            "--condition", condition, check=True,
+        )  # fmt: skip
+    status = json.loads(cli("status", REF, "--json", check=True).stdout)
+    assert status["stage"] == "active"
+    assert [
+        (c["number"], c["owner"], c["due_on"], c["indicator"]) for c in status["conditions"]
+    ] == [(1, "logistix", "2027-10-31", "séances tenues")]
+    cli("condition-met", REF, "1", "--on", "2027-10-20", check=True)
+    text = cli("status", REF, check=True).stdout
+    assert "Condition 1: Tenir le point projet tous les 15 jours (logistix, due 2027-10-31" in text
+    assert "met on 2027-10-20" in text
+    portfolio = cli("status", check=True).stdout
+    assert "1 met" in portfolio
