@@ -82,6 +82,7 @@ Feature: The comité de pilotage decides by its rule
       When the review of 2028-01-15 is open
       Then the review has the finding "review.condition_not_met"
       And condition 1 is shown "not met by 2027-10-31"
+      And the "review_report" reads "Tenir le point projet tous les 15 jours | Logistix Urbaine SAS | 31 octobre 2027 | séances tenues | non remplie à l'échéance"
 
     Scenario: A condition met in time is no finding
       Given an active partnership whose comité de pilotage decides by "majority"
@@ -101,3 +102,5 @@ Feature: The comité de pilotage decides by its rule
       Then the partnership is at stage "in_review"
       And the status shows "review of 2027-07-15 overdue since 2027-07-15 (covered by the review opened on 2028-02-01)"
       And the review opened covers the periods "2027-07-15, 2028-01-15"
+      When the review work runs on 2028-02-01
+      Then the "review_report" reads "Cette revue couvre les échéances du 15 juillet 2027 et du 15 janvier 2028"

@@ -211,6 +211,16 @@ def _open_review(
     return DueReview(row.reference, "review", latest)
 
 
+def review_periods(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
+    """The periodic review dates the open review covers (none when no review is open)."""
+    if Stage(row.stage) is not Stage.in_review:
+        return []
+    opened = [e for e in audit.events(uow.session, row.reference) if e.action == "review.opened"]
+    if not opened:
+        return []
+    return [dt.date.fromisoformat(day) for day in opened[-1].payload.get("periods", [])]
+
+
 def tracked_conditions(uow: UnitOfWork, row: PartnershipRow) -> list[TrackedCondition]:
     """The conditions adopted at earlier reviews, with when each was met."""
     rows = uow.session.scalars(

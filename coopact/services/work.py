@@ -21,7 +21,7 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.decisions import _gate_document, _open_round
-from coopact.services.reviews import _review_answers, tracked_conditions
+from coopact.services.reviews import _review_answers, review_periods, tracked_conditions
 from coopact.services.signatures import send_for_signature
 from coopact.signature import (
     SignatureProvider,
@@ -70,6 +70,7 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         review_answers=current,
         previous_review_answers=previous,
         conditions=tracked_conditions(uow, row),
+        review_periods=review_periods(uow, row),
     )
 
 

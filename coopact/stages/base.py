@@ -59,6 +59,8 @@ class WorkContext:
     previous_review_answers: Mapping[str, Any] | None = None
     # The conditions adopted at earlier go_with_conditions reviews, with when each was met.
     conditions: Sequence[Any] = ()  # contracts.conditions.TrackedCondition
+    # The review dates the open review covers (several when review-due ran late).
+    review_periods: Sequence[dt.date] = ()
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""

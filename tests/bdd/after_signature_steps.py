@@ -115,6 +115,11 @@ def reminded(outcome: dict[str, Any], first: str, second: str, third: str, text:
         assert text in message.get_content()
 
 
+@when(parsers.parse("the review work runs on {day}"))
+def review_work(sqlite_uow: UnitOfWork, day: str) -> None:
+    services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))
+
+
 @when(parsers.parse("review-due runs on {day}"))
 def review_due_runs(sqlite_uow: UnitOfWork, day: str) -> None:
     services.review_due(sqlite_uow, _day(day))
