@@ -54,3 +54,10 @@ Feature: Renewal and notice
       And review-due runs on 2029-10-14
       Then the partnership is at stage "active"
       And the status shows the end date "2033-01-14"
+
+    Scenario: review-due runs only after the end of the term: the tacit renewal still applies
+      Given an active partnership whose comité de pilotage decides by "consensus" and renews "tacit"
+      When the reviews up to 2029-07-15 are held
+      And review-due runs on 2030-02-01
+      Then the partnership is at stage "active"
+      And the status shows the end date "2033-01-14"

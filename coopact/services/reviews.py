@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from contracts import lifecycle
 from contracts.conditions import Condition, TrackedCondition
@@ -96,22 +96,23 @@ def review_due(
                 continue  # a gate already open, or not active: it waits for the next run
             partnership = partnership_of(row)
             reviews = [i for i in items if i.kind in OPENING]
-            if term_end:
-                overdue(uow, row, reviews, today, actor=actor)
-                after_signature.end_of_term(uow, row, partnership, term_end[0].due_on)
-                exits.append(row.reference)
-            elif reviews:
+            renewal = [i for i in items if i.kind in RENEWAL_KINDS]
+            if reviews and not term_end:
                 opened.append(_open_review(uow, row, reviews, today, actor=actor))
-            else:
-                renewal = [i for i in items if i.kind in RENEWAL_KINDS]
+                continue
+            if renewal:  # first: a tacit renewal due at the deadline moves the term's end
                 reminders += [
                     (row.reference, partnership, i.due_on)
                     for i in renewal
                     if i.kind == "renewal_reminder"
                 ][-1:]  # one reminder per run, the latest due
-                found = after_signature.renewal_due(uow, row, partnership, renewal, actor=actor)
-                if found:
+                if after_signature.renewal_due(uow, row, partnership, renewal, actor=actor):
                     opened.append(DueReview(row.reference, "renewal", renewal[0].due_on))
+            still_due = [i for i in term_end if not inspect(i).was_deleted]
+            if still_due and Stage(row.stage) is Stage.active:
+                overdue(uow, row, reviews, today, actor=actor)
+                after_signature.end_of_term(uow, row, partnership, still_due[0].due_on)
+                exits.append(row.reference)
         uow.commit()
     if transport is not None:
         _send_reminders(uow, reminders, transport, templates, actor=actor)
