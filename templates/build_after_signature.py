@@ -27,7 +27,7 @@ TEXTS = {
     "fr": {
         "minutes": "Procès-verbal du comité de pilotage",
         "m_intro": "Partenariat {{ reference }} : {{ title }}.",
-        "m_date": "Réunion du comité de pilotage du {{ date }}, revue Go/noGo ({{ covers }}).",
+        "m_date": "Réunion du comité de pilotage du {{ date }} : revue Go/noGo {{ covers }}.",
         "m_rule": "Règle de décision : {{ rule }}. Quorum : {{ quorum }}. Membres ayant voté : "
         "{{ voted }} sur {{ seated }}.",
         "m_votes": "1. Votes",
@@ -78,7 +78,7 @@ TEXTS = {
     "en": {
         "minutes": "Minutes of the steering committee",
         "m_intro": "Partnership {{ reference }}: {{ title }}.",
-        "m_date": "Meeting of the steering committee of {{ date }}, Go/noGo review ({{ covers }}).",
+        "m_date": "Meeting of the steering committee of {{ date }}: Go/noGo review {{ covers }}.",
         "m_rule": "Decision rule: {{ rule }}. Quorum: {{ quorum }}. Members who voted: "
         "{{ voted }} of {{ seated }}.",
         "m_votes": "1. Votes",

@@ -80,9 +80,11 @@ def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
     return dt.date.fromisoformat(payload.get("opened_on") or payload["due_on"])
 
 
-def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[str]:
+def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
+    """The periodic review dates the review under way covers."""
     opened = [e for e in audit.events(uow.session, row.reference) if e.action == "review.opened"]
-    return list(opened[-1].payload.get("covers", [])) if opened else []
+    periods = opened[-1].payload.get("periods", []) if opened else []
+    return [dt.date.fromisoformat(day) for day in periods]
 
 
 def after_gate_closed(

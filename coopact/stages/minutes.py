@@ -47,6 +47,9 @@ _WORDS = {
         "no_condition": "Aucune condition.",
         "no_finding": "Aucun constat.",
         "not_voted": "n'a pas voté",
+        "covers_one": "de l'échéance du {dates}",
+        "covers_many": "des échéances du {dates}",
+        "and": " et du ",
     },
     "en": {
         "title": "Minutes of the steering committee {ref}",
@@ -63,8 +66,17 @@ _WORDS = {
         "no_condition": "No condition.",
         "no_finding": "No finding.",
         "not_voted": "did not vote",
+        "covers_one": "for the review date of {dates}",
+        "covers_many": "for the review dates of {dates}",
+        "and": " and ",
     },
 }
+
+
+def _covers(days: Sequence[dt.date], language: str) -> str:
+    words = _WORDS.get(language, _WORDS["en"])
+    dates = words["and"].join(format_date(d, language) for d in days)
+    return words["covers_many" if len(days) > 1 else "covers_one"].format(dates=dates)
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ def generate(
     templates: Path,
     *,
     date: dt.date,
-    covers: Sequence[str],
+    covers: Sequence[dt.date],
     votes: Sequence[Vote],
     mediation: Vote | None,
     outcome: str,
@@ -130,7 +142,7 @@ def generate(
         "reference": reference,
         "title": partnership.title,
         "date": format_date(date, language),
-        "covers": "; ".join(covers) or words["none"],
+        "covers": _covers(covers or [date], language),
         "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
         "quorum": words["quorum"].format(n=quorum_of(partnership)),
         "voted": str(len(votes)),

@@ -41,9 +41,11 @@ def _text(content: bytes) -> str:
     ("language", "expected"),
     [
         ("fr", ["Procès-verbal du comité de pilotage", "Règle de décision : par consensus",
+                "revue Go/noGo de l'échéance du 15 juillet 2027.",
                 "Claire Martin | Association Tremplin Emploi | 1 | go sous conditions",
                 "Julie Moreau | Logistix Urbaine SAS | 1 | n'a pas voté"]),
         ("en", ["Minutes of the steering committee", "Decision rule: consensus",
+                "Go/noGo review for the review date of 15 July 2027.",
                 "Claire Martin | Association Tremplin Emploi | 1 | go with conditions",
                 "Julie Moreau | Logistix Urbaine SAS | 1 | did not vote"]),
     ],
@@ -51,7 +53,7 @@ def _text(content: bytes) -> str:
 def test_minutes(language: str, expected: list[str]) -> None:
     document = minutes.generate(
         _partnership(language), "P-2027-001", TEMPLATES, date=dt.date(2027, 7, 15),
-        covers=["2027-07-15"],
+        covers=[dt.date(2027, 7, 15)],
         votes=[minutes.Vote("Claire Martin", "tremplin", "go_with_conditions", "Jalons tenus")],
         mediation=None, outcome="go_with_conditions",
         conditions=[minutes.ConditionView("Tenir le point projet", "logistix",
