@@ -110,6 +110,11 @@ def after_gate_closed(
     if gate is Gate.amendment_approval:
         return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
     if gate is Gate.amendment_signature:
+        if outcome is Outcome.sign and not uow.partnerships.documents(row, "charter"):
+            # amended before its governance was set up: back to signed, `advance` sets it up
+            message = apply_amendment(uow, row, reissue=False)
+            row.stage = Stage.signed.value
+            return message + "; governance set-up awaits `coopact advance`"
         if outcome is Outcome.sign:
             return apply_amendment(uow, row)
         return _amendment_status(uow, row, "declined")

@@ -126,7 +126,7 @@ def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
     return f"avenant n° {amendment.number} {status}; the agreement stays as signed"
 
 
-def apply_amendment(uow: UnitOfWork, row: PartnershipRow) -> str:
+def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = True) -> str:
     """Once an avenant is signed: the partnership's file becomes the amended one, the
     schedule from the effective date is redone, the charter and calendar re-issued. The
     agreement stays as signed (its document versions are kept as they are)."""
@@ -134,6 +134,12 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow) -> str:
     if amendment is None:
         return ""
     amendment.status = "signed"
+    if not reissue:  # nothing issued yet: the governance set-up will issue it all
+        row.spec, row.spec_sha256 = amendment.spec, amendment.spec_sha256
+        uow.audit("avenant.signed", actor=SYSTEM, reference=row.reference,
+                  number=amendment.number, kind=amendment.kind,
+                  effective_on=amendment.effective_on.isoformat())  # fmt: skip
+        return f"avenant n° {amendment.number} signed"
     after, made, added = adopt_spec(uow, row, amendment.spec, amendment.effective_on)
     uow.audit(
         "avenant.signed",

@@ -316,10 +316,10 @@ def _record_decision(
             stage_from=stage.value,
             stage_to=new_stage.value,
         )
-        message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
         from coopact.services.acts import after_gate_closed  # the acts the closing produces
 
         extra = after_gate_closed(uow, row, partnership, gate, closed, round_, actor=actor)
+        message = f"{gate.value} closed ({closed.value}): the partnership is now {row.stage}"
         if extra:
             message += f"; {extra}"
     else:
