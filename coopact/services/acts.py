@@ -114,6 +114,9 @@ def after_gate_closed(
             # amended before its governance was set up: back to signed, `advance` sets it up
             message = apply_amendment(uow, row, reissue=False)
             row.stage = Stage.signed.value
+            uow.audit("stage.changed", actor=SYSTEM, reference=row.reference,
+                      event="avenant_signed_before_activation", stage_from=Stage.active.value,
+                      stage_to=Stage.signed.value)  # fmt: skip
             return message + "; governance set-up awaits `coopact advance`"
         if outcome is Outcome.sign:
             return apply_amendment(uow, row)
