@@ -172,9 +172,12 @@ def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
 
 
 def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -> None:
-    """Refuse early (before any flow run) to advance a terminated or closed partnership."""
+    """Refuse early (before any flow run) to advance a terminated or closed partnership; an
+    unknown reference is left to the flow run, which refuses it."""
     with uow:
-        refuse_if_final(uow, uow.partnerships.get(reference), actor)
+        row = uow.partnerships.find(reference)
+        if row is not None:
+            refuse_if_final(uow, row, actor)
 
 
 def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
