@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from contracts import committee
 from contracts.errors import Refused
 from contracts.lifecycle import GATES, Gate, Outcome
 from contracts.roles import Role, same_person
@@ -37,6 +38,9 @@ GATE_LABELS: dict[Gate, str] = {
     Gate.signature: "the signature of the agreement",
     Gate.review: "the Go/noGo review",
     Gate.renewal: "the renewal decision",
+    Gate.amendment_approval: "the legal approval of the avenant",
+    Gate.amendment_signature: "the signature of the avenant",
+    Gate.exit_acknowledgement: "the acknowledgement of the exit",
 }
 
 
@@ -77,9 +81,12 @@ _PER_PARTNER: dict[Gate, Role] = {
     Gate.balance_acceptance: Role.sponsor,
     Gate.signature: Role.signatory,
     Gate.renewal: Role.sponsor,
+    Gate.amendment_signature: Role.signatory,
+    Gate.exit_acknowledgement: Role.sponsor,
 }
 _SINGLE: dict[Gate, Role] = {
     Gate.legal_approval: Role.legal_officer,
+    Gate.amendment_approval: Role.legal_officer,
     Gate.review: Role.committee_member,
 }
 _APPROVING: dict[Gate, Outcome] = {
@@ -88,7 +95,12 @@ _APPROVING: dict[Gate, Outcome] = {
     Gate.legal_approval: Outcome.approve,
     Gate.signature: Outcome.sign,
     Gate.renewal: Outcome.renew,
+    Gate.amendment_approval: Outcome.approve,
+    Gate.amendment_signature: Outcome.sign,
+    Gate.exit_acknowledgement: Outcome.acknowledge,
 }
+SIGNING: frozenset[Gate] = frozenset({Gate.signature, Gate.amendment_signature})
+"""Gates whose decisions name the SHA-256 of the document signed."""
 
 
 def required_role(gate: Gate) -> Role:
@@ -113,6 +125,9 @@ def _partner_person_name(partner: Partner, role: Role) -> str | None:
 def authorise(partnership: Partnership, gate: Gate, decider: Decider) -> None:
     """Refuse unless ``decider`` holds the role this gate needs, for the partner named."""
     role = required_role(gate)
+    if gate is Gate.review and decider.role is Role.partnership_officer:
+        _authorise_partnership_officer(partnership, decider)
+        return
     if decider.role is not role:
         _refuse_wrong_role(gate, role, decider)
     if gate in _PER_PARTNER:
@@ -188,6 +203,16 @@ def _authorise_legal_officer(partnership: Partnership, decider: Decider) -> None
     )
 
 
+def _authorise_partnership_officer(partnership: Partnership, decider: Decider) -> None:
+    """A partnership officer records the outcome of the deadlock procedure (a mediation)."""
+    officers = [p for p in partnership.people if OfficeRole.partnership_officer in p.roles]
+    if not any(_same_person(p.name, decider.name) for p in officers):
+        raise Refused(
+            f"{decider.name} is not listed as a partnership officer in the partnership file "
+            "(people): the outcome of a mediation is recorded by a partnership officer"
+        )
+
+
 def _authorise_committee_member(partnership: Partnership, decider: Decider) -> None:
     members = partnership.governance.steering_committee.members
     member = next((m for m in members if _same_person(m.name, decider.name)), None)
@@ -226,7 +251,7 @@ def counting(
     A new agreement version after a signature voids the earlier signatures. Without a
     current hash, every decision counts (the caller has no document to compare with).
     """
-    if gate is not Gate.signature or current_sha256 is None:
+    if gate not in SIGNING or current_sha256 is None:
         return list(decisions)
     return [d for d in decisions if d.document_sha256 == current_sha256]
 
@@ -264,7 +289,28 @@ def awaited(
     if gate in _PER_PARTNER:
         decided = {d.partner_key for d in counted}
         return [p.key for p in partnership.partners if p.key not in decided]
+    if gate is Gate.review:
+        if mediation(counted) is not None:
+            return []
+        vote = committee_tally(partnership, counted)
+        if vote.deadlock:
+            return [f"{committee.deadlock_words(partnership)} (deadlock: outcome to record)"]
+        return [] if vote.closed else vote.awaited
     return [] if counted else [_SINGLE[gate].value]
+
+
+def mediation(decisions: Sequence[Recorded]) -> Recorded | None:
+    """The outcome of the deadlock procedure, recorded by a partnership officer, if any."""
+    found = [d for d in decisions if d.role == Role.partnership_officer.value]
+    return found[-1] if found else None
+
+
+def committee_tally(partnership: Partnership, decisions: Sequence[Recorded]) -> committee.Tally:
+    """The committee members' votes of this round, counted under the decision rule."""
+    votes = {
+        d.decider: Outcome(d.outcome) for d in decisions if d.role == Role.committee_member.value
+    }
+    return committee.tally(partnership, votes)
 
 
 def gate_outcome(
@@ -280,15 +326,18 @@ def gate_outcome(
     is signed only when every signatory has signed that same hash.
     """
     counted = counting(gate, decisions, current_sha256)
-    if gate not in _APPROVING:  # review: the committee's single decision is the outcome
-        return Outcome(counted[-1].outcome) if counted else None
+    if gate not in _APPROVING:  # review: the committee votes under its decision rule
+        mediated = mediation(counted)
+        if mediated is not None:
+            return Outcome(mediated.outcome)
+        return committee_tally(partnership, counted).outcome
     approving = _APPROVING[gate]
     for decision in counted:
         if decision.outcome != approving.value:
             return Outcome(decision.outcome)
     if awaited(partnership, gate, counted):
         return None
-    if gate is Gate.signature and signed_hash(partnership, counted) is None:
+    if gate in SIGNING and signed_hash(partnership, counted) is None:
         return None
     return approving
 
@@ -364,6 +413,13 @@ def round_problem(
             f"{gate.value} was already decided in this round ({closed.value}): to submit it "
             "again, correct the partnership file with `coopact amend`"
         )
+    if gate is Gate.review and decider.role is Role.partnership_officer:
+        if not committee_tally(partnership, counted).deadlock:
+            return (
+                "the outcome of a mediation is recorded only once the comité de pilotage is "
+                "deadlocked; the committee's vote is still open"
+            )
+        return None
     for decision in counted:
         same = (
             decision.partner_key == decider.partner_key

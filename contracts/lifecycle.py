@@ -22,7 +22,9 @@ class Stage(StrEnum):
     active = "active"
     in_review = "in_review"
     in_renewal = "in_renewal"
-    terminated = "terminated"
+    amending = "amending"  # an avenant awaits its legal approval
+    amendment_signing = "amendment_signing"  # an approved avenant awaits its signatures
+    terminated = "terminated"  # the exit is under way: the partners acknowledge it
     closed = "closed"
 
 
@@ -33,6 +35,9 @@ class Gate(StrEnum):
     signature = "signature"  # every signatory signs the same document hash
     review = "review"  # the steering committee decides go | go_with_conditions | no_go
     renewal = "renewal"  # renew, or end at term
+    amendment_approval = "amendment_approval"  # a legal officer approves the avenant
+    amendment_signature = "amendment_signature"  # every signatory signs the avenant
+    exit_acknowledgement = "exit_acknowledgement"  # each partner acknowledges the exit
 
 
 class Outcome(StrEnum):
@@ -45,6 +50,7 @@ class Outcome(StrEnum):
     no_go = "no_go"
     renew = "renew"
     end = "end"
+    acknowledge = "acknowledge"
 
 
 class Event(StrEnum):
@@ -54,6 +60,8 @@ class Event(StrEnum):
     review_due = "review_due"
     renewal_due = "renewal_due"
     terminate = "terminate"
+    amendment_proposed = "amendment_proposed"
+    renewed = "renewed"
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,22 @@ GATES: dict[Stage, GateSpec] = {
     Stage.in_renewal: GateSpec(
         Gate.renewal,
         "the partners decide to renew the partnership or to end it at term",
-        {Outcome.renew: Stage.active, Outcome.end: Stage.closed},
+        {Outcome.renew: Stage.amendment_signing, Outcome.end: Stage.terminated},
+    ),
+    Stage.amending: GateSpec(
+        Gate.amendment_approval,
+        "a legal officer approves the avenant",
+        {Outcome.approve: Stage.amendment_signing, Outcome.reject: Stage.active},
+    ),
+    Stage.amendment_signing: GateSpec(
+        Gate.amendment_signature,
+        "every signatory signs the avenant",
+        {Outcome.sign: Stage.active, Outcome.decline: Stage.active},
+    ),
+    Stage.terminated: GateSpec(
+        Gate.exit_acknowledgement,
+        "each partner acknowledges the termination letter and the exit statement",
+        {Outcome.acknowledge: Stage.closed},
     ),
 }
 
@@ -105,9 +128,14 @@ AUTOMATIC: dict[tuple[Stage, Event], Stage] = {
     (Stage.active, Event.review_due): Stage.in_review,
     (Stage.active, Event.renewal_due): Stage.in_renewal,
     (Stage.active, Event.terminate): Stage.terminated,
+    (Stage.active, Event.amendment_proposed): Stage.amending,
+    (Stage.signed, Event.amendment_proposed): Stage.amending,
+    (Stage.active, Event.renewed): Stage.active,
 }
 
 FINAL: frozenset[Stage] = frozenset({Stage.terminated, Stage.closed})
+"""No automatic work, nothing scheduled: a terminated partnership only awaits the partners'
+acknowledgement of its exit, a closed one nothing."""
 
 
 def awaited_gate(stage: Stage) -> GateSpec | None:
@@ -117,9 +145,9 @@ def awaited_gate(stage: Stage) -> GateSpec | None:
 
 def decide(stage: Stage, gate: Gate, outcome: Outcome) -> Stage:
     """The stage reached when ``gate`` closes with ``outcome``; refused for any other move."""
-    if stage in FINAL:
-        raise Refused(f"the partnership is {stage.value}: no decision can be taken any more")
     spec = GATES.get(stage)
+    if stage in FINAL and (spec is None or spec.gate is not gate):
+        raise Refused(f"the partnership is {stage.value}: no decision can be taken any more")
     if spec is None:
         raise Refused(f"the partnership is {stage.value}: no gate is open, nothing to decide")
     if spec.gate is not gate:

@@ -171,20 +171,40 @@ def new(
 def amend(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     file: Annotated[Path, typer.Argument(help="The corrected partnership file (YAML).")],
+    effective_on: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Effective date of an avenant (default today)."),
+    ] = None,
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
-    gate is decided again on the corrected file."""
+    gate is decided again on the corrected file. A signed or active partnership changes by
+    an avenant instead: legal approval (amendment_approval), then its own signatures
+    (amendment_signature); the agreement stays as signed."""
     from coopact import services, wiring
     from coopact.loading import load_file
 
     partnership = load_file(file)
     _ready()
-    changed = services.amend(wiring.uow(), reference, partnership, actor=ACTOR)
+    changed = services.amend(
+        wiring.uow(), reference, partnership, actor=ACTOR,
+        effective_on=effective_on.date() if effective_on else None,
+    )  # fmt: skip
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
         return
     from contracts.formatting import plural
 
+    view = services.status(wiring.uow(), reference)[0]
+    if view.stage == "amending":
+        avenant = view.avenants[-1]
+        out.print(
+            f"{reference}: avenant n° {avenant['number']} drafted ({plural(len(changed), 'field')} "
+            f"changed, effective {avenant['effective_on']}); awaiting {view.awaiting}."
+        )
+        for path in changed[:20]:
+            out.print(f"  changed: {path}", markup=False)
+        _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
+        return
     out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
         out.print(f"  changed: {path}", markup=False)
@@ -233,6 +253,9 @@ def status(
         out.print(f"  sha256 {d['sha256']}", markup=False)
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
+    from coopact.cli_lifecycle import print_after_signature
+
+    print_after_signature(out, view)
 
 
 def _print_overview(lines: list[Any]) -> None:
@@ -362,10 +385,16 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run)."""
+    """Run the automatic work up to the next gate (a Prefect flow run).
+
+    A terminated or closed partnership has none: refused (exit 1)."""
     from coopact.config import prepare_prefect_environment
 
     _ready()
+    from coopact import wiring
+    from coopact.services.work import check_advanceable
+
+    check_advanceable(wiring.uow(), reference, actor=ACTOR)
     prepare_prefect_environment()
     from contracts.errors import Refused
     from flows.lifecycle import REFUSED, advance_partnership
@@ -416,12 +445,30 @@ def decide(
     ] = None,
     document_sha256: Annotated[
         str | None,
-        typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
+        typer.Option(
+            "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
+        ),
+    ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--condition",
+            help='With go_with_conditions: "WHAT | OWNER | YYYY-MM-DD [| INDICATOR]", repeated.',
+        ),
+    ] = None,
+    conditions_file: Annotated[
+        Path | None,
+        typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
     ] = None,
 ) -> None:
-    """Record a decision at the open gate (who, role, outcome, reason)."""
+    """Record a decision at the open gate (who, role, outcome, reason).
+
+    At the review gate each member of the comité de pilotage votes; the review closes under
+    the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
+    records for the deadlock procedure (--role partnership_officer)."""
     from contracts import decisions as rules
     from coopact import services, wiring
+    from coopact.cli_lifecycle import read_conditions
     from coopact.config import settings
 
     _ready()
@@ -435,9 +482,14 @@ def decide(
         reason,
         document_sha256=document_sha256,
         channel=services.decisions.cli_channel(),
+        conditions=read_conditions(condition or [], conditions_file),
     )
-    if not result.gate_closed:
+    if not result.gate_closed or result.stage == "closed":
         out.print(f"{reference}: {result.message}")
+        return
+    if result.stage == "terminated":  # the exit: partners are told
+        out.print(f"{reference}: {result.message}")
+        _notify_open_gate(reference)
         return
     after = services.advance(
         wiring.uow(),
@@ -461,6 +513,22 @@ def decide(
     for warning in after.warnings:
         err.print(f"[yellow]Warning:[/] {warning}")
     _refuse_if_blocked(reference, after.stage, after.blocked)
+
+
+def _notify_open_gate(reference: str) -> None:
+    """Tell those who must act at the gate now open, when no stage work follows (the exit's
+    acknowledgement, an avenant's legal approval)."""
+    from coopact import services, wiring
+    from coopact.config import settings
+    from coopact.notify import NotifyError
+
+    transport = wiring.transport()
+    if transport is None:
+        return
+    try:
+        services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
+    except NotifyError as error:
+        err.print(f"[yellow]Warning:[/] {error.message}")
 
 
 @app.command()
@@ -676,9 +744,10 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_trust
+    from coopact import cli_lifecycle, cli_trust
 
     cli_trust.register(app)
+    cli_lifecycle.register(app)
 
 
 _register_topics()

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
+from contracts.conditions import Condition
 from contracts.decisions import Decider, Role
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
@@ -105,11 +106,13 @@ def run(home: Path, console: Console) -> DemoReport:
         outcome: Outcome,
         reason: str,
         sha: str | None = None,
+        conditions: list[Condition] | None = None,
     ) -> None:
         result = services.decide(
             wiring.uow(), reference, gate, Decider(name, role, partner), outcome,
             f"[démo] {reason}", document_sha256=sha, actor=DEMO_ACTOR,
             channel=services.Channel("demo"),
+            conditions=conditions or [],
         )  # fmt: skip
         step(
             f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}"
@@ -160,18 +163,74 @@ def run(home: Path, console: Console) -> DemoReport:
         services.record_review_answers(wiring.uow(), reference, answers, actor=DEMO_ACTOR)
         step("health check of the comité de pilotage recorded")
         advance(day)  # in_review: the Go/noGo review report, with its recommendation
-        chair = partnership.governance.steering_committee.members[0].name
-        decide(
-            Gate.review, chair, Role.committee_member, None, Outcome.go, "Les jalons sont tenus."
-        )
-
+        members = [m.name for m in partnership.governance.steering_committee.members]
+        condition = Condition(
+            "Tenir le point projet tous les quinze jours", "logistix",
+            day + dt.timedelta(days=90), "séances tenues / séances prévues",
+        )  # fmt: skip
+        for name in members:  # the comité de pilotage votes under its consensus rule
+            decide(
+                Gate.review, name, Role.committee_member, None, Outcome.go_with_conditions,
+                "Les jalons sont tenus ; le point projet doit redevenir régulier.",
+                conditions=[condition],
+            )  # fmt: skip
+        after_signature(reference, partnership, day, decide, step, review_due, console)
     export = home / "documents"
     export.mkdir(exist_ok=True)
-    latest: dict[tuple[str, str], object] = {}
+    latest: dict[str, object] = {}  # each document's latest version (minutes, avenants...)
     for document in services.documents(wiring.uow(), reference):
-        latest[(document.kind, document.language)] = document
+        latest[document.filename] = document
     for document in latest.values():
         target = export / document.filename  # type: ignore[attr-defined]
         target.write_bytes(document.content)  # type: ignore[attr-defined]
         report.exported.append(target)
     return report
+
+
+def after_signature(reference, partnership, first_review, decide, step, review_due, console):  # type: ignore[no-untyped-def]
+    """The life after the signature: an avenant (reviews every 4 months), then, at the
+    renewal reminder, the reviews missed meanwhile, and the express renewal signed by an
+    avenant de renouvellement."""
+    from contracts import renewal
+    from coopact.loading import load_text
+
+    data = yaml.safe_load(demo_file())
+    data["reviews"]["every_months"] = 4
+    amended = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "avenant")
+    effective = first_review + dt.timedelta(days=30)
+    services.amend(wiring.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective)
+    step(f"avenant n° 1 drafted: Go/noGo reviews every 4 months from {effective.isoformat()}")
+    decide(
+        Gate.amendment_approval, DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve,
+        "Avenant conforme à la convention.",
+    )  # fmt: skip
+    sha = services.document_content(wiring.uow(), reference, "avenant").sha256
+    for p in partnership.partners:
+        if p.signatory:
+            decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,
+                   Outcome.sign, "Avenant signé.", sha)  # fmt: skip
+    reminder = renewal.reminder_dates(partnership)[0]
+    with console.status("Prefect flow review-due…"):
+        review_due(reminder)
+    view = services.status(wiring.uow(), reference)[0]
+    step(f"review-due as of {reminder.isoformat()}: {len(view.overdue)} review date(s) "
+         "recorded overdue, one review opened for them")  # fmt: skip
+    members = [m.name for m in partnership.governance.steering_committee.members]
+    for name in members:
+        decide(Gate.review, name, Role.committee_member, None, Outcome.go,
+               "Le partenariat tient ses engagements.")  # fmt: skip
+    with console.status("Prefect flow review-due…"):
+        review_due(reminder)
+    step(f"review-due as of {reminder.isoformat()}: the renewal gate is open (express)")
+    for p in partnership.partners:
+        if p.sponsor:
+            decide(Gate.renewal, p.sponsor.name, Role.sponsor, p.key, Outcome.renew,
+                   "Nous renouvelons le partenariat.")  # fmt: skip
+    sha = services.document_content(wiring.uow(), reference, "avenant").sha256
+    for p in partnership.partners:
+        if p.signatory:
+            decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,
+                   Outcome.sign, "Avenant de renouvellement signé.", sha)  # fmt: skip
+    view = services.status(wiring.uow(), reference)[0]
+    step(f"renewed: the term now ends on {view.end_date}; next reviews "
+         f"{', '.join(view.next_reviews[:3])}")  # fmt: skip

@@ -52,6 +52,9 @@ _GATE_LABELS = {
         Gate.signature: "la signature de la convention de partenariat",
         Gate.review: "la revue Go/noGo du comité de pilotage",
         Gate.renewal: "le renouvellement du partenariat",
+        Gate.amendment_approval: "la validation juridique de l'avenant",
+        Gate.amendment_signature: "la signature de l'avenant",
+        Gate.exit_acknowledgement: "la prise d'acte de la sortie du partenariat",
     },
     "en": {
         Gate.vision_approval: "the approval of the shared vision",
@@ -60,6 +63,9 @@ _GATE_LABELS = {
         Gate.signature: "the signature of the partnership agreement",
         Gate.review: "the Go/noGo review of the steering committee",
         Gate.renewal: "the renewal decision",
+        Gate.amendment_approval: "the legal approval of the amendment",
+        Gate.amendment_signature: "the signature of the amendment",
+        Gate.exit_acknowledgement: "the acknowledgement of the partnership's exit",
     },
 }
 _ROLE_LABELS = {
@@ -132,7 +138,7 @@ def decide_commands(
     ]
     if recipient.partner_key:
         parts.append(f"--for {recipient.partner_key}")
-    if gate is Gate.signature and document_sha256:
+    if gate in (Gate.signature, Gate.amendment_signature) and document_sha256:
         parts.append(f"--document-sha256 {document_sha256}")
     reason = shell_quote(_REASON.get(language, _REASON["en"]))
     return [
@@ -152,7 +158,7 @@ def _form(
     ]
     if recipient.partner_key:
         form.append(("partner", recipient.partner_key))
-    if gate is Gate.signature and document_sha256:
+    if gate in (Gate.signature, Gate.amendment_signature) and document_sha256:
         form.append(("document_sha256", document_sha256))
     form.append(("outcome", " | ".join(o.value for o in outcomes(gate))))
     form.append(("reason", "…"))

@@ -16,9 +16,12 @@ Feature: The partnership lifecycle
         | formalised    | signature          |
         | in_review     | review             |
         | in_renewal    | renewal            |
+        | amending      | amendment_approval |
+        | amendment_signing | amendment_signature |
+        | terminated    | exit_acknowledgement |
         | signed        | none               |
         | active        | none               |
-        | terminated    | none               |
+        | closed        | none               |
 
   Rule: A gate closes only when every required decider has decided
 
@@ -49,8 +52,12 @@ Feature: The partnership lifecycle
       When "Claire Martin", sponsor of "logistix", decides "approve" at "vision_approval"
       Then the decision is refused because "Claire Martin is the sponsor of Association Tremplin Emploi (tremplin), not of Logistix Urbaine SAS"
 
-    Scenario: A terminated partnership takes no more decisions
+    Scenario: A terminated partnership takes no more decisions but the acknowledgement of its exit
       Then deciding "go" at "review" for a partnership at stage "terminated" is refused because "no decision can be taken any more"
+      And deciding "acknowledge" at "exit_acknowledgement" for a partnership at stage "terminated" leads to stage "closed"
+
+    Scenario: A closed partnership takes no more decisions
+      Then deciding "acknowledge" at "exit_acknowledgement" for a partnership at stage "closed" is refused because "no decision can be taken any more"
 
     Scenario: A no go at review terminates the partnership
       Then deciding "no_go" at "review" for a partnership at stage "in_review" leads to stage "terminated"
@@ -73,7 +80,7 @@ Feature: The partnership lifecycle
       Given a registered partnership "P-2027-001" at stage "draft"
       And the partnership has been signed
       When the officer amends the file to give "logistix" the red line "Pas de travail le dimanche"
-      Then the amendment is refused because "changes by an avenant"
+      Then the partnership is at stage "amending"
 
     Scenario: At a review, a plain go is refused over a red line reported as crossed
       Then with the blocking finding "review.red_line_crossed", "go" at "review" is refused

@@ -106,7 +106,10 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
 
 @task
 def open_due_reviews(today: dt.date) -> list[str]:
-    opened = [r.reference for r in services.review_due(wiring.uow(), today)]
+    due = services.review_due(
+        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
+    )  # renewal reminders are mailed to the partnership officers and sponsors
+    opened = [r.reference for r in due]
     for reference in opened:
         # The review report is written at once (with what is known so far), and the comité
         # de pilotage is told that its decision is awaited.

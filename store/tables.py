@@ -161,6 +161,47 @@ class ReviewAnswersRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ConditionRow(Base):
+    """A condition set by a committee member voting go_with_conditions: what, by whom, by
+    when, measured how. ``adopted`` once the review closes go_with_conditions; ``met_on``
+    once the officer records it met."""
+
+    __tablename__ = "conditions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    round: Mapped[int] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(32))
+    due_on: Mapped[dt.date]
+    indicator: Mapped[str | None] = mapped_column(String(300))
+    adopted: Mapped[bool] = mapped_column(default=False)
+    met_on: Mapped[dt.date | None]
+
+
+class AmendmentRow(Base):
+    """An avenant: the amended partnership file, waiting for its approval and signatures.
+
+    ``kind`` is ``amendment`` or ``renewal``; ``status`` proposed, approved, signed,
+    rejected or declined. The partnership's file becomes ``spec`` only once signed.
+    """
+
+    __tablename__ = "amendments"
+    __table_args__ = (UniqueConstraint("partnership_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    spec: Mapped[dict[str, Any]]
+    spec_sha256: Mapped[str] = mapped_column(String(64))
+    changed: Mapped[list[Any]]
+    effective_on: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class WebhookEventRow(Base):
     """An external event received once (e-signature webhooks): replays are refused."""
 

@@ -56,6 +56,14 @@ TEXTS = {
         ],
         "findings": "5. Constats",
         "findings_head": ["Gravité", "Constat"],
+        "conditions": "6. Conditions fixées lors des revues précédentes",
+        "conditions_head": [
+            "Condition",
+            "Partenaire responsable",
+            "Échéance",
+            "Indicateur",
+            "État",
+        ],
     },
     "en": {
         "title": "Go/noGo review report",
@@ -93,6 +101,8 @@ TEXTS = {
         ],
         "findings": "5. Findings",
         "findings_head": ["Severity", "Finding"],
+        "conditions": "6. Conditions set at earlier reviews",
+        "conditions_head": ["Condition", "Partner responsible", "Due", "Indicator", "State"],
     },
 }
 
@@ -105,6 +115,7 @@ def build(language: str) -> bytes:
     document.add_heading(t["title"], level=0)
     document.add_paragraph(t["intro"])
     document.add_paragraph(t["date"])
+    document.add_paragraph("{{ covers }}")
     document.add_paragraph("{{ health_check }}")
 
     document.add_heading(t["recommendation"], level=1)
@@ -144,6 +155,15 @@ def build(language: str) -> bytes:
 
     document.add_heading(t["findings"], level=1)
     loop_table(document, t["findings_head"], "findings", ["severity", "text"], points=9)
+
+    document.add_heading(t["conditions"], level=1)
+    loop_table(
+        document,
+        t["conditions_head"],
+        "conditions",
+        ["what", "owner", "due", "indicator", "state"],
+        points=9,
+    )
 
     return template_bytes(document, title=t["title"])
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
+from contracts import conditions as condition_rules
 from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.balance import acceptance_problem
-from contracts.errors import Refused
+from contracts.conditions import Condition
+from contracts.errors import InvalidInput, Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Outcome, Stage
 from contracts.vision_content import approval_problem as vision_approval_problem
@@ -23,9 +25,10 @@ from coopact.services._common import (
     _refuse,
     partnership_of,
 )
-from coopact.services.evidence import EVIDENCE
+from coopact.services.evidence import AVENANT, EVIDENCE
 from schemas import Partnership
 from store.tables import (
+    ConditionRow,
     DecisionRow,
     DocumentRow,
     PartnershipRow,
@@ -88,12 +91,22 @@ def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | Non
     return evidence_document(uow, row, AGREEMENT)
 
 
+_DOCUMENT_GATES = {
+    Gate.legal_approval: AGREEMENT,
+    Gate.signature: AGREEMENT,
+    Gate.amendment_approval: AVENANT,
+    Gate.amendment_signature: AVENANT,
+}
+
+
 def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
-    """The document a gate's decisions are taken on (the current agreement), if any."""
-    if gate in (Gate.legal_approval, Gate.signature):
-        agreement = current_agreement(uow, row)
-        return agreement.sha256 if agreement else None
-    return None
+    """The document a gate's decisions are taken on (the current agreement, the avenant
+    under way), if any."""
+    kind = _DOCUMENT_GATES.get(gate)
+    if kind is None:
+        return None
+    document = evidence_document(uow, row, kind)
+    return document.sha256 if document else None
 
 
 def _round_decisions(
@@ -171,11 +184,12 @@ def _check_decision(
         if problem:
             raise Refused(problem)
     current = _gate_document(uow, row, gate)
-    if gate is Gate.signature and outcome is Outcome.sign:
+    if gate in rules.SIGNING and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
         if problem:
             raise Refused(problem)
-    if gate is Gate.legal_approval and document_sha256 and document_sha256.lower() != current:
+    approval = gate in (Gate.legal_approval, Gate.amendment_approval)
+    if approval and document_sha256 and document_sha256.lower() != current:
         raise Refused(
             f"the approved document ({document_sha256[:12]}…) is not the current agreement "
             f"({(current or '')[:12]}…): approve the current version"
@@ -193,9 +207,9 @@ def _decision_document(
     """The document a decision is recorded against: the hash a signatory signs, else the
     current agreement at the legal and signature gates (an approval, a decline)."""
     given = given.strip().lower() if given else None
-    if gate is Gate.signature and outcome is Outcome.sign:
+    if gate in rules.SIGNING and outcome is Outcome.sign:
         return given
-    if gate in (Gate.legal_approval, Gate.signature):
+    if gate in _DOCUMENT_GATES:
         return _gate_document(uow, row, gate)
     return given
 
@@ -211,6 +225,7 @@ def decide(
     document_sha256: str | None = None,
     actor: str | None = None,
     channel: Channel | None = None,
+    conditions: Sequence[Condition] = (),
 ) -> DecisionResult:
     """Record one decision at the open gate, exactly once; close the gate when complete.
 
@@ -223,7 +238,7 @@ def decide(
         try:
             result = _record_decision(
                 uow, row, gate, decider, outcome, reason, document_sha256=document_sha256,
-                actor=actor, channel=channel,
+                actor=actor, channel=channel, conditions=conditions,
             )  # fmt: skip
         except Refused as refusal:
             _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
@@ -243,6 +258,7 @@ def _record_decision(
     document_sha256: str | None,
     actor: str,
     channel: Channel | None = None,
+    conditions: Sequence[Condition] = (),
 ) -> DecisionResult:
     """The rules and the writes of :func:`decide`, inside the caller's transaction (the
     partnership row already locked). Raises :class:`Refused` before writing anything; the
@@ -256,12 +272,16 @@ def _record_decision(
     key = rules.idempotency_key(reference, gate, round_, decider, outcome, recorded_on)
     found = uow.partnerships.decision_by_key(key)
     voided = (
-        gate is Gate.signature
+        gate in rules.SIGNING
         and found is not None
         and found.document_sha256 != (_gate_document(uow, row, gate))
     )
     if found is not None and not voided:  # a replay, even after the gate closed
         return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
+    if gate is Gate.review:
+        problems = condition_rules.problems(partnership, conditions, outcome.value, dt.date.today())
+        if problems:
+            raise InvalidInput("conditions", problems)
     _check_decision(uow, row, partnership, gate, decider, outcome, reason, document_sha256)
     document_sha256 = recorded_on
     try:
@@ -281,8 +301,21 @@ def _record_decision(
                 channel_detail=dict(channel.detail),
             )
             uow.session.add(recorded)
+            uow.session.flush()
     except IntegrityError:  # the same decision, recorded concurrently: applied once
         return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
+    for condition in conditions:
+        uow.session.add(
+            ConditionRow(
+                partnership_id=row.id,
+                decision_id=recorded.id,
+                round=round_,
+                what=condition.what,
+                owner=condition.owner,
+                due_on=condition.due_on,
+                indicator=condition.indicator,
+            )
+        )
     uow.audit(
         "decision.recorded",
         actor=actor,
@@ -298,6 +331,10 @@ def _record_decision(
         document_sha256=document_sha256,
         channel=channel.kind,
         channel_detail=dict(channel.detail),
+        conditions=[
+            {"what": c.what, "owner": c.owner, "due": c.due_on.isoformat()} for c in conditions
+        ]
+        or None,
     )
     current = _gate_document(uow, row, gate)
     taken = _round_decisions(uow, row, gate, round_)
@@ -315,10 +352,21 @@ def _record_decision(
             stage_from=stage.value,
             stage_to=new_stage.value,
         )
-        message = f"{gate.value} closed ({closed.value}): the partnership is now {new_stage.value}"
+        from coopact.services.acts import after_gate_closed  # the acts the closing produces
+
+        extra = after_gate_closed(uow, row, partnership, gate, closed, round_, actor=actor)
+        message = f"{gate.value} closed ({closed.value}): the partnership is now {row.stage}"
+        if extra:
+            message += f"; {extra}"
     else:
         waiting = ", ".join(rules.awaited(partnership, gate, taken, current_sha256=current))
         message = f"decision recorded; still awaited at {gate.value}: {waiting}"
+        if gate is Gate.review and rules.committee_tally(partnership, taken).deadlock:
+            message = (
+                f"decision recorded; the comité de pilotage is deadlocked under its "
+                f"{partnership.governance.steering_committee.decision_rule.value} rule: "
+                f"awaited at review: {waiting}, recorded by a partnership officer"
+            )
     uow.flush()
     return DecisionResult(reference, True, row.stage, closed is not None, message)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contracts.lifecycle import Gate
 
 AGREEMENT = "agreement"
+AVENANT = "avenant"
 
 EVIDENCE: dict[Gate, str] = {
     Gate.vision_approval: "vision_note",
@@ -16,4 +17,7 @@ EVIDENCE: dict[Gate, str] = {
     Gate.legal_approval: AGREEMENT,
     Gate.signature: AGREEMENT,
     Gate.review: "review_report",
+    Gate.amendment_approval: AVENANT,
+    Gate.amendment_signature: AVENANT,
+    Gate.exit_acknowledgement: "exit_statement",
 }

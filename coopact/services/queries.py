@@ -39,6 +39,12 @@ class StatusView:
     scorecard: list[dict[str, Any]] = field(default_factory=list)
     # The blocking findings that keep the stage's gate from opening ("code at path").
     blocked: list[str] = field(default_factory=list)
+    end_date: str | None = None
+    next_reviews: list[str] = field(default_factory=list)
+    renewal: dict[str, Any] = field(default_factory=dict)
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    overdue: list[str] = field(default_factory=list)
+    avenants: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -114,19 +120,14 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
     next_dates = [
         {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
         for s in uow.partnerships.schedule(row)
-        if s.done_at is None
+        if s.done_at is None and s.kind in ("review", "gate_milestone", "renewal_notice")
     ][:5]
+    from coopact.services.status_after import after_signature_status
+
     return StatusView(
-        row.reference,
-        row.title,
-        row.stage,
-        awaiting,
-        awaited_from,
-        findings,
-        documents,
-        next_dates,
-        blocked=blocked,
-    )
+        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
+        next_dates, blocked=blocked, **after_signature_status(uow, row, partnership),
+    )  # fmt: skip
 
 
 def _without_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -96,12 +97,28 @@ def register(
 AMENDABLE = frozenset({Stage.draft, Stage.vision_agreed, Stage.balanced, Stage.formalised})
 
 
-def amend(uow: UnitOfWork, reference: str, partnership: Partnership, *, actor: str) -> list[str]:
+def amend(
+    uow: UnitOfWork,
+    reference: str,
+    partnership: Partnership,
+    *,
+    actor: str,
+    effective_on: dt.date | None = None,
+) -> list[str]:
     """Replace the file of a partnership not yet signed; it goes back to draft, so that the
-    vision, the balance and the agreement are checked and approved again. Returns the field
-    paths that changed (nothing is done when none did)."""
+    vision, the balance and the agreement are checked and approved again. A signed or active
+    partnership changes by an avenant instead (legal approval, then its own signatures).
+    Returns the field paths that changed (nothing is done when none did)."""
     if partnership.reference not in (None, reference):
         raise Refused(f"the file's reference is {partnership.reference}, not {reference}")
+    from coopact.services import after_signature
+
+    with uow:
+        stage = Stage(uow.partnerships.get(reference).stage)
+    if stage not in AMENDABLE:  # signed: only by an avenant
+        return after_signature.propose_amendment(
+            uow, reference, partnership, effective_on=effective_on or dt.date.today(), actor=actor
+        )
     spec = {**canonical_spec(partnership), "reference": reference}
     with uow:
         row = uow.partnerships.get_for_update(reference)

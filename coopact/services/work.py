@@ -18,10 +18,11 @@ from coopact.services._common import (
     SYSTEM,
     _finding,
     _finding_rows,
+    _refuse,
     partnership_of,
 )
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
-from coopact.services.reviews import _review_answers
+from coopact.services.reviews import _review_answers, review_periods, tracked_conditions
 from coopact.services.signatures import send_for_signature
 from coopact.services.trust import chain_head
 from coopact.signature import (
@@ -75,6 +76,8 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         review_answers=current,
         previous_review_answers=previous,
         audit_head=chain_head(uow),
+        conditions=tracked_conditions(uow, row),
+        review_periods=review_periods(uow, row),
     )
 
 
@@ -98,6 +101,7 @@ def advance(
     today = today or dt.date.today()
     with uow:
         row = uow.partnerships.get_for_update(reference)
+        refuse_if_final(uow, row, actor)
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []
@@ -190,6 +194,29 @@ def _blocking_the_gate(
         for f in output.findings
         if f.severity is Severity.blocking
     ]
+
+
+def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
+    """A terminated or closed partnership has no automatic work: refused, and audited."""
+    reference = row.reference
+    if Stage(row.stage) not in lifecycle.FINAL:
+        return
+    reason = f"{reference} is {row.stage}: a {row.stage} partnership has no automatic work left"
+    if row.stage == Stage.terminated.value:
+        reason += (
+            f" (its exit awaits each partner's acknowledgement: coopact decide {reference} "
+            "exit_acknowledgement)"
+        )
+    _refuse(uow, reference, actor, "advance", reason)
+
+
+def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -> None:
+    """Refuse early (before any flow run) to advance a terminated or closed partnership; an
+    unknown reference is left to the flow run, which refuses it."""
+    with uow:
+        row = uow.partnerships.find(reference)
+        if row is not None:
+            refuse_if_final(uow, row, actor)
 
 
 def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:

@@ -60,6 +60,10 @@ class WorkContext:
     # The audit chain's head when the work runs ({"seq", "hash", "at"}): a signature packet
     # and a review report record it, to be checked later against the chain and anchors.
     audit_head: Mapping[str, Any] | None = None
+    # The conditions adopted at earlier go_with_conditions reviews, with when each was met.
+    conditions: Sequence[Any] = ()  # contracts.conditions.TrackedCondition
+    # The review dates the open review covers (several when review-due ran late).
+    review_periods: Sequence[dt.date] = ()
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""

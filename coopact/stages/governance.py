@@ -76,6 +76,19 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def renewal_schedule(partnership: Partnership) -> list[ScheduledItem]:
+    """Reminders ahead of the renewal notice deadline, and the end of the term."""
+    from contracts import renewal
+
+    deadline = renewal.notice_deadline(partnership)
+    items = [
+        ScheduledItem(renewal.RENEWAL_REMINDER, day, f"J-{(deadline - day).days}")
+        for day in renewal.reminder_dates(partnership)
+    ]
+    items.append(ScheduledItem(renewal.TERM_END, partnership.end_date, "term"))
+    return items
+
+
 def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
     """Every dated appointment of the first twelve months: rituals, milestones, reviews."""
     language = partnership.language.value
@@ -236,7 +249,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     schedule = [
         ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
         for item in governance_calendar(partnership)
-    ]
+    ] + renewal_schedule(partnership)
     rituals = len(partnership.governance.rituals)
     return StageOutput(
         findings=findings,

@@ -11,10 +11,13 @@ finding asks for it. The decision stays with the committee, at the review gate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from contracts.communication import cadence_words
+from contracts.conditions import TrackedCondition
+from contracts.conditions import not_met as conditions_not_met
 from contracts.findings import Finding
 from contracts.formatting import format_date
 from contracts.review import (
@@ -59,6 +62,15 @@ _WORDS = {
         "no_reason": "Aucun constat ne s'oppose à la poursuite du partenariat.",
         "note": "Ceci est une recommandation : le comité de pilotage décide, à la revue, "
         "go, go sous conditions ou no go.",
+        "covers_one": "Cette revue porte sur l'échéance du {dates}.",
+        "covers_many": "Cette revue couvre les échéances du {dates} : les revues "
+        "antérieures n'ont pas été tenues à leur date et sont consignées en retard.",
+        "and": " et du ",
+        "no_condition": "Aucune condition fixée lors des revues précédentes.",
+        "condition_met": "remplie le {date}",
+        "condition_late": "remplie le {date}, après l'échéance",
+        "condition_not_met": "non remplie à l'échéance",
+        "condition_open": "à échoir",
     },
     "en": {
         "title": "Go/noGo review report {ref}",
@@ -85,6 +97,15 @@ _WORDS = {
         "no_reason": "No finding stands against going on with the partnership.",
         "note": "This is a recommendation: the steering committee decides, at the review, "
         "go, go with conditions or no go.",
+        "covers_one": "This review is for the review date of {dates}.",
+        "covers_many": "This review covers the review dates of {dates}: the earlier reviews "
+        "were not held on their dates and are recorded as overdue.",
+        "and": " and ",
+        "no_condition": "No condition set at earlier reviews.",
+        "condition_met": "met on {date}",
+        "condition_late": "met on {date}, after the due date",
+        "condition_not_met": "not met by the due date",
+        "condition_open": "not yet due",
     },
 }
 
@@ -118,6 +139,9 @@ def report_context(
     answers: ReviewAnswers | None,
     previous: ReviewAnswers | None,
     findings: list[Finding],
+    *,
+    periods: Sequence[dt.date] = (),
+    conditions: Sequence[TrackedCondition] = (),
 ) -> dict[str, Any]:
     """Everything the review report shows, as plain strings; conditions decided here."""
     language = partnership.language.value
@@ -235,7 +259,48 @@ def report_context(
         "recommendation": _OUTCOMES.get(language, _OUTCOMES["en"])[outcome.value],
         "reasons": reasons or [words["no_reason"]],
         "note": words["note"],
+        "covers": _covers(periods, review_date, language),
+        "conditions": _conditions(partnership, conditions, review_date, language)
+        or [{"what": words["no_condition"], "owner": "", "due": "", "indicator": "", "state": ""}],
     }
+
+
+def _covers(periods: Sequence[dt.date], review_date: dt.date, language: str) -> str:
+    words = _WORDS.get(language, _WORDS["en"])
+    days = list(periods) or [review_date]
+    dates = words["and"].join(format_date(d, language) for d in days)
+    return words["covers_many" if len(days) > 1 else "covers_one"].format(dates=dates)
+
+
+def _conditions(
+    partnership: Partnership,
+    conditions: Sequence[TrackedCondition],
+    review_date: dt.date,
+    language: str,
+) -> list[dict[str, str]]:
+    words = _WORDS.get(language, _WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    rows = []
+    for tracked in conditions:
+        c, met = tracked.condition, tracked.met_on
+        if met is not None and met <= c.due_on:
+            state = words["condition_met"].format(date=format_date(met, language))
+        elif met is not None:
+            state = words["condition_late"].format(date=format_date(met, language))
+        elif c.due_on <= review_date:
+            state = words["condition_not_met"]
+        else:
+            state = words["condition_open"]
+        rows.append(
+            {
+                "what": c.what,
+                "owner": names.get(c.owner, c.owner),
+                "due": format_date(c.due_on, language),
+                "indicator": c.indicator or words["none"],
+                "state": state,
+            }
+        )
+    return rows
 
 
 def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
@@ -244,11 +309,21 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     previous = _answers(ctx.previous_review_answers)
     review_date = answers.review_date if answers is not None else ctx.today
     findings = review_findings(partnership, answers, previous)
+    findings += conditions_not_met(partnership, ctx.conditions, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
     name = f"{language}/{KIND}.docx"
-    context = report_context(partnership, ctx.reference, review_date, answers, previous, findings)
+    context = report_context(
+        partnership,
+        ctx.reference,
+        review_date,
+        answers,
+        previous,
+        findings,
+        periods=ctx.review_periods,
+        conditions=ctx.conditions,
+    )
     # The method scorecard, recomputed at every review with this review's findings in place
     # of the previous one's (the review report's template may show it as ``scorecard``).
     earlier = [f for f in ctx.findings if not f.code.startswith("review.")]

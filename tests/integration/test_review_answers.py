@@ -120,14 +120,15 @@ def test_answers_are_refused_when_no_review_is_open(active, answers) -> None:
 def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     services.record_review_answers(in_review, REF, answers, actor="test")
     services.advance(in_review, REF, templates=TEMPLATES, today=FIRST)  # the review report
-    services.decide(
-        in_review,
-        REF,
-        Gate.review,
-        Decider("Claire Martin", Role.committee_member),
-        Outcome.go,
-        "Les jalons sont tenus.",
-    )
+    for member in ("Claire Martin", "Inès Benali", "Marc Lefèvre", "Julie Moreau"):
+        services.decide(  # the comité de pilotage decides by consensus: every member votes
+            in_review,
+            REF,
+            Gate.review,
+            Decider(member, Role.committee_member),
+            Outcome.go,
+            "Les jalons sont tenus.",
+        )
     assert [r.reference for r in services.review_due(in_review, SECOND)] == [REF]
     # The first review's answers are not this review's: the health check is missing.
     services.advance(in_review, REF, templates=TEMPLATES, today=SECOND)

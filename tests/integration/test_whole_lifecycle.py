@@ -277,8 +277,16 @@ def test_reviews_open_on_their_dates_and_one_review_covers_a_day(
     assert services.status(uow, REF)[0].stage == "in_review"
     assert advance(uow, outbox, dt.date(2027, 7, 15)).new_documents == ["review_report v1 (fr)"]
     assert len(mails(outbox, "review")) == 4, "every member of the comité de pilotage is told"
-    chair = Decider("Claire Martin", Role.committee_member)
-    services.decide(uow, REF, Gate.review, chair, Outcome.go, "Jalons tenus")
+    members = ("Claire Martin", "Inès Benali", "Marc Lefèvre", "Julie Moreau")
+    first_vote = services.decide(
+        uow, REF, Gate.review, Decider(members[0], Role.committee_member), Outcome.go, "Jalons"
+    )
+    assert not first_vote.gate_closed, "one vote of four does not make a consensus"
+    for name in members[1:]:
+        services.decide(
+            uow, REF, Gate.review, Decider(name, Role.committee_member), Outcome.go, "Jalons tenus"
+        )
+    assert services.status(uow, REF)[0].stage == "active"
 
     [_second] = services.review_due(
         uow, dt.date(2028, 1, 15)
@@ -288,7 +296,11 @@ def test_reviews_open_on_their_dates_and_one_review_covers_a_day(
         "payload"
     ]["covers"]
     assert len(covers) == 2
-    services.decide(uow, REF, Gate.review, chair, Outcome.no_go, "Objectifs non atteints")
+    for name in members:
+        services.decide(
+            uow, REF, Gate.review, Decider(name, Role.committee_member), Outcome.no_go,
+            "Objectifs non atteints",
+        )  # fmt: skip
     assert services.status(uow, REF)[0].stage == "terminated"
     assert services.review_due(uow, dt.date(2028, 7, 15)) == [], (
         "a terminated partnership is not reviewed"

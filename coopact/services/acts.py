@@ -1,0 +1,257 @@
+"""The acts a closing gate produces after the signature: the committee's minutes, the
+conditions adopted, the termination letter and exit statement, the avenant of a renewal,
+the amended file once an avenant is signed.
+
+Called by :func:`coopact.services.decisions._record_decision` inside its transaction, the
+partnership row locked; writes only through that unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+
+from contracts import decisions as rules
+from contracts.lifecycle import Gate, Outcome, Stage
+from coopact.config import settings
+from coopact.services._common import SYSTEM, _finding
+from coopact.stages.base import GeneratedDocument
+from schemas import Partnership
+from store import audit
+from store.tables import (
+    ConditionRow,
+    DocumentRow,
+    PartnershipRow,
+)
+from store.uow import UnitOfWork
+
+
+def store_documents(
+    uow: UnitOfWork, row: PartnershipRow, documents: list[GeneratedDocument]
+) -> list[str]:
+    """New versions of ``documents``, recorded in the audit log; returns their labels."""
+    created = []
+    for document in documents:
+        version = (
+            max((d.version for d in uow.partnerships.documents(row, document.kind)), default=0) + 1
+        )
+        uow.session.add(
+            DocumentRow(
+                partnership_id=row.id,
+                kind=document.kind,
+                version=version,
+                language=document.language,
+                filename=document.filename,
+                media_type=document.media_type,
+                sha256=document.sha256,
+                inputs_sha256=document.inputs_sha256,
+                spec_sha256=row.spec_sha256,
+                inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
+                content=document.content,
+            )
+        )
+        uow.audit(
+            "document.generated",
+            actor=SYSTEM,
+            reference=row.reference,
+            kind=document.kind,
+            version=version,
+            language=document.language,
+            sha256=document.sha256,
+        )
+        created.append(f"{document.kind} v{version} ({document.language})")
+    uow.session.flush()
+    return created
+
+
+def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
+    """The date of the review under way: the day it was opened (else the latest date it
+    covers; today when unknown)."""
+    opened = [
+        e
+        for e in audit.events(uow.session, row.reference)
+        if e.action == "review.opened" and e.payload.get("due_on")
+    ]
+    if not opened:
+        return dt.date.today()
+    payload = opened[-1].payload
+    return dt.date.fromisoformat(payload.get("opened_on") or payload["due_on"])
+
+
+def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
+    """The periodic review dates the review under way covers."""
+    opened = [e for e in audit.events(uow.session, row.reference) if e.action == "review.opened"]
+    periods = opened[-1].payload.get("periods", []) if opened else []
+    return [dt.date.fromisoformat(day) for day in periods]
+
+
+def after_gate_closed(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    gate: Gate,
+    outcome: Outcome,
+    round_: int,
+    *,
+    actor: str,
+) -> str:
+    """The acts of a gate that just closed; a line for the officer, or ''."""
+    if gate is Gate.review:
+        return _review_closed(uow, row, partnership, outcome, round_)
+    from coopact.services.avenants import _amendment_status, _renewal_avenant, apply_amendment
+
+    if gate is Gate.renewal:
+        if outcome is Outcome.renew:
+            return _renewal_avenant(uow, row, partnership)
+        day = review_date(uow, row)
+        return terminate(uow, row, partnership, "end_of_term", day)
+    if gate is Gate.amendment_approval:
+        return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
+    if gate is Gate.amendment_signature:
+        if outcome is Outcome.sign and not uow.partnerships.documents(row, "charter"):
+            # amended before its governance was set up: back to signed, `advance` sets it up
+            message = apply_amendment(uow, row, reissue=False)
+            row.stage = Stage.signed.value
+            uow.audit("stage.changed", actor=SYSTEM, reference=row.reference,
+                      event="avenant_signed_before_activation", stage_from=Stage.active.value,
+                      stage_to=Stage.signed.value)  # fmt: skip
+            return message + "; governance set-up awaits `coopact advance`"
+        if outcome is Outcome.sign:
+            return apply_amendment(uow, row)
+        return _amendment_status(uow, row, "declined")
+    if gate is Gate.exit_acknowledgement:
+        uow.audit("partnership.closed", actor=SYSTEM, reference=row.reference)
+        return "every partner acknowledged the exit statement: the partnership is closed"
+    return ""
+
+
+# --------------------------------------------------------------------------- review
+def _review_closed(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, outcome: Outcome, round_: int
+) -> str:
+    from coopact.stages import minutes
+
+    taken = uow.partnerships.decisions(row, Gate.review.value, round_)
+    votes = [
+        minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
+        for d in taken
+        if d.role == rules.Role.committee_member.value
+    ]
+    mediated = next(
+        (
+            minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
+            for d in reversed(taken)
+            if d.role == rules.Role.partnership_officer.value
+        ),
+        None,
+    )
+    conditions = list(
+        uow.session.scalars(
+            select(ConditionRow)
+            .where(ConditionRow.partnership_id == row.id, ConditionRow.round == round_)
+            .order_by(ConditionRow.id)
+        )
+    )
+    adopted = outcome is Outcome.go_with_conditions
+    seen: set[tuple[str, str, dt.date]] = set()
+    unique = []
+    for condition in conditions:  # members voting the same condition: adopted once
+        key = (" ".join(condition.what.split()).casefold(), condition.owner, condition.due_on)
+        condition.adopted = adopted and key not in seen
+        if key not in seen:
+            unique.append(condition)
+        seen.add(key)
+    conditions = unique
+    day = review_date(uow, row)
+    findings = [_finding(f) for f in uow.partnerships.findings(row) if f.stage == "in_review"]
+    document = minutes.generate(
+        partnership,
+        row.reference,
+        settings().templates,
+        date=day,
+        covers=_covers(uow, row),
+        votes=votes,
+        mediation=mediated,
+        outcome=outcome.value,
+        conditions=[
+            minutes.ConditionView(c.what, c.owner, c.due_on, c.indicator)
+            for c in conditions
+            if adopted
+        ],
+        findings=findings,
+    )
+    made = store_documents(uow, row, [document])
+    message = f"minutes written ({', '.join(made)})"
+    if adopted and conditions:
+        message += f"; {len(conditions)} condition(s) adopted, checked at the next review"
+    if outcome is Outcome.no_go:
+        message += "; " + terminate(uow, row, partnership, "no_go", day)
+    return message
+
+
+# --------------------------------------------------------------------------- exit
+def terminate(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    cause: str,
+    decided_on: dt.date,
+    *,
+    partner_key: str | None = None,
+) -> str:
+    """The exit: termination letter and exit statement, nothing scheduled any more, the
+    partners' acknowledgement awaited. The stage is set by the caller's move."""
+    from coopact.services.decisions import open_new_round
+    from coopact.stages import exit_acts
+
+    effective = exit_acts.effective_date(partnership, cause, decided_on)
+    templates = settings().templates
+    documents = [
+        exit_acts.letter(
+            partnership,
+            row.reference,
+            templates,
+            cause=cause,
+            decided_on=decided_on,
+            effective_on=effective,
+            partner_key=partner_key,
+        ),
+        exit_acts.statement(
+            partnership,
+            row.reference,
+            templates,
+            cause=cause,
+            decided_on=decided_on,
+            effective_on=effective,
+        ),
+    ]
+    made = store_documents(uow, row, documents)
+    dropped = unschedule(uow, row)
+    row.stage = Stage.terminated.value
+    open_new_round(row, [Gate.exit_acknowledgement])
+    uow.audit(
+        "partnership.exit_started",
+        actor=SYSTEM,
+        reference=row.reference,
+        cause=cause,
+        decided_on=decided_on.isoformat(),
+        effective_on=effective.isoformat(),
+        unscheduled=dropped,
+    )
+    return (
+        f"exit started ({cause}, effective {effective.isoformat()}): {', '.join(made)}; "
+        "awaiting exit_acknowledgement from each partner"
+    )
+
+
+def unschedule(uow: UnitOfWork, row: PartnershipRow, since: dt.date | None = None) -> int:
+    """Drop what is still scheduled (from ``since`` on, when given); returns how many."""
+    dropped = 0
+    for item in uow.partnerships.schedule(row):
+        if item.done_at is None and (since is None or item.due_on >= since):
+            uow.session.delete(item)
+            dropped += 1
+    uow.session.flush()
+    return dropped

@@ -1,0 +1,194 @@
+"""Avenants: drafted from an amended file (or a renewal), approved, signed; once signed the
+partnership's file, schedule, charter and calendar become the amended ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from contracts.lifecycle import Gate
+from coopact.config import settings
+from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
+from coopact.services.acts import store_documents
+from coopact.stages.base import WorkContext
+from schemas import Partnership
+from store.tables import AmendmentRow, PartnershipRow, ScheduleRow
+from store.uow import UnitOfWork
+
+
+# --------------------------------------------------------------------------- avenants
+def pending_amendment(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
+    return uow.session.scalar(
+        select(AmendmentRow)
+        .where(
+            AmendmentRow.partnership_id == row.id,
+            AmendmentRow.status.in_(("proposed", "approved")),
+        )
+        .order_by(AmendmentRow.number.desc())
+    )
+
+
+def _next_number(uow: UnitOfWork, row: PartnershipRow) -> int:
+    numbers = uow.session.scalars(
+        select(AmendmentRow.number).where(AmendmentRow.partnership_id == row.id)
+    ).all()
+    return max(numbers, default=0) + 1
+
+
+def draft_avenant(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    after: Partnership,
+    *,
+    kind: str,
+    effective_on: dt.date,
+    status: str,
+) -> tuple[AmendmentRow, list[str]]:
+    """Record an avenant (amendment or renewal) and write its .docx."""
+    from coopact.stages import avenant
+
+    before = Partnership.model_validate(row.spec)
+    spec = {**canonical_spec(after), "reference": row.reference}
+    changed = differences({**row.spec, "reference": row.reference}, spec)
+    number = _next_number(uow, row)
+    amendment = AmendmentRow(
+        partnership_id=row.id,
+        number=number,
+        kind=kind,
+        status=status,
+        spec=spec,
+        spec_sha256=spec_hash(spec),
+        changed=changed,
+        effective_on=effective_on,
+    )
+    uow.session.add(amendment)
+    document = avenant.generate(
+        before,
+        after,
+        row.reference,
+        settings().templates,
+        number=number,
+        kind=kind,
+        changed=changed,
+        effective_on=effective_on,
+    )
+    made = store_documents(uow, row, [document])
+    uow.audit(
+        "avenant.drafted",
+        actor=SYSTEM,
+        reference=row.reference,
+        number=number,
+        kind=kind,
+        changed=changed[:50],
+        effective_on=effective_on.isoformat(),
+        spec_sha256=amendment.spec_sha256,
+    )
+    return amendment, made
+
+
+def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
+    from contracts.amendment import renewal_term_months, renewed_spec
+    from coopact.services.decisions import open_new_round
+
+    first = uow.session.scalar(
+        select(AmendmentRow)
+        .where(AmendmentRow.partnership_id == row.id, AmendmentRow.kind == "renewal")
+        .order_by(AmendmentRow.number)
+    )
+    # A renewal is for the length of the term renewed the first time (that avenant doubled it).
+    first_term = int(first.spec["duration_months"]) // 2 if first else None
+    months = renewal_term_months(partnership, first_term)
+    after = Partnership.model_validate(renewed_spec(row.spec, months))
+    effective = partnership.end_date + dt.timedelta(days=1)
+    amendment, made = draft_avenant(
+        uow, row, after, kind="renewal", effective_on=effective, status="approved"
+    )
+    open_new_round(row, [Gate.amendment_signature])
+    return (
+        f"avenant de renouvellement n° {amendment.number} written ({', '.join(made)}); "
+        "awaiting amendment_signature from every signatory"
+    )
+
+
+def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
+    amendment = pending_amendment(uow, row)
+    if amendment is None:
+        return ""
+    amendment.status = status
+    uow.audit(f"avenant.{status}", actor=SYSTEM, reference=row.reference, number=amendment.number)
+    if status == "approved":
+        from coopact.services.decisions import open_new_round
+
+        open_new_round(row, [Gate.amendment_signature])
+        return f"avenant n° {amendment.number} approved; awaiting amendment_signature"
+    return f"avenant n° {amendment.number} {status}; the agreement stays as signed"
+
+
+def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = True) -> str:
+    """Once an avenant is signed: the partnership's file becomes the amended one, the
+    schedule from the effective date is redone, the charter and calendar re-issued. The
+    agreement stays as signed (its document versions are kept as they are)."""
+    amendment = pending_amendment(uow, row)
+    if amendment is None:
+        return ""
+    amendment.status = "signed"
+    if not reissue:  # nothing issued yet: the governance set-up will issue it all
+        row.spec, row.spec_sha256 = amendment.spec, amendment.spec_sha256
+        uow.audit("avenant.signed", actor=SYSTEM, reference=row.reference,
+                  number=amendment.number, kind=amendment.kind,
+                  effective_on=amendment.effective_on.isoformat())  # fmt: skip
+        return f"avenant n° {amendment.number} signed"
+    after, made, added = adopt_spec(uow, row, amendment.spec, amendment.effective_on)
+    uow.audit(
+        "avenant.signed",
+        actor=SYSTEM,
+        reference=row.reference,
+        number=amendment.number,
+        kind=amendment.kind,
+        effective_on=amendment.effective_on.isoformat(),
+        end_date=after.end_date.isoformat(),
+        spec_sha256=row.spec_sha256,
+        scheduled=added,
+    )
+    return (
+        f"avenant n° {amendment.number} signed: the partnership now runs to "
+        f"{after.end_date.isoformat()}; {', '.join(made)}; {added} dated items scheduled"
+    )
+
+
+RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
+
+
+def adopt_spec(
+    uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], effective: dt.date
+) -> tuple[Partnership, list[str], int]:
+    """Make ``spec`` the partnership's file from ``effective``: reschedule from that date
+    (renewal reminders, notice and end of term of the new term), re-issue the governance
+    charter and the calendar."""
+    from coopact.stages import governance
+
+    row.spec = spec
+    row.spec_sha256 = spec_hash(spec)
+    after = Partnership.model_validate(spec)
+    row.title = after.title
+    for item in uow.partnerships.schedule(row):
+        if item.done_at is None and (item.due_on >= effective or item.kind in RENEWAL_ITEMS):
+            uow.session.delete(item)
+    uow.session.flush()
+    ctx = WorkContext(reference=row.reference, templates=settings().templates, today=effective)
+    output = governance.run(after, ctx)
+    made = store_documents(uow, row, output.documents)
+    known = {(s.kind, s.subject, s.due_on) for s in uow.partnerships.schedule(row)}
+    added = 0
+    for item in output.schedule:
+        if item.due_on >= effective and (item.kind, item.subject, item.due_on) not in known:
+            uow.session.add(
+                ScheduleRow(
+                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
+                )
+            )
+            added += 1
+    uow.session.flush()
+    return after, made, added

@@ -1,0 +1,45 @@
+Feature: Avenants
+  A signed partnership changes only by an avenant: the articles changed with their former
+  and new wording, an effective date, a legal approval and a signature round of its own.
+  Once signed, the partnership's file, schedule and calendar are the amended ones; the
+  original agreement stays as signed.
+
+  Rule: amending an active partnership drafts an avenant for legal approval
+
+    Scenario: Reviews every 4 months instead of 6
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with reviews every 4 months, effective 2027-03-01
+      Then the partnership is at stage "amending"
+      And the "avenant" reads "Avenant n° 1 à la convention de partenariat"
+      And the "avenant" reads "Revues Go/noGo | reviews.every_months | 6 | 4"
+      And the "avenant" reads "Le présent avenant prend effet le 1er mars 2027"
+
+  Rule: once approved and signed, the amended file is the partnership's
+
+    Scenario: The avenant is approved and signed
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with reviews every 4 months, effective 2027-03-01
+      And the legal officer approves the avenant
+      Then the partnership is at stage "amendment_signing"
+      When every signatory signs the avenant
+      Then the partnership is at stage "active"
+      And the next review dates are "2027-05-15, 2027-09-15, 2028-01-15, 2028-05-15, 2028-09-15"
+      And no new version of the "agreement" is written
+      And the "calendar" is at version 2
+
+  Rule: a rejected avenant leaves the agreement as signed
+
+    Scenario: The legal officer rejects the avenant
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with reviews every 4 months, effective 2027-03-01
+      And the legal officer rejects the avenant
+      Then the partnership is at stage "active"
+      And the next review dates are "2027-07-15, 2028-01-15, 2028-07-15, 2029-01-15, 2029-07-15"
+
+  Rule: an avenant is proposed once the gate under way has closed
+
+    Scenario: Amending during a review is refused
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When the officer amends it with reviews every 4 months, effective 2027-08-01
+      Then the decision is refused because "once the gate under way has closed"

@@ -1,0 +1,106 @@
+Feature: The comité de pilotage decides by its rule
+  At a Go/noGo review each member of the comité de pilotage votes once. The votes are counted
+  under the agreement's decision rule (consensus, majority, unanimity) with each member's
+  votes and the quorum. The review closes when the rule is met, or when it can no longer be
+  met: then the deadlock procedure decides, and a partnership officer records its outcome.
+  The minutes (procès-verbal) list every vote.
+
+  Rule: under consensus, one vote leaves the review open and says who is still awaited
+
+    Scenario: One no go of three members leaves the review open
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "no_go"
+      Then the partnership is at stage "in_review"
+      And the review still awaits "Marc Lefèvre, Inès Benali"
+
+  Rule: under consensus, every member voting the same way closes the review
+
+    Scenario: Three go votes close the review and the minutes list them
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "go"
+      And "Marc Lefèvre" votes "go"
+      And "Inès Benali" votes "go"
+      Then the partnership is at stage "active"
+      And the "minutes" reads "Claire Martin | Association Tremplin Emploi | 1 | go (poursuite du partenariat)"
+      And the "minutes" reads "Marc Lefèvre | Logistix Urbaine SAS | 1 | go (poursuite du partenariat)"
+      And the "minutes" reads "Inès Benali | Association Tremplin Emploi | 1 | go (poursuite du partenariat)"
+      And the "minutes" reads "Le comité de pilotage décide : go (poursuite du partenariat)."
+
+  Rule: a deadlock follows the agreement's procedure, whose outcome a partnership officer records
+
+    Scenario: A split consensus awaits the mediation, then closes on its outcome
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "go"
+      And "Marc Lefèvre" votes "no_go"
+      Then the partnership is at stage "in_review"
+      And the review still awaits "mediation (deadlock: outcome to record)"
+      When the partnership officer "Sophie Garnier" records the mediation outcome "go"
+      Then the partnership is at stage "active"
+      And the "minutes" reads "procédure de blocage prévue par la convention (mediation)"
+
+    Scenario: A committee member cannot record the mediation outcome
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When the partnership officer "Sophie Garnier" records the mediation outcome "go"
+      Then the decision is refused because "only once the comité de pilotage is deadlocked"
+
+  Rule: each decision rule counts the votes in its own way
+
+    Scenario Outline: Counting the votes of a three-member committee
+      Given a committee deciding by "<rule>" with quorum <quorum> and members "<members>"
+      When the votes cast are "<votes>"
+      Then the committee <result>
+
+      Examples:
+        | rule      | quorum | members                                                             | votes                                       | result                                 |
+        | majority  | 2      | Claire Martin:tremplin:2, Marc Lefèvre:logistix:1, Inès Benali:tremplin:1 | Claire Martin:go, Inès Benali:go            | decides "go"                           |
+        | majority  | 2      | Claire Martin:tremplin:2, Marc Lefèvre:logistix:1, Inès Benali:tremplin:1 | Claire Martin:go                            | still awaits "Marc Lefèvre, Inès Benali" |
+        | majority  | 2      | Claire Martin:tremplin:2, Marc Lefèvre:logistix:2, Inès Benali:tremplin:0 | Claire Martin:go, Marc Lefèvre:no_go        | is deadlocked                          |
+        | unanimity | 2      | Claire Martin:tremplin:1, Marc Lefèvre:logistix:1, Inès Benali:tremplin:0 | Claire Martin:no_go, Marc Lefèvre:no_go     | decides "no_go"                        |
+        | unanimity | 2      | Claire Martin:tremplin:1, Marc Lefèvre:logistix:1, Inès Benali:tremplin:1 | Claire Martin:go, Marc Lefèvre:go_with_conditions | is deadlocked                    |
+        | consensus | 2      | Claire Martin:tremplin:1, Marc Lefèvre:logistix:1, Inès Benali:tremplin:0 | Claire Martin:go, Marc Lefèvre:go           | still awaits "Inès Benali"             |
+
+  Rule: go with conditions states each condition, tracked and checked at the next review
+
+    Scenario: A go with conditions without conditions is refused
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "go_with_conditions" with no condition
+      Then the decision is invalid at "conditions"
+
+    Scenario: A condition not met by its date is a finding of the next review
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "go_with_conditions" with the condition "Tenir le point projet tous les 15 jours | logistix | 2027-10-31 | séances tenues"
+      And "Marc Lefèvre" votes "go_with_conditions" with the condition "Tenir le point projet tous les 15 jours | logistix | 2027-10-31 | séances tenues"
+      Then the partnership is at stage "active"
+      And the status shows the condition "Tenir le point projet tous les 15 jours" owned by "logistix" due "2027-10-31"
+      And the "minutes" reads "Tenir le point projet tous les 15 jours | Logistix Urbaine SAS | 31 octobre 2027 | séances tenues"
+      When the review of 2028-01-15 is open
+      Then the review has the finding "review.condition_not_met"
+      And condition 1 is shown "not met by 2027-10-31"
+      And the "review_report" reads "Tenir le point projet tous les 15 jours | Logistix Urbaine SAS | 31 octobre 2027 | séances tenues | non remplie à l'échéance"
+
+    Scenario: A condition met in time is no finding
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "go_with_conditions" with the condition "Tenir le point projet tous les 15 jours | logistix | 2027-10-31"
+      And "Marc Lefèvre" votes "go_with_conditions" with the condition "Tenir le point projet tous les 15 jours | logistix | 2027-10-31"
+      And condition 1 is met on 2027-10-20
+      And the review of 2028-01-15 is open
+      Then the review has no finding "review.condition_not_met"
+      And condition 1 is shown "met on 2027-10-20"
+
+  Rule: review dates missed are each recorded as overdue, and the review opened names them
+
+    Scenario: review-due run after two review dates
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When review-due runs on 2028-02-01
+      Then the partnership is at stage "in_review"
+      And the status shows "review of 2027-07-15 overdue since 2027-07-15 (covered by the review opened on 2028-02-01)"
+      And the review opened covers the periods "2027-07-15, 2028-01-15"
+      When the review work runs on 2028-02-01
+      Then the "review_report" reads "Cette revue couvre les échéances du 15 juillet 2027 et du 15 janvier 2028"

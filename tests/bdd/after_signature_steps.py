@@ -1,0 +1,415 @@
+"""Steps shared by committee.feature, termination.feature, renewal.feature and
+amendment.feature: an active partnership with a three-member comité de pilotage, driven
+through the real use cases on SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import yaml
+from pytest_bdd import given, parsers, then, when
+
+from contracts import committee
+from contracts.conditions import parse as parse_condition
+from contracts.decisions import Decider, Role
+from contracts.errors import InvalidInput, Refused
+from contracts.lifecycle import Gate, Outcome
+from coopact import services
+from coopact.demo import DEMO_LEGAL_OFFICER
+from coopact.loading import load_text
+from coopact.services.after_signature import condition_met, give_notice
+from store import audit
+from store.tables import ScheduleRow
+from store.uow import UnitOfWork
+from tests.integration.after_signature_helpers import (
+    OFFICER,
+    REF,
+    TEMPLATES,
+    active,
+    partnership_data,
+    text_of,
+)
+
+
+@pytest.fixture
+def outcome() -> dict[str, Any]:
+    return {}
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# --------------------------------------------------------------------------- set-up
+@given(
+    parsers.parse('an active partnership whose comité de pilotage decides by "{rule}"'),
+    target_fixture="data",
+)
+def active_partnership(sqlite_uow: UnitOfWork, rule: str) -> dict[str, Any]:
+    def change(data: dict[str, Any]) -> None:
+        data["governance"]["steering_committee"]["decision_rule"] = rule
+
+    active(sqlite_uow, change)
+    return partnership_data(change)
+
+
+@given(
+    parsers.parse(
+        'an active partnership whose comité de pilotage decides by "{rule}" and renews "{kind}"'
+    ),
+    target_fixture="data",
+)
+def active_partnership_renewing(sqlite_uow: UnitOfWork, rule: str, kind: str) -> dict[str, Any]:
+    def change(data: dict[str, Any]) -> None:
+        data["governance"]["steering_committee"]["decision_rule"] = rule
+        data["renewal"] = kind
+
+    active(sqlite_uow, change)
+    return partnership_data(change)
+
+
+@given(parsers.parse("the review of {day} is open"))
+@when(parsers.parse("the review of {day} is open"))
+def review_open(sqlite_uow: UnitOfWork, day: str) -> None:
+    opened = services.review_due(sqlite_uow, _day(day))
+    assert [o.kind for o in opened] == ["review"], opened
+    services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))
+
+
+@when(parsers.parse("the reviews up to {day} are held"))
+def reviews_held(sqlite_uow: UnitOfWork, day: str) -> None:
+    """Setup shortcut: the periodic reviews up to that date took place."""
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(REF)
+        for item in sqlite_uow.partnerships.schedule(row):
+            if item.kind in ("review", "gate_milestone") and item.due_on <= _day(day):
+                item.done_at = dt.datetime.now(dt.UTC)
+        sqlite_uow.commit()
+
+
+@when(parsers.parse("review-due runs on {day} with the mail"))
+def review_due_mails(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], day: str, tmp_path: Any
+) -> None:
+    from coopact.notify import OutboxTransport
+
+    outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
+    services.review_due(sqlite_uow, _day(day), transport=outcome["outbox"])
+
+
+@then(parsers.parse('"{first}", "{second}" and "{third}" are reminded that "{text}"'))
+def reminded(outcome: dict[str, Any], first: str, second: str, third: str, text: str) -> None:
+    import email
+    from email import policy
+
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outcome["outbox"].folder.glob("*.eml"))
+    ]
+    assert sorted(str(m["To"].addresses[0].display_name) for m in messages) == sorted(
+        [first, second, third]
+    )
+    for message in messages:
+        assert text in message.get_content()
+
+
+@when(parsers.parse("the review work runs on {day}"))
+def review_work(sqlite_uow: UnitOfWork, day: str) -> None:
+    services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))
+
+
+@when(parsers.parse("review-due runs on {day}"))
+def review_due_runs(sqlite_uow: UnitOfWork, day: str) -> None:
+    services.review_due(sqlite_uow, _day(day))
+
+
+# --------------------------------------------------------------------------- votes
+def _vote(uow: UnitOfWork, outcome: dict[str, Any], name: str, choice: str, **kw: Any) -> None:
+    try:
+        outcome["result"] = services.decide(
+            uow, REF, Gate.review, Decider(name, Role.committee_member), Outcome(choice),
+            f"Vote de {name} en comité de pilotage", **kw,
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+    except InvalidInput as invalid:
+        outcome["invalid"] = invalid
+
+
+@when(parsers.parse('"{name}" votes "{choice}"'))
+def votes(sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, choice: str) -> None:
+    _vote(sqlite_uow, outcome, name, choice)
+
+
+@when(parsers.parse('"{name}" votes "{choice}" with no condition'))
+def votes_without_condition(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, choice: str
+) -> None:
+    _vote(sqlite_uow, outcome, name, choice, conditions=[])
+
+
+@when(parsers.parse('"{name}" votes "{choice}" with the condition "{condition}"'))
+def votes_with_condition(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, choice: str, condition: str
+) -> None:
+    parsed = parse_condition(condition)
+    assert not isinstance(parsed, str), parsed
+    _vote(sqlite_uow, outcome, name, choice, conditions=[parsed])
+
+
+@given(parsers.parse('the committee has voted "{choice}" unanimously'))
+def voted_unanimously(sqlite_uow: UnitOfWork, outcome: dict[str, Any], choice: str) -> None:
+    for member in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
+        _vote(sqlite_uow, outcome, member, choice)
+    assert "refusal" not in outcome
+
+
+@when(parsers.parse('the partnership officer "{name}" records the mediation outcome "{choice}"'))
+def mediation(sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, choice: str) -> None:
+    try:
+        outcome["result"] = services.decide(
+            sqlite_uow, REF, Gate.review, Decider(name, Role.partnership_officer),
+            Outcome(choice), "Issue de la médiation : poursuite du partenariat",
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@when(parsers.parse("condition {number:d} is met on {day}"))
+def met(sqlite_uow: UnitOfWork, number: int, day: str) -> None:
+    condition_met(sqlite_uow, REF, number, _day(day), actor="officer")
+
+
+# --------------------------------------------------------------------------- pure counting
+def _members(text: str) -> list[committee.Member]:
+    found = []
+    for item in text.split(","):
+        name, partner, weight = item.strip().split(":")
+        found.append(committee.Member(name, partner, int(weight)))
+    return found
+
+
+@given(
+    parsers.parse(
+        'a committee deciding by "{rule}" with quorum {quorum:d} and members "{members}"'
+    ),
+    target_fixture="committee_set_up",
+)
+def committee_set_up(rule: str, quorum: int, members: str) -> dict[str, Any]:
+    return {"rule": committee.RULES[committee.DecisionRule(rule)], "quorum": quorum,
+            "members": _members(members)}  # fmt: skip
+
+
+@when(parsers.parse('the votes cast are "{votes}"'), target_fixture="tally")
+def votes_cast(committee_set_up: dict[str, Any], votes: str) -> committee.Tally:
+    cast = {}
+    for item in votes.split(","):
+        name, choice = item.strip().split(":")
+        cast[name] = Outcome(choice)
+    return committee_set_up["rule"](committee_set_up["members"], cast, committee_set_up["quorum"])
+
+
+@then(parsers.parse('the committee decides "{choice}"'))
+def decides_outcome(tally: committee.Tally, choice: str) -> None:
+    assert tally.outcome is Outcome(choice) and not tally.deadlock
+
+
+@then(parsers.parse('the committee still awaits "{names}"'))
+def still_awaits(tally: committee.Tally, names: str) -> None:
+    assert tally.outcome is None and not tally.deadlock
+    assert ", ".join(tally.awaited) == names
+
+
+@then("the committee is deadlocked")
+def deadlocked(tally: committee.Tally) -> None:
+    assert tally.outcome is None and tally.deadlock
+
+
+# --------------------------------------------------------------------------- other acts
+@when(parsers.parse('"{name}", sponsor of "{partner}", acknowledges the exit'))
+def acknowledges(sqlite_uow: UnitOfWork, name: str, partner: str) -> None:
+    services.decide(
+        sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, partner),
+        Outcome.acknowledge, "Nous prenons acte de l'état de sortie.",
+    )  # fmt: skip
+
+
+@when(parsers.parse('"{name}", sponsor of "{partner}", decides "{choice}" at renewal'))
+def renewal_decision(sqlite_uow: UnitOfWork, name: str, partner: str, choice: str) -> None:
+    services.decide(
+        sqlite_uow, REF, Gate.renewal, Decider(name, Role.sponsor, partner), Outcome(choice),
+        "Décision du partenaire sur le renouvellement",
+    )  # fmt: skip
+
+
+@when(parsers.parse('"{name}", sponsor of "{partner}", gives notice on {day}'))
+def gives_notice(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, partner: str, day: str
+) -> None:
+    try:
+        give_notice(
+            sqlite_uow, REF, Decider(name, Role.sponsor, partner), _day(day),
+            "Réorientation de notre politique de mécénat", actor="officer",
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@when(parsers.parse("the officer amends it with reviews every {months:d} months, effective {day}"))
+def amends(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], data: dict[str, Any], months: int, day: str
+) -> None:
+    changed = dict(data, reviews={"every_months": months})
+    outcome["agreements"] = len(services.documents(sqlite_uow, REF))
+    outcome["agreement_versions"] = [
+        d.sha256 for d in services.documents(sqlite_uow, REF) if d.kind == "agreement"
+    ]
+    try:
+        services.amend(
+            sqlite_uow, REF, load_text(yaml.safe_dump(changed, allow_unicode=True)),
+            actor="officer", effective_on=_day(day),
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@when(parsers.parse("the legal officer {verb} the avenant"))
+def legal_officer(sqlite_uow: UnitOfWork, verb: str) -> None:
+    choice = Outcome.approve if verb == "approves" else Outcome.reject
+    services.decide(
+        sqlite_uow, REF, Gate.amendment_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer),
+        choice, "Avenant conforme à la convention",
+    )  # fmt: skip
+
+
+@when("every signatory signs the avenant")
+def signs_avenant(sqlite_uow: UnitOfWork, data: dict[str, Any]) -> None:
+    sha = services.document_content(sqlite_uow, REF, "avenant").sha256
+    for partner in data["partners"]:
+        services.decide(
+            sqlite_uow, REF, Gate.amendment_signature,
+            Decider(partner["signatory"]["name"], Role.signatory, partner["key"]),
+            Outcome.sign, "Signé", document_sha256=sha,
+        )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- outcomes
+@then(parsers.parse('the partnership is at stage "{stage}"'))
+def at_stage(sqlite_uow: UnitOfWork, stage: str) -> None:
+    assert services.status(sqlite_uow, REF)[0].stage == stage
+
+
+@then(parsers.parse('the review still awaits "{names}"'))
+def review_awaits(sqlite_uow: UnitOfWork, outcome: dict[str, Any], names: str) -> None:
+    view = services.status(sqlite_uow, REF)[0]
+    assert ", ".join(view.awaited_from) == names
+    assert names in outcome["result"].message
+
+
+@then(parsers.parse('the status awaits "{names}"'))
+def status_awaits(sqlite_uow: UnitOfWork, names: str) -> None:
+    assert ", ".join(services.status(sqlite_uow, REF)[0].awaited_from) == names
+
+
+@then(parsers.parse('the "{kind}" reads "{text}"'))
+def reads(sqlite_uow: UnitOfWork, kind: str, text: str) -> None:
+    body = text_of(sqlite_uow, kind).replace("\u00a0", " ").replace("\u202f", " ")
+    assert text in body, body
+
+
+@then(parsers.parse('the decision is refused because "{reason}"'))
+def refused(outcome: dict[str, Any], reason: str) -> None:
+    assert "refusal" in outcome, outcome
+    assert reason in outcome["refusal"].message
+
+
+@then(parsers.parse('the decision is invalid at "{path}"'))
+def invalid(outcome: dict[str, Any], path: str) -> None:
+    assert path in [p.path for p in outcome["invalid"].problems]
+
+
+@then(parsers.parse('the status shows the condition "{what}" owned by "{owner}" due "{due}"'))
+def shows_condition(sqlite_uow: UnitOfWork, what: str, owner: str, due: str) -> None:
+    conditions = services.status(sqlite_uow, REF)[0].conditions
+    assert [(c["what"], c["owner"], c["due_on"]) for c in conditions] == [(what, owner, due)]
+
+
+@then(parsers.parse('condition {number:d} is shown "{state}"'))
+def condition_state(sqlite_uow: UnitOfWork, number: int, state: str) -> None:
+    conditions = services.status(sqlite_uow, REF)[0].conditions
+    assert conditions[number - 1]["state"] == state
+
+
+@then(parsers.parse('the review has the finding "{code}"'))
+def has_finding(sqlite_uow: UnitOfWork, code: str) -> None:
+    assert code in [f["code"] for f in services.status(sqlite_uow, REF)[0].findings]
+
+
+@then(parsers.parse('the review has no finding "{code}"'))
+def has_no_finding(sqlite_uow: UnitOfWork, code: str) -> None:
+    assert code not in [f["code"] for f in services.status(sqlite_uow, REF)[0].findings]
+
+
+@then(parsers.parse('the status shows "{line}"'))
+def shows_overdue(sqlite_uow: UnitOfWork, line: str) -> None:
+    assert line in services.status(sqlite_uow, REF)[0].overdue
+
+
+@then(parsers.parse('the review opened covers the periods "{periods}"'))
+def covers(sqlite_uow: UnitOfWork, periods: str) -> None:
+    with sqlite_uow:
+        opened = [e for e in audit.events(sqlite_uow.session, REF) if e.action == "review.opened"][
+            -1
+        ]
+        assert ", ".join(opened.payload["periods"]) == periods
+
+
+@then("nothing is scheduled any more")
+def nothing_scheduled(sqlite_uow: UnitOfWork) -> None:
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(REF)
+        assert [s for s in sqlite_uow.partnerships.schedule(row) if s.done_at is None] == []
+
+
+@then(parsers.parse('advancing it is refused because "{reason}"'))
+def advance_refused(sqlite_uow: UnitOfWork, reason: str) -> None:
+    with pytest.raises(Refused, match=reason):
+        services.advance(sqlite_uow, REF, templates=TEMPLATES)
+
+
+@then(parsers.parse('the status shows the end date "{day}"'))
+def end_date(sqlite_uow: UnitOfWork, day: str) -> None:
+    assert services.status(sqlite_uow, REF)[0].end_date == day
+
+
+@then(parsers.parse('the next review dates are "{days}"'))
+def next_reviews(sqlite_uow: UnitOfWork, days: str) -> None:
+    assert ", ".join(services.status(sqlite_uow, REF)[0].next_reviews) == days
+
+
+@then(parsers.parse('the "{kind}" is at version {version:d}'))
+def at_version(sqlite_uow: UnitOfWork, kind: str, version: int) -> None:
+    assert services.document_content(sqlite_uow, REF, kind).version == version
+
+
+@then(parsers.parse('no new version of the "{kind}" is written'))
+def no_new_version(sqlite_uow: UnitOfWork, outcome: dict[str, Any], kind: str) -> None:
+    now = [d.sha256 for d in services.documents(sqlite_uow, REF) if d.kind == kind]
+    assert now == outcome["agreement_versions"]
+
+
+@then(parsers.parse("the schedule holds a renewal reminder on {first} and on {second}"))
+def reminders(sqlite_uow: UnitOfWork, first: str, second: str) -> None:
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(REF)
+        days = [s.due_on.isoformat() for s in sqlite_uow.partnerships.schedule(row)
+                if s.kind == "renewal_reminder"]  # fmt: skip
+    assert days == [first, second]
+
+
+__all__ = [name for name in dir() if not name.startswith("_")] + [
+    "OFFICER",
+    "ScheduleRow",
+]

@@ -1,0 +1,120 @@
+"""The acts after the signature render in French and in English from their templates:
+minutes, avenant, termination letter, exit statement (real .docx reopened)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import yaml
+from docx import Document
+
+from contracts.amendment import renewed_spec
+from contracts.findings import Finding
+from coopact.config import settings
+from coopact.loading import load_text
+from coopact.stages import avenant, exit_acts, minutes
+from schemas import Partnership
+from tests.conftest import EXAMPLE
+
+TEMPLATES = settings().templates
+
+
+def _partnership(language: str) -> Partnership:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["language"] = language
+    return load_text(yaml.safe_dump(data, allow_unicode=True), "example")
+
+
+def _text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    rows = [" | ".join(c.text for c in r.cells) for t in document.tables for r in t.rows]
+    return (
+        "\n".join([p.text for p in document.paragraphs] + rows)
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["Procès-verbal du comité de pilotage", "Règle de décision : par consensus",
+                "revue Go/noGo de l'échéance du 15 juillet 2027.",
+                "Claire Martin | Association Tremplin Emploi | 1 | go sous conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | n'a pas voté"]),
+        ("en", ["Minutes of the steering committee", "Decision rule: consensus",
+                "Go/noGo review for the review date of 15 July 2027.",
+                "Claire Martin | Association Tremplin Emploi | 1 | go with conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | did not vote"]),
+    ],
+)  # fmt: skip
+def test_minutes(language: str, expected: list[str]) -> None:
+    document = minutes.generate(
+        _partnership(language), "P-2027-001", TEMPLATES, date=dt.date(2027, 7, 15),
+        covers=[dt.date(2027, 7, 15)],
+        votes=[minutes.Vote("Claire Martin", "tremplin", "go_with_conditions", "Jalons tenus")],
+        mediation=None, outcome="go_with_conditions",
+        conditions=[minutes.ConditionView("Tenir le point projet", "logistix",
+                                          dt.date(2027, 10, 31), None)],
+        findings=[Finding(code="x", severity="info", factor="demarrer")],
+    )  # fmt: skip
+    text = _text(document.content)
+    for line in expected:
+        assert line in text
+    assert document.kind == "minutes" and document.language == language
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "line"),
+    [
+        ("fr", "Avenant n° 2 de renouvellement de la convention de partenariat",
+         "Durée | duration_months | 36 | 72"),
+        ("en", "Amendment no. 2 renewing the partnership agreement",
+         "Term | duration_months | 36 | 72"),
+    ],
+)  # fmt: skip
+def test_renewal_avenant(language: str, heading: str, line: str) -> None:
+    before = _partnership(language)
+    spec = before.model_dump(mode="json", by_alias=True, exclude_none=True)
+    after = Partnership.model_validate(renewed_spec(spec, 36))
+    document = avenant.generate(
+        before, after, "P-2027-001", TEMPLATES, number=2, kind="renewal",
+        changed=["duration_months"], effective_on=dt.date(2030, 1, 15),
+    )  # fmt: skip
+    text = _text(document.content)
+    assert heading in text and line in text
+    assert "2033" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "cause", "expected"),
+    [
+        ("fr", "no_go", ["Lettre de résiliation", "Préavis : 3 mois.",
+                          "Date d'effet : 15 octobre 2027."]),
+        ("en", "no_go", ["Termination letter", "Notice: 3 months.",
+                          "Effective date: 15 October 2027."]),
+        ("fr", "end_of_term", ["Lettre de non-renouvellement",
+                                "arrive à son terme le 14 janvier 2030"]),
+    ],
+)  # fmt: skip
+def test_termination_letter_and_exit_statement(
+    language: str, cause: str, expected: list[str]
+) -> None:
+    partnership = _partnership(language)
+    decided = dt.date(2027, 7, 15)
+    effective = exit_acts.effective_date(partnership, cause, decided)
+    letter = exit_acts.letter(
+        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
+        effective_on=effective,
+    )  # fmt: skip
+    text = _text(letter.content)
+    for line in expected:
+        assert line in text, text
+    statement = exit_acts.statement(
+        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
+        effective_on=effective,
+    )  # fmt: skip
+    body = _text(statement.content)
+    assert ("Financement des parcours" in body) and ("120 000 €" in body or "€120,000" in body)
