@@ -161,7 +161,7 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     path = tmp_path / "amended.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli("amend", REF, str(path), "--effective-on", "2027-03-01", check=True)
-    assert "avenant n° 1 drafted (1 fields changed, effective 2027-03-01)" in result.stdout
+    assert "avenant n° 1 drafted (1 field changed, effective 2027-03-01)" in result.stdout
     assert "changed: reviews.every_months" in result.stdout
     mails = [email.message_from_bytes(p.read_bytes()) for p in (cli.home / "outbox").glob("*.eml")]
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
