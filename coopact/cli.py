@@ -19,10 +19,10 @@ from rich.console import Console
 from rich.table import Table
 
 from contracts import decisions as rules
-from contracts.errors import CoopactError, InvalidInput, Refused
+from contracts.errors import CoopactError, EnvironmentProblem, InvalidInput
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
-from coopact.config import prepare_prefect_environment, settings
+from coopact.config import settings
 from coopact.loading import load_file, load_mapping
 
 app = typer.Typer(
@@ -54,6 +54,9 @@ def reports_errors(command: F) -> F:
             for problem in error.problems:
                 err.print(f"  - {problem}", markup=False)
             raise typer.Exit(2) from None
+        except EnvironmentProblem as error:
+            err.print(f"[bold red]Cannot continue:[/] {error.message}")
+            raise typer.Exit(3) from None
         except CoopactError as error:
             err.print(f"[bold red]Refused:[/] {error.message}")
             raise typer.Exit(1) from None
@@ -209,18 +212,15 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run)."""
+    """Run the automatic work up to the next gate (a Prefect flow run; without
+    PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on first need)."""
     _ready()
-    prepare_prefect_environment()
-    from flows.lifecycle import REFUSED, advance_partnership
+    from coopact import flow_runs
 
     with err.status(f"Running the automatic work of {reference}…"):
-        state = advance_partnership(reference, today.date() if today else None, return_state=True)
-    if state.name == REFUSED:
-        raise Refused(state.message or "refused")
-    result = state.result()
+        result = flow_runs.advance(reference, today.date() if today else None)
     out.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
-    for document in result["documents"]:  # type: ignore[union-attr]
+    for document in result["documents"]:
         out.print(f"  new document: {document}")
     if result["awaiting"]:
         out.print(f"Awaiting: {result['awaiting']}")
@@ -245,23 +245,20 @@ def decide(
         typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
     ] = None,
 ) -> None:
-    """Record a decision at the open gate (who, role, outcome, reason)."""
+    """Record a decision at the open gate (who, role, outcome, reason).
+
+    A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
+    server running); who decides and why never leave this process for Prefect."""
     _ready()
+    from coopact import flow_runs
+
     decider = rules.Decider(person, role, partner)
-    result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
+    result = flow_runs.decide(
+        reference, gate, decider, outcome, reason, document_sha256=document_sha256
     )
     out.print(f"{reference}: {result.message}")
-    if result.gate_closed:
-        after = services.advance(
-            wiring.uow(),
-            reference,
-            templates=settings().templates,
-            transport=wiring.transport(),
-            signature=wiring.signature_provider(),
-        )
-        if after.awaiting:
-            out.print(f"Awaiting: {after.awaiting}")
+    if result.awaiting:
+        out.print(f"Awaiting: {result.awaiting}")
 
 
 @app.command()
@@ -308,11 +305,10 @@ def review_due(
 ) -> None:
     """Open the Go/noGo reviews that are due (a Prefect flow run)."""
     _ready()
-    prepare_prefect_environment()
-    from flows.lifecycle import review_due as review_flow
+    from coopact import flow_runs
 
-    opened = review_flow(today.date() if today else None)
-    if not opened or not isinstance(opened, list):
+    opened = flow_runs.review_due(today.date() if today else None)
+    if not opened:
         out.print("No review is due.")
         return
     for reference in opened:
@@ -354,9 +350,11 @@ def serve(
     ] = "0 6 * * *",
 ) -> None:
     """Serve the deployments: advance-partnership, decide (a form in the Prefect UI) and
-    review-due on its schedule. Needs a Prefect server (PREFECT_API_URL)."""
+    review-due on its schedule, on PREFECT_API_URL or the local Prefect server."""
     _ready()
-    prepare_prefect_environment()
+    from coopact import flow_runs
+
+    flow_runs.connect()
     from flows.deployments import serve_all
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
@@ -420,6 +418,11 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+from coopact import cli_server  # noqa: E402 - commands of their own module
+
+cli_server.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point
