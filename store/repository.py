@@ -117,6 +117,43 @@ class PartnershipRepository:
             .limit(1)
         )
 
+    # Listing without contents (status over thousands of partnerships) ---------------------
+    def findings_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
+        """Findings grouped by partnership id, in one query (all partnerships when None)."""
+        query = select(FindingRow).order_by(FindingRow.partnership_id, FindingRow.id)
+        if ids is not None:
+            query = query.where(FindingRow.partnership_id.in_(ids))
+        return _grouped(self.session.scalars(query))
+
+    def document_summaries_by_partnership(
+        self, ids: list[int] | None = None
+    ) -> dict[int, list[Any]]:
+        """Document versions (kind, version, language, filename, SHA-256) grouped by
+        partnership id, in one query that reads neither the contents nor the inputs."""
+        query = select(
+            DocumentRow.partnership_id,
+            DocumentRow.kind,
+            DocumentRow.version,
+            DocumentRow.language,
+            DocumentRow.filename,
+            DocumentRow.sha256,
+        ).order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
+        if ids is not None:
+            query = query.where(DocumentRow.partnership_id.in_(ids))
+        return _grouped(self.session.execute(query))
+
+    def open_schedule_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
+        """What is still to come (not done), by date, grouped by partnership id."""
+        query = (
+            select(ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
+                   ScheduleRow.due_on)
+            .where(ScheduleRow.done_at.is_(None))
+            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
+        )  # fmt: skip
+        if ids is not None:
+            query = query.where(ScheduleRow.partnership_id.in_(ids))
+        return _grouped(self.session.execute(query))
+
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
         return list(
@@ -126,3 +163,10 @@ class PartnershipRepository:
                 .order_by(ScheduleRow.due_on)
             )
         )
+
+
+def _grouped(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.partnership_id, []).append(row)
+    return grouped

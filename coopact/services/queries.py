@@ -19,6 +19,8 @@ from store.tables import (
     DocumentRow,
     PartnershipRow,
 )
+
+__all__ = ["StatusView", "document_content", "documents", "history", "status", "verify_audit"]
 from store.uow import UnitOfWork
 
 
@@ -39,19 +41,43 @@ class StatusView:
 
 
 def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
+    """Where each partnership stands. Four queries whatever the number of partnerships
+    (partnerships, findings, document summaries, open schedule), plus the decisions of
+    those waiting at a per-partner gate; no document content is read, and a partnership
+    file is re-read only where the awaited people depend on it."""
     with uow:
-        rows = [uow.partnerships.get(reference)] if reference else list(uow.partnerships.list())
-        return [_status_of(uow, row) for row in rows]
+        repo = uow.partnerships
+        rows = [repo.get(reference)] if reference else list(repo.list())
+        ids = [row.id for row in rows] if reference else None
+        findings = repo.findings_by_partnership(ids)
+        documents = repo.document_summaries_by_partnership(ids)
+        schedule = repo.open_schedule_by_partnership(ids)
+        return [
+            _status_of(
+                uow,
+                row,
+                findings.get(row.id, []),
+                documents.get(row.id, []),
+                schedule.get(row.id, []),
+            )
+            for row in rows
+        ]
 
 
-def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
-    partnership = partnership_of(row)
+def _status_of(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    finding_rows: list[Any],
+    document_rows: list[Any],
+    schedule_rows: list[Any],
+) -> StatusView:
     stage = Stage(row.stage)
     spec = lifecycle.awaited_gate(stage)
+    language = str((row.spec or {}).get("language") or "fr")
     awaiting, awaited_from = None, []
     if spec is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = _awaited(uow, row, partnership, spec.gate)
+        awaited_from = _awaited(uow, row, partnership_of(row), spec.gate)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
@@ -61,9 +87,9 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
             "factor": f.factor,
             "stage": f.stage,
             "path": f.path,
-            "message": _finding(f).text(partnership.language.value),
+            "message": _finding(f).text(language),
         }
-        for f in uow.partnerships.findings(row)
+        for f in finding_rows
     ]
     order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings.sort(key=lambda f: order.get(f["severity"], 3))
@@ -75,20 +101,19 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
             "filename": d.filename,
             "sha256": d.sha256,
         }
-        for d in _latest_documents(uow.partnerships.documents(row))
+        for d in _latest_documents(document_rows)
     ]
     next_dates = [
         {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
-        for s in uow.partnerships.schedule(row)
-        if s.done_at is None
+        for s in schedule_rows
     ][:5]
     return StatusView(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents, next_dates
     )
 
 
-def _latest_documents(rows: list[DocumentRow]) -> list[DocumentRow]:
-    latest: dict[tuple[str, str], DocumentRow] = {}
+def _latest_documents(rows: list[Any]) -> list[Any]:
+    latest: dict[tuple[str, str], Any] = {}
     for row in rows:
         key = (row.kind, row.language)
         if key not in latest or row.version > latest[key].version:
