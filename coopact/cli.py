@@ -305,9 +305,17 @@ def review_due(
 ) -> None:
     """Open the Go/noGo reviews that are due (a Prefect flow run)."""
     _ready()
+    from rich.progress import Progress
+
     from coopact import flow_runs
 
-    opened = flow_runs.review_due(today.date() if today else None)
+    with Progress(console=err, transient=True) as progress:
+        bar = progress.add_task("Review reports", total=None)
+
+        def advanced(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        opened = flow_runs.review_due(today.date() if today else None, advanced)
     if not opened:
         out.print("No review is due.")
         return

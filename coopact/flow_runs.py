@@ -11,6 +11,7 @@ Prefect is imported inside the functions: the read-only commands never pay for i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,10 +109,18 @@ def _decide_directly(
     return Decided(result.message, after.awaiting, after.new_documents)
 
 
-def review_due(today: dt.date | None = None) -> list[str]:
-    """Open the reviews that are due, as a flow run; the references opened."""
+def review_due(
+    today: dt.date | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[str]:
+    """Open the reviews that are due and write their reports, as a flow run; the references
+    opened. ``progress(done, total)`` is called after each report."""
     connect()
-    from flows.lifecycle import review_due as review_flow
+    from flows.reviews import PROGRESS
+    from flows.reviews import review_due as review_flow
 
-    opened = review_flow(today)
+    token = PROGRESS.set(progress)
+    try:
+        opened = review_flow(today)
+    finally:
+        PROGRESS.reset(token)
     return list(opened) if isinstance(opened, list) else []

@@ -1,44 +1,198 @@
-"""The daily review-due flow: open the Go/noGo reviews whose date has come."""
+"""The daily review-due flow: open the Go/noGo reviews whose date has come, then write each
+review report as its own unit of work.
+
+Opening is one batched transaction (stages, schedule, audit: `services.review_due`). Each
+report is then written on its own, so that N workers write N at a time:
+
+- on a worker (the flow run comes from a deployment), each report is a run of the
+  ``review-report/review-report`` deployment, submitted to the work pool with the
+  idempotency key ``review-report:<reference>:<date>`` (submitting twice makes one run);
+  the parent waits, logs progress, and resubmits once a report whose run crashed or failed
+  (a worker killed mid-run);
+- in a command (`coopact review-due`), each report is a task run of this flow, retried.
+
+Writing a report is idempotent in the database: the partnership row is locked, the report
+of the same inputs is stored once (same content, no new version), and the comité de
+pilotage is told once per review round.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import deployment
 from prefect.states import Completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 import flows  # noqa: F401 - prepares Prefect's environment
+from contracts.lifecycle import Stage
 from coopact import services, wiring
 from coopact.config import settings
 from flows import window
 
 RESULTS = {"persist_result": True, "result_serializer": "json"}
+REPORT_DEPLOYMENT = "review-report/review-report"
+OPEN_REVIEW = {Stage.in_review.value, Stage.in_renewal.value}
+
+# In a command: called with (written, total) after each report (the CLI's progress bar).
+PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "coopact_review_progress", default=None
+)
 
 
 @task(**RESULTS)  # type: ignore[call-overload]
 def open_due_reviews(today: dt.date) -> list[str]:
-    opened = [r.reference for r in services.review_due(wiring.uow(), today)]
-    for reference in opened:
-        # The review report is written at once (with what is known so far), and the comité
-        # de pilotage is told that its decision is awaited.
-        services.advance(
-            wiring.uow(), reference, templates=settings().templates, today=today,
-            transport=wiring.transport(),
-        )  # fmt: skip
-    return opened
+    """Open every due review in one transaction; the references opened."""
+    return [r.reference for r in services.review_due(wiring.uow(), today)]
 
 
-@flow(name="review-due", flow_run_name=window.review_run_name, **RESULTS)  # type: ignore[call-overload]
+def write_report(reference: str, review_date: dt.date) -> dict[str, object]:
+    """Write the review report of the open review (with what is known so far) and tell the
+    comité de pilotage; nothing when the review is no longer open (already decided)."""
+    with wiring.uow() as uow:
+        row = uow.partnerships.find(reference)
+        stage = row.stage if row is not None else None
+    if stage not in OPEN_REVIEW:
+        return {"reference": reference, "skipped": f"stage {stage}", "documents": []}
+    result = services.advance(
+        wiring.uow(), reference, templates=settings().templates, today=review_date,
+        transport=wiring.transport(),
+    )  # fmt: skip
+    return {"reference": reference, "documents": result.new_documents, "stage": result.stage}
+
+
+@task(task_run_name="review report {reference}", retries=2, retry_delay_seconds=2, **RESULTS)  # type: ignore[call-overload]
+def write_report_task(reference: str, review_date: dt.date) -> dict[str, object]:
+    return write_report(reference, review_date)
+
+
+@flow(name="review-report", flow_run_name="review-report {reference} {review_date}", **RESULTS)  # type: ignore[call-overload]
+def review_report(reference: str, review_date: dt.date):  # type: ignore[no-untyped-def]
+    """Write the review report of one open review (a run per partnership on the pool)."""
+    with window.marked():
+        wiring.ensure_ready()
+        outcome = write_report(reference, review_date)
+        log = get_run_logger()
+        if outcome.get("skipped"):
+            log.info("%s: review no longer open (%s)", reference, outcome["skipped"])
+        for document in outcome["documents"]:  # type: ignore[attr-defined]
+            log.info("%s: new document %s", reference, document)
+        return outcome
+
+
+@flow(
+    name="review-due",
+    flow_run_name=window.review_run_name,
+    task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
+    **RESULTS,
+)  # type: ignore[call-overload]
 def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """Open the Go/noGo review gate of every active partnership whose review date has come."""
+    """Open the Go/noGo review gate of every active partnership whose review date has come,
+    then write each review report (a run per report on the work pool, a task otherwise)."""
     with window.marked():
         wiring.ensure_ready()
         day = today or dt.date.today()
         opened = open_due_reviews(day)
         log = get_run_logger()
+        log.info("%d reviews opened on %s", len(opened), day.isoformat())
         if not opened:
-            log.info("no review is due on %s", day.isoformat())
             return Completed(name="Nothing due", message="no review is due")
-        for reference in opened:
-            log.info("%s: review opened on %s, review report written", reference, day.isoformat())
+        if deployment.id:
+            written, failed = _fan_out_to_pool(opened, day)
+            mode = f"one run per report on the work pool ({REPORT_DEPLOYMENT})"
+        else:
+            written, failed = _tasks_here(opened, day)
+            mode = "one task per report in this process"
+        _summary(day, opened, written, failed, mode)
         return opened
+
+
+def _tasks_here(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
+    log, progress = get_run_logger(), PROGRESS.get()
+    futures = [(ref, write_report_task.submit(ref, day)) for ref in opened]
+    written, failed = 0, []
+    for index, (reference, future) in enumerate(futures, start=1):
+        future.wait()
+        if future.state.is_completed():
+            written += 1
+        else:
+            failed.append(reference)
+            log.warning("%s: review report not written (%s)", reference, future.state.name)
+        if progress is not None:
+            progress(index, len(opened))
+        if index % 50 == 0 or index == len(opened):
+            log.info("review reports: %d/%d done", index, len(opened))
+    return written, failed
+
+
+def _fan_out_to_pool(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.deployments import run_deployment
+
+    log = get_run_logger()
+
+    def submit(reference: str, attempt: int) -> str:
+        key = f"review-report:{reference}:{day.isoformat()}" + (f":{attempt}" if attempt else "")
+        run = run_deployment(
+            REPORT_DEPLOYMENT,
+            parameters={"reference": reference, "review_date": day.isoformat()},
+            timeout=0,
+            idempotency_key=key,
+            as_subflow=False,
+        )
+        return str(run.id)
+
+    runs = {submit(reference, 0): (reference, 0) for reference in opened}
+    log.info("%d review reports submitted to the work pool", len(runs))
+    pending, written, failed = set(runs), 0, []
+    last = -1
+    while pending:
+        time.sleep(2)
+        with get_client(sync_client=True) as client:
+            states = client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(pending)))
+            )
+        for run in states:
+            if run.state is None or not run.state.is_final():
+                continue
+            pending.discard(str(run.id))
+            reference, attempt = runs[str(run.id)]
+            if run.state.is_completed():
+                written += 1
+            elif attempt < 2:  # a crashed or failed report (a worker lost): submit it again
+                log.warning("%s: report run %s; submitted again", reference, run.state.name)
+                new = submit(reference, attempt + 1)
+                runs[new] = (reference, attempt + 1)
+                pending.add(new)
+            else:
+                failed.append(reference)
+        done = len(opened) - len({runs[r][0] for r in pending})
+        if done != last:
+            log.info("review reports: %d/%d done", done, len(opened))
+            last = done
+    return written, failed
+
+
+def _summary(day: dt.date, opened: list[str], written: int, failed: list[str], mode: str) -> None:
+    lines = [
+        f"# review-due {day.isoformat()}",
+        "",
+        f"- reviews opened: **{len(opened)}** (one transaction)",
+        f"- review reports written: **{written}** ({mode})",
+        f"- not written: **{len(failed)}**" + (f": {', '.join(failed[:50])}" if failed else ""),
+        "",
+        "| Partnership | Review date |",
+        "|---|---|",
+        *[f"| {reference} | {day.isoformat()} |" for reference in opened[:500]],
+    ]
+    if len(opened) > 500:
+        lines.append(f"| … and {len(opened) - 500} more | |")
+    create_markdown_artifact(
+        markdown="\n".join(lines) + "\n", key="review-due", description="Reviews opened"
+    )
