@@ -118,12 +118,33 @@ class PartnershipRepository:
         )
 
     # Listing without contents (status over thousands of partnerships) ---------------------
+    def summaries(self, ids: list[int] | None = None) -> list[Any]:
+        """Plain rows (id, reference, title, stage, spec) by reference, in one query."""
+        query = select(
+            PartnershipRow.id,
+            PartnershipRow.reference,
+            PartnershipRow.title,
+            PartnershipRow.stage,
+            PartnershipRow.spec,
+        ).order_by(PartnershipRow.reference)
+        if ids is not None:
+            query = query.where(PartnershipRow.id.in_(ids))
+        return list(self.session.execute(query))
+
     def findings_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
         """Findings grouped by partnership id, in one query (all partnerships when None)."""
-        query = select(FindingRow).order_by(FindingRow.partnership_id, FindingRow.id)
+        query = select(
+            FindingRow.partnership_id,
+            FindingRow.code,
+            FindingRow.severity,
+            FindingRow.factor,
+            FindingRow.stage,
+            FindingRow.path,
+            FindingRow.params,
+        ).order_by(FindingRow.partnership_id, FindingRow.id)
         if ids is not None:
             query = query.where(FindingRow.partnership_id.in_(ids))
-        return _grouped(self.session.scalars(query))
+        return _grouped(self.session.execute(query))
 
     def document_summaries_by_partnership(
         self, ids: list[int] | None = None

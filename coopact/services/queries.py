@@ -43,12 +43,14 @@ class StatusView:
 def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
     """Where each partnership stands. Four queries whatever the number of partnerships
     (partnerships, findings, document summaries, open schedule), plus the decisions of
-    those waiting at a per-partner gate; no document content is read, and a partnership
-    file is re-read only where the awaited people depend on it."""
+    those waiting at a gate; plain rows (no ORM objects) and no document content read."""
     with uow:
         repo = uow.partnerships
-        rows = [repo.get(reference)] if reference else list(repo.list())
-        ids = [row.id for row in rows] if reference else None
+        if reference:
+            ids: list[int] | None = [repo.get(reference).id]
+        else:
+            ids = None
+        rows = repo.summaries(ids)
         findings = repo.findings_by_partnership(ids)
         documents = repo.document_summaries_by_partnership(ids)
         schedule = repo.open_schedule_by_partnership(ids)
@@ -66,7 +68,7 @@ def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
 
 def _status_of(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: Any,
     finding_rows: list[Any],
     document_rows: list[Any],
     schedule_rows: list[Any],
@@ -77,7 +79,9 @@ def _status_of(
     awaiting, awaited_from = None, []
     if spec is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = _awaited(uow, row, partnership_of(row), spec.gate)
+        full = uow.session.get(PartnershipRow, row.id)  # the few waiting at a gate
+        assert full is not None
+        awaited_from = _awaited(uow, full, partnership_of(full), spec.gate)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
