@@ -65,9 +65,7 @@ def _lifecycle(uow: UnitOfWork) -> str:
     for key, name in sponsors.items():
         decide(Gate.balance_acceptance, name, Role.sponsor, key, Outcome.approve)
     advance()
-    decide(
-        Gate.legal_approval, demo.DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve
-    )
+    decide(Gate.legal_approval, demo.DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve)
     advance()
     sha = services.document_content(uow, ref, "agreement").sha256
     for key, name in signatories.items():

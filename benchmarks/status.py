@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _measure  # noqa: E402
+import _measure
 
 
 def main() -> None:
