@@ -4,11 +4,12 @@ review report as its own unit of work.
 Opening is one batched transaction (stages, schedule, audit: `services.review_due`). Each
 report is then written on its own, so that N workers write N at a time:
 
-- on a worker (the flow run comes from a deployment), each report is a run of the
-  ``review-report/review-report`` deployment, submitted to the work pool with the
-  idempotency key ``review-report:<reference>:<date>`` (submitting twice makes one run);
-  the parent waits, logs progress, and resubmits once a report whose run crashed or failed
-  (a worker killed mid-run);
+- on a worker (the flow run comes from a deployment), the reports are runs of the
+  ``review-report/review-report`` deployment submitted to the work pool, ``chunk``
+  partnerships a run (a process per run: one per report would cost more than the report),
+  each report a task of its run; the idempotency key names the date and the references
+  (submitting twice makes one run); the parent waits, logs progress, and resubmits a run
+  that crashed or failed (a worker lost mid-run);
 - in a command (`coopact review-due`), each report is a task run of this flow, retried.
 
 Writing a report is idempotent in the database: the partnership row is locked, the report
@@ -71,18 +72,37 @@ def write_report_task(reference: str, review_date: dt.date) -> dict[str, object]
     return write_report(reference, review_date)
 
 
-@flow(name="review-report", flow_run_name="review-report {reference} {review_date}", **RESULTS)  # type: ignore[call-overload]
-def review_report(reference: str, review_date: dt.date):  # type: ignore[no-untyped-def]
-    """Write the review report of one open review (a run per partnership on the pool)."""
+def _report_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    refs = flow_run.parameters.get("references") or []
+    first = refs[0] if refs else "-"
+    more = f" +{len(refs) - 1}" if len(refs) > 1 else ""
+    return f"review-report {first}{more} {flow_run.parameters.get('review_date')}"
+
+
+@flow(
+    name="review-report",
+    flow_run_name=_report_run_name,
+    task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
+    **RESULTS,
+)  # type: ignore[call-overload]
+def review_report(references: list[str], review_date: dt.date):  # type: ignore[no-untyped-def]
+    """Write the review reports of a few open reviews, one task each (a run on the pool per
+    chunk: starting a process per report would cost more than the report)."""
     with window.marked():
         wiring.ensure_ready()
-        outcome = write_report(reference, review_date)
         log = get_run_logger()
-        if outcome.get("skipped"):
-            log.info("%s: review no longer open (%s)", reference, outcome["skipped"])
-        for document in outcome["documents"]:  # type: ignore[attr-defined]
-            log.info("%s: new document %s", reference, document)
-        return outcome
+        outcomes = []
+        for reference in references:
+            future = write_report_task.submit(reference, review_date)
+            outcome = future.result()
+            if outcome.get("skipped"):
+                log.info("%s: review no longer open (%s)", reference, outcome["skipped"])
+            for document in outcome["documents"]:
+                log.info("%s: new document %s", reference, document)
+            outcomes.append(outcome)
+        return outcomes
 
 
 @flow(
@@ -91,7 +111,7 @@ def review_report(reference: str, review_date: dt.date):  # type: ignore[no-unty
     task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
     **RESULTS,
 )  # type: ignore[call-overload]
-def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
+def review_due(today: dt.date | None = None, chunk: int = 10):  # type: ignore[no-untyped-def]
     """Open the Go/noGo review gate of every active partnership whose review date has come,
     then write each review report (a run per report on the work pool, a task otherwise)."""
     with window.marked():
@@ -103,7 +123,7 @@ def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
         if not opened:
             return Completed(name="Nothing due", message="no review is due")
         if deployment.id:
-            written, failed = _fan_out_to_pool(opened, day)
+            written, failed = _fan_out_to_pool(opened, day, max(1, chunk))
             mode = f"one run per report on the work pool ({REPORT_DEPLOYMENT})"
         else:
             written, failed = _tasks_here(opened, day)
@@ -130,28 +150,29 @@ def _tasks_here(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
     return written, failed
 
 
-def _fan_out_to_pool(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
+def _fan_out_to_pool(opened: list[str], day: dt.date, chunk: int) -> tuple[int, list[str]]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.deployments import run_deployment
 
     log = get_run_logger()
 
-    def submit(reference: str, attempt: int) -> str:
-        key = f"review-report:{reference}:{day.isoformat()}" + (f":{attempt}" if attempt else "")
+    def submit(references: tuple[str, ...], attempt: int) -> str:
+        key = f"review-report:{day.isoformat()}:{','.join(references)}"
         run = run_deployment(
             REPORT_DEPLOYMENT,
-            parameters={"reference": reference, "review_date": day.isoformat()},
+            parameters={"references": list(references), "review_date": day.isoformat()},
             timeout=0,
-            idempotency_key=key,
+            idempotency_key=key + (f":{attempt}" if attempt else ""),
             as_subflow=False,
         )
         return str(run.id)
 
-    runs = {submit(reference, 0): (reference, 0) for reference in opened}
-    log.info("%d review reports submitted to the work pool", len(runs))
+    chunks = [tuple(opened[i : i + chunk]) for i in range(0, len(opened), chunk)]
+    runs = {submit(refs, 0): (refs, 0) for refs in chunks}
+    log.info("%d review reports submitted to the work pool in %d runs", len(opened), len(runs))
     pending, written, failed = set(runs), 0, []
-    last = -1
+    done, last = 0, -1
     while pending:
         time.sleep(2)
         with get_client(sync_client=True) as client:
@@ -162,17 +183,18 @@ def _fan_out_to_pool(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
             if run.state is None or not run.state.is_final():
                 continue
             pending.discard(str(run.id))
-            reference, attempt = runs[str(run.id)]
+            refs, attempt = runs[str(run.id)]
             if run.state.is_completed():
-                written += 1
-            elif attempt < 2:  # a crashed or failed report (a worker lost): submit it again
-                log.warning("%s: report run %s; submitted again", reference, run.state.name)
-                new = submit(reference, attempt + 1)
-                runs[new] = (reference, attempt + 1)
-                pending.add(new)
+                written += len(refs)
+                done += len(refs)
+            elif attempt < 2:  # a crashed or failed run (a worker lost): submit it again
+                log.warning("reports of %s: run %s; submitted again", refs[0], run.state.name)
+                again = submit(refs, attempt + 1)
+                runs[again] = (refs, attempt + 1)
+                pending.add(again)
             else:
-                failed.append(reference)
-        done = len(opened) - len({runs[r][0] for r in pending})
+                failed.extend(refs)
+                done += len(refs)
         if done != last:
             log.info("review reports: %d/%d done", done, len(opened))
             last = done
