@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import deployment
-from prefect.states import Completed
+from prefect.states import Completed, Crashed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import flows  # noqa: F401 - prepares Prefect's environment
@@ -111,7 +111,9 @@ def review_report(references: list[str], review_date: dt.date):  # type: ignore[
     task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
     **RESULTS,
 )  # type: ignore[call-overload]
-def review_due(today: dt.date | None = None, chunk: int = 10):  # type: ignore[no-untyped-def]
+def review_due(  # type: ignore[no-untyped-def]
+    today: dt.date | None = None, chunk: int = 10, stale_after: float = 900.0
+):
     """Open the Go/noGo review gate of every active partnership whose review date has come,
     then write each review report (a run per report on the work pool, a task otherwise)."""
     with window.marked():
@@ -123,7 +125,7 @@ def review_due(today: dt.date | None = None, chunk: int = 10):  # type: ignore[n
         if not opened:
             return Completed(name="Nothing due", message="no review is due")
         if deployment.id:
-            written, failed = _fan_out_to_pool(opened, day, max(1, chunk))
+            written, failed = _fan_out_to_pool(opened, day, max(1, chunk), stale_after)
             mode = f"one run per report on the work pool ({REPORT_DEPLOYMENT})"
         else:
             written, failed = _tasks_here(opened, day)
@@ -150,7 +152,9 @@ def _tasks_here(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
     return written, failed
 
 
-def _fan_out_to_pool(opened: list[str], day: dt.date, chunk: int) -> tuple[int, list[str]]:
+def _fan_out_to_pool(
+    opened: list[str], day: dt.date, chunk: int, stale_after: float
+) -> tuple[int, list[str]]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.deployments import run_deployment
@@ -180,6 +184,14 @@ def _fan_out_to_pool(opened: list[str], day: dt.date, chunk: int) -> tuple[int, 
                 flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(pending)))
             )
         for run in states:
+            if run.state is not None and _stale(run, stale_after):
+                # Its worker was lost with it (killed machine): end it, and submit it again
+                # below; a report already stored is not stored twice.
+                with get_client(sync_client=True) as client:
+                    client.set_flow_run_state(
+                        run.id, Crashed(message="its worker stopped answering"), force=True
+                    )
+                    run = client.read_flow_run(run.id)
             if run.state is None or not run.state.is_final():
                 continue
             pending.discard(str(run.id))
@@ -199,6 +211,15 @@ def _fan_out_to_pool(opened: list[str], day: dt.date, chunk: int) -> tuple[int, 
             log.info("review reports: %d/%d done", done, len(opened))
             last = done
     return written, failed
+
+
+def _stale(run: object, stale_after: float) -> bool:
+    """Running for longer than ``stale_after`` seconds (a report chunk takes seconds)."""
+    state = run.state  # type: ignore[attr-defined]
+    started = run.start_time  # type: ignore[attr-defined]
+    if not state.is_running() or started is None:
+        return False
+    return (dt.datetime.now(dt.UTC) - started).total_seconds() > stale_after
 
 
 def _summary(day: dt.date, opened: list[str], written: int, failed: list[str], mode: str) -> None:
