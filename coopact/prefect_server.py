@@ -49,6 +49,9 @@ LOG_FILE = "server.log"
 LOCK_FILE = "server.lock"
 RUNS_DIR = "runs"
 
+# The homes whose server this process started (tests stop them at the end of a session).
+STARTED: list[Settings] = []
+
 
 @dataclass(frozen=True)
 class ServerState:
@@ -330,6 +333,7 @@ def _start(config: Settings, timeout: float) -> ServerState:
             signal.signal(signal.SIGTERM, previous)
     state = ServerState(process.pid, port, now, "running")
     _write_state(config, state)
+    STARTED.append(config)
     _save_template(config)
     return state
 
