@@ -385,27 +385,20 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run).
+    """Run the automatic work up to the next gate (a Prefect flow run; without
+    PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on first need).
 
     A terminated or closed partnership has none: refused (exit 1)."""
-    from coopact.config import prepare_prefect_environment
-
     _ready()
-    from coopact import wiring
+    from coopact import flow_runs, wiring
     from coopact.services.work import check_advanceable
 
     check_advanceable(wiring.uow(), reference, actor=ACTOR)
-    prepare_prefect_environment()
-    from contracts.errors import Refused
-    from flows.lifecycle import REFUSED, advance_partnership
 
     with err.status(f"Running the automatic work of {reference}…"):
-        state = advance_partnership(reference, today.date() if today else None, return_state=True)
-    if state.name == REFUSED:
-        raise Refused(state.message or "refused")
-    result = state.result()
+        result = flow_runs.advance(reference, today.date() if today else None)
     out.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
-    for document in result["documents"]:  # type: ignore[union-attr]
+    for document in result["documents"]:
         out.print(f"  new document: {document}")
     if result["awaiting"]:
         out.print(f"Awaiting: {result['awaiting']}")
@@ -465,14 +458,31 @@ def decide(
 
     At the review gate each member of the comité de pilotage votes; the review closes under
     the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
-    records for the deadlock procedure (--role partnership_officer)."""
+    records for the deadlock procedure (--role partnership_officer).
+
+    A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
+    server running); who decides and why never leave this process for Prefect."""
     from contracts import decisions as rules
     from coopact import services, wiring
     from coopact.cli_lifecycle import read_conditions
     from coopact.config import settings
 
     _ready()
+    from coopact import flow_runs
+
     decider = rules.Decider(person, role, partner)
+    conditions = read_conditions(condition or [], conditions_file)
+    if flow_runs.connect(start=False) is not None:
+        # A server is there: the decision is a visible Prefect run; who decides and why stay
+        # in this process.
+        through = flow_runs.decide(
+            reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+            channel=services.decisions.cli_channel(), conditions=tuple(conditions),
+        )  # fmt: skip
+        out.print(f"{reference}: {through.message}")
+        if through.awaiting:
+            out.print(f"Awaiting: {through.awaiting}")
+        return
     result = services.decide(
         wiring.uow(),
         reference,
@@ -482,7 +492,7 @@ def decide(
         reason,
         document_sha256=document_sha256,
         channel=services.decisions.cli_channel(),
-        conditions=read_conditions(condition or [], conditions_file),
+        conditions=conditions,
     )
     if not result.gate_closed or result.stage == "closed":
         out.print(f"{reference}: {result.message}")
@@ -608,14 +618,20 @@ def review_due(
     ] = None,
 ) -> None:
     """Open the Go/noGo reviews that are due (a Prefect flow run)."""
-    from coopact.config import prepare_prefect_environment
 
     _ready()
-    prepare_prefect_environment()
-    from flows.lifecycle import review_due as review_flow
+    from rich.progress import Progress
 
-    opened = review_flow(today.date() if today else None)
-    if not opened or not isinstance(opened, list):
+    from coopact import flow_runs
+
+    with Progress(console=err, transient=True) as progress:
+        bar = progress.add_task("Review reports", total=None)
+
+        def advanced(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        opened = flow_runs.review_due(today.date() if today else None, advanced)
+    if not opened:
         out.print("No review is due.")
         return
     for reference in opened:
@@ -664,10 +680,11 @@ def serve(
     """Serve the deployments: advance-partnership, decide (takes the id printed by
     `coopact request-decision`) and review-due on its schedule. Needs a Prefect server
     (PREFECT_API_URL)."""
-    from coopact.config import prepare_prefect_environment
 
     _ready()
-    prepare_prefect_environment()
+    from coopact import flow_runs
+
+    flow_runs.connect()
     from flows.deployments import serve_all
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
@@ -744,10 +761,11 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_trust
+    from coopact import cli_lifecycle, cli_server, cli_trust
 
     cli_trust.register(app)
     cli_lifecycle.register(app)
+    cli_server.register(app)
 
 
 _register_topics()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from contracts.conditions import Condition
 from contracts.decisions import Decider, Role
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
-from coopact import services, wiring
+from coopact import flow_runs, prefect_server, services, wiring
 from coopact.config import prepare_prefect_environment, settings
 from coopact.loading import load_text
 
@@ -68,11 +69,35 @@ def run(home: Path, console: Console) -> DemoReport:
         os.environ.pop(variable, None)  # embedded defaults: SQLite, manual signature, outbox
     wiring.engine.cache_clear()
     prepare_prefect_environment(settings())
-    from flows.lifecycle import (  # after Prefect's environment
-        REFUSED,
-        advance_partnership,
-        review_due,
-    )
+    # The demo's own Prefect server starts while the database is made; stopped at the end.
+    server = _ServerStart(local=not os.environ.get("PREFECT_API_URL"))
+    try:
+        return _run(home, console, server)
+    finally:
+        if server.local:
+            prefect_server.stop_server()
+
+
+class _ServerStart(threading.Thread):
+    def __init__(self, *, local: bool) -> None:
+        super().__init__(name="prefect-server-start", daemon=True)
+        self.local = local
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            prefect_server.ensure_server()
+        except BaseException as error:
+            self.error = error
+
+    def ready(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
     from store.migrate import upgrade
 
     upgrade(wiring.engine())
@@ -88,10 +113,8 @@ def run(home: Path, console: Console) -> DemoReport:
 
     def advance(today: dt.date | None = None) -> None:
         with console.status(f"Prefect flow advance-partnership for {reference}…"):
-            state = advance_partnership(reference, today, return_state=True)
-        if state.name == REFUSED:
-            raise Refused(state.message or "refused")
-        result = state.result()
+            server.ready()
+            result = flow_runs.advance(reference, today)
         new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
         step(
             f"advance: {result['stage_before']} -> {result['stage']} ({new}); "
@@ -157,7 +180,7 @@ def run(home: Path, console: Console) -> DemoReport:
     if first_review:
         day = dt.date.fromisoformat(first_review["due_on"])
         with console.status("Prefect flow review-due…"):
-            review_due(day)
+            flow_runs.review_due(day)
         step(f"review-due as of {day.isoformat()}: the Go/noGo review is open")
         answers = yaml.safe_load(REVIEW_EXAMPLE.read_text(encoding="utf-8"))
         services.record_review_answers(wiring.uow(), reference, answers, actor=DEMO_ACTOR)
@@ -174,7 +197,7 @@ def run(home: Path, console: Console) -> DemoReport:
                 "Les jalons sont tenus ; le point projet doit redevenir régulier.",
                 conditions=[condition],
             )  # fmt: skip
-        after_signature(reference, partnership, day, decide, step, review_due, console)
+        after_signature(reference, partnership, day, decide, step, flow_runs.review_due, console)
     export = home / "documents"
     export.mkdir(exist_ok=True)
     latest: dict[str, object] = {}  # each document's latest version (minutes, avenants...)

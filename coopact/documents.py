@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import threading
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,50 @@ class TemplateProblem(CoopactError):
 def sandboxed_environment() -> SandboxedEnvironment:
     # Immutable: a template can neither run code nor change the data it is given.
     return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+class _CompilingOnce(ImmutableSandboxedEnvironment):
+    """The sandbox, remembering what it compiled: docxtpl compiles each XML part of a
+    template (body, headers, footers...) on every render, and compiling is more than half
+    of a render. The same source compiles to the same template, so the source is the key;
+    an edited template file gives a new source, hence a new entry."""
+
+    LIMIT = 512
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._lock:
+            template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            with self._lock:
+                if len(self._compiled) >= self.LIMIT:
+                    self._compiled.clear()
+                self._compiled[source] = template
+        return template
+
+
+_RENDERING = _CompilingOnce()
+_TEMPLATE_BYTES: dict[tuple[str, int, int], bytes] = {}
+
+
+def _template_bytes(template: Path) -> bytes:
+    """The template file's bytes, read once per version of the file (path, mtime, size)."""
+    stat = template.stat()
+    key = (str(template), stat.st_mtime_ns, stat.st_size)
+    data = _TEMPLATE_BYTES.get(key)
+    if data is None:
+        data = template.read_bytes()
+        if len(_TEMPLATE_BYTES) > 64:
+            _TEMPLATE_BYTES.clear()
+        _TEMPLATE_BYTES[key] = data
+    return data
 
 
 def template_path(templates: Path, name: str) -> Path:
@@ -72,12 +117,12 @@ def render_docx(
     ``pictures`` are added to the context under their names, as images the template places
     with ``{{ name }}`` in a paragraph of its own.
     """
-    document = DocxTemplate(str(template))
+    document = DocxTemplate(io.BytesIO(_template_bytes(template)))
     context = dict(context)
     for name, picture in (pictures or {}).items():
         context[name] = InlineImage(document, io.BytesIO(picture.data), width=Mm(picture.width_mm))
     try:
-        document.render(context, jinja_env=sandboxed_environment(), autoescape=True)
+        document.render(context, jinja_env=_RENDERING, autoescape=True)
     except JinjaSecurityError as exc:
         raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
     except TemplateError as exc:

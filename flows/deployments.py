@@ -1,14 +1,19 @@
-"""The deployments `coopact serve` offers: deployments point at flows/<file>.py:<flow>."""
+"""The deployments `coopact serve` offers on one machine (the fleet uses prefect.yaml and a
+`process` work pool instead). Entrypoints are module paths (``flows.lifecycle:decide``),
+so that they do not depend on the working directory."""
 
 from __future__ import annotations
 
 from prefect import serve
+from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
 
 import flows  # noqa: F401 - prepares Prefect's environment
-from flows.lifecycle import advance_partnership, decide, review_due
+from flows.lifecycle import advance_partnership, decide
+from flows.reviews import review_due, review_report
 
 TIMEZONE = "Europe/Paris"
+MODULE = EntrypointType.MODULE_PATH
 
 
 def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-arg]
@@ -17,6 +22,7 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
             name="advance-partnership",
             description="Run the automatic work of a partnership up to its next gate.",
             tags=["coopact"],
+            entrypoint_type=MODULE,
         ),
         decide.to_deployment(
             name="decide",
@@ -25,12 +31,20 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
                 " names and reasons stay in coopact's database)."
             ),
             tags=["coopact"],
+            entrypoint_type=MODULE,
         ),
         review_due.to_deployment(
             name="review-due",
-            description="Open the Go/noGo reviews that are due.",
+            description="Open the Go/noGo reviews that are due, then write their reports.",
             schedule=Cron(review_cron, timezone=TIMEZONE),
             tags=["coopact"],
+            entrypoint_type=MODULE,
+        ),
+        review_report.to_deployment(
+            name="review-report",
+            description="Write the review report of one open review (submitted by review-due).",
+            tags=["coopact"],
+            entrypoint_type=MODULE,
         ),
     ]
 

@@ -1,32 +1,47 @@
 """The lifecycle flows: advance a partnership to its next gate, record a decision, open the
 reviews that are due. Parameters carry partnership references and decision request ids,
-never personal data: names, e-mail addresses and reasons stay in coopact's database.
+never personal data: names, e-mail addresses and reasons stay in coopact's database (the
+`decide` deployment takes the id printed by `coopact request-decision`; a decision taken
+with `coopact decide` hands who and why to its run in this process only).
 
-A refusal (an unknown reference, a rule that says no) is not a crash: the flow ends in a
-Completed state named REFUSED with the reason, and no traceback is logged.
+Each run is named for what it does (``advance P-2027-001 (balanced)``,
+``decide P-2027-001 legal_approval``), logs at INFO the references, stages, documents and
+findings (never people), and leaves a markdown report as an artifact. A refusal (an unknown
+reference, a rule that says no) is not a crash: the run ends in a Failed-type state named
+"Refused" with the reason, and no traceback is logged. Results are persisted as JSON.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
+from dataclasses import dataclass
 
-from prefect import flow, get_run_logger, task
-from prefect.states import Completed, State
+from prefect import flow, task
 
 import flows  # noqa: F401 - prepares Prefect's environment
+from contracts import decisions as rules
 from contracts.errors import CoopactError
+from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
 from coopact.config import settings
 from coopact.services import trust
+from flows import window
+from flows.reviews import review_due
+from flows.window import REFUSED, refused
 
-REFUSED = "REFUSED"
+__all__ = [
+    "REFUSED",
+    "advance_partnership",
+    "decide",
+    "decide_at_gate",
+    "review_due",
+]
+
+RESULTS = {"persist_result": True, "result_serializer": "json"}
 
 
-def refused(message: str) -> State:
-    return Completed(name=REFUSED, message=message)
-
-
-@task
+@task(**RESULTS)  # type: ignore[call-overload]
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
     try:
         result = services.advance(
@@ -49,92 +64,171 @@ def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
     }
 
 
-@flow(name="advance-partnership", log_prints=False)
+def _work_lines(outcome: dict[str, object]) -> list[str]:
+    lines = [f"stage {outcome['stage_before']} -> {outcome['stage']}"]
+    lines += [f"new document: {d}" for d in outcome["documents"]]  # type: ignore[attr-defined]
+    lines += [f"warning: {w}" for w in outcome.get("warnings") or []]  # type: ignore[attr-defined]
+    return lines
+
+
+@flow(name="advance-partnership", flow_run_name=window.advance_run_name, **RESULTS)  # type: ignore[call-overload]
 def advance_partnership(reference: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Run the automatic work of the partnership's stage, up to its next gate."""
+    with window.marked():
+        try:
+            wiring.ensure_ready()
+        except CoopactError as error:
+            return refused(error.message)
+        outcome = run_stage_work(reference, today)
+        if "refused" in outcome:
+            return refused(str(outcome["refused"]))
+        title = f"advance {reference} ({outcome['stage_before']})"
+        window.report("advance", title, reference, _work_lines(outcome))
+        return outcome
+
+
+def _decided(reference: str, gate: Gate, role: str, partner: str | None, outcome: str) -> str:
+    who = f"role {role}" + (f" for {partner}" if partner else "")
+    return f"decision at {gate.value}: {outcome} ({who})"
+
+
+def _apply(
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    document_sha256: str | None,
+    *,
+    channel: services.Channel | None = None,
+    conditions: tuple[object, ...] = (),
+):  # type: ignore[no-untyped-def]
+    """Record the decision, run the next stage's work once the gate closes, report."""
     try:
         wiring.ensure_ready()
+        result = record(
+            reference, gate, decider, outcome, reason, document_sha256,
+            channel=channel, conditions=conditions,
+        )  # fmt: skip
     except CoopactError as error:
-        return refused(error.message)
-    outcome = run_stage_work(reference, today)
-    if "refused" in outcome:
-        return refused(str(outcome["refused"]))
-    get_run_logger().info(
-        "%s: %s -> %s; awaiting %s",
-        reference,
-        outcome["stage_before"],
-        outcome["stage"],
-        outcome["awaiting"],
-    )
-    return outcome
-
-
-@task
-def record_decision(request_id: int) -> dict[str, object] | None:
-    """Apply the pending decision request; None when refused. What it returns carries no
-    personal data (no name, reason or awaited people): only the reference and the stage."""
-    try:
-        reference, result = trust.decide_requested(
-            wiring.uow(), request_id, channel=services.Channel("prefect", {"deployment": "decide"})
+        private = PRIVATE.get()
+        if private is not None:
+            private.error = error
+        trail = f"coopact history {reference}"
+        # The reason of a refusal may name people: it is in the audit trail, not in Prefect.
+        return refused(
+            f"decision at {gate.value} refused; the reason is in the audit trail: {trail}"
         )
-    except CoopactError:
-        return None
-    return {"reference": reference, "stage": result.stage, "gate_closed": result.gate_closed}
+    done = [_decided(reference, gate, decider.role.value, decider.partner_key, outcome.value)]
+    done.append(result["message"])  # type: ignore[arg-type]
+    payload: dict[str, object] = {**result, "awaiting": None}
+    if result["gate_closed"]:
+        work = run_stage_work(reference, None)
+        if "refused" in work:
+            done.append(f"automatic work refused: {work['refused']}")
+        else:
+            done += _work_lines(work)
+            payload["awaiting"] = work["awaiting"]
+            payload["documents"] = work["documents"]
+    window.report("decide", f"decide {reference} {gate.value}", reference, done)
+    return payload
 
 
-@flow(name="decide")
+def record(
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    document_sha256: str | None,
+    *,
+    channel: services.Channel | None = None,
+    conditions: tuple[object, ...] = (),
+) -> dict[str, object]:
+    """The decision recorded; raises the refusal (kept in the audit log). Not a task: a
+    task's failure would log the refusal, which may name people, to Prefect."""
+    result = services.decide(
+        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=channel, conditions=conditions,  # type: ignore[arg-type]
+    )  # fmt: skip
+    return _result(result)
+
+
+def _result(result: services.DecisionResult) -> dict[str, object]:
+    return {
+        "reference": result.reference,
+        "applied": result.applied,
+        "stage": result.stage,
+        "gate_closed": result.gate_closed,
+        "message": result.message,
+    }
+
+
+@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
 def decide(request_id: int):  # type: ignore[no-untyped-def]
     """Apply a decision kept by `coopact request-decision` (who, role, outcome and reason
     stay in coopact's database); once the gate closes, run the next stage's work."""
-    try:
-        wiring.ensure_ready()
-    except CoopactError as error:
-        return refused(error.message)
-    outcome = record_decision(request_id)
-    if outcome is None:
-        return refused(
-            f"decision request {request_id} refused; the reason is in the audit trail "
-            "(`coopact history REF`)"
-        )
-    if outcome["gate_closed"]:
-        run_stage_work(str(outcome["reference"]), None)
-    get_run_logger().info(
-        "decision request %s applied: %s is %s", request_id, outcome["reference"], outcome["stage"]
-    )
-    return outcome
+    with window.marked():
+        try:
+            wiring.ensure_ready()
+            reference, decided = trust.decide_requested(
+                wiring.uow(), request_id,
+                channel=services.Channel("prefect", {"deployment": "decide"}),
+            )  # fmt: skip
+        except CoopactError:
+            # The reason of a refusal may name people: it is in the audit trail only.
+            return refused(
+                f"decision request {request_id} refused; the reason is in the audit trail "
+                "(`coopact history REF`)"
+            )
+        result = _result(decided)
+        done = [f"decision request {request_id} applied", str(result["message"])]
+        payload: dict[str, object] = {**result, "awaiting": None}
+        if result["gate_closed"]:
+            work = run_stage_work(reference, None)
+            if "refused" in work:
+                done.append(f"automatic work refused: {work['refused']}")
+            else:
+                done += _work_lines(work)
+                payload["awaiting"] = work["awaiting"]
+                payload["documents"] = work["documents"]
+        window.report("decide", f"decide {reference} (request {request_id})", reference, done)
+        return payload
 
 
-@task
-def open_due_reviews(today: dt.date) -> list[str]:
-    due = services.review_due(
-        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
-    )  # renewal reminders are mailed to the partnership officers and sponsors
-    opened = [r.reference for r in due]
-    for reference in opened:
-        # The review report is written at once (with what is known so far), and the comité
-        # de pilotage is told that its decision is awaited.
-        services.advance(
-            wiring.uow(), reference, templates=settings().templates, today=today,
-            transport=wiring.transport(),
+@dataclass
+class Private:
+    """Who decides and why, for a decision taken at the command line: handed to the run in
+    this process only, never sent to Prefect; the refusal comes back the same way."""
+
+    name: str
+    reason: str
+    channel: services.Channel | None = None
+    conditions: tuple[object, ...] = ()
+    error: CoopactError | None = None
+
+
+PRIVATE: ContextVar[Private | None] = ContextVar("coopact_decision", default=None)
+
+
+@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
+def decide_at_gate(  # type: ignore[no-untyped-def]
+    reference: str,
+    gate: Gate,
+    role: rules.Role,
+    outcome: Outcome,
+    partner: str | None = None,
+    document_sha256: str | None = None,
+):
+    """A decision taken with `coopact decide`: who and why stay in this process (and the
+    audit trail); Prefect sees the reference, the gate, the role, the partner key and the
+    outcome."""
+    with window.marked():
+        private = PRIVATE.get()
+        if private is None:
+            return refused("a decision is taken with `coopact decide` or the decide deployment")
+        decider = rules.Decider(private.name, role, partner)
+        return _apply(
+            reference, gate, decider, outcome, private.reason, document_sha256,
+            channel=private.channel, conditions=private.conditions,
         )  # fmt: skip
-    return opened
-
-
-@task
-def remind_expiring_links() -> int:
-    """Remind the people whose decision link is about to expire (a count, no names)."""
-    from coopact.reminders import send_reminders
-
-    return send_reminders()
-
-
-@flow(name="review-due")
-def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """Open the Go/noGo review gate of every active partnership whose review date has come;
-    remind the people whose decision link is about to expire."""
-    wiring.ensure_ready()
-    remind_expiring_links()
-    opened = open_due_reviews(today or dt.date.today())
-    if not opened:
-        return Completed(name="NOTHING_DUE", message="no review is due")
-    return opened

@@ -160,6 +160,64 @@ class PartnershipRepository:
         ).all()
         return [(ref, check_document(doc, ref)) for ref, doc in found]
 
+    # Listing without contents (status over thousands of partnerships) ---------------------
+    def summaries(self, ids: list[int] | None = None) -> list[Any]:
+        """Plain rows (id, reference, title, stage, spec) by reference, in one query."""
+        query = select(
+            PartnershipRow.id,
+            PartnershipRow.reference,
+            PartnershipRow.title,
+            PartnershipRow.stage,
+            PartnershipRow.spec,
+        ).order_by(PartnershipRow.reference)
+        if ids is not None:
+            query = query.where(PartnershipRow.id.in_(ids))
+        return list(self.session.execute(query))
+
+    def findings_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
+        """Findings grouped by partnership id, in one query (all partnerships when None)."""
+        query = select(
+            FindingRow.partnership_id,
+            FindingRow.code,
+            FindingRow.severity,
+            FindingRow.factor,
+            FindingRow.stage,
+            FindingRow.path,
+            FindingRow.params,
+        ).order_by(FindingRow.partnership_id, FindingRow.id)
+        if ids is not None:
+            query = query.where(FindingRow.partnership_id.in_(ids))
+        return _grouped(self.session.execute(query))
+
+    def document_summaries_by_partnership(
+        self, ids: list[int] | None = None
+    ) -> dict[int, list[Any]]:
+        """Document versions (kind, version, language, filename, SHA-256) grouped by
+        partnership id, in one query that reads neither the contents nor the inputs."""
+        query = select(
+            DocumentRow.partnership_id,
+            DocumentRow.kind,
+            DocumentRow.version,
+            DocumentRow.language,
+            DocumentRow.filename,
+            DocumentRow.sha256,
+        ).order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
+        if ids is not None:
+            query = query.where(DocumentRow.partnership_id.in_(ids))
+        return _grouped(self.session.execute(query))
+
+    def open_schedule_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
+        """What is still to come (not done), by date, grouped by partnership id."""
+        query = (
+            select(ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
+                   ScheduleRow.due_on)
+            .where(ScheduleRow.done_at.is_(None))
+            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
+        )  # fmt: skip
+        if ids is not None:
+            query = query.where(ScheduleRow.partnership_id.in_(ids))
+        return _grouped(self.session.execute(query))
+
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
         return list(
@@ -169,3 +227,10 @@ class PartnershipRepository:
                 .order_by(ScheduleRow.due_on)
             )
         )
+
+
+def _grouped(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.partnership_id, []).append(row)
+    return grouped

@@ -94,6 +94,17 @@ def _example_data(text_: str) -> dict[str, Any]:
     return _cache["data"]  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_local_prefect_server_left() -> Iterator[None]:
+    """A command run in-process (CliRunner) may start the local Prefect server of its
+    temporary home; stop every one of them at the end of the session."""
+    yield
+    from coopact import prefect_server
+
+    for config in list(prefect_server.STARTED):
+        prefect_server.stop_server(config)
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 def _admin_engine():  # type: ignore[no-untyped-def]
     url = make_url(PG_URL).set(drivername="postgresql+psycopg")

@@ -20,6 +20,8 @@ from store.tables import (
     DocumentRow,
     PartnershipRow,
 )
+
+__all__ = ["StatusView", "document_content", "documents", "history", "status", "verify_audit"]
 from store.uow import UnitOfWork
 from store.verification import AuditReport, verify_everything
 
@@ -51,11 +53,32 @@ class StatusView:
 
 
 def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
+    """Where each partnership stands. Findings, document summaries and the open schedule
+    are read in one query each whatever the number of partnerships, and no document content
+    is read; each partnership's file and audit events are read for what is awaited and for
+    the life after the signature (term, conditions, overdue reviews, avenants)."""
     with uow:
-        rows = [uow.partnerships.get(reference)] if reference else list(uow.partnerships.list())
-        views = [_status_of(uow, row) for row in rows]
+        repo = uow.partnerships
         if reference:
-            views[0].scorecard = _scorecard_of(uow, rows[0])
+            ids: list[int] | None = [repo.get(reference).id]
+        else:
+            ids = None
+        rows = repo.summaries(ids)
+        findings = repo.findings_by_partnership(ids)
+        documents = repo.document_summaries_by_partnership(ids)
+        schedule = repo.open_schedule_by_partnership(ids)
+        views = [
+            _status_of(
+                uow,
+                row,
+                findings.get(row.id, []),
+                documents.get(row.id, []),
+                schedule.get(row.id, []),
+            )
+            for row in rows
+        ]
+        if reference:
+            views[0].scorecard = _scorecard_of(uow, repo.get(reference))
         return views
 
 
@@ -74,14 +97,23 @@ def _scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
     return scorecard.as_json(scores, language)
 
 
-def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
-    partnership = partnership_of(row)
+def _status_of(
+    uow: UnitOfWork,
+    row: Any,
+    finding_rows: list[Any],
+    document_rows: list[Any],
+    schedule_rows: list[Any],
+) -> StatusView:
     stage = Stage(row.stage)
     spec = lifecycle.awaited_gate(stage)
+    language = str((row.spec or {}).get("language") or "fr")
     awaiting, awaited_from = None, []
+    full = uow.session.get(PartnershipRow, row.id)
+    assert full is not None
+    partnership = partnership_of(full)
     if spec is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = _awaited(uow, row, partnership, spec.gate)
+        awaited_from = _awaited(uow, full, partnership, spec.gate)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
@@ -91,15 +123,15 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
             "factor": f.factor,
             "stage": f.stage,
             "path": f.path,
-            "message": _finding(f).text(partnership.language.value),
+            "message": _finding(f).text(language),
             "blocks_at": (f.params or {}).get("blocks_at"),
         }
-        for f in uow.partnerships.findings(row)
+        for f in finding_rows
     ]
     order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings.sort(key=lambda f: order.get(f["severity"], 3))
     blocked: list[str] = []
-    if spec is not None and _without_evidence(uow, row, spec.gate):
+    if spec is not None and _without_evidence(uow, full, spec.gate):
         blocked = [
             f"{f['code']} at {f['path']}" if f["path"] else f["code"]
             for f in findings
@@ -115,18 +147,18 @@ def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:
             "filename": d.filename,
             "sha256": d.sha256,
         }
-        for d in _latest_documents(uow.partnerships.documents(row))
+        for d in _latest_documents(document_rows)
     ]
     next_dates = [
         {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
-        for s in uow.partnerships.schedule(row)
-        if s.done_at is None and s.kind in ("review", "gate_milestone", "renewal_notice")
+        for s in schedule_rows
+        if s.kind in ("review", "gate_milestone", "renewal_notice")
     ][:5]
     from coopact.services.status_after import after_signature_status
 
     return StatusView(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
-        next_dates, blocked=blocked, **after_signature_status(uow, row, partnership),
+        next_dates, blocked=blocked, **after_signature_status(uow, full, partnership),
     )  # fmt: skip
 
 
@@ -135,8 +167,8 @@ def _without_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> bool:
     return kind is not None and evidence_document(uow, row, kind) is None
 
 
-def _latest_documents(rows: list[DocumentRow]) -> list[DocumentRow]:
-    latest: dict[tuple[str, str], DocumentRow] = {}
+def _latest_documents(rows: list[Any]) -> list[Any]:
+    latest: dict[tuple[str, str], Any] = {}
     for row in rows:
         key = (row.kind, row.language)
         if key not in latest or row.version > latest[key].version:

@@ -29,12 +29,15 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
+        # Services on (task runs are recorded from events by a service), but no scheduler:
+        # no test waits for a cron.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
     }
     log = (home / "server.log").open("wb")
     prefect = Path(sys.executable).with_name("prefect")
     process = subprocess.Popen(
         [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port),
-         "--no-ui", "--no-services", "--analytics-off"],
+         "--no-ui", "--analytics-off"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     api = f"http://127.0.0.1:{port}/api"

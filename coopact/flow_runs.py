@@ -1,0 +1,133 @@
+"""The one place where commands reach the lifecycle through Prefect.
+
+``advance`` and ``review_due`` are flow runs: against PREFECT_API_URL when set, else against
+the local server of COOPACT_HOME, started on first need (:mod:`coopact.prefect_server`).
+``decide`` is a flow run whenever a server is there (PREFECT_API_URL, or the local server
+running), so that every decision is a visible run; with no server it is recorded directly,
+which is as safe (the same use case) and does not start one.
+Prefect is imported inside the functions: the read-only commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from contracts import decisions as rules
+from contracts.errors import Refused
+from contracts.lifecycle import Gate, Outcome
+from coopact import prefect_server, services, wiring
+from coopact.config import prepare_prefect_environment, settings
+
+
+def connect(*, start: bool = True) -> str | None:
+    """The Prefect API this process uses, starting the local server when ``start``; None
+    when there is none and ``start`` is False. Runs of killed commands are marked Crashed."""
+    prepare_prefect_environment()
+    url = prefect_server.ensure_server() if start else prefect_server.running_api_url()
+    if url is not None:
+        prefect_server.crash_orphaned_runs()
+    return url
+
+
+def advance(reference: str, today: dt.date | None = None) -> dict[str, Any]:
+    """Run the automatic work up to the next gate, as a flow run; raises Refused."""
+    connect()
+    from flows.lifecycle import REFUSED, advance_partnership
+
+    state = advance_partnership(reference, today, return_state=True)
+    if state.name == REFUSED:
+        raise Refused(state.message or "refused")
+    return state.result()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Decided:
+    message: str
+    awaiting: str | None
+    documents: list[str] = field(default_factory=list)
+    through_prefect: bool = False
+
+
+def decide(
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None = None,
+    channel: services.Channel | None = None,
+    conditions: tuple[object, ...] = (),
+) -> Decided:
+    """Record a decision, then run the next stage's work once its gate closes."""
+    if connect(start=False) is None:
+        return _decide_directly(
+            reference, gate, decider, outcome, reason, document_sha256, channel, conditions
+        )
+    from flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate
+
+    private = Private(decider.name, reason, channel, conditions)
+    token = PRIVATE.set(private)
+    try:
+        state = decide_at_gate(
+            reference, gate, decider.role, outcome, decider.partner_key, document_sha256,
+            return_state=True,
+        )  # fmt: skip
+    finally:
+        PRIVATE.reset(token)
+    if private.error is not None:
+        # The run says "refused" without the reason (it may name people); the officer at the
+        # keyboard gets the refusal itself.
+        raise private.error
+    if state.name == REFUSED:
+        raise Refused(state.message or "refused")
+    result = state.result()
+    return Decided(
+        str(result["message"]), result.get("awaiting"), list(result.get("documents") or []), True
+    )
+
+
+def _decide_directly(
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    document_sha256: str | None,
+    channel: services.Channel | None = None,
+    conditions: tuple[object, ...] = (),
+) -> Decided:
+    result = services.decide(
+        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=channel, conditions=conditions,  # type: ignore[arg-type]
+    )  # fmt: skip
+    if not result.gate_closed:
+        return Decided(result.message, None)
+    after = services.advance(
+        wiring.uow(),
+        reference,
+        templates=settings().templates,
+        transport=wiring.transport(),
+        signature=wiring.signature_provider(),
+    )
+    return Decided(result.message, after.awaiting, after.new_documents)
+
+
+def review_due(
+    today: dt.date | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[str]:
+    """Open the reviews that are due and write their reports, as a flow run; the references
+    opened. ``progress(done, total)`` is called after each report."""
+    connect()
+    from flows.reviews import PROGRESS
+    from flows.reviews import review_due as review_flow
+
+    token = PROGRESS.set(progress)
+    try:
+        opened = review_flow(today)
+    finally:
+        PROGRESS.reset(token)
+    return list(opened) if isinstance(opened, list) else []

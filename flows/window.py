@@ -1,0 +1,122 @@
+"""Prefect as the officers' window: run names, log lines, the markdown report of each run,
+refusals in a state of their own, and the markers that let coopact mark as Crashed the runs
+of a command that was killed.
+
+Refusals end in a Failed-type state named "Refused": red, counted with the failures on the
+dashboard and listed by the UI's default filter (a Completed run would be green and easily
+missed). Its message is the refusal without personal data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+
+from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+from prefect.states import Failed, State
+
+from coopact import prefect_server, run_report, services, wiring
+
+REFUSED = "Refused"
+
+
+def refused(message: str) -> State:
+    get_run_logger().warning("refused: %s", message)
+    return Failed(name=REFUSED, message=message)
+
+
+def stage_of(reference: object) -> str | None:
+    try:
+        with wiring.uow() as uow:
+            row = uow.partnerships.find(str(reference))
+            return row.stage if row is not None else None
+    except Exception:  # a name is a courtesy; the run itself reports errors
+        return None
+
+
+def advance_run_name() -> str:
+    reference = flow_run.parameters.get("reference")
+    stage = stage_of(reference)
+    return f"advance {reference} ({stage})" if stage else f"advance {reference}"
+
+
+def decide_run_name() -> str:
+    parameters = flow_run.parameters
+    if "request_id" in parameters:  # the deployment's form: a kept decision request
+        reference, gate = _requested(parameters["request_id"])
+        if reference is None:
+            return f"decide (request {parameters['request_id']})"
+    else:
+        reference, gate = parameters.get("reference"), parameters.get("gate")
+    return f"decide {reference} {run_report.gate_label(gate)}"  # type: ignore[arg-type]
+
+
+def _requested(request_id: object) -> tuple[str | None, str | None]:
+    """The reference and gate of a decision request (nothing personal), for the run name."""
+    from store.tables import DecisionRequestRow
+
+    try:
+        with wiring.uow() as uow:
+            row = uow.session.get(DecisionRequestRow, int(str(request_id)))
+            if row is None:
+                return None, None
+            return row.reference, str(row.request.get("gate"))
+    except Exception:  # a name is a courtesy; the run itself reports errors
+        return None, None
+
+
+def review_run_name() -> str:
+    today = flow_run.parameters.get("today")
+    return f"review-due {today}" if today else "review-due (today)"
+
+
+def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
+    """Log what was done and the partnership's findings and documents; publish the markdown
+    report of the run as an artifact (key ``<kind>-<reference>``)."""
+    log = get_run_logger()
+    for line in done:
+        log.info("%s: %s", reference, line)
+    try:
+        view = services.status(wiring.uow(), reference)[0]
+    except Exception as error:  # the report must not fail a recorded decision
+        log.warning("%s: no report: %s", reference, type(error).__name__)
+        return
+    result = run_report.from_status(title, done, view)
+    for finding in result.findings:
+        log.info(
+            "%s: finding %s %s at %s",
+            reference, finding["severity"], finding["code"], finding.get("path") or "-",
+        )  # fmt: skip
+    for document in result.documents:
+        log.info(
+            "%s: document %s v%s (%s) sha256 %s",
+            reference, document["kind"], document["version"], document["language"],
+            document["sha256"],
+        )  # fmt: skip
+    log.info("%s: stage %s; awaiting %s", reference, result.stage, result.awaited() or "nothing")
+    create_markdown_artifact(
+        markdown=result.markdown(),
+        key=run_report.artifact_key(kind, reference),
+        description=title,
+    )
+
+
+@contextlib.contextmanager
+def marked() -> Iterator[None]:
+    """While the flow runs, a marker names this process; a killed command leaves it, and the
+    next coopact command marks the run Crashed (:func:`prefect_server.crash_orphaned_runs`)."""
+    run_id = flow_run.id
+    if not run_id:
+        yield
+        return
+    try:
+        prefect_server.mark_run(run_id)
+    except Exception:  # a read-only home: the run goes on unmarked
+        yield
+        return
+    try:
+        yield
+    finally:
+        prefect_server.unmark_run(run_id)

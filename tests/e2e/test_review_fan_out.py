@@ -1,0 +1,126 @@
+"""review-due opens the due reviews in one transaction, then writes each review report as
+its own task run (retried), once; progress and counts are shown in Prefect."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import select, text
+
+from coopact import services
+from coopact.loading import load_text
+from store.db import make_engine
+from store.migrate import upgrade
+from store.tables import DocumentRow, PartnershipRow, ScheduleRow
+from store.uow import UnitOfWork
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.e2e
+DAY = dt.date(2027, 7, 15)
+REFERENCES = ["P-2027-001", "P-2027-002", "P-2027-003"]
+
+
+def _active_partnerships(url: str) -> None:
+    """The example three times, registered then (setup shortcut) active with a review due."""
+    engine = make_engine(url)
+    upgrade(engine)
+    uow = UnitOfWork.for_engine(engine)
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for reference in REFERENCES:
+        copy_ = copy.deepcopy(data)
+        copy_["reference"] = reference
+        services.register(uow, load_text(yaml.safe_dump(copy_), reference), actor="test")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE partnerships SET stage = 'active'"))
+    with uow:
+        for row in uow.session.scalars(select(PartnershipRow)):
+            uow.session.add(
+                ScheduleRow(partnership_id=row.id, kind="review", subject="Revue 1", due_on=DAY)
+            )
+        uow.commit()
+    engine.dispose()
+
+
+def _reports(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(PartnershipRow.reference, DocumentRow.version)
+            .join(DocumentRow, DocumentRow.partnership_id == PartnershipRow.id)
+            .where(DocumentRow.kind == "review_report")
+        ).all()
+    engine.dispose()
+    counts: dict[str, int] = {}
+    for reference, _version in rows:
+        counts[reference] = counts.get(reference, 0) + 1
+    return counts
+
+
+def test_each_review_report_is_its_own_task_run_written_once(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'coopact.db'}"
+    _active_partnerships(url)
+    env = {
+        **os.environ,
+        "COOPACT_HOME": str(tmp_path),
+        "COOPACT_DATABASE_URL": url,
+        "PREFECT_API_URL": prefect_server,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+    }
+    command = [sys.executable, "-m", "coopact", "review-due", "--today", DAY.isoformat()]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert all(f"Review opened for {ref}" in done.stdout for ref in REFERENCES)
+    assert _reports(url) == dict.fromkeys(REFERENCES, 1)
+
+    runs = httpx.post(
+        f"{prefect_server}/flow_runs/filter",
+        json={"flow_runs": {"name": {"any_": [f"review-due {DAY.isoformat()}"]}}},
+    ).json()
+    run_id = next(r["id"] for r in runs if r["parameters"].get("today") == DAY.isoformat())
+    deadline = time.monotonic() + 60  # task runs are recorded from events, a moment later
+    while True:
+        tasks = httpx.post(
+            f"{prefect_server}/task_runs/filter",
+            json={"task_runs": {"flow_run_id": {"any_": [run_id]}}},
+        ).json()
+        finished = [t for t in tasks if t["state_type"] == "COMPLETED"]
+        if len(finished) >= 4 or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    report_tasks = sorted(t["name"] for t in tasks if t["name"].startswith("review report"))
+    assert report_tasks == [f"review report {ref}" for ref in REFERENCES]
+    assert all(t["state_type"] == "COMPLETED" for t in tasks)
+    artifacts = httpx.post(
+        f"{prefect_server}/artifacts/filter",
+        json={"artifacts": {"flow_run_id": {"any_": [run_id]}, "type": {"any_": ["markdown"]}}},
+    ).json()
+    assert "review reports written: **3**" in artifacts[0]["data"]
+
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "No review is due." in again.stdout
+    os.environ.setdefault("PREFECT_API_URL", prefect_server)
+    from flows.reviews import write_report  # writing again is idempotent
+
+    os.environ["COOPACT_DATABASE_URL"] = url
+    os.environ["COOPACT_HOME"] = str(tmp_path)
+    from coopact import wiring
+
+    wiring.engine.cache_clear()
+    try:
+        write_report(REFERENCES[0], DAY)
+        assert _reports(url) == dict.fromkeys(REFERENCES, 1)
+    finally:
+        for name in ("COOPACT_DATABASE_URL", "COOPACT_HOME"):
+            os.environ.pop(name, None)
+        wiring.engine.cache_clear()
