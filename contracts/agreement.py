@@ -9,6 +9,7 @@ amount, date, label and article heading is computed here, in the agreement's lan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -16,8 +17,17 @@ from typing import Any
 from contracts.clauses import select_clauses
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import NBSP as _NBSP
-from contracts.formatting import format_amount, format_date, format_number
-from schemas import Indicator, Partner, Partnership, PartnershipKind
+from contracts.formatting import (
+    count,
+    every,
+    format_amount,
+    format_date,
+    format_number,
+    in_words,
+    months,
+    percent,
+)
+from schemas import Indicator, LegalForm, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 
@@ -85,6 +95,29 @@ COUNTERPARTS_DISPROPORTIONATE = message(
     en="The counterparts ({counterparts}) exceed 25 % of the donation ({donation}): they "
     "represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
     "sponsorship, invoiced with VAT, without a tax receipt.",
+)
+
+TAX_RECEIPT_NOT_ELIGIBLE = message(
+    "agreement.tax_receipt_not_eligible",
+    fr="{donee} ({form}) ne peut pas, en règle générale, délivrer de reçu fiscal : "
+    "l'article 238 bis du CGI vise les organismes d'intérêt général à gestion désintéressée "
+    "(associations, fondations, fonds de dotation, organismes publics), pas les sociétés. "
+    "Le paragraphe sur la réduction d'impôt est retiré pour ce bénéficiaire ; vérifiez "
+    "son éligibilité (rescrit fiscal) avant de promettre un avantage fiscal au mécène.",
+    en="{donee} ({form}) cannot, as a rule, issue a tax receipt: article 238 bis of the CGI "
+    "covers non-profit organisations of general interest (associations, foundations, "
+    "endowment funds, public bodies), not companies. The tax-reduction paragraph is left "
+    "out for this donee; check its eligibility (tax ruling) before promising the donor a "
+    "tax advantage.",
+)
+CONFIDENTIALITY_PERIOD_TWICE = message(
+    "agreement.confidentiality_period_twice",
+    fr="Le texte de sharing.confidentiality semble fixer une durée ; la convention n'en "
+    "énonce qu'une, celle de sharing.confidentiality_years ({years} ans après le terme). "
+    "Retirez la durée du texte ou ajustez confidentiality_years.",
+    en="The text of sharing.confidentiality seems to set a period; the agreement states "
+    "only one, that of sharing.confidentiality_years ({years} years after the end). Remove "
+    "the period from the text or adjust confidentiality_years.",
 )
 
 
@@ -224,6 +257,70 @@ def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
     ]
 
 
+# Legal forms that can, as a rule, receive donations under article 238 bis of the CGI
+# (organismes d'intérêt général à gestion désintéressée, fondations, fonds de dotation,
+# organismes publics). Companies (SCOP, SCIC, SAS...) and mutuelles cannot, as a rule.
+TAX_ELIGIBLE_FORMS = frozenset(
+    {
+        LegalForm.association_loi_1901,
+        LegalForm.association_loi_1908,
+        LegalForm.fondation,
+        LegalForm.fonds_de_dotation,
+        LegalForm.gip,
+        LegalForm.etablissement_public,
+        LegalForm.collectivite_territoriale,
+    }
+)
+
+
+def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
+    """A mécénat's donee whose legal form cannot, as a rule, issue a tax receipt (warning)."""
+    if partnership.kind is not PartnershipKind.mecenat:
+        return []
+    language = partnership.language.value
+    return [
+        Finding(
+            code=TAX_RECEIPT_NOT_ELIGIBLE,
+            severity=Severity.warning,
+            factor=Factor.formaliser,
+            path=f"partners[{partnership.partners.index(p)}].legal_form",
+            params={"donee": p.name, "form": _LEGAL_FORM[language][p.legal_form.value]},
+        )
+        for p in donees(partnership)
+        if p.legal_form not in TAX_ELIGIBLE_FORMS
+    ]
+
+
+_PERIOD_WORDS = ("an", "ans", "année", "années", "year", "years", "mois", "month", "months")
+
+
+def confidentiality_period_twice(partnership: Partnership) -> list[Finding]:
+    """The confidentiality period is stated once (confidentiality_years), not in free text."""
+    text = (partnership.sharing.confidentiality or "").lower()
+    words = text.replace(",", " ").replace(".", " ").replace("(", " ").split()
+    stated = any(
+        w in _PERIOD_WORDS and i > 0 and (words[i - 1].isdigit() or words[i - 1] in _NUMBER_WORDS)
+        for i, w in enumerate(words)
+    )
+    if not stated:
+        return []
+    return [
+        Finding(
+            code=CONFIDENTIALITY_PERIOD_TWICE,
+            severity=Severity.warning,
+            factor=Factor.formaliser,
+            path="sharing.confidentiality",
+            params={"years": partnership.sharing.confidentiality_years},
+        )
+    ]
+
+
+_NUMBER_WORDS = frozenset(
+    "un une deux trois quatre cinq six sept huit neuf dix one two three four five six seven "
+    "eight nine ten".split()
+)
+
+
 RULES: tuple[Rule, ...] = (
     clauses_incomplete,
     identifiers_missing,
@@ -234,6 +331,8 @@ RULES: tuple[Rule, ...] = (
     counterparts_not_stated,
     counterpart_values_missing,
     counterparts_disproportionate,
+    tax_receipt_not_eligible,
+    confidentiality_period_twice,
 )
 
 
@@ -256,6 +355,14 @@ def donors(partnership: Partnership) -> list[Partner]:
     """The mécènes: partners outside the ESS (all partners when every one is in the ESS)."""
     outside = [p for p in partnership.partners if not p.ess]
     return outside or list(partnership.partners)
+
+
+def donees(partnership: Partnership) -> list[Partner]:
+    """The beneficiaries of a mécénat: the ESS partners that are not donors."""
+    keys = {p.key for p in donors(partnership)}
+    return [p for p in partnership.partners if p.key not in keys] or [
+        p for p in partnership.partners if p.ess
+    ]
 
 
 def donation_value(partnership: Partnership) -> Decimal:
@@ -297,31 +404,11 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-# --- Formatting, the French and the English way -------------------------------------------
+# --- Formatting: contracts.formatting -----------------------------------------------------
 
 
 def _share(part: Decimal, whole: Decimal, language: str) -> str:
-    if whole == 0:
-        return "100 %" if language == "fr" else "100%"
-    percent = (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    number = format_number(percent, language)
-    return f"{number}{_NBSP}%" if language == "fr" else f"{number}%"
-
-
-def _months(count: int, language: str) -> str:
-    if language == "fr":
-        return f"{count} mois"
-    return f"{count} month" + ("" if count == 1 else "s")
-
-
-def _every(count: int, unit: str, language: str) -> str:
-    if language == "fr":
-        if count == 1:
-            return {"months": "chaque mois", "weeks": "chaque semaine"}[unit]
-        return f"tous les {count} " + {"months": "mois", "weeks": "semaines"}[unit]
-    if count == 1:
-        return {"months": "every month", "weeks": "every week"}[unit]
-    return f"every {count} {unit}"
+    return percent(part, whole, language)
 
 
 # --- Labels -------------------------------------------------------------------------------
@@ -468,6 +555,7 @@ def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
             "title": title,
             "heading": heading,
             "ref": ref if selected.number else title,
+            "number": selected.number,
         }
     return result
 
@@ -481,6 +569,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
     lang = partnership.language.value
     words = _WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
+    is_mecenat = partnership.kind is PartnershipKind.mecenat
 
     def amount(value: Decimal | None) -> str:
         return words["not_valued"] if value is None else format_amount(value, lang)
@@ -534,8 +623,16 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             "reference": partnership.reference or words["none"],
             "language": lang,
             "kind": _KIND[lang][partnership.kind.value],
-            "copies": str(len(partnership.partners)),
+            "copies": in_words(len(partnership.partners), lang),
+            "cover": _COVER[lang][is_mecenat].upper(),
+            "cover_short": _COVER[lang][is_mecenat],
+            "court": court(partnership),
         },
+        "tax": {
+            "eligible": [p.name for p in donees(partnership) if p.legal_form in TAX_ELIGIBLE_FORMS],
+        },
+        "donees": _names_list([p.name for p in donees(partnership)], lang),
+        "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
         "partners": partners,
@@ -547,8 +644,18 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "term": {
             "start": format_date(partnership.start_date, lang),
             "end": format_date(partnership.end_date, lang),
-            "duration": _months(partnership.duration_months, lang),
-            "notice": _months(partnership.notice_months, lang),
+            "duration": months(partnership.duration_months, lang),
+            "notice": months(partnership.notice_months, lang),
+            "termination_notice": months(partnership.termination_notice_months, lang),
+            "confidentiality": count(
+                partnership.sharing.confidentiality_years,
+                "an",
+                "ans",
+                lang,
+                words=True,
+            )
+            if lang == "fr"
+            else count(partnership.sharing.confidentiality_years, "year", "years", lang, words=True),
             "tacit": partnership.renewal.value == "tacit",
         },
         "contributions": contributions,
@@ -592,7 +699,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
                 }
                 for m in committee.members
             ],
-            "cadence": _every(committee.meets_every_months, "months", lang),
+            "cadence": every(committee.meets_every_months, "months", lang),
             "rule": _DECISION_RULE[lang][committee.decision_rule.value],
             "deadlock": _DEADLOCK[lang].get(deadlock.strip().lower(), deadlock) or words["none"],
             "quorum": [str(committee.quorum)] if committee.quorum else [],
@@ -600,9 +707,9 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "rituals": [
             {
                 "name": r.name,
-                "cadence": _every(r.every_weeks, "weeks", lang)
+                "cadence": every(r.every_weeks, "weeks", lang)
                 if r.every_weeks
-                else _every(r.every_months or 1, "months", lang),
+                else every(r.every_months or 1, "months", lang),
                 "participants": ", ".join(names[k] for k in r.participants),
             }
             for r in partnership.governance.rituals
@@ -611,15 +718,68 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "gates": [
             m for m, source in zip(milestones, partnership.milestones, strict=True) if source.gate
         ],
-        "reviews": _every(partnership.reviews.every_months, "months", lang),
+        "reviews": every(partnership.reviews.every_months, "months", lang),
         "counterparts": [
             {"description": c.description, "value": amount(c.value_eur)} for c in counterparts
         ],
         "counterpart_total": format_amount(counterpart_total, lang),
         "donation": format_amount(donation, lang),
         "counterpart_share": _share(counterpart_total, donation, lang),
-        "donors": ", ".join(p.name for p in donors(partnership)),
+        "donors": _names_list([p.name for p in donors(partnership)], lang),
+        "annexes": _ANNEXES[lang],
     }
+
+
+_COVER = {
+    "fr": {False: "Convention de partenariat", True: "Convention de mécénat"},
+    "en": {False: "Partnership agreement", True: "Sponsorship (mécénat) agreement"},
+}
+_ANNEXES = {
+    "fr": [
+        "Annexe 1 – Contributions des Partenaires",
+        "Annexe 2 – Jalons, indicateurs et points Go/noGo",
+        "Annexe 3 – Gouvernance",
+    ],
+    "en": [
+        "Annex 1 – Contributions of the Partners",
+        "Annex 2 – Milestones, indicators and Go/noGo points",
+        "Annex 3 – Governance",
+    ],
+}
+
+
+def _names_list(names: list[str], lang: str) -> str:
+    """``A, B et C`` / ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    conjunction = " et " if lang == "fr" else " and "
+    return ", ".join(names[:-1]) + conjunction + names[-1]
+
+
+def seat_city(address: str) -> str | None:
+    """The city of a French address (``12 rue X, 75011 Paris`` -> ``Paris``), or None."""
+    found = re.search(r"\b\d{5}\s+([^,\d][^,]*)$", address.strip())
+    if not found:
+        return None
+    city = found.group(1).strip()
+    return re.sub(r"\s+(cedex|CEDEX)(\s+\d+)?$", "", city)
+
+
+def court(partnership: Partnership) -> str:
+    """The named court: the file's ``court``, else the tribunal judiciaire of the seat of the
+    first ESS partner (first partner when none is in the ESS)."""
+    if partnership.court:
+        return partnership.court
+    ess = [p for p in partnership.partners if p.ess] or list(partnership.partners)
+    city = seat_city(ess[0].address)
+    if partnership.language.value == "fr":
+        if city is None:
+            return "le tribunal judiciaire du siège de " + ess[0].name
+        article = "d'" if city[:1].lower() in "aeiouyéèh" else "de "
+        return f"le tribunal judiciaire {article}{city}"
+    if city is None:
+        return "the tribunal judiciaire of the seat of " + ess[0].name
+    return f"the tribunal judiciaire of {city}"
 
 
 def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
@@ -638,6 +798,7 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
     return {
         "key": p.key,
         "name": p.name,
+        "registration": _registration(p, lang),
         "legal_form": _LEGAL_FORM[lang][p.legal_form.value],
         "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
         "address": p.address,
@@ -669,3 +830,40 @@ def _indicator(indicator: Indicator, lang: str) -> str:
     target = format_number(indicator.target, lang)
     colon = f"{_NBSP}:" if lang == "fr" else ":"
     return f"{indicator.name}{colon} {baseline} → {target} {indicator.unit}"
+
+
+def _registration(p: Partner, lang: str) -> list[str]:
+    """How the partner is registered, as phrases (empty when the file states nothing)."""
+    r = p.registration
+    if r is None:
+        return []
+    phrases: list[str] = []
+    siren = p.identifiers.siren or (p.identifiers.siret[:9] if p.identifiers.siret else None)
+    if r.share_capital_eur is not None:
+        capital = format_amount(r.share_capital_eur, lang)
+        phrases.append(f"au capital de {capital}" if lang == "fr" else f"with a share capital of {capital}")
+    if r.rcs_city:
+        number = " ".join((siren[:3], siren[3:6], siren[6:])) if siren else ""
+        rcs = f"RCS {r.rcs_city} {number}".strip()
+        phrases.append(f"immatriculée au {rcs}" if lang == "fr" else f"registered with the {rcs}")
+    if r.prefecture:
+        declared = ""
+        if r.declared_on:
+            declared = (
+                f" le {format_date(r.declared_on, lang)}"
+                if lang == "fr"
+                else f" on {format_date(r.declared_on, lang)}"
+            )
+        phrases.append(
+            f"déclarée à la préfecture de {r.prefecture}{declared}"
+            if lang == "fr"
+            else f"declared at the prefecture of {r.prefecture}{declared}"
+        )
+    if r.published_on:
+        day = format_date(r.published_on, lang)
+        phrases.append(
+            f"publiée au Journal officiel du {day}"
+            if lang == "fr"
+            else f"published in the Journal officiel of {day}"
+        )
+    return phrases
