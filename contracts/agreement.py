@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from contracts.clauses import select_clauses
@@ -316,8 +316,29 @@ def confidentiality_period_twice(partnership: Partnership) -> list[Finding]:
 
 
 _NUMBER_WORDS = frozenset(
-    "un une deux trois quatre cinq six sept huit neuf dix one two three four five six seven "
-    "eight nine ten".split()
+    [
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ]
 )
 
 
@@ -555,7 +576,7 @@ def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
             "title": title,
             "heading": heading,
             "ref": ref if selected.number else title,
-            "number": selected.number,
+            "number": selected.number or 0,
         }
     return result
 
@@ -655,7 +676,9 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
                 words=True,
             )
             if lang == "fr"
-            else count(partnership.sharing.confidentiality_years, "year", "years", lang, words=True),
+            else count(
+                partnership.sharing.confidentiality_years, "year", "years", lang, words=True
+            ),
             "tacit": partnership.renewal.value == "tacit",
         },
         "contributions": contributions,
@@ -841,7 +864,9 @@ def _registration(p: Partner, lang: str) -> list[str]:
     siren = p.identifiers.siren or (p.identifiers.siret[:9] if p.identifiers.siret else None)
     if r.share_capital_eur is not None:
         capital = format_amount(r.share_capital_eur, lang)
-        phrases.append(f"au capital de {capital}" if lang == "fr" else f"with a share capital of {capital}")
+        phrases.append(
+            f"au capital de {capital}" if lang == "fr" else f"with a share capital of {capital}"
+        )
     if r.rcs_city:
         number = " ".join((siren[:3], siren[3:6], siren[6:])) if siren else ""
         rcs = f"RCS {r.rcs_city} {number}".strip()

@@ -282,6 +282,26 @@ def parse_clause_file(text: str) -> tuple[dict[str, Any], str]:
     return front, text[found.end() :]
 
 
+# Printed values are protected from the clause markup: their newlines, stars and leading
+# dashes are swapped for private-use characters while the lines are split, then restored.
+_PROTECT = {"\r\n": "\ue000", "\n": "\ue000", "\r": "\ue000", "*": "\ue001"}
+_RESTORE = {"\ue000": "\n", "\ue001": "*", "\ue002": "-"}
+
+
+def protect(value: Any) -> str:
+    """A value printed in a clause, kept verbatim whatever markup characters it holds."""
+    text = "" if value is None else str(value)
+    for old, new in _PROTECT.items():
+        text = text.replace(old, new)
+    return "\ue002" + text[1:] if text.startswith("-") else text
+
+
+def _restore(text: str) -> str:
+    for old, new in _RESTORE.items():
+        text = text.replace(old, new)
+    return text
+
+
 def paragraphs(rendered: str) -> list[dict[str, Any]]:
     """A rendered clause body as paragraphs: one per non-empty line, ``- `` a bullet,
     ``**bold**`` runs; the Word template prints them with its own styles."""
@@ -293,8 +313,7 @@ def paragraphs(rendered: str) -> list[dict[str, Any]]:
         bullet = line.startswith("- ")
         if bullet:
             line = line[2:].strip()
-        runs = [
-            {"text": part, "bold": i % 2 == 1} for i, part in enumerate(line.split("**")) if part
-        ]
-        result.append({"bullet": bullet, "runs": runs, "text": "".join(r["text"] for r in runs)})
+        parts = [(_restore(part), i % 2 == 1) for i, part in enumerate(line.split("**")) if part]
+        runs = [{"text": text, "bold": bold} for text, bold in parts]
+        result.append({"bullet": bullet, "runs": runs, "text": "".join(t for t, _ in parts)})
     return result

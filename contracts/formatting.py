@@ -71,8 +71,10 @@ def count(n: int, singular: str, plural: str, language: str = "fr", *, words: bo
 
 def months(n: int, language: str) -> str:
     """A duration: ``trois mois`` / ``three months``, ``36 mois`` / ``36 months``."""
-    return count(n, "mois", "mois", "fr", words=True) if language == "fr" else count(
-        n, "month", "months", "en", words=True
+    return (
+        count(n, "mois", "mois", "fr", words=True)
+        if language == "fr"
+        else count(n, "month", "months", "en", words=True)
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 
-from contracts.clauses import CLAUSES, ClauseFileError, paragraphs, parse_clause_file
+from contracts.clauses import CLAUSES, ClauseFileError, paragraphs, parse_clause_file, protect
 from contracts.errors import SecurityError
 from contracts.formatting import ensure_stop
 from coopact.documents import TemplateProblem, sandboxed_environment
@@ -58,6 +58,7 @@ def _environment() -> Any:
     env = sandboxed_environment()
     env.autoescape = False  # plain text: docxtpl escapes it when it goes into the .docx
     env.filters["stop"] = ensure_stop
+    env.finalize = protect
     return env
 
 
@@ -66,7 +67,9 @@ def render_clause(text: ClauseText, context: dict[str, Any]) -> list[dict[str, A
     try:
         rendered = _environment().from_string(text.body).render(context)
     except JinjaSecurityError as exc:
-        raise SecurityError(f"the clause file {text.path} tried an unsafe operation: {exc}") from None
+        raise SecurityError(
+            f"the clause file {text.path} tried an unsafe operation: {exc}"
+        ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"the clause file {text.path} could not be rendered: {exc}") from None
     return paragraphs(rendered)
@@ -89,7 +92,7 @@ def articles(
         if not selected["included"]:
             continue
         text = texts[clause.id]
-        number = selected.get("number")
+        number = selected["number"]
         heading = f"Article {number} – {text.title}" if number else text.title
         item = {"id": clause.id, "heading": heading, "paragraphs": render_clause(text, context)}
         if clause.id == "signatures":
