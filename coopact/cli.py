@@ -63,6 +63,9 @@ def reports_errors(command: F) -> F:
 
 def _ready() -> None:
     wiring.ensure_ready()
+    from coopact.template_lint import ensure_templates  # docx is imported only here
+
+    ensure_templates(settings().templates)
 
 
 @app.command()
