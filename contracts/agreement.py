@@ -682,6 +682,14 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             "tacit": partnership.renewal.value == "tacit",
         },
         "contributions": contributions,
+        "contribution_groups": [
+            {
+                "partner": p.name,
+                "entries": [c for c in contributions if c["partner"] == p.name],
+            }
+            for p in partnership.partners
+            if any(c["partner"] == p.name for c in contributions)
+        ],
         "totals": totals,
         "grand_total": format_amount(grand_total, lang),
         "benefits": [
@@ -734,6 +742,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
                 if r.every_weeks
                 else every(r.every_months or 1, "months", lang),
                 "participants": ", ".join(names[k] for k in r.participants),
+                "participant_list": [names[k] for k in r.participants],
             }
             for r in partnership.governance.rituals
         ],

@@ -50,7 +50,7 @@ def format_date(day: dt.date, language: str) -> str:
     text = str(_babel_date(day, "long", locale=_locale(language)))
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
-    return text
+    return text.replace(" ", NBSP)  # a date never breaks across lines
 
 
 def in_words(n: int, language: str) -> str:

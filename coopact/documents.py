@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError as JinjaSecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from contracts.errors import CoopactError, SecurityError
-from contracts.formatting import typography
+from contracts.formatting import typography as _typography
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -67,6 +67,7 @@ def render_docx(
     language: str,
     created: dt.datetime,
     pictures: Mapping[str, Picture] | None = None,
+    typography: bool = False,
 ) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes, reproducible.
 
@@ -83,7 +84,8 @@ def render_docx(
         raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template {template.name} could not be rendered: {exc}") from None
-    apply_typography(document.docx, language)
+    if typography:  # French no-break spaces, whole amounts: see apply_typography
+        apply_typography(document.docx, language)
     properties = document.docx.core_properties
     properties.title = title
     properties.language = language
@@ -113,7 +115,7 @@ def apply_typography(document: Any, language: str) -> None:
     for element in parts:
         for text in element.iter(qn("w:t")):
             if text.text:
-                text.text = typography(text.text, language)
+                text.text = _typography(text.text, language)
 
 
 def reproducible_zip(data: bytes) -> bytes:
