@@ -16,7 +16,6 @@ from typing import Any
 from contracts.communication import (
     communication_findings,
     communication_plan,
-    ritual_occurrences,
     share_label,
 )
 from contracts.findings import blocking
@@ -30,7 +29,8 @@ from contracts.governance import (
     votes_by_partner,
 )
 from contracts.lifecycle import Event
-from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from contracts.working_days import meeting_days
+from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, generated_on, issued_at
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
 from schemas import Partnership, add_months
@@ -84,7 +84,7 @@ def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
     until = min(add_months(start, 12) - dt.timedelta(days=1), partnership.end_date)
     rows: list[tuple[dt.date, int, str]] = []
     for ritual in partnership.governance.rituals:
-        rows.extend((day, 0, ritual.name) for day in ritual_occurrences(ritual, start, until))
+        rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
     rows.extend(
         (m.due, 1, words["milestone"].format(key=m.key, title=m.title))
         for m in partnership.milestones
@@ -229,7 +229,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             language=language,
             filename=words["calendar"].format(ref=reference),
             media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(partnership, reference),
+            content=build_calendar(partnership, reference, generated_on(ctx.today)),
             inputs=inputs,
         ),
     ]

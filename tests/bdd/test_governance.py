@@ -202,10 +202,11 @@ def recurring(output: StageOutput, ritual: str, freq: str, interval: int) -> Any
     return event
 
 
-@then("its first occurrence is on 2027-01-15 at 10:00 Europe/Paris for one hour")
-def first_occurrence(event: Any) -> None:
+@then(parsers.parse("its first occurrence is on {day} at {time} Europe/Paris for one hour"))
+def first_occurrence(event: Any, day: str, time: str) -> None:
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-    assert start == dt.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    at = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(time))
+    assert start == at.replace(tzinfo=ZoneInfo("Europe/Paris"))
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
     assert end - start == dt.timedelta(hours=1)
 
@@ -293,3 +294,41 @@ def verbatim(output: StageOutput, special_name: str) -> None:
     assert special_name in [p.text for p in document.paragraphs]
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert cells.count(special_name) >= 3  # committee member, its partner, the team row
+
+
+@then("no ritual of the calendar meets on a weekend or a French public holiday")
+def working_days_only(output: StageOutput) -> None:
+    import holidays
+    from dateutil.rrule import rruleset, rrulestr
+
+    french = holidays.country_holidays("FR", years=range(2027, 2031))
+    rituals = [e for e in _events(output) if "RRULE" in e]
+    assert rituals
+    for event in rituals:
+        days = rruleset()
+        days.rrule(rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.decoded("DTSTART")))
+        for prop, add in (("EXDATE", days.exdate), ("RDATE", days.rdate)):
+            values = event.get(prop, [])
+            for value in values if isinstance(values, list) else [values]:
+                for item in value.dts:
+                    add(item.dt)
+        for occurrence in days:
+            assert occurrence.weekday() < 5 and occurrence.date() not in french, occurrence
+
+
+@then("every event of the calendar has a reminder")
+def reminders(output: StageOutput) -> None:
+    events = _events(output)
+    assert events and all(list(e.walk("VALARM")) for e in events)
+
+
+@then(parsers.parse("the calendar holds the end of the term on {day}"))
+def end_of_term(output: StageOutput, day: str) -> None:
+    ends = [e for e in _events(output) if str(e["UID"]).endswith("-end-of-term@coopact")]
+    assert [e.decoded("DTSTART") for e in ends] == [dt.date.fromisoformat(day)]
+
+
+@then("the calendar is stamped with the day it was generated")
+def stamped(output: StageOutput) -> None:
+    stamps = {e.decoded("DTSTAMP") for e in _events(output)}
+    assert stamps == {dt.datetime(2027, 1, 10, tzinfo=dt.UTC)}  # the run day, not the start
