@@ -732,7 +732,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             ],
             "cadence": every(committee.meets_every_months, "months", lang),
             "rule": _DECISION_RULE[lang][committee.decision_rule.value],
-            "deadlock": _DEADLOCK[lang].get(deadlock.strip().lower(), deadlock) or words["none"],
+            "deadlock": deadlock_words(deadlock, lang) or words["none"],
             "quorum": [str(committee.quorum)] if committee.quorum else [],
         },
         "rituals": [
@@ -812,6 +812,12 @@ def court(partnership: Partnership) -> str:
     if city is None:
         return "the tribunal judiciaire of the seat of " + ess[0].name
     return f"the tribunal judiciaire of {city}"
+
+
+def deadlock_words(deadlock: str | None, language: str) -> str:
+    """The deadlock procedure as a sentence of the language (``mediation`` translated)."""
+    text = (deadlock or "").strip()
+    return _DEADLOCK[language].get(text.lower(), text)
 
 
 def _partner_context(p: Partner, lang: str) -> dict[str, Any]:

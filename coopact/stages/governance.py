@@ -13,13 +13,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from contracts.agreement import deadlock_words
 from contracts.communication import (
     communication_findings,
     communication_plan,
     share_label,
 )
 from contracts.findings import blocking
-from contracts.formatting import format_date
+from contracts.formatting import count, ensure_stop, every, format_date
 from contracts.governance import (
     RULE_WORDS,
     effective_quorum,
@@ -43,7 +44,7 @@ _WORDS = {
         "none": "—",
         "yes": "Oui",
         "no": "Non",
-        "votes": "{partner} : {n} voix",
+        "votes": "{partner} : {n}",
         "quorum_default": "au moins un membre de chaque partenaire présent ({n} membres)",
         "quorum_stated": "{n} membres présents",
         "meets": "tous les {n} mois",
@@ -58,7 +59,7 @@ _WORDS = {
         "none": "—",
         "yes": "Yes",
         "no": "No",
-        "votes": "{partner}: {n} votes",
+        "votes": "{partner}: {n}",
         "quorum_default": "at least one member of each partner present ({n} members)",
         "quorum_stated": "{n} members present",
         "meets": "every {n} months",
@@ -107,11 +108,8 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
     quorum = effective_quorum(partnership)
     quorum_text = words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"]
     votes = votes_by_partner(partnership)
-    meets = (
-        words["meets_one"]
-        if committee.meets_every_months == 1
-        else words["meets"].format(n=committee.meets_every_months)
-    )
+    meets = every(committee.meets_every_months, "months", language)
+    vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
     return {
         "reference": reference,
         "title": partnership.title,
@@ -131,10 +129,13 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
             ],
             "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
             "votes": ", ".join(
-                words["votes"].format(partner=names[k], n=n) for k, n in votes.items()
+                words["votes"].format(partner=names[k], n=count(n, *vote_words, language))
+                for k, n in votes.items()
             ),
             "quorum": quorum_text.format(n=quorum.members),
-            "deadlock": committee.deadlock or words["none"],
+            "deadlock": ensure_stop(deadlock_words(committee.deadlock, language))
+            if committee.deadlock
+            else words["none"],
         },
         "team": [
             {
