@@ -9,11 +9,23 @@ amount, date, label and article heading is computed here, in the agreement's lan
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from contracts.agreement_words import (
+    ANNEX_WORDS,
+    CONTRIBUTION_KIND_WORDS,
+    COVER_WORDS,
+    DECISION_RULE_WORDS,
+    KIND_WORDS,
+    LEGAL_FORM_WORDS,
+    WORDS,
+    court,
+    deadlock_words,
+    names_list,
+    registration_words,
+)
 from contracts.clauses import select_clauses
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import NBSP as _NBSP
@@ -27,13 +39,21 @@ from contracts.formatting import (
     months,
     percent,
 )
-from schemas import Indicator, LegalForm, Partner, Partnership, PartnershipKind
+from contracts.mecenat import (
+    TAX_ELIGIBLE_FORMS,
+    counterpart_values_missing,
+    counterparts_disproportionate,
+    counterparts_not_stated,
+    counterparts_value,
+    donation_value,
+    donees,
+    donors,
+    tax_receipt_not_eligible,
+)
+from schemas import Indicator, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 
-# The administration fiscale's rule of thumb: counterparts of a mécénat stay below 25 % of
-# the donation ("disproportion marquée"), otherwise the donation is a purchase of services.
-COUNTERPART_CEILING = Decimal("0.25")
 
 CLAUSE_INCOMPLETE = message(
     "agreement.clause_incomplete",
@@ -72,43 +92,6 @@ NOTICE_TOO_LONG = message(
     "({duration} mois).",
     en="The notice of {notice} months is not shorter than the term of the agreement "
     "({duration} months).",
-)
-COUNTERPARTS_NOT_STATED = message(
-    "agreement.counterparts_not_stated",
-    fr="Pour un mécénat, les contreparties doivent être déclarées (counterparts), même s'il "
-    "n'y en a aucune : elles conditionnent le reçu fiscal (article 238 bis du CGI).",
-    en="For a mécénat (patronage), counterparts must be declared (counterparts), even if "
-    "there are none: the tax receipt depends on them (article 238 bis of the CGI).",
-)
-COUNTERPART_VALUE_MISSING = message(
-    "agreement.counterpart_value_missing",
-    fr="La contrepartie « {counterpart} » n'est pas valorisée : sa valeur en euros est "
-    "nécessaire pour vérifier la disproportion marquée avec le don.",
-    en="The counterpart “{counterpart}” has no value: its value in euros is needed to check "
-    "that it stays markedly disproportionate to the donation.",
-)
-COUNTERPARTS_DISPROPORTIONATE = message(
-    "agreement.counterparts_disproportionate",
-    fr="Les contreparties ({counterparts}) dépassent 25 % du don ({donation}) : elles "
-    "représentent {share}. Au-delà, l'administration fiscale peut requalifier le mécénat "
-    "en parrainage, facturé avec TVA, sans reçu fiscal.",
-    en="The counterparts ({counterparts}) exceed 25 % of the donation ({donation}): they "
-    "represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
-    "sponsorship, invoiced with VAT, without a tax receipt.",
-)
-
-TAX_RECEIPT_NOT_ELIGIBLE = message(
-    "agreement.tax_receipt_not_eligible",
-    fr="{donee} ({form}) ne peut pas, en règle générale, délivrer de reçu fiscal : "
-    "l'article 238 bis du CGI vise les organismes d'intérêt général à gestion désintéressée "
-    "(associations, fondations, fonds de dotation, organismes publics), pas les sociétés. "
-    "Le paragraphe sur la réduction d'impôt est retiré pour ce bénéficiaire ; vérifiez "
-    "son éligibilité (rescrit fiscal) avant de promettre un avantage fiscal au mécène.",
-    en="{donee} ({form}) cannot, as a rule, issue a tax receipt: article 238 bis of the CGI "
-    "covers non-profit organisations of general interest (associations, foundations, "
-    "endowment funds, public bodies), not companies. The tax-reduction paragraph is left "
-    "out for this donee; check its eligibility (tax ruling) before promising the donor a "
-    "tax advantage.",
 )
 CONFIDENTIALITY_PERIOD_TWICE = message(
     "agreement.confidentiality_period_twice",
@@ -217,80 +200,6 @@ def notice_too_long(partnership: Partnership) -> list[Finding]:
     ]
 
 
-def counterparts_not_stated(partnership: Partnership) -> list[Finding]:
-    """A mécénat declares its counterparts (an empty list says: none)."""
-    if partnership.kind is not PartnershipKind.mecenat or partnership.counterparts is not None:
-        return []
-    return [_finding(COUNTERPARTS_NOT_STATED, "counterparts")]
-
-
-def counterpart_values_missing(partnership: Partnership) -> list[Finding]:
-    """Each counterpart of a mécénat is valued in euros."""
-    if partnership.kind is not PartnershipKind.mecenat:
-        return []
-    return [
-        _finding(
-            COUNTERPART_VALUE_MISSING, f"counterparts[{i}].value_eur", counterpart=c.description
-        )
-        for i, c in enumerate(partnership.counterparts or [])
-        if c.value_eur is None
-    ]
-
-
-def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
-    """The counterparts of a mécénat stay at or below 25 % of the donation."""
-    if partnership.kind is not PartnershipKind.mecenat or not partnership.counterparts:
-        return []
-    counterparts = counterparts_value(partnership)
-    donation = donation_value(partnership)
-    if counterparts <= donation * COUNTERPART_CEILING:
-        return []
-    language = partnership.language.value
-    return [
-        _finding(
-            COUNTERPARTS_DISPROPORTIONATE,
-            "counterparts",
-            counterparts=format_amount(counterparts, language),
-            donation=format_amount(donation, language),
-            share=_share(counterparts, donation, language),
-        )
-    ]
-
-
-# Legal forms that can, as a rule, receive donations under article 238 bis of the CGI
-# (organismes d'intérêt général à gestion désintéressée, fondations, fonds de dotation,
-# organismes publics). Companies (SCOP, SCIC, SAS...) and mutuelles cannot, as a rule.
-TAX_ELIGIBLE_FORMS = frozenset(
-    {
-        LegalForm.association_loi_1901,
-        LegalForm.association_loi_1908,
-        LegalForm.fondation,
-        LegalForm.fonds_de_dotation,
-        LegalForm.gip,
-        LegalForm.etablissement_public,
-        LegalForm.collectivite_territoriale,
-    }
-)
-
-
-def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
-    """A mécénat's donee whose legal form cannot, as a rule, issue a tax receipt (warning)."""
-    if partnership.kind is not PartnershipKind.mecenat:
-        return []
-    language = partnership.language.value
-    return [
-        Finding(
-            code=TAX_RECEIPT_NOT_ELIGIBLE,
-            severity=Severity.warning,
-            factor=Factor.formaliser,
-            path=f"partners[{partnership.partners.index(p)}].legal_form",
-            params={"donee": p.name, "form": _LEGAL_FORM[language][p.legal_form.value]},
-        )
-        for p in donees(partnership)
-        if p.legal_form not in TAX_ELIGIBLE_FORMS
-    ]
-
-
 _PERIOD_WORDS = ("an", "ans", "année", "années", "year", "years", "mois", "month", "months")
 
 
@@ -369,36 +278,6 @@ def completeness(partnership: Partnership, extra_rules: Sequence[Rule] = ()) -> 
     return findings
 
 
-# --- Values the rules and the document share --------------------------------------------
-
-
-def donors(partnership: Partnership) -> list[Partner]:
-    """The mécènes: partners outside the ESS (all partners when every one is in the ESS)."""
-    outside = [p for p in partnership.partners if not p.ess]
-    return outside or list(partnership.partners)
-
-
-def donees(partnership: Partnership) -> list[Partner]:
-    """The beneficiaries of a mécénat: the ESS partners that are not donors."""
-    keys = {p.key for p in donors(partnership)}
-    return [p for p in partnership.partners if p.key not in keys] or [
-        p for p in partnership.partners if p.ess
-    ]
-
-
-def donation_value(partnership: Partnership) -> Decimal:
-    """The donation: every valued contribution of the donors (cash, in kind, skills)."""
-    keys = {p.key for p in donors(partnership)}
-    return sum(
-        (c.valued_eur or Decimal(0) for c in partnership.contributions if c.partner in keys),
-        Decimal(0),
-    )
-
-
-def counterparts_value(partnership: Partnership) -> Decimal:
-    return sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
-
-
 def _empty_paths(partnership: Partnership, field: str) -> list[str]:
     """The concrete paths (``partners[1].referent``) under ``field`` that hold nothing."""
     found: list[str] = []
@@ -432,133 +311,6 @@ def _share(part: Decimal, whole: Decimal, language: str) -> str:
     return percent(part, whole, language)
 
 
-# --- Labels -------------------------------------------------------------------------------
-
-_KIND = {
-    "fr": {
-        "mecenat": "mécénat",
-        "parrainage": "parrainage",
-        "partenariat": "partenariat",
-        "cooperation_economique": "coopération économique",
-        "innovation_societale": "innovation sociétale",
-    },
-    "en": {
-        "mecenat": "patronage (mécénat)",
-        "parrainage": "sponsorship (parrainage)",
-        "partenariat": "partnership",
-        "cooperation_economique": "economic cooperation",
-        "innovation_societale": "societal innovation",
-    },
-}
-_LEGAL_FORM = {
-    "fr": {
-        "association_loi_1901": "association régie par la loi du 1er juillet 1901",
-        "association_loi_1908": "association de droit local (loi de 1908)",
-        "fondation": "fondation",
-        "fonds_de_dotation": "fonds de dotation",
-        "mutuelle": "mutuelle",
-        "scop": "société coopérative et participative (SCOP)",
-        "scic": "société coopérative d'intérêt collectif (SCIC)",
-        "cooperative": "société coopérative",
-        "sas": "société par actions simplifiée",
-        "sasu": "société par actions simplifiée unipersonnelle",
-        "sa": "société anonyme",
-        "sarl": "société à responsabilité limitée",
-        "eurl": "entreprise unipersonnelle à responsabilité limitée",
-        "sca": "société en commandite par actions",
-        "snc": "société en nom collectif",
-        "entreprise_individuelle": "entreprise individuelle",
-        "gip": "groupement d'intérêt public",
-        "etablissement_public": "établissement public",
-        "collectivite_territoriale": "collectivité territoriale",
-    },
-    "en": {
-        "association_loi_1901": "non-profit association under the French law of 1 July 1901",
-        "association_loi_1908": "association under local law (law of 1908)",
-        "fondation": "foundation",
-        "fonds_de_dotation": "endowment fund",
-        "mutuelle": "mutual society",
-        "scop": "workers' cooperative (SCOP)",
-        "scic": "multi-stakeholder cooperative (SCIC)",
-        "cooperative": "cooperative company",
-        "sas": "simplified joint-stock company (SAS)",
-        "sasu": "single-shareholder simplified joint-stock company (SASU)",
-        "sa": "public limited company (SA)",
-        "sarl": "limited liability company (SARL)",
-        "eurl": "single-member limited liability company (EURL)",
-        "sca": "partnership limited by shares (SCA)",
-        "snc": "general partnership (SNC)",
-        "entreprise_individuelle": "sole proprietorship",
-        "gip": "public interest group (GIP)",
-        "etablissement_public": "public institution",
-        "collectivite_territoriale": "local authority",
-    },
-}
-_CONTRIBUTION_KIND = {
-    "fr": {"cash": "Financier", "in_kind": "En nature", "skills": "Compétences"},
-    "en": {"cash": "Cash", "in_kind": "In kind", "skills": "Skills"},
-}
-_DECISION_RULE = {
-    "fr": {
-        "consensus": "par consensus",
-        "majority": "à la majorité des voix exprimées",
-        "unanimity": "à l'unanimité des membres",
-    },
-    "en": {
-        "consensus": "by consensus",
-        "majority": "by a majority of the votes cast",
-        "unanimity": "unanimously",
-    },
-}
-_DEADLOCK = {
-    "fr": {
-        "mediation": "les partenaires recourent à une médiation conventionnelle avant toute "
-        "autre démarche",
-        "escalation": "la question est portée devant les dirigeants des partenaires",
-        "sponsors": "la question est portée devant les dirigeants des partenaires",
-        "arbitration": "la question est soumise à un arbitrage",
-    },
-    "en": {
-        "mediation": "the partners first refer the matter to a mediator",
-        "escalation": "the matter is referred to the partners' executives",
-        "sponsors": "the matter is referred to the partners' executives",
-        "arbitration": "the matter is referred to arbitration",
-    },
-}
-_WORDS = {
-    "fr": {
-        "not_valued": "non valorisé",
-        "none": "—",
-        "yes": "Oui",
-        "no": "Non",
-        "siren": "SIREN",
-        "siret": "SIRET",
-        "rna": "RNA",
-        "hours": "{hours} heures à {rate} de l'heure",
-        "esus": "titulaire de l'agrément ESUS jusqu'au {date}",
-        "beneficiaries": "les publics définis par le comité de pilotage",
-        "authority": "dûment habilité(e) en vertu de : {authority}",
-        "votes": "{votes} voix",
-        "vote": "1 voix",
-    },
-    "en": {
-        "not_valued": "not valued",
-        "none": "—",
-        "yes": "Yes",
-        "no": "No",
-        "siren": "SIREN",
-        "siret": "SIRET",
-        "rna": "RNA",
-        "hours": "{hours} hours at {rate} per hour",
-        "esus": "holding the ESUS accreditation until {date}",
-        "beneficiaries": "the people defined by the steering committee",
-        "authority": "duly authorised by: {authority}",
-        "votes": "{votes} votes",
-        "vote": "1 vote",
-    },
-}
-
-
 # --- Assembly -----------------------------------------------------------------------------
 
 
@@ -588,7 +340,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
     printed value is never empty and no condition is evaluated in Word.
     """
     lang = partnership.language.value
-    words = _WORDS[lang]
+    words = WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
     is_mecenat = partnership.kind is PartnershipKind.mecenat
 
@@ -608,7 +360,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         contributions.append(
             {
                 "partner": names[c.partner],
-                "kind": _CONTRIBUTION_KIND[lang][c.kind.value],
+                "kind": CONTRIBUTION_KIND_WORDS[lang][c.kind.value],
                 "description": c.description,
                 "value": amount(c.valued_eur),
                 "detail": detail,
@@ -643,16 +395,16 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             "title": partnership.title,
             "reference": partnership.reference or words["none"],
             "language": lang,
-            "kind": _KIND[lang][partnership.kind.value],
+            "kind": KIND_WORDS[lang][partnership.kind.value],
             "copies": in_words(len(partnership.partners), lang),
-            "cover": _COVER[lang][is_mecenat].upper(),
-            "cover_short": _COVER[lang][is_mecenat],
+            "cover": COVER_WORDS[lang][is_mecenat].upper(),
+            "cover_short": COVER_WORDS[lang][is_mecenat],
             "court": court(partnership),
         },
         "tax": {
             "eligible": [p.name for p in donees(partnership) if p.legal_form in TAX_ELIGIBLE_FORMS],
         },
-        "donees": _names_list([p.name for p in donees(partnership)], lang),
+        "donees": names_list([p.name for p in donees(partnership)], lang),
         "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
@@ -731,7 +483,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
                 for m in committee.members
             ],
             "cadence": every(committee.meets_every_months, "months", lang),
-            "rule": _DECISION_RULE[lang][committee.decision_rule.value],
+            "rule": DECISION_RULE_WORDS[lang][committee.decision_rule.value],
             "deadlock": deadlock_words(deadlock, lang) or words["none"],
             "quorum": [str(committee.quorum)] if committee.quorum else [],
         },
@@ -757,71 +509,13 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "counterpart_total": format_amount(counterpart_total, lang),
         "donation": format_amount(donation, lang),
         "counterpart_share": _share(counterpart_total, donation, lang),
-        "donors": _names_list([p.name for p in donors(partnership)], lang),
-        "annexes": _ANNEXES[lang],
+        "donors": names_list([p.name for p in donors(partnership)], lang),
+        "annexes": ANNEX_WORDS[lang],
     }
 
 
-_COVER = {
-    "fr": {False: "Convention de partenariat", True: "Convention de mécénat"},
-    "en": {False: "Partnership agreement", True: "Sponsorship (mécénat) agreement"},
-}
-_ANNEXES = {
-    "fr": [
-        "Annexe 1 – Contributions des Partenaires",
-        "Annexe 2 – Jalons, indicateurs et points Go/noGo",
-        "Annexe 3 – Gouvernance",
-    ],
-    "en": [
-        "Annex 1 – Contributions of the Partners",
-        "Annex 2 – Milestones, indicators and Go/noGo points",
-        "Annex 3 – Governance",
-    ],
-}
-
-
-def _names_list(names: list[str], lang: str) -> str:
-    """``A, B et C`` / ``A, B and C``."""
-    if len(names) <= 1:
-        return "".join(names)
-    conjunction = " et " if lang == "fr" else " and "
-    return ", ".join(names[:-1]) + conjunction + names[-1]
-
-
-def seat_city(address: str) -> str | None:
-    """The city of a French address (``12 rue X, 75011 Paris`` -> ``Paris``), or None."""
-    found = re.search(r"\b\d{5}\s+([^,\d][^,]*)$", address.strip())
-    if not found:
-        return None
-    city = found.group(1).strip()
-    return re.sub(r"\s+(cedex|CEDEX)(\s+\d+)?$", "", city)
-
-
-def court(partnership: Partnership) -> str:
-    """The named court: the file's ``court``, else the tribunal judiciaire of the seat of the
-    first ESS partner (first partner when none is in the ESS)."""
-    if partnership.court:
-        return partnership.court
-    ess = [p for p in partnership.partners if p.ess] or list(partnership.partners)
-    city = seat_city(ess[0].address)
-    if partnership.language.value == "fr":
-        if city is None:
-            return "le tribunal judiciaire du siège de " + ess[0].name
-        article = "d'" if city[:1].lower() in "aeiouyéèh" else "de "
-        return f"le tribunal judiciaire {article}{city}"
-    if city is None:
-        return "the tribunal judiciaire of the seat of " + ess[0].name
-    return f"the tribunal judiciaire of {city}"
-
-
-def deadlock_words(deadlock: str | None, language: str) -> str:
-    """The deadlock procedure as a sentence of the language (``mediation`` translated)."""
-    text = (deadlock or "").strip()
-    return _DEADLOCK[language].get(text.lower(), text)
-
-
 def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
-    words = _WORDS[lang]
+    words = WORDS[lang]
     ids = [
         f"{words[name]} {value}"
         for name, value in (
@@ -836,8 +530,8 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
     return {
         "key": p.key,
         "name": p.name,
-        "registration": _registration(p, lang),
-        "legal_form": _LEGAL_FORM[lang][p.legal_form.value],
+        "registration": registration_words(p, lang),
+        "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
         "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
         "address": p.address,
         "mission": p.mission,
@@ -868,42 +562,3 @@ def _indicator(indicator: Indicator, lang: str) -> str:
     target = format_number(indicator.target, lang)
     colon = f"{_NBSP}:" if lang == "fr" else ":"
     return f"{indicator.name}{colon} {baseline} → {target} {indicator.unit}"
-
-
-def _registration(p: Partner, lang: str) -> list[str]:
-    """How the partner is registered, as phrases (empty when the file states nothing)."""
-    r = p.registration
-    if r is None:
-        return []
-    phrases: list[str] = []
-    siren = p.identifiers.siren or (p.identifiers.siret[:9] if p.identifiers.siret else None)
-    if r.share_capital_eur is not None:
-        capital = format_amount(r.share_capital_eur, lang)
-        phrases.append(
-            f"au capital de {capital}" if lang == "fr" else f"with a share capital of {capital}"
-        )
-    if r.rcs_city:
-        number = " ".join((siren[:3], siren[3:6], siren[6:])) if siren else ""
-        rcs = f"RCS {r.rcs_city} {number}".strip()
-        phrases.append(f"immatriculée au {rcs}" if lang == "fr" else f"registered with the {rcs}")
-    if r.prefecture:
-        declared = ""
-        if r.declared_on:
-            declared = (
-                f" le {format_date(r.declared_on, lang)}"
-                if lang == "fr"
-                else f" on {format_date(r.declared_on, lang)}"
-            )
-        phrases.append(
-            f"déclarée à la préfecture de {r.prefecture}{declared}"
-            if lang == "fr"
-            else f"declared at the prefecture of {r.prefecture}{declared}"
-        )
-    if r.published_on:
-        day = format_date(r.published_on, lang)
-        phrases.append(
-            f"publiée au Journal officiel du {day}"
-            if lang == "fr"
-            else f"published in the Journal officiel of {day}"
-        )
-    return phrases
