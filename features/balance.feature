@@ -89,6 +89,6 @@ Feature: Équilibrer — a balance everyone can see
     Scenario: The report shows the ledger and a chart of the shares
       When the balance stage work runs
       Then a "balance_report" document in "fr" is produced
-      And its ledger shows "Logistix Urbaine SAS" with "138 000 €" of valued contributions and "2 / 4" votes
+      And its ledger shows "Logistix Urbaine SAS" with "138 000,00 €" of valued contributions and "2 / 4" votes
       And the document holds one chart
       And running the balance stage work again gives the same document, byte for byte
