@@ -274,6 +274,14 @@ def documents(
     export: Annotated[
         Path | None, typer.Option(help="Write the latest version of each document here.")
     ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Also write a PDF of each Word document (LibreOffice, one process for all), "
+            "into --export or ./REF-pdf.",
+        ),
+    ] = False,
 ) -> None:
     """Generated documents with their versions and SHA-256."""
     _ready()
@@ -300,6 +308,11 @@ def documents(
             tmp.write_bytes(d.content)
             tmp.replace(target)
             out.print(f"  wrote {target}")
+    if pdf:
+        from coopact.pdf import export_pdfs
+
+        for written in export_pdfs(rows, export or Path(f"{reference}-pdf")):
+            out.print(f"  wrote {written}")
 
 
 @app.command("review-due")
