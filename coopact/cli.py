@@ -65,7 +65,7 @@ def _ready() -> None:
     wiring.ensure_ready()
     from coopact.template_lint import ensure_templates  # docx is imported only here
 
-    ensure_templates(settings().templates)
+    ensure_templates(settings().templates, settings().home)
 
 
 @app.command()

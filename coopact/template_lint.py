@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from contracts.errors import SecurityError
+from contracts.errors import EnvironmentProblem, SecurityError
 from coopact.documents import TemplateProblem, sandboxed_environment
 
 Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")
@@ -206,12 +206,42 @@ def agreement_context_without_articles(partnership: Any) -> dict[str, Any]:
     return assemble(partnership)
 
 
-_CHECKED: set[Path] = set()
+_CHECKED: set[str] = set()
 
 
-def ensure_templates(templates: Path) -> None:
-    """:func:`check_templates_folder` once per process and folder."""
-    key = templates.resolve()
-    if key not in _CHECKED:
-        check_templates_folder(key)
-        _CHECKED.add(key)
+def folder_fingerprint(templates: Path) -> str:
+    """A digest of every file of the folder (path, size, modification time)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(templates.resolve()).encode())
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(templates)}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()
+
+
+def ensure_templates(templates: Path, stamp_folder: Path | None = None) -> None:
+    """:func:`check_templates_folder` when the folder changed since it last passed: the
+    passing fingerprint is kept in ``stamp_folder`` (COOPACT_HOME), so that a command that
+    starts does not lint unchanged templates again."""
+    fingerprint = folder_fingerprint(templates)
+    if fingerprint in _CHECKED:
+        return
+    stamp = stamp_folder / "templates-checked" if stamp_folder else None
+    if stamp is not None and stamp.is_file() and stamp.read_text().strip() == fingerprint:
+        _CHECKED.add(fingerprint)
+        return
+    try:
+        check_templates_folder(templates.resolve())
+    except (TemplateProblem, SecurityError) as problem:
+        # The installation is at fault, not the partnership: say which file and why.
+        raise EnvironmentProblem(
+            f"the templates folder cannot be used (COOPACT_TEMPLATES): {problem.message}"
+        ) from None
+    _CHECKED.add(fingerprint)
+    if stamp is not None and stamp_folder is not None and stamp_folder.is_dir():
+        stamp.write_text(fingerprint + "\n")

@@ -89,3 +89,18 @@ def test_a_missing_template_is_refused_naming_it(own_templates: Path) -> None:
     (own_templates / "fr" / "charter.docx").unlink()
     with pytest.raises(TemplateProblem, match=r"fr/charter\.docx is missing"):
         check_templates_folder(own_templates)
+
+
+def test_at_start_a_broken_folder_is_an_environment_problem_and_a_good_one_is_remembered(
+    own_templates: Path, tmp_path: Path
+) -> None:
+    from contracts.errors import EnvironmentProblem
+    from coopact.template_lint import ensure_templates
+
+    home = tmp_path / "home"
+    home.mkdir()
+    ensure_templates(own_templates, home)
+    assert (home / "templates-checked").is_file()  # the next start skips the lint
+    (own_templates / "fr" / "agreement.docx").write_bytes(b"not a word document")
+    with pytest.raises(EnvironmentProblem, match=r"fr/agreement\.docx cannot be read"):
+        ensure_templates(own_templates, home)
