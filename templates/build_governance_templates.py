@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 from coopact.documents import loop_table, template_bytes
 
@@ -45,7 +46,7 @@ TEXTS = {
         "calendar_intro": "Les rituels, jalons, revues et échéances jusqu'au {{ first_year_end }} "
         "(le fichier iCalendar joint les place dans l'agenda de chacun) :",
         "calendar_head": ["Date", "Rendez-vous"],
-        "reviews": "Revues Go/noGo : tous les {{ reviews_every }} mois ; préavis de "
+        "reviews": "Revues Go/noGo : {{ reviews_cadence }} ; préavis de "
         "renouvellement au plus tard le {{ renewal_notice }}.",
     },
     "en": {
@@ -74,10 +75,30 @@ TEXTS = {
         "calendar_intro": "Rituals, milestones, reviews and deadlines until {{ first_year_end }} "
         "(the attached iCalendar file puts them in everyone's calendar):",
         "calendar_head": ["Date", "Appointment"],
-        "reviews": "Go/noGo reviews: every {{ reviews_every }} months; renewal notice no "
+        "reviews": "Go/noGo reviews: {{ reviews_cadence }}; renewal notice no "
         "later than {{ renewal_notice }}.",
     },
 }
+
+
+def _layout(table) -> None:
+    """Header row repeated on each page, no row split across two pages."""
+    from docx.oxml import OxmlElement
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _second_line(table, column: int, text: str) -> None:
+    """A second paragraph in the body cell of ``column`` (a role under a name...)."""
+    paragraph = table.rows[2].cells[column].add_paragraph()
+    paragraph.add_run(text).font.size = Pt(POINTS)
+
+
+POINTS = 9
 
 
 def build(language: str) -> bytes:
@@ -85,6 +106,11 @@ def build(language: str) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    document.styles["Heading 1"].paragraph_format.keep_with_next = True
     document.add_heading(t["title"], level=0)
     document.add_paragraph(t["intro"])
     document.add_paragraph(t["parties"])
@@ -93,38 +119,83 @@ def build(language: str) -> bytes:
     document.add_paragraph("{%p endfor %}")
 
     document.add_heading(t["committee"], level=1)
-    document.add_paragraph(t["committee_intro"])
-    loop_table(
-        document, t["members_head"], "committee.members", ["name", "partner", "role", "votes"]
+    document.add_paragraph(t["committee_intro"]).paragraph_format.keep_with_next = True
+    table = loop_table(
+        document,
+        t["members_head"],
+        "committee.members",
+        ["name", "partner", "role", "votes"],
+        points=POINTS,
+        widths=[4.0, 5.6, 4.6, 1.8],
     )
+    _layout(table)
     document.add_paragraph(t["rule"])
     document.add_paragraph(t["votes"])
     document.add_paragraph(t["quorum"])
     document.add_paragraph(t["deadlock"])
 
     document.add_heading(t["team"], level=1)
-    document.add_paragraph(t["team_intro"])
-    loop_table(document, t["team_head"], "team", ["partner", "name", "role", "email"])
+    document.add_paragraph(t["team_intro"]).paragraph_format.keep_with_next = True
+    head = t["team_head"]
+    table = loop_table(
+        document,
+        [head[0], f"{head[1]} – {head[2]}", head[3]],
+        "team",
+        ["partner", "name", "email"],
+        points=POINTS,
+        widths=[5.2, 4.6, 6.2],
+    )
+    _second_line(table, 1, "{{ row.role }}")
+    _layout(table)
 
     document.add_heading(t["rituals"], level=1)
-    loop_table(document, t["rituals_head"], "rituals", ["name", "cadence", "participants"])
+    table = loop_table(
+        document,
+        t["rituals_head"],
+        "rituals",
+        ["name", "cadence", "name"],
+        points=POINTS,
+        widths=[4.6, 4.4, 7.0],
+    )
+    cell = table.rows[2].cells[2]
+    cell.paragraphs[0].runs[0].text = "{%p for n in row.participant_list %}"
+    cell.add_paragraph().add_run("{{ n }}").font.size = Pt(POINTS)
+    cell.add_paragraph("{%p endfor %}")
+    _layout(table)
 
     document.add_heading(t["plan"], level=1)
-    document.add_paragraph(t["plan_intro"])
-    loop_table(document, t["plan_head"], "rituals", ["name", "shares"])
+    document.add_paragraph(t["plan_intro"]).paragraph_format.keep_with_next = True
+    table = loop_table(
+        document, t["plan_head"], "rituals", ["name", "shares"], points=POINTS, widths=[5.0, 11.0]
+    )
+    _layout(table)
 
     document.add_heading(t["milestones"], level=1)
-    loop_table(
+    head = t["milestones_head"]
+    table = loop_table(
         document,
-        t["milestones_head"],
+        [head[1], head[2], head[3], head[4]],
         "milestones",
-        ["key", "title", "owner", "indicator", "due", "gate"],
+        ["title", "owner", "indicator", "due"],
+        points=POINTS,
+        widths=[3.8, 5.0, 3.4, 3.8],
     )
+    table.rows[2].cells[0].paragraphs[0].runs[0].text = "{{ row.key }} – {{ row.title }}"
+    _second_line(table, 0, head[5] + (" : " if language == "fr" else ": ") + "{{ row.gate }}")
+    _layout(table)
     document.add_paragraph(t["reviews"])
 
     document.add_heading(t["calendar"], level=1)
-    document.add_paragraph(t["calendar_intro"])
-    loop_table(document, t["calendar_head"], "calendar", ["date", "what"])
+    document.add_paragraph(t["calendar_intro"]).paragraph_format.keep_with_next = True
+    table = loop_table(
+        document,
+        t["calendar_head"],
+        "calendar",
+        ["date", "what"],
+        points=POINTS,
+        widths=[3.6, 12.4],
+    )
+    _layout(table)
 
     return template_bytes(document, title=t["title"])
 

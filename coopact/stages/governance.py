@@ -150,11 +150,16 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
         "rituals": [
             {
                 "name": entry.name,
-                "cadence": entry.cadence,
+                "cadence": every(ritual.every_weeks, "weeks", language)
+                if ritual.every_weeks
+                else every(ritual.every_months or 1, "months", language),
                 "participants": ", ".join(names.get(k, k) for k in entry.participants),
+                "participant_list": [names.get(k, k) for k in entry.participants],
                 "shares": ", ".join(share_label(s, language) for s in entry.shares),
             }
-            for entry in communication_plan(partnership)
+            for entry, ritual in zip(
+                communication_plan(partnership), partnership.governance.rituals, strict=True
+            )
         ],
         "milestones": [
             {
@@ -175,6 +180,7 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
             for m in partnership.milestones
         ],
         "reviews_every": str(partnership.reviews.every_months),
+        "reviews_cadence": every(partnership.reviews.every_months, "months", language),
         "renewal_notice": format_date(renewal_notice_date(partnership), language),
         "first_year_end": format_date(
             min(
@@ -215,6 +221,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         title=words["charter_title"].format(ref=reference),
         language=language,
         created=issued.replace(tzinfo=None),
+        typography=True,
     )
     documents = [
         GeneratedDocument(
