@@ -87,3 +87,27 @@ def test_the_signature_blocks_stay_together_with_their_heading(case: str) -> Non
     for partner in partnership.partners:
         assert f"{lead} {partner.name}" in page
         assert partner.signatory is not None and partner.signatory.name in page
+
+
+@pytest.mark.parametrize("case", list(FILES))
+def test_the_charter_keeps_names_emails_and_dates_whole(case: str) -> None:
+    from coopact.stages import governance
+
+    partnership = Partnership.model_validate(yaml.safe_load(FILES[case].read_text()))
+    output = governance.run(
+        partnership, WorkContext("P-2027-001", ROOT / "templates", dt.date(2027, 1, 1))
+    )
+    (charter,) = [d for d in output.documents if d.kind == "charter"]
+    pdf = docx_to_pdf(charter.content, name="charter")
+    text = _plain(
+        subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    )
+    language = partnership.language.value
+    for partner in partnership.partners:
+        assert partner.name in text
+        if partner.referent is not None and partner.referent.email:
+            assert partner.referent.email in text
+    for milestone in partnership.milestones:
+        assert _plain(format_date(milestone.due, language)) in text
