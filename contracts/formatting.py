@@ -139,3 +139,20 @@ def typography(text: str, language: str) -> str:
     text = _GROUP.sub(NNBSP, text)
     text = _CURRENCY.sub(NBSP, text)
     return french_spacing(text) if language == "fr" else text
+
+
+def list_end(last: bool, language: str) -> str:
+    """How an item of a list ends, as a French lawyer writes it: `` ;`` then ``.`` for the
+    last (``;`` / ``.`` in English)."""
+    if last:
+        return "."
+    return " ;" if language == "fr" else ";"
+
+
+def list_item(text: str, last: bool, language: str) -> str:
+    """A free text as an item of a list, ended as the list calls for; a text that already
+    ends with a punctuation mark is kept as written."""
+    value = str(text)
+    if value.rstrip()[-1:] in tuple(".;:!?…"):
+        return value
+    return value + list_end(last, language)

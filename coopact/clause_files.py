@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError as JinjaSecurityError
 
 from contracts.clauses import CLAUSES, ClauseFileError, paragraphs, parse_clause_file, protect
 from contracts.errors import SecurityError
-from contracts.formatting import ensure_stop
+from contracts.formatting import ensure_stop, list_end, list_item
 from coopact.documents import TemplateProblem, sandboxed_environment
 
 
@@ -64,8 +64,12 @@ def _environment() -> Any:
 
 def render_clause(text: ClauseText, context: dict[str, Any]) -> list[dict[str, Any]]:
     """The paragraphs of one clause rendered with the agreement's context."""
+    language = str(context.get("doc", {}).get("language", "fr"))
+    env = _environment()
+    env.filters["item"] = lambda value, last: list_item(value, last, language)
+    env.filters["list_end"] = lambda last: list_end(last, language)
     try:
-        rendered = _environment().from_string(text.body).render(context)
+        rendered = env.from_string(text.body).render(context)
     except JinjaSecurityError as exc:
         raise SecurityError(
             f"the clause file {text.path} tried an unsafe operation: {exc}"
