@@ -103,7 +103,7 @@ def percent(part: Decimal, whole: Decimal, language: str) -> str:
 
 _BEFORE = re.compile(r"[ \t]+([:;?!%»])")  # a space before : ; ? ! % » becomes no-break
 _BEFORE_BARE = re.compile(r"(?<=[\w)»])([;?!])(?=\s|$)")  # ";" glued to a word: add one
-_AFTER_QUOTE = re.compile(r"«[ \t]*")
+_AFTER_QUOTE = re.compile("«[ \t\u00a0]*")
 _PERCENT_BARE = re.compile(r"(?<=\d)%")
 
 
