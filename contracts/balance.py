@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.justification import justification_problem
 from schemas import ContributionKind, DecisionRule, Partnership
 
 
@@ -32,10 +33,19 @@ class BalanceThresholds:
 
     ``min_justification_chars``: the shortest reason, spaces trimmed, accepted to approve
     a balance that has warnings.
+
+    ``dependency_share``: an ESS partner whose main funder brings this share or more of the
+    partnership's valued resources (0.5 = half) depends on it. ``budget_dependency_share``:
+    so does an ESS partner for which that funder's contributions per year reach this share
+    of its stated annual budget (0.3: a classic alert level for one funder in an association's
+    resources). A dependent ESS partner in a minority of votes needs a safeguard
+    (:mod:`contracts.dependency`).
     """
 
     power_gap: Decimal = Decimal("0.25")
     min_justification_chars: int = 20
+    dependency_share: Decimal = Decimal("0.5")
+    budget_dependency_share: Decimal = Decimal("0.3")
 
 
 DEFAULT_THRESHOLDS = BalanceThresholds()
@@ -75,6 +85,24 @@ BENEFIT_NOT_VALUED = message(
     en="The expected benefit “{description}” of {partner} has neither a value in EUR nor an "
     "indicator: nobody will be able to tell whether it was obtained.",
 )
+
+_SENTENCE_FR = (
+    "{ess} dépend de {funder} : {funder} apporte {share_pct} % des ressources valorisées du "
+    "partenariat ({funder_eur_fr} sur {total_eur_fr} ; seuil : {threshold_pct} %){budget_fr}, "
+    "et {ess} détient seulement {votes} voix sur {total_votes} au comité de pilotage (règle de "
+    "décision : {rule_fr}), sans droit de veto sur les décisions touchant sa mission et ses "
+    "lignes rouges ni plan de sortie de la dépendance."
+)
+_SENTENCE_EN = (
+    "{ess} depends on {funder}: {funder} brings {share_pct}% of the partnership’s valued "
+    "resources ({funder_eur_en} of {total_eur_en}; threshold: {threshold_pct}%){budget_en}, "
+    "and {ess} holds only {votes} of {total_votes} votes on the steering committee (decision "
+    "rule: {rule_en}), with no veto on decisions touching its mission and red lines and no "
+    "dependency-exit plan."
+)
+# Declared here with the other balance sentences (the rule is in contracts.dependency), so
+# that a stored finding reads in full wherever contracts.balance is imported.
+DEPENDENCY = message("balance.dependency", fr=_SENTENCE_FR, en=_SENTENCE_EN)
 
 
 @dataclass(frozen=True)
@@ -161,7 +189,10 @@ def ledger(partnership: Partnership) -> Ledger:
                 exposure_eur=exposure,
                 votes=votes,
                 benefits=tuple(b.description for b in partnership.benefits if b.partner == p.key),
-                contribution_share=_share(contributions_eur, total_eur),
+                # Brings something, none of it valued: not valued, never a share of zero.
+                contribution_share=(
+                    _share(contributions_eur, total_eur) if valued or not mine else None
+                ),
                 risk_share=risk_share,
                 vote_share=_share(Decimal(votes), Decimal(total_votes)),
                 decides_alone=can_decide_alone(votes, total_votes, committee.decision_rule),
@@ -291,9 +322,12 @@ def check(
     partnership: Partnership, thresholds: BalanceThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """Every balance finding, in rule order."""
+    from contracts.dependency import dependency_without_safeguard  # it builds on the ledger
+
     return [
         *power_imbalance(partnership, thresholds),
         *decides_alone(partnership),
+        *dependency_without_safeguard(partnership, thresholds),
         *no_benefit(partnership),
         *contribution_not_valued(partnership),
         *benefit_not_valued(partnership),
@@ -312,19 +346,11 @@ def acceptance_problem(
     warning can, with a reason of at least ``min_justification_chars`` characters that says
     why the partners accept the imbalance (otherwise it is an unbalanced compromise).
     """
-    if outcome != "approve":
-        return None
-    balance = [f for f in findings if f.factor is Factor.equilibrer]
-    blocking = sorted({f.code for f in balance if f.severity is Severity.blocking})
-    if blocking:
-        return "the balance cannot be approved while blocking findings remain: " + ", ".join(
-            blocking
-        )
-    warnings = sorted({f.code for f in balance if f.severity is Severity.warning})
-    if warnings and len(reason.strip()) < thresholds.min_justification_chars:
-        return (
-            f"approving a balance with findings ({', '.join(warnings)}) needs a justification "
-            f"of at least {thresholds.min_justification_chars} characters saying why the "
-            "partners accept it: give it with --reason"
-        )
-    return None
+    return justification_problem(
+        [f for f in findings if f.factor is Factor.equilibrer],
+        outcome,
+        reason,
+        what="the balance",
+        min_chars=thresholds.min_justification_chars,
+        why="why the partners accept it",
+    )

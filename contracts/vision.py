@@ -5,10 +5,15 @@ executive sponsor; together they state a shared vision with objectives and benef
 What is missing is a misunderstanding waiting to happen, so each gap blocks the vision
 approval. The mission and the vision statement are required by the schema itself: a file
 without them is refused at input and never reaches these rules.
+
+What the vision *says* (a statement naming what changes, for whom and where; measurable
+objectives; beneficiaries as a population in a territory; stakes and objectives served) is
+checked by :mod:`contracts.vision_content`, whose findings :func:`check` includes.
 """
 
 from __future__ import annotations
 
+from contracts import vision_content
 from contracts.findings import Factor, Finding, Severity, message
 from schemas import Partnership
 
@@ -123,5 +128,6 @@ RULES = (
 
 
 def check(partnership: Partnership) -> list[Finding]:
-    """Every vision completeness finding, in rule order."""
-    return [finding for rule in RULES for finding in rule(partnership)]
+    """Every vision finding: completeness, in rule order, then what the vision says."""
+    complete = [finding for rule in RULES for finding in rule(partnership)]
+    return complete + vision_content.check(partnership)

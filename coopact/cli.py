@@ -129,7 +129,8 @@ def status(
     reference: Annotated[str | None, typer.Argument(help="A partnership reference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Where each partnership stands, what is awaited, and the findings."""
+    """Where each partnership stands, what is awaited, the findings and, for one
+    partnership, the 14-element method scorecard."""
     _ready()
     views = services.status(wiring.uow(), reference)
     if as_json:
@@ -161,6 +162,10 @@ def status(
                 f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}"
             )
             out.print(f"      {f['message']}", markup=False)
+    if view.scorecard:
+        ratings = [e["rating"] for e in view.scorecard]
+        shown = ", ".join(f"{ratings.count(r)} {r}" for r in ("covered", "partial", "absent"))
+        out.print(f"Method scorecard ({len(ratings)} elements): {shown} (details: --json)")
     for d in view.documents:
         out.print(
             f"Document: {d['kind']} v{d['version']} ({d['language']}) sha256 {d['sha256'][:16]}…"
@@ -187,7 +192,14 @@ def history(reference: Annotated[str, typer.Argument(help="A partnership referen
             f"[cyan]{event['action']}[/]  by {event['actor']}",
             highlight=False,
         )
-        for key, value in event["payload"].items():
+        payload = dict(event["payload"])
+        if event["action"] == "decision.recorded":
+            from coopact.channels import describe
+
+            channel = payload.pop("channel", None)
+            detail = payload.pop("channel_detail", None)
+            out.print(f"    channel: {describe(channel, detail)}", markup=False)
+        for key, value in payload.items():
             if value is not None:
                 out.print(f"    {key}: {value}", markup=False)
 
@@ -252,7 +264,14 @@ def decide(
     _ready()
     decider = rules.Decider(person, role, partner)
     result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256
+        wiring.uow(),
+        reference,
+        gate,
+        decider,
+        outcome,
+        reason,
+        document_sha256=document_sha256,
+        channel=services.decisions.cli_channel(),
     )
     out.print(f"{reference}: {result.message}")
     if result.gate_closed:
@@ -436,6 +455,11 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+from coopact import cli_web  # noqa: E402
+
+cli_web.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -109,6 +109,7 @@ def run(home: Path, console: Console) -> DemoReport:
         result = services.decide(
             wiring.uow(), reference, gate, Decider(name, role, partner), outcome,
             f"[démo] {reason}", document_sha256=sha, actor=DEMO_ACTOR,
+            channel=services.Channel("demo"),
         )  # fmt: skip
         step(
             f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}"

@@ -1,10 +1,10 @@
 """Telling the people who must act that a gate is open.
 
 When a gate opens, each person :func:`contracts.decisions.recipients` names gets one plain
-text email in the partnership's language, saying what is awaited and how to decide: the
-exact ``coopact decide`` command, and the form of the ``decide`` deployment in the Prefect
-UI. No message carries a link that acts: a decision is recorded only through those two
-ways, after the person's role is checked.
+text email in the partnership's language, saying what is awaited, the document to decide
+on (its name and SHA-256) and the person's own decision link (``coopact web``; see
+:mod:`coopact.services.links`). Sponsors, signatories and committee members are never shown
+a command line; officers without a link are shown the ``coopact decide`` command.
 
 Messages come from ``templates/mail/<lang>/<gate>.txt.j2`` and ``<gate>.subject.j2``,
 rendered in a jinja2 sandbox with ``StrictUndefined`` (autoescape off: this is plain text).
@@ -80,6 +80,17 @@ _ROLE_LABELS = {
     },
 }
 _REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+OFFICER_ROLES = {"partnership_officer", "legal_officer"}
+
+
+@dataclass(frozen=True)
+class PersonalLink:
+    url: str
+    expires_at: dt.datetime
+
+
+def format_day(moment: dt.datetime, language: str) -> str:
+    return f"{moment:%d/%m/%Y}" if language == "fr" else f"{moment:%Y-%m-%d}"
 
 
 class NotifyError(CoopactError):
@@ -178,8 +189,14 @@ def gate_messages(
     round_: int = 1,
     now: dt.datetime | None = None,
     templates: Path | None = None,
+    links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
+    document: tuple[str, str] | None = None,
 ) -> tuple[list[EmailMessage], list[Recipient]]:
-    """One message per person who must act at ``gate``; and those without an address."""
+    """One message per person who must act at ``gate``; and those without an address.
+
+    ``links`` gives each person's decision link, keyed by (name, partner key);
+    ``document`` the name and SHA-256 of the document decided on.
+    """
     language = partnership.language.value
     folder = (templates or DEFAULT_TEMPLATES) / language
     env = _environment(folder)
@@ -216,7 +233,16 @@ def gate_messages(
             ),
             "deployment": DECIDE_DEPLOYMENT,
             "form": _form(reference, gate, recipient, document_sha256),
+            "officer": recipient.role.value in OFFICER_ROLES,
+            "link": "",
+            "link_expires": "",
+            "document_name": document[0] if document else "",
+            "document_hash": document[1] if document else "",
         }
+        personal = (links or {}).get((recipient.name, recipient.partner_key))
+        if personal is not None:
+            context["link"] = personal.url
+            context["link_expires"] = format_day(personal.expires_at, language)
         try:
             subject = " ".join(subject_template.render(context).split())
             body = body_template.render(context)
@@ -248,6 +274,8 @@ def notify_gate_opened(
     round_: int = 1,
     now: dt.datetime | None = None,
     templates: Path | None = None,
+    links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
+    document: tuple[str, str] | None = None,
 ) -> NotifyReport:
     """Send one message to each person who must act at ``gate``."""
     messages, unreachable = gate_messages(
@@ -259,6 +287,8 @@ def notify_gate_opened(
         round_=round_,
         now=now,
         templates=templates,
+        links=links,
+        document=document,
     )
     for message in messages:
         transport.send(message)

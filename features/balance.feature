@@ -92,3 +92,79 @@ Feature: Équilibrer — a balance everyone can see
       And its ledger shows "Logistix Urbaine SAS" with "138 000,00 €" of valued contributions and "2 / 4" votes
       And the document holds one chart
       And running the balance stage work again gives the same document, byte for byte
+
+  Rule: an ESS partner depending on one funder keeps a safeguard when it holds a minority of the votes
+
+    Scenario: An association receiving 95 % of the resources from a company that holds 3 of 4 votes by majority
+      Given "Logistix Urbaine SAS" brings 190000 EUR in cash and nothing else
+      And "Association Tremplin Emploi" brings a value of 10000 EUR in kind and nothing else
+      And the comité de pilotage gives 3 votes to "Logistix Urbaine SAS" and 1 vote to "Association Tremplin Emploi"
+      And the comité de pilotage decides by majority
+      When the balance stage work runs
+      Then no finding "balance.power_imbalance" is reported
+      And a warning finding "balance.dependency" is reported on "partners[0]"
+      And the finding says "Association Tremplin Emploi dépend de Logistix Urbaine SAS : Logistix Urbaine SAS apporte 95 % des ressources valorisées du partenariat (190 000,00 EUR sur 200 000,00 EUR ; seuil : 50 %)"
+      And the finding says "Association Tremplin Emploi détient seulement 1 voix sur 4 au comité de pilotage (règle de décision : majorité)"
+
+    Scenario: The same association states its annual budget
+      Given "Logistix Urbaine SAS" brings 190000 EUR in cash and nothing else
+      And "Association Tremplin Emploi" brings a value of 10000 EUR in kind and nothing else
+      And the comité de pilotage gives 3 votes to "Logistix Urbaine SAS" and 1 vote to "Association Tremplin Emploi"
+      And the comité de pilotage decides by majority
+      And "Association Tremplin Emploi" states an annual budget of 150000 EUR
+      When the balance stage work runs
+      Then a warning finding "balance.dependency" is reported on "partners[0]"
+      And the finding says "soit environ 42 % de son budget annuel (63 333,33 EUR par an sur 150 000,00 EUR ; seuil : 30 %)"
+
+    Scenario: Dependent on its budget though under half of the partnership's resources
+      Given "Logistix Urbaine SAS" brings 45000 EUR in cash and nothing else
+      And "Association Tremplin Emploi" brings a value of 60000 EUR in kind and nothing else
+      And the comité de pilotage gives 3 votes to "Logistix Urbaine SAS" and 1 vote to "Association Tremplin Emploi"
+      And the comité de pilotage decides by majority
+      And "Association Tremplin Emploi" states an annual budget of 40000 EUR
+      When the balance stage work runs
+      Then a warning finding "balance.dependency" is reported on "partners[0]"
+      And the finding says "apporte 43 % des ressources valorisées du partenariat"
+      And the finding says "soit environ 38 % de son budget annuel (15 000,00 EUR par an sur 40 000,00 EUR ; seuil : 30 %)"
+
+    Scenario Outline: A safeguard answers the dependency
+      Given "Logistix Urbaine SAS" brings 190000 EUR in cash and nothing else
+      And "Association Tremplin Emploi" brings a value of 10000 EUR in kind and nothing else
+      And the comité de pilotage gives 3 votes to "Logistix Urbaine SAS" and 1 vote to "Association Tremplin Emploi"
+      And the comité de pilotage decides by majority
+      And <safeguard>
+      When the balance stage work runs
+      Then no finding "balance.dependency" is reported
+      And the dependency table of the report shows "Association Tremplin Emploi" with "95 %" of the resources and the safeguard "<shown>"
+
+      Examples:
+        | safeguard                                                                                   | shown                                                                     |
+        | "Association Tremplin Emploi" holds a veto on decisions touching its mission                | droit de veto sur les décisions touchant sa mission et ses lignes rouges |
+        | "Association Tremplin Emploi" has the dependency-exit plan "Deux nouveaux mécènes d'ici 2028" | plan de sortie de la dépendance : Deux nouveaux mécènes d'ici 2028        |
+        | the comité de pilotage decides by unanimity                                                 | décisions par unanimité : rien sans son accord                           |
+
+    Scenario: Holding half of the votes is not a minority
+      Given "Logistix Urbaine SAS" brings 190000 EUR in cash and nothing else
+      And "Association Tremplin Emploi" brings a value of 10000 EUR in kind and nothing else
+      And the comité de pilotage gives 2 votes to "Logistix Urbaine SAS" and 2 votes to "Association Tremplin Emploi"
+      And the comité de pilotage decides by majority
+      When the balance stage work runs
+      Then no finding "balance.dependency" is reported
+
+  Rule: what is not valued stays "not valued", never zero, with a valuation approach suited to its nature
+
+    Scenario: Skills without an hourly value are valued at a market rate
+      Given the tutoring by team leaders of "Logistix Urbaine SAS" states 400 hours and no hourly value
+      When the balance stage work runs
+      Then the report shows the contribution "Tutorat par des chefs d'équipe" as "non valorisé ; approche proposée : temps au prix du marché (heures × taux horaire d’un prestataire équivalent)"
+
+    Scenario: An in-kind contribution without a value is valued at its replacement cost, and its partner is never shown at zero
+      Given "Association Tremplin Emploi" brings "Mise à disposition d'une salle de formation" in kind with no value and nothing else
+      When the balance stage work runs
+      Then a warning finding "balance.contribution_not_valued" is reported on "contributions[2].value_eur"
+      And the report shows the contribution "Mise à disposition d'une salle de formation" as "non valorisé ; approche proposée : coût de remplacement (ce qu’il faudrait payer pour l’obtenir autrement)"
+      And its ledger shows "Association Tremplin Emploi" with "non valorisé" of valued contributions and "2 / 4" votes
+
+    Scenario: An expected benefit without a value is measured by an indicator
+      When the balance stage work runs
+      Then the report shows the benefit "Recrutements de salariés formés et motivés" measured as "non valorisé ; approche proposée : résultat mesuré par un indicateur (valeur de départ, cible, suivi à chaque revue)"

@@ -98,6 +98,7 @@ def record_decision(request: DecisionRequest) -> services.DecisionResult | None:
             request.outcome,
             request.reason,
             document_sha256=request.document_sha256,
+            channel=services.Channel("prefect", {"deployment": "decide"}),
         )
     except CoopactError:
         return None
@@ -133,10 +134,20 @@ def open_due_reviews(today: dt.date) -> list[str]:
     return opened
 
 
+@task
+def remind_expiring_links() -> int:
+    """Remind the people whose decision link is about to expire (a count, no names)."""
+    from coopact.reminders import send_reminders
+
+    return send_reminders()
+
+
 @flow(name="review-due")
 def review_due(today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """Open the Go/noGo review gate of every active partnership whose review date has come."""
+    """Open the Go/noGo review gate of every active partnership whose review date has come;
+    remind the people whose decision link is about to expire."""
     wiring.ensure_ready()
+    remind_expiring_links()
     opened = open_due_reviews(today or dt.date.today())
     if not opened:
         return Completed(name="NOTHING_DUE", message="no review is due")

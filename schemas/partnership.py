@@ -189,6 +189,10 @@ class Partner(Model):
     sponsor: Person | None = None
     signatory: Signatory | None = None
     referent: Person | None = None
+    # Optional, for the dependency check (Équilibrer): the partner's own annual budget, and
+    # how it would cope without its main funder (a dependency-exit plan).
+    annual_budget_eur: Euros | None = None
+    dependency_exit_plan: Text | None = None
 
 
 class Vision(Model):
@@ -281,6 +285,9 @@ class SteeringCommittee(Model):
     decision_rule: DecisionRule
     deadlock: Text | None = None
     quorum: Annotated[int, Field(ge=1)] | None = None
+    # Partners whose agreement is required on any decision touching their mission or their
+    # red lines, whatever the decision rule (a mission veto). None: not stated.
+    mission_veto: list[Key] | None = None
 
 
 class Ritual(Model):
@@ -418,6 +425,8 @@ class Partnership(Model):
             resolve(("benefits", i, "partner"), b.partner)
         for i, member in enumerate(self.governance.steering_committee.members):
             resolve(("governance", "steering_committee", "members", i, "partner"), member.partner)
+        for i, key in enumerate(self.governance.steering_committee.mission_veto or []):
+            resolve(("governance", "steering_committee", "mission_veto", i), key)
         for i, ritual in enumerate(self.governance.rituals):
             for j, key in enumerate(ritual.participants):
                 resolve(("governance", "rituals", i, "with", j), key)

@@ -84,6 +84,11 @@ class DecisionRow(Base):
     document_sha256: Mapped[str | None] = mapped_column(String(64))
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # How it arrived: link (personal decision link), on_behalf (an officer, with evidence),
+    # portal (a signed-in officer), prefect, cli, webhook, demo; and its particulars (the
+    # link's token id, the officer and the evidence's SHA-256, the OS user...).
+    channel: Mapped[str] = mapped_column(String(16), default="cli")
+    channel_detail: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
 
     partnership: Mapped[PartnershipRow] = relationship(back_populates="decisions")
 
@@ -187,3 +192,56 @@ class AuditEventRow(Base):
     payload: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class DecisionLinkRow(Base):
+    """A personal decision link sent to one person for one round of one gate.
+
+    The token itself is never stored: only its id, the key id that signed it and what it
+    is bound to, so that a link can be checked, revoked, resent and its uses audited.
+    """
+
+    __tablename__ = "decision_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[str] = mapped_column(String(32), unique=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    gate: Mapped[str] = mapped_column(String(32))
+    round: Mapped[int] = mapped_column(Integer)
+    person: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(64))
+    partner_key: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320))
+    key_id: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebUserRow(Base):
+    """An officer who signs in to the portal (partnership_officer or legal_officer)."""
+
+    __tablename__ = "web_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceRow(Base):
+    """What a decision recorded on someone's behalf rests on (a mail, minutes), as uploaded."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement
+from docx.shared import Cm, Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -23,6 +24,7 @@ from coopact.documents import template_bytes  # noqa: E402
 TEXTS = {
     "fr": {
         "vision_title": "Note de vision partagée",
+        "colon": "\u00a0: ",
         "reference": "Référence",
         "term": "Durée",
         "from": "à compter du",
@@ -36,14 +38,22 @@ TEXTS = {
         "stakes": "Enjeux stratégiques",
         "constraints": "Contraintes",
         "red_lines": "Lignes rouges",
-        "sponsors": "Sponsors exécutifs",
         "sponsor": "Sponsor exécutif",
-        "role": "Fonction",
         "findings": "Points d’attention",
         "severity": "Gravité",
         "finding": "Constat",
-        "field": "Champ du fichier",
         "no_findings": "Aucun point d’attention : la vision est complète.",
+        "serving": "Objectifs communs qui servent ses enjeux",
+        "scorecard": "Tableau de bord de la méthode",
+        "scorecard_intro": (
+            "Chacun des 14 éléments de la méthode (5 facteurs de succès, 6 difficultés, "
+            "2 risques, jalons SMART) est apprécié : absent, partiel ou couvert, au vu de ce "
+            "que le dossier établit et des points d’attention relevés."
+        ),
+        "element": "Élément",
+        "rating": "Appréciation",
+        "evidence": "Ce que le dossier établit",
+        "element_findings": "Points d’attention",
         "vision_closing": (
             "Chaque sponsor exécutif approuve cette note au nom de son organisation ; la vision "
             "est partagée lorsque tous l’ont approuvée."
@@ -68,6 +78,28 @@ TEXTS = {
         "description": "Description",
         "value": "Valeur",
         "no_balance_findings": "Aucun déséquilibre relevé.",
+        "dependency": "Dépendance et garanties des partenaires de l’ESS",
+        "dependency_intro": (
+            "Un partenaire de l’ESS dont le principal financeur apporte au moins la moitié des "
+            "ressources valorisées du partenariat, ou au moins 30 % de son budget annuel, en "
+            "dépend ; minoritaire au comité, il lui faut une garantie : décision par consensus "
+            "ou à l’unanimité, droit de veto sur les décisions touchant sa mission et ses "
+            "lignes rouges, ou plan de sortie de la dépendance."
+        ),
+        "no_dependency": "Aucun partenaire de l’ESS dans ce partenariat.",
+        "ess_partner": "Partenaire de l’ESS",
+        "funder": "Principal financeur",
+        "resources_share": "Part des ressources",
+        "budget_share": "Part de son budget annuel",
+        "safeguards": "Garanties",
+        "assessment": "Appréciation",
+        "benefits_detail": "Les bénéfices attendus et leur mesure",
+        "measure": "Mesure",
+        "social_value": (
+            "Ce qui n’est pas valorisé reste « non valorisé », jamais zéro : une approche de "
+            "valorisation adaptée à sa nature est proposée, pour que les partenaires en "
+            "conviennent."
+        ),
         "balance_closing": (
             "Chaque partenaire accepte ces constats ou les refuse. Accepter un déséquilibre "
             "demande une justification écrite, conservée avec la décision."
@@ -75,6 +107,7 @@ TEXTS = {
     },
     "en": {
         "vision_title": "Shared vision note",
+        "colon": ": ",
         "reference": "Reference",
         "term": "Term",
         "from": "from",
@@ -88,14 +121,22 @@ TEXTS = {
         "stakes": "Strategic stakes",
         "constraints": "Constraints",
         "red_lines": "Red lines",
-        "sponsors": "Executive sponsors",
         "sponsor": "Executive sponsor",
-        "role": "Role",
         "findings": "Points to look at",
         "severity": "Severity",
         "finding": "Finding",
-        "field": "Field of the file",
         "no_findings": "Nothing to look at: the vision is complete.",
+        "serving": "Shared objectives serving its stakes",
+        "scorecard": "Method scorecard",
+        "scorecard_intro": (
+            "Each of the method’s 14 elements (5 success factors, 6 difficulties, 2 risks, "
+            "SMART milestones) is rated absent, partial or covered, from what the file "
+            "establishes and the points found."
+        ),
+        "element": "Element",
+        "rating": "Rating",
+        "evidence": "What the file establishes",
+        "element_findings": "Points to look at",
         "vision_closing": (
             "Each executive sponsor approves this note on behalf of their organisation; the "
             "vision is shared once all of them have approved it."
@@ -120,6 +161,26 @@ TEXTS = {
         "description": "Description",
         "value": "Value",
         "no_balance_findings": "No imbalance found.",
+        "dependency": "Dependency and safeguards of the ESS partners",
+        "dependency_intro": (
+            "An ESS partner whose main funder brings at least half of the partnership’s valued "
+            "resources, or at least 30% of its annual budget, depends on it; in a minority on "
+            "the committee, it needs a safeguard: decisions by consensus or unanimity, a veto "
+            "on decisions touching its mission and red lines, or a dependency-exit plan."
+        ),
+        "no_dependency": "No ESS partner in this partnership.",
+        "ess_partner": "ESS partner",
+        "funder": "Main funder",
+        "resources_share": "Share of resources",
+        "budget_share": "Share of its annual budget",
+        "safeguards": "Safeguards",
+        "assessment": "Assessment",
+        "benefits_detail": "The expected benefits and how they are measured",
+        "measure": "Measure",
+        "social_value": (
+            "What is not valued stays “not valued”, never zero: a valuation approach suited to "
+            "its nature is suggested, for the partners to agree on."
+        ),
         "balance_closing": (
             "Each partner accepts these findings or rejects them. Accepting an imbalance "
             "requires a written justification, kept with the decision."
@@ -137,7 +198,32 @@ def _new_document(title: str) -> Document:
     return document
 
 
-def _loop_table(document: Document, headers: list[str], loop: str, cells: list[list[str]]):
+def _keep_rows_whole(table, header: bool = True) -> None:
+    """No row split across pages; the header row (when ``header``) repeated on each page."""
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if header and index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+
+
+def _widths(table, widths_cm: list[float]) -> None:
+    """Fixed column widths, so that Word and LibreOffice never break a word inside a cell."""
+    table.autofit = False  # w:tblLayout fixed
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
+        column.w = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _loop_table(
+    document: Document,
+    headers: list[str],
+    loop: str,
+    cells: list[list[str]],
+    widths_cm: list[float],
+):
     """A table: a header row, then one row per item of ``loop`` (``x in items``).
 
     Each entry of ``cells`` is the list of paragraphs of one cell.
@@ -154,6 +240,24 @@ def _loop_table(document: Document, headers: list[str], loop: str, cells: list[l
         for text in paragraphs[1:]:
             cell.add_paragraph(text)
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(table, widths_cm)
+    _keep_rows_whole(table)
+    return table
+
+
+def _label_table(document: Document, rows: list[tuple[str, list[str]]], widths_cm: list[float]):
+    """A two-column table of labels and values (each value a list of paragraphs)."""
+    table = document.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for row, (label, paragraphs) in zip(table.rows, rows, strict=True):
+        row.cells[0].text = label
+        for run in row.cells[0].paragraphs[0].runs:
+            run.bold = True
+        row.cells[1].text = paragraphs[0]
+        for text in paragraphs[1:]:
+            row.cells[1].add_paragraph(text)
+    _widths(table, widths_cm)
+    _keep_rows_whole(table, header=False)
     return table
 
 
@@ -161,26 +265,47 @@ def _list_cell(expression: str) -> list[str]:
     return [f"{{%p for item in {expression} %}}", "{{ item }}", "{%p endfor %}"]
 
 
-def _findings_section(document: Document, t: dict[str, str], empty: str) -> None:
+def _findings_section(
+    document: Document, t: dict[str, str], empty: str, widths_cm: list[float]
+) -> None:
     document.add_heading(t["findings"], level=1)
     document.add_paragraph("{%p if findings %}")
     _loop_table(
         document,
-        [t["severity"], t["finding"], t["field"]],
+        [t["severity"], t["finding"]],
         "f in findings",
-        [["{{ f.severity }}"], ["{{ f.text }}"], ["{{ f.path }}"]],
+        [["{{ f.severity }}"], ["{{ f.text }}"]],
+        widths_cm,
     )
     document.add_paragraph("{%p else %}")
     document.add_paragraph(empty)
     document.add_paragraph("{%p endif %}")
 
 
+def _scorecard_section(document: Document, t: dict[str, str], widths_cm: list[float]) -> None:
+    document.add_heading(t["scorecard"], level=1)
+    document.add_paragraph(t["scorecard_intro"])
+    _loop_table(
+        document,
+        [t["element"], t["rating"], t["evidence"], t["element_findings"]],
+        "s in scorecard",
+        [
+            ["{{ s.element }}", "({{ s.group }})"],
+            ["{{ s.rating }}"],
+            _list_cell("s.evidence"),
+            ["{{ s.findings }}"],
+        ],
+        widths_cm,
+    )
+
+
 def _heading_block(document: Document, t: dict[str, str], title: str) -> None:
     document.add_heading(title, level=0)
     document.add_paragraph("{{ title }}").runs[0].bold = True
-    document.add_paragraph(f"{t['reference']} : {{{{ reference }}}}")
+    document.add_paragraph(f"{t['reference']}{t['colon']}{{{{ reference }}}}")
     document.add_paragraph(
-        f"{t['term']} : {{{{ duration_months }}}} {t['months']} {t['from']} {{{{ start_date }}}}"
+        f"{t['term']}{t['colon']}{{{{ duration_months }}}} {t['months']} {t['from']} "
+        "{{ start_date }}"
     )
 
 
@@ -197,26 +322,24 @@ def vision_note(language: str) -> Document:
     document.add_heading(t["beneficiaries"], level=2)
     document.add_paragraph("{{ vision.beneficiaries }}")
     document.add_heading(t["partners"], level=1)
-    _loop_table(
+    # One table per partner, labels on the left: no narrow column breaks a word.
+    document.add_paragraph("{%p for p in partners %}")
+    document.add_heading("{{ p.heading }}", level=2)
+    _label_table(
         document,
-        [t["partner"], t["mission"], t["stakes"], t["constraints"], t["red_lines"]],
-        "p in partners",
         [
-            ["{{ p.name }}", "{{ p.legal_form }}"],
-            ["{{ p.mission }}"],
-            _list_cell("p.stakes"),
-            _list_cell("p.constraints"),
-            _list_cell("p.red_lines"),
+            (t["mission"], ["{{ p.mission }}"]),
+            (t["stakes"], _list_cell("p.stakes")),
+            (t["serving"], _list_cell("p.serving")),
+            (t["constraints"], _list_cell("p.constraints")),
+            (t["red_lines"], _list_cell("p.red_lines")),
+            (t["sponsor"], ["{{ p.sponsor }}"]),
         ],
+        [4.5, 11.5],
     )
-    document.add_heading(t["sponsors"], level=1)
-    _loop_table(
-        document,
-        [t["partner"], t["sponsor"], t["role"]],
-        "p in partners",
-        [["{{ p.name }}"], ["{{ p.sponsor_name }}"], ["{{ p.sponsor_role }}"]],
-    )
-    _findings_section(document, t, t["no_findings"])
+    document.add_paragraph("{%p endfor %}")
+    _scorecard_section(document, t, [3.4, 2.8, 7.2, 2.6])
+    _findings_section(document, t, t["no_findings"], [2.6, 13.4])
     document.add_paragraph(t["vision_closing"])
     return document
 
@@ -257,15 +380,56 @@ def balance_report(language: str) -> Document:
             ["{{ p.vote_share }}"],
             _list_cell("p.benefits"),
         ],
+        [3.9, 3.4, 3.2, 2.4, 2.4, 2.6, 2.4, 5.8],
     )
+    document.add_heading(t["dependency"], level=1)
+    document.add_paragraph(t["dependency_intro"])
+    document.add_paragraph("{%p if dependencies %}")
+    _loop_table(
+        document,
+        [
+            t["ess_partner"],
+            t["funder"],
+            t["resources_share"],
+            t["budget_share"],
+            t["votes"],
+            t["safeguards"],
+            t["assessment"],
+        ],
+        "d in dependencies",
+        [
+            ["{{ d.partner }}"],
+            ["{{ d.funder }}"],
+            ["{{ d.resources }}"],
+            ["{{ d.budget }}"],
+            ["{{ d.votes }}"],
+            _list_cell("d.safeguards"),
+            ["{{ d.state }}"],
+        ],
+        [3.6, 3.4, 3.8, 3.8, 2.6, 5.3, 3.6],
+    )
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph(t["no_dependency"])
+    document.add_paragraph("{%p endif %}")
     document.add_heading(t["contributions"], level=1)
+    document.add_paragraph(t["social_value"])
     _loop_table(
         document,
         [t["partner"], t["kind"], t["description"], t["value"]],
         "c in contributions",
         [["{{ c.partner }}"], ["{{ c.kind }}"], ["{{ c.description }}"], ["{{ c.value }}"]],
+        [4.6, 2.9, 9.0, 9.6],
     )
-    _findings_section(document, t, t["no_balance_findings"])
+    document.add_heading(t["benefits_detail"], level=1)
+    _loop_table(
+        document,
+        [t["partner"], t["benefits"], t["measure"]],
+        "b in benefits",
+        [["{{ b.partner }}"], ["{{ b.description }}"], ["{{ b.measure }}"]],
+        [4.6, 11.0, 10.5],
+    )
+    _scorecard_section(document, t, [5.0, 3.0, 13.1, 5.0])
+    _findings_section(document, t, t["no_balance_findings"], [3.0, 23.1])
     document.add_paragraph(t["balance_closing"])
     return document
 

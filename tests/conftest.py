@@ -29,6 +29,16 @@ EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+@pytest.fixture(autouse=True)
+def _coopact_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test writes the working directory's .coopact (the secret store's key file, made
+    when a gate mail signs its decision links): a home of its own unless one is set."""
+    if "COOPACT_HOME" not in os.environ:
+        monkeypatch.setenv("COOPACT_HOME", str(tmp_path_factory.mktemp("coopact-home")))
+
+
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")

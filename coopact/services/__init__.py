@@ -15,6 +15,7 @@ from coopact.services._common import SYSTEM, canonical_spec, differences, spec_h
 from coopact.services.decisions import (
     ALREADY_RECORDED,
     EVIDENCE,
+    Channel,
     DecisionResult,
     current_agreement,
     decide,
@@ -38,6 +39,7 @@ __all__ = [
     "EVIDENCE",
     "SYSTEM",
     "AdvanceResult",
+    "Channel",
     "DecisionResult",
     "DueReview",
     "Registered",

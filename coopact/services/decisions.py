@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+import getpass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +15,7 @@ from contracts.balance import acceptance_problem
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Outcome, Stage
+from contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.services._common import (
     AGREEMENT,
     SYSTEM,
@@ -40,6 +42,34 @@ class DecisionResult:
     stage: str
     gate_closed: bool
     message: str
+
+
+CHANNELS = ("link", "on_behalf", "portal", "prefect", "cli", "webhook", "demo")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """How a decision arrived: part of the record (the decision row and its audit event).
+
+    ``kind`` is one of :data:`CHANNELS`; ``detail`` its particulars: the personal link's
+    token id, the officer and the evidence's SHA-256, the operating-system user...
+    """
+
+    kind: str
+    detail: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHANNELS:
+            raise ValueError(f"unknown decision channel {self.kind!r}")
+
+
+def cli_channel() -> Channel:
+    """The command line or a script: the operating-system user is the operator."""
+    try:
+        operator = getpass.getuser()
+    except (KeyError, OSError):  # no user name for this uid (a bare container)
+        operator = "unknown"
+    return Channel("cli", {"operator": operator})
 
 
 def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
@@ -141,6 +171,11 @@ def _check_decision(
         problem = acceptance_problem(findings, outcome.value, reason)
         if problem:
             raise Refused(problem)
+    if gate is Gate.vision_approval:
+        findings = [_finding(f) for f in uow.partnerships.findings(row)]
+        problem = vision_approval_problem(findings, outcome.value, reason)
+        if problem:
+            raise Refused(problem)
     current = _gate_document(uow, row, gate)
     if gate is Gate.signature and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
@@ -181,10 +216,12 @@ def decide(
     *,
     document_sha256: str | None = None,
     actor: str | None = None,
+    channel: Channel | None = None,
 ) -> DecisionResult:
     """Record one decision at the open gate, exactly once; close the gate when complete.
 
-    ``actor`` says who entered it when it is not the decider in person (the demo persona).
+    ``actor`` says who entered it when it is not the decider in person (the demo persona);
+    ``channel`` how it arrived (the command line, with the OS user, by default).
     """
     actor = actor or f"{decider.name} ({decider.role.value})"
     with uow:
@@ -192,7 +229,7 @@ def decide(
         try:
             result = _record_decision(
                 uow, row, gate, decider, outcome, reason, document_sha256=document_sha256,
-                actor=actor,
+                actor=actor, channel=channel,
             )  # fmt: skip
         except Refused as refusal:
             _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
@@ -211,11 +248,13 @@ def _record_decision(
     *,
     document_sha256: str | None,
     actor: str,
+    channel: Channel | None = None,
 ) -> DecisionResult:
     """The rules and the writes of :func:`decide`, inside the caller's transaction (the
     partnership row already locked). Raises :class:`Refused` before writing anything; the
     caller commits when ``applied``."""
     reference = row.reference
+    channel = channel or cli_channel()
     partnership = partnership_of(row)
     stage = Stage(row.stage)
     round_ = _open_round(row, gate)
@@ -245,6 +284,8 @@ def _record_decision(
                     reason=reason,
                     document_sha256=document_sha256,
                     idempotency_key=key,
+                    channel=channel.kind,
+                    channel_detail=dict(channel.detail),
                 )
             )
     except IntegrityError:  # the same decision, recorded concurrently: applied once
@@ -259,6 +300,8 @@ def _record_decision(
         partner=decider.partner_key,
         reason=reason,
         document_sha256=document_sha256,
+        channel=channel.kind,
+        channel_detail=dict(channel.detail),
     )
     current = _gate_document(uow, row, gate)
     taken = _round_decisions(uow, row, gate, round_)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts import lifecycle
+from contracts import lifecycle, scorecard
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Stage
@@ -33,6 +33,8 @@ class StatusView:
     findings: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     next_dates: list[dict[str, Any]] = field(default_factory=list)
+    # The method scorecard (14 elements), computed for one partnership asked by reference.
+    scorecard: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -41,7 +43,25 @@ class StatusView:
 def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
     with uow:
         rows = [uow.partnerships.get(reference)] if reference else list(uow.partnerships.list())
-        return [_status_of(uow, row) for row in rows]
+        views = [_status_of(uow, row) for row in rows]
+        if reference:
+            views[0].scorecard = _scorecard_of(uow, rows[0])
+        return views
+
+
+_BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
+
+
+def _scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
+    """The 14-element method scorecard, from the file and every stored finding (the last
+    review's included), recomputed each time it is asked."""
+    partnership = partnership_of(row)
+    language = partnership.language.value
+    stored = [_finding(f) for f in uow.partnerships.findings(row)]
+    scores = scorecard.scorecard(
+        partnership, stored, language, balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED
+    )
+    return scorecard.as_json(scores, language)
 
 
 def _status_of(uow: UnitOfWork, row: PartnershipRow) -> StatusView:

@@ -13,7 +13,7 @@ from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
-from coopact.services.decisions import _record_decision, current_agreement
+from coopact.services.decisions import Channel, _record_decision, current_agreement
 from coopact.signature import (
     Dispatch,
     SignatureEvent,
@@ -266,6 +266,9 @@ def _apply_signature_event(
                 reason,
                 document_sha256=event.document_sha256 or sent_sha,
                 actor=f"{WEBHOOK_ACTOR} ({provider})",
+                channel=Channel(
+                    "webhook", {"provider": provider, "submission": str(event.submission_id)}
+                ),
             )
     except _EventRefused:
         raise

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contracts import lifecycle
+from contracts.decisions import recipients
 from contracts.findings import Severity
-from contracts.lifecycle import Stage
-from coopact.notify import NotifyError, Transport, notify_gate_opened
+from contracts.lifecycle import Gate, Stage
+from coopact.notify import NotifyError, PersonalLink, Transport, notify_gate_opened
 from coopact.services._common import (
     MAIL_FROM,
     SYSTEM,
@@ -19,7 +20,7 @@ from coopact.services._common import (
     _finding_rows,
     partnership_of,
 )
-from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.reviews import _review_answers
 from coopact.services.signatures import send_for_signature
 from coopact.signature import (
@@ -27,6 +28,7 @@ from coopact.signature import (
 )
 from coopact.stages import STAGE_WORK, no_work
 from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from schemas import Partnership
 from store import audit
 from store.tables import (
     DocumentRow,
@@ -211,8 +213,12 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         ]
         if told:
             return 0
+        partnership = partnership_of(row)
+        personal = issue_gate_links(uow, row, partnership, spec.gate, round_)
+        evidence = EVIDENCE.get(spec.gate)
+        document = evidence_document(uow, row, evidence) if evidence else None
         report = notify_gate_opened(
-            partnership_of(row),
+            partnership,
             spec.gate,
             transport,
             reference=reference,
@@ -220,6 +226,8 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
             document_sha256=_gate_document(uow, row, spec.gate),
             round_=round_,
             templates=templates / "mail",
+            links=personal,
+            document=(document.filename, document.sha256) if document else None,
         )
         uow.audit(
             "gate.notified",
@@ -232,6 +240,32 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         )
         uow.commit()
         return report.sent
+
+
+def issue_gate_links(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate, round_: int
+) -> dict[tuple[str, str | None], PersonalLink]:
+    """A personal decision link for each person with an address who must act at ``gate``
+    (inside the caller's transaction). The keyring comes from COOPACT_HOME or
+    COOPACT_SECRET_KEY; without it no mail goes out (NotifyError)."""
+    from coopact.config import settings
+    from coopact.services import links
+    from store.keys import SecretUnavailable, load_keyring
+
+    try:
+        keyring = load_keyring(settings().home)
+    except SecretUnavailable as error:
+        raise NotifyError(f"no decision link can be signed: {error.message}") from None
+    issued: dict[tuple[str, str | None], PersonalLink] = {}
+    for recipient in recipients(partnership, gate):
+        if not recipient.email:
+            continue
+        link = links.issue(
+            uow, row, gate, round_, recipient, keyring,
+            base=links.public_url(), days=links.link_days(), actor=SYSTEM,
+        )  # fmt: skip
+        issued[(recipient.name, recipient.partner_key)] = PersonalLink(link.url, link.expires_at)
+    return issued
 
 
 def store_output(

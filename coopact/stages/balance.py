@@ -9,9 +9,9 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from contracts import balance
+from contracts import balance, dependency, social_value
 from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
-from coopact.stages import presentation
+from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from schemas import Partnership
 
@@ -27,6 +27,41 @@ _RULES = {
     "en": {"consensus": "consensus", "majority": "majority", "unanimity": "unanimity"},
 }
 _UNVALUED = {"fr": "{n} non valorisée(s)", "en": "{n} not valued"}
+_NOT_VALUED = {"fr": "non valorisé", "en": "not valued"}
+_SUGGESTED = {"fr": "non valorisé ; approche proposée : {a}", "en": "not valued; suggested: {a}"}
+_SAFEGUARDS = {
+    "fr": {
+        "rule": "décisions par {rule} : rien sans son accord",
+        "veto": "droit de veto sur les décisions touchant sa mission et ses lignes rouges",
+        "exit_plan": "plan de sortie de la dépendance : {plan}",
+        "none": "aucune garantie",
+    },
+    "en": {
+        "rule": "decisions by {rule}: nothing without its consent",
+        "veto": "veto on decisions touching its mission and red lines",
+        "exit_plan": "dependency-exit plan: {plan}",
+        "none": "no safeguard",
+    },
+}
+_DEPENDENCY_STATE = {
+    "fr": {
+        "unsafe": "à examiner : dépendant, minoritaire, sans garantie",
+        "protected": "dépendant, avec garantie",
+        "majority": "dépendant, non minoritaire",
+        "independent": "sous les seuils",
+    },
+    "en": {
+        "unsafe": "to review: dependent, in a minority, no safeguard",
+        "protected": "dependent, with a safeguard",
+        "majority": "dependent, not in a minority",
+        "independent": "below the thresholds",
+    },
+}
+_OF_BUDGET = {
+    "fr": "{pct} ({yearly} par an sur {budget})",
+    "en": "{pct} ({yearly} a year of {budget})",
+}
+_NO_BUDGET = {"fr": "budget annuel non indiqué", "en": "annual budget not stated"}
 _EXPOSURE = {"fr": "exposition", "en": "exposure"}
 CHART_WIDTH_MM = 160
 
@@ -38,7 +73,10 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = balance_context(partnership, book, ctx.reference, language)
-    context["findings"] = presentation.findings_rows(findings, language)
+    context["findings"] = method_views.findings_rows(findings, language)
+    context["scorecard"] = method_views.scorecard_rows(
+        partnership, [*ctx.findings, *findings], language
+    )
     content = render_docx(
         template_path(ctx.templates, name),
         context,
@@ -72,7 +110,9 @@ def balance_context(
     lines = []
     for line in book.partners:
         contributed = euros(line.contributions_eur, language)
-        if line.unvalued_contributions:
+        if line.contributions and line.unvalued_contributions == line.contributions:
+            contributed = _NOT_VALUED[language]  # never a zero: nothing of it is valued yet
+        elif line.unvalued_contributions:
             unvalued = _UNVALUED[language].format(n=line.unvalued_contributions)
             contributed = f"{contributed} ({unvalued})"
         risks = str(line.risks)
@@ -90,21 +130,46 @@ def balance_context(
                 "benefits": list(line.benefits) or [missing],
             }
         )
+    approaches = {
+        (u.what, u.index): social_value.approach_text(u.approach, language)
+        for u in social_value.unvalued(partnership)
+    }
     contributions = []
-    for c in partnership.contributions:
+    for i, c in enumerate(partnership.contributions):
         value = c.valued_eur
         contributions.append(
             {
                 "partner": partnership.partner(c.partner).name,
                 "kind": presentation.contribution_kind(c.kind.value, language),
                 "description": c.description,
-                "value": euros(value, language) if value is not None else missing,
+                "value": euros(value, language)
+                if value is not None
+                else _SUGGESTED[language].format(a=approaches[("contribution", i)]),
+            }
+        )
+    benefits = []
+    for i, b in enumerate(partnership.benefits):
+        measures = []
+        if b.value_eur is not None:
+            measures.append(euros(b.value_eur, language))
+        if b.indicator is not None:
+            measures.append(b.indicator)
+        benefits.append(
+            {
+                "partner": partnership.partner(b.partner).name,
+                "description": b.description,
+                "measure": (" ; " if language == "fr" else "; ").join(measures)
+                if measures
+                else _SUGGESTED[language].format(a=approaches[("benefit", i)]),
             }
         )
     return {
         **presentation.header_context(partnership, reference, language),
+        "start_date": method_views.start_date(partnership, language),
+        "dependencies": dependency_rows(partnership, language),
+        "benefits": benefits,
         "totals": {
-            "contributions": euros(book.total_contributions_eur, language),
+            "contributions": _total(partnership, book, language),
             "risks": book.total_risks,
             "votes": book.total_votes,
             "rule": _RULES[language][book.decision_rule.value],
@@ -112,6 +177,59 @@ def balance_context(
         "ledger": lines,
         "contributions": contributions,
     }
+
+
+def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str:
+    """The valued total, and how many contributions it leaves out (not valued, not zero)."""
+    total = presentation.euros(book.total_contributions_eur, language)
+    unvalued = sum(1 for c in partnership.contributions if c.valued_eur is None)
+    if unvalued:
+        total += f" ({_UNVALUED[language].format(n=unvalued)})"
+    return total
+
+
+def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, str]]:
+    """Each ESS partner's dependency on its main funder beside the safeguards it holds."""
+    euros, share = presentation.euros, presentation.share
+    rule = _RULES[language][partnership.governance.steering_committee.decision_rule.value]
+    words = _SAFEGUARDS[language]
+    rows = []
+    for d in dependency.dependencies(partnership):
+        exit_plan = partnership.partner(d.partner_key).dependency_exit_plan or ""
+        safeguards = [words[s].format(rule=rule, plan=exit_plan) for s in d.safeguards]
+        if d.budget_share is not None and d.yearly_eur is not None and d.annual_budget_eur:
+            budget = _OF_BUDGET[language].format(
+                pct=share(d.budget_share, language),
+                yearly=euros(d.yearly_eur, language),
+                budget=euros(d.annual_budget_eur, language),
+            )
+        else:
+            budget = _NO_BUDGET[language]
+        if d.unsafe:
+            state = "unsafe"
+        elif d.dependent and d.minority:
+            state = "protected"
+        elif d.dependent:
+            state = "majority"
+        else:
+            state = "independent"
+        rows.append(
+            {
+                "partner": d.partner,
+                "funder": d.funder or "–",
+                "resources": (
+                    f"{share(d.resource_share, language)} "
+                    f"({euros(d.funder_eur, language)} / {euros(d.total_eur, language)})"
+                )
+                if d.resource_share is not None
+                else "–",
+                "budget": budget,
+                "votes": f"{d.votes} / {d.total_votes}",
+                "safeguards": safeguards or [words["none"]],
+                "state": _DEPENDENCY_STATE[language][state],
+            }
+        )
+    return rows
 
 
 def shares_chart(book: balance.Ledger, language: str) -> bytes:
@@ -134,6 +252,18 @@ def shares_chart(book: balance.Ledger, language: str) -> bytes:
         ]
         positions = [axis + (index - (count - 1) / 2) * width for axis in range(3)]
         bars.append(axes.bar(positions, values, width=width))
+        if line.contribution_share is None and line.contributions:
+            # Nothing of what it brings is valued: say so rather than draw a zero.
+            axes.text(
+                positions[0],
+                2,
+                _NOT_VALUED[language],
+                rotation=90,
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                parse_math=False,
+            )
     axes.set_xticks(range(3), _AXES[language])
     axes.set_ylim(0, 100)
     axes.set_ylabel(_SHARE_LABEL[language])

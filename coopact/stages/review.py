@@ -26,7 +26,7 @@ from contracts.review import (
     review_findings,
 )
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
-from coopact.stages import presentation
+from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from schemas import Partnership
 from schemas.review import PartnerAnswers, ReviewAnswers
@@ -248,9 +248,16 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
     name = f"{language}/{KIND}.docx"
+    context = report_context(partnership, ctx.reference, review_date, answers, previous, findings)
+    # The method scorecard, recomputed at every review with this review's findings in place
+    # of the previous one's (the review report's template may show it as ``scorecard``).
+    earlier = [f for f in ctx.findings if not f.code.startswith("review.")]
+    context["scorecard"] = method_views.scorecard_rows(
+        partnership, [*earlier, *findings], language, balance_accepted=True
+    )
     content = render_docx(
         template_path(ctx.templates, name),
-        report_context(partnership, ctx.reference, review_date, answers, previous, findings),
+        context,
         title=words["title"].format(ref=ctx.reference),
         language=language,
         created=presentation.created_at(review_date),

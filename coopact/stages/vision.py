@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from contracts import due_diligence, vision
+from contracts.vision_content import objectives_serving
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
-from coopact.stages import presentation
+from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from schemas import Partnership
 
 KIND = "vision_note"
 _TITLE = {"fr": "Note de vision partagée", "en": "Shared vision note"}
+_NONE_SERVING = {
+    "fr": "aucun objectif commun ne sert ses enjeux",
+    "en": "no shared objective serves its stakes",
+}
 
 
 def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
@@ -20,7 +25,10 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = vision_context(partnership, ctx.reference, language)
-    context["findings"] = presentation.findings_rows(findings, language)
+    context["findings"] = method_views.findings_rows(findings, language)
+    context["scorecard"] = method_views.scorecard_rows(
+        partnership, [*ctx.findings, *findings], language
+    )
     content = render_docx(
         template_path(ctx.templates, name),
         context,
@@ -48,8 +56,10 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
 def vision_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:
     """What the vision note shows, prepared for a template that only loops and prints."""
     missing = presentation.not_stated(language)
+    serving = objectives_serving(partnership)
     return {
         **presentation.header_context(partnership, reference, language),
+        "start_date": method_views.start_date(partnership, language),
         "vision": {
             "statement": partnership.vision.statement,
             "objectives": list(partnership.vision.shared_objectives) or [missing],
@@ -58,13 +68,16 @@ def vision_context(partnership: Partnership, reference: str, language: str) -> d
         "partners": [
             {
                 "name": p.name,
+                "heading": method_views.partner_heading(p, language),
                 "legal_form": presentation.legal_form(p.legal_form.value, language),
                 "mission": p.mission,
+                "serving": serving[p.key] or [_NONE_SERVING[language]],
                 "stakes": list(p.stakes) or [missing],
                 "constraints": list(p.constraints) or [missing],
                 "red_lines": list(p.red_lines) or [missing],
                 "sponsor_name": p.sponsor.name if p.sponsor else missing,
                 "sponsor_role": p.sponsor.role if p.sponsor else missing,
+                "sponsor": f"{p.sponsor.name}, {p.sponsor.role}" if p.sponsor else missing,
             }
             for p in partnership.partners
         ],

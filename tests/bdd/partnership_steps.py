@@ -126,3 +126,62 @@ def document_says(outcome: dict[str, Any], text: str) -> None:
 @then(parsers.parse('the finding says "{text}"'))
 def finding_says(outcome: dict[str, Any], text: str) -> None:
     assert text in plain(outcome["finding"].text("fr"))
+
+
+@then(parsers.parse('the finding says in English "{text}"'))
+def finding_says_in_english(outcome: dict[str, Any], text: str) -> None:
+    assert text in plain(outcome["finding"].text("en"))
+
+
+@then("no blocking finding is reported")
+def no_blocking_finding(outcome: dict[str, Any]) -> None:
+    blocking = [f.code for f in outcome["output"].findings if f.severity.value == "blocking"]
+    assert not blocking, blocking
+
+
+# Balance situations, shared by the balance and scorecard features ------------------------
+
+
+def _key(data: dict[str, Any], partner: str) -> str:
+    return str(partner_entry(data, partner)["key"])
+
+
+def _only(data: dict[str, Any], key: str, contribution: dict[str, Any]) -> None:
+    data["contributions"] = [c for c in data["contributions"] if c["partner"] != key]
+    data["contributions"].append({"partner": key, **contribution})
+
+
+@given(parsers.parse('"{partner}" brings {amount:d} EUR in cash and nothing else'))
+def brings_cash(data: dict[str, Any], partner: str, amount: int) -> None:
+    _only(
+        data,
+        _key(data, partner),
+        {"kind": "cash", "description": "Financement", "amount_eur": amount},
+    )
+
+
+@given(parsers.parse('"{partner}" brings a value of {amount:d} EUR in kind and nothing else'))
+def brings_in_kind(data: dict[str, Any], partner: str, amount: int) -> None:
+    _only(
+        data,
+        _key(data, partner),
+        {"kind": "in_kind", "description": "Accompagnement", "value_eur": amount},
+    )
+
+
+@given(
+    parsers.re(
+        r'the comité de pilotage gives (?P<first>\d+) votes? to "(?P<a>[^"]+)" '
+        r'and (?P<second>\d+) votes? to "(?P<b>[^"]+)"'
+    )
+)
+def committee_votes(data: dict[str, Any], first: str, a: str, second: str, b: str) -> None:
+    data["governance"]["steering_committee"]["members"] = [
+        {"partner": _key(data, a), "name": "Membre A", "votes": int(first)},
+        {"partner": _key(data, b), "name": "Membre B", "votes": int(second)},
+    ]
+
+
+@given(parsers.parse("the comité de pilotage decides by {rule}"))
+def decides_by(data: dict[str, Any], rule: str) -> None:
+    data["governance"]["steering_committee"]["decision_rule"] = rule

@@ -12,54 +12,9 @@ from contracts.balance import acceptance_problem
 from coopact.stages import balance
 from schemas import Partnership
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
-from tests.bdd.partnership_steps import partner_entry, plain, run_stage, work_context
+from tests.bdd.partnership_steps import _key, _only, partner_entry, plain, run_stage, work_context
 
 scenarios("balance.feature")
-
-
-def _key(data: dict[str, Any], partner: str) -> str:
-    return str(partner_entry(data, partner)["key"])
-
-
-def _only(data: dict[str, Any], key: str, contribution: dict[str, Any]) -> None:
-    data["contributions"] = [c for c in data["contributions"] if c["partner"] != key]
-    data["contributions"].append({"partner": key, **contribution})
-
-
-@given(parsers.parse('"{partner}" brings {amount:d} EUR in cash and nothing else'))
-def brings_cash(data: dict[str, Any], partner: str, amount: int) -> None:
-    _only(
-        data,
-        _key(data, partner),
-        {"kind": "cash", "description": "Financement", "amount_eur": amount},
-    )
-
-
-@given(parsers.parse('"{partner}" brings a value of {amount:d} EUR in kind and nothing else'))
-def brings_in_kind(data: dict[str, Any], partner: str, amount: int) -> None:
-    _only(
-        data,
-        _key(data, partner),
-        {"kind": "in_kind", "description": "Accompagnement", "value_eur": amount},
-    )
-
-
-@given(
-    parsers.re(
-        r'the comité de pilotage gives (?P<first>\d+) votes? to "(?P<a>[^"]+)" '
-        r'and (?P<second>\d+) votes? to "(?P<b>[^"]+)"'
-    )
-)
-def committee_votes(data: dict[str, Any], first: str, a: str, second: str, b: str) -> None:
-    data["governance"]["steering_committee"]["members"] = [
-        {"partner": _key(data, a), "name": "Membre A", "votes": int(first)},
-        {"partner": _key(data, b), "name": "Membre B", "votes": int(second)},
-    ]
-
-
-@given(parsers.parse("the comité de pilotage decides by {rule}"))
-def decides_by(data: dict[str, Any], rule: str) -> None:
-    data["governance"]["steering_committee"]["decision_rule"] = rule
 
 
 @given(parsers.parse('"{partner}" expects no benefit'))
@@ -123,7 +78,8 @@ def may_be_recorded(outcome: dict[str, Any]) -> None:
     )
 )
 def ledger_shows(outcome: dict[str, Any], partner: str, amount: str, votes: str) -> None:
-    document = docx.Document(io.BytesIO(outcome["document"].content))
+    report = outcome.get("document") or outcome["output"].documents[0]
+    document = docx.Document(io.BytesIO(report.content))
     table = document.tables[0]
     row = next(r for r in table.rows if r.cells[0].text == partner)
     assert plain(row.cells[1].text) == amount
@@ -140,3 +96,60 @@ def holds_chart(outcome: dict[str, Any]) -> None:
 def same_bytes(data: dict[str, Any], outcome: dict[str, Any]) -> None:
     again = balance.run(Partnership.model_validate(data), work_context())
     assert again.documents[0].sha256 == outcome["document"].sha256
+
+
+@given(parsers.parse('"{partner}" states an annual budget of {amount:d} EUR'))
+def annual_budget(data: dict[str, Any], partner: str, amount: int) -> None:
+    partner_entry(data, partner)["annual_budget_eur"] = amount
+
+
+@given(parsers.parse('"{partner}" holds a veto on decisions touching its mission'))
+def mission_veto(data: dict[str, Any], partner: str) -> None:
+    data["governance"]["steering_committee"]["mission_veto"] = [_key(data, partner)]
+
+
+@given(parsers.parse('"{partner}" has the dependency-exit plan "{plan}"'))
+def exit_plan(data: dict[str, Any], partner: str, plan: str) -> None:
+    partner_entry(data, partner)["dependency_exit_plan"] = plan
+
+
+@given(parsers.parse('"{partner}" brings "{description}" in kind with no value and nothing else'))
+def brings_unvalued_in_kind(data: dict[str, Any], partner: str, description: str) -> None:
+    _only(data, _key(data, partner), {"kind": "in_kind", "description": description})
+
+
+def _table(outcome: dict[str, Any], first_header: str, second_header: str) -> Any:
+    """The report's table whose first two headers are these (French report)."""
+    document = docx.Document(io.BytesIO(outcome["output"].documents[0].content))
+    return next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells[:2]] == [first_header, second_header]
+    )
+
+
+@then(
+    parsers.parse(
+        'the dependency table of the report shows "{partner}" with "{share}" of the resources '
+        'and the safeguard "{shown}"'
+    )
+)
+def dependency_table_shows(outcome: dict[str, Any], partner: str, share: str, shown: str) -> None:
+    table = _table(outcome, "Partenaire de l’ESS", "Principal financeur")
+    row = next(r for r in table.rows if r.cells[0].text == partner)
+    assert plain(row.cells[2].text).startswith(share)
+    assert shown in [p.text for p in row.cells[5].paragraphs]
+
+
+@then(parsers.parse('the report shows the contribution "{description}" as "{value}"'))
+def contribution_shown(outcome: dict[str, Any], description: str, value: str) -> None:
+    table = _table(outcome, "Partenaire", "Nature")
+    row = next(r for r in table.rows if r.cells[2].text == description)
+    assert plain(row.cells[3].text) == value
+
+
+@then(parsers.parse('the report shows the benefit "{description}" measured as "{measure}"'))
+def benefit_shown(outcome: dict[str, Any], description: str, measure: str) -> None:
+    table = _table(outcome, "Partenaire", "Bénéfices attendus")
+    row = next(r for r in table.rows if r.cells[1].text == description)
+    assert plain(row.cells[2].text) == measure

@@ -118,6 +118,7 @@ def test_a_decision_through_the_decide_deployment_is_applied(
         assert [(d.decider, d.partner_key, d.outcome) for d in decisions] == [
             ("Claire Martin", "tremplin", "approve")
         ]
+        assert [d.channel for d in decisions] == ["prefect"]  # the channel is on the record
         assert uow.session.scalar(select(PartnershipRow.stage)) == "draft"  # logistix awaited
     engine.dispose()
 

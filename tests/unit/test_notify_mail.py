@@ -18,6 +18,7 @@ from contracts.lifecycle import Gate
 from coopact.notify import (
     NotifyError,
     OutboxTransport,
+    PersonalLink,
     SmtpTransport,
     gate_messages,
     notify_gate_opened,
@@ -95,11 +96,32 @@ def test_sponsors_receive_the_vision_request_in_french(smtp_server: tuple[Collec
     assert message["Content-Language"] == "fr"
     body = message.get_content()
     assert "Bonjour Claire Martin," in body
-    assert (
-        'coopact decide P-2027-001 vision_approval --as "Claire Martin" --role sponsor '
-        '--for tremplin --outcome approve --reason "VOTRE MOTIF"'
-    ) in body
-    assert "Deployments > decide > Run > Custom run" in body
+    # A sponsor is never shown a command line: without a link, they reply to the officer.
+    assert "coopact decide" not in body and "Prefect" not in body
+    assert "le chargé de\npartenariat l'enregistrera pour vous" in body.replace("\r\n", "\n")
+
+
+def test_each_person_gets_their_own_link_and_the_document_hash() -> None:
+    expires = dt.datetime(2027, 1, 24, 9, 0, tzinfo=dt.UTC)
+    links = {
+        ("Claire Martin", "tremplin"): PersonalLink("https://portail.example/d/claire", expires),
+        ("Marc Lefèvre", "logistix"): PersonalLink("https://portail.example/d/marc", expires),
+    }
+    messages, _ = gate_messages(
+        _partnership(),
+        Gate.vision_approval,
+        reference="P-2027-001",
+        sender=SENDER,
+        now=NOW,
+        links=links,
+        document=("P-2027-001-vision-note-fr.docx", SHA),
+    )
+    claire, marc = (m.get_content() for m in messages)
+    assert "https://portail.example/d/claire" in claire and "/d/marc" not in claire
+    assert "https://portail.example/d/marc" in marc
+    assert "valable jusqu'au\n24/01/2027" in claire.replace("\r\n", "\n")
+    assert "P-2027-001-vision-note-fr.docx" in claire and SHA in claire
+    assert "coopact decide" not in claire
 
 
 def test_an_english_partnership_is_notified_in_english(smtp_server: tuple[Collector, int]) -> None:
@@ -125,7 +147,8 @@ def test_an_english_partnership_is_notified_in_english(smtp_server: tuple[Collec
     assert message["Content-Language"] == "en"
     body = message.get_content()
     assert "Dear Julie Moreau," in body
-    assert "--outcome go_with_conditions" in body and "--outcome no_go" in body
+    assert "coopact decide" not in body  # committee members never see a command line
+    assert "Reply to this message with your decision" in body
 
 
 def test_signatories_are_told_the_hash_they_sign() -> None:
@@ -141,7 +164,7 @@ def test_signatories_are_told_the_hash_they_sign() -> None:
     assert [r.name for r in unreachable] == ["Paul Durand"]
     body = messages[0].get_content()
     assert SHA in body
-    assert f"--for logistix --document-sha256 {SHA} --outcome sign" in body
+    assert "coopact decide" not in body  # signatories never see a command line
 
 
 def test_the_legal_officer_listed_in_people_is_asked_for_the_legal_approval() -> None:
@@ -170,7 +193,7 @@ def test_partner_data_comes_out_verbatim_and_no_link_acts() -> None:
     )
     body = messages[0].get_content()
     assert 'Tremplin {{ 7*7 }} & <Co> "quoted"' in body
-    assert '--as "Claire \\"\\$HOME\\" Martin"' in body
+    assert 'Bonjour Claire "$HOME" Martin,' in body
     assert "http" not in body
 
 

@@ -1,0 +1,226 @@
+"""The method scorecard of one partnership, in the manner of the TPI Partnering Agreement
+Scorecard: each of the method's 14 elements rated absent, partial or covered.
+
+The 14 elements are the five success factors (Construire, Équilibrer, Formaliser, Démarrer,
+Communiquer), the six difficulties (mutual misunderstanding, social value hard to evaluate,
+power imbalance, wrong choice of partner, fatigue over time, mistrust), the two risks
+(unbalanced compromise, loss of legitimacy and mission drift) and SMART milestones.
+
+Each element lists its **evidence** (what the file states that addresses it, each item met
+or not) and the **findings** behind it: those the rules find on the file now, plus those
+stored by the stages (the agreement's, the last review's), so the card is recomputed at
+every review. The rating:
+
+- **absent**: no evidence item is met, or a blocking finding stands on the element;
+- **covered**: every evidence item is met and no warning stands on it;
+- **partial**: anything in between.
+
+For the unbalanced compromise, the balance warnings are listed but do not lower the rating
+once the balance has been accepted: accepting them needed a written justification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from contracts import agreement, balance, due_diligence, smart, vision
+from contracts.communication import communication_findings
+from contracts.findings import Finding, Severity
+from contracts.governance import governance_findings
+from contracts.scorecard_evidence import Evidence, element_evidence
+from schemas import Partnership
+
+
+class Rating(StrEnum):
+    absent = "absent"
+    partial = "partial"
+    covered = "covered"
+
+
+RATING_LABELS = {
+    "fr": {Rating.absent: "absent", Rating.partial: "partiel", Rating.covered: "couvert"},
+    "en": {Rating.absent: "absent", Rating.partial: "partial", Rating.covered: "covered"},
+}
+GROUP_LABELS = {
+    "fr": {"factor": "facteur", "difficulty": "difficulté", "risk": "risque", "smart": "SMART"},
+    "en": {"factor": "factor", "difficulty": "difficulty", "risk": "risk", "smart": "SMART"},
+}
+
+# key, group, French label, English label, codes (prefixes) of the findings behind it
+ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("construire", "factor", "Construire", "Build", ("vision.",)),
+    ("equilibrer", "factor", "Équilibrer", "Balance", ("balance.",)),
+    ("formaliser", "factor", "Formaliser", "Formalise", ("agreement.",)),
+    ("demarrer", "factor", "Démarrer", "Start", ("governance.", "smart.no_milestone")),
+    (
+        "communiquer",
+        "factor",
+        "Communiquer",
+        "Communicate",
+        ("communication.", "review.benefits_", "review.partner_not_heard"),
+    ),
+    (
+        "mutual_misunderstanding",
+        "difficulty",
+        "Incompréhension mutuelle",
+        "Mutual misunderstanding",
+        ("vision.", "due_diligence.red_line_may_be_contradicted"),
+    ),
+    (
+        "social_value",
+        "difficulty",
+        "Valeur sociale difficile à évaluer",
+        "Social value hard to evaluate",
+        (
+            "balance.contribution_not_valued",
+            "balance.benefit_not_valued",
+            "vision.objective_not_measurable",
+            "smart.indicator_missing",
+        ),
+    ),
+    (
+        "power_imbalance",
+        "difficulty",
+        "Déséquilibre de pouvoir",
+        "Power imbalance",
+        (
+            "balance.power_imbalance",
+            "balance.decides_alone",
+            "balance.dependency",
+            "governance.sole_decider",
+        ),
+    ),
+    (
+        "wrong_partner",
+        "difficulty",
+        "Mauvais choix de partenaire",
+        "Wrong choice of partner",
+        ("due_diligence.",),
+    ),
+    (
+        "fatigue",
+        "difficulty",
+        "Usure dans le temps",
+        "Fatigue over time",
+        (
+            "review.ritual_",
+            "review.indicator_",
+            "review.milestone_overdue",
+            "review.engagement_falling",
+            "review.health_check_missing",
+        ),
+    ),
+    (
+        "mistrust",
+        "difficulty",
+        "Défiance",
+        "Mistrust",
+        ("review.trust_falling", "review.one_sided_answers", "review.partner_not_heard"),
+    ),
+    (
+        "unbalanced_compromise",
+        "risk",
+        "Compromis déséquilibré",
+        "Unbalanced compromise",
+        ("balance.",),
+    ),
+    (
+        "mission_drift",
+        "risk",
+        "Perte de légitimité, dérive de la mission",
+        "Loss of legitimacy, mission drift",
+        ("review.red_line_crossed", "review.mission_not_served", "balance.dependency"),
+    ),
+    ("smart", "smart", "Jalons SMART", "SMART milestones", ("smart.",)),
+)
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    key: str
+    group: str
+    label: str
+    rating: Rating
+    evidence: tuple[Evidence, ...]
+    findings: tuple[Finding, ...]
+
+    def as_dict(self, language: str) -> dict[str, Any]:
+        return {
+            "element": self.key,
+            "group": self.group,
+            "label": self.label,
+            "rating": self.rating.value,
+            "rating_label": RATING_LABELS[language][self.rating],
+            "evidence": [{"met": e.met, "text": e.text} for e in self.evidence],
+            "findings": [
+                {"code": f.code, "severity": f.severity.value, "text": f.text(language)}
+                for f in self.findings
+            ],
+        }
+
+
+def file_findings(partnership: Partnership) -> list[Finding]:
+    """What the rules find on the file itself, whatever stage it is at (SMART as warnings)."""
+    return [
+        *vision.check(partnership),
+        *due_diligence.check(partnership),
+        *balance.check(partnership),
+        *agreement.completeness(partnership),
+        *smart.smart_findings(partnership),
+        *governance_findings(partnership),
+        *communication_findings(partnership),
+    ]
+
+
+_ORDER = {Severity.blocking: 0, Severity.warning: 1, Severity.info: 2}
+
+
+def _merged(found: Sequence[Finding], stored: Sequence[Finding]) -> list[Finding]:
+    """One finding per (code, path), the most serious kept, stored ones first."""
+    kept: dict[tuple[str, str], Finding] = {}
+    for f in [*stored, *found]:
+        key = (f.code, f.path)
+        if key not in kept or _ORDER[f.severity] < _ORDER[kept[key].severity]:
+            kept[key] = f
+    return list(kept.values())
+
+
+def scorecard(
+    partnership: Partnership,
+    stored: Sequence[Finding] = (),
+    language: str = "fr",
+    *,
+    balance_accepted: bool = False,
+) -> list[ElementScore]:
+    """The 14 elements of the method, rated, with their evidence and findings."""
+    findings = _merged(file_findings(partnership), stored)
+    evidence = element_evidence(partnership, language, balance_accepted)
+    scores = []
+    for key, group, fr, en, codes in ELEMENTS:
+        behind = tuple(
+            sorted(
+                (f for f in findings if f.code.startswith(codes)),
+                key=lambda f: _ORDER[f.severity],
+            )
+        )
+        items = tuple(evidence[key])
+        lowering = () if key == "unbalanced_compromise" and balance_accepted else behind
+        if any(f.severity is Severity.blocking for f in lowering) or not any(e.met for e in items):
+            rating = Rating.absent
+        elif all(e.met for e in items) and not any(
+            f.severity is Severity.warning for f in lowering
+        ):
+            rating = Rating.covered
+        else:
+            rating = Rating.partial
+        scores.append(
+            ElementScore(key, group, fr if language == "fr" else en, rating, items, behind)
+        )
+    return scores
+
+
+def as_json(scores: Sequence[ElementScore], language: str) -> list[dict[str, Any]]:
+    return [s.as_dict(language) for s in scores]

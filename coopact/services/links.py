@@ -1,0 +1,348 @@
+"""Personal decision links: one signed token per person, gate and round.
+
+A token reads ``<token id>.<expiry, epoch seconds>.<key id>.<signature>``. The signature is
+HMAC-SHA-256 under the keyring's "decision-link" key (``store/keys.py``; the secret is kept
+outside the database) over what the link is bound to: the partnership, the gate, the round,
+the person, the role, the partner and the expiry. The database keeps a row per link (its id,
+never the token) so that a link can be checked, revoked, resent and its uses audited.
+
+A link stops working when it expires (14 days by default, ``COOPACT_LINK_DAYS``), when it
+is revoked (a new one was sent), once its person has decided, or once the round closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from contracts import decisions as rules
+from contracts import lifecycle
+from contracts.decisions import Recipient, Role
+from contracts.lifecycle import Gate, Stage
+from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
+from store.keys import Keyring
+from store.tables import DecisionLinkRow, DecisionRow, DocumentRow, PartnershipRow
+from store.uow import UnitOfWork
+
+NAMESPACE = "decision-link"
+DEFAULT_DAYS = 14
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+WEB_ACTOR = "portail web"
+
+
+def link_days(environ: Mapping[str, str] | None = None) -> int:
+    """How long a link is valid: ``COOPACT_LINK_DAYS`` (1 to 90), 14 by default."""
+    env = os.environ if environ is None else environ
+    raw = (env.get("COOPACT_LINK_DAYS") or "").strip()
+    if raw.isdigit() and 1 <= int(raw) <= 90:
+        return int(raw)
+    return DEFAULT_DAYS
+
+
+def public_url(environ: Mapping[str, str] | None = None) -> str:
+    """The base of the links mailed: ``COOPACT_PUBLIC_URL`` (behind a reverse proxy)."""
+    env = os.environ if environ is None else environ
+    return (env.get("COOPACT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _bound(reference: str, link: DecisionLinkRow, expires: int) -> bytes:
+    parts = [link.token_id, reference, link.gate, str(link.round), link.person, link.role]
+    parts += [link.partner_key or "", str(expires)]
+    return "\x1f".join(parts).encode()
+
+
+def token_of(keyring: Keyring, reference: str, link: DecisionLinkRow) -> str:
+    """The token of a stored link, signed again (the same bytes each time)."""
+    expires = int(_aware(link.expires_at).timestamp())
+    signature = keyring.sign(NAMESPACE, _bound(reference, link, expires), link.key_id)
+    return f"{link.token_id}.{expires}.{link.key_id}.{signature}"
+
+
+def url_of(keyring: Keyring, reference: str, link: DecisionLinkRow, base: str) -> str:
+    return f"{base}/d/{token_of(keyring, reference, link)}"
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    recipient: Recipient
+    token_id: str
+    url: str
+    expires_at: dt.datetime
+
+
+def issue(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    round_: int,
+    recipient: Recipient,
+    keyring: Keyring,
+    *,
+    base: str,
+    days: int,
+    actor: str,
+    now: dt.datetime | None = None,
+) -> IssuedLink:
+    """A new link for ``recipient``, inside the caller's transaction; earlier links of the
+    same person for the same round are revoked (a resend replaces them)."""
+    now = now or dt.datetime.now(dt.UTC)
+    for earlier in _links_of(uow, row, gate, round_, recipient.name, recipient.partner_key):
+        if earlier.revoked_at is None:
+            earlier.revoked_at = now
+    link = DecisionLinkRow(
+        token_id=secrets.token_urlsafe(12),
+        partnership_id=row.id,
+        gate=gate.value,
+        round=round_,
+        person=recipient.name,
+        role=recipient.role.value,
+        partner_key=recipient.partner_key,
+        email=recipient.email,
+        key_id=keyring.current_id,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days),
+    )
+    uow.session.add(link)
+    uow.session.flush()
+    uow.audit(
+        "link.issued",
+        actor=actor,
+        reference=row.reference,
+        gate=gate.value,
+        round=round_,
+        role=recipient.role.value,
+        partner=recipient.partner_key,
+        token_id=link.token_id,
+        key_id=link.key_id,
+        expires_at=link.expires_at.isoformat(timespec="seconds"),
+    )
+    return IssuedLink(
+        recipient, link.token_id, url_of(keyring, row.reference, link, base), link.expires_at
+    )
+
+
+def _links_of(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    gate: Gate,
+    round_: int,
+    person: str,
+    partner_key: str | None,
+) -> list[DecisionLinkRow]:
+    return [
+        link
+        for link in uow.session.scalars(
+            select(DecisionLinkRow).where(
+                DecisionLinkRow.partnership_id == row.id,
+                DecisionLinkRow.gate == gate.value,
+                DecisionLinkRow.round == round_,
+            )
+        )
+        if link.partner_key == partner_key and rules._same_person(link.person, person)
+    ]
+
+
+def links(uow: UnitOfWork, row: PartnershipRow) -> list[DecisionLinkRow]:
+    return list(
+        uow.session.scalars(
+            select(DecisionLinkRow)
+            .where(DecisionLinkRow.partnership_id == row.id)
+            .order_by(DecisionLinkRow.id)
+        )
+    )
+
+
+# --------------------------------------------------------------------------- checking
+class LinkRefused(Exception):
+    """A token that does not open anything: ``status`` 403 (unknown, altered) or 410 (expired,
+    revoked, used, closed); ``code`` names why, for the audit trail and the page."""
+
+    def __init__(
+        self, status: int, code: str, token_id: str | None = None, reference: str | None = None
+    ) -> None:
+        super().__init__(code)
+        self.status, self.code, self.token_id = status, code, token_id
+        self.reference = reference
+
+
+def parse(token: str) -> tuple[str, int, str, str]:
+    parts = token.split(".")
+    if len(parts) != 4 or not parts[1].isdigit() or len(parts[3]) != 64:
+        raise LinkRefused(403, "malformed")
+    return parts[0], int(parts[1]), parts[2], parts[3]
+
+
+def check(
+    uow: UnitOfWork, token: str, keyring: Keyring, *, now: dt.datetime | None = None
+) -> tuple[DecisionLinkRow, PartnershipRow]:
+    """The link and partnership a token opens, inside the caller's transaction; raises
+    :class:`LinkRefused`. Whether the person already decided is for :func:`state`."""
+    now = now or dt.datetime.now(dt.UTC)
+    token_id, expires, kid, signature = parse(token)
+    link = uow.session.scalar(select(DecisionLinkRow).where(DecisionLinkRow.token_id == token_id))
+    if link is None:
+        raise LinkRefused(403, "unknown")
+    row = uow.session.get(PartnershipRow, link.partnership_id)
+    assert row is not None
+    stored_expiry = int(_aware(link.expires_at).timestamp())
+    if (
+        kid != link.key_id
+        or expires != stored_expiry
+        or not keyring.knows(kid)
+        or not keyring.verify(NAMESPACE, _bound(row.reference, link, expires), signature, kid)
+    ):
+        raise LinkRefused(403, "altered", token_id, row.reference)
+    if link.revoked_at is not None:
+        raise LinkRefused(410, "revoked", token_id, row.reference)
+    if now >= _aware(link.expires_at):
+        raise LinkRefused(410, "expired", token_id, row.reference)
+    return link, row
+
+
+@dataclass
+class LinkState:
+    """What a link shows: the decision it awaits, or the one already taken."""
+
+    link: DecisionLinkRow
+    row: PartnershipRow
+    decided: DecisionRow | None
+    round_open: bool
+    document: DocumentRow | None
+
+    @property
+    def gate(self) -> Gate:
+        return Gate(self.link.gate)
+
+    @property
+    def decider(self) -> rules.Decider:
+        return rules.Decider(self.link.person, Role(self.link.role), self.link.partner_key)
+
+
+def decision_of(uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow) -> DecisionRow | None:
+    """The decision this link's person took in its round (their partner's, at a per-partner
+    gate), if any."""
+    gate = Gate(link.gate)
+    per_partner = gate in rules._PER_PARTNER
+    for decision in uow.partnerships.decisions(row, link.gate, link.round):
+        if per_partner and decision.partner_key == link.partner_key:
+            return decision
+        if not per_partner and rules._same_person(decision.decider, link.person):
+            return decision
+    return None
+
+
+def round_is_open(row: PartnershipRow, gate: Gate, round_: int) -> bool:
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    return spec is not None and spec.gate is gate and _open_round(row, gate) == round_
+
+
+def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkState:
+    gate = Gate(link.gate)
+    kind = EVIDENCE.get(gate)
+    document = evidence_document(uow, row, kind) if kind else None
+    return LinkState(
+        link, row, decision_of(uow, row, link), round_is_open(row, gate, link.round), document
+    )
+
+
+def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
+    """Keep a refused attempt in the audit trail (its own transaction)."""
+    uow.session.rollback()
+    uow.audit(
+        "link.refused",
+        actor=WEB_ACTOR,
+        reference=refusal.reference,
+        reason=refusal.code,
+        token_id=refusal.token_id,
+        client=client,
+    )
+    uow.commit()
+
+
+# --------------------------------------------------------------------------- reminders
+REMIND_WITHIN_DAYS = 3
+
+
+def remind(
+    uow: UnitOfWork,
+    keyring: Keyring,
+    transport: Any,
+    *,
+    templates: Path,
+    base: str,
+    sender: str,
+    within_days: int = REMIND_WITHIN_DAYS,
+    now: dt.datetime | None = None,
+) -> int:
+    """Remind each person whose link expires within ``within_days`` with their decision still
+    awaited (once per link); returns how many were reminded."""
+    from coopact.notify import _GATE_LABELS, _environment, format_day
+
+    now = now or dt.datetime.now(dt.UTC)
+    horizon = now + dt.timedelta(days=within_days)
+    sent = 0
+    with uow:
+        candidates = uow.session.scalars(
+            select(DecisionLinkRow).where(
+                DecisionLinkRow.revoked_at.is_(None),
+                DecisionLinkRow.reminded_at.is_(None),
+                DecisionLinkRow.email.is_not(None),
+            )
+        ).all()
+        for link in candidates:
+            expires = _aware(link.expires_at)
+            if not now < expires <= horizon:
+                continue
+            row = uow.session.get(PartnershipRow, link.partnership_id)
+            assert row is not None
+            gate = Gate(link.gate)
+            if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
+                continue
+            language = str(row.spec.get("language", "fr"))
+            env = _environment(templates / language)
+            context = {
+                "reference": row.reference,
+                "title": row.title,
+                "recipient_name": link.person,
+                "gate_label": _GATE_LABELS[language][gate],
+                "link": url_of(keyring, row.reference, link, base),
+                "link_expires": format_day(expires, language),
+            }
+            message = EmailMessage()
+            message["From"] = sender
+            message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
+            subject = env.get_template("reminder.subject.j2").render(context)
+            message["Subject"] = " ".join(subject.split())
+            message["Date"] = format_datetime(now)
+            message["Message-ID"] = make_msgid(domain="coopact")
+            message["X-Coopact-Reference"] = row.reference
+            message["X-Coopact-Gate"] = gate.value
+            message.set_content(env.get_template("reminder.txt.j2").render(context))
+            message["Content-Language"] = language
+            transport.send(message)
+            link.reminded_at = now
+            uow.audit(
+                "link.reminded",
+                actor="coopact",
+                reference=row.reference,
+                gate=gate.value,
+                round=link.round,
+                token_id=link.token_id,
+            )
+            sent += 1
+        uow.commit()
+    return sent

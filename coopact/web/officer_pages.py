@@ -1,0 +1,364 @@
+"""The officers' area: sign-in, the portfolio, a partnership's page, resending a link,
+recording a decision on someone's behalf with its evidence, the legal approval."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from email.utils import make_msgid
+from urllib.parse import quote
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from contracts import decisions as rules
+from contracts.lifecycle import Gate, Outcome
+from coopact import notify, services
+from coopact.channels import describe
+from coopact.services import links, users
+from coopact.services._common import MAIL_FROM, partnership_of
+from coopact.services.decisions import Channel
+from coopact.web import portfolio as views
+from coopact.web import security
+from coopact.web.app import (
+    PageError,
+    client,
+    current_officer,
+    page,
+    portal,
+    redirect,
+    render,
+    require_csrf,
+)
+from coopact.web.link_pages import advance_after_gate
+from coopact.web.texts import outcome_label
+from store.tables import EvidenceRow
+
+MAX_EVIDENCE = 10 * 1024 * 1024
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", page(portfolio_page), methods=["GET"]),
+        Route("/login", page(login_form), methods=["GET"]),
+        Route("/login", page(login), methods=["POST"]),
+        Route("/logout", page(logout), methods=["POST"]),
+        Route("/p/{reference}", page(partnership_page), methods=["GET"]),
+        Route("/p/{reference}/documents/{id:int}", page(document), methods=["GET"]),
+        Route("/p/{reference}/evidence/{id:int}", page(evidence), methods=["GET"]),
+        Route("/p/{reference}/resend", page(resend), methods=["POST"]),
+        Route("/p/{reference}/on-behalf", page(on_behalf), methods=["POST"]),
+        Route("/p/{reference}/legal", page(legal_approval), methods=["POST"]),
+    ]
+
+
+def _officer(request: Request, role: str | None = None) -> users.Officer:
+    officer = current_officer(request)
+    if officer is None:
+        raise _SignIn(request)
+    if role is not None and officer.role != role:
+        wanted = "chargé(e) de partenariat" if role == "partnership_officer" else "juriste"
+        raise PageError(403, "Accès refusé", f"Cette action est réservée au rôle {wanted}.")
+    return officer
+
+
+class _SignIn(PageError):
+    def __init__(self, request: Request) -> None:
+        super().__init__(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        self.next = request.url.path
+
+
+def _safe_next(value: str | None) -> str:
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+# --------------------------------------------------------------------------- sign-in
+def login_form(request: Request, form: FormData | None) -> Response:
+    return render(request, "login.html", next=_safe_next(request.query_params.get("next")))
+
+
+def login(request: Request, form: FormData | None) -> Response:
+    require_csrf(request, form)
+    assert form is not None
+    config = portal(request)
+    email = users.normalise(str(form.get("email") or ""))
+    password = str(form.get("password") or "")
+    target = _safe_next(str(form.get("next") or ""))
+    wait = config.throttle.wait(email, client(request))
+    if wait > 0:
+        minutes = max(1, math.ceil(wait / 60))
+        _audit(request, "user.sign_in_throttled", email=email)
+        response = render(
+            request, "login.html", 429, next=target, email=email,
+            error=f"Trop de tentatives : réessayez dans {minutes} minute(s).",
+        )  # fmt: skip
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    officer = users.authenticate(config.uow(), email, password)
+    if officer is None:
+        config.throttle.failed(email, client(request))
+        _audit(request, "user.sign_in_refused", email=email)
+        return render(
+            request, "login.html", 401, next=target, email=email,
+            error="Adresse ou mot de passe incorrect.",
+        )  # fmt: skip
+    config.throttle.succeeded(email)
+    _audit(request, "user.signed_in", email=officer.email)
+    response = redirect(target)
+    response.set_cookie(
+        security.SESSION_COOKIE,
+        security.make_session(config.keyring, officer.id),
+        max_age=security.SESSION_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=config.secure_cookies,
+    )
+    return response
+
+
+def logout(request: Request, form: FormData | None) -> Response:
+    require_csrf(request, form)
+    response = redirect("/login")
+    response.delete_cookie(security.SESSION_COOKIE)
+    return response
+
+
+def _audit(request: Request, action: str, reference: str | None = None, **payload: object) -> None:
+    uow = portal(request).uow()
+    with uow:
+        uow.audit(
+            action, actor=links.WEB_ACTOR, reference=reference, client=client(request), **payload
+        )
+        uow.commit()
+
+
+# --------------------------------------------------------------------------- portfolio
+def portfolio_page(request: Request, form: FormData | None) -> Response:
+    if current_officer(request) is None:
+        return redirect("/login?next=/")
+    stage = request.query_params.get("stage") or ""
+    query = request.query_params.get("q") or ""
+    items = views.portfolio(portal(request).uow(), stage=stage or None, query=query or None)
+    return render(request, "portfolio.html", items=items, stage=stage, q=query, stages=views.STAGES)
+
+
+def partnership_page(request: Request, form: FormData | None) -> Response:
+    officer = current_officer(request)
+    if officer is None:
+        return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
+    view = views.partnership(portal(request).uow(), request.path_params["reference"])
+    notices = {
+        ("recorded", "1"): "La décision est enregistrée.",
+        ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
+        ("resent", "1"): "Un nouveau lien a été envoyé ; l'ancien ne fonctionne plus.",
+    }
+    notice = next(
+        (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
+        None,
+    )
+    return render(
+        request,
+        "partnership.html",
+        v=view,
+        notice=notice,
+        describe=describe,
+        outcome_label=outcome_label,
+        can_act=officer.role == "partnership_officer",
+        can_approve=(
+            officer.role == "legal_officer"
+            and view.gate == Gate.legal_approval.value
+            and officer.email in view.legal_officer_emails
+        ),
+    )
+
+
+def document(request: Request, form: FormData | None) -> Response:
+    _officer(request)
+    uow = portal(request).uow()
+    with uow:
+        row = uow.partnerships.get(request.path_params["reference"])
+        found = [d for d in uow.partnerships.documents(row) if d.id == request.path_params["id"]]
+    if not found:
+        raise PageError(404, "Document introuvable", "Ce document n'existe pas.")
+    doc = found[0]
+    return Response(
+        doc.content,
+        media_type=doc.media_type,
+        headers={"Content-Disposition": f'attachment; filename="v{doc.version}-{doc.filename}"'},
+    )
+
+
+def evidence(request: Request, form: FormData | None) -> Response:
+    _officer(request)
+    uow = portal(request).uow()
+    with uow:
+        row = uow.partnerships.get(request.path_params["reference"])
+        item = uow.session.get(EvidenceRow, request.path_params["id"])
+        if item is None or item.partnership_id != row.id:
+            raise PageError(404, "Pièce introuvable", "Cette pièce n'existe pas.")
+        return Response(
+            item.content,
+            media_type=item.media_type,
+            headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
+        )
+
+
+# --------------------------------------------------------------------------- actions
+def _awaited_recipient(
+    request: Request, reference: str, who: str
+) -> tuple[rules.Recipient, Gate, int]:
+    """The person chosen in a form (``name|partner``) among those the open gate awaits."""
+    view = views.partnership(portal(request).uow(), reference)
+    if view.gate is None:
+        raise PageError(409, "Aucune décision attendue", f"{reference} n'attend aucune décision.")
+    for recipient in view.awaited_people:
+        if f"{recipient.name}|{recipient.partner_key or ''}" == who:
+            return recipient, Gate(view.gate), view.round
+    raise PageError(400, "Personne inconnue", "Cette personne n'est pas attendue à cette étape.")
+
+
+def resend(request: Request, form: FormData | None) -> Response:
+    officer = _officer(request, "partnership_officer")
+    require_csrf(request, form)
+    assert form is not None
+    reference = request.path_params["reference"]
+    recipient, gate, round_ = _awaited_recipient(request, reference, str(form.get("person")))
+    if not recipient.email:
+        raise PageError(409, "Pas d'adresse", "Le fichier ne donne pas d'adresse à cette personne.")
+    config = portal(request)
+    uow = config.uow()
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        partnership = partnership_of(row)
+        issued = links.issue(
+            uow, row, gate, round_, recipient, config.keyring, base=config.public_url,
+            days=links.link_days(), actor=f"{officer.email} (partnership_officer)",
+        )  # fmt: skip
+        kind = services.EVIDENCE.get(gate)
+        doc = services.decisions.evidence_document(uow, row, kind) if kind else None
+        messages, _ = notify.gate_messages(
+            partnership,
+            gate,
+            reference=reference,
+            sender=MAIL_FROM,
+            document_sha256=services.decisions._gate_document(uow, row, gate),
+            round_=round_,
+            templates=config.templates / "mail",
+            links={(recipient.name, recipient.partner_key): notify.PersonalLink(
+                issued.url, issued.expires_at
+            )},
+            document=(doc.filename, doc.sha256) if doc else None,
+        )  # fmt: skip
+        mine = [m for m in messages if recipient.email in str(m["To"])]
+        for message in mine:
+            del message["Message-ID"]
+            message["Message-ID"] = make_msgid(domain="coopact")
+            config.transport().send(message)
+        uow.audit(
+            "link.resent", actor=f"{officer.email} (partnership_officer)", reference=reference,
+            gate=gate.value, round=round_, token_id=issued.token_id, sent=len(mine),
+        )  # fmt: skip
+        uow.commit()
+    return redirect(f"/p/{quote(reference)}?resent=1")
+
+
+def on_behalf(request: Request, form: FormData | None) -> Response:
+    officer = _officer(request, "partnership_officer")
+    require_csrf(request, form)
+    assert form is not None
+    reference = request.path_params["reference"]
+    recipient, gate, _ = _awaited_recipient(request, reference, str(form.get("person")))
+    upload = form.get("evidence")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise PageError(
+            400, "Pièce manquante",
+            "Joignez la pièce sur laquelle repose la décision (courriel, procès-verbal).",
+        )  # fmt: skip
+    content = upload.file.read(MAX_EVIDENCE + 1)
+    if not content or len(content) > MAX_EVIDENCE:
+        raise PageError(400, "Pièce refusée", "La pièce est vide ou dépasse 10 Mo.")
+    sha = hashlib.sha256(content).hexdigest()
+    chosen = str(form.get("outcome") or "")
+    allowed = [o.value for o in rules.outcomes(gate)]
+    if chosen not in allowed:
+        raise PageError(
+            400, "Décision refusée",
+            f"« {chosen} » n'est pas une décision de {gate.value} ; "
+            f"possibles : {', '.join(allowed)}.",
+        )  # fmt: skip
+    config = portal(request)
+    uow = config.uow()
+    with uow:
+        row = uow.partnerships.get(reference)
+        current = services.decisions._gate_document(uow, row, gate)
+    result = services.decide(
+        config.uow(),
+        reference,
+        gate,
+        rules.Decider(recipient.name, recipient.role, recipient.partner_key),
+        Outcome(chosen),
+        str(form.get("reason") or ""),
+        document_sha256=current if gate in (Gate.signature, Gate.legal_approval) else None,
+        actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
+        channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
+    )
+    if result.applied:
+        with uow:
+            row = uow.partnerships.get(reference)
+            uow.session.add(
+                EvidenceRow(
+                    partnership_id=row.id,
+                    filename=(upload.filename or "piece")[-200:],
+                    media_type=(upload.content_type or "application/octet-stream")[:100],
+                    sha256=sha,
+                    content=content,
+                    uploaded_by=officer.email,
+                )
+            )
+            uow.audit(
+                "evidence.stored", actor=f"{officer.email} (partnership_officer)",
+                reference=reference, gate=gate.value, sha256=sha, size=len(content),
+            )  # fmt: skip
+            uow.commit()
+        if result.gate_closed:
+            advance_after_gate(request, reference)
+    return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")
+
+
+def legal_approval(request: Request, form: FormData | None) -> Response:
+    officer = _officer(request, "legal_officer")
+    require_csrf(request, form)
+    assert form is not None
+    reference = request.path_params["reference"]
+    view = views.partnership(portal(request).uow(), reference)
+    if view.gate != Gate.legal_approval.value:
+        raise PageError(
+            409, "Aucune validation attendue", f"{reference} n'attend pas la validation juridique."
+        )
+    person = view.legal_officer_emails.get(officer.email)
+    if person is None:
+        raise PageError(
+            403, "Accès refusé",
+            "Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat.",
+        )  # fmt: skip
+    chosen = str(form.get("outcome") or "")
+    if chosen not in [o.value for o in rules.outcomes(Gate.legal_approval)]:
+        raise PageError(400, "Décision refusée", f"« {chosen} » : approve ou reject attendu.")
+    result = services.decide(
+        portal(request).uow(),
+        reference,
+        Gate.legal_approval,
+        rules.Decider(person[0], rules.Role.legal_officer, person[1]),
+        Outcome(chosen),
+        str(form.get("reason") or ""),
+        document_sha256=str(form.get("document_sha256") or "") or None,
+        actor=f"{officer.email} (legal_officer)",
+        channel=Channel("portal", {"officer": officer.email}),
+    )
+    if result.gate_closed:
+        advance_after_gate(request, reference)
+    return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")

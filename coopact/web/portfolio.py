@@ -1,0 +1,210 @@
+"""What the officers' pages show, read from the store: the portfolio and one partnership."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from contracts import decisions as rules
+from contracts import lifecycle
+from contracts.findings import Severity
+from contracts.lifecycle import Stage
+from coopact.services import links
+from coopact.services._common import _finding, partnership_of
+from coopact.services.decisions import _awaited, _open_round
+from schemas.partnership import OfficeRole
+from store import audit
+from store.tables import EvidenceRow, PartnershipRow
+from store.uow import UnitOfWork
+
+STAGES = [s.value for s in Stage]
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass
+class PortfolioItem:
+    reference: str
+    title: str
+    partners: list[str]
+    stage: str
+    gate: str | None
+    awaited_from: list[str]
+    since: dt.datetime | None
+    blocking: int
+    next_dates: list[dict[str, Any]]
+    overdue: list[str]
+
+
+def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | None:
+    """Since when the open gate's people were told (else when the stage was entered)."""
+    found = None
+    for event in events:
+        payload = event.payload
+        told = event.action == "gate.notified" and gate and payload.get("gate") == gate
+        entered = event.action in ("stage.changed", "gate.closed") and (
+            payload.get("stage_to") == stage
+        )
+        first = event.action == "partnership.registered" and found is None
+        if told or entered or first:
+            found = event.at
+    if found is None and events:
+        found = events[0].at
+    return _aware(found) if found else None
+
+
+def awaited_people(
+    partnership: Any, gate: lifecycle.Gate, awaited: list[str]
+) -> list[rules.Recipient]:
+    """The people still awaited (``awaited`` names partner keys, or a role)."""
+    everyone = rules.recipients(partnership, gate)
+    if gate in rules._PER_PARTNER:
+        return [r for r in everyone if r.partner_key in awaited]
+    return everyone if awaited else []
+
+
+def label(partnership: Any, recipient: rules.Recipient) -> str:
+    if recipient.partner_key:
+        return f"{recipient.name} ({partnership.partner(recipient.partner_key).name})"
+    return recipient.name
+
+
+def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date) -> PortfolioItem:
+    partnership = partnership_of(row)
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    awaited = _awaited(uow, row, partnership, spec.gate) if spec else []
+    since = _since(
+        audit.events(uow.session, row.reference), row.stage, spec.gate.value if spec else None
+    )
+    blocking = [
+        f for f in uow.partnerships.findings(row)
+        if f.severity == Severity.blocking.value and f.stage == row.stage
+    ]  # fmt: skip
+    upcoming = [s for s in uow.partnerships.schedule(row) if s.done_at is None]
+    overdue: list[str] = []
+    if spec is not None and since is not None:
+        days = (dt.datetime.now(dt.UTC) - since).days
+        if days > links.link_days():
+            overdue.append(f"décision attendue depuis {days} jours")
+    overdue += [f"{s.kind} prévu le {s.due_on:%d/%m/%Y}" for s in upcoming if s.due_on < today]
+    return PortfolioItem(
+        reference=row.reference,
+        title=row.title,
+        partners=[p.name for p in partnership.partners],
+        stage=row.stage,
+        gate=spec.gate.value if spec else None,
+        awaited_from=[
+            label(partnership, r) for r in awaited_people(partnership, spec.gate, awaited)
+        ]
+        if spec
+        else [],
+        since=since,
+        blocking=len(blocking),
+        next_dates=[
+            {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in upcoming[:3]
+        ],
+        overdue=overdue,
+    )
+
+
+def portfolio(
+    uow: UnitOfWork, *, stage: str | None = None, query: str | None = None,
+    today: dt.date | None = None,
+) -> list[PortfolioItem]:  # fmt: skip
+    """Every partnership, overdue items first, then the longest waiting."""
+    today = today or dt.date.today()
+    needle = (query or "").strip().casefold()
+    with uow:
+        items = []
+        for row in uow.partnerships.list():
+            if stage and row.stage != stage:
+                continue
+            item = _item(uow, row, today)
+            haystack = " ".join([item.reference, item.title, *item.partners]).casefold()
+            if needle and needle not in haystack:
+                continue
+            items.append(item)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    items.sort(key=lambda i: (not i.overdue, i.gate is None, i.since or far, i.reference))
+    return items
+
+
+@dataclass
+class PartnershipView:
+    reference: str
+    title: str
+    stage: str
+    language: str
+    gate: str | None
+    round: int
+    awaited_from: list[str]
+    awaited_people: list[rules.Recipient]
+    outcomes: list[str]
+    current_sha256: str | None
+    legal_officer_emails: dict[str, tuple[str, str | None]]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[Any] = field(default_factory=list)
+    decisions: list[Any] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[Any] = field(default_factory=list)
+    timeline: list[Any] = field(default_factory=list)
+
+
+def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
+    from sqlalchemy import select
+
+    from coopact.services.decisions import _gate_document
+
+    now = dt.datetime.now(dt.UTC)
+    with uow:
+        row = uow.partnerships.get(reference)
+        spec_ = partnership_of(row)
+        spec = lifecycle.awaited_gate(Stage(row.stage))
+        gate = spec.gate if spec else None
+        awaited = _awaited(uow, row, spec_, gate) if gate else []
+        people = awaited_people(spec_, gate, awaited) if gate else []
+        legal = {
+            str(p.email).casefold(): (p.name, p.partner)
+            for p in spec_.people
+            if p.email and OfficeRole.legal_officer in p.roles
+        }
+        link_rows = []
+        for link in links.links(uow, row):
+            if link.revoked_at:
+                status = "remplacé"
+            elif _aware(link.expires_at) <= now:
+                status = "expiré"
+            elif links.decision_of(uow, row, link):
+                status = "utilisé / décidé"
+            elif not links.round_is_open(row, lifecycle.Gate(link.gate), link.round):
+                status = "tour clos"
+            else:
+                status = "actif"
+            link_rows.append({"link": link, "status": status})
+        return PartnershipView(
+            reference=row.reference,
+            title=row.title,
+            stage=row.stage,
+            language=spec_.language.value,
+            gate=gate.value if gate else None,
+            round=_open_round(row, gate) if gate else 0,
+            awaited_from=[label(spec_, r) for r in people],
+            awaited_people=people,
+            outcomes=[o.value for o in rules.outcomes(gate)] if gate else [],
+            current_sha256=_gate_document(uow, row, gate) if gate else None,
+            legal_officer_emails=legal,
+            findings=[
+                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text("fr")}
+                for f in uow.partnerships.findings(row)
+            ],
+            documents=uow.partnerships.documents(row),
+            decisions=list(row.decisions),
+            links=link_rows,
+            evidence=list(
+                uow.session.scalars(select(EvidenceRow).where(EvidenceRow.partnership_id == row.id))
+            ),
+            timeline=audit.events(uow.session, reference),
+        )
