@@ -50,7 +50,7 @@ def format_date(day: dt.date, language: str) -> str:
     text = str(_babel_date(day, "long", locale=_locale(language)))
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
-    return text.replace(" ", NBSP)  # a date never breaks across lines
+    return text  # kept whole on a line by typography() at rendering
 
 
 def in_words(n: int, language: str) -> str:
@@ -133,9 +133,18 @@ _GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")  # "40 000" typed by hand: a narrow 
 _CURRENCY = re.compile(r"(?<=\d) (?=(?:€|EUR|euros?)\b|€)")
 
 
+_MONTH_NAMES = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTH_NAMES}) (\d{{4}})\b")
+
+
 def typography(text: str, language: str) -> str:
-    """What rendering applies to every text: numbers and amounts kept whole (``40 000 EUR``
-    typed with ordinary spaces gets no-break ones), and French spacing in French."""
+    """What rendering applies to every text: numbers, amounts and dates kept whole on a line
+    (``40 000 EUR`` typed with ordinary spaces gets no-break ones, ``15 janvier 2027`` too),
+    and French spacing in French."""
+    text = _DATE.sub(rf"\1{NBSP}\2{NBSP}\3", text)
     text = _GROUP.sub(NNBSP, text)
     text = _CURRENCY.sub(NBSP, text)
     return french_spacing(text) if language == "fr" else text

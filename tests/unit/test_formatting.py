@@ -25,9 +25,11 @@ def test_money_is_written_one_way_with_cents_and_no_break_spaces() -> None:
     assert format_amount(Decimal("0.005"), "fr") == f"0,01{NBSP}€"
 
 
-def test_dates_are_in_words_and_never_break() -> None:
-    assert format_date(dt.date(2027, 1, 1), "fr") == f"1er{NBSP}janvier{NBSP}2027"
-    assert format_date(dt.date(2027, 1, 15), "en") == f"15{NBSP}January{NBSP}2027"
+def test_dates_are_in_words_and_never_break_once_rendered() -> None:
+    assert format_date(dt.date(2027, 1, 1), "fr") == "1er janvier 2027"
+    assert format_date(dt.date(2027, 1, 15), "en") == "15 January 2027"
+    assert typography("le 1er janvier 2027", "fr") == f"le 1er{NBSP}janvier{NBSP}2027"
+    assert typography("on 15 January 2027.", "en") == f"on 15{NBSP}January{NBSP}2027."
 
 
 def test_counts_and_cadences_as_a_lawyer_writes_them() -> None:
