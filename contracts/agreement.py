@@ -10,20 +10,50 @@ amount, date, label and article heading is computed here, in the agreement's lan
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from contracts.agreement_words import (
+    ANNEX_WORDS,
+    CONTRIBUTION_KIND_WORDS,
+    COVER_WORDS,
+    DECISION_RULE_WORDS,
+    KIND_WORDS,
+    LEGAL_FORM_WORDS,
+    WORDS,
+    court,
+    deadlock_words,
+    names_list,
+    registration_words,
+)
 from contracts.clauses import select_clauses
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import NBSP as _NBSP
-from contracts.formatting import format_amount, format_date, format_number
+from contracts.formatting import (
+    count,
+    every,
+    format_amount,
+    format_date,
+    format_number,
+    in_words,
+    months,
+    percent,
+)
+from contracts.mecenat import (
+    TAX_ELIGIBLE_FORMS,
+    counterpart_values_missing,
+    counterparts_disproportionate,
+    counterparts_not_stated,
+    counterparts_value,
+    donation_value,
+    donees,
+    donors,
+    tax_receipt_not_eligible,
+)
 from schemas import Indicator, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 
-# The administration fiscale's rule of thumb: counterparts of a mécénat stay below 25 % of
-# the donation ("disproportion marquée"), otherwise the donation is a purchase of services.
-COUNTERPART_CEILING = Decimal("0.25")
 
 CLAUSE_INCOMPLETE = message(
     "agreement.clause_incomplete",
@@ -63,28 +93,14 @@ NOTICE_TOO_LONG = message(
     en="The notice of {notice} months is not shorter than the term of the agreement "
     "({duration} months).",
 )
-COUNTERPARTS_NOT_STATED = message(
-    "agreement.counterparts_not_stated",
-    fr="Pour un mécénat, les contreparties doivent être déclarées (counterparts), même s'il "
-    "n'y en a aucune : elles conditionnent le reçu fiscal (article 238 bis du CGI).",
-    en="For a mécénat (patronage), counterparts must be declared (counterparts), even if "
-    "there are none: the tax receipt depends on them (article 238 bis of the CGI).",
-)
-COUNTERPART_VALUE_MISSING = message(
-    "agreement.counterpart_value_missing",
-    fr="La contrepartie « {counterpart} » n'est pas valorisée : sa valeur en euros est "
-    "nécessaire pour vérifier la disproportion marquée avec le don.",
-    en="The counterpart “{counterpart}” has no value: its value in euros is needed to check "
-    "that it stays markedly disproportionate to the donation.",
-)
-COUNTERPARTS_DISPROPORTIONATE = message(
-    "agreement.counterparts_disproportionate",
-    fr="Les contreparties ({counterparts}) dépassent 25 % du don ({donation}) : elles "
-    "représentent {share}. Au-delà, l'administration fiscale peut requalifier le mécénat "
-    "en parrainage, facturé avec TVA, sans reçu fiscal.",
-    en="The counterparts ({counterparts}) exceed 25 % of the donation ({donation}): they "
-    "represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
-    "sponsorship, invoiced with VAT, without a tax receipt.",
+CONFIDENTIALITY_PERIOD_TWICE = message(
+    "agreement.confidentiality_period_twice",
+    fr="Le texte de sharing.confidentiality semble fixer une durée ; la convention n'en "
+    "énonce qu'une, celle de sharing.confidentiality_years ({years} ans après le terme). "
+    "Retirez la durée du texte ou ajustez confidentiality_years.",
+    en="The text of sharing.confidentiality seems to set a period; the agreement states "
+    "only one, that of sharing.confidentiality_years ({years} years after the end). Remove "
+    "the period from the text or adjust confidentiality_years.",
 )
 
 
@@ -184,44 +200,55 @@ def notice_too_long(partnership: Partnership) -> list[Finding]:
     ]
 
 
-def counterparts_not_stated(partnership: Partnership) -> list[Finding]:
-    """A mécénat declares its counterparts (an empty list says: none)."""
-    if partnership.kind is not PartnershipKind.mecenat or partnership.counterparts is not None:
-        return []
-    return [_finding(COUNTERPARTS_NOT_STATED, "counterparts")]
+_PERIOD_WORDS = ("an", "ans", "année", "années", "year", "years", "mois", "month", "months")
 
 
-def counterpart_values_missing(partnership: Partnership) -> list[Finding]:
-    """Each counterpart of a mécénat is valued in euros."""
-    if partnership.kind is not PartnershipKind.mecenat:
+def confidentiality_period_twice(partnership: Partnership) -> list[Finding]:
+    """The confidentiality period is stated once (confidentiality_years), not in free text."""
+    text = (partnership.sharing.confidentiality or "").lower()
+    words = text.replace(",", " ").replace(".", " ").replace("(", " ").split()
+    stated = any(
+        w in _PERIOD_WORDS and i > 0 and (words[i - 1].isdigit() or words[i - 1] in _NUMBER_WORDS)
+        for i, w in enumerate(words)
+    )
+    if not stated:
         return []
     return [
-        _finding(
-            COUNTERPART_VALUE_MISSING, f"counterparts[{i}].value_eur", counterpart=c.description
+        Finding(
+            code=CONFIDENTIALITY_PERIOD_TWICE,
+            severity=Severity.warning,
+            factor=Factor.formaliser,
+            path="sharing.confidentiality",
+            params={"years": partnership.sharing.confidentiality_years},
         )
-        for i, c in enumerate(partnership.counterparts or [])
-        if c.value_eur is None
     ]
 
 
-def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
-    """The counterparts of a mécénat stay at or below 25 % of the donation."""
-    if partnership.kind is not PartnershipKind.mecenat or not partnership.counterparts:
-        return []
-    counterparts = counterparts_value(partnership)
-    donation = donation_value(partnership)
-    if counterparts <= donation * COUNTERPART_CEILING:
-        return []
-    language = partnership.language.value
-    return [
-        _finding(
-            COUNTERPARTS_DISPROPORTIONATE,
-            "counterparts",
-            counterparts=format_amount(counterparts, language),
-            donation=format_amount(donation, language),
-            share=_share(counterparts, donation, language),
-        )
+_NUMBER_WORDS = frozenset(
+    [
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
     ]
+)
 
 
 RULES: tuple[Rule, ...] = (
@@ -234,6 +261,8 @@ RULES: tuple[Rule, ...] = (
     counterparts_not_stated,
     counterpart_values_missing,
     counterparts_disproportionate,
+    tax_receipt_not_eligible,
+    confidentiality_period_twice,
 )
 
 
@@ -247,28 +276,6 @@ def completeness(partnership: Partnership, extra_rules: Sequence[Rule] = ()) -> 
     for rule in (*RULES, *extra_rules):
         findings.extend(rule(partnership))
     return findings
-
-
-# --- Values the rules and the document share --------------------------------------------
-
-
-def donors(partnership: Partnership) -> list[Partner]:
-    """The mécènes: partners outside the ESS (all partners when every one is in the ESS)."""
-    outside = [p for p in partnership.partners if not p.ess]
-    return outside or list(partnership.partners)
-
-
-def donation_value(partnership: Partnership) -> Decimal:
-    """The donation: every valued contribution of the donors (cash, in kind, skills)."""
-    keys = {p.key for p in donors(partnership)}
-    return sum(
-        (c.valued_eur or Decimal(0) for c in partnership.contributions if c.partner in keys),
-        Decimal(0),
-    )
-
-
-def counterparts_value(partnership: Partnership) -> Decimal:
-    return sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
 
 
 def _empty_paths(partnership: Partnership, field: str) -> list[str]:
@@ -297,158 +304,11 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-# --- Formatting, the French and the English way -------------------------------------------
+# --- Formatting: contracts.formatting -----------------------------------------------------
 
 
 def _share(part: Decimal, whole: Decimal, language: str) -> str:
-    if whole == 0:
-        return "100 %" if language == "fr" else "100%"
-    percent = (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    number = format_number(percent, language)
-    return f"{number}{_NBSP}%" if language == "fr" else f"{number}%"
-
-
-def _months(count: int, language: str) -> str:
-    if language == "fr":
-        return f"{count} mois"
-    return f"{count} month" + ("" if count == 1 else "s")
-
-
-def _every(count: int, unit: str, language: str) -> str:
-    if language == "fr":
-        if count == 1:
-            return {"months": "chaque mois", "weeks": "chaque semaine"}[unit]
-        return f"tous les {count} " + {"months": "mois", "weeks": "semaines"}[unit]
-    if count == 1:
-        return {"months": "every month", "weeks": "every week"}[unit]
-    return f"every {count} {unit}"
-
-
-# --- Labels -------------------------------------------------------------------------------
-
-_KIND = {
-    "fr": {
-        "mecenat": "mécénat",
-        "parrainage": "parrainage",
-        "partenariat": "partenariat",
-        "cooperation_economique": "coopération économique",
-        "innovation_societale": "innovation sociétale",
-    },
-    "en": {
-        "mecenat": "patronage (mécénat)",
-        "parrainage": "sponsorship (parrainage)",
-        "partenariat": "partnership",
-        "cooperation_economique": "economic cooperation",
-        "innovation_societale": "societal innovation",
-    },
-}
-_LEGAL_FORM = {
-    "fr": {
-        "association_loi_1901": "association régie par la loi du 1er juillet 1901",
-        "association_loi_1908": "association de droit local (loi de 1908)",
-        "fondation": "fondation",
-        "fonds_de_dotation": "fonds de dotation",
-        "mutuelle": "mutuelle",
-        "scop": "société coopérative et participative (SCOP)",
-        "scic": "société coopérative d'intérêt collectif (SCIC)",
-        "cooperative": "société coopérative",
-        "sas": "société par actions simplifiée",
-        "sasu": "société par actions simplifiée unipersonnelle",
-        "sa": "société anonyme",
-        "sarl": "société à responsabilité limitée",
-        "eurl": "entreprise unipersonnelle à responsabilité limitée",
-        "sca": "société en commandite par actions",
-        "snc": "société en nom collectif",
-        "entreprise_individuelle": "entreprise individuelle",
-        "gip": "groupement d'intérêt public",
-        "etablissement_public": "établissement public",
-        "collectivite_territoriale": "collectivité territoriale",
-    },
-    "en": {
-        "association_loi_1901": "non-profit association under the French law of 1 July 1901",
-        "association_loi_1908": "association under local law (law of 1908)",
-        "fondation": "foundation",
-        "fonds_de_dotation": "endowment fund",
-        "mutuelle": "mutual society",
-        "scop": "workers' cooperative (SCOP)",
-        "scic": "multi-stakeholder cooperative (SCIC)",
-        "cooperative": "cooperative company",
-        "sas": "simplified joint-stock company (SAS)",
-        "sasu": "single-shareholder simplified joint-stock company (SASU)",
-        "sa": "public limited company (SA)",
-        "sarl": "limited liability company (SARL)",
-        "eurl": "single-member limited liability company (EURL)",
-        "sca": "partnership limited by shares (SCA)",
-        "snc": "general partnership (SNC)",
-        "entreprise_individuelle": "sole proprietorship",
-        "gip": "public interest group (GIP)",
-        "etablissement_public": "public institution",
-        "collectivite_territoriale": "local authority",
-    },
-}
-_CONTRIBUTION_KIND = {
-    "fr": {"cash": "Financier", "in_kind": "En nature", "skills": "Compétences"},
-    "en": {"cash": "Cash", "in_kind": "In kind", "skills": "Skills"},
-}
-_DECISION_RULE = {
-    "fr": {
-        "consensus": "par consensus",
-        "majority": "à la majorité des voix exprimées",
-        "unanimity": "à l'unanimité des membres",
-    },
-    "en": {
-        "consensus": "by consensus",
-        "majority": "by a majority of the votes cast",
-        "unanimity": "unanimously",
-    },
-}
-_DEADLOCK = {
-    "fr": {
-        "mediation": "les partenaires recourent à une médiation conventionnelle avant toute "
-        "autre démarche",
-        "escalation": "la question est portée devant les dirigeants des partenaires",
-        "sponsors": "la question est portée devant les dirigeants des partenaires",
-        "arbitration": "la question est soumise à un arbitrage",
-    },
-    "en": {
-        "mediation": "the partners first refer the matter to a mediator",
-        "escalation": "the matter is referred to the partners' executives",
-        "sponsors": "the matter is referred to the partners' executives",
-        "arbitration": "the matter is referred to arbitration",
-    },
-}
-_WORDS = {
-    "fr": {
-        "not_valued": "non valorisé",
-        "none": "—",
-        "yes": "Oui",
-        "no": "Non",
-        "siren": "SIREN",
-        "siret": "SIRET",
-        "rna": "RNA",
-        "hours": "{hours} heures à {rate} de l'heure",
-        "esus": "titulaire de l'agrément ESUS jusqu'au {date}",
-        "beneficiaries": "les publics définis par le comité de pilotage",
-        "authority": "dûment habilité(e) en vertu de : {authority}",
-        "votes": "{votes} voix",
-        "vote": "1 voix",
-    },
-    "en": {
-        "not_valued": "not valued",
-        "none": "—",
-        "yes": "Yes",
-        "no": "No",
-        "siren": "SIREN",
-        "siret": "SIRET",
-        "rna": "RNA",
-        "hours": "{hours} hours at {rate} per hour",
-        "esus": "holding the ESUS accreditation until {date}",
-        "beneficiaries": "the people defined by the steering committee",
-        "authority": "duly authorised by: {authority}",
-        "votes": "{votes} votes",
-        "vote": "1 vote",
-    },
-}
+    return percent(part, whole, language)
 
 
 # --- Assembly -----------------------------------------------------------------------------
@@ -468,6 +328,7 @@ def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
             "title": title,
             "heading": heading,
             "ref": ref if selected.number else title,
+            "number": selected.number or 0,
         }
     return result
 
@@ -479,8 +340,9 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
     printed value is never empty and no condition is evaluated in Word.
     """
     lang = partnership.language.value
-    words = _WORDS[lang]
+    words = WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
+    is_mecenat = partnership.kind is PartnershipKind.mecenat
 
     def amount(value: Decimal | None) -> str:
         return words["not_valued"] if value is None else format_amount(value, lang)
@@ -498,7 +360,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         contributions.append(
             {
                 "partner": names[c.partner],
-                "kind": _CONTRIBUTION_KIND[lang][c.kind.value],
+                "kind": CONTRIBUTION_KIND_WORDS[lang][c.kind.value],
                 "description": c.description,
                 "value": amount(c.valued_eur),
                 "detail": detail,
@@ -533,9 +395,17 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
             "title": partnership.title,
             "reference": partnership.reference or words["none"],
             "language": lang,
-            "kind": _KIND[lang][partnership.kind.value],
-            "copies": str(len(partnership.partners)),
+            "kind": KIND_WORDS[lang][partnership.kind.value],
+            "copies": in_words(len(partnership.partners), lang),
+            "cover": COVER_WORDS[lang][is_mecenat].upper(),
+            "cover_short": COVER_WORDS[lang][is_mecenat],
+            "court": court(partnership),
         },
+        "tax": {
+            "eligible": [p.name for p in donees(partnership) if p.legal_form in TAX_ELIGIBLE_FORMS],
+        },
+        "donees": names_list([p.name for p in donees(partnership)], lang),
+        "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
         "partners": partners,
@@ -547,11 +417,31 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "term": {
             "start": format_date(partnership.start_date, lang),
             "end": format_date(partnership.end_date, lang),
-            "duration": _months(partnership.duration_months, lang),
-            "notice": _months(partnership.notice_months, lang),
+            "duration": months(partnership.duration_months, lang),
+            "notice": months(partnership.notice_months, lang),
+            "termination_notice": months(partnership.termination_notice_months, lang),
+            "confidentiality": count(
+                partnership.sharing.confidentiality_years,
+                "an",
+                "ans",
+                lang,
+                words=True,
+            )
+            if lang == "fr"
+            else count(
+                partnership.sharing.confidentiality_years, "year", "years", lang, words=True
+            ),
             "tacit": partnership.renewal.value == "tacit",
         },
         "contributions": contributions,
+        "contribution_groups": [
+            {
+                "partner": p.name,
+                "entries": [c for c in contributions if c["partner"] == p.name],
+            }
+            for p in partnership.partners
+            if any(c["partner"] == p.name for c in contributions)
+        ],
         "totals": totals,
         "grand_total": format_amount(grand_total, lang),
         "benefits": [
@@ -592,18 +482,19 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
                 }
                 for m in committee.members
             ],
-            "cadence": _every(committee.meets_every_months, "months", lang),
-            "rule": _DECISION_RULE[lang][committee.decision_rule.value],
-            "deadlock": _DEADLOCK[lang].get(deadlock.strip().lower(), deadlock) or words["none"],
+            "cadence": every(committee.meets_every_months, "months", lang),
+            "rule": DECISION_RULE_WORDS[lang][committee.decision_rule.value],
+            "deadlock": deadlock_words(deadlock, lang) or words["none"],
             "quorum": [str(committee.quorum)] if committee.quorum else [],
         },
         "rituals": [
             {
                 "name": r.name,
-                "cadence": _every(r.every_weeks, "weeks", lang)
+                "cadence": every(r.every_weeks, "weeks", lang)
                 if r.every_weeks
-                else _every(r.every_months or 1, "months", lang),
+                else every(r.every_months or 1, "months", lang),
                 "participants": ", ".join(names[k] for k in r.participants),
+                "participant_list": [names[k] for k in r.participants],
             }
             for r in partnership.governance.rituals
         ],
@@ -611,19 +502,20 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         "gates": [
             m for m, source in zip(milestones, partnership.milestones, strict=True) if source.gate
         ],
-        "reviews": _every(partnership.reviews.every_months, "months", lang),
+        "reviews": every(partnership.reviews.every_months, "months", lang),
         "counterparts": [
             {"description": c.description, "value": amount(c.value_eur)} for c in counterparts
         ],
         "counterpart_total": format_amount(counterpart_total, lang),
         "donation": format_amount(donation, lang),
         "counterpart_share": _share(counterpart_total, donation, lang),
-        "donors": ", ".join(p.name for p in donors(partnership)),
+        "donors": names_list([p.name for p in donors(partnership)], lang),
+        "annexes": ANNEX_WORDS[lang],
     }
 
 
 def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
-    words = _WORDS[lang]
+    words = WORDS[lang]
     ids = [
         f"{words[name]} {value}"
         for name, value in (
@@ -638,7 +530,8 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
     return {
         "key": p.key,
         "name": p.name,
-        "legal_form": _LEGAL_FORM[lang][p.legal_form.value],
+        "registration": registration_words(p, lang),
+        "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
         "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
         "address": p.address,
         "mission": p.mission,

@@ -1,17 +1,22 @@
-"""The clause library of the convention de partenariat: what each clause is, when it applies.
+"""The clause registry of the convention de partenariat: which clauses, in which order, when.
 
-Each clause is pure data: an id (the key of its section in the Word templates
-``templates/<language>/agreement.docx``), its titles in French and English, whether it is
-always required or depends on a named condition, and the fields of the partnership file it
-needs. Conditions are evaluated here, in Python, never in Word: the templates only test
-``clause.<id>.included`` and print the article number computed by :func:`select_clauses`,
-so conditional clauses keep the numbering of the articles contiguous.
+The wording of each clause is not here: it lives in a clause file a legal officer edits,
+``templates/clauses/<language>/<id>.md`` (a small front matter with its ``title``, then one
+paragraph per line, ``- `` for a bullet, ``**bold**``, jinja ``{{ }}`` / ``{% %}`` over the
+agreement's context). This registry says, for each clause id, its default titles (used in
+findings), whether it is always required or depends on a named condition, and the fields of
+the partnership file it needs. Conditions are evaluated here, in Python, never in Word or in
+a clause file, and the article numbers computed by :func:`select_clauses` stay contiguous.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import yaml
 
 from schemas import Partnership, PartnershipKind
 
@@ -123,6 +128,11 @@ CLAUSES: tuple[Clause, ...] = (
         fields=("risks",),
     ),
     Clause(
+        "insurance",
+        "Assurances",
+        "Insurance",
+    ),
+    Clause(
         "governance",
         "Gouvernance : comité de pilotage",
         "Governance: steering committee",
@@ -183,14 +193,27 @@ CLAUSES: tuple[Clause, ...] = (
         "Independence and ethics",
         fields=("partners[].red_lines",),
     ),
+    Clause(
+        "non_assignment",
+        "Incessibilité (intuitu personae)",
+        "Non-assignment (intuitu personae)",
+    ),
+    Clause("force_majeure", "Force majeure", "Force majeure"),
     Clause("amendments", "Avenants", "Amendments"),
     Clause("termination", "Résiliation et sortie du partenariat", "Termination and exit"),
     Clause(
+        "notices",
+        "Adresses et notifications",
+        "Addresses and notices",
+        fields=("partners[].address",),
+    ),
+    Clause(
         "disputes",
-        "Litiges, droit applicable et version faisant foi",
-        "Disputes, governing law and prevailing version",
+        "Règlement des différends, droit applicable et version faisant foi",
+        "Settlement of disputes, governing law and prevailing version",
         fields=("language",),
     ),
+    Clause("annexes", "Liste des annexes", "List of annexes"),
     Clause(
         "signatures",
         "Signatures",
@@ -227,3 +250,70 @@ def select_clauses(partnership: Partnership) -> list[SelectedClause]:
         else:
             selected.append(SelectedClause(clause, included, None))
     return selected
+
+
+# --- Clause files: parsed here (pure text), read and rendered by the application --------
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n?", re.DOTALL)
+FRONT_KEYS = frozenset({"title"})
+
+
+class ClauseFileError(ValueError):
+    """A clause file whose front matter cannot be read (the message names the problem)."""
+
+
+def parse_clause_file(text: str) -> tuple[dict[str, Any], str]:
+    """The front matter (``title``) and the body of a clause file."""
+    found = _FRONT.match(text)
+    if not found:
+        raise ClauseFileError("it does not start with a front matter between two '---' lines")
+    try:
+        front = yaml.safe_load(found.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ClauseFileError(f"its front matter is not valid YAML ({exc})") from None
+    if not isinstance(front, dict):
+        raise ClauseFileError("its front matter is not a list of 'key: value' lines")
+    unknown = sorted(set(front) - FRONT_KEYS)
+    if unknown:
+        raise ClauseFileError(f"its front matter has unknown keys: {', '.join(unknown)}")
+    title = front.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ClauseFileError("its front matter has no 'title'")
+    return front, text[found.end() :]
+
+
+# Printed values are protected from the clause markup: their newlines, stars and leading
+# dashes are swapped for private-use characters while the lines are split, then restored.
+_PROTECT = {"\r\n": "\ue000", "\n": "\ue000", "\r": "\ue000", "*": "\ue001"}
+_RESTORE = {"\ue000": "\n", "\ue001": "*", "\ue002": "-"}
+
+
+def protect(value: Any) -> str:
+    """A value printed in a clause, kept verbatim whatever markup characters it holds."""
+    text = "" if value is None else str(value)
+    for old, new in _PROTECT.items():
+        text = text.replace(old, new)
+    return "\ue002" + text[1:] if text.startswith("-") else text
+
+
+def _restore(text: str) -> str:
+    for old, new in _RESTORE.items():
+        text = text.replace(old, new)
+    return text
+
+
+def paragraphs(rendered: str) -> list[dict[str, Any]]:
+    """A rendered clause body as paragraphs: one per non-empty line, ``- `` a bullet,
+    ``**bold**`` runs; the Word template prints them with its own styles."""
+    result: list[dict[str, Any]] = []
+    for raw in rendered.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        bullet = line.startswith("- ")
+        if bullet:
+            line = line[2:].strip()
+        parts = [(_restore(part), i % 2 == 1) for i, part in enumerate(line.split("**")) if part]
+        runs = [{"text": text, "bold": bold} for text, bold in parts]
+        result.append({"bullet": bullet, "runs": runs, "text": "".join(t for t, _ in parts)})
+    return result

@@ -74,6 +74,15 @@ SIREN_MISSING = message(
     fr="{partner} est une société ({legal_form}) mais ni son SIREN ni son SIRET n’est indiqué.",
     en="{partner} is a company ({legal_form}) but neither its SIREN nor its SIRET is stated.",
 )
+RCS_MISSING = message(
+    "due_diligence.rcs_missing",
+    fr="{partner} est une société ({legal_form}) mais sa ville d’immatriculation au RCS n’est "
+    "pas indiquée (registration.rcs_city) : la convention ne pourra pas l’identifier comme un "
+    "juriste l’attend (RCS, capital social).",
+    en="{partner} is a company ({legal_form}) but its RCS registry city is not stated "
+    "(registration.rcs_city): the agreement cannot identify it as a lawyer expects (RCS, share "
+    "capital).",
+)
 SIRET_NOT_OF_SIREN = message(
     "due_diligence.siret_not_of_siren",
     fr=(
@@ -199,6 +208,22 @@ def siren_missing(partnership: Partnership) -> list[Finding]:
         )
         for i, p in enumerate(partnership.partners)
         if p.legal_form in COMPANIES and p.identifiers.siren is None and p.identifiers.siret is None
+    ]
+
+
+def rcs_missing(partnership: Partnership) -> list[Finding]:
+    """A company states where it is registered at the RCS (a warning: the agreement is then
+    written without it)."""
+    return [
+        _finding(
+            RCS_MISSING,
+            Severity.warning,
+            f"partners[{i}].registration.rcs_city",
+            partner=p.name,
+            legal_form=p.legal_form.value,
+        )
+        for i, p in enumerate(partnership.partners)
+        if p.legal_form in COMPANIES and (p.registration is None or not p.registration.rcs_city)
     ]
 
 
@@ -410,6 +435,7 @@ def red_line_may_be_contradicted(partnership: Partnership) -> list[Finding]:
 RULES = (
     rna_missing,
     siren_missing,
+    rcs_missing,
     siret_not_of_siren,
     esus_valid_at_start,
     esus_expires_during_term,

@@ -1,64 +1,170 @@
-"""How amounts, numbers and dates are written in the documents, in French and in English."""
+"""How amounts, numbers, dates and counts are written, in French and in English: one place.
+
+Every document and message formats through these functions (Babel underneath, CLDR data),
+so money reads the same everywhere: ``120 000,00 €`` in French (narrow no-break space
+between thousands, no-break space before the sign), ``€120,000.00`` in English. French
+typography (no-break spaces before ``: ; ? ! %`` and inside « »), is applied once, at
+rendering, by :func:`french_spacing`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+
 NBSP = "\u00a0"
-_MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+NNBSP = "\u202f"  # narrow no-break space (thousands in French)
+_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
+
+_SMALL = {
+    "fr": ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+           "onze", "douze"],
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve"],
+}  # fmt: skip
+
+
+def _locale(language: str) -> str:
+    return _LOCALE.get(language, "fr_FR")
 
 
 def format_amount(amount: Decimal, language: str) -> str:
-    """``120 000,00 EUR`` (no-break spaces) in French, ``EUR 120,000.00`` in English."""
-    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.2f}"
-    if language == "fr":
-        return text.replace(",", NBSP).replace(".", ",") + f"{NBSP}EUR"
-    return f"EUR{NBSP}{text}"
+    """``120 000,00 €`` (fr) or ``€120,000.00`` (en): always with cents, no-break spaces."""
+    rounded = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return str(format_currency(rounded, "EUR", locale=_locale(language)))
 
 
-def format_number(value: Decimal, language: str) -> str:
-    """An indicator value without useless decimals: ``12,5`` / ``12.5``, ``40``."""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",") if language == "fr" else text
+def format_number(value: Decimal | int | float, language: str) -> str:
+    """A number without useless decimals, grouped: ``12,5`` / ``12.5``, ``1 200`` / ``1,200``."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+    return str(format_decimal(value, locale=_locale(language), decimal_quantization=False))
 
 
 def format_date(day: dt.date, language: str) -> str:
-    """``15 janvier 2027`` (``1er`` for the first day) / ``15 January 2027``."""
-    month = _MONTHS[language][day.month - 1]
+    """A date in words: ``1er janvier 2027``, ``15 janvier 2027`` / ``15 January 2027``."""
+    text = str(_babel_date(day, "long", locale=_locale(language)))
+    if language == "fr" and day.day == 1:
+        text = "1er" + text[1:]
+    return text  # kept whole on a line by typography() at rendering
+
+
+def in_words(n: int, language: str) -> str:
+    """Small counts in words, as a lawyer writes them (``deux``, ``three``); digits above 12."""
+    words = _SMALL.get(language, _SMALL["fr"])
+    return words[n] if 0 <= n < len(words) else format_number(n, language)
+
+
+def count(n: int, singular: str, plural: str, language: str = "fr", *, words: bool = False) -> str:
+    """``1 vote``, ``2 votes``, ``0 vote`` in French (zero takes the singular in French).
+
+    ``words=True`` writes small numbers in words (``trois mois``).
+    """
+    one = n in (0, 1) if language == "fr" else n == 1
+    number = in_words(n, language) if words else format_number(n, language)
+    return f"{number}{NBSP}{singular if one else plural}"
+
+
+def months(n: int, language: str) -> str:
+    """A duration: ``trois mois`` / ``three months``, ``36 mois`` / ``36 months``."""
+    return (
+        count(n, "mois", "mois", "fr", words=True)
+        if language == "fr"
+        else count(n, "month", "months", "en", words=True)
+    )
+
+
+def every(n: int, unit: str, language: str) -> str:
+    """A cadence: ``chaque mois``, ``tous les trois mois``, ``toutes les deux semaines``,
+    ``every month``, ``every two weeks``. ``unit`` is ``months`` or ``weeks``."""
     if language == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+        if n == 1:
+            return {"months": "chaque mois", "weeks": "chaque semaine"}[unit]
+        word = in_words(n, "fr")
+        return {"months": f"tous les {word} mois", "weeks": f"toutes les {word} semaines"}[unit]
+    if n == 1:
+        return {"months": "every month", "weeks": "every week"}[unit]
+    return f"every {in_words(n, 'en')} {unit}"
+
+
+def percent(part: Decimal, whole: Decimal, language: str) -> str:
+    """``12,5 %`` / ``12.5%`` (one decimal at most)."""
+    if whole == 0:
+        value = Decimal(100)
+    else:
+        value = (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    number = format_number(value, language)
+    return f"{number}{NBSP}%" if language == "fr" else f"{number}%"
+
+
+_BEFORE = re.compile(r"[ \t]+([:;?!%»])")  # a space before : ; ? ! % » becomes no-break
+_BEFORE_BARE = re.compile(r"(?<=[\w)»])([;?!])(?=\s|$)")  # ";" glued to a word: add one
+_AFTER_QUOTE = re.compile("«[ \t\u00a0]*")
+_PERCENT_BARE = re.compile(r"(?<=\d)%")
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a no-break space before ``: ; ? ! % »`` and after ``«``.
+
+    Idempotent (an existing no-break space is kept), and harmless on URLs and times
+    (``https://``, ``10:30`` have no space around the colon and are left alone).
+    """
+    text = _BEFORE.sub(NBSP + r"\1", text)
+    text = _BEFORE_BARE.sub(NBSP + r"\1", text)
+    text = _PERCENT_BARE.sub(NBSP + "%", text)
+    return _AFTER_QUOTE.sub("«" + NBSP, text)
+
+
+def ensure_stop(text: str) -> str:
+    """A sentence ends with a stop: ``.`` added unless it ends with ``. ! ? …`` or ``:``."""
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] in ".!?…:;":
+        return stripped
+    if stripped[-1] in "»”)\"'" and len(stripped) > 1 and stripped[-2] in ".!?…":
+        return stripped
+    return stripped + "."
+
+
+_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")  # "40 000" typed by hand: a narrow no-break space
+_CURRENCY = re.compile(r"(?<=\d) (?=(?:€|EUR|euros?)\b|€)")
+
+
+_MONTH_NAMES = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTH_NAMES}) (\d{{4}})\b")
+
+
+def typography(text: str, language: str) -> str:
+    """What rendering applies to every text: numbers, amounts and dates kept whole on a line
+    (``40 000 EUR`` typed with ordinary spaces gets no-break ones, ``15 janvier 2027`` too),
+    and French spacing in French."""
+    text = _DATE.sub(rf"\1{NBSP}\2{NBSP}\3", text)
+    text = _GROUP.sub(NNBSP, text)
+    text = _CURRENCY.sub(NBSP, text)
+    return french_spacing(text) if language == "fr" else text
+
+
+def list_end(last: bool, language: str) -> str:
+    """How an item of a list ends, as a French lawyer writes it: `` ;`` then ``.`` for the
+    last (``;`` / ``.`` in English)."""
+    if last:
+        return "."
+    return " ;" if language == "fr" else ";"
+
+
+def list_item(text: str, last: bool, language: str) -> str:
+    """A free text as an item of a list, ended as the list calls for; a text that already
+    ends with a punctuation mark is kept as written."""
+    value = str(text)
+    if value.rstrip()[-1:] in tuple(".;:!?…"):
+        return value
+    return value + list_end(last, language)
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

@@ -2,17 +2,18 @@
 
 - Each ritual is one recurring event: ``RRULE:FREQ=WEEKLY;INTERVAL=n`` or
   ``FREQ=MONTHLY;INTERVAL=n``, ``UNTIL`` the last day of the term (23:59:59 Paris time,
-  written in UTC as RFC 5545 requires with a zoned DTSTART). Its first occurrence is on the
-  partnership's start date at 10:00 Europe/Paris and lasts one hour (:data:`RITUAL_START`,
-  :data:`RITUAL_DURATION`): the partners move the series in their own calendar if needed.
-- Each milestone, each periodic Go/noGo review and the renewal notice deadline is an
-  all-day dated event.
+  written in UTC as RFC 5545 requires with a zoned DTSTART), lasting one hour. Rituals are
+  spread over working days (:mod:`contracts.working_days`): each its own time slot, a yearly
+  ritual first at the end of its year, and an occurrence on a weekend or a French public
+  holiday replaced (EXDATE) by the next working day (RDATE).
+- Each milestone, each periodic Go/noGo review, the renewal notice deadline and the end of
+  the term is an all-day dated event; every event carries a reminder (VALARM).
 - Times are in Europe/Paris, with the VTIMEZONE component written out (EU summer time rules),
   so Outlook, Google Calendar and Thunderbird place events at the same hour.
 - UIDs are derived from the partnership reference (``P-2027-001-ritual-1@coopact``):
   importing a new version updates the events instead of duplicating them.
-- DTSTAMP is fixed from the inputs (midnight UTC of the start date), never ``now()``:
-  the same partnership gives byte-identical files.
+- DTSTAMP is the time of generation, given by the caller (the stage passes the day it runs,
+  at midnight UTC): never a future date, and one run day gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -20,16 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from contracts.communication import cadence_words, ritual_shares, share_label
 from contracts.governance import CalendarKind, governance_calendar
+from contracts.working_days import first_day, is_working_day, next_working_day, nominal_days, slot
 from schemas import Partnership
 
 ICS_MEDIA_TYPE = "text/calendar"
 TZID = "Europe/Paris"
 PARIS = ZoneInfo(TZID)
-RITUAL_START = dt.time(10, 0)
 RITUAL_DURATION = dt.timedelta(hours=1)
 PRODID = "-//coopact//coopact partnership calendar//{language}"
 
@@ -43,6 +44,8 @@ _WORDS = {
         "ritual": "{name} ({cadence})",
         "shares": "Partage : {shares}",
         "participants": "Participants : {participants}",
+        "end": "Fin de la convention {ref}",
+        "reminder": "Rappel : {summary}",
     },
     "en": {
         "calendar": "Partnership {ref}: {title}",
@@ -53,13 +56,28 @@ _WORDS = {
         "ritual": "{name} ({cadence})",
         "shares": "Shares: {shares}",
         "participants": "Participants: {participants}",
+        "end": "End of agreement {ref}",
+        "reminder": "Reminder: {summary}",
     },
 }
 
 
 def issued_at(partnership: Partnership) -> dt.datetime:
-    """The fixed DTSTAMP of every event: midnight UTC of the start date."""
+    """The creation date written in the charter's properties: midnight UTC of the start date."""
     return dt.datetime.combine(partnership.start_date, dt.time(0), tzinfo=dt.UTC)
+
+
+def generated_on(day: dt.date) -> dt.datetime:
+    """The DTSTAMP of a calendar generated on ``day``: midnight UTC of that day."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+
+
+def _alarm(event: Event, before: dt.timedelta, text: str) -> None:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", -before)
+    event.add_component(alarm)
 
 
 def paris_timezone() -> Timezone:
@@ -106,11 +124,14 @@ def _all_day(event: Event, day: dt.date) -> Event:
     return event
 
 
-def build_calendar(partnership: Partnership, reference: str) -> bytes:
-    """The .ics bytes of the partnership's rituals, milestones, reviews and renewal notice."""
+def build_calendar(
+    partnership: Partnership, reference: str, generated_at: dt.datetime | None = None
+) -> bytes:
+    """The .ics bytes of the partnership's rituals, milestones, reviews, renewal notice and
+    end of term. ``generated_at`` is the DTSTAMP (default: now, to the second)."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
-    stamp = issued_at(partnership)
+    stamp = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     names = {p.key: p.name for p in partnership.partners}
 
     cal = Calendar()
@@ -122,7 +143,6 @@ def build_calendar(partnership: Partnership, reference: str) -> bytes:
     cal.add("x-wr-timezone", TZID)
     cal.add_component(paris_timezone())
 
-    first = dt.datetime.combine(partnership.start_date, RITUAL_START, tzinfo=PARIS)
     last = dt.datetime.combine(partnership.end_date, dt.time(23, 59, 59), tzinfo=PARIS)
     until = last.astimezone(dt.UTC)
     for n, ritual in enumerate(partnership.governance.rituals, start=1):
@@ -136,6 +156,8 @@ def build_calendar(partnership: Partnership, reference: str) -> bytes:
         )
         summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
         event = _event(f"{reference}-ritual-{n}@coopact", summary, stamp, description)
+        at = slot(n)
+        first = dt.datetime.combine(first_day(ritual, partnership.start_date), at, tzinfo=PARIS)
         event.add("dtstart", first)
         event.add("dtend", first + RITUAL_DURATION)
         if ritual.every_weeks is not None:
@@ -143,6 +165,15 @@ def build_calendar(partnership: Partnership, reference: str) -> bytes:
         else:
             rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
         event.add("rrule", rule)
+        off = [
+            d
+            for d in nominal_days(ritual, partnership.start_date, partnership.end_date)
+            if not is_working_day(d)
+        ]
+        for day in off:  # a weekend or a public holiday: the next working day instead
+            event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
+            event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
+        _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
         cal.add_component(event)
 
     for milestone in partnership.milestones:
@@ -161,13 +192,22 @@ def build_calendar(partnership: Partnership, reference: str) -> bytes:
                 )
             )
         uid = f"{reference}-milestone-{milestone.key}@coopact"
-        cal.add_component(_all_day(_event(uid, summary, stamp, "\n".join(lines)), milestone.due))
+        event = _all_day(_event(uid, summary, stamp, "\n".join(lines)), milestone.due)
+        _alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
+        cal.add_component(event)
 
     for item in governance_calendar(partnership):
         if item.kind == CalendarKind.gate_milestone:
             continue  # already there as its milestone
         uid = f"{reference}-{item.key}@coopact"
-        cal.add_component(_all_day(_event(uid, item.subject, stamp), item.due_on))
+        event = _all_day(_event(uid, item.subject, stamp), item.due_on)
+        _alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=item.subject))
+        cal.add_component(event)
+
+    end = words["end"].format(ref=reference)
+    event = _all_day(_event(f"{reference}-end-of-term@coopact", end, stamp), partnership.end_date)
+    _alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
+    cal.add_component(event)
 
     content: bytes = cal.to_ical()
     return content

@@ -120,10 +120,18 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _ready() -> None:
+def _ready(*, writes_documents: bool = False) -> None:
+    """The database is at the current schema; for a command that may write documents, the
+    templates folder (COOPACT_TEMPLATES) is complete and safe too. Read-only commands check
+    no template: they import no document stack and write nothing."""
     from coopact import wiring
 
     wiring.ensure_ready()
+    if writes_documents:
+        from coopact.config import settings
+        from coopact.template_lint import ensure_templates  # docx is imported only here
+
+        ensure_templates(settings().templates, settings().home)
 
 
 @app.command()
@@ -184,7 +192,7 @@ def amend(
     from coopact.loading import load_file
 
     partnership = load_file(file)
-    _ready()
+    _ready(writes_documents=True)
     changed = services.amend(
         wiring.uow(), reference, partnership, actor=ACTOR,
         effective_on=effective_on.date() if effective_on else None,
@@ -389,7 +397,7 @@ def advance(
     PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on first need).
 
     A terminated or closed partnership has none: refused (exit 1)."""
-    _ready()
+    _ready(writes_documents=True)
     from coopact import flow_runs, wiring
     from coopact.services.work import check_advanceable
 
@@ -467,7 +475,7 @@ def decide(
     from coopact.cli_lifecycle import read_conditions
     from coopact.config import settings
 
-    _ready()
+    _ready(writes_documents=True)
     from coopact import flow_runs
 
     decider = rules.Decider(person, role, partner)
@@ -554,6 +562,14 @@ def documents(
         Path | None, typer.Option(help="Write the latest version of each document here.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Also write a PDF of each Word document (LibreOffice, one process for all), "
+            "into --export or ./REF-pdf.",
+        ),
+    ] = False,
 ) -> None:
     """Generated documents with their versions and SHA-256 (each re-hashed: an altered one
     is refused). `coopact documents verify FILE` says whether FILE is, byte for byte, a
@@ -608,6 +624,11 @@ def documents(
             tmp.write_bytes(d.content)
             tmp.replace(target)
             out.print(f"  wrote {target}")
+    if pdf:
+        from coopact.pdf import export_pdfs
+
+        for written in export_pdfs(rows, export or Path(f"{reference}-pdf")):
+            out.print(f"  wrote {written}")
 
 
 @app.command("review-due")
@@ -619,7 +640,7 @@ def review_due(
 ) -> None:
     """Open the Go/noGo reviews that are due (a Prefect flow run)."""
 
-    _ready()
+    _ready(writes_documents=True)
     from rich.progress import Progress
 
     from coopact import flow_runs
@@ -657,7 +678,7 @@ def review_answers(
     from coopact.loading import load_mapping
 
     data = load_mapping(file)
-    _ready()
+    _ready(writes_documents=True)
     services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
     out.print(f"{reference}: health check recorded.")
     result = services.advance(wiring.uow(), reference, templates=settings().templates)
@@ -681,7 +702,7 @@ def serve(
     `coopact request-decision`) and review-due on its schedule. Needs a Prefect server
     (PREFECT_API_URL)."""
 
-    _ready()
+    _ready(writes_documents=True)
     from coopact import flow_runs
 
     flow_runs.connect()
@@ -710,7 +731,7 @@ def webhooks(
     from coopact.config import settings
     from coopact.webhook_server import PATH, make_server
 
-    _ready()
+    _ready(writes_documents=True)
     provider = wiring.docuseal()
 
     def set_up_governance(reference: str) -> None:

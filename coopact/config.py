@@ -31,8 +31,17 @@ def settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     home = Path(env.get("COOPACT_HOME") or ".coopact").expanduser().resolve()
     url = env.get("COOPACT_DATABASE_URL") or f"sqlite:///{home / 'coopact.db'}"
-    templates = Path(env.get("COOPACT_TEMPLATES") or Path(__file__).parent.parent / "templates")
+    templates = Path(env.get("COOPACT_TEMPLATES") or default_templates())
     return Settings(home=home, database_url=url, templates=templates.resolve())
+
+
+def default_templates() -> Path:
+    """The templates shipped with coopact: ``coopact/templates`` in an installed wheel, the
+    repository's ``templates/`` in a checkout."""
+    installed = Path(__file__).resolve().parent / "templates"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "templates"
 
 
 def prepare_prefect_environment(config: Settings | None = None) -> None:

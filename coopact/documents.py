@@ -26,6 +26,7 @@ from jinja2.exceptions import SecurityError as JinjaSecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from contracts.errors import CoopactError, SecurityError
+from contracts.formatting import typography as _typography
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -111,6 +112,7 @@ def render_docx(
     language: str,
     created: dt.datetime,
     pictures: Mapping[str, Picture] | None = None,
+    typography: bool = False,
 ) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes, reproducible.
 
@@ -127,6 +129,8 @@ def render_docx(
         raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template {template.name} could not be rendered: {exc}") from None
+    if typography:  # French no-break spaces, whole amounts: see apply_typography
+        apply_typography(document.docx, language)
     properties = document.docx.core_properties
     properties.title = title
     properties.language = language
@@ -139,6 +143,24 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue())
+
+
+def apply_typography(document: Any, language: str) -> None:
+    """Typography applied once, at rendering, to every text of the document (body, tables,
+    headers, footers): French no-break spaces, and amounts that never break across lines."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer, section.even_page_header,
+                     section.even_page_footer):  # fmt: skip
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    for element in parts:
+        for text in element.iter(qn("w:t")):
+            if text.text:
+                text.text = _typography(text.text, language)
 
 
 def reproducible_zip(data: bytes) -> bytes:

@@ -38,11 +38,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
 from contracts.lifecycle import Gate
+from coopact.config import default_templates
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
+DEFAULT_TEMPLATES = default_templates() / "mail"
 DECIDE_DEPLOYMENT = "decide"
 
 _GATE_LABELS = {

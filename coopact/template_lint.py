@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from contracts.errors import SecurityError
+from contracts.errors import EnvironmentProblem, SecurityError
 from coopact.documents import TemplateProblem, sandboxed_environment
 
 Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")
@@ -142,3 +142,106 @@ def _present(value: Any, path: Path_) -> bool:
 
 def _show(path: Path_) -> str:
     return ".".join(path).replace(".[]", "[]")
+
+
+# --- The whole templates folder, checked at start -------------------------------------
+
+DOCUMENT_KINDS = ("agreement", "charter", "vision_note", "balance_report", "review_report")
+LANGUAGES = ("fr", "en")
+
+
+def _safe_source(template: Path) -> None:
+    """The template parses as jinja and reads no underscore attribute."""
+    try:
+        tree = sandboxed_environment().parse(template_source(template))
+    except Exception as exc:  # a broken .docx or broken jinja: name the file and the problem
+        raise TemplateProblem(f"template {template} cannot be read: {exc}") from None
+    _visit(tree, {}, set(), set())
+
+
+def check_templates_folder(templates: Path) -> None:
+    """Refuse a templates folder (``COOPACT_TEMPLATES``) with a missing or broken template.
+
+    Every document kind exists in each language and is sandbox-safe; the agreement is also
+    linted against the context of the bundled example (every field it reads exists) and
+    every clause file of the registry is present, readable and renders. The problem named
+    is the file's path and what is wrong with it.
+    """
+    import yaml
+
+    from coopact.clause_files import load_clauses, render_clause
+    from coopact.stages.agreement import agreement_context
+    from schemas import Partnership
+
+    if not templates.is_dir():
+        raise TemplateProblem(
+            f"the templates folder {templates} does not exist (COOPACT_TEMPLATES)"
+        )
+    example = Path(__file__).resolve().parent / "examples" / "partnership.example.yaml"
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        for kind in DOCUMENT_KINDS:
+            path = templates / language / f"{kind}.docx"
+            if not path.is_file():
+                raise TemplateProblem(f"template {path} is missing")
+            _safe_source(path)
+        partnership = Partnership.model_validate({**data, "language": language})
+        for text in load_clauses(templates, language).values():
+            render_clause(text, agreement_context_without_articles(partnership))
+        context = agreement_context(partnership, templates)
+        agreement = templates / language / "agreement.docx"
+        unknown = unknown_fields(agreement, context)
+        if unknown:
+            raise TemplateProblem(
+                f"template {agreement} uses fields the agreement does not have: "
+                + ", ".join(unknown)
+            )
+    if not (templates / "mail").is_dir():
+        raise TemplateProblem(f"the mail templates folder {templates / 'mail'} is missing")
+
+
+def agreement_context_without_articles(partnership: Any) -> dict[str, Any]:
+    from contracts.agreement import assemble
+
+    return assemble(partnership)
+
+
+_CHECKED: set[str] = set()
+
+
+def folder_fingerprint(templates: Path) -> str:
+    """A digest of every file of the folder (path, size, modification time)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(templates.resolve()).encode())
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(templates)}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()
+
+
+def ensure_templates(templates: Path, stamp_folder: Path | None = None) -> None:
+    """:func:`check_templates_folder` when the folder changed since it last passed: the
+    passing fingerprint is kept in ``stamp_folder`` (COOPACT_HOME), so that a command that
+    starts does not lint unchanged templates again."""
+    fingerprint = folder_fingerprint(templates)
+    if fingerprint in _CHECKED:
+        return
+    stamp = stamp_folder / "templates-checked" if stamp_folder else None
+    if stamp is not None and stamp.is_file() and stamp.read_text().strip() == fingerprint:
+        _CHECKED.add(fingerprint)
+        return
+    try:
+        check_templates_folder(templates.resolve())
+    except (TemplateProblem, SecurityError) as problem:
+        # The installation is at fault, not the partnership: say which file and why.
+        raise EnvironmentProblem(
+            f"the templates folder cannot be used (COOPACT_TEMPLATES): {problem.message}"
+        ) from None
+    _CHECKED.add(fingerprint)
+    if stamp is not None and stamp_folder is not None and stamp_folder.is_dir():
+        stamp.write_text(fingerprint + "\n")

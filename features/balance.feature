@@ -89,7 +89,7 @@ Feature: Équilibrer — a balance everyone can see
     Scenario: The report shows the ledger and a chart of the shares
       When the balance stage work runs
       Then a "balance_report" document in "fr" is produced
-      And its ledger shows "Logistix Urbaine SAS" with "138 000 €" of valued contributions and "2 / 4" votes
+      And its ledger shows "Logistix Urbaine SAS" with "138 000,00 €" of valued contributions and "2 / 4" votes
       And the document holds one chart
       And running the balance stage work again gives the same document, byte for byte
 
@@ -103,7 +103,7 @@ Feature: Équilibrer — a balance everyone can see
       When the balance stage work runs
       Then no finding "balance.power_imbalance" is reported
       And a warning finding "balance.dependency" is reported on "partners[0]"
-      And the finding says "Association Tremplin Emploi dépend de Logistix Urbaine SAS : Logistix Urbaine SAS apporte 95 % des ressources valorisées du partenariat (190 000,00 EUR sur 200 000,00 EUR ; seuil : 50 %)"
+      And the finding says "Association Tremplin Emploi dépend de Logistix Urbaine SAS : Logistix Urbaine SAS apporte 95 % des ressources valorisées du partenariat (190 000,00 € sur 200 000,00 € ; seuil : 50 %)"
       And the finding says "Association Tremplin Emploi détient seulement 1 voix sur 4 au comité de pilotage (règle de décision : majorité)"
 
     Scenario: The same association states its annual budget
@@ -114,7 +114,7 @@ Feature: Équilibrer — a balance everyone can see
       And "Association Tremplin Emploi" states an annual budget of 150000 EUR
       When the balance stage work runs
       Then a warning finding "balance.dependency" is reported on "partners[0]"
-      And the finding says "soit environ 42 % de son budget annuel (63 333,33 EUR par an sur 150 000,00 EUR ; seuil : 30 %)"
+      And the finding says "soit environ 42 % de son budget annuel (63 333,33 € par an sur 150 000,00 € ; seuil : 30 %)"
 
     Scenario: Dependent on its budget though under half of the partnership's resources
       Given "Logistix Urbaine SAS" brings 45000 EUR in cash and nothing else
@@ -125,7 +125,7 @@ Feature: Équilibrer — a balance everyone can see
       When the balance stage work runs
       Then a warning finding "balance.dependency" is reported on "partners[0]"
       And the finding says "apporte 43 % des ressources valorisées du partenariat"
-      And the finding says "soit environ 38 % de son budget annuel (15 000,00 EUR par an sur 40 000,00 EUR ; seuil : 30 %)"
+      And the finding says "soit environ 38 % de son budget annuel (15 000,00 € par an sur 40 000,00 € ; seuil : 30 %)"
 
     Scenario Outline: A safeguard answers the dependency
       Given "Logistix Urbaine SAS" brings 190000 EUR in cash and nothing else

@@ -74,13 +74,13 @@ Feature: Formaliser – a legally complete convention de partenariat
       Given the language of the partnership is "en"
       When the agreement is generated
       Then it contains "Article 1 – Purpose and legal qualification"
-      And it contains "EUR 120,000.00"
+      And it contains "€120,000.00"
       And it contains "15 January 2027"
       And it contains "the English version alone shall prevail"
 
     Scenario: In French
       When the agreement is generated
-      Then it contains "120 000,00 EUR"
+      Then it contains "120 000,00 €"
       And it contains "15 janvier 2027"
       And it contains "seule la version française fait foi"
 

@@ -20,13 +20,22 @@ Feature: Governance set-up at activation (Démarrer, Communiquer)
     Scenario Outline: Each ritual is one recurring event in the calendar
       When the governance is set up
       Then the calendar holds "<ritual>" recurring <freq> with interval <interval> until the end of the term
-      And its first occurrence is on 2027-01-15 at 10:00 Europe/Paris for one hour
+      And its first occurrence is on <first> at <time> Europe/Paris for one hour
 
-      Examples:
-        | ritual                             | freq    | interval |
-        | Point projet                       | WEEKLY  | 2        |
-        | Comité de pilotage                 | MONTHLY | 3        |
-        | Bilan annuel et mesure de l'impact | MONTHLY | 12       |
+      Examples: each ritual its own slot; the annual review at the end of its first year
+        | ritual                             | freq    | interval | first      | time  |
+        | Point projet                       | WEEKLY  | 2        | 2027-01-15 | 10:00 |
+        | Comité de pilotage                 | MONTHLY | 3        | 2027-01-15 | 14:00 |
+        | Bilan annuel et mesure de l'impact | MONTHLY | 12       | 2028-01-14 | 11:00 |
+
+  Rule: rituals meet on working days, every event has a reminder, the term's end is in it
+
+    Scenario: An occurrence on a public holiday moves to the next working day
+      When the governance is set up
+      Then no ritual of the calendar meets on a weekend or a French public holiday
+      And every event of the calendar has a reminder
+      And the calendar holds the end of the term on 2030-01-14
+      And the calendar is stamped with the day it was generated
 
     Scenario: Each milestone is a dated event in the calendar
       When the governance is set up

@@ -154,6 +154,21 @@ class Esus(Model):
         return self
 
 
+class Registration(Model):
+    """How a partner is registered, printed in the agreement when stated.
+
+    A company: its RCS (city of the registry; the number is its SIREN) and share capital.
+    An association: the préfecture where it was declared and its publication in the
+    Journal officiel.
+    """
+
+    rcs_city: ShortText | None = None
+    share_capital_eur: Euros | None = None
+    prefecture: ShortText | None = None
+    declared_on: dt.date | None = None
+    published_on: dt.date | None = None
+
+
 class Person(Model):
     name: PersonName
     role: ShortText
@@ -174,6 +189,7 @@ class Partner(Model):
     ess: bool
     identifiers: Identifiers = Identifiers()
     esus: Esus | None = None
+    registration: Registration | None = None
     address: Text
     mission: Text
     stakes: list[Text] = []
@@ -261,6 +277,8 @@ class Sharing(Model):
     communication: Text
     personal_data: Text
     confidentiality: Text | None = None
+    # One period, stated once in the agreement: during the term and this many years after.
+    confidentiality_years: Annotated[int, Field(ge=0, le=30)] = 3
 
 
 class CommitteeMember(Model):
@@ -357,6 +375,11 @@ class Partnership(Model):
     duration_months: Annotated[int, Field(ge=1, le=240)]
     renewal: Renewal
     notice_months: Annotated[int, Field(ge=0, le=24)]
+    # Notice to end the agreement early by mutual agreement (distinct from the renewal notice).
+    termination_notice_months: Annotated[int, Field(ge=0, le=24)] = 1
+    # The court named in the agreement; by default the tribunal judiciaire of the seat of the
+    # (first) ESS partner.
+    court: ShortText | None = None
     partners: list[Partner] = Field(min_length=2, max_length=50)
     vision: Vision
     contributions: list[Contribution] = []

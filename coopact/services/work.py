@@ -164,6 +164,18 @@ def advance(
             f"agreement sent for signature with {dispatch.provider} "
             f"(submission {dispatch.external_id})"
         )
+    if transport is not None and result.stage == Stage.active.value and before != result.stage:
+        try:
+            notify_activation(uow, reference, transport, templates=templates)
+        except NotifyError as error:
+            with uow:
+                uow.audit(
+                    "activation.notify_failed",
+                    actor=SYSTEM,
+                    reference=reference,
+                    error=error.message,
+                )
+                uow.commit()
     if transport is not None and spec is not None:
         try:
             notify_gate(uow, reference, transport, templates=templates)
@@ -217,6 +229,34 @@ def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -
         row = uow.partnerships.find(reference)
         if row is not None:
             refuse_if_final(uow, row, actor)
+
+
+def notify_activation(
+    uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path
+) -> int:
+    """Send the activation mail with the calendar attached, once; returns how many were sent."""
+    from coopact.activation_mail import activation_messages
+
+    with uow:
+        row = uow.partnerships.get_for_update(reference)
+        if any(e.action == "activation.notified" for e in audit.events(uow.session, reference)):
+            return 0
+        calendar = uow.partnerships.latest_document(row, "calendar")
+        if calendar is None:
+            return 0
+        messages = activation_messages(
+            partnership_of(row),
+            reference=reference,
+            sender=MAIL_FROM,
+            calendar=calendar.content,
+            calendar_filename=calendar.filename,
+            templates=templates / "mail",
+        )
+        for message in messages:
+            transport.send(message)
+        uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
+        uow.commit()
+        return len(messages)
 
 
 def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:

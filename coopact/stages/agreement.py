@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from contracts.agreement import Rule, assemble, completeness
 from contracts.findings import blocking
+from coopact.clause_files import articles
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from coopact.template_lint import check_template
 from schemas import Partnership
 
 KIND = "agreement"
-_TITLES = {"fr": "Convention de partenariat", "en": "Partnership agreement"}
 
 
 def run(
@@ -47,16 +49,17 @@ def run(
 def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
     """Render the agreement without checking completeness (``run`` checks it first)."""
     language = partnership.language.value
-    context = assemble(partnership)
+    context = agreement_context(partnership, ctx.templates)
     template = template_path(ctx.templates, f"{language}/agreement.docx")
     check_template(template, context)
-    title = f"{_TITLES[language]} – {partnership.title}"
+    title = f"{context['doc']['cover_short']} – {partnership.title}"
     content = render_docx(
         template,
         context,
         title=title,
         language=language,
         created=document_date(partnership),
+        typography=True,
     )
     return GeneratedDocument(
         kind=KIND,
@@ -66,6 +69,15 @@ def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
         content=content,
         inputs=context,
     )
+
+
+def agreement_context(partnership: Partnership, templates: Path) -> dict[str, Any]:
+    """The assembled context plus the articles rendered from the clause files."""
+    context = assemble(partnership)
+    context["articles"], context["signatures"] = articles(
+        templates, partnership.language.value, context
+    )
+    return context
 
 
 def document_date(partnership: Partnership) -> dt.datetime:

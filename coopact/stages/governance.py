@@ -13,14 +13,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from contracts.agreement import deadlock_words
 from contracts.communication import (
     communication_findings,
     communication_plan,
-    ritual_occurrences,
     share_label,
 )
 from contracts.findings import blocking
-from contracts.formatting import format_date
+from contracts.formatting import count, ensure_stop, every, format_date
 from contracts.governance import (
     RULE_WORDS,
     effective_quorum,
@@ -30,7 +30,8 @@ from contracts.governance import (
     votes_by_partner,
 )
 from contracts.lifecycle import Event
-from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from contracts.working_days import meeting_days
+from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, generated_on, issued_at
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
 from schemas import Partnership, add_months
@@ -43,7 +44,7 @@ _WORDS = {
         "none": "—",
         "yes": "Oui",
         "no": "Non",
-        "votes": "{partner} : {n} voix",
+        "votes": "{partner} : {n}",
         "quorum_default": "au moins un membre de chaque partenaire présent ({n} membres)",
         "quorum_stated": "{n} membres présents",
         "meets": "tous les {n} mois",
@@ -58,7 +59,7 @@ _WORDS = {
         "none": "—",
         "yes": "Yes",
         "no": "No",
-        "votes": "{partner}: {n} votes",
+        "votes": "{partner}: {n}",
         "quorum_default": "at least one member of each partner present ({n} members)",
         "quorum_stated": "{n} members present",
         "meets": "every {n} months",
@@ -97,7 +98,7 @@ def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
     until = min(add_months(start, 12) - dt.timedelta(days=1), partnership.end_date)
     rows: list[tuple[dt.date, int, str]] = []
     for ritual in partnership.governance.rituals:
-        rows.extend((day, 0, ritual.name) for day in ritual_occurrences(ritual, start, until))
+        rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
     rows.extend(
         (m.due, 1, words["milestone"].format(key=m.key, title=m.title))
         for m in partnership.milestones
@@ -120,11 +121,8 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
     quorum = effective_quorum(partnership)
     quorum_text = words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"]
     votes = votes_by_partner(partnership)
-    meets = (
-        words["meets_one"]
-        if committee.meets_every_months == 1
-        else words["meets"].format(n=committee.meets_every_months)
-    )
+    meets = every(committee.meets_every_months, "months", language)
+    vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
     return {
         "reference": reference,
         "title": partnership.title,
@@ -144,10 +142,13 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
             ],
             "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
             "votes": ", ".join(
-                words["votes"].format(partner=names[k], n=n) for k, n in votes.items()
+                words["votes"].format(partner=names[k], n=count(n, *vote_words, language))
+                for k, n in votes.items()
             ),
             "quorum": quorum_text.format(n=quorum.members),
-            "deadlock": committee.deadlock or words["none"],
+            "deadlock": ensure_stop(deadlock_words(committee.deadlock, language))
+            if committee.deadlock
+            else words["none"],
         },
         "team": [
             {
@@ -162,11 +163,16 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
         "rituals": [
             {
                 "name": entry.name,
-                "cadence": entry.cadence,
+                "cadence": every(ritual.every_weeks, "weeks", language)
+                if ritual.every_weeks
+                else every(ritual.every_months or 1, "months", language),
                 "participants": ", ".join(names.get(k, k) for k in entry.participants),
+                "participant_list": [names.get(k, k) for k in entry.participants],
                 "shares": ", ".join(share_label(s, language) for s in entry.shares),
             }
-            for entry in communication_plan(partnership)
+            for entry, ritual in zip(
+                communication_plan(partnership), partnership.governance.rituals, strict=True
+            )
         ],
         "milestones": [
             {
@@ -187,6 +193,7 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
             for m in partnership.milestones
         ],
         "reviews_every": str(partnership.reviews.every_months),
+        "reviews_cadence": every(partnership.reviews.every_months, "months", language),
         "renewal_notice": format_date(renewal_notice_date(partnership), language),
         "first_year_end": format_date(
             min(
@@ -227,6 +234,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         title=words["charter_title"].format(ref=reference),
         language=language,
         created=issued.replace(tzinfo=None),
+        typography=True,
     )
     documents = [
         GeneratedDocument(
@@ -242,7 +250,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             language=language,
             filename=words["calendar"].format(ref=reference),
             media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(partnership, reference),
+            content=build_calendar(partnership, reference, generated_on(ctx.today)),
             inputs=inputs,
         ),
     ]

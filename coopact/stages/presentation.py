@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contracts.findings import Finding, Severity
+from contracts.formatting import format_amount
 from schemas import Partnership
 
 _SEVERITY = {
@@ -23,13 +24,9 @@ def not_stated(language: str) -> str:
 
 
 def euros(amount: Decimal, language: str) -> str:
-    """``120000`` -> ``120 000 €`` (fr) or ``€120,000`` (en); cents only when there are some."""
-    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{cents:,.2f}" if cents != cents.to_integral_value() else f"{cents:,.0f}"
-    if language == "fr":
-        # French: narrow no-break space between thousands, comma for decimals.
-        return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
-    return "€" + text
+    """Money as every document writes it: ``120 000,00 €`` (fr) or ``€120,000.00`` (en), from
+    :func:`contracts.formatting.format_amount` (one place for every document and message)."""
+    return format_amount(amount, language)
 
 
 def share(value: Decimal | None, language: str) -> str:

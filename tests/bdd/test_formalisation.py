@@ -141,7 +141,7 @@ def contains(output: StageOutput, text: str) -> None:
     document = docx.Document(io.BytesIO(output.documents[0].content))
     paragraphs = [p.text for p in document.paragraphs]
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    content = "\n".join(paragraphs + cells).replace("\u00a0", " ")
+    content = "\n".join(paragraphs + cells).replace("\u00a0", " ").replace("\u202f", " ")
     assert text in content
 
 

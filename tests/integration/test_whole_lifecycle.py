@@ -179,6 +179,18 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
     result = advance(uow, outbox)
     assert result.stage == "active"
     assert sorted(result.new_documents) == ["calendar v1 (fr)", "charter v1 (fr)"]
+    # Activation: sponsors and referents get the calendar attached, once.
+    sent = [email.message_from_bytes(p.read_bytes()) for p in sorted(outbox.folder.glob("*.eml"))]
+    activation = [m for m in sent if "Le partenariat est actif" in m["Subject"]]
+    assert len(activation) == 4  # two sponsors, two referents
+    for message in activation:
+        (attached,) = [part for part in message.walk() if part.get_filename()]
+        assert attached.get_filename() == "P-2027-001-calendrier.ics"
+        assert attached.get_content_type() == "text/calendar"
+        assert b"BEGIN:VCALENDAR" in attached.get_payload(decode=True)
+    advance(uow, outbox)
+    again = [email.message_from_bytes(p.read_bytes()) for p in sorted(outbox.folder.glob("*.eml"))]
+    assert len([m for m in again if "Le partenariat est actif" in m["Subject"]]) == 4
     refused = [e for e in services.history(uow, REF) if e["action"] == "refused"]
     assert len(refused) == 4
     assert services.verify_audit(uow).problems == []

@@ -44,7 +44,8 @@ def document_text(content: bytes) -> str:
             parts.extend(cell.text for cell in row.cells)
     for section in document.sections:
         parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
+    # No-break spaces are typography: compare the words.
+    return "\n".join(parts).replace(NBSP, " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -75,10 +76,15 @@ def test_the_example_gives_a_complete_agreement_in_its_language(language: str) -
     for contribution in partnership.contributions:
         assert contribution.description in text
         assert contribution.valued_eur is not None
-        assert format_amount(contribution.valued_eur, language) in text
+        assert (
+            format_amount(contribution.valued_eur, language)
+            .replace("\u202f", " ")
+            .replace(NBSP, " ")
+            in text
+        )
     for milestone in partnership.milestones:
         assert milestone.title in text
-        assert format_date(milestone.due, language) in text
+        assert format_date(milestone.due, language).replace(NBSP, " ") in text
     assert "{{" not in text and "{%" not in text and "}}" not in text
     assert not re.search(r"[:«“(]\s*[»”),;.]", text), "an empty placeholder"
     assert "None" not in text
@@ -94,7 +100,7 @@ def test_articles_are_numbered_in_the_language_of_the_agreement() -> None:
     assert "Article 1 – Purpose and legal qualification" in en
     assert "the English version alone shall prevail" in en
     assert "15 janvier 2027" in fr and "15 January 2027" in en
-    assert f"120{NBSP}000,00{NBSP}EUR" in fr and f"EUR{NBSP}120,000.00" in en
+    assert "120 000,00 €" in fr and "€120,000.00" in en
 
 
 def test_a_conditional_clause_keeps_the_numbering_contiguous() -> None:
@@ -135,7 +141,9 @@ def test_regenerating_from_the_same_inputs_gives_the_same_bytes() -> None:
 def test_the_inputs_are_the_plain_assembled_context() -> None:
     partnership = Partnership.model_validate(example())
     document = run(partnership, work()).documents[0]
-    assert document.inputs == assemble(partnership)
+    assembled = assemble(partnership)
+    assert {k: v for k, v in document.inputs.items() if k in assembled} == assembled
+    assert set(document.inputs) - set(assembled) == {"articles", "signatures"}
 
     def plain(value: Any, path: str) -> None:
         if isinstance(value, dict):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -58,3 +60,31 @@ def test_without_soffice_the_export_says_so(monkeypatch: pytest.MonkeyPatch) -> 
     assert not pdf.available()
     with pytest.raises(pdf.PdfExportError, match="soffice is not on the PATH"):
         pdf.docx_to_pdf(b"")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_several_documents_are_converted_by_one_libreoffice_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pdf_module = pdf
+
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def counting(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(command)
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_module.subprocess, "Popen", counting)
+    documents = {}
+    for name in ("agreement", "charter", "vision"):
+        document = docx.Document()
+        document.add_paragraph(f"Document {name}")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        documents[name] = buffer.getvalue()
+    pdfs = pdf_module.docx_to_pdf_many(documents)
+    assert len(started) == 1  # one soffice start for the three
+    assert set(pdfs) == {"agreement", "charter", "vision"}
+    assert all(data.startswith(b"%PDF") for data in pdfs.values())

@@ -1,0 +1,232 @@
+"""The words of the agreement, in French and in English: labels of the closed vocabularies
+(legal forms, kinds, decision rules), the title, the annexes, the court, the registration."""
+
+from __future__ import annotations
+
+import re
+
+from contracts.formatting import format_amount, format_date
+from schemas import Partner, Partnership
+
+# --- Labels -------------------------------------------------------------------------------
+
+KIND_WORDS = {
+    "fr": {
+        "mecenat": "mécénat",
+        "parrainage": "parrainage",
+        "partenariat": "partenariat",
+        "cooperation_economique": "coopération économique",
+        "innovation_societale": "innovation sociétale",
+    },
+    "en": {
+        "mecenat": "patronage (mécénat)",
+        "parrainage": "sponsorship (parrainage)",
+        "partenariat": "partnership",
+        "cooperation_economique": "economic cooperation",
+        "innovation_societale": "societal innovation",
+    },
+}
+LEGAL_FORM_WORDS = {
+    "fr": {
+        "association_loi_1901": "association régie par la loi du 1er juillet 1901",
+        "association_loi_1908": "association de droit local (loi de 1908)",
+        "fondation": "fondation",
+        "fonds_de_dotation": "fonds de dotation",
+        "mutuelle": "mutuelle",
+        "scop": "société coopérative et participative (SCOP)",
+        "scic": "société coopérative d'intérêt collectif (SCIC)",
+        "cooperative": "société coopérative",
+        "sas": "société par actions simplifiée",
+        "sasu": "société par actions simplifiée unipersonnelle",
+        "sa": "société anonyme",
+        "sarl": "société à responsabilité limitée",
+        "eurl": "entreprise unipersonnelle à responsabilité limitée",
+        "sca": "société en commandite par actions",
+        "snc": "société en nom collectif",
+        "entreprise_individuelle": "entreprise individuelle",
+        "gip": "groupement d'intérêt public",
+        "etablissement_public": "établissement public",
+        "collectivite_territoriale": "collectivité territoriale",
+    },
+    "en": {
+        "association_loi_1901": "non-profit association under the French law of 1 July 1901",
+        "association_loi_1908": "association under local law (law of 1908)",
+        "fondation": "foundation",
+        "fonds_de_dotation": "endowment fund",
+        "mutuelle": "mutual society",
+        "scop": "workers' cooperative (SCOP)",
+        "scic": "multi-stakeholder cooperative (SCIC)",
+        "cooperative": "cooperative company",
+        "sas": "simplified joint-stock company (SAS)",
+        "sasu": "single-shareholder simplified joint-stock company (SASU)",
+        "sa": "public limited company (SA)",
+        "sarl": "limited liability company (SARL)",
+        "eurl": "single-member limited liability company (EURL)",
+        "sca": "partnership limited by shares (SCA)",
+        "snc": "general partnership (SNC)",
+        "entreprise_individuelle": "sole proprietorship",
+        "gip": "public interest group (GIP)",
+        "etablissement_public": "public institution",
+        "collectivite_territoriale": "local authority",
+    },
+}
+CONTRIBUTION_KIND_WORDS = {
+    "fr": {"cash": "Financier", "in_kind": "En nature", "skills": "Compétences"},
+    "en": {"cash": "Cash", "in_kind": "In kind", "skills": "Skills"},
+}
+DECISION_RULE_WORDS = {
+    "fr": {
+        "consensus": "par consensus",
+        "majority": "à la majorité des voix exprimées",
+        "unanimity": "à l'unanimité des membres",
+    },
+    "en": {
+        "consensus": "by consensus",
+        "majority": "by a majority of the votes cast",
+        "unanimity": "unanimously",
+    },
+}
+DEADLOCK_WORDS = {
+    "fr": {
+        "mediation": "les partenaires recourent à une médiation conventionnelle avant toute "
+        "autre démarche",
+        "escalation": "la question est portée devant les dirigeants des partenaires",
+        "sponsors": "la question est portée devant les dirigeants des partenaires",
+        "arbitration": "la question est soumise à un arbitrage",
+    },
+    "en": {
+        "mediation": "the partners first refer the matter to a mediator",
+        "escalation": "the matter is referred to the partners' executives",
+        "sponsors": "the matter is referred to the partners' executives",
+        "arbitration": "the matter is referred to arbitration",
+    },
+}
+WORDS = {
+    "fr": {
+        "not_valued": "non valorisé",
+        "none": "—",
+        "yes": "Oui",
+        "no": "Non",
+        "siren": "SIREN",
+        "siret": "SIRET",
+        "rna": "RNA",
+        "hours": "{hours} heures à {rate} de l'heure",
+        "esus": "titulaire de l'agrément ESUS jusqu'au {date}",
+        "beneficiaries": "les publics définis par le comité de pilotage",
+        "authority": "dûment habilité(e) en vertu de : {authority}",
+        "votes": "{votes} voix",
+        "vote": "1 voix",
+    },
+    "en": {
+        "not_valued": "not valued",
+        "none": "—",
+        "yes": "Yes",
+        "no": "No",
+        "siren": "SIREN",
+        "siret": "SIRET",
+        "rna": "RNA",
+        "hours": "{hours} hours at {rate} per hour",
+        "esus": "holding the ESUS accreditation until {date}",
+        "beneficiaries": "the people defined by the steering committee",
+        "authority": "duly authorised by: {authority}",
+        "votes": "{votes} votes",
+        "vote": "1 vote",
+    },
+}
+
+
+COVER_WORDS = {
+    "fr": {False: "Convention de partenariat", True: "Convention de mécénat"},
+    "en": {False: "Partnership agreement", True: "Sponsorship (mécénat) agreement"},
+}
+ANNEX_WORDS = {
+    "fr": [
+        "Annexe 1 – Contributions des Partenaires",
+        "Annexe 2 – Jalons, indicateurs et points Go/noGo",
+        "Annexe 3 – Gouvernance",
+    ],
+    "en": [
+        "Annex 1 – Contributions of the Partners",
+        "Annex 2 – Milestones, indicators and Go/noGo points",
+        "Annex 3 – Governance",
+    ],
+}
+
+
+def names_list(names: list[str], lang: str) -> str:
+    """``A, B et C`` / ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    conjunction = " et " if lang == "fr" else " and "
+    return ", ".join(names[:-1]) + conjunction + names[-1]
+
+
+def seat_city(address: str) -> str | None:
+    """The city of a French address (``12 rue X, 75011 Paris`` -> ``Paris``), or None."""
+    found = re.search(r"\b\d{5}\s+([^,\d][^,]*)$", address.strip())
+    if not found:
+        return None
+    city = found.group(1).strip()
+    return re.sub(r"\s+(cedex|CEDEX)(\s+\d+)?$", "", city)
+
+
+def court(partnership: Partnership) -> str:
+    """The named court: the file's ``court``, else the tribunal judiciaire of the seat of the
+    first ESS partner (first partner when none is in the ESS)."""
+    if partnership.court:
+        return partnership.court
+    ess = [p for p in partnership.partners if p.ess] or list(partnership.partners)
+    city = seat_city(ess[0].address)
+    if partnership.language.value == "fr":
+        if city is None:
+            return "le tribunal judiciaire du siège de " + ess[0].name
+        article = "d'" if city[:1].lower() in "aeiouyéèh" else "de "
+        return f"le tribunal judiciaire {article}{city}"
+    if city is None:
+        return "the tribunal judiciaire of the seat of " + ess[0].name
+    return f"the tribunal judiciaire of {city}"
+
+
+def deadlock_words(deadlock: str | None, language: str) -> str:
+    """The deadlock procedure as a sentence of the language (``mediation`` translated)."""
+    text = (deadlock or "").strip()
+    return DEADLOCK_WORDS[language].get(text.lower(), text)
+
+
+def registration_words(p: Partner, lang: str) -> list[str]:
+    """How the partner is registered, as phrases (empty when the file states nothing)."""
+    r = p.registration
+    if r is None:
+        return []
+    phrases: list[str] = []
+    siren = p.identifiers.siren or (p.identifiers.siret[:9] if p.identifiers.siret else None)
+    if r.share_capital_eur is not None:
+        capital = format_amount(r.share_capital_eur, lang)
+        phrases.append(
+            f"au capital de {capital}" if lang == "fr" else f"with a share capital of {capital}"
+        )
+    if r.rcs_city:
+        number = " ".join((siren[:3], siren[3:6], siren[6:])) if siren else ""
+        rcs = f"RCS {r.rcs_city} {number}".strip()
+        phrases.append(f"immatriculée au {rcs}" if lang == "fr" else f"registered with the {rcs}")
+    if r.prefecture:
+        declared = ""
+        if r.declared_on:
+            declared = (
+                f" le {format_date(r.declared_on, lang)}"
+                if lang == "fr"
+                else f" on {format_date(r.declared_on, lang)}"
+            )
+        phrases.append(
+            f"déclarée à la préfecture de {r.prefecture}{declared}"
+            if lang == "fr"
+            else f"declared at the prefecture of {r.prefecture}{declared}"
+        )
+    if r.published_on:
+        day = format_date(r.published_on, lang)
+        phrases.append(
+            f"publiée au Journal officiel du {day}"
+            if lang == "fr"
+            else f"published in the Journal officiel of {day}"
+        )
+    return phrases
