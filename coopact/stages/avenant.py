@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from contracts.agreement import _LEGAL_FORM
+from contracts.agreement_words import LEGAL_FORM_WORDS
 from contracts.amendment import changes
 from contracts.formatting import format_date
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
@@ -106,7 +106,7 @@ def generate(
         "parties": [
             words["party"].format(
                 name=p.name,
-                form=_LEGAL_FORM[language][p.legal_form.value],
+                form=LEGAL_FORM_WORDS[language][p.legal_form.value],
                 represented="représenté" if p.legal_form.value in _MASCULINE else "représentée",
                 signatory=p.signatory.name if p.signatory else "—",
                 role=p.signatory.role if p.signatory else "—",
