@@ -277,14 +277,15 @@ def _print_overview(lines: list[Any]) -> None:
             v.stage,
             v.awaiting or "-",
             _count_words(v.counts),
+            ", ".join(f"{n} {state}" for state, n in v.conditions.items()) or "-",
             v.title,
         )
         for v in lines
     ]
-    header = ("Reference", "Stage", "Awaiting", "Findings", "Title")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    header = ("Reference", "Stage", "Awaiting", "Findings", "Conditions", "Title")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     text = "\n".join(
-        "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(r))
+        "  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(r))
         for r in [header, *rows]
     )
     sys.stdout.write(text + "\n")
@@ -487,7 +488,7 @@ def decide(
             reference, gate, decider, outcome, reason, document_sha256=document_sha256,
             channel=services.decisions.cli_channel(), conditions=tuple(conditions),
         )  # fmt: skip
-        out.print(f"{reference}: {through.message}")
+        _print_decided(reference, through.message, through.stage, through.documents)
         if through.awaiting:
             out.print(f"Awaiting: {through.awaiting}")
         return
@@ -516,21 +517,27 @@ def decide(
         transport=wiring.transport(),
         signature=wiring.signature_provider(),
     )
-    # Say where the partnership stands after everything this command ran.
-    closed, now = result.message.partition(": the partnership is now ")[::2]
-    if now and after.stage != result.stage:
-        out.print(f"{reference}: {closed}: the partnership is now {after.stage} (through {now})")
-    elif now:
-        out.print(f"{reference}: {closed}: the partnership is now {after.stage}")
-    else:
-        out.print(f"{reference}: {result.message}; now {after.stage}")
-    for document in after.new_documents:
-        out.print(f"  new document: {document}")
+    _print_decided(reference, result.message, after.stage, after.new_documents)
     if after.awaiting:
         out.print(f"Awaiting: {after.awaiting}")
     for warning in after.warnings:
         err.print(f"[yellow]Warning:[/] {warning}")
     _refuse_if_blocked(reference, after.stage, after.blocked)
+
+
+def _print_decided(reference: str, message: str, stage: str | None, documents: list[str]) -> None:
+    """Say where the partnership stands after everything the command ran."""
+    closed, now = message.partition(": the partnership is now ")[::2]
+    if stage is None:
+        out.print(f"{reference}: {message}")
+    elif now and stage != now:
+        out.print(f"{reference}: {closed}: the partnership is now {stage} (through {now})")
+    elif now:
+        out.print(f"{reference}: {closed}: the partnership is now {stage}")
+    else:
+        out.print(f"{reference}: {message}; now {stage}")
+    for document in documents:
+        out.print(f"  new document: {document}")
 
 
 def _notify_open_gate(reference: str) -> None:

@@ -49,6 +49,7 @@ class Decided:
     awaiting: str | None
     documents: list[str] = field(default_factory=list)
     through_prefect: bool = False
+    stage: str | None = None  # where the partnership stands after everything that ran
 
 
 def decide(
@@ -86,8 +87,9 @@ def decide(
         raise Refused(state.message or "refused")
     result = state.result()
     return Decided(
-        str(result["message"]), result.get("awaiting"), list(result.get("documents") or []), True
-    )
+        str(result["message"]), result.get("awaiting"), list(result.get("documents") or []), True,
+        str(result.get("stage_after") or result.get("stage") or "") or None,
+    )  # fmt: skip
 
 
 def _decide_directly(

@@ -130,6 +130,7 @@ def _apply(
             done += _work_lines(work)
             payload["awaiting"] = work["awaiting"]
             payload["documents"] = work["documents"]
+            payload["stage_after"] = work["stage"]
     window.report("decide", f"decide {reference} {gate.value}", reference, done)
     return payload
 

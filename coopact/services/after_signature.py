@@ -14,9 +14,10 @@ from coopact.services._common import SYSTEM, _refuse, canonical_spec, difference
 from coopact.services.acts import terminate
 from coopact.services.avenants import adopt_spec, draft_avenant, pending_amendment
 from coopact.services.decisions import open_new_round
+from coopact.services.status_after import conditions_of
 from schemas import Partnership
 from store import audit
-from store.tables import ConditionRow, DecisionRow, PartnershipRow, ScheduleRow
+from store.tables import DecisionRow, PartnershipRow, ScheduleRow
 from store.uow import UnitOfWork
 
 AMENDED_BY_AVENANT = frozenset({Stage.signed, Stage.active})
@@ -271,15 +272,3 @@ def condition_met(
         row.updated_at = dt.datetime.now(dt.UTC)
         uow.commit()
         return f"condition {number} ({condition.what}) met on {met_on.isoformat()}"
-
-
-def conditions_of(uow: UnitOfWork, row: PartnershipRow) -> list[ConditionRow]:
-    from sqlalchemy import select
-
-    return list(
-        uow.session.scalars(
-            select(ConditionRow)
-            .where(ConditionRow.partnership_id == row.id, ConditionRow.adopted.is_(True))
-            .order_by(ConditionRow.due_on, ConditionRow.id)
-        )
-    )

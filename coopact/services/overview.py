@@ -1,12 +1,13 @@
-"""`coopact status`: one line per partnership, read with three SQL queries through
+"""`coopact status`: one line per partnership, read with four SQL queries through
 SQLAlchemy Core (no ORM, no partnership schema, no document contents), so that listing
 thousands of partnerships costs about the time Python takes to start."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from contracts import lifecycle
 from contracts.lifecycle import Stage
@@ -22,6 +23,8 @@ class Overview:
     stage: str
     awaiting: str | None  # the gate awaited, "blocked (N blocking)", or the automatic work
     counts: dict[str, int]  # findings by severity, blocking first
+    # conditions of go_with_conditions reviews: {"met": 1, "open": 2, "not met": 0}
+    conditions: dict[str, int] = field(default_factory=dict)
 
 
 def overview(engine: Engine) -> list[Overview]:
@@ -48,6 +51,7 @@ def overview(engine: Engine) -> list[Overview]:
                 )
             )
         }
+        conditions = _conditions(conn)
         rows = conn.execute(
             text("SELECT id, reference, title, stage FROM partnerships ORDER BY reference")
         ).all()
@@ -64,5 +68,24 @@ def overview(engine: Engine) -> list[Overview]:
             awaiting = "automatic work (coopact advance)"
         found = counts.get(id_, {})
         ordered = {s: found[s] for s in (*_ORDER, *sorted(found)) if s in found}
-        lines.append(Overview(reference, title, stage, awaiting, ordered))
+        lines.append(Overview(reference, title, stage, awaiting, ordered, conditions.get(id_, {})))
     return lines
+
+
+def _conditions(conn: Connection) -> dict[int, dict[str, int]]:
+    """Adopted conditions by partnership: met, open, or not met by their date (a condition
+    several members set is counted once)."""
+    today = dt.date.today()
+    seen: dict[tuple[object, ...], object] = {}
+    for partnership_id, what, owner, due_on, met_on in conn.execute(
+        text("SELECT partnership_id, what, owner, due_on, met_on FROM conditions WHERE adopted")
+    ):
+        key = (partnership_id, what, owner, str(due_on))
+        seen[key] = seen.get(key) or met_on
+    counts: dict[int, dict[str, int]] = {}
+    for (partnership_id, _, _, due_on), met_on in seen.items():
+        due = dt.date.fromisoformat(str(due_on)[:10])
+        state = "met" if met_on else ("not met" if due < today else "open")
+        found = counts.setdefault(int(str(partnership_id)), {})
+        found[state] = found.get(state, 0) + 1
+    return counts

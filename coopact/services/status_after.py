@@ -11,15 +11,13 @@ from sqlalchemy import select
 from contracts import renewal
 from schemas import Partnership
 from store import audit
-from store.tables import AmendmentRow, PartnershipRow
+from store.tables import AmendmentRow, ConditionRow, PartnershipRow
 from store.uow import UnitOfWork
 
 
 def after_signature_status(
     uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
 ) -> dict[str, Any]:
-    from coopact.services.after_signature import conditions_of
-
     events = audit.events(uow.session, row.reference)
     reviewed = [
         dt.date.fromisoformat(e.payload["opened_on"])
@@ -90,3 +88,14 @@ def after_signature_status(
         "overdue": overdue,
         "avenants": avenants,
     }
+
+
+def conditions_of(uow: UnitOfWork, row: PartnershipRow) -> list[ConditionRow]:
+    """The conditions adopted at go_with_conditions reviews, by due date."""
+    return list(
+        uow.session.scalars(
+            select(ConditionRow)
+            .where(ConditionRow.partnership_id == row.id, ConditionRow.adopted.is_(True))
+            .order_by(ConditionRow.due_on, ConditionRow.id)
+        )
+    )

@@ -93,7 +93,7 @@ def test_no_personal_data_reaches_prefect(
         "--role", "signatory", "--for", "tremplin", "--outcome", "sign",
         "--reason", REFUSED_REASON,
     ).split()[-1]  # fmt: skip
-    assert _decide_flow(env, refused) == "REFUSED"
+    assert _decide_flow(env, refused) == "Refused"
 
     history = _run(env, *coopact, "history", "P-2027-001")
     assert PRIVATE_REASON in history, "the reason is kept in coopact's own audit trail"

@@ -59,5 +59,7 @@ def test_fifty_identical_decisions_at_once_are_recorded_once(db_url: str) -> Non
     assert "refused" not in actions
     assert services.status(uow, REF)[0].stage == "in_review"
     report = services.verify_audit(uow)
-    assert report.problems == [] and report.events == len(actions)
+    # The test moved the stage by hand (SQL) to reach the review: verify names exactly that.
+    assert [str(p) for p in report.problems if "changed by hand" not in str(p)] == []
+    assert report.events == len(actions)
     engine.dispose()

@@ -117,4 +117,4 @@ def test_termination_letter_and_exit_statement(
         effective_on=effective,
     )  # fmt: skip
     body = _text(statement.content)
-    assert ("Financement des parcours" in body) and ("120 000 €" in body or "€120,000" in body)
+    assert ("Financement des parcours" in body) and ("120 000,00 €" in body or "€120,000" in body)
