@@ -706,8 +706,8 @@ def serve(
     ] = "0 6 * * *",
 ) -> None:
     """Serve the deployments: advance-partnership, decide (takes the id printed by
-    `coopact request-decision`) and review-due on its schedule. Needs a Prefect server
-    (PREFECT_API_URL)."""
+    `coopact request-decision`) and review-due on its schedule, on PREFECT_API_URL or the
+    local Prefect server of COOPACT_HOME."""
 
     _ready(writes_documents=True)
     from coopact import flow_runs
