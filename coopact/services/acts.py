@@ -32,38 +32,41 @@ def store_documents(
     uow: UnitOfWork, row: PartnershipRow, documents: list[GeneratedDocument]
 ) -> list[str]:
     """New versions of ``documents``, recorded in the audit log; returns their labels."""
-    created = []
-    for document in documents:
-        version = (
-            max((d.version for d in uow.partnerships.documents(row, document.kind)), default=0) + 1
-        )
-        uow.session.add(
-            DocumentRow(
-                partnership_id=row.id,
-                kind=document.kind,
-                version=version,
-                language=document.language,
-                filename=document.filename,
-                media_type=document.media_type,
-                sha256=document.sha256,
-                inputs_sha256=document.inputs_sha256,
-                spec_sha256=row.spec_sha256,
-                inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
-                content=document.content,
-            )
-        )
-        uow.audit(
-            "document.generated",
-            actor=SYSTEM,
-            reference=row.reference,
+    created = [add_version(uow, row, document) for document in documents]
+    uow.session.flush()
+    return created
+
+
+def add_version(uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument) -> str:
+    """Store ``document`` as the next version of its kind, recorded in the audit chain;
+    returns its label (``agreement v2 (fr)``)."""
+    version = max((d.version for d in uow.partnerships.documents(row, document.kind)), default=0)
+    version += 1
+    uow.session.add(
+        DocumentRow(
+            partnership_id=row.id,
             kind=document.kind,
             version=version,
             language=document.language,
+            filename=document.filename,
+            media_type=document.media_type,
             sha256=document.sha256,
+            inputs_sha256=document.inputs_sha256,
+            spec_sha256=row.spec_sha256,
+            inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
+            content=document.content,
         )
-        created.append(f"{document.kind} v{version} ({document.language})")
-    uow.session.flush()
-    return created
+    )
+    uow.audit(
+        "document.generated",
+        actor=SYSTEM,
+        reference=row.reference,
+        kind=document.kind,
+        version=version,
+        language=document.language,
+        sha256=document.sha256,
+    )
+    return f"{document.kind} v{version} ({document.language})"
 
 
 def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:

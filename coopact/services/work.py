@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from coopact.services._common import (
     _refuse,
     partnership_of,
 )
+from coopact.services.acts import add_version
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.reviews import _review_answers, review_periods, tracked_conditions
 from coopact.services.signatures import send_for_signature
@@ -33,7 +33,6 @@ from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkCon
 from schemas import Partnership
 from store import audit
 from store.tables import (
-    DocumentRow,
     PartnershipRow,
     ScheduleRow,
 )
@@ -352,32 +351,7 @@ def store_output(
             and latest.spec_sha256 == row.spec_sha256
         ):
             continue  # same content from the same file: no new version
-        version = max((d.version for d in repo.documents(row, document.kind)), default=0) + 1
-        uow.session.add(
-            DocumentRow(
-                partnership_id=row.id,
-                kind=document.kind,
-                version=version,
-                language=document.language,
-                filename=document.filename,
-                media_type=document.media_type,
-                sha256=document.sha256,
-                inputs_sha256=document.inputs_sha256,
-                spec_sha256=row.spec_sha256,
-                inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
-                content=document.content,
-            )
-        )
-        uow.audit(
-            "document.generated",
-            actor=SYSTEM,
-            reference=row.reference,
-            kind=document.kind,
-            version=version,
-            language=document.language,
-            sha256=document.sha256,
-        )
-        created.append(f"{document.kind} v{version} ({document.language})")
+        created.append(add_version(uow, row, document))
     known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
     planned = []
     for item in output.schedule:
