@@ -186,11 +186,7 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
         row = uow.partnerships.get(reference)
         events = audit.events(uow.session, reference)
         decisions = {d.id: d for d in row.decisions}
-        names: dict[str, str] = people.kept_names(uow.session)
-        for name in {d.decider for d in decisions.values()} | _names_in(row.spec):
-            if name != people.ERASED:
-                for pid in people.pseudonyms(uow.keyring, name):
-                    names[pid] = name
+        names = known_people(uow, row)
         texts = people.kept_texts(
             uow.session, {str(e.payload["reason_sha256"]) for e in events
                           if "reason_sha256" in e.payload}
@@ -221,6 +217,21 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
                 }
             )
         return result
+
+
+def known_people(uow: UnitOfWork, row: PartnershipRow) -> dict[str, str]:
+    """Pseudonymous person id -> name, for the people a partnership's tables still name."""
+    names: dict[str, str] = people.kept_names(uow.session)
+    for name in {d.decider for d in row.decisions} | _names_in(row.spec):
+        if name != people.ERASED:
+            for pid in people.pseudonyms(uow.keyring, name):
+                names[pid] = name
+    return names
+
+
+def readable_actor(actor: str, names: dict[str, str]) -> str:
+    """An event's actor with its pseudonymous ids shown as names, or "[effacé]"."""
+    return PSEUDONYM.sub(lambda m: names.get(m.group(0), people.ERASED), actor)
 
 
 PSEUDONYM = re.compile(r"p-[0-9a-f]{12}-[0-9a-f]{32}")

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import LargeBinary, select, text
 
 from coopact import services
+from coopact.web import portfolio
 from store.db import make_engine
 from store.tables import Base
 from store.uow import UnitOfWork
@@ -74,7 +75,7 @@ def _history(cli) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_the_chain_holds_no_name_or_reason_and_erase_waits_for_the_closing(cli) -> None:
-    _in_review(cli)
+    uow = _in_review(cli)
     _vote(cli, PERSON, "go", REASON)
     refused = cli(
         "decide", REF, "review", "--as", "Paul Intrus", "--role", "committee_member",
@@ -87,6 +88,9 @@ def test_the_chain_holds_no_name_or_reason_and_erase_waits_for_the_closing(cli) 
     history = _history(cli)
     assert f"decider: {PERSON}" in history and "06 12 34 56 78" in history
     assert "by Paul Intrus (committee_member)" in history
+    actors = [e.actor for e in portfolio.partnership(uow, REF).timeline]  # the portal
+    assert f"{PERSON} (committee_member)" in actors
+    assert not [a for a in actors if "p-" in a]
     assert cli("audit", "verify").returncode == 0
 
     erase = cli("erase", PERSON)
