@@ -123,12 +123,18 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
         "--outcome", "go", "--reason", "Encore moi, 06 12 34 56 78",
     )  # fmt: skip
     assert late.returncode == 1  # refused: recorded, its reason kept out of the chain
+    cli(
+        "request-decision", REF, "review", "--as", PERSON, "--role", "committee_member",
+        "--outcome", "go", "--reason", "Par Prefect, 06 12 34 56 78", check=True,
+    )  # fmt: skip  # kept for the decide deployment, never applied
 
     too_soon = cli("erase", PERSON)  # default retention: ten years
     assert too_soon.returncode == 1
     assert f"{REF} names them and ended on" in too_soon.stderr and "kept until" in too_soon.stderr
 
-    assert {"decisions", "partnerships", "personal_texts"} <= set(_tables_naming(cli, "Benali"))
+    assert {"decisions", "decision_requests", "partnerships", "personal_texts"} <= set(
+        _tables_naming(cli, "Benali")
+    )
     monkeypatch.setenv("COOPACT_RETENTION_DAYS", "0")
     erased = cli("erase", PERSON)
     assert erased.returncode == 0, erased.stderr
