@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import delete, select
 
+from contracts import retention as retention_rule
 from contracts.errors import InvalidInput, Refused
 from contracts.lifecycle import Stage
 from contracts.roles import person_key, same_person
@@ -173,19 +174,12 @@ def erase(
             raise Refused(f"no partnership names {name}: there is nothing to erase")
         for row in keeping:
             ended = _ended_on(uow, row) if row.stage in ENDED else None
-            if ended is None:
-                raise Refused(
-                    f"{name} cannot be erased: {row.reference} names them and is {row.stage}, "
-                    "not closed; personal data is kept while a partnership runs and for "
-                    f"{retention} days after it ends (COOPACT_RETENTION_DAYS)"
-                )
-            until = ended + dt.timedelta(days=retention)
-            if now < until:
-                raise Refused(
-                    f"{name} cannot be erased yet: {row.reference} names them and ended on "
-                    f"{ended.date().isoformat()}; it is kept until {until.date().isoformat()} "
-                    f"({retention} days, COOPACT_RETENTION_DAYS)"
-                )
+            refusal = retention_rule.erasure_refusal(
+                name, row.reference, Stage(row.stage), ended.date() if ended else None,
+                retention, now.date(),
+            )  # fmt: skip
+            if refusal:
+                raise Refused(refusal)
         pids = sorted(people.pseudonyms(uow.keyring, name))
         emails: set[str] = set()
         for row in keeping:
