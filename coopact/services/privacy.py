@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 
 from contracts import retention as retention_rule
-from contracts.errors import InvalidInput, Refused
+from contracts.errors import EnvironmentProblem, InvalidInput, Problem, Refused
 from contracts.lifecycle import Stage
 from contracts.roles import person_key, same_person
 from coopact.services._common import spec_hash
@@ -49,9 +49,8 @@ def retention_days(environ: Mapping[str, str] | None = None) -> int:
     if not value:
         return DEFAULT_RETENTION_DAYS
     if not value.isdigit():
-        raise InvalidInput(
-            "COOPACT_RETENTION_DAYS",
-            [f"COOPACT_RETENTION_DAYS must be a number of days, not {value!r}"],
+        raise EnvironmentProblem(
+            f"COOPACT_RETENTION_DAYS must be a whole number of days, not {value!r}"
         )
     return int(value)
 
@@ -153,7 +152,7 @@ def erase(
     partnership still keeps the person and why."""
     now = now or dt.datetime.now(dt.UTC)
     if not name.strip() or same_person(name, people.ERASED):
-        raise InvalidInput("person", ["give the name of the person to erase"])
+        raise InvalidInput("person", [Problem("", "give the name of the person to erase")])
     with uow:
         rows = list(uow.session.scalars(select(PartnershipRow).order_by(PartnershipRow.id)))
         decisions = [
