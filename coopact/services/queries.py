@@ -197,16 +197,17 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
 
         result = []
         for e in events:
-            payload = dict(e.payload)
-            if "decider_id" in payload:
-                payload["decider"] = shown(str(payload["decider_id"]))
-            if "reason_sha256" in payload:
-                decision = decisions.get(payload.get("decision_id"))  # type: ignore[arg-type]
-                digest = payload["reason_sha256"]
+            joined: dict[str, Any] = {}  # names and reasons first, the chain's ids after
+            if "decider_id" in e.payload:
+                joined["decider"] = shown(str(e.payload["decider_id"]))
+            if "reason_sha256" in e.payload:
+                decision = decisions.get(e.payload.get("decision_id"))  # type: ignore[arg-type]
+                digest = e.payload["reason_sha256"]
                 if decision is not None and people.text_hash(decision.reason) == digest:
-                    payload["reason"] = decision.reason
+                    joined["reason"] = decision.reason
                 else:
-                    payload["reason"] = texts.get(str(digest), people.ERASED)
+                    joined["reason"] = texts.get(str(digest), people.ERASED)
+            payload = {**joined, **e.payload}
             result.append(
                 {
                     "seq": e.seq,
