@@ -303,3 +303,15 @@ class EvidenceRow(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PersonalTextRow(Base):
+    """Free text that may name a person (a refusal's reason): kept here, out of the audit
+    chain, which holds only its SHA-256, so that `coopact erase` can remove it."""
+
+    __tablename__ = "personal_texts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    person_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import audit
+from store import audit, people
 from store.anchors import AnchorLog
 from store.keys import Keyring
 from store.tables import (
@@ -74,7 +74,7 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
     if anchor is not None:
         report.anchor_log = anchor.path
         _check_anchors(report, anchor, stored)
-    report.problems += check_tables(session, rows, legacy=chain.legacy > 0)
+    report.problems += check_tables(session, rows, legacy=chain.legacy > 0, keyring=keyring)
     report.problems += _check_recorded_heads(session, stored)
     return report
 
@@ -132,7 +132,9 @@ def _check_anchors(report: AuditReport, anchor: AnchorLog, stored: dict[int, str
     report.unanchored = max(0, last_seq - anchored)
 
 
-def check_tables(session: Session, events: list[Any], *, legacy: bool = False) -> list[str]:
+def check_tables(
+    session: Session, events: list[Any], *, legacy: bool = False, keyring: Keyring | None = None
+) -> list[str]:
     """Rows that do not say what the chain says, each named. ``legacy``: the chain starts
     with events written before revision 0005, when the schedule was not in the chain; the
     schedule of a partnership with no schedule event is then not checked."""
@@ -144,11 +146,18 @@ def check_tables(session: Session, events: list[Any], *, legacy: bool = False) -
     for row in partnerships.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
     decided = {e.payload.get("decision_id"): e for e in events if e.action == "decision.recorded"}
+    erased = {
+        pid
+        for e in events
+        if e.action == "person.erased"
+        for pid in e.payload.get("person_ids", [])
+    }
     for decision in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
         ref = partnerships[decision.partnership_id].reference
         problems += _check_decision(
-            decision, ref, decided.get(decision.id), by_reference.get(ref, [])
-        )
+            decision, ref, decided.get(decision.id), by_reference.get(ref, []),
+            keyring=keyring, erased=erased,
+        )  # fmt: skip
     for document in session.scalars(select(DocumentRow).order_by(DocumentRow.id)):
         ref = partnerships[document.partnership_id].reference
         problem = _check_document(document, ref, by_reference.get(ref, []))
@@ -178,7 +187,7 @@ def _check_partnership(row: PartnershipRow, events: list[AuditEventRow]) -> list
         key = STAGE_EVENTS.get(event.action)
         if key and key in event.payload:
             stage = event.payload[key]
-        if event.action in ("partnership.registered", "partnership.amended"):
+        if event.action in ("partnership.registered", "partnership.amended", "person.erased"):
             spec = event.payload.get("spec_sha256", spec)
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
@@ -209,7 +218,13 @@ CHANNEL_FIELDS = (("channel", "channel"), ("channel_detail", "channel_detail"))
 
 
 def _check_decision(
-    row: DecisionRow, reference: str, event: AuditEventRow | None, events: list[AuditEventRow]
+    row: DecisionRow,
+    reference: str,
+    event: AuditEventRow | None,
+    events: list[AuditEventRow],
+    *,
+    keyring: Keyring | None = None,
+    erased: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
     name = f"decision {row.id} of {reference} ({row.gate}, {row.decider})"
     if event is None:
@@ -219,17 +234,44 @@ def _check_decision(
         return []
     if event.reference != reference:
         return [f"{name} belongs to {event.reference} in the audit chain: moved by hand"]
-    fields = DECISION_FIELDS + (CHANNEL_FIELDS if "channel" in event.payload else ())
+    p = event.payload
+    fields = DECISION_FIELDS + (CHANNEL_FIELDS if "channel" in p else ())
     wrong = [
-        f"{column} is {getattr(row, column)!r}, the chain says {event.payload.get(key)!r}"
+        f"{column} is {getattr(row, column)!r}, the chain says {p.get(key)!r}"
         for column, key in fields
-        if getattr(row, column, None) != event.payload.get(key)
+        if key != "decider" and getattr(row, column, None) != p.get(key)
     ]
-    if "reason_sha256" in event.payload:
-        reason_hash = hashlib.sha256(row.reason.encode()).hexdigest()
-        if reason_hash != event.payload["reason_sha256"]:
+    # The decider: a pseudonymous id in the chain (store.people), the name in the row;
+    # "[effacé]" in the row only when the chain records that person's erasure.
+    if "decider_id" in p:
+        pid = str(p["decider_id"])
+        if row.decider == people.ERASED:
+            ok = pid in erased
+        else:
+            ok = keyring is not None and people.is_pseudonym_of(keyring, pid, row.decider)
+        if not ok:
+            wrong.append(f"decider is {row.decider!r}, not the person the chain recorded")
+    elif row.decider != p.get("decider"):  # an event written before pseudonymous ids
+        legacy_erased = (
+            row.decider == people.ERASED
+            and keyring is not None
+            and bool(people.pseudonyms(keyring, str(p.get("decider"))) & erased)
+        )
+        if not legacy_erased:
+            wrong.append(f"decider is {row.decider!r}, the chain says {p.get('decider')!r}")
+    erased_reason = row.reason == people.ERASED and (
+        p.get("decider_id") in erased
+        or (
+            keyring is not None
+            and bool(people.pseudonyms(keyring, str(p.get("decider", ""))) & erased)
+        )
+    )
+    if erased_reason:
+        pass
+    elif "reason_sha256" in p:
+        if people.text_hash(row.reason) != p["reason_sha256"]:
             wrong.append("its reason differs from the one recorded")
-    elif "reason" in event.payload and row.reason != event.payload["reason"]:
+    elif "reason" in p and row.reason != p["reason"]:
         wrong.append("its reason differs from the one recorded")
     if wrong:
         return [f"{name} was edited in the table: " + "; ".join(wrong)]

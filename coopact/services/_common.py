@@ -11,6 +11,7 @@ from typing import Any
 from contracts.errors import Refused
 from contracts.findings import Finding
 from schemas import Partnership
+from store import people
 from store.tables import (
     PartnershipRow,
 )
@@ -22,10 +23,27 @@ AGREEMENT = "agreement"
 MAIL_FROM = os.environ.get("COOPACT_MAIL_FROM", "coopact@localhost")
 
 
-def _refuse(uow: UnitOfWork, reference: str | None, actor: str, action: str, reason: str) -> None:
-    """Record a refusal in the audit log (its own transaction), then raise it."""
+def _refuse(
+    uow: UnitOfWork,
+    reference: str | None,
+    actor: str,
+    action: str,
+    reason: str,
+    *,
+    person_id: str | None = None,
+    person: str | None = None,
+) -> None:
+    """Record a refusal in the audit log (its own transaction), then raise it. The reason
+    may name a person: the chain holds its SHA-256, the text is kept out of it
+    (:mod:`store.people`), so that `coopact erase` can remove it."""
     uow.session.rollback()
-    uow.audit("refused", actor=actor, reference=reference, attempted=action, reason=reason)
+    digest = people.keep_text(uow.session, reason, person_id)
+    if person_id and person:
+        people.keep_name(uow.session, person_id, person)
+    uow.audit(
+        "refused", actor=actor, reference=reference, attempted=action, reason_sha256=digest,
+        person_id=person_id,
+    )  # fmt: skip
     uow.commit()
     raise Refused(reason)
 

@@ -27,6 +27,7 @@ from coopact.services._common import (
 )
 from coopact.services.evidence import AVENANT, EVIDENCE
 from schemas import Partnership
+from store import people
 from store.tables import (
     ConditionRow,
     DecisionRow,
@@ -232,7 +233,9 @@ def decide(
     ``actor`` says who entered it when it is not the decider in person (the demo persona);
     ``channel`` how it arrived (the command line, with the OS user, by default).
     """
-    actor = actor or f"{decider.name} ({decider.role.value})"
+    person_id = people.pseudonym(uow.keyring, decider.name)
+    # The chain names the decider by a pseudonymous id only (store.people).
+    actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)
     with uow:
         row = uow.partnerships.get_for_update(reference)
         try:
@@ -241,7 +244,10 @@ def decide(
                 actor=actor, channel=channel, conditions=conditions,
             )  # fmt: skip
         except Refused as refusal:
-            _refuse(uow, reference, actor, f"decide {gate.value}", refusal.message)
+            _refuse(
+                uow, reference, actor, f"decide {gate.value}", refusal.message,
+                person_id=person_id, person=decider.name,
+            )  # fmt: skip
         if result.applied:
             uow.commit()
         return result
@@ -323,11 +329,11 @@ def _record_decision(
         decision_id=recorded.id,
         gate=gate.value,
         round=round_,
-        decider=decider.name,
+        decider_id=people.pseudonym(uow.keyring, decider.name),
         role=decider.role.value,
         outcome=outcome.value,
         partner=decider.partner_key,
-        reason=reason,
+        reason_sha256=people.text_hash(reason),
         document_sha256=document_sha256,
         channel=channel.kind,
         channel_detail=dict(channel.detail),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.decisions import EVIDENCE, _awaited, evidence_document
-from store import audit
+from store import audit, people
 from store.tables import (
     DocumentRow,
     PartnershipRow,
@@ -178,18 +179,78 @@ def _latest_documents(rows: list[Any]) -> list[Any]:
 
 # --------------------------------------------------------------------------- history, documents
 def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
+    """The partnership's events, oldest first; the chain names people by pseudonymous ids
+    and free text by its SHA-256: names and reasons are joined back from the tables while
+    they are kept, "[effacé]" once erased."""
     with uow:
-        uow.partnerships.get(reference)
-        return [
-            {
-                "seq": e.seq,
-                "at": e.at.isoformat(timespec="seconds"),
-                "actor": e.actor,
-                "action": e.action,
-                "payload": e.payload,
-            }
-            for e in audit.events(uow.session, reference)
-        ]
+        row = uow.partnerships.get(reference)
+        events = audit.events(uow.session, reference)
+        decisions = {d.id: d for d in row.decisions}
+        names = known_people(uow, row)
+        texts = people.kept_texts(
+            uow.session, {str(e.payload["reason_sha256"]) for e in events
+                          if "reason_sha256" in e.payload}
+        )  # fmt: skip
+
+        def shown(pid: str) -> str:
+            return names.get(pid, people.ERASED)
+
+        result = []
+        for e in events:
+            joined: dict[str, Any] = {}  # names and reasons first, the chain's ids after
+            if "decider_id" in e.payload:
+                joined["decider"] = shown(str(e.payload["decider_id"]))
+            if "reason_sha256" in e.payload:
+                decision = decisions.get(e.payload.get("decision_id"))  # type: ignore[arg-type]
+                digest = e.payload["reason_sha256"]
+                if decision is not None and people.text_hash(decision.reason) == digest:
+                    joined["reason"] = decision.reason
+                else:
+                    joined["reason"] = texts.get(str(digest), people.ERASED)
+            payload = {**joined, **e.payload}
+            result.append(
+                {
+                    "seq": e.seq,
+                    "at": e.at.isoformat(timespec="seconds"),
+                    "actor": PSEUDONYM.sub(lambda m: shown(m.group(0)), e.actor),
+                    "action": e.action,
+                    "payload": payload,
+                }
+            )
+        return result
+
+
+def known_people(uow: UnitOfWork, row: PartnershipRow) -> dict[str, str]:
+    """Pseudonymous person id -> name, for the people a partnership's tables still name."""
+    names: dict[str, str] = people.kept_names(uow.session)
+    for name in {d.decider for d in row.decisions} | _names_in(row.spec):
+        if name != people.ERASED:
+            for pid in people.pseudonyms(uow.keyring, name):
+                names[pid] = name
+    return names
+
+
+def readable_actor(actor: str, names: dict[str, str]) -> str:
+    """An event's actor with its pseudonymous ids shown as names, or "[effacé]"."""
+    return PSEUDONYM.sub(lambda m: names.get(m.group(0), people.ERASED), actor)
+
+
+PSEUDONYM = re.compile(r"p-[0-9a-f]{12}-[0-9a-f]{32}")
+
+
+def _names_in(spec: Any) -> set[str]:
+    """Every person's name in a partnership file (people, sponsors, signatories...)."""
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "name" and isinstance(value, str) and "legal_form" not in spec:
+                found.add(value)
+            else:
+                found |= _names_in(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found |= _names_in(item)
+    return found
 
 
 def documents(uow: UnitOfWork, reference: str) -> list[DocumentRow]:

@@ -206,5 +206,23 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             evidence=list(
                 uow.session.scalars(select(EvidenceRow).where(EvidenceRow.partnership_id == row.id))
             ),
-            timeline=audit.events(uow.session, reference),
+            timeline=_timeline(uow, row),
         )
+
+
+@dataclass(frozen=True)
+class _Event:
+    at: Any
+    action: str
+    actor: str
+
+
+def _timeline(uow: Any, row: Any) -> list[_Event]:
+    """The audit trail, its pseudonymous person ids shown as names (or "[effacé]")."""
+    from coopact.services.queries import known_people, readable_actor
+
+    names = known_people(uow, row)
+    return [
+        _Event(e.at, e.action, readable_actor(e.actor, names))
+        for e in audit.events(uow.session, row.reference)
+    ]

@@ -1,0 +1,92 @@
+"""Personal data out of the audit chain: pseudonymous person ids and hashes of free text.
+
+The chain names a person by ``p-<key id>-<HMAC>``: HMAC-SHA-256, under the keyring's
+"person" key, of the normalised name (:func:`contracts.roles.person_key`). Whoever holds
+the key can tell whether an id is a given person's; nobody can read a name out of it. Free
+text (a decision's or a refusal's reason) is in the chain as its SHA-256 only: the text
+itself lives in the decisions row or in ``personal_texts``, where `coopact erase` removes
+it, leaving "[effacé]" (the chain still verifies).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from contracts.roles import person_key
+from store.keys import Keyring, SecretUnavailable
+from store.tables import PersonalTextRow
+
+NAMESPACE = "person"
+ERASED = "[effacé]"
+PREFIX = "p-"
+
+
+def pseudonym(keyring: Keyring, name: str, kid: str | None = None) -> str:
+    kid = kid or keyring.current_id
+    mac = keyring.sign(NAMESPACE, person_key(name).encode(), kid)
+    return f"{PREFIX}{kid}-{mac[:32]}"
+
+
+def pseudonyms(keyring: Keyring, name: str) -> set[str]:
+    """Every id the person may carry in the chain (one per secret the keyring holds)."""
+    from store.keys import key_id
+
+    return {pseudonym(keyring, name, key_id(s)) for s in keyring.secrets}
+
+
+def is_pseudonym_of(keyring: Keyring, pid: str | None, name: str) -> bool:
+    if not pid or not pid.startswith(PREFIX):
+        return False
+    kid = pid[len(PREFIX) :].split("-", 1)[0]
+    try:
+        return pseudonym(keyring, name, kid) == pid
+    except SecretUnavailable:
+        return False
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def keep_text(session: Session, text: str, person_id: str | None = None) -> str:
+    """Store free text out of the chain; return the SHA-256 the chain records."""
+    digest = text_hash(text)
+    session.add(PersonalTextRow(sha256=digest, person_id=person_id, text=text))
+    return digest
+
+
+def kept_texts(session: Session, digests: set[str]) -> dict[str, str]:
+    if not digests:
+        return {}
+    rows = session.execute(
+        select(PersonalTextRow.sha256, PersonalTextRow.text).where(
+            PersonalTextRow.sha256.in_(digests)
+        )
+    )
+    return {digest: text for digest, text in rows}
+
+
+NAME = "name"  # personal_texts.sha256 of a row that holds a person's name (not a hash)
+
+
+def keep_name(session: Session, person_id: str, name: str) -> None:
+    """Remember who a pseudonymous id is (a refused decider may be in no other table)."""
+    found = session.scalar(
+        select(PersonalTextRow.id).where(
+            PersonalTextRow.person_id == person_id, PersonalTextRow.sha256 == NAME
+        )
+    )
+    if found is None:
+        session.add(PersonalTextRow(sha256=NAME, person_id=person_id, text=name))
+
+
+def kept_names(session: Session) -> dict[str, str]:
+    rows = session.execute(
+        select(PersonalTextRow.person_id, PersonalTextRow.text).where(
+            PersonalTextRow.sha256 == NAME
+        )
+    )
+    return {pid: text for pid, text in rows if pid}
