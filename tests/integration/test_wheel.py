@@ -9,11 +9,7 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-
-pytest.importorskip("wheel", reason="building a wheel without isolation needs 'wheel'")
 
 
 def test_the_wheel_carries_the_templates_and_runs_the_demo_outside_the_checkout(
