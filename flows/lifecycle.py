@@ -120,7 +120,15 @@ def _apply(
             f"decision at {gate.value} refused; the reason is in the audit trail: {trail}"
         )
     done = [_decided(reference, gate, decider.role.value, decider.partner_key, outcome.value)]
-    done.append(result["message"])  # type: ignore[arg-type]
+    return _after_decision(reference, result, done, f"decide {reference} {gate.value}")
+
+
+def _after_decision(
+    reference: str, result: dict[str, object], done: list[str], title: str
+) -> dict[str, object]:
+    """Once a decision is recorded: the next stage's work when its gate closed, the report
+    of the run; what the run returns (no personal data)."""
+    done.append(str(result["message"]))
     payload: dict[str, object] = {**result, "awaiting": None}
     if result["gate_closed"]:
         work = run_stage_work(reference, None)
@@ -131,7 +139,7 @@ def _apply(
             payload["awaiting"] = work["awaiting"]
             payload["documents"] = work["documents"]
             payload["stage_after"] = work["stage"]
-    window.report("decide", f"decide {reference} {gate.value}", reference, done)
+    window.report("decide", title, reference, done)
     return payload
 
 
@@ -182,19 +190,9 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
                 f"decision request {request_id} refused; the reason is in the audit trail "
                 "(`coopact history REF`)"
             )
-        result = _result(decided)
-        done = [f"decision request {request_id} applied", str(result["message"])]
-        payload: dict[str, object] = {**result, "awaiting": None}
-        if result["gate_closed"]:
-            work = run_stage_work(reference, None)
-            if "refused" in work:
-                done.append(f"automatic work refused: {work['refused']}")
-            else:
-                done += _work_lines(work)
-                payload["awaiting"] = work["awaiting"]
-                payload["documents"] = work["documents"]
-        window.report("decide", f"decide {reference} (request {request_id})", reference, done)
-        return payload
+        done = [f"decision request {request_id} applied"]
+        title = f"decide {reference} (request {request_id})"
+        return _after_decision(reference, _result(decided), done, title)
 
 
 @dataclass
