@@ -32,55 +32,7 @@ def docx_to_pdf(
     content: bytes, *, timeout: float = DEFAULT_TIMEOUT, name: str = "document"
 ) -> bytes:
     """The PDF of a .docx given as bytes."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        raise PdfExportError("PDF export needs LibreOffice: soffice is not on the PATH")
-    if not content.startswith(b"PK\x03\x04"):
-        # LibreOffice would happily print any bytes as plain text: refuse them here.
-        raise PdfExportError(f"{name}.docx is not a Word document: nothing sent to LibreOffice")
-    with tempfile.TemporaryDirectory(prefix="coopact-pdf-") as work:
-        root = Path(work)
-        source = root / f"{name}.docx"
-        source.write_bytes(content)
-        outdir = root / "out"
-        profile = root / "profile"
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ]
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # its own process group: a timeout stops soffice.bin too
-        )
-        try:
-            _, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise PdfExportError(
-                f"LibreOffice did not convert {name}.docx within {timeout:.0f} s"
-            ) from None
-        target = outdir / f"{name}.pdf"
-        if process.returncode != 0 or not target.is_file():
-            detail = stderr.decode(errors="replace").strip()[-500:]
-            raise PdfExportError(
-                f"LibreOffice could not convert {name}.docx to PDF "
-                f"(exit code {process.returncode}){': ' + detail if detail else ''}"
-            )
-        data = target.read_bytes()
-        if not data.startswith(b"%PDF"):
-            raise PdfExportError(f"LibreOffice produced {name}.pdf, but it is not a PDF")
-        return data
+    return docx_to_pdf_many({name: content}, timeout=timeout)[name]
 
 
 def docx_to_pdf_many(
@@ -120,13 +72,15 @@ def docx_to_pdf_many(
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
         )
+        what = f"{sources[0][0]}.docx" if len(sources) == 1 else f"{len(sources)} documents"
+        limit = timeout * len(sources)
         try:
-            _, stderr = process.communicate(timeout=timeout * len(sources))
+            _, stderr = process.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)  # its own group: soffice.bin stops too
             process.communicate()
             raise PdfExportError(
-                f"LibreOffice did not convert {len(sources)} documents in time"
+                f"LibreOffice did not convert {what} within {limit:.0f} s"
             ) from None
         result: dict[str, bytes] = {}
         for name, source in sources:
@@ -134,8 +88,8 @@ def docx_to_pdf_many(
             if not target.is_file() or not target.read_bytes().startswith(b"%PDF"):
                 detail = stderr.decode(errors="replace").strip()[-300:]
                 raise PdfExportError(
-                    f"LibreOffice could not convert {name}.docx to PDF"
-                    f"{': ' + detail if detail else ''}"
+                    f"LibreOffice could not convert {name}.docx to PDF "
+                    f"(exit code {process.returncode}){': ' + detail if detail else ''}"
                 )
             result[name] = target.read_bytes()
         return result
