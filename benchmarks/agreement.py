@@ -30,6 +30,7 @@ from docxtpl import DocxTemplate  # noqa: E402
 from contracts.agreement import assemble  # noqa: E402
 from contracts.lifecycle import Stage  # noqa: E402
 from coopact import services  # noqa: E402
+from coopact.clause_library import clause_library  # noqa: E402
 from coopact.stages.agreement import run  # noqa: E402
 from coopact.stages.base import WorkContext  # noqa: E402
 from schemas import Partnership  # noqa: E402
@@ -43,7 +44,7 @@ def main(repetitions: int = 30) -> None:
     partnership = Partnership.model_validate(data)
     ctx = WorkContext("P-2027-001", ROOT / "templates", dt.date(2026, 12, 1))
     template = ROOT / "templates" / partnership.language.value / "agreement.docx"
-    context = assemble(partnership)
+    context = assemble(partnership, clause_library(ROOT / "templates"))
 
     folder = tempfile.mkdtemp(prefix="coopact-bench-")
     engine = make_engine(f"sqlite:///{folder}/coopact.db")

@@ -2,9 +2,11 @@
 
 Nothing is generated before :func:`completeness` returns no blocking finding. Each legal
 rule is one function returning :class:`Finding` s; :data:`RULES` lists them in the order an
-officer reads them. :func:`assemble` turns a complete partnership into a plain context
-(dicts, lists, strings, booleans, ints only) that the Word template prints as it is: every
-amount, date, label and article heading is computed here, in the agreement's language.
+officer reads them, after :func:`clauses_incomplete`, which reads the clause library (the
+clause files' front matter, parsed by the application and passed in). :func:`assemble`
+turns a complete partnership into a plain context (dicts, lists, strings, booleans, ints
+only) that the Word template prints as it is: every amount, date, label and article heading
+is computed here, in the agreement's language.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from contracts.agreement_words import (
     names_list,
     registration_words,
 )
-from contracts.clauses import select_clauses
+from contracts.clauses import ClauseLibrary, select_clauses
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import NBSP as _NBSP
 from contracts.formatting import (
@@ -116,10 +118,10 @@ def _finding(code: str, path: str, **params: Any) -> Finding:
 _CHECKED_ELSEWHERE = frozenset({"partners[].signatory", "counterparts"})
 
 
-def clauses_incomplete(partnership: Partnership) -> list[Finding]:
+def clauses_incomplete(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
     """Every field used by a clause of this agreement is filled."""
     findings: list[Finding] = []
-    for selected in select_clauses(partnership):
+    for selected in select_clauses(partnership, clauses):
         if not selected.included:
             continue
         for field in selected.clause.fields:
@@ -252,7 +254,6 @@ _NUMBER_WORDS = frozenset(
 
 
 RULES: tuple[Rule, ...] = (
-    clauses_incomplete,
     identifiers_missing,
     signatories_missing,
     authorities_missing,
@@ -266,13 +267,16 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def completeness(partnership: Partnership, extra_rules: Sequence[Rule] = ()) -> list[Finding]:
+def completeness(
+    partnership: Partnership, extra_rules: Sequence[Rule] = (), *, clauses: ClauseLibrary
+) -> list[Finding]:
     """Every legal finding on the agreement; generation waits until none is blocking.
 
-    ``extra_rules`` lets the caller add rules kept elsewhere (e.g. the SMART milestones of
+    ``clauses`` is the clause library the agreement is written from; ``extra_rules`` lets
+    the caller add rules kept elsewhere (e.g. the SMART milestones of
     ``contracts.smart.smart_findings``) to the same check.
     """
-    findings: list[Finding] = []
+    findings = clauses_incomplete(partnership, clauses)
     for rule in (*RULES, *extra_rules):
         findings.extend(rule(partnership))
     return findings
@@ -283,7 +287,7 @@ def _empty_paths(partnership: Partnership, field: str) -> list[str]:
     found: list[str] = []
 
     def walk(value: Any, parts: list[str], path: str) -> None:
-        if not parts:
+        if not parts or value is None:  # an optional part left out holds nothing either
             if value is None or value == "" or value == []:
                 found.append(path)
             return
@@ -291,7 +295,9 @@ def _empty_paths(partnership: Partnership, field: str) -> list[str]:
         if head.endswith("[]"):
             name = head[:-2]
             items = getattr(value, name)
-            for i, item in enumerate(items):
+            if items is None:
+                found.append(_join(path, name))
+            for i, item in enumerate(items or []):
                 walk(item, rest, f"{_join(path, name)}[{i}]")
             return
         walk(getattr(value, head), rest, _join(path, head))
@@ -314,12 +320,13 @@ def _share(part: Decimal, whole: Decimal, language: str) -> str:
 # --- Assembly -----------------------------------------------------------------------------
 
 
-def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
-    """For each clause id: whether it is included, its heading (``Article 3 – Objet...``)."""
+def clause_context(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, dict[str, Any]]:
+    """For each clause id, in order: whether it is included, its heading (``Article 3 –
+    Objet...``) and how another clause cites it (``clause.term.ref``)."""
     language = partnership.language.value
     cited = "l'article" if language == "fr" else "Article"
     result: dict[str, dict[str, Any]] = {}
-    for selected in select_clauses(partnership):
+    for selected in select_clauses(partnership, clauses):
         title = selected.clause.title(language)
         heading = f"Article {selected.number} – {title}" if selected.number else title
         ref = f"{cited} {selected.number}"
@@ -333,7 +340,7 @@ def clause_context(partnership: Partnership) -> dict[str, dict[str, Any]]:
     return result
 
 
-def assemble(partnership: Partnership) -> dict[str, Any]:
+def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]:
     """The plain context of the agreement: every value the template prints, ready to print.
 
     Optional items are lists of zero or one element (the template loops over them), so a
@@ -406,7 +413,7 @@ def assemble(partnership: Partnership) -> dict[str, Any]:
         },
         "donees": names_list([p.name for p in donees(partnership)], lang),
         "several_donees": len(donees(partnership)) > 1,
-        "clause": clause_context(partnership),
+        "clause": clause_context(partnership, clauses),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
         "partners": partners,
         "vision": {

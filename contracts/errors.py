@@ -55,6 +55,10 @@ class SecurityError(CoopactError):
     """A template or input tried something that is never allowed (code execution, path escape)."""
 
 
+class TemplateProblem(CoopactError):
+    """A template is missing, malformed, or uses a field the context does not have."""
+
+
 class EnvironmentProblem(CoopactError):
     """The machine or its configuration stops coopact (a database unreachable, a folder not
     writable, a Prefect server that cannot start, a missing secret): exit code 3."""

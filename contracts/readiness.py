@@ -15,6 +15,7 @@ from functools import partial
 
 from contracts import balance, due_diligence, vision
 from contracts.agreement import completeness
+from contracts.clauses import ClauseLibrary
 from contracts.communication import communication_findings
 from contracts.decisions import ROLE_LABELS, recipients
 from contracts.findings import Factor, Finding, Severity, message
@@ -35,8 +36,8 @@ AGREEMENT_EXTRA_RULES: Sequence[Check] = (
 )
 
 
-def _agreement(partnership: Partnership) -> list[Finding]:
-    return completeness(partnership, AGREEMENT_EXTRA_RULES)
+def _agreement(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
+    return completeness(partnership, AGREEMENT_EXTRA_RULES, clauses=clauses)
 
 
 def _vision(partnership: Partnership) -> list[Finding]:
@@ -47,13 +48,16 @@ def _governance(partnership: Partnership) -> list[Finding]:
     return governance_findings(partnership) + communication_findings(partnership)
 
 
-# The stage whose automatic work runs each check, in lifecycle order.
-LATER_CHECKS: Sequence[tuple[Stage, Check]] = (
-    (Stage.draft, _vision),
-    (Stage.vision_agreed, balance.check),
-    (Stage.balanced, _agreement),
-    (Stage.signed, _governance),
-)
+def later_checks(clauses: ClauseLibrary) -> Sequence[tuple[Stage, Check]]:
+    """The stage whose automatic work runs each check, in lifecycle order (the agreement's
+    with the clause library it will be written from)."""
+    return (
+        (Stage.draft, _vision),
+        (Stage.vision_agreed, balance.check),
+        (Stage.balanced, partial(_agreement, clauses=clauses)),
+        (Stage.signed, _governance),
+    )
+
 
 NO_LEGAL_OFFICER = message(
     "registration.no_legal_officer",
@@ -82,11 +86,11 @@ _GATE_WORDS = {
 }
 
 
-def later_blocking(partnership: Partnership) -> list[Finding]:
+def later_blocking(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
     """Every finding that will block a later stage, as a warning naming that stage."""
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for stage, check in LATER_CHECKS:
+    for stage, check in later_checks(clauses):
         for finding in check(partnership):
             if finding.severity is not Severity.blocking or (finding.code, finding.path) in seen:
                 continue
@@ -154,10 +158,11 @@ def _where(partnership: Partnership, name: str, partner_key: str | None) -> str:
     return "people"
 
 
-def registration_findings(partnership: Partnership) -> list[Finding]:
+def registration_findings(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
     """What ``coopact new`` and ``coopact amend`` report: the SMART warnings, every rule
-    that will block later (with its stage), and the gates that cannot be reached."""
-    later = later_blocking(partnership)
+    that will block later (with its stage), and the gates that cannot be reached.
+    ``clauses``: the clause library the agreement will be written from."""
+    later = later_blocking(partnership, clauses)
     seen = {(f.code, f.path) for f in later}
     smart = [f for f in smart_findings(partnership, blocking=False) if (f.code, f.path) not in seen]
     return later + smart + unreachable_gates(partnership)

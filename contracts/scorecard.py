@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from contracts import agreement, balance, due_diligence, smart, vision
+from contracts.clauses import ClauseLibrary
 from contracts.communication import communication_findings
 from contracts.findings import Finding, Severity
 from contracts.governance import governance_findings
@@ -162,13 +163,14 @@ class ElementScore:
         }
 
 
-def file_findings(partnership: Partnership) -> list[Finding]:
-    """What the rules find on the file itself, whatever stage it is at (SMART as warnings)."""
+def file_findings(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
+    """What the rules find on the file itself, whatever stage it is at (SMART as warnings);
+    ``clauses``: the clause library the agreement is written from."""
     return [
         *vision.check(partnership),
         *due_diligence.check(partnership),
         *balance.check(partnership),
-        *agreement.completeness(partnership),
+        *agreement.completeness(partnership, clauses=clauses),
         *smart.smart_findings(partnership),
         *governance_findings(partnership),
         *communication_findings(partnership),
@@ -193,10 +195,11 @@ def scorecard(
     stored: Sequence[Finding] = (),
     language: str = "fr",
     *,
+    clauses: ClauseLibrary,
     balance_accepted: bool = False,
 ) -> list[ElementScore]:
     """The 14 elements of the method, rated, with their evidence and findings."""
-    findings = _merged(file_findings(partnership), stored)
+    findings = _merged(file_findings(partnership, clauses), stored)
     evidence = element_evidence(partnership, language, balance_accepted)
     scores = []
     for key, group, fr, en, codes in ELEMENTS:

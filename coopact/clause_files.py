@@ -1,57 +1,32 @@
-"""Clause files: the wording of the agreement, one file per clause and language.
+"""Clause files rendered: the wording of the agreement, one file per clause and language.
 
-``<templates>/clauses/<language>/<id>.md`` holds the title and the paragraphs of the clause
-``<id>`` of :data:`contracts.clauses.CLAUSES`. A legal officer edits them in any text editor;
-the next agreement uses them, with no build step. Their jinja runs in the same sandbox as
-the Word templates (no code, no underscore attributes, a missing field is an error).
+``<templates>/clauses/<language>/<id>.md`` holds the conditions (front matter, read by
+:mod:`coopact.clause_library`) and the paragraphs of a clause. A legal officer edits them in
+any text editor; the next agreement uses them, with no build step. Their jinja runs in the
+same sandbox as the Word templates (no code, no underscore attributes, a missing field is an
+error).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 
-from contracts.clauses import CLAUSES, ClauseFileError, paragraphs, parse_clause_file, protect
+from contracts.clauses import paragraphs, protect
 from contracts.errors import SecurityError
 from contracts.formatting import ensure_stop, list_end, list_item
+from coopact.clause_library import ClauseText, load_library
 from coopact.documents import TemplateProblem, sandboxed_environment
 
-
-@dataclass(frozen=True)
-class ClauseText:
-    id: str
-    title: str
-    body: str
-    path: Path
-
-
-def clause_folder(templates: Path, language: str) -> Path:
-    return templates / "clauses" / language
-
-
-def load_clause(templates: Path, language: str, clause_id: str) -> ClauseText:
-    path = clause_folder(templates, language) / f"{clause_id}.md"
-    if not path.is_file():
-        raise TemplateProblem(
-            f"the clause file {path} is missing: every clause of the agreement needs one "
-            f"per language (clause {clause_id!r})"
-        )
-    try:
-        front, body = parse_clause_file(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise TemplateProblem(f"the clause file {path} is not UTF-8 text") from None
-    except ClauseFileError as exc:
-        raise TemplateProblem(f"the clause file {path} cannot be read: {exc}") from None
-    return ClauseText(clause_id, str(front["title"]).strip(), body, path)
+__all__ = ["ClauseText", "articles", "load_clauses", "render_clause"]
 
 
 def load_clauses(templates: Path, language: str) -> dict[str, ClauseText]:
-    """Every clause file of the registry in ``language``; a missing or broken one refused."""
-    return {c.id: load_clause(templates, language, c.id) for c in CLAUSES}
+    """Every clause file of the library in ``language``; a missing or broken one refused."""
+    return load_library(templates).texts[language]
 
 
 def _environment() -> Any:
@@ -84,22 +59,21 @@ def articles(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The numbered articles (and parties, preamble) in order, and the signature section.
 
-    Headings use the title of the clause file (``Article 3 – Objet``); ``context["clause"]``
-    (from :func:`contracts.agreement.clause_context`) says which clauses are included and
-    their numbers.
+    ``context["clause"]`` (from :func:`contracts.agreement.clause_context`, over the same
+    library) says which clauses are included, their order and numbers; headings use the title
+    of the clause file (``Article 3 – Objet``).
     """
     texts = load_clauses(templates, language)
     result: list[dict[str, Any]] = []
     signatures: dict[str, Any] = {"heading": "", "paragraphs": []}
-    for clause in CLAUSES:
-        selected = context["clause"][clause.id]
+    for clause_id, selected in context["clause"].items():
         if not selected["included"]:
             continue
-        text = texts[clause.id]
+        text = texts[clause_id]
         number = selected["number"]
         heading = f"Article {number} – {text.title}" if number else text.title
-        item = {"id": clause.id, "heading": heading, "paragraphs": render_clause(text, context)}
-        if clause.id == "signatures":
+        item = {"id": clause_id, "heading": heading, "paragraphs": render_clause(text, context)}
+        if clause_id == "signatures":
             signatures = item
         else:
             result.append(item)

@@ -163,13 +163,15 @@ def check_templates_folder(templates: Path) -> None:
     """Refuse a templates folder (``COOPACT_TEMPLATES``) with a missing or broken template.
 
     Every document kind exists in each language and is sandbox-safe; the agreement is also
-    linted against the context of the bundled example (every field it reads exists) and
-    every clause file of the registry is present, readable and renders. The problem named
-    is the file's path and what is wrong with it.
+    linted against the context of the bundled example (every field it reads exists); the
+    clause library is complete (every required clause, every clause in every language, the
+    same conditions in each, only known facts, kinds and fields) and every clause file
+    renders. The problem named is the file's path and what is wrong with it.
     """
     import yaml
 
     from coopact.clause_files import load_clauses, render_clause
+    from coopact.clause_library import clause_library
     from coopact.stages.agreement import agreement_context
     from schemas import Partnership
 
@@ -186,8 +188,9 @@ def check_templates_folder(templates: Path) -> None:
                 raise TemplateProblem(f"template {path} is missing")
             _safe_source(path)
         partnership = Partnership.model_validate({**data, "language": language})
+        bare = agreement_context_without_articles(partnership, clause_library(templates))
         for text in load_clauses(templates, language).values():
-            render_clause(text, agreement_context_without_articles(partnership))
+            render_clause(text, bare)
         context = agreement_context(partnership, templates)
         agreement = templates / language / "agreement.docx"
         unknown = unknown_fields(agreement, context)
@@ -200,10 +203,10 @@ def check_templates_folder(templates: Path) -> None:
         raise TemplateProblem(f"the mail templates folder {templates / 'mail'} is missing")
 
 
-def agreement_context_without_articles(partnership: Any) -> dict[str, Any]:
+def agreement_context_without_articles(partnership: Any, clauses: Any) -> dict[str, Any]:
     from contracts.agreement import assemble
 
-    return assemble(partnership)
+    return assemble(partnership, clauses)
 
 
 _CHECKED: set[str] = set()

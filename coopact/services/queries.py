@@ -11,6 +11,7 @@ from contracts import readiness as _readiness  # noqa: F401 - declares its findi
 from contracts.errors import Refused
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Stage
+from coopact.clause_library import configured_library
 from coopact.services._common import (
     _finding,
     partnership_of,
@@ -93,7 +94,11 @@ def _scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
     language = partnership.language.value
     stored = [_finding(f) for f in uow.partnerships.findings(row)]
     scores = scorecard.scorecard(
-        partnership, stored, language, balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED
+        partnership,
+        stored,
+        language,
+        clauses=configured_library(),
+        balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED,
     )
     return scorecard.as_json(scores, language)
 

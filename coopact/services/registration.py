@@ -12,6 +12,7 @@ from contracts import lifecycle
 from contracts.errors import Refused
 from contracts.lifecycle import Stage
 from contracts.readiness import registration_findings
+from coopact.clause_library import configured_library
 from coopact.services._common import (
     REGISTRATION,
     _finding_rows,
@@ -41,6 +42,7 @@ def register(
     """Store a validated partnership in ``draft``; the same file twice stores it once."""
     spec = canonical_spec(partnership)
     digest = spec_hash(spec)
+    clauses = configured_library()  # read before the registration lock is taken
     with uow:
         repo = uow.partnerships
         repo.lock_registrations()
@@ -72,7 +74,7 @@ def register(
                 spec_sha256=digest,
             )
             repo.add(row)
-            findings = _finding_rows(registration_findings(partnership))
+            findings = _finding_rows(registration_findings(partnership, clauses))
             repo.replace_findings(row, REGISTRATION, findings)
             uow.audit(
                 "partnership.registered",
@@ -120,6 +122,7 @@ def amend(
             uow, reference, partnership, effective_on=effective_on or dt.date.today(), actor=actor
         )
     spec = {**canonical_spec(partnership), "reference": reference}
+    clauses = configured_library()  # read before the row is locked
     with uow:
         row = uow.partnerships.get_for_update(reference)
         changed = differences({**row.spec, "reference": reference}, spec)
@@ -141,7 +144,7 @@ def amend(
             uow.session.delete(finding)
         uow.session.flush()
         uow.partnerships.replace_findings(
-            row, REGISTRATION, _finding_rows(registration_findings(partnership))
+            row, REGISTRATION, _finding_rows(registration_findings(partnership, clauses))
         )
         uow.audit(
             "partnership.amended",

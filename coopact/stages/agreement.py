@@ -17,6 +17,7 @@ from typing import Any
 from contracts.agreement import Rule, assemble, completeness
 from contracts.findings import blocking
 from coopact.clause_files import articles
+from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from coopact.template_lint import check_template
@@ -29,7 +30,7 @@ def run(
     partnership: Partnership, ctx: WorkContext, extra_rules: Sequence[Rule] = ()
 ) -> StageOutput:
     """Check the agreement's legal completeness, then generate it (or only report findings)."""
-    findings = completeness(partnership, extra_rules)
+    findings = completeness(partnership, extra_rules, clauses=clause_library(ctx.templates))
     refused = blocking(findings)
     if refused:
         return StageOutput(
@@ -73,7 +74,7 @@ def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
 
 def agreement_context(partnership: Partnership, templates: Path) -> dict[str, Any]:
     """The assembled context plus the articles rendered from the clause files."""
-    context = assemble(partnership)
+    context = assemble(partnership, clause_library(templates))
     context["articles"], context["signatures"] = articles(
         templates, partnership.language.value, context
     )

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from contracts import balance, dependency, social_value
+from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
@@ -75,7 +76,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     context = balance_context(partnership, book, ctx.reference, language)
     context["findings"] = method_views.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
-        partnership, [*ctx.findings, *findings], language
+        partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
     )
     content = render_docx(
         template_path(ctx.templates, name),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from contracts import scorecard
+from contracts.clauses import ClauseLibrary
 from contracts.findings import Finding, Severity
 from contracts.formatting import format_date
 from contracts.wording import fold
@@ -62,12 +63,13 @@ def scorecard_rows(
     findings: Sequence[Finding],
     language: str,
     *,
+    clauses: ClauseLibrary,
     balance_accepted: bool = False,
 ) -> list[dict[str, Any]]:
     """The 14 elements of the method scorecard as rows of a table."""
     rows = []
     for score in scorecard.scorecard(
-        partnership, findings, language, balance_accepted=balance_accepted
+        partnership, findings, language, clauses=clauses, balance_accepted=balance_accepted
     ):
         count = len(score.findings)
         rows.append(

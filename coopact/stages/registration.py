@@ -9,11 +9,16 @@ decide (no legal officer) or a person who must act without an e-mail is told wit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from contracts.findings import Finding
 from contracts.readiness import registration_findings as _findings
+from coopact.clause_library import clause_library, configured_library
 from schemas import Partnership
 
 
-def registration_findings(partnership: Partnership) -> list[Finding]:
-    """The warnings to show when a partnership is registered or amended."""
-    return _findings(partnership)
+def registration_findings(partnership: Partnership, templates: Path | None = None) -> list[Finding]:
+    """The warnings to show when a partnership is registered or amended, against the clause
+    library of ``templates`` (by default the installation's, COOPACT_TEMPLATES)."""
+    clauses = configured_library() if templates is None else clause_library(templates)
+    return _findings(partnership, clauses)

@@ -28,6 +28,7 @@ from contracts.review import (
     recommendation_reasons,
     review_findings,
 )
+from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
@@ -328,7 +329,11 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     # of the previous one's (the review report's template may show it as ``scorecard``).
     earlier = [f for f in ctx.findings if not f.code.startswith("review.")]
     context["scorecard"] = method_views.scorecard_rows(
-        partnership, [*earlier, *findings], language, balance_accepted=True
+        partnership,
+        [*earlier, *findings],
+        language,
+        clauses=clause_library(ctx.templates),
+        balance_accepted=True,
     )
     content = render_docx(
         template_path(ctx.templates, name),

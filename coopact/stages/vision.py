@@ -6,6 +6,7 @@ from typing import Any
 
 from contracts import due_diligence, vision
 from contracts.vision_content import objectives_serving
+from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
@@ -27,7 +28,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     context = vision_context(partnership, ctx.reference, language)
     context["findings"] = method_views.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
-        partnership, [*ctx.findings, *findings], language
+        partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
     )
     content = render_docx(
         template_path(ctx.templates, name),

@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import due_diligence
 from contracts.agreement import completeness
+from coopact.clause_library import clause_library
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
 from schemas import Partnership
@@ -62,7 +63,10 @@ def written(data: dict[str, Any]) -> dict[str, Any]:
     opened = docx.Document(io.BytesIO(document.content))
     parts = [p.text for p in opened.paragraphs]
     parts += [c.text for t in opened.tables for r in t.rows for c in r.cells]
-    return {"text": _plain("\n".join(parts)), "findings": completeness(partnership)}
+    return {
+        "text": _plain("\n".join(parts)),
+        "findings": completeness(partnership, clauses=clause_library(ROOT / "templates")),
+    }
 
 
 @when("the due diligence runs", target_fixture="result")

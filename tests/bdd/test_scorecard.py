@@ -10,6 +10,7 @@ import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts.scorecard import RATING_LABELS, scorecard
+from coopact.clause_library import clause_library
 from coopact.stages import review
 from coopact.stages.base import WorkContext
 from schemas import Partnership
@@ -20,6 +21,7 @@ scenarios("scorecard.feature")
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = ROOT / "coopact" / "examples" / "review.example.yaml"
+LIBRARY = clause_library(ROOT / "templates")
 
 
 @given(parsers.parse('the vision statement is "{statement}"'))
@@ -54,7 +56,10 @@ def _compute(
     language = partnership.language.value
     outcome["language"] = language
     outcome["scores"] = {
-        s.label: s for s in scorecard(partnership, stored, language, balance_accepted=accepted)
+        s.label: s
+        for s in scorecard(
+            partnership, stored, language, clauses=LIBRARY, balance_accepted=accepted
+        )
     }
 
 

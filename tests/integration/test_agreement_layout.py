@@ -14,6 +14,7 @@ import yaml
 
 from contracts.agreement import assemble
 from contracts.formatting import format_amount, format_date
+from coopact.clause_library import clause_library
 from coopact.pdf import docx_to_pdf
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
@@ -61,7 +62,7 @@ def test_names_amounts_and_dates_are_never_broken(case: str) -> None:
         assert f"{'Pour' if language == 'fr' else 'For'} {partner.name}" in text
 
     amounts = [c.valued_eur for c in partnership.contributions if c.valued_eur is not None]
-    context = assemble(partnership)
+    context = assemble(partnership, clause_library(ROOT / "templates"))
     for amount in amounts:
         assert _plain(format_amount(amount, language)) in text, amount
     for total in context["totals"]:

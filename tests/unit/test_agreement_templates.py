@@ -13,6 +13,7 @@ import yaml
 
 from contracts.agreement import assemble
 from contracts.errors import SecurityError
+from coopact.clause_library import clause_library
 from coopact.documents import TemplateProblem, render_docx
 from coopact.stages.agreement import agreement_context, run
 from coopact.stages.base import WorkContext
@@ -49,7 +50,7 @@ def test_every_field_the_template_uses_is_in_the_assembled_context(language: str
 
 def test_a_template_using_an_unknown_field_is_refused(tmp_path: Path) -> None:
     template = _template_with(tmp_path, "{% for p in partners %}{{ p.siret_number }}{% endfor %}")
-    context = assemble(_full_example("fr"))
+    context = assemble(_full_example("fr"), clause_library(ROOT / "templates"))
     assert unknown_fields(template, context) == ["partners[].siret_number"]
     with pytest.raises(TemplateProblem, match=r"partners\[\]\.siret_number"):
         check_template(template, context)

@@ -14,6 +14,7 @@ import yaml
 
 from contracts.clauses import select_clauses
 from coopact import pdf
+from coopact.clause_library import clause_library
 from coopact.stages.agreement import run
 from coopact.stages.base import WorkContext
 from schemas import Partnership
@@ -42,9 +43,9 @@ def test_the_agreement_converts_to_a_pdf_with_its_parties_and_articles(tmp_path:
     flat = " ".join(text.split())
     for partner in partnership.partners:
         assert partner.name in flat
-    for selected in select_clauses(partnership):
+    for selected in select_clauses(partnership, clause_library(ROOT / "templates")):
         if selected.number:
-            assert f"Article {selected.number} – {selected.clause.title_fr}" in flat
+            assert f"Article {selected.number} – {selected.clause.title('fr')}" in flat
     assert "page 1 sur" in flat  # the PAGE field of the footer
 
 
