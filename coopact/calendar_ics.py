@@ -12,8 +12,10 @@
   so Outlook, Google Calendar and Thunderbird place events at the same hour.
 - UIDs are derived from the partnership reference (``P-2027-001-ritual-1@coopact``):
   importing a new version updates the events instead of duplicating them.
-- DTSTAMP is the time of generation, given by the caller (the stage passes the day it runs,
-  at midnight UTC): never a future date, and one run day gives byte-identical files.
+- DTSTAMP is the time of generation (UTC, to the second), given by the caller: the stage
+  passes the time its work runs, which is also the time its document version is recorded
+  and is kept in the version's inputs; the same inputs, that time included, give
+  byte-identical files.
 """
 
 from __future__ import annotations
@@ -65,11 +67,6 @@ _WORDS = {
 def issued_at(partnership: Partnership) -> dt.datetime:
     """The creation date written in the charter's properties: midnight UTC of the start date."""
     return dt.datetime.combine(partnership.start_date, dt.time(0), tzinfo=dt.UTC)
-
-
-def generated_on(day: dt.date) -> dt.datetime:
-    """The DTSTAMP of a calendar generated on ``day``: midnight UTC of that day."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
 def _alarm(event: Event, before: dt.timedelta, text: str) -> None:
@@ -124,14 +121,14 @@ def _all_day(event: Event, day: dt.date) -> Event:
     return event
 
 
-def build_calendar(
-    partnership: Partnership, reference: str, generated_at: dt.datetime | None = None
-) -> bytes:
+def build_calendar(partnership: Partnership, reference: str, generated_at: dt.datetime) -> bytes:
     """The .ics bytes of the partnership's rituals, milestones, reviews, renewal notice and
-    end of term. ``generated_at`` is the DTSTAMP (default: now, to the second)."""
+    end of term. ``generated_at`` (timezone-aware) is the DTSTAMP, written in UTC."""
+    if generated_at.tzinfo is None:
+        raise ValueError("generated_at must carry its timezone (the DTSTAMP is in UTC)")
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
-    stamp = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = generated_at.astimezone(dt.UTC).replace(microsecond=0)
     names = {p.key: p.name for p in partnership.partners}
 
     cal = Calendar()

@@ -35,16 +35,21 @@ Feature: Governance set-up at activation (Démarrer, Communiquer)
       Then no ritual of the calendar meets on a weekend or a French public holiday
       And every event of the calendar has a reminder
       And the calendar holds the end of the term on 2030-01-14
-      And the calendar is stamped with the day it was generated
+      And the calendar is stamped with the time the governance was set up, in UTC
 
     Scenario: Each milestone is a dated event in the calendar
       When the governance is set up
       Then the calendar holds milestone "m1" on 2027-04-30
       And the calendar holds milestone "m2" on 2028-01-15
 
-    Scenario: The same partnership gives the same calendar and charter, byte for byte
+    Scenario: Set up twice at the same time, the same partnership gives the same documents
       When the governance is set up twice
       Then both runs give identical documents
+
+    Scenario: Set up again later, the calendar differs only by the time it states
+      When the governance is set up, then again an hour later
+      Then the charters are identical
+      And the calendars differ only in their DTSTAMP lines, the later one an hour later
 
     Scenario: Reviews every 6 months, the Go/noGo milestone and the renewal notice are scheduled
       When the governance is set up

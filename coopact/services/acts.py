@@ -55,6 +55,7 @@ def add_version(uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocumen
             spec_sha256=row.spec_sha256,
             inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
             content=document.content,
+            **({"created_at": document.created_at} if document.created_at else {}),
         )
     )
     uow.audit(

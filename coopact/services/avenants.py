@@ -177,7 +177,12 @@ def adopt_spec(
         if item.done_at is None and (item.due_on >= effective or item.kind in RENEWAL_ITEMS):
             uow.session.delete(item)
     uow.session.flush()
-    ctx = WorkContext(reference=row.reference, templates=settings().templates, today=effective)
+    ctx = WorkContext(
+        reference=row.reference,
+        templates=settings().templates,
+        today=effective,
+        generated_at=dt.datetime.now(dt.UTC),  # the re-issued calendar's DTSTAMP
+    )
     output = governance.run(after, ctx)
     made = store_documents(uow, row, output.documents)
     known = {(s.kind, s.subject, s.due_on) for s in uow.partnerships.schedule(row)}

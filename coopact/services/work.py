@@ -54,7 +54,13 @@ class AdvanceResult:
     blocked: list[str] = dataclasses.field(default_factory=list)
 
 
-def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.date) -> WorkContext:
+def _context(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    templates: Path,
+    today: dt.date,
+    now: dt.datetime | None = None,
+) -> WorkContext:
     repo = uow.partnerships
     current, previous = _review_answers(uow, row)
     return WorkContext(
@@ -77,6 +83,7 @@ def _context(uow: UnitOfWork, row: PartnershipRow, templates: Path, today: dt.da
         audit_head=chain_head(uow),
         conditions=tracked_conditions(uow, row),
         review_periods=review_periods(uow, row),
+        generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
     )
 
 
@@ -89,10 +96,13 @@ def advance(
     actor: str = SYSTEM,
     transport: Transport | None = None,
     signature: SignatureProvider | None = None,
+    now: dt.datetime | None = None,
 ) -> AdvanceResult:
     """Run the automatic work of the current stage, and of the next ones, up to a gate.
 
-    With a ``transport``, the people who must act at the gate reached are told by email,
+    ``now`` is the time each stage's work runs (default: the clock when it starts): the
+    time a calendar states as its DTSTAMP and its version is recorded at. With a
+    ``transport``, the people who must act at the gate reached are told by email,
     once per gate and round. With a ``signature`` provider (DocuSeal), the agreement is
     sent out for signature once the formalised stage's work is committed, once per
     agreement version (:func:`send_for_signature`).
@@ -111,7 +121,7 @@ def advance(
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
-            output = work(partnership_of(row), _context(uow, row, templates, today))
+            output = work(partnership_of(row), _context(uow, row, templates, today, now))
             worked = stage
             formalised = formalised or stage is Stage.formalised
             new_documents += store_output(uow, row, stage, output)

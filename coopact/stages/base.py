@@ -64,6 +64,17 @@ class WorkContext:
     conditions: Sequence[Any] = ()  # contracts.conditions.TrackedCondition
     # The review dates the open review covers (several when review-due ran late).
     review_periods: Sequence[dt.date] = ()
+    # When the work runs (UTC, to the second), read from the clock by the service that runs
+    # it: a document that states its making (the calendar's DTSTAMP) states this time, and
+    # its version is recorded at it. None (a stage run directly): the start of ``today``.
+    generated_at: dt.datetime | None = None
+
+    @property
+    def generation_time(self) -> dt.datetime:
+        """:attr:`generated_at` in UTC to the second, else midnight UTC of ``today``."""
+        if self.generated_at is None:
+            return dt.datetime.combine(self.today, dt.time(0), tzinfo=dt.UTC)
+        return self.generated_at.astimezone(dt.UTC).replace(microsecond=0)
 
     def latest(self, kind: str, language: str | None = None) -> DocumentView | None:
         """The latest version of a document kind (in ``language`` when given), or None."""
@@ -83,6 +94,9 @@ class GeneratedDocument:
     media_type: str
     content: bytes
     inputs: Mapping[str, Any]  # what it was made from; hashed into inputs_sha256
+    # When a document states the time it was made (the calendar's DTSTAMP): its version is
+    # recorded with that time, so that the stored file and its version agree.
+    created_at: dt.datetime | None = None
 
     @property
     def sha256(self) -> str:

@@ -31,7 +31,7 @@ from contracts.governance import (
 )
 from contracts.lifecycle import Event
 from contracts.working_days import meeting_days
-from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, generated_on, issued_at
+from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
 from schemas import Partnership, add_months
@@ -223,6 +223,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     words = _WORDS.get(language, _WORDS["en"])
     reference = ctx.reference
     issued = issued_at(partnership)
+    generated = ctx.generation_time  # the calendar's DTSTAMP: when this work runs
     inputs = {
         "reference": reference,
         "partnership": partnership.model_dump(mode="json", by_alias=True),
@@ -250,8 +251,9 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             language=language,
             filename=words["calendar"].format(ref=reference),
             media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(partnership, reference, generated_on(ctx.today)),
-            inputs=inputs,
+            content=build_calendar(partnership, reference, generated),
+            inputs={**inputs, "generated_at": generated.isoformat()},
+            created_at=generated,
         ),
     ]
     schedule = [

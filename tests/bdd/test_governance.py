@@ -32,9 +32,12 @@ def data() -> dict[str, Any]:
     return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
 
 
-def _context() -> WorkContext:
+SET_UP_AT = dt.datetime(2027, 1, 10, 9, 41, 7, tzinfo=dt.UTC)
+
+
+def _context(at: dt.datetime = SET_UP_AT) -> WorkContext:
     return WorkContext(
-        reference=REFERENCE, templates=ROOT / "templates", today=dt.date(2027, 1, 10)
+        reference=REFERENCE, templates=ROOT / "templates", today=at.date(), generated_at=at
     )
 
 
@@ -143,6 +146,13 @@ def set_up(data: dict[str, Any]) -> StageOutput:
     return run(Partnership.model_validate(data), _context())
 
 
+@when("the governance is set up, then again an hour later", target_fixture="outputs")
+def set_up_later(data: dict[str, Any]) -> tuple[StageOutput, StageOutput]:
+    first = run(Partnership.model_validate(data), _context())
+    later = run(Partnership.model_validate(data), _context(SET_UP_AT + dt.timedelta(hours=1)))
+    return first, later
+
+
 @when("the governance is set up twice", target_fixture="outputs")
 def set_up_twice(data: dict[str, Any]) -> tuple[StageOutput, StageOutput]:
     first = run(Partnership.model_validate(data), _context())
@@ -228,6 +238,22 @@ def milestone_event(output: StageOutput, key: str, day: str) -> None:
 def identical(outputs: tuple[StageOutput, StageOutput]) -> None:
     first, second = outputs
     assert [d.sha256 for d in first.documents] == [d.sha256 for d in second.documents]
+
+
+@then("the charters are identical")
+def same_charters(outputs: tuple[StageOutput, StageOutput]) -> None:
+    first, second = (_document(o, "charter") for o in outputs)
+    assert first.sha256 == second.sha256
+
+
+@then("the calendars differ only in their DTSTAMP lines, the later one an hour later")
+def calendars_differ_by_stamp(outputs: tuple[StageOutput, StageOutput]) -> None:
+    first, second = (_document(o, "calendar").content.split(b"\r\n") for o in outputs)
+    changed = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+    assert changed and all(a.startswith(b"DTSTAMP:") for a, _ in changed)
+    assert {(a, b) for a, b in changed} == {
+        (b"DTSTAMP:20270110T094107Z", b"DTSTAMP:20270110T104107Z")
+    }
 
 
 @then(parsers.parse("the schedule holds reviews on {days}"))
@@ -335,7 +361,8 @@ def end_of_term(output: StageOutput, day: str) -> None:
     assert [e.decoded("DTSTART") for e in ends] == [dt.date.fromisoformat(day)]
 
 
-@then("the calendar is stamped with the day it was generated")
+@then("the calendar is stamped with the time the governance was set up, in UTC")
 def stamped(output: StageOutput) -> None:
     stamps = {e.decoded("DTSTAMP") for e in _events(output)}
-    assert stamps == {dt.datetime(2027, 1, 10, tzinfo=dt.UTC)}  # the run day, not the start
+    assert stamps == {SET_UP_AT}  # when the work ran, not the start of the term
+    assert b"DTSTAMP:20270110T094107Z" in _document(output, "calendar").content

@@ -24,6 +24,7 @@ from schemas import Partnership, Ritual
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"
+STAMP = dt.datetime(2027, 1, 10, 9, 41, 7, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def _context(reference: str = "P-2027-001") -> WorkContext:
 def test_rrule_expansion_matches_the_charters_first_year(data: dict[str, Any]) -> None:
     """What a calendar client expands from the RRULE is what the charter's table lists."""
     partnership = Partnership.model_validate(data)
-    calendar = icalendar.Calendar.from_ical(build_calendar(partnership, "P-2027-001"))
+    calendar = icalendar.Calendar.from_ical(build_calendar(partnership, "P-2027-001", STAMP))
     rituals = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
     assert len(rituals) == len(partnership.governance.rituals)
     for event, ritual in zip(rituals, partnership.governance.rituals, strict=True):
@@ -57,7 +58,7 @@ def test_monthly_ritual_started_on_the_31st_skips_short_months_like_rfc5545() ->
 
 
 def test_ics_lines_are_crlf_and_folded_at_75_octets(data: dict[str, Any]) -> None:
-    content = build_calendar(Partnership.model_validate(data), "P-2027-001")
+    content = build_calendar(Partnership.model_validate(data), "P-2027-001", STAMP)
     lines = content.split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
     assert all(len(line) <= 75 for line in lines)
@@ -68,14 +69,24 @@ def test_uids_are_stable_and_unique_per_partnership(data: dict[str, Any]) -> Non
     partnership = Partnership.model_validate(data)
     uids = [
         str(e["UID"])
-        for e in icalendar.Calendar.from_ical(build_calendar(partnership, "P-2027-001")).walk(
-            "VEVENT"
-        )
+        for e in icalendar.Calendar.from_ical(
+            build_calendar(partnership, "P-2027-001", STAMP)
+        ).walk("VEVENT")
     ]
     assert len(uids) == len(set(uids))
     assert all(uid.startswith("P-2027-001-") and uid.endswith("@coopact") for uid in uids)
     assert "P-2027-001-ritual-1@coopact" in uids
     assert "P-2027-001-renewal-notice@coopact" in uids
+
+
+def test_dtstamp_is_the_generation_time_given_written_in_utc(data: dict[str, Any]) -> None:
+    partnership = Partnership.model_validate(data)
+    paris = dt.datetime(2027, 1, 10, 10, 41, 7, 513, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    content = build_calendar(partnership, "P-2027-001", paris)
+    stamps = {line for line in content.split(b"\r\n") if line.startswith(b"DTSTAMP")}
+    assert stamps == {b"DTSTAMP:20270110T094107Z"}  # 10:41 in Paris (CET) is 09:41 UTC
+    with pytest.raises(ValueError, match="timezone"):
+        build_calendar(partnership, "P-2027-001", dt.datetime(2027, 1, 10, 9, 41))
 
 
 def test_english_partnership_gets_an_english_charter_and_calendar(data: dict[str, Any]) -> None:
