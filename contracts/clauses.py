@@ -217,8 +217,10 @@ def _clause(clause_id: str, language: str, front: Mapping[Any, Any]) -> Clause:
             )
     required = _flag(front, "required", False)
     if required and (kinds or when):
-        raise ValueError("says 'required: true' and also 'kind' or 'when': a required clause "
-                         "is in every agreement")  # fmt: skip
+        raise ValueError(
+            "says 'required: true' and also 'kind' or 'when': a required clause is in every "
+            "agreement"
+        )
     fields = _names(front, "fields")
     for path in fields:
         if not field_exists(path):
