@@ -112,12 +112,13 @@ def render_docx(
     language: str,
     created: dt.datetime,
     pictures: Mapping[str, Picture] | None = None,
-    typography: bool = False,
 ) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes, reproducible.
 
     ``pictures`` are added to the context under their names, as images the template places
-    with ``{{ name }}`` in a paragraph of its own.
+    with ``{{ name }}`` in a paragraph of its own. Every document, whatever its kind, gets
+    the typography of its language here, once (:func:`apply_typography`): the context and
+    the templates hold ordinary spaces.
     """
     document = DocxTemplate(io.BytesIO(_template_bytes(template)))
     context = dict(context)
@@ -129,8 +130,7 @@ def render_docx(
         raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template {template.name} could not be rendered: {exc}") from None
-    if typography:  # French no-break spaces, whole amounts: see apply_typography
-        apply_typography(document.docx, language)
+    apply_typography(document.docx, language)
     properties = document.docx.core_properties
     properties.title = title
     properties.language = language

@@ -20,8 +20,8 @@ _MASCULINE = {"fonds_de_dotation", "gip", "etablissement_public"}
 
 _WORDS = {
     "fr": {
-        "amendment": "Avenant n°\u00a0{n} à la convention de partenariat",
-        "renewal": "Avenant n°\u00a0{n} de renouvellement de la convention de partenariat",
+        "amendment": "Avenant n° {n} à la convention de partenariat",
+        "renewal": "Avenant n° {n} de renouvellement de la convention de partenariat",
         "subtitle": "Convention de partenariat {ref} : {title}, conclue pour une durée de "
         "{months} mois à compter du {start}.",
         "party": "{name}, {form}, {represented} par {signatory}, en qualité de {role}",

@@ -73,7 +73,7 @@ def _report_text(uow: UnitOfWork) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(" | ".join(c.text for c in r.cells) for r in table.rows)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # no-break spaces: typography
 
 
 def test_the_example_answers_are_recorded_and_the_report_recommends_go(in_review, answers) -> None:

@@ -37,11 +37,12 @@ def answers() -> dict[str, Any]:
 
 
 def _text(content: bytes) -> str:
+    """The words of the report (no-break spaces are typography, added at rendering)."""
     document = docx.Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(c.text for r in table.rows for c in r.cells)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _run(data: dict[str, Any], answers: dict[str, Any] | None) -> Any:
