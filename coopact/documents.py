@@ -213,8 +213,11 @@ def loop_table(
     widths: list[float] | None = None,
 ) -> Any:
     """For template builders: a table whose body row repeats once per item of ``loop``
-    (docxtpl ``{%tr %}`` rows), showing ``row.<field>``; optional font size (pt) and column
-    widths (cm, honoured by Word and LibreOffice)."""
+    (docxtpl ``{%tr %}`` rows), showing ``row.<field>`` (a field ``a/b`` shows ``row.a`` and
+    ``row.b`` as two paragraphs of the cell); optional font size (pt) and column widths (cm,
+    honoured by Word and LibreOffice). The header row is repeated on each page, and no row
+    is split across two pages."""
+    from docx.oxml import OxmlElement
     from docx.shared import Cm, Pt
 
     table = document.add_table(rows=4, cols=len(head))
@@ -225,13 +228,22 @@ def loop_table(
             run.bold = True
     table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
     for cell, name in zip(table.rows[2].cells, fields, strict=True):
-        cell.text = "{{ row." + name + " }}"
+        first, *more = name.split("/")
+        cell.text = "{{ row." + first + " }}"
+        for other in more:
+            cell.add_paragraph("{{ row." + other + " }}")
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        if index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+        properties.append(OxmlElement("w:cantSplit"))
     if points:
         for row in (table.rows[0], table.rows[2]):
             for cell in row.cells:
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(points)
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(points)
     if widths:
         table.autofit = False
         for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Cm, Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -45,7 +46,7 @@ TEXTS = {
         "a_changes": "Article 2 – Stipulations modifiées",
         "a_changes_head": [
             "Article de la convention",
-            "Champ",
+            "Stipulation modifiée",
             "Ancienne rédaction",
             "Nouvelle rédaction",
         ],
@@ -94,7 +95,12 @@ TEXTS = {
         "avenant_agreed": "It has been agreed as follows:",
         "a_object": "Article 1 – Purpose of the amendment",
         "a_changes": "Article 2 – Provisions amended",
-        "a_changes_head": ["Article of the agreement", "Field", "Former wording", "New wording"],
+        "a_changes_head": [
+            "Article of the agreement",
+            "Provision amended",
+            "Former wording",
+            "New wording",
+        ],
         "a_effect": "Article 3 – Effective date",
         "a_other": "Article 4 – Other provisions",
         "a_sign": "Made in as many originals as there are parties.",
@@ -128,8 +134,29 @@ def _document(title: str) -> Document:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
+    section = document.sections[0]  # A4, 2.5 cm margins: 16 cm of text, as the agreement
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
     document.add_heading(title, level=0)
     return document
+
+
+def _kept(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _whole(table, height_cm: float | None = None) -> None:
+    """A table kept whole on one page (each row with the next), rows optionally tall
+    enough to sign in."""
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        if height_cm is not None and index == 2:  # the repeated row
+            row.height = Cm(height_cm)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = index < len(rows) - 1
 
 
 def _bullets(document: Document, loop: str) -> None:
@@ -156,18 +183,23 @@ def minutes(t: dict) -> Document:
         "votes",
         ["name", "partner", "weight", "vote", "reason"],
         points=9,
-        widths=[3.2, 3.2, 1.2, 2.6, 6.3],
+        widths=[3.4, 4.9, 1.5, 2.8, 3.4],
     )
     d.add_heading(t["m_decision"], level=1)
     d.add_paragraph().add_run("{{ decision }}").bold = True
     _paragraphs(d, "decision_notes")
     d.add_heading(t["m_conditions"], level=1)
     loop_table(
-        d, t["m_conditions_head"], "conditions", ["what", "owner", "due", "indicator"], points=9
+        d,
+        t["m_conditions_head"],
+        "conditions",
+        ["what", "owner", "due", "indicator"],
+        points=9,
+        widths=[4.0, 4.9, 3.6, 3.5],
     )
     d.add_heading(t["m_findings"], level=1)
     loop_table(
-        d, t["m_findings_head"], "findings", ["severity", "text"], points=9, widths=[2.5, 14.0]
+        d, t["m_findings_head"], "findings", ["severity", "text"], points=9, widths=[2.6, 13.4]
     )
     d.add_paragraph(t["m_close"])
     return d
@@ -186,22 +218,24 @@ def avenant(t: dict) -> Document:
         d,
         t["a_changes_head"],
         "changes",
-        ["article", "path", "former", "new"],
+        ["article", "field", "former", "new"],
         points=9,
-        widths=[3.5, 3.5, 4.7, 4.8],
+        widths=[3.2, 4.6, 4.1, 4.1],
     )
     d.add_heading(t["a_effect"], level=1)
     d.add_paragraph("{{ effect }}")
     d.add_heading(t["a_other"], level=1)
     d.add_paragraph("{{ other }}")
-    d.add_paragraph(t["a_sign"])
-    loop_table(
+    _kept(d.add_paragraph(t["a_sign"]))  # the signature block whole, with its heading
+    signatures = loop_table(
         d,
         t["a_sign_head"],
         "signatories",
         ["partner", "name", "capacity", "blank"],
-        widths=[4.0, 4.0, 4.0, 4.5],
+        points=10,
+        widths=[4.9, 3.4, 3.4, 4.3],
     )
+    _whole(signatures, height_cm=2.0)
     return d
 
 
@@ -215,7 +249,9 @@ def termination_letter(t: dict) -> Document:
     _paragraphs(d, "body")
     d.add_paragraph(t["l_notice"])
     d.add_paragraph(t["l_effect"])
-    _paragraphs(d, "closing")
+    d.add_paragraph("{%p for item in closing %}")
+    _kept(d.add_paragraph("{{ item }}"))  # the closing stays with who signs it
+    d.add_paragraph("{%p endfor %}")
     d.add_paragraph("{{ signed_by }}")
     return d
 
@@ -230,7 +266,7 @@ def exit_statement(t: dict) -> Document:
         "contributions",
         ["partner", "kind", "description", "committed", "due"],
         points=9,
-        widths=[3.2, 2.2, 5.1, 3.0, 3.0],
+        widths=[4.5, 2.6, 3.4, 2.75, 2.75],
     )
     d.add_heading(t["e_sums"], level=1)
     _paragraphs(d, "sums")
@@ -239,14 +275,16 @@ def exit_statement(t: dict) -> Document:
     d.add_heading(t["e_returns"], level=1)
     _bullets(d, "returns")
     d.add_heading(t["e_ack"], level=1)
-    d.add_paragraph("{{ acknowledgement }}")
-    loop_table(
+    _kept(d.add_paragraph("{{ acknowledgement }}"))
+    acknowledgements = loop_table(
         d,
         t["e_ack_head"],
         "acknowledgements",
         ["partner", "name", "status"],
-        widths=[5.5, 5.5, 5.5],
+        points=10,
+        widths=[6.0, 5.0, 5.0],
     )
+    _whole(acknowledgements)
     return d
 
 

@@ -195,7 +195,20 @@ def _new_document(title: str) -> Document:
     style.font.name = "Calibri"
     style.font.size = Pt(10)
     document.core_properties.title = title
+    section = document.sections[0]  # A4, 2.5 cm margins: 16 cm of text, as the agreement
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
     return document
+
+
+def _small(table) -> None:
+    """Tables in 9 pt: names, amounts and dates fit their columns whole."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
 
 
 def _keep_rows_whole(table, header: bool = True) -> None:
@@ -242,6 +255,7 @@ def _loop_table(
     table.rows[3].cells[0].text = "{%tr endfor %}"
     _widths(table, widths_cm)
     _keep_rows_whole(table)
+    _small(table)
     return table
 
 
@@ -258,6 +272,7 @@ def _label_table(document: Document, rows: list[tuple[str, list[str]]], widths_c
             row.cells[1].add_paragraph(text)
     _widths(table, widths_cm)
     _keep_rows_whole(table, header=False)
+    _small(table)
     return table
 
 
@@ -284,7 +299,7 @@ def _findings_section(
 
 def _scorecard_section(document: Document, t: dict[str, str], widths_cm: list[float]) -> None:
     document.add_heading(t["scorecard"], level=1)
-    document.add_paragraph(t["scorecard_intro"])
+    document.add_paragraph(t["scorecard_intro"]).paragraph_format.keep_with_next = True
     _loop_table(
         document,
         [t["element"], t["rating"], t["evidence"], t["element_findings"]],
@@ -338,7 +353,7 @@ def vision_note(language: str) -> Document:
         [4.5, 11.5],
     )
     document.add_paragraph("{%p endfor %}")
-    _scorecard_section(document, t, [3.4, 2.8, 7.2, 2.6])
+    _scorecard_section(document, t, [3.6, 2.8, 6.8, 2.8])
     _findings_section(document, t, t["no_findings"], [2.6, 13.4])
     document.add_paragraph(t["vision_closing"])
     return document
@@ -347,7 +362,7 @@ def vision_note(language: str) -> Document:
 def balance_report(language: str) -> Document:
     t = TEXTS[language]
     document = _new_document(t["balance_title"])
-    section = document.sections[0]
+    section = document.sections[0]  # A4 landscape: the ledger's eight columns
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -380,10 +395,10 @@ def balance_report(language: str) -> Document:
             ["{{ p.vote_share }}"],
             _list_cell("p.benefits"),
         ],
-        [3.9, 3.4, 3.2, 2.4, 2.4, 2.6, 2.4, 5.8],
+        [5.0, 3.2, 3.0, 2.4, 2.2, 2.4, 2.0, 5.9],
     )
     document.add_heading(t["dependency"], level=1)
-    document.add_paragraph(t["dependency_intro"])
+    document.add_paragraph(t["dependency_intro"]).paragraph_format.keep_with_next = True
     document.add_paragraph("{%p if dependencies %}")
     _loop_table(
         document,
@@ -406,19 +421,19 @@ def balance_report(language: str) -> Document:
             _list_cell("d.safeguards"),
             ["{{ d.state }}"],
         ],
-        [3.6, 3.4, 3.8, 3.8, 2.6, 5.3, 3.6],
+        [5.0, 5.0, 3.6, 3.4, 2.4, 4.0, 2.7],
     )
     document.add_paragraph("{%p else %}")
     document.add_paragraph(t["no_dependency"])
     document.add_paragraph("{%p endif %}")
     document.add_heading(t["contributions"], level=1)
-    document.add_paragraph(t["social_value"])
+    document.add_paragraph(t["social_value"]).paragraph_format.keep_with_next = True
     _loop_table(
         document,
         [t["partner"], t["kind"], t["description"], t["value"]],
         "c in contributions",
         [["{{ c.partner }}"], ["{{ c.kind }}"], ["{{ c.description }}"], ["{{ c.value }}"]],
-        [4.6, 2.9, 9.0, 9.6],
+        [5.0, 2.9, 9.0, 9.2],
     )
     document.add_heading(t["benefits_detail"], level=1)
     _loop_table(
@@ -426,7 +441,7 @@ def balance_report(language: str) -> Document:
         [t["partner"], t["benefits"], t["measure"]],
         "b in benefits",
         [["{{ b.partner }}"], ["{{ b.description }}"], ["{{ b.measure }}"]],
-        [4.6, 11.0, 10.5],
+        [5.0, 10.6, 10.5],
     )
     _scorecard_section(document, t, [5.0, 3.0, 13.1, 5.0])
     _findings_section(document, t, t["no_balance_findings"], [3.0, 23.1])

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from contracts import balance, dependency, social_value
+from contracts.formatting import count
 from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
@@ -26,7 +27,10 @@ _RULES = {
     "fr": {"consensus": "consensus", "majority": "majorité", "unanimity": "unanimité"},
     "en": {"consensus": "consensus", "majority": "majority", "unanimity": "unanimity"},
 }
-_UNVALUED = {"fr": "{n} non valorisée(s)", "en": "{n} not valued"}
+_UNVALUED = {
+    "fr": ("contribution non valorisée", "contributions non valorisées"),
+    "en": ("contribution not valued", "contributions not valued"),
+}
 _NOT_VALUED = {"fr": "non valorisé", "en": "not valued"}
 _SUGGESTED = {"fr": "non valorisé ; approche proposée : {a}", "en": "not valued; suggested: {a}"}
 _SAFEGUARDS = {
@@ -73,7 +77,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = balance_context(partnership, book, ctx.reference, language)
-    context["findings"] = method_views.findings_rows(findings, language)
+    context["findings"] = presentation.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
         partnership, [*ctx.findings, *findings], language
     )
@@ -113,7 +117,7 @@ def balance_context(
         if line.contributions and line.unvalued_contributions == line.contributions:
             contributed = _NOT_VALUED[language]  # never a zero: nothing of it is valued yet
         elif line.unvalued_contributions:
-            unvalued = _UNVALUED[language].format(n=line.unvalued_contributions)
+            unvalued = count(line.unvalued_contributions, *_UNVALUED[language], language)
             contributed = f"{contributed} ({unvalued})"
         risks = str(line.risks)
         if line.exposure_eur:
@@ -184,7 +188,7 @@ def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str
     total = presentation.euros(book.total_contributions_eur, language)
     unvalued = sum(1 for c in partnership.contributions if c.valued_eur is None)
     if unvalued:
-        total += f" ({_UNVALUED[language].format(n=unvalued)})"
+        total += f" ({count(unvalued, *_UNVALUED[language], language)})"
     return total
 
 

@@ -25,7 +25,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = vision_context(partnership, ctx.reference, language)
-    context["findings"] = method_views.findings_rows(findings, language)
+    context["findings"] = presentation.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
         partnership, [*ctx.findings, *findings], language
     )

@@ -75,7 +75,10 @@ def test_the_english_report(data, answers) -> None:
     assert document.filename == "P-2027-001-review-report-2027-07-15.docx"
     text = _text(document.content)
     assert "Go with conditions: go on, dealing with the findings below" in text
-    assert "held 3 times from 2027-01-15 to 2027-07-14, while its cadence (every 2 weeks)" in text
+    assert (
+        "held 3 times from 15 January 2027 to 14 July 2027, while its cadence (every 2 weeks)"
+        in text
+    )
 
 
 def test_the_second_review_counts_rituals_from_the_first(data, answers) -> None:
