@@ -23,7 +23,7 @@ from contracts.agreement import assemble
 from contracts.formatting import format_amount, format_date
 from coopact.pdf import docx_to_pdf_many
 from schemas import Partnership
-from tests.integration.every_document import KINDS, every_document
+from tests.every_document import KINDS, every_document
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {

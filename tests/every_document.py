@@ -6,6 +6,7 @@ committee that votes on it, an avenant, a termination letter and an exit stateme
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from coopact.stages import (
 )
 from coopact.stages.base import GeneratedDocument, WorkContext
 from schemas import Partnership, add_months
+from schemas.review import ReviewAnswers
 
 KINDS = (
     "vision_note",
@@ -67,79 +69,112 @@ def health_check(partnership: Partnership, review_date: dt.date) -> dict[str, An
     }
 
 
-def every_document(partnership: Partnership, templates: Path) -> dict[str, GeneratedDocument]:
-    reference = partnership.reference or "P-2027-001"
-    start = partnership.start_date
-    ctx = WorkContext(reference, templates, start)
-    documents: dict[str, GeneratedDocument] = {}
-    documents["vision_note"] = vision.run(partnership, ctx).documents[0]
-    documents["balance_report"] = balance.run(partnership, ctx).documents[0]
-    documents["agreement"] = agreement.generate(partnership, ctx)
-    (charter,) = [d for d in governance.run(partnership, ctx).documents if d.kind == "charter"]
-    documents["charter"] = charter
+def every_document(
+    partnership: Partnership, templates: Path, kinds: Sequence[str] = KINDS
+) -> dict[str, GeneratedDocument]:
+    """The documents of ``kinds`` (all nine by default) for ``partnership``."""
+    return {kind: _MAKERS[kind](partnership, templates) for kind in kinds}
 
-    review_date = add_months(start, 6)
-    owner = partnership.partners[-1].key
-    condition = Condition(
-        "Plan de recrutement présenté" if partnership.language.value == "fr" else "Hiring plan",
-        owner,
-        review_date - dt.timedelta(days=30),
+
+def _ref(partnership: Partnership) -> str:
+    return partnership.reference or "P-2027-001"
+
+
+def _ctx(partnership: Partnership, templates: Path) -> WorkContext:
+    return WorkContext(_ref(partnership), templates, partnership.start_date)
+
+
+def _charter(partnership: Partnership, templates: Path) -> GeneratedDocument:
+    output = governance.run(partnership, _ctx(partnership, templates))
+    (charter,) = [d for d in output.documents if d.kind == "charter"]
+    return charter
+
+
+def _review_date(partnership: Partnership) -> dt.date:
+    return add_months(partnership.start_date, 6)
+
+
+def _condition(partnership: Partnership) -> Condition:
+    """A condition set at an earlier review, due a month before this one, not met."""
+    french = partnership.language.value == "fr"
+    return Condition(
+        "Plan de recrutement présenté" if french else "Hiring plan",
+        partnership.partners[-1].key,
+        _review_date(partnership) - dt.timedelta(days=30),
         None,
     )
-    answers = health_check(partnership, review_date)
-    review_ctx = WorkContext(
-        reference,
+
+
+def _review_report(partnership: Partnership, templates: Path) -> GeneratedDocument:
+    review_date = _review_date(partnership)
+    ctx = WorkContext(
+        _ref(partnership),
         templates,
         review_date,
-        review_answers=answers,
-        conditions=[TrackedCondition(condition, None)],
+        review_answers=health_check(partnership, review_date),
+        conditions=[TrackedCondition(_condition(partnership), None)],
         review_periods=[review_date],
     )
-    documents["review_report"] = review.run(partnership, review_ctx).documents[0]
+    return review.run(partnership, ctx).documents[0]
 
-    from schemas.review import ReviewAnswers
 
-    findings = review_findings(partnership, ReviewAnswers.model_validate(answers), None)
+def _minutes(partnership: Partnership, templates: Path) -> GeneratedDocument:
+    review_date = _review_date(partnership)
+    answers = ReviewAnswers.model_validate(health_check(partnership, review_date))
+    condition = _condition(partnership)
     committee = partnership.governance.steering_committee.members
-    votes = [
-        minutes.Vote(m.name, m.partner, "go_with_conditions", "Sous réserve du plan.")
-        for m in committee[:-1]
-    ]  # the last member does not vote
-    documents["minutes"] = minutes.generate(
+    return minutes.generate(
         partnership,
-        reference,
+        _ref(partnership),
         templates,
         date=review_date,
         covers=[review_date],
-        votes=votes,
+        votes=[  # the last member does not vote
+            minutes.Vote(m.name, m.partner, "go_with_conditions", "Sous réserve du plan.")
+            for m in committee[:-1]
+        ],
         mediation=None,
         outcome="go_with_conditions",
         conditions=[
-            minutes.ConditionView(condition.what, owner, add_months(review_date, 2), "Signé")
+            minutes.ConditionView(
+                condition.what, condition.owner, add_months(review_date, 2), "Signé"
+            )
         ],
-        findings=findings,
+        findings=review_findings(partnership, answers, None),
     )
 
-    after = _amended(partnership)
-    documents["avenant"] = avenant.generate(
+
+def _avenant(partnership: Partnership, templates: Path) -> GeneratedDocument:
+    return avenant.generate(
         partnership,
-        after,
-        reference,
+        _amended(partnership),
+        _ref(partnership),
         templates,
         number=1,
         kind="amendment",
         changed=_changed_paths(),
-        effective_on=add_months(start, 8),
+        effective_on=add_months(partnership.start_date, 8),
     )
-    decided = add_months(start, 12)
+
+
+def _exit(partnership: Partnership) -> dict[str, Any]:
+    """A no go decided a year in: its decision date and effective date."""
+    decided = add_months(partnership.start_date, 12)
     effective = exit_acts.effective_date(partnership, "no_go", decided)
-    documents["termination_letter"] = exit_acts.letter(
-        partnership, reference, templates, cause="no_go", decided_on=decided, effective_on=effective
-    )
-    documents["exit_statement"] = exit_acts.statement(
-        partnership, reference, templates, cause="no_go", decided_on=decided, effective_on=effective
-    )
-    return documents
+    return {"cause": "no_go", "decided_on": decided, "effective_on": effective}
+
+
+_MAKERS: dict[str, Callable[[Partnership, Path], GeneratedDocument]] = {
+    "vision_note": lambda p, t: vision.run(p, _ctx(p, t)).documents[0],
+    "balance_report": lambda p, t: balance.run(p, _ctx(p, t)).documents[0],
+    "agreement": lambda p, t: agreement.generate(p, _ctx(p, t)),
+    "charter": _charter,
+    "review_report": _review_report,
+    "minutes": _minutes,
+    "avenant": _avenant,
+    "termination_letter": lambda p, t: exit_acts.letter(p, _ref(p), t, **_exit(p)),
+    "exit_statement": lambda p, t: exit_acts.statement(p, _ref(p), t, **_exit(p)),
+}
 
 
 def _changed_paths() -> list[str]:
