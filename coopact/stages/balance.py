@@ -169,7 +169,6 @@ def balance_context(
         )
     return {
         **presentation.header_context(partnership, reference, language),
-        "start_date": method_views.start_date(partnership, language),
         "dependencies": dependency_rows(partnership, language),
         "benefits": benefits,
         "totals": {

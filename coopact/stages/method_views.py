@@ -1,6 +1,6 @@
-"""What the vision note and the balance report show an executive: findings without field
-paths and with dates in words, partner headings without repeated legal forms, the method
-scorecard as rows."""
+"""What the vision note and the balance report show an executive: partner headings without
+repeated legal forms, and the method scorecard as rows (findings, with dates in words and
+no field path, come from :func:`coopact.stages.presentation.findings_rows`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from contracts import scorecard
 from contracts.findings import Finding
-from contracts.formatting import count, format_date
+from contracts.formatting import count
 from contracts.wording import fold
 from coopact.stages import presentation
 from schemas import Partner, Partnership
@@ -29,10 +29,6 @@ def partner_heading(partner: Partner, language: str) -> str:
     if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", fold(partner.name)):
         return partner.name
     return f"{partner.name} — {form}"
-
-
-def start_date(partnership: Partnership, language: str) -> str:
-    return format_date(partnership.start_date, language)
 
 
 def scorecard_rows(

@@ -71,11 +71,11 @@ def created_at(day: dt.date) -> dt.datetime:
 
 
 def header_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:
-    start = partnership.start_date
+    """The heading of the vision note and the balance report: the start date in words."""
     return {
         "title": partnership.title,
         "reference": reference,
-        "start_date": start.strftime("%d/%m/%Y") if language == "fr" else start.isoformat(),
+        "start_date": format_date(partnership.start_date, language),
         "duration_months": partnership.duration_months,
     }
 

@@ -59,7 +59,6 @@ def vision_context(partnership: Partnership, reference: str, language: str) -> d
     serving = objectives_serving(partnership)
     return {
         **presentation.header_context(partnership, reference, language),
-        "start_date": method_views.start_date(partnership, language),
         "vision": {
             "statement": partnership.vision.statement,
             "objectives": list(partnership.vision.shared_objectives) or [missing],
