@@ -30,7 +30,6 @@ from contracts.agreement_words import (
 )
 from contracts.clauses import ClauseLibrary, select_clauses
 from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import NBSP as _NBSP
 from contracts.formatting import (
     count,
     every,
@@ -567,5 +566,5 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
 def _indicator(indicator: Indicator, lang: str) -> str:
     baseline = format_number(indicator.baseline, lang)
     target = format_number(indicator.target, lang)
-    colon = f"{_NBSP}:" if lang == "fr" else ":"
+    colon = " :" if lang == "fr" else ":"  # no-break space: typography at rendering
     return f"{indicator.name}{colon} {baseline} → {target} {indicator.unit}"

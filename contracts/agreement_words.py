@@ -113,7 +113,7 @@ WORDS = {
         "hours": "{hours} heures à {rate} de l'heure",
         "esus": "titulaire de l'agrément ESUS jusqu'au {date}",
         "beneficiaries": "les publics définis par le comité de pilotage",
-        "authority": "dûment habilité(e) en vertu de : {authority}",
+        "authority": "agissant en vertu des pouvoirs conférés par : {authority}",
         "votes": "{votes} voix",
         "vote": "1 voix",
     },

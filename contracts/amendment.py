@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from contracts.field_words import field_words, value_words
 from schemas import Partnership, add_months
 
 # Top-level field of the partnership file -> the article of the agreement stating it.
@@ -43,22 +44,10 @@ _OTHER = {"fr": "Dispositions diverses", "en": "Miscellaneous"}
 @dataclass(frozen=True)
 class Change:
     article: str
-    path: str
+    path: str  # the field path, for the officer and the record
+    field: str  # the same field as the avenant names it (contracts.field_words)
     former: str
     new: str
-
-
-def wording(value: Any) -> str:
-    """A field's value as a reader of the agreement reads it."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, dict):
-        return "; ".join(f"{k} : {wording(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return " | ".join(wording(v) for v in value) or "—"
-    return str(value)
 
 
 def _leaf(spec: Any, path: str) -> Any:
@@ -77,16 +66,25 @@ def _leaf(spec: Any, path: str) -> Any:
 def changes(
     old: dict[str, Any], new: dict[str, Any], paths: list[str], language: str
 ) -> list[Change]:
-    """Each changed field path with its article, former and new wording, in article order."""
+    """Each changed field with its article, its name in words, its former and new wording
+    (amounts, dates, durations in words), in article order."""
     order = list(ARTICLES)
     found = []
     for path in paths:
         top = path.split(".")[0].split("[")[0]
         article = ARTICLES.get(top, _OTHER).get(language, ARTICLES.get(top, _OTHER)["en"])
+        # An item removed is named from the former file, any other from the new one.
+        named_in = new if _leaf(new, path) is not None else old
         found.append(
             (
                 order.index(top) if top in order else len(order),
-                Change(article, path, wording(_leaf(old, path)), wording(_leaf(new, path))),
+                Change(
+                    article,
+                    path,
+                    field_words(named_in, path, language),
+                    value_words(old, path, _leaf(old, path), language),
+                    value_words(new, path, _leaf(new, path), language),
+                ),
             )
         )
     return [change for _, change in sorted(found, key=lambda item: item[0])]

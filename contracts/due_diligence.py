@@ -77,11 +77,10 @@ SIREN_MISSING = message(
 RCS_MISSING = message(
     "due_diligence.rcs_missing",
     fr="{partner} est une société ({legal_form}) mais sa ville d’immatriculation au RCS n’est "
-    "pas indiquée (registration.rcs_city) : la convention ne pourra pas l’identifier comme un "
-    "juriste l’attend (RCS, capital social).",
-    en="{partner} is a company ({legal_form}) but its RCS registry city is not stated "
-    "(registration.rcs_city): the agreement cannot identify it as a lawyer expects (RCS, share "
-    "capital).",
+    "pas indiquée : la convention ne pourra pas l’identifier comme un juriste l’attend (RCS, "
+    "capital social).",
+    en="{partner} is a company ({legal_form}) but its RCS registry city is not stated: the "
+    "agreement cannot identify it as a lawyer expects (RCS, share capital).",
 )
 SIRET_NOT_OF_SIREN = message(
     "due_diligence.siret_not_of_siren",

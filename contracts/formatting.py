@@ -104,11 +104,12 @@ def percent(part: Decimal, whole: Decimal, language: str) -> str:
 _BEFORE = re.compile(r"[ \t]+([:;?!%»])")  # a space before : ; ? ! % » becomes no-break
 _BEFORE_BARE = re.compile(r"(?<=[\w)»])([;?!])(?=\s|$)")  # ";" glued to a word: add one
 _AFTER_QUOTE = re.compile("«[ \t\u00a0]*")
+_NUMERO = re.compile(r"\b([nN]°)[ \t]+(?=\w)")  # "n° 3": the number stays with its sign
 _PERCENT_BARE = re.compile(r"(?<=\d)%")
 
 
 def french_spacing(text: str) -> str:
-    """French typography: a no-break space before ``: ; ? ! % »`` and after ``«``.
+    """French typography: a no-break space before ``: ; ? ! % »``, after ``«`` and ``n°``.
 
     Idempotent (an existing no-break space is kept), and harmless on URLs and times
     (``https://``, ``10:30`` have no space around the colon and are left alone).
@@ -116,6 +117,7 @@ def french_spacing(text: str) -> str:
     text = _BEFORE.sub(NBSP + r"\1", text)
     text = _BEFORE_BARE.sub(NBSP + r"\1", text)
     text = _PERCENT_BARE.sub(NBSP + "%", text)
+    text = _NUMERO.sub(r"\1" + NBSP, text)
     return _AFTER_QUOTE.sub("«" + NBSP, text)
 
 

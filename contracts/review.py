@@ -86,9 +86,9 @@ RITUAL_SKIPPED = message(
 RITUAL_NOT_REPORTED = message(
     "review.ritual_not_reported",
     fr="Le questionnaire ne dit pas combien de fois le rituel « {ritual} » s'est tenu "
-    "depuis le {since} ({expected} séances prévues).",
+    "depuis le {since} (séances prévues : {expected}).",
     en='The health check does not say how many times the ritual "{ritual}" was held '
-    "since {since} ({expected} meetings expected).",
+    "since {since} (meetings expected: {expected}).",
 )
 INDICATOR_STALE = message(
     "review.indicator_stale",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from contracts import balance, dependency, smart
 from contracts import vision_content as content
 from contracts.findings import Severity
-from contracts.formatting import format_amount
+from contracts.formatting import count, format_amount
 from schemas import Partnership
 
 _RULES = {
@@ -81,8 +81,12 @@ def element_evidence(
         "construire": [
             item(
                 bool(objectives and p.vision.beneficiaries),
-                f"Vision partagée : déclaration, {objectives} objectif(s) commun(s), bénéficiaires",
-                f"Shared vision: statement, {objectives} shared objective(s), beneficiaries",
+                "Vision partagée : déclaration, "
+                f"{count(objectives, 'objectif commun', 'objectifs communs', 'fr')}, "
+                "bénéficiaires",
+                "Shared vision: statement, "
+                f"{count(objectives, 'shared objective', 'shared objectives', 'en')}, "
+                "beneficiaries",
             ),
             item(
                 described == n,

@@ -109,12 +109,13 @@ def render_docx(
     language: str,
     created: dt.datetime,
     pictures: Mapping[str, Picture] | None = None,
-    typography: bool = False,
 ) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes, reproducible.
 
     ``pictures`` are added to the context under their names, as images the template places
-    with ``{{ name }}`` in a paragraph of its own.
+    with ``{{ name }}`` in a paragraph of its own. Every document, whatever its kind, gets
+    the typography of its language here, once (:func:`apply_typography`): the context and
+    the templates hold ordinary spaces.
     """
     document = DocxTemplate(io.BytesIO(_template_bytes(template)))
     context = dict(context)
@@ -126,8 +127,7 @@ def render_docx(
         raise SecurityError(f"template {template.name} tried an unsafe operation: {exc}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template {template.name} could not be rendered: {exc}") from None
-    if typography:  # French no-break spaces, whole amounts: see apply_typography
-        apply_typography(document.docx, language)
+    apply_typography(document.docx, language)
     properties = document.docx.core_properties
     properties.title = title
     properties.language = language
@@ -180,60 +180,3 @@ def _member_order(info: zipfile.ZipInfo) -> tuple[int, str]:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-def template_bytes(document: Any, *, title: str, language: str | None = None) -> bytes:
-    """A python-docx document saved as a template: fixed properties, reproducible bytes, so
-    that rebuilding an unchanged template changes nothing in git."""
-    properties = document.core_properties
-    properties.title = title
-    properties.author = properties.last_modified_by = "coopact"
-    if language:
-        properties.language = language
-    properties.created = properties.modified = properties.last_printed = TEMPLATE_DATE
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
-
-
-def loop_table(
-    document: Any,
-    head: list[str],
-    loop: str,
-    fields: list[str],
-    *,
-    points: float | None = None,
-    widths: list[float] | None = None,
-) -> Any:
-    """For template builders: a table whose body row repeats once per item of ``loop``
-    (docxtpl ``{%tr %}`` rows), showing ``row.<field>``; optional font size (pt) and column
-    widths (cm, honoured by Word and LibreOffice)."""
-    from docx.shared import Cm, Pt
-
-    table = document.add_table(rows=4, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[1].cells[0].text = "{%tr for row in " + loop + " %}"
-    for cell, name in zip(table.rows[2].cells, fields, strict=True):
-        cell.text = "{{ row." + name + " }}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    if points:
-        for row in (table.rows[0], table.rows[2]):
-            for cell in row.cells:
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(points)
-    if widths:
-        table.autofit = False
-        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            column.w = Cm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
-    return table

@@ -146,7 +146,17 @@ def _show(path: Path_) -> str:
 
 # --- The whole templates folder, checked at start -------------------------------------
 
-DOCUMENT_KINDS = ("agreement", "charter", "vision_note", "balance_report", "review_report")
+DOCUMENT_KINDS = (
+    "agreement",
+    "charter",
+    "vision_note",
+    "balance_report",
+    "review_report",
+    "minutes",
+    "avenant",
+    "termination_letter",
+    "exit_statement",
+)
 LANGUAGES = ("fr", "en")
 
 

@@ -11,7 +11,7 @@ Feature: Avenants
       When the officer amends it with reviews every 4 months, effective 2027-03-01
       Then the partnership is at stage "amending"
       And the "avenant" reads "Avenant n° 1 à la convention de partenariat"
-      And the "avenant" reads "Revues Go/noGo | reviews.every_months | 6 | 4"
+      And the "avenant" reads "Revues Go/noGo | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
       And the "avenant" reads "Le présent avenant prend effet le 1er mars 2027"
 
   Rule: once approved and signed, the amended file is the partnership's

@@ -82,7 +82,8 @@ Feature: The comité de pilotage decides by its rule
       When the review of 2028-01-15 is open
       Then the review has the finding "review.condition_not_met"
       And condition 1 is shown "not met by 2027-10-31"
-      And the "review_report" reads "Tenir le point projet tous les 15 jours | Logistix Urbaine SAS | 31 octobre 2027 | séances tenues | non remplie à l'échéance"
+      And the "review_report" reads "Tenir le point projet tous les 15 jours"
+      And the "review_report" reads "indicateur : séances tenues | Logistix Urbaine SAS | 31 octobre 2027 | non remplie à l'échéance"
 
     Scenario: A condition met in time is no finding
       Given an active partnership whose comité de pilotage decides by "majority"

@@ -31,7 +31,7 @@ Feature: Renewal and notice
       And "Marc Lefèvre", sponsor of "logistix", decides "renew" at renewal
       Then the partnership is at stage "amendment_signing"
       And the "avenant" reads "Avenant n° 1 de renouvellement de la convention de partenariat"
-      And the "avenant" reads "Durée | end_date | 14 janvier 2030 | 14 janvier 2033"
+      And the "avenant" reads "Durée | Date de fin | 14 janvier 2030 | 14 janvier 2033"
       When every signatory signs the avenant
       Then the partnership is at stage "active"
       And the status shows the end date "2033-01-14"

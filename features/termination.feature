@@ -15,10 +15,10 @@ Feature: Termination and exit
       And "Inès Benali" votes "no_go"
       Then the partnership is at stage "terminated"
       And the "termination_letter" reads "Lettre de résiliation"
-      And the "termination_letter" reads "Préavis : 3 mois."
+      And the "termination_letter" reads "Préavis : trois mois."
       And the "termination_letter" reads "Date d'effet : 15 octobre 2027."
       And the "exit_statement" reads "Logistix Urbaine SAS | numéraire | Financement des parcours | 120 000,00 € | 29 890,51 €"
-      And the "exit_statement" reads "Accompagnement socio-professionnel : restitué(e) à Association Tremplin Emploi"
+      And the "exit_statement" reads "Accompagnement socio-professionnel : à restituer à Association Tremplin Emploi"
       And nothing is scheduled any more
       And the status awaits "tremplin, logistix"
 

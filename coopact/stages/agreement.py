@@ -60,7 +60,6 @@ def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
         title=title,
         language=language,
         created=document_date(partnership),
-        typography=True,
     )
     return GeneratedDocument(
         kind=KIND,

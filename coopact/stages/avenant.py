@@ -9,6 +9,7 @@ from typing import Any
 
 from contracts.agreement_words import LEGAL_FORM_WORDS
 from contracts.amendment import changes
+from contracts.field_words import field_words
 from contracts.formatting import format_date
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
@@ -20,8 +21,8 @@ _MASCULINE = {"fonds_de_dotation", "gip", "etablissement_public"}
 
 _WORDS = {
     "fr": {
-        "amendment": "Avenant n°\u00a0{n} à la convention de partenariat",
-        "renewal": "Avenant n°\u00a0{n} de renouvellement de la convention de partenariat",
+        "amendment": "Avenant n° {n} à la convention de partenariat",
+        "renewal": "Avenant n° {n} de renouvellement de la convention de partenariat",
         "subtitle": "Convention de partenariat {ref} : {title}, conclue pour une durée de "
         "{months} mois à compter du {start}.",
         "party": "{name}, {form}, {represented} par {signatory}, en qualité de {role}",
@@ -78,7 +79,7 @@ def generate(
     old = before.model_dump(mode="json", by_alias=True, exclude_none=True)
     new = after.model_dump(mode="json", by_alias=True, exclude_none=True)
     rows = [
-        {"article": c.article, "path": c.path, "former": c.former, "new": c.new}
+        {"article": c.article, "field": c.field, "former": c.former, "new": c.new}
         for c in changes(old, new, changed, language)
     ]
     if kind == "renewal":
@@ -88,7 +89,7 @@ def generate(
         rows.append(
             {
                 "article": rows[0]["article"] if rows else "",
-                "path": "end_date",
+                "field": field_words(new, "end_date", language),
                 "former": format_date(before.end_date, language),
                 "new": end,
             }

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from contracts import balance, dependency, social_value
+from contracts.formatting import count
 from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
 from coopact.stages import method_views, presentation
@@ -27,7 +28,10 @@ _RULES = {
     "fr": {"consensus": "consensus", "majority": "majorité", "unanimity": "unanimité"},
     "en": {"consensus": "consensus", "majority": "majority", "unanimity": "unanimity"},
 }
-_UNVALUED = {"fr": "{n} non valorisée(s)", "en": "{n} not valued"}
+_UNVALUED = {
+    "fr": ("contribution non valorisée", "contributions non valorisées"),
+    "en": ("contribution not valued", "contributions not valued"),
+}
 _NOT_VALUED = {"fr": "non valorisé", "en": "not valued"}
 _SUGGESTED = {"fr": "non valorisé ; approche proposée : {a}", "en": "not valued; suggested: {a}"}
 _SAFEGUARDS = {
@@ -74,7 +78,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = balance_context(partnership, book, ctx.reference, language)
-    context["findings"] = method_views.findings_rows(findings, language)
+    context["findings"] = presentation.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
         partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
     )
@@ -114,7 +118,7 @@ def balance_context(
         if line.contributions and line.unvalued_contributions == line.contributions:
             contributed = _NOT_VALUED[language]  # never a zero: nothing of it is valued yet
         elif line.unvalued_contributions:
-            unvalued = _UNVALUED[language].format(n=line.unvalued_contributions)
+            unvalued = count(line.unvalued_contributions, *_UNVALUED[language], language)
             contributed = f"{contributed} ({unvalued})"
         risks = str(line.risks)
         if line.exposure_eur:
@@ -166,7 +170,6 @@ def balance_context(
         )
     return {
         **presentation.header_context(partnership, reference, language),
-        "start_date": method_views.start_date(partnership, language),
         "dependencies": dependency_rows(partnership, language),
         "benefits": benefits,
         "totals": {
@@ -185,7 +188,7 @@ def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str
     total = presentation.euros(book.total_contributions_eur, language)
     unvalued = sum(1 for c in partnership.contributions if c.valued_eur is None)
     if unvalued:
-        total += f" ({_UNVALUED[language].format(n=unvalued)})"
+        total += f" ({count(unvalued, *_UNVALUED[language], language)})"
     return total
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from contracts.exit import exit_lines
-from contracts.formatting import format_date
+from contracts.formatting import format_date, months
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
 from coopact.stages.base import GeneratedDocument
@@ -37,7 +37,6 @@ _WORDS = {
         "avant la date limite de préavis du {deadline}.",
         "body_end_of_term": "La convention de partenariat arrive à son terme le {end} sans "
         "avoir été renouvelée par l'ensemble des parties. Elle prend fin à cette date.",
-        "notice_months": "{n} mois",
         "notice_none": "aucun",
         "closing": [
             "Un état de sortie est joint à la présente : il récapitule les contributions "
@@ -63,7 +62,7 @@ _WORDS = {
         "continuity": "Les bénéficiaires ({beneficiaries}) engagés dans une action à la date "
         "d'effet la poursuivent jusqu'à son terme ou sont orientés vers une solution "
         "équivalente ; chaque partenaire désigne son référent pour assurer cette transition.",
-        "return_item": "{description} : restitué(e) à {partner}",
+        "return_item": "{description} : à restituer à {partner}",
         "return_ip": "Propriété intellectuelle : {text}",
         "return_data": "Données personnelles : {text} Les données communiquées sont restituées "
         "ou détruites à la date d'effet, ce dont chaque partenaire atteste.",
@@ -91,7 +90,6 @@ _WORDS = {
         "{deadline}.",
         "body_end_of_term": "The partnership agreement reaches its term on {end} without being "
         "renewed by every party. It ends on that date.",
-        "notice_months": "{n} months",
         "notice_none": "none",
         "closing": [
             "An exit statement is attached: it sets out the contributions committed and due, "
@@ -116,7 +114,7 @@ _WORDS = {
         "continuity": "Beneficiaries ({beneficiaries}) taking part in an action at the "
         "effective date complete it or are referred to an equivalent solution; each partner "
         "names its referent to see this transition through.",
-        "return_item": "{description}: returned to {partner}",
+        "return_item": "{description}: to be returned to {partner}",
         "return_ip": "Intellectual property: {text}",
         "return_data": "Personal data: {text} Data shared is returned or destroyed at the "
         "effective date, which each partner certifies.",
@@ -171,7 +169,7 @@ def letter(
         "reference": reference,
         "title": partnership.title,
         "body": [body],
-        "notice": words["notice_months"].format(n=n) if n else words["notice_none"],
+        "notice": months(n, language) if n else words["notice_none"],
         "effective": format_date(effective_on, language),
         "closing": words["closing"],
         "signed_by": words[f"signed_{cause}"].format(partner=partner),

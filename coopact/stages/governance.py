@@ -235,7 +235,6 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         title=words["charter_title"].format(ref=reference),
         language=language,
         created=issued.replace(tzinfo=None),
-        typography=True,
     )
     documents = [
         GeneratedDocument(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from contracts.committee import deadlock_words, quorum_of
 from contracts.findings import Finding
-from contracts.formatting import format_date
+from contracts.formatting import count, format_date
 from contracts.governance import RULE_WORDS
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
@@ -42,7 +42,7 @@ _WORDS = {
         "no_go": "Conformément à la clause de sortie de la convention, la décision de no go "
         "ouvre la résiliation du partenariat : une lettre de résiliation et un état de sortie "
         "sont établis et soumis à chaque partenaire.",
-        "quorum": "{n} membres",
+        "member": ("membre", "membres"),
         "none": "—",
         "no_condition": "Aucune condition.",
         "no_finding": "Aucun constat.",
@@ -61,7 +61,7 @@ _WORDS = {
         "no_go": "Under the agreement's exit clause, the no go decision starts the termination "
         "of the partnership: a termination letter and an exit statement are drawn up and put "
         "to each partner.",
-        "quorum": "{n} members",
+        "member": ("member", "members"),
         "none": "—",
         "no_condition": "No condition.",
         "no_finding": "No finding.",
@@ -144,7 +144,7 @@ def generate(
         "date": format_date(date, language),
         "covers": _covers(covers or [date], language),
         "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
-        "quorum": words["quorum"].format(n=quorum_of(partnership)),
+        "quorum": count(quorum_of(partnership), *words["member"], language),
         "voted": str(len(votes)),
         "seated": str(len(committee.members)),
         "votes": rows,

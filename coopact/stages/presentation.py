@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contracts.findings import Finding, Severity
-from contracts.formatting import format_amount
+from contracts.formatting import format_amount, format_date
 from schemas import Partnership
 
 _SEVERITY = {
@@ -33,14 +34,32 @@ def share(value: Decimal | None, language: str) -> str:
     if value is None:
         return "–"
     points = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{points}\u00a0%" if language == "fr" else f"{points}%"
+    return f"{points} %" if language == "fr" else f"{points}%"  # no-break: at rendering
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def finding_text(finding: Finding, language: str) -> str:
+    """A finding's sentence as every document shows it: its dates in words (``1er mai
+    2029``, never ``2029-05-01``) and a legal form as a reader names it (``SCIC``, never
+    ``scic``). The field path stays out: it is for the officer (``coopact status``)."""
+    params = {}
+    for key, value in finding.params.items():
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            value = format_date(dt.date.fromisoformat(value), language)
+        elif key == "legal_form" and isinstance(value, str):
+            value = legal_form(value, language).split(" (")[0]
+        params[key] = value
+    return finding.model_copy(update={"params": params}).text(language)
 
 
 def findings_rows(findings: Sequence[Finding], language: str) -> list[dict[str, str]]:
-    """The findings as table rows, the most serious first (stable within a severity)."""
+    """The findings as table rows, the most serious first (stable within a severity):
+    severity and sentence (:func:`finding_text`)."""
     ordered = sorted(findings, key=lambda f: _ORDER[f.severity])
     return [
-        {"severity": _SEVERITY[language][f.severity], "text": f.text(language), "path": f.path}
+        {"severity": _SEVERITY[language][f.severity], "text": finding_text(f, language)}
         for f in ordered
     ]
 
@@ -52,11 +71,11 @@ def created_at(day: dt.date) -> dt.datetime:
 
 
 def header_context(partnership: Partnership, reference: str, language: str) -> dict[str, Any]:
-    start = partnership.start_date
+    """The heading of the vision note and the balance report: the start date in words."""
     return {
         "title": partnership.title,
         "reference": reference,
-        "start_date": start.strftime("%d/%m/%Y") if language == "fr" else start.isoformat(),
+        "start_date": format_date(partnership.start_date, language),
         "duration_months": partnership.duration_months,
     }
 

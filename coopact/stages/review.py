@@ -12,27 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from contracts.communication import cadence_words
 from contracts.conditions import TrackedCondition
 from contracts.conditions import not_met as conditions_not_met
 from contracts.findings import Finding
-from contracts.formatting import format_date
+from contracts.formatting import format_date, format_number
 from contracts.review import (
     expected_meetings,
     indicator_reached,
     period_start,
     recommendation,
     recommendation_reasons,
+    red_line_index,
     review_findings,
 )
 from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from schemas import Partnership
+from schemas import Partner, Partnership
 from schemas.review import PartnerAnswers, ReviewAnswers
 
 KIND = "review_report"
@@ -56,6 +56,10 @@ _WORDS = {
         "not_reported": "non renseigné",
         "no_indicator": "sans indicateur",
         "score_before": "{now} (revue précédente : {before})",
+        "updated_on": "au {date}",
+        "indicator": "indicateur : {name}",
+        "no_red_line": "aucune",
+        "quoted": "« {text} »",
         "met": "atteints",
         "partly": "en partie",
         "not_met": "non atteints",
@@ -91,6 +95,10 @@ _WORDS = {
         "not_reported": "not reported",
         "no_indicator": "no indicator",
         "score_before": "{now} (previous review: {before})",
+        "updated_on": "as of {date}",
+        "indicator": "indicator: {name}",
+        "no_red_line": "none",
+        "quoted": "“{text}”",
         "met": "met",
         "partly": "partly met",
         "not_met": "not met",
@@ -125,10 +133,6 @@ _OUTCOMES = {
 }
 
 
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _answers(data: Any) -> ReviewAnswers | None:
     return None if data is None else ReviewAnswers.model_validate(dict(data))
 
@@ -150,17 +154,22 @@ def report_context(
     none = words["none"]
     since = period_start(partnership, review_date, previous)
     outcome = recommendation(findings)
-    reasons = [f.text(language) for f in recommendation_reasons(findings)]
+    reasons = [presentation.finding_text(f, language) for f in recommendation_reasons(findings)]
 
     milestones = []
     for m in partnership.milestones:
         reported = answers.milestones.get(m.key) if answers else None
         if m.indicator is None:
-            status, target, value, updated = words["no_indicator"], none, none, none
+            status, target, value, updated = words["no_indicator"], none, none, ""
         else:
-            target = f"{_number(m.indicator.target)} {m.indicator.unit}"
-            value = f"{_number(reported.value)} {m.indicator.unit}" if reported else none
-            updated = format_date(reported.updated_on, language) if reported else none
+            unit = m.indicator.unit
+            target = f"{format_number(m.indicator.target, language)} {unit}"
+            value = f"{format_number(reported.value, language)} {unit}" if reported else none
+            updated = (
+                words["updated_on"].format(date=format_date(reported.updated_on, language))
+                if reported
+                else ""
+            )
             if reported is None:
                 status = words["not_reported"]
             elif indicator_reached(m, reported.value):
@@ -210,7 +219,7 @@ def report_context(
                     "engagement": none,
                     "trust": none,
                     "benefits": none,
-                    "red_lines": none,
+                    "red_lines": [none],
                     "mission": none if p.ess else words["not_asked"],
                     "comment": none,
                 }
@@ -231,7 +240,7 @@ def report_context(
                 "engagement": score(answer, before, "engagement"),
                 "trust": score(answer, before, "trust"),
                 "benefits": benefits,
-                "red_lines": str(len(answer.red_lines_crossed)),
+                "red_lines": _red_lines(p, answer, language),
                 "mission": mission,
                 "comment": answer.comment or none,
             }
@@ -266,6 +275,18 @@ def report_context(
     }
 
 
+def _red_lines(partner: Partner, answer: PartnerAnswers, language: str) -> list[str]:
+    """The partner's red lines reported as crossed, each quoted as the file writes it (an
+    answer names one by its text or by its rank); ``aucune`` when none is."""
+    words = _WORDS.get(language, _WORDS["en"])
+    named = []
+    for entry in answer.red_lines_crossed:
+        index = red_line_index(partner, entry)
+        text = partner.red_lines[index] if index is not None else str(entry)
+        named.append(words["quoted"].format(text=text))
+    return named or [words["no_red_line"]]
+
+
 def _covers(periods: Sequence[dt.date], review_date: dt.date, language: str) -> str:
     words = _WORDS.get(language, _WORDS["en"])
     days = list(periods) or [review_date]
@@ -297,7 +318,7 @@ def _conditions(
                 "what": c.what,
                 "owner": names.get(c.owner, c.owner),
                 "due": format_date(c.due_on, language),
-                "indicator": c.indicator or words["none"],
+                "indicator": words["indicator"].format(name=c.indicator) if c.indicator else "",
                 "state": state,
             }
         )

@@ -26,7 +26,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     language = partnership.language.value
     name = f"{language}/{KIND}.docx"
     context = vision_context(partnership, ctx.reference, language)
-    context["findings"] = method_views.findings_rows(findings, language)
+    context["findings"] = presentation.findings_rows(findings, language)
     context["scorecard"] = method_views.scorecard_rows(
         partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
     )
@@ -60,7 +60,6 @@ def vision_context(partnership: Partnership, reference: str, language: str) -> d
     serving = objectives_serving(partnership)
     return {
         **presentation.header_context(partnership, reference, language),
-        "start_date": method_views.start_date(partnership, language),
         "vision": {
             "statement": partnership.vision.statement,
             "objectives": list(partnership.vision.shared_objectives) or [missing],

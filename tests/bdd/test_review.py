@@ -196,8 +196,10 @@ def report_ritual(outcome: dict[str, Any], ritual: str, expected: int, held: int
 def report_milestone(
     outcome: dict[str, Any], key: str, value: str, target: str, status: str
 ) -> None:
-    row = next(r for r in _rows(outcome, "Jalon") if r[0] == key)
-    assert (row[4], row[5], row[7]) == (target, value, status)
+    # Jalon (key, title, due) | Indicateur (name, target) | Valeur actuelle (value, as of) | État
+    row = next(r for r in _rows(outcome, "Jalon") if r[0].splitlines()[0] == key)
+    assert f"Cible : {target}" in row[1].splitlines()
+    assert (row[2].splitlines()[0], row[3]) == (value, status)
 
 
 @then(parsers.parse('the problem "{path}" says "{text}"'))

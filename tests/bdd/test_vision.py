@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts.vision_content import approval_problem
 from coopact.stages import vision
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
-from tests.bdd.partnership_steps import partner_entry, run_stage
+from tests.bdd.partnership_steps import partner_entry, plain, run_stage
 
 scenarios("vision.feature")
 
@@ -118,4 +118,4 @@ def partner_table_shows(outcome: dict[str, Any], partner: str, text: str, what: 
         outcome["document_content"] = note.content
     table = _partner_table(outcome, partner)
     row = next(r for r in table.rows if r.cells[0].text in _LABELS[what])
-    assert text in [p.text for p in row.cells[1].paragraphs]
+    assert text in [plain(p.text) for p in row.cells[1].paragraphs]

@@ -166,7 +166,10 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     mails = [email.message_from_bytes(p.read_bytes()) for p in (cli.home / "outbox").glob("*.eml")]
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
     text = _docx_text(services.document_content(uow, REF, "avenant").content)
-    assert "Revues Go/noGo | reviews.every_months | 6 | 4" in text
+    assert (
+        "Revues Go/noGo | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
+        in text.replace("\u00a0", " ")
+    )
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"
 
 

@@ -73,7 +73,7 @@ def _report_text(uow: UnitOfWork) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(" | ".join(c.text for c in r.cells) for r in table.rows)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # no-break spaces: typography
 
 
 def test_the_example_answers_are_recorded_and_the_report_recommends_go(in_review, answers) -> None:
@@ -149,7 +149,8 @@ def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     services.record_review_answers(in_review, REF, second, actor="test")
     services.advance(in_review, REF, templates=TEMPLATES, today=SECOND)
     assert _findings(in_review) == ["review.trust_falling"]
-    assert "4 (revue précédente : 4) | 3 (revue précédente : 4)" in _report_text(in_review)
+    report = _report_text(in_review)
+    assert "Engagement | 4 (revue précédente : 4)\nConfiance | 3 (revue précédente : 4)" in report
 
 
 # --------------------------------------------------------------------------- command line

@@ -70,9 +70,9 @@ def test_minutes(language: str, expected: list[str]) -> None:
     ("language", "heading", "line"),
     [
         ("fr", "Avenant n° 2 de renouvellement de la convention de partenariat",
-         "Durée | duration_months | 36 | 72"),
+         "Durée | Durée | 36 mois | 72 mois"),
         ("en", "Amendment no. 2 renewing the partnership agreement",
-         "Term | duration_months | 36 | 72"),
+         "Term | Term | 36 months | 72 months"),
     ],
 )  # fmt: skip
 def test_renewal_avenant(language: str, heading: str, line: str) -> None:
@@ -91,9 +91,9 @@ def test_renewal_avenant(language: str, heading: str, line: str) -> None:
 @pytest.mark.parametrize(
     ("language", "cause", "expected"),
     [
-        ("fr", "no_go", ["Lettre de résiliation", "Préavis : 3 mois.",
+        ("fr", "no_go", ["Lettre de résiliation", "Préavis : trois mois.",
                           "Date d'effet : 15 octobre 2027."]),
-        ("en", "no_go", ["Termination letter", "Notice: 3 months.",
+        ("en", "no_go", ["Termination letter", "Notice: three months.",
                           "Effective date: 15 October 2027."]),
         ("fr", "end_of_term", ["Lettre de non-renouvellement",
                                 "arrive à son terme le 14 janvier 2030"]),

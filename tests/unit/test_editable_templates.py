@@ -1,5 +1,6 @@
-"""Templates are the source: a Word edit or a clause-file edit shows in the next agreement,
-and a templates folder with a missing or broken template is refused, naming the file."""
+"""Templates are the source: a Word edit or a clause-file edit shows in the next document of
+its kind (no build step: the scripts that first generated the templates are gone), and a
+templates folder with a missing or broken template is refused, naming the file."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from coopact.documents import TemplateProblem
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
 from coopact.template_lint import check_templates_folder
-from schemas import Partnership
+from schemas import Language, Partnership
+from tests.every_document import every_document
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = Partnership.model_validate(
@@ -45,6 +47,38 @@ def test_a_paragraph_added_in_word_appears_in_the_next_agreement(own_templates: 
     edited.add_paragraph(sentence)
     edited.save(str(template))
     assert sentence in _text(own_templates)  # no build step in between
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "vision_note",
+        "balance_report",
+        "review_report",
+        "minutes",
+        "avenant",
+        "termination_letter",
+        "exit_statement",
+    ],
+)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_paragraph_added_in_word_appears_in_the_next_document_of_its_kind(
+    own_templates: Path, kind: str, language: str
+) -> None:
+    partnership = EXAMPLE.model_copy(update={"language": Language(language)})
+
+    def text() -> str:
+        (document,) = every_document(partnership, own_templates, [kind]).values()
+        opened = docx.Document(io.BytesIO(document.content))
+        return "\n".join(p.text for p in opened.paragraphs).replace("\u00a0", " ")
+
+    sentence = "Document établi par le service des partenariats, 12 rue de la Paix."
+    assert sentence not in text()
+    template = own_templates / language / f"{kind}.docx"
+    edited = docx.Document(str(template))  # as a legal officer would in Word
+    edited.add_paragraph(sentence)
+    edited.save(str(template))
+    assert sentence in text()  # no build step in between
 
 
 def test_a_clause_file_edited_as_text_changes_the_agreement(own_templates: Path) -> None:
@@ -85,9 +119,10 @@ def test_a_broken_front_matter_is_refused_naming_the_problem(own_templates: Path
         check_templates_folder(own_templates)
 
 
-def test_a_missing_template_is_refused_naming_it(own_templates: Path) -> None:
-    (own_templates / "fr" / "charter.docx").unlink()
-    with pytest.raises(TemplateProblem, match=r"fr/charter\.docx is missing"):
+@pytest.mark.parametrize("kind", ["charter", "review_report", "exit_statement"])
+def test_a_missing_template_is_refused_naming_it(own_templates: Path, kind: str) -> None:
+    (own_templates / "fr" / f"{kind}.docx").unlink()
+    with pytest.raises(TemplateProblem, match=rf"fr/{kind}\.docx is missing"):
         check_templates_folder(own_templates)
 
 

@@ -44,10 +44,11 @@ def test_counts_and_cadences_as_a_lawyer_writes_them() -> None:
 
 
 def test_french_spacing_is_applied_once() -> None:
-    text = "Référence : P-1 ; taux 25 % « oui » https://x.example 10:30"
+    text = "Référence : P-1 ; taux 25 % « oui » https://x.example 10:30 avenant n° 2"
     spaced = french_spacing(text)
     assert spaced == (
         f"Référence{NBSP}: P-1{NBSP}; taux 25{NBSP}% «{NBSP}oui{NBSP}» https://x.example 10:30"
+        f" avenant n°{NBSP}2"
     )
     assert french_spacing(spaced) == spaced
 
