@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import every
 from schemas import Partnership, Ritual
 
 SHARE_LABELS: dict[str, dict[str, str]] = {
@@ -86,16 +87,10 @@ def share_label(share: str, language: str) -> str:
 
 
 def cadence_words(ritual: Ritual, language: str) -> str:
-    """'toutes les 2 semaines', 'every 3 months'..."""
+    """'toutes les deux semaines', 'every three months'... (``formatting.every``)."""
     if ritual.every_weeks is not None:
-        n, en_unit = ritual.every_weeks, "week"
-        fr_each = "chaque semaine" if n == 1 else f"toutes les {n} semaines"
-    else:
-        n, en_unit = ritual.every_months or 1, "month"
-        fr_each = "chaque mois" if n == 1 else f"tous les {n} mois"
-    if language == "fr":
-        return fr_each
-    return f"every {en_unit}" if n == 1 else f"every {n} {en_unit}s"
+        return every(ritual.every_weeks, "weeks", language)
+    return every(ritual.every_months or 1, "months", language)
 
 
 @dataclass(frozen=True)

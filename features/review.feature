@@ -36,7 +36,7 @@ Feature: The periodic Go/noGo review tells, with evidence, whether the partnersh
       Given the "Point projet" was held 3 times since the start
       When the review is run
       Then a warning finding "review.ritual_skipped" is reported on "governance.rituals[0]"
-      And the finding says "Le rituel « Point projet » s'est tenu 3 fois du 2027-01-15 au 2027-07-14, alors que sa fréquence (toutes les 2 semaines) en implique 13"
+      And the finding says "Le rituel « Point projet » s'est tenu 3 fois du 2027-01-15 au 2027-07-14, alors que sa fréquence (toutes les deux semaines) en implique 13"
       And the recommendation is "go_with_conditions"
       And the report shows the ritual "Point projet" with 13 meetings expected and 3 held
 

@@ -82,7 +82,7 @@ def test_the_example_answers_are_recorded_and_the_report_recommends_go(in_review
     assert _findings(in_review) == []
     report = _report_text(in_review)
     assert "Go : poursuivre le partenariat" in report
-    assert "Point projet | toutes les 2 semaines | 13 | 12" in report
+    assert "Point projet | toutes les deux semaines | 13 | 12" in report
     event = [
         e for e in services.history(in_review, REF) if e["action"] == "review.answers_recorded"
     ]

@@ -99,7 +99,7 @@ def test_english_partnership_gets_an_english_charter_and_calendar(data: dict[str
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(charter.content)).paragraphs)
     assert "Partnership governance charter" in text
     assert "Quorum: at least one member of each partner present (2 members)." in text
-    assert b"SUMMARY:Point projet (every 2 weeks)" in calendar.content
+    assert b"SUMMARY:Point projet (every two weeks)" in calendar.content
 
 
 @pytest.mark.libreoffice

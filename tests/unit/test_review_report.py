@@ -76,7 +76,7 @@ def test_the_english_report(data, answers) -> None:
     text = _text(document.content)
     assert "Go with conditions: go on, dealing with the findings below" in text
     assert (
-        "held 3 times from 15 January 2027 to 14 July 2027, while its cadence (every 2 weeks)"
+        "held 3 times from 15 January 2027 to 14 July 2027, while its cadence (every two weeks)"
         in text
     )
 
