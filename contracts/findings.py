@@ -7,6 +7,8 @@ the rule's module with :func:`message`, and rendered with :meth:`Finding.text`.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -53,7 +55,25 @@ class Finding(BaseModel):
         templates = _MESSAGES.get(self.code)
         if templates is None:
             return self.code
-        return templates.get(language, templates["en"]).format(**self.params)
+        return templates.get(language, templates["en"]).format(**_readable(self.params, language))
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _readable(params: dict[str, Any], language: str) -> dict[str, Any]:
+    """A date parameter as a reader reads it (``1er mai 2029``, ``1 May 2029``), never
+    ``2029-05-01``: every sentence of a finding, in a document or at the keyboard."""
+    if not any(isinstance(v, str) and _ISO_DATE.match(v) for v in params.values()):
+        return params
+    from contracts.formatting import format_date  # Babel, only when a date is there
+
+    return {
+        key: format_date(dt.date.fromisoformat(value), language)
+        if isinstance(value, str) and _ISO_DATE.match(value)
+        else value
+        for key, value in params.items()
+    }
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:

@@ -36,7 +36,7 @@ Feature: The periodic Go/noGo review tells, with evidence, whether the partnersh
       Given the "Point projet" was held 3 times since the start
       When the review is run
       Then a warning finding "review.ritual_skipped" is reported on "governance.rituals[0]"
-      And the finding says "Le rituel « Point projet » s'est tenu 3 fois du 2027-01-15 au 2027-07-14, alors que sa fréquence (toutes les deux semaines) en implique 13"
+      And the finding says "Le rituel « Point projet » s'est tenu 3 fois du 15 janvier 2027 au 14 juillet 2027, alors que sa fréquence (toutes les deux semaines) en implique 13"
       And the recommendation is "go_with_conditions"
       And the report shows the ritual "Point projet" with 13 meetings expected and 3 held
 
@@ -44,13 +44,13 @@ Feature: The periodic Go/noGo review tells, with evidence, whether the partnersh
       Given the indicator of milestone "m2" was last updated on 2027-01-10 at 0
       When the review is run
       Then a warning finding "review.indicator_stale" is reported on "milestones[1].indicator"
-      And the finding says "L'indicateur « Sorties vers un emploi durable » du jalon m2 n'a pas été mis à jour depuis le 2027-01-10, plus de 6 mois avant la revue du 2027-07-15"
+      And the finding says "L'indicateur « Sorties vers un emploi durable » du jalon m2 n'a pas été mis à jour depuis le 10 janvier 2027, plus de 6 mois avant la revue du 15 juillet 2027"
 
     Scenario: A milestone due on 30 April 2027 stands at 9 people for a target of 15
       Given the indicator of milestone "m1" was last updated on 2027-07-01 at 9
       When the review is run
       Then a warning finding "review.milestone_overdue" is reported on "milestones[0]"
-      And the finding says "Le jalon m1 « Premiers parcours lancés » était dû le 2027-04-30 : « Personnes entrées en parcours » en est à 9 pour une cible de 15 personnes"
+      And the finding says "Le jalon m1 « Premiers parcours lancés » était dû le 30 avril 2027 : « Personnes entrées en parcours » en est à 9 pour une cible de 15 personnes"
       And the report shows the milestone "m1" at "9 personnes" for a target of "15 personnes", "en retard"
 
     Scenario: Logistix's engagement falls from 4 to 2 between two reviews
@@ -59,7 +59,7 @@ Feature: The periodic Go/noGo review tells, with evidence, whether the partnersh
       And "logistix" scores its engagement 2
       When the review is run
       Then a warning finding "review.engagement_falling" is reported on "partners[1]"
-      And the finding says "L'engagement de Logistix Urbaine SAS est passé de 4 à 2 sur 5 depuis la revue du 2027-07-15"
+      And the finding says "L'engagement de Logistix Urbaine SAS est passé de 4 à 2 sur 5 depuis la revue du 15 juillet 2027"
 
   Rule: mistrust shows in falling trust and one-sided answers
 

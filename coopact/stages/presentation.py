@@ -46,9 +46,7 @@ def finding_text(finding: Finding, language: str) -> str:
     ``scic``). The field path stays out: it is for the officer (``coopact status``)."""
     params = {}
     for key, value in finding.params.items():
-        if isinstance(value, str) and _ISO_DATE.match(value):
-            value = format_date(dt.date.fromisoformat(value), language)
-        elif key == "legal_form" and isinstance(value, str):
+        if key == "legal_form" and isinstance(value, str):
             value = legal_form(value, language).split(" (")[0]
         params[key] = value
     return finding.model_copy(update={"params": params}).text(language)
