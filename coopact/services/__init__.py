@@ -47,6 +47,7 @@ _WHERE = {
     "send_for_signature": "signatures",
     "spec_hash": "_common",
     "status": "queries",
+    "status_views": "queries",
     "store_output": "work",
     "verify_audit": "queries",
 }
@@ -96,6 +97,7 @@ __all__ = [
     "send_for_signature",
     "spec_hash",
     "status",
+    "status_views",
     "store_output",
     "verify_audit",
 ]
