@@ -32,7 +32,7 @@ def review_periods(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
     """The periodic review dates the open review covers (none when no review is open)."""
     if Stage(row.stage) is not Stage.in_review:
         return []
-    opened = [e for e in audit.events(uow.session, row.reference) if e.action == "review.opened"]
+    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
     if not opened:
         return []
     return [dt.date.fromisoformat(day) for day in opened[-1].payload.get("periods", [])]
@@ -117,7 +117,9 @@ def _review_answers(
     )
     if not rows:
         return None, None
-    events = audit.events(uow.session, row.reference)
+    events = audit.events(
+        uow.session, row.reference, actions=["review.opened", "review.answers_recorded"]
+    )
     opened = max(
         (
             e.seq
