@@ -191,7 +191,7 @@ def main() -> None:
         env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
         print(f"audit appends with concurrent writers, {args.n} partnerships (PostgreSQL); "
               f"{_measure.load()}")  # fmt: skip
-        populate = [sys.executable, str(HERE / "_populate.py"), url, str(args.n)]
+        populate = [sys.executable, str(HERE / "_populate.py"), url, str(args.n), "--audit"]
         day = _measure.run(populate, env)[2].decode().strip().splitlines()[-1]
         _measure.run(_command("open", day), env)
 

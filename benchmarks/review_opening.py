@@ -3,7 +3,7 @@
     python benchmarks/review_opening.py [N ...] [--postgres SERVER_URL] [--crash]
 
 For each N (default 1000 10000), N active partnerships are made the fastest faithful way
-(benchmarks/_populate.py) in a fresh SQLite database, or, with --postgres (a server URL
+(benchmarks/_populate.py --audit: audit events included) in a fresh SQLite database, or, with --postgres (a server URL
 such as postgresql://postgres@127.0.0.1:5432/postgres), in a fresh PostgreSQL database
 made and dropped here. Then `services.review_due` opens every due review (stage, schedule,
 audit events) in a process of its own: its time and peak memory. Meanwhile a second
@@ -146,7 +146,7 @@ def measure(n: int, server: str | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder, database(server, Path(folder), n) as url:
         home = Path(folder)
         env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
-        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n)]
+        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), "--audit"]
         seconds, _, out = _measure.run(populate, env)
         day = out.decode().strip().splitlines()[-1]
         print(f"{n} active partnerships ({url.split(':')[0]}) populated in {seconds:.1f} s; "
@@ -178,7 +178,8 @@ def crash(n: int, server: str | None) -> None:
     """Kill the opening once a chunk is committed, run it again: each opened exactly once."""
     with tempfile.TemporaryDirectory() as folder, database(server, Path(folder), n) as url:
         env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
-        _, _, out = _measure.run([sys.executable, str(HERE / "_populate.py"), url, str(n)], env)
+        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), "--audit"]
+        _, _, out = _measure.run(populate, env)
         day = out.decode().strip().splitlines()[-1]
         anchors = Path(folder) / "anchors.log"  # a line per commit that appended events
         process = subprocess.Popen(_phase_command("open", day), env=env, stdout=subprocess.PIPE)

@@ -3,12 +3,12 @@
 
     python benchmarks/status.py [N, default 10000] [--db URL] [--runs 3]
 
-N active partnerships are made the fastest faithful way (benchmarks/_populate.py: the
-example through the real lifecycle once, then its rows copied, documents included), in a
-fresh SQLite database (or --db, a fresh PostgreSQL database). Each command runs as its own
-process; the script prints the median of the runs, the process's peak memory, the targets
-and the ratio against the bare imports, which depends less
-on the machine's load.
+N active partnerships are made the fastest faithful way (benchmarks/_populate.py --audit:
+the example through the real lifecycle once, then its rows copied, documents and audit
+events included), in a fresh SQLite database (or --db, a fresh PostgreSQL database). Each
+command runs as its own process; the script prints the median of the runs, their CPU time,
+the process's peak memory, the targets and the ratios against the bare imports, which
+depend less on the machine's load.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def main() -> None:
         env = {**os.environ, "COOPACT_HOME": home, "COOPACT_DATABASE_URL": url}
         # In a process of its own: children inherit the peak memory of their parent.
         here = Path(__file__).resolve().parent
-        _measure.run([sys.executable, str(here / "_populate.py"), url, str(args.n)], env)
+        populate = [sys.executable, str(here / "_populate.py"), url, str(args.n), "--audit"]
+        _measure.run(populate, env)
         python = sys.executable
         bare = [python, "-c", "import sqlalchemy, pydantic, typer, rich"]
         status = [python, "-m", "coopact", "status", "--json"]
