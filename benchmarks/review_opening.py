@@ -3,12 +3,13 @@
     python benchmarks/review_opening.py [N ...] [--postgres SERVER_URL] [--crash]
 
 For each N (default 1000 10000), N active partnerships are made the fastest faithful way
-(benchmarks/_populate.py --audit: audit events included) in a fresh SQLite database, or, with --postgres (a server URL
-such as postgresql://postgres@127.0.0.1:5432/postgres), in a fresh PostgreSQL database
-made and dropped here. Then `services.review_due` opens every due review (stage, schedule,
-audit events) in a process of its own: its time and peak memory. Meanwhile a second
-process keeps making a small write transaction (an audit event, as a decision would) and
-records the longest it waited: the opening must not hold the write lock for its whole run.
+(benchmarks/_populate.py --audit: audit events included) in a fresh SQLite database, or,
+with --postgres (a server URL such as postgresql://postgres@127.0.0.1:5432/postgres), in a
+fresh PostgreSQL database made and dropped here. Then `services.review_due` opens every
+due review (stage, schedule, audit events) in a process of its own: its time, CPU time and
+peak memory. Meanwhile a second process keeps making a small write transaction (an audit
+event, as a decision would) and records the longest it waited: the opening must not hold
+the write lock for its whole run.
 
 With --crash, the opening is killed (SIGKILL) once its first chunk is committed, then run
 again: every review must be opened exactly once, and the chain must verify.
@@ -156,12 +157,12 @@ def measure(n: int, server: str | None) -> dict[str, float]:
             _phase_command("probe", str(stop)), env=env, stdout=subprocess.PIPE
         )
         time.sleep(3)  # the probe is writing before the opening starts
-        wall, peak, out = _measure.run(_phase_command("open", day), env)
+        wall, cpu, peak, out = _measure.run_cpu(_phase_command("open", day), env)
         opened = _last_json(out)
         stop.touch()
         probed = _last_json(probe.communicate()[0])
         print(f"  opened {opened['opened']} in {float(opened['seconds']):.2f} s "  # type: ignore[arg-type]
-              f"(process {wall:.1f} s with start-up, peak {peak:.0f} MB); "
+              f"(process {wall:.1f} s with start-up, CPU {cpu:.1f} s, peak {peak:.0f} MB); "
               f"a concurrent writer waited at most {float(probed['longest']):.2f} s "  # type: ignore[arg-type]
               f"({probed['count']} writes, {probed['failed']} timed out)")  # fmt: skip
         counted = _last_json(_measure.run(_phase_command("count"), env)[2])
