@@ -1,8 +1,9 @@
 """N active partnerships, the fastest faithful way: the example goes through the real
 lifecycle once (services: every gate decided, every document generated), then its rows
 (partnership, decisions, findings, documents with their contents, schedule) are copied in
-bulk under new references. The audit log is not copied (a chain of its own per database);
-the copies' next events chain onto it as usual."""
+bulk under new references. With ``audit`` (``--audit``), each copy also gets the example's
+audit events (a status reads some of them), chained and keyed as coopact appends them;
+otherwise the audit log is not copied and the copies' next events chain onto the example's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from contracts.decisions import Decider, Role  # noqa: E402
 from contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact import demo, services  # noqa: E402
 from coopact.loading import load_text  # noqa: E402
+from store import audit as chain  # noqa: E402
 from store.db import make_engine  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
 from store.tables import (  # noqa: E402
@@ -76,7 +78,7 @@ def _lifecycle(uow: UnitOfWork) -> str:
     return ref
 
 
-def populate(url: str, n: int, *, batch: int = 200) -> dt.date:
+def populate(url: str, n: int, *, batch: int = 200, audit: bool = False) -> dt.date:
     """A fresh database at ``url`` with ``n`` active partnerships; their first review date."""
     engine = make_engine(url)
     upgrade(engine)
@@ -130,6 +132,8 @@ def populate(url: str, n: int, *, batch: int = 200) -> dt.date:
             for table in (PartnershipRow, *CHILDREN):
                 if rows[table]:
                     conn.execute(insert(table.__table__), rows[table])
+        if audit:
+            _copy_events(uow, first, [row["reference"] for row in rows[PartnershipRow]])
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             for table in (PartnershipRow, *CHILDREN):
@@ -144,5 +148,21 @@ def populate(url: str, n: int, *, batch: int = 200) -> dt.date:
     return review  # type: ignore[no-any-return]
 
 
-if __name__ == "__main__":  # python benchmarks/_populate.py URL N: prints the review date
-    print(populate(sys.argv[1], int(sys.argv[2])).isoformat())
+def _copy_events(uow: UnitOfWork, first: str, references: list[str]) -> None:
+    """The example's audit events again for each of ``references``, appended to the chain."""
+    with uow:
+        events = [
+            chain.NewEvent(e.action, e.actor, None, e.payload)
+            for e in chain.events(uow.session, first)
+        ]
+        copies = [
+            chain.NewEvent(e.action, e.actor, reference, e.payload)
+            for reference in references
+            for e in events
+        ]
+        chain.append_many(uow.session, keyring=uow.keyring, events=copies)
+        uow.commit()
+
+
+if __name__ == "__main__":  # python benchmarks/_populate.py URL N [--audit]: the review date
+    print(populate(sys.argv[1], int(sys.argv[2]), audit="--audit" in sys.argv[3:]).isoformat())

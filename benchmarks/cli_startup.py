@@ -42,6 +42,7 @@ def populate(home: Path, n: int) -> str:
     from coopact import services
     from coopact.loading import load_file
     from store.db import make_engine
+    from store.keys import load_keyring
     from store.migrate import upgrade
     from store.tables import FindingRow, PartnershipRow
     from store.uow import UnitOfWork
@@ -51,7 +52,8 @@ def populate(home: Path, n: int) -> str:
     engine = make_engine(url)
     upgrade(engine)
     example = load_file(ROOT / "tests" / "data" / "partnership.example.yaml")
-    services.register(UnitOfWork.for_engine(engine), example, actor="benchmark")
+    uow = UnitOfWork.for_engine(engine, keyring=load_keyring(home))  # the home's own key
+    services.register(uow, example, actor="benchmark")
     with engine.begin() as conn:
         first = conn.execute(select(PartnershipRow.__table__)).mappings().one()
         findings = conn.execute(select(FindingRow.__table__)).mappings().all()
@@ -79,7 +81,10 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
+    # The copied partnerships are not in the audit chain: `audit verify` names them and
+    # exits 1; what is timed is its start-up and its reading of the whole database.
+    allowed = (0, 1) if command[-2:] == ["audit", "verify"] else (0,)
+    if done.returncode not in allowed:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     return elapsed
 

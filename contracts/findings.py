@@ -52,10 +52,16 @@ class Finding(BaseModel):
     params: dict[str, Any] = {}
 
     def text(self, language: str = "fr") -> str:
-        templates = _MESSAGES.get(self.code)
-        if templates is None:
-            return self.code
-        return templates.get(language, templates["en"]).format(**_readable(self.params, language))
+        return text_of(self.code, self.params, language)
+
+
+def text_of(code: str, params: dict[str, Any], language: str = "fr") -> str:
+    """The words of the finding ``code`` with ``params`` (a stored finding, rendered without
+    building a :class:`Finding`: `status` renders tens of thousands)."""
+    templates = _MESSAGES.get(code)
+    if templates is None:
+        return code
+    return templates.get(language, templates["en"]).format(**_readable(params, language))
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal
+# Babel is imported by the functions that format with it: `coopact status` counts its
+# findings with plural() and should not load the CLDR machinery to do so.
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space (thousands in French)
@@ -34,12 +34,16 @@ def _locale(language: str) -> str:
 
 def format_amount(amount: Decimal, language: str) -> str:
     """``120 000,00 €`` (fr) or ``€120,000.00`` (en): always with cents, no-break spaces."""
+    from babel.numbers import format_currency
+
     rounded = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return str(format_currency(rounded, "EUR", locale=_locale(language)))
 
 
 def format_number(value: Decimal | int | float, language: str) -> str:
     """A number without useless decimals, grouped: ``12,5`` / ``12.5``, ``1 200`` / ``1,200``."""
+    from babel.numbers import format_decimal
+
     if isinstance(value, Decimal):
         value = value.normalize()
     return str(format_decimal(value, locale=_locale(language), decimal_quantization=False))
@@ -47,7 +51,9 @@ def format_number(value: Decimal | int | float, language: str) -> str:
 
 def format_date(day: dt.date, language: str) -> str:
     """A date in words: ``1er janvier 2027``, ``15 janvier 2027`` / ``15 January 2027``."""
-    text = str(_babel_date(day, "long", locale=_locale(language)))
+    from babel.dates import format_date as babel_date
+
+    text = str(babel_date(day, "long", locale=_locale(language)))
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
     return text  # kept whole on a line by typography() at rendering

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
-from schemas import DecisionRule, Partnership, add_months
+from schemas import DecisionRule, Partnership, Term, add_months
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -280,7 +280,7 @@ def review_dates(partnership: Partnership) -> list[dt.date]:
     return dates
 
 
-def renewal_notice_date(partnership: Partnership) -> dt.date:
+def renewal_notice_date(partnership: Partnership | Term) -> dt.date:
     """The last day to notify renewal or departure: end of term minus ``notice_months``."""
     return add_months(partnership.end_date, -partnership.notice_months)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from schemas import Partnership
+from schemas import Partnership, Term
 from schemas.partnership import Renewal
 
 REMINDER_DAYS: tuple[int, ...] = (60, 30)
@@ -22,7 +22,7 @@ RENEWAL_REMINDER = "renewal_reminder"
 TERM_END = "term_end"
 
 
-def notice_deadline(partnership: Partnership) -> dt.date:
+def notice_deadline(partnership: Partnership | Term) -> dt.date:
     from contracts.governance import renewal_notice_date
 
     return renewal_notice_date(partnership)

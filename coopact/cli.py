@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -234,10 +234,17 @@ def status(
     if reference is None and not as_json:
         _print_overview(services.overview(wiring.engine()))
         return
+    if as_json and reference is None:
+        import gc
+
+        # What is loaded by now lives until the end: spare the collector from walking it
+        # again at every batch (a third of the time over 10,000 partnerships).
+        gc.freeze()
+        _print_json_list(v.as_json() for v in services.status_views(wiring.uow()))
+        return
     views = services.status(wiring.uow(), reference)
     if as_json:
-        payload = [v.as_json() for v in views]
-        print(json.dumps(payload[0] if reference else payload, ensure_ascii=False, indent=2))
+        print(json.dumps(views[0].as_json(), ensure_ascii=False, indent=2))
         return
     view = views[0]
     out.print(f"[bold]{view.reference}[/] {view.title}", markup=True)
@@ -264,6 +271,16 @@ def status(
     from coopact.cli_lifecycle import print_after_signature
 
     print_after_signature(out, view)
+
+
+def _print_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written as it is read, one element a line (thousands of partnerships:
+    the memory of one batch, and the fast C encoder, which does not indent)."""
+    write = sys.stdout.write
+    write("[")
+    for index, item in enumerate(items):
+        write(("\n" if index == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+    write("\n]\n")
 
 
 def _print_overview(lines: list[Any]) -> None:

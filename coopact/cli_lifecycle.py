@@ -1,22 +1,27 @@
 """Commands of the life after the signature: notices, conditions met; and what `status`
-and `decide` need for votes and conditions. Imports nothing heavy at start-up."""
+and `decide` need for votes and conditions. Imports nothing heavy at start-up: not even
+the rules of conditions and decisions, which load the partnership schema (pydantic models
+that take a fifth of a second to build), until a command needs them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from contracts import conditions as condition_rules
-from contracts.decisions import Decider, Role
 from contracts.errors import InvalidInput, Problem
+from contracts.roles import Role
+
+if TYPE_CHECKING:
+    from contracts import conditions as condition_rules
 
 
 def read_conditions(texts: list[str], file: Path | None) -> list[condition_rules.Condition]:
     """Conditions given with --condition (repeated) and/or --conditions FILE (YAML list)."""
+    from contracts import conditions as condition_rules
     from coopact.loading import load_mapping
 
     found: list[condition_rules.Condition] = []
@@ -86,6 +91,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Give notice not to renew (a sponsor, for its partner, before the notice deadline):
         writes the lettre de non-renouvellement; the partnership ends at its term."""
+        from contracts.decisions import Decider
         from coopact import wiring
         from coopact.services.after_signature import give_notice
 

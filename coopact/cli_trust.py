@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contracts import decisions as rules
 from contracts.errors import InvalidInput, Problem
 from contracts.lifecycle import Gate, Outcome
+from contracts.roles import Role
 
 if TYPE_CHECKING:
     from store.verification import AuditReport
@@ -84,7 +84,7 @@ def request_decision(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     gate: Annotated[Gate, typer.Argument(help="The gate decided.")],
     person: Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")],
-    role: Annotated[rules.Role, typer.Option(help="The role the person decides in.")],
+    role: Annotated[Role, typer.Option(help="The role the person decides in.")],
     outcome: Annotated[Outcome, typer.Option(help="The decision.")],
     reason: Annotated[str, typer.Option(help="Why: kept in coopact's database only.")],
     partner: Annotated[
@@ -101,6 +101,7 @@ def request_decision(
 
     @reports_errors
     def run() -> None:
+        from contracts import decisions as rules
         from coopact import wiring
         from coopact.services import trust
 

@@ -24,6 +24,7 @@ from schemas.partnership import (
     Sharing,
     Signatory,
     SteeringCommittee,
+    Term,
     Vision,
     add_months,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Sharing",
     "Signatory",
     "SteeringCommittee",
+    "Term",
     "Vision",
     "add_months",
 ]

@@ -395,8 +395,7 @@ class Partnership(Model):
 
     @property
     def end_date(self) -> dt.date:
-        """Last day of the term: the day before the same date ``duration_months`` later."""
-        return add_months(self.start_date, self.duration_months) - dt.timedelta(days=1)
+        return term_end(self.start_date, self.duration_months)
 
     def partner(self, key: str) -> Partner:
         return next(p for p in self.partners if p.key == key)
@@ -460,6 +459,27 @@ class Partnership(Model):
         if errors:
             raise ValidationError.from_exception_data("Partnership", errors)
         return self
+
+
+class Term(BaseModel):
+    """The term of a stored partnership file, read without validating the rest of it
+    (`status` over thousands of partnerships): what its end and its notice deadline need."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    start_date: dt.date
+    duration_months: int
+    notice_months: int
+    renewal: Renewal
+
+    @property
+    def end_date(self) -> dt.date:
+        return term_end(self.start_date, self.duration_months)
+
+
+def term_end(start_date: dt.date, duration_months: int) -> dt.date:
+    """Last day of the term: the day before the same date ``duration_months`` later."""
+    return add_months(start_date, duration_months) - dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -9,6 +9,15 @@ secrets the keyring still holds.
 
 Events written before the keyed chain (revision 0005, ``key_id`` NULL) were chained by
 plain SHA-256; they are accepted only as the chain's first events, never after a keyed one.
+
+Appending is deferred to the commit (:func:`record`): a transaction's events are kept
+aside, then chained and written in one INSERT just before it commits, so that the lock
+that serialises appenders (reading the chain head; PostgreSQL's advisory lock) is held for
+that INSERT and the commit only, not for the whole of the transaction's work: concurrent
+workers wait for each other for a few milliseconds, not for a document's rendering.
+Reading the chain inside a transaction writes its pending events first when they are
+among what is read (:func:`events`; :func:`head` always): a transaction always sees its
+own events.
 """
 
 from __future__ import annotations
@@ -17,12 +26,12 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from store.keys import Keyring, SecretUnavailable
@@ -30,8 +39,11 @@ from store.tables import AuditEventRow, utcnow
 
 GENESIS = "0" * 64
 NAMESPACE = "audit"
-_HEAD = "coopact.audit_head"  # session.info key: the chain head seen in this transaction
-_APPENDED = "coopact.audit_appended"  # the head this transaction wrote, to anchor on commit
+# session.info keys, for the open transaction:
+_HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cached)
+_APPENDED = "coopact.audit_appended"  # the head it wrote, to anchor once committed
+_PENDING = "coopact.audit_pending"  # the events recorded, not written yet: (keyring, event)
+_MARKS = "coopact.audit_marks"  # id of an open savepoint -> (pending, appended) as it began
 
 
 def canonical_json(event: dict[str, Any]) -> str:
@@ -74,9 +86,64 @@ class Head:
     hash: str
 
 
-def _forget_head(session: Session, *_: Any) -> None:
-    session.info.pop(_HEAD, None)
-    session.info.pop(_APPENDED, None)
+# --------------------------------------------------------------------------- appending
+@dataclass(frozen=True)
+class NewEvent:
+    """An event to append (:func:`record`, :func:`append_many`)."""
+
+    action: str
+    actor: str
+    reference: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def record(session: Session, *, keyring: Keyring, event: NewEvent) -> None:
+    """Append ``event`` as part of the open transaction: it is chained after the events
+    recorded before it and written when the transaction commits (or reads the chain);
+    rolled back with the transaction, or with the savepoint it was recorded in."""
+    watch(session)
+    if not session.in_transaction():
+        session.begin()  # so that a rollback before any statement drops the event too
+    session.info.setdefault(_PENDING, []).append((keyring, event))
+
+
+def write_pending(session: Session) -> None:
+    """Chain and write the events recorded so far in this transaction, in one INSERT."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    append_many(session, keyring=pending[0][0], events=[event for _, event in pending])
+
+
+def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent]) -> None:
+    """Add ``events``, in order, at the end of the chain inside the caller's transaction:
+    the head is read once (its lock taken then, on PostgreSQL) and the rows go in one
+    multi-row INSERT, without an ORM object per event."""
+    if not events:
+        return
+    session.flush()
+    last = head(session)
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    kid = keyring.current_id
+    key = keyring.key(NAMESPACE, kid)
+    rows = []
+    for new in events:
+        seq += 1
+        at = utcnow()
+        body = {
+            "seq": seq,
+            "at": at.isoformat(timespec="microseconds"),
+            "reference": new.reference,
+            "actor": new.actor,
+            "action": new.action,
+            "payload": json.loads(canonical_json(new.payload)),
+            "key_id": kid,
+        }
+        hash_ = _mac(key, prev, body)
+        rows.append({**body, "at": at, "prev_hash": prev, "hash": hash_})
+        prev = hash_
+    session.execute(insert(AuditEventRow.__table__), rows)
+    session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
 
 
 def appended_head(session: Session) -> Head | None:
@@ -84,73 +151,96 @@ def appended_head(session: Session) -> Head | None:
     return session.info.get(_APPENDED)
 
 
-def _watch(session: Session) -> None:
-    """Forget the cached head whenever the transaction ends or a savepoint rolls back."""
-    if not session.info.get("coopact.audit_watched"):
-        for name in ("after_commit", "after_rollback", "after_soft_rollback"):
-            sa_event.listen(session, name, _forget_head)
-        session.info["coopact.audit_watched"] = True
-
-
 def head(session: Session) -> Head | None:
-    """The chain head as this transaction sees it (read once per transaction, then cached)."""
-    _watch(session)
+    """The chain head as this transaction sees it, its own events included (read once per
+    transaction, then cached; on PostgreSQL the appenders' lock is taken then, until the
+    transaction ends)."""
+    watch(session)
+    write_pending(session)
     cached = session.info.get(_HEAD)
     if cached is not None:
         return cached if cached.seq else None
     if session.get_bind().dialect.name == "postgresql":
         # Serialise appenders: two transactions must not chain onto the same last event.
         session.execute(text("SELECT pg_advisory_xact_lock(7240311)"))
-    last = session.execute(
-        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
-    ).first()
-    found = Head(last.seq, last.hash) if last else Head(0, GENESIS)
+    found = _last(session) or Head(0, GENESIS)
     session.info[_HEAD] = found
     return found if found.seq else None
 
 
 def peek_head(session: Session) -> Head | None:
-    """The last committed event as seen now, without taking the appenders' lock (for a
-    document that records the head at its making; appending uses :func:`head`)."""
+    """The last event written, as this transaction sees it, without taking the appenders'
+    lock (for a document that records the chain's head at its making: the events its own
+    transaction has recorded are written after it; appending uses :func:`head`)."""
     cached = session.info.get(_HEAD)
     if cached is not None:
         return cached if cached.seq else None
+    return _last(session)
+
+
+def _last(session: Session) -> Head | None:
     last = session.execute(
         select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()
     return Head(last.seq, last.hash) if last else None
 
 
-def append(
-    session: Session,
-    *,
-    keyring: Keyring,
-    action: str,
-    actor: str,
-    reference: str | None = None,
-    payload: dict[str, Any] | None = None,
-) -> AuditEventRow:
-    """Add one event at the end of the chain, inside the caller's transaction."""
-    last = head(session)
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    kid = keyring.current_id
-    row = AuditEventRow(
-        seq=seq,
-        at=utcnow(),
-        reference=reference,
-        actor=actor,
-        action=action,
-        payload=json.loads(canonical_json(payload or {})),
-        prev_hash=prev,
-        key_id=kid,
-    )
-    row.hash = keyed_hash(keyring, prev, _event_body(row), kid)
-    session.add(row)
-    session.flush()
-    session.info[_HEAD] = session.info[_APPENDED] = Head(seq, row.hash)
-    return row
+# The cached head and the pending events follow the transaction: forgotten when it ends;
+# a savepoint rolled back puts them back as they were when it began (its events dropped,
+# and the events of before it written inside it, undone with it, pending again).
+def watch(session: Session) -> None:
+    """Follow ``session``'s transactions (before it opens a savepoint that may record)."""
+    if not session.info.get("coopact.audit_watched"):
+        sa_event.listen(session, "after_soft_rollback", _rolled_back)
+        sa_event.listen(session, "after_transaction_create", _savepoint_began)
+        sa_event.listen(session, "after_transaction_end", _ended)
+        sa_event.listen(session, "before_commit", _before_commit)
+        session.info["coopact.audit_watched"] = True
 
 
+def _transaction_ended(session: Session, *_: Any) -> None:
+    for key in (_HEAD, _APPENDED, _PENDING, _MARKS):
+        session.info.pop(key, None)
+
+
+def _savepoint_began(session: Session, transaction: Any) -> None:
+    if transaction.nested:
+        pending = list(session.info.get(_PENDING, []))
+        session.info.setdefault(_MARKS, {})[id(transaction)] = (
+            pending,
+            session.info.get(_APPENDED),
+        )
+
+
+def _ended(session: Session, transaction: Any) -> None:
+    # (a savepoint's mark stays until the transaction ends: this event comes before
+    # after_soft_rollback, which needs it)
+    if not transaction.nested and transaction.parent is None:
+        _transaction_ended(session)
+
+
+def _rolled_back(session: Session, previous: Any) -> None:
+    if not previous.nested:
+        _transaction_ended(session)
+        return
+    mark = session.info.get(_MARKS, {}).pop(id(previous), None)
+    if mark is None:
+        return
+    pending, appended = mark
+    session.info.pop(_HEAD, None)  # read again: the savepoint may have moved it
+    session.info[_PENDING] = list(pending)
+    if appended is None:
+        session.info.pop(_APPENDED, None)
+    else:
+        session.info[_APPENDED] = appended
+
+
+def _before_commit(session: Session) -> None:
+    if not session.in_nested_transaction():
+        write_pending(session)
+
+
+# --------------------------------------------------------------------------- verifying
 @dataclass(frozen=True)
 class Break:
     seq: int
@@ -230,8 +320,23 @@ def verify(rows: Iterable[AuditEventRow], keyring: Keyring) -> ChainReport:
     return report
 
 
-def events(session: Session, reference: str | None = None) -> list[AuditEventRow]:
+# --------------------------------------------------------------------------- reading
+def events(
+    session: Session, reference: str | None = None, *, actions: Sequence[str] | None = None
+) -> list[AuditEventRow]:
+    """The events, oldest first: of one partnership when ``reference`` is given, of these
+    ``actions`` only when given (ask for those you need: the read is bounded, and takes no
+    lock). When events this transaction recorded would be among them, they are written
+    first (taking the appenders' lock), so that the transaction sees its own events."""
+    pending = session.info.get(_PENDING, [])
+    if any(
+        (reference is None or e.reference == reference) and (actions is None or e.action in actions)
+        for _, e in pending
+    ):
+        write_pending(session)
     query = select(AuditEventRow).order_by(AuditEventRow.seq)
     if reference is not None:
         query = query.where(AuditEventRow.reference == reference)
+    if actions is not None:
+        query = query.where(AuditEventRow.action.in_(list(actions)))
     return list(session.scalars(query))

@@ -67,6 +67,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
+        audit.watch(self.session)
         self.partnerships = PartnershipRepository(self.session)
         return self
 
@@ -83,17 +84,18 @@ class UnitOfWork:
     def audit(
         self, action: str, *, actor: str, reference: str | None = None, **payload: Any
     ) -> None:
-        audit.append(
+        """Append an event to the audit chain with this transaction (written at its commit:
+        :func:`store.audit.record`)."""
+        audit.record(
             self.session,
             keyring=self.keyring,
-            action=action,
-            actor=actor,
-            reference=reference,
-            payload=payload,
+            event=audit.NewEvent(action, actor, reference, payload),
         )
 
     def commit(self) -> None:
-        """Commit; then, when events were appended, write the new chain head to the anchor."""
+        """Commit (the events recorded are written first); then, when events were appended,
+        write the new chain head to the anchor."""
+        audit.write_pending(self.session)
         written = audit.appended_head(self.session)
         try:
             self.session.commit()

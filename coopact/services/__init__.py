@@ -7,7 +7,8 @@ Refusals are recorded in the audit log before they are reported.
     queries       status, history, documents, audit verification
     decisions     record a decision at a gate, exactly once
     work          run the automatic work of the stages; tell people when a gate opens
-    reviews       open the reviews that are due; record the health check
+    review_opening  open the reviews that are due, in chunks
+    reviews       the open review: its periods, conditions, health check
     signatures    send the agreement to an e-signature provider; apply its webhooks
 """
 
@@ -22,7 +23,7 @@ _WHERE = {
     "AdvanceResult": "work",
     "Channel": "decisions",
     "DecisionResult": "decisions",
-    "DueReview": "reviews",
+    "DueReview": "review_opening",
     "EVIDENCE": "decisions",
     "Registered": "registration",
     "SYSTEM": "_common",
@@ -42,10 +43,11 @@ _WHERE = {
     "receive_signature_webhook": "signatures",
     "record_review_answers": "reviews",
     "register": "registration",
-    "review_due": "reviews",
+    "review_due": "review_opening",
     "send_for_signature": "signatures",
     "spec_hash": "_common",
     "status": "queries",
+    "status_views": "queries",
     "store_output": "work",
     "verify_audit": "queries",
 }
@@ -95,6 +97,7 @@ __all__ = [
     "send_for_signature",
     "spec_hash",
     "status",
+    "status_views",
     "store_output",
     "verify_audit",
 ]

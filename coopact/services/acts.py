@@ -75,8 +75,8 @@ def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
     covers; today when unknown)."""
     opened = [
         e
-        for e in audit.events(uow.session, row.reference)
-        if e.action == "review.opened" and e.payload.get("due_on")
+        for e in audit.events(uow.session, row.reference, actions=["review.opened"])
+        if e.payload.get("due_on")
     ]
     if not opened:
         return dt.date.today()
@@ -86,7 +86,7 @@ def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
 
 def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
     """The periodic review dates the review under way covers."""
-    opened = [e for e in audit.events(uow.session, row.reference) if e.action == "review.opened"]
+    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
     periods = opened[-1].payload.get("periods", []) if opened else []
     return [dt.date.fromisoformat(day) for day in periods]
 

@@ -78,8 +78,8 @@ def _notices(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> 
     end = partnership.end_date.isoformat()
     return [
         e.payload
-        for e in audit.events(uow.session, row.reference)
-        if e.action == "renewal.notice_given" and e.payload.get("end_date") == end
+        for e in audit.events(uow.session, row.reference, actions=["renewal.notice_given"])
+        if e.payload.get("end_date") == end
     ]
 
 
@@ -191,8 +191,8 @@ def renewal_due(
     if renewal.opens_renewal_gate(partnership):
         end = partnership.end_date.isoformat()
         already = any(
-            e.action == "renewal.opened" and e.payload.get("end_date") == end
-            for e in audit.events(uow.session, row.reference)
+            e.payload.get("end_date") == end
+            for e in audit.events(uow.session, row.reference, actions=["renewal.opened"])
         )
         if already:
             return False

@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -126,10 +127,15 @@ def _open_round(row: PartnershipRow, gate: Gate) -> int:
 
 def open_new_round(row: PartnershipRow, gates: Iterable[Gate]) -> None:
     """Open a new round of each of ``gates``: earlier decisions no longer count."""
-    rounds = dict(row.rounds or {})
+    row.rounds = next_rounds(row.rounds, gates)
+
+
+def next_rounds(rounds: dict[str, Any] | None, gates: Iterable[Gate]) -> dict[str, Any]:
+    """The gates' rounds (``PartnershipRow.rounds``) once a new round of ``gates`` opens."""
+    after = dict(rounds or {})
     for gate in gates:
-        rounds[gate.value] = int(rounds.get(gate.value, 1)) + 1
-    row.rounds = rounds
+        after[gate.value] = int(after.get(gate.value, 1)) + 1
+    return after
 
 
 def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
 from contracts import lifecycle
 from contracts.lifecycle import Stage
@@ -41,35 +41,52 @@ def overview(engine: Engine) -> list[Overview]:
             found[severity] = found.get(severity, 0) + count
             if severity == "blocking":
                 blocking_at[(partnership_id, stage)] = count
-        evidence = {
-            (partnership_id, kind)
-            for partnership_id, kind in conn.execute(
-                text(
-                    "SELECT DISTINCT d.partnership_id, d.kind FROM documents d "
-                    "JOIN partnerships p ON p.id = d.partnership_id "
-                    "WHERE d.spec_sha256 = p.spec_sha256"
-                )
-            )
-        }
         conditions = _conditions(conn)
         rows = conn.execute(
             text("SELECT id, reference, title, stage FROM partnerships ORDER BY reference")
         ).all()
+        # Blocked: awaiting a gate, with blocking findings at its stage, and without the
+        # document the gate is decided on (made from the current file).
+        awaited = {id_: _awaited(Stage(stage)) for id_, _, _, stage in rows}
+        blocked = [
+            id_
+            for id_, _, _, stage in rows
+            if (awaited[id_] or (None, None))[1] and blocking_at.get((id_, stage))
+        ]
+        evidence = _evidence(conn, blocked)
     lines = []
     for id_, reference, title, stage in rows:
-        spec = lifecycle.awaited_gate(Stage(stage))
-        awaiting = spec.gate.value if spec is not None else None
-        if spec is not None:
-            kind = EVIDENCE.get(spec.gate)
-            blocking = blocking_at.get((id_, stage), 0)
-            if kind is not None and blocking and (id_, kind) not in evidence:
-                awaiting = f"blocked ({blocking} blocking)"
-        elif stage == Stage.signed.value:
+        gate, kind = awaited[id_] or (None, None)
+        awaiting = gate
+        blocking = blocking_at.get((id_, stage), 0)
+        if kind is not None and blocking and (id_, kind) not in evidence:
+            awaiting = f"blocked ({blocking} blocking)"
+        elif gate is None and stage == Stage.signed.value:
             awaiting = "automatic work (coopact advance)"
         found = counts.get(id_, {})
         ordered = {s: found[s] for s in (*_ORDER, *sorted(found)) if s in found}
         lines.append(Overview(reference, title, stage, awaiting, ordered, conditions.get(id_, {})))
     return lines
+
+
+def _awaited(stage: Stage) -> tuple[str, str | None] | None:
+    """The gate a stage awaits, and the kind of document it is decided on."""
+    spec = lifecycle.awaited_gate(stage)
+    return None if spec is None else (spec.gate.value, EVIDENCE.get(spec.gate))
+
+
+def _evidence(conn: Connection, ids: list[int]) -> set[tuple[int, str]]:
+    """(partnership id, document kind) of the documents made from the current file, for
+    the partnerships ``ids`` only: a document's file hash is stored after its content, so
+    reading it costs reading the content (SQLite), and only blocked partnerships need it."""
+    if not ids:
+        return set()
+    query = text(
+        "SELECT DISTINCT d.partnership_id, d.kind FROM documents d "
+        "JOIN partnerships p ON p.id = d.partnership_id "
+        "WHERE d.spec_sha256 = p.spec_sha256 AND d.partnership_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    return {(pid, kind) for pid, kind in conn.execute(query, {"ids": ids})}
 
 
 def _conditions(conn: Connection) -> dict[int, dict[str, int]]:

@@ -122,7 +122,7 @@ def _emails(spec: Any, name: str) -> set[str]:
 def _ended_on(uow: UnitOfWork, row: PartnershipRow) -> dt.datetime | None:
     """When the chain last moved the partnership to closed or terminated."""
     ended = None
-    for event in audit.events(uow.session, row.reference):
+    for event in audit.events(uow.session, row.reference, actions=list(STAGE_EVENTS)):
         key = STAGE_EVENTS.get(event.action)
         if key and event.payload.get(key) in ENDED:
             ended = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
 
 from contracts import lifecycle, scorecard
 from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
 from contracts.errors import Refused
-from contracts.findings import Severity
+from contracts.findings import Severity, text_of
 from contracts.lifecycle import Gate, Stage
 from coopact.clause_library import configured_library
 from coopact.services._common import (
@@ -17,15 +20,22 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.decisions import EVIDENCE, _awaited, evidence_document
+from schemas import Term
 from store import audit, people
 from store.tables import (
     DocumentRow,
     PartnershipRow,
 )
-
-__all__ = ["StatusView", "document_content", "documents", "history", "status", "verify_audit"]
 from store.uow import UnitOfWork
 from store.verification import AuditReport, verify_everything
+
+if TYPE_CHECKING:
+    from coopact.services.status_after import AfterSignatureFacts
+
+__all__ = [
+    "StatusView", "document_content", "documents", "history", "status", "status_views",
+    "verify_audit",
+]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- status
@@ -54,34 +64,53 @@ class StatusView:
         return self.__dict__.copy()
 
 
+BATCH = 2000  # partnerships read together, in a transaction of their own
+
+
 def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
-    """Where each partnership stands. Findings, document summaries and the open schedule
-    are read in one query each whatever the number of partnerships, and no document content
-    is read; each partnership's file and audit events are read for what is awaited and for
-    the life after the signature (term, conditions, overdue reviews, avenants)."""
+    """Where each partnership stands (:func:`status_views`, as a list)."""
+    return list(status_views(uow, reference))
+
+
+def status_views(
+    uow: UnitOfWork, reference: str | None = None, *, batch: int = BATCH
+) -> Iterator[StatusView]:
+    """Where each partnership stands, by reference, ``batch`` partnerships at a time (each
+    batch its own short transaction, its views handed out before the next is read, so
+    that memory stays flat). A batch is read in a few queries whatever its size: findings,
+    document summaries, the open schedule, and the after-signature facts; no document
+    content, and of each file only its language and term. The whole file and the gate's
+    decisions are read only for a partnership awaiting a gate (what is awaited, and from
+    whom)."""
     with uow:
-        repo = uow.partnerships
         if reference:
-            ids: list[int] | None = [repo.get(reference).id]
+            ids = [uow.partnerships.get(reference).id]
         else:
-            ids = None
-        rows = repo.summaries(ids)
-        findings = repo.findings_by_partnership(ids)
-        documents = repo.document_summaries_by_partnership(ids)
-        schedule = repo.open_schedule_by_partnership(ids)
-        views = [
-            _status_of(
-                uow,
-                row,
-                findings.get(row.id, []),
-                documents.get(row.id, []),
-                schedule.get(row.id, []),
+            ids = list(
+                uow.session.scalars(select(PartnershipRow.id).order_by(PartnershipRow.reference))
             )
-            for row in rows
-        ]
-        if reference:
-            views[0].scorecard = _scorecard_of(uow, repo.get(reference))
-        return views
+    for start in range(0, len(ids), batch):
+        with uow:
+            views = _status_batch(uow, ids[start : start + batch])
+            if reference:
+                views[0].scorecard = _scorecard_of(uow, uow.partnerships.get(reference))
+        yield from views
+
+
+def _status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
+    from coopact.services.status_after import after_signature_facts
+
+    repo = uow.partnerships
+    rows = repo.summaries(ids)
+    findings = repo.findings_by_partnership(ids)
+    documents = repo.document_summaries_by_partnership(ids)
+    schedule = repo.open_schedule_by_partnership(ids)
+    facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
+    views = []
+    for row in rows:
+        found, made = findings.get(row.id, []), documents.get(row.id, [])
+        views.append(_status_of(uow, row, found, made, schedule.get(row.id, []), facts[row.id]))
+    return views
 
 
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
@@ -109,17 +138,19 @@ def _status_of(
     finding_rows: list[Any],
     document_rows: list[Any],
     schedule_rows: list[Any],
+    facts: AfterSignatureFacts,
 ) -> StatusView:
+    from coopact.services.status_after import after_signature_status
+
     stage = Stage(row.stage)
     spec = lifecycle.awaited_gate(stage)
-    language = str((row.spec or {}).get("language") or "fr")
+    language = str(row.language or "fr")
     awaiting, awaited_from = None, []
-    full = uow.session.get(PartnershipRow, row.id)
-    assert full is not None
-    partnership = partnership_of(full)
     if spec is not None:
+        full = uow.session.get(PartnershipRow, row.id)
+        assert full is not None
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = _awaited(uow, full, partnership, spec.gate)
+        awaited_from = _awaited(uow, full, partnership_of(full), spec.gate)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
@@ -129,7 +160,7 @@ def _status_of(
             "factor": f.factor,
             "stage": f.stage,
             "path": f.path,
-            "message": _finding(f).text(language),
+            "message": text_of(f.code, f.params or {}, language),
             "blocks_at": (f.params or {}).get("blocks_at"),
         }
         for f in finding_rows
@@ -160,11 +191,13 @@ def _status_of(
         for s in schedule_rows
         if s.kind in ("review", "gate_milestone", "renewal_notice")
     ][:5]
-    from coopact.services.status_after import after_signature_status
-
+    term = Term(
+        start_date=row.start_date, duration_months=row.duration_months,
+        notice_months=row.notice_months, renewal=row.renewal,
+    )  # fmt: skip
     return StatusView(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
-        next_dates, blocked=blocked, **after_signature_status(uow, full, partnership),
+        next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),
     )  # fmt: skip
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import select
-
 from contracts import decisions as rules
 from contracts.errors import CoopactError, NotFound, Refused
 from contracts.lifecycle import Gate, Outcome, Stage
@@ -23,6 +21,7 @@ from coopact.signature import (
 )
 from coopact.signature.docuseal import DocusealProvider, FetchedFile
 from coopact.signature.manual import packet_pdf
+from store import audit
 from store.tables import AuditEventRow, DocumentRow, PartnershipRow
 from store.uow import UnitOfWork
 from store.webhooks import DatabaseSeenEvents
@@ -34,10 +33,7 @@ WEBHOOK_ACTOR = "signature provider webhook"
 
 
 def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[AuditEventRow]:
-    query = select(AuditEventRow).where(AuditEventRow.action == SIGNATURE_SENT)
-    if reference is not None:
-        query = query.where(AuditEventRow.reference == reference)
-    return list(uow.session.scalars(query.order_by(AuditEventRow.seq)))
+    return audit.events(uow.session, reference, actions=[SIGNATURE_SENT])
 
 
 def _recorded_dispatch(

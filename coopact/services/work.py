@@ -248,7 +248,7 @@ def notify_activation(
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        if any(e.action == "activation.notified" for e in audit.events(uow.session, reference)):
+        if audit.events(uow.session, reference, actions=["activation.notified"]):
             return 0
         calendar = uow.partnerships.latest_document(row, "calendar")
         if calendar is None:
@@ -282,10 +282,8 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         round_ = _open_round(row, spec.gate)
         told = [
             e
-            for e in audit.events(uow.session, reference)
-            if e.action == "gate.notified"
-            and e.payload.get("gate") == spec.gate.value
-            and e.payload.get("round") == round_
+            for e in audit.events(uow.session, reference, actions=["gate.notified"])
+            if e.payload.get("gate") == spec.gate.value and e.payload.get("round") == round_
         ]
         if told:
             return 0

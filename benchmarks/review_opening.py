@@ -1,0 +1,246 @@
+"""Benchmark: opening the due reviews of 1,000 and 10,000 active partnerships.
+
+    python benchmarks/review_opening.py [N ...] [--postgres SERVER_URL] [--crash]
+
+For each N (default 1000 10000), N active partnerships are made the fastest faithful way
+(benchmarks/_populate.py --audit: audit events included) in a fresh SQLite database, or,
+with --postgres (a server URL such as postgresql://postgres@127.0.0.1:5432/postgres), in a
+fresh PostgreSQL database made and dropped here. Then `services.review_due` opens every
+due review (stage, schedule, audit events) in a process of its own: its time, CPU time and
+peak memory. Meanwhile a second process keeps making a small write transaction (an audit
+event, as a decision would) and records the longest it waited: the opening must not hold
+the write lock for its whole run.
+
+With --crash, the opening is killed (SIGKILL) once its first chunk is committed, then run
+again: every review must be opened exactly once, and the chain must verify.
+
+Targets: 10,000 under 10 s and 500 MB; 10,000 within 11x of 1,000; a concurrent writer
+never waits for the whole batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import _measure  # noqa: E402
+
+SECONDS_10K, MEGABYTES, LINEAR = 10.0, 500.0, 11.0
+
+
+def mark(label: str, value: float, unit: str, target: float) -> str:
+    verdict = "OK" if value < target else "MISSED"
+    return f"  {label}: target < {target:.3g} {unit}: {value:.2f} {unit}  {verdict}"
+
+
+# --------------------------------------------------------------------------- phases
+def phase_open(day: dt.date) -> dict[str, object]:
+    from coopact import services, wiring
+
+    start = time.perf_counter()
+    opened = services.review_due(wiring.uow(), day)
+    return {"opened": len(opened), "seconds": time.perf_counter() - start}
+
+
+def phase_probe(stop: Path) -> dict[str, object]:
+    """Small write transactions until ``stop`` exists: the longest wait for the lock."""
+    from coopact import wiring
+
+    uow = wiring.uow()
+    longest, count, failed = 0.0, 0, 0
+    while not stop.exists():
+        began = time.perf_counter()
+        try:
+            with uow:
+                uow.audit("benchmark.probe", actor="benchmark", n=count)
+                uow.commit()
+            count += 1
+        except Exception:  # a lock timeout: SQLite gives up after 30 s
+            failed += 1
+        longest = max(longest, time.perf_counter() - began)
+        time.sleep(0.05)
+    return {"longest": longest, "count": count, "failed": failed}
+
+
+def phase_count() -> dict[str, object]:
+    """The reviews opened (and opened twice), and whether the chain and its anchors hold."""
+    from sqlalchemy import func, select
+
+    from coopact import wiring
+    from store import audit
+    from store.tables import AuditEventRow, PartnershipRow
+
+    uow = wiring.uow()
+    with uow:
+        in_review = uow.session.scalar(
+            select(func.count()).where(PartnershipRow.stage == "in_review")
+        )
+        events = uow.session.execute(
+            select(AuditEventRow.reference, func.count())
+            .where(AuditEventRow.action == "review.opened")
+            .group_by(AuditEventRow.reference)
+        ).all()
+        chain = list(
+            uow.session.execute(select(*AuditEventRow.__table__.c).order_by(AuditEventRow.seq))
+        )
+    report = audit.verify(chain, uow.keyring)
+    anchors = uow.anchor.read() if uow.anchor is not None else None
+    anchored = (
+        anchors is not None
+        and not anchors.problems
+        and all(report.hashes.get(a.seq) == a.hash for a in anchors.anchors)
+    )
+    return {
+        "in_review": in_review,
+        "opened_events": sum(n for _, n in events),
+        "opened_twice": sum(1 for _, n in events if n > 1),
+        "chain_intact": report.broken is None and anchored,
+    }
+
+
+def _phase_command(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--phase", *args]
+
+
+def _last_json(out: bytes) -> dict[str, object]:
+    return json.loads(out.decode().strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- databases
+@contextmanager
+def database(server: str | None, home: Path, n: int) -> Iterator[str]:
+    """A fresh database: a SQLite file under ``home``, or a PostgreSQL database made here."""
+    if server is None:
+        yield f"sqlite:///{home}/coopact.db"
+        return
+    from sqlalchemy import create_engine, make_url, text
+
+    admin_url = make_url(server).set(drivername="postgresql+psycopg")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"coopact_bench_open_{n}_{uuid.uuid4().hex[:6]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def measure(n: int, server: str | None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder, database(server, Path(folder), n) as url:
+        home = Path(folder)
+        env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
+        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), "--audit"]
+        seconds, _, out = _measure.run(populate, env)
+        day = out.decode().strip().splitlines()[-1]
+        print(f"{n} active partnerships ({url.split(':')[0]}) populated in {seconds:.1f} s; "
+              f"reviews due on {day}; {_measure.load()}")  # fmt: skip
+        stop = home / "stop-probe"
+        probe = subprocess.Popen(
+            _phase_command("probe", str(stop)), env=env, stdout=subprocess.PIPE
+        )
+        time.sleep(3)  # the probe is writing before the opening starts
+        wall, cpu, peak, out = _measure.run_cpu(_phase_command("open", day), env)
+        opened = _last_json(out)
+        stop.touch()
+        probed = _last_json(probe.communicate()[0])
+        print(f"  opened {opened['opened']} in {float(opened['seconds']):.2f} s "  # type: ignore[arg-type]
+              f"(process {wall:.1f} s with start-up, CPU {cpu:.1f} s, peak {peak:.0f} MB); "
+              f"a concurrent writer waited at most {float(probed['longest']):.2f} s "  # type: ignore[arg-type]
+              f"({probed['count']} writes, {probed['failed']} timed out)")  # fmt: skip
+        counted = _last_json(_measure.run(_phase_command("count"), env)[2])
+        assert counted["in_review"] == n and counted["opened_events"] == n, counted
+        assert counted["chain_intact"], "the audit chain or its anchors do not verify"
+        return {
+            "seconds": float(opened["seconds"]),  # type: ignore[arg-type]
+            "peak": peak,
+            "waited": float(probed["longest"]),  # type: ignore[arg-type]
+        }
+
+
+def crash(n: int, server: str | None) -> None:
+    """Kill the opening once a chunk is committed, run it again: each opened exactly once."""
+    with tempfile.TemporaryDirectory() as folder, database(server, Path(folder), n) as url:
+        env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
+        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), "--audit"]
+        _, _, out = _measure.run(populate, env)
+        day = out.decode().strip().splitlines()[-1]
+        anchors = Path(folder) / "anchors.log"  # a line per commit that appended events
+        process = subprocess.Popen(_phase_command("open", day), env=env, stdout=subprocess.PIPE)
+        while process.poll() is None and not (anchors.exists() and anchors.read_text()):
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        first = _last_json(_measure.run(_phase_command("count"), env)[2])
+        _, _, out = _measure.run(_phase_command("open", day), env)
+        again = _last_json(out)
+        counted = _last_json(_measure.run(_phase_command("count"), env)[2])
+        ok = (
+            counted["in_review"] == n
+            and counted["opened_events"] == n
+            and counted["opened_twice"] == 0
+            and counted["chain_intact"]
+        )
+        print(f"  crash: killed after {first['in_review']} of {n} opened; the re-run opened "
+              f"{again['opened']}; in review {counted['in_review']}, review.opened events "
+              f"{counted['opened_events']}, opened twice {counted['opened_twice']}; chain and "
+              f"anchors intact: {counted['chain_intact']}  {'OK' if ok else 'MISSED'}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite files)")
+    parser.add_argument("--crash", action="store_true", help="kill and re-run the opening")
+    parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        name, *rest = args.phase
+        if name == "open":
+            result = phase_open(dt.date.fromisoformat(rest[0]))
+        elif name == "probe":
+            result = phase_probe(Path(rest[0]))
+        else:
+            result = phase_count()
+        print(json.dumps(result))
+        return
+
+    print(f"review-due opening; {_measure.load()}")
+    results = {n: measure(n, args.postgres) for n in args.sizes}
+    if args.crash:
+        crash(min(args.sizes), args.postgres)
+    largest = max(results)
+    big = results[largest]
+    print(f"results at {largest}:")
+    if largest >= 10000:
+        print(mark("opening 10,000", big["seconds"], "s", SECONDS_10K))
+    print(mark("peak memory", big["peak"], "MB", MEGABYTES))
+    print(mark("longest wait of a concurrent writer", big["waited"], "s", big["seconds"] / 2))
+    if len(results) > 1:
+        smallest = min(results)
+        ratio = big["seconds"] / results[smallest]["seconds"]
+        scale = largest / smallest
+        print(mark(f"{largest} against {smallest} (linear: {scale:g}x)", ratio, "x",
+                   LINEAR * scale / 10))  # fmt: skip
+    print(f"  {_measure.load()}")
+
+
+if __name__ == "__main__":
+    main()

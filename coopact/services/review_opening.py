@@ -1,0 +1,310 @@
+"""Opening the reviews that are due (`coopact review-due`), thousands at a time.
+
+The due partnerships are opened in chunks of ``CHUNK``, one transaction each, so that no
+lock is held across the whole batch and a crash loses at most the chunk under way. Each
+chunk locks its partnerships, then reads again what is still due: a run after a crash
+opens the rest, and none twice. A plain review opening (the common case) is written in
+bulk: one UPDATE for the stages, one for the schedule, one INSERT for the audit events
+(the chain head read once, last, so that its lock is held only until the commit). What
+is rarer (a renewal reminder or deadline, the end of the term) goes through the
+partnership's own objects, one at a time, in the same chunk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, inspect, select, update
+
+from contracts import lifecycle
+from contracts.lifecycle import Event, Gate, Stage
+from contracts.renewal import TERM_END
+from coopact.notify import NotifyError, Transport
+from coopact.services._common import SYSTEM, partnership_of
+from coopact.services.decisions import next_rounds
+from schemas import Partnership
+from store import audit
+from store.audit import NewEvent
+from store.tables import PartnershipRow, ScheduleRow
+from store.uow import UnitOfWork
+
+CHUNK = 500  # partnerships a transaction
+OPENING = ("review", "gate_milestone")
+RENEWAL_KINDS = ("renewal_notice", "renewal_reminder")
+
+
+@dataclass(frozen=True)
+class DueReview:
+    reference: str
+    kind: str
+    due_on: dt.date
+
+
+@dataclass
+class _Opened:
+    """What one chunk did: the gates opened, and who is to be told once it is committed."""
+
+    reviews: list[DueReview] = field(default_factory=list)
+    reminders: list[tuple[str, Partnership, dt.date]] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)  # whose exit started: sponsors are told
+
+
+def review_due(
+    uow: UnitOfWork,
+    today: dt.date,
+    *,
+    actor: str = SYSTEM,
+    transport: Transport | None = None,
+    templates: Path | None = None,
+    chunk: int = CHUNK,
+) -> list[DueReview]:
+    """Open the review (or renewal) gate of every active partnership whose date has come.
+
+    Everything due for one partnership by ``today`` (a periodic review, a Go/noGo milestone
+    on the same date...) is covered by the one review it opens, which names the periods it
+    covers; each earlier review date it covers is recorded as overdue. Renewal: reminders
+    ahead of the notice deadline (an express renewal opens its gate with the first), a
+    tacit renewal at the deadline unless a partner gave notice. At the end of the term
+    without renewal, the exit starts. With a ``transport``, the reminders are mailed to the
+    partnership officers and the sponsors, and the sponsors told of an exit to acknowledge
+    (``templates``: the templates folder, holding ``mail/``), after each chunk's commit.
+    Returns the review and renewal gates opened.
+    """
+    opened: list[DueReview] = []
+    for ids in _chunks(_due_partnerships(uow, today), max(1, chunk)):
+        with uow:
+            done = _open_chunk(uow, ids, today, actor)
+            uow.commit()
+        opened += done.reviews
+        if transport is not None:
+            _send_reminders(uow, done.reminders, transport, templates, actor=actor)
+            for reference in done.exits:
+                _notify_exit(uow, reference, transport, templates)
+    return opened
+
+
+def _due_partnerships(uow: UnitOfWork, today: dt.date) -> list[int]:
+    with uow:
+        return list(
+            uow.session.scalars(
+                select(ScheduleRow.partnership_id)
+                .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
+                .distinct()
+                .order_by(ScheduleRow.partnership_id)
+            )
+        )
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _open_chunk(uow: UnitOfWork, ids: list[int], today: dt.date, actor: str) -> _Opened:
+    """Lock the chunk's partnerships, read again what is due, open it."""
+    session = uow.session
+    rows = session.execute(
+        select(PartnershipRow.id, PartnershipRow.reference, PartnershipRow.stage,
+               PartnershipRow.version, PartnershipRow.rounds)
+        .where(PartnershipRow.id.in_(ids))
+        .order_by(PartnershipRow.id)
+        .with_for_update()
+    ).all()  # fmt: skip
+    due: dict[int, list[Any]] = {}
+    for item in session.execute(
+        select(ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind,
+               ScheduleRow.subject, ScheduleRow.due_on)
+        .where(ScheduleRow.partnership_id.in_(ids), ScheduleRow.due_on <= today,
+               ScheduleRow.done_at.is_(None))
+        .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on, ScheduleRow.id)
+    ):  # fmt: skip
+        due.setdefault(item.partnership_id, []).append(item)
+    done = _Opened()
+    plain = []
+    for row in rows:
+        items = due.get(row.id)
+        if not items:
+            continue  # opened meanwhile by another run
+        stage, kinds = Stage(row.stage), {i.kind for i in items}
+        if stage is Stage.active and kinds & set(OPENING) and TERM_END not in kinds:
+            plain.append((row, [i for i in items if i.kind in OPENING]))
+        elif stage is Stage.active or (stage is Stage.in_renewal and TERM_END in kinds):
+            _after_signature_due(uow, row.id, today, actor, done)
+    done.reviews += _open_reviews(uow, plain, today, actor)
+    return done
+
+
+# --------------------------------------------------------------------------- in bulk
+def _open_reviews(
+    uow: UnitOfWork, due: Sequence[tuple[Any, list[Any]]], today: dt.date, actor: str
+) -> list[DueReview]:
+    """Open the review of each (partnership, its due review items), in three statements."""
+    if not due:
+        return []
+    now = dt.datetime.now(dt.UTC)
+    stage_to = lifecycle.move(Stage.active, Event.review_due).value
+    moved, events, opened = [], [], []
+    for row, items in due:
+        latest = max(i.due_on for i in items)
+        covers = [f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items]
+        events += _overdue_events(row.reference, items, today, actor, covered_by=latest)
+        events.append(
+            NewEvent(
+                "review.opened",
+                actor,
+                row.reference,
+                {
+                    "covers": covers,
+                    "due_on": latest.isoformat(),
+                    "opened_on": today.isoformat(),
+                    "periods": sorted({i.due_on.isoformat() for i in items if i.kind == "review"}),
+                    "stage_to": stage_to,
+                },
+            )
+        )
+        moved.append(
+            {"b_id": row.id, "b_version": row.version, "b_stage": stage_to,
+             "b_rounds": next_rounds(row.rounds, [Gate.review]), "b_at": now}
+        )  # fmt: skip
+        opened.append(DueReview(row.reference, "review", latest))
+    table = PartnershipRow.__table__
+    uow.session.execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(stage=bindparam("b_stage"), rounds=bindparam("b_rounds"),
+                updated_at=bindparam("b_at"), version=table.c.version + 1),
+        moved,
+    )  # fmt: skip
+    uow.session.execute(
+        update(ScheduleRow.__table__)
+        .where(ScheduleRow.__table__.c.id.in_([i.id for _, items in due for i in items]))
+        .values(done_at=now)
+    )
+    audit.append_many(uow.session, keyring=uow.keyring, events=events)
+    return opened
+
+
+def _overdue_events(
+    reference: str, items: Sequence[Any], today: dt.date, actor: str, *, covered_by: dt.date | None
+) -> list[NewEvent]:
+    """A ``review.overdue`` event for each periodic review whose date passed without a
+    review of its own (covered by the review of ``covered_by``, when one opens)."""
+    return [
+        NewEvent(
+            "review.overdue",
+            actor,
+            reference,
+            {
+                "due_on": i.due_on.isoformat(),
+                "noticed_on": today.isoformat(),
+                "covered_by": covered_by.isoformat() if covered_by else None,
+            },
+        )
+        for i in items
+        if i.kind == "review" and (covered_by is None or i.due_on < covered_by)
+    ]
+
+
+# --------------------------------------------------------------------------- one at a time
+def _after_signature_due(
+    uow: UnitOfWork, partnership_id: int, today: dt.date, actor: str, done: _Opened
+) -> None:
+    """Renewal reminders and deadlines, the end of the term (with the reviews due with them)."""
+    from coopact.services import after_signature
+
+    session = uow.session
+    row = session.get(PartnershipRow, partnership_id)
+    assert row is not None  # locked by the chunk
+    items = list(
+        session.scalars(
+            select(ScheduleRow)
+            .where(ScheduleRow.partnership_id == partnership_id, ScheduleRow.due_on <= today,
+                   ScheduleRow.done_at.is_(None))
+            .order_by(ScheduleRow.due_on, ScheduleRow.id)
+        )
+    )  # fmt: skip
+    partnership = partnership_of(row)
+    term_end = [i for i in items if i.kind == TERM_END]
+    if Stage(row.stage) is Stage.in_renewal:
+        # the term ends while the express renewal is still undecided: not renewed
+        after_signature.end_of_term(uow, row, partnership, term_end[0].due_on)
+        done.exits.append(row.reference)
+        return
+    reviews = [i for i in items if i.kind in OPENING]
+    renewal = [i for i in items if i.kind in RENEWAL_KINDS]
+    if renewal:  # first: a tacit renewal due at the deadline moves the term's end
+        done.reminders += [
+            (row.reference, partnership, i.due_on) for i in renewal if i.kind == "renewal_reminder"
+        ][-1:]  # one reminder per run, the latest due
+        if after_signature.renewal_due(uow, row, partnership, renewal, actor=actor):
+            done.reviews.append(DueReview(row.reference, "renewal", renewal[0].due_on))
+    still_due = [i for i in term_end if not inspect(i).was_deleted]
+    if still_due and Stage(row.stage) is Stage.active:
+        overdue(uow, row, reviews, today, actor=actor)
+        after_signature.end_of_term(uow, row, partnership, still_due[0].due_on)
+        done.exits.append(row.reference)
+
+
+def overdue(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    items: list[ScheduleRow],
+    today: dt.date,
+    *,
+    actor: str,
+    covered_by: dt.date | None = None,
+) -> list[str]:
+    """Record each periodic review whose date passed without a review of its own."""
+    events = _overdue_events(row.reference, items, today, actor, covered_by=covered_by)
+    for event in events:
+        uow.audit(event.action, actor=event.actor, reference=event.reference, **event.payload)
+    return [f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}" for e in events]
+
+
+# --------------------------------------------------------------------------- mails
+def _notify_exit(
+    uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
+) -> None:
+    from coopact.config import settings
+    from coopact.services.work import notify_gate
+
+    try:
+        notify_gate(uow, reference, transport, templates=templates or settings().templates)
+    except NotifyError as error:
+        with uow:
+            uow.audit("gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message)
+            uow.commit()
+
+
+def _send_reminders(
+    uow: UnitOfWork,
+    reminders: list[tuple[str, Partnership, dt.date]],
+    transport: Transport,
+    templates: Path | None,
+    *,
+    actor: str,
+) -> None:
+    """Mail the chunk's renewal reminders, then record them all in one transaction."""
+    if not reminders:
+        return
+    from coopact.notify_renewal import send_reminders
+    from coopact.services._common import MAIL_FROM
+
+    events = []
+    for reference, partnership, day in reminders:
+        try:
+            sent = send_reminders(
+                partnership, transport, reference=reference, sender=MAIL_FROM,
+                reminder_on=day, templates=templates / "mail" if templates else None,
+            )  # fmt: skip
+            action, detail = "renewal.reminder_sent", {"sent": sent}
+        except NotifyError as error:
+            action, detail = "renewal.reminder_failed", {"error": error.message}
+        events.append(NewEvent(action, actor, reference, {"due_on": day.isoformat(), **detail}))
+    with uow:
+        audit.append_many(uow.session, keyring=uow.keyring, events=events)
+        uow.commit()
