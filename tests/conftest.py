@@ -1,9 +1,15 @@
 """Shared fixtures: real databases (a SQLite file, PostgreSQL), the example file, a CLI runner.
 
-PostgreSQL tests use COOPACT_TEST_POSTGRES_URL (default: the local server's `test`
-database); each test gets a fresh database cloned from a template migrated once per session.
-When COOPACT_REQUIRE_POSTGRES=1 (CI), an unreachable server fails the run instead of
-skipping.
+Each test gets a fresh database cloned from a template migrated once per session (per
+pytest-xdist worker): a copy of a migrated SQLite file, or on PostgreSQL
+(COOPACT_TEST_POSTGRES_URL, default: the local server's `test` database) a
+``CREATE DATABASE ... TEMPLATE``. When COOPACT_REQUIRE_POSTGRES=1 (CI), an unreachable server
+fails the run instead of skipping.
+
+`make test` runs the tests on pytest-xdist workers; every name a test creates (databases,
+folders, ports) is random or under the worker's own temporary folder, each test gets the
+environment it started with back, and the tests of one shared Prefect server
+(``prefect_server``) run on one worker, one after the other.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import copy
 import os
 import secrets
+import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +55,28 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (--dist loadgroup), the tests of the session's Prefect server run
+    on one worker: one server for the run, and its runs are never mixed by tests in
+    parallel."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("prefect-server"))
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Whatever a test puts in os.environ (PREFECT_API_URL, PREFECT_HOME set by an
+    in-process command...) is gone after it: no test depends on the ones run before it."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -147,13 +177,26 @@ def pg_url(pg_template: str) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'coopact.db'}"
-    engine = make_engine(url)
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once (Alembic), copied by each test."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "coopact.db"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
-    return url
+    with sqlite3.connect(path) as conn:  # everything in the main file, no -wal beside it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    target = tmp_path / "coopact.db"
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
