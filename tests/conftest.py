@@ -19,8 +19,9 @@ import os
 import secrets
 import shutil
 import sqlite3
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +198,102 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     target = tmp_path / "coopact.db"
     shutil.copyfile(sqlite_template, target)
     return f"sqlite:///{target}"
+
+
+class PreparedStates:
+    """States that many tests start from (a partnership at a given gate, its COOPACT_HOME),
+    built once per session and backend through the real use cases, then copied for each
+    test: a SQLite file (SQLite's backup), a PostgreSQL database (CREATE DATABASE ...
+    TEMPLATE) and the home folder. Each test changes its own copy only."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._built: dict[tuple[str, str], tuple[str, Path]] = {}
+
+    def copy(
+        self,
+        key: str,
+        backend: str,
+        build: Callable[[str, Path], None],
+        request: pytest.FixtureRequest,
+    ) -> tuple[str, Path]:
+        """A database URL and a home folder (in the test's tmp_path) holding the state
+        ``key`` on ``backend`` ("sqlite" or "postgresql"); ``build(url, home)`` makes it."""
+        if (key, backend) not in self._built:
+            self._built[(key, backend)] = self._build(key, backend, build, request)
+        into: Path = request.getfixturevalue("tmp_path")
+        url, home = self._built[(key, backend)]
+        shutil.copytree(home, into / "home")
+        if backend == "sqlite":
+            target = into / "coopact.db"
+            source_db, copy_db = sqlite3.connect(make_url(url).database), sqlite3.connect(target)
+            try:
+                source_db.backup(copy_db)  # consistent, WAL included
+            finally:
+                source_db.close()
+                copy_db.close()
+            return f"sqlite:///{target}", into / "home"
+        name = f"coopact_t_{uuid.uuid4().hex[:10]}"
+        admin = _admin_engine()
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"'))
+        admin.dispose()
+        request.addfinalizer(lambda: _drop_database(name))
+        return make_url(PG_URL).set(database=name).render_as_string(
+            hide_password=False
+        ), into / "home"
+
+    def _build(
+        self,
+        key: str,
+        backend: str,
+        build: Callable[[str, Path], None],
+        request: pytest.FixtureRequest,
+    ) -> tuple[str, Path]:
+        folder = Path(tempfile.mkdtemp(prefix=f"{key}-{backend}-", dir=self._root))
+        if backend == "sqlite":
+            url = f"sqlite:///{folder / 'coopact.db'}"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), folder / "coopact.db")
+        else:
+            template = request.getfixturevalue("pg_template")
+            name = f"coopact_prep_{uuid.uuid4().hex[:8]}"
+            admin = _admin_engine()
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            admin.dispose()
+            url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        build(url, folder / "home")
+        if backend == "postgresql":  # a template has no session open on it
+            admin = _admin_engine()
+            with admin.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": make_url(url).database},
+                )
+            admin.dispose()
+        return url, folder / "home"
+
+    def drop(self) -> None:
+        for url, _home in self._built.values():
+            if not url.startswith("sqlite"):
+                _drop_database(make_url(url).database)
+
+
+def _drop_database(name: str | None) -> None:
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def prepared_states(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreparedStates]:
+    states = PreparedStates(tmp_path_factory.mktemp("prepared"))
+    yield states
+    states.drop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
