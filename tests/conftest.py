@@ -58,15 +58,61 @@ EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+# ------------------------------------------------------------------ pytest-xdist groups
+# The tests of the session's Prefect server (fixture ``prefect_server``) run on one worker,
+# one after the other: one server for the whole run, and no two tests mixing their runs on
+# it. pytest-xdist's own ``xdist_group`` mark does not reach its scheduler under pytest 9.2
+# (the node id it rewrites is no longer the one reported), so the workers write the ids of
+# these tests to a file that the controller's scheduler reads.
+GROUPS_FILE = "COOPACT_TEST_GROUPS_FILE"
+PREFECT_GROUP = "prefect-server"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and "PYTEST_XDIST_WORKER" not in os.environ:
+        handle, path = tempfile.mkstemp(prefix="coopact-xdist-groups-")
+        os.close(handle)
+        os.environ[GROUPS_FILE] = path  # the workers, started after this, inherit it
+        config.add_cleanup(lambda: _remove_group_files(path))
+
+
+def _remove_group_files(path: str) -> None:
+    for leftover in Path(path).parent.glob(Path(path).name + "*"):
+        leftover.unlink(missing_ok=True)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (--dist loadgroup), the tests of the session's Prefect server run
-    on one worker: one server for the run, and its runs are never mixed by tests in
-    parallel."""
-    if not config.pluginmanager.hasplugin("xdist"):
+    worker, groups = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get(GROUPS_FILE)
+    if not worker or not groups:
         return
-    for item in items:
-        if "prefect_server" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("prefect-server"))
+    # The long tests (mark ``slow``) are handed out first: none of them ends the run alone.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    grouped = [i.nodeid for i in items if "prefect_server" in getattr(i, "fixturenames", ())]
+    Path(f"{groups}.{worker}").write_text("\n".join(grouped), encoding="utf-8")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getoption("dist") != "loadgroup" or not os.environ.get(GROUPS_FILE):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    path = os.environ[GROUPS_FILE]
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        """Each test is its own unit, except the Prefect server's tests: one unit. The
+        largest unit is handed out first, so that group starts at once."""
+
+        grouped: set[str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.grouped is None:
+                self.grouped = set()
+                for part in Path(path).parent.glob(Path(path).name + ".*"):
+                    self.grouped.update(part.read_text(encoding="utf-8").split("\n"))
+            return PREFECT_GROUP if nodeid in self.grouped else nodeid
+
+    return GroupScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
