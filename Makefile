@@ -18,9 +18,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/coopact demo --home ./demo
 
+# One pytest-xdist worker per core (TEST_WORKERS=0: one process); the tests sharing the
+# session's Prefect server stay on one worker (--dist loadgroup).
+TEST_WORKERS ?= auto
+
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(STAMP)
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
 

@@ -1,9 +1,15 @@
 """Shared fixtures: real databases (a SQLite file, PostgreSQL), the example file, a CLI runner.
 
-PostgreSQL tests use COOPACT_TEST_POSTGRES_URL (default: the local server's `test`
-database); each test gets a fresh database cloned from a template migrated once per session.
-When COOPACT_REQUIRE_POSTGRES=1 (CI), an unreachable server fails the run instead of
-skipping.
+Each test gets a fresh database cloned from a template migrated once per session (per
+pytest-xdist worker): a copy of a migrated SQLite file, or on PostgreSQL
+(COOPACT_TEST_POSTGRES_URL, default: the local server's `test` database) a
+``CREATE DATABASE ... TEMPLATE``. When COOPACT_REQUIRE_POSTGRES=1 (CI), an unreachable server
+fails the run instead of skipping.
+
+`make test` runs the tests on pytest-xdist workers; every name a test creates (databases,
+folders, ports) is random or under the worker's own temporary folder, each test gets the
+environment it started with back, and the tests of one shared Prefect server
+(``prefect_server``) run on one worker, one after the other.
 """
 
 from __future__ import annotations
@@ -11,8 +17,11 @@ from __future__ import annotations
 import copy
 import os
 import secrets
+import shutil
+import sqlite3
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +56,74 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "partnership.example.yaml"
 PG_URL = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+# ------------------------------------------------------------------ pytest-xdist groups
+# The tests of the session's Prefect server (fixture ``prefect_server``) run on one worker,
+# one after the other: one server for the whole run, and no two tests mixing their runs on
+# it. pytest-xdist's own ``xdist_group`` mark does not reach its scheduler under pytest 9.2
+# (the node id it rewrites is no longer the one reported), so the workers write the ids of
+# these tests to a file that the controller's scheduler reads.
+GROUPS_FILE = "COOPACT_TEST_GROUPS_FILE"
+PREFECT_GROUP = "prefect-server"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and "PYTEST_XDIST_WORKER" not in os.environ:
+        handle, path = tempfile.mkstemp(prefix="coopact-xdist-groups-")
+        os.close(handle)
+        os.environ[GROUPS_FILE] = path  # the workers, started after this, inherit it
+        config.add_cleanup(lambda: _remove_group_files(path))
+
+
+def _remove_group_files(path: str) -> None:
+    for leftover in Path(path).parent.glob(Path(path).name + "*"):
+        leftover.unlink(missing_ok=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    worker, groups = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get(GROUPS_FILE)
+    if not worker or not groups:
+        return
+    # The long tests (mark ``slow``) are handed out first: none of them ends the run alone.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    grouped = [i.nodeid for i in items if "prefect_server" in getattr(i, "fixturenames", ())]
+    Path(f"{groups}.{worker}").write_text("\n".join(grouped), encoding="utf-8")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getoption("dist") != "loadgroup" or not os.environ.get(GROUPS_FILE):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    path = os.environ[GROUPS_FILE]
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        """Each test is its own unit, except the Prefect server's tests: one unit. The
+        largest unit is handed out first, so that group starts at once."""
+
+        grouped: set[str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.grouped is None:
+                self.grouped = set()
+                for part in Path(path).parent.glob(Path(path).name + ".*"):
+                    self.grouped.update(part.read_text(encoding="utf-8").split("\n"))
+            return PREFECT_GROUP if nodeid in self.grouped else nodeid
+
+    return GroupScheduling(config, log)
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Whatever a test puts in os.environ (PREFECT_API_URL, PREFECT_HOME set by an
+    in-process command...) is gone after it: no test depends on the ones run before it."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -147,13 +224,122 @@ def pg_url(pg_template: str) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'coopact.db'}"
-    engine = make_engine(url)
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once (Alembic), copied by each test."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "coopact.db"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
-    return url
+    with sqlite3.connect(path) as conn:  # everything in the main file, no -wal beside it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    target = tmp_path / "coopact.db"
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+class PreparedStates:
+    """States that many tests start from (a partnership at a given gate, its COOPACT_HOME),
+    built once per session and backend through the real use cases, then copied for each
+    test: a SQLite file (SQLite's backup), a PostgreSQL database (CREATE DATABASE ...
+    TEMPLATE) and the home folder. Each test changes its own copy only."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._built: dict[tuple[str, str], tuple[str, Path]] = {}
+
+    def copy(
+        self,
+        key: str,
+        backend: str,
+        build: Callable[[str, Path], None],
+        request: pytest.FixtureRequest,
+    ) -> tuple[str, Path]:
+        """A database URL and a home folder (in the test's tmp_path) holding the state
+        ``key`` on ``backend`` ("sqlite" or "postgresql"); ``build(url, home)`` makes it."""
+        if (key, backend) not in self._built:
+            self._built[(key, backend)] = self._build(key, backend, build, request)
+        into: Path = request.getfixturevalue("tmp_path")
+        url, home = self._built[(key, backend)]
+        shutil.copytree(home, into / "home")
+        if backend == "sqlite":
+            target = into / "coopact.db"
+            source_db, copy_db = sqlite3.connect(make_url(url).database), sqlite3.connect(target)
+            try:
+                source_db.backup(copy_db)  # consistent, WAL included
+            finally:
+                source_db.close()
+                copy_db.close()
+            return f"sqlite:///{target}", into / "home"
+        name = f"coopact_t_{uuid.uuid4().hex[:10]}"
+        admin = _admin_engine()
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"'))
+        admin.dispose()
+        request.addfinalizer(lambda: _drop_database(name))
+        return make_url(PG_URL).set(database=name).render_as_string(
+            hide_password=False
+        ), into / "home"
+
+    def _build(
+        self,
+        key: str,
+        backend: str,
+        build: Callable[[str, Path], None],
+        request: pytest.FixtureRequest,
+    ) -> tuple[str, Path]:
+        folder = Path(tempfile.mkdtemp(prefix=f"{key}-{backend}-", dir=self._root))
+        if backend == "sqlite":
+            url = f"sqlite:///{folder / 'coopact.db'}"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), folder / "coopact.db")
+        else:
+            template = request.getfixturevalue("pg_template")
+            name = f"coopact_prep_{uuid.uuid4().hex[:8]}"
+            admin = _admin_engine()
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            admin.dispose()
+            url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        build(url, folder / "home")
+        if backend == "postgresql":  # a template has no session open on it
+            admin = _admin_engine()
+            with admin.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": make_url(url).database},
+                )
+            admin.dispose()
+        return url, folder / "home"
+
+    def drop(self) -> None:
+        for url, _home in self._built.values():
+            if not url.startswith("sqlite"):
+                _drop_database(make_url(url).database)
+
+
+def _drop_database(name: str | None) -> None:
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def prepared_states(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreparedStates]:
+    states = PreparedStates(tmp_path_factory.mktemp("prepared"))
+    yield states
+    states.drop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

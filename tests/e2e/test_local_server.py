@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import EXAMPLE
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:

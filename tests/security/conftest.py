@@ -24,6 +24,7 @@ from store.db import make_engine
 from store.keys import keyring_from_environment
 from store.tables import AuditEventRow, DocumentRow
 from store.uow import UnitOfWork
+from tests.conftest import PreparedStates
 from tests.integration.conftest import Cli
 
 REF = "P-2027-001"
@@ -75,14 +76,13 @@ def _decide(uow: UnitOfWork, gate: Gate, decider: Decider, reason: str, **kw: ob
     services.decide(uow, REF, gate, decider, Outcome.approve, reason, **kw)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def ground(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ground]:
-    monkeypatch.setattr(pdf, "available", lambda: False)  # no LibreOffice run: not under test
-    cli = Cli(tmp_path / "home", db_url)
+def _build_ground(url: str, home: Path) -> None:
+    """Registered, then through vision, balance and legal approval to the signature gate
+    (agreement v1 approved, its packet prepared), by the real use cases."""
+    cli = Cli(home, url)
     cli("init", check=True)
-    engine = make_engine(db_url)
-    ground = Ground(cli, engine, "")
-    uow = ground.uow()
+    engine = make_engine(url)
+    uow = Ground(cli, engine, "").uow()
     today = dt.date(2026, 12, 1)
     services.register(uow, load_text(demo_file()), actor="officer")
 
@@ -99,6 +99,21 @@ def ground(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
     advance()
     _decide(uow, Gate.legal_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer), "Conforme")
     advance()
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ground(
+    request: pytest.FixtureRequest,
+    prepared_states: PreparedStates,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Ground]:
+    """The ground, built once per session and backend, copied for each test (its own
+    database and home: an attack changes only its copy)."""
+    monkeypatch.setattr(pdf, "available", lambda: False)  # no LibreOffice run: not under test
+    url, home = prepared_states.copy("security-ground", request.param, _build_ground, request)
+    engine = make_engine(url)
+    ground = Ground(Cli(home, url), engine, "")
     ground.agreement_sha256 = ground.agreement().sha256
     yield ground
     engine.dispose()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import docx
@@ -63,29 +67,116 @@ def test_without_soffice_the_export_says_so(monkeypatch: pytest.MonkeyPatch) -> 
         pdf.docx_to_pdf(b"")
 
 
+def _word(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
-def test_several_documents_are_converted_by_one_libreoffice_process(
+@needs_soffice
+def test_one_libreoffice_converts_every_document_of_the_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pdf_module = pdf
-
-    started: list[list[str]] = []
+    converter = pdf._Converter()  # a process of its own, as a fresh `coopact` command
+    monkeypatch.setattr(pdf, "CONVERTER", converter)
+    one_shot: list[list[str]] = []
     real = subprocess.Popen
 
     def counting(command, *args, **kwargs):  # type: ignore[no-untyped-def]
-        started.append(command)
+        if "--convert-to" in command:
+            one_shot.append(command)
         return real(command, *args, **kwargs)
 
-    monkeypatch.setattr(pdf_module.subprocess, "Popen", counting)
-    documents = {}
-    for name in ("agreement", "charter", "vision"):
-        document = docx.Document()
-        document.add_paragraph(f"Document {name}")
-        buffer = io.BytesIO()
-        document.save(buffer)
-        documents[name] = buffer.getvalue()
-    pdfs = pdf_module.docx_to_pdf_many(documents)
-    assert len(started) == 1  # one soffice start for the three
-    assert set(pdfs) == {"agreement", "charter", "vision"}
-    assert all(data.startswith(b"%PDF") for data in pdfs.values())
+    monkeypatch.setattr(pdf.subprocess, "Popen", counting)
+    documents = {name: _word(f"Document {name}") for name in ("agreement", "charter", "vision")}
+    try:
+        first = pdf.docx_to_pdf_many(documents)
+        second = pdf.docx_to_pdf(_word("Avenant"), name="avenant")
+    finally:
+        converter.close()
+    assert set(first) == {"agreement", "charter", "vision"}
+    assert all(data.startswith(b"%PDF") for data in [*first.values(), second])
+    if converter.starts:  # LibreOffice's uno is here: one LibreOffice kept for both calls
+        assert (converter.starts, one_shot) == (1, [])
+    else:  # no uno: one soffice per call, never one per document
+        assert len(one_shot) == 2
+        if os.environ.get("COOPACT_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice is not reused: no Python with uno (Debian: python3-uno)")
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_a_killed_process_leaves_no_libreoffice_behind(tmp_path: Path) -> None:
+    (tmp_path / "note.docx").write_bytes(_word("Note"))
+    script = (
+        "import sys, time; from pathlib import Path; from coopact import pdf\n"
+        "pdf.docx_to_pdf(Path(sys.argv[1]).read_bytes())\n"
+        "worker = pdf.CONVERTER._process\n"
+        "print(worker.pid if worker else 0, flush=True); time.sleep(600)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "note.docx")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        worker = int(process.stdout.readline())
+        if worker == 0:
+            pytest.skip("no reused LibreOffice here (no Python with uno)")
+        left = {worker} | _descendants(worker)
+        assert any("soffice" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+                   for pid in left if Path(f"/proc/{pid}/cmdline").exists())  # fmt: skip
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_running(pid) for pid in left):
+        time.sleep(0.2)
+    assert not [pid for pid in left if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (exited, waiting for its parent to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_a_libreoffice_that_died_is_started_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    converter = pdf._Converter()
+    monkeypatch.setattr(pdf, "CONVERTER", converter)
+    try:
+        pdf.docx_to_pdf(_word("Avant"))
+        if not converter.starts:
+            pytest.skip("no reused LibreOffice here (no Python with uno)")
+        assert converter._process is not None
+        os.killpg(converter._process.pid, signal.SIGKILL)
+        converter._process.wait()
+        assert pdf.docx_to_pdf(_word("Après")).startswith(b"%PDF")
+        assert converter.starts == 2
+    finally:
+        converter.close()
