@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from contracts.lifecycle import Outcome
-from schemas import Partnership
+from schemas import GateParties, Partnership
 from schemas.partnership import DecisionRule
 
 MEDIATION = "mediation"
@@ -120,26 +120,26 @@ RULES: dict[DecisionRule, Callable[[Sequence[Member], Mapping[str, Outcome], int
 }
 
 
-def members_of(partnership: Partnership) -> list[Member]:
+def members_of(partnership: Partnership | GateParties) -> list[Member]:
     return [
         Member(m.name, m.partner, m.votes)
         for m in partnership.governance.steering_committee.members
     ]
 
 
-def quorum_of(partnership: Partnership) -> int:
+def quorum_of(partnership: Partnership | GateParties) -> int:
     """Members who must have voted: the stated quorum, else one per partner."""
     stated = partnership.governance.steering_committee.quorum
     return stated if stated is not None else len(partnership.partners)
 
 
-def tally(partnership: Partnership, votes: Mapping[str, Outcome]) -> Tally:
+def tally(partnership: Partnership | GateParties, votes: Mapping[str, Outcome]) -> Tally:
     """The committee's vote under the agreement's decision rule."""
     committee = partnership.governance.steering_committee
     rule = RULES[committee.decision_rule]
     return rule(members_of(partnership), votes, quorum_of(partnership))
 
 
-def deadlock_words(partnership: Partnership) -> str:
+def deadlock_words(partnership: Partnership | GateParties) -> str:
     """The deadlock procedure the agreement names (mediation when it names none)."""
     return partnership.governance.steering_committee.deadlock or MEDIATION

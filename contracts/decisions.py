@@ -20,7 +20,7 @@ from contracts import committee
 from contracts.errors import Refused
 from contracts.lifecycle import GATES, Gate, Outcome
 from contracts.roles import Role, same_person
-from schemas import Partnership
+from schemas import GateParties, Partnership
 from schemas.partnership import OfficeRole, Partner
 
 ROLE_LABELS: dict[Role, str] = {
@@ -278,7 +278,7 @@ def signed_hash(partnership: Partnership, decisions: Sequence[Recorded]) -> str 
 
 
 def awaited(
-    partnership: Partnership,
+    partnership: Partnership | GateParties,
     gate: Gate,
     decisions: Sequence[Recorded],
     *,
@@ -305,7 +305,7 @@ def mediation(decisions: Sequence[Recorded]) -> Recorded | None:
     return found[-1] if found else None
 
 
-def committee_tally(partnership: Partnership, decisions: Sequence[Recorded]) -> committee.Tally:
+def committee_tally(partnership: Partnership | GateParties, decisions: Sequence[Recorded]) -> committee.Tally:
     """The committee members' votes of this round, counted under the decision rule."""
     votes = {
         d.decider: Outcome(d.outcome) for d in decisions if d.role == Role.committee_member.value

@@ -461,6 +461,33 @@ class Partnership(Model):
         return self
 
 
+class PartnerKey(BaseModel):
+    """A partner of a stored file, by its key only (:class:`GateParties`)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    key: Key
+
+
+class CommitteeOnly(BaseModel):
+    """The governance of a stored file, its comité de pilotage only (:class:`GateParties`)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    steering_committee: SteeringCommittee
+
+
+class GateParties(BaseModel):
+    """Who decides at the gates of a stored partnership file: its partners (by key) and its
+    comité de pilotage, read without validating the rest of the file (what is awaited, for
+    `status` over thousands of partnerships)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    partners: list[PartnerKey]
+    governance: CommitteeOnly
+
+
 class Term(BaseModel):
     """The term of a stored partnership file, read without validating the rest of it
     (`status` over thousands of partnerships): what its end and its notice deadline need."""

@@ -6,7 +6,19 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Integer, String, column, delete, func, select, text, true
+from sqlalchemy import (
+    JSON,
+    Integer,
+    String,
+    column,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from contracts.errors import NotFound, Refused
@@ -229,6 +241,56 @@ class PartnershipRepository:
         ).order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
         if ids is not None:
             query = query.where(DocumentRow.partnership_id.in_(ids))
+        return _grouped(self._plain(query))
+
+    def gate_facts(self, ids: list[int]) -> list[Any]:
+        """What deciding a gate needs of each partnership ``ids``, as plain rows: id, the file's
+        hash, the gates' rounds, and of the file only its partners' keys (``partner_keys``)
+        and its comité de pilotage (``committee``), picked out inside the database."""
+        table = PartnershipRow.__table__
+        if self.session.get_bind().dialect.name == "postgresql":
+            keys: Any = func.jsonb_path_query_array(
+                table.c.spec, literal_column("'$.partners[*].key'::jsonpath"), type_=JSON
+            )
+        else:
+            each = func.json_each(table.c.spec, literal("$.partners")).table_valued("value")
+            keys = (
+                select(func.json_group_array(func.json_extract(each.c.value, "$.key"), type_=JSON))
+                .select_from(each)
+                .scalar_subquery()
+            )
+        query = select(
+            table.c.id, table.c.spec_sha256, table.c.rounds, keys.label("partner_keys"),
+            table.c.spec[("governance", "steering_committee")].label("committee"),
+        ).where(table.c.id.in_(ids))  # fmt: skip
+        return list(self._plain(query))
+
+    def decisions_by_partnership(
+        self, ids: list[int], gates: Iterable[str]
+    ) -> dict[int, list[Any]]:
+        """The decisions at ``gates`` of the partnerships ``ids`` (gate, round, who, outcome,
+        document), grouped by partnership id, in the order they were taken."""
+        query = (
+            select(DecisionRow.partnership_id, DecisionRow.gate, DecisionRow.round,
+                   DecisionRow.decider, DecisionRow.role, DecisionRow.partner_key,
+                   DecisionRow.outcome, DecisionRow.document_sha256)
+            .where(DecisionRow.partnership_id.in_(ids), DecisionRow.gate.in_(list(gates)))
+            .order_by(DecisionRow.partnership_id, DecisionRow.id)
+        )  # fmt: skip
+        return _grouped(self._plain(query))
+
+    def document_hashes_by_partnership(
+        self, ids: list[int], kinds: Iterable[str]
+    ) -> dict[int, list[Any]]:
+        """The versions of ``kinds`` of the partnerships ``ids`` with their language, hash and
+        file hash (from the index ix_documents_evidence: no content read, none re-hashed),
+        grouped by partnership id, by version."""
+        query = (
+            select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.language,
+                   DocumentRow.version, DocumentRow.sha256, DocumentRow.spec_sha256)
+            .where(DocumentRow.partnership_id.in_(ids), DocumentRow.kind.in_(list(kinds)))
+            .order_by(DocumentRow.partnership_id, DocumentRow.version)
+        )  # fmt: skip
         return _grouped(self._plain(query))
 
     def open_schedule_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:

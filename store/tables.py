@@ -113,7 +113,15 @@ class DocumentRow(Base):
     """A generated document version: content kept in the database, identified by SHA-256."""
 
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("partnership_id", "kind", "version"),)
+    __table_args__ = (
+        UniqueConstraint("partnership_id", "kind", "version"),
+        # Which documents were made from the current file (a gate's evidence), read from the
+        # index alone: in a SQLite row, spec_sha256 comes after the content (revision 0011).
+        Index(
+            "ix_documents_evidence",
+            "partnership_id", "kind", "spec_sha256", "language", "version", "sha256",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)

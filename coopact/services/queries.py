@@ -13,13 +13,13 @@ from contracts import lifecycle, scorecard
 from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
 from contracts.errors import Refused
 from contracts.findings import Severity, text_of
-from contracts.lifecycle import Gate, Stage
+from contracts.lifecycle import Stage
 from coopact.clause_library import configured_library
 from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.decisions import EVIDENCE, _awaited, evidence_document
+from coopact.services.decisions import EVIDENCE, evidence_document
 from schemas import Term
 from store import audit, people
 from store.tables import (
@@ -31,6 +31,7 @@ from store.verification import AuditReport, verify_everything
 
 if TYPE_CHECKING:
     from coopact.services.status_after import AfterSignatureFacts
+    from coopact.services.status_gates import GateFacts
 
 __all__ = [
     "StatusView", "document_content", "documents", "history", "status", "status_views",
@@ -93,12 +94,15 @@ def status_views(
         with uow:
             views = _status_batch(uow, ids[start : start + batch])
             if reference:
-                views[0].scorecard = _scorecard_of(uow, uow.partnerships.get(reference))
+                row = uow.partnerships.get(reference)
+                _check_evidence(uow, row)
+                views[0].scorecard = _scorecard_of(uow, row)
         yield from views
 
 
 def _status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     from coopact.services.status_after import after_signature_facts
+    from coopact.services.status_gates import gate_facts
 
     repo = uow.partnerships
     rows = repo.summaries(ids)
@@ -106,10 +110,11 @@ def _status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     documents = repo.document_summaries_by_partnership(ids)
     schedule = repo.open_schedule_by_partnership(ids)
     facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
+    gates = gate_facts(uow, rows)
     views = []
     for row in rows:
-        found, made = findings.get(row.id, []), documents.get(row.id, [])
-        views.append(_status_of(uow, row, found, made, schedule.get(row.id, []), facts[row.id]))
+        found, made, due = (x.get(row.id, []) for x in (findings, documents, schedule))
+        views.append(_status_of(row, found, made, due, facts[row.id], gates.get(row.id)))
     return views
 
 
@@ -133,24 +138,23 @@ def _scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
 
 
 def _status_of(
-    uow: UnitOfWork,
     row: Any,
     finding_rows: list[Any],
     document_rows: list[Any],
     schedule_rows: list[Any],
     facts: AfterSignatureFacts,
+    gate: GateFacts | None,
 ) -> StatusView:
     from coopact.services.status_after import after_signature_status
+    from coopact.services.status_gates import awaited_at
 
     stage = Stage(row.stage)
     spec = lifecycle.awaited_gate(stage)
     language = str(row.language or "fr")
-    awaiting, awaited_from = None, []
-    if spec is not None:
-        full = uow.session.get(PartnershipRow, row.id)
-        assert full is not None
+    awaiting, awaited_from, without_evidence = None, [], False
+    if spec is not None and gate is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from = _awaited(uow, full, partnership_of(full), spec.gate)
+        awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
     findings = [
@@ -168,7 +172,7 @@ def _status_of(
     order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings.sort(key=lambda f: order.get(f["severity"], 3))
     blocked: list[str] = []
-    if spec is not None and _without_evidence(uow, full, spec.gate):
+    if without_evidence:
         blocked = [
             f"{f['code']} at {f['path']}" if f["path"] else f["code"]
             for f in findings
@@ -201,9 +205,14 @@ def _status_of(
     )  # fmt: skip
 
 
-def _without_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> bool:
-    kind = EVIDENCE.get(gate)
-    return kind is not None and evidence_document(uow, row, kind) is None
+def _check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:
+    """Re-hash the document the awaited gate is decided on: one partnership's status
+    refuses a document altered in the database, as every read of its content does (the
+    listing reads recorded hashes only)."""
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    kind = EVIDENCE.get(spec.gate) if spec is not None else None
+    if kind is not None:
+        evidence_document(uow, row, kind)
 
 
 def _latest_documents(rows: list[Any]) -> list[Any]:
