@@ -1,11 +1,13 @@
 """One LibreOffice kept running, converting .docx to PDF on request (see coopact.pdf).
 
 Run as a script by a Python that has LibreOffice's ``uno`` module (Debian: python3-uno, for
-the system's python3), never imported by coopact itself. It starts ``soffice --headless``
-with its own user profile, listening on a private pipe, then reads one JSON request a line
-on stdin (``{"source": path, "target": path}``) and answers one JSON line on stdout
-(``{"ok": true}`` or ``{"error": "..."}``). At the end of stdin (coopact done, or killed)
-it closes LibreOffice and exits: nothing outlives the process that started it.
+the system's python3), never imported by coopact itself:
+``python3 libreoffice_worker.py SOFFICE STARTUP_SECONDS PROFILE_DIR``. It starts
+``soffice --headless`` with the user profile PROFILE_DIR, listening on a private pipe, then
+reads one JSON request a line on stdin (``{"source": path, "target": path}``) and answers
+one JSON line on stdout (``{"ok": true}`` or ``{"error": "..."}``). At the end of stdin
+(coopact done, or killed) it closes LibreOffice and exits: nothing outlives the process
+that started it.
 
 Exit code 3 with a line on stderr: uno is not importable here, or LibreOffice did not start.
 """
@@ -18,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 NO_UNO = 3
@@ -70,13 +71,12 @@ def _convert(desktop, source: str, target: str) -> None:  # type: ignore[no-unty
 
 
 def main() -> int:
-    soffice_path, startup = sys.argv[1], float(sys.argv[2])
+    soffice_path, startup, profile = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     try:
         import uno  # noqa: F401
     except ImportError:
         print("no uno module for this Python", file=sys.stderr)
         return NO_UNO
-    profile = tempfile.mkdtemp(prefix="coopact-lo-profile-")
     pipe = f"coopact_{os.getpid()}_{os.urandom(4).hex()}"
     soffice = subprocess.Popen(
         [
@@ -114,7 +114,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             soffice.kill()
             soffice.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)  # coopact removes it too, if killed
 
 
 if __name__ == "__main__":

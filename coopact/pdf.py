@@ -153,6 +153,7 @@ class _Converter:
         self._process: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._ended = False  # the worker closed its output (exited)
+        self._profile: str | None = None  # LibreOffice's user profile, removed at the end
         self._unusable = False  # no Python with uno here: each call runs soffice itself
         self.starts = 0  # LibreOffice processes started by this converter (tests read it)
 
@@ -175,8 +176,9 @@ class _Converter:
     def _start(self, soffice: str) -> bool:
         self._stop()
         for python in _uno_pythons():
+            self._profile = tempfile.mkdtemp(prefix="coopact-lo-profile-")
             process = subprocess.Popen(
-                [python, str(WORKER), soffice, str(STARTUP_TIMEOUT)],
+                [python, str(WORKER), soffice, str(STARTUP_TIMEOUT), self._profile],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 start_new_session=True,  # its own group: killed with its LibreOffice
             )  # fmt: skip
@@ -210,14 +212,23 @@ class _Converter:
             raise PdfExportError(f"LibreOffice could not convert {name}.docx to PDF: {detail}")
 
     def _answer(self, timeout: float) -> dict[str, Any] | None:
-        """The worker's next JSON line; None when it is silent for ``timeout`` s or ends."""
+        """The worker's next JSON object (other lines skipped); None when it is silent for
+        ``timeout`` s or ends."""
         assert self._process is not None and self._process.stdout is not None
         stream = self._process.stdout
         self._ended = False
         deadline = time.monotonic() + timeout
         with selectors.DefaultSelector() as selector:
             selector.register(stream, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
+            while True:
+                while b"\n" in self._buffer:
+                    line, self._buffer = self._buffer.split(b"\n", 1)
+                    try:
+                        answer = json.loads(line)
+                    except ValueError:
+                        continue  # not ours (a library's notice)
+                    if isinstance(answer, dict):
+                        return answer
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
                     return None
@@ -226,17 +237,17 @@ class _Converter:
                     self._ended = True  # the worker exited
                     return None
                 self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        try:
-            answer = json.loads(line)
-        except ValueError:
-            return None
-        return answer if isinstance(answer, dict) else None
 
     def _stop(self) -> None:
         process, self._process = self._process, None
-        if process is None:
-            return
+        profile, self._profile = self._profile, None
+        if process is not None:
+            self._end(process)
+        if profile is not None:
+            shutil.rmtree(profile, ignore_errors=True)
+
+    @staticmethod
+    def _end(process: subprocess.Popen[bytes]) -> None:
         if process.poll() is None:
             try:
                 assert process.stdin is not None
