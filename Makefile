@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -c "from coopact.prefect_server import prepare_template; prepare_template()"
+	$(BIN)/python -c "from coopact.prefect_template import prepare_template; prepare_template()"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,7 +18,7 @@ from typing import Any
 from contracts import decisions as rules
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
-from coopact import prefect_server, services, wiring
+from coopact import prefect_server, run_markers, services, wiring
 from coopact.config import prepare_prefect_environment, settings
 
 
@@ -28,7 +28,7 @@ def connect(*, start: bool = True) -> str | None:
     prepare_prefect_environment()
     url = prefect_server.ensure_server() if start else prefect_server.running_api_url()
     if url is not None:
-        prefect_server.crash_orphaned_runs()
+        run_markers.crash_orphaned_runs()
     return url
 
 

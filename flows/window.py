@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from coopact import prefect_server, run_report, services, wiring
+from coopact import run_markers, run_report, services, wiring
 
 REFUSED = "Refused"
 
@@ -106,17 +106,17 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
 @contextlib.contextmanager
 def marked() -> Iterator[None]:
     """While the flow runs, a marker names this process; a killed command leaves it, and the
-    next coopact command marks the run Crashed (:func:`prefect_server.crash_orphaned_runs`)."""
+    next coopact command marks the run Crashed (:func:`run_markers.crash_orphaned_runs`)."""
     run_id = flow_run.id
     if not run_id:
         yield
         return
     try:
-        prefect_server.mark_run(run_id)
+        run_markers.mark_run(run_id)
     except Exception:  # a read-only home: the run goes on unmarked
         yield
         return
     try:
         yield
     finally:
-        prefect_server.unmark_run(run_id)
+        run_markers.unmark_run(run_id)
