@@ -92,4 +92,3 @@ def prepare_template() -> Path:
         temporary.write_bytes(made.read_bytes())
         temporary.replace(template)
     return template
-

@@ -46,7 +46,6 @@ class ServerState:
         return f"http://127.0.0.1:{self.port}"
 
 
-
 # --------------------------------------------------------------------------- state on disk
 def folder(config: Settings) -> Path:
     folder = config.prefect_home
@@ -156,4 +155,3 @@ def server_env(config: Settings) -> dict[str, str]:
     env.setdefault("DO_NOT_TRACK", "1")
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     return env
-
