@@ -10,7 +10,10 @@ missed). Its message is the refusal without personal data.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import enum
 from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -20,6 +23,36 @@ from prefect.states import Failed, State
 from coopact import run_markers, run_report, services, wiring
 
 REFUSED = "Refused"
+F = TypeVar("F")
+
+
+def plain_parameters(flow_: F) -> F:
+    """Record the run's parameters as plain JSON when they are plain (text, numbers, enums,
+    dates, lists of them): Prefect's own serialiser, FastAPI's ``jsonable_encoder``, imports
+    FastAPI, a quarter of a second at the keyboard for a reference and a gate. Anything else
+    goes through Prefect's serialiser as before."""
+    prefects = flow_.serialize_parameters  # type: ignore[attr-defined]
+
+    def serialize(parameters: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return {key: _plain(value) for key, value in parameters.items()}
+        except TypeError:
+            return prefects(parameters)  # type: ignore[no-any-return]
+
+    flow_.serialize_parameters = serialize  # type: ignore[attr-defined]
+    return flow_
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    raise TypeError(type(value).__name__)
 
 
 def refused(message: str) -> State:
