@@ -40,7 +40,8 @@ def store_documents(
 def add_version(uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument) -> str:
     """Store ``document`` as the next version of its kind, recorded in the audit chain;
     returns its label (``agreement v2 (fr)``)."""
-    version = max((d.version for d in uow.partnerships.documents(row, document.kind)), default=0)
+    versions = uow.partnerships.document_versions(row, document.kind)
+    version = max((d.version for d in versions), default=0)
     version += 1
     uow.session.add(
         DocumentRow(

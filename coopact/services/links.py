@@ -100,10 +100,26 @@ def issue(
     """A new link for ``recipient``, inside the caller's transaction; earlier links of the
     same person for the same round are revoked (a resend replaces them)."""
     now = now or dt.datetime.now(dt.UTC)
-    for earlier in _links_of(uow, row, gate, round_, recipient.name, recipient.partner_key):
-        if earlier.revoked_at is None:
-            earlier.revoked_at = now
-    link = DecisionLinkRow(
+    link = new_link(row, gate, round_, recipient, keyring, days=days, now=now)
+    record_link(uow, row, link, actor=actor, now=now)
+    return IssuedLink(
+        recipient, link.token_id, url_of(keyring, row.reference, link, base), link.expires_at
+    )
+
+
+def new_link(
+    row: PartnershipRow,
+    gate: Gate,
+    round_: int,
+    recipient: Recipient,
+    keyring: Keyring,
+    *,
+    days: int,
+    now: dt.datetime,
+) -> DecisionLinkRow:
+    """A link for ``recipient``, not stored yet: its token can be signed and mailed before
+    the transaction that records it (:func:`record_link`)."""
+    return DecisionLinkRow(
         token_id=secrets.token_urlsafe(12),
         partnership_id=row.id,
         gate=gate.value,
@@ -116,6 +132,17 @@ def issue(
         created_at=now,
         expires_at=now + dt.timedelta(days=days),
     )
+
+
+def record_link(
+    uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow, *, actor: str, now: dt.datetime
+) -> None:
+    """Store ``link`` and audit it, inside the caller's transaction; the earlier links of the
+    same person for the same round are revoked."""
+    gate = Gate(link.gate)
+    for earlier in _links_of(uow, row, gate, link.round, link.person, link.partner_key):
+        if earlier.revoked_at is None:
+            earlier.revoked_at = now
     uow.session.add(link)
     uow.session.flush()
     uow.audit(
@@ -123,15 +150,12 @@ def issue(
         actor=actor,
         reference=row.reference,
         gate=gate.value,
-        round=round_,
-        role=recipient.role.value,
-        partner=recipient.partner_key,
+        round=link.round,
+        role=link.role,
+        partner=link.partner_key,
         token_id=link.token_id,
         key_id=link.key_id,
         expires_at=link.expires_at.isoformat(timespec="seconds"),
-    )
-    return IssuedLink(
-        recipient, link.token_id, url_of(keyring, row.reference, link, base), link.expires_at
     )
 
 
