@@ -158,7 +158,8 @@ def review_due(
     today: dt.date | None = None, progress: Callable[[int, int], None] | None = None
 ) -> list[str]:
     """Open the reviews that are due and write their reports, as a flow run; the references
-    opened. ``progress(done, total)`` is called after each report."""
+    opened. ``progress(done, total)`` is called as the reports are written. Raises Refused
+    when some reports could not be written (the run says which)."""
     connect()
     from flows.reviews import PROGRESS
     from flows.reviews import review_due as review_flow
@@ -166,7 +167,13 @@ def review_due(
     token = PROGRESS.set(progress)
     try:
         with in_this_process():
-            opened = review_flow(today)
+            state = review_flow(today, return_state=True)
     finally:
         PROGRESS.reset(token)
+    if state.is_failed():
+        raise Refused(
+            f"{state.message or 'review reports not written'}: see the review-due run in "
+            "Prefect; `coopact advance REF` writes a review report"
+        )
+    opened = state.result()
     return list(opened) if isinstance(opened, list) else []

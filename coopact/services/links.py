@@ -18,7 +18,6 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
@@ -314,7 +313,7 @@ def remind(
 ) -> int:
     """Remind each person whose link expires within ``within_days`` with their decision still
     awaited (once per link); returns how many were reminded."""
-    from coopact.notify import _GATE_LABELS, _environment, format_day
+    from coopact.notify import _GATE_LABELS, _environment, format_day, new_message
 
     now = now or dt.datetime.now(dt.UTC)
     horizon = now + dt.timedelta(days=within_days)
@@ -346,7 +345,7 @@ def remind(
                 "link": url_of(keyring, row.reference, link, base),
                 "link_expires": format_day(expires, language),
             }
-            message = EmailMessage()
+            message = new_message()
             message["From"] = sender
             message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
             subject = env.get_template("reminder.subject.j2").render(context)
