@@ -136,26 +136,53 @@ def new_link(
 def record_link(
     uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow, *, actor: str, now: dt.datetime
 ) -> None:
-    """Store ``link`` and audit it, inside the caller's transaction; the earlier links of the
-    same person for the same round are revoked."""
-    gate = Gate(link.gate)
-    for earlier in _links_of(uow, row, gate, link.round, link.person, link.partner_key):
-        if earlier.revoked_at is None:
-            earlier.revoked_at = now
-    uow.session.add(link)
+    """Store ``link`` and audit it (see :func:`record_links`)."""
+    record_links(uow, row, [link], actor=actor, now=now)
+
+
+def record_links(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    made: list[DecisionLinkRow],
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """Store the links ``made`` and audit each, inside the caller's transaction; the earlier
+    links of the same persons for the same rounds are revoked."""
+    if not made:
+        return
+    earlier = uow.session.scalars(
+        select(DecisionLinkRow).where(
+            DecisionLinkRow.partnership_id == row.id,
+            DecisionLinkRow.gate.in_({link.gate for link in made}),
+            DecisionLinkRow.revoked_at.is_(None),
+        )
+    ).all()
+    for link in made:
+        for old in earlier:
+            if (
+                old.revoked_at is None
+                and (old.gate, old.round, old.partner_key)
+                == (link.gate, link.round, link.partner_key)
+                and rules._same_person(old.person, link.person)
+            ):
+                old.revoked_at = now
+    uow.session.add_all(made)
     uow.session.flush()
-    uow.audit(
-        "link.issued",
-        actor=actor,
-        reference=row.reference,
-        gate=gate.value,
-        round=link.round,
-        role=link.role,
-        partner=link.partner_key,
-        token_id=link.token_id,
-        key_id=link.key_id,
-        expires_at=link.expires_at.isoformat(timespec="seconds"),
-    )
+    for link in made:
+        uow.audit(
+            "link.issued",
+            actor=actor,
+            reference=row.reference,
+            gate=link.gate,
+            round=link.round,
+            role=link.role,
+            partner=link.partner_key,
+            token_id=link.token_id,
+            key_id=link.key_id,
+            expires_at=link.expires_at.isoformat(timespec="seconds"),
+        )
 
 
 def _links_of(

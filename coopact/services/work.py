@@ -406,8 +406,8 @@ def record_notice(
     gate recorded as told; how many messages were sent."""
     from coopact.services import links
 
-    for link in notice.links:
-        links.record_link(uow, row, link, actor=SYSTEM, now=link.created_at)
+    if notice.links:
+        links.record_links(uow, row, notice.links, actor=SYSTEM, now=notice.links[0].created_at)
     for message in notice.messages:
         transport.send(message)
     log.info(
@@ -436,9 +436,8 @@ def store_output(
     repo.replace_findings(row, stage.value, _finding_rows(output.findings))
     created: list[str] = []
     for document in output.documents:
-        existing = [
-            d for d in repo.document_versions(row, document.kind) if d.language == document.language
-        ]
+        versions = repo.document_versions(row, document.kind)
+        existing = [d for d in versions if d.language == document.language]
         latest = existing[-1] if existing else None
         if (
             latest is not None
@@ -446,7 +445,8 @@ def store_output(
             and latest.spec_sha256 == row.spec_sha256
         ):
             continue  # same content from the same file: no new version
-        created.append(add_version(uow, row, document))
+        last = max((d.version for d in versions), default=0)
+        created.append(add_version(uow, row, document, last=last))
     known = (
         {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)} if output.schedule else set()
     )
