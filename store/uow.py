@@ -40,6 +40,7 @@ class UnitOfWork:
         self._sessions = sessions
         self._keyring = keyring
         self._anchor = anchor
+        self._deferred: list[tuple[str, str, str | None, dict[str, Any]]] | None = None
 
     @classmethod
     def for_engine(
@@ -68,6 +69,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
         self.partnerships = PartnershipRepository(self.session)
+        self._deferred = None
         return self
 
     def __exit__(
@@ -83,6 +85,9 @@ class UnitOfWork:
     def audit(
         self, action: str, *, actor: str, reference: str | None = None, **payload: Any
     ) -> None:
+        if self._deferred is not None:
+            self._deferred.append((action, actor, reference, payload))
+            return
         audit.append(
             self.session,
             keyring=self.keyring,
@@ -92,8 +97,26 @@ class UnitOfWork:
             payload=payload,
         )
 
+    def defer_audit(self) -> None:
+        """Keep this transaction's audit events, in order, and append them to the chain just
+        before it commits: the chain's lock (PostgreSQL) is then held for the appends and the
+        commit only, not for the work in between. For a transaction that does not read back
+        its own events; :meth:`audit_mark` and :meth:`drop_audit` follow a savepoint."""
+        self._deferred = []
+
+    def audit_mark(self) -> int:
+        return len(self._deferred or [])
+
+    def drop_audit(self, mark: int) -> None:
+        """Forget the deferred events kept since ``mark`` (their savepoint rolled back)."""
+        if self._deferred is not None:
+            del self._deferred[mark:]
+
     def commit(self) -> None:
         """Commit; then, when events were appended, write the new chain head to the anchor."""
+        deferred, self._deferred = self._deferred, None
+        for action, actor, reference, payload in deferred or ():
+            self.audit(action, actor=actor, reference=reference, **payload)
         written = audit.appended_head(self.session)
         try:
             self.session.commit()

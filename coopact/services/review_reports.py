@@ -5,9 +5,11 @@ One transaction per chunk. The partnerships are locked (in id order, so that two
 never wait on each other in a cycle) and their context read, without document contents;
 every report of the chunk is rendered and its notice made ready (decision links signed,
 mails rendered); only then is anything written: per partnership, in a savepoint, the
-idempotency key (partnership, review date), the report and its findings, the audit events,
-the links, the mails. On PostgreSQL the audit chain's lock is taken at the first append,
-after the rendering: two workers render at the same time and take turns only to store.
+idempotency key (partnership, review date), the report and its findings, the links, the
+mails; the chunk's audit events are appended to the chain just before it commits
+(:meth:`store.uow.UnitOfWork.defer_audit`). On PostgreSQL the chain's lock is held for those
+appends and the commit only: two workers render and store at the same time and take turns
+only to chain their events.
 
 A report is written once per partnership and review date: the key is checked under the
 partnership's lock and stored with the report, so a chunk submitted again (its worker was
@@ -111,6 +113,7 @@ def write_review_reports(
                     ready.append(_render(uow, row, templates, review_date, transport))
                 except Exception as error:  # this report only; the others go on
                     outcomes[row.reference] = _failed(row.reference, error)
+        uow.defer_audit()  # the chain's lock held for the appends and the commit only
         for item in ready:
             outcomes[item.row.reference] = _store(uow, item, review_date, transport, actor)
         uow.commit()
@@ -168,6 +171,7 @@ def _store(
     actor: str,
 ) -> ReportOutcome:
     row = item.row
+    mark = uow.audit_mark()
     try:
         with uow.session.begin_nested():
             documents = record_work(uow, row, Stage.in_review, item.output, actor=actor)
@@ -175,13 +179,16 @@ def _store(
             row.updated_at = dt.datetime.now(dt.UTC)
             uow.session.flush()
     except Exception as error:  # this report only: its savepoint is rolled back
+        uow.drop_audit(mark)
         return _failed(row.reference, error)
     warning = item.notice_error
     if item.notice is not None and transport is not None:
+        mark = uow.audit_mark()
         try:
             with uow.session.begin_nested():
                 record_notice(uow, row, item.notice, transport)
         except NotifyError as error:
+            uow.drop_audit(mark)
             warning = error.message
     if warning is not None:
         # The report is stored; only the mail failed: said in the audit trail, and the

@@ -101,18 +101,23 @@ def request_decision(
                 "outcome": outcome.value,
                 "reason": reason,
                 "document_sha256": document_sha256,
-                "conditions": [
-                    {"what": c.what, "owner": c.owner, "due": c.due_on.isoformat(),
-                     "indicator": c.indicator}
-                    for c in conditions
-                ],
-            },  # fmt: skip
+                "conditions": [_kept(c) for c in conditions],
+            },
             status="pending",
         )
         uow.session.add(pending)
         uow.flush()
         uow.commit()
         return pending.id
+
+
+def _kept(condition: Condition) -> dict[str, Any]:
+    return {
+        "what": condition.what,
+        "owner": condition.owner,
+        "due": condition.due_on.isoformat(),
+        "indicator": condition.indicator,
+    }
 
 
 def _kept_conditions(request_id: int, data: dict[str, Any]) -> list[Condition]:
