@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from contracts import lifecycle
 from contracts.lifecycle import Stage
@@ -91,6 +92,7 @@ def write_review_reports(
             .where(PartnershipRow.reference.in_(list(references)))
             .order_by(PartnershipRow.id)
             .with_for_update()
+            .options(selectinload(PartnershipRow.decisions))  # one query for the chunk
         ).all()
         written = set(
             uow.session.scalars(
