@@ -244,6 +244,7 @@ def _submit(references: list[str], day: dt.date, attempt: int) -> str:
     run = run_deployment(
         REPORT_DEPLOYMENT,
         parameters={"references": references, "review_date": day.isoformat()},
+        flow_run_name=f"review-report {_chunk_name(references)} {day.isoformat()}",
         timeout=0,
         idempotency_key=f"review-report:{day.isoformat()}:{digest}:{attempt}",
         as_subflow=False,
