@@ -4,13 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-long install lint clean
+.PHONY: demo test test-e2e test-long install lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -c "from coopact.prefect_server import prepare_template; prepare_template()"
+	$(BIN)/python -c "from coopact.prefect_template import prepare_template; prepare_template()"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,9 +23,16 @@ demo: $(STAMP)
 TEST_WORKERS ?= auto
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# The fleet tests (a Prefect server and two workers on PostgreSQL, minutes long) are
+# `make test-e2e`, which CI runs after `make test`.
 test: $(STAMP)
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not fleet" $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+	exit $$status
+
+test-e2e: $(STAMP)
+	@$(BIN)/python -m pytest -m fleet $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test-e2e: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
 
 # The property-based tests with their full number of examples (nightly CI).

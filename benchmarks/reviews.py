@@ -1,22 +1,28 @@
-"""Benchmark: review-due over N active partnerships.
+"""Benchmark: review-due over N active partnerships, on one and on two Prefect workers.
 
-    python benchmarks/reviews.py [N] [--db URL]
+    python benchmarks/reviews.py [N] [--db URL] [--chunk C] [--plain K] [--no-workers]
 
 N active partnerships are made the fastest faithful way (benchmarks/_populate.py), in a
-fresh SQLite database or --db (a fresh, empty PostgreSQL database: two workers only write
-in parallel there; SQLite serialises writers). Then, each step a process of its own (its
-wall time and peak memory printed):
+fresh SQLite database or --db (a fresh, empty PostgreSQL database: two workers only write in
+parallel there, SQLite serialises writers; the Prefect server then runs on PostgreSQL too,
+in a database of its own). Each step runs in processes of its own, and prints its wall time
+and peak memory:
 
-1. opening every due review (one batched transaction: stages, schedule, audit);
-2. writing the review reports with 1 worker (the first half of the partnerships), then
-   with 2 workers at once (the second half, split between them) — the work each report
-   task or review-report run does (`flows.reviews.write_report`: render, store, tell the
-   comité), without Prefect's own bookkeeping;
-3. the plain rendering loop: the review report rendered from the partnership in memory,
-   nothing stored, as the reference cost.
+1. opening every due review (`services.review_due`: one batched transaction);
+2. report writing against the plain rendering loop, in one process, interleaved so that
+   both see the same load: the chunk writer review-due's runs call
+   (`services.review_reports`: render, hash, store, audit, links, mails, one transaction a
+   chunk of C) against the review report rendered from the partnership in memory, nothing
+   stored (the reference cost);
+3. the fleet: a `prefect server start`, the `process` pool `coopact`, `prefect deploy
+   --all`; the rest of the reports submitted as `review-report` runs of C partnerships,
+   half of them to one `prefect worker` (one run at a time), the other half to two: the
+   throughput of each, from the first submission to the last run's end (a run's process
+   start-up included), and the peak memory of the workers and of their runs' processes.
 
-Targets: opening 10,000 under 10 s and 500 MB; a report within 1.3x of the plain loop;
-two workers at least 1.7x one worker's throughput.
+Targets (issue 12, on a quiet 2-core machine): opening 10,000 under 10 s and 500 MB; a
+report within 1.3x of the plain loop, the plain loop 53 ms or less (1.5x faster than 79 ms);
+two workers 1.7x one worker's throughput at least. The machine's load is printed with them.
 """
 
 from __future__ import annotations
@@ -24,20 +30,32 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
+import resource
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(ROOT))
 
 import _measure  # noqa: E402
 
+PREFECT = Path(sys.executable).with_name("prefect")
 
-def _references(url: str, stage: str) -> list[str]:
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _references(url: str) -> list[str]:
     from sqlalchemy import select
 
     from store.db import make_engine
@@ -45,17 +63,34 @@ def _references(url: str, stage: str) -> list[str]:
 
     engine = make_engine(url)
     with engine.connect() as conn:
-        refs = conn.execute(
-            select(PartnershipRow.reference)
-            .where(PartnershipRow.stage == stage)
-            .order_by(PartnershipRow.reference)
-        ).scalars()
-        found = list(refs)
+        found = list(
+            conn.execute(
+                select(PartnershipRow.reference)
+                .where(PartnershipRow.stage == "in_review")
+                .order_by(PartnershipRow.reference)
+            ).scalars()
+        )
     engine.dispose()
     return found
 
 
-def phase_open(url: str, day: dt.date) -> dict[str, object]:
+def _written(url: str, day: dt.date) -> int:
+    from sqlalchemy import func, select
+
+    from store.db import make_engine
+    from store.tables import ReviewReportRow
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        count = conn.execute(
+            select(func.count()).where(ReviewReportRow.review_date == day)
+        ).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+# --------------------------------------------------------------------------- phases
+def phase_open(day: dt.date) -> dict[str, object]:
     from coopact import services, wiring
 
     start = time.perf_counter()
@@ -63,24 +98,14 @@ def phase_open(url: str, day: dt.date) -> dict[str, object]:
     return {"opened": len(opened), "seconds": time.perf_counter() - start}
 
 
-def phase_write(url: str, day: dt.date, part: str, index: int, workers: int) -> dict[str, object]:
-    from flows.reviews import write_report
-
-    refs = _references(url, "in_review")
-    half = refs[: len(refs) // 2] if part == "first" else refs[len(refs) // 2 :]
-    mine = half[index::workers]
-    start = time.perf_counter()
-    for reference in mine:
-        write_report(reference, day)
-    return {"written": len(mine), "seconds": time.perf_counter() - start}
-
-
-def phase_plain(url: str, day: dt.date, count: int) -> dict[str, object]:
+def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> dict[str, object]:
+    """Report writing (the chunk writer) against the plain loop, interleaved."""
     from sqlalchemy import select
 
     from coopact.config import settings
     from coopact.stages import review
     from coopact.stages.base import WorkContext
+    from flows.reviews import write_reports
     from schemas import Partnership
     from store.db import make_engine
     from store.tables import PartnershipRow
@@ -88,45 +113,264 @@ def phase_plain(url: str, day: dt.date, count: int) -> dict[str, object]:
     engine = make_engine(url)
     with engine.connect() as conn:
         specs = conn.execute(
-            select(PartnershipRow.reference, PartnershipRow.spec).limit(count)
+            select(PartnershipRow.reference, PartnershipRow.spec).limit(plain)
         ).all()
+    engine.dispose()
     partnerships = [(ref, Partnership.model_validate(spec)) for ref, spec in specs]
     templates = settings().templates
-    start = time.perf_counter()
-    for reference, partnership in partnerships:
-        review.run(partnership, WorkContext(reference=reference, templates=templates, today=day))
-    return {"rendered": len(partnerships), "seconds": time.perf_counter() - start}
+    refs = _references(url)[:count]
+
+    def plain_loop() -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for reference, partnership in partnerships:
+            ctx = WorkContext(reference=reference, templates=templates, today=day)
+            review.run(partnership, ctx)
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    plain_loop()  # templates compiled, locale data loaded: both sides start warm
+    write_reports(refs[:1], day)
+    totals = {"plain": [0.0, 0.0, 0], "write": [0.0, 0.0, 0]}
+    for start in range(1, len(refs), chunk):
+        seconds, cpu = plain_loop()
+        totals["plain"][0] += seconds
+        totals["plain"][1] += cpu
+        totals["plain"][2] += len(partnerships)
+        part = refs[start : start + chunk]
+        wall, used = time.perf_counter(), time.process_time()
+        outcomes = write_reports(part, day)
+        totals["write"][0] += time.perf_counter() - wall
+        totals["write"][1] += time.process_time() - used
+        totals["write"][2] += sum(o["status"] == "written" for o in outcomes)
+        assert all(o["status"] == "written" for o in outcomes), outcomes
+    return {k: {"seconds": v[0], "cpu": v[1], "count": v[2]} for k, v in totals.items()}
 
 
+# --------------------------------------------------------------------------- the fleet
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _prefect_database(url: str) -> str | None:
+    """A fresh PostgreSQL database for the Prefect server beside --db (asyncpg URL)."""
+    if not url.startswith("postgresql"):
+        return None
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_prefect"
+    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(drivername="postgresql+asyncpg", database=name).render_as_string(
+        hide_password=False
+    )
+
+
+def _start_server(home: Path, url: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    import httpx
+
+    env = {**os.environ, "PREFECT_HOME": str(home / "server"),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+           "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false"}  # fmt: skip
+    env.pop("PREFECT_API_URL", None)
+    database = _prefect_database(url)
+    if database:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = database
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
+        env=env, stdout=(home / "server.log").open("wb"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return server, api
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.5)
+    server.kill()
+    raise SystemExit(f"the Prefect server did not start: see {home / 'server.log'}")
+
+
+class _Peaks(threading.Thread):
+    """The peak resident memory (VmHWM) of each worker and of its runs' processes."""
+
+    def __init__(self, workers: list[int]) -> None:
+        super().__init__(daemon=True)
+        self.workers, self.peaks = workers, {}  # type: ignore[var-annotated]
+        self.stop = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            parents = {}
+            for proc in Path("/proc").iterdir():
+                if proc.name.isdigit():
+                    try:
+                        stat = (proc / "stat").read_text().split(") ")[-1].split()
+                        parents[int(proc.name)] = int(stat[1])
+                    except OSError:
+                        continue
+            for pid, parent in parents.items():
+                role = "worker" if pid in self.workers else None
+                while role is None and parent in parents:
+                    if parent in self.workers:
+                        role = "run"
+                    parent = parents.get(parent, 0)
+                if role is None:
+                    continue
+                try:
+                    status = (Path("/proc") / str(pid) / "status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        mb = int(line.split()[1]) / 1024
+                        self.peaks[(role, pid)] = max(self.peaks.get((role, pid), 0.0), mb)
+            self.stop.wait(0.5)
+
+    def of(self, role: str) -> float:
+        return max((mb for (r, _), mb in self.peaks.items() if r == role), default=0.0)
+
+
+def _fleet_phase(
+    env: dict[str, str], api: str, refs: list[str], day: dt.date, workers: int, chunk: int
+) -> tuple[float, float, float]:
+    """Seconds to write ``refs`` with ``workers`` workers; their peak memory, their runs'."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    home = Path(env["COOPACT_HOME"])
+
+    def start(i: int) -> subprocess.Popen:  # type: ignore[type-arg]
+        name = f"bench-{workers}-{i}"
+        return subprocess.Popen(
+            [str(PREFECT), "worker", "start", "--pool", "coopact", "--limit", "1", "--name", name],
+            env={**env, "PREFECT_HOME": str(home / name)}, cwd=home,
+            stdout=(home / f"{name}.log").open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    processes = [start(i) for i in range(workers)]
+    peaks = _Peaks([p.pid for p in processes])
+    try:
+        time.sleep(8)  # the workers polling: not counted
+        with temporary_settings({PREFECT_API_URL: api}):
+            start = time.perf_counter()
+            ids = [
+                run_deployment(
+                    "review-report/review-report",
+                    parameters={"references": refs[i : i + chunk], "review_date": day.isoformat()},
+                    timeout=0,
+                ).id
+                for i in range(0, len(refs), chunk)
+            ]
+            while True:
+                with get_client(sync_client=True) as client:
+                    runs = client.read_flow_runs(
+                        flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=ids))
+                    )
+                states = [r.state for r in runs]
+                if all(s is not None and s.is_final() for s in states):
+                    break
+                time.sleep(0.5)
+            seconds = time.perf_counter() - start
+        failed = [s.name for s in states if s is not None and not s.is_completed()]
+        if failed:
+            raise SystemExit(f"review-report runs ended {failed}: see {home}/bench-*.log")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        peaks.stop.set()
+    return seconds, peaks.of("worker"), peaks.of("run")
+
+
+def fleet(env: dict[str, str], url: str, day: dt.date, refs: list[str], chunk: int) -> None:
+    home = Path(env["COOPACT_HOME"])
+    server, api = _start_server(home, url)
+    env = {**env, "PREFECT_API_URL": api, "PYTHONPATH": str(ROOT),
+           "PREFECT_WORKER_QUERY_SECONDS": "1"}  # fmt: skip
+    try:
+        for args in (
+            ["work-pool", "create", "coopact", "--type", "process", "--overwrite"],
+            ["deploy", "--all"],
+        ):
+            cli = {**env, "PREFECT_HOME": str(home / "cli")}
+            done = subprocess.run(
+                [str(PREFECT), "--no-prompt", *args], env=cli, cwd=ROOT, capture_output=True,
+                text=True,
+            )  # fmt: skip
+            if done.returncode != 0:
+                raise SystemExit(done.stdout + done.stderr)
+        half = len(refs) // 2
+        before = _written(url, day)
+        one, worker1, run1 = _fleet_phase(env, api, refs[:half], day, 1, chunk)
+        two, worker2, run2 = _fleet_phase(env, api, refs[half:], day, 2, chunk)
+        assert _written(url, day) - before == len(refs), "a report was not written"
+        rate1, rate2 = half / one, (len(refs) - half) / two
+        print(f"  1 worker : {half} reports in {one:.1f} s, {rate1:.1f}/s "
+              f"(runs of {chunk}; peak worker {worker1:.0f} MB, run {run1:.0f} MB)")  # fmt: skip
+        print(f"  2 workers: {len(refs) - half} reports in {two:.1f} s, {rate2:.1f}/s "
+              f"(peak workers {worker2:.0f} MB, runs {run2:.0f} MB)")  # fmt: skip
+        ratio = rate2 / rate1
+        print(f"  2 workers / 1 worker: {ratio:.2f}x (target >= 1.7x: {_verdict(ratio >= 1.7)})")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+# --------------------------------------------------------------------------- main
 def _phase(env: dict[str, str], *args: str) -> tuple[dict[str, object], float, float]:
     command = [sys.executable, str(Path(__file__).resolve()), "--phase", *args]
     seconds, peak, out = _measure.run(command, env)
     return json.loads(out.decode().strip().splitlines()[-1]), seconds, peak
 
 
+def _run_phase(args: argparse.Namespace) -> None:
+    name, url, day, *rest = args.phase
+    date = dt.date.fromisoformat(day)
+    if name == "open":
+        result = phase_open(date)
+    else:
+        result = phase_ratio(url, date, int(rest[0]), int(rest[1]), int(rest[2]))
+    print(json.dumps(result))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("n", type=int, nargs="?", default=200)
+    parser.add_argument("n", type=int, nargs="?", default=400)
     parser.add_argument("--db", help="a fresh, empty database URL (default: SQLite)")
-    parser.add_argument("--plain", type=int, default=30, help="reports in the plain loop")
+    parser.add_argument("--chunk", type=int, help="partnerships a run or chunk (default N/8)")
+    parser.add_argument("--plain", type=int, default=10, help="renders in each plain loop")
+    parser.add_argument("--no-workers", action="store_true", help="skip the fleet (step 3)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        name, url, day, *rest = args.phase
-        date = dt.date.fromisoformat(day)
-        if name == "open":
-            result = phase_open(url, date)
-        elif name == "write":
-            result = phase_write(url, date, rest[0], int(rest[1]), int(rest[2]))
-        else:
-            result = phase_plain(url, date, int(rest[0]))
-        print(json.dumps(result))
+        _run_phase(args)
         return
 
     with tempfile.TemporaryDirectory() as home:
         url = args.db or f"sqlite:///{home}/coopact.db"
-        env = {**os.environ, "COOPACT_HOME": home, "COOPACT_DATABASE_URL": url,
-               "PREFECT_LOGGING_LEVEL": "WARNING"}  # fmt: skip
+        env = {**os.environ, "COOPACT_HOME": home, "COOPACT_DATABASE_URL": url}
         print(f"review-due over {args.n} active partnerships ({url.split(':')[0]}); "
               f"{_measure.load()}")  # fmt: skip
         seconds, _, out = _measure.run(
@@ -136,44 +380,29 @@ def main() -> None:
         print(f"  populated in {seconds:.1f} s; reviews due on {day}")
 
         opened, wall, peak = _phase(env, "open", url, day)
+        per_10k = float(opened["seconds"]) * 10_000 / max(int(opened["opened"]), 1)  # type: ignore[arg-type]
         print(f"  opening: {opened['opened']} reviews in {opened['seconds']:.2f} s "
-              f"(process {wall:.1f} s, peak {peak:.0f} MB)")  # fmt: skip
+              f"(process {wall:.1f} s, peak {peak:.0f} MB); 10,000 at this rate: "
+              f"{per_10k:.1f} s (target < 10 s: {_verdict(per_10k < 10)})")  # fmt: skip
 
-        one, _, peak1 = _phase(env, "write", url, day, "first", "0", "1")
-        per_one = float(one["seconds"]) / max(int(one["written"]), 1)  # type: ignore[arg-type]
-        print(f"  1 worker : {one['written']} reports in {one['seconds']:.1f} s, "
-              f"{1000 * per_one:.0f} ms a report, {1 / per_one:.1f}/s "
-              f"(peak {peak1:.0f} MB)")  # fmt: skip
-
-        import subprocess
-
-        commands = [
-            [sys.executable, str(Path(__file__).resolve()), "--phase", "write", url, day,
-             "second", str(i), "2"]
-            for i in range(2)
-        ]  # fmt: skip
-        start = time.perf_counter()
-        processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE) for c in commands]
-        results, peaks = [], []
-        for process in processes:
-            out2 = process.stdout.read() if process.stdout else b""  # type: ignore[union-attr]
-            _, status, usage = os.wait4(process.pid, 0)
-            assert os.waitstatus_to_exitcode(status) == 0, "a worker failed"
-            results.append(json.loads(out2.decode().strip().splitlines()[-1]))
-            peaks.append(usage.ru_maxrss / 1024)
-        both = time.perf_counter() - start
-        written = sum(int(r["written"]) for r in results)
-        slowest = max(float(r["seconds"]) for r in results)
-        rate_two, rate_one = written / slowest, 1 / per_one
-        print(f"  2 workers: {written} reports in {slowest:.1f} s ({both:.1f} s with start-up), "
-              f"{rate_two:.1f}/s = {rate_two / rate_one:.2f}x one worker "
-              f"(peaks {', '.join(f'{p:.0f}' for p in peaks)} MB)")  # fmt: skip
-
-        plain, _, _ = _phase(env, "plain", url, day, str(args.plain))
-        per_plain = float(plain["seconds"]) / max(int(plain["rendered"]), 1)  # type: ignore[arg-type]
-        print(f"  plain rendering loop: {1000 * per_plain:.0f} ms a report; "
-              f"a stored, notified report costs {per_one / per_plain:.2f}x that")  # fmt: skip
-        print(f"  {_measure.load()}")
+        refs = _references(url)
+        share = max(10, len(refs) // 5)  # the first fifth: report writing in one process
+        chunk = args.chunk or max(10, math.ceil((len(refs) - share) / 8))
+        ratio, _, peak = _phase(env, "ratio", url, day, str(share), str(chunk), str(args.plain))
+        plain, write = ratio["plain"], ratio["write"]  # type: ignore[index]
+        per_plain = plain["seconds"] / plain["count"]  # type: ignore[index]
+        per_write = write["seconds"] / write["count"]  # type: ignore[index]
+        cpu_ratio = (write["cpu"] / write["count"]) / (plain["cpu"] / plain["count"])  # type: ignore[index]
+        print(f"  plain rendering loop: {1000 * per_plain:.1f} ms a report "
+              f"(target <= 53 ms: {_verdict(per_plain <= 0.053)})")  # fmt: skip
+        print(f"  report written (render, hash, store, audit, links, mails; chunks of {chunk}): "
+              f"{1000 * per_write:.1f} ms a report, {per_write / per_plain:.2f}x the plain loop "
+              f"(CPU {cpu_ratio:.2f}x; target <= 1.3x: {_verdict(per_write / per_plain <= 1.3)}; "
+              f"process peak {peak:.0f} MB)")  # fmt: skip
+        if not args.no_workers:
+            fleet(env, url, dt.date.fromisoformat(day), refs[share:], chunk)
+        print(f"  {_measure.load()}; this process: "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from coopact.notify import DEFAULT_TEMPLATES, NotifyError, _environment
+from coopact.notify import DEFAULT_TEMPLATES, NotifyError, _environment, new_message
 from schemas import Partnership
 
 
@@ -59,7 +59,7 @@ def activation_messages(
                 body = body_template.render(context)
             except TemplateError as exc:
                 raise NotifyError(f"mail template for the activation ({language}): {exc}") from None
-            message = EmailMessage()
+            message = new_message()
             message["From"] = sender
             message["To"] = Address(display_name=person.name, addr_spec=person.email)
             message["Subject"] = subject

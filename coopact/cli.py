@@ -827,4 +827,8 @@ def main() -> None:  # pragma: no cover - console entry point
         code = done.code
     except BaseException as error:
         code = show_failure(error)
+    if "prefect" in sys.modules and isinstance(code, int | None):
+        from coopact.flow_runs import exit_now
+
+        exit_now(code or 0)
     sys.exit(code)

@@ -94,23 +94,37 @@ def request_decision(
         str | None,
         typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
     ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--condition",
+            help='With go_with_conditions: "WHAT | OWNER | YYYY-MM-DD [| INDICATOR]", repeated.',
+        ),
+    ] = None,
+    conditions_file: Annotated[
+        Path | None,
+        typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
+    ] = None,
 ) -> None:
     """Keep a decision for the Prefect `decide` deployment; print the request id to run it
-    with. Prefect receives only that id: names and reasons stay in coopact's database."""
+    with. Prefect receives only that id: names, reasons and conditions stay in coopact's
+    database."""
     from coopact.cli import reports_errors
 
     @reports_errors
     def run() -> None:
         from contracts import decisions as rules
         from coopact import wiring
+        from coopact.cli_lifecycle import read_conditions
         from coopact.services import trust
 
         out, _ = _consoles()
+        conditions = read_conditions(condition or [], conditions_file)
         wiring.ensure_ready()
         decider = rules.Decider(person, role, partner)
         request_id = trust.request_decision(
             wiring.uow(), reference, gate, decider, outcome, reason,
-            document_sha256=document_sha256,
+            document_sha256=document_sha256, conditions=conditions,
         )  # fmt: skip
         out.print(f"Decision request {request_id} kept for {reference}.")
         out.print(f"Run the `decide` deployment with request_id={request_id}.")

@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 
 from contracts import renewal
 from contracts.formatting import format_date
-from coopact.notify import DEFAULT_TEMPLATES, NotifyError, Transport, _environment
+from coopact.notify import DEFAULT_TEMPLATES, NotifyError, Transport, _environment, new_message
 from schemas import Partnership
 from schemas.partnership import OfficeRole
 
@@ -59,7 +59,7 @@ def reminder_messages(
     messages = []
     for name, email in reminder_recipients(partnership):
         body = body_template.render({**context, "recipient_name": name})
-        message = EmailMessage()
+        message = new_message()
         message["From"] = sender
         message["To"] = Address(display_name=name, addr_spec=email)
         message["Subject"] = " ".join(subject_template.render(context).split())

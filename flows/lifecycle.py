@@ -1,8 +1,9 @@
-"""The lifecycle flows: advance a partnership to its next gate, record a decision, open the
-reviews that are due. Parameters carry partnership references and decision request ids,
-never personal data: names, e-mail addresses and reasons stay in coopact's database (the
-`decide` deployment takes the id printed by `coopact request-decision`; a decision taken
-with `coopact decide` hands who and why to its run in this process only).
+"""The lifecycle flows: advance a partnership to its next gate, record a decision (the
+reviews that are due are in :mod:`flows.reviews`). Parameters carry partnership references
+and decision request ids, never personal data: names, e-mail addresses and reasons stay in
+coopact's database (the `decide` deployment takes the id printed by `coopact
+request-decision`; a decision taken with `coopact decide` hands who and why to its run in
+this process only).
 
 Each run is named for what it does (``advance P-2027-001 (balanced)``,
 ``decide P-2027-001 legal_approval``), logs at INFO the references, stages, documents and
@@ -27,16 +28,9 @@ from coopact import services, wiring
 from coopact.config import settings
 from coopact.services import trust
 from flows import window
-from flows.reviews import review_due
 from flows.window import REFUSED, refused
 
-__all__ = [
-    "REFUSED",
-    "advance_partnership",
-    "decide",
-    "decide_at_gate",
-    "review_due",
-]
+__all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
 
 RESULTS = {"persist_result": True, "result_serializer": "json"}
 
@@ -71,6 +65,7 @@ def _work_lines(outcome: dict[str, object]) -> list[str]:
     return lines
 
 
+@window.plain_parameters
 @flow(name="advance-partnership", flow_run_name=window.advance_run_name, **RESULTS)  # type: ignore[call-overload]
 def advance_partnership(reference: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Run the automatic work of the partnership's stage, up to its next gate."""
@@ -173,6 +168,7 @@ def _result(result: services.DecisionResult) -> dict[str, object]:
     }
 
 
+@window.plain_parameters
 @flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
 def decide(request_id: int):  # type: ignore[no-untyped-def]
     """Apply a decision kept by `coopact request-decision` (who, role, outcome and reason
@@ -210,6 +206,7 @@ class Private:
 PRIVATE: ContextVar[Private | None] = ContextVar("coopact_decision", default=None)
 
 
+@window.plain_parameters
 @flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
 def decide_at_gate(  # type: ignore[no-untyped-def]
     reference: str,

@@ -1,46 +1,53 @@
-"""The daily review-due flow: open the Go/noGo reviews whose date has come, then write each
-review report as its own unit of work.
+"""The daily review-due flow: open the Go/noGo reviews whose date has come, then write the
+review reports, a chunk of partnerships at a time.
 
-Opening is one batched transaction (stages, schedule, audit: `services.review_due`). Each
-report is then written on its own, so that N workers write N at a time:
+Opening is one batched transaction (`services.review_due`). The reports are then written by
+chunks (`services.review_reports`: one transaction a chunk, each report once per partnership
+and review date, the key kept in coopact's database):
 
-- on a worker (the flow run comes from a deployment), the reports are runs of the
-  ``review-report/review-report`` deployment submitted to the work pool, ``chunk``
-  partnerships a run (a process per run: one per report would cost more than the report),
-  each report a task of its run; the idempotency key names the date and the references
-  (submitting twice makes one run); the parent waits, logs progress, and resubmits a run
-  that crashed or failed (a worker lost mid-run);
-- in a command (`coopact review-due`), each report is a task run of this flow, retried.
+- on a worker (the run comes from a deployment), each chunk is a run of the
+  ``review-report/review-report`` deployment submitted to the work pool, its parameters the
+  references and the date (nothing personal), so that N workers write N chunks at a time.
+  The parent waits and logs progress; a run that crashed, failed or stayed Pending or
+  Running longer than ``stale_after`` seconds (its worker was lost) is ended and the
+  references of that run whose report is not written yet are submitted again (up to three
+  times). What was written is read from coopact's database, never from a worker's disk;
+- in a command (`coopact review-due`), each chunk is a task run of this flow, retried.
 
-Writing a report is idempotent in the database: the partnership row is locked, the report
-of the same inputs is stored once (same content, no new version), and the comité de
-pilotage is told once per review round.
+A chunk is large enough that the work dominates Prefect's bookkeeping and a run's start-up
+(a process per run on a `process` pool): ``chunk`` partnerships, by default a quarter of each
+worker's share, from 10 to 500.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import deployment
-from prefect.states import Completed, Crashed
+from prefect.states import Completed, Crashed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import flows  # noqa: F401 - prepares Prefect's environment
-from contracts.lifecycle import Stage
 from coopact import services, wiring
 from coopact.config import settings
 from flows import window
 
 RESULTS = {"persist_result": True, "result_serializer": "json"}
 REPORT_DEPLOYMENT = "review-report/review-report"
-OPEN_REVIEW = {Stage.in_review.value, Stage.in_renewal.value}
+POOL = "coopact"
+IN_PROCESS_CHUNK = 25
+ATTEMPTS = 3  # submissions of the same references at most
+POLL_SECONDS = 2.0
 
-# In a command: called with (written, total) after each report (the CLI's progress bar).
+# In a command: called with (written, total) after each chunk (the CLI's progress bar).
 PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "coopact_review_progress", default=None
 )
@@ -64,70 +71,93 @@ def remind_expiring_links() -> int:
     return send_reminders()
 
 
-def write_report(reference: str, review_date: dt.date) -> dict[str, object]:
-    """Write the review report of the open review (with what is known so far) and tell the
-    comité de pilotage; nothing when the review is no longer open (already decided)."""
-    with wiring.uow() as uow:
-        row = uow.partnerships.find(reference)
-        stage = row.stage if row is not None else None
-    if stage not in OPEN_REVIEW:
-        return {"reference": reference, "skipped": f"stage {stage}", "documents": []}
-    result = services.advance(
-        wiring.uow(), reference, templates=settings().templates, today=review_date,
+def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[str, Any]]:
+    """Write the review reports of ``references`` (one transaction), each once per review
+    date; what became of each, without personal data."""
+    from coopact.services.review_reports import write_review_reports
+
+    outcomes = write_review_reports(
+        wiring.uow(), references, review_date, templates=settings().templates,
         transport=wiring.transport(),
     )  # fmt: skip
-    return {"reference": reference, "documents": result.new_documents, "stage": result.stage}
+    return [
+        {"reference": o.reference, "status": o.status, "documents": o.documents, "detail": o.detail}
+        for o in outcomes
+    ]
 
 
-@task(task_run_name="review report {reference}", retries=2, retry_delay_seconds=2, **RESULTS)  # type: ignore[call-overload]
-def write_report_task(reference: str, review_date: dt.date) -> dict[str, object]:
-    return write_report(reference, review_date)
+def write_report(reference: str, review_date: dt.date) -> dict[str, Any]:
+    """One partnership's review report (see :func:`write_reports`)."""
+    return write_reports([reference], review_date)[0]
+
+
+def _chunk_name(references: Sequence[str]) -> str:
+    first = references[0] if references else "-"
+    return first + (f" +{len(references) - 1}" if len(references) > 1 else "")
+
+
+@task(
+    task_run_name="review reports {references[0]}",
+    retries=2,
+    retry_delay_seconds=2,
+    **RESULTS,
+)  # type: ignore[call-overload]
+def write_reports_task(references: list[str], review_date: dt.date) -> list[dict[str, Any]]:
+    outcomes = write_reports(references, review_date)
+    log = get_run_logger()
+    for outcome in outcomes:
+        if outcome["status"] == "failed":
+            log.warning(
+                "%s: review report not written (%s)", outcome["reference"], outcome["detail"]
+            )
+        elif outcome["status"] != "written":
+            log.info("%s: %s", outcome["reference"], outcome["status"])
+        for document in outcome["documents"]:
+            log.info("%s: new document %s", outcome["reference"], document)
+    return outcomes
 
 
 def _report_run_name() -> str:
     from prefect.runtime import flow_run
 
     refs = flow_run.parameters.get("references") or []
-    first = refs[0] if refs else "-"
-    more = f" +{len(refs) - 1}" if len(refs) > 1 else ""
-    return f"review-report {first}{more} {flow_run.parameters.get('review_date')}"
+    return f"review-report {_chunk_name(refs)} {flow_run.parameters.get('review_date')}"
 
 
-@flow(
-    name="review-report",
-    flow_run_name=_report_run_name,
-    task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
-    **RESULTS,
-)  # type: ignore[call-overload]
+@window.plain_parameters
+@flow(name="review-report", flow_run_name=_report_run_name, **RESULTS)  # type: ignore[call-overload]
 def review_report(references: list[str], review_date: dt.date):  # type: ignore[no-untyped-def]
-    """Write the review reports of a few open reviews, one task each (a run on the pool per
-    chunk: starting a process per report would cost more than the report)."""
+    """Write the review reports of a chunk of open reviews (submitted by review-due): one
+    transaction, each report once per partnership and review date. Failed when a report
+    could not be written (review-due submits those again)."""
     with window.marked():
         wiring.ensure_ready()
-        log = get_run_logger()
-        outcomes = []
-        for reference in references:
-            future = write_report_task.submit(reference, review_date)
-            outcome = future.result()
-            if outcome.get("skipped"):
-                log.info("%s: review no longer open (%s)", reference, outcome["skipped"])
-            for document in outcome["documents"]:
-                log.info("%s: new document %s", reference, document)
-            outcomes.append(outcome)
+        outcomes = write_reports_task(references, review_date)
+        failed = [o["reference"] for o in outcomes if o["status"] == "failed"]
+        written = sum(o["status"] == "written" for o in outcomes)
+        get_run_logger().info(
+            "review reports: %d written, %d already written, %d failed, of %d",
+            written, sum(o["status"] == "already written" for o in outcomes), len(failed),
+            len(outcomes),
+        )  # fmt: skip
+        if failed:
+            return Failed(message=f"{len(failed)} review reports not written: {', '.join(failed)}")
         return outcomes
 
 
+@window.plain_parameters
 @flow(
     name="review-due",
     flow_run_name=window.review_run_name,
-    task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
+    task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
     **RESULTS,
 )  # type: ignore[call-overload]
 def review_due(  # type: ignore[no-untyped-def]
-    today: dt.date | None = None, chunk: int = 10, stale_after: float = 900.0
+    today: dt.date | None = None, chunk: int | None = None, stale_after: float = 600.0
 ):
     """Open the Go/noGo review gate of every active partnership whose review date has come,
-    then write each review report (a run per report on the work pool, a task otherwise)."""
+    then write the review reports, a chunk of partnerships at a time (a run per chunk on the
+    work pool, a task otherwise)."""
     with window.marked():
         wiring.ensure_ready()
         remind_expiring_links()
@@ -138,110 +168,160 @@ def review_due(  # type: ignore[no-untyped-def]
         if not opened:
             return Completed(name="Nothing due", message="no review is due")
         if deployment.id:
-            written, failed = _fan_out_to_pool(opened, day, max(1, chunk), stale_after)
-            mode = f"one run per report on the work pool ({REPORT_DEPLOYMENT})"
+            size = chunk or _pool_chunk(len(opened))
+            _fan_out_to_pool(opened, day, size, stale_after)
+            mode = f"on the work pool, runs of {REPORT_DEPLOYMENT} of up to {size} partnerships"
         else:
-            written, failed = _tasks_here(opened, day)
-            mode = "one task per report in this process"
-        _summary(day, opened, written, failed, mode)
+            _tasks_here(opened, day, chunk or IN_PROCESS_CHUNK)
+            mode = "in this process, a task per chunk"
+        written, missing = _written(opened, day)
+        _summary(day, opened, written, missing, mode)
+        if missing:
+            return Failed(message=f"{len(missing)} review reports not written")
         return opened
 
 
-def _tasks_here(opened: list[str], day: dt.date) -> tuple[int, list[str]]:
+def _chunks(references: Sequence[str], size: int) -> list[list[str]]:
+    return [list(references[i : i + size]) for i in range(0, len(references), size)]
+
+
+def _tasks_here(opened: list[str], day: dt.date, size: int) -> None:
     log, progress = get_run_logger(), PROGRESS.get()
-    futures = [(ref, write_report_task.submit(ref, day)) for ref in opened]
-    written, failed = 0, []
-    for index, (reference, future) in enumerate(futures, start=1):
+    chunks = _chunks(opened, max(1, size))
+    futures = [write_reports_task.submit(refs, day) for refs in chunks]
+    done = 0
+    for refs, future in zip(chunks, futures, strict=True):
         future.wait()
-        if future.state.is_completed():
-            written += 1
-        else:
-            failed.append(reference)
-            log.warning("%s: review report not written (%s)", reference, future.state.name)
+        done += len(refs)
+        if not future.state.is_completed():
+            log.warning("reports of %s: %s", _chunk_name(refs), future.state.name)
         if progress is not None:
-            progress(index, len(opened))
-        if index % 50 == 0 or index == len(opened):
-            log.info("review reports: %d/%d done", index, len(opened))
-    return written, failed
+            progress(done, len(opened))
+        log.info("review reports: %d/%d done", done, len(opened))
 
 
-def _fan_out_to_pool(
-    opened: list[str], day: dt.date, chunk: int, stale_after: float
-) -> tuple[int, list[str]]:
+def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
+    """How many of ``references`` have their report of ``day`` written (the idempotency key
+    in coopact's database), and those whose review is still open without one."""
+    from sqlalchemy import select
+
+    from contracts.lifecycle import Stage
+    from store.tables import PartnershipRow, ReviewReportRow
+
+    with wiring.uow() as uow:
+        rows = uow.session.execute(
+            select(PartnershipRow.reference, PartnershipRow.stage, ReviewReportRow.id)
+            .outerjoin(
+                ReviewReportRow,
+                (ReviewReportRow.partnership_id == PartnershipRow.id)
+                & (ReviewReportRow.review_date == day),
+            )
+            .where(PartnershipRow.reference.in_(list(references)))
+        ).all()
+    written = sum(key is not None for _, _, key in rows)
+    missing = [ref for ref, stage, key in rows if key is None and stage == Stage.in_review.value]
+    return written, sorted(missing)
+
+
+def _pool_chunk(count: int) -> int:
+    """A quarter of each online worker's share, from 10 to 500 partnerships."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    workers = 1
+    try:
+        with get_client(sync_client=True) as client:
+            found = client.read_workers_for_work_pool(POOL)
+        workers = max(1, sum(str(w.status).upper().endswith("ONLINE") for w in found))
+    except Exception:  # no pool by that name (served deployments): one worker
+        pass
+    return max(10, min(500, math.ceil(count / (4 * workers))))
+
+
+def _submit(references: list[str], day: dt.date, attempt: int) -> str:
     from prefect.deployments import run_deployment
 
+    digest = hashlib.sha256("\n".join(references).encode()).hexdigest()[:16]
+    run = run_deployment(
+        REPORT_DEPLOYMENT,
+        parameters={"references": references, "review_date": day.isoformat()},
+        flow_run_name=f"review-report {_chunk_name(references)} {day.isoformat()}",
+        timeout=0,
+        idempotency_key=f"review-report:{day.isoformat()}:{digest}:{attempt}",
+        as_subflow=False,
+    )
+    return str(run.id)
+
+
+def _fan_out_to_pool(opened: list[str], day: dt.date, size: int, stale_after: float) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
     log = get_run_logger()
-
-    def submit(references: tuple[str, ...], attempt: int) -> str:
-        key = f"review-report:{day.isoformat()}:{','.join(references)}"
-        run = run_deployment(
-            REPORT_DEPLOYMENT,
-            parameters={"references": list(references), "review_date": day.isoformat()},
-            timeout=0,
-            idempotency_key=key + (f":{attempt}" if attempt else ""),
-            as_subflow=False,
-        )
-        return str(run.id)
-
-    chunks = [tuple(opened[i : i + chunk]) for i in range(0, len(opened), chunk)]
-    runs = {submit(refs, 0): (refs, 0) for refs in chunks}
+    runs: dict[str, tuple[list[str], int]] = {}
+    for refs in _chunks(opened, size):
+        runs[_submit(refs, day, 0)] = (refs, 0)
     log.info("%d review reports submitted to the work pool in %d runs", len(opened), len(runs))
-    pending, written, failed = set(runs), 0, []
-    done, last = 0, -1
+    pending, last = set(runs), -1
     while pending:
-        time.sleep(2)
+        time.sleep(POLL_SECONDS)
         with get_client(sync_client=True) as client:
-            states = client.read_flow_runs(
+            found = client.read_flow_runs(
                 flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(pending)))
             )
-        for run in states:
-            if run.state is not None and _stale(run, stale_after):
-                # Its worker was lost with it (killed machine): end it, and submit it again
-                # below; a report already stored is not stored twice.
-                with get_client(sync_client=True) as client:
+            for run in found:
+                state = run.state
+                if state is None:
+                    continue
+                if not state.is_final():
+                    if not _stale(run, stale_after):
+                        continue
+                    # Its worker was lost with it: end it, submit its unwritten part again.
                     client.set_flow_run_state(
-                        run.id, Crashed(message="its worker stopped answering"), force=True
+                        run.id, Crashed(message="no end after stale_after seconds"), force=True
                     )
-                    run = client.read_flow_run(run.id)
-            if run.state is None or not run.state.is_final():
-                continue
-            pending.discard(str(run.id))
-            refs, attempt = runs[str(run.id)]
-            if run.state.is_completed():
-                written += len(refs)
-                done += len(refs)
-            elif attempt < 2:  # a crashed or failed run (a worker lost): submit it again
-                log.warning("reports of %s: run %s; submitted again", refs[0], run.state.name)
-                again = submit(refs, attempt + 1)
-                runs[again] = (refs, attempt + 1)
-                pending.add(again)
-            else:
-                failed.extend(refs)
-                done += len(refs)
+                elif state.is_completed():
+                    pending.discard(str(run.id))
+                    continue
+                pending.discard(str(run.id))
+                refs, attempt = runs[str(run.id)]
+                _, unwritten = _written(refs, day)
+                if unwritten and attempt + 1 < ATTEMPTS:
+                    log.warning(
+                        "reports of %s: run %s; %d submitted again",
+                        _chunk_name(refs), state.name, len(unwritten),
+                    )  # fmt: skip
+                    again = _submit(unwritten, day, attempt + 1)
+                    runs[again] = (unwritten, attempt + 1)
+                    pending.add(again)
+                elif unwritten:
+                    log.error(
+                        "reports of %s: not written after %d runs", _chunk_name(refs), ATTEMPTS
+                    )
+        done = sum(len(refs) for run_id, (refs, _) in runs.items() if run_id not in pending)
         if done != last:
-            log.info("review reports: %d/%d done", done, len(opened))
+            log.info("review reports: runs of %d partnerships done, %d pending", done, len(pending))
             last = done
-    return written, failed
 
 
-def _stale(run: object, stale_after: float) -> bool:
-    """Running for longer than ``stale_after`` seconds (a report chunk takes seconds)."""
-    state = run.state  # type: ignore[attr-defined]
-    started = run.start_time  # type: ignore[attr-defined]
-    if not state.is_running() or started is None:
+def _stale(run: Any, stale_after: float) -> bool:
+    """Pending or Running for longer than ``stale_after`` seconds (a worker took it, then
+    was lost); a run still Scheduled waits for a free worker and is not stale."""
+    state = run.state
+    if not (state.is_running() or state.is_pending()):
         return False
-    return (dt.datetime.now(dt.UTC) - started).total_seconds() > stale_after
+    since = run.start_time if state.is_running() and run.start_time else state.timestamp
+    if since is None:
+        return False
+    return (dt.datetime.now(dt.UTC) - since).total_seconds() > stale_after
 
 
-def _summary(day: dt.date, opened: list[str], written: int, failed: list[str], mode: str) -> None:
+def _summary(day: dt.date, opened: list[str], written: int, missing: list[str], mode: str) -> None:
     lines = [
         f"# review-due {day.isoformat()}",
         "",
         f"- reviews opened: **{len(opened)}** (one transaction)",
         f"- review reports written: **{written}** ({mode})",
-        f"- not written: **{len(failed)}**" + (f": {', '.join(failed[:50])}" if failed else ""),
+        f"- not written: **{len(missing)}**" + (f": {', '.join(missing[:50])}" if missing else ""),
         "",
         "| Partnership | Review date |",
         "|---|---|",

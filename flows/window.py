@@ -10,16 +10,49 @@ missed). Its message is the refusal without personal data.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import enum
 from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 
-from coopact import prefect_server, run_report, services, wiring
+from coopact import run_markers, run_report, services, wiring
 
 REFUSED = "Refused"
+F = TypeVar("F")
+
+
+def plain_parameters(flow_: F) -> F:
+    """Record the run's parameters as plain JSON when they are plain (text, numbers, enums,
+    dates, lists of them): Prefect's own serialiser, FastAPI's ``jsonable_encoder``, imports
+    FastAPI, a quarter of a second at the keyboard for a reference and a gate. Anything else
+    goes through Prefect's serialiser as before."""
+    prefects = flow_.serialize_parameters  # type: ignore[attr-defined]
+
+    def serialize(parameters: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return {key: _plain(value) for key, value in parameters.items()}
+        except TypeError:
+            return prefects(parameters)  # type: ignore[no-any-return]
+
+    flow_.serialize_parameters = serialize  # type: ignore[attr-defined]
+    return flow_
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    raise TypeError(type(value).__name__)
 
 
 def refused(message: str) -> State:
@@ -106,17 +139,17 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
 @contextlib.contextmanager
 def marked() -> Iterator[None]:
     """While the flow runs, a marker names this process; a killed command leaves it, and the
-    next coopact command marks the run Crashed (:func:`prefect_server.crash_orphaned_runs`)."""
+    next coopact command marks the run Crashed (:func:`run_markers.crash_orphaned_runs`)."""
     run_id = flow_run.id
     if not run_id:
         yield
         return
     try:
-        prefect_server.mark_run(run_id)
+        run_markers.mark_run(run_id)
     except Exception:  # a read-only home: the run goes on unmarked
         yield
         return
     try:
         yield
     finally:
-        prefect_server.unmark_run(run_id)
+        run_markers.unmark_run(run_id)

@@ -152,6 +152,22 @@ class PartnershipRepository:
         rows = self.session.scalars(query.order_by(DocumentRow.kind, DocumentRow.version))
         return _checked(rows, row.reference)
 
+    def document_versions(self, row: PartnershipRow, kind: str | None = None) -> list[Any]:
+        """The versions of the partnership's documents (of ``kind``), without their contents:
+        kind, version, language, sha256, filename, spec_sha256 (nothing is re-hashed: no
+        content is read)."""
+        query = select(
+            DocumentRow.kind,
+            DocumentRow.version,
+            DocumentRow.language,
+            DocumentRow.sha256,
+            DocumentRow.filename,
+            DocumentRow.spec_sha256,
+        ).where(DocumentRow.partnership_id == row.id)
+        if kind is not None:
+            query = query.where(DocumentRow.kind == kind)
+        return list(self.session.execute(query.order_by(DocumentRow.kind, DocumentRow.version)))
+
     def latest_document(self, row: PartnershipRow, kind: str) -> DocumentRow | None:
         found = self.session.scalar(
             select(DocumentRow)

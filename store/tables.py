@@ -154,6 +154,21 @@ class ScheduleRow(Base):
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ReviewReportRow(Base):
+    """The idempotency key of the review reports review-due fans out to workers: one row per
+    partnership and review date, written in the transaction that stores the report, so that
+    a report submitted twice (a run submitted again after its worker was lost) is written
+    once."""
+
+    __tablename__ = "review_reports"
+    __table_args__ = (UniqueConstraint("partnership_id", "review_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
+    review_date: Mapped[dt.date]
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ReviewAnswersRow(Base):
     """The health check of a periodic review, as validated (schemas.review.ReviewAnswers).
 

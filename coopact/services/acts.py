@@ -37,11 +37,15 @@ def store_documents(
     return created
 
 
-def add_version(uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument) -> str:
-    """Store ``document`` as the next version of its kind, recorded in the audit chain;
-    returns its label (``agreement v2 (fr)``)."""
-    version = max((d.version for d in uow.partnerships.documents(row, document.kind)), default=0)
-    version += 1
+def add_version(
+    uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument, *, last: int | None = None
+) -> str:
+    """Store ``document`` as the next version of its kind (after ``last``, read when not
+    given), recorded in the audit chain; returns its label (``agreement v2 (fr)``)."""
+    if last is None:
+        versions = uow.partnerships.document_versions(row, document.kind)
+        last = max((d.version for d in versions), default=0)
+    version = last + 1
     uow.session.add(
         DocumentRow(
             partnership_id=row.id,

@@ -259,6 +259,17 @@ def decide(
         return result
 
 
+def check_conditions(
+    partnership: Partnership, gate: Gate, outcome: Outcome, conditions: Sequence[Condition]
+) -> None:
+    """At the review gate, conditions go with go_with_conditions and only with it, each
+    owned by a partner of the file; raises InvalidInput."""
+    if gate is Gate.review:
+        problems = condition_rules.problems(partnership, conditions, outcome.value, dt.date.today())
+        if problems:
+            raise InvalidInput("conditions", problems)
+
+
 def _record_decision(
     uow: UnitOfWork,
     row: PartnershipRow,
@@ -290,10 +301,7 @@ def _record_decision(
     )
     if found is not None and not voided:  # a replay, even after the gate closed
         return DecisionResult(reference, False, row.stage, False, ALREADY_RECORDED)
-    if gate is Gate.review:
-        problems = condition_rules.problems(partnership, conditions, outcome.value, dt.date.today())
-        if problems:
-            raise InvalidInput("conditions", problems)
+    check_conditions(partnership, gate, outcome, conditions)
     _check_decision(uow, row, partnership, gate, decider, outcome, reason, document_sha256)
     document_sha256 = recorded_on
     try:

@@ -18,7 +18,6 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
@@ -100,10 +99,26 @@ def issue(
     """A new link for ``recipient``, inside the caller's transaction; earlier links of the
     same person for the same round are revoked (a resend replaces them)."""
     now = now or dt.datetime.now(dt.UTC)
-    for earlier in _links_of(uow, row, gate, round_, recipient.name, recipient.partner_key):
-        if earlier.revoked_at is None:
-            earlier.revoked_at = now
-    link = DecisionLinkRow(
+    link = new_link(row, gate, round_, recipient, keyring, days=days, now=now)
+    record_link(uow, row, link, actor=actor, now=now)
+    return IssuedLink(
+        recipient, link.token_id, url_of(keyring, row.reference, link, base), link.expires_at
+    )
+
+
+def new_link(
+    row: PartnershipRow,
+    gate: Gate,
+    round_: int,
+    recipient: Recipient,
+    keyring: Keyring,
+    *,
+    days: int,
+    now: dt.datetime,
+) -> DecisionLinkRow:
+    """A link for ``recipient``, not stored yet: its token can be signed and mailed before
+    the transaction that records it (:func:`record_link`)."""
+    return DecisionLinkRow(
         token_id=secrets.token_urlsafe(12),
         partnership_id=row.id,
         gate=gate.value,
@@ -116,23 +131,58 @@ def issue(
         created_at=now,
         expires_at=now + dt.timedelta(days=days),
     )
-    uow.session.add(link)
+
+
+def record_link(
+    uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow, *, actor: str, now: dt.datetime
+) -> None:
+    """Store ``link`` and audit it (see :func:`record_links`)."""
+    record_links(uow, row, [link], actor=actor, now=now)
+
+
+def record_links(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    made: list[DecisionLinkRow],
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """Store the links ``made`` and audit each, inside the caller's transaction; the earlier
+    links of the same persons for the same rounds are revoked."""
+    if not made:
+        return
+    earlier = uow.session.scalars(
+        select(DecisionLinkRow).where(
+            DecisionLinkRow.partnership_id == row.id,
+            DecisionLinkRow.gate.in_({link.gate for link in made}),
+            DecisionLinkRow.revoked_at.is_(None),
+        )
+    ).all()
+    for link in made:
+        for old in earlier:
+            if (
+                old.revoked_at is None
+                and (old.gate, old.round, old.partner_key)
+                == (link.gate, link.round, link.partner_key)
+                and rules._same_person(old.person, link.person)
+            ):
+                old.revoked_at = now
+    uow.session.add_all(made)
     uow.session.flush()
-    uow.audit(
-        "link.issued",
-        actor=actor,
-        reference=row.reference,
-        gate=gate.value,
-        round=round_,
-        role=recipient.role.value,
-        partner=recipient.partner_key,
-        token_id=link.token_id,
-        key_id=link.key_id,
-        expires_at=link.expires_at.isoformat(timespec="seconds"),
-    )
-    return IssuedLink(
-        recipient, link.token_id, url_of(keyring, row.reference, link, base), link.expires_at
-    )
+    for link in made:
+        uow.audit(
+            "link.issued",
+            actor=actor,
+            reference=row.reference,
+            gate=link.gate,
+            round=link.round,
+            role=link.role,
+            partner=link.partner_key,
+            token_id=link.token_id,
+            key_id=link.key_id,
+            expires_at=link.expires_at.isoformat(timespec="seconds"),
+        )
 
 
 def _links_of(
@@ -290,7 +340,7 @@ def remind(
 ) -> int:
     """Remind each person whose link expires within ``within_days`` with their decision still
     awaited (once per link); returns how many were reminded."""
-    from coopact.notify import _GATE_LABELS, _environment, format_day
+    from coopact.notify import _GATE_LABELS, _environment, format_day, new_message
 
     now = now or dt.datetime.now(dt.UTC)
     horizon = now + dt.timedelta(days=within_days)
@@ -322,7 +372,7 @@ def remind(
                 "link": url_of(keyring, row.reference, link, base),
                 "link_expires": format_day(expires, language),
             }
-            message = EmailMessage()
+            message = new_message()
             message["From"] = sender
             message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
             subject = env.get_template("reminder.subject.j2").render(context)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from contracts import conditions as condition_rules
 from contracts import decisions as rules
-from contracts.errors import NotFound, Refused
+from contracts.conditions import Condition
+from contracts.errors import InvalidInput, NotFound, Problem, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
-from coopact.services.decisions import Channel, DecisionResult, decide
+from coopact.services.decisions import Channel, DecisionResult, check_conditions, decide
 from store import audit
 from store.tables import DecisionRequestRow, DecisionRow
 from store.uow import UnitOfWork
@@ -78,12 +81,16 @@ def request_decision(
     reason: str,
     *,
     document_sha256: str | None = None,
+    conditions: Sequence[Condition] = (),
 ) -> int:
     """Keep a decision to be applied by the Prefect `decide` deployment; returns its id,
-    the only thing the flow run receives."""
+    the only thing the flow run receives. The conditions of a go_with_conditions vote are
+    kept with it, checked now as the decision will check them."""
     with uow:
         row = uow.partnerships.get(reference)
-        rules.authorise(partnership_of(row), gate, decider)
+        partnership = partnership_of(row)
+        rules.authorise(partnership, gate, decider)
+        check_conditions(partnership, gate, outcome, conditions)
         pending = DecisionRequestRow(
             reference=reference,
             request={
@@ -94,6 +101,7 @@ def request_decision(
                 "outcome": outcome.value,
                 "reason": reason,
                 "document_sha256": document_sha256,
+                "conditions": [_kept(c) for c in conditions],
             },
             status="pending",
         )
@@ -103,10 +111,33 @@ def request_decision(
         return pending.id
 
 
+def _kept(condition: Condition) -> dict[str, Any]:
+    return {
+        "what": condition.what,
+        "owner": condition.owner,
+        "due": condition.due_on.isoformat(),
+        "indicator": condition.indicator,
+    }
+
+
+def _kept_conditions(request_id: int, data: dict[str, Any]) -> list[Condition]:
+    found, problems = [], []
+    for i, item in enumerate(data.get("conditions") or []):
+        parsed = condition_rules.from_mapping(item, i)
+        if isinstance(parsed, str):
+            problems.append(Problem(f"decision request {request_id}", parsed))
+        else:
+            found.append(parsed)
+    if problems:
+        raise InvalidInput("conditions", problems)
+    return found
+
+
 def decide_requested(
     uow: UnitOfWork, request_id: int, *, channel: Channel | None = None
 ) -> tuple[str, DecisionResult]:
-    """Apply a pending decision request once; returns its reference and the result."""
+    """Apply a pending decision request once (with the conditions kept with it); returns
+    its reference and the result."""
     with uow:
         pending = uow.session.get(DecisionRequestRow, request_id)
         if pending is None:
@@ -119,9 +150,10 @@ def decide_requested(
         result = decide(
             uow, reference, Gate(data["gate"]), decider, Outcome(data["outcome"]),
             data["reason"], document_sha256=data["document_sha256"], channel=channel,
+            conditions=_kept_conditions(request_id, data),
         )  # fmt: skip
         status = "applied"
-    except Refused:
+    except (Refused, InvalidInput):
         _close_request(uow, request_id, "refused")
         raise
     _close_request(uow, request_id, status)

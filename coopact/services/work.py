@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
+from collections.abc import Collection
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
+
+from sqlalchemy import select
 
 from contracts import lifecycle
 from contracts.decisions import recipients
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Stage
-from coopact.notify import NotifyError, PersonalLink, Transport, notify_gate_opened
+from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import (
     MAIL_FROM,
     SYSTEM,
@@ -28,15 +33,20 @@ from coopact.services.trust import chain_head
 from coopact.signature import (
     SignatureProvider,
 )
-from coopact.stages import STAGE_WORK, no_work
+from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
 from schemas import Partnership
 from store import audit
+from store.keys import Keyring
 from store.tables import (
+    AuditEventRow,
+    DecisionLinkRow,
     PartnershipRow,
     ScheduleRow,
 )
 from store.uow import UnitOfWork
+
+log = logging.getLogger("coopact.notify")
 
 
 # --------------------------------------------------------------------------- automatic work
@@ -60,9 +70,27 @@ def _context(
     templates: Path,
     today: dt.date,
     now: dt.datetime | None = None,
+    contents: Collection[str] = (),
 ) -> WorkContext:
+    """What the stage work reads. Stored documents come without their contents except the
+    kinds in ``contents`` (the signature packet reads the agreement's bytes; the other
+    stages only versions and hashes)."""
     repo = uow.partnerships
     current, previous = _review_answers(uow, row)
+    documents = [
+        DocumentView(d.kind, d.version, d.language, d.sha256, d.filename)
+        for d in repo.document_versions(row)
+    ]
+    if contents:
+        read = {
+            (d.kind, d.version, d.language): d.content
+            for kind in contents
+            for d in repo.documents(row, kind)  # re-hashed: their bytes are used
+        }
+        documents = [
+            dataclasses.replace(d, content=read.get((d.kind, d.version, d.language)))
+            for d in documents
+        ]
     return WorkContext(
         reference=row.reference,
         templates=templates,
@@ -73,10 +101,7 @@ def _context(
             )
             for d in row.decisions
         ],
-        documents=[
-            DocumentView(d.kind, d.version, d.language, d.sha256, d.filename, d.content)
-            for d in repo.documents(row)
-        ],
+        documents=documents,
         findings=[_finding(f) for f in repo.findings(row)],
         review_answers=current,
         previous_review_answers=previous,
@@ -85,6 +110,24 @@ def _context(
         review_periods=review_periods(uow, row),
         generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
     )
+
+
+def record_work(
+    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput, *, actor: str
+) -> list[str]:
+    """Store what a stage's work produced and record it in the audit chain; the labels of
+    the new document versions."""
+    created = store_output(uow, row, stage, output)
+    uow.audit(
+        "stage.work",
+        actor=actor,
+        reference=row.reference,
+        stage=stage.value,
+        summary=output.summary,
+        findings=len(output.findings),
+        blocking=sum(f.severity is Severity.blocking for f in output.findings),
+    )
+    return created
 
 
 def advance(
@@ -121,20 +164,12 @@ def advance(
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
-            output = work(partnership_of(row), _context(uow, row, templates, today, now))
+            context = _context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
+            output = work(partnership_of(row), context)
             worked = stage
             formalised = formalised or stage is Stage.formalised
-            new_documents += store_output(uow, row, stage, output)
+            new_documents += record_work(uow, row, stage, output, actor=actor)
             summaries.append(output.summary)
-            uow.audit(
-                "stage.work",
-                actor=actor,
-                reference=reference,
-                stage=stage.value,
-                summary=output.summary,
-                findings=len(output.findings),
-                blocking=sum(f.severity is Severity.blocking for f in output.findings),
-            )
             if output.event is None:
                 break
             new_stage = lifecycle.move(stage, output.event)
@@ -277,69 +312,126 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         if spec is None:
             return 0
         kind = EVIDENCE.get(spec.gate)
-        if kind is not None and evidence_document(uow, row, kind) is None:
+        evidence = evidence_document(uow, row, kind) if kind is not None else None
+        if kind is not None and evidence is None:
             return 0  # never announce a document that was not written
         round_ = _open_round(row, spec.gate)
-        told = [
-            e
-            for e in audit.events(uow.session, reference, actions=["gate.notified"])
-            if e.payload.get("gate") == spec.gate.value and e.payload.get("round") == round_
-        ]
-        if told:
+        if told(uow, reference, spec.gate, round_):
             return 0
-        partnership = partnership_of(row)
-        personal = issue_gate_links(uow, row, partnership, spec.gate, round_)
-        evidence = EVIDENCE.get(spec.gate)
-        document = evidence_document(uow, row, evidence) if evidence else None
-        report = notify_gate_opened(
-            partnership,
+        notice = prepare_notice(
+            row,
+            partnership_of(row),
             spec.gate,
-            transport,
-            reference=reference,
-            sender=MAIL_FROM,
+            round_,
+            templates=templates,
+            document=(evidence.filename, evidence.sha256) if evidence else None,
             document_sha256=_gate_document(uow, row, spec.gate),
-            round_=round_,
-            templates=templates / "mail",
-            links=personal,
-            document=(document.filename, document.sha256) if document else None,
         )
-        uow.audit(
-            "gate.notified",
-            actor=SYSTEM,
-            reference=reference,
-            gate=spec.gate.value,
-            round=round_,
-            sent=report.sent,
-            without_email=report.unreachable,
-        )
+        sent = record_notice(uow, row, notice, transport)
         uow.commit()
-        return report.sent
+        return sent
 
 
-def issue_gate_links(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate, round_: int
-) -> dict[tuple[str, str | None], PersonalLink]:
-    """A personal decision link for each person with an address who must act at ``gate``
-    (inside the caller's transaction). The keyring comes from COOPACT_HOME or
-    COOPACT_SECRET_KEY; without it no mail goes out (NotifyError)."""
+def told(uow: UnitOfWork, reference: str, gate: Gate, round_: int) -> bool:
+    """The people of ``gate`` were told of this round already (audit chain)."""
+    payloads = uow.session.scalars(
+        select(AuditEventRow.payload).where(
+            AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
+        )
+    )
+    return any(p.get("gate") == gate.value and p.get("round") == round_ for p in payloads)
+
+
+@dataclass(frozen=True)
+class GateNotice:
+    """Telling the people who must act at an open gate, made ready outside any lock: their
+    personal decision links (not stored yet) and the messages that carry them."""
+
+    gate: Gate
+    round_: int
+    links: list[DecisionLinkRow]
+    messages: list[EmailMessage]
+    unreachable: int
+
+
+def prepare_notice(
+    row: PartnershipRow,
+    partnership: Partnership,
+    gate: Gate,
+    round_: int,
+    *,
+    templates: Path,
+    document: tuple[str, str] | None,
+    document_sha256: str | None,
+    keyring: Keyring | None = None,
+    now: dt.datetime | None = None,
+) -> GateNotice:
+    """A personal link for each person with an address who must act at ``gate``, and the
+    message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
+    mail goes out (NotifyError)."""
     from coopact.config import settings
     from coopact.services import links
     from store.keys import SecretUnavailable, load_keyring
 
-    try:
-        keyring = load_keyring(settings().home)
-    except SecretUnavailable as error:
-        raise NotifyError(f"no decision link can be signed: {error.message}") from None
-    issued: dict[tuple[str, str | None], PersonalLink] = {}
+    if keyring is None:
+        try:
+            keyring = load_keyring(settings().home)
+        except SecretUnavailable as error:
+            raise NotifyError(f"no decision link can be signed: {error.message}") from None
+    now = now or dt.datetime.now(dt.UTC)
+    base, days = links.public_url(), links.link_days()
+    made: list[DecisionLinkRow] = []
+    personal: dict[tuple[str, str | None], PersonalLink] = {}
     for recipient in recipients(partnership, gate):
         if not recipient.email:
             continue
-        link = links.issue(
-            uow, row, gate, round_, recipient, keyring,
-            base=links.public_url(), days=links.link_days(), actor=SYSTEM,
-        )  # fmt: skip
-        issued[(recipient.name, recipient.partner_key)] = PersonalLink(link.url, link.expires_at)
-    return issued
+        link = links.new_link(row, gate, round_, recipient, keyring, days=days, now=now)
+        made.append(link)
+        url = links.url_of(keyring, row.reference, link, base)
+        personal[(recipient.name, recipient.partner_key)] = PersonalLink(url, link.expires_at)
+    messages, unreachable = gate_messages(
+        partnership,
+        gate,
+        reference=row.reference,
+        sender=MAIL_FROM,
+        document_sha256=document_sha256,
+        round_=round_,
+        now=now,
+        templates=templates / "mail",
+        links=personal,
+        document=document,
+    )
+    return GateNotice(gate, round_, made, messages, len(unreachable))
+
+
+def record_notice(
+    uow: UnitOfWork, row: PartnershipRow, notice: GateNotice, transport: Transport
+) -> int:
+    """Inside the caller's transaction: the links stored and audited, the messages sent, the
+    gate recorded as told; how many messages were sent."""
+    from coopact.services import links
+
+    if notice.links:
+        links.record_links(uow, row, notice.links, actor=SYSTEM, now=notice.links[0].created_at)
+    for message in notice.messages:
+        transport.send(message)
+    log.info(
+        "%s: %s opened, %d notified, %d without an email address",
+        row.reference,
+        notice.gate.value,
+        len(notice.messages),
+        notice.unreachable,
+    )
+    uow.audit(
+        "gate.notified",
+        actor=SYSTEM,
+        reference=row.reference,
+        gate=notice.gate.value,
+        round=notice.round_,
+        sent=len(notice.messages),
+        without_email=notice.unreachable,
+    )
+    return len(notice.messages)
 
 
 def store_output(
@@ -349,9 +441,8 @@ def store_output(
     repo.replace_findings(row, stage.value, _finding_rows(output.findings))
     created: list[str] = []
     for document in output.documents:
-        existing = [
-            d for d in repo.documents(row, document.kind) if d.language == document.language
-        ]
+        versions = repo.document_versions(row, document.kind)
+        existing = [d for d in versions if d.language == document.language]
         latest = existing[-1] if existing else None
         if (
             latest is not None
@@ -359,8 +450,11 @@ def store_output(
             and latest.spec_sha256 == row.spec_sha256
         ):
             continue  # same content from the same file: no new version
-        created.append(add_version(uow, row, document))
-    known = {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)}
+        last = max((d.version for d in versions), default=0)
+        created.append(add_version(uow, row, document, last=last))
+    known = (
+        {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)} if output.schedule else set()
+    )
     planned = []
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:

@@ -6,9 +6,6 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from contracts import balance, dependency, social_value
 from contracts.formatting import count
 from coopact.clause_library import clause_library
@@ -242,6 +239,11 @@ def shares_chart(book: balance.Ledger, language: str) -> bytes:
     Drawn on a fresh Agg figure (no pyplot global state) at a fixed size and resolution,
     without the software stamp, so that equal ledgers give byte-identical images.
     """
+    # matplotlib is imported here, when a chart is drawn: a decision that writes no balance
+    # report does not pay for it (half a second at the keyboard).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 3.6), dpi=120)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -128,7 +128,7 @@ def test_runs_of_a_killed_command_end_as_crashed(prefect_server: str, tmp_path: 
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.states import Running
 
-    from coopact import prefect_server as local
+    from coopact import run_markers
     from coopact.config import settings
 
     @flow(name="advance-partnership")
@@ -143,9 +143,9 @@ def test_runs_of_a_killed_command_end_as_crashed(prefect_server: str, tmp_path: 
             )
         gone = subprocess.Popen([sys.executable, "-c", "pass"])
         gone.wait()
-        marker = local.mark_run(str(run.id), config)
+        marker = run_markers.mark_run(str(run.id), config)
         marker.write_text(str(gone.pid), encoding="utf-8")  # its process was killed
-        assert local.crash_orphaned_runs(config) == 1
+        assert run_markers.crash_orphaned_runs(config) == 1
         with get_client(sync_client=True) as client:
             state = client.read_flow_run(run.id).state
     assert state is not None and state.type.value == "CRASHED"

@@ -199,3 +199,26 @@ def test_go_with_conditions_on_the_command_line_then_met(cli) -> None:  # type: 
     assert "met on 2027-10-20" in text
     portfolio = cli("status", check=True).stdout
     assert "1 met" in portfolio
+
+
+def test_a_decision_request_keeps_the_conditions_of_a_go_with_conditions_vote(cli) -> None:  # type: ignore[no-untyped-def]
+    from coopact.services import trust
+
+    uow = _in_review(cli)
+    vote = [
+        "request-decision", REF, "review", "--role", "committee_member",
+        "--outcome", "go_with_conditions", "--reason", "Sous conditions",
+    ]  # fmt: skip
+    bad = cli(*vote, "--as", "Claire Martin")
+    assert bad.returncode == 2 and "go_with_conditions states its conditions" in bad.stderr
+    condition = "Tenir le point projet tous les 15 jours | logistix | 2027-10-31 | séances tenues"
+    for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
+        kept = cli(*vote, "--as", name, "--condition", condition, check=True)
+        request_id = int(kept.stdout.split()[-1])  # what the `decide` deployment is given
+        trust.decide_requested(uow, request_id)
+    status = json.loads(cli("status", REF, "--json", check=True).stdout)
+    assert status["stage"] == "active"
+    assert [
+        (c["number"], c["what"], c["owner"], c["due_on"], c["indicator"])
+        for c in status["conditions"]
+    ] == [(1, "Tenir le point projet tous les 15 jours", "logistix", "2027-10-31", "séances tenues")]

@@ -1,0 +1,217 @@
+"""The review reports of the open reviews, written a chunk at a time (review-due's fan-out:
+each chunk is a task in a command, a `review-report` run on a worker).
+
+One transaction per chunk. The partnerships are locked (in id order, so that two workers
+never wait on each other in a cycle) and their context read, without document contents;
+every report of the chunk is rendered and its notice made ready (decision links signed,
+mails rendered); only then is anything written: per partnership, in a savepoint, the
+idempotency key (partnership, review date), the report and its findings, the links, the
+mails; the chunk's audit events are appended to the chain just before it commits (as every
+transaction's are: :func:`store.audit.record`). On PostgreSQL the chain's lock is held for those
+appends and the commit only: two workers render and store at the same time and take turns
+only to chain their events.
+
+A report is written once per partnership and review date: the key is checked under the
+partnership's lock and stored with the report, so a chunk submitted again (its worker was
+lost) skips what was already written. A partnership whose report fails is rolled back on its
+own and reported; the others are kept. What the chunk writer does not handle (a renewal
+gate, which has no report to write) goes through :func:`coopact.services.work.advance`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from contracts import lifecycle
+from contracts.lifecycle import Stage
+from coopact.notify import NotifyError, Transport
+from coopact.services._common import SYSTEM, partnership_of
+from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
+from coopact.services.work import (
+    GateNotice,
+    _context,
+    advance,
+    prepare_notice,
+    record_notice,
+    record_work,
+    told,
+)
+from coopact.stages import STAGE_WORK
+from coopact.stages.base import StageOutput
+from store.tables import PartnershipRow, ReviewReportRow
+from store.uow import UnitOfWork
+
+WRITTEN = "written"
+ALREADY = "already written"
+NOT_OPEN = "review not open"
+UNKNOWN = "unknown partnership"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What became of one partnership's review report (no personal data: for run logs)."""
+
+    reference: str
+    status: str
+    documents: list[str] = field(default_factory=list)
+    detail: str = ""  # why it failed, or the stage it is in; a warning (a mail not sent)
+
+
+@dataclass
+class _Ready:
+    row: PartnershipRow
+    output: StageOutput
+    notice: GateNotice | None
+    notice_error: str | None
+
+
+def write_review_reports(
+    uow: UnitOfWork,
+    references: Sequence[str],
+    review_date: dt.date,
+    *,
+    templates: Path,
+    transport: Transport | None,
+    actor: str = SYSTEM,
+) -> list[ReportOutcome]:
+    """Write the review report of each partnership of ``references`` whose review is open,
+    once per review date, and tell its comité de pilotage; an outcome per reference, in
+    order."""
+    outcomes: dict[str, ReportOutcome] = {}
+    renewals: list[str] = []
+    with uow:
+        rows = uow.session.scalars(
+            select(PartnershipRow)
+            .where(PartnershipRow.reference.in_(list(references)))
+            .order_by(PartnershipRow.id)
+            .with_for_update()
+            .options(selectinload(PartnershipRow.decisions))  # one query for the chunk
+        ).all()
+        written = set(
+            uow.session.scalars(
+                select(ReviewReportRow.partnership_id).where(
+                    ReviewReportRow.partnership_id.in_([r.id for r in rows]),
+                    ReviewReportRow.review_date == review_date,
+                )
+            )
+        )
+        ready: list[_Ready] = []
+        for row in rows:
+            if row.id in written:
+                outcomes[row.reference] = ReportOutcome(row.reference, ALREADY)
+            elif row.stage == Stage.in_renewal.value:
+                renewals.append(row.reference)  # no report: its gate's notice only
+            elif row.stage != Stage.in_review.value:
+                outcomes[row.reference] = ReportOutcome(row.reference, NOT_OPEN, detail=row.stage)
+            else:
+                try:
+                    ready.append(_render(uow, row, templates, review_date, transport))
+                except Exception as error:  # this report only; the others go on
+                    outcomes[row.reference] = _failed(row.reference, error)
+        for item in ready:
+            outcomes[item.row.reference] = _store(uow, item, review_date, transport, actor)
+        uow.commit()
+    for reference in renewals:
+        outcomes[reference] = _through_advance(uow, reference, review_date, templates, transport)
+    return [outcomes.get(r) or ReportOutcome(r, UNKNOWN) for r in references]
+
+
+def _render(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    templates: Path,
+    review_date: dt.date,
+    transport: Transport | None,
+) -> _Ready:
+    """The report rendered and its notice made ready, nothing written (no audit lock)."""
+    stage = Stage.in_review
+    partnership = partnership_of(row)
+    output = STAGE_WORK[stage](partnership, _context(uow, row, templates, review_date))
+    spec = lifecycle.awaited_gate(stage)
+    assert spec is not None  # the review gate
+    round_ = _open_round(row, spec.gate)
+    report = _evidence(row, output, EVIDENCE.get(spec.gate))
+    if transport is None or report is None or told(uow, row.reference, spec.gate, round_):
+        return _Ready(row, output, None, None)
+    try:
+        notice = prepare_notice(
+            row,
+            partnership,
+            spec.gate,
+            round_,
+            templates=templates,
+            document=(report.filename, report.sha256),
+            document_sha256=_gate_document(uow, row, spec.gate),
+            keyring=uow.keyring,
+        )
+    except NotifyError as error:
+        return _Ready(row, output, None, error.message)
+    return _Ready(row, output, notice, None)
+
+
+def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
+    """The gate's evidence document among what the work produced (the review report in the
+    partnership's language); the comité is told only of a written report."""
+    language = row.spec.get("language", "fr")
+    found = [d for d in output.documents if d.kind == kind and d.language == language]
+    return found[-1] if found else None
+
+
+def _store(
+    uow: UnitOfWork,
+    item: _Ready,
+    review_date: dt.date,
+    transport: Transport | None,
+    actor: str,
+) -> ReportOutcome:
+    row = item.row
+    try:
+        with uow.session.begin_nested():
+            documents = record_work(uow, row, Stage.in_review, item.output, actor=actor)
+            uow.session.add(ReviewReportRow(partnership_id=row.id, review_date=review_date))
+            row.updated_at = dt.datetime.now(dt.UTC)
+            uow.session.flush()
+    except Exception as error:  # this report only: its savepoint (and its events) rolled back
+        return _failed(row.reference, error)
+    warning = item.notice_error
+    if item.notice is not None and transport is not None:
+        try:
+            with uow.session.begin_nested():
+                record_notice(uow, row, item.notice, transport)
+        except NotifyError as error:
+            warning = error.message
+    if warning is not None:
+        # The report is stored; only the mail failed: said in the audit trail, and the
+        # next `coopact advance` tries again (a gate is told once it has been).
+        uow.audit("gate.notify_failed", actor=SYSTEM, reference=row.reference, error=warning)
+    return ReportOutcome(row.reference, WRITTEN, documents, warning or "")
+
+
+def _through_advance(
+    uow: UnitOfWork,
+    reference: str,
+    review_date: dt.date,
+    templates: Path,
+    transport: Transport | None,
+) -> ReportOutcome:
+    try:
+        result = advance(
+            uow, reference, templates=templates, today=review_date, transport=transport
+        )
+    except Exception as error:
+        return _failed(reference, error)
+    return ReportOutcome(reference, WRITTEN, result.new_documents, "; ".join(result.warnings))
+
+
+def _failed(reference: str, error: Exception) -> ReportOutcome:
+    from contracts.errors import CoopactError
+
+    detail = error.message if isinstance(error, CoopactError) else type(error).__name__
+    return ReportOutcome(reference, FAILED, detail=detail)

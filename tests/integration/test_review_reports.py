@@ -1,0 +1,111 @@
+"""The review reports of review-due, written a chunk at a time: each once per partnership and
+review date (a chunk submitted again writes nothing twice), the comité told once, a mail
+refused for one partnership leaving the others told and its report stored; the audit chain
+intact (its events are chained at the chunk's commit). SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+from email.message import EmailMessage
+from pathlib import Path
+
+import yaml
+from sqlalchemy import func, select
+
+from contracts.lifecycle import Stage
+from coopact import services
+from coopact.loading import load_text
+from coopact.notify import NotifyError, OutboxTransport
+from coopact.services.review_reports import write_review_reports
+from store import audit
+from store.tables import DecisionLinkRow, DocumentRow, ReviewReportRow
+from store.uow import UnitOfWork
+from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
+
+DAY = dt.date(2027, 7, 15)
+A, B = "P-2027-101", "P-2027-102"
+
+
+def _in_review(uow: UnitOfWork) -> None:
+    for reference in (A, B):
+        data = partnership_data()
+        data["reference"] = reference
+        services.register(uow, load_text(yaml.safe_dump(data, allow_unicode=True)), actor="t")
+        with uow:
+            uow.partnerships.get(reference).stage = Stage.signed.value  # setup shortcut
+            uow.commit()
+        services.advance(uow, reference, templates=TEMPLATES, today=dt.date(2026, 12, 1))
+    assert sorted(r.reference for r in services.review_due(uow, DAY)) == [A, B]
+
+
+def _count(uow: UnitOfWork, query) -> int:  # type: ignore[no-untyped-def]
+    with uow:
+        return int(uow.session.scalar(query) or 0)
+
+
+def _told(uow: UnitOfWork, reference: str) -> list[str]:
+    with uow:
+        return [e.action for e in audit.events(uow.session, reference) if "notif" in e.action]
+
+
+def test_each_report_once_per_partnership_and_review_date(uow: UnitOfWork, tmp_path: Path) -> None:
+    _in_review(uow)
+    outbox = OutboxTransport(tmp_path / "outbox")
+    outcomes = write_review_reports(
+        uow, [A, B, "P-2027-999"], DAY, templates=TEMPLATES, transport=outbox
+    )
+    assert [(o.reference, o.status) for o in outcomes] == [
+        (A, "written"), (B, "written"), ("P-2027-999", "unknown partnership"),
+    ]  # fmt: skip
+    assert outcomes[0].documents == ["review_report v1 (fr)"]
+    mails = sorted((tmp_path / "outbox").glob("*.eml"))
+    gates = {email.message_from_bytes(m.read_bytes())["X-Coopact-Gate"] for m in mails}
+    assert gates == {"review"} and len(mails) == 6  # three committee members each
+    events = _count(uow, select(func.count()).select_from(audit.AuditEventRow))
+
+    again = write_review_reports(uow, [B, A], DAY, templates=TEMPLATES, transport=outbox)
+    assert [(o.reference, o.status) for o in again] == [
+        (B, "already written"),
+        (A, "already written"),
+    ]
+    reports = select(func.count()).where(DocumentRow.kind == "review_report")
+    assert _count(uow, reports) == 2
+    assert _count(uow, select(func.count()).select_from(ReviewReportRow)) == 2
+    assert _count(uow, select(func.count()).select_from(audit.AuditEventRow)) == events
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 6
+    assert _told(uow, A) == ["gate.notified"]
+    assert services.verify_audit(uow).intact
+
+
+class _RefusedFor(OutboxTransport):
+    """The mail server refuses the messages of one partnership."""
+
+    def __init__(self, folder: Path, reference: str) -> None:
+        super().__init__(folder)
+        self.reference = reference
+
+    def send(self, message: EmailMessage) -> None:
+        if message["X-Coopact-Reference"] == self.reference:
+            raise NotifyError("the mail server refused: SMTPRecipientsRefused")
+        super().send(message)
+
+
+def test_a_refused_mail_keeps_the_report_and_the_other_partnerships_told(
+    uow: UnitOfWork, tmp_path: Path
+) -> None:
+    _in_review(uow)
+    transport = _RefusedFor(tmp_path / "outbox", A)
+    outcomes = write_review_reports(uow, [A, B], DAY, templates=TEMPLATES, transport=transport)
+    assert [o.status for o in outcomes] == ["written", "written"]
+    assert "refused" in outcomes[0].detail and outcomes[1].detail == ""
+    assert _told(uow, A) == ["gate.notify_failed"]  # its links and notice rolled back
+    assert _told(uow, B) == ["gate.notified"]
+    with uow:
+        links = uow.session.scalars(select(DecisionLinkRow.partnership_id)).all()
+        b_id = uow.partnerships.get(B).id
+    assert set(links) == {b_id}
+    assert services.verify_audit(uow).intact
+    # The next `coopact advance` tells the comité of A.
+    services.notify_gate(uow, A, OutboxTransport(tmp_path / "outbox"), templates=TEMPLATES)
+    assert _told(uow, A) == ["gate.notify_failed", "gate.notified"]
