@@ -95,13 +95,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     if config.getoption("dist") != "loadgroup" or not os.environ.get(GROUPS_FILE):
         return None
-    from xdist.scheduler import LoadScopeScheduling
+    from xdist.scheduler import LoadGroupScheduling
 
     path = os.environ[GROUPS_FILE]
 
-    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
-        """Each test is its own unit, except the Prefect server's tests: one unit. The
-        largest unit is handed out first, so that group starts at once."""
+    class GroupScheduling(LoadGroupScheduling):  # type: ignore[misc]
+        """Each test is its own unit, except the Prefect server's tests: one unit (and the
+        tests of an ``xdist_group`` mark, should xdist see them again). The largest unit is
+        handed out first, so that group starts at once."""
 
         grouped: set[str] | None = None
 
@@ -110,7 +111,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
                 self.grouped = set()
                 for part in Path(path).parent.glob(Path(path).name + ".*"):
                     self.grouped.update(part.read_text(encoding="utf-8").split("\n"))
-            return PREFECT_GROUP if nodeid in self.grouped else nodeid
+            if nodeid in self.grouped:
+                return PREFECT_GROUP
+            return str(super()._split_scope(nodeid))
 
     return GroupScheduling(config, log)
 
