@@ -230,7 +230,8 @@ class PartnershipRepository:
         self, ids: list[int] | None = None
     ) -> dict[int, list[Any]]:
         """Document versions (kind, version, language, filename, SHA-256) grouped by
-        partnership id, in one query that reads neither the contents nor the inputs."""
+        partnership id, in one query that reads neither the contents nor the inputs (the index
+        ix_documents_summary alone)."""
         query = select(
             DocumentRow.partnership_id,
             DocumentRow.kind,
@@ -283,7 +284,7 @@ class PartnershipRepository:
         self, ids: list[int], kinds: Iterable[str]
     ) -> dict[int, list[Any]]:
         """The versions of ``kinds`` of the partnerships ``ids`` with their language, hash and
-        file hash (from the index ix_documents_evidence: no content read, none re-hashed),
+        file hash (from the index ix_documents_summary: no content read, none re-hashed),
         grouped by partnership id, by version."""
         query = (
             select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.language,
