@@ -1,14 +1,15 @@
 """Benchmark: `coopact status --json` over N partnerships (target: 10,000 in under 5 s and
 300 MB), against the bare imports of the command line.
 
-    python benchmarks/status.py [N, default 10000] [--db URL] [--runs 3]
+    python benchmarks/status.py [N, default 10000] [--db URL] [--runs 3] [--in-review]
 
 N active partnerships are made the fastest faithful way (benchmarks/_populate.py --audit:
 the example through the real lifecycle once, then its rows copied, documents and audit
 events included), in a fresh SQLite database (or --db, a fresh PostgreSQL database). Each
 command runs as its own process; the script prints the median of the runs, their CPU time,
 the process's peak memory, the targets and the ratios against the bare imports, which
-depend less on the machine's load.
+depend less on the machine's load. With --in-review, their reviews are opened first: each
+then awaits its comité de pilotage (the listing reads who decides and the gate's decisions).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=10000)
     parser.add_argument("--db", help="a fresh, empty database URL (default: SQLite)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--in-review", action="store_true", help="open their reviews first (a gate awaited)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         url = args.db or f"sqlite:///{home}/coopact.db"
@@ -44,11 +48,18 @@ def main() -> None:
         # In a process of its own: children inherit the peak memory of their parent.
         here = Path(__file__).resolve().parent
         populate = [sys.executable, str(here / "_populate.py"), url, str(args.n), "--audit"]
-        _measure.run(populate, env)
+        day = _measure.run(populate, env)[2].decode().strip().splitlines()[-1]
         python = sys.executable
+        if args.in_review:  # every partnership awaits its comité de pilotage
+            opening = (
+                f"import datetime as d; from coopact import services, wiring; "
+                f"services.review_due(wiring.uow(), d.date.fromisoformat('{day}'))"
+            )
+            _measure.run([python, "-c", opening], env)
         bare = [python, "-c", "import sqlalchemy, pydantic, typer, rich"]
         status = [python, "-m", "coopact", "status", "--json"]
-        print(f"coopact status --json over {args.n} partnerships ({url.split(':')[0]}); "
+        print(f"coopact status --json over {args.n} partnerships "
+              f"{'in review' if args.in_review else 'active'} ({url.split(':')[0]}); "
               f"{_measure.load()}")  # fmt: skip
         measured = {}
         for label, command in (("bare imports", bare), ("status --json", status)):

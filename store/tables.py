@@ -115,11 +115,12 @@ class DocumentRow(Base):
     __tablename__ = "documents"
     __table_args__ = (
         UniqueConstraint("partnership_id", "kind", "version"),
-        # Which documents were made from the current file (a gate's evidence), read from the
-        # index alone: in a SQLite row, spec_sha256 comes after the content (revision 0011).
+        # What `status` reads of the documents, from the index alone (revision 0011): their
+        # versions, hashes, names, and which were made from the current file (a gate's
+        # evidence). In a SQLite row, the content comes before spec_sha256, and fills the page.
         Index(
-            "ix_documents_evidence",
-            "partnership_id", "kind", "spec_sha256", "language", "version", "sha256",
+            "ix_documents_summary",
+            "partnership_id", "kind", "version", "language", "sha256", "filename", "spec_sha256",
         ),
     )  # fmt: skip
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from contracts import renewal
 from schemas import Term
+from store.repository import among
 from store.tables import AmendmentRow, AuditEventRow, ConditionRow, PartnershipRow
 from store.uow import UnitOfWork
 
@@ -46,7 +47,7 @@ def after_signature_facts(
     ids = list(facts)
     for event in session.execute(
         select(AuditEventRow.reference, AuditEventRow.action, AuditEventRow.payload)
-        .where(AuditEventRow.reference.in_(list(by_reference)),
+        .where(among(session, AuditEventRow.reference, by_reference),
                AuditEventRow.action.in_(SHOWN_EVENTS))
         .order_by(AuditEventRow.seq)
     ):  # fmt: skip
@@ -54,14 +55,14 @@ def after_signature_facts(
     for condition in session.execute(
         select(ConditionRow.partnership_id, ConditionRow.what, ConditionRow.owner,
                ConditionRow.due_on, ConditionRow.indicator, ConditionRow.met_on)
-        .where(ConditionRow.partnership_id.in_(ids), ConditionRow.adopted.is_(True))
+        .where(among(session, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
         .order_by(ConditionRow.partnership_id, ConditionRow.due_on, ConditionRow.id)
     ):  # fmt: skip
         facts[condition.partnership_id].conditions.append(condition)
     for avenant in session.execute(
         select(AmendmentRow.partnership_id, AmendmentRow.number, AmendmentRow.kind,
                AmendmentRow.status, AmendmentRow.effective_on, AmendmentRow.changed)
-        .where(AmendmentRow.partnership_id.in_(ids))
+        .where(among(session, AmendmentRow.partnership_id, ids))
         .order_by(AmendmentRow.partnership_id, AmendmentRow.number)
     ):  # fmt: skip
         facts[avenant.partnership_id].avenants.append(avenant)
