@@ -99,7 +99,9 @@ def phase_open(day: dt.date) -> dict[str, object]:
 
 
 def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> dict[str, object]:
-    """Report writing (the chunk writer) against the plain loop, interleaved."""
+    """Report writing (the chunk writer, ``chunk`` partnerships a transaction) against the
+    plain loop (``plain`` renders after each chunk), taking turns so that both see the same
+    load; ``count`` reports written in all."""
     from sqlalchemy import select
 
     from coopact.config import settings
@@ -119,29 +121,35 @@ def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> d
     partnerships = [(ref, Partnership.model_validate(spec)) for ref, spec in specs]
     templates = settings().templates
     refs = _references(url)[:count]
+    totals = {"plain": [0.0, 0.0, 0], "write": [0.0, 0.0, 0]}
 
-    def plain_loop() -> tuple[float, float]:
+    def plain_loop() -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         for reference, partnership in partnerships:
             ctx = WorkContext(reference=reference, templates=templates, today=day)
             review.run(partnership, ctx)
-        return time.perf_counter() - wall, time.process_time() - cpu
-
-    plain_loop()  # templates compiled, locale data loaded: both sides start warm
-    write_reports(refs[:1], day)
-    totals = {"plain": [0.0, 0.0, 0], "write": [0.0, 0.0, 0]}
-    for start in range(1, len(refs), chunk):
-        seconds, cpu = plain_loop()
-        totals["plain"][0] += seconds
-        totals["plain"][1] += cpu
+        totals["plain"][0] += time.perf_counter() - wall
+        totals["plain"][1] += time.process_time() - cpu
         totals["plain"][2] += len(partnerships)
-        part = refs[start : start + chunk]
-        wall, used = time.perf_counter(), time.process_time()
+
+    def write(part: list[str]) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
         outcomes = write_reports(part, day)
         totals["write"][0] += time.perf_counter() - wall
-        totals["write"][1] += time.process_time() - used
-        totals["write"][2] += sum(o["status"] == "written" for o in outcomes)
+        totals["write"][1] += time.process_time() - cpu
+        totals["write"][2] += len(outcomes)
         assert all(o["status"] == "written" for o in outcomes), outcomes
+
+    write(refs[:1])  # templates compiled, locale data loaded: both sides start warm
+    plain_loop()
+    totals = {"plain": [0.0, 0.0, 0], "write": [0.0, 0.0, 0]}
+    for turn, start in enumerate(range(1, len(refs), chunk)):
+        first, then = (plain_loop, None) if turn % 2 == 0 else (None, plain_loop)
+        if first:
+            first()
+        write(refs[start : start + chunk])
+        if then:
+            then()
     return {k: {"seconds": v[0], "cpu": v[1], "count": v[2]} for k, v in totals.items()}
 
 
@@ -360,7 +368,7 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=400)
     parser.add_argument("--db", help="a fresh, empty database URL (default: SQLite)")
     parser.add_argument("--chunk", type=int, help="partnerships a run or chunk (default N/8)")
-    parser.add_argument("--plain", type=int, default=10, help="renders in each plain loop")
+    parser.add_argument("--plain", type=int, help="renders in each plain loop (default C)")
     parser.add_argument("--no-workers", action="store_true", help="skip the fleet (step 3)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -388,7 +396,8 @@ def main() -> None:
         refs = _references(url)
         share = max(10, len(refs) // 5)  # the first fifth: report writing in one process
         chunk = args.chunk or max(10, math.ceil((len(refs) - share) / 8))
-        ratio, _, peak = _phase(env, "ratio", url, day, str(share), str(chunk), str(args.plain))
+        plain_count = str(args.plain or chunk)
+        ratio, _, peak = _phase(env, "ratio", url, day, str(share), str(chunk), plain_count)
         plain, write = ratio["plain"], ratio["write"]  # type: ignore[index]
         per_plain = plain["seconds"] / plain["count"]  # type: ignore[index]
         per_write = write["seconds"] / write["count"]  # type: ignore[index]
