@@ -42,7 +42,10 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
         ),
         review_report.to_deployment(
             name="review-report",
-            description="Write the review report of one open review (submitted by review-due).",
+            description=(
+                "Write the review reports of a chunk of open reviews, each once (submitted by"
+                " review-due)."
+            ),
             tags=["coopact"],
             entrypoint_type=MODULE,
         ),
