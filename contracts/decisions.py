@@ -305,7 +305,9 @@ def mediation(decisions: Sequence[Recorded]) -> Recorded | None:
     return found[-1] if found else None
 
 
-def committee_tally(partnership: Partnership | GateParties, decisions: Sequence[Recorded]) -> committee.Tally:
+def committee_tally(
+    partnership: Partnership | GateParties, decisions: Sequence[Recorded]
+) -> committee.Tally:
     """The committee members' votes of this round, counted under the decision rule."""
     votes = {
         d.decider: Outcome(d.outcome) for d in decisions if d.role == Role.committee_member.value
