@@ -1,9 +1,9 @@
 """The daily review-due flow: open the Go/noGo reviews whose date has come, then write the
 review reports, a chunk of partnerships at a time.
 
-Opening is one batched transaction (`services.review_due`). The reports are then written by
-chunks (`services.review_reports`: one transaction a chunk, each report once per partnership
-and review date, the key kept in coopact's database):
+Opening is batched, 500 partnerships a transaction (`services.review_due`). The reports are
+then written by chunks (`services.review_reports`: one transaction a chunk, each report once
+per partnership and review date, the key kept in coopact's database):
 
 - on a worker (the run comes from a deployment), each chunk is a run of the
   ``review-report/review-report`` deployment submitted to the work pool, its parameters the
@@ -55,8 +55,8 @@ PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar(
 
 @task(**RESULTS)  # type: ignore[call-overload]
 def open_due_reviews(today: dt.date) -> list[str]:
-    """Open every due review in one transaction; the references opened. Renewal reminders
-    and notices go to the partnership officers and sponsors."""
+    """Open every due review (500 partnerships a transaction); the references opened.
+    Renewal reminders and notices go to the partnership officers and sponsors."""
     due = services.review_due(
         wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
     )
@@ -337,7 +337,7 @@ def _summary(day: dt.date, opened: list[str], written: int, missing: list[str], 
     lines = [
         f"# review-due {day.isoformat()}",
         "",
-        f"- reviews opened: **{len(opened)}** (one transaction)",
+        f"- reviews opened: **{len(opened)}** (500 partnerships a transaction)",
         f"- review reports written: **{written}** ({mode})",
         f"- not written: **{len(missing)}**" + (f": {', '.join(missing[:50])}" if missing else ""),
         "",
