@@ -17,18 +17,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sources(into: Path) -> Path:
-    """The project's files as a fresh clone has them (tracked or new, none ignored): a
-    ``build/`` folder left in the checkout by an earlier build (a renamed migration, say)
-    must not reach the wheel."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")  # fmt: skip
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (into / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, into / name)
+    """The project's files as a fresh clone has them: a ``build/`` folder left in the
+    checkout by an earlier build (a renamed migration, say) must not reach the wheel."""
+    shutil.copytree(
+        ROOT,
+        into,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "build",
+            "dist",
+            "*.egg-info",
+            "demo",
+            "__pycache__",
+            ".*_cache",
+            ".hypothesis",
+        ),
+    )
     return into
 
 
