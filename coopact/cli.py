@@ -35,6 +35,7 @@ from rich.console import Console
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
 from coopact import boundary
+from coopact.cli_options import Conditions, ConditionsFile
 
 app = typer.Typer(
     name="coopact",
@@ -468,17 +469,8 @@ def decide(
             "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
         ),
     ] = None,
-    condition: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--condition",
-            help='With go_with_conditions: "WHAT | OWNER | YYYY-MM-DD [| INDICATOR]", repeated.',
-        ),
-    ] = None,
-    conditions_file: Annotated[
-        Path | None,
-        typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
-    ] = None,
+    condition: Conditions = None,
+    conditions_file: ConditionsFile = None,
 ) -> None:
     """Record a decision at the open gate (who, role, outcome, reason).
 

@@ -11,6 +11,7 @@ import typer
 from contracts.errors import InvalidInput, Problem
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
+from coopact.cli_options import Conditions, ConditionsFile
 
 if TYPE_CHECKING:
     from store.verification import AuditReport
@@ -94,17 +95,8 @@ def request_decision(
         str | None,
         typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
     ] = None,
-    condition: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--condition",
-            help='With go_with_conditions: "WHAT | OWNER | YYYY-MM-DD [| INDICATOR]", repeated.',
-        ),
-    ] = None,
-    conditions_file: Annotated[
-        Path | None,
-        typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
-    ] = None,
+    condition: Conditions = None,
+    conditions_file: ConditionsFile = None,
 ) -> None:
     """Keep a decision for the Prefect `decide` deployment; print the request id to run it
     with. Prefect receives only that id: names, reasons and conditions stay in coopact's
