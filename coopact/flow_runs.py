@@ -25,7 +25,7 @@ from contracts import decisions as rules
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import prefect_server, run_markers, services, wiring
-from coopact.config import prepare_prefect_environment, settings
+from coopact.config import prepare_prefect_environment
 
 
 def connect(*, start: bool = True) -> str | None:
@@ -138,20 +138,16 @@ def _decide_directly(
     channel: services.Channel | None = None,
     conditions: tuple[object, ...] = (),
 ) -> Decided:
-    result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=channel, conditions=conditions,  # type: ignore[arg-type]
+    done = wiring.decide_then_advance(
+        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=channel, conditions=conditions,
     )  # fmt: skip
-    if not result.gate_closed:
-        return Decided(result.message, None)
-    after = services.advance(
-        wiring.uow(),
-        reference,
-        templates=settings().templates,
-        transport=wiring.transport(),
-        signature=wiring.signature_provider(),
-    )
-    return Decided(result.message, after.awaiting, after.new_documents)
+    if done.after is None:
+        return Decided(done.decision.message, None, stage=done.decision.stage)
+    return Decided(
+        done.decision.message, done.after.awaiting, done.after.new_documents,
+        stage=done.after.stage,
+    )  # fmt: skip
 
 
 def review_due(
