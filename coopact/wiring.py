@@ -163,10 +163,10 @@ def advance(
 ) -> AdvanceResult:
     """The automatic work up to the next gate (``services.advance``) on ``using``, by
     default this process's adapters; raises the refusal."""
-    from coopact import services
+    from coopact.services.work import advance as advance_work
 
     wired = using or adapters()
-    return services.advance(
+    return advance_work(
         wired.uow(),
         reference,
         templates=wired.templates,
@@ -206,10 +206,10 @@ def decide_then_advance(
 ) -> Decided:
     """Record a decision (``services.decide``), then run the next stage's work once it
     closes its gate (:func:`work_follows`); raises the refusal of the decision."""
-    from coopact import services
+    from coopact.services.decisions import decide
 
     wired = using or adapters()
-    decision = services.decide(
+    decision = decide(
         wired.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
         channel=channel, conditions=conditions,  # type: ignore[arg-type]
     )  # fmt: skip
