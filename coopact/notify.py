@@ -132,6 +132,11 @@ class NotifyError(CoopactError):
     """A notification could not be rendered or delivered."""
 
 
+class MailServerDown(NotifyError):
+    """The mail server could not be reached or refused the session (not one message):
+    the other queued messages wait for the next delivery."""
+
+
 class Transport(Protocol):
     def send(self, message: EmailMessage) -> None: ...
 
@@ -368,14 +373,24 @@ class OutboxTransport:
             ident = hashlib.sha256(message.as_bytes()).hexdigest()[:32]
         target = self.folder / f"{ident}.eml"
         try:
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        except FileNotFoundError:  # the first message (or the folder was removed)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            except FileNotFoundError:  # the first message (or the folder was removed)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        except OSError as exc:
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(message.as_bytes())
             os.replace(temporary, target)
+        except OSError as exc:
+            Path(temporary).unlink(missing_ok=True)
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -440,12 +455,16 @@ class SmtpTransport:
                     smtp.login(self.user, self._password or "")
                 smtp.send_message(message)
         except smtplib.SMTPNotSupportedError:
-            raise NotifyError(
+            raise MailServerDown(
                 f"the mail server {self.host}:{self.port} does not offer STARTTLS; "
                 "set COOPACT_SMTP_STARTTLS=false only for a server on a trusted network"
             ) from None
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            raise NotifyError(  # this message only; the others may go
+                f"the mail server {self.host}:{self.port} refused a message: {type(exc).__name__}"
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise NotifyError(
+            raise MailServerDown(
                 f"the mail server {self.host}:{self.port} refused or failed: {type(exc).__name__}"
             ) from None
 

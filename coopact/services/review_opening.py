@@ -13,6 +13,7 @@ partnership's own objects, one at a time, in the same chunk.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ from store import audit
 from store.audit import NewEvent
 from store.tables import PartnershipRow, ScheduleRow
 from store.uow import UnitOfWork
+
+log = logging.getLogger("coopact.notify")
 
 CHUNK = 500  # partnerships a transaction
 OPENING = ("review", "gate_milestone")
@@ -78,12 +81,14 @@ def review_due(
     for ids in _chunks(_due_partnerships(uow, today), max(1, chunk)):
         with uow:
             done = _open_chunk(uow, ids, today, actor)
+            if transport is not None:  # queued with the chunk, sent once it is committed
+                _queue_reminders(uow, done.reminders, templates, actor=actor)
             uow.commit()
         opened += done.reviews
         if transport is not None:
-            _send_reminders(uow, done.reminders, transport, templates, actor=actor)
             for reference in done.exits:
                 _notify_exit(uow, reference, transport, templates)
+            _deliver(uow, transport)
     return opened
 
 
@@ -273,38 +278,51 @@ def _notify_exit(
     from coopact.services.work import notify_gate
 
     try:
-        notify_gate(uow, reference, transport, templates=templates or settings().templates)
+        notify_gate(
+            uow, reference, transport, templates=templates or settings().templates,
+            deliver_now=False,
+        )  # fmt: skip
     except NotifyError as error:
         with uow:
             uow.audit("gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message)
             uow.commit()
 
 
-def _send_reminders(
+def _deliver(uow: UnitOfWork, transport: Transport) -> None:
+    """Send what the chunk queued (and what earlier runs left); what fails stays queued,
+    logged (counts and the server's error only)."""
+    from coopact.services.work import deliver_mail
+
+    warning = deliver_mail(uow, transport)
+    if warning:
+        log.warning("review-due: %s", warning)
+
+
+def _queue_reminders(
     uow: UnitOfWork,
     reminders: list[tuple[str, Partnership, dt.date]],
-    transport: Transport,
     templates: Path | None,
     *,
     actor: str,
 ) -> None:
-    """Mail the chunk's renewal reminders, then record them all in one transaction."""
+    """Queue the chunk's renewal reminders in its transaction, each recorded in the chain
+    ("renewal.reminder_sent": queued, sent after the commit)."""
     if not reminders:
         return
-    from coopact.notify_renewal import send_reminders
+    from coopact.notify_renewal import reminder_messages
     from coopact.services._common import MAIL_FROM
+    from coopact.services.mail import enqueue
 
-    events = []
     for reference, partnership, day in reminders:
         try:
-            sent = send_reminders(
-                partnership, transport, reference=reference, sender=MAIL_FROM,
-                reminder_on=day, templates=templates / "mail" if templates else None,
+            messages = reminder_messages(
+                partnership, reference=reference, sender=MAIL_FROM, reminder_on=day,
+                templates=templates / "mail" if templates else None,
             )  # fmt: skip
-            action, detail = "renewal.reminder_sent", {"sent": sent}
         except NotifyError as error:
             action, detail = "renewal.reminder_failed", {"error": error.message}
-        events.append(NewEvent(action, actor, reference, {"due_on": day.isoformat(), **detail}))
-    with uow:
-        audit.append_many(uow.session, keyring=uow.keyring, events=events)
-        uow.commit()
+        else:
+            for message in messages:
+                enqueue(uow.session, message)
+            action, detail = "renewal.reminder_sent", {"sent": len(messages)}
+        uow.audit(action, actor=actor, reference=reference, due_on=day.isoformat(), **detail)
