@@ -30,7 +30,7 @@ from coopact.services.decisions import next_rounds
 from schemas import Partnership
 from store import audit
 from store.audit import NewEvent
-from store.tables import PartnershipRow, ScheduleRow
+from store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
 from store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
@@ -268,6 +268,55 @@ def overdue(
     for event in events:
         uow.audit(event.action, actor=event.actor, reference=event.reference, **event.payload)
     return [f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}" for e in events]
+
+
+# --------------------------------------------------------------------------- reports to write
+def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
+    """The open reviews whose report is not written yet, by review date: the day review-due
+    opened each (its ``review.opened`` event), the date its report is written for and keyed
+    on (partnership, review date), whatever the day it is written. A review whose report
+    is written (the key stored, or the in_review work recorded since it opened: `coopact
+    advance`, `review-answers`) is not listed; nor is one opened before the chain recorded
+    its opening day."""
+    in_review = PartnershipRow.stage == Stage.in_review.value
+    with uow:
+        session = uow.session
+        opened: dict[str, tuple[int, dt.date]] = {}
+        for reference, seq, payload in session.execute(
+            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
+            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
+            .where(in_review, AuditEventRow.action == "review.opened")
+            .order_by(AuditEventRow.seq)
+        ):
+            day = payload.get("opened_on")
+            if day and payload.get("stage_to", Stage.in_review.value) == Stage.in_review.value:
+                opened[reference] = (seq, dt.date.fromisoformat(day))
+        if not opened:
+            return {}
+        keyed = {
+            (reference, day)
+            for reference, day in session.execute(
+                select(PartnershipRow.reference, ReviewReportRow.review_date)
+                .join(ReviewReportRow, ReviewReportRow.partnership_id == PartnershipRow.id)
+                .where(in_review)
+            )
+        }
+        todo = {r: o for r, o in opened.items() if (r, o[1]) not in keyed}
+        if not todo:
+            return {}
+        for reference, seq, payload in session.execute(
+            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
+            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
+            .where(in_review, AuditEventRow.action == "stage.work",
+                   AuditEventRow.seq > min(seq for seq, _ in todo.values()))
+        ):  # fmt: skip
+            found = todo.get(reference)
+            if found and seq > found[0] and payload.get("stage") == Stage.in_review.value:
+                del todo[reference]  # written since it opened, outside review-due
+    by_date: dict[dt.date, list[str]] = {}
+    for reference, (_, day) in sorted(todo.items(), key=lambda item: item[1][0]):
+        by_date.setdefault(day, []).append(reference)
+    return dict(sorted(by_date.items()))
 
 
 # --------------------------------------------------------------------------- mails

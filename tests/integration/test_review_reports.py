@@ -18,6 +18,7 @@ from coopact import services
 from coopact.loading import load_text
 from coopact.notify import NotifyError, OutboxTransport
 from coopact.services.mail import deliver
+from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 from store import audit
 from store.tables import DecisionLinkRow, DocumentRow, QueuedMailRow, ReviewReportRow
@@ -118,3 +119,55 @@ def test_a_refused_mail_stays_queued_with_its_link_and_is_sent_by_the_next_deliv
     assert {q.message_id.strip("<>").split("@")[0] for q in queued} <= files
     assert len(files) == 6
     assert services.verify_audit(uow).intact
+
+
+def _write_what_is_left(uow: UnitOfWork, tmp_path: Path) -> list[tuple[str, str]]:
+    """What review-due does after opening: the reports still to write, by review date."""
+    done = []
+    for review_date, references in unwritten_reports(uow).items():
+        outbox = OutboxTransport(tmp_path / "outbox")
+        for o in write_review_reports(
+            uow, references, review_date, templates=TEMPLATES, transport=outbox
+        ):
+            done.append((o.reference, o.status))
+    return done
+
+
+def test_a_report_that_failed_the_day_its_review_opened_is_written_later_once(
+    uow: UnitOfWork, tmp_path: Path
+) -> None:
+    _in_review(uow)  # both opened on DAY
+    outbox = OutboxTransport(tmp_path / "outbox")
+    assert unwritten_reports(uow) == {DAY: [A, B]}
+    # That day only B's chunk got through; A's failed every attempt.
+    write_review_reports(uow, [B], DAY, templates=TEMPLATES, transport=outbox)
+    assert unwritten_reports(uow) == {DAY: [A]}
+    # The next days' review-due writes A's, keyed on the day its review opened, once.
+    assert services.review_due(uow, DAY + dt.timedelta(days=1)) == []
+    assert _write_what_is_left(uow, tmp_path) == [(A, "written")]
+    assert _write_what_is_left(uow, tmp_path) == []
+    with uow:
+        keys = uow.session.execute(
+            select(ReviewReportRow.partnership_id, ReviewReportRow.review_date)
+        ).all()
+        ids = {uow.partnerships.get(r).id: r for r in (A, B)}
+        reports = uow.session.execute(
+            select(DocumentRow.partnership_id, func.count())
+            .where(DocumentRow.kind == "review_report")
+            .group_by(DocumentRow.partnership_id)
+        ).all()
+    assert sorted((ids[p], d) for p, d in keys) == [(A, DAY), (B, DAY)]
+    assert sorted((ids[p], n) for p, n in reports) == [(A, 1), (B, 1)]
+    assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 6
+    assert services.verify_audit(uow).intact
+
+
+def test_a_report_written_by_advance_is_not_written_again_by_review_due(
+    uow: UnitOfWork, tmp_path: Path
+) -> None:
+    _in_review(uow)
+    services.advance(uow, A, templates=TEMPLATES, today=DAY)  # an officer wrote it
+    assert unwritten_reports(uow) == {DAY: [B]}
+    assert _write_what_is_left(uow, tmp_path) == [(B, "written")]
+    assert unwritten_reports(uow) == {}
