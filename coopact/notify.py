@@ -368,9 +368,13 @@ class OutboxTransport:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> None:
-        ident = str(message["Message-ID"] or "").strip("<>").split("@", 1)[0]
+        self.send_raw(message.as_bytes(), str(message["Message-ID"] or ""))
+
+    def send_raw(self, raw: bytes, message_id: str) -> None:
+        """Write a message already serialised (the mail queue keeps it so)."""
+        ident = message_id.strip().strip("<>").split("@", 1)[0]
         if not ident:
-            ident = hashlib.sha256(message.as_bytes()).hexdigest()[:32]
+            ident = hashlib.sha256(raw).hexdigest()[:32]
         target = self.folder / f"{ident}.eml"
         try:
             try:
@@ -384,7 +388,7 @@ class OutboxTransport:
             ) from None
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(message.as_bytes())
+                handle.write(raw)
             os.replace(temporary, target)
         except OSError as exc:
             Path(temporary).unlink(missing_ok=True)

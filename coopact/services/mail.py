@@ -31,7 +31,7 @@ from email.utils import getaddresses
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from coopact.notify import POLICY, MailServerDown, NotifyError, Transport
+from coopact.notify import POLICY, MailServerDown, NotifyError, OutboxTransport, Transport
 from store.tables import QueuedMailRow
 from store.uow import UnitOfWork
 
@@ -107,10 +107,10 @@ def deliver(uow: UnitOfWork, transport: Transport, *, now: dt.datetime | None = 
         sent: list[int] = []
         failed: dict[int, str] = {}
         try:
-            for ident, reference, raw in batch:
+            for ident, reference, message_id, raw in batch:
                 tried.add(ident)
                 try:
-                    transport.send(message_from_bytes(raw, _class=EmailMessage, policy=POLICY))
+                    _send(transport, raw, message_id)
                 except NotifyError as error:
                     failed[ident] = error.message
                     done.failed_for.add(reference or "")
@@ -130,9 +130,18 @@ def deliver(uow: UnitOfWork, transport: Transport, *, now: dt.datetime | None = 
     return done
 
 
+def _send(transport: Transport, raw: bytes, message_id: str) -> None:
+    """The stored message through ``transport``: the outbox folder writes its bytes as they
+    are; any other transport gets the message parsed back."""
+    if type(transport) is OutboxTransport:
+        transport.send_raw(raw, message_id)
+    else:
+        transport.send(message_from_bytes(raw, _class=EmailMessage, policy=POLICY))
+
+
 def _claim(
     uow: UnitOfWork, tried: set[int], now: dt.datetime | None
-) -> tuple[str, list[tuple[int, str | None, bytes]]]:
+) -> tuple[str, list[tuple[int, str | None, str, bytes]]]:
     """Claim up to :data:`BATCH` messages nobody holds (one transaction, committed): the
     claim's token and the claimed messages, oldest first."""
     moment = now or dt.datetime.now(dt.UTC)
@@ -154,11 +163,12 @@ def _claim(
         )
         uow.session.commit()
         rows = uow.session.execute(
-            select(QueuedMailRow.id, QueuedMailRow.reference, QueuedMailRow.message)
+            select(QueuedMailRow.id, QueuedMailRow.reference, QueuedMailRow.message_id,
+                   QueuedMailRow.message)
             .where(QueuedMailRow.claim == token)
             .order_by(QueuedMailRow.id)
-        ).all()
-    return token, [(r.id, r.reference, r.message) for r in rows]
+        ).all()  # fmt: skip
+    return token, [(r.id, r.reference, r.message_id, r.message) for r in rows]
 
 
 def _settle(uow: UnitOfWork, claim: str, sent: list[int], failed: dict[int, str]) -> None:
