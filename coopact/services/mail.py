@@ -22,13 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from coopact.notify import POLICY, MailServerDown, NotifyError, OutboxTransport, Transport
@@ -43,16 +43,28 @@ BATCH = 50  # messages claimed at a time
 
 def enqueue(session: Session, message: EmailMessage) -> None:
     """Queue ``message`` in ``session``'s transaction (sent once it commits)."""
-    addresses = getaddresses([str(v) for k in ("To", "Cc", "Bcc") for v in message.get_all(k, [])])
-    session.add(
-        QueuedMailRow(
-            message_id=str(message["Message-ID"] or "").strip(),
-            reference=str(message["X-Coopact-Reference"] or "") or None,
-            recipients="\n".join(a.casefold() for _, a in addresses if a),
-            message=message.as_bytes(policy=POLICY),
-            attempts=0,
+    enqueue_many(session, [message])
+
+
+def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
+    """Queue ``messages`` in ``session``'s transaction, in one statement."""
+    if not messages:
+        return
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for message in messages:
+        headers = [str(v) for k in ("To", "Cc", "Bcc") for v in message.get_all(k, [])]
+        rows.append(
+            {
+                "message_id": str(message["Message-ID"] or "").strip(),
+                "reference": str(message["X-Coopact-Reference"] or "") or None,
+                "recipients": "\n".join(a.casefold() for _, a in getaddresses(headers) if a),
+                "message": message.as_bytes(policy=POLICY),
+                "queued_at": now,
+                "attempts": 0,
+            }
         )
-    )
+    session.execute(insert(QueuedMailRow), rows)
 
 
 class QueueTransport:

@@ -360,7 +360,7 @@ def _queue_reminders(
         return
     from coopact.notify_renewal import reminder_messages
     from coopact.services._common import MAIL_FROM
-    from coopact.services.mail import enqueue
+    from coopact.services.mail import enqueue_many
 
     for reference, partnership, day in reminders:
         try:
@@ -371,7 +371,6 @@ def _queue_reminders(
         except NotifyError as error:
             action, detail = "renewal.reminder_failed", {"error": error.message}
         else:
-            for message in messages:
-                enqueue(uow.session, message)
+            enqueue_many(uow.session, messages)
             action, detail = "renewal.reminder_sent", {"sent": len(messages)}
         uow.audit(action, actor=actor, reference=reference, due_on=day.isoformat(), **detail)

@@ -292,7 +292,7 @@ def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> in
     """Queue the activation mail with the calendar attached, once (in the transaction that
     records it); returns how many were queued. Delivered by :func:`deliver_mail`."""
     from coopact.activation_mail import activation_messages
-    from coopact.services.mail import enqueue
+    from coopact.services.mail import enqueue_many
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
@@ -309,8 +309,7 @@ def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> in
             calendar_filename=calendar.filename,
             templates=templates / "mail",
         )
-        for message in messages:
-            enqueue(uow.session, message)
+        enqueue_many(uow.session, messages)
         uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
         uow.commit()
         return len(messages)
@@ -438,12 +437,11 @@ def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> i
     (sent after the commit: :func:`deliver_mail`), the gate recorded as told; how many
     messages were queued."""
     from coopact.services import links
-    from coopact.services.mail import enqueue
+    from coopact.services.mail import enqueue_many
 
     if notice.links:
         links.record_links(uow, row, notice.links, actor=SYSTEM, now=notice.links[0].created_at)
-    for message in notice.messages:
-        enqueue(uow.session, message)
+    enqueue_many(uow.session, notice.messages)
     log.info(
         "%s: %s opened, %d notified, %d without an email address",
         row.reference,
