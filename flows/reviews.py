@@ -14,6 +14,12 @@ per partnership and review date, the key kept in coopact's database):
   times). What was written is read from coopact's database, never from a worker's disk;
 - in a command (`coopact review-due`), each chunk is a task run of this flow, retried.
 
+Besides the reviews it opens, a run writes the reports still missing for reviews opened
+earlier (a chunk that failed every attempt the day before), for the day each review opened:
+the key is (partnership, that day), so a report written the day before is not written again
+(`services.review_opening.unwritten_reports`). The mails each chunk queues with its reports
+are sent once the chunk is committed (`services.mail`).
+
 A chunk is large enough that the work dominates Prefect's bookkeeping and a run's start-up
 (a process per run on a `process` pool): ``chunk`` partnerships, by default a quarter of each
 worker's share, from 10 to 500.
