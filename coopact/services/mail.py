@@ -160,7 +160,13 @@ def _claim(
     token = uuid.uuid4().hex
     free = or_(QueuedMailRow.claim.is_(None), QueuedMailRow.claimed_until < moment)
     with uow:
-        query = select(QueuedMailRow.id).where(free).order_by(QueuedMailRow.id).limit(BATCH)
+        query = (
+            select(QueuedMailRow.id)
+            .where(free)
+            .order_by(QueuedMailRow.id)
+            .limit(BATCH)
+            .with_for_update(skip_locked=True)  # PostgreSQL: another delivery's are skipped
+        )
         if tried:
             query = query.where(QueuedMailRow.id.not_in(tried))
         ids = list(uow.session.scalars(query))

@@ -193,3 +193,30 @@ def test_mail_list_then_mail_send(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (Path(cli.home) / "outbox" / "first.eml").exists()
     assert "No mail waiting." in cli("mail", "send", check=True).stdout
     assert "No mail waiting." in cli("mail", "list", check=True).stdout
+
+
+def test_two_deliveries_at_once_send_each_mail_once(db_url: str, smtp: Smtp) -> None:
+    import threading
+
+    from store.db import make_engine
+
+    engine = make_engine(db_url)
+    uow = UnitOfWork.for_engine(engine)
+    with uow:
+        mail.enqueue_many(uow.session, [_message("P-2027-001", f"m{n}") for n in range(120)])
+        uow.commit()
+    smtp.start()
+    results: list[mail.Delivery] = []
+
+    def worker() -> None:
+        results.append(mail.deliver(UnitOfWork.for_engine(engine), smtp.transport()))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+    ids = smtp.collector.message_ids()
+    assert sorted(ids) == sorted(f"<m{n}@coopact>" for n in range(120))  # each once
+    assert sum(r.sent for r in results) == 120 and sum(r.failed for r in results) == 0
