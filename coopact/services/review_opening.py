@@ -72,9 +72,10 @@ def review_due(
     covers; each earlier review date it covers is recorded as overdue. Renewal: reminders
     ahead of the notice deadline (an express renewal opens its gate with the first), a
     tacit renewal at the deadline unless a partner gave notice. At the end of the term
-    without renewal, the exit starts. With a ``transport``, the reminders are mailed to the
-    partnership officers and the sponsors, and the sponsors told of an exit to acknowledge
-    (``templates``: the templates folder, holding ``mail/``), after each chunk's commit.
+    without renewal, the exit starts. With a ``transport``, the reminders to the
+    partnership officers and the sponsors are queued in the chunk's transaction, the
+    sponsors told of an exit to acknowledge just after it (``templates``: the templates
+    folder, holding ``mail/``), and the mail queue delivered once the chunk is committed.
     Returns the review and renewal gates opened.
     """
     opened: list[DueReview] = []
