@@ -146,6 +146,8 @@ def write_reports_task(references: list[str], review_date: dt.date) -> list[dict
             )
         elif outcome["status"] != "written":
             log.info("%s: %s", outcome["reference"], outcome["status"])
+        elif outcome["detail"]:  # written; a mail not sent yet (queued) or a notice not made
+            log.warning("%s: %s", outcome["reference"], outcome["detail"])
         for document in outcome["documents"]:
             log.info("%s: new document %s", outcome["reference"], document)
     return outcomes
