@@ -185,7 +185,7 @@ def work_follows(decision: DecisionResult) -> bool:
 
 
 @dataclass(frozen=True)
-class Decided:
+class AfterDecision:
     """A decision recorded and, when it closed its gate, the next stage's work (``after``)."""
 
     decision: DecisionResult
@@ -203,7 +203,7 @@ def decide_then_advance(
     channel: Channel | None = None,
     conditions: Sequence[object] = (),
     using: Adapters | None = None,
-) -> Decided:
+) -> AfterDecision:
     """Record a decision (``services.decide``), then run the next stage's work once it
     closes its gate (:func:`work_follows`); raises the refusal of the decision."""
     from coopact.services.decisions import decide
@@ -214,8 +214,8 @@ def decide_then_advance(
         channel=channel, conditions=conditions,  # type: ignore[arg-type]
     )  # fmt: skip
     if not work_follows(decision):
-        return Decided(decision)
-    return Decided(decision, advance(reference, using=wired))
+        return AfterDecision(decision)
+    return AfterDecision(decision, advance(reference, using=wired))
 
 
 # --------------------------------------------------------------------------- readiness

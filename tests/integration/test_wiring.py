@@ -18,7 +18,7 @@ from store.migrate import upgrade
 REF = "P-2027-001"
 
 
-def _vote(key: str, name: str) -> wiring.Decided:
+def _vote(key: str, name: str) -> wiring.AfterDecision:
     return wiring.decide_then_advance(
         REF, Gate.vision_approval, Decider(name, Role.sponsor, key), Outcome.approve, "Oui"
     )
