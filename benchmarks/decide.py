@@ -60,7 +60,6 @@ def _coopact(env: dict[str, str], *args: str) -> float:
 def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """``runs`` partnerships awaiting the vision approval; (reference, [(sponsor, key)])."""
     from coopact import demo, services, wiring
-    from coopact.config import settings
     from coopact.loading import load_text
 
     found = []
@@ -68,7 +67,7 @@ def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     for i in range(runs):  # each its own file: the same file is registered once
         partnership = example.model_copy(update={"reference": f"P-2027-{900 + i:03d}"})
         reference = services.register(wiring.uow(), partnership, actor="benchmark").reference
-        services.advance(wiring.uow(), reference, templates=settings().templates)
+        wiring.advance(reference, using=wiring.adapters(mail=False, signing=False))
         sponsors = [(p.sponsor.name, p.key) for p in partnership.partners if p.sponsor]
         found.append((reference, sponsors))
     return found

@@ -483,7 +483,6 @@ def decide(
     from contracts import decisions as rules
     from coopact import services, wiring
     from coopact.cli_lifecycle import read_conditions
-    from coopact.config import settings
 
     _ready(writes_documents=True)
     from coopact import flow_runs
@@ -519,13 +518,7 @@ def decide(
         out.print(f"{reference}: {result.message}")
         _notify_open_gate(reference)
         return
-    after = services.advance(
-        wiring.uow(),
-        reference,
-        templates=settings().templates,
-        transport=wiring.transport(),
-        signature=wiring.signature_provider(),
-    )
+    after = wiring.advance(reference)
     _print_decided(reference, result.message, after.stage, after.new_documents)
     if after.awaiting:
         out.print(f"Awaiting: {after.awaiting}")
@@ -690,14 +683,13 @@ def review_answers(
     every problem is listed with its field path.
     """
     from coopact import services, wiring
-    from coopact.config import settings
     from coopact.loading import load_mapping
 
     data = load_mapping(file)
     _ready(writes_documents=True)
     services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
     out.print(f"{reference}: health check recorded.")
-    result = services.advance(wiring.uow(), reference, templates=settings().templates)
+    result = wiring.advance(reference, using=wiring.adapters(mail=False, signing=False))
     for summary in result.summaries:
         out.print(f"  {summary}")
     for document in result.new_documents:
@@ -743,17 +735,14 @@ def webhooks(
     """
     import logging
 
-    from coopact import services, wiring
-    from coopact.config import settings
+    from coopact import wiring
     from coopact.webhook_server import PATH, make_server
 
     _ready(writes_documents=True)
     provider = wiring.docuseal()
 
     def set_up_governance(reference: str) -> None:
-        services.advance(
-            wiring.uow(), reference, templates=settings().templates, transport=wiring.transport()
-        )
+        wiring.advance(reference, using=wiring.adapters(signing=False))
 
     server = make_server(host, port, provider, wiring.uow, after_signed=set_up_governance)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -25,7 +25,7 @@ from contracts import decisions as rules
 from contracts.errors import Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import prefect_server, run_markers, services, wiring
-from coopact.config import prepare_prefect_environment, settings
+from coopact.config import prepare_prefect_environment
 
 
 def connect(*, start: bool = True) -> str | None:
@@ -40,10 +40,21 @@ def connect(*, start: bool = True) -> str | None:
 
 @contextlib.contextmanager
 def in_this_process() -> Iterator[None]:
-    """Flow runs started inside the block run here, without a heartbeat thread."""
-    from prefect.settings import temporary_settings
+    """Flow runs started inside the block run here, without a heartbeat thread.
 
-    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+    The settings are copied with that one change (Prefect's ``temporary_settings`` would
+    validate them all again from the environment: up to a tenth of a second a command)."""
+    import prefect.context
+
+    current = prefect.context.get_settings_context()
+    flows = current.settings.flows
+    if flows.heartbeat_frequency is None:
+        yield
+        return
+    quiet = current.settings.model_copy(
+        update={"flows": flows.model_copy(update={"heartbeat_frequency": None})}
+    )
+    with prefect.context.SettingsContext(profile=current.profile, settings=quiet):
         yield
 
 
@@ -138,20 +149,16 @@ def _decide_directly(
     channel: services.Channel | None = None,
     conditions: tuple[object, ...] = (),
 ) -> Decided:
-    result = services.decide(
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=channel, conditions=conditions,  # type: ignore[arg-type]
+    done = wiring.decide_then_advance(
+        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=channel, conditions=conditions,
     )  # fmt: skip
-    if not result.gate_closed:
-        return Decided(result.message, None)
-    after = services.advance(
-        wiring.uow(),
-        reference,
-        templates=settings().templates,
-        transport=wiring.transport(),
-        signature=wiring.signature_provider(),
-    )
-    return Decided(result.message, after.awaiting, after.new_documents)
+    if done.after is None:
+        return Decided(done.decision.message, None, stage=done.decision.stage)
+    return Decided(
+        done.decision.message, done.after.awaiting, done.after.new_documents,
+        stage=done.after.stage,
+    )  # fmt: skip
 
 
 def review_due(

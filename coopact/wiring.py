@@ -1,14 +1,19 @@
-"""Wiring: the engine and unit of work of this process, and the stage work registry.
+"""Wiring: the engine and unit of work of this process, its adapters (templates, mail
+transport, signature provider), and the one place where the stage work and "decide, then
+the next stage's work once the gate closes" are wired to them (:func:`advance`,
+:func:`decide_then_advance`), for the CLI, the flows and the portal alike.
 
-Imported at CLI start-up: the mail transport, the signature providers and Alembic are
-imported inside the functions that need them, never at module top.
+Imported at CLI start-up: the use cases, the mail transport, the signature providers and
+Alembic are imported inside the functions that need them, never at module top.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +26,11 @@ from coopact.config import settings
 from store.db import make_engine
 
 if TYPE_CHECKING:
+    from contracts import decisions as rules
+    from contracts.lifecycle import Gate, Outcome
     from coopact.notify import Transport
+    from coopact.services.decisions import Channel, DecisionResult
+    from coopact.services.work import AdvanceResult
     from coopact.signature import SignatureProvider
     from coopact.signature.docuseal import DocusealProvider
     from store.anchors import AnchorLog
@@ -124,6 +133,89 @@ def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
     from coopact.signature.docuseal import DocusealProvider
 
     return DocusealProvider.from_env(environ)
+
+
+# --------------------------------------------------------------------- the use cases wired
+@dataclass(frozen=True)
+class Adapters:
+    """What the stage work is wired to: a unit of work, the templates, the mail transport
+    (None: nobody is told by mail) and the signature provider (None: the manual packet)."""
+
+    uow: Callable[[], UnitOfWork]
+    templates: Path
+    transport: Callable[[], Transport] | None = None
+    signature: Callable[[], SignatureProvider | None] | None = None
+
+
+def adapters(*, mail: bool = True, signing: bool = True) -> Adapters:
+    """This process's adapters, from its environment (COOPACT_HOME, COOPACT_SMTP_HOST,
+    COOPACT_SIGNATURE_PROVIDER...)."""
+    return Adapters(
+        uow,
+        settings().templates,
+        transport if mail else None,
+        signature_provider if signing else None,
+    )
+
+
+def advance(
+    reference: str, *, today: dt.date | None = None, using: Adapters | None = None
+) -> AdvanceResult:
+    """The automatic work up to the next gate (``services.advance``) on ``using``, by
+    default this process's adapters; raises the refusal."""
+    from coopact.services.work import advance as advance_work
+
+    wired = using or adapters()
+    return advance_work(
+        wired.uow(),
+        reference,
+        templates=wired.templates,
+        today=today,
+        transport=wired.transport() if wired.transport else None,
+        signature=wired.signature() if wired.signature else None,
+    )
+
+
+def work_follows(decision: DecisionResult) -> bool:
+    """Whether the next stage's work runs after ``decision``: its gate closed and the
+    partnership goes on (a terminated or closed one has no automatic work)."""
+    from contracts.lifecycle import FINAL, Stage
+
+    return decision.gate_closed and Stage(decision.stage) not in FINAL
+
+
+@dataclass(frozen=True)
+class AfterDecision:
+    """A decision recorded and, when it closed its gate, the next stage's work (``after``)."""
+
+    decision: DecisionResult
+    after: AdvanceResult | None = None
+
+
+def decide_then_advance(
+    reference: str,
+    gate: Gate,
+    decider: rules.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None = None,
+    channel: Channel | None = None,
+    conditions: Sequence[object] = (),
+    using: Adapters | None = None,
+) -> AfterDecision:
+    """Record a decision (``services.decide``), then run the next stage's work once it
+    closes its gate (:func:`work_follows`); raises the refusal of the decision."""
+    from coopact.services.decisions import decide
+
+    wired = using or adapters()
+    decision = decide(
+        wired.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=channel, conditions=conditions,  # type: ignore[arg-type]
+    )  # fmt: skip
+    if not work_follows(decision):
+        return AfterDecision(decision)
+    return AfterDecision(decision, advance(reference, using=wired))
 
 
 # --------------------------------------------------------------------------- readiness

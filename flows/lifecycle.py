@@ -25,7 +25,6 @@ from contracts import decisions as rules
 from contracts.errors import CoopactError
 from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
-from coopact.config import settings
 from coopact.services import trust
 from flows import window
 from flows.window import REFUSED, refused
@@ -38,14 +37,7 @@ RESULTS = {"persist_result": True, "result_serializer": "json"}
 @task(**RESULTS)  # type: ignore[call-overload]
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
     try:
-        result = services.advance(
-            wiring.uow(),
-            reference,
-            templates=settings().templates,
-            today=today,
-            transport=wiring.transport(),
-            signature=wiring.signature_provider(),
-        )
+        result = wiring.advance(reference, today=today)
     except CoopactError as error:
         return {"refused": error.message}
     return {
@@ -119,13 +111,14 @@ def _apply(
 
 
 def _after_decision(
-    reference: str, result: dict[str, object], done: list[str], title: str
+    reference: str, decision: services.DecisionResult, done: list[str], title: str
 ) -> dict[str, object]:
-    """Once a decision is recorded: the next stage's work when its gate closed, the report
-    of the run; what the run returns (no personal data)."""
-    done.append(str(result["message"]))
-    payload: dict[str, object] = {**result, "awaiting": None}
-    if result["gate_closed"]:
+    """Once a decision is recorded: the next stage's work when its gate closed (and the
+    partnership goes on, :func:`coopact.wiring.work_follows`), the report of the run; what
+    the run returns (no personal data)."""
+    done.append(decision.message)
+    payload: dict[str, object] = {**_result(decision), "awaiting": None}
+    if wiring.work_follows(decision):
         work = run_stage_work(reference, None)
         if "refused" in work:
             done.append(f"automatic work refused: {work['refused']}")
@@ -148,14 +141,13 @@ def record(
     *,
     channel: services.Channel | None = None,
     conditions: tuple[object, ...] = (),
-) -> dict[str, object]:
+) -> services.DecisionResult:
     """The decision recorded; raises the refusal (kept in the audit log). Not a task: a
     task's failure would log the refusal, which may name people, to Prefect."""
-    result = services.decide(
+    return services.decide(  # type: ignore[no-any-return]
         wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
         channel=channel, conditions=conditions,  # type: ignore[arg-type]
     )  # fmt: skip
-    return _result(result)
 
 
 def _result(result: services.DecisionResult) -> dict[str, object]:
@@ -188,7 +180,7 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
             )
         done = [f"decision request {request_id} applied"]
         title = f"decide {reference} (request {request_id})"
-        return _after_decision(reference, _result(decided), done, title)
+        return _after_decision(reference, decided, done, title)
 
 
 @dataclass

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-from decimal import Decimal
 from typing import Any
 
 from contracts import balance, dependency, social_value
@@ -234,58 +232,17 @@ def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, s
 
 
 def shares_chart(book: balance.Ledger, language: str) -> bytes:
-    """A bar chart of each partner's shares of contributions, risks and votes, as PNG bytes.
+    """A bar chart of each partner's shares of contributions, risks and votes, as PNG bytes
+    (:mod:`coopact.stages.balance_chart`); equal ledgers give byte-identical images."""
+    from coopact.stages import balance_chart
 
-    Drawn on a fresh Agg figure (no pyplot global state) at a fixed size and resolution,
-    without the software stamp, so that equal ledgers give byte-identical images.
-    """
-    # matplotlib is imported here, when a chart is drawn: a decision that writes no balance
-    # report does not pay for it (half a second at the keyboard).
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8, 3.6), dpi=120)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    count = max(len(book.partners), 1)
-    width = 0.8 / count
-    bars = []
-    for index, line in enumerate(book.partners):
-        values = [
-            _points(line.contribution_share),
-            _points(line.risk_share),
-            _points(line.vote_share),
-        ]
-        positions = [axis + (index - (count - 1) / 2) * width for axis in range(3)]
-        bars.append(axes.bar(positions, values, width=width))
-        if line.contribution_share is None and line.contributions:
-            # Nothing of what it brings is valued: say so rather than draw a zero.
-            axes.text(
-                positions[0],
-                2,
-                _NOT_VALUED[language],
-                rotation=90,
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                parse_math=False,
-            )
-    axes.set_xticks(range(3), _AXES[language])
-    axes.set_ylim(0, 100)
-    axes.set_ylabel(_SHARE_LABEL[language])
-    axes.grid(axis="y", linewidth=0.5, alpha=0.5)
-    axes.set_axisbelow(True)
-    # Names are set as plain text: a partner name with "$" must not become math.
-    legend = axes.legend(bars, [line.name for line in book.partners], fontsize=8)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
-    for label in axes.get_xticklabels():
-        label.set_parse_math(False)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _points(share: Decimal | None) -> float:
-    return float(share * 100) if share is not None else 0.0
+    series = [
+        balance_chart.Series(
+            line.name,
+            (line.contribution_share, line.risk_share, line.vote_share),
+            # Nothing of what it brings is valued: said so rather than drawn as a zero.
+            unvalued=line.contribution_share is None and bool(line.contributions),
+        )
+        for line in book.partners
+    ]
+    return balance_chart.png(series, _AXES[language], _SHARE_LABEL[language], _NOT_VALUED[language])

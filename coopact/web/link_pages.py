@@ -13,7 +13,7 @@ from starlette.routing import Route
 from contracts import decisions as rules
 from contracts.errors import CoopactError
 from contracts.lifecycle import Gate, Outcome
-from coopact import notify, pdf, services
+from coopact import notify, pdf, services, wiring
 from coopact.services import links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
@@ -209,8 +209,8 @@ def advance_after_gate(request: Request, reference: str) -> None:
     decision stands whatever happens here; a failure is logged, not shown as a refusal."""
     config = portal(request)
     try:
-        services.advance(
-            config.uow(), reference, templates=config.templates, transport=config.transport()
+        wiring.advance(
+            reference, using=wiring.Adapters(config.uow, config.templates, config.transport)
         )
     except CoopactError as error:
         log.warning("%s: the work after the gate did not run: %s", reference, error.message)

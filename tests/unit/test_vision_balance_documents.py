@@ -177,3 +177,23 @@ def test_every_table_has_fixed_column_widths() -> None:
         document = docx.Document(io.BytesIO(work(example("fr"), context()).documents[0].content))
         for table in document.tables:
             assert table.autofit is False
+
+
+def test_the_chart_gives_every_partner_a_legend_line_however_long_its_name() -> None:
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from coopact.stages import balance_chart
+
+    def chart(names: list[str]) -> Image.Image:
+        series = [
+            balance_chart.Series(name, (Decimal("0.1"), None, Decimal("0.1")), unvalued=False)
+            for name in names
+        ]
+        return Image.open(io.BytesIO(balance_chart.png(series, ("a", "b", "c"), "%", "-")))
+
+    two = chart(["A", "B"])
+    long = chart(["A", "B", "Une association au nom très long " * 8])
+    assert two.size[0] == long.size[0] == balance_chart.WIDTH
+    assert long.size[1] > two.size[1]  # the long name is wrapped, never cut
