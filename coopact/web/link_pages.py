@@ -198,7 +198,7 @@ def submit(request: Request, form: FormData | None) -> Response:
     )
     if not result.applied:
         raise _refuse(request, found, "reused", lang)
-    if result.gate_closed:
+    if wiring.work_follows(result):
         advance_after_gate(request, found.row.reference)
     found, lang = _open(request)
     return _decided_page(request, found, lang, 200)

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from contracts import decisions as rules
 from contracts.lifecycle import Gate, Outcome
-from coopact import notify, services
+from coopact import notify, services, wiring
 from coopact.channels import describe
 from coopact.services import links, mail, users
 from coopact.services._common import MAIL_FROM, partnership_of
@@ -331,7 +331,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
                 reference=reference, gate=gate.value, sha256=sha, size=len(content),
             )  # fmt: skip
             uow.commit()
-        if result.gate_closed:
+        if wiring.work_follows(result):
             advance_after_gate(request, reference)
     return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")
 
@@ -366,6 +366,6 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
         actor=f"{officer.email} (legal_officer)",
         channel=Channel("portal", {"officer": officer.email}),
     )
-    if result.gate_closed:
+    if wiring.work_follows(result):
         advance_after_gate(request, reference)
     return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")
