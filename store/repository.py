@@ -263,6 +263,18 @@ class PartnershipRepository:
             query = query.where(among(self.session, DocumentRow.partnership_id, ids))
         return _grouped(self._plain(query))
 
+    def document_versions_by_partnership(self, ids: list[int]) -> dict[int, list[Any]]:
+        """:meth:`document_versions` of the partnerships ``ids`` grouped by partnership id, in
+        one query (no content read, none re-hashed)."""
+        query = (
+            select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
+                   DocumentRow.language, DocumentRow.sha256, DocumentRow.filename,
+                   DocumentRow.spec_sha256)
+            .where(among(self.session, DocumentRow.partnership_id, ids))
+            .order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
+        )  # fmt: skip
+        return _grouped(self._plain(query))
+
     def gate_facts(self, ids: list[int]) -> list[Any]:
         """What deciding a gate needs of each partnership ``ids``, as plain rows: id, the file's
         hash, the gates' rounds, and of the file only its partners' keys (``partner_keys``)

@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -34,10 +35,12 @@ from coopact.notify import NotifyError, Transport
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
 from coopact.services.work import (
+    ContextReads,
     GateNotice,
     _context,
     advance,
     prepare_notice,
+    read_contexts,
     record_notice,
     record_work,
     told,
@@ -68,6 +71,7 @@ class ReportOutcome:
 class _Ready:
     row: PartnershipRow
     output: StageOutput
+    versions: list[Any]  # its document versions, as read before the work
     notice: GateNotice | None
     notice_error: str | None
 
@@ -102,6 +106,7 @@ def write_review_reports(
                 )
             )
         )
+        reads = read_contexts(uow, [r for r in rows if r.stage == Stage.in_review.value])
         ready: list[_Ready] = []
         for row in rows:
             if row.id in written:
@@ -112,7 +117,7 @@ def write_review_reports(
                 outcomes[row.reference] = ReportOutcome(row.reference, NOT_OPEN, detail=row.stage)
             else:
                 try:
-                    ready.append(_render(uow, row, templates, review_date, transport))
+                    ready.append(_render(uow, row, reads, templates, review_date, transport))
                 except Exception as error:  # this report only; the others go on
                     outcomes[row.reference] = _failed(row.reference, error)
         for item in ready:
@@ -126,6 +131,7 @@ def write_review_reports(
 def _render(
     uow: UnitOfWork,
     row: PartnershipRow,
+    reads: ContextReads,
     templates: Path,
     review_date: dt.date,
     transport: Transport | None,
@@ -133,13 +139,15 @@ def _render(
     """The report rendered and its notice made ready, nothing written (no audit lock)."""
     stage = Stage.in_review
     partnership = partnership_of(row)
-    output = STAGE_WORK[stage](partnership, _context(uow, row, templates, review_date))
+    context = _context(uow, row, templates, review_date, reads=reads)
+    output = STAGE_WORK[stage](partnership, context)
     spec = lifecycle.awaited_gate(stage)
     assert spec is not None  # the review gate
     round_ = _open_round(row, spec.gate)
     report = _evidence(row, output, EVIDENCE.get(spec.gate))
-    if transport is None or report is None or told(uow, row.reference, spec.gate, round_):
-        return _Ready(row, output, None, None)
+    versions = reads.documents.get(row.id, [])
+    if transport is None or report is None or told(uow, row.reference, spec.gate, round_, reads):
+        return _Ready(row, output, versions, None, None)
     try:
         notice = prepare_notice(
             row,
@@ -152,8 +160,8 @@ def _render(
             keyring=uow.keyring,
         )
     except NotifyError as error:
-        return _Ready(row, output, None, error.message)
-    return _Ready(row, output, notice, None)
+        return _Ready(row, output, versions, None, error.message)
+    return _Ready(row, output, versions, notice, None)
 
 
 def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
@@ -174,7 +182,9 @@ def _store(
     row = item.row
     try:
         with uow.session.begin_nested():
-            documents = record_work(uow, row, Stage.in_review, item.output, actor=actor)
+            documents = record_work(
+                uow, row, Stage.in_review, item.output, actor=actor, versions=item.versions
+            )
             uow.session.add(ReviewReportRow(partnership_id=row.id, review_date=review_date))
             row.updated_at = dt.datetime.now(dt.UTC)
             uow.session.flush()

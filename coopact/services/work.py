@@ -5,14 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from contracts import lifecycle
+from contracts.conditions import TrackedCondition
 from contracts.decisions import recipients
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Stage
@@ -27,7 +29,13 @@ from coopact.services._common import (
 )
 from coopact.services.acts import add_version
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
-from coopact.services.reviews import _review_answers, review_periods, tracked_conditions
+from coopact.services.reviews import (
+    REVIEW_EVENTS,
+    answers_of,
+    periods_of,
+    review_answers_of,
+    tracked_conditions_of,
+)
 from coopact.services.signatures import send_for_signature
 from coopact.services.trust import chain_head
 from coopact.signature import (
@@ -64,6 +72,41 @@ class AdvanceResult:
     blocked: list[str] = dataclasses.field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ContextReads:
+    """What :func:`_context` and :func:`told` read of a chunk of partnerships, read for all
+    of them at once (one query each, not one per partnership): by partnership id, and the
+    audit events of :data:`CHUNK_EVENTS` by reference."""
+
+    answers: dict[int, list[Any]]
+    documents: dict[int, list[Any]]
+    findings: dict[int, list[Any]]
+    conditions: dict[int, list[TrackedCondition]]
+    events: dict[str, list[Any]]
+    audit_head: dict[str, Any] | None
+
+
+# The audit events the review's work and its notice read (periods, answers, told).
+CHUNK_EVENTS = (*REVIEW_EVENTS, "gate.notified")
+
+
+def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextReads:
+    """What the stage work of ``rows`` reads, without document contents, in a few queries
+    (the chain's head once: nothing is appended before the chunk commits)."""
+    ids = [r.id for r in rows]
+    repo = uow.partnerships
+    return ContextReads(
+        answers=review_answers_of(uow, ids),
+        documents=repo.document_versions_by_partnership(ids),
+        findings=repo.findings_by_partnership(ids),
+        conditions=tracked_conditions_of(uow, ids),
+        events=audit.events_by_reference(
+            uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
+        ),
+        audit_head=chain_head(uow),
+    )
+
+
 def _context(
     uow: UnitOfWork,
     row: PartnershipRow,
@@ -71,15 +114,20 @@ def _context(
     today: dt.date,
     now: dt.datetime | None = None,
     contents: Collection[str] = (),
+    reads: ContextReads | None = None,
 ) -> WorkContext:
     """What the stage work reads. Stored documents come without their contents except the
     kinds in ``contents`` (the signature packet reads the agreement's bytes; the other
-    stages only versions and hashes)."""
+    stages only versions and hashes). ``reads``: what was read for a chunk of partnerships
+    (:func:`read_contexts`), instead of reading this one's."""
+    if reads is None:
+        reads = _reads_of(uow, row)
     repo = uow.partnerships
-    current, previous = _review_answers(uow, row)
+    events = reads.events.get(row.reference, [])
+    current, previous = answers_of(reads.answers.get(row.id, []), events)
     documents = [
         DocumentView(d.kind, d.version, d.language, d.sha256, d.filename)
-        for d in repo.document_versions(row)
+        for d in reads.documents.get(row.id, [])
     ]
     if contents:
         read = {
@@ -102,22 +150,48 @@ def _context(
             for d in row.decisions
         ],
         documents=documents,
-        findings=[_finding(f) for f in repo.findings(row)],
+        findings=[_finding(f) for f in reads.findings.get(row.id, [])],
         review_answers=current,
         previous_review_answers=previous,
-        audit_head=chain_head(uow),
-        conditions=tracked_conditions(uow, row),
-        review_periods=review_periods(uow, row),
+        audit_head=reads.audit_head,
+        conditions=reads.conditions.get(row.id, []),
+        review_periods=periods_of(row, events),
         generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
     )
 
 
+def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
+    """What :func:`_context` reads of one partnership (its events read only as needed)."""
+    repo = uow.partnerships
+    answers = review_answers_of(uow, [row.id])
+    needs_events = answers or Stage(row.stage) is Stage.in_review
+    events = (
+        audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS))
+        if needs_events
+        else []
+    )
+    return ContextReads(
+        answers=answers,
+        documents={row.id: repo.document_versions(row)},
+        findings={row.id: repo.findings(row)},
+        conditions=tracked_conditions_of(uow, [row.id]),
+        events={row.reference: list(events)},
+        audit_head=chain_head(uow),
+    )
+
+
 def record_work(
-    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput, *, actor: str
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    stage: Stage,
+    output: StageOutput,
+    *,
+    actor: str,
+    versions: Sequence[Any] | None = None,
 ) -> list[str]:
     """Store what a stage's work produced and record it in the audit chain; the labels of
-    the new document versions."""
-    created = store_output(uow, row, stage, output)
+    the new document versions (``versions``: see :func:`store_output`)."""
+    created = store_output(uow, row, stage, output, versions)
     uow.audit(
         "stage.work",
         actor=actor,
@@ -332,13 +406,22 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
         return sent
 
 
-def told(uow: UnitOfWork, reference: str, gate: Gate, round_: int) -> bool:
-    """The people of ``gate`` were told of this round already (audit chain)."""
-    payloads = uow.session.scalars(
-        select(AuditEventRow.payload).where(
-            AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
+def told(
+    uow: UnitOfWork, reference: str, gate: Gate, round_: int, reads: ContextReads | None = None
+) -> bool:
+    """The people of ``gate`` were told of this round already (audit chain; ``reads``: the
+    events read for a chunk of partnerships, :func:`read_contexts`)."""
+    if reads is not None:
+        events = reads.events.get(reference, [])
+        payloads = [e.payload for e in events if e.action == "gate.notified"]
+    else:
+        payloads = list(
+            uow.session.scalars(
+                select(AuditEventRow.payload).where(
+                    AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
+                )
+            )
         )
-    )
     return any(p.get("gate") == gate.value and p.get("round") == round_ for p in payloads)
 
 
@@ -434,14 +517,37 @@ def record_notice(
     return len(notice.messages)
 
 
+class _Version(NamedTuple):
+    """A document version as :meth:`~store.repository.PartnershipRepository.document_versions`
+    lists it (what :func:`store_output` compares)."""
+
+    kind: str
+    version: int
+    language: str
+    sha256: str
+    spec_sha256: str | None
+
+
 def store_output(
-    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    stage: Stage,
+    output: StageOutput,
+    stored: Sequence[Any] | None = None,
 ) -> list[str]:
+    """Store the findings, the new document versions and the schedule of a stage's work;
+    the labels of the new versions. ``stored``: the partnership's document versions as
+    read in this transaction before the work (:func:`read_contexts`), else read here."""
     repo = uow.partnerships
     repo.replace_findings(row, stage.value, _finding_rows(output.findings))
     created: list[str] = []
+    known_versions = None if stored is None else list(stored)
     for document in output.documents:
-        versions = repo.document_versions(row, document.kind)
+        versions = (
+            repo.document_versions(row, document.kind)
+            if known_versions is None
+            else [d for d in known_versions if d.kind == document.kind]
+        )
         existing = [d for d in versions if d.language == document.language]
         latest = existing[-1] if existing else None
         if (
@@ -452,6 +558,11 @@ def store_output(
             continue  # same content from the same file: no new version
         last = max((d.version for d in versions), default=0)
         created.append(add_version(uow, row, document, last=last))
+        if known_versions is not None:  # the next document of this kind comes after it
+            known_versions.append(
+                _Version(document.kind, last + 1, document.language, document.sha256,
+                         row.spec_sha256)
+            )  # fmt: skip
     known = (
         {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)} if output.schedule else set()
     )
