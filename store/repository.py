@@ -127,11 +127,21 @@ class PartnershipRepository:
 
     # Findings ------------------------------------------------------------------------------
     def replace_findings(
-        self, row: PartnershipRow, stage: str, findings: list[dict[str, Any]]
+        self,
+        row: PartnershipRow,
+        stage: str,
+        findings: list[dict[str, Any]],
+        *,
+        any_stored: bool = True,
     ) -> None:
-        self.session.execute(
-            delete(FindingRow).where(FindingRow.partnership_id == row.id, FindingRow.stage == stage)
-        )
+        """The findings of ``stage`` replaced by ``findings`` (``any_stored`` False: the
+        caller read, in this transaction, that there were none to delete)."""
+        if any_stored:
+            self.session.execute(
+                delete(FindingRow).where(
+                    FindingRow.partnership_id == row.id, FindingRow.stage == stage
+                )
+            )
         self.session.add_all(
             FindingRow(partnership_id=row.id, stage=stage, **finding) for finding in findings
         )

@@ -24,7 +24,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -47,6 +46,7 @@ from coopact.services.work import (
 )
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
+from schemas import Partnership
 from store.tables import PartnershipRow, ReviewReportRow
 from store.uow import UnitOfWork
 
@@ -70,8 +70,8 @@ class ReportOutcome:
 @dataclass
 class _Ready:
     row: PartnershipRow
+    partnership: Partnership
     output: StageOutput
-    versions: list[Any]  # its document versions, as read before the work
     notice: GateNotice | None
     notice_error: str | None
 
@@ -117,11 +117,13 @@ def write_review_reports(
                 outcomes[row.reference] = ReportOutcome(row.reference, NOT_OPEN, detail=row.stage)
             else:
                 try:
-                    ready.append(_render(uow, row, reads, templates, review_date, transport))
+                    ready.append(_render(uow, row, reads, templates, review_date))
                 except Exception as error:  # this report only; the others go on
                     outcomes[row.reference] = _failed(row.reference, error)
+        if transport is not None:  # the reports first, then the mails: each code kept warm
+            ready = [item for item in ready if _notice_ready(uow, item, reads, templates, outcomes)]
         for item in ready:
-            outcomes[item.row.reference] = _store(uow, item, review_date, transport, actor)
+            outcomes[item.row.reference] = _store(uow, item, reads, review_date, transport, actor)
         uow.commit()
     for reference in renewals:
         outcomes[reference] = _through_advance(uow, reference, review_date, templates, transport)
@@ -134,24 +136,36 @@ def _render(
     reads: ContextReads,
     templates: Path,
     review_date: dt.date,
-    transport: Transport | None,
 ) -> _Ready:
-    """The report rendered and its notice made ready, nothing written (no audit lock)."""
+    """The report rendered, nothing written (no audit lock)."""
     stage = Stage.in_review
     partnership = partnership_of(row)
     context = _context(uow, row, templates, review_date, reads=reads)
     output = STAGE_WORK[stage](partnership, context)
-    spec = lifecycle.awaited_gate(stage)
+    return _Ready(row, partnership, output, None, None)
+
+
+def _notice_ready(
+    uow: UnitOfWork,
+    item: _Ready,
+    reads: ContextReads,
+    templates: Path,
+    outcomes: dict[str, ReportOutcome],
+) -> bool:
+    """The notice of ``item``'s report made ready (decision links signed, mails rendered),
+    nothing written, unless the comité was told of this round already; False (its outcome
+    set) when the report cannot be written."""
+    row = item.row
+    spec = lifecycle.awaited_gate(Stage.in_review)
     assert spec is not None  # the review gate
     round_ = _open_round(row, spec.gate)
-    report = _evidence(row, output, EVIDENCE.get(spec.gate))
-    versions = reads.documents.get(row.id, [])
-    if transport is None or report is None or told(uow, row.reference, spec.gate, round_, reads):
-        return _Ready(row, output, versions, None, None)
+    report = _evidence(row, item.output, EVIDENCE.get(spec.gate))
+    if report is None or told(uow, row.reference, spec.gate, round_, reads):
+        return True
     try:
-        notice = prepare_notice(
+        item.notice = prepare_notice(
             row,
-            partnership,
+            item.partnership,
             spec.gate,
             round_,
             templates=templates,
@@ -160,8 +174,11 @@ def _render(
             keyring=uow.keyring,
         )
     except NotifyError as error:
-        return _Ready(row, output, versions, None, error.message)
-    return _Ready(row, output, versions, notice, None)
+        item.notice_error = error.message
+    except Exception as error:  # this report only; the others go on
+        outcomes[row.reference] = _failed(row.reference, error)
+        return False
+    return True
 
 
 def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
@@ -175,6 +192,7 @@ def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # ty
 def _store(
     uow: UnitOfWork,
     item: _Ready,
+    reads: ContextReads,
     review_date: dt.date,
     transport: Transport | None,
     actor: str,
@@ -182,11 +200,12 @@ def _store(
     row = item.row
     try:
         with uow.session.begin_nested():
-            documents = record_work(
-                uow, row, Stage.in_review, item.output, actor=actor, versions=item.versions
-            )
+            # The key first: flushed with the report's rows, not after them on its own.
             uow.session.add(ReviewReportRow(partnership_id=row.id, review_date=review_date))
             row.updated_at = dt.datetime.now(dt.UTC)
+            documents = record_work(
+                uow, row, Stage.in_review, item.output, actor=actor, reads=reads
+            )
             uow.session.flush()
     except Exception as error:  # this report only: its savepoint (and its events) rolled back
         return _failed(row.reference, error)

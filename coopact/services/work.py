@@ -187,11 +187,11 @@ def record_work(
     output: StageOutput,
     *,
     actor: str,
-    versions: Sequence[Any] | None = None,
+    reads: ContextReads | None = None,
 ) -> list[str]:
     """Store what a stage's work produced and record it in the audit chain; the labels of
-    the new document versions (``versions``: see :func:`store_output`)."""
-    created = store_output(uow, row, stage, output, versions)
+    the new document versions (``reads``: see :func:`store_output`)."""
+    created = store_output(uow, row, stage, output, reads)
     uow.audit(
         "stage.work",
         actor=actor,
@@ -533,15 +533,22 @@ def store_output(
     row: PartnershipRow,
     stage: Stage,
     output: StageOutput,
-    stored: Sequence[Any] | None = None,
+    reads: ContextReads | None = None,
 ) -> list[str]:
     """Store the findings, the new document versions and the schedule of a stage's work;
-    the labels of the new versions. ``stored``: the partnership's document versions as
-    read in this transaction before the work (:func:`read_contexts`), else read here."""
+    the labels of the new versions. ``reads``: the partnership's findings and document
+    versions as read in this transaction before the work (:func:`read_contexts`), else
+    read here."""
     repo = uow.partnerships
-    repo.replace_findings(row, stage.value, _finding_rows(output.findings))
+    stored = None if reads is None else reads.findings.get(row.id, [])
+    repo.replace_findings(
+        row,
+        stage.value,
+        _finding_rows(output.findings),
+        any_stored=stored is None or any(f.stage == stage.value for f in stored),
+    )
     created: list[str] = []
-    known_versions = None if stored is None else list(stored)
+    known_versions = None if reads is None else list(reads.documents.get(row.id, []))
     for document in output.documents:
         versions = (
             repo.document_versions(row, document.kind)
