@@ -16,7 +16,6 @@ from sqlalchemy import (
     column,
     delete,
     func,
-    insert,
     literal,
     literal_column,
     select,
@@ -143,13 +142,10 @@ class PartnershipRepository:
                     FindingRow.partnership_id == row.id, FindingRow.stage == stage
                 )
             )
-        if findings:  # one INSERT of plain rows (none of them read back as objects)
-            self.session.execute(
-                insert(FindingRow),
-                [{"partnership_id": row.id, "stage": stage, **finding} for finding in findings],
-            )
-        else:
-            self.session.flush()
+        self.session.add_all(
+            FindingRow(partnership_id=row.id, stage=stage, **finding) for finding in findings
+        )
+        self.session.flush()
 
     def findings(self, row: PartnershipRow) -> list[FindingRow]:
         return list(
