@@ -34,16 +34,14 @@ from coopact.notify import NotifyError, Transport
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
 from coopact.services.work import (
-    ContextReads,
     GateNotice,
-    _context,
     advance,
     prepare_notice,
-    read_contexts,
     record_notice,
     record_work,
     told,
 )
+from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
 from schemas import Partnership
@@ -140,7 +138,7 @@ def _render(
     """The report rendered, nothing written (no audit lock)."""
     stage = Stage.in_review
     partnership = partnership_of(row)
-    context = _context(uow, row, templates, review_date, reads=reads)
+    context = stage_context(uow, row, templates, review_date, reads=reads)
     output = STAGE_WORK[stage](partnership, context)
     return _Ready(row, partnership, output, None, None)
 

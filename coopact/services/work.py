@@ -5,16 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import select
 
 from contracts import lifecycle
-from contracts.conditions import TrackedCondition
 from contracts.decisions import recipients
 from contracts.findings import Severity
 from contracts.lifecycle import Gate, Stage
@@ -22,27 +20,19 @@ from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import (
     MAIL_FROM,
     SYSTEM,
-    _finding,
     _finding_rows,
     _refuse,
     partnership_of,
 )
 from coopact.services.acts import add_version
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
-from coopact.services.reviews import (
-    REVIEW_EVENTS,
-    answers_of,
-    periods_of,
-    review_answers_of,
-    tracked_conditions_of,
-)
 from coopact.services.signatures import send_for_signature
-from coopact.services.trust import chain_head
+from coopact.services.work_context import ContextReads, stage_context
 from coopact.signature import (
     SignatureProvider,
 )
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
-from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from coopact.stages.base import StageOutput
 from schemas import Partnership
 from store import audit
 from store.keys import Keyring
@@ -70,114 +60,6 @@ class AdvanceResult:
     # Blocking findings that keep the gate of this stage from opening (its evidence
     # document was not written): "code at path" each; empty when the gate is open.
     blocked: list[str] = dataclasses.field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ContextReads:
-    """What :func:`_context` and :func:`told` read of a chunk of partnerships, read for all
-    of them at once (one query each, not one per partnership): by partnership id, and the
-    audit events of :data:`CHUNK_EVENTS` by reference."""
-
-    answers: dict[int, list[Any]]
-    documents: dict[int, list[Any]]
-    findings: dict[int, list[Any]]
-    conditions: dict[int, list[TrackedCondition]]
-    events: dict[str, list[Any]]
-    audit_head: dict[str, Any] | None
-
-
-# The audit events the review's work and its notice read (periods, answers, told).
-CHUNK_EVENTS = (*REVIEW_EVENTS, "gate.notified")
-
-
-def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextReads:
-    """What the stage work of ``rows`` reads, without document contents, in a few queries
-    (the chain's head once: nothing is appended before the chunk commits)."""
-    ids = [r.id for r in rows]
-    repo = uow.partnerships
-    return ContextReads(
-        answers=review_answers_of(uow, ids),
-        documents=repo.document_versions_by_partnership(ids),
-        findings=repo.findings_by_partnership(ids),
-        conditions=tracked_conditions_of(uow, ids),
-        events=audit.events_by_reference(
-            uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
-        ),
-        audit_head=chain_head(uow),
-    )
-
-
-def _context(
-    uow: UnitOfWork,
-    row: PartnershipRow,
-    templates: Path,
-    today: dt.date,
-    now: dt.datetime | None = None,
-    contents: Collection[str] = (),
-    reads: ContextReads | None = None,
-) -> WorkContext:
-    """What the stage work reads. Stored documents come without their contents except the
-    kinds in ``contents`` (the signature packet reads the agreement's bytes; the other
-    stages only versions and hashes). ``reads``: what was read for a chunk of partnerships
-    (:func:`read_contexts`), instead of reading this one's."""
-    if reads is None:
-        reads = _reads_of(uow, row)
-    repo = uow.partnerships
-    events = reads.events.get(row.reference, [])
-    current, previous = answers_of(reads.answers.get(row.id, []), events)
-    documents = [
-        DocumentView(d.kind, d.version, d.language, d.sha256, d.filename)
-        for d in reads.documents.get(row.id, [])
-    ]
-    if contents:
-        read = {
-            (d.kind, d.version, d.language): d.content
-            for kind in contents
-            for d in repo.documents(row, kind)  # re-hashed: their bytes are used
-        }
-        documents = [
-            dataclasses.replace(d, content=read.get((d.kind, d.version, d.language)))
-            for d in documents
-        ]
-    return WorkContext(
-        reference=row.reference,
-        templates=templates,
-        today=today,
-        decisions=[
-            DecisionView(
-                d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256
-            )
-            for d in row.decisions
-        ],
-        documents=documents,
-        findings=[_finding(f) for f in reads.findings.get(row.id, [])],
-        review_answers=current,
-        previous_review_answers=previous,
-        audit_head=reads.audit_head,
-        conditions=reads.conditions.get(row.id, []),
-        review_periods=periods_of(row, events),
-        generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
-    )
-
-
-def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
-    """What :func:`_context` reads of one partnership (its events read only as needed)."""
-    repo = uow.partnerships
-    answers = review_answers_of(uow, [row.id])
-    needs_events = answers or Stage(row.stage) is Stage.in_review
-    events = (
-        audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS))
-        if needs_events
-        else []
-    )
-    return ContextReads(
-        answers=answers,
-        documents={row.id: repo.document_versions(row)},
-        findings={row.id: repo.findings(row)},
-        conditions=tracked_conditions_of(uow, [row.id]),
-        events={row.reference: list(events)},
-        audit_head=chain_head(uow),
-    )
 
 
 def record_work(
@@ -238,7 +120,7 @@ def advance(
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
-            context = _context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
+            context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
             output = work(partnership_of(row), context)
             worked = stage
             formalised = formalised or stage is Stage.formalised
