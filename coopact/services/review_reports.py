@@ -2,9 +2,10 @@
 each chunk is a task in a command, a `review-report` run on a worker).
 
 One transaction per chunk. The partnerships are locked (in id order, so that two workers
-never wait on each other in a cycle) and their context read, without document contents;
-every report of the chunk is rendered and its notice made ready (decision links signed,
-mails rendered); only then is anything written: per partnership, in a savepoint, the
+never wait on each other in a cycle) and their context read for the whole chunk in a few
+queries, without document contents (:func:`coopact.services.work_context.read_contexts`);
+every report of the chunk is rendered, then their notices made ready (decision links
+signed, mails rendered); only then is anything written: per partnership, in a savepoint, the
 idempotency key (partnership, review date), the report and its findings, the links, the
 mails; the chunk's audit events are appended to the chain just before it commits (as every
 transaction's are: :func:`store.audit.record`). On PostgreSQL the chain's lock is held for those
