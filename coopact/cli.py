@@ -798,8 +798,9 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_privacy, cli_server, cli_trust
+    from coopact import cli_lifecycle, cli_mail, cli_privacy, cli_server, cli_trust
 
+    cli_mail.register(app)
     cli_trust.register(app)
     cli_privacy.register(app)
     cli_lifecycle.register(app)

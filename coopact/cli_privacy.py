@@ -16,10 +16,10 @@ def register(app: typer.Typer) -> None:
         person: Annotated[str, typer.Argument(help="The person's name, as the files spell it.")],
     ) -> None:
         """Erase a person's name, e-mail and reasons from coopact's tables, the stored
-        partnership files and the mail outbox. Only once every partnership naming them has
-        been closed (or terminated) for longer than COOPACT_RETENTION_DAYS (default 3650);
-        refused otherwise. The audit chain keeps only a pseudonymous id and still
-        verifies; signed agreements and the other generated documents are kept (legal
+        partnership files, the mail queue and the mail outbox. Only once every partnership
+        naming them has been closed (or terminated) for longer than COOPACT_RETENTION_DAYS
+        (default 3650); refused otherwise. The audit chain keeps only a pseudonymous id and
+        still verifies; signed agreements and the other generated documents are kept (legal
         obligation)."""
         import getpass
 
@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
             f"  {done.decisions} decision(s), {done.links} decision link(s), "
             f"{done.requests} decision request(s), {done.texts} refusal text(s) and the "
             f"partnership file now say {'[effacé]'}; {len(done.mails)} mail(s) removed from "
-            "the outbox.",
+            f"the outbox, {done.queued} from the mail queue.",
             markup=False,
         )
         out.print(

@@ -16,7 +16,7 @@ user_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.cli import out, reports_errors
+    from coopact.cli import err, out, reports_errors
 
     app.add_typer(user_app, name="user")
 
@@ -58,11 +58,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Remind the people whose decision link is about to expire, decision still awaited."""
         from coopact import wiring
-        from coopact.reminders import send_reminders
+        from coopact.reminders import remind
 
         wiring.ensure_ready()
-        count = send_reminders(within)
+        count, warning = remind(within)
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
+        if warning:
+            err.print(f"[yellow]Warning:[/] {warning}")
 
     @user_app.command("add")
     @reports_errors

@@ -168,6 +168,11 @@ class NotifyError(CoopactError):
     """A notification could not be rendered or delivered."""
 
 
+class MailServerDown(NotifyError):
+    """The mail server could not be reached or refused the session (not one message):
+    the other queued messages wait for the next delivery."""
+
+
 class Transport(Protocol):
     def send(self, message: EmailMessage) -> None: ...
 
@@ -399,19 +404,33 @@ class OutboxTransport:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> None:
-        ident = str(message["Message-ID"] or "").strip("<>").split("@", 1)[0]
+        self.send_raw(message.as_bytes(), str(message["Message-ID"] or ""))
+
+    def send_raw(self, raw: bytes, message_id: str) -> None:
+        """Write a message already serialised (the mail queue keeps it so)."""
+        ident = message_id.strip().strip("<>").split("@", 1)[0]
         if not ident:
-            ident = hashlib.sha256(message.as_bytes()).hexdigest()[:32]
+            ident = hashlib.sha256(raw).hexdigest()[:32]
         target = self.folder / f"{ident}.eml"
         try:
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        except FileNotFoundError:  # the first message (or the folder was removed)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            except FileNotFoundError:  # the first message (or the folder was removed)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        except OSError as exc:
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(message.as_bytes())
+                handle.write(raw)
             os.replace(temporary, target)
+        except OSError as exc:
+            Path(temporary).unlink(missing_ok=True)
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -476,12 +495,16 @@ class SmtpTransport:
                     smtp.login(self.user, self._password or "")
                 smtp.send_message(message)
         except smtplib.SMTPNotSupportedError:
-            raise NotifyError(
+            raise MailServerDown(
                 f"the mail server {self.host}:{self.port} does not offer STARTTLS; "
                 "set COOPACT_SMTP_STARTTLS=false only for a server on a trusted network"
             ) from None
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            raise NotifyError(  # this message only; the others may go
+                f"the mail server {self.host}:{self.port} refused a message: {type(exc).__name__}"
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise NotifyError(
+            raise MailServerDown(
                 f"the mail server {self.host}:{self.port} refused or failed: {type(exc).__name__}"
             ) from None
 

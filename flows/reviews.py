@@ -14,6 +14,12 @@ per partnership and review date, the key kept in coopact's database):
   times). What was written is read from coopact's database, never from a worker's disk;
 - in a command (`coopact review-due`), each chunk is a task run of this flow, retried.
 
+Besides the reviews it opens, a run writes the reports still missing for reviews opened
+earlier (a chunk that failed every attempt the day before), for the day each review opened:
+the key is (partnership, that day), so a report written the day before is not written again
+(`services.review_opening.unwritten_reports`). The mails each chunk queues with its reports
+are sent once the chunk is committed (`services.mail`).
+
 A chunk is large enough that the work dominates Prefect's bookkeeping and a run's start-up
 (a process per run on a `process` pool): ``chunk`` partnerships, by default a quarter of each
 worker's share, from 10 to 500.
@@ -61,6 +67,16 @@ def open_due_reviews(today: dt.date) -> list[str]:
         wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
     )
     return [r.reference for r in due]
+
+
+@task(**RESULTS)  # type: ignore[call-overload]
+def reports_to_write() -> dict[str, list[str]]:
+    """The open reviews whose report is not written, by review date (ISO): those opened
+    today, and those of earlier days whose report failed (written now, keyed on the day
+    their review opened, so never twice)."""
+    from coopact.services.review_opening import unwritten_reports
+
+    return {day.isoformat(): refs for day, refs in unwritten_reports(wiring.uow()).items()}
 
 
 @task
@@ -130,6 +146,8 @@ def write_reports_task(references: list[str], review_date: dt.date) -> list[dict
             )
         elif outcome["status"] != "written":
             log.info("%s: %s", outcome["reference"], outcome["status"])
+        elif outcome["detail"]:  # written; a mail not sent yet (queued) or a notice not made
+            log.warning("%s: %s", outcome["reference"], outcome["detail"])
         for document in outcome["documents"]:
             log.info("%s: new document %s", outcome["reference"], document)
     return outcomes
@@ -183,17 +201,27 @@ def review_due(  # type: ignore[no-untyped-def]
         opened = open_due_reviews(day)
         log = get_run_logger()
         log.info("%d reviews opened on %s", len(opened), day.isoformat())
-        if not opened:
+        todo = {dt.date.fromisoformat(d): refs for d, refs in reports_to_write().items()}
+        earlier = sum(len(refs) for d, refs in todo.items() if d != day)
+        if earlier:
+            log.info("%d review reports of earlier days still to write", earlier)
+        if not todo:
+            if opened:  # every report written meanwhile (another run)
+                return opened
             return Completed(name="Nothing due", message="no review is due")
+        count = sum(len(refs) for refs in todo.values())
         if deployment.id:
-            size = chunk or _pool_chunk(len(opened))
-            _fan_out_to_pool(opened, day, size, stale_after)
+            size = chunk or _pool_chunk(count)
+            _fan_out_to_pool(todo, size, stale_after)
             mode = f"on the work pool, runs of {REPORT_DEPLOYMENT} of up to {size} partnerships"
         else:
-            _tasks_here(opened, day, chunk or IN_PROCESS_CHUNK)
+            _tasks_here(todo, chunk or IN_PROCESS_CHUNK)
             mode = "in this process, a task per chunk"
-        written, missing = _written(opened, day)
-        _summary(day, opened, written, missing, mode)
+        written, missing = 0, []
+        for review_date, refs in todo.items():
+            done, unwritten = _written(refs, review_date)
+            written, missing = written + done, missing + unwritten
+        _summary(day, opened, written, missing, mode, earlier)
         if missing:
             return Failed(message=f"{len(missing)} review reports not written")
         return opened
@@ -203,19 +231,25 @@ def _chunks(references: Sequence[str], size: int) -> list[list[str]]:
     return [list(references[i : i + size]) for i in range(0, len(references), size)]
 
 
-def _tasks_here(opened: list[str], day: dt.date, size: int) -> None:
+def _jobs(todo: dict[dt.date, list[str]], size: int) -> list[tuple[list[str], dt.date]]:
+    """The chunks to write: (references, their review date)."""
+    return [(refs, day) for day, all_refs in todo.items() for refs in _chunks(all_refs, size)]
+
+
+def _tasks_here(todo: dict[dt.date, list[str]], size: int) -> None:
     log, progress = get_run_logger(), PROGRESS.get()
-    chunks = _chunks(opened, max(1, size))
-    futures = [write_reports_task.submit(refs, day) for refs in chunks]
+    jobs = _jobs(todo, max(1, size))
+    total = sum(len(refs) for refs, _ in jobs)
+    futures = [write_reports_task.submit(refs, day) for refs, day in jobs]
     done = 0
-    for refs, future in zip(chunks, futures, strict=True):
+    for (refs, _), future in zip(jobs, futures, strict=True):
         future.wait()
         done += len(refs)
         if not future.state.is_completed():
             log.warning("reports of %s: %s", _chunk_name(refs), future.state.name)
         if progress is not None:
-            progress(done, len(opened))
-        log.info("review reports: %d/%d done", done, len(opened))
+            progress(done, total)
+        log.info("review reports: %d/%d done", done, total)
 
 
 def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
@@ -270,15 +304,16 @@ def _submit(references: list[str], day: dt.date, attempt: int) -> str:
     return str(run.id)
 
 
-def _fan_out_to_pool(opened: list[str], day: dt.date, size: int, stale_after: float) -> None:
+def _fan_out_to_pool(todo: dict[dt.date, list[str]], size: int, stale_after: float) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     log = get_run_logger()
-    runs: dict[str, tuple[list[str], int]] = {}
-    for refs in _chunks(opened, size):
-        runs[_submit(refs, day, 0)] = (refs, 0)
-    log.info("%d review reports submitted to the work pool in %d runs", len(opened), len(runs))
+    runs: dict[str, tuple[list[str], int, dt.date]] = {}
+    for refs, day in _jobs(todo, size):
+        runs[_submit(refs, day, 0)] = (refs, 0, day)
+    count = sum(len(refs) for refs in todo.values())
+    log.info("%d review reports submitted to the work pool in %d runs", count, len(runs))
     pending, last = set(runs), -1
     while pending:
         time.sleep(POLL_SECONDS)
@@ -301,7 +336,7 @@ def _fan_out_to_pool(opened: list[str], day: dt.date, size: int, stale_after: fl
                     pending.discard(str(run.id))
                     continue
                 pending.discard(str(run.id))
-                refs, attempt = runs[str(run.id)]
+                refs, attempt, day = runs[str(run.id)]
                 _, unwritten = _written(refs, day)
                 if unwritten and attempt + 1 < ATTEMPTS:
                     log.warning(
@@ -309,13 +344,13 @@ def _fan_out_to_pool(opened: list[str], day: dt.date, size: int, stale_after: fl
                         _chunk_name(refs), state.name, len(unwritten),
                     )  # fmt: skip
                     again = _submit(unwritten, day, attempt + 1)
-                    runs[again] = (unwritten, attempt + 1)
+                    runs[again] = (unwritten, attempt + 1, day)
                     pending.add(again)
                 elif unwritten:
                     log.error(
                         "reports of %s: not written after %d runs", _chunk_name(refs), ATTEMPTS
                     )
-        done = sum(len(refs) for run_id, (refs, _) in runs.items() if run_id not in pending)
+        done = sum(len(refs) for run_id, (refs, _, _) in runs.items() if run_id not in pending)
         if done != last:
             log.info("review reports: runs of %d partnerships done, %d pending", done, len(pending))
             last = done
@@ -333,11 +368,14 @@ def _stale(run: Any, stale_after: float) -> bool:
     return (dt.datetime.now(dt.UTC) - since).total_seconds() > stale_after
 
 
-def _summary(day: dt.date, opened: list[str], written: int, missing: list[str], mode: str) -> None:
+def _summary(
+    day: dt.date, opened: list[str], written: int, missing: list[str], mode: str, earlier: int
+) -> None:
     lines = [
         f"# review-due {day.isoformat()}",
         "",
         f"- reviews opened: **{len(opened)}** (500 partnerships a transaction)",
+        f"- reports of reviews opened earlier, not written then: **{earlier}**",
         f"- review reports written: **{written}** ({mode})",
         f"- not written: **{len(missing)}**" + (f": {', '.join(missing[:50])}" if missing else ""),
         "",

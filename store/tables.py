@@ -339,3 +339,26 @@ class PersonalTextRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     person_id: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+class QueuedMailRow(Base):
+    """A message waiting to be delivered (the mail queue), stored in the transaction that
+    records what it announces (decision links, "gate.notified"), sent after the commit by
+    :func:`coopact.services.mail.deliver`, deleted once sent. ``message`` is the whole
+    message as sent (its Message-ID kept: a resend after a crash is the same message);
+    ``recipients`` its addresses, lower-cased, one a line (``coopact erase`` finds them).
+    A delivery claims a message until ``claimed_until`` so that two processes never send it
+    at the same time; a failed attempt keeps its error (no address in it) for the next."""
+
+    __tablename__ = "mail_queue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(200), index=True)
+    reference: Mapped[str | None] = mapped_column(String(32), index=True)
+    recipients: Mapped[str] = mapped_column(Text)
+    message: Mapped[bytes] = mapped_column(LargeBinary)
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claim: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,6 +1,6 @@
 """`coopact erase PERSON`: a person's name, e-mail and reasons removed from coopact's
-tables, the stored partnership files and the mail outbox, once every partnership naming
-them has been closed (or terminated) for longer than the retention.
+tables, the stored partnership files, the mail queue and the mail outbox, once every
+partnership naming them has been closed (or terminated) for longer than the retention.
 
 The audit chain names people by pseudonymous ids and free text by its SHA-256
 (:mod:`store.people`): it is not edited, and still verifies. The documents generated for
@@ -26,6 +26,7 @@ from contracts.errors import EnvironmentProblem, InvalidInput, Problem, Refused
 from contracts.lifecycle import Stage
 from contracts.roles import person_key, same_person
 from coopact.services._common import spec_hash
+from coopact.services.mail import erase_queued
 from schemas import Partnership
 from store import audit, people
 from store.tables import (
@@ -64,6 +65,7 @@ class Erasure:
     requests: int = 0
     texts: int = 0
     mails: list[Path] = field(default_factory=list)
+    queued: int = 0  # mails still waiting in the mail queue, deleted
     documents_kept: int = 0
     legacy_events: int = 0  # chain events written before pseudonymous ids that name them
 
@@ -130,7 +132,12 @@ def _ended_on(uow: UnitOfWork, row: PartnershipRow) -> dt.datetime | None:
 
 
 def _mail_names(path: Path, name: str, emails: set[str]) -> bool:
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    return _message_names(path.read_bytes(), name, emails)
+
+
+def _message_names(raw: bytes, name: str, emails: set[str]) -> bool:
+    """Whether a mail (its headers or its text) names the person or one of their e-mails."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
     parts = [f"{k}: {v}" for k, v in message.items()]
     for part in message.walk():
         if part.get_content_maintype() == "text":
@@ -235,6 +242,9 @@ def erase(
                 decisions=done.decisions,
                 links=done.links,
             )
+        done.queued = erase_queued(
+            uow.session, emails, lambda raw: _message_names(raw, name, emails)
+        )
         if outbox.is_dir():
             done.mails = [p for p in sorted(outbox.rglob("*.eml")) if _mail_names(p, name, emails)]
         uow.commit()

@@ -13,6 +13,7 @@ partnership's own objects, one at a time, in the same chunk.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,10 @@ from coopact.services.decisions import next_rounds
 from schemas import Partnership
 from store import audit
 from store.audit import NewEvent
-from store.tables import PartnershipRow, ScheduleRow
+from store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
 from store.uow import UnitOfWork
+
+log = logging.getLogger("coopact.notify")
 
 CHUNK = 500  # partnerships a transaction
 OPENING = ("review", "gate_milestone")
@@ -69,21 +72,24 @@ def review_due(
     covers; each earlier review date it covers is recorded as overdue. Renewal: reminders
     ahead of the notice deadline (an express renewal opens its gate with the first), a
     tacit renewal at the deadline unless a partner gave notice. At the end of the term
-    without renewal, the exit starts. With a ``transport``, the reminders are mailed to the
-    partnership officers and the sponsors, and the sponsors told of an exit to acknowledge
-    (``templates``: the templates folder, holding ``mail/``), after each chunk's commit.
+    without renewal, the exit starts. With a ``transport``, the reminders to the
+    partnership officers and the sponsors are queued in the chunk's transaction, the
+    sponsors told of an exit to acknowledge just after it (``templates``: the templates
+    folder, holding ``mail/``), and the mail queue delivered once the chunk is committed.
     Returns the review and renewal gates opened.
     """
     opened: list[DueReview] = []
     for ids in _chunks(_due_partnerships(uow, today), max(1, chunk)):
         with uow:
             done = _open_chunk(uow, ids, today, actor)
+            if transport is not None:  # queued with the chunk, sent once it is committed
+                _queue_reminders(uow, done.reminders, templates, actor=actor)
             uow.commit()
         opened += done.reviews
         if transport is not None:
-            _send_reminders(uow, done.reminders, transport, templates, actor=actor)
             for reference in done.exits:
                 _notify_exit(uow, reference, transport, templates)
+            _deliver(uow, transport)
     return opened
 
 
@@ -265,6 +271,55 @@ def overdue(
     return [f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}" for e in events]
 
 
+# --------------------------------------------------------------------------- reports to write
+def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
+    """The open reviews whose report is not written yet, by review date: the day review-due
+    opened each (its ``review.opened`` event), the date its report is written for and keyed
+    on (partnership, review date), whatever the day it is written. A review whose report
+    is written (the key stored, or the in_review work recorded since it opened: `coopact
+    advance`, `review-answers`) is not listed; nor is one opened before the chain recorded
+    its opening day."""
+    in_review = PartnershipRow.stage == Stage.in_review.value
+    with uow:
+        session = uow.session
+        opened: dict[str, tuple[int, dt.date]] = {}
+        for reference, seq, payload in session.execute(
+            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
+            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
+            .where(in_review, AuditEventRow.action == "review.opened")
+            .order_by(AuditEventRow.seq)
+        ):
+            day = payload.get("opened_on")
+            if day and payload.get("stage_to", Stage.in_review.value) == Stage.in_review.value:
+                opened[reference] = (seq, dt.date.fromisoformat(day))
+        if not opened:
+            return {}
+        keyed = {
+            (reference, day)
+            for reference, day in session.execute(
+                select(PartnershipRow.reference, ReviewReportRow.review_date)
+                .join(ReviewReportRow, ReviewReportRow.partnership_id == PartnershipRow.id)
+                .where(in_review)
+            )
+        }
+        todo = {r: o for r, o in opened.items() if (r, o[1]) not in keyed}
+        if not todo:
+            return {}
+        for reference, seq, payload in session.execute(
+            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
+            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
+            .where(in_review, AuditEventRow.action == "stage.work",
+                   AuditEventRow.seq > min(seq for seq, _ in todo.values()))
+        ):  # fmt: skip
+            found = todo.get(reference)
+            if found and seq > found[0] and payload.get("stage") == Stage.in_review.value:
+                del todo[reference]  # written since it opened, outside review-due
+    by_date: dict[dt.date, list[str]] = {}
+    for reference, (_, day) in sorted(todo.items(), key=lambda item: item[1][0]):
+        by_date.setdefault(day, []).append(reference)
+    return dict(sorted(by_date.items()))
+
+
 # --------------------------------------------------------------------------- mails
 def _notify_exit(
     uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
@@ -273,38 +328,50 @@ def _notify_exit(
     from coopact.services.work import notify_gate
 
     try:
-        notify_gate(uow, reference, transport, templates=templates or settings().templates)
+        notify_gate(
+            uow, reference, transport, templates=templates or settings().templates,
+            deliver_now=False,
+        )  # fmt: skip
     except NotifyError as error:
         with uow:
             uow.audit("gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message)
             uow.commit()
 
 
-def _send_reminders(
+def _deliver(uow: UnitOfWork, transport: Transport) -> None:
+    """Send what the chunk queued (and what earlier runs left); what fails stays queued,
+    logged (counts and the server's error only)."""
+    from coopact.services.work import deliver_mail
+
+    warning = deliver_mail(uow, transport)
+    if warning:
+        log.warning("review-due: %s", warning)
+
+
+def _queue_reminders(
     uow: UnitOfWork,
     reminders: list[tuple[str, Partnership, dt.date]],
-    transport: Transport,
     templates: Path | None,
     *,
     actor: str,
 ) -> None:
-    """Mail the chunk's renewal reminders, then record them all in one transaction."""
+    """Queue the chunk's renewal reminders in its transaction, each recorded in the chain
+    ("renewal.reminder_sent": queued, sent after the commit)."""
     if not reminders:
         return
-    from coopact.notify_renewal import send_reminders
+    from coopact.notify_renewal import reminder_messages
     from coopact.services._common import MAIL_FROM
+    from coopact.services.mail import enqueue_many
 
-    events = []
     for reference, partnership, day in reminders:
         try:
-            sent = send_reminders(
-                partnership, transport, reference=reference, sender=MAIL_FROM,
-                reminder_on=day, templates=templates / "mail" if templates else None,
+            messages = reminder_messages(
+                partnership, reference=reference, sender=MAIL_FROM, reminder_on=day,
+                templates=templates / "mail" if templates else None,
             )  # fmt: skip
-            action, detail = "renewal.reminder_sent", {"sent": sent}
         except NotifyError as error:
             action, detail = "renewal.reminder_failed", {"error": error.message}
-        events.append(NewEvent(action, actor, reference, {"due_on": day.isoformat(), **detail}))
-    with uow:
-        audit.append_many(uow.session, keyring=uow.keyring, events=events)
-        uow.commit()
+        else:
+            enqueue_many(uow.session, messages)
+            action, detail = "renewal.reminder_sent", {"sent": len(messages)}
+        uow.audit(action, actor=actor, reference=reference, due_on=day.isoformat(), **detail)

@@ -124,6 +124,8 @@ def write_review_reports(
         for item in ready:
             outcomes[item.row.reference] = _store(uow, item, reads, review_date, transport, actor)
         uow.commit()
+    if transport is not None:  # the chunk's mails, once committed (and any left before)
+        _delivered(uow, transport, outcomes)
     for reference in renewals:
         outcomes[reference] = _through_advance(uow, reference, review_date, templates, transport)
     return [outcomes.get(r) or ReportOutcome(r, UNKNOWN) for r in references]
@@ -210,16 +212,24 @@ def _store(
         return _failed(row.reference, error)
     warning = item.notice_error
     if item.notice is not None and transport is not None:
-        try:
-            with uow.session.begin_nested():
-                record_notice(uow, row, item.notice, transport)
-        except NotifyError as error:
-            warning = error.message
+        record_notice(uow, row, item.notice)  # its mails queued, sent after the commit
     if warning is not None:
-        # The report is stored; only the mail failed: said in the audit trail, and the
+        # The report is stored; only the notice failed: said in the audit trail, and the
         # next `coopact advance` tries again (a gate is told once it has been).
         uow.audit("gate.notify_failed", actor=SYSTEM, reference=row.reference, error=warning)
     return ReportOutcome(row.reference, WRITTEN, documents, warning or "")
+
+
+def _delivered(uow: UnitOfWork, transport: Transport, outcomes: dict[str, ReportOutcome]) -> None:
+    """Deliver the queue; the outcome of a partnership whose mail could not be sent says so."""
+    from coopact.services.mail import deliver
+
+    delivery = deliver(uow, transport)
+    warning = delivery.warning()
+    for reference in delivery.failed_for & set(outcomes):
+        outcome = outcomes[reference]
+        if outcome.status == WRITTEN and warning:
+            outcomes[reference] = ReportOutcome(reference, WRITTEN, outcome.documents, warning)
 
 
 def _through_advance(

@@ -166,7 +166,7 @@ def advance(
         )
     if transport is not None and result.stage == Stage.active.value and before != result.stage:
         try:
-            notify_activation(uow, reference, transport, templates=templates)
+            notify_activation(uow, reference, templates=templates)
         except NotifyError as error:
             with uow:
                 uow.audit(
@@ -178,17 +178,30 @@ def advance(
                 uow.commit()
     if transport is not None and spec is not None:
         try:
-            notify_gate(uow, reference, transport, templates=templates)
+            notify_gate(uow, reference, transport, templates=templates, deliver_now=False)
         except NotifyError as error:
-            # The work is stored; only the mail failed. Say so in the audit log; the next
-            # `advance` tries again (a gate is notified once it has been sent).
+            # The work is stored; the notice could not be made (no key to sign the links,
+            # a template). Say so in the audit log; the next `advance` tries again (a gate
+            # is notified once its mails are queued).
             with uow:
                 uow.audit(
                     "gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message
                 )
                 uow.commit()
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
+    if transport is not None:  # what this call queued, and what earlier ones left
+        warning = deliver_mail(uow, transport)
+        if warning:
+            result = dataclasses.replace(result, warnings=[*result.warnings, warning])
     return result
+
+
+def deliver_mail(uow: UnitOfWork, transport: Transport) -> str | None:
+    """Send what the mail queue holds (:func:`coopact.services.mail.deliver`); a warning
+    when some could not be sent."""
+    from coopact.services.mail import deliver
+
+    return deliver(uow, transport).warning()
 
 
 def _blocking_the_gate(
@@ -231,11 +244,11 @@ def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -
             refuse_if_final(uow, row, actor)
 
 
-def notify_activation(
-    uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path
-) -> int:
-    """Send the activation mail with the calendar attached, once; returns how many were sent."""
+def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> int:
+    """Queue the activation mail with the calendar attached, once (in the transaction that
+    records it); returns how many were queued. Delivered by :func:`deliver_mail`."""
     from coopact.activation_mail import activation_messages
+    from coopact.services.mail import enqueue_many
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
@@ -252,16 +265,27 @@ def notify_activation(
             calendar_filename=calendar.filename,
             templates=templates / "mail",
         )
-        for message in messages:
-            transport.send(message)
+        enqueue_many(uow.session, messages)
         uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
         uow.commit()
         return len(messages)
 
 
-def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templates: Path) -> int:
-    """Tell the people who must act at the open gate, once per gate and round; returns how
-    many messages were sent (0 when already told)."""
+def notify_gate(
+    uow: UnitOfWork,
+    reference: str,
+    transport: Transport,
+    *,
+    templates: Path,
+    deliver_now: bool = True,
+) -> int:
+    """Tell the people who must act at the open gate, once per gate and round: their links,
+    their mails (queued) and the "gate.notified" event in one transaction; then, with
+    ``deliver_now``, the queue delivered through ``transport``. Returns how many messages
+    were queued (0 when already told); raises :class:`~coopact.services.mail.NotDelivered`
+    (a NotifyError) when the gate is told but some mail could not be sent yet."""
+    from coopact.services.mail import NotDelivered
+
     with uow:
         row = uow.partnerships.get_for_update(reference)
         spec = lifecycle.awaited_gate(Stage(row.stage))
@@ -283,9 +307,13 @@ def notify_gate(uow: UnitOfWork, reference: str, transport: Transport, *, templa
             document=(evidence.filename, evidence.sha256) if evidence else None,
             document_sha256=_gate_document(uow, row, spec.gate),
         )
-        sent = record_notice(uow, row, notice, transport)
+        queued = record_notice(uow, row, notice)
         uow.commit()
-        return sent
+    if deliver_now:
+        warning = deliver_mail(uow, transport)
+        if warning:
+            raise NotDelivered(warning)
+    return queued
 
 
 def told(
@@ -369,17 +397,16 @@ def prepare_notice(
     return GateNotice(gate, round_, made, messages, len(unreachable))
 
 
-def record_notice(
-    uow: UnitOfWork, row: PartnershipRow, notice: GateNotice, transport: Transport
-) -> int:
-    """Inside the caller's transaction: the links stored and audited, the messages sent, the
-    gate recorded as told; how many messages were sent."""
+def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> int:
+    """Inside the caller's transaction: the links stored and audited, the messages queued
+    (sent after the commit: :func:`deliver_mail`), the gate recorded as told; how many
+    messages were queued."""
     from coopact.services import links
+    from coopact.services.mail import enqueue_many
 
     if notice.links:
         links.record_links(uow, row, notice.links, actor=SYSTEM, now=notice.links[0].created_at)
-    for message in notice.messages:
-        transport.send(message)
+    enqueue_many(uow.session, notice.messages)
     log.info(
         "%s: %s opened, %d notified, %d without an email address",
         row.reference,

@@ -17,7 +17,7 @@ from contracts import decisions as rules
 from contracts.lifecycle import Gate, Outcome
 from coopact import notify, services
 from coopact.channels import describe
-from coopact.services import links, users
+from coopact.services import links, mail, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
 from coopact.web import portfolio as views
@@ -155,6 +155,11 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         ("recorded", "1"): "La décision est enregistrée.",
         ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
         ("resent", "1"): "Un nouveau lien a été envoyé ; l'ancien ne fonctionne plus.",
+        ("resent", "queued"): (
+            "Un nouveau lien est prêt et l'ancien ne fonctionne plus, mais le courriel n'a pas "
+            "pu partir : il reste en file et repartira avec `coopact mail send` ou la prochaine "
+            "action de coopact."
+        ),
     }
     notice = next(
         (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
@@ -257,13 +262,15 @@ def resend(request: Request, form: FormData | None) -> Response:
         for message in mine:
             del message["Message-ID"]
             message["Message-ID"] = make_msgid(domain="coopact")
-            config.transport().send(message)
+        # Queued with the new link: a failed commit sends no link that does not work.
+        mail.enqueue_many(uow.session, mine)
         uow.audit(
             "link.resent", actor=f"{officer.email} (partnership_officer)", reference=reference,
             gate=gate.value, round=round_, token_id=issued.token_id, sent=len(mine),
         )  # fmt: skip
         uow.commit()
-    return redirect(f"/p/{quote(reference)}?resent=1")
+    delivery = mail.deliver(config.uow(), config.transport())
+    return redirect(f"/p/{quote(reference)}?resent={'queued' if delivery.failed else '1'}")
 
 
 def on_behalf(request: Request, form: FormData | None) -> Response:

@@ -125,3 +125,44 @@ def test_review_reports_are_written_by_chunk_task_runs_each_once(
         for name in ("COOPACT_DATABASE_URL", "COOPACT_HOME"):
             os.environ.pop(name, None)
         wiring.engine.cache_clear()
+
+
+def test_reports_not_written_the_day_their_review_opened_are_written_the_next_day_once(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    """Yesterday's review-due opened three reviews, then wrote one report only (the other
+    chunk failed every attempt): today's review-due writes the two others, keyed on
+    yesterday's date, and not the one already written."""
+    from coopact.config import default_templates
+    from coopact.services.review_reports import write_review_reports
+    from store.tables import ReviewReportRow
+
+    url = f"sqlite:///{tmp_path / 'coopact.db'}"
+    _active_partnerships(url)
+    engine = make_engine(url)
+    uow = UnitOfWork.for_engine(engine)
+    assert len(services.review_due(uow, DAY)) == 3
+    [written] = write_review_reports(
+        uow, [REFERENCES[1]], DAY, templates=default_templates(), transport=None
+    )
+    assert written.status == "written"
+    engine.dispose()
+    env = {
+        **os.environ,
+        "COOPACT_HOME": str(tmp_path),
+        "COOPACT_DATABASE_URL": url,
+        "PREFECT_API_URL": prefect_server,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+    }
+    next_day = (DAY + dt.timedelta(days=1)).isoformat()
+    command = [sys.executable, "-m", "coopact", "review-due", "--today", next_day]
+    for _ in range(2):  # the second run finds nothing left
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "No review is due." in done.stdout  # nothing opened today
+        assert _reports(url) == dict.fromkeys(REFERENCES, 1)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        days = set(conn.scalars(select(ReviewReportRow.review_date)))
+    engine.dispose()
+    assert days == {DAY}

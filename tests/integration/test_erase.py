@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import LargeBinary, select, text
 
 from coopact import services
+from coopact.services.mail import enqueue, queued
 from coopact.web import portfolio
 from store.db import make_engine
 from store.tables import Base
@@ -117,6 +118,10 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
         who = PERSON if stem == "to-ines" else "Claire Martin"
         mail.set_content(f"Bonjour {who},\nLe comité s'est réuni.")
         (outbox / f"{stem}.eml").write_bytes(bytes(mail))
+        mail["Message-ID"] = f"<{stem}@coopact>"  # and the same, still in the mail queue
+        with uow:
+            enqueue(uow.session, mail)
+            uow.commit()
 
     late = cli(
         "decide", REF, "review", "--as", PERSON, "--role", "committee_member",
@@ -143,6 +148,8 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
     assert _tables_naming(cli, "Benali") == []
     assert _tables_naming(cli, "06 12 34 56 78") == []
     assert not (outbox / "to-ines.eml").exists() and (outbox / "to-claire.eml").exists()
+    assert "1 from the mail queue" in erased.stdout
+    assert [m.message_id for m in queued(uow)] == ["<to-claire@coopact>"]
     history = _history(cli)
     assert "Benali" not in history and "decider: [effacé]" in history
     assert "reason: [effacé]" in history and "decider: Claire Martin" in history

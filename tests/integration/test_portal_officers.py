@@ -166,6 +166,34 @@ def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
     assert sum(r.revoked_at is not None for r in rows) == 1
 
 
+def test_a_resent_link_waits_in_the_queue_when_the_mail_cannot_leave(setup: Setup) -> None:
+    """The new link is recorded and its mail queued in one transaction; the officer is told
+    that the mail did not leave, and the next delivery sends the link that works."""
+    from coopact.notify import OutboxTransport
+    from coopact.services import mail
+
+    old = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+    blocked = setup.home / "not-a-folder"
+    blocked.write_text("a file where the outbox folder should be")
+    setup.portal.transport = lambda: OutboxTransport(blocked)
+    client = _client(setup)
+    _sign_in(client, OFFICER)
+    page = client.get(f"/p/{setup.reference}")
+    sent = client.post(
+        f"/p/{setup.reference}/resend",
+        data={"csrf": csrf_of(page.text), "person": "Marc Lefèvre|logistix"},
+    )
+    assert sent.status_code == 200
+    assert "il reste en file" in unescape(sent.text)
+    assert client.get(old).status_code == 410  # the new link replaced it all the same
+    assert setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver") == old
+    delivered = mail.deliver(setup.uow(), OutboxTransport(setup.home / "outbox"))
+    assert delivered.sent == 1
+    new = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+    assert new != old
+    assert client.get(new).status_code == 200
+
+
 def test_the_portfolio_puts_overdue_items_first_and_filters(setup: Setup) -> None:
     import datetime as dt
 

@@ -17,9 +17,11 @@ from contracts.lifecycle import Stage
 from coopact import services
 from coopact.loading import load_text
 from coopact.notify import NotifyError, OutboxTransport
+from coopact.services.mail import deliver
+from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 from store import audit
-from store.tables import DecisionLinkRow, DocumentRow, ReviewReportRow
+from store.tables import DecisionLinkRow, DocumentRow, QueuedMailRow, ReviewReportRow
 from store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
 
@@ -91,21 +93,81 @@ class _RefusedFor(OutboxTransport):
         super().send(message)
 
 
-def test_a_refused_mail_keeps_the_report_and_the_other_partnerships_told(
+def test_a_refused_mail_stays_queued_with_its_link_and_is_sent_by_the_next_delivery(
     uow: UnitOfWork, tmp_path: Path
 ) -> None:
     _in_review(uow)
     transport = _RefusedFor(tmp_path / "outbox", A)
     outcomes = write_review_reports(uow, [A, B], DAY, templates=TEMPLATES, transport=transport)
     assert [o.status for o in outcomes] == ["written", "written"]
-    assert "refused" in outcomes[0].detail and outcomes[1].detail == ""
-    assert _told(uow, A) == ["gate.notify_failed"]  # its links and notice rolled back
-    assert _told(uow, B) == ["gate.notified"]
+    assert "3 mail(s) could not be sent" in outcomes[0].detail and "refused" in outcomes[0].detail
+    assert "coopact mail send" in outcomes[0].detail and outcomes[1].detail == ""
+    # Both told: the links, the queued mails and "gate.notified" went in with the report.
+    assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
     with uow:
         links = uow.session.scalars(select(DecisionLinkRow.partnership_id)).all()
-        b_id = uow.partnerships.get(B).id
-    assert set(links) == {b_id}
+        queued = uow.session.scalars(select(QueuedMailRow)).all()
+    assert len(links) == 6
+    assert [(q.reference, q.attempts) for q in queued] == [(A, 1)] * 3
+    assert all("refused" in (q.last_error or "") for q in queued)
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3  # B's
+    # The next delivery (any command that sends mail) sends A's, the links they carry
+    # those stored, their Message-IDs those queued; then nothing is left.
+    delivery = deliver(uow, OutboxTransport(tmp_path / "outbox"))
+    assert (delivery.sent, delivery.failed, delivery.left) == (3, 0, 0)
+    files = {p.stem for p in (tmp_path / "outbox").glob("*.eml")}
+    assert {q.message_id.strip("<>").split("@")[0] for q in queued} <= files
+    assert len(files) == 6
     assert services.verify_audit(uow).intact
-    # The next `coopact advance` tells the comité of A.
-    services.notify_gate(uow, A, OutboxTransport(tmp_path / "outbox"), templates=TEMPLATES)
-    assert _told(uow, A) == ["gate.notify_failed", "gate.notified"]
+
+
+def _write_what_is_left(uow: UnitOfWork, tmp_path: Path) -> list[tuple[str, str]]:
+    """What review-due does after opening: the reports still to write, by review date."""
+    done = []
+    for review_date, references in unwritten_reports(uow).items():
+        outbox = OutboxTransport(tmp_path / "outbox")
+        for o in write_review_reports(
+            uow, references, review_date, templates=TEMPLATES, transport=outbox
+        ):
+            done.append((o.reference, o.status))
+    return done
+
+
+def test_a_report_that_failed_the_day_its_review_opened_is_written_later_once(
+    uow: UnitOfWork, tmp_path: Path
+) -> None:
+    _in_review(uow)  # both opened on DAY
+    outbox = OutboxTransport(tmp_path / "outbox")
+    assert unwritten_reports(uow) == {DAY: [A, B]}
+    # That day only B's chunk got through; A's failed every attempt.
+    write_review_reports(uow, [B], DAY, templates=TEMPLATES, transport=outbox)
+    assert unwritten_reports(uow) == {DAY: [A]}
+    # The next days' review-due writes A's, keyed on the day its review opened, once.
+    assert services.review_due(uow, DAY + dt.timedelta(days=1)) == []
+    assert _write_what_is_left(uow, tmp_path) == [(A, "written")]
+    assert _write_what_is_left(uow, tmp_path) == []
+    with uow:
+        keys = uow.session.execute(
+            select(ReviewReportRow.partnership_id, ReviewReportRow.review_date)
+        ).all()
+        ids = {uow.partnerships.get(r).id: r for r in (A, B)}
+        reports = uow.session.execute(
+            select(DocumentRow.partnership_id, func.count())
+            .where(DocumentRow.kind == "review_report")
+            .group_by(DocumentRow.partnership_id)
+        ).all()
+    assert sorted((ids[p], d) for p, d in keys) == [(A, DAY), (B, DAY)]
+    assert sorted((ids[p], n) for p, n in reports) == [(A, 1), (B, 1)]
+    assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 6
+    assert services.verify_audit(uow).intact
+
+
+def test_a_report_written_by_advance_is_not_written_again_by_review_due(
+    uow: UnitOfWork, tmp_path: Path
+) -> None:
+    _in_review(uow)
+    services.advance(uow, A, templates=TEMPLATES, today=DAY)  # an officer wrote it
+    assert unwritten_reports(uow) == {DAY: [B]}
+    assert _write_what_is_left(uow, tmp_path) == [(B, "written")]
+    assert unwritten_reports(uow) == {}
