@@ -340,3 +340,30 @@ def events(
     if actions is not None:
         query = query.where(AuditEventRow.action.in_(list(actions)))
     return list(session.scalars(query))
+
+
+def events_by_reference(
+    session: Session, references: Sequence[str], *, actions: Sequence[str]
+) -> dict[str, list[Any]]:
+    """The events of ``actions`` of the partnerships ``references``, oldest first, grouped by
+    reference, in one query: plain rows (seq, reference, action, payload), not the events'
+    hashes. As :func:`events`, the events this transaction recorded are written first when
+    they would be among them."""
+    pending = session.info.get(_PENDING, [])
+    wanted = set(references)
+    if any(e.reference in wanted and e.action in actions for _, e in pending):
+        write_pending(session)
+    else:
+        session.flush()  # (as the ORM query of :func:`events` would: autoflush)
+    from store.repository import among
+
+    table = AuditEventRow.__table__
+    query = (
+        select(table.c.seq, table.c.reference, table.c.action, table.c.payload)
+        .where(among(session, table.c.reference, references), table.c.action.in_(list(actions)))
+        .order_by(table.c.seq)
+    )
+    grouped: dict[str, list[Any]] = {}
+    for row in session.connection().execute(query):
+        grouped.setdefault(row.reference, []).append(row)
+    return grouped

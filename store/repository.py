@@ -127,11 +127,21 @@ class PartnershipRepository:
 
     # Findings ------------------------------------------------------------------------------
     def replace_findings(
-        self, row: PartnershipRow, stage: str, findings: list[dict[str, Any]]
+        self,
+        row: PartnershipRow,
+        stage: str,
+        findings: list[dict[str, Any]],
+        *,
+        any_stored: bool = True,
     ) -> None:
-        self.session.execute(
-            delete(FindingRow).where(FindingRow.partnership_id == row.id, FindingRow.stage == stage)
-        )
+        """The findings of ``stage`` replaced by ``findings`` (``any_stored`` False: the
+        caller read, in this transaction, that there were none to delete)."""
+        if any_stored:
+            self.session.execute(
+                delete(FindingRow).where(
+                    FindingRow.partnership_id == row.id, FindingRow.stage == stage
+                )
+            )
         self.session.add_all(
             FindingRow(partnership_id=row.id, stage=stage, **finding) for finding in findings
         )
@@ -261,6 +271,18 @@ class PartnershipRepository:
         ).order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
         if ids is not None:
             query = query.where(among(self.session, DocumentRow.partnership_id, ids))
+        return _grouped(self._plain(query))
+
+    def document_versions_by_partnership(self, ids: list[int]) -> dict[int, list[Any]]:
+        """:meth:`document_versions` of the partnerships ``ids`` grouped by partnership id, in
+        one query (no content read, none re-hashed)."""
+        query = (
+            select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
+                   DocumentRow.language, DocumentRow.sha256, DocumentRow.filename,
+                   DocumentRow.spec_sha256)
+            .where(among(self.session, DocumentRow.partnership_id, ids))
+            .order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
+        )  # fmt: skip
         return _grouped(self._plain(query))
 
     def gate_facts(self, ids: list[int]) -> list[Any]:

@@ -57,7 +57,7 @@ def add_version(
             sha256=document.sha256,
             inputs_sha256=document.inputs_sha256,
             spec_sha256=row.spec_sha256,
-            inputs=json.loads(json.dumps(document.inputs, default=str, ensure_ascii=False)),
+            inputs=json.loads(document.canonical_inputs),
             content=document.content,
             **({"created_at": document.created_at} if document.created_at else {}),
         )

@@ -2,9 +2,10 @@
 each chunk is a task in a command, a `review-report` run on a worker).
 
 One transaction per chunk. The partnerships are locked (in id order, so that two workers
-never wait on each other in a cycle) and their context read, without document contents;
-every report of the chunk is rendered and its notice made ready (decision links signed,
-mails rendered); only then is anything written: per partnership, in a savepoint, the
+never wait on each other in a cycle) and their context read for the whole chunk in a few
+queries, without document contents (:func:`coopact.services.work_context.read_contexts`);
+every report of the chunk is rendered, then their notices made ready (decision links
+signed, mails rendered); only then is anything written: per partnership, in a savepoint, the
 idempotency key (partnership, review date), the report and its findings, the links, the
 mails; the chunk's audit events are appended to the chain just before it commits (as every
 transaction's are: :func:`store.audit.record`). On PostgreSQL the chain's lock is held for those
@@ -35,15 +36,16 @@ from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
 from coopact.services.work import (
     GateNotice,
-    _context,
     advance,
     prepare_notice,
     record_notice,
     record_work,
     told,
 )
+from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
+from schemas import Partnership
 from store.tables import PartnershipRow, ReviewReportRow
 from store.uow import UnitOfWork
 
@@ -67,6 +69,7 @@ class ReportOutcome:
 @dataclass
 class _Ready:
     row: PartnershipRow
+    partnership: Partnership
     output: StageOutput
     notice: GateNotice | None
     notice_error: str | None
@@ -102,6 +105,7 @@ def write_review_reports(
                 )
             )
         )
+        reads = read_contexts(uow, [r for r in rows if r.stage == Stage.in_review.value])
         ready: list[_Ready] = []
         for row in rows:
             if row.id in written:
@@ -112,11 +116,13 @@ def write_review_reports(
                 outcomes[row.reference] = ReportOutcome(row.reference, NOT_OPEN, detail=row.stage)
             else:
                 try:
-                    ready.append(_render(uow, row, templates, review_date, transport))
+                    ready.append(_render(uow, row, reads, templates, review_date))
                 except Exception as error:  # this report only; the others go on
                     outcomes[row.reference] = _failed(row.reference, error)
+        if transport is not None:  # the reports first, then the mails: each code kept warm
+            ready = [item for item in ready if _notice_ready(uow, item, reads, templates, outcomes)]
         for item in ready:
-            outcomes[item.row.reference] = _store(uow, item, review_date, transport, actor)
+            outcomes[item.row.reference] = _store(uow, item, reads, review_date, transport, actor)
         uow.commit()
     if transport is not None:  # the chunk's mails, once committed (and any left before)
         _delivered(uow, transport, outcomes)
@@ -128,24 +134,39 @@ def write_review_reports(
 def _render(
     uow: UnitOfWork,
     row: PartnershipRow,
+    reads: ContextReads,
     templates: Path,
     review_date: dt.date,
-    transport: Transport | None,
 ) -> _Ready:
-    """The report rendered and its notice made ready, nothing written (no audit lock)."""
+    """The report rendered, nothing written (no audit lock)."""
     stage = Stage.in_review
     partnership = partnership_of(row)
-    output = STAGE_WORK[stage](partnership, _context(uow, row, templates, review_date))
-    spec = lifecycle.awaited_gate(stage)
+    context = stage_context(uow, row, templates, review_date, reads=reads)
+    output = STAGE_WORK[stage](partnership, context)
+    return _Ready(row, partnership, output, None, None)
+
+
+def _notice_ready(
+    uow: UnitOfWork,
+    item: _Ready,
+    reads: ContextReads,
+    templates: Path,
+    outcomes: dict[str, ReportOutcome],
+) -> bool:
+    """The notice of ``item``'s report made ready (decision links signed, mails rendered),
+    nothing written, unless the comité was told of this round already; False (its outcome
+    set) when the report cannot be written."""
+    row = item.row
+    spec = lifecycle.awaited_gate(Stage.in_review)
     assert spec is not None  # the review gate
     round_ = _open_round(row, spec.gate)
-    report = _evidence(row, output, EVIDENCE.get(spec.gate))
-    if transport is None or report is None or told(uow, row.reference, spec.gate, round_):
-        return _Ready(row, output, None, None)
+    report = _evidence(row, item.output, EVIDENCE.get(spec.gate))
+    if report is None or told(uow, row.reference, spec.gate, round_, reads):
+        return True
     try:
-        notice = prepare_notice(
+        item.notice = prepare_notice(
             row,
-            partnership,
+            item.partnership,
             spec.gate,
             round_,
             templates=templates,
@@ -154,8 +175,11 @@ def _render(
             keyring=uow.keyring,
         )
     except NotifyError as error:
-        return _Ready(row, output, None, error.message)
-    return _Ready(row, output, notice, None)
+        item.notice_error = error.message
+    except Exception as error:  # this report only; the others go on
+        outcomes[row.reference] = _failed(row.reference, error)
+        return False
+    return True
 
 
 def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
@@ -169,6 +193,7 @@ def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # ty
 def _store(
     uow: UnitOfWork,
     item: _Ready,
+    reads: ContextReads,
     review_date: dt.date,
     transport: Transport | None,
     actor: str,
@@ -176,9 +201,12 @@ def _store(
     row = item.row
     try:
         with uow.session.begin_nested():
-            documents = record_work(uow, row, Stage.in_review, item.output, actor=actor)
+            # The key first: flushed with the report's rows, not after them on its own.
             uow.session.add(ReviewReportRow(partnership_id=row.id, review_date=review_date))
             row.updated_at = dt.datetime.now(dt.UTC)
+            documents = record_work(
+                uow, row, Stage.in_review, item.output, actor=actor, reads=reads
+            )
             uow.session.flush()
     except Exception as error:  # this report only: its savepoint (and its events) rolled back
         return _failed(row.reference, error)

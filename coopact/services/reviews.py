@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +20,7 @@ from coopact.services._common import _refuse, partnership_of
 from coopact.services.review_opening import DueReview, review_due
 from schemas.review import ReviewAnswers
 from store import audit
+from store.repository import among
 from store.tables import ConditionRow, PartnershipRow, ReviewAnswersRow
 from store.uow import UnitOfWork
 
@@ -32,7 +34,15 @@ def review_periods(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
     """The periodic review dates the open review covers (none when no review is open)."""
     if Stage(row.stage) is not Stage.in_review:
         return []
-    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
+    return periods_of(row, audit.events(uow.session, row.reference, actions=["review.opened"]))
+
+
+def periods_of(row: PartnershipRow, events: Sequence[Any]) -> list[dt.date]:
+    """:func:`review_periods` from the partnership's audit events (those of
+    :data:`REVIEW_EVENTS` at least, oldest first)."""
+    if Stage(row.stage) is not Stage.in_review:
+        return []
+    opened = [e for e in events if e.action == "review.opened"]
     if not opened:
         return []
     return [dt.date.fromisoformat(day) for day in opened[-1].payload.get("periods", [])]
@@ -40,14 +50,22 @@ def review_periods(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
 
 def tracked_conditions(uow: UnitOfWork, row: PartnershipRow) -> list[TrackedCondition]:
     """The conditions adopted at earlier reviews, with when each was met."""
+    return tracked_conditions_of(uow, [row.id]).get(row.id, [])
+
+
+def tracked_conditions_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[TrackedCondition]]:
+    """:func:`tracked_conditions` of the partnerships ``ids``, in one query."""
     rows = uow.session.scalars(
         select(ConditionRow)
-        .where(ConditionRow.partnership_id == row.id, ConditionRow.adopted.is_(True))
+        .where(among(uow.session, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
         .order_by(ConditionRow.due_on, ConditionRow.id)
     )
-    return [
-        TrackedCondition(Condition(c.what, c.owner, c.due_on, c.indicator), c.met_on) for c in rows
-    ]
+    found: dict[int, list[TrackedCondition]] = {}
+    for c in rows:
+        found.setdefault(c.partnership_id, []).append(
+            TrackedCondition(Condition(c.what, c.owner, c.due_on, c.indicator), c.met_on)
+        )
+    return found
 
 
 # --------------------------------------------------------------------------- review answers
@@ -108,18 +126,35 @@ def _review_answers(
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The health check of the current review (recorded since the review last opened) and
     the latest one of an earlier review, as stored."""
-    rows = list(
-        uow.session.scalars(
-            select(ReviewAnswersRow)
-            .where(ReviewAnswersRow.partnership_id == row.id)
-            .order_by(ReviewAnswersRow.id)
-        )
-    )
+    rows = review_answers_of(uow, [row.id]).get(row.id, [])
     if not rows:
         return None, None
-    events = audit.events(
-        uow.session, row.reference, actions=["review.opened", "review.answers_recorded"]
-    )
+    return answers_of(rows, audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS)))
+
+
+# The audit events the review's work reads of a partnership (its periods, its answers).
+REVIEW_EVENTS = ("review.opened", "review.answers_recorded")
+
+
+def review_answers_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[ReviewAnswersRow]]:
+    """The stored health checks of the partnerships ``ids``, in the order recorded."""
+    found: dict[int, list[ReviewAnswersRow]] = {}
+    for answers in uow.session.scalars(
+        select(ReviewAnswersRow)
+        .where(among(uow.session, ReviewAnswersRow.partnership_id, ids))
+        .order_by(ReviewAnswersRow.id)
+    ):
+        found.setdefault(answers.partnership_id, []).append(answers)
+    return found
+
+
+def answers_of(
+    rows: Sequence[ReviewAnswersRow], events: Sequence[Any]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """:func:`_review_answers` from the partnership's stored health checks and its audit
+    events (those of :data:`REVIEW_EVENTS` at least, oldest first)."""
+    if not rows:
+        return None, None
     opened = max(
         (
             e.seq

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -20,21 +20,19 @@ from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import (
     MAIL_FROM,
     SYSTEM,
-    _finding,
     _finding_rows,
     _refuse,
     partnership_of,
 )
 from coopact.services.acts import add_version
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
-from coopact.services.reviews import _review_answers, review_periods, tracked_conditions
 from coopact.services.signatures import send_for_signature
-from coopact.services.trust import chain_head
+from coopact.services.work_context import ContextReads, stage_context
 from coopact.signature import (
     SignatureProvider,
 )
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
-from coopact.stages.base import DecisionView, DocumentView, StageOutput, WorkContext
+from coopact.stages.base import StageOutput
 from schemas import Partnership
 from store import audit
 from store.keys import Keyring
@@ -64,60 +62,18 @@ class AdvanceResult:
     blocked: list[str] = dataclasses.field(default_factory=list)
 
 
-def _context(
+def record_work(
     uow: UnitOfWork,
     row: PartnershipRow,
-    templates: Path,
-    today: dt.date,
-    now: dt.datetime | None = None,
-    contents: Collection[str] = (),
-) -> WorkContext:
-    """What the stage work reads. Stored documents come without their contents except the
-    kinds in ``contents`` (the signature packet reads the agreement's bytes; the other
-    stages only versions and hashes)."""
-    repo = uow.partnerships
-    current, previous = _review_answers(uow, row)
-    documents = [
-        DocumentView(d.kind, d.version, d.language, d.sha256, d.filename)
-        for d in repo.document_versions(row)
-    ]
-    if contents:
-        read = {
-            (d.kind, d.version, d.language): d.content
-            for kind in contents
-            for d in repo.documents(row, kind)  # re-hashed: their bytes are used
-        }
-        documents = [
-            dataclasses.replace(d, content=read.get((d.kind, d.version, d.language)))
-            for d in documents
-        ]
-    return WorkContext(
-        reference=row.reference,
-        templates=templates,
-        today=today,
-        decisions=[
-            DecisionView(
-                d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256
-            )
-            for d in row.decisions
-        ],
-        documents=documents,
-        findings=[_finding(f) for f in repo.findings(row)],
-        review_answers=current,
-        previous_review_answers=previous,
-        audit_head=chain_head(uow),
-        conditions=tracked_conditions(uow, row),
-        review_periods=review_periods(uow, row),
-        generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
-    )
-
-
-def record_work(
-    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput, *, actor: str
+    stage: Stage,
+    output: StageOutput,
+    *,
+    actor: str,
+    reads: ContextReads | None = None,
 ) -> list[str]:
     """Store what a stage's work produced and record it in the audit chain; the labels of
-    the new document versions."""
-    created = store_output(uow, row, stage, output)
+    the new document versions (``reads``: see :func:`store_output`)."""
+    created = store_output(uow, row, stage, output, reads)
     uow.audit(
         "stage.work",
         actor=actor,
@@ -164,7 +120,7 @@ def advance(
             if stage in lifecycle.FINAL:
                 break
             work = STAGE_WORK.get(stage, no_work)
-            context = _context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
+            context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
             output = work(partnership_of(row), context)
             worked = stage
             formalised = formalised or stage is Stage.formalised
@@ -360,13 +316,22 @@ def notify_gate(
     return queued
 
 
-def told(uow: UnitOfWork, reference: str, gate: Gate, round_: int) -> bool:
-    """The people of ``gate`` were told of this round already (audit chain)."""
-    payloads = uow.session.scalars(
-        select(AuditEventRow.payload).where(
-            AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
+def told(
+    uow: UnitOfWork, reference: str, gate: Gate, round_: int, reads: ContextReads | None = None
+) -> bool:
+    """The people of ``gate`` were told of this round already (audit chain; ``reads``: the
+    events read for a chunk of partnerships, :func:`read_contexts`)."""
+    if reads is not None:
+        events = reads.events.get(reference, [])
+        payloads = [e.payload for e in events if e.action == "gate.notified"]
+    else:
+        payloads = list(
+            uow.session.scalars(
+                select(AuditEventRow.payload).where(
+                    AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
+                )
+            )
         )
-    )
     return any(p.get("gate") == gate.value and p.get("round") == round_ for p in payloads)
 
 
@@ -461,14 +426,44 @@ def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> i
     return len(notice.messages)
 
 
+class _Version(NamedTuple):
+    """A document version as :meth:`~store.repository.PartnershipRepository.document_versions`
+    lists it (what :func:`store_output` compares)."""
+
+    kind: str
+    version: int
+    language: str
+    sha256: str
+    spec_sha256: str | None
+
+
 def store_output(
-    uow: UnitOfWork, row: PartnershipRow, stage: Stage, output: StageOutput
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    stage: Stage,
+    output: StageOutput,
+    reads: ContextReads | None = None,
 ) -> list[str]:
+    """Store the findings, the new document versions and the schedule of a stage's work;
+    the labels of the new versions. ``reads``: the partnership's findings and document
+    versions as read in this transaction before the work (:func:`read_contexts`), else
+    read here."""
     repo = uow.partnerships
-    repo.replace_findings(row, stage.value, _finding_rows(output.findings))
+    stored = None if reads is None else reads.findings.get(row.id, [])
+    repo.replace_findings(
+        row,
+        stage.value,
+        _finding_rows(output.findings),
+        any_stored=stored is None or any(f.stage == stage.value for f in stored),
+    )
     created: list[str] = []
+    known_versions = None if reads is None else list(reads.documents.get(row.id, []))
     for document in output.documents:
-        versions = repo.document_versions(row, document.kind)
+        versions = (
+            repo.document_versions(row, document.kind)
+            if known_versions is None
+            else [d for d in known_versions if d.kind == document.kind]
+        )
         existing = [d for d in versions if d.language == document.language]
         latest = existing[-1] if existing else None
         if (
@@ -479,6 +474,11 @@ def store_output(
             continue  # same content from the same file: no new version
         last = max((d.version for d in versions), default=0)
         created.append(add_version(uow, row, document, last=last))
+        if known_versions is not None:  # the next document of this kind comes after it
+            known_versions.append(
+                _Version(document.kind, last + 1, document.language, document.sha256,
+                         row.spec_sha256)
+            )  # fmt: skip
     known = (
         {(s.kind, s.subject, s.due_on) for s in repo.schedule(row)} if output.schedule else set()
     )

@@ -9,6 +9,7 @@ what it returns (findings, new document versions, schedule) in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -98,14 +99,21 @@ class GeneratedDocument:
     # recorded with that time, so that the stored file and its version agree.
     created_at: dt.datetime | None = None
 
-    @property
+    # Each computed once per document (its fields are frozen): a report is hashed when it is
+    # compared with the stored version, stored, audited and announced.
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
-    @property
+    @functools.cached_property
+    def canonical_inputs(self) -> str:
+        """The inputs as canonical JSON (keys sorted): what inputs_sha256 hashes, and what
+        is stored of them."""
+        return json.dumps(self.inputs, sort_keys=True, default=str, ensure_ascii=False)
+
+    @functools.cached_property
     def inputs_sha256(self) -> str:
-        canonical = json.dumps(self.inputs, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(self.canonical_inputs.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from contracts.errors import InvalidInput, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.loading import load_file
+from coopact.services.review_reports import write_review_reports
 from store.db import make_engine
 from store.tables import ScheduleRow
 from store.uow import UnitOfWork
@@ -151,6 +152,38 @@ def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     assert _findings(in_review) == ["review.trust_falling"]
     report = _report_text(in_review)
     assert "Engagement | 4 (revue précédente : 4)\nConfiance | 3 (revue précédente : 4)" in report
+
+
+def test_the_chunk_writer_reads_each_review_as_advance_does(in_review, answers) -> None:
+    """review-due's chunk writer reads the chunk's answers, findings and documents at once:
+    the first review without a health check, the second with one, as with advance."""
+    written = write_review_reports(in_review, [REF], FIRST, templates=TEMPLATES, transport=None)
+    assert [o.status for o in written] == ["written"]
+    assert _findings(in_review) == ["review.health_check_missing"]
+    for member in ("Claire Martin", "Inès Benali", "Marc Lefèvre", "Julie Moreau"):
+        services.decide(
+            in_review, REF, Gate.review, Decider(member, Role.committee_member), Outcome.go,
+            "Les jalons sont tenus.",
+        )  # fmt: skip
+    assert [r.reference for r in services.review_due(in_review, SECOND)] == [REF]
+    second = copy.deepcopy(answers)
+    second["review_date"] = "2028-01-15"
+    second["milestones"] = {
+        "m1": {"value": 20, "updated_on": "2028-01-05"},
+        "m2": {"value": 42, "updated_on": "2028-01-05"},
+    }
+    second["rituals"] = {
+        "Point projet": {"held": 13},
+        "Comité de pilotage": {"held": 2},
+        "Bilan annuel et mesure de l'impact": {"held": 1},
+    }
+    services.record_review_answers(in_review, REF, second, actor="test")
+    written = write_review_reports(in_review, [REF], SECOND, templates=TEMPLATES, transport=None)
+    assert [(o.status, o.documents) for o in written] == [
+        ("written", ["review_report v2 (fr)"])
+    ]  # the first review's finding replaced, the version after the first report's
+    assert _findings(in_review) == []
+    assert "Go : poursuivre le partenariat" in _report_text(in_review)
 
 
 # --------------------------------------------------------------------------- command line
