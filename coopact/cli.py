@@ -34,8 +34,10 @@ from rich.console import Console
 
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
-from coopact import boundary
+from coopact import boundary, cli_coercion
 from coopact.cli_options import Conditions, ConditionsFile
+
+cli_coercion.install()  # typer's pydantic coercion only for values that need it
 
 app = typer.Typer(
     name="coopact",
