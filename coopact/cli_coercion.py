@@ -65,5 +65,5 @@ def install() -> None:
             self._runtime_param = _Light(_plain_type(self.type_descriptor))
         return self._runtime_param
 
-    _TyperParameter.get_runtime_param = get_runtime_param
-    _TyperParameter._coopact_light = True
+    setattr(_TyperParameter, "get_runtime_param", get_runtime_param)  # noqa: B010
+    setattr(_TyperParameter, "_coopact_light", True)  # noqa: B010
