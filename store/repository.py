@@ -194,8 +194,9 @@ class PartnershipRepository:
     # Listing without contents (status over thousands of partnerships) ---------------------
     def _plain(self, query: Any) -> Any:
         """Plain rows through the session's connection (no ORM result processing: several
-        times faster over tens of thousands of rows)."""
-        return self.session.connection().execute(query)
+        times faster over tens of thousands of rows), fetched at once (row by row, the
+        result's iteration costs about as much as the query)."""
+        return self.session.connection().execute(query).all()
 
     def summaries(self, ids: list[int] | None = None) -> list[Any]:
         """Plain rows by reference, in one query: id, reference, title, stage, and of the file
