@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
-    JSON,
     Integer,
     String,
     any_,
@@ -21,6 +20,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    type_coerce,
 )
 from sqlalchemy.orm import Session
 
@@ -266,23 +266,44 @@ class PartnershipRepository:
 
     def gate_facts(self, ids: list[int]) -> list[Any]:
         """What deciding a gate needs of each partnership ``ids``, as plain rows: id, the file's
-        hash, the gates' rounds, and of the file only its partners' keys (``partner_keys``)
-        and its comité de pilotage (``committee``), picked out inside the database."""
+        hash, the gates' rounds, and of the file only who decides (``parties``: the JSON text
+        ``{"partners": [{"key": ...}], "governance": {"steering_committee": ...}}``, built
+        inside the database, for :class:`schemas.GateParties` to validate as JSON, without
+        a Python object in between)."""
         table = PartnershipRow.__table__
         if self.session.get_bind().dialect.name == "postgresql":
-            keys: Any = func.jsonb_path_query_array(
-                table.c.spec, literal_column("'$.partners[*].key'::jsonpath"), type_=JSON
-            )
+            partner = func.jsonb_array_elements(table.c.spec["partners"]).table_valued("value")
+            keys: Any = (
+                select(func.coalesce(
+                    func.jsonb_agg(func.jsonb_build_object("key", partner.c.value.op("->")("key"))),
+                    literal_column("'[]'::jsonb"),
+                ))
+                .select_from(partner)
+                .scalar_subquery()
+            )  # fmt: skip
+            parties: Any = func.jsonb_build_object(
+                "partners", keys, "governance",
+                func.jsonb_build_object(
+                    "steering_committee", table.c.spec[("governance", "steering_committee")]
+                ),
+            ).cast(String)  # fmt: skip
         else:
             each = func.json_each(table.c.spec, literal("$.partners")).table_valued("value")
             keys = (
-                select(func.json_group_array(func.json_extract(each.c.value, "$.key"), type_=JSON))
+                select(func.json_group_array(
+                    func.json_object("key", func.json_extract(each.c.value, "$.key"))
+                ))
                 .select_from(each)
                 .scalar_subquery()
-            )
+            )  # fmt: skip
+            committee = func.json_extract(table.c.spec, "$.governance.steering_committee")
+            parties = func.json_object(
+                "partners", func.json(keys), "governance",
+                func.json_object("steering_committee", func.json(committee)),
+            )  # fmt: skip
         query = select(
-            table.c.id, table.c.spec_sha256, table.c.rounds, keys.label("partner_keys"),
-            table.c.spec[("governance", "steering_committee")].label("committee"),
+            table.c.id, table.c.spec_sha256, table.c.rounds,
+            type_coerce(parties, String).label("parties"),
         ).where(among(self.session, table.c.id, ids))  # fmt: skip
         return list(self._plain(query))
 
