@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -337,16 +338,27 @@ class PartnershipRepository:
         )  # fmt: skip
         return _grouped(self._plain(query))
 
-    def open_schedule_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
-        """What is still to come (not done), by date, grouped by partnership id."""
+    def open_schedule_by_partnership(
+        self, ids: list[int] | None = None, kinds: Iterable[str] | None = None
+    ) -> dict[int, list[Any]]:
+        """What is still to come (not done; of ``kinds`` only when given), by date, grouped
+        by partnership id: kind, subject and ``due_on`` as ISO text (``2027-07-15``, written
+        by the database: no date object made to be written back)."""
+        due_on = ScheduleRow.due_on
+        if self.session.get_bind().dialect.name == "postgresql":
+            iso: Any = func.to_char(due_on, literal("YYYY-MM-DD"))
+        else:  # stored as ISO text
+            iso = type_coerce(due_on, String)
         query = (
             select(ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
-                   ScheduleRow.due_on)
+                   type_coerce(iso, String).label("due_on"))
             .where(ScheduleRow.done_at.is_(None))
-            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
+            .order_by(ScheduleRow.partnership_id, due_on, ScheduleRow.id)  # ties: as written
         )  # fmt: skip
         if ids is not None:
             query = query.where(among(self.session, ScheduleRow.partnership_id, ids))
+        if kinds is not None:
+            query = query.where(ScheduleRow.kind.in_(list(kinds)))
         return _grouped(self._plain(query))
 
     # Schedule ------------------------------------------------------------------------------
@@ -361,11 +373,13 @@ class PartnershipRepository:
 
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
-    """``column IN values``; on PostgreSQL ``column = ANY(:array)``, one parameter however
-    many the values (thousands of IN parameters cost the driver more than the query)."""
+    """``column IN values`` with one parameter however many the values (thousands of IN
+    parameters cost more to compile and bind than the query takes): on PostgreSQL
+    ``column = ANY(:array)``, on SQLite ``column IN (SELECT value FROM json_each(:json))``."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(list(values))
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
+    return column.in_(select(listed.table_valued("value").c.value))
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:

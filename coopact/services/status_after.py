@@ -73,7 +73,7 @@ def after_signature_status(
     term: Term, facts: AfterSignatureFacts, open_schedule: Sequence[Any]
 ) -> dict[str, Any]:
     """The after-signature part of a StatusView; ``open_schedule``: the partnership's
-    schedule items not done yet, by date."""
+    schedule items not done yet, by date, their ``due_on`` as ISO text."""
     events = facts.events
     reviewed = [
         dt.date.fromisoformat(e.payload["opened_on"])
@@ -123,7 +123,7 @@ def after_signature_status(
         }
         for a in facts.avenants
     ]
-    next_reviews = [s.due_on.isoformat() for s in open_schedule if s.kind == "review"][:5]
+    next_reviews = [s.due_on for s in open_schedule if s.kind == "review"][:5]
     return {
         "end_date": end,
         "next_reviews": next_reviews,

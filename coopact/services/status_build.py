@@ -31,6 +31,9 @@ from schemas import Term
 from store.tables import PartnershipRow
 from store.uow import UnitOfWork
 
+# The dates to come a status shows (the next five; the next reviews among them).
+SCHEDULE_SHOWN = ("review", "gate_milestone", "renewal_notice")
+
 
 def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     """The views of the partnerships ``ids``, by reference, in a few queries."""
@@ -38,7 +41,7 @@ def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     rows = repo.summaries(ids)
     findings = repo.findings_by_partnership(ids)
     documents = repo.document_summaries_by_partnership(ids)
-    schedule = repo.open_schedule_by_partnership(ids)
+    schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
     facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
     gates = gate_facts(uow, rows)
     views = []
@@ -118,10 +121,8 @@ def _status_of(
         for d in _latest_documents(document_rows)
     ]
     next_dates = [
-        {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
-        for s in schedule_rows
-        if s.kind in ("review", "gate_milestone", "renewal_notice")
-    ][:5]
+        {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in schedule_rows[:5]
+    ]
     term = Term(
         start_date=row.start_date, duration_months=row.duration_months,
         notice_months=row.notice_months, renewal=row.renewal,
