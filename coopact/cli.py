@@ -238,12 +238,7 @@ def status(
         _print_overview(services.overview(wiring.engine()))
         return
     if as_json and reference is None:
-        import gc
-
-        # What is loaded by now lives until the end: spare the collector from walking it
-        # again at every batch (a third of the time over 10,000 partnerships).
-        gc.freeze()
-        _print_json_list(v.as_json() for v in services.status_views(wiring.uow()))
+        _print_json_list(v.as_json() for v in _collected(services.status_views(wiring.uow())))
         return
     views = services.status(wiring.uow(), reference)
     if as_json:
@@ -274,6 +269,23 @@ def status(
     from coopact.cli_lifecycle import print_after_signature
 
     print_after_signature(out, view)
+
+
+def _collected(views: Iterable[Any], every: int = 2000) -> Iterable[Any]:
+    """``views`` with the cycle collector run once every ``every`` items rather than every
+    few hundred allocations (a fifth of the time over 10,000 partnerships), and never over
+    what is loaded by now, which lives until the end (frozen: a third of the time)."""
+    import gc
+
+    gc.freeze()
+    gc.disable()
+    try:
+        for count, view in enumerate(views, start=1):
+            yield view
+            if count % every == 0:
+                gc.collect()
+    finally:
+        gc.enable()
 
 
 def _print_json_list(items: Iterable[Any]) -> None:
