@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -193,11 +195,11 @@ class PartnershipRepository:
         return [(ref, check_document(doc, ref)) for ref, doc in found]
 
     # Listing without contents (status over thousands of partnerships) ---------------------
-    def _plain(self, query: Any) -> Any:
+    def _plain(self, query: Any) -> list[Any]:
         """Plain rows through the session's connection (no ORM result processing: several
-        times faster over tens of thousands of rows), fetched at once (row by row, the
-        result's iteration costs about as much as the query)."""
-        return self.session.connection().execute(query).all()
+        times faster over tens of thousands of rows), fetched at once, as named tuples (a
+        field read costs a tenth of a SQLAlchemy row's, and `status` reads millions)."""
+        return plain_rows(self.session, query)
 
     def summaries(self, ids: list[int] | None = None) -> list[Any]:
         """Plain rows by reference, in one query: id, reference, title, stage, and of the file
@@ -380,6 +382,19 @@ def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
     return column.in_(select(listed.table_valued("value").c.value))
+
+
+def plain_rows(session: Session, query: Any) -> list[Any]:
+    """The rows of a Core ``query`` on the session's connection, as named tuples."""
+    result = session.connection().execute(query)
+    record = _record(tuple(result.keys()))
+    return list(map(record._make, result.all()))
+
+
+@functools.cache
+def _record(fields: tuple[str, ...]) -> Any:
+    """The named tuple of a query's columns (one class for each set of columns)."""
+    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:
