@@ -6,7 +6,7 @@ import collections
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -389,6 +389,16 @@ def plain_rows(session: Session, query: Any) -> list[Any]:
     result = session.connection().execute(query)
     record = _record(tuple(result.keys()))
     return list(map(record._make, result.all()))
+
+
+def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any]:
+    """The rows of a Core ``query`` as named tuples, ``size`` at a time (a server-side
+    cursor on PostgreSQL): for rows too large to hold all at once, such as documents."""
+    result = session.connection().execution_options(stream_results=True, yield_per=size)
+    rows = result.execute(query)
+    record = _record(tuple(rows.keys()))
+    for part in rows.partitions():
+        yield from map(record._make, part)
 
 
 @functools.cache
