@@ -13,7 +13,9 @@ typer, rich, :mod:`coopact.boundary`, :mod:`coopact.config` and the light enums 
 ``contracts`` (lifecycle, roles); import services, wiring, loading, flows and anything
 that pulls Prefect, matplotlib, docxtpl/docx, jinja2, httpx or Alembic *inside* the command
 function that needs it. ``tests/integration/test_cli_startup.py`` fails when `--help` or
-`status` imports Prefect, matplotlib or the document stack. New commands go in
+`status` imports Prefect, matplotlib or the document stack, or when `--help`, `status`,
+`history`, `documents` or `audit verify` load the partnership schema or pydantic (typer
+coerces plain values without pydantic: :mod:`coopact.cli_coercion`). New commands go in
 ``coopact/cli_<topic>.py`` exposing ``register(app)``, decorated with
 :func:`reports_errors`, and are registered at the end of this module.
 """
