@@ -44,7 +44,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         url = args.db or f"sqlite:///{home}/coopact.db"
-        env = {**os.environ, "COOPACT_HOME": home, "COOPACT_DATABASE_URL": url}
+        # As installed: the bytecode cache written once (PYTHONDONTWRITEBYTECODE dropped).
+        environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = {**environ, "COOPACT_HOME": home, "COOPACT_DATABASE_URL": url}
         # In a process of its own: children inherit the peak memory of their parent.
         here = Path(__file__).resolve().parent
         populate = [sys.executable, str(here / "_populate.py"), url, str(args.n), "--audit"]

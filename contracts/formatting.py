@@ -10,6 +10,7 @@ rendering, by :func:`french_spacing`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -49,8 +50,11 @@ def format_number(value: Decimal | int | float, language: str) -> str:
     return str(format_decimal(value, locale=_locale(language), decimal_quantization=False))
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(day: dt.date, language: str) -> str:
-    """A date in words: ``1er janvier 2027``, ``15 janvier 2027`` / ``15 January 2027``."""
+    """A date in words: ``1er janvier 2027``, ``15 janvier 2027`` / ``15 January 2027``
+    (remembered: `status` writes the dates of tens of thousands of findings, and Babel
+    takes some 40 µs a date)."""
     from babel.dates import format_date as babel_date
 
     text = str(babel_date(day, "long", locale=_locale(language)))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import collections
+import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
-    JSON,
     Integer,
     String,
     any_,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    type_coerce,
 )
 from sqlalchemy.orm import Session
 
@@ -202,10 +205,11 @@ class PartnershipRepository:
         return [(ref, check_document(doc, ref)) for ref, doc in found]
 
     # Listing without contents (status over thousands of partnerships) ---------------------
-    def _plain(self, query: Any) -> Any:
+    def _plain(self, query: Any) -> list[Any]:
         """Plain rows through the session's connection (no ORM result processing: several
-        times faster over tens of thousands of rows)."""
-        return self.session.connection().execute(query)
+        times faster over tens of thousands of rows), fetched at once, as named tuples (a
+        field read costs a tenth of a SQLAlchemy row's, and `status` reads millions)."""
+        return plain_rows(self.session, query)
 
     def summaries(self, ids: list[int] | None = None) -> list[Any]:
         """Plain rows by reference, in one query: id, reference, title, stage, and of the file
@@ -287,23 +291,44 @@ class PartnershipRepository:
 
     def gate_facts(self, ids: list[int]) -> list[Any]:
         """What deciding a gate needs of each partnership ``ids``, as plain rows: id, the file's
-        hash, the gates' rounds, and of the file only its partners' keys (``partner_keys``)
-        and its comité de pilotage (``committee``), picked out inside the database."""
+        hash, the gates' rounds, and of the file only who decides (``parties``: the JSON text
+        ``{"partners": [{"key": ...}], "governance": {"steering_committee": ...}}``, built
+        inside the database, for :class:`schemas.GateParties` to validate as JSON, without
+        a Python object in between)."""
         table = PartnershipRow.__table__
         if self.session.get_bind().dialect.name == "postgresql":
-            keys: Any = func.jsonb_path_query_array(
-                table.c.spec, literal_column("'$.partners[*].key'::jsonpath"), type_=JSON
-            )
+            partner = func.jsonb_array_elements(table.c.spec["partners"]).table_valued("value")
+            keys: Any = (
+                select(func.coalesce(
+                    func.jsonb_agg(func.jsonb_build_object("key", partner.c.value.op("->")("key"))),
+                    literal_column("'[]'::jsonb"),
+                ))
+                .select_from(partner)
+                .scalar_subquery()
+            )  # fmt: skip
+            parties: Any = func.jsonb_build_object(
+                "partners", keys, "governance",
+                func.jsonb_build_object(
+                    "steering_committee", table.c.spec[("governance", "steering_committee")]
+                ),
+            ).cast(String)  # fmt: skip
         else:
             each = func.json_each(table.c.spec, literal("$.partners")).table_valued("value")
             keys = (
-                select(func.json_group_array(func.json_extract(each.c.value, "$.key"), type_=JSON))
+                select(func.json_group_array(
+                    func.json_object("key", func.json_extract(each.c.value, "$.key"))
+                ))
                 .select_from(each)
                 .scalar_subquery()
-            )
+            )  # fmt: skip
+            committee = func.json_extract(table.c.spec, "$.governance.steering_committee")
+            parties = func.json_object(
+                "partners", func.json(keys), "governance",
+                func.json_object("steering_committee", func.json(committee)),
+            )  # fmt: skip
         query = select(
-            table.c.id, table.c.spec_sha256, table.c.rounds, keys.label("partner_keys"),
-            table.c.spec[("governance", "steering_committee")].label("committee"),
+            table.c.id, table.c.spec_sha256, table.c.rounds,
+            type_coerce(parties, String).label("parties"),
         ).where(among(self.session, table.c.id, ids))  # fmt: skip
         return list(self._plain(query))
 
@@ -337,16 +362,27 @@ class PartnershipRepository:
         )  # fmt: skip
         return _grouped(self._plain(query))
 
-    def open_schedule_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
-        """What is still to come (not done), by date, grouped by partnership id."""
+    def open_schedule_by_partnership(
+        self, ids: list[int] | None = None, kinds: Iterable[str] | None = None
+    ) -> dict[int, list[Any]]:
+        """What is still to come (not done; of ``kinds`` only when given), by date, grouped
+        by partnership id: kind, subject and ``due_on`` as ISO text (``2027-07-15``, written
+        by the database: no date object made to be written back)."""
+        due_on = ScheduleRow.due_on
+        if self.session.get_bind().dialect.name == "postgresql":
+            iso: Any = func.to_char(due_on, literal("YYYY-MM-DD"))
+        else:  # stored as ISO text
+            iso = type_coerce(due_on, String)
         query = (
             select(ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
-                   ScheduleRow.due_on)
+                   type_coerce(iso, String).label("due_on"))
             .where(ScheduleRow.done_at.is_(None))
-            .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on)
+            .order_by(ScheduleRow.partnership_id, due_on, ScheduleRow.id)  # ties: as written
         )  # fmt: skip
         if ids is not None:
             query = query.where(among(self.session, ScheduleRow.partnership_id, ids))
+        if kinds is not None:
+            query = query.where(ScheduleRow.kind.in_(list(kinds)))
         return _grouped(self._plain(query))
 
     # Schedule ------------------------------------------------------------------------------
@@ -361,11 +397,36 @@ class PartnershipRepository:
 
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
-    """``column IN values``; on PostgreSQL ``column = ANY(:array)``, one parameter however
-    many the values (thousands of IN parameters cost the driver more than the query)."""
+    """``column IN values`` with one parameter however many the values (thousands of IN
+    parameters cost more to compile and bind than the query takes): on PostgreSQL
+    ``column = ANY(:array)``, on SQLite ``column IN (SELECT value FROM json_each(:json))``."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(list(values))
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
+    return column.in_(select(listed.table_valued("value").c.value))
+
+
+def plain_rows(session: Session, query: Any) -> list[Any]:
+    """The rows of a Core ``query`` on the session's connection, as named tuples."""
+    result = session.connection().execute(query)
+    record = _record(tuple(result.keys()))
+    return list(map(record._make, result.all()))
+
+
+def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any]:
+    """The rows of a Core ``query`` as named tuples, ``size`` at a time (a server-side
+    cursor on PostgreSQL): for rows too large to hold all at once, such as documents."""
+    result = session.connection().execution_options(stream_results=True, yield_per=size)
+    rows = result.execute(query)
+    record = _record(tuple(rows.keys()))
+    for part in rows.partitions():
+        yield from map(record._make, part)
+
+
+@functools.cache
+def _record(fields: tuple[str, ...]) -> Any:
+    """The named tuple of a query's columns (one class for each set of columns)."""
+    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from store import audit, people
 from store.anchors import AnchorLog
 from store.keys import Keyring
+from store.repository import plain_rows, streamed_rows
 from store.tables import (
     AuditEventRow,
     DecisionRow,
@@ -54,15 +55,14 @@ class AuditReport:
 
 
 def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
-    # Plain rows (not ORM objects): ten times faster over a long chain.
-    rows: list[Any] = list(
-        session.execute(
-            select(
-                AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
-                AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
-                AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
-            ).order_by(AuditEventRow.seq)
-        )
+    # Plain rows (named tuples, not ORM objects): ten times faster over a long chain.
+    rows: list[Any] = plain_rows(
+        session,
+        select(
+            AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
+            AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
+            AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
+        ).order_by(AuditEventRow.seq),
     )  # fmt: skip
     chain = audit.verify(rows, keyring)
     report = AuditReport(events=chain.count, legacy=chain.legacy)
@@ -142,7 +142,13 @@ def check_tables(
     for event in events:
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
-    partnerships = {p.id: p for p in session.scalars(select(PartnershipRow))}
+    # Plain rows of the columns checked: neither the files nor ORM objects are made.
+    table = PartnershipRow.__table__.c
+    partnerships = {
+        p.id: p
+        for p in plain_rows(session, select(table.id, table.reference, table.stage,
+                                            table.spec_sha256))
+    }  # fmt: skip
     for row in partnerships.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
     decided = {e.payload.get("decision_id"): e for e in events if e.action == "decision.recorded"}
@@ -158,19 +164,30 @@ def check_tables(
             decision, ref, decided.get(decision.id), by_reference.get(ref, []),
             keyring=keyring, erased=erased,
         )  # fmt: skip
-    for document in session.scalars(select(DocumentRow).order_by(DocumentRow.id)):
+    documents = select(
+        DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
+        DocumentRow.filename, DocumentRow.sha256, DocumentRow.content,
+    ).order_by(DocumentRow.id)  # fmt: skip
+    for document in streamed_rows(session, documents):  # each content re-hashed, in turn
         ref = partnerships[document.partnership_id].reference
         problem = _check_document(document, ref, by_reference.get(ref, []))
         if problem:
             problems.append(problem)
-    for item in session.scalars(select(ScheduleRow).order_by(ScheduleRow.id)):
+    schedule = select(
+        ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
+        ScheduleRow.due_on,
+    ).order_by(ScheduleRow.id)  # fmt: skip
+    planned_of: dict[str, set[tuple[Any, ...]]] = {}  # reference -> its planned items
+    for item in plain_rows(session, schedule):
         ref = partnerships[item.partnership_id].reference
-        planned = {
-            (i.get("kind"), i.get("subject", ""), i.get("due_on"))
-            for e in by_reference.get(ref, [])
-            if e.action == "schedule.planned"
-            for i in e.payload.get("items", [])
-        }
+        if ref not in planned_of:
+            planned_of[ref] = {
+                (i.get("kind"), i.get("subject", ""), i.get("due_on"))
+                for e in by_reference.get(ref, [])
+                if e.action == "schedule.planned"
+                for i in e.payload.get("items", [])
+            }
+        planned = planned_of[ref]
         if legacy and not planned:
             continue
         if (item.kind, item.subject, item.due_on.isoformat()) not in planned:
@@ -181,7 +198,7 @@ def check_tables(
     return problems
 
 
-def _check_partnership(row: PartnershipRow, events: list[AuditEventRow]) -> list[str]:
+def _check_partnership(row: Any, events: list[AuditEventRow]) -> list[str]:
     stage, spec = None, None
     for event in events:
         key = STAGE_EVENTS.get(event.action)
@@ -293,7 +310,7 @@ def _legacy_decision_event(row: DecisionRow, events: list[AuditEventRow]) -> Aud
     return None
 
 
-def _check_document(row: DocumentRow, reference: str, events: list[AuditEventRow]) -> str | None:
+def _check_document(row: Any, reference: str, events: list[AuditEventRow]) -> str | None:
     name = f"document {row.kind} v{row.version} of {reference} ({row.filename})"
     actual = hashlib.sha256(row.content).hexdigest()
     if actual != row.sha256:

@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
-from contracts import lifecycle, scorecard
-from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
 from contracts.errors import Refused
-from contracts.findings import Severity, text_of
-from contracts.lifecycle import Stage
-from coopact.clause_library import configured_library
-from coopact.services._common import (
-    _finding,
-    partnership_of,
-)
-from coopact.services.decisions import EVIDENCE, evidence_document
-from schemas import Term
 from store import audit, people
 from store.tables import (
     DocumentRow,
@@ -28,10 +17,6 @@ from store.tables import (
 )
 from store.uow import UnitOfWork
 from store.verification import AuditReport, verify_everything
-
-if TYPE_CHECKING:
-    from coopact.services.status_after import AfterSignatureFacts
-    from coopact.services.status_gates import GateFacts
 
 __all__ = [
     "StatusView", "document_content", "documents", "history", "status", "status_views",
@@ -83,6 +68,8 @@ def status_views(
     content, and of each file only its language and term. The whole file and the gate's
     decisions are read only for a partnership awaiting a gate (what is awaited, and from
     whom)."""
+    from coopact.services.status_build import check_evidence, scorecard_of, status_batch
+
     with uow:
         if reference:
             ids = [uow.partnerships.get(reference).id]
@@ -92,136 +79,12 @@ def status_views(
             )
     for start in range(0, len(ids), batch):
         with uow:
-            views = _status_batch(uow, ids[start : start + batch])
+            views = status_batch(uow, ids[start : start + batch])
             if reference:
                 row = uow.partnerships.get(reference)
-                _check_evidence(uow, row)
-                views[0].scorecard = _scorecard_of(uow, row)
+                check_evidence(uow, row)
+                views[0].scorecard = scorecard_of(uow, row)
         yield from views
-
-
-def _status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
-    from coopact.services.status_after import after_signature_facts
-    from coopact.services.status_gates import gate_facts
-
-    repo = uow.partnerships
-    rows = repo.summaries(ids)
-    findings = repo.findings_by_partnership(ids)
-    documents = repo.document_summaries_by_partnership(ids)
-    schedule = repo.open_schedule_by_partnership(ids)
-    facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
-    gates = gate_facts(uow, rows)
-    views = []
-    for row in rows:
-        found, made, due = (x.get(row.id, []) for x in (findings, documents, schedule))
-        views.append(_status_of(row, found, made, due, facts[row.id], gates.get(row.id)))
-    return views
-
-
-_BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
-
-
-def _scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
-    """The 14-element method scorecard, from the file and every stored finding (the last
-    review's included), recomputed each time it is asked."""
-    partnership = partnership_of(row)
-    language = partnership.language.value
-    stored = [_finding(f) for f in uow.partnerships.findings(row)]
-    scores = scorecard.scorecard(
-        partnership,
-        stored,
-        language,
-        clauses=configured_library(),
-        balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED,
-    )
-    return scorecard.as_json(scores, language)
-
-
-def _status_of(
-    row: Any,
-    finding_rows: list[Any],
-    document_rows: list[Any],
-    schedule_rows: list[Any],
-    facts: AfterSignatureFacts,
-    gate: GateFacts | None,
-) -> StatusView:
-    from coopact.services.status_after import after_signature_status
-    from coopact.services.status_gates import awaited_at
-
-    stage = Stage(row.stage)
-    spec = lifecycle.awaited_gate(stage)
-    language = str(row.language or "fr")
-    awaiting, awaited_from, without_evidence = None, [], False
-    if spec is not None and gate is not None:
-        awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
-    elif stage is Stage.signed:
-        awaiting = "automatic work: governance set-up (`coopact advance`)"
-    findings = [
-        {
-            "code": f.code,
-            "severity": f.severity,
-            "factor": f.factor,
-            "stage": f.stage,
-            "path": f.path,
-            "message": text_of(f.code, f.params or {}, language),
-            "blocks_at": (f.params or {}).get("blocks_at"),
-        }
-        for f in finding_rows
-    ]
-    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
-    findings.sort(key=lambda f: order.get(f["severity"], 3))
-    blocked: list[str] = []
-    if without_evidence:
-        blocked = [
-            f"{f['code']} at {f['path']}" if f["path"] else f["code"]
-            for f in findings
-            if f["severity"] == Severity.blocking.value and f["stage"] == row.stage
-        ]
-        if blocked:
-            awaiting, awaited_from = None, []
-    documents = [
-        {
-            "kind": d.kind,
-            "version": d.version,
-            "language": d.language,
-            "filename": d.filename,
-            "sha256": d.sha256,
-        }
-        for d in _latest_documents(document_rows)
-    ]
-    next_dates = [
-        {"kind": s.kind, "subject": s.subject, "due_on": s.due_on.isoformat()}
-        for s in schedule_rows
-        if s.kind in ("review", "gate_milestone", "renewal_notice")
-    ][:5]
-    term = Term(
-        start_date=row.start_date, duration_months=row.duration_months,
-        notice_months=row.notice_months, renewal=row.renewal,
-    )  # fmt: skip
-    return StatusView(
-        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
-        next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),
-    )  # fmt: skip
-
-
-def _check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:
-    """Re-hash the document the awaited gate is decided on: one partnership's status
-    refuses a document altered in the database, as every read of its content does (the
-    listing reads recorded hashes only)."""
-    spec = lifecycle.awaited_gate(Stage(row.stage))
-    kind = EVIDENCE.get(spec.gate) if spec is not None else None
-    if kind is not None:
-        evidence_document(uow, row, kind)
-
-
-def _latest_documents(rows: list[Any]) -> list[Any]:
-    latest: dict[tuple[str, str], Any] = {}
-    for row in rows:
-        key = (row.kind, row.language)
-        if key not in latest or row.version > latest[key].version:
-            latest[key] = row
-    return sorted(latest.values(), key=lambda d: d.kind)
 
 
 # --------------------------------------------------------------------------- history, documents

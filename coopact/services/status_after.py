@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from contracts import renewal
 from schemas import Term
-from store.repository import among
+from store.repository import among, plain_rows
 from store.tables import AmendmentRow, AuditEventRow, ConditionRow, PartnershipRow
 from store.uow import UnitOfWork
 
@@ -45,21 +45,24 @@ def after_signature_facts(
         return facts
     by_reference = {reference: pid for pid, reference in partnerships}
     ids = list(facts)
-    for event in session.execute(
+    for event in plain_rows(
+        session,
         select(AuditEventRow.reference, AuditEventRow.action, AuditEventRow.payload)
         .where(among(session, AuditEventRow.reference, by_reference),
                AuditEventRow.action.in_(SHOWN_EVENTS))
         .order_by(AuditEventRow.seq)
     ):  # fmt: skip
         facts[by_reference[event.reference]].events.append(event)
-    for condition in session.execute(
+    for condition in plain_rows(
+        session,
         select(ConditionRow.partnership_id, ConditionRow.what, ConditionRow.owner,
                ConditionRow.due_on, ConditionRow.indicator, ConditionRow.met_on)
         .where(among(session, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
         .order_by(ConditionRow.partnership_id, ConditionRow.due_on, ConditionRow.id)
     ):  # fmt: skip
         facts[condition.partnership_id].conditions.append(condition)
-    for avenant in session.execute(
+    for avenant in plain_rows(
+        session,
         select(AmendmentRow.partnership_id, AmendmentRow.number, AmendmentRow.kind,
                AmendmentRow.status, AmendmentRow.effective_on, AmendmentRow.changed)
         .where(among(session, AmendmentRow.partnership_id, ids))
@@ -73,7 +76,7 @@ def after_signature_status(
     term: Term, facts: AfterSignatureFacts, open_schedule: Sequence[Any]
 ) -> dict[str, Any]:
     """The after-signature part of a StatusView; ``open_schedule``: the partnership's
-    schedule items not done yet, by date."""
+    schedule items not done yet, by date, their ``due_on`` as ISO text."""
     events = facts.events
     reviewed = [
         dt.date.fromisoformat(e.payload["opened_on"])
@@ -123,7 +126,7 @@ def after_signature_status(
         }
         for a in facts.avenants
     ]
-    next_reviews = [s.due_on.isoformat() for s in open_schedule if s.kind == "review"][:5]
+    next_reviews = [s.due_on for s in open_schedule if s.kind == "review"][:5]
     return {
         "end_date": end,
         "next_reviews": next_reviews,

@@ -2,9 +2,10 @@
 the gate is decided on was written.
 
 The facts are read for all the partnerships of a batch awaiting a gate at once
-(:func:`gate_facts`: three queries, of each file only its partners and governance, of the
-documents only their hashes), then the rules of :mod:`contracts.decisions` applied to them
-(:func:`awaited_at`), as :func:`coopact.services.decisions.decide` applies them.
+(:func:`gate_facts`: three queries, of each file only its partners' keys and committee, as
+JSON text validated as such, of the documents only their hashes), then the rules of
+:mod:`contracts.decisions` applied to them (:func:`awaited_at`), as
+:func:`coopact.services.decisions.decide` applies them.
 """
 
 from __future__ import annotations
@@ -46,12 +47,7 @@ def gate_facts(uow: UnitOfWork, rows: Sequence[Any]) -> dict[int, GateFacts]:
         row.id: GateFacts(
             row.spec_sha256,
             dict(row.rounds or {}),
-            GateParties.model_validate(
-                {
-                    "partners": [{"key": key} for key in row.partner_keys],
-                    "governance": {"steering_committee": row.committee},
-                }
-            ),
+            GateParties.model_validate_json(row.parties),
         )
         for row in repo.gate_facts(ids)
     }

@@ -1,0 +1,152 @@
+"""One status view from the rows read for it (:func:`coopact.services.queries.status_views`):
+the findings in words, what is awaited and from whom, the latest documents, the dates to
+come, the life after the signature; and, for one partnership asked by reference, its method
+scorecard and the re-hash of its gate's document.
+
+Imported only by `status`: the partnership schema, the scorecard and the clause library are
+not loaded by `history`, `documents` or `audit verify`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The sentences of the stored findings are declared by the rules' modules: the scorecard
+# imports those of the file and the stages, readiness its own.
+from contracts import lifecycle, scorecard
+from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
+from contracts.findings import Severity, text_of
+from contracts.lifecycle import Stage
+from coopact.clause_library import configured_library
+from coopact.services._common import _finding, partnership_of
+from coopact.services.decisions import EVIDENCE, evidence_document
+from coopact.services.queries import StatusView
+from coopact.services.status_after import (
+    AfterSignatureFacts,
+    after_signature_facts,
+    after_signature_status,
+)
+from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
+from schemas import Term
+from store.tables import PartnershipRow
+from store.uow import UnitOfWork
+
+# The dates to come a status shows (the next five; the next reviews among them).
+SCHEDULE_SHOWN = ("review", "gate_milestone", "renewal_notice")
+
+
+def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
+    """The views of the partnerships ``ids``, by reference, in a few queries."""
+    repo = uow.partnerships
+    rows = repo.summaries(ids)
+    findings = repo.findings_by_partnership(ids)
+    documents = repo.document_summaries_by_partnership(ids)
+    schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
+    facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
+    gates = gate_facts(uow, rows)
+    views = []
+    for row in rows:
+        found, made, due = (x.get(row.id, []) for x in (findings, documents, schedule))
+        views.append(_status_of(row, found, made, due, facts[row.id], gates.get(row.id)))
+    return views
+
+
+_BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
+
+
+def scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
+    """The 14-element method scorecard, from the file and every stored finding (the last
+    review's included), recomputed each time it is asked."""
+    partnership = partnership_of(row)
+    language = partnership.language.value
+    stored = [_finding(f) for f in uow.partnerships.findings(row)]
+    scores = scorecard.scorecard(
+        partnership,
+        stored,
+        language,
+        clauses=configured_library(),
+        balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED,
+    )
+    return scorecard.as_json(scores, language)
+
+
+def _status_of(
+    row: Any,
+    finding_rows: list[Any],
+    document_rows: list[Any],
+    schedule_rows: list[Any],
+    facts: AfterSignatureFacts,
+    gate: GateFacts | None,
+) -> StatusView:
+    stage = Stage(row.stage)
+    spec = lifecycle.awaited_gate(stage)
+    language = str(row.language or "fr")
+    awaiting, awaited_from, without_evidence = None, [], False
+    if spec is not None and gate is not None:
+        awaiting = f"{spec.gate.value}: {spec.description}"
+        awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
+    elif stage is Stage.signed:
+        awaiting = "automatic work: governance set-up (`coopact advance`)"
+    findings = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "factor": f.factor,
+            "stage": f.stage,
+            "path": f.path,
+            "message": text_of(f.code, f.params or {}, language),
+            "blocks_at": (f.params or {}).get("blocks_at"),
+        }
+        for f in finding_rows
+    ]
+    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+    findings.sort(key=lambda f: order.get(f["severity"], 3))
+    blocked: list[str] = []
+    if without_evidence:
+        blocked = [
+            f"{f['code']} at {f['path']}" if f["path"] else f["code"]
+            for f in findings
+            if f["severity"] == Severity.blocking.value and f["stage"] == row.stage
+        ]
+        if blocked:
+            awaiting, awaited_from = None, []
+    documents = [
+        {
+            "kind": d.kind,
+            "version": d.version,
+            "language": d.language,
+            "filename": d.filename,
+            "sha256": d.sha256,
+        }
+        for d in _latest_documents(document_rows)
+    ]
+    next_dates = [
+        {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in schedule_rows[:5]
+    ]
+    term = Term(
+        start_date=row.start_date, duration_months=row.duration_months,
+        notice_months=row.notice_months, renewal=row.renewal,
+    )  # fmt: skip
+    return StatusView(
+        row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
+        next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),
+    )  # fmt: skip
+
+
+def check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:
+    """Re-hash the document the awaited gate is decided on: one partnership's status
+    refuses a document altered in the database, as every read of its content does (the
+    listing reads recorded hashes only)."""
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    kind = EVIDENCE.get(spec.gate) if spec is not None else None
+    if kind is not None:
+        evidence_document(uow, row, kind)
+
+
+def _latest_documents(rows: list[Any]) -> list[Any]:
+    latest: dict[tuple[str, str], Any] = {}
+    for row in rows:
+        key = (row.kind, row.language)
+        if key not in latest or row.version > latest[key].version:
+            latest[key] = row
+    return sorted(latest.values(), key=lambda d: d.kind)
