@@ -7,8 +7,10 @@ a flag as a bool), or that is absent. :func:`install` makes typer's parameters s
 when the value is absent (``None``) or is already a ``str`` for a ``str`` parameter, a
 ``bool`` for a ``bool`` one (no parser, one value): exactly what typer's adapter returns for
 them. Every other value (a path, a number, a choice, a list, a custom parser) still goes
-through typer's own coercion, with its messages. With a typer that has no such layer (the
-click-based releases), :func:`install` does nothing.
+through typer's own coercion, with its messages. This reaches into typer's private
+parameter class, so it is applied only to the typer releases it was checked against
+(:data:`CHECKED`: the CLI tests run on them); with any other typer, :func:`install` does
+nothing and every value goes through typer's coercion, a little slower.
 
 Start-up rule of :mod:`coopact.cli`: this module imports typer only.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 _PLAIN = (str, bool)
+CHECKED = ((0, 29),)  # the typer (major, minor) releases this was checked against
 
 
 class _Light:
@@ -50,7 +53,11 @@ def _plain_type(descriptor: Any) -> type | None:
 
 
 def install() -> None:
-    """Give typer's parameters the light coercion (once per process)."""
+    """Give typer's parameters the light coercion (once per process), on a checked typer."""
+    import typer
+
+    if tuple(int(part) for part in typer.__version__.split(".")[:2]) not in CHECKED:
+        return
     try:
         from typer.core import _TyperParameter
     except ImportError:  # pragma: no cover - a typer without the adapter layer

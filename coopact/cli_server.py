@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
-from rich.console import Console
 
 from contracts.errors import CoopactError
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def _consoles() -> tuple[Any, Any]:
+    """The ``out`` and ``err`` consoles of :mod:`coopact.cli`, looked up when a command
+    prints (consoles made when this module loads cost every command's start-up)."""
+    from coopact.cli import err, out
+
+    return out, err
+
 
 server_app = typer.Typer(
     help="The local Prefect server coopact starts for its home when PREFECT_API_URL is unset.",
@@ -17,6 +24,7 @@ server_app = typer.Typer(
 
 
 def _exit_on(error: CoopactError) -> None:
+    err = _consoles()[1]
     from contracts.errors import EnvironmentProblem
 
     label = "Cannot continue" if isinstance(error, EnvironmentProblem) else "Refused"
@@ -27,6 +35,7 @@ def _exit_on(error: CoopactError) -> None:
 @server_app.command("status")
 def status() -> None:
     """Show the Prefect server coopact uses: PREFECT_API_URL, or the local one (pid, URL)."""
+    out = _consoles()[0]
     from coopact import prefect_server
 
     try:
@@ -49,6 +58,7 @@ def status() -> None:
 @server_app.command("start")
 def start() -> None:
     """Start the local Prefect server now (commands otherwise start it on first need)."""
+    out, err = _consoles()
     from coopact import prefect_server
 
     try:
@@ -63,6 +73,7 @@ def start() -> None:
 @server_app.command("stop")
 def stop() -> None:
     """Stop the local Prefect server of this home (its runs and history are kept)."""
+    out = _consoles()[0]
     from coopact import prefect_server
 
     try:
