@@ -221,4 +221,6 @@ def test_a_decision_request_keeps_the_conditions_of_a_go_with_conditions_vote(cl
     assert [
         (c["number"], c["what"], c["owner"], c["due_on"], c["indicator"])
         for c in status["conditions"]
-    ] == [(1, "Tenir le point projet tous les 15 jours", "logistix", "2027-10-31", "séances tenues")]
+    ] == [
+        (1, "Tenir le point projet tous les 15 jours", "logistix", "2027-10-31", "séances tenues")
+    ]
