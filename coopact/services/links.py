@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.utils import format_datetime, make_msgid
@@ -149,40 +149,59 @@ def record_links(
     now: dt.datetime,
 ) -> None:
     """Store the links ``made`` and audit each, inside the caller's transaction; the earlier
-    links of the same persons for the same rounds are revoked."""
+    links of the same persons for the same rounds are revoked (at ``now``)."""
+    record_links_of(uow, [(row, made)], actor=actor, now=now)
+
+
+def record_links_of(
+    uow: UnitOfWork,
+    made: Sequence[tuple[PartnershipRow, list[DecisionLinkRow]]],
+    *,
+    actor: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """:func:`record_links` for several partnerships at once, in one query and one INSERT;
+    each partnership's earlier links revoked at ``now``, by default when its new links
+    were made."""
+    made = [(row, links) for row, links in made if links]
     if not made:
         return
-    earlier = uow.session.scalars(
+    earlier: dict[int, list[DecisionLinkRow]] = {}
+    for old in uow.session.scalars(
         select(DecisionLinkRow).where(
-            DecisionLinkRow.partnership_id == row.id,
-            DecisionLinkRow.gate.in_({link.gate for link in made}),
+            DecisionLinkRow.partnership_id.in_([row.id for row, _ in made]),
+            DecisionLinkRow.gate.in_({link.gate for _, links in made for link in links}),
             DecisionLinkRow.revoked_at.is_(None),
         )
-    ).all()
-    for link in made:
-        for old in earlier:
-            if (
-                old.revoked_at is None
-                and (old.gate, old.round, old.partner_key)
-                == (link.gate, link.round, link.partner_key)
-                and rules._same_person(old.person, link.person)
-            ):
-                old.revoked_at = now
-    uow.session.add_all(made)
+    ):
+        earlier.setdefault(old.partnership_id, []).append(old)
+    for row, links in made:
+        revoked_at = now or links[0].created_at
+        for link in links:
+            for old in earlier.get(row.id, []):
+                if (
+                    old.revoked_at is None
+                    and (old.gate, old.round, old.partner_key)
+                    == (link.gate, link.round, link.partner_key)
+                    and rules._same_person(old.person, link.person)
+                ):
+                    old.revoked_at = revoked_at
+    uow.session.add_all([link for _, links in made for link in links])
     uow.session.flush()
-    for link in made:
-        uow.audit(
-            "link.issued",
-            actor=actor,
-            reference=row.reference,
-            gate=link.gate,
-            round=link.round,
-            role=link.role,
-            partner=link.partner_key,
-            token_id=link.token_id,
-            key_id=link.key_id,
-            expires_at=link.expires_at.isoformat(timespec="seconds"),
-        )
+    for row, links in made:
+        for link in links:
+            uow.audit(
+                "link.issued",
+                actor=actor,
+                reference=row.reference,
+                gate=link.gate,
+                round=link.round,
+                role=link.role,
+                partner=link.partner_key,
+                token_id=link.token_id,
+                key_id=link.key_id,
+                expires_at=link.expires_at.isoformat(timespec="seconds"),
+            )
 
 
 def _links_of(

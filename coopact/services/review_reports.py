@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from contracts import lifecycle
@@ -38,7 +38,7 @@ from coopact.services.work import (
     GateNotice,
     advance,
     prepare_notice,
-    record_notice,
+    record_notices,
     record_work,
     told,
 )
@@ -122,7 +122,9 @@ def write_review_reports(
         if transport is not None:  # the reports first, then the mails: each code kept warm
             ready = [item for item in ready if _notice_ready(uow, item, reads, templates, outcomes)]
         for item in ready:
-            outcomes[item.row.reference] = _store(uow, item, reads, review_date, transport, actor)
+            outcomes[item.row.reference] = _store(uow, item, reads, actor)
+        stored = [item for item in ready if outcomes[item.row.reference].status == WRITTEN]
+        _keys_and_notices(uow, stored, review_date, transport)
         uow.commit()
     if transport is not None:  # the chunk's mails, once committed (and any left before)
         _delivered(uow, transport, outcomes)
@@ -190,20 +192,10 @@ def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # ty
     return found[-1] if found else None
 
 
-def _store(
-    uow: UnitOfWork,
-    item: _Ready,
-    reads: ContextReads,
-    review_date: dt.date,
-    transport: Transport | None,
-    actor: str,
-) -> ReportOutcome:
+def _store(uow: UnitOfWork, item: _Ready, reads: ContextReads, actor: str) -> ReportOutcome:
     row = item.row
     try:
         with uow.session.begin_nested():
-            # The key first: flushed with the report's rows, not after them on its own.
-            uow.session.add(ReviewReportRow(partnership_id=row.id, review_date=review_date))
-            row.updated_at = dt.datetime.now(dt.UTC)
             documents = record_work(
                 uow, row, Stage.in_review, item.output, actor=actor, reads=reads
             )
@@ -211,13 +203,49 @@ def _store(
     except Exception as error:  # this report only: its savepoint (and its events) rolled back
         return _failed(row.reference, error)
     warning = item.notice_error
-    if item.notice is not None and transport is not None:
-        record_notice(uow, row, item.notice)  # its mails queued, sent after the commit
     if warning is not None:
         # The report is stored; only the notice failed: said in the audit trail, and the
         # next `coopact advance` tries again (a gate is told once it has been).
         uow.audit("gate.notify_failed", actor=SYSTEM, reference=row.reference, error=warning)
     return ReportOutcome(row.reference, WRITTEN, documents, warning or "")
+
+
+def _keys_and_notices(
+    uow: UnitOfWork, stored: list[_Ready], review_date: dt.date, transport: Transport | None
+) -> None:
+    """For the chunk's stored reports, in a few statements: the idempotency keys (one
+    INSERT), the partnerships' ``updated_at`` (flushed together), the comités' decision links
+    and queued mails (:func:`record_notices`: sent after the commit). The partnerships are
+    locked and their keys were checked: what fails here fails the chunk, which is retried."""
+    if not stored:
+        return
+    now = dt.datetime.now(dt.UTC)
+    uow.session.execute(
+        insert(ReviewReportRow),
+        [{"partnership_id": item.row.id, "review_date": review_date} for item in stored],
+    )
+    _touched(uow, [item.row for item in stored], now)
+    if transport is not None:
+        record_notices(uow, [(item.row, item.notice) for item in stored if item.notice])
+
+
+def _touched(uow: UnitOfWork, rows: list[PartnershipRow], now: dt.datetime) -> None:
+    """The partnerships' ``updated_at`` and optimistic-lock version moved on in one UPDATE
+    (the ORM would issue one a row, to check each version), and the session's objects told,
+    so that nothing else in the transaction finds them stale. They are locked: nothing else
+    changed them since they were read."""
+    from sqlalchemy import update
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    uow.session.execute(
+        update(PartnershipRow)
+        .where(PartnershipRow.id.in_([row.id for row in rows]))
+        .values(updated_at=now, version=PartnershipRow.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    for row in rows:
+        set_committed_value(row, "updated_at", now)
+        set_committed_value(row, "version", row.version + 1)
 
 
 def _delivered(uow: UnitOfWork, transport: Transport, outcomes: dict[str, ReportOutcome]) -> None:

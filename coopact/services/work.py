@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -401,29 +402,39 @@ def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> i
     """Inside the caller's transaction: the links stored and audited, the messages queued
     (sent after the commit: :func:`deliver_mail`), the gate recorded as told; how many
     messages were queued."""
+    record_notices(uow, [(row, notice)])
+    return len(notice.messages)
+
+
+def record_notices(uow: UnitOfWork, notices: Sequence[tuple[PartnershipRow, GateNotice]]) -> None:
+    """:func:`record_notice` for several partnerships at once (a chunk of review reports):
+    their links stored in one INSERT, their messages queued in another."""
     from coopact.services import links
     from coopact.services.mail import enqueue_many
 
-    if notice.links:
-        links.record_links(uow, row, notice.links, actor=SYSTEM, now=notice.links[0].created_at)
-    enqueue_many(uow.session, notice.messages)
-    log.info(
-        "%s: %s opened, %d notified, %d without an email address",
-        row.reference,
-        notice.gate.value,
-        len(notice.messages),
-        notice.unreachable,
-    )
-    uow.audit(
-        "gate.notified",
+    links.record_links_of(
+        uow,
+        [(row, notice.links) for row, notice in notices if notice.links],
         actor=SYSTEM,
-        reference=row.reference,
-        gate=notice.gate.value,
-        round=notice.round_,
-        sent=len(notice.messages),
-        without_email=notice.unreachable,
     )
-    return len(notice.messages)
+    enqueue_many(uow.session, [m for _, notice in notices for m in notice.messages])
+    for row, notice in notices:
+        log.info(
+            "%s: %s opened, %d notified, %d without an email address",
+            row.reference,
+            notice.gate.value,
+            len(notice.messages),
+            notice.unreachable,
+        )
+        uow.audit(
+            "gate.notified",
+            actor=SYSTEM,
+            reference=row.reference,
+            gate=notice.gate.value,
+            round=notice.round_,
+            sent=len(notice.messages),
+            without_email=notice.unreachable,
+        )
 
 
 class _Version(NamedTuple):
