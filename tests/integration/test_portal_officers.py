@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -147,8 +148,12 @@ def test_an_officer_records_a_decision_on_someones_behalf_with_evidence(setup: S
     assert "Décidé le" in client.get(link).text
 
 
-def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
-    old = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+def _link_of_marc(setup: Setup) -> str:
+    return setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+
+
+def _resend_marc(setup: Setup) -> tuple[TestClient, httpx.Response]:
+    """A partnership officer signed in resends Marc Lefèvre's link: the client, the page."""
     client = _client(setup)
     _sign_in(client, OFFICER)
     page = client.get(f"/p/{setup.reference}")
@@ -156,8 +161,14 @@ def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
         f"/p/{setup.reference}/resend",
         data={"csrf": csrf_of(page.text), "person": "Marc Lefèvre|logistix"},
     )
+    return client, sent
+
+
+def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
+    old = _link_of_marc(setup)
+    client, sent = _resend_marc(setup)
     assert sent.status_code == 200
-    new = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+    new = _link_of_marc(setup)
     assert new != old
     assert client.get(old).status_code == 410
     assert client.get(new).status_code == 200
@@ -172,24 +183,18 @@ def test_a_resent_link_waits_in_the_queue_when_the_mail_cannot_leave(setup: Setu
     from coopact.notify import OutboxTransport
     from coopact.services import mail
 
-    old = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+    old = _link_of_marc(setup)
     blocked = setup.home / "not-a-folder"
     blocked.write_text("a file where the outbox folder should be")
     setup.portal.transport = lambda: OutboxTransport(blocked)
-    client = _client(setup)
-    _sign_in(client, OFFICER)
-    page = client.get(f"/p/{setup.reference}")
-    sent = client.post(
-        f"/p/{setup.reference}/resend",
-        data={"csrf": csrf_of(page.text), "person": "Marc Lefèvre|logistix"},
-    )
+    client, sent = _resend_marc(setup)
     assert sent.status_code == 200
     assert "il reste en file" in unescape(sent.text)
     assert client.get(old).status_code == 410  # the new link replaced it all the same
-    assert setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver") == old
+    assert _link_of_marc(setup) == old
     delivered = mail.deliver(setup.uow(), OutboxTransport(setup.home / "outbox"))
     assert delivered.sent == 1
-    new = setup.link_for("m.lefevre@logistix.example").removeprefix("http://testserver")
+    new = _link_of_marc(setup)
     assert new != old
     assert client.get(new).status_code == 200
 
