@@ -670,21 +670,30 @@ def review_due(
 
     from coopact import flow_runs
 
+    written = [0]  # the review reports written by the run, today's and earlier days'
     with Progress(console=err, transient=True) as progress:
         bar = progress.add_task("Review reports", total=None)
 
         def advanced(done: int, total: int) -> None:
+            written[0] = done
             progress.update(bar, completed=done, total=total)
 
         opened = flow_runs.review_due(today.date() if today else None, advanced)
-    if not opened:
-        out.print("No review is due.")
-        return
     for reference in opened:
         out.print(
             f"Review opened for {reference}: the comité de pilotage decides "
             "go, go_with_conditions or no_go."
         )
+    earlier = written[0] - len(opened)
+    if earlier > 0:
+        from contracts.formatting import plural
+
+        out.print(
+            f"{plural(earlier, 'review report')} of reviews opened on an earlier day, not "
+            "written then, written now."
+        )
+    elif not opened:
+        out.print("No review is due.")
 
 
 @app.command("review-answers")
