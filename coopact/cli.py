@@ -516,25 +516,16 @@ def decide(
         if through.awaiting:
             out.print(f"Awaiting: {through.awaiting}")
         return
-    result = services.decide(
-        wiring.uow(),
-        reference,
-        gate,
-        decider,
-        outcome,
-        reason,
-        document_sha256=document_sha256,
-        channel=services.decisions.cli_channel(),
-        conditions=conditions,
-    )
-    if not result.gate_closed or result.stage == "closed":
+    done = wiring.decide_then_advance(
+        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        channel=services.decisions.cli_channel(), conditions=conditions,
+    )  # fmt: skip
+    result, after = done.decision, done.after
+    if after is None:
         out.print(f"{reference}: {result.message}")
+        if result.gate_closed and result.stage == "terminated":  # the exit: partners told
+            _notify_open_gate(reference)
         return
-    if result.stage == "terminated":  # the exit: partners are told
-        out.print(f"{reference}: {result.message}")
-        _notify_open_gate(reference)
-        return
-    after = wiring.advance(reference)
     _print_decided(reference, result.message, after.stage, after.new_documents)
     if after.awaiting:
         out.print(f"Awaiting: {after.awaiting}")
