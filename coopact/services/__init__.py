@@ -6,7 +6,8 @@ Refusals are recorded in the audit log before they are reported.
     registration  register a partnership file; amend it before signature
     queries       status, history, documents, audit verification
     decisions     record a decision at a gate, exactly once
-    work          run the automatic work of the stages; tell people when a gate opens
+    work          run the automatic work of the stages
+    notices       tell people when a gate opens (links, queued mails), deliver the queue
     review_opening  open the reviews that are due, in chunks
     reviews       the open review: its periods, conditions, health check
     signatures    send the agreement to an e-signature provider; apply its webhooks
@@ -37,7 +38,7 @@ _WHERE = {
     "document_content": "queries",
     "documents": "queries",
     "history": "queries",
-    "notify_gate": "work",
+    "notify_gate": "notices",
     "overview": "overview",
     "Overview": "overview",
     "receive_signature_webhook": "signatures",

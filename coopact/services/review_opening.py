@@ -325,7 +325,7 @@ def _notify_exit(
     uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
 ) -> None:
     from coopact.config import settings
-    from coopact.services.work import notify_gate
+    from coopact.services.notices import notify_gate
 
     try:
         notify_gate(
@@ -341,7 +341,7 @@ def _notify_exit(
 def _deliver(uow: UnitOfWork, transport: Transport) -> None:
     """Send what the chunk queued (and what earlier runs left); what fails stays queued,
     logged (counts and the server's error only)."""
-    from coopact.services.work import deliver_mail
+    from coopact.services.notices import deliver_mail
 
     warning = deliver_mail(uow, transport)
     if warning:

@@ -34,14 +34,8 @@ from contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
-from coopact.services.work import (
-    GateNotice,
-    advance,
-    prepare_notice,
-    record_notices,
-    record_work,
-    told,
-)
+from coopact.services.notices import GateNotice, prepare_notice, record_notices, told
+from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput

@@ -1,32 +1,27 @@
-"""The automatic work of the stages, stored in one transaction; people told by email."""
+"""The automatic work of the stages, stored in one transaction; the people who must act
+then told (:mod:`coopact.services.notices`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import select
-
 from contracts import lifecycle
-from contracts.decisions import recipients
 from contracts.findings import Severity
-from contracts.lifecycle import Gate, Stage
-from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
+from contracts.lifecycle import Stage
+from coopact.notify import NotifyError, Transport
 from coopact.services._common import (
-    MAIL_FROM,
     SYSTEM,
     _finding_rows,
     _refuse,
     partnership_of,
 )
 from coopact.services.acts import add_version
-from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
+from coopact.services.decisions import EVIDENCE, evidence_document
+from coopact.services.notices import deliver_mail, notify_activation, notify_gate
 from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.signature import (
@@ -34,18 +29,11 @@ from coopact.signature import (
 )
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from schemas import Partnership
-from store import audit
-from store.keys import Keyring
 from store.tables import (
-    AuditEventRow,
-    DecisionLinkRow,
     PartnershipRow,
     ScheduleRow,
 )
 from store.uow import UnitOfWork
-
-log = logging.getLogger("coopact.notify")
 
 
 # --------------------------------------------------------------------------- automatic work
@@ -197,14 +185,6 @@ def advance(
     return result
 
 
-def deliver_mail(uow: UnitOfWork, transport: Transport) -> str | None:
-    """Send what the mail queue holds (:func:`coopact.services.mail.deliver`); a warning
-    when some could not be sent."""
-    from coopact.services.mail import deliver
-
-    return deliver(uow, transport).warning()
-
-
 def _blocking_the_gate(
     uow: UnitOfWork, row: PartnershipRow, gate: lifecycle.Gate | None, output: StageOutput | None
 ) -> list[str]:
@@ -243,198 +223,6 @@ def check_advanceable(uow: UnitOfWork, reference: str, *, actor: str = SYSTEM) -
         row = uow.partnerships.find(reference)
         if row is not None:
             refuse_if_final(uow, row, actor)
-
-
-def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> int:
-    """Queue the activation mail with the calendar attached, once (in the transaction that
-    records it); returns how many were queued. Delivered by :func:`deliver_mail`."""
-    from coopact.activation_mail import activation_messages
-    from coopact.services.mail import enqueue_many
-
-    with uow:
-        row = uow.partnerships.get_for_update(reference)
-        if audit.events(uow.session, reference, actions=["activation.notified"]):
-            return 0
-        calendar = uow.partnerships.latest_document(row, "calendar")
-        if calendar is None:
-            return 0
-        messages = activation_messages(
-            partnership_of(row),
-            reference=reference,
-            sender=MAIL_FROM,
-            calendar=calendar.content,
-            calendar_filename=calendar.filename,
-            templates=templates / "mail",
-        )
-        enqueue_many(uow.session, messages)
-        uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
-        uow.commit()
-        return len(messages)
-
-
-def notify_gate(
-    uow: UnitOfWork,
-    reference: str,
-    transport: Transport,
-    *,
-    templates: Path,
-    deliver_now: bool = True,
-) -> int:
-    """Tell the people who must act at the open gate, once per gate and round: their links,
-    their mails (queued) and the "gate.notified" event in one transaction; then, with
-    ``deliver_now``, the queue delivered through ``transport``. Returns how many messages
-    were queued (0 when already told); raises :class:`~coopact.services.mail.NotDelivered`
-    (a NotifyError) when the gate is told but some mail could not be sent yet."""
-    from coopact.services.mail import NotDelivered
-
-    with uow:
-        row = uow.partnerships.get_for_update(reference)
-        spec = lifecycle.awaited_gate(Stage(row.stage))
-        if spec is None:
-            return 0
-        kind = EVIDENCE.get(spec.gate)
-        evidence = evidence_document(uow, row, kind) if kind is not None else None
-        if kind is not None and evidence is None:
-            return 0  # never announce a document that was not written
-        round_ = _open_round(row, spec.gate)
-        if told(uow, reference, spec.gate, round_):
-            return 0
-        notice = prepare_notice(
-            row,
-            partnership_of(row),
-            spec.gate,
-            round_,
-            templates=templates,
-            document=(evidence.filename, evidence.sha256) if evidence else None,
-            document_sha256=_gate_document(uow, row, spec.gate),
-        )
-        queued = record_notice(uow, row, notice)
-        uow.commit()
-    if deliver_now:
-        warning = deliver_mail(uow, transport)
-        if warning:
-            raise NotDelivered(warning)
-    return queued
-
-
-def told(
-    uow: UnitOfWork, reference: str, gate: Gate, round_: int, reads: ContextReads | None = None
-) -> bool:
-    """The people of ``gate`` were told of this round already (audit chain; ``reads``: the
-    events read for a chunk of partnerships, :func:`read_contexts`)."""
-    if reads is not None:
-        events = reads.events.get(reference, [])
-        payloads = [e.payload for e in events if e.action == "gate.notified"]
-    else:
-        payloads = list(
-            uow.session.scalars(
-                select(AuditEventRow.payload).where(
-                    AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
-                )
-            )
-        )
-    return any(p.get("gate") == gate.value and p.get("round") == round_ for p in payloads)
-
-
-@dataclass(frozen=True)
-class GateNotice:
-    """Telling the people who must act at an open gate, made ready outside any lock: their
-    personal decision links (not stored yet) and the messages that carry them."""
-
-    gate: Gate
-    round_: int
-    links: list[DecisionLinkRow]
-    messages: list[EmailMessage]
-    unreachable: int
-
-
-def prepare_notice(
-    row: PartnershipRow,
-    partnership: Partnership,
-    gate: Gate,
-    round_: int,
-    *,
-    templates: Path,
-    document: tuple[str, str] | None,
-    document_sha256: str | None,
-    keyring: Keyring | None = None,
-    now: dt.datetime | None = None,
-) -> GateNotice:
-    """A personal link for each person with an address who must act at ``gate``, and the
-    message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
-    mail goes out (NotifyError)."""
-    from coopact.config import settings
-    from coopact.services import links
-    from store.keys import SecretUnavailable, load_keyring
-
-    if keyring is None:
-        try:
-            keyring = load_keyring(settings().home)
-        except SecretUnavailable as error:
-            raise NotifyError(f"no decision link can be signed: {error.message}") from None
-    now = now or dt.datetime.now(dt.UTC)
-    base, days = links.public_url(), links.link_days()
-    made: list[DecisionLinkRow] = []
-    personal: dict[tuple[str, str | None], PersonalLink] = {}
-    for recipient in recipients(partnership, gate):
-        if not recipient.email:
-            continue
-        link = links.new_link(row, gate, round_, recipient, keyring, days=days, now=now)
-        made.append(link)
-        url = links.url_of(keyring, row.reference, link, base)
-        personal[(recipient.name, recipient.partner_key)] = PersonalLink(url, link.expires_at)
-    messages, unreachable = gate_messages(
-        partnership,
-        gate,
-        reference=row.reference,
-        sender=MAIL_FROM,
-        document_sha256=document_sha256,
-        round_=round_,
-        now=now,
-        templates=templates / "mail",
-        links=personal,
-        document=document,
-    )
-    return GateNotice(gate, round_, made, messages, len(unreachable))
-
-
-def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> int:
-    """Inside the caller's transaction: the links stored and audited, the messages queued
-    (sent after the commit: :func:`deliver_mail`), the gate recorded as told; how many
-    messages were queued."""
-    record_notices(uow, [(row, notice)])
-    return len(notice.messages)
-
-
-def record_notices(uow: UnitOfWork, notices: Sequence[tuple[PartnershipRow, GateNotice]]) -> None:
-    """:func:`record_notice` for several partnerships at once (a chunk of review reports):
-    their links stored in one INSERT, their messages queued in another."""
-    from coopact.services import links
-    from coopact.services.mail import enqueue_many
-
-    links.record_links_of(
-        uow,
-        [(row, notice.links) for row, notice in notices if notice.links],
-        actor=SYSTEM,
-    )
-    enqueue_many(uow.session, [m for _, notice in notices for m in notice.messages])
-    for row, notice in notices:
-        log.info(
-            "%s: %s opened, %d notified, %d without an email address",
-            row.reference,
-            notice.gate.value,
-            len(notice.messages),
-            notice.unreachable,
-        )
-        uow.audit(
-            "gate.notified",
-            actor=SYSTEM,
-            reference=row.reference,
-            gate=notice.gate.value,
-            round=notice.round_,
-            sent=len(notice.messages),
-            without_email=notice.unreachable,
-        )
 
 
 class _Version(NamedTuple):
