@@ -8,7 +8,8 @@ parallel there, SQLite serialises writers; the Prefect server then runs on Postg
 in a database of its own). Each step runs in processes of its own, and prints its wall time
 and peak memory:
 
-1. opening every due review (`services.review_due`: one batched transaction);
+1. opening every due review (`services.review_due`, 500 a transaction; its targets, at
+   10,000, are measured by benchmarks/review_opening.py);
 2. report writing against the plain rendering loop, in one process, interleaved so that
    both see the same load: the chunk writer review-due's runs call
    (`services.review_reports`: render, hash, store, audit, links, mails, one transaction a
@@ -20,8 +21,7 @@ and peak memory:
    throughput of each, from the first submission to the last run's end (a run's process
    start-up included), and the peak memory of the workers and of their runs' processes.
 
-Targets (issue 12, on a quiet 2-core machine): opening 10,000 under 10 s and 500 MB; a
-report within 1.3x of the plain loop, the plain loop 53 ms or less (1.5x faster than 79 ms);
+Targets (issue 12, on a quiet 2-core machine): a report within 1.3x of the plain loop, the plain loop 53 ms or less (1.5x faster than 79 ms);
 two workers 1.7x one worker's throughput at least. The machine's load is printed with them.
 """
 
@@ -388,10 +388,11 @@ def main() -> None:
         print(f"  populated in {seconds:.1f} s; reviews due on {day}")
 
         opened, wall, peak = _phase(env, "open", url, day)
-        per_10k = float(opened["seconds"]) * 10_000 / max(int(opened["opened"]), 1)  # type: ignore[arg-type]
+        # No verdict here: a few hundred openings carry the fixed costs of one; the target
+        # (10,000 under 10 s) is measured at 10,000 by benchmarks/review_opening.py.
         print(f"  opening: {opened['opened']} reviews in {opened['seconds']:.2f} s "
-              f"(process {wall:.1f} s, peak {peak:.0f} MB); 10,000 at this rate: "
-              f"{per_10k:.1f} s (target < 10 s: {_verdict(per_10k < 10)})")  # fmt: skip
+              f"(process {wall:.1f} s, peak {peak:.0f} MB); opening 10,000: "
+              "benchmarks/review_opening.py")  # fmt: skip
 
         refs = _references(url)
         share = max(10, len(refs) // 5)  # the first fifth: report writing in one process
