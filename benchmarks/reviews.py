@@ -21,8 +21,9 @@ and peak memory:
    throughput of each, from the first submission to the last run's end (a run's process
    start-up included), and the peak memory of the workers and of their runs' processes.
 
-Targets (issue 12, on a quiet 2-core machine): a report within 1.3x of the plain loop, the plain loop 53 ms or less (1.5x faster than 79 ms);
-two workers 1.7x one worker's throughput at least. The machine's load is printed with them.
+Targets (issue 12, on a quiet 2-core machine): a report within 1.3x of the plain loop,
+the plain loop 53 ms or less (1.5x faster than 79 ms); two workers 1.7x one worker's
+throughput at least. The machine's load is printed with them.
 """
 
 from __future__ import annotations
