@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from contracts import lifecycle
 from contracts.lifecycle import Stage
@@ -228,9 +229,6 @@ def _touched(uow: UnitOfWork, rows: list[PartnershipRow], now: dt.datetime) -> N
     (the ORM would issue one a row, to check each version), and the session's objects told,
     so that nothing else in the transaction finds them stale. They are locked: nothing else
     changed them since they were read."""
-    from sqlalchemy import update
-    from sqlalchemy.orm.attributes import set_committed_value
-
     uow.session.execute(
         update(PartnershipRow)
         .where(PartnershipRow.id.in_([row.id for row in rows]))

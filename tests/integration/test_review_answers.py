@@ -135,9 +135,20 @@ def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
     services.advance(in_review, REF, templates=TEMPLATES, today=SECOND)
     assert _findings(in_review) == ["review.health_check_missing"]
 
+    second = _second_review(answers)
+    second["partners"]["logistix"]["trust"] = 3
+    services.record_review_answers(in_review, REF, second, actor="test")
+    services.advance(in_review, REF, templates=TEMPLATES, today=SECOND)
+    assert _findings(in_review) == ["review.trust_falling"]
+    report = _report_text(in_review)
+    assert "Engagement | 4 (revue précédente : 4)\nConfiance | 3 (revue précédente : 4)" in report
+
+
+def _second_review(answers: dict) -> dict:  # type: ignore[type-arg]
+    """The health check of the second review (2028-01-15): the first one's answers, with
+    the milestones measured again and the rituals held since."""
     second = copy.deepcopy(answers)
     second["review_date"] = "2028-01-15"
-    second["partners"]["logistix"]["trust"] = 3
     second["milestones"] = {
         "m1": {"value": 20, "updated_on": "2028-01-05"},
         "m2": {"value": 42, "updated_on": "2028-01-05"},
@@ -147,11 +158,7 @@ def test_the_second_review_compares_with_the_first(in_review, answers) -> None:
         "Comité de pilotage": {"held": 2},
         "Bilan annuel et mesure de l'impact": {"held": 1},
     }
-    services.record_review_answers(in_review, REF, second, actor="test")
-    services.advance(in_review, REF, templates=TEMPLATES, today=SECOND)
-    assert _findings(in_review) == ["review.trust_falling"]
-    report = _report_text(in_review)
-    assert "Engagement | 4 (revue précédente : 4)\nConfiance | 3 (revue précédente : 4)" in report
+    return second
 
 
 def test_the_chunk_writer_reads_each_review_as_advance_does(in_review, answers) -> None:
@@ -166,17 +173,7 @@ def test_the_chunk_writer_reads_each_review_as_advance_does(in_review, answers) 
             "Les jalons sont tenus.",
         )  # fmt: skip
     assert [r.reference for r in services.review_due(in_review, SECOND)] == [REF]
-    second = copy.deepcopy(answers)
-    second["review_date"] = "2028-01-15"
-    second["milestones"] = {
-        "m1": {"value": 20, "updated_on": "2028-01-05"},
-        "m2": {"value": 42, "updated_on": "2028-01-05"},
-    }
-    second["rituals"] = {
-        "Point projet": {"held": 13},
-        "Comité de pilotage": {"held": 2},
-        "Bilan annuel et mesure de l'impact": {"held": 1},
-    }
+    second = _second_review(answers)
     services.record_review_answers(in_review, REF, second, actor="test")
     written = write_review_reports(in_review, [REF], SECOND, templates=TEMPLATES, transport=None)
     assert [(o.status, o.documents) for o in written] == [
