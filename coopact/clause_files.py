@@ -9,6 +9,7 @@ error).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,22 +30,30 @@ def load_clauses(templates: Path, language: str) -> dict[str, ClauseText]:
     return load_library(templates).texts[language]
 
 
-def _environment() -> Any:
+@lru_cache(maxsize=4)
+def _environment(language: str) -> Any:
+    """One sandbox a language: its filters are bound to the language's typography."""
     env = sandboxed_environment()
     env.autoescape = False  # plain text: docxtpl escapes it when it goes into the .docx
     env.filters["stop"] = ensure_stop
+    env.filters["item"] = lambda value, last: list_item(value, last, language)
+    env.filters["list_end"] = lambda last: list_end(last, language)
     env.finalize = protect
     return env
+
+
+@lru_cache(maxsize=512)
+def _compiled(language: str, body: str) -> Any:
+    """A clause's jinja compiled once for its wording: a legal officer's edit is a new key,
+    so the next agreement uses it, and an unchanged clause is not compiled again."""
+    return _environment(language).from_string(body)
 
 
 def render_clause(text: ClauseText, context: dict[str, Any]) -> list[dict[str, Any]]:
     """The paragraphs of one clause rendered with the agreement's context."""
     language = str(context.get("doc", {}).get("language", "fr"))
-    env = _environment()
-    env.filters["item"] = lambda value, last: list_item(value, last, language)
-    env.filters["list_end"] = lambda last: list_end(last, language)
     try:
-        rendered = env.from_string(text.body).render(context)
+        rendered = _compiled(language, text.body).render(context)
     except JinjaSecurityError as exc:
         raise SecurityError(
             f"the clause file {text.path} tried an unsafe operation: {exc}"
