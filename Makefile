@@ -26,6 +26,8 @@ TEST_WORKERS ?= auto
 # The fleet tests (a Prefect server and two workers on PostgreSQL, minutes long) are
 # `make test-e2e`, which CI runs after `make test`.
 test: $(STAMP)
+	@$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet . || \
+	  { echo "make test: ruff found problems (run: $(BIN)/ruff check --fix . && $(BIN)/ruff format .)" >&2; exit 1; }
 	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not fleet" $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
