@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from contracts import parties, requalification
+from contracts.agreement_terms import forum, foundation_words, terms_context
 from contracts.agreement_words import (
     ANNEX_WORDS,
     CONTRIBUTION_KIND_WORDS,
@@ -23,7 +25,6 @@ from contracts.agreement_words import (
     KIND_WORDS,
     LEGAL_FORM_WORDS,
     WORDS,
-    court,
     deadlock_words,
     names_list,
     registration_words,
@@ -36,11 +37,9 @@ from contracts.formatting import (
     format_amount,
     format_date,
     format_number,
-    in_words,
     months,
     percent,
 )
-from contracts.gifts import receipt_flows
 from contracts.mecenat import (
     counterpart_values_missing,
     counterparts_disproportionate,
@@ -51,6 +50,7 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
+from contracts.tax import tax_regime_missing
 from schemas import Indicator, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
@@ -263,6 +263,9 @@ RULES: tuple[Rule, ...] = (
     counterparts_disproportionate,
     tax_receipt_not_eligible,
     confidentiality_period_twice,
+    *parties.RULES,
+    tax_regime_missing,
+    *requalification.RULES,
 )
 
 
@@ -339,7 +342,9 @@ def clause_context(partnership: Partnership, clauses: ClauseLibrary) -> dict[str
     return result
 
 
-def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]:
+def assemble(
+    partnership: Partnership, clauses: ClauseLibrary, signature_provider: str = "manual"
+) -> dict[str, Any]:
     """The plain context of the agreement: every value the template prints, ready to print.
 
     Optional items are lists of zero or one element (the template loops over them), so a
@@ -348,7 +353,6 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
     lang = partnership.language.value
     words = WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
-    is_mecenat = partnership.kind is PartnershipKind.mecenat
 
     def amount(value: Decimal | None) -> str:
         return words["not_valued"] if value is None else format_amount(value, lang)
@@ -393,6 +397,7 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         for m in partnership.milestones
     ]
     counterparts = partnership.counterparts or []
+    terms = terms_context(partnership, signature_provider)
     donation = donation_value(partnership)
     counterpart_total = counterparts_value(partnership)
 
@@ -402,13 +407,11 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
             "reference": partnership.reference or words["none"],
             "language": lang,
             "kind": KIND_WORDS[lang][partnership.kind.value],
-            "copies": in_words(len(partnership.partners), lang),
-            "cover": COVER_WORDS[lang][is_mecenat].upper(),
-            "cover_short": COVER_WORDS[lang][is_mecenat],
-            "court": court(partnership),
+            "cover": COVER_WORDS[lang][partnership.kind.value].upper(),
+            "cover_short": COVER_WORDS[lang][partnership.kind.value],
+            "court": forum(partnership)["court"],
         },
-        "tax": _tax_context(partnership),
-        "donees": names_list([p.name for p in donees(partnership)], lang),
+        "donees": names_list([p.name for p in donees(partnership)], lang) or words["none"],
         "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership, clauses),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
@@ -509,24 +512,24 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         "reviews": every(partnership.reviews.every_months, "months", lang),
         "counterparts": [
             {"description": c.description, "value": amount(c.value_eur)} for c in counterparts
+        ]
+        + [
+            {
+                "description": words["service_to_donor"].format(**s),
+                "value": s["value"],
+            }
+            for s in terms["services_to_donors"]
         ],
         "counterpart_total": format_amount(counterpart_total, lang),
         "donation": format_amount(donation, lang),
+        "donation_donors": names_list(terms["tax"]["receipt_donors"], lang)
+        or names_list([p.name for p in donors(partnership)], lang)
+        or words["none"],
         "counterpart_share": _share(counterpart_total, donation, lang),
-        "donors": names_list([p.name for p in donors(partnership)], lang),
+        "donors": names_list([p.name for p in donors(partnership)], lang) or words["none"],
+        "several_donors": len(donors(partnership)) > 1,
         "annexes": ANNEX_WORDS[lang],
-    }
-
-
-def _tax_context(partnership: Partnership) -> dict[str, Any]:
-    """Who issues a 238 bis receipt to whom: only to a company donor, only by its receiver."""
-    flows = receipt_flows(partnership)
-    issuers = [p for p in partnership.partners if any(f.receiver == p.key for f in flows)]
-    return {
-        "eligible": [p.name for p in issuers],
-        "receipt_donors": [
-            p.name for p in partnership.partners if any(f.giver == p.key for f in flows)
-        ],
+        **terms,
     }
 
 
@@ -546,7 +549,7 @@ def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
     return {
         "key": p.key,
         "name": p.name,
-        "registration": registration_words(p, lang),
+        "registration": registration_words(p, lang) + foundation_words(p, lang),
         "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
         "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
         "address": p.address,

@@ -89,11 +89,11 @@ def counterpart_values_missing(partnership: Partnership) -> list[Finding]:
 
 def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
     """The counterparts of a mécénat stay at or below 25 % of the donation."""
-    if partnership.kind is not PartnershipKind.mecenat or not partnership.counterparts:
+    if partnership.kind is not PartnershipKind.mecenat:
         return []
     counterparts = counterparts_value(partnership)
     donation = donation_value(partnership)
-    if counterparts <= donation * COUNTERPART_CEILING:
+    if not counterparts or counterparts <= donation * COUNTERPART_CEILING:
         return []
     language = partnership.language.value
     return [
@@ -164,4 +164,9 @@ def donation_value(partnership: Partnership) -> Decimal:
 
 
 def counterparts_value(partnership: Partnership) -> Decimal:
-    return sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    """Every benefit to the donors: the stated counterparts, and what partners give to a
+    donor promised a receipt (a service to it or its staff)."""
+    from contracts.requalification import services_value
+
+    stated = sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    return stated + services_value(partnership)

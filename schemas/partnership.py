@@ -162,6 +162,16 @@ class Esus(Model):
         return self
 
 
+class FoundationType(StrEnum):
+    """The type of a foundation: its capacity to sign depends on it."""
+
+    rup = "rup"  # reconnue d'utilité publique (by decree)
+    entreprise = "entreprise"  # fondation d'entreprise
+    abritee = "abritee"  # sheltered: no legal personality, its sheltering foundation signs
+    cooperation_scientifique = "cooperation_scientifique"
+    partenariale = "partenariale"  # fondation partenariale (universities)
+
+
 class Registration(Model):
     """How a partner is registered, printed in the agreement when stated.
 
@@ -175,6 +185,12 @@ class Registration(Model):
     prefecture: ShortText | None = None
     declared_on: dt.date | None = None
     published_on: dt.date | None = None
+    # --- A foundation (issue 21): its type decides who signs for it ---
+    foundation_type: FoundationType | None = None
+    # Reconnue d'utilité publique: the date of the decree.
+    recognised_on: dt.date | None = None
+    # Abritée: the sheltering foundation, which signs for it.
+    sheltered_by: ShortText | None = None
 
 
 class Person(Model):
