@@ -16,18 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 from contracts import parties, requalification
-from contracts.agreement_terms import forum, foundation_words, terms_context
+from contracts.agreement_terms import forum, terms_context
 from contracts.agreement_words import (
     ANNEX_WORDS,
     CONTRIBUTION_KIND_WORDS,
     COVER_WORDS,
     DECISION_RULE_WORDS,
     KIND_WORDS,
-    LEGAL_FORM_WORDS,
     WORDS,
     deadlock_words,
     names_list,
-    registration_words,
 )
 from contracts.clauses import ClauseLibrary, select_clauses
 from contracts.findings import Factor, Finding, Severity, message
@@ -50,8 +48,9 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
+from contracts.parties import partner_context
 from contracts.tax import tax_regime_missing
-from schemas import Indicator, Partner, Partnership, PartnershipKind
+from schemas import Indicator, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 
@@ -357,7 +356,7 @@ def assemble(
     def amount(value: Decimal | None) -> str:
         return words["not_valued"] if value is None else format_amount(value, lang)
 
-    partners = [_partner_context(p, lang) for p in partnership.partners]
+    partners = [partner_context(p, lang) for p in partnership.partners]
 
     contributions = []
     for c in partnership.contributions:
@@ -530,49 +529,6 @@ def assemble(
         "several_donors": len(donors(partnership)) > 1,
         "annexes": ANNEX_WORDS[lang],
         **terms,
-    }
-
-
-def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
-    words = WORDS[lang]
-    ids = [
-        f"{words[name]} {value}"
-        for name, value in (
-            ("siren", p.identifiers.siren),
-            ("siret", p.identifiers.siret),
-            ("rna", p.identifiers.rna),
-        )
-        if value
-    ]
-    signatory = p.signatory
-    referent = p.referent
-    return {
-        "key": p.key,
-        "name": p.name,
-        "registration": registration_words(p, lang) + foundation_words(p, lang),
-        "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
-        "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
-        "address": p.address,
-        "mission": p.mission,
-        "esus": [words["esus"].format(date=format_date(p.esus.expires_on, lang))] if p.esus else [],
-        "stakes": list(p.stakes),
-        "constraints": list(p.constraints),
-        "red_lines": list(p.red_lines),
-        "signatory": {
-            "name": signatory.name if signatory else words["none"],
-            "role": signatory.role if signatory else words["none"],
-            "authority": words["authority"].format(authority=signatory.authority)
-            if signatory and signatory.authority
-            else words["none"],
-        },
-        "referent": {
-            "name": referent.name if referent else words["none"],
-            "role": referent.role if referent else words["none"],
-            "email": referent.email if referent and referent.email else words["none"],
-            "contact": ", ".join(x for x in (referent.name, referent.role, referent.email) if x)
-            if referent
-            else words["none"],
-        },
     }
 
 

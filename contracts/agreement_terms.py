@@ -16,7 +16,7 @@ from contracts.gifts import gift_flows
 from contracts.obligations import payments
 from contracts.requalification import services_to_donors
 from contracts.tax import tax_context
-from schemas import FoundationType, LegalForm, Partner, Partnership
+from schemas import LegalForm, Partnership
 
 # Legal forms that are commercial by their form (art. L. 210-1 C. com.): only when every
 # party is one may the agreement make a court exclusively competent (art. 48 CPC).
@@ -40,7 +40,7 @@ SIGNATURE_PROVIDERS = ("manual", "docuseal")
 def terms_context(partnership: Partnership, signature_provider: str = "manual") -> dict[str, Any]:
     """Payments, flows, tax, forum and signature, ready to print."""
     lang = partnership.language.value
-    return _filled(
+    filled: dict[str, Any] = _filled(
         {
             "payments": _payments(partnership),
             "flows": _flows(partnership),
@@ -62,6 +62,7 @@ def terms_context(partnership: Partnership, signature_provider: str = "manual") 
             },
         }
     )
+    return filled
 
 
 def _filled(value: Any) -> Any:
@@ -150,29 +151,3 @@ def forum(partnership: Partnership) -> dict[str, Any]:
             else "the court having jurisdiction under the ordinary rules of French law"
         )
     return {"court": court, "exclusive": bool(named and merchants), "merchants": merchants}
-
-
-def foundation_words(p: Partner, lang: str) -> list[str]:
-    """A foundation's type, as a phrase of the parties' clause (empty otherwise)."""
-    r = p.registration
-    if p.legal_form is not LegalForm.fondation or r is None or r.foundation_type is None:
-        return []
-    kind = r.foundation_type
-    if kind is FoundationType.rup:
-        decree = f" par décret du {format_date(r.recognised_on, 'fr')}" if r.recognised_on else ""
-        decree_en = f" by decree of {format_date(r.recognised_on, 'en')}" if r.recognised_on else ""
-        return [
-            f"reconnue d'utilité publique{decree}"
-            if lang == "fr"
-            else f"recognised as being of public utility{decree_en}"
-        ]
-    words = {
-        FoundationType.entreprise: ("fondation d'entreprise", "corporate foundation"),
-        FoundationType.abritee: ("fondation abritée", "sheltered foundation"),
-        FoundationType.cooperation_scientifique: (
-            "fondation de coopération scientifique",
-            "scientific cooperation foundation",
-        ),
-        FoundationType.partenariale: ("fondation partenariale", "partnership foundation"),
-    }[kind]
-    return [words[0] if lang == "fr" else words[1]]

@@ -114,7 +114,8 @@ WORDS = {
         "authority": "agissant en vertu des pouvoirs conférés par : {authority}",
         "votes": "{votes} voix",
         "vote": "1 voix",
-        "service_to_donor": "{description} (service rendu par {giver} à {donor} et à son personnel)",
+        "service_to_donor": "{description} (service rendu par {giver} à {donor} "
+        "et à son personnel)",
     },
     "en": {
         "not_valued": "not valued",

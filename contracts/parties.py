@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from contracts.agreement_words import LEGAL_FORM_WORDS, WORDS, registration_words
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import format_date
 from schemas import COMPANY_FORMS, FoundationType, LegalForm, Partner, Partnership
 
 COMPANY_IDENTIFICATION_MISSING = message(
@@ -184,3 +186,77 @@ RULES = (
     sheltered_foundation_signs,
     parties_repeated,
 )
+
+
+# --- The party as the agreement prints it ----------------------------------------------
+
+
+def partner_context(p: Partner, lang: str) -> dict[str, Any]:
+    """The printed identification of a party: form, registration, identifiers, seat,
+    representative and authority, referent."""
+    words = WORDS[lang]
+    ids = [
+        f"{words[name]} {value}"
+        for name, value in (
+            ("siren", p.identifiers.siren),
+            ("siret", p.identifiers.siret),
+            ("rna", p.identifiers.rna),
+        )
+        if value
+    ]
+    signatory = p.signatory
+    referent = p.referent
+    return {
+        "key": p.key,
+        "name": p.name,
+        "registration": registration_words(p, lang) + foundation_words(p, lang),
+        "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
+        "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
+        "address": p.address,
+        "mission": p.mission,
+        "esus": [words["esus"].format(date=format_date(p.esus.expires_on, lang))] if p.esus else [],
+        "stakes": list(p.stakes),
+        "constraints": list(p.constraints),
+        "red_lines": list(p.red_lines),
+        "signatory": {
+            "name": signatory.name if signatory else words["none"],
+            "role": signatory.role if signatory else words["none"],
+            "authority": words["authority"].format(authority=signatory.authority)
+            if signatory and signatory.authority
+            else words["none"],
+        },
+        "referent": {
+            "name": referent.name if referent else words["none"],
+            "role": referent.role if referent else words["none"],
+            "email": referent.email if referent and referent.email else words["none"],
+            "contact": ", ".join(x for x in (referent.name, referent.role, referent.email) if x)
+            if referent
+            else words["none"],
+        },
+    }
+
+
+def foundation_words(p: Partner, lang: str) -> list[str]:
+    """A foundation's type, as a phrase of the parties' clause (empty otherwise)."""
+    r = p.registration
+    if p.legal_form is not LegalForm.fondation or r is None or r.foundation_type is None:
+        return []
+    kind = r.foundation_type
+    if kind is FoundationType.rup:
+        decree = f" par décret du {format_date(r.recognised_on, 'fr')}" if r.recognised_on else ""
+        decree_en = f" by decree of {format_date(r.recognised_on, 'en')}" if r.recognised_on else ""
+        return [
+            f"reconnue d'utilité publique{decree}"
+            if lang == "fr"
+            else f"recognised as being of public utility{decree_en}"
+        ]
+    words = {
+        FoundationType.entreprise: ("fondation d'entreprise", "corporate foundation"),
+        FoundationType.abritee: ("fondation abritée", "sheltered foundation"),
+        FoundationType.cooperation_scientifique: (
+            "fondation de coopération scientifique",
+            "scientific cooperation foundation",
+        ),
+        FoundationType.partenariale: ("fondation partenariale", "partnership foundation"),
+    }[kind]
+    return [words[0] if lang == "fr" else words[1]]
