@@ -38,6 +38,7 @@ from contracts.formatting import (
     months,
     percent,
 )
+from contracts.gifts import gift_flows
 from contracts.mecenat import (
     counterpart_values_missing,
     counterparts_disproportionate,
@@ -359,13 +360,16 @@ def assemble(
     partners = [partner_context(p, lang) for p in partnership.partners]
 
     contributions = []
-    for c in partnership.contributions:
+    receivers = {f.contribution: names[f.receiver] for f in gift_flows(partnership)}
+    for i, c in enumerate(partnership.contributions):
         if c.kind.value == "skills" and c.hours is not None and c.hourly_value_eur is not None:
             detail = words["hours"].format(
                 hours=format_number(c.hours, lang), rate=format_amount(c.hourly_value_eur, lang)
             )
         else:
             detail = c.schedule or c.valuation or words["none"]
+        if i in receivers:
+            detail = words["to"].format(receiver=receivers[i], detail=detail)
         contributions.append(
             {
                 "partner": names[c.partner],

@@ -199,6 +199,13 @@ Feature: The agreement a lawyer would sign
       When the file is validated
       Then it is refused on "contributions.0.to" with "state who receives this contribution"
 
+    Scenario: French data inside an English act is flagged at registration
+      Given the English three-partner mécénat file
+      And the mission of "Solidarity Kitchens" is "Cuisiner des repas sains pour les étudiants et les familles"
+      When it is registered
+      Then a warning "agreement.french_text_in_english_act" is reported on "partners[1].mission"
+      And no warning "agreement.french_text_in_english_act" is reported on "partners[0].mission"
+
     Scenario: The confidentiality period stated in free text is reported
       Given the English three-partner mécénat file
       And the confidentiality text says "Budgets stay confidential for 5 years"

@@ -16,6 +16,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import due_diligence
 from contracts.agreement import completeness
 from contracts.findings import Finding
+from contracts.readiness import registration_findings
 from coopact.clause_library import clause_library
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
@@ -93,6 +94,11 @@ def no_receiver(data: dict[str, Any], name: str) -> None:
             contribution.pop("to", None)
 
 
+@given(parsers.parse('the mission of "{name}" is "{mission}"'))
+def mission_is(data: dict[str, Any], name: str, mission: str) -> None:
+    _partner(data, name)["mission"] = mission
+
+
 @given(parsers.parse('the file names the court "{court}"'))
 def names_court(data: dict[str, Any], court: str) -> None:
     data["court"] = court
@@ -128,6 +134,16 @@ def checked(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "text": "",
         "findings": completeness(partnership, clauses=clause_library(ROOT / "templates")),
+        "language": partnership.language.value,
+    }
+
+
+@when("it is registered", target_fixture="result")
+def registered(data: dict[str, Any]) -> dict[str, Any]:
+    partnership = Partnership.model_validate(data)
+    return {
+        "text": "",
+        "findings": registration_findings(partnership, clause_library(ROOT / "templates")),
         "language": partnership.language.value,
     }
 
@@ -213,3 +229,8 @@ def no_blocking(result: dict[str, Any]) -> None:
 def refused_on(refusal: ValidationError, location: str, words: str) -> None:
     errors = [(".".join(str(x) for x in e["loc"]), e["msg"]) for e in refusal.errors()]
     assert any(loc == location and words in msg for loc, msg in errors), errors
+
+
+@then(parsers.parse('no warning "{code}" is reported on "{path}"'))
+def no_warning_reported(result: dict[str, Any], code: str, path: str) -> None:
+    assert (code, path) not in [(f.code, f.path) for f in result["findings"]]
