@@ -50,7 +50,7 @@ from contracts.mecenat import (
     tax_receipt_not_eligible,
 )
 from contracts.parties import partner_context
-from contracts.tax import tax_regime_missing
+from contracts.tax import mecenat_without_gift, tax_regime_missing
 from schemas import Indicator, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
@@ -265,6 +265,7 @@ RULES: tuple[Rule, ...] = (
     confidentiality_period_twice,
     *parties.RULES,
     tax_regime_missing,
+    mecenat_without_gift,
     *requalification.RULES,
 )
 

@@ -34,6 +34,34 @@ TAX_REGIME_MISSING = message(
 )
 
 
+MECENAT_WITHOUT_GIFT = message(
+    "agreement.mecenat_without_gift",
+    fr="La convention est qualifiée de mécénat, mais aucune contribution ne va d'un partenaire "
+    "à un autre : il n'y a ni mécène ni bénéficiaire. Indiquez qui reçoit chaque don "
+    "(contributions[].to) ou changez la qualification (kind).",
+    en="The agreement is qualified as a mécénat, but no contribution goes from one partner "
+    "to another: there is neither donor nor donee. State who receives each gift "
+    "(contributions[].to) or change the qualification (kind).",
+)
+
+
+def mecenat_without_gift(partnership: Partnership) -> list[Finding]:
+    """A mécénat has at least one gift from one partner to another (blocking): the
+    qualification follows the flows."""
+    if partnership.kind is not PartnershipKind.mecenat:
+        return []
+    if any(not f.returned for f in gift_flows(partnership)):
+        return []
+    return [
+        Finding(
+            code=MECENAT_WITHOUT_GIFT,
+            severity=Severity.blocking,
+            factor=Factor.formaliser,
+            path="kind",
+        )
+    ]
+
+
 def _cash_flows(partnership: Partnership) -> list[Any]:
     return [f for f in gift_flows(partnership) if f.kind is ContributionKind.cash]
 

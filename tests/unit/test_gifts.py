@@ -111,3 +111,15 @@ def test_a_service_back_to_the_company_funder_is_a_return_not_a_gift() -> None:
     assert flow.returned
     assert _keys(donors(p)) == ["logistix"]
     assert _keys(donees(p)) == ["tremplin"]
+
+
+def test_a_mecenat_without_any_gift_is_blocked() -> None:
+    from contracts.tax import mecenat_without_gift
+
+    data = copy.deepcopy(MECENAT)
+    data["contributions"] = [c for c in data["contributions"] if c["kind"] != "cash"]
+    findings = mecenat_without_gift(_load(data))
+    assert [(f.code, f.path, f.severity.value) for f in findings] == [
+        ("agreement.mecenat_without_gift", "kind", "blocking")
+    ]
+    assert mecenat_without_gift(_load(MECENAT)) == []
