@@ -235,7 +235,8 @@ class Vision(Model):
 
 
 class Contribution(Model):
-    """What one partner brings. Which value fields apply depends on ``kind``.
+    """What one partner brings, and to whom (``to``). Which value fields apply depends on
+    ``kind``.
 
     A value may be left out: the balance stage then reports it as not valued.
     """

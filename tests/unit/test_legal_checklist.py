@@ -182,7 +182,7 @@ def line_6(a: Act) -> None:
     """Object: what the parties undertake; a mécénat supports the donee's project."""
     assert a.has("La Convention a pour objet", "The purpose of the Agreement")
     if a.kind == "mecenat":
-        assert a.has("soutien au projet de", "the project of")
+        assert a.has("soutien au projet porté par", "the project of")
 
 
 def line_7(a: Act) -> None:
@@ -268,7 +268,7 @@ def line_14(a: Act) -> None:
         if p.legal_form.value == "fondation":
             assert f"{p.name} délivre" not in a.text and f"{p.name} issues" not in a.text
             assert a.has(
-                f"La contribution de {p.name} ne relève pas",
+                f"La contribution versée par {p.name} ne relève pas",
                 f"The contribution of {p.name} does not",
             )
 
