@@ -114,7 +114,7 @@ WORDS = {
         "authority": "agissant en vertu des pouvoirs conférés par : {authority}",
         "votes": "{votes} voix",
         "vote": "1 voix",
-        "to": "au profit de {receiver} ; {detail}",
+        "to": "Au profit de {receiver} ; {detail}",
         "service_to_donor": "{description} (service rendu par {giver} à {donor} "
         "et à son personnel)",
     },
@@ -132,7 +132,7 @@ WORDS = {
         "authority": "duly authorised by: {authority}",
         "votes": "{votes} votes",
         "vote": "1 vote",
-        "to": "to {receiver}; {detail}",
+        "to": "To {receiver}; {detail}",
         "service_to_donor": "{description} (a service of {giver} to {donor} and its staff)",
     },
 }
