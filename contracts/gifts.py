@@ -12,11 +12,14 @@ The API, for the agreement and for payments and tax receipts::
     donors(partnership) -> list[Partner]        # partners giving a flow (returns aside)
     donees(partnership) -> list[Partner]        # partners receiving a flow (returns aside)
     receipt_flows(partnership) -> list[GiftFlow]  # the flows a 238 bis receipt is promised for
+    given_by(partnership, key) / received_by(partnership, key) -> Decimal  # valued totals
+    can_issue_receipt(partner) -> bool          # its legal form can, as a rule, issue one
 
 ``GiftFlow.reduction_238bis`` is true when the giver is a company (it can claim the
 reduction of article 238 bis CGI): only such a donor is promised a receipt, only in a
 mécénat (or an act whose money is a gift, ``tax_regime: gift``), and only by a receiver
-that can issue one. Pure: no I/O.
+that can issue one. ``GiftFlow.returned`` marks a flow given back to a company that funds
+the giver (a service to a funder): a counterpart, never a gift. Pure: no I/O.
 """
 
 from __future__ import annotations
