@@ -23,7 +23,9 @@ from schemas import Partnership
 from schemas.review import ReviewAnswers
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "method_cases"
-NAMES = sorted(p.name.removesuffix(".yaml") for p in CASES.glob("case*.yaml") if ".expected" not in p.name)
+NAMES = sorted(
+    p.name.removesuffix(".yaml") for p in CASES.glob("case*.yaml") if ".expected" not in p.name
+)
 
 
 def _case(name: str) -> tuple[Partnership, dict[str, Any]]:
