@@ -63,7 +63,11 @@ _SHARED = (
     "mutual",
 )
 _CONSENT = ("accord", "consent", "autoris", "valid", "approuv", "approv", "permission")
-_FREELY = ("librement", "freely", "sans accord", "sans autorisation", "without consent")
+_FREELY = ("librement", "freely", "sans restriction", "without restriction", "a sa discretion")
+# "sans accord" grants freely only in a sentence that forbids nothing ("aucune image sans
+# accord" protects; "peut utiliser les photos sans accord" grants).
+_WITHOUT_CONSENT = ("sans accord", "sans autorisation", "sans consentement", "without consent")
+_PROTECTIVE = frozenset(["ne", "pas", "aucun", "aucune", "jamais", "nul", "nulle", "no", "never"])
 _IMAGE_WORDS = {
     "logo": ("le logo", "the logo"),
     "photo": ("les photos", "photos"),
@@ -109,6 +113,16 @@ def _has(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {p}" in folded for p in phrases)
 
 
+def _freely(text: str) -> bool:
+    """A sentence of ``text`` grants freely, or without consent while forbidding nothing."""
+    for sentence in re.split(r"[.;:!?\n]+", text):
+        if _has(sentence, _FREELY):
+            return True
+        if _has(sentence, _WITHOUT_CONSENT) and not set(wording.words(sentence)) & _PROTECTIVE:
+            return True
+    return False
+
+
 def _named(text: str, partner: Partner) -> bool:
     folded = _folded(text).split()
     own = [w for w in wording.words(partner.name) if len(w) >= 4]
@@ -139,7 +153,7 @@ def images_without_consent(partnership: Partnership) -> list[Finding]:
     clause = partnership.sharing.communication
     folded = _folded(clause).split()
     used = [key for key in _IMAGE_WORDS if any(w.startswith(key) for w in folded)]
-    if not used or (_has(clause, _CONSENT) and not _has(clause, _FREELY)):
+    if not used or (_has(clause, _CONSENT) and not _freely(clause)):
         return []
     language = 0 if partnership.language.value == "fr" else 1
     what = ", ".join(dict.fromkeys(_IMAGE_WORDS[k][language] for k in used))
@@ -153,7 +167,7 @@ def _forbids(red_line: str) -> bool:
 def _grants(red_line: str, clause: str) -> bool:
     """The clause grants what the red line forbids: freely, or without the consent the red
     line asks for."""
-    if _has(clause, _FREELY):
+    if _freely(clause):
         return True
     asks_consent = _has(red_line, _CONSENT)
     return asks_consent and not _has(clause, _CONSENT)

@@ -6,9 +6,10 @@ whether the people named are people:
 
 - a seat without a vote (:func:`seats_without_vote`): a partner whose seats hold no vote at
   all blocks activation; an observer seat beside voting ones is a warning;
-- one partner able to decide alone under the rule (:func:`decides_alone_without_safeguard`):
-  it blocks unless the other partners accepted it with a written safeguard
-  (``sole_decision_safeguard``) or hold a mission veto;
+- one partner able to decide alone under the rule over an ESS partner
+  (:func:`decides_alone_without_safeguard`): it blocks unless the ESS partners accepted it
+  with a written safeguard (``sole_decision_safeguard``) or hold a mission veto (over
+  companies only, ``governance.sole_decider`` stays a warning);
 - the last word on a deadlock given to one partner (:func:`deadlock_last_word`): the same;
 - a referent, a sponsor or a committee member who is a placeholder ("à recruter", "TBD",
   "N/A"...) rather than a person (:func:`named_people`): it blocks activation;
@@ -163,13 +164,14 @@ def seats_without_vote(partnership: Partnership) -> list[Finding]:
 
 
 def _safeguarded(partnership: Partnership, holder: str) -> bool:
-    """The others accepted a partner's sole decision in writing, or hold a mission veto."""
+    """The other ESS partners accepted a partner's sole decision in writing, or hold a
+    mission veto (a partner deciding alone over companies only is a warning elsewhere)."""
     committee = partnership.governance.steering_committee
     if committee.sole_decision_safeguard:
         return True
     vetoes = set(committee.mission_veto or [])
     others = {p.key for p in partnership.partners if p.key != holder and p.ess}
-    return bool(others) and others <= vetoes
+    return others <= vetoes  # no other ESS partner: its mission is not at stake
 
 
 def _others(partnership: Partnership, holder: str) -> str:
