@@ -10,6 +10,7 @@ case's findings for it stands.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ def test_every_finding_has_its_sentence_in_the_case_language(name: str) -> None:
     partnership, side = _case(name)
     for f in findings_of(partnership, side):
         text = text_of(f.code, f.params, partnership.language.value)
-        assert text != f.code and "{" not in text, f.code
+        assert text != f.code and not re.search(r"\{[a-z_]+\}", text), f.code
 
 
 @pytest.mark.parametrize("name", NAMES)
