@@ -448,6 +448,12 @@ def red_line_may_be_contradicted(partnership: Partnership) -> list[Finding]:
     return found
 
 
+def _constraints(partnership: Partnership) -> list[Finding]:
+    from contracts.constraints import commitment_beyond_constraint  # builds on the ledger
+
+    return commitment_beyond_constraint(partnership)
+
+
 RULES = (
     rna_missing,
     siren_missing,
@@ -458,6 +464,7 @@ RULES = (
     signatory_with_authority,
     ess_status_fits_legal_form,
     red_line_may_be_contradicted,
+    _constraints,
 )
 
 

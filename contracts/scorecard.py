@@ -113,7 +113,7 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "difficulty",
         "Mauvais choix de partenaire",
         "Wrong choice of partner",
-        ("due_diligence.", "qualification."),
+        ("due_diligence.", "qualification.", "constraints."),
     ),
     (
         "fatigue",

@@ -63,6 +63,18 @@ Feature: The method judged on substance
       When the method's rules read the file
       Then a warning "governance.one_person_holds_every_role" is raised at "partners[0].referent"
 
+  Rule: what each partner's own constraints allow
+
+    Scenario: The association commits 93 600 EUR while its board must approve above 50 000 EUR
+      Given "partners[0].signatory.authority" reads "Statuts, article 9"
+      When the method's rules read the file
+      Then a warning "constraints.commitment_beyond_constraint" is raised at "partners[0].constraints[0]"
+      And the finding says "Association Tremplin Emploi s'engage pour 93 600,00 € alors que ses propres règles soumettent les engagements de plus de 50 000,00 € à une approbation"
+
+    Scenario: A deliberation of the board covers it
+      When the method's rules read the file
+      Then no finding "constraints.commitment_beyond_constraint" is raised
+
   Rule: a partnership, not a service bought for the company's customers
 
     Scenario: The company sets the price, selects its customers and owns the material
