@@ -75,3 +75,24 @@ def test_a_stored_review_finding_reads_in_full(cli: Cli, uow: UnitOfWork) -> Non
     view = _status(cli, reference)
     [shown] = [f for f in view["findings"] if f["code"] == review.MILESTONE_OVERDUE]
     assert shown["message"].startswith("Le jalon m1 « Premiers parcours lancés » était dû le 30")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_warning_is_stored_once_when_its_stage_stores_it(
+    cli: Cli, uow: UnitOfWork, tmp_path: Path
+) -> None:
+    """Registration warns of a milestone measuring one partner; the agreement stage stores
+    the same finding: the database keeps one."""
+    cli("init", check=True)
+    case = tmp_path / "case.yaml"
+    shutil.copy(CASES / "case06_milestones_one_partner.yaml", case)
+    reference = cli("new", str(case), check=True).stdout.splitlines()[-1]
+    with uow:
+        row = uow.partnerships.get(reference)
+        row.stage = "balanced"
+        uow.commit()
+    cli("advance", reference, "--today", "2026-12-01")
+    with uow:
+        rows = uow.partnerships.findings(uow.partnerships.get(reference))
+        kept = [(f.stage, f.path) for f in rows if f.code == "smart.milestone_measures_one_partner"]
+    assert sorted(kept) == [("balanced", "milestones[0]"), ("balanced", "milestones[1]")]
