@@ -86,7 +86,12 @@ _OWN_WORDS = (
     "staff",
     "employees of",
 )
-_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})", re.UNICODE)
+# A figure with its thousands grouped or not ("40,000", "40 000", "1.5") and its unit.
+_QUANTITY = re.compile(
+    r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})",
+    re.UNICODE,
+)
+_GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+$")
 
 
 def _finding(code: str, path: str, **params: object) -> Finding:
@@ -107,7 +112,8 @@ def quantities(objective: str) -> list[tuple[Decimal, str]]:
     years = set(wording.years(objective))
     found = []
     for number, unit in _QUANTITY.findall(objective):
-        value = Decimal(number.replace(",", "."))
+        grouped = _GROUPED.match(number)
+        value = Decimal(re.sub(r"\D", "", number) if grouped else number.replace(",", "."))
         if int(value) in years or wording.fold(unit) in ("an", "ans", "mois", "year", "years"):
             continue
         found.append((value, _unit(unit)))
