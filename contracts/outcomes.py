@@ -13,7 +13,10 @@ beneficiaries, or a target the vision's own figures contradict. Three rules, all
   :func:`milestone_measures_one_partner`;
 - a milestone's target beyond the figure of the objective it measures, in the same unit
   (200 entries when the vision promises 60 over the term; 90 % when it says 50 %):
-  :func:`target_inconsistent_with_vision`.
+  :func:`target_inconsistent_with_vision`;
+- a target that asks a pace :data:`PACE_MULTIPLE` times faster than the vision's (50 of
+  the 60 entries promised over three years, in the first three months):
+  :func:`target_pace_impossible`.
 """
 
 from __future__ import annotations
@@ -212,10 +215,84 @@ def target_inconsistent_with_vision(partnership: Partnership) -> list[Finding]:
     return found
 
 
+TARGET_PACE = message(
+    "smart.target_pace_impossible",
+    fr="La cible du jalon {milestone} « {title} » ({target} {unit} au {due}, {months} mois après "
+    "le début) demande un rythme {multiple} fois plus rapide que celui de la vision "
+    "(« {objective} » : {figure} {unit} en {horizon} mois, soit {expected} {unit} à cette date) "
+    ": intenable dans le temps donné, sauf justification.",
+    en='The target of milestone {milestone} "{title}" ({target} {unit} by {due}, {months} months '
+    "after the start) asks a pace {multiple} times faster than the vision's "
+    '("{objective}": {figure} {unit} in {horizon} months, {expected} {unit} by then): out '
+    "of reach in the time given, unless justified.",
+)
+
+# A milestone may run ahead of the vision's pace, not this many times ahead of it.
+PACE_MULTIPLE = Decimal(3)
+_PER_YEAR = ("par an", "chaque annee", "per year", "each year", "a year", "every year")
+
+
+def _horizon_months(partnership: Partnership, objective: str) -> int:
+    """Over how many months the objective's figure is promised: a duration it states, a
+    year for "par an", else the whole term."""
+    said = " ".join(wording.words(objective))
+    if any(phrase in said for phrase in _PER_YEAR):
+        return 12
+    durations = wording.durations_in_months(objective)
+    return max(durations) if durations else partnership.duration_months
+
+
+def _months_after_start(partnership: Partnership, milestone: Milestone) -> Decimal:
+    return Decimal((milestone.due - partnership.start_date).days) / Decimal("30.4375")
+
+
+def target_pace_impossible(partnership: Partnership) -> list[Finding]:
+    """A milestone's target, in the unit of the objective it measures, does not ask a pace
+    :data:`PACE_MULTIPLE` times faster than the vision's (unless justified in writing)."""
+    found = []
+    for i, milestone in enumerate(partnership.milestones):
+        indicator = milestone.indicator
+        if indicator is None or milestone.justification or indicator.target <= indicator.baseline:
+            continue
+        unit = _unit(indicator.unit)
+        if unit == "%":
+            continue  # a rate, not an amount accumulated over time
+        months = _months_after_start(partnership, milestone)
+        for objective in partnership.vision.shared_objectives:
+            figures = [value for value, u in quantities(objective) if u == unit]
+            if not figures or not measured_by(objective, [milestone]):
+                continue
+            horizon = _horizon_months(partnership, objective)
+            expected = max(figures) * min(months / horizon, Decimal(1))
+            gained = indicator.target - indicator.baseline
+            if expected <= 0 or gained <= PACE_MULTIPLE * expected or gained > max(figures):
+                break  # beyond the figure itself: target_inconsistent_with_vision says so
+            found.append(
+                _finding(
+                    TARGET_PACE,
+                    f"milestones[{i}].indicator.target",
+                    milestone=milestone.key,
+                    title=milestone.title,
+                    target=_number(indicator.target),
+                    unit=indicator.unit,
+                    due=milestone.due.isoformat(),
+                    months=int(months.quantize(Decimal(1))),
+                    objective=wording.quoted(objective),
+                    figure=_number(max(figures)),
+                    horizon=horizon,
+                    expected=_number(expected.quantize(Decimal(1))),
+                    multiple=_number((gained / expected).quantize(Decimal(1))),
+                )
+            )
+            break
+    return found
+
+
 RULES = (
     objective_without_milestone,
     milestone_measures_one_partner,
     target_inconsistent_with_vision,
+    target_pace_impossible,
 )
 
 

@@ -119,11 +119,18 @@ Feature: The method judged on substance
       Then a warning "smart.target_inconsistent_with_vision" is raised at "milestones[0].indicator.target"
       And the finding says "(200 personnes au 30 avril 2027) dépasse ce que la vision promet sur tout le partenariat (« 60 personnes entrées en parcours sur 3 ans » : 60 personnes)"
 
+    Scenario: 50 of the 60 entries promised over three years, in the first three months
+      Given "milestones[0].indicator.target" reads 50
+      When the method's rules read the file
+      Then a warning "smart.target_pace_impossible" is raised at "milestones[0].indicator.target"
+      And the finding says "demande un rythme 9 fois plus rapide que celui de la vision (« 60 personnes entrées en parcours sur 3 ans » : 60 personnes en 36 mois, soit 6 personnes à cette date)"
+
     Scenario: The example's milestones follow both shared objectives
       When the method's rules read the file
       Then no finding "smart.objective_without_milestone" is raised
       And no finding "smart.milestone_measures_one_partner" is raised
       And no finding "smart.target_inconsistent_with_vision" is raised
+      And no finding "smart.target_pace_impossible" is raised
 
   Rule: communication is shared, and no clause crosses a red line
 
