@@ -62,6 +62,10 @@ _SHARED = (
     "each",
     "mutual",
 )
+# "validée par Logistix": validated by one partner when only one is named in the sentence.
+_VALIDATED_BY = ("validee par", "valide par", "approuvee par", "validated by", "approved by")
+# "validée par Logistix": validated by one partner when only one is named in the sentence.
+_VALIDATED_BY = ("validee par", "valide par", "approuvee par", "validated by", "approved by")
 _CONSENT = ("accord", "consent", "autoris", "valid", "approuv", "approv", "permission")
 _FREELY = ("librement", "freely", "sans restriction", "without restriction", "a sa discretion")
 # "sans accord" grants freely only in a sentence that forbids nothing ("aucune image sans
@@ -139,7 +143,8 @@ def communication_not_shared(partnership: Partnership) -> list[Finding]:
     """The clause does not leave designing, validating and publishing to one partner."""
     clause = partnership.sharing.communication
     for sentence in re.split(r"[.;:!?\n]+", clause):
-        if not _has(sentence, _ALONE) or _has(sentence, _SHARED):
+        by_one = _has(sentence, _ALONE) or _has(sentence, _VALIDATED_BY)
+        if not by_one or _has(sentence, _SHARED):
             continue
         named = [p for p in partnership.partners if _named(sentence, p)]
         if len(named) == 1:

@@ -88,6 +88,13 @@ _OWN_WORDS = (
     "salaries de",
     "staff",
     "employees of",
+    "collaborateurs",
+    "mobilis",
+    "linkedin",
+    "reseaux sociaux",
+    "social media",
+    "engagement des salaries",
+    "employee engagement",
 )
 # A figure with its thousands grouped or not ("40,000", "40 000", "1.5") and its unit.
 _QUANTITY = re.compile(

@@ -124,10 +124,31 @@ _LAST_WORD = (
 _NEUTRAL = ("mediat", "tiers", "third party", "commun accord", "mutual", "arbitrage d'un")
 
 
+_NOBODY_START = (
+    "a recruter",
+    "a designer",
+    "a nommer",
+    "a pourvoir",
+    "poste a pourvoir",
+    "recrutement",
+    "en cours de",
+    "to be ",
+    "tbd",
+    "pending",
+    "vacant",
+)
+
+
 def is_nobody(name: str) -> bool:
-    """A placeholder rather than a person's name (``À recruter``, ``TBD``, ``N/A``)."""
+    """A placeholder rather than a person's name (``À recruter``, ``TBD``, ``N/A``, ``Poste
+    à pourvoir``, ``Recrutement en cours``)."""
     said = " ".join(wording.words(name))
-    return wording.is_placeholder(name) or said in _NOBODY or said.startswith("a recruter")
+    return (
+        wording.is_placeholder(name)
+        or said in _NOBODY
+        or said.startswith(_NOBODY_START)
+        or not any(c.isalpha() for c in name)
+    )
 
 
 def _finding(
@@ -144,7 +165,7 @@ def seats_without_vote(partnership: Partnership) -> list[Finding]:
         votes[member.partner] = votes.get(member.partner, 0) + member.votes
     found = []
     for i, member in enumerate(members):
-        if member.votes > 0:
+        if member.votes > 0 and not _advisory(member.role):
             continue
         alone = votes.get(member.partner, 0) == 0
         found.append(
@@ -161,6 +182,15 @@ def seats_without_vote(partnership: Partnership) -> list[Finding]:
             )
         )
     return found
+
+
+_ADVISORY = ("observ", "consultati", "sans voix", "non votant", "non voting", "advisory")
+
+
+def _advisory(role: str | None) -> bool:
+    """A role that says the seat holds no vote (``observatrice``, ``voix consultative``)."""
+    said = " ".join(wording.words(role or ""))
+    return any(word in said for word in _ADVISORY)
 
 
 def _safeguarded(partnership: Partnership, holder: str) -> bool:
@@ -220,7 +250,13 @@ def _named_in(text: str, partner: Partner, partnership: Partnership) -> bool:
     members = partnership.governance.steering_committee.members
     names += [m.name for m in members if m.partner == partner.key]
     said = person_key(text)
-    return any(person_key(name) and person_key(name) in said for name in names)
+    if any(person_key(name) and person_key(name) in said for name in names):
+        return True
+    # A casting vote given by role: "la voix prépondérante du président" when the président
+    # sits for this partner only.
+    roles = {wording.fold(m.role) for m in members if m.role and m.partner == partner.key}
+    others = {wording.fold(m.role) for m in members if m.role and m.partner != partner.key}
+    return any(role and role not in others and role in folded for role in roles)
 
 
 _COMMON_NAME_WORDS = frozenset(

@@ -83,6 +83,11 @@ _PRICE_WORDS = (
     "price",
     "fee",
     "service fee",
+    "sous traitance",
+    "bon de commande",
+    "cahier des charges",
+    "subcontract",
+    "purchase order",
 )
 _CUSTOMER_WORDS = ("clients", "client", "assures", "customers", "customer", "policyholders")
 _OWN_WORDS = (

@@ -40,6 +40,18 @@ Feature: The method judged on substance
       When the method's rules read the file
       Then a blocking "governance.deadlock_last_word" is raised at "governance.steering_committee.deadlock"
 
+    Scenario: The casting vote of a chair who sits for the company is its last word
+      Given "governance.steering_committee.members[2].role" reads "président"
+      And "governance.steering_committee.deadlock" reads "Voix prépondérante du président"
+      When the method's rules read the file
+      Then a blocking "governance.deadlock_last_word" is raised at "governance.steering_committee.deadlock"
+      And the finding says "le dernier mot revient à Logistix Urbaine SAS"
+
+    Scenario: A seat with an advisory voice holds no vote
+      Given "governance.steering_committee.members[1].role" reads "observatrice (voix consultative)"
+      When the method's rules read the file
+      Then a warning "governance.seat_without_vote" is raised at "governance.steering_committee.members[1]"
+
     Scenario: A mediation by a third party gives nobody the last word
       Given "governance.steering_committee.deadlock" reads "Médiation par un tiers choisi d'un commun accord"
       When the method's rules read the file
@@ -50,6 +62,11 @@ Feature: The method judged on substance
       When the method's rules read the file
       Then a blocking "governance.referent_placeholder" is raised at "partners[0].referent.name"
       And the finding says "Le référent de Association Tremplin Emploi n'est pas une personne (« À recruter »)"
+
+    Scenario: A post still to be filled is not a person either
+      Given "partners[1].referent.name" reads "Poste à pourvoir"
+      When the method's rules read the file
+      Then a blocking "governance.referent_placeholder" is raised at "partners[1].referent.name"
 
     Scenario: A committee member "N/A" votes for nobody
       Given "governance.steering_committee.members[3].name" reads "N/A"
@@ -140,6 +157,12 @@ Feature: The method judged on substance
       Then a warning "communication.not_shared" is raised at "sharing.communication"
       And a warning "communication.images_without_consent" is raised at "sharing.communication"
       And a warning "communication.red_line_crossed" is raised at "partners[0].red_lines[1]"
+
+    Scenario: Every communication validated by the company alone
+      Given "sharing.communication" reads "Toute communication sur le partenariat est validée par Logistix. Aucune image de bénéficiaire sans accord écrit."
+      When the method's rules read the file
+      Then a warning "communication.not_shared" is raised at "sharing.communication"
+      And no finding "communication.images_without_consent" is raised
 
     Scenario: The example's communication clause is shared and asks consent
       When the method's rules read the file
