@@ -74,6 +74,8 @@ def _declared_anywhere(code: str) -> dict[str, str] | None:
     import contracts
 
     for module in pkgutil.iter_modules(contracts.__path__):
+        if code in _MESSAGES:
+            break
         importlib.import_module(f"contracts.{module.name}")
     return _MESSAGES.get(code)
 
