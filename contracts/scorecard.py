@@ -126,6 +126,7 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "review.milestone_overdue",
             "review.engagement_falling",
             "review.health_check_missing",
+            "review.condition_not_met",
             "governance.referent_placeholder",
             "governance.one_person_holds_every_role",
         ),
