@@ -13,6 +13,7 @@ from contracts import vision_content as content
 from contracts.findings import Severity
 from contracts.formatting import count, format_amount
 from contracts.power import is_nobody
+from contracts.qualification import service_not_partnership
 from schemas import Partnership
 
 _RULES = {
@@ -72,6 +73,7 @@ def element_evidence(
     ess = [q for q in p.partners if q.ess]
     ess_red_lines = sum(1 for q in ess if q.red_lines)
 
+    service = [f for f in service_not_partnership(p) if f.severity is Severity.blocking]
     objectives = len(p.vision.shared_objectives)
     vague_objectives = {f.path for f in content.objective_not_measurable(p)}
     served = content.objectives_serving(p)
@@ -248,6 +250,13 @@ def element_evidence(
             ),
         ],
         "wrong_partner": [
+            item(
+                not service,
+                "Ce que l'entreprise finance sert la mission du partenaire ESS, pas une "
+                "prestation pour ses clients",
+                "What the company pays for serves the ESS partner's mission, not a service "
+                "for its own customers",
+            ),
             item(
                 identified == n,
                 f"Identifiants légaux : {_count(identified, n)}",
