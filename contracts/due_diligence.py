@@ -355,7 +355,8 @@ def ess_status_fits_legal_form(partnership: Partnership) -> list[Finding]:
 # are removed, and so are words every partnership text uses ("partenaire", "partner") and
 # words shorter than 4 letters; a final plural "s" or "x" is dropped.
 # A red line is flagged against a stake or a contribution of ANOTHER partner when they
-# share at least one remaining word. It finds candidates, not contradictions: a human
+# share at least two remaining words by their first 6 letters (its action and its object),
+# never on one common word. It finds candidates, not contradictions: a human
 # confirms (the negations are removed precisely so that "no selection of beneficiaries"
 # meets "selection of beneficiaries").
 
@@ -407,15 +408,31 @@ def _others_texts(partnership: Partnership, partner: Partner) -> Iterable[tuple[
             yield partnership.partner(contribution.partner), contribution.description
 
 
+MIN_SHARED_MEANING = 2
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def shared_meaning(red_line: str, text: str) -> list[str]:
+    """The words of ``red_line`` whose meaning ``text`` takes up: significant words with the
+    same first 6 letters (``selectionne`` and ``selection``). A red line is flagged only when
+    its action and its object are both there (:data:`MIN_SHARED_MEANING` words), never on one
+    common word (``produits`` in "no sale of financial products" and "develop savings
+    products" is not a contradiction)."""
+    theirs = {_stem(w) for w in significant_words(text)}
+    return sorted({w for w in significant_words(red_line) if _stem(w) in theirs})
+
+
 def red_line_may_be_contradicted(partnership: Partnership) -> list[Finding]:
-    """A red line sharing significant words with another partner's stake or contribution."""
+    """A red line whose action and object another partner's stake or contribution takes up."""
     found = []
     for i, p in enumerate(partnership.partners):
         for j, red_line in enumerate(p.red_lines):
-            mine = significant_words(red_line)
             for other, text in _others_texts(partnership, p):
-                shared = mine & significant_words(text)
-                if shared:
+                shared = shared_meaning(red_line, text)
+                if len(shared) >= MIN_SHARED_MEANING:
                     found.append(
                         _finding(
                             RED_LINE_MAY_BE_CONTRADICTED,
@@ -425,10 +442,16 @@ def red_line_may_be_contradicted(partnership: Partnership) -> list[Finding]:
                             red_line=red_line,
                             other=other.name,
                             other_text=text,
-                            words=", ".join(sorted(shared)),
+                            words=", ".join(shared),
                         )
                     )
     return found
+
+
+def _constraints(partnership: Partnership) -> list[Finding]:
+    from contracts.constraints import commitment_beyond_constraint  # builds on the ledger
+
+    return commitment_beyond_constraint(partnership)
 
 
 RULES = (
@@ -441,6 +464,7 @@ RULES = (
     signatory_with_authority,
     ess_status_fits_legal_form,
     red_line_may_be_contradicted,
+    _constraints,
 )
 
 

@@ -58,10 +58,26 @@ class Finding(BaseModel):
 def text_of(code: str, params: dict[str, Any], language: str = "fr") -> str:
     """The words of the finding ``code`` with ``params`` (a stored finding, rendered without
     building a :class:`Finding`: `status` renders tens of thousands)."""
-    templates = _MESSAGES.get(code)
+    templates = _MESSAGES.get(code) or _declared_anywhere(code)
     if templates is None:
         return code
     return templates.get(language, templates["en"]).format(**_readable(params, language))
+
+
+def _declared_anywhere(code: str) -> dict[str, str] | None:
+    """The texts of ``code`` once every rule module of :mod:`contracts` is imported: a
+    finding stored by a stage (a review's, a condition's) reads in full wherever it is shown
+    (`status --json`, the portal), whichever modules that reader happened to import."""
+    import importlib
+    import pkgutil
+
+    import contracts
+
+    for module in pkgutil.iter_modules(contracts.__path__):
+        if code in _MESSAGES:
+            break
+        importlib.import_module(f"contracts.{module.name}")
+    return _MESSAGES.get(code)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -8,7 +8,9 @@ Checked when a signed partnership is activated, one rule per function:
   (:func:`effective_quorum`: by default, at least one member of each partner);
 - one referent per partner in the project team (blocking: it blocks activation);
 - no partner can decide alone under the committee's rule (warning: a power imbalance
-  a human must look at).
+  a human must look at);
+- votes and last words, not seats, and people rather than placeholders
+  (:mod:`contracts.power`).
 
 The review calendar (:func:`governance_calendar`) lists the periodic Go/noGo reviews, the
 milestones that are Go/noGo gates, and the date by which renewal must be notified.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from contracts import power
 from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
 from schemas import DecisionRule, Partnership, Term, add_months
@@ -227,6 +230,7 @@ RULES = (
     quorum_reachable,
     referent_per_partner,
     no_sole_decider,
+    *power.RULES,
 )
 
 

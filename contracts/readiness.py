@@ -17,11 +17,14 @@ from contracts import balance, due_diligence, vision
 from contracts.agreement import completeness
 from contracts.clauses import ClauseLibrary
 from contracts.communication import communication_findings
+from contracts.communication_content import communication_content_findings
 from contracts.decisions import ROLE_LABELS, recipients
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.governance import governance_findings
 from contracts.language import french_text_in_english_act
 from contracts.lifecycle import GATES, Gate, Stage
+from contracts.outcomes import outcome_findings
+from contracts.qualification import rights_stated, service_not_partnership
 from contracts.roles import person_key
 from contracts.smart import smart_findings
 from schemas import Partnership
@@ -31,9 +34,14 @@ Check = Callable[[Partnership], list[Finding]]
 
 # SMART objectives and a workable governance are blocking before the agreement is drafted:
 # a signed agreement cannot be corrected by editing the file (used by coopact.stages too).
+# What the file amounts to is read there too: a service shape blocks at the legal gate; the
+# milestones against the shared outcomes and the clauses against the red lines are warnings.
 AGREEMENT_EXTRA_RULES: Sequence[Check] = (
     partial(smart_findings, blocking=True),
     governance_findings,
+    service_not_partnership,
+    outcome_findings,
+    communication_content_findings,
 )
 
 
@@ -160,10 +168,26 @@ def _where(partnership: Partnership, name: str, partner_key: str | None) -> str:
 
 
 def registration_findings(partnership: Partnership, clauses: ClauseLibrary) -> list[Finding]:
-    """What ``coopact new`` and ``coopact amend`` report: the SMART warnings, every rule
-    that will block later (with its stage), and the gates that cannot be reached.
+    """What ``coopact new`` and ``coopact amend`` report: the SMART warnings, the milestones
+    against the shared outcomes, the clauses against the red lines, every rule that will
+    block later (with its stage), the rights the qualification needs when they are not
+    stated, and the gates that cannot be reached.
     ``clauses``: the clause library the agreement will be written from."""
     later = later_blocking(partnership, clauses)
     seen = {(f.code, f.path) for f in later}
-    smart = [f for f in smart_findings(partnership, blocking=False) if (f.code, f.path) not in seen]
-    return later + smart + unreachable_gates(partnership) + french_text_in_english_act(partnership)
+    warnings = [
+        f
+        for f in [
+            *smart_findings(partnership, blocking=False),
+            *outcome_findings(partnership),
+            *communication_content_findings(partnership),
+        ]
+        if (f.code, f.path) not in seen
+    ]
+    return (
+        later
+        + warnings
+        + rights_stated(partnership)
+        + unreachable_gates(partnership)
+        + french_text_in_english_act(partnership)
+    )

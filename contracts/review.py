@@ -31,12 +31,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.communication import cadence_words, ritual_occurrences
+from contracts.communication import cadence_words
 from contracts.errors import Problem
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import plural
 from contracts.governance import review_dates
 from contracts.lifecycle import Outcome
+from contracts.working_days import meeting_days
 from schemas import Milestone, Partner, Partnership, add_months
 from schemas.review import PartnerAnswers, Perceived, ReviewAnswers
 
@@ -59,6 +60,15 @@ class ReviewThresholds:
     # Partners' scores on the same question this many points apart or more are reported
     # as one-sided answers.
     divergence: int = 2
+    # Felt and measured: a partner answering "met" while an indicator its benefit names has
+    # covered less than this share of the way from baseline to target past its due date (or
+    # stands below its baseline) is a gap; so is "not met" with every such indicator reached.
+    felt_gap_share: Decimal = Decimal("0.5")
+    # Trajectory: once this share of a milestone's time has passed, an indicator that has
+    # covered less than ``trajectory_min_share`` of the way it should have (on a straight
+    # line from baseline at the start to target at the due date) is off its trajectory.
+    trajectory_from: Decimal = Decimal("0.5")
+    trajectory_min_share: Decimal = Decimal("0.5")
 
 
 DEFAULT_THRESHOLDS = ReviewThresholds()
@@ -233,12 +243,14 @@ def period_start(
 def expected_meetings(
     partnership: Partnership, ritual_index: int, since: dt.date, review_date: dt.date
 ) -> int:
-    """How many times the ritual's cadence (its calendar) meets from ``since`` to the day
-    before ``review_date``."""
+    """How many times the ritual meets, as the partnership's calendar places it, from
+    ``since`` to the day before ``review_date``: its first date taken from its cadence (a
+    yearly ritual first at the end of its year, never counted missed before it) and each
+    meeting on a working day."""
     ritual = partnership.governance.rituals[ritual_index]
     until = review_date - dt.timedelta(days=1)
     return sum(
-        1 for day in ritual_occurrences(ritual, partnership.start_date, until) if day >= since
+        1 for day in meeting_days(ritual, partnership.start_date, until) if since <= day <= until
     )
 
 
@@ -580,6 +592,16 @@ def benefits_match(check: HealthCheck) -> list[Finding]:
 
 # --- all together ------------------------------------------------------------------------
 
+from contracts import felt_measured  # noqa: E402 - its rules read the HealthCheck above
+
+DIFFICULTY.update(
+    {
+        felt_measured.FELT_NOT_MEASURED: "benefits",
+        felt_measured.BELOW_BASELINE: "fatigue",
+        felt_measured.OFF_TRAJECTORY: "fatigue",
+    }
+)
+
 RULES: tuple[Callable[[HealthCheck], list[Finding]], ...] = (
     rituals_skipped,
     indicators_not_updated,
@@ -591,6 +613,7 @@ RULES: tuple[Callable[[HealthCheck], list[Finding]], ...] = (
     red_lines_crossed,
     mission_still_served,
     benefits_match,
+    *felt_measured.RULES,
 )
 
 

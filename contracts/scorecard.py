@@ -12,11 +12,12 @@ stored by the stages (the agreement's, the last review's), so the card is recomp
 every review. The rating:
 
 - **absent**: no evidence item is met, or a blocking finding stands on the element;
-- **covered**: every evidence item is met and no warning stands on it;
+- **covered**: every evidence item is met and no finding stands on it (whatever its
+  severity: an element is never covered while a finding of it stands);
 - **partial**: anything in between.
 
-For the unbalanced compromise, the balance warnings are listed but do not lower the rating
-once the balance has been accepted: accepting them needed a written justification.
+For the unbalanced compromise, the balance warnings accepted with a written justification
+do not make the element absent, but it stays partial while they stand.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ from typing import Any
 from contracts import agreement, balance, due_diligence, smart, vision
 from contracts.clauses import ClauseLibrary
 from contracts.communication import communication_findings
+from contracts.communication_content import communication_content_findings
 from contracts.findings import Finding, Severity
 from contracts.governance import governance_findings
+from contracts.outcomes import outcome_findings
+from contracts.qualification import service_not_partnership
 from contracts.scorecard_evidence import Evidence, element_evidence
 from schemas import Partnership
 
@@ -68,7 +72,11 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "difficulty",
         "Incompréhension mutuelle",
         "Mutual misunderstanding",
-        ("vision.", "due_diligence.red_line_may_be_contradicted"),
+        (
+            "vision.",
+            "due_diligence.red_line_may_be_contradicted",
+            "communication.red_line_crossed",
+        ),
     ),
     (
         "social_value",
@@ -80,6 +88,8 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "balance.benefit_not_valued",
             "vision.objective_not_measurable",
             "smart.indicator_missing",
+            "smart.milestone_measures_one_partner",
+            "smart.objective_without_milestone",
         ),
     ),
     (
@@ -92,6 +102,10 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "balance.decides_alone",
             "balance.dependency",
             "governance.sole_decider",
+            "governance.seat_without_vote",
+            "governance.decides_alone_without_safeguard",
+            "governance.deadlock_last_word",
+            "governance.member_placeholder",
         ),
     ),
     (
@@ -99,7 +113,7 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "difficulty",
         "Mauvais choix de partenaire",
         "Wrong choice of partner",
-        ("due_diligence.",),
+        ("due_diligence.", "qualification.", "constraints."),
     ),
     (
         "fatigue",
@@ -112,6 +126,9 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "review.milestone_overdue",
             "review.engagement_falling",
             "review.health_check_missing",
+            "review.condition_not_met",
+            "governance.referent_placeholder",
+            "governance.one_person_holds_every_role",
         ),
     ),
     (
@@ -119,7 +136,12 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "difficulty",
         "Défiance",
         "Mistrust",
-        ("review.trust_falling", "review.one_sided_answers", "review.partner_not_heard"),
+        (
+            "review.trust_falling",
+            "review.one_sided_answers",
+            "review.partner_not_heard",
+            "communication.not_shared",
+        ),
     ),
     (
         "unbalanced_compromise",
@@ -133,7 +155,13 @@ ELEMENTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "risk",
         "Perte de légitimité, dérive de la mission",
         "Loss of legitimacy, mission drift",
-        ("review.red_line_crossed", "review.mission_not_served", "balance.dependency"),
+        (
+            "review.red_line_crossed",
+            "review.mission_not_served",
+            "balance.dependency",
+            "qualification.service_not_partnership",
+            "communication.red_line_crossed",
+        ),
     ),
     ("smart", "smart", "Jalons SMART", "SMART milestones", ("smart.",)),
 )
@@ -174,6 +202,9 @@ def file_findings(partnership: Partnership, clauses: ClauseLibrary) -> list[Find
         *smart.smart_findings(partnership),
         *governance_findings(partnership),
         *communication_findings(partnership),
+        *communication_content_findings(partnership),
+        *outcome_findings(partnership),
+        *service_not_partnership(partnership),
     ]
 
 
@@ -210,12 +241,12 @@ def scorecard(
             )
         )
         items = tuple(evidence[key])
+        # Accepted balance warnings (with their written justification) do not make the
+        # unbalanced compromise absent, but no element is covered while a finding stands.
         lowering = () if key == "unbalanced_compromise" and balance_accepted else behind
         if any(f.severity is Severity.blocking for f in lowering) or not any(e.met for e in items):
             rating = Rating.absent
-        elif all(e.met for e in items) and not any(
-            f.severity is Severity.warning for f in lowering
-        ):
+        elif all(e.met for e in items) and not behind:
             rating = Rating.covered
         else:
             rating = Rating.partial

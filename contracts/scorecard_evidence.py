@@ -12,6 +12,8 @@ from contracts import balance, dependency, smart
 from contracts import vision_content as content
 from contracts.findings import Severity
 from contracts.formatting import count, format_amount
+from contracts.power import is_nobody
+from contracts.qualification import service_not_partnership
 from schemas import Partnership
 
 _RULES = {
@@ -43,7 +45,7 @@ def element_evidence(
     n = len(p.partners)
     described = sum(1 for q in p.partners if q.stakes and q.constraints and q.red_lines)
     sponsors = sum(1 for q in p.partners if q.sponsor)
-    referents = sum(1 for q in p.partners if q.referent)
+    referents = sum(1 for q in p.partners if q.referent and not is_nobody(q.referent.name))
     signatories = sum(1 for q in p.partners if q.signatory and q.signatory.authority)
     identified = sum(
         1 for q in p.partners if q.identifiers.siren or q.identifiers.siret or q.identifiers.rna
@@ -60,7 +62,7 @@ def element_evidence(
         - {str(f.params.get("milestone")) for f in smart.smart_findings(p)}
     )
     committee = p.governance.steering_committee
-    seated = len({m.partner for m in committee.members})
+    seated = len({m.partner for m in committee.members if m.votes > 0})  # a seat is a vote
     in_ritual = len({k for r in p.governance.rituals for k in r.participants})
     all_together = any(len(set(r.participants)) == n for r in p.governance.rituals)
     book = balance.ledger(p)
@@ -71,6 +73,7 @@ def element_evidence(
     ess = [q for q in p.partners if q.ess]
     ess_red_lines = sum(1 for q in ess if q.red_lines)
 
+    service = [f for f in service_not_partnership(p) if f.severity is Severity.blocking]
     objectives = len(p.vision.shared_objectives)
     vague_objectives = {f.path for f in content.objective_not_measurable(p)}
     served = content.objectives_serving(p)
@@ -137,15 +140,15 @@ def element_evidence(
         "demarrer": [
             item(
                 referents == n,
-                f"Référents : {_count(referents, n)}",
-                f"Referents: {_count(referents, n)}",
+                f"Référents nommés : {_count(referents, n)}",
+                f"Named referents: {_count(referents, n)}",
             ),
             item(
                 seated == n,
                 f"Comité de pilotage tous les {committee.meets_every_months} mois, "
-                f"{_count(seated, n)} partenaires représentés",
+                f"{_count(seated, n)} partenaires avec voix",
                 f"Steering committee every "
-                f"{committee.meets_every_months} months, {_count(seated, n)} partners seated",
+                f"{committee.meets_every_months} months, {_count(seated, n)} partners with a vote",
             ),
             item(
                 milestones > 0 and gates > 0,
@@ -248,6 +251,13 @@ def element_evidence(
         ],
         "wrong_partner": [
             item(
+                not service,
+                "Ce que l'entreprise finance sert la mission du partenaire ESS, pas une "
+                "prestation pour ses clients",
+                "What the company pays for serves the ESS partner's mission, not a service "
+                "for its own customers",
+            ),
+            item(
                 identified == n,
                 f"Identifiants légaux : {_count(identified, n)}",
                 f"Legal identifiers: {_count(identified, n)}",
@@ -283,8 +293,8 @@ def element_evidence(
             ),
             item(
                 seated == n,
-                f"Partenaires au comité : {_count(seated, n)}",
-                f"Partners on the committee: {_count(seated, n)}",
+                f"Partenaires votant au comité : {_count(seated, n)}",
+                f"Partners voting on the committee: {_count(seated, n)}",
             ),
             item(
                 all_together,

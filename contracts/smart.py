@@ -19,7 +19,9 @@ What each letter means here, kept simple on purpose:
   all three once an indicator is given), and a target that differs from the baseline.
 - **A**chievable: the target stays within :attr:`SmartThresholds.max_growth_multiple` times
   the baseline. From a baseline of 0 no multiple applies: the target must stay under the
-  absolute sanity cap :attr:`SmartThresholds.zero_baseline_cap`. A percentage target cannot
+  absolute sanity cap :attr:`SmartThresholds.zero_baseline_cap`, for a head-count only: a
+  target is judged against its unit, and hours, euros or m² are not head-counts
+  (:attr:`SmartThresholds.quantity_units`). A percentage target cannot
   exceed 100. Beyond these, a written ``justification`` on the milestone is required.
   Decreases are not bounded (a count cannot fall below zero anyway).
 - **R**ealistic: the owner has means to deliver: it brings a contribution to the
@@ -116,6 +118,51 @@ class SmartThresholds:
     zero_baseline_cap: Decimal = Decimal(1000)
     percent_units: frozenset[str] = field(
         default_factory=lambda: frozenset({"%", "pourcent", "pour cent", "pourcentage", "percent"})
+    )
+    # Units of a quantity rather than a head-count (hours, euros, m²...): the absolute cap
+    # of ``zero_baseline_cap`` means nothing for them (2,000 hours of tutoring is ordinary).
+    quantity_units: frozenset[str] = field(
+        default_factory=lambda: frozenset(
+            [
+                "h",
+                "heure",
+                "heures",
+                "hour",
+                "hours",
+                "jour",
+                "jours",
+                "day",
+                "days",
+                "eur",
+                "euro",
+                "euros",
+                "€",
+                "k€",
+                "m2",
+                "m²",
+                "m3",
+                "km",
+                "kg",
+                "t",
+                "tonne",
+                "tonnes",
+                "ton",
+                "tons",
+                "kwh",
+                "mwh",
+                "litre",
+                "litres",
+                "l",
+                "minute",
+                "minutes",
+                "repas",
+                "meals",
+                "km2",
+                "ha",
+                "hectare",
+                "hectares",
+            ]
+        )
     )
 
 
@@ -228,7 +275,8 @@ def achievable(
             )
         ]
     if baseline == 0:
-        if abs(target) > thresholds.zero_baseline_cap:
+        quantity = indicator.unit.strip().lower() in thresholds.quantity_units
+        if not quantity and abs(target) > thresholds.zero_baseline_cap:
             return [
                 _finding(
                     TARGET_BEYOND_CAP,

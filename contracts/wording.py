@@ -15,8 +15,10 @@ state the rule it applied in one sentence:
 - a **figure** is a run of digits; a **year** is a four-digit number from 1900 to 2199; a
   **duration** is a figure followed by years or months (``sur 3 ans``, ``over 18 months``);
 - a **population** is a word of :data:`POPULATION_WORDS` (``personnes``, ``jeunes``,
-  ``residents``...); a **place** is a word of :data:`PLACE_WORDS` (``quartier``, ``ville``,
-  ``district``...), a five-digit postcode, or a capitalised name other than the first word;
+  ``residents``...), an age (``de 12 à 17 ans``) or a condition (``atteints de``); a
+  **place** is a word of :data:`PLACE_WORDS` (``quartier``, ``ville``, ``district``...), a
+  five-digit postcode, a département by its number (``dans le 93``, ``(59)``), or a
+  capitalised name other than the first word;
 - **universal** beneficiaries (``tout le monde``, ``everyone``, ``le grand public``) name
   nobody in particular; **placeholders** (``à définir``, ``TBD``) say nothing yet.
 """
@@ -74,10 +76,12 @@ POPULATION_WORDS = _listed("""
     femmes hommes enfants familles parents eleves etudiants seniors aines retraites refugies
     migrants allocataires agriculteurs artisans entrepreneurs patients aidants locataires
     menages beneficiaires publics public apprentis stagiaires detenus sortants malades
-    adherents usagers citoyens
+    adherents usagers citoyens adolescents adolescent lyceens collegiens mineurs nourrissons
+    victimes proches veuves orphelins sinistres
     people persons person residents resident youth young women men children families pupils
     students jobseekers seekers unemployed refugees migrants tenants households farmers workers
     employees patients carers elderly adults learners apprentices inmates citizens users
+    teenagers adolescents infants pensioners veterans survivors victims orphans
     """)
 
 PLACE_WORDS = _listed("""
@@ -207,8 +211,35 @@ def is_universal(text: str) -> bool:
     return " ".join(words(text)) in UNIVERSAL
 
 
+# A population is also defined by an age ("de 12 à 17 ans", "plus de 75 ans", "aged 16 to
+# 25") or a condition ("atteints de", "en situation de handicap", "living with").
+_AGE = re.compile(
+    r"\b(?:\d{1,3}\s*(?:a|-|–|to|et)\s*\d{1,3}\s*(?:ans|years?)|(?:plus|moins) de \d{1,3} ans"
+    r"|(?:over|under|aged) \d{1,3})\b"
+)
+_CONDITION = (
+    "atteint",
+    "souffrant",
+    "situation de handicap",
+    "porteur",
+    "porteuse",
+    "vivant avec",
+    "perte d autonomie",
+    "living with",
+    "suffering from",
+    "diagnosed",
+    "with disabilit",
+)
+# A French département by its number, as it is written: "dans le 93", "du 59", "(93)".
+_DEPARTEMENT = re.compile(r"(?:\b(?:dans le|du|en)\s+|\()(?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])\b")
+
+
 def names_population(text: str) -> bool:
-    return any(w in POPULATION_WORDS for w in words(text))
+    """A population word, an age or a condition (``Adolescents de 12 à 17 ans``)."""
+    if any(w in POPULATION_WORDS for w in words(text)):
+        return True
+    said = " ".join(words(text))
+    return bool(_AGE.search(said)) or any(c in said for c in _CONDITION)
 
 
 def names_place(text: str) -> bool:
@@ -217,6 +248,8 @@ def names_place(text: str) -> bool:
     if any(w in PLACE_WORDS for w in folded):
         return True
     if any(len(f) == 5 and f.isdigit() for f in figures(text)):
+        return True
+    if _DEPARTEMENT.search(fold(text)):
         return True
     raw = _WORD.findall(_ELISION.sub(" ", text))
     names = [w for w in raw[1:] if w[:1].isupper() and w[1:].islower() and len(w) > 2]

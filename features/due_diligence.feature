@@ -83,7 +83,7 @@ Feature: Partner due diligence — is each partner who it says it is, and able t
       Given "Logistix Urbaine SAS" brings "Sélection des bénéficiaires par les chefs d'équipe" as skills
       When the vision stage work runs
       Then a warning finding "due_diligence.red_line_may_be_contradicted" is reported on "partners[0].red_lines[0]"
-      And the finding names the shared words "beneficiaire"
+      And the finding names the shared words "beneficiaire, selectionne"
 
     Scenario: The example partnership has no red line to confirm
       When the vision stage work runs

@@ -47,8 +47,9 @@ Feature: The method scorecard — how far each of the 14 elements is covered, fo
       And the comité de pilotage gives 3 votes to "Logistix Urbaine SAS" and 1 vote to "Association Tremplin Emploi"
       And the comité de pilotage decides by majority
       When the method scorecard is computed
-      Then "Déséquilibre de pouvoir" is rated "partiel"
+      Then "Déséquilibre de pouvoir" is rated "absent"
       And "Déséquilibre de pouvoir" lists the finding "balance.dependency"
+      And "Déséquilibre de pouvoir" lists the finding "governance.decides_alone_without_safeguard"
       And "Perte de légitimité, dérive de la mission" is rated "partiel"
       And "Perte de légitimité, dérive de la mission" shows the evidence "✗ Indépendance des partenaires ESS garantie"
 
@@ -59,9 +60,9 @@ Feature: The method scorecard — how far each of the 14 elements is covered, fo
 
   Rule: the scorecard follows the partnership's life
 
-    Scenario: Once the balance has been accepted with its justification, the compromise is covered
+    Scenario: Once the balance has been accepted with its justification, the compromise is partial while its findings stand
       When the method scorecard is computed after the balance was accepted
-      Then "Compromis déséquilibré" is rated "couvert"
+      Then "Compromis déséquilibré" is rated "partiel"
       And "Compromis déséquilibré" lists the finding "balance.benefit_not_valued"
 
     Scenario: A review that finds a red line crossed makes the mission drift absent

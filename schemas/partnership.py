@@ -325,6 +325,9 @@ class SteeringCommittee(Model):
     # Partners whose agreement is required on any decision touching their mission or their
     # red lines, whatever the decision rule (a mission veto). None: not stated.
     mission_veto: list[Key] | None = None
+    # The written safeguard the other partners accepted when one partner can decide alone
+    # (under the decision rule, or by the deadlock procedure). None: none written.
+    sole_decision_safeguard: Text | None = None
 
 
 class Ritual(Model):
@@ -394,6 +397,43 @@ class PersonRole(Model):
     partner: Key | None = None
 
 
+class Rights(Model):
+    """Who holds the rights of the partnership, what tells a partnership from a service
+    bought from the ESS partner (the method's wrong choice of partner, mission drift).
+
+    Each field names partners by key; a field left out is not stated (the qualification then
+    reads the words of the file). ``characterised_as_service_by``: the legal officer who
+    characterises the relation as a service contract (the act is then not a partnership).
+    """
+
+    scope_and_price_set_by: list[Key] | None = None
+    beneficiaries_selected_by: list[Key] | None = None
+    outputs_owned_by: list[Key] | None = None  # protocols, materials, data produced
+    beneficiaries_are_customers_of: Key | None = None
+    characterised_as_service_by: PersonName | None = None
+
+    @field_validator(
+        "scope_and_price_set_by", "beneficiaries_selected_by", "outputs_owned_by", mode="before"
+    )
+    @classmethod
+    def _one_key_is_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def partner_keys(self) -> list[tuple[str, list[str]]]:
+        """(field, partner keys) of every field that names partners, for the file's checks."""
+        return [
+            ("scope_and_price_set_by", self.scope_and_price_set_by or []),
+            ("beneficiaries_selected_by", self.beneficiaries_selected_by or []),
+            ("outputs_owned_by", self.outputs_owned_by or []),
+            (
+                "beneficiaries_are_customers_of",
+                [self.beneficiaries_are_customers_of]
+                if self.beneficiaries_are_customers_of
+                else [],
+            ),
+        ]
+
+
 class Partnership(Model):
     reference: Reference | None = None
     title: ShortText
@@ -424,6 +464,8 @@ class Partnership(Model):
     # How the money of a partenariat is taxed: the "Régime fiscal" article. None: not chosen
     # (blocking at the legal approval when a company pays money in a partenariat).
     tax_regime: TaxRegime | None = None
+    # Who holds the rights of the partnership (partnership or service?); None: not stated.
+    rights: Rights | None = None
 
     @property
     def end_date(self) -> dt.date:
@@ -491,6 +533,12 @@ class Partnership(Model):
                     f"must be inside the term ({self.start_date.isoformat()} to {end.isoformat()})",
                     m.due.isoformat(),
                 )
+        if self.rights is not None:
+            for field, keys in self.rights.partner_keys():
+                for j, key in enumerate(keys):
+                    resolve(
+                        ("rights", field, j) if field.endswith("_by") else ("rights", field), key
+                    )
         if errors:
             raise ValidationError.from_exception_data("Partnership", errors)
         return self

@@ -150,6 +150,20 @@ class PartnershipRepository:
         )
         self.session.flush()
 
+    def drop_findings_of(
+        self, row: PartnershipRow, stage: str, pairs: set[tuple[str, str]]
+    ) -> None:
+        """Delete the findings of ``stage`` whose (code, path) is in ``pairs``: a warning that
+        registration gave ahead of a stage, once that stage stored the same finding."""
+        if not pairs:
+            return
+        for found in self.session.scalars(
+            select(FindingRow).where(FindingRow.partnership_id == row.id, FindingRow.stage == stage)
+        ):
+            if (found.code, found.path) in pairs:
+                self.session.delete(found)
+        self.session.flush()
+
     def findings(self, row: PartnershipRow) -> list[FindingRow]:
         return list(
             self.session.scalars(

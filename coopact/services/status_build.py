@@ -87,6 +87,7 @@ def _status_of(
         awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
     elif stage is Stage.signed:
         awaiting = "automatic work: governance set-up (`coopact advance`)"
+    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings = [
         {
             "code": f.code,
@@ -97,9 +98,8 @@ def _status_of(
             "message": text_of(f.code, f.params or {}, language),
             "blocks_at": (f.params or {}).get("blocks_at"),
         }
-        for f in finding_rows
+        for f in _once(finding_rows, order)
     ]
-    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
     findings.sort(key=lambda f: order.get(f["severity"], 3))
     blocked: list[str] = []
     if without_evidence:
@@ -131,6 +131,19 @@ def _status_of(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
         next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),
     )  # fmt: skip
+
+
+def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:
+    """One finding per (code, path): the warning registration gave ahead of a stage and the
+    same finding that stage stored are one finding, shown once, the most serious kept (the
+    latest stored among equals)."""
+    kept: dict[tuple[str, str], Any] = {}
+    for row in rows:
+        key = (row.code, row.path)
+        held = kept.get(key)
+        if held is None or order.get(row.severity, 3) <= order.get(held.severity, 3):
+            kept[key] = row
+    return list(kept.values())
 
 
 def check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:

@@ -14,6 +14,7 @@ from contracts.findings import Severity
 from contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
 from coopact.services._common import (
+    REGISTRATION,
     SYSTEM,
     _finding_rows,
     _refuse,
@@ -255,6 +256,9 @@ def store_output(
         _finding_rows(output.findings),
         any_stored=stored is None or any(f.stage == stage.value for f in stored),
     )
+    # The same finding is never stored twice: registration's warning gives way to the stage's.
+    if stored is None or any(f.stage == REGISTRATION for f in stored):
+        repo.drop_findings_of(row, REGISTRATION, {(f.code, f.path) for f in output.findings})
     created: list[str] = []
     known_versions = None if reads is None else list(reads.documents.get(row.id, []))
     for document in output.documents:

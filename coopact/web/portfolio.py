@@ -197,7 +197,11 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             current_sha256=_gate_document(uow, row, gate) if gate else None,
             legal_officer_emails=legal,
             findings=[
-                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text("fr")}
+                {
+                    "severity": f.severity,
+                    "stage": f.stage,
+                    "text": _finding(f).text(spec_.language.value),
+                }
                 for f in uow.partnerships.findings(row)
             ],
             documents=uow.partnerships.documents(row),
