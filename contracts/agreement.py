@@ -40,8 +40,8 @@ from contracts.formatting import (
     months,
     percent,
 )
+from contracts.gifts import receipt_flows
 from contracts.mecenat import (
-    TAX_ELIGIBLE_FORMS,
     counterpart_values_missing,
     counterparts_disproportionate,
     counterparts_not_stated,
@@ -407,9 +407,7 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
             "cover_short": COVER_WORDS[lang][is_mecenat],
             "court": court(partnership),
         },
-        "tax": {
-            "eligible": [p.name for p in donees(partnership) if p.legal_form in TAX_ELIGIBLE_FORMS],
-        },
+        "tax": _tax_context(partnership),
         "donees": names_list([p.name for p in donees(partnership)], lang),
         "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership, clauses),
@@ -517,6 +515,18 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         "counterpart_share": _share(counterpart_total, donation, lang),
         "donors": names_list([p.name for p in donors(partnership)], lang),
         "annexes": ANNEX_WORDS[lang],
+    }
+
+
+def _tax_context(partnership: Partnership) -> dict[str, Any]:
+    """Who issues a 238 bis receipt to whom: only to a company donor, only by its receiver."""
+    flows = receipt_flows(partnership)
+    issuers = [p for p in partnership.partners if any(f.receiver == p.key for f in flows)]
+    return {
+        "eligible": [p.name for p in issuers],
+        "receipt_donors": [
+            p.name for p in partnership.partners if any(f.giver == p.key for f in flows)
+        ],
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from contracts import gifts
 from contracts.agreement_words import LEGAL_FORM_WORDS
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import format_amount, percent
@@ -137,6 +138,7 @@ def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
         )
         for p in donees(partnership)
         if p.legal_form not in TAX_ELIGIBLE_FORMS
+        and any(f.reduction_238bis and f.receiver == p.key for f in gifts.gift_flows(partnership))
     ]
 
 
@@ -144,26 +146,21 @@ def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
 
 
 def donors(partnership: Partnership) -> list[Partner]:
-    """The mécènes: partners outside the ESS (all partners when every one is in the ESS)."""
-    outside = [p for p in partnership.partners if not p.ess]
-    return outside or list(partnership.partners)
+    """The mécènes: the partners that give to another partner (:mod:`contracts.gifts`)."""
+    return gifts.donors(partnership)
 
 
 def donees(partnership: Partnership) -> list[Partner]:
-    """The beneficiaries of a mécénat: the ESS partners that are not donors."""
-    keys = {p.key for p in donors(partnership)}
-    return [p for p in partnership.partners if p.key not in keys] or [
-        p for p in partnership.partners if p.ess
-    ]
+    """The beneficiaries: the partners that receive from another (:mod:`contracts.gifts`)."""
+    return gifts.donees(partnership)
 
 
 def donation_value(partnership: Partnership) -> Decimal:
-    """The donation: every valued contribution of the donors (cash, in kind, skills)."""
-    keys = {p.key for p in donors(partnership)}
-    return sum(
-        (c.valued_eur or Decimal(0) for c in partnership.contributions if c.partner in keys),
-        Decimal(0),
-    )
+    """The donation the counterparts are weighed against: what the companies give (they
+    receive the counterparts), or every gift when no company gives."""
+    flows = gifts.gift_flows(partnership)
+    weighed = [f for f in flows if f.reduction_238bis] or flows
+    return sum((f.amount or Decimal(0) for f in weighed), Decimal(0))
 
 
 def counterparts_value(partnership: Partnership) -> Decimal:

@@ -1,6 +1,8 @@
 """pydantic v2 models: the partnership file and what each stage needs and produces."""
 
 from schemas.partnership import (
+    COMPANY_FORMS,
+    GIFT_RECEIVER_FORMS,
     Benefit,
     CommitteeMember,
     Contribution,
@@ -25,12 +27,16 @@ from schemas.partnership import (
     Sharing,
     Signatory,
     SteeringCommittee,
+    TaxRegime,
     Term,
     Vision,
     add_months,
+    receiver_of,
 )
 
 __all__ = [
+    "COMPANY_FORMS",
+    "GIFT_RECEIVER_FORMS",
     "Benefit",
     "CommitteeMember",
     "Contribution",
@@ -55,7 +61,9 @@ __all__ = [
     "Sharing",
     "Signatory",
     "SteeringCommittee",
+    "TaxRegime",
     "Term",
     "Vision",
     "add_months",
+    "receiver_of",
 ]

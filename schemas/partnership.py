@@ -130,6 +130,14 @@ class ContributionKind(StrEnum):
     skills = "skills"
 
 
+class TaxRegime(StrEnum):
+    """How the money of a partenariat is taxed (the "Régime fiscal" article)."""
+
+    gift = "gift"  # a gift (don), no direct counterpart: a receipt when eligible
+    operating_subsidy = "operating_subsidy"  # a subvention de fonctionnement, outside VAT
+    service = "service"  # payment for a service: invoiced with VAT
+
+
 class DecisionRule(StrEnum):
     consensus = "consensus"
     majority = "majority"
@@ -228,6 +236,9 @@ class Contribution(Model):
     valuation: Text | None = None
     hours: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)] | None = None
     hourly_value_eur: Euros | None = None
+    # Who receives it (issue 21): a partner key; by default the only partner that can
+    # receive it (see :func:`receiver_of`).
+    to: Key | None = None
     # A cash contribution's dated instalments and payment term (schemas.payments).
     instalments: list[Instalment] | None = None
     payment_term_days: PaymentTermDays | None = None
@@ -409,6 +420,10 @@ class Partnership(Model):
     people: list[PersonRole] = []
     # None = not stated, [] = stated: no counterpart (a mécénat must state them).
     counterparts: list[Counterpart] | None = None
+    # --- Tax treatment (issue 21) ---
+    # How the money of a partenariat is taxed: the "Régime fiscal" article. None: not chosen
+    # (blocking at the legal approval when a company pays money in a partenariat).
+    tax_regime: TaxRegime | None = None
 
     @property
     def end_date(self) -> dt.date:
@@ -444,6 +459,9 @@ class Partnership(Model):
 
         for i, c in enumerate(self.contributions):
             resolve(("contributions", i, "partner"), c.partner)
+        if not errors:
+            for i, problem in _receiver_problems(self):
+                error(("contributions", i, "to"), problem, self.contributions[i].to)
         for i, r in enumerate(self.risks):
             resolve(("risks", i, "owner"), r.owner)
         for i, b in enumerate(self.benefits):
@@ -476,6 +494,85 @@ class Partnership(Model):
         if errors:
             raise ValidationError.from_exception_data("Partnership", errors)
         return self
+
+
+# --- Who gives to whom (issue 21) ------------------------------------------------------
+# A contribution goes from its ``partner`` to its ``to``. Donors and donees follow these
+# directions (contracts.gifts), never the ESS flag.
+
+# Legal forms of a company (entreprise soumise à l'IR ou à l'IS): the donors that can claim
+# the reduction of article 238 bis CGI.
+COMPANY_FORMS = frozenset(
+    {
+        LegalForm.sas,
+        LegalForm.sasu,
+        LegalForm.sa,
+        LegalForm.sarl,
+        LegalForm.eurl,
+        LegalForm.sca,
+        LegalForm.snc,
+        LegalForm.entreprise_individuelle,
+        LegalForm.scop,
+        LegalForm.scic,
+        LegalForm.cooperative,
+    }
+)
+
+# Legal forms that can receive a gift by default (non-profit organisations, foundations,
+# endowment funds, public bodies).
+GIFT_RECEIVER_FORMS = frozenset(
+    {
+        LegalForm.association_loi_1901,
+        LegalForm.association_loi_1908,
+        LegalForm.fondation,
+        LegalForm.fonds_de_dotation,
+        LegalForm.gip,
+        LegalForm.etablissement_public,
+        LegalForm.collectivite_territoriale,
+    }
+)
+
+
+def receiver_of(partnership: Partnership, index: int) -> str | None:
+    """The key of the partner that receives contribution ``index``, or None when it is the
+    giver's own work in the project (no one receives it).
+
+    ``to`` when stated. Otherwise: the in-kind or skills contribution of a partner that is
+    not a company is its own work in the project; any other contribution goes to the only
+    other partner that can receive a gift (:data:`GIFT_RECEIVER_FORMS`), or, when none can,
+    to the only other partner. Raises ValueError when more than one could receive it.
+    """
+    c = partnership.contributions[index]
+    if c.to is not None:
+        return c.to
+    giver = partnership.partner(c.partner)
+    if c.kind is not ContributionKind.cash and giver.legal_form not in COMPANY_FORMS:
+        return None
+    others = [p for p in partnership.partners if p.key != c.partner]
+    candidates = [p for p in others if p.legal_form in GIFT_RECEIVER_FORMS] or others
+    if len(candidates) != 1:
+        raise ValueError(
+            "state who receives this contribution (to: one of "
+            + ", ".join(p.key for p in candidates)
+            + ")"
+        )
+    return candidates[0].key
+
+
+def _receiver_problems(partnership: Partnership) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    keys = [p.key for p in partnership.partners]
+    for i, c in enumerate(partnership.contributions):
+        if c.to is not None and c.to not in keys:
+            problems.append((i, f"unknown partner '{c.to}' (partners are: {', '.join(keys)})"))
+        elif c.to is not None and c.to == c.partner:
+            problems.append((i, "a partner never gives to itself: name another partner"))
+        else:
+            try:
+                receiver_of(partnership, i)
+            except ValueError as ambiguous:
+                problems.append((i, str(ambiguous)))
+    return problems
 
 
 class PartnerKey(BaseModel):
