@@ -51,6 +51,7 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
+from contracts.money_terms import payment_terms
 from schemas import Indicator, Partner, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
@@ -448,6 +449,7 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         ],
         "totals": totals,
         "grand_total": format_amount(grand_total, lang),
+        "payments": payment_terms(partnership),  # the money block (contracts.money_terms)
         "benefits": [
             {
                 "partner": names[b.partner],

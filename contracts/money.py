@@ -25,8 +25,8 @@ SCHEDULE_NOT_FOLLOWED = message(
     fr="Le calendrier de versement de la contribution « {contribution} » est un texte libre "
     "(« {schedule} ») : coopact ne peut pas suivre ses échéances. Indiquez-les dans "
     "`instalments` (date et montant de chaque versement).",
-    en="The payment schedule of the contribution \"{contribution}\" is free text "
-    "(\"{schedule}\"): coopact cannot follow its instalments. State them under "
+    en='The payment schedule of the contribution "{contribution}" is free text '
+    '("{schedule}"): coopact cannot follow its instalments. State them under '
     "`instalments` (the date and amount of each payment).",
 )
 
@@ -89,7 +89,7 @@ def instalments(partnership: Partnership, receivers: Mapping[int, str]) -> list[
     found = [
         Instalment(c.partner, receivers[i], step.due, step.amount_eur, i)
         for i, c in enumerate(partnership.contributions)
-        if c.kind is ContributionKind.cash
+        if c.kind is ContributionKind.cash and i in receivers
         for step in c.instalments or []
     ]
     return sorted(found, key=lambda s: (s.due, s.payer, s.contribution))
@@ -152,7 +152,9 @@ def totals(
             ZERO,
         )
         promised = cash_promised(partnership, partner.key)
-        result.append(PartnerTotals(partner.key, promised, paid_by_payer.get(partner.key, ZERO), late))
+        result.append(
+            PartnerTotals(partner.key, promised, paid_by_payer.get(partner.key, ZERO), late)
+        )
     return result
 
 
@@ -182,11 +184,12 @@ def payment_problem(
             f"'{payer}' pays no cash contribution under this agreement (cash payers: {listed}); "
             "a payment is recorded for the partner that pays it"
         )
-    remaining = cash_promised(partnership, payer) - already_paid
+    promised = cash_promised(partnership, payer).quantize(CENT)
+    remaining = promised - already_paid
     if amount > remaining:
         return (
             f"{amount} EUR exceeds what remains due from '{payer}' ({remaining} EUR of "
-            f"{cash_promised(partnership, payer)} EUR promised, {already_paid} EUR already paid)"
+            f"{promised} EUR promised, {already_paid.quantize(CENT)} EUR already paid)"
         )
     return None
 
@@ -196,9 +199,7 @@ def receipt_number(year: int, number: int) -> str:
     return f"TRE-{year}-{number:04d}"
 
 
-def first_open_receiver(
-    schedule: Sequence[InstalmentState], payer: str, default: str
-) -> str:
+def first_open_receiver(schedule: Sequence[InstalmentState], payer: str, default: str) -> str:
     """Who receives a payment from ``payer``: the receiver of its first instalment not fully
     paid (``default`` when it has none)."""
     for row in schedule:

@@ -94,7 +94,9 @@ def donee_identity(partner: Partner) -> str:
     """The key of a donee's receipt sequence: its SIREN, else its RNA, else its name."""
     ids = partner.identifiers
     siren = ids.siren or (ids.siret[:9] if ids.siret else None)
-    return f"siren:{siren}" if siren else f"rna:{ids.rna}" if ids.rna else f"name:{partner.name}"[:64]
+    return (
+        f"siren:{siren}" if siren else f"rna:{ids.rna}" if ids.rna else f"name:{partner.name}"[:64]
+    )
 
 
 def receipt_context(partnership: Partnership, gift: ReceivedGift) -> dict[str, object]:

@@ -14,7 +14,9 @@ from contracts.errors import InvalidInput, Problem
 
 Day = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="The day to judge lateness (default today)."),
+    typer.Option(
+        "--today", formats=["%Y-%m-%d"], help="The day to judge lateness (default today)."
+    ),
 ]
 
 
@@ -29,7 +31,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         every: Annotated[bool, typer.Option("--all", help="Every signed partnership.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-        as_csv: Annotated[bool, typer.Option("--csv", help="With --all: one CSV line an instalment.")] = False,
+        as_csv: Annotated[
+            bool, typer.Option("--csv", help="With --all: one CSV line an instalment.")
+        ] = False,
         today: Day = None,
     ) -> None:
         """Each instalment of the cash contributions: partner, due date, amount, paid, status
@@ -67,7 +71,8 @@ def register(app: typer.Typer) -> None:
         partner: Annotated[str, typer.Option("--partner", help="The key of the paying partner.")],
         amount: Annotated[str, typer.Option("--amount", help="The amount received, in euros.")],
         date: Annotated[
-            dt.datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="The day it was received.")
+            dt.datetime,
+            typer.Option("--date", formats=["%Y-%m-%d"], help="The day it was received."),
         ],
         bank_reference: Annotated[
             str, typer.Option("--reference", help="The bank reference: recorded once.")
@@ -112,8 +117,8 @@ def _print_view(out: object, view: object) -> None:
     out.print(f"{view.reference} — {view.title} ({view.stage})", markup=False)  # type: ignore[attr-defined]
     for i in view.instalments:  # type: ignore[attr-defined]
         out.print(
-            f"  {i['due']}  {i['partner']:<14} {i['amount_eur']:>12} EUR  paid "
-            f"{i['paid_eur']:>12}  {i['status']}",
+            f"  {i['due']}  {i['partner']:<14} {i['amount_eur']:>12} EUR, paid "
+            f"{i['paid_eur']:>12} EUR  {i['status']}",
             markup=False,
         )
     for t in view.totals:  # type: ignore[attr-defined]

@@ -24,14 +24,14 @@ def _iban(value: str) -> str:
     try:
         return str(stdnum_iban.validate(value))
     except NumberInvalid as exc:
-        raise ValueError(f"not a valid IBAN ({exc.message.lower().rstrip('.')})") from None
+        raise ValueError(f"not a valid IBAN ({str(exc).lower().rstrip('.')})") from None
 
 
 def _bic(value: str) -> str:
     try:
         return str(stdnum_bic.validate(value))
     except NumberInvalid as exc:
-        raise ValueError(f"not a valid BIC ({exc.message.lower().rstrip('.')})") from None
+        raise ValueError(f"not a valid BIC ({str(exc).lower().rstrip('.')})") from None
 
 
 class BankDetails(BaseModel):

@@ -49,7 +49,9 @@ class PaymentRepository:
     def paid_by_payer(self, partnership_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
         """Per partnership, the total received from each payer."""
         rows = self.session.execute(
-            select(PaymentRow.partnership_id, PaymentRow.payer_key, func.sum(PaymentRow.amount_cents))
+            select(
+                PaymentRow.partnership_id, PaymentRow.payer_key, func.sum(PaymentRow.amount_cents)
+            )
             .where(PaymentRow.partnership_id.in_(list(partnership_ids)))
             .group_by(PaymentRow.partnership_id, PaymentRow.payer_key)
         ).all()
@@ -81,11 +83,14 @@ class PaymentRepository:
             .where(ReceiptCounterRow.donee == donee, ReceiptCounterRow.year == year)
             .values(last=ReceiptCounterRow.last + 1)
         )
-        return self.session.scalar(
-            select(ReceiptCounterRow.last)
-            .where(ReceiptCounterRow.donee == donee, ReceiptCounterRow.year == year)
-            .execution_options(populate_existing=True)
-        ) or 0
+        return (
+            self.session.scalar(
+                select(ReceiptCounterRow.last)
+                .where(ReceiptCounterRow.donee == donee, ReceiptCounterRow.year == year)
+                .execution_options(populate_existing=True)
+            )
+            or 0
+        )
 
     def _create_counter(self, donee: str, year: int) -> None:
         """The counter of a donee's first receipt of the year, created once even when two

@@ -104,9 +104,7 @@ def record_payment(
         if problem is not None:
             raise Refused(f"{problem}; nothing was recorded")
         flows = cash_flows(partnership)
-        schedule = money.states(
-            money.instalments(partnership, flows.receivers), paid, when.date()
-        )
+        schedule = money.states(money.instalments(partnership, flows.receivers), paid, when.date())
         first = next(
             i for i, c in enumerate(partnership.contributions)
             if c.partner == command.partner and c.kind.value == "cash"
@@ -120,7 +118,9 @@ def record_payment(
         try:
             repository.add(payment)
         except IntegrityError:
-            raise Refused(f"the payment with reference {bank_reference!r} is already recorded")
+            raise Refused(
+                f"the payment with reference {bank_reference!r} is already recorded"
+            ) from None
         uow.audit(
             "payment.recorded", actor=people.pseudonym(uow.keyring, command.recorded_by),
             reference=row.reference, payment_id=payment.id, payer=command.partner,
@@ -128,15 +128,13 @@ def record_payment(
             bank_reference=bank_reference, role=command.role,
         )  # fmt: skip
         receipt = None
-        if command.partner in flows.receipted_payers:
+        if flows.receipts(command.partner, receiver):
             receipt = tax_receipts.issue(
                 uow, row, partnership, payment, templates=templates, now=when
             )
         uow.commit()
     remaining = money.cash_promised(partnership, command.partner) - already - amount
-    return PaymentRecorded(
-        command.reference, command.partner, receiver, amount, remaining, receipt
-    )
+    return PaymentRecorded(command.reference, command.partner, receiver, amount, remaining, receipt)
 
 
 def _authorise(partnership: Partnership, command: RecordPayment) -> None:

@@ -73,7 +73,11 @@ def issue(
     add_version(uow, row, document, last=version - 1)
     repository.add_receipt(
         TaxReceiptRow(
-            payment_id=payment.id, donee=identity, year=year, number=number, document_version=version
+            payment_id=payment.id,
+            donee=identity,
+            year=year,
+            number=number,
+            document_version=version,
         )
     )
     uow.audit(
