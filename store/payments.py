@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -118,3 +119,44 @@ class PaymentRepository:
             .where(PaymentRow.partnership_id == partnership_id)
         ).all()
         return {r.payment_id: r for r in rows}
+
+
+def check_payments(
+    session: Session, events: Sequence[Any], references: dict[int, str]
+) -> list[str]:
+    """Payment rows that do not say what the audit chain says (``payment.recorded``: payer,
+    amount, date, bank reference), and receipts the chain never issued; each named."""
+    recorded = {
+        e.payload.get("payment_id"): e.payload for e in events if e.action == "payment.recorded"
+    }
+    issued = {
+        e.payload.get("payment_id"): e.payload for e in events if e.action == "tax_receipt.issued"
+    }
+    problems = []
+    for row in session.scalars(select(PaymentRow).order_by(PaymentRow.id)):
+        ref = references.get(row.partnership_id, "?")
+        said = recorded.get(row.id)
+        mine = (
+            row.payer_key,
+            str(from_cents(row.amount_cents)),
+            row.paid_on.isoformat(),
+            row.bank_reference,
+        )
+        if said is None or mine != (
+            said.get("payer"),
+            said.get("amount"),
+            said.get("paid_on"),
+            said.get("bank_reference"),
+        ):
+            problems.append(
+                f"payment {row.id} of {ref} (reference {row.bank_reference!r}) does not match the "
+                "audit chain: added or changed by hand"
+            )
+    for receipt in session.scalars(select(TaxReceiptRow).order_by(TaxReceiptRow.id)):
+        said = issued.get(receipt.payment_id)
+        if said is None or said.get("number", "").split("-")[-1] != f"{receipt.number:04d}":
+            problems.append(
+                f"tax receipt {receipt.year}-{receipt.number:04d} of {receipt.donee} does not "
+                "match the audit chain: added or changed by hand"
+            )
+    return problems

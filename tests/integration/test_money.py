@@ -10,8 +10,8 @@ import io
 import json
 import threading
 from email import message_from_bytes
-from email.policy import default
 from email.message import EmailMessage
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -173,3 +173,24 @@ def test_concurrent_payments_are_numbered_without_gap(pg_url: str) -> None:
     with uow:
         numbers = sorted(uow.session.scalars(select(TaxReceiptRow.number)).all())
     assert numbers == list(range(1, 9))
+
+
+def test_a_payment_changed_by_hand_is_named_by_audit_verify(uow: UnitOfWork) -> None:
+    from sqlalchemy import update
+
+    from store.verification import check_tables
+
+    register_signed(uow)
+    pay(uow, "greenfleet", "30000", "2027-04-20", "VIR-1")
+    with uow:
+        events = list(audit.events(uow.session, None))
+        assert not [p for p in check_tables(uow.session, events) if "payment" in p]
+    with uow:
+        uow.session.execute(update(PaymentRow).values(amount_cents=100))
+        uow.session.commit()
+    with uow:
+        problems = check_tables(uow.session, events)
+    assert [p for p in problems if "payment" in p] == [
+        "payment 1 of P-2027-002 (reference 'VIR-1') does not match the audit chain: added or "
+        "changed by hand"
+    ]
