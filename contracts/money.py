@@ -206,3 +206,26 @@ def first_open_receiver(schedule: Sequence[InstalmentState], payer: str, default
         if row.instalment.payer == payer and row.status is not Status.paid:
             return row.instalment.receiver
     return default
+
+
+class Notice(StrEnum):
+    call = "call"  # a call for funds, some days before the instalment falls due
+    reminder = "reminder"  # the instalment is late
+
+
+def notices_due(
+    rows: Sequence[InstalmentState], today: dt.date, days_before: int
+) -> list[tuple[Notice, InstalmentState]]:
+    """The notices an instalment calls for today: a call for funds from ``days_before``
+    days before its date until it falls due, a reminder once it is past due and not paid
+    in full (each sent once: the caller skips those already sent)."""
+    found = []
+    for row in rows:
+        if row.status is Status.paid:
+            continue
+        due = row.instalment.due
+        if today > due:
+            found.append((Notice.reminder, row))
+        elif today >= due - dt.timedelta(days=days_before):
+            found.append((Notice.call, row))
+    return found

@@ -64,6 +64,31 @@ def register(app: typer.Typer) -> None:
         else:
             _print_view(out, view)
 
+    @app.command("money-due")
+    @reports_errors
+    def money_due(today: Day = None) -> None:
+        """Mail the calls for funds (COOPACT_CALL_DAYS days before each instalment, 15 by
+        default) and the reminders of late instalments, each once; the daily `money-due`
+        deployment runs the same."""
+        from coopact import wiring
+        from coopact.services.mail import deliver
+        from coopact.usecases.send_money_notices import (
+            SendMoneyNotices,
+            days_before_from_env,
+            send_money_notices,
+        )
+
+        _ready()
+        day = today.date() if today else dt.date.today()
+        sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
+        out.print(
+            f"{sent.calls} call(s) for funds and {sent.reminders} reminder(s) sent "
+            f"({sent.mails} mail(s))."
+        )
+        delivery = deliver(wiring.uow(), wiring.transport())
+        if delivery.warning():
+            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
     @app.command("payment")
     @reports_errors
     def payment(

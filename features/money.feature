@@ -91,3 +91,24 @@ Feature: Money after the signature
       Given the three-party mécénat, signed
       When "Paul Durand" records 30000 EUR from "greenfleet" on 2027-04-20 as "treasurer"
       Then the payment is refused with "Paul Durand is not listed as a treasurer"
+
+  Rule: a call for funds goes out before each instalment, a reminder once it is late, each once
+
+    Scenario: Call for funds 15 days before, then a reminder the day after the due date
+      Given the three-party mécénat, signed
+      When the money notices run on 2027-03-31
+      Then 1 call for funds and 0 reminders are sent
+      And "j.moreau@greenfleet.example" is mailed "Call for funds: €30,000.00 due on 15 April 2027"
+      And that mail reads "IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP, quoting the reference P-2027-002-GREENFLEET-20270415"
+      And that mail is copied to "s.garnier@kitchens.example"
+      When the money notices run on 2027-04-01
+      Then 0 calls for funds and 0 reminders are sent
+      When the money notices run on 2027-04-16
+      Then 0 calls for funds and 1 reminder are sent
+      And "j.moreau@greenfleet.example" is mailed "Reminder: the instalment of €30,000.00 due on 15 April 2027 is late"
+
+    Scenario: A paid instalment is not reminded
+      Given the three-party mécénat, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-14 with reference "VIR-0001"
+      When the money notices run on 2027-04-16
+      Then 0 calls for funds and 0 reminders are sent

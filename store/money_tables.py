@@ -55,3 +55,18 @@ class TaxReceiptRow(Base):
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     document_version: Mapped[int] = mapped_column(Integer)
+
+
+class MoneyNoticeRow(Base):
+    """A call for funds (``call``) or a reminder (``reminder``) mailed for one instalment:
+    each is sent once (the unique key), in the transaction that queues its mails."""
+
+    __tablename__ = "money_notices"
+    __table_args__ = (UniqueConstraint("partnership_id", "payer_key", "due_on", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
+    payer_key: Mapped[str] = mapped_column(String(32))
+    due_on: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

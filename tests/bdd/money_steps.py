@@ -210,3 +210,44 @@ def payment_refused(money: dict[str, Any], verdict: str, words: str) -> None:
 @then("nothing more is recorded")
 def nothing_more(sqlite_uow: UnitOfWork, money: dict[str, Any]) -> None:
     assert _counts(sqlite_uow) == money["before"]
+
+
+# --------------------------------------------------------------------------- notices
+@when(parsers.parse("the money notices run on {day}"))
+def notices_run(sqlite_uow: UnitOfWork, money: dict[str, Any], day: str) -> None:
+    from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
+
+    money["sent"] = send_money_notices(sqlite_uow, SendMoneyNotices(dt.date.fromisoformat(day)))
+
+
+@then(
+    parsers.re(r"(?P<calls>\d+) calls? for funds and (?P<reminders>\d+) reminders? (is|are) sent")
+)
+def notices_sent(money: dict[str, Any], calls: str, reminders: str) -> None:
+    sent = money["sent"]
+    assert (sent.calls, sent.reminders) == (int(calls), int(reminders))
+
+
+@then(parsers.parse('"{address}" is mailed "{subject}"'))
+def is_mailed(
+    sqlite_uow: UnitOfWork, money: dict[str, Any], tmp_path: Path, address: str, subject: str
+) -> None:
+    outbox = tmp_path / "outbox"
+    deliver(sqlite_uow, OutboxTransport(outbox))
+    for eml in sorted(outbox.glob("*.eml")):
+        message = message_from_bytes(eml.read_bytes(), _class=EmailMessage, policy=default)
+        if address in str(message["To"]) and _plain(str(message["Subject"])).startswith(subject):
+            money["mail"] = message
+            return
+    raise AssertionError(f"no mail to {address}: {subject}")
+
+
+@then(parsers.parse('that mail reads "{text}"'))
+def mail_reads(money: dict[str, Any], text: str) -> None:
+    body = _plain(money["mail"].get_body(preferencelist=("plain",)).get_content())
+    assert text in " ".join(body.split()), body
+
+
+@then(parsers.parse('that mail is copied to "{address}"'))
+def copied(money: dict[str, Any], address: str) -> None:
+    assert address in str(money["mail"]["Cc"])

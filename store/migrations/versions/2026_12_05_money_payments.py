@@ -4,6 +4,7 @@ Revision ID: 2026_12_05_money
 Revises: 0013
 Create Date: 2026-12-05 21:00:00
 
+A call for funds and a reminder are mailed once per instalment (money_notices).
 A payment is recorded once per bank reference and partnership (amounts in cents, integers);
 each payment a donor may deduct gets one tax receipt, numbered without gap per donee and
 year from a counter row locked by the transaction that issues it.
@@ -67,9 +68,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("donee", "year", "number", name=op.f("uq_tax_receipts_donee")),
         sa.UniqueConstraint("payment_id", name=op.f("uq_tax_receipts_payment_id")),
     )
+    op.create_table(
+        "money_notices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("partnership_id", sa.Integer(), nullable=False),
+        sa.Column("payer_key", sa.String(length=32), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["partnership_id"],
+            ["partnerships.id"],
+            name=op.f("fk_money_notices_partnership_id_partnerships"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_money_notices")),
+        sa.UniqueConstraint(
+            "partnership_id",
+            "payer_key",
+            "due_on",
+            "kind",
+            name=op.f("uq_money_notices_partnership_id"),
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("money_notices")
     op.drop_table("tax_receipts")
     op.drop_table("receipt_counters")
     with op.batch_alter_table("payments", schema=None) as batch_op:
