@@ -229,3 +229,49 @@ def notices_due(
         elif today >= due - dt.timedelta(days=days_before):
             found.append((Notice.call, row))
     return found
+
+
+LATE = message(
+    "money.late",
+    fr="{payer} n'a pas réglé {amount_fr} dus à {receiver} depuis le {since} : l'argent promis "
+    "n'est pas venu ; parlez-en au comité avant que la méfiance ne s'installe.",
+    en="{payer} has not paid {amount_en} due to {receiver} since {since}: money promised has "
+    "not come; raise it with the committee before mistrust sets in.",
+)
+
+
+def late_money(
+    partnership: Partnership, rows: Sequence[InstalmentState], today: dt.date
+) -> list[Finding]:
+    """A warning per payer and receiver with late instalments (the health check: money
+    promised that never came feeds mistrust and fatigue)."""
+    from contracts.formatting import format_amount
+
+    late: dict[tuple[str, str], tuple[Decimal, dt.date]] = {}
+    for row in rows:
+        if row.status is Status.late or (
+            row.status is Status.partly_paid and row.instalment.due < today
+        ):
+            step = row.instalment
+            amount, since = late.get((step.payer, step.receiver), (ZERO, step.due))
+            late[(step.payer, step.receiver)] = (
+                amount + step.amount - row.paid,
+                min(since, step.due),
+            )
+    names = {p.key: p.name for p in partnership.partners}
+    return [
+        Finding(
+            code=LATE,
+            severity=Severity.warning,
+            factor=Factor.communiquer,
+            path="contributions",
+            params={
+                "payer": names[payer],
+                "receiver": names[receiver],
+                "amount_fr": format_amount(amount, "fr"),
+                "amount_en": format_amount(amount, "en"),
+                "since": since.isoformat(),
+            },
+        )
+        for (payer, receiver), (amount, since) in late.items()
+    ]

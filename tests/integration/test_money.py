@@ -194,3 +194,35 @@ def test_a_payment_changed_by_hand_is_named_by_audit_verify(uow: UnitOfWork) -> 
         "payment 1 of P-2027-002 (reference 'VIR-1') does not match the audit chain: added or "
         "changed by hand"
     ]
+
+
+def test_late_money_is_a_finding_of_the_review(sqlite_uow: UnitOfWork) -> None:
+    """The French example's company pays in three instalments; the first, due 2027-04-01, is
+    not paid by the review of 2027-07-15: the health check says so, in the report too."""
+    from tests.integration.after_signature_helpers import REF as EXAMPLE
+    from tests.integration.after_signature_helpers import active, open_review, text_of
+
+    def instalments(data: dict) -> None:  # type: ignore[type-arg]
+        cash = data["contributions"][0]
+        cash.pop("schedule")
+        cash["instalments"] = [
+            {"due": "2027-04-01", "amount_eur": 40000},
+            {"due": "2028-04-01", "amount_eur": 40000},
+            {"due": "2029-01-10", "amount_eur": 40000},
+        ]
+
+    active(sqlite_uow, instalments)
+    open_review(sqlite_uow, dt.date(2027, 7, 15))
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(EXAMPLE)
+        found = [f for f in sqlite_uow.partnerships.findings(row) if f.code == "money.late"]
+    assert [_nbsp(f.params["amount_fr"]) for f in found] == ["40 000,00 €"]
+    report = _nbsp(text_of(sqlite_uow, "review_report"))
+    assert (
+        "n'a pas réglé 40 000,00 € dus à Association Tremplin Emploi depuis le 1er avril 2027"
+        in report
+    )
+
+
+def _nbsp(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
