@@ -109,3 +109,11 @@ def as_json(view: MoneyView) -> dict[str, Any]:
 
 
 CSV_COLUMNS = ("reference", "partner", "receiver", "due", "amount_eur", "paid_eur", "status")
+
+
+def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
+    """The cash received so far from each payer of a partnership (for the exit statement's
+    unspent cash: what was paid, not what was promised)."""
+    with uow:
+        row = uow.partnerships.get(reference)
+        return PaymentRepository(uow.session).paid_by_payer([row.id]).get(row.id, {})

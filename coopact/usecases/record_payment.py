@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from contracts import money
 from contracts.errors import InvalidInput, Problem, Refused
 from contracts.lifecycle import Stage
-from contracts.money_flows import cash_flows
+from contracts.money_flows import CashFlows, cash_flows
 from contracts.roles import same_person
 from coopact.services._common import partnership_of
 from coopact.usecases import tax_receipts
@@ -25,6 +25,7 @@ from schemas.partnership import OfficeRole
 from store import people
 from store.money_tables import PaymentRow
 from store.payments import PaymentRepository, to_cents
+from store.tables import PartnershipRow
 from store.uow import UnitOfWork
 
 # A payment is recorded once the agreement is signed, until the partnership is closed.
@@ -83,33 +84,13 @@ def record_payment(
     when = now or dt.datetime.now(dt.UTC)
     with uow:
         row = uow.partnerships.get_for_update(command.reference)
-        if Stage(row.stage) not in SIGNED:
-            raise Refused(
-                f"{command.reference} is {row.stage}: payments are recorded once the agreement "
-                "is signed, until the partnership is closed"
-            )
         partnership = partnership_of(row)
-        _authorise(partnership, command)
         repository = PaymentRepository(uow.session)
-        bank_reference = command.bank_reference.strip()
-        if repository.by_reference(row.id, bank_reference) is not None:
-            raise Refused(
-                f"the payment with reference {bank_reference!r} is already recorded for "
-                f"{command.reference}; nothing was recorded again (`coopact money "
-                f"{command.reference}` shows it)"
-            )
-        paid = repository.paid_by_payer([row.id]).get(row.id, {})
+        paid = _refusals(row, partnership, repository, command, amount)
         already = paid.get(command.partner, money.ZERO)
-        problem = money.payment_problem(partnership, command.partner, amount, already)
-        if problem is not None:
-            raise Refused(f"{problem}; nothing was recorded")
+        bank_reference = command.bank_reference.strip()
         flows = cash_flows(partnership)
-        schedule = money.states(money.instalments(partnership, flows.receivers), paid, when.date())
-        first = next(
-            i for i, c in enumerate(partnership.contributions)
-            if c.partner == command.partner and c.kind.value == "cash"
-        )  # fmt: skip
-        receiver = money.first_open_receiver(schedule, command.partner, flows.receivers[first])
+        receiver = _receiver(partnership, flows, paid, command.partner, when.date())
         payment = PaymentRow(
             partnership_id=row.id, payer_key=command.partner, receiver_key=receiver,
             amount_cents=to_cents(amount), paid_on=command.paid_on,
@@ -135,6 +116,49 @@ def record_payment(
         uow.commit()
     remaining = money.cash_promised(partnership, command.partner) - already - amount
     return PaymentRecorded(command.reference, command.partner, receiver, amount, remaining, receipt)
+
+
+def _refusals(
+    row: PartnershipRow,
+    partnership: Partnership,
+    repository: PaymentRepository,
+    command: RecordPayment,
+    amount: Decimal,
+) -> dict[str, Decimal]:
+    """Refuse what cannot be recorded; return what each payer paid so far."""
+    if Stage(row.stage) not in SIGNED:
+        raise Refused(
+            f"{command.reference} is {row.stage}: payments are recorded once the agreement "
+            "is signed, until the partnership is closed"
+        )
+    _authorise(partnership, command)
+    bank_reference = command.bank_reference.strip()
+    if repository.by_reference(row.id, bank_reference) is not None:
+        raise Refused(
+            f"the payment with reference {bank_reference!r} is already recorded for "
+            f"{command.reference}; nothing was recorded again (`coopact money "
+            f"{command.reference}` shows it)"
+        )
+    paid = repository.paid_by_payer([row.id]).get(row.id, {})
+    already = paid.get(command.partner, money.ZERO)
+    problem = money.payment_problem(partnership, command.partner, amount, already)
+    if problem is not None:
+        raise Refused(f"{problem}; nothing was recorded")
+    return paid
+
+
+def _receiver(
+    partnership: Partnership, flows: CashFlows, paid: dict[str, Decimal], payer: str,
+    today: dt.date,
+) -> str:  # fmt: skip
+    """Who receives the payment: the receiver of the payer's first instalment not fully
+    paid, else of its first cash contribution."""
+    schedule = money.states(money.instalments(partnership, flows.receivers), paid, today)
+    first = next(
+        i for i, c in enumerate(partnership.contributions)
+        if c.partner == payer and c.kind.value == "cash" and i in flows.receivers
+    )  # fmt: skip
+    return money.first_open_receiver(schedule, payer, flows.receivers[first])
 
 
 def _authorise(partnership: Partnership, command: RecordPayment) -> None:
