@@ -226,3 +226,24 @@ def test_late_money_is_a_finding_of_the_review(sqlite_uow: UnitOfWork) -> None:
 
 def _nbsp(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_the_calendar_holds_the_payment_dates_and_the_calls_for_funds() -> None:
+    from icalendar import Calendar
+
+    from coopact.calendar_ics import build_calendar
+    from schemas import Partnership
+
+    partnership = Partnership.model_validate(mecenat_data())
+    ics = build_calendar(partnership, REF, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
+    events = {
+        str(e["UID"]): e for e in Calendar.from_ical(ics).walk("VEVENT") if "instalment" in e["UID"]
+    }
+    first = events["P-2027-002-instalment-greenfleet-20270415@coopact"]
+    assert first.decoded("DTSTART") == dt.date(2027, 4, 15)
+    assert _nbsp(str(first["SUMMARY"])) == (
+        "Instalment: Greenfleet Logistics SAS pays €30,000.00 to Solidarity Kitchens"
+    )
+    [alarm] = first.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(days=15)  # the call for funds goes out
+    assert len(events) == 4
