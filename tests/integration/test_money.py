@@ -247,3 +247,24 @@ def test_the_calendar_holds_the_payment_dates_and_the_calls_for_funds() -> None:
     [alarm] = first.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -dt.timedelta(days=15)  # the call for funds goes out
     assert len(events) == 4
+
+
+@pytest.mark.postgres
+def test_the_same_payment_sent_at_once_is_recorded_once(pg_url: str) -> None:
+    register_signed(UnitOfWork.for_url(pg_url))
+    outcomes: list[str] = []
+
+    def one() -> None:
+        try:
+            pay(UnitOfWork.for_url(pg_url), "greenfleet", "30000", "2027-04-20", "VIR-SAME")
+            outcomes.append("recorded")
+        except Refused as refused:
+            outcomes.append("refused" if "already recorded" in refused.message else refused.message)
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["recorded", "refused", "refused", "refused"]
+    assert _counts(UnitOfWork.for_url(pg_url))[:2] == (1, 1)
