@@ -112,3 +112,16 @@ Feature: Money after the signature
       And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-14 with reference "VIR-0001"
       When the money notices run on 2027-04-16
       Then 0 calls for funds and 0 reminders are sent
+
+  Rule: the payment dates are in the partnership's calendar, with the day of their call for funds
+
+    Scenario: The company's first instalment in the calendar
+      Given the three-party mécénat file
+      Then its calendar has "Instalment: Greenfleet Logistics SAS pays €30,000.00 to Solidarity Kitchens" on 2027-04-15 with a reminder 15 days before
+
+  Rule: money promised that never came is a finding of the review's health check
+
+    Scenario: The first instalment of the French example is unpaid at the review
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      When the review of 2027-07-15 opens without any payment recorded
+      Then the review's findings include "Logistix Urbaine SAS n'a pas réglé 40 000,00 € dus à Association Tremplin Emploi depuis le 1er avril 2027"

@@ -251,3 +251,57 @@ def mail_reads(money: dict[str, Any], text: str) -> None:
 @then(parsers.parse('that mail is copied to "{address}"'))
 def copied(money: dict[str, Any], address: str) -> None:
     assert address in str(money["mail"]["Cc"])
+
+
+# --------------------------------------------------------------------------- calendar, review
+@then(parsers.parse('its calendar has "{summary}" on {day} with a reminder {days:d} days before'))
+def calendar_has(money: dict[str, Any], summary: str, day: str, days: int) -> None:
+    from icalendar import Calendar
+
+    from coopact.calendar_ics import build_calendar
+
+    ics = build_calendar(_load(money), REF, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
+    [event] = [
+        e
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+        if _plain(str(e["SUMMARY"])) == summary
+        and e.decoded("DTSTART") == dt.date.fromisoformat(day)
+    ]
+    [alarm] = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(days=days)
+
+
+@given("the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active")
+def french_example_active(sqlite_uow: UnitOfWork) -> None:
+    from tests.integration.after_signature_helpers import active
+
+    def instalments(data: dict[str, Any]) -> None:
+        cash = data["contributions"][0]
+        cash.pop("schedule")
+        cash["instalments"] = [
+            {"due": "2027-04-01", "amount_eur": 40000},
+            {"due": "2028-04-01", "amount_eur": 40000},
+            {"due": "2029-01-10", "amount_eur": 40000},
+        ]
+
+    active(sqlite_uow, instalments)
+
+
+@when(parsers.parse("the review of {day} opens without any payment recorded"))
+def review_opens(sqlite_uow: UnitOfWork, day: str) -> None:
+    from tests.integration.after_signature_helpers import open_review
+
+    open_review(sqlite_uow, dt.date.fromisoformat(day))
+
+
+@then(parsers.parse('the review\'s findings include "{text}"'))
+def review_finding(sqlite_uow: UnitOfWork, text: str) -> None:
+    from contracts.findings import text_of
+    from tests.integration.after_signature_helpers import REF as EXAMPLE
+
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(EXAMPLE)
+        said = [
+            _plain(text_of(f.code, f.params, "fr")) for f in sqlite_uow.partnerships.findings(row)
+        ]
+    assert any(text in s for s in said), said
