@@ -9,18 +9,22 @@ flows, never the ESS flag; a partner never gives to itself (the file is refused)
 The API, for the agreement and for payments and tax receipts::
 
     gift_flows(partnership) -> list[GiftFlow]   # every flow, in the file's order
-    donors(partnership) -> list[Partner]        # partners giving at least one flow
-    donees(partnership) -> list[Partner]        # partners receiving at least one flow
+    donors(partnership) -> list[Partner]        # partners giving a flow (returns aside)
+    donees(partnership) -> list[Partner]        # partners receiving a flow (returns aside)
     receipt_flows(partnership) -> list[GiftFlow]  # the flows a 238 bis receipt is promised for
+    given_by(partnership, key) / received_by(partnership, key) -> Decimal  # valued totals
+    can_issue_receipt(partner) -> bool          # its legal form can, as a rule, issue one
 
 ``GiftFlow.reduction_238bis`` is true when the giver is a company (it can claim the
-reduction of article 238 bis CGI): only such a donor is promised a receipt, and only in a
-mécénat, and only by a receiver that can issue one. Pure: no I/O.
+reduction of article 238 bis CGI): only such a donor is promised a receipt, only in a
+mécénat (or an act whose money is a gift, ``tax_regime: gift``), and only by a receiver
+that can issue one. ``GiftFlow.returned`` marks a flow given back to a company that funds
+the giver (a service to a funder): a counterpart, never a gift. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from schemas import (
@@ -30,6 +34,7 @@ from schemas import (
     Partner,
     Partnership,
     PartnershipKind,
+    TaxRegime,
     receiver_of,
 )
 
@@ -42,7 +47,9 @@ class GiftFlow:
     contribution in ``partnership.contributions``; ``kind`` is cash, in_kind or skills;
     ``amount`` is its value in EUR (cash: amount_eur; in kind: value_eur; skills: hours x
     hourly value), ``None`` when the file states no value; ``reduction_238bis`` is true when
-    the giver is a company, which can claim the reduction of article 238 bis CGI.
+    the giver is a company, which can claim the reduction of article 238 bis CGI;
+    ``returned`` is true when the flow goes back to a company that gives to the giver (a
+    service to a funder: a counterpart, never a gift; such a flow makes no donor or donee).
     """
 
     giver: str
@@ -51,6 +58,7 @@ class GiftFlow:
     kind: ContributionKind
     amount: Decimal | None
     reduction_238bis: bool
+    returned: bool = False
 
 
 def gift_flows(partnership: Partnership) -> list[GiftFlow]:
@@ -71,18 +79,29 @@ def gift_flows(partnership: Partnership) -> list[GiftFlow]:
                 reduction_238bis=giver.legal_form in COMPANY_FORMS,
             )
         )
-    return flows
+    funders = {(f.giver, f.receiver) for f in flows}
+    return [
+        replace(
+            f,
+            returned=not f.reduction_238bis
+            and partnership.partner(f.receiver).legal_form in COMPANY_FORMS
+            and (f.receiver, f.giver) in funders,
+        )
+        for f in flows
+    ]
 
 
 def donors(partnership: Partnership) -> list[Partner]:
-    """The partners that give at least one contribution to another partner (file order)."""
-    keys = {f.giver for f in gift_flows(partnership)}
+    """The partners that give at least one contribution to another partner, returns aside
+    (file order)."""
+    keys = {f.giver for f in gift_flows(partnership) if not f.returned}
     return [p for p in partnership.partners if p.key in keys]
 
 
 def donees(partnership: Partnership) -> list[Partner]:
-    """The partners that receive at least one contribution from another (file order)."""
-    keys = {f.receiver for f in gift_flows(partnership)}
+    """The partners that receive at least one contribution from another, returns aside
+    (file order)."""
+    keys = {f.receiver for f in gift_flows(partnership) if not f.returned}
     return [p for p in partnership.partners if p.key in keys]
 
 
@@ -92,9 +111,11 @@ def can_issue_receipt(partner: Partner) -> bool:
 
 
 def receipt_flows(partnership: Partnership) -> list[GiftFlow]:
-    """The flows of a mécénat for which the receiver promises a tax receipt: a company gives,
-    and the receiver's legal form can issue a receipt (art. 238 bis CGI)."""
-    if partnership.kind is not PartnershipKind.mecenat:
+    """The flows for which the receiver promises a tax receipt (art. 238 bis CGI): in a
+    mécénat, or in an act whose money is a gift (``tax_regime: gift``), a company gives and
+    the receiver's legal form can issue a receipt."""
+    gifts = partnership.kind is PartnershipKind.mecenat or partnership.tax_regime is TaxRegime.gift
+    if not gifts or partnership.kind is PartnershipKind.parrainage:
         return []
     return [
         f

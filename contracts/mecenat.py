@@ -26,14 +26,14 @@ COUNTERPARTS_NOT_STATED = message(
     "agreement.counterparts_not_stated",
     fr="Pour un mécénat, les contreparties doivent être déclarées (counterparts), même s'il "
     "n'y en a aucune : elles conditionnent le reçu fiscal (article 238 bis du CGI).",
-    en="For a mécénat (patronage), counterparts must be declared (counterparts), even if "
+    en="For a mécénat (patronage), the benefits in return must be declared (counterparts), even if "
     "there are none: the tax receipt depends on them (article 238 bis of the CGI).",
 )
 COUNTERPART_VALUE_MISSING = message(
     "agreement.counterpart_value_missing",
     fr="La contrepartie « {counterpart} » n'est pas valorisée : sa valeur en euros est "
     "nécessaire pour vérifier la disproportion marquée avec le don.",
-    en="The counterpart “{counterpart}” has no value: its value in euros is needed to check "
+    en="The benefit in return “{counterpart}” has no value: its value in euros is needed to check "
     "that it stays markedly disproportionate to the donation.",
 )
 COUNTERPARTS_DISPROPORTIONATE = message(
@@ -41,9 +41,9 @@ COUNTERPARTS_DISPROPORTIONATE = message(
     fr="Les contreparties ({counterparts}) dépassent 25 % du don ({donation}) : elles "
     "représentent {share}. Au-delà, l'administration fiscale peut requalifier le mécénat "
     "en parrainage, facturé avec TVA, sans reçu fiscal.",
-    en="The counterparts ({counterparts}) exceed 25 % of the donation ({donation}): they "
-    "represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
-    "sponsorship, invoiced with VAT, without a tax receipt.",
+    en="The benefits in return ({counterparts}) exceed 25 % of the donation ({donation}): "
+    "they represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
+    "sponsorship (parrainage), invoiced with VAT, without a tax receipt.",
 )
 
 TAX_RECEIPT_NOT_ELIGIBLE = message(
@@ -89,11 +89,11 @@ def counterpart_values_missing(partnership: Partnership) -> list[Finding]:
 
 def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
     """The counterparts of a mécénat stay at or below 25 % of the donation."""
-    if partnership.kind is not PartnershipKind.mecenat or not partnership.counterparts:
+    if partnership.kind is not PartnershipKind.mecenat:
         return []
     counterparts = counterparts_value(partnership)
     donation = donation_value(partnership)
-    if counterparts <= donation * COUNTERPART_CEILING:
+    if not counterparts or counterparts <= donation * COUNTERPART_CEILING:
         return []
     language = partnership.language.value
     return [
@@ -164,4 +164,9 @@ def donation_value(partnership: Partnership) -> Decimal:
 
 
 def counterparts_value(partnership: Partnership) -> Decimal:
-    return sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    """Every benefit to the donors: the stated counterparts, and what partners give to a
+    donor promised a receipt (a service to it or its staff)."""
+    from contracts.requalification import services_value
+
+    stated = sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    return stated + services_value(partnership)

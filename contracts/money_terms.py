@@ -54,6 +54,8 @@ def payment_terms(partnership: Partnership) -> dict[str, Any]:
                     lang,
                 ),
                 "term": count(term, day, days, lang, words=True),
+                # stated in the file and not the agreement's 30 days: printed as an exception
+                "term_stated": term != DEFAULT_PAYMENT_TERM_DAYS,
                 "bank": [{"iban": bank.iban_printed, "bic": bank.bic}] if bank else [],
             }
         )

@@ -29,9 +29,14 @@ Feature: Money after the signature
 
     Scenario: The agreement states the dates, the payment term and the bank details
       Given the three-party mécénat file
-      Then its agreement reads "€30,000.00 on 15 April 2027, €30,000.00 on 15 October 2027 and €20,000.00 on 15 April 2028"
-      And its agreement reads "IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP"
-      And its agreement reads "within 30 days of that date"
+      Then its agreement reads "Instalments payable by Greenfleet Logistics SAS to Solidarity Kitchens: €30,000.00 on 15 April 2027, €30,000.00 on 15 October 2027 and €20,000.00 on 15 April 2028."
+      And its agreement reads "They are paid to the account of Solidarity Kitchens: IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP."
+      And its agreement reads "Each sum is paid within thirty days of its due date"
+
+    Scenario: A payment term stated in the file is written as an exception
+      Given the three-party mécénat file
+      When the company's payment term is 45 days
+      Then its agreement reads "By way of exception, each instalment of Greenfleet Logistics SAS is paid within 45 days of its due date."
 
   Rule: each instalment is due, late, partly paid or paid
 

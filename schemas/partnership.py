@@ -163,6 +163,16 @@ class Esus(Model):
         return self
 
 
+class FoundationType(StrEnum):
+    """The type of a foundation: its capacity to sign depends on it."""
+
+    rup = "rup"  # reconnue d'utilité publique (by decree)
+    entreprise = "entreprise"  # fondation d'entreprise
+    abritee = "abritee"  # sheltered: no legal personality, its sheltering foundation signs
+    cooperation_scientifique = "cooperation_scientifique"
+    partenariale = "partenariale"  # fondation partenariale (universities)
+
+
 class Registration(Model):
     """How a partner is registered, printed in the agreement when stated.
 
@@ -176,6 +186,12 @@ class Registration(Model):
     prefecture: ShortText | None = None
     declared_on: dt.date | None = None
     published_on: dt.date | None = None
+    # --- A foundation (issue 21): its type decides who signs for it ---
+    foundation_type: FoundationType | None = None
+    # Reconnue d'utilité publique: the date of the decree.
+    recognised_on: dt.date | None = None
+    # Abritée: the sheltering foundation, which signs for it.
+    sheltered_by: ShortText | None = None
 
 
 class Person(Model):
@@ -222,7 +238,8 @@ class Vision(Model):
 
 
 class Contribution(Model):
-    """What one partner brings. Which value fields apply depends on ``kind``.
+    """What one partner brings, and to whom (``to``). Which value fields apply depends on
+    ``kind``.
 
     A value may be left out: the balance stage then reports it as not valued.
     """

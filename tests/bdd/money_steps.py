@@ -64,6 +64,11 @@ def last_instalment(money: dict[str, Any], amount: int, was: int) -> None:
     step["amount_eur"] = amount
 
 
+@when(parsers.parse("the company's payment term is {days:d} days"))
+def payment_term(money: dict[str, Any], days: int) -> None:
+    money["data"]["contributions"][0]["payment_term_days"] = days
+
+
 @when(parsers.parse('the association\'s IBAN is "{iban}"'))
 def iban(money: dict[str, Any], iban: str) -> None:
     money["data"]["partners"][1]["bank"]["iban"] = iban

@@ -102,10 +102,24 @@ def test_a_receiver_that_cannot_be_is_refused(to: str, words: str) -> None:
     assert words in refused.value.errors()[0]["msg"]
 
 
-def test_a_stated_receiver_is_followed() -> None:
+def test_a_service_back_to_the_company_funder_is_a_return_not_a_gift() -> None:
     data = copy.deepcopy(EXAMPLE)
     data["contributions"][3]["to"] = "logistix"  # tremplin trains logistix's tutors
     p = _load(data)
     flow = next(f for f in gift_flows(p) if f.contribution == 3)
     assert (flow.giver, flow.receiver, flow.reduction_238bis) == ("tremplin", "logistix", False)
-    assert _keys(donors(p)) == ["tremplin", "logistix"]
+    assert flow.returned
+    assert _keys(donors(p)) == ["logistix"]
+    assert _keys(donees(p)) == ["tremplin"]
+
+
+def test_a_mecenat_without_any_gift_is_blocked() -> None:
+    from contracts.tax import mecenat_without_gift
+
+    data = copy.deepcopy(MECENAT)
+    data["contributions"] = [c for c in data["contributions"] if c["kind"] != "cash"]
+    findings = mecenat_without_gift(_load(data))
+    assert [(f.code, f.path, f.severity.value) for f in findings] == [
+        ("agreement.mecenat_without_gift", "kind", "blocking")
+    ]
+    assert mecenat_without_gift(_load(MECENAT)) == []
