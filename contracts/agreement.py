@@ -49,6 +49,7 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
+from contracts.money_terms import payment_terms
 from contracts.parties import partner_context
 from contracts.tax import mecenat_without_gift, tax_regime_missing
 from schemas import Indicator, Partnership, PartnershipKind
@@ -455,6 +456,7 @@ def assemble(
         ],
         "totals": totals,
         "grand_total": format_amount(grand_total, lang),
+        "money": payment_terms(partnership),  # the money block (contracts.money_terms)
         "benefits": [
             {
                 "partner": names[b.partner],

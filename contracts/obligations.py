@@ -70,7 +70,11 @@ def payments(partnership: Partnership) -> list[Payment]:
         contribution = partnership.contributions[flow.contribution]
         due = instalment_dates(contribution.schedule, partnership.start_date)
         instalment = None
-        if due and flow.amount is not None:
+        if contribution.instalments:  # dated instalments (schemas.payments): as stated
+            due = tuple(s.due for s in contribution.instalments)
+            amounts = {s.amount_eur for s in contribution.instalments}
+            instalment = amounts.pop() if len(amounts) == 1 else None
+        elif due and flow.amount is not None:
             each = flow.amount / len(due)
             if each == each.quantize(Decimal("0.01")):
                 instalment = each

@@ -23,6 +23,7 @@ from contracts.findings import Factor, Finding, Severity, message
 from contracts.governance import governance_findings
 from contracts.language import french_text_in_english_act
 from contracts.lifecycle import GATES, Gate, Stage
+from contracts.money import schedule_findings
 from contracts.outcomes import outcome_findings
 from contracts.qualification import rights_stated, service_not_partnership
 from contracts.roles import person_key
@@ -190,4 +191,5 @@ def registration_findings(partnership: Partnership, clauses: ClauseLibrary) -> l
         + rights_stated(partnership)
         + unreachable_gates(partnership)
         + french_text_in_english_act(partnership)
+        + schedule_findings(partnership)
     )

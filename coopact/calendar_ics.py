@@ -121,6 +121,14 @@ def _all_day(event: Event, day: dt.date) -> Event:
     return event
 
 
+def _instalments(partnership: Partnership, reference: str, stamp: dt.datetime) -> list[Event]:
+    """The payment dates and call-for-funds reminders (coopact.money_calendar)."""
+    from coopact.money_calendar import instalment_events
+    from coopact.usecases.send_money_notices import days_before_from_env
+
+    return instalment_events(partnership, reference, stamp, days_before_from_env())
+
+
 def build_calendar(partnership: Partnership, reference: str, generated_at: dt.datetime) -> bytes:
     """The .ics bytes of the partnership's rituals, milestones, reviews, renewal notice and
     end of term. ``generated_at`` (timezone-aware) is the DTSTAMP, written in UTC."""
@@ -171,6 +179,9 @@ def build_calendar(partnership: Partnership, reference: str, generated_at: dt.da
             event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
             event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
         _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
+        cal.add_component(event)
+
+    for event in _instalments(partnership, reference, stamp):  # the money (issue 26)
         cal.add_component(event)
 
     for milestone in partnership.milestones:

@@ -803,9 +803,10 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_mail, cli_privacy, cli_server, cli_trust
+    from coopact import cli_lifecycle, cli_mail, cli_money, cli_privacy, cli_server, cli_trust
 
     cli_mail.register(app)
+    cli_money.register(app)
     cli_trust.register(app)
     cli_privacy.register(app)
     cli_lifecycle.register(app)

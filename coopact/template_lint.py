@@ -156,6 +156,7 @@ DOCUMENT_KINDS = (
     "avenant",
     "termination_letter",
     "exit_statement",
+    "tax_receipt",
 )
 LANGUAGES = ("fr", "en")
 

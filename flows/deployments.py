@@ -10,6 +10,7 @@ from prefect.schedules import Cron
 
 import flows  # noqa: F401 - prepares Prefect's environment
 from flows.lifecycle import advance_partnership, decide
+from flows.money import money_due
 from flows.reviews import review_due, review_report
 
 TIMEZONE = "Europe/Paris"
@@ -37,6 +38,13 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
             name="review-due",
             description="Open the Go/noGo reviews that are due, then write their reports.",
             schedule=Cron(review_cron, timezone=TIMEZONE),
+            tags=["coopact"],
+            entrypoint_type=MODULE,
+        ),
+        money_due.to_deployment(
+            name="money-due",
+            description="Mail the calls for funds and the reminders of late instalments, once.",
+            schedule=Cron("30 6 * * *", timezone=TIMEZONE),
             tags=["coopact"],
             entrypoint_type=MODULE,
         ),

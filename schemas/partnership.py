@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from schemas.identifiers import Rna, Siren, Siret
+from schemas.payments import BankDetails, Instalment, PaymentTermDays, instalments_problem
 
 # Characters XML 1.0 cannot hold (control characters but tab and newlines, lone surrogates,
 # U+FFFE/U+FFFF): refused at input, so that every accepted text can go verbatim into a .docx.
@@ -226,6 +227,8 @@ class Partner(Model):
     # how it would cope without its main funder (a dependency-exit plan).
     annual_budget_eur: Euros | None = None
     dependency_exit_plan: Text | None = None
+    # Where the cash it receives is paid (schemas.payments): printed in the financial article.
+    bank: BankDetails | None = None
 
 
 class Vision(Model):
@@ -253,10 +256,14 @@ class Contribution(Model):
     # Who receives it (issue 21): a partner key; by default the only partner that can
     # receive it (see :func:`receiver_of`).
     to: Key | None = None
+    # A cash contribution's dated instalments and payment term (schemas.payments).
+    instalments: list[Instalment] | None = None
+    payment_term_days: PaymentTermDays | None = None
 
     @field_validator(
-        "amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur"
-    )
+        "amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur",
+        "instalments", "payment_term_days",
+    )  # fmt: skip
     @classmethod
     def _field_fits_kind(cls, value: Any, info: ValidationInfo) -> Any:
         kind = info.data.get("kind")
@@ -265,6 +272,13 @@ class Contribution(Model):
         if info.field_name not in _KIND_FIELDS[kind]:
             raise ValueError(f"not used for a {kind.value} contribution")
         return value
+
+    @model_validator(mode="after")
+    def _instalments_add_up(self) -> Contribution:
+        problem = instalments_problem(self.amount_eur, self.instalments)
+        if problem is not None:
+            raise _located("instalments", problem, None)
+        return self
 
     @property
     def valued_eur(self) -> Decimal | None:
@@ -279,7 +293,9 @@ class Contribution(Model):
 
 
 _KIND_FIELDS: dict[ContributionKind, frozenset[str]] = {
-    ContributionKind.cash: frozenset({"amount_eur", "schedule"}),
+    ContributionKind.cash: frozenset(
+        {"amount_eur", "schedule", "instalments", "payment_term_days"}
+    ),
     ContributionKind.in_kind: frozenset({"value_eur", "valuation"}),
     ContributionKind.skills: frozenset({"hours", "hourly_value_eur"}),
 }
@@ -386,6 +402,7 @@ class OfficeRole(StrEnum):
 
     partnership_officer = "partnership_officer"
     legal_officer = "legal_officer"
+    treasurer = "treasurer"  # records the payments received (coopact payment)
 
 
 class PersonRole(Model):

@@ -362,3 +362,7 @@ class QueuedMailRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claim: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# The money tables (payments, tax receipts), kept in their own module.
+from store import money_tables as _money_tables  # noqa: E402,F401

@@ -195,6 +195,9 @@ def check_tables(
                 f"schedule row {item.id} of {ref} ({item.kind} {item.subject} on "
                 f"{item.due_on.isoformat()}) is not in the audit chain: added or changed by hand"
             )
+    from store.payments import check_payments  # the money tables (payments, tax receipts)
+
+    problems += check_payments(session, events, {i: p.reference for i, p in partnerships.items()})
     return problems
 
 

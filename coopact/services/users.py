@@ -13,7 +13,7 @@ from contracts.errors import InvalidInput, Problem, Refused
 from store.tables import WebUserRow
 from store.uow import UnitOfWork
 
-OFFICER_ROLES = ("partnership_officer", "legal_officer")
+OFFICER_ROLES = ("partnership_officer", "legal_officer", "treasurer")
 MIN_PASSWORD = 12
 
 

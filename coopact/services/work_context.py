@@ -24,6 +24,7 @@ from coopact.services.reviews import (
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
 from store import audit
+from store.payments import PaymentRepository
 from store.tables import PartnershipRow
 from store.uow import UnitOfWork
 
@@ -40,6 +41,7 @@ class ContextReads:
     conditions: dict[int, list[TrackedCondition]]
     events: dict[str, list[Any]]
     audit_head: dict[str, Any] | None
+    paid: dict[int, dict[str, Any]] | None = None  # cash received per payer (money)
 
 
 # The audit events the review's work and its notice read (periods, answers, told).
@@ -60,6 +62,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextRea
             uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
         ),
         audit_head=chain_head(uow),
+        paid=PaymentRepository(uow.session).paid_by_payer(ids),
     )
 
 
@@ -113,6 +116,7 @@ def stage_context(
         conditions=reads.conditions.get(row.id, []),
         review_periods=periods_of(row, events),
         generated_at=now or dt.datetime.now(dt.UTC),  # this work's time, read here
+        paid=None if reads.paid is None else reads.paid.get(row.id, {}),
     )
 
 
@@ -133,4 +137,5 @@ def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
         conditions=tracked_conditions_of(uow, [row.id]),
         events={row.reference: list(events)},
         audit_head=chain_head(uow),
+        paid=PaymentRepository(uow.session).paid_by_payer([row.id]) if needs_events else None,
     )

@@ -69,6 +69,9 @@ class WorkContext:
     # it: a document that states its making (the calendar's DTSTAMP) states this time, and
     # its version is recorded at it. None (a stage run directly): the start of ``today``.
     generated_at: dt.datetime | None = None
+    # Cash received so far from each payer (store.payments), read for a review: what was
+    # promised and never came is a finding of the health check (contracts.money.late_money).
+    paid: Mapping[str, Any] | None = None
 
     @property
     def generation_time(self) -> dt.datetime:

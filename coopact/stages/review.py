@@ -11,7 +11,7 @@ finding asks for it. The decision stays with the committee, at the review gate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from contracts.communication import cadence_words
@@ -332,6 +332,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     review_date = answers.review_date if answers is not None else ctx.today
     findings = review_findings(partnership, answers, previous)
     findings += conditions_not_met(partnership, ctx.conditions, review_date)
+    findings += _late_money(partnership, ctx.paid, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -386,3 +387,17 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; "
         "the comité de pilotage decides",
     )
+
+
+def _late_money(
+    partnership: Partnership, paid: Mapping[str, Any] | None, review_date: dt.date
+) -> list[Finding]:
+    """The instalments late at the review date (contracts.money.late_money); none when the
+    payments were not read."""
+    if paid is None:
+        return []
+    from contracts import money
+    from contracts.money_flows import cash_flows
+
+    schedule = money.instalments(partnership, cash_flows(partnership).receivers)
+    return money.late_money(partnership, money.states(schedule, paid, review_date), review_date)

@@ -1,0 +1,1 @@
+"""Read models: what the commands and pages show, read in a few queries."""

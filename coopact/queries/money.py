@@ -1,0 +1,119 @@
+"""What `coopact money` shows: each instalment with what was paid of it and its status, and
+the totals per payer, for one partnership or the whole portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from contracts import money
+from contracts.money_flows import cash_flows
+from coopact.services._common import partnership_of
+from coopact.usecases.record_payment import SIGNED
+from store.payments import PaymentRepository, from_cents
+from store.tables import PartnershipRow
+from store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class MoneyView:
+    reference: str
+    title: str
+    stage: str
+    instalments: list[dict[str, Any]]
+    totals: list[dict[str, Any]]
+    payments: list[dict[str, Any]]
+
+
+def _eur(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")))
+
+
+def view_of(row: PartnershipRow, paid: dict[str, Decimal], payments: list[Any], today: dt.date,
+            receipts: dict[int, Any]) -> MoneyView:  # fmt: skip
+    partnership = partnership_of(row)
+    names = {p.key: p.name for p in partnership.partners}
+    flows = cash_flows(partnership)
+    rows = money.states(money.instalments(partnership, flows.receivers), paid, today)
+    instalments = [
+        {
+            "partner": r.instalment.payer,
+            "partner_name": names[r.instalment.payer],
+            "receiver": r.instalment.receiver,
+            "due": r.instalment.due.isoformat(),
+            "amount_eur": _eur(r.instalment.amount),
+            "paid_eur": _eur(r.paid),
+            "status": r.status.value,
+        }
+        for r in rows
+    ]
+    totals = [
+        {
+            "partner": t.payer,
+            "partner_name": names[t.payer],
+            "promised_eur": _eur(t.promised),
+            "paid_eur": _eur(t.paid),
+            "remaining_eur": _eur(t.remaining),
+            "late_eur": _eur(t.late),
+        }
+        for t in money.totals(partnership, rows, paid)
+    ]
+    listed = [
+        {
+            "partner": p.payer_key,
+            "receiver": p.receiver_key,
+            "amount_eur": _eur(from_cents(p.amount_cents)),
+            "paid_on": p.paid_on.isoformat(),
+            "reference": p.bank_reference,
+            "receipt": money.receipt_number(receipts[p.id].year, receipts[p.id].number)
+            if p.id in receipts
+            else None,
+        }
+        for p in payments
+    ]
+    return MoneyView(row.reference, row.title, row.stage, instalments, totals, listed)
+
+
+def money_of(uow: UnitOfWork, reference: str, today: dt.date) -> MoneyView:
+    with uow:
+        row = uow.partnerships.get(reference)
+        repository = PaymentRepository(uow.session)
+        paid = repository.paid_by_payer([row.id]).get(row.id, {})
+        return view_of(row, paid, list(repository.of(row.id)), today, repository.receipts(row.id))
+
+
+def portfolio(uow: UnitOfWork, today: dt.date) -> Iterator[MoneyView]:
+    """Every signed partnership with cash to follow (instalments or cash payers)."""
+    with uow:
+        repository = PaymentRepository(uow.session)
+        rows = repository.signed_partnerships([s.value for s in SIGNED])
+        paid = repository.paid_by_payer([r.id for r in rows])
+        for row in rows:
+            view = view_of(row, paid.get(row.id, {}), [], today, {})
+            if view.instalments or view.totals:
+                yield view
+
+
+def as_json(view: MoneyView) -> dict[str, Any]:
+    return {
+        "reference": view.reference,
+        "title": view.title,
+        "stage": view.stage,
+        "instalments": view.instalments,
+        "totals": view.totals,
+        "payments": view.payments,
+    }
+
+
+CSV_COLUMNS = ("reference", "partner", "receiver", "due", "amount_eur", "paid_eur", "status")
+
+
+def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
+    """The cash received so far from each payer of a partnership (for the exit statement's
+    unspent cash: what was paid, not what was promised)."""
+    with uow:
+        row = uow.partnerships.get(reference)
+        return PaymentRepository(uow.session).paid_by_payer([row.id]).get(row.id, {})

@@ -1,0 +1,132 @@
+Feature: Money after the signature
+  A signed agreement is followed for the money it promises. Each cash contribution may carry
+  its dated instalments; coopact shows each one as due, late, partly paid or paid; a
+  treasurer or a partnership officer records each payment received exactly once, by its bank
+  reference; and when the payer is a company giving in a mécénat, its donee issues a tax
+  receipt (art. 238 bis CGI) for each payment, numbered without gap per donee and year, and
+  mailed to the donor's signatory.
+
+  The mécénat of these rules: Greenfleet Logistics SAS pays Solidarity Kitchens 80 000 EUR in
+  three instalments (30 000 EUR on 2027-04-15, 30 000 EUR on 2027-10-15, 20 000 EUR on
+  2028-04-15) and Roots Foundation pays it 30 000 EUR on 2027-06-30.
+
+  Rule: instalments add up to the contribution's amount
+
+    Scenario: Instalments that do not add up are refused, naming the field and both sums
+      Given the three-party mécénat file
+      When the company's last instalment is 10000 EUR instead of 20000 EUR
+      Then the file is refused at "contributions[0].instalments" with "the instalments add up to 70000 EUR, not the amount_eur of 80000 EUR"
+
+    Scenario: An invalid IBAN is refused
+      Given the three-party mécénat file
+      When the association's IBAN is "FR7630006000011234567890188"
+      Then the file is refused at "partners[1].bank.iban" with "not a valid IBAN"
+
+    Scenario: A free-text schedule alone is accepted with a warning, and not followed
+      Given the three-party mécénat file
+      When the company's contribution has the schedule "2 annual payments of 40 000 EUR" and no instalments
+      Then registering it warns "money.schedule_not_followed" at "contributions[0].schedule"
+
+    Scenario: The agreement states the dates, the payment term and the bank details
+      Given the three-party mécénat file
+      Then its agreement reads "Instalments payable by Greenfleet Logistics SAS to Solidarity Kitchens: €30,000.00 on 15 April 2027, €30,000.00 on 15 October 2027 and €20,000.00 on 15 April 2028."
+      And its agreement reads "They are paid to the account of Solidarity Kitchens: IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP."
+      And its agreement reads "Each sum is paid within thirty days of its due date"
+
+    Scenario: A payment term stated in the file is written as an exception
+      Given the three-party mécénat file
+      When the company's payment term is 45 days
+      Then its agreement reads "By way of exception, each instalment of Greenfleet Logistics SAS is paid within 45 days of its due date."
+
+  Rule: each instalment is due, late, partly paid or paid
+
+    Scenario: Before any payment, the first instalment is late once its date has passed
+      Given the three-party mécénat, signed
+      Then on 2027-04-16 the instalment of "greenfleet" due 2027-04-15 is "late" with 0.00 EUR paid
+      And on 2027-04-16 the instalment of "roots" due 2027-06-30 is "due" with 0.00 EUR paid
+
+    Scenario: A payment makes the instalment paid, and the next one partly paid
+      Given the three-party mécénat, signed
+      When the treasurer records 40000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      Then on 2027-04-20 the instalment of "greenfleet" due 2027-04-15 is "paid" with 30000.00 EUR paid
+      And on 2027-04-20 the instalment of "greenfleet" due 2027-10-15 is "partly_paid" with 10000.00 EUR paid
+      And "greenfleet" has 40000.00 EUR remaining
+
+  Rule: a company donor's payment issues a tax receipt, numbered without gap
+
+    Scenario: Two payments, two receipts that follow each other
+      Given the three-party mécénat, signed
+      When the treasurer records 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      And the treasurer records 30000 EUR from "greenfleet" on 2027-10-14 with reference "VIR-0002"
+      Then receipts "TRE-2027-0001" and "TRE-2027-0002" are issued
+      And the last receipt reads "Name: Greenfleet Logistics SAS"
+      And the last receipt reads "Name: Solidarity Kitchens"
+      And the last receipt reads "Amount in words: thirty thousand euros"
+      And the last receipt reads "article 238 bis of the French General Tax Code"
+      And the receipt is mailed to "m.lefevre@greenfleet.example" with "P-2027-002-TRE-2027-0002.docx" attached
+
+    Scenario: The foundation's payment is recorded without a receipt
+      Given the three-party mécénat, signed
+      When the treasurer records 30000 EUR from "roots" on 2027-06-28 with reference "VIR-ROOTS"
+      Then no receipt is issued
+
+  Rule: a payment that cannot be right is refused, and nothing is recorded
+
+    Scenario Outline: Refused payments
+      Given the three-party mécénat, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      When the treasurer records <amount> EUR from "<partner>" on 2027-04-21 with reference "<reference>"
+      Then the payment is <verdict> with "<words>"
+      And nothing more is recorded
+
+      Examples:
+        | partner    | amount   | reference | verdict | words                                                |
+        | greenfleet | 30000    | VIR-0001  | refused | already recorded                                     |
+        | kitchens   | 100      | VIR-0002  | refused | 'kitchens' pays no cash contribution                 |
+        | greenfleet | -5       | VIR-0002  | invalid | is not a positive amount                             |
+        | greenfleet | 30k      | VIR-0002  | invalid | is not a positive amount                             |
+        | greenfleet | 50000.01 | VIR-0002  | refused | exceeds what remains due from 'greenfleet' (50000.00 |
+
+    Scenario: No payment is recorded before the signature
+      Given the three-party mécénat, registered but not signed
+      When the treasurer records 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      Then the payment is refused with "payments are recorded once the agreement is signed"
+
+    Scenario: Only a treasurer or a partnership officer of the file records a payment
+      Given the three-party mécénat, signed
+      When "Paul Durand" records 30000 EUR from "greenfleet" on 2027-04-20 as "treasurer"
+      Then the payment is refused with "Paul Durand is not listed as a treasurer"
+
+  Rule: a call for funds goes out before each instalment, a reminder once it is late, each once
+
+    Scenario: Call for funds 15 days before, then a reminder the day after the due date
+      Given the three-party mécénat, signed
+      When the money notices run on 2027-03-31
+      Then 1 call for funds and 0 reminders are sent
+      And "j.moreau@greenfleet.example" is mailed "Call for funds: €30,000.00 due on 15 April 2027"
+      And that mail reads "IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP, quoting the reference P-2027-002-GREENFLEET-20270415"
+      And that mail is copied to "s.garnier@kitchens.example"
+      When the money notices run on 2027-04-01
+      Then 0 calls for funds and 0 reminders are sent
+      When the money notices run on 2027-04-16
+      Then 0 calls for funds and 1 reminder are sent
+      And "j.moreau@greenfleet.example" is mailed "Reminder: the instalment of €30,000.00 due on 15 April 2027 is late"
+
+    Scenario: A paid instalment is not reminded
+      Given the three-party mécénat, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-14 with reference "VIR-0001"
+      When the money notices run on 2027-04-16
+      Then 0 calls for funds and 0 reminders are sent
+
+  Rule: the payment dates are in the partnership's calendar, with the day of their call for funds
+
+    Scenario: The company's first instalment in the calendar
+      Given the three-party mécénat file
+      Then its calendar has "Instalment: Greenfleet Logistics SAS pays €30,000.00 to Solidarity Kitchens" on 2027-04-15 with a reminder 15 days before
+
+  Rule: money promised that never came is a finding of the review's health check
+
+    Scenario: The first instalment of the French example is unpaid at the review
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      When the review of 2027-07-15 opens without any payment recorded
+      Then the review's findings include "Logistix Urbaine SAS n'a pas réglé 40 000,00 € dus à Association Tremplin Emploi depuis le 1er avril 2027"
