@@ -39,7 +39,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
 from contracts.lifecycle import Gate
+from coopact import gate_words
 from coopact.config import default_templates
+from coopact.notify_sender import context as sender_context
+from coopact.notify_sender import officer_of, sign
+from coopact.notify_sender import sender as sender_of
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -289,6 +293,8 @@ def gate_messages(
             f"mail template for {gate.value} ({language}) is missing: {exc}"
         ) from None
     when = now or dt.datetime.now(dt.UTC)
+    contact = officer_of(partnership)
+    sender = sender_of(contact, sender)
     # The headers every message of this gate shares, parsed once (parsing is most of a mail).
     shared = {
         name: POLICY.header_store_parse(name, value)[1]
@@ -328,6 +334,8 @@ def gate_messages(
             "link_expires": "",
             "document_name": document[0] if document else "",
             "document_hash": document[1] if document else "",
+            "next_step": gate_words.next_step(gate, language),
+            **sender_context(contact),
         }
         personal = (links or {}).get((recipient.name, recipient.partner_key))
         if personal is not None:
@@ -347,6 +355,7 @@ def gate_messages(
         message["Message-ID"] = f"<{ident}@coopact>"
         message.set_raw("X-Coopact-Reference", shared["X-Coopact-Reference"])
         message.set_raw("X-Coopact-Gate", shared["X-Coopact-Gate"])
+        sign(message, contact)
         message.set_content(body)
         # After set_content, which resets the Content-* headers.
         message.set_raw("Content-Language", shared["Content-Language"])

@@ -13,6 +13,7 @@ from contracts import lifecycle
 from contracts.findings import Severity
 from contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
+from coopact.services import officer_notices
 from coopact.services._common import (
     SYSTEM,
     _finding_rows,
@@ -178,6 +179,8 @@ def advance(
                 )
                 uow.commit()
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
+    if transport is not None:  # the officers told of what this work recorded
+        officer_notices.tell_officers(uow, reference, templates=templates / "mail")
     if transport is not None:  # what this call queued, and what earlier ones left
         warning = deliver_mail(uow, transport)
         if warning:

@@ -6,27 +6,27 @@ _FR = {
     "app": "coopact — portail des partenariats",
     "csrf_title": "Formulaire expiré",
     "csrf_text": "Ce formulaire n'est plus valable (ou ne vient pas de ce site). "
-    "Rechargez la page et recommencez : rien n'a été enregistré.",
+    "Rechargez la page et recommencez : rien n'a été enregistré.",
     "refused_title": "Décision refusée",
     "error_title": "Erreur interne",
-    "error_text": "Une erreur inattendue s'est produite ; rien n'a été enregistré par cette "
+    "error_text": "Une erreur inattendue s'est produite ; rien n'a été enregistré par cette "
     "requête. Communiquez la référence ci-dessous au chargé de partenariat.",
     "incident": "Référence de l'incident",
     "not_found_title": "Page introuvable",
     "not_found": "Cette adresse ne correspond à aucune page.",
     "link_title": "Lien de décision non valable",
-    "link_malformed": "Ce lien est incomplet ou altéré : vérifiez que vous l'avez copié en "
+    "link_malformed": "Ce lien est incomplet ou altéré : vérifiez que vous l'avez copié en "
     "entier depuis votre message. Rien n'a été enregistré.",
     "link_unknown": "Ce lien n'est pas reconnu. Rien n'a été enregistré.",
-    "link_altered": "Ce lien a été modifié : il ne correspond pas à celui qui vous a été envoyé. "
+    "link_altered": "Ce lien a été modifié : il ne correspond pas à celui qui vous a été envoyé. "
     "Rien n'a été enregistré.",
     "link_revoked": "Ce lien a été remplacé par un nouveau lien, envoyé depuis. Utilisez le "
     "message le plus récent. Rien n'a été enregistré.",
     "link_expired": "Ce lien a expiré. Demandez un nouveau lien au chargé de partenariat. "
     "Rien n'a été enregistré.",
-    "link_reused": "Votre décision a déjà été enregistrée : ce lien ne sert qu'une fois. "
+    "link_reused": "Votre décision a déjà été enregistrée : ce lien ne sert qu'une fois. "
     "Rien de plus n'a été enregistré.",
-    "link_closed": "Cette décision n'est plus attendue : le tour de décision est clos. "
+    "link_closed": "Cette décision n'est plus attendue : le tour de décision est clos. "
     "Rien n'a été enregistré.",
     "link_signin": "La validation juridique se donne une fois connecté(e) au portail avec "
     "votre compte de juriste.",
@@ -54,10 +54,42 @@ _FR = {
     "by": "par",
     "outcome": "Décision",
     "recorded_text": "Votre décision est enregistrée. Merci.",
-    "bad_outcome": "n'est pas une décision possible ici ; décisions possibles :",
+    "bad_outcome": "n'est pas une décision possible ici ; décisions possibles :",
     "blocking": "bloquant",
     "warning": "avertissement",
     "info": "information",
+    "colon": "\u00a0:",
+    "refused_text": "Votre décision n'a pas pu être enregistrée en l'état. Le chargé de "
+    "partenariat en est averti et reviendra vers vous.",
+    "fix_below": "Votre décision n'est pas encore enregistrée\u00a0: corrigez les points "
+    "signalés ci-dessous, ce que vous avez saisi est conservé.",
+    "reason_missing": "Indiquez le motif de votre décision.",
+    "justify": "Des avertissements ont été relevés\u00a0: votre motif doit dire pourquoi "
+    "vous les acceptez (au moins {n} caractères).",
+    "document_changed": "Le document a changé depuis l'ouverture de cette page\u00a0: "
+    "rechargez-la pour décider sur la version en vigueur.",
+    "conditions": "Conditions (pour «\u00a0go sous conditions\u00a0» seulement)",
+    "conditions_hint": "Une condition par ligne\u00a0: ce qui doit être fait, le partenaire "
+    "qui en répond, l'échéance et, s'il y en a un, l'indicateur qui montrera qu'elle est "
+    "remplie. Les lignes vides sont ignorées.",
+    "cond_what": "Ce qui doit être fait",
+    "cond_owner": "Partenaire responsable",
+    "cond_due": "Échéance",
+    "cond_indicator": "Indicateur (facultatif)",
+    "cond_add": "Ajouter une ligne",
+    "cond_none": "«\u00a0Go sous conditions\u00a0» suppose au moins une condition\u00a0: "
+    "remplissez une ligne ci-dessous.",
+    "cond_only": "Des conditions sont saisies\u00a0: elles ne valent qu'avec «\u00a0go sous "
+    "conditions\u00a0». Choisissez cette décision ou videz les lignes.",
+    "cond_what_missing": "Dites ce qui doit être fait.",
+    "cond_owner_missing": "Choisissez le partenaire qui en répond.",
+    "cond_due_missing": "Indiquez une échéance (jj/mm/aaaa).",
+    "cond_due_past": "L'échéance est passée\u00a0: choisissez une date à venir.",
+    "choose": "— choisir —",
+    "next": "Et ensuite",
+    "not_offered": "Décision non proposée",
+    "officer_contact": "Votre interlocuteur",
+    "conditions_set": "Conditions fixées",
 }
 _EN = {
     "app": "coopact — partnership portal",
@@ -113,6 +145,37 @@ _EN = {
     "blocking": "blocking",
     "warning": "warning",
     "info": "information",
+    "colon": ":",
+    "refused_text": "Your decision could not be recorded as it stands. The partnership "
+    "officer has been told and will come back to you.",
+    "fix_below": "Your decision is not recorded yet: put right what is pointed out below; "
+    "what you typed is kept.",
+    "reason_missing": "Give the reason for your decision.",
+    "justify": "Warnings were found: your reason must say why you accept them (at least "
+    "{n} characters).",
+    "document_changed": "The document changed since this page was opened: reload it to "
+    "decide on the version in force.",
+    "conditions": "Conditions (for 'go with conditions' only)",
+    "conditions_hint": "One condition per row: what must be done, the partner answering for "
+    "it, the due date and, where there is one, the indicator that will show it met. Empty "
+    "rows are ignored.",
+    "cond_what": "What must be done",
+    "cond_owner": "Partner answering for it",
+    "cond_due": "Due date",
+    "cond_indicator": "Indicator (optional)",
+    "cond_add": "Add a row",
+    "cond_none": "'Go with conditions' needs at least one condition: fill in a row below.",
+    "cond_only": "Conditions are filled in: they only go with 'go with conditions'. Choose "
+    "that decision or empty the rows.",
+    "cond_what_missing": "Say what must be done.",
+    "cond_owner_missing": "Choose the partner answering for it.",
+    "cond_due_missing": "Give a due date (YYYY-MM-DD).",
+    "cond_due_past": "The due date has passed: choose a date to come.",
+    "choose": "— choose —",
+    "next": "What happens next",
+    "not_offered": "Decision not offered",
+    "officer_contact": "Your contact",
+    "conditions_set": "Conditions set",
 }
 
 OUTCOMES = {
@@ -126,6 +189,7 @@ OUTCOMES = {
         "no_go": "No go",
         "renew": "Renouveler",
         "end": "Mettre fin",
+        "acknowledge": "Je prends acte",
     },
     "en": {
         "approve": "I approve",
@@ -137,6 +201,7 @@ OUTCOMES = {
         "no_go": "No go",
         "renew": "Renew",
         "end": "End",
+        "acknowledge": "I acknowledge",
     },
 }
 
