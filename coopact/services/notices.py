@@ -187,6 +187,15 @@ def prepare_notice(
         links=personal,
         document=document,
     )
+    if gate is Gate.review:  # the referents answer the health check, each its own part
+        from coopact.services import health_links
+
+        asked, asking = health_links.prepare(
+            row, partnership, round_, keyring, templates=templates / "mail", base=base,
+            days=days, now=now,
+        )  # fmt: skip
+        made += asked
+        messages += asking
     return GateNotice(gate, round_, made, messages, len(unreachable))
 
 

@@ -16,10 +16,10 @@ from contracts.conditions import Condition
 from contracts.errors import CoopactError
 from contracts.lifecycle import Gate, Outcome
 from coopact import gate_words, notify, notify_sender, pdf, services, wiring
-from coopact.services import links, notices, officer_notices
+from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
-from coopact.web import link_forms
+from coopact.web import health_pages, link_forms
 from coopact.web.app import (
     PageError,
     client,
@@ -30,7 +30,7 @@ from coopact.web.app import (
     require_csrf,
 )
 from coopact.web.texts import outcome_label, texts
-from store.tables import ConditionRow
+from store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.web")
 
@@ -44,8 +44,8 @@ def routes() -> list[Route]:
     ]
 
 
-def _open(request: Request) -> tuple[links.LinkState, str]:
-    """The link's state and language, or a refusal page (kept in the audit trail)."""
+def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
+    """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
     uow = portal(request).uow()
     token = request.path_params["token"]
     with uow:
@@ -60,9 +60,18 @@ def _open(request: Request) -> tuple[links.LinkState, str]:
             raise PageError(
                 refusal.status, t["link_title"], t[f"link_{refusal.code}"], lang
             ) from None
-        found = links.state(uow, link, row)
         request.state.lang = str(row.spec.get("language", "fr"))
-        return found, request.state.lang
+        return link, row, request.state.lang
+
+
+def _open(request: Request) -> tuple[links.LinkState, str]:
+    """The decision a link awaits (or took), and the partnership's language."""
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:  # a health check has no document of its own
+        t = texts(lang)
+        raise PageError(404, t["not_found_title"], t["no_document"], lang)
+    with portal(request).uow() as uow:
+        return links.state(uow, link, row), lang
 
 
 def _refuse(request: Request, found: links.LinkState, code: str, lang: str) -> PageError:
@@ -158,6 +167,9 @@ def _lang(lang: str) -> str:
 
 
 def show(request: Request, form: FormData | None) -> Response:
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:
+        return health_pages.show(request, link, row, lang)
     found, lang = _open(request)
     if found.decided is not None:
         return _decided_page(request, found, lang)
@@ -174,8 +186,10 @@ def _again(
 
 
 def submit(request: Request, form: FormData | None) -> Response:
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:
+        return health_pages.submit(request, link, row, lang, form)
     found, lang = _open(request)
-    request.state.lang = lang
     t = texts(lang)
     require_csrf(request, form, lang)
     assert form is not None
@@ -194,9 +208,10 @@ def submit(request: Request, form: FormData | None) -> Response:
             row.problems = {}
         return _again(request, found, lang, link_forms.add_row(typed), 200)
     offered = dict(_context(request, found, lang)["outcomes"])
-    if typed.outcome not in offered:
+    if typed.outcome not in offered:  # none chosen, or a form altered: 400
         shown = ", ".join(offered.values())
-        typed.problems.insert(0, f"{t['bad_outcome']} {shown}.")
+        typed.problems.insert(0, f"{t['choose_outcome']} {shown}.")
+        return _again(request, found, lang, typed, 400)
     if typed.has_problems:
         return _again(request, found, lang, typed, 422)
     return _record(request, found, lang, typed, conditions, form)

@@ -90,6 +90,43 @@ _FR = {
     "not_offered": "Décision non proposée",
     "officer_contact": "Votre interlocuteur",
     "conditions_set": "Conditions fixées",
+    "choose_outcome": "Choisissez votre décision parmi\u00a0:",
+    "health_title": "Questionnaire de santé de la revue",
+    "health_fix": "Vos réponses ne sont pas encore enregistrées\u00a0: complétez les points "
+    "signalés ci-dessous, ce que vous avez saisi est conservé.",
+    "health_for": "Votre réponse pour",
+    "health_intro": "Avant que le comité de pilotage ne décide, chaque partenaire dit où en "
+    "est le partenariat pour lui. Vos réponses figurent dans le rapport de revue adressé au "
+    "comité.",
+    "review_of": "Revue du",
+    "engagement": "Engagement de votre organisation dans le partenariat",
+    "trust": "Confiance entre les partenaires",
+    "scale": "1 = très faible, 5 = très forte",
+    "benefits": "Les bénéfices attendus par votre organisation sont-ils perçus\u00a0?",
+    "benefits_met": "Oui, pleinement",
+    "benefits_partly": "En partie",
+    "benefits_not_met": "Non",
+    "benefits_comment": "Ce qui manque (obligatoire si les bénéfices ne sont pas pleinement "
+    "perçus)",
+    "red_lines": "Lignes rouges de votre organisation franchies depuis la dernière revue",
+    "no_red_lines": "Le partenariat ne mentionne aucune ligne rouge pour votre organisation.",
+    "mission_served": "Votre mission d'utilité sociale reste-t-elle servie\u00a0?",
+    "yes": "Oui",
+    "no": "Non",
+    "comment": "Commentaire (facultatif)",
+    "health_submit": "Envoyer nos réponses",
+    "health_done": "Réponses enregistrées",
+    "health_done_text": "Les réponses de {partner} sont enregistrées. Merci.",
+    "health_waiting": "Le rapport de revue sera mis à jour et adressé au comité de pilotage "
+    "dès que chaque partenaire aura répondu.",
+    "health_complete": "Chaque partenaire a répondu\u00a0: le rapport de revue est mis à jour "
+    "et adressé au comité de pilotage.",
+    "score_missing": "Choisissez une valeur de 1 à 5.",
+    "benefits_missing": "Dites si les bénéfices sont perçus.",
+    "comment_missing": "Dites ce qui manque.",
+    "mission_missing": "Répondez par oui ou par non.",
+    "health_closed": "La revue n'est plus ouverte\u00a0: ce questionnaire n'attend plus de "
+    "réponse. Rien n'a été enregistré.",
 }
 _EN = {
     "app": "coopact — partnership portal",
@@ -176,6 +213,41 @@ _EN = {
     "not_offered": "Decision not offered",
     "officer_contact": "Your contact",
     "conditions_set": "Conditions set",
+    "choose_outcome": "Choose your decision among:",
+    "health_title": "The review's health check",
+    "health_fix": "Your answers are not recorded yet: complete what is pointed out below; "
+    "what you typed is kept.",
+    "health_for": "Your answers for",
+    "health_intro": "Before the steering committee decides, each partner says where the "
+    "partnership stands for it. Your answers appear in the review report sent to the committee.",
+    "review_of": "Review of",
+    "engagement": "Your organisation's engagement in the partnership",
+    "trust": "Trust between the partners",
+    "scale": "1 = very low, 5 = very high",
+    "benefits": "Does your organisation receive the benefits it expected?",
+    "benefits_met": "Yes, fully",
+    "benefits_partly": "Partly",
+    "benefits_not_met": "No",
+    "benefits_comment": "What is missing (required unless the benefits are fully received)",
+    "red_lines": "Your organisation's red lines crossed since the last review",
+    "no_red_lines": "The partnership names no red line for your organisation.",
+    "mission_served": "Is your social-purpose mission still served?",
+    "yes": "Yes",
+    "no": "No",
+    "comment": "Comment (optional)",
+    "health_submit": "Send our answers",
+    "health_done": "Answers recorded",
+    "health_done_text": "{partner}'s answers are recorded. Thank you.",
+    "health_waiting": "The review report will be updated and sent to the steering committee "
+    "once every partner has answered.",
+    "health_complete": "Every partner has answered: the review report is updated and sent to "
+    "the steering committee.",
+    "score_missing": "Choose a value from 1 to 5.",
+    "benefits_missing": "Say whether the benefits are received.",
+    "comment_missing": "Say what is missing.",
+    "mission_missing": "Answer yes or no.",
+    "health_closed": "The review is no longer open: this health check awaits no answer. "
+    "Nothing was recorded.",
 }
 
 OUTCOMES = {

@@ -24,19 +24,19 @@ from typing import Any
 import pytest
 
 from coopact import services
-from store.migrate import upgrade
 from store.db import make_engine
+from store.migrate import upgrade
 from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port
 from tests.life_support import (
     COMMAND,
     JURIST,
     OFFICER,
     Life,
-    english,
     french,
     open_review,
     propose_avenant,
     set_up_life,
+    text_of,
 )
 from tests.portal_support import PASSWORD, app_of
 
@@ -128,7 +128,8 @@ def living(
                 tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data
             )
             stops.append(_serve(life, port))
-            context = browser.new_context(accept_downloads=True)
+            language = "en-GB" if data.get("language") == "en" else "fr-FR"
+            context = browser.new_context(accept_downloads=True, locale=language)
             return Browser(context.new_page(), life)
 
         yield start
@@ -166,6 +167,37 @@ def _conditions(page: Any) -> None:
     assert page.input_value("#reason") == "Poursuivre, sous deux conditions."
     assert page.is_checked("input[value=go_with_conditions]")
     page.select_option("select[name=cond_owner_1]", "logistix")
+
+
+REFERENTS = ["i.benali@tremplin.example", "j.moreau@logistix.example"]
+
+
+def _health_check(browser: Browser, *, red_line: bool = False) -> None:
+    """Each partner's referent answers its part from the link of their mail; the first
+    forgets a field: the problem is beside it, what was typed is kept."""
+    page = browser.page
+    for index, address in enumerate(REFERENTS):
+        browser.open(browser.life.links_to(address)[-1], f"health-{index}")
+        assert "Questionnaire de santé" in page.locator("h1").inner_text()
+        page.check("input[name=engagement][value='4']")
+        page.check("input[name=benefits][value=partly]")
+        page.fill("#comment", "Bonne dynamique.")
+        page.click("#submit")
+        assert page.locator("#problem-trust").count() == 1, page.content()
+        assert page.locator("#problem-benefits_comment").count() == 1
+        assert page.input_value("#comment") == "Bonne dynamique."
+        assert page.is_checked("input[name=engagement][value='4']")
+        browser.keep(f"health-{index}-problems")
+        page.check("input[name=trust][value='3']")
+        page.fill("#benefits_comment", "Le premier versement est attendu.")
+        if red_line and index == 0:
+            page.check("input[name=red_line][value='0']")
+        if page.locator("input[name=mission_served]").count():
+            page.check("input[name=mission_served][value=yes]")
+        page.click("#submit")
+        browser.keep(f"health-{index}-done")
+        assert "enregistrées" in page.locator("#message").inner_text(), page.content()
+    assert "rapport de revue est mis à jour" in page.locator("#message").inner_text()
 
 
 def _review_votes(browser: Browser) -> None:
@@ -220,6 +252,10 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     assert life.stage() == "active"
 
     open_review(life, dt.date(2027, 7, 15))
+    _health_check(browser)
+    changed = [m for m in life.mails_to("c.martin@tremplin.example")
+               if "a changé" in str(m["Subject"])]  # fmt: skip
+    assert changed and "version 2" in text_of(changed[-1])
     _review_votes(browser)
     assert life.stage() == "active"
     minutes = services.document_content(life.uow(), life.reference, "minutes")
@@ -237,6 +273,10 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     assert life.stage() == "active"
 
     open_review(life, dt.date(2027, 11, 15))
+    _health_check(browser, red_line=True)
+    browser.open(life.links_to(sponsors[0])[-1], "review-red-line")
+    assert browser.page.locator("input[name=outcome][value=go]").count() == 0
+    assert "n'est pas proposé" in browser.page.locator("#withheld").inner_text()
     for address in sponsors:
         browser.decide(address, "no_go", "Les objectifs ne sont plus atteignables.")
     assert life.stage() == "terminated"
