@@ -155,3 +155,23 @@ def propose_avenant(life: Life, change: Callable[[dict[str, Any]], None]) -> Non
 
 def engine_of(life: Life) -> Engine:
     return life.engine
+
+
+def open_renewal(life: Life) -> None:
+    """The reviews of the term taken as held (a set-up shortcut); the renewal opens on its
+    date, as the schedule opens it."""
+    from contracts import renewal
+    from coopact.services._common import partnership_of
+
+    with life.uow() as uow:
+        row = uow.partnerships.get(life.reference)
+        for item in uow.partnerships.schedule(row):
+            if item.kind in ("review", "gate_milestone"):
+                item.done_at = dt.datetime.now(dt.UTC)
+        deadline = renewal.notice_deadline(partnership_of(row))
+        uow.commit()
+    day = deadline - dt.timedelta(days=30)
+    [opened] = services.review_due(life.uow(), day)
+    assert opened.kind == "renewal", opened
+    life.advance(today=day)
+    assert life.stage() == "in_renewal"

@@ -32,7 +32,10 @@ from tests.life_support import (
     JURIST,
     OFFICER,
     Life,
+    activate,
+    english,
     french,
+    open_renewal,
     open_review,
     propose_avenant,
     set_up_life,
@@ -287,3 +290,47 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     _no_command_anywhere(browser)
     told = [m for m in life.mails() if OFFICER["email"] in str(m["To"])]
     assert any("rejet" in str(m["Subject"]) or "No go" in m.get_content() for m in told)
+
+
+@pytest.mark.browser
+def test_an_english_avenant_renewal_and_exit_through_links_in_english(living) -> None:  # type: ignore[no-untyped-def]
+    data = english()
+    data["renewal"] = "express"
+    data["partners"][1]["signatory"]["email"] = "p.durand@kitchens.example"
+    browser = living(data)
+    life = browser.life
+    activate(life)
+    signatories = [
+        "m.lefevre@greenfleet.example", "p.durand@kitchens.example", "h.petit@roots.example",
+    ]  # fmt: skip
+    sponsors = ["m.lefevre@greenfleet.example", "c.martin@kitchens.example", "h.petit@roots.example"]
+
+    propose_avenant(life, lambda d: d["reviews"].update(every_months=4))
+    browser.open(life.links_to(JURIST)[-1], "en-avenant-legal")
+    browser.sign_in(JURIST)
+    browser.decide(JURIST, "approve", "The amendment is sound.")
+    browser.page.context.clear_cookies()
+    assert life.stage() == "amendment_signing"
+    for address in signatories:
+        browser.decide(address, "sign", "Signed.")
+    assert life.stage() == "active"
+
+    open_renewal(life)
+    browser.decide(sponsors[0], "renew", "We would renew.")
+    assert life.stage() == "in_renewal"
+    browser.decide(sponsors[1], "end", "We end the partnership at term.")
+    assert life.stage() == "terminated"  # one partner ending it is enough
+    for address in sponsors:
+        browser.decide(address, "acknowledge", "We acknowledge the exit.")
+    assert life.stage() == "closed"
+
+    _no_command_anywhere(browser)
+    for what, html in browser.seen:
+        if what.startswith("juriste"):
+            continue  # the legal officer's sign-in belongs to the officers' pages
+        assert "Décision" not in html and " :" not in html.replace("&nbsp;", " "), what
+        assert "awaited:" in html or "Decided on" in html, what
+    for mail in life.mails():
+        if mail["Content-Language"] == "en" and JURIST not in str(mail["To"]):
+            text = text_of(mail)
+            assert "Cordialement" not in text and " :" not in text, mail["Subject"]
