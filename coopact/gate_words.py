@@ -176,3 +176,36 @@ def not_offered(gate: Gate, outcome_label: str, blocking: int, lang: str) -> str
         "partnership officer corrects the file and a new document will be sent to you; you "
         "may also reject it, saying why."
     )
+
+
+_OUTCOMES = {
+    "fr": {
+        "approve": "approbation",
+        "reject": "rejet",
+        "sign": "signature",
+        "decline": "refus de signer",
+        "go": "go",
+        "go_with_conditions": "go sous conditions",
+        "no_go": "no go",
+        "renew": "renouvellement",
+        "end": "fin à l'échéance",
+        "acknowledge": "prise d'acte",
+    },
+    "en": {
+        "approve": "approved",
+        "reject": "rejected",
+        "sign": "signed",
+        "decline": "signature declined",
+        "go": "go",
+        "go_with_conditions": "go with conditions",
+        "no_go": "no go",
+        "renew": "renewed",
+        "end": "ended at term",
+        "acknowledge": "acknowledged",
+    },
+}
+
+
+def outcome_word(outcome: str, lang: str) -> str:
+    """A gate's outcome as a word for a third party (the officers), not the decider's 'I'."""
+    return _OUTCOMES[_lang(lang)].get(outcome, outcome)

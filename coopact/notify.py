@@ -155,6 +155,10 @@ _ROLE_LABELS = {
     },
 }
 _REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+_AGAIN_SUBJECT = {
+    "fr": " — nouvelle demande (tour {round})",
+    "en": " — asked again (round {round})",
+}
 OFFICER_ROLES = {"partnership_officer", "legal_officer"}
 
 
@@ -274,6 +278,7 @@ def gate_messages(
     templates: Path | None = None,
     links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
     document: tuple[str, str] | None = None,
+    again: Mapping[str, list[str]] | None = None,
 ) -> tuple[list[EmailMessage], list[Recipient]]:
     """One message per person who must act at ``gate``; and those without an address.
 
@@ -335,6 +340,8 @@ def gate_messages(
             "document_name": document[0] if document else "",
             "document_hash": document[1] if document else "",
             "next_step": gate_words.next_step(gate, language),
+            "again": dict(again) if again else None,
+            "round": round_,
             **sender_context(contact),
         }
         personal = (links or {}).get((recipient.name, recipient.partner_key))
@@ -343,6 +350,8 @@ def gate_messages(
             context["link_expires"] = format_day(personal.expires_at, language)
         try:
             subject = " ".join(subject_template.render(context).split())
+            if again:
+                subject += _AGAIN_SUBJECT[language].format(round=round_)
             body = body_template.render(context)
         except TemplateError as exc:
             raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None

@@ -32,8 +32,9 @@ _REJECTING = {"reject", "decline", "no_go", "end"}
 
 _WORDS = {
     "fr": {
-        "closed": "{gate} est close\u00a0: {outcome}. Le partenariat est désormais\u00a0: {stage}.",
-        "rejected": "{gate} est rejetée ({outcome}). Le partenariat revient à l'étape\u00a0: "
+        "closed": "{gate}\u00a0: {outcome}, l'étape est close. Le partenariat est "
+        "désormais\u00a0: {stage}.",
+        "rejected": "{gate}\u00a0: décision de {outcome}. Le partenariat revient à l'étape\u00a0: "
         "{stage}.",
         "next_rejected": "Lisez les motifs sur la page du partenariat dans le portail, "
         "corrigez le dossier (téléversez le fichier modifié) puis relancez le travail "
@@ -54,7 +55,7 @@ _WORDS = {
     },
     "en": {
         "closed": "{gate} is closed: {outcome}. The partnership is now: {stage}.",
-        "rejected": "{gate} was rejected ({outcome}). The partnership is back at: {stage}.",
+        "rejected": "{gate}: {outcome}. The partnership is back at: {stage}.",
         "next_rejected": "Read the reasons on the partnership's page in the portal, correct "
         "the file (upload the changed file) and run the automatic work again: everyone gets "
         "a new link, with what changed.",
@@ -101,9 +102,7 @@ def _gate(value: str, lang: str) -> str:
 
 
 def _outcome(value: str, lang: str) -> str:
-    from coopact.web.texts import outcome_label
-
-    return outcome_label(value, lang)
+    return gate_words.outcome_word(value, lang)
 
 
 def describe(action: str, payload: dict[str, Any], lang: str) -> tuple[str, str]:

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from coopact import services
+from coopact.loading import load_text
 from store.db import make_engine
 from store.migrate import upgrade
 from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port
@@ -235,6 +237,17 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     life = browser.life
     sponsors = ["c.martin@tremplin.example", "m.lefevre@logistix.example"]
     signatories = ["p.durand@tremplin.example", "m.lefevre@logistix.example"]
+    browser.decide(sponsors[0], "reject", "Les bénéficiaires doivent être nommés plus tôt.")
+    assert life.stage() == "draft"
+    told = [m for m in life.mails_to(OFFICER["email"]) if "rejet" in str(m["Subject"])]
+    assert told and "relancez le travail" in text_of(told[-1])
+    data["vision"]["beneficiaries"] = "Demandeurs d'emploi de longue durée du bassin"
+    services.amend(life.uow(), life.reference, load_text(yaml.safe_dump(data)), actor="test")
+    life.advance()  # as the officer's page does after an upload
+    again = life.mails_to(sponsors[1])[-1]
+    assert "nouvelle demande (tour 2)" in str(again["Subject"])
+    assert "Les bénéficiaires doivent être nommés plus tôt." in text_of(again)
+    assert "vision.beneficiaries" in text_of(again)
     for address in sponsors:
         browser.decide(address, "approve", "La vision partagée reflète nos enjeux.")
     assert life.stage() == "vision_agreed"
@@ -303,7 +316,11 @@ def test_an_english_avenant_renewal_and_exit_through_links_in_english(living) ->
     signatories = [
         "m.lefevre@greenfleet.example", "p.durand@kitchens.example", "h.petit@roots.example",
     ]  # fmt: skip
-    sponsors = ["m.lefevre@greenfleet.example", "c.martin@kitchens.example", "h.petit@roots.example"]
+    sponsors = [
+        "m.lefevre@greenfleet.example",
+        "c.martin@kitchens.example",
+        "h.petit@roots.example",
+    ]
 
     propose_avenant(life, lambda d: d["reviews"].update(every_months=4))
     browser.open(life.links_to(JURIST)[-1], "en-avenant-legal")
