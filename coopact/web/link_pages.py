@@ -131,7 +131,11 @@ def _context(
         row = uow.partnerships.get(found.row.reference)
         partnership = partnership_of(row)
         stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
-    findings = [{"severity": f.severity, "text": _finding(f).text(lang)} for f in stage_findings]
+    findings = [
+        {"severity": f.severity, "text": _finding(f).text(lang)}
+        for f in stage_findings
+        if not f.code.startswith(_OFFICERS_FINDINGS)
+    ]
     blocking = sum(1 for f in stage_findings if f.severity == "blocking")
     partner = partnership.partner(found.link.partner_key).name if found.link.partner_key else ""
     document = found.document
@@ -279,6 +283,10 @@ def _tell_officers(request: Request, found: links.LinkState, refused: str | None
     except CoopactError as error:
         log.warning("%s: the officers could not be told: %s", reference, error.message)
 
+
+# The findings addressed to the officers who keep the file (a legal officer or an address
+# missing), not to the people deciding.
+_OFFICERS_FINDINGS = ("registration.",)
 
 # The gates decided on a document's SHA-256 (a signature names it; an approval checks it).
 _HASHED = rules.SIGNING | {Gate.legal_approval, Gate.amendment_approval}

@@ -156,6 +156,28 @@ def _no_command_anywhere(browser: Browser) -> None:
         assert not found, (mail["Subject"], found.group(0) if found else "")
 
 
+DOCUMENTS = ("vision_note", "balance_report", "agreement", "review_report", "minutes",
+             "avenant", "termination_letter", "exit_statement")  # fmt: skip
+
+
+def _no_command_in_documents(life: Life) -> None:
+    """The documents the partners are sent show no command line either."""
+    import io
+
+    from docx import Document
+
+    for kind in DOCUMENTS:
+        try:
+            content = services.document_content(life.uow(), life.reference, kind).content
+        except Exception:  # a kind this life did not write
+            continue
+        document = Document(io.BytesIO(content))
+        parts = [p.text for p in document.paragraphs]
+        parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        found = COMMAND.search("\n".join(parts))
+        assert not found, (kind, found.group(0) if found else "")
+
+
 def _conditions(page: Any) -> None:
     """Two conditions, the second first without its partner: the problem is shown beside
     the field, everything typed is kept, then it is put right."""
@@ -301,6 +323,7 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     assert life.stage() == "closed"
 
     _no_command_anywhere(browser)
+    _no_command_in_documents(life)
     told = [m for m in life.mails() if OFFICER["email"] in str(m["To"])]
     assert any("rejet" in str(m["Subject"]) or "No go" in m.get_content() for m in told)
 
@@ -342,6 +365,7 @@ def test_an_english_avenant_renewal_and_exit_through_links_in_english(living) ->
     assert life.stage() == "closed"
 
     _no_command_anywhere(browser)
+    _no_command_in_documents(life)
     for what, html in browser.seen:
         if what.startswith("juriste"):
             continue  # the legal officer's sign-in belongs to the officers' pages
