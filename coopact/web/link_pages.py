@@ -101,6 +101,7 @@ def _decided_page(
         outcome=outcome_label(decision.outcome, lang),
         document_sha256=decision.document_sha256,
         conditions=_conditions_of(request, decision.id),
+        partner_names={p.key: p.name for p in partnership_of(found.row).partners},
         next_step=gate_words.next_step(found.gate, lang),
     )
 
