@@ -52,6 +52,10 @@ _WORDS = {
         "enregistrée\u00a0: {error}",
         "next_refused": "Prenez contact avec {person}\u00a0; au besoin, enregistrez sa "
         "décision pour son compte depuis la page du partenariat, avec sa réponse écrite.",
+        "work_failed": "La décision est enregistrée, mais le travail de l'étape suivante n'a "
+        "pas pu être fait\u00a0: {error}",
+        "next_work_failed": "Relancez le travail automatique depuis la page du partenariat "
+        "dans le portail\u00a0; personne n'est prévenu de la suite tant qu'il n'a pas abouti.",
     },
     "en": {
         "closed": "{gate} is closed: {outcome}. The partnership is now: {stage}.",
@@ -71,6 +75,10 @@ _WORDS = {
         "refused": "{person}'s decision ({gate}) by their link could not be recorded: {error}",
         "next_refused": "Get in touch with {person}; if need be, record their decision on "
         "their behalf from the partnership's page, with their written answer.",
+        "work_failed": "The decision is recorded, but the next stage's work could not be "
+        "done: {error}",
+        "next_work_failed": "Run the automatic work again from the partnership's page in the "
+        "portal; nobody is told what comes next until it succeeds.",
     },
 }
 
@@ -127,6 +135,8 @@ def describe(action: str, payload: dict[str, Any], lang: str) -> tuple[str, str]
         return w["blocked"].format(stage=stage, codes=codes), w["next_blocked"]
     if action == "gate.notify_failed":
         return w["failed"].format(error=payload.get("error", "")), w["next_failed"]
+    if action == "work.failed":
+        return w["work_failed"].format(error=payload.get("error", "")), w["next_work_failed"]
     person = payload.get("person", "")
     args = {"person": person, "gate": _gate(payload.get("gate", ""), lang)}
     return (
@@ -216,16 +226,32 @@ def tell_refused(
 ) -> int:
     """Queue a mail to the partnership officers: ``person``'s decision by link was refused
     (the chain keeps the refusal itself, naming nobody: this notice is not in it)."""
+    payload = {"gate": gate.value, "person": person, "error": error}
+    return _tell_now(uow, reference, "link.decision_refused", payload, templates)
+
+
+def tell_work_failed(
+    uow: UnitOfWork, reference: str, error: str, *, templates: Path | None = None
+) -> int:
+    """Queue a mail to the partnership officers: the work after a gate failed."""
+    return _tell_now(uow, reference, "work.failed", {"error": error}, templates)
+
+
+def _tell_now(
+    uow: UnitOfWork,
+    reference: str,
+    action: str,
+    payload: dict[str, Any],
+    templates: Path | None,
+) -> int:
     from coopact.services.mail import enqueue_many
 
-    payload = {"gate": gate.value, "person": person, "error": error}
     with uow:
         row = uow.partnerships.get(reference)
         seq = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
         queued = messages(
-            partnership_of(row), reference, "link.decision_refused", payload, seq=seq,
-            templates=templates,
-        )  # fmt: skip
+            partnership_of(row), reference, action, payload, seq=seq, templates=templates
+        )
         enqueue_many(uow.session, queued)
         uow.audit(
             "officer.notified", actor=SYSTEM, reference=reference, events=[], sent=len(queued)

@@ -303,6 +303,13 @@ def advance_after_gate(request: Request, reference: str) -> None:
         )
     except CoopactError as error:
         log.warning("%s: the work after the gate did not run: %s", reference, error.message)
+        try:
+            officer_notices.tell_work_failed(
+                config.uow(), reference, error.message, templates=config.templates / "mail"
+            )
+            notices.deliver_mail(config.uow(), config.transport())
+        except CoopactError as untold:
+            log.warning("%s: the officers could not be told: %s", reference, untold.message)
 
 
 def notify_next_gate(request: Request, reference: str) -> None:
