@@ -73,3 +73,27 @@ def test_the_officer_comes_from_the_configuration_when_the_file_names_none() -> 
         "Léa Roux <coopact@example.org>"
     )
     assert notify_sender.officer_of(None, {}) is None
+
+
+def test_an_english_partnership_refuses_in_english(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from tests.portal_support import app_of, csrf_of
+
+    life = set_up_life(tmp_path / "home", sqlite_url, monkeypatch, "http://testserver", english())
+    client = TestClient(app_of(life), raise_server_exceptions=False)
+    path = life.links_to("c.martin@kitchens.example")[-1].removeprefix("http://testserver")
+    altered = client.get(path[:-1] + ("0" if path[-1] != "0" else "1"))
+    assert altered.status_code == 403 and "This decision link is not valid" in altered.text
+    assert "Décision" not in altered.text
+    page = client.get(path)
+    assert "Decision awaited: the approval of the shared vision" in page.text
+    sent = client.post(path, data={"csrf": csrf_of(page.text), "outcome": "go", "reason": ""})
+    text = sent.text.replace("&#39;", "'")
+    # The file names no stakes, constraints or red lines: the vision cannot be approved.
+    assert sent.status_code == 400 and "Choose your decision among: I reject." in text
+    assert "'I approve' is not offered: the document shows 9 blocking findings" in text
+    assert "Give the reason for your decision." in sent.text
+    life.engine.dispose()
