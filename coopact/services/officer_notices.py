@@ -16,9 +16,17 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from contracts.lifecycle import Gate
 from coopact import gate_words, notify_sender
-from coopact.notify import _GATE_LABELS, DEFAULT_TEMPLATES, _environment, new_message
+from coopact.notify import (
+    _GATE_LABELS,
+    DEFAULT_TEMPLATES,
+    NotifyError,
+    _environment,
+    new_message,
+)
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from schemas import Partnership
 from schemas.partnership import OfficeRole
@@ -166,8 +174,13 @@ def messages(
     }
     found = []
     for name, address in officers(partnership):
-        body = env.get_template("officer_notice.txt.j2").render({**context, "recipient_name": name})
-        subject = env.get_template("officer_notice.subject.j2").render(context)
+        try:
+            body = env.get_template("officer_notice.txt.j2").render(
+                {**context, "recipient_name": name}
+            )
+            subject = env.get_template("officer_notice.subject.j2").render(context)
+        except TemplateError as error:
+            raise NotifyError(f"the officers' notice ({lang}) cannot be written: {error}") from None
         message = new_message()
         message["From"] = MAIL_FROM
         message["To"] = Address(display_name=name, addr_spec=address)

@@ -180,7 +180,10 @@ def advance(
                 uow.commit()
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
     if transport is not None:  # the officers told of what this work recorded
-        officer_notices.tell_officers(uow, reference, templates=templates / "mail")
+        try:
+            officer_notices.tell_officers(uow, reference, templates=templates / "mail")
+        except NotifyError as error:
+            result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
     if transport is not None:  # what this call queued, and what earlier ones left
         warning = deliver_mail(uow, transport)
         if warning:
