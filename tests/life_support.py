@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import Engine
 
 from contracts.lifecycle import Stage
 from coopact import services
@@ -151,10 +150,6 @@ def propose_avenant(life: Life, change: Callable[[dict[str, Any]], None]) -> Non
         effective_on=dt.date(2027, 3, 1),
     )  # fmt: skip
     life.advance()
-
-
-def engine_of(life: Life) -> Engine:
-    return life.engine
 
 
 def open_renewal(life: Life) -> None:
