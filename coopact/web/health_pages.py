@@ -133,6 +133,9 @@ def submit(
     except InvalidInput as invalid:
         typed.general = [p.message for p in invalid.problems]
         return _page(request, found, lang, typed, 422)
+    except CoopactError:  # the review closed meanwhile: said in the person's words
+        t = texts(lang)
+        raise PageError(410, t["link_title"], t["health_closed"], lang) from None
     if complete:
         _report_again(request, row.reference)
     return _done(request, found, lang, complete)
