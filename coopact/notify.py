@@ -39,7 +39,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
 from contracts.lifecycle import Gate
+from coopact import gate_words
 from coopact.config import default_templates
+from coopact.notify_sender import context as sender_context
+from coopact.notify_sender import officer_of, sign
+from coopact.notify_sender import sender as sender_of
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -151,6 +155,10 @@ _ROLE_LABELS = {
     },
 }
 _REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+_AGAIN_SUBJECT = {
+    "fr": " — nouvelle demande (tour {round})",
+    "en": " — asked again (round {round})",
+}
 OFFICER_ROLES = {"partnership_officer", "legal_officer"}
 
 
@@ -270,6 +278,7 @@ def gate_messages(
     templates: Path | None = None,
     links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
     document: tuple[str, str] | None = None,
+    again: Mapping[str, list[str]] | None = None,
 ) -> tuple[list[EmailMessage], list[Recipient]]:
     """One message per person who must act at ``gate``; and those without an address.
 
@@ -289,6 +298,8 @@ def gate_messages(
             f"mail template for {gate.value} ({language}) is missing: {exc}"
         ) from None
     when = now or dt.datetime.now(dt.UTC)
+    contact = officer_of(partnership)
+    sender = sender_of(contact, sender)
     # The headers every message of this gate shares, parsed once (parsing is most of a mail).
     shared = {
         name: POLICY.header_store_parse(name, value)[1]
@@ -328,6 +339,10 @@ def gate_messages(
             "link_expires": "",
             "document_name": document[0] if document else "",
             "document_hash": document[1] if document else "",
+            "next_step": gate_words.next_step(gate, language),
+            "again": dict(again) if again else None,
+            "round": round_,
+            **sender_context(contact),
         }
         personal = (links or {}).get((recipient.name, recipient.partner_key))
         if personal is not None:
@@ -335,6 +350,8 @@ def gate_messages(
             context["link_expires"] = format_day(personal.expires_at, language)
         try:
             subject = " ".join(subject_template.render(context).split())
+            if again:
+                subject += _AGAIN_SUBJECT[language].format(round=round_)
             body = body_template.render(context)
         except TemplateError as exc:
             raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
@@ -347,6 +364,7 @@ def gate_messages(
         message["Message-ID"] = f"<{ident}@coopact>"
         message.set_raw("X-Coopact-Reference", shared["X-Coopact-Reference"])
         message.set_raw("X-Coopact-Gate", shared["X-Coopact-Gate"])
+        sign(message, contact)
         message.set_content(body)
         # After set_content, which resets the Content-* headers.
         message.set_raw("Content-Language", shared["Content-Language"])

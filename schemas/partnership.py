@@ -410,6 +410,7 @@ class PersonRole(Model):
 
     name: PersonName
     email: EmailStr | None = None
+    phone: ShortText | None = None  # given in the mails sent in the officer's name
     roles: list[OfficeRole] = Field(min_length=1)
     partner: Key | None = None
 

@@ -30,7 +30,13 @@ from contracts.decisions import Recipient, Role
 from contracts.lifecycle import Gate, Stage
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
 from store.keys import Keyring
-from store.tables import DecisionLinkRow, DecisionRow, DocumentRow, PartnershipRow
+from store.tables import (
+    ConditionRow,
+    DecisionLinkRow,
+    DecisionRow,
+    DocumentRow,
+    PartnershipRow,
+)
 from store.uow import UnitOfWork
 
 NAMESPACE = "decision-link"
@@ -328,6 +334,17 @@ def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkSt
     )
 
 
+def conditions_of(uow: UnitOfWork, decision_id: int) -> list[ConditionRow]:
+    """The conditions a go with conditions set, in the order given."""
+    return list(
+        uow.session.scalars(
+            select(ConditionRow)
+            .where(ConditionRow.decision_id == decision_id)
+            .order_by(ConditionRow.id)
+        )
+    )
+
+
 def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
     """Keep a refused attempt in the audit trail (its own transaction)."""
     uow.session.rollback()
@@ -359,7 +376,9 @@ def remind(
 ) -> int:
     """Remind each person whose link expires within ``within_days`` with their decision still
     awaited (once per link); returns how many were reminded."""
+    from coopact import gate_words, notify_sender
     from coopact.notify import _GATE_LABELS, _environment, format_day, new_message
+    from coopact.services._common import partnership_of
 
     now = now or dt.datetime.now(dt.UTC)
     horizon = now + dt.timedelta(days=within_days)
@@ -378,6 +397,8 @@ def remind(
                 continue
             row = uow.session.get(PartnershipRow, link.partnership_id)
             assert row is not None
+            if link.gate not in Gate.__members__:  # a health-check link: not a gate
+                continue
             gate = Gate(link.gate)
             if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
                 continue
@@ -390,9 +411,12 @@ def remind(
                 "gate_label": _GATE_LABELS[language][gate],
                 "link": url_of(keyring, row.reference, link, base),
                 "link_expires": format_day(expires, language),
+                "next_step": gate_words.next_step(gate, language),
+                **notify_sender.context(officer := notify_sender.officer_of(partnership_of(row))),
             }
             message = new_message()
-            message["From"] = sender
+            message["From"] = notify_sender.sender(officer, sender)
+            notify_sender.sign(message, officer)
             message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
             subject = env.get_template("reminder.subject.j2").render(context)
             message["Subject"] = " ".join(subject.split())

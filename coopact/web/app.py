@@ -169,20 +169,22 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 lang=error.lang, signin=getattr(error, "next", None),
             )  # fmt: skip
         except CoopactError as error:
-            t = texts("fr")
+            lang = getattr(request.state, "lang", "fr")  # a link page sets its partnership's
+            t = texts(lang)
             return await run_in_threadpool(
-                error_page, request, 409, t["refused_title"], error.message
+                error_page, request, 409, t["refused_title"], error.message, lang=lang
             )
         except Exception:
             correlation = secrets.token_hex(6)
             log.exception(
                 "portal error %s on %s %s", correlation, request.method, redact(request.url.path)
             )
-            t = texts("fr")
+            lang = getattr(request.state, "lang", "fr")
+            t = texts(lang)
             try:
                 return await run_in_threadpool(
                     error_page, request, 500, t["error_title"], t["error_text"],
-                    correlation=correlation,
+                    correlation=correlation, lang=lang,
                 )  # fmt: skip
             except Exception:
                 return PlainTextResponse(

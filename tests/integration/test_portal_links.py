@@ -167,7 +167,8 @@ def test_a_form_without_its_csrf_token_or_with_a_foreign_outcome_records_nothing
     no_reason = browser.post(
         path, data={"csrf": csrf_of(page.text), "outcome": "approve", "reason": " "}
     )
-    assert no_reason.status_code == 409
+    assert no_reason.status_code == 422
+    assert "Indiquez le motif de votre décision." in unescape(no_reason.text)
     assert _decisions(setup) == []
 
 
