@@ -29,7 +29,9 @@ from contracts.agreement_words import (
     registration_words,
 )
 from contracts.clauses import ClauseLibrary, select_clauses
+from contracts.exit import exit_terms
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.governance import governance_terms
 from contracts.formatting import (
     count,
     every,
@@ -517,6 +519,8 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         "counterpart_share": _share(counterpart_total, donation, lang),
         "donors": names_list([p.name for p in donors(partnership)], lang),
         "annexes": ANNEX_WORDS[lang],
+        "exit": exit_terms(partnership),
+        "governance": governance_terms(partnership),
     }
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
 from schemas import DecisionRule, Partnership, Term, add_months
+from schemas.partnership import OfficeRole
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -308,3 +309,55 @@ def governance_calendar(partnership: Partnership) -> list[CalendarItem]:
             CalendarItem(CalendarKind.renewal_notice, notice, words["notice"], "renewal-notice")
         )
     return sorted(items, key=lambda item: (item.due_on, item.kind, item.key))
+
+
+# --- what the agreement's governance article states -------------------------------------
+
+_TERMS_WORDS = {
+    "fr": {
+        "quorum_default": "chaque Partenaire y est représenté par un membre au moins",
+        "quorum_stated": "{n} de ses membres au moins y prennent part",
+        "secretary_default": "un membre désigné par le président",
+    },
+    "en": {
+        "quorum_default": "each Partner is represented by at least one member",
+        "quorum_stated": "at least {n} of its members take part",
+        "secretary_default": "a member named by the chair",
+    },
+}
+
+
+def chair_of(partnership: Partnership) -> str:
+    """Who chairs the committee: the one the file names, else its first member."""
+    committee = partnership.governance.steering_committee
+    if committee.chair:
+        return str(committee.chair)
+    return committee.members[0].name if committee.members else ""
+
+
+def secretary_of(partnership: Partnership) -> str | None:
+    """Who keeps the minutes: the one the file names, else the first partnership officer."""
+    committee = partnership.governance.steering_committee
+    if committee.secretary:
+        return str(committee.secretary)
+    officers = [p.name for p in partnership.people if OfficeRole.partnership_officer in p.roles]
+    return officers[0] if officers else None
+
+
+def quorum_words(partnership: Partnership) -> str:
+    """The quorum as the governance article states it (stated, or one member per partner)."""
+    words = _TERMS_WORDS.get(partnership.language.value, _TERMS_WORDS["en"])
+    quorum = effective_quorum(partnership)
+    if quorum.one_per_partner:
+        return words["quorum_default"]
+    return words["quorum_stated"].format(n=quorum.members)
+
+
+def governance_terms(partnership: Partnership) -> dict[str, str]:
+    """What the governance article prints: chair, secretary, quorum."""
+    words = _TERMS_WORDS.get(partnership.language.value, _TERMS_WORDS["en"])
+    return {
+        "chair": chair_of(partnership),
+        "secretary": secretary_of(partnership) or words["secretary_default"],
+        "quorum": quorum_words(partnership),
+    }

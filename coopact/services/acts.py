@@ -114,7 +114,9 @@ def after_gate_closed(
         if outcome is Outcome.renew:
             return _renewal_avenant(uow, row, partnership)
         day = review_date(uow, row)
-        return terminate(uow, row, partnership, "end_of_term", day)
+        ended = [d.partner_key for d in uow.partnerships.decisions(row, gate.value, round_)
+                 if d.outcome == Outcome.end.value]  # fmt: skip
+        return terminate(uow, row, partnership, "end_of_term", day, partner_key=ended[0] if ended else None)
     if gate is Gate.amendment_approval:
         return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
     if gate is Gate.amendment_signature:
@@ -212,29 +214,9 @@ def terminate(
     """The exit: termination letter and exit statement, nothing scheduled any more, the
     partners' acknowledgement awaited. The stage is set by the caller's move."""
     from coopact.services.decisions import open_new_round
-    from coopact.stages import exit_acts
+    from coopact.services.exits import exit_documents
 
-    effective = exit_acts.effective_date(partnership, cause, decided_on)
-    templates = settings().templates
-    documents = [
-        exit_acts.letter(
-            partnership,
-            row.reference,
-            templates,
-            cause=cause,
-            decided_on=decided_on,
-            effective_on=effective,
-            partner_key=partner_key,
-        ),
-        exit_acts.statement(
-            partnership,
-            row.reference,
-            templates,
-            cause=cause,
-            decided_on=decided_on,
-            effective_on=effective,
-        ),
-    ]
+    effective, documents = exit_documents(uow, row, partnership, cause, decided_on, partner_key)
     made = store_documents(uow, row, documents)
     dropped = unschedule(uow, row)
     row.stage = Stage.terminated.value

@@ -95,9 +95,8 @@ def give_notice(
     """A partner's notice not to renew, given by its sponsor before the notice deadline: a
     decision at the renewal gate (outcome end), with its date; the lettre de
     non-renouvellement is written at once. The partnership runs to the end of its term."""
-    from coopact.config import settings
     from coopact.services.acts import store_documents
-    from coopact.stages import exit_acts
+    from coopact.services.exits import exit_documents
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
@@ -148,14 +147,8 @@ def give_notice(
             end_date=partnership.end_date.isoformat(),
             reason=reason,
         )
-        document = exit_acts.letter(
-            partnership,
-            reference,
-            settings().templates,
-            cause="notice",
-            decided_on=given_on,
-            effective_on=partnership.end_date,
-            partner_key=decider.partner_key,
+        _, (document, _statement) = exit_documents(
+            uow, row, partnership, "notice", given_on, decider.partner_key
         )
         made = store_documents(uow, row, [document])
         row.updated_at = dt.datetime.now(dt.UTC)
@@ -231,9 +224,12 @@ def end_of_term(
     uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, end: dt.date
 ) -> None:
     """The term ends without renewal: the exit starts (non-renewal letter, exit statement)."""
-    cause = "notice" if _notices(uow, row, partnership) else "end_of_term"
-    partner = _notices(uow, row, partnership)[0]["partner"] if cause == "notice" else None
-    terminate(uow, row, partnership, cause, end, partner_key=partner)
+    notices = _notices(uow, row, partnership)
+    if notices:  # the statement names the notice and its date
+        given = dt.date.fromisoformat(notices[0]["given_on"])
+        terminate(uow, row, partnership, "notice", given, partner_key=notices[0]["partner"])
+    else:
+        terminate(uow, row, partnership, "end_of_term", end)
     uow.audit(
         "stage.changed",
         actor=SYSTEM,

@@ -18,6 +18,7 @@ from contracts.decisions import recipients
 from contracts.lifecycle import Gate, Stage
 from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
+from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.work_context import ContextReads
 from schemas import Partnership
@@ -99,6 +100,7 @@ def notify_gate(
             templates=templates,
             document=(evidence.filename, evidence.sha256) if evidence else None,
             document_sha256=_gate_document(uow, row, spec.gate),
+            acts=exit_mail(uow, row) if spec.gate is Gate.exit_acknowledgement else None,
         )
         queued = record_notice(uow, row, notice)
         uow.commit()
@@ -151,6 +153,7 @@ def prepare_notice(
     document_sha256: str | None,
     keyring: Keyring | None = None,
     now: dt.datetime | None = None,
+    acts: ExitMail | None = None,
 ) -> GateNotice:
     """A personal link for each person with an address who must act at ``gate``, and the
     message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
@@ -186,6 +189,8 @@ def prepare_notice(
         templates=templates / "mail",
         links=personal,
         document=document,
+        extra=acts.context if acts else None,
+        attachments=acts.attachments if acts else (),
     )
     return GateNotice(gate, round_, made, messages, len(unreachable))
 

@@ -70,6 +70,22 @@ def active_partnership_renewing(sqlite_uow: UnitOfWork, rule: str, kind: str) ->
     return partnership_data(change)
 
 
+@given(
+    parsers.parse(
+        'an active partnership whose comité de pilotage decides by "{rule}" and whose '
+        "signatories have email addresses"
+    ),
+    target_fixture="data",
+)
+def active_partnership_mailing(sqlite_uow: UnitOfWork, rule: str) -> dict[str, Any]:
+    def change(data: dict[str, Any]) -> None:
+        data["governance"]["steering_committee"]["decision_rule"] = rule
+        data["partners"][0]["signatory"]["email"] = "p.durand@tremplin.example"
+
+    active(sqlite_uow, change)
+    return partnership_data(change)
+
+
 @given(parsers.parse("the review of {day} is open"))
 @when(parsers.parse("the review of {day} is open"))
 def review_open(sqlite_uow: UnitOfWork, day: str) -> None:
@@ -228,12 +244,86 @@ def deadlocked(tally: committee.Tally) -> None:
 
 
 # --------------------------------------------------------------------------- other acts
-@when(parsers.parse('"{name}", sponsor of "{partner}", acknowledges the exit'))
+@when(parsers.parse('"{name}", signatory of "{partner}", acknowledges the exit'))
 def acknowledges(sqlite_uow: UnitOfWork, name: str, partner: str) -> None:
     services.decide(
-        sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, partner),
+        sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.signatory, partner),
         Outcome.acknowledge, "Nous prenons acte de l'état de sortie.",
     )  # fmt: skip
+
+
+@when(parsers.parse('"{name}", sponsor of "{partner}", tries to acknowledge the exit'))
+def sponsor_acknowledges(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, partner: str
+) -> None:
+    try:
+        services.decide(
+            sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, partner),
+            Outcome.acknowledge, "Nous prenons acte de l'état de sortie.",
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@when("the open gate is notified")
+def gate_notified(sqlite_uow: UnitOfWork, outcome: dict[str, Any], tmp_path: Any) -> None:
+    from coopact.notify import OutboxTransport
+
+    outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
+    services.notify_gate(sqlite_uow, REF, outcome["outbox"], templates=TEMPLATES)
+
+
+@then(
+    parsers.parse(
+        '"{first}" and "{second}" are mailed the exit with both acts attached and a personal link'
+    )
+)
+def exit_mailed(outcome: dict[str, Any], first: str, second: str) -> None:
+    import email
+    from email import policy
+
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outcome["outbox"].folder.glob("*.eml"))
+    ]
+    exits = [m for m in messages if m["X-Coopact-Gate"] == "exit_acknowledgement"]
+    assert sorted(m["To"].addresses[0].display_name for m in exits) == sorted([first, second])
+    for message in exits:
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        assert "/d/" in body or "http" in body, body  # the personal link
+        assert "représentant légal" in body and "soixante jours" in body, body
+        names = [part.get_filename() for part in message.iter_attachments()]
+        assert any("lettre-de-resiliation" in n for n in names), names
+        assert any("etat-de-sortie" in n for n in names), names
+
+
+@given("the agreement of the example", target_fixture="agreement_articles")
+def example_agreement() -> dict[str, str]:
+    from coopact.stages.agreement import agreement_context
+    from schemas import Partnership
+
+    partnership = Partnership.model_validate(partnership_data())
+    context = agreement_context(partnership, TEMPLATES)
+    return {
+        a["heading"].split(" – ", 1)[-1]: "\n".join(p["text"] for p in a["paragraphs"])
+        for a in context["articles"]
+    }
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@then(parsers.parse('its article "{title}" reads "{text}"'))
+def article_reads(agreement_articles: dict[str, str], title: str, text: str) -> None:
+    assert text in _plain(agreement_articles[title]), agreement_articles[title]
+
+
+@then(parsers.parse('its article "{title}" does not cite the article "{other}"'))
+def article_does_not_cite(agreement_articles: dict[str, str], title: str, other: str) -> None:
+    headings = list(agreement_articles)
+    number = headings.index(other)  # parties and preamble are unnumbered: index = number - 1
+    assert f"l'article {number - 1} " not in _plain(agreement_articles[title])
 
 
 @when(parsers.parse('"{name}", sponsor of "{partner}", decides "{choice}" at renewal'))
@@ -317,6 +407,12 @@ def status_awaits(sqlite_uow: UnitOfWork, names: str) -> None:
 def reads(sqlite_uow: UnitOfWork, kind: str, text: str) -> None:
     body = text_of(sqlite_uow, kind).replace("\u00a0", " ").replace("\u202f", " ")
     assert text in body, body
+
+
+@then(parsers.parse('the "{kind}" does not read "{text}"'))
+def does_not_read(sqlite_uow: UnitOfWork, kind: str, text: str) -> None:
+    body = text_of(sqlite_uow, kind).replace("\u00a0", " ").replace("\u202f", " ")
+    assert text not in body, body
 
 
 @then(parsers.parse('the decision is refused because "{reason}"'))

@@ -1,0 +1,100 @@
+"""The acts of an exit made from what is recorded: the agreement as signed (its date, its
+articles), the cause and its date; used by the closing gates and by a partner's notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from contracts.exit import effective_date
+from contracts.lifecycle import Gate, Outcome
+from coopact.config import settings
+from coopact.stages.base import GeneratedDocument
+from schemas import Partnership
+from store.tables import PartnershipRow
+from store.uow import UnitOfWork
+
+
+def signed_agreement(
+    uow: UnitOfWork, row: PartnershipRow
+) -> tuple[dt.date | None, Mapping[str, Any] | None]:
+    """The day the last signatory signed the agreement, and the articles of the version
+    signed (its stored ``clause`` context); None for what is not recorded."""
+    round_ = int((row.rounds or {}).get(Gate.signature.value, 1))
+    signed = [
+        d
+        for d in uow.partnerships.decisions(row, Gate.signature.value, round_)
+        if d.outcome == Outcome.sign.value
+    ]
+    day = max((d.decided_at for d in signed), default=None)
+    hashes = {d.document_sha256 for d in signed}
+    clauses = None
+    for document in reversed(uow.partnerships.documents(row, "agreement")):
+        if not hashes or document.sha256 in hashes:
+            clauses = (document.inputs or {}).get("clause")
+            break
+    return (day.date() if day else None), clauses
+
+
+def exit_documents(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    cause: str,
+    decided_on: dt.date,
+    partner_key: str | None = None,
+) -> tuple[dt.date, list[GeneratedDocument]]:
+    """The effective date of the end, the letter and (but for a notice, written when the
+    term ends) the exit statement."""
+    from coopact.stages import exit_acts
+
+    signed_on, clauses = signed_agreement(uow, row)
+    facts = exit_acts.ExitFacts(
+        cause=cause,
+        decided_on=decided_on,
+        effective_on=effective_date(partnership, cause, decided_on),
+        sender=partner_key,
+        signed_on=signed_on,
+        signed_clauses=clauses,
+    )
+    templates = settings().templates
+    return facts.effective_on, [
+        exit_acts.letter(partnership, row.reference, templates, facts),
+        exit_acts.statement(partnership, row.reference, templates, facts),
+    ]
+
+
+@dataclass(frozen=True)
+class ExitMail:
+    """What the mail of the exit_acknowledgement gate adds: the acts attached, and what the
+    message says of them."""
+
+    context: dict[str, str]
+    attachments: tuple[tuple[str, str, bytes], ...]
+
+
+def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
+    """The latest termination letter and exit statement, attached; their subject and the
+    restitution delay for the message. None when they are not written."""
+    from contracts.exit import restitution_words
+
+    letter = uow.partnerships.latest_document(row, "termination_letter")
+    statement = uow.partnerships.latest_document(row, "exit_statement")
+    if letter is None or statement is None:
+        return None
+    said = (letter.inputs or {}).get("context", {})
+    stated = (statement.inputs or {}).get("context", {})
+    return ExitMail(
+        context={
+            "exit_subject": str(said.get("subject", "")),
+            "exit_intro": str(stated.get("intro", "")),
+            "exit_registered": str(said.get("registered", "")),
+            "letter_name": letter.filename,
+            "restitution": restitution_words(letter.language),
+        },
+        attachments=tuple(
+            (d.filename, d.media_type, d.content) for d in (letter, statement)
+        ),
+    )
