@@ -117,21 +117,17 @@ def test_a_no_go_ends_in_a_letter_an_exit_statement_and_a_closing(cli) -> None:
     uow = _in_review(cli)
     for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
         result = _vote(cli, name, "no_go")
-    assert "exit started (no_go, effective 2027-10-15)" in result.stdout
+    assert "exit started (no_go, effective 2027-08-15)" in result.stdout
     letter = _docx_text(services.document_content(uow, REF, "termination_letter").content)
-    assert (
-        "Lettre de résiliation" in letter
-        and "Date d'effet : 15 octobre 2027." in letter.replace("\u00a0", " ")
-    )
+    assert "Lettre recommandée avec demande d'avis de réception" in letter
+    assert "soit le 15 août 2027" in letter.replace("\u00a0", " ")
     statement = _docx_text(services.document_content(uow, REF, "exit_statement").content)
-    assert (
-        "Sommes à régler" in statement and "Restitution des matériels et des données" in statement
-    )
+    assert "Sommes versées et non engagées" in statement and "soixante jours" in statement
     early = cli("advance", REF)
     assert early.returncode == 1 and "exit_acknowledgement" in early.stderr
-    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+    for key, name in (("tremplin", "Paul Durand"), ("logistix", "Marc Lefèvre")):
         cli(
-            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "sponsor",
+            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "signatory",
             "--for", key, "--outcome", "acknowledge", "--reason", "Pris acte", check=True,
         )  # fmt: skip
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "closed"

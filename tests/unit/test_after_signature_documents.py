@@ -91,12 +91,19 @@ def test_renewal_avenant(language: str, heading: str, line: str) -> None:
 @pytest.mark.parametrize(
     ("language", "cause", "expected"),
     [
-        ("fr", "no_go", ["Lettre de résiliation", "Préavis : trois mois.",
-                          "Date d'effet : 15 octobre 2027."]),
-        ("en", "no_go", ["Termination letter", "Notice: three months.",
-                          "Effective date: 15 October 2027."]),
-        ("fr", "end_of_term", ["Lettre de non-renouvellement",
-                                "arrive à son terme le 14 janvier 2030"]),
+        ("fr", "no_go", ["Lettre recommandée avec demande d'avis de réception",
+                          "À l'attention de Marc Lefèvre, Directeur général",
+                          "l'article 21 (« Résiliation et sortie du partenariat »)",
+                          "un mois après la décision du comité de pilotage, soit le 15 août 2027",
+                          "Pour Association Tremplin Emploi", "Paul Durand"]),
+        ("en", "no_go", ["By registered letter with acknowledgement of receipt",
+                          "For the attention of Marc Lefèvre, Directeur général",
+                          "Article 21 (“Termination and exit”)",
+                          "one month after the steering committee's decision, that is on "
+                          "15 August 2027", "For Association Tremplin Emploi"]),
+        ("fr", "end_of_term", ["Objet : non-renouvellement de la convention de partenariat",
+                                "faute de décision de renouvellement de l'ensemble des "
+                                "Partenaires, elle prend fin à son terme, le 14 janvier 2030"]),
     ],
 )  # fmt: skip
 def test_termination_letter_and_exit_statement(
@@ -104,17 +111,26 @@ def test_termination_letter_and_exit_statement(
 ) -> None:
     partnership = _partnership(language)
     decided = dt.date(2027, 7, 15)
-    effective = exit_acts.effective_date(partnership, cause, decided)
-    letter = exit_acts.letter(
-        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
-        effective_on=effective,
+    facts = exit_acts.ExitFacts(
+        cause=cause, decided_on=decided,
+        effective_on=exit_acts.effective_date(partnership, cause, decided),
     )  # fmt: skip
-    text = _text(letter.content)
+    text = _text(exit_acts.letter(partnership, "P-2027-001", TEMPLATES, facts).content)
     for line in expected:
         assert line in text, text
-    statement = exit_acts.statement(
-        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
-        effective_on=effective,
-    )  # fmt: skip
-    body = _text(statement.content)
+    body = _text(exit_acts.statement(partnership, "P-2027-001", TEMPLATES, facts).content)
     assert ("Financement des parcours" in body) and ("120 000,00 €" in body or "€120,000" in body)
+    assert ("soixante jours" in body) or ("sixty days" in body)
+    assert "prorata" not in body and "pro rata" not in body
+
+
+def test_a_mecenat_exit_statement_deals_with_the_receipts_of_returned_sums() -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["kind"] = "mecenat"
+    data["counterparts"] = []
+    partnership = load_text(yaml.safe_dump(data, allow_unicode=True), "example")
+    facts = exit_acts.ExitFacts("no_go", dt.date(2027, 7, 15), dt.date(2027, 8, 15))
+    letter = _text(exit_acts.letter(partnership, "P-2027-001", TEMPLATES, facts).content)
+    assert "résiliation de la convention de mécénat" in letter
+    body = _text(exit_acts.statement(partnership, "P-2027-001", TEMPLATES, facts).content)
+    assert "reçu rectificatif" in body
