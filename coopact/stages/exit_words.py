@@ -66,8 +66,8 @@ WORDS: dict[str, dict[str, str]] = {
         "kinds_in_kind": "nature",
         "kinds_skills": "compétences",
         "not_valued": "non valorisé",
-        "fate_cash": "Sommes non engagées au {effective} : restituées",
-        "fate_provided": "Déjà fournie : aucun remboursement",
+        "fate_cash": "Restitution des sommes non engagées",
+        "fate_provided": "Aucun remboursement",
         "cash_line": "{description} ({giver} à {receiver}) : les sommes versées et dépensées "
         "conformément à leur objet restent acquises à {receiver} ; les sommes versées et non "
         "engagées au {effective} sont restituées par {receiver} à {giver} dans un délai de "
@@ -154,8 +154,8 @@ WORDS: dict[str, dict[str, str]] = {
         "kinds_in_kind": "in kind",
         "kinds_skills": "skills",
         "not_valued": "not valued",
-        "fate_cash": "Sums not committed on {effective}: returned",
-        "fate_provided": "Already provided: no reimbursement",
+        "fate_cash": "Sums not committed returned",
+        "fate_provided": "No reimbursement",
         "cash_line": "{description} ({giver} to {receiver}): sums paid and spent in line with "
         "their purpose remain with {receiver}; sums paid and not committed on {effective} are "
         "returned by {receiver} to {giver} within {days} of that date, that is by {deadline} "
