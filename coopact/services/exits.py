@@ -4,7 +4,7 @@ articles), the cause and its date; used by the closing gates and by a partner's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,3 +98,26 @@ def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
             (d.filename, d.media_type, d.content) for d in (letter, statement)
         ),
     )
+
+
+def refused_go(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, votes: Sequence[Any]
+) -> list[str]:
+    """The members whose go was refused at the review under way (over a blocking finding)
+    and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
+    from store import audit, people
+
+    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
+    since = opened[-1].seq if opened else 0
+    refused = {
+        e.payload.get("person_id")
+        for e in audit.events(uow.session, row.reference, actions=["refused"])
+        if e.seq > since and e.payload.get("attempted") == "decide review go"
+    }
+    voted = {" ".join(v.name.split()).casefold() for v in votes}
+    return [
+        m.name
+        for m in partnership.governance.steering_committee.members
+        if " ".join(m.name.split()).casefold() not in voted
+        and refused & people.pseudonyms(uow.keyring, m.name)
+    ]

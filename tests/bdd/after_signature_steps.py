@@ -131,6 +131,20 @@ def reminded(outcome: dict[str, Any], first: str, second: str, third: str, text:
         assert text in message.get_content()
 
 
+@given(parsers.parse('the health check of {day} reports a red line of "{partner}" crossed'))
+def red_line_crossed(sqlite_uow: UnitOfWork, day: str, partner: str) -> None:
+    from pathlib import Path
+
+    import coopact
+
+    example = Path(coopact.__file__).parent / "examples" / "review.example.yaml"
+    answers = yaml.safe_load(example.read_text(encoding="utf-8"))
+    answers["review_date"] = day
+    answers["partners"][partner]["red_lines_crossed"] = [0]
+    services.record_review_answers(sqlite_uow, REF, answers, actor="test")
+    services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))
+
+
 @when(parsers.parse("the review work runs on {day}"))
 def review_work(sqlite_uow: UnitOfWork, day: str) -> None:
     services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))

@@ -40,14 +40,19 @@ def _text(content: bytes) -> str:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["Procès-verbal du comité de pilotage", "Règle de décision : par consensus",
-                "revue Go/noGo de l'échéance du 15 juillet 2027.",
-                "Claire Martin | Association Tremplin Emploi | 1 | go sous conditions",
-                "Julie Moreau | Logistix Urbaine SAS | 1 | n'a pas voté"]),
-        ("en", ["Minutes of the steering committee", "Decision rule: consensus",
-                "Go/noGo review for the review date of 15 July 2027.",
-                "Claire Martin | Association Tremplin Emploi | 1 | go with conditions",
-                "Julie Moreau | Logistix Urbaine SAS | 1 | did not vote"]),
+        ("fr", ["Procès-verbal du comité de pilotage", "il décide par consensus",
+                "revue Go/noGo de l'échéance du 15 juillet 2027",
+                "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite sous "
+                "conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | N'a pas pris part au vote",
+                "Le comité de pilotage décide de poursuivre le partenariat sous les conditions",
+                "Le quorum n'est pas atteint.", "Le président du comité de pilotage"]),
+        ("en", ["Minutes of the steering committee", "it decides by consensus",
+                "Go/noGo review for the review date of 15 July 2027",
+                "Claire Martin | Association Tremplin Emploi | 1 | For continuing under "
+                "conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | Took no part in the vote",
+                "The chair of the steering committee"]),
     ],
 )  # fmt: skip
 def test_minutes(language: str, expected: list[str]) -> None:
