@@ -31,7 +31,6 @@ from contracts.agreement_words import (
 from contracts.clauses import ClauseLibrary, select_clauses
 from contracts.exit import exit_terms
 from contracts.findings import Factor, Finding, Severity, message
-from contracts.governance import governance_terms
 from contracts.formatting import (
     count,
     every,
@@ -42,6 +41,7 @@ from contracts.formatting import (
     months,
     percent,
 )
+from contracts.governance import governance_terms
 from contracts.mecenat import (
     TAX_ELIGIBLE_FORMS,
     counterpart_values_missing,

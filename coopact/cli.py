@@ -188,6 +188,13 @@ def amend(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Effective date of an avenant (default today)."),
     ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            help="The decision behind an avenant, cited in it (e.g. « la proposition du "
+            "comité de pilotage du 15 janvier 2028 »)."
+        ),
+    ] = None,
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
     gate is decided again on the corrected file. A signed or active partnership changes by
@@ -200,7 +207,7 @@ def amend(
     _ready(writes_documents=True)
     changed = services.amend(
         wiring.uow(), reference, partnership, actor=ACTOR,
-        effective_on=effective_on.date() if effective_on else None,
+        effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")

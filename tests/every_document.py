@@ -145,16 +145,13 @@ def _minutes(partnership: Partnership, templates: Path) -> GeneratedDocument:
 
 
 def _avenant(partnership: Partnership, templates: Path) -> GeneratedDocument:
-    return avenant.generate(
-        partnership,
-        _amended(partnership),
-        _ref(partnership),
-        templates,
+    facts = avenant.AvenantFacts(
         number=1,
         kind="amendment",
         changed=_changed_paths(),
         effective_on=add_months(partnership.start_date, 8),
     )
+    return avenant.generate(partnership, _amended(partnership), _ref(partnership), templates, facts)
 
 
 def _exit(partnership: Partnership) -> exit_acts.ExitFacts:

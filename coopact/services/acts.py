@@ -116,7 +116,8 @@ def after_gate_closed(
         day = review_date(uow, row)
         ended = [d.partner_key for d in uow.partnerships.decisions(row, gate.value, round_)
                  if d.outcome == Outcome.end.value]  # fmt: skip
-        return terminate(uow, row, partnership, "end_of_term", day, partner_key=ended[0] if ended else None)
+        first = ended[0] if ended else None
+        return terminate(uow, row, partnership, "end_of_term", day, partner_key=first)
     if gate is Gate.amendment_approval:
         return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
     if gate is Gate.amendment_signature:

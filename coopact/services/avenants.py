@@ -45,8 +45,12 @@ def draft_avenant(
     kind: str,
     effective_on: dt.date,
     status: str,
+    decision: str | None = None,
+    renewals: list[tuple[str, dt.date]] | None = None,
 ) -> tuple[AmendmentRow, list[str]]:
-    """Record an avenant (amendment or renewal) and write its .docx."""
+    """Record an avenant (amendment or renewal) and write its .docx, with the consolidated
+    agreement it leaves."""
+    from coopact.services.exits import signed_agreement
     from coopact.stages import avenant
 
     before = Partnership.model_validate(row.spec)
@@ -64,17 +68,17 @@ def draft_avenant(
         effective_on=effective_on,
     )
     uow.session.add(amendment)
-    document = avenant.generate(
-        before,
-        after,
-        row.reference,
-        settings().templates,
-        number=number,
-        kind=kind,
-        changed=changed,
-        effective_on=effective_on,
-    )
-    made = store_documents(uow, row, [document])
+    signed_on, clauses = signed_agreement(uow, row)
+    facts = avenant.AvenantFacts(
+        number=number, kind=kind, changed=changed, effective_on=effective_on,
+        signed_on=signed_on, signed_clauses=clauses, decision=decision,
+        renewals=renewals or [],
+    )  # fmt: skip
+    templates = settings().templates
+    documents = [avenant.generate(before, after, row.reference, templates, facts)]
+    if kind != "renewal":  # a renewal is a new contract: its act states the new term
+        documents.append(avenant.consolidated(after, row.reference, templates, facts))
+    made = store_documents(uow, row, documents)
     uow.audit(
         "avenant.drafted",
         actor=SYSTEM,
@@ -86,6 +90,20 @@ def draft_avenant(
         spec_sha256=amendment.spec_sha256,
     )
     return amendment, made
+
+
+def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
+    """The terms the officer set for the new term while the renewal is under way (a draft
+    amendment of kind ``renewal_terms``), or None."""
+    return uow.session.scalar(
+        select(AmendmentRow)
+        .where(
+            AmendmentRow.partnership_id == row.id,
+            AmendmentRow.kind == "renewal_terms",
+            AmendmentRow.status == "draft",
+        )
+        .order_by(AmendmentRow.number.desc())
+    )
 
 
 def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
@@ -100,11 +118,23 @@ def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partners
     # A renewal is for the length of the term renewed the first time (that avenant doubled it).
     first_term = int(first.spec["duration_months"]) // 2 if first else None
     months = renewal_term_months(partnership, first_term)
-    after = Partnership.model_validate(renewed_spec(row.spec, months))
+    terms = renewal_terms(uow, row)
+    base = terms.spec if terms is not None else row.spec
+    if terms is not None:
+        terms.status = "adopted"
+    after = Partnership.model_validate(renewed_spec(base, months))
     effective = partnership.end_date + dt.timedelta(days=1)
+    names = {p.key: p.name for p in partnership.partners}
+    round_ = int((row.rounds or {}).get(Gate.renewal.value, 1))
+    renewals = [
+        (names.get(d.partner_key or "", d.decider), d.decided_at.date())
+        for d in uow.partnerships.decisions(row, Gate.renewal.value, round_)
+        if d.outcome == "renew"
+    ]
     amendment, made = draft_avenant(
-        uow, row, after, kind="renewal", effective_on=effective, status="approved"
-    )
+        uow, row, after, kind="renewal", effective_on=effective, status="approved",
+        renewals=renewals,
+    )  # fmt: skip
     open_new_round(row, [Gate.amendment_signature])
     return (
         f"avenant de renouvellement n° {amendment.number} written ({', '.join(made)}); "

@@ -251,7 +251,8 @@ def decide(
             )  # fmt: skip
         except Refused as refusal:
             # A member's go refused at a review is named in its minutes (its outcome kept).
-            attempted = f"decide {gate.value}" + (f" {outcome.value}" if gate is Gate.review else "")
+            said = f" {outcome.value}" if gate is Gate.review else ""
+            attempted = f"decide {gate.value}{said}"
             _refuse(
                 uow, reference, actor, attempted, refusal.message,
                 person_id=person_id, person=decider.name,

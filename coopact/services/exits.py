@@ -94,9 +94,7 @@ def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
             "letter_name": letter.filename,
             "restitution": restitution_words(letter.language),
         },
-        attachments=tuple(
-            (d.filename, d.media_type, d.content) for d in (letter, statement)
-        ),
+        attachments=tuple((d.filename, d.media_type, d.content) for d in (letter, statement)),
     )
 
 

@@ -18,8 +18,8 @@ from contracts.decisions import recipients
 from contracts.lifecycle import Gate, Stage
 from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
+from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.work_context import ContextReads
 from schemas import Partnership
 from store import audit

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contracts.agreement_words import names_list
 from contracts.exit import (
     NO_GO,
     RESTITUTION_DAYS,
@@ -25,7 +26,6 @@ from contracts.exit import (
     exit_lines,
     restitution_words,
 )
-from contracts.agreement_words import names_list
 from contracts.formatting import format_date, months
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
@@ -124,9 +124,7 @@ def _letter_body(
         )
     else:
         why = (
-            words["why_partner"].format(sender=sender.name)
-            if facts.sender
-            else words["why_nobody"]
+            words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
         )
         body.append(words["notify_end_of_term"].format(term=term, why=why, effective=effective))
     body.append(
@@ -157,9 +155,7 @@ def letter(
         "addressees": [
             {
                 "partner": p.name,
-                "attention": words["attention"].format(
-                    name=p.signatory.name, role=p.signatory.role
-                )
+                "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
                 if p.signatory
                 else "",
                 "address": p.address,
@@ -256,7 +252,9 @@ def statement(
         }
         for line in lines
     ]
-    provided = [f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable]
+    provided = [
+        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
+    ]
     act = act_name(partnership)
     context = {
         "heading": words["statement"],

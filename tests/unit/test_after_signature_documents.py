@@ -72,25 +72,50 @@ def test_minutes(language: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "line"),
+    ("language", "heading", "lines"),
     [
         ("fr", "Avenant n° 2 de renouvellement de la convention de partenariat",
-         "Durée | Durée | 36 mois | 72 mois"),
+         ["en application de l'article 1214 du code civil et de l'article 2 (« Durée, "
+          "renouvellement et préavis ») de la convention, pour une nouvelle durée de 36 mois, "
+          "du 15 janvier 2030 au 14 janvier 2033 inclus",
+          "Article 3 – Conditions financières de la nouvelle durée",
+          "Logistix Urbaine SAS : Financement des parcours, 120 000,00 € en numéraire",
+          "la décision de l'organe compétent", "signée le 10 décembre 2026"]),
         ("en", "Amendment no. 2 renewing the partnership agreement",
-         "Term | Term | 36 months | 72 months"),
+         ["under article 1214 of the French civil code",
+          "Article 3 – Financial terms of the new term"]),
     ],
 )  # fmt: skip
-def test_renewal_avenant(language: str, heading: str, line: str) -> None:
+def test_renewal_avenant(language: str, heading: str, lines: list[str]) -> None:
     before = _partnership(language)
     spec = before.model_dump(mode="json", by_alias=True, exclude_none=True)
     after = Partnership.model_validate(renewed_spec(spec, 36))
-    document = avenant.generate(
-        before, after, "P-2027-001", TEMPLATES, number=2, kind="renewal",
-        changed=["duration_months"], effective_on=dt.date(2030, 1, 15),
+    facts = avenant.AvenantFacts(
+        2, "renewal", ["duration_months"], dt.date(2030, 1, 15), signed_on=dt.date(2026, 12, 10)
+    )
+    text = _text(avenant.generate(before, after, "P-2027-001", TEMPLATES, facts).content)
+    assert heading in text, text
+    for line in lines:
+        assert line in text, text
+    assert "72" not in text  # a new contract for a new term, not a 72-month one
+
+
+def test_amendment_avenant_cites_articles_and_recomputes_the_figures() -> None:
+    before = _partnership("fr")
+    data = before.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["contributions"][0]["amount_eur"] = "135000"
+    after = Partnership.model_validate(data)
+    facts = avenant.AvenantFacts(
+        1, "amendment", ["contributions[0].amount_eur"], dt.date(2027, 9, 1),
+        decision="la proposition du comité de pilotage du 15 juillet 2027",
     )  # fmt: skip
-    text = _text(document.content)
-    assert heading in text and line in text
-    assert "2033" in text
+    text = _text(avenant.generate(before, after, "P-2027-001", TEMPLATES, facts).content)
+    assert "Article 4 – Contributions et calendrier de versement | Contribution" in text, text
+    assert "Vu la proposition du comité de pilotage du 15 juillet 2027 ;" in text
+    assert "porté de 231 600,00 € à 246 600,00 €" in text
+    consolidated = _text(avenant.consolidated(after, "P-2027-001", TEMPLATES, facts).content)
+    assert "Version consolidée au 1er septembre 2027, intégrant l'avenant n° 1" in consolidated
+    assert "135 000,00 €" in consolidated and "246 600,00 €" in consolidated
 
 
 @pytest.mark.parametrize(
