@@ -379,6 +379,20 @@ def amends(
         outcome["refusal"] = refusal
 
 
+@when(parsers.parse('the officer sets the new term\'s "{description}" at {amount:d}'))
+def new_term_terms(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], data: dict[str, Any], description: str,
+    amount: int,
+) -> None:  # fmt: skip
+    changed = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    for contribution in changed["contributions"]:
+        if contribution["description"] == description:
+            contribution["amount_eur"] = amount
+    services.amend(
+        sqlite_uow, REF, load_text(yaml.safe_dump(changed, allow_unicode=True)), actor="officer"
+    )
+
+
 @when(parsers.parse("the legal officer {verb} the avenant"))
 def legal_officer(sqlite_uow: UnitOfWork, verb: str) -> None:
     choice = Outcome.approve if verb == "approves" else Outcome.reject
