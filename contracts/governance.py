@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import format_date
 from schemas import DecisionRule, Partnership, Term, add_months
 from schemas.partnership import OfficeRole
 
@@ -241,6 +242,7 @@ def governance_findings(partnership: Partnership) -> list[Finding]:
 
 class CalendarKind:
     review = "review"
+    review_held = "review_held"
     gate_milestone = "gate_milestone"
     renewal_notice = "renewal_notice"
 
@@ -258,11 +260,13 @@ class CalendarItem:
 _CALENDAR_WORDS = {
     "fr": {
         "review": "Revue Go/noGo n° {n}",
+        "held": "Revue Go/noGo n° {n} (tenue le {date})",
         "gate": "Jalon Go/noGo : {title}",
         "notice": "Date limite de préavis de renouvellement",
     },
     "en": {
         "review": "Go/noGo review {n}",
+        "held": "Go/noGo review {n} (held on {date})",
         "gate": "Go/noGo milestone: {title}",
         "notice": "Renewal notice deadline",
     },
@@ -286,13 +290,43 @@ def renewal_notice_date(partnership: Partnership | Term) -> dt.date:
     return add_months(partnership.end_date, -partnership.notice_months)
 
 
-def governance_calendar(partnership: Partnership) -> list[CalendarItem]:
-    """Reviews, Go/noGo gate milestones and the renewal notice date, in date order."""
+@dataclass(frozen=True)
+class History:
+    """What already took place when a calendar is re-issued after an avenant: the new file
+    applies from ``since``; the reviews held before it (their dates) stay as they were."""
+
+    since: dt.date
+    held: tuple[dt.date, ...] = ()
+
+
+def governance_calendar(
+    partnership: Partnership, history: History | None = None
+) -> list[CalendarItem]:
+    """Reviews, Go/noGo gate milestones and the renewal notice date, in date order. With a
+    ``history``, the reviews before ``history.since`` are those held (shown as held), and
+    the reviews of the file from that date on continue their numbering."""
     words = _CALENDAR_WORDS.get(partnership.language.value, _CALENDAR_WORDS["en"])
-    items = [
-        CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
-        for n, day in enumerate(review_dates(partnership), start=1)
-    ]
+    if history is None:
+        items = [
+            CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
+            for n, day in enumerate(review_dates(partnership), start=1)
+        ]
+    else:
+        held = sorted(day for day in history.held if day < history.since)
+        items = [
+            CalendarItem(
+                CalendarKind.review_held,
+                day,
+                words["held"].format(n=n, date=format_date(day, partnership.language.value)),
+                f"review-{n}",
+            )
+            for n, day in enumerate(held, start=1)
+        ]
+        coming = [day for day in review_dates(partnership) if day >= history.since]
+        items.extend(
+            CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
+            for n, day in enumerate(coming, start=len(held) + 1)
+        )
     items.extend(
         CalendarItem(
             CalendarKind.gate_milestone,

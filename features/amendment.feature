@@ -30,6 +30,24 @@ Feature: Avenants
       And no new version of the "agreement" is written
       And the "calendar" is at version 2
 
+  Rule: the charter and calendar re-issued after an avenant keep the past as it was
+
+    Scenario: The review held stays held, the calendar keeps its UIDs and is mailed
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      And the committee has voted "go" unanimously
+      When the officer amends it with reviews every 4 months, effective 2027-09-01
+      And the legal officer approves the avenant
+      And every signatory signs the avenant
+      Then the partnership is at stage "active"
+      And the "charter" reads "15 juillet 2027 | Revue Go/noGo n° 1 (tenue le 15 juillet 2027)"
+      And the "charter" reads "15 septembre 2027 | Revue Go/noGo n° 2"
+      And the "charter" does not read "15 mai 2027 | Revue"
+      And the calendar's event "review-1" keeps its UID with SEQUENCE 1
+      And the calendar's event "end-of-term" keeps its UID with SEQUENCE 0
+      And the calendar has no event on 2027-05-15
+      And "Claire Martin" and "Julie Moreau" are mailed the calendar "Calendrier du partenariat mis à jour"
+
   Rule: a rejected avenant leaves the agreement as signed
 
     Scenario: The legal officer rejects the avenant

@@ -32,6 +32,8 @@ Feature: Termination and exit
       And the "exit_statement" does not read "à restituer à"
       And nothing is scheduled any more
       And the status awaits "tremplin, logistix"
+      And the calendar is cancelled
+      And "Claire Martin" and "Marc Lefèvre" are mailed the calendar "Fin du partenariat : rendez-vous annulés"
 
   Rule: the agreement defines the no go exit once, with its own notice
 

@@ -223,8 +223,11 @@ def terminate(
     from coopact.services.decisions import open_new_round
     from coopact.services.exits import exit_documents
 
+    from coopact.services.exits import cancel_calendar_issue
+
     effective, documents = exit_documents(uow, row, partnership, cause, decided_on, partner_key)
-    made = store_documents(uow, row, documents)
+    cancelled = cancel_calendar_issue(uow, row, partnership)  # nothing stays in the agendas
+    made = store_documents(uow, row, documents + ([cancelled] if cancelled else []))
     dropped = unschedule(uow, row)
     row.stage = Stage.terminated.value
     open_new_round(row, [Gate.exit_acknowledgement])

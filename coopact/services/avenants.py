@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from contracts.governance import History
 from contracts.lifecycle import Gate
 from coopact.config import settings
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
@@ -191,6 +192,18 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = Tru
 RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
 
 
+def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[dt.date]:
+    """The days the reviews opened before ``before`` were held (the audit chain)."""
+    from store import audit
+
+    days = []
+    for event in audit.events(uow.session, row.reference, actions=["review.opened"]):
+        day = event.payload.get("opened_on") or event.payload.get("due_on")
+        if day and dt.date.fromisoformat(day) < before:
+            days.append(dt.date.fromisoformat(day))
+    return sorted(set(days))
+
+
 def adopt_spec(
     uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], effective: dt.date
 ) -> tuple[Partnership, list[str], int]:
@@ -213,8 +226,19 @@ def adopt_spec(
         today=effective,
         generated_at=dt.datetime.now(dt.UTC),  # the re-issued calendar's DTSTAMP
     )
-    output = governance.run(after, ctx)
+    previous = uow.partnerships.latest_document(row, "calendar")
+    output = governance.run(
+        after,
+        ctx,
+        history=History(since=effective, held=tuple(reviews_held(uow, row, effective))),
+        previous=previous.content if previous is not None else None,
+    )
     made = store_documents(uow, row, output.documents)
+    from coopact.services.exits import mail_calendar
+
+    for document in output.documents:
+        if document.kind == "calendar":  # its attendees' agendas follow the avenant
+            mail_calendar(uow, row, after, document, template="calendar_update")
     known = {(s.kind, s.subject, s.due_on) for s in uow.partnerships.schedule(row)}
     added = 0
     for item in output.schedule:

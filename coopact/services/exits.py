@@ -119,3 +119,63 @@ def refused_go(
         if " ".join(m.name.split()).casefold() not in voted
         and refused & people.pseudonyms(uow.keyring, m.name)
     ]
+
+
+def mail_calendar(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    calendar: GeneratedDocument,
+    *,
+    template: str,
+    method: str = "PUBLISH",
+) -> int:
+    """Queue ``calendar`` to each sponsor and referent (its attendees), in the caller's
+    transaction: a re-issue after an avenant (``calendar_update``) or the cancellation at the
+    exit (``calendar_cancel``, METHOD:CANCEL). Returns how many were queued."""
+    from coopact.activation_mail import activation_messages
+    from coopact.services._common import MAIL_FROM, SYSTEM
+    from coopact.services.mail import enqueue_many
+
+    messages = activation_messages(
+        partnership,
+        reference=row.reference,
+        sender=MAIL_FROM,
+        calendar=calendar.content,
+        calendar_filename=calendar.filename,
+        templates=settings().templates / "mail",
+        template=template,
+        method=method,
+        issue=calendar.sha256[:12],
+    )
+    enqueue_many(uow.session, messages)
+    uow.audit(
+        "calendar.mailed", actor=SYSTEM, reference=row.reference, kind=template,
+        sha256=calendar.sha256, sent=len(messages),
+    )  # fmt: skip
+    return len(messages)
+
+
+def cancel_calendar_issue(
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
+) -> GeneratedDocument | None:
+    """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
+    stored as the calendar's next version and mailed to its attendees; None when no calendar
+    was issued."""
+    from coopact.calendar_ics import ICS_MEDIA_TYPE, cancel_calendar
+
+    previous = uow.partnerships.latest_document(row, "calendar")
+    if previous is None:
+        return None
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    document = GeneratedDocument(
+        kind="calendar",
+        language=previous.language,
+        filename=previous.filename,
+        media_type=ICS_MEDIA_TYPE,
+        content=cancel_calendar(previous.content, now),
+        inputs={"cancels": previous.sha256, "generated_at": now.isoformat()},
+        created_at=now,
+    )
+    mail_calendar(uow, row, partnership, document, template="calendar_cancel", method="CANCEL")
+    return document

@@ -23,6 +23,7 @@ from contracts.findings import blocking
 from contracts.formatting import count, ensure_stop, every, format_date
 from contracts.governance import (
     RULE_WORDS,
+    History,
     effective_quorum,
     governance_calendar,
     governance_findings,
@@ -90,8 +91,11 @@ def renewal_schedule(partnership: Partnership) -> list[ScheduledItem]:
     return items
 
 
-def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
-    """Every dated appointment of the first twelve months: rituals, milestones, reviews."""
+def first_year_calendar(
+    partnership: Partnership, history: History | None = None
+) -> list[tuple[dt.date, str]]:
+    """Every dated appointment of the first twelve months: rituals, milestones, reviews (the
+    reviews held before an avenant as held, :func:`governance_calendar`)."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
     start = partnership.start_date
@@ -106,13 +110,15 @@ def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
     )
     rows.extend(
         (item.due_on, 2, item.subject)
-        for item in governance_calendar(partnership)
+        for item in governance_calendar(partnership, history)
         if item.kind != "gate_milestone" and start <= item.due_on <= until
     )
     return [(day, text) for day, _, text in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
+def charter_context(
+    partnership: Partnership, reference: str, history: History | None = None
+) -> dict[str, Any]:
     """Everything the charter template shows, as plain strings; conditions decided here."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -204,13 +210,21 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
         ),
         "calendar": [
             {"date": format_date(day, language), "what": what}
-            for day, what in first_year_calendar(partnership)
+            for day, what in first_year_calendar(partnership, history)
         ],
     }
 
 
-def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
-    """Check the governance; when nothing blocks, issue the charter and the calendar."""
+def run(
+    partnership: Partnership,
+    ctx: WorkContext,
+    *,
+    history: History | None = None,
+    previous: bytes | None = None,
+) -> StageOutput:
+    """Check the governance; when nothing blocks, issue the charter and the calendar. Re-issued
+    after an avenant: ``history`` keeps the past as it was, ``previous`` (the calendar issued
+    before) gives the events their UIDs and SEQUENCE."""
     findings = governance_findings(partnership) + communication_findings(partnership)
     blockers = blocking(findings)
     if blockers:
@@ -228,10 +242,15 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         "reference": reference,
         "partnership": partnership.model_dump(mode="json", by_alias=True),
     }
+    if history is not None:  # a re-issue: the past it keeps
+        inputs["history"] = {
+            "since": history.since.isoformat(),
+            "held": [day.isoformat() for day in history.held],
+        }
     template_name = CHARTER_TEMPLATE.format(language=language)
     charter = render_docx(
         template_path(ctx.templates, template_name),
-        charter_context(partnership, reference),
+        charter_context(partnership, reference, history),
         title=words["charter_title"].format(ref=reference),
         language=language,
         created=issued.replace(tzinfo=None),
@@ -250,14 +269,16 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             language=language,
             filename=words["calendar"].format(ref=reference),
             media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(partnership, reference, generated),
+            content=build_calendar(
+                partnership, reference, generated, history=history, previous=previous
+            ),
             inputs={**inputs, "generated_at": generated.isoformat()},
             created_at=generated,
         ),
     ]
     schedule = [
         ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
-        for item in governance_calendar(partnership)
+        for item in governance_calendar(partnership, history)
     ] + renewal_schedule(partnership)
     rituals = len(partnership.governance.rituals)
     return StageOutput(

@@ -490,6 +490,64 @@ def covers(sqlite_uow: UnitOfWork, periods: str) -> None:
         assert ", ".join(opened.payload["periods"]) == periods
 
 
+def _calendar_events(uow: UnitOfWork) -> tuple[Any, dict[str, Any]]:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(services.document_content(uow, REF, "calendar").content)
+    return calendar, {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+@then(parsers.parse('the calendar\'s event "{key}" keeps its UID with SEQUENCE {number:d}'))
+def calendar_sequence(sqlite_uow: UnitOfWork, key: str, number: int) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    event = events[f"{REF}-{key}@coopact"]
+    assert int(event["SEQUENCE"]) == number, event.to_ical()
+
+
+@then(parsers.parse("the calendar has no event on {day}"))
+def calendar_no_event(sqlite_uow: UnitOfWork, day: str) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    for event in events.values():
+        start = event.decoded("DTSTART")
+        start = start.date() if isinstance(start, dt.datetime) else start
+        live = str(event.get("STATUS", "")) != "CANCELLED"
+        assert not (live and start == _day(day) and "RRULE" not in event), event.to_ical()
+
+
+@then("the calendar is cancelled")
+def calendar_cancelled(sqlite_uow: UnitOfWork) -> None:
+    calendar, events = _calendar_events(sqlite_uow)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events.values())
+    assert f"{REF}-end-of-term@coopact" in events
+
+
+@then(parsers.parse('"{first}" and "{second}" are mailed the calendar "{subject}"'))
+def calendar_mailed(
+    sqlite_uow: UnitOfWork, tmp_path: Any, first: str, second: str, subject: str
+) -> None:
+    import email
+    from email import policy
+
+    from coopact.notify import OutboxTransport
+    from coopact.services.mail import deliver
+
+    outbox = OutboxTransport(tmp_path / "calendar-mail")
+    deliver(sqlite_uow, outbox)
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outbox.folder.glob("*.eml"))
+    ]
+    found = [m for m in messages if subject in str(m["Subject"])]
+    names = {m["To"].addresses[0].display_name for m in found}
+    assert {first, second} <= names, [str(m["Subject"]) for m in messages]
+    for message in found:
+        [attached] = [
+            p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
+        ]
+        assert attached.get_param("method") in ("PUBLISH", "CANCEL")
+
+
 @then("nothing is scheduled any more")
 def nothing_scheduled(sqlite_uow: UnitOfWork) -> None:
     with sqlite_uow:
