@@ -221,9 +221,7 @@ def terminate(
     """The exit: termination letter and exit statement, nothing scheduled any more, the
     partners' acknowledgement awaited. The stage is set by the caller's move."""
     from coopact.services.decisions import open_new_round
-    from coopact.services.exits import exit_documents
-
-    from coopact.services.exits import cancel_calendar_issue
+    from coopact.services.exits import cancel_calendar_issue, exit_documents
 
     effective, documents = exit_documents(uow, row, partnership, cause, decided_on, partner_key)
     cancelled = cancel_calendar_issue(uow, row, partnership)  # nothing stays in the agendas
