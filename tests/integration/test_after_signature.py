@@ -67,12 +67,12 @@ def test_three_go_votes_close_the_review_and_the_minutes_list_them(cli) -> None:
     assert "review closed (go): the partnership is now active" in last.stdout
     minutes = _docx_text(services.document_content(uow, REF, "minutes").content)
     for line in (
-        "Claire Martin | Association Tremplin Emploi | 1 | go (poursuite du partenariat)",
-        "Marc Lefèvre | Logistix Urbaine SAS | 1 | go (poursuite du partenariat)",
-        "Inès Benali | Association Tremplin Emploi | 1 | go (poursuite du partenariat)",
+        "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite (Go)",
+        "Marc Lefèvre | Logistix Urbaine SAS | 1 | Pour la poursuite (Go)",
+        "Inès Benali | Association Tremplin Emploi | 1 | Pour la poursuite (Go)",
     ):
         assert line in minutes
-    assert "Membres ayant voté : 3 sur 3." in minutes.replace("\u00a0", " ")
+    assert "Le comité de pilotage décide de poursuivre le partenariat." in minutes
 
 
 def test_express_renewal_signed_by_avenant_shows_the_new_term(cli) -> None:
@@ -163,8 +163,8 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
     text = _docx_text(services.document_content(uow, REF, "avenant").content)
     assert (
-        "Revues Go/noGo | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
-        in text.replace("\u00a0", " ")
+        "Article 12 – Évaluation et compte rendu | Fréquence des revues Go/noGo | "
+        "tous les six mois | tous les quatre mois" in text.replace("\u00a0", " ")
     )
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"
 
