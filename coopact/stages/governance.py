@@ -54,7 +54,7 @@ _WORDS = {
         "milestone": "Jalon {key} : {title}",
         "charter": "{ref}-charte-de-gouvernance.docx",
         "calendar": "{ref}-calendrier.ics",
-        "charter_title": "Charte de gouvernance {ref}",
+        "charter_title": "Charte de gouvernance – {ref}",
     },
     "en": {
         "none": "—",
@@ -69,7 +69,7 @@ _WORDS = {
         "milestone": "Milestone {key}: {title}",
         "charter": "{ref}-governance-charter.docx",
         "calendar": "{ref}-calendar.ics",
-        "charter_title": "Governance charter {ref}",
+        "charter_title": "Governance charter – {ref}",
     },
 }
 
@@ -131,6 +131,7 @@ def charter_context(
     vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
     return {
         "reference": reference,
+        "footer": words["charter_title"].format(ref=reference),
         "title": partnership.title,
         "start": format_date(partnership.start_date, language),
         "end": format_date(partnership.end_date, language),

@@ -35,7 +35,10 @@ __all__ = ["KIND", "OUTCOME_WORDS", "ConditionView", "Vote", "generate"]
 
 def _covers(days: Sequence[dt.date], language: str) -> str:
     words = WORDS.get(language, WORDS["en"])
-    dates = words["and"].join(format_date(d, language) for d in days)
+    named = [format_date(d, language) for d in days]
+    dates = (
+        words["comma"].join(named[:-1]) + words["and"] + named[-1] if len(named) > 1 else named[0]
+    )
     return words["covers_many" if len(days) > 1 else "covers_one"].format(dates=dates)
 
 
