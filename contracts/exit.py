@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contracts.formatting import months
-from schemas import Partnership, add_months
+from contracts.mecenat import donees
+from schemas import Partnership, PartnershipKind, add_months
 
 RESTITUTION_DAYS = 60
 """The delay to return cash paid and not committed; the termination article states it."""
@@ -58,6 +59,8 @@ def receiver_of(partnership: Partnership, giver: str, to: str | None = None) -> 
     if to:
         return to
     others = [p.key for p in partnership.partners if p.key != giver]
+    if len(others) != 1 and partnership.kind is PartnershipKind.mecenat:
+        others = [p.key for p in donees(partnership) if p.key != giver]  # the gift's receiver
     return others[0] if len(others) == 1 else None
 
 

@@ -46,8 +46,8 @@ def exit_documents(
     decided_on: dt.date,
     partner_key: str | None = None,
 ) -> tuple[dt.date, list[GeneratedDocument]]:
-    """The effective date of the end, the letter and (but for a notice, written when the
-    term ends) the exit statement."""
+    """The effective date of the end, the letter and the exit statement (at the end of a
+    term for which notice was given, the statement only: the letter went with the notice)."""
     from coopact.stages import exit_acts
 
     signed_on, clauses = signed_agreement(uow, row)
@@ -60,9 +60,12 @@ def exit_documents(
         signed_clauses=clauses,
     )
     templates = settings().templates
+    statement = exit_acts.statement(partnership, row.reference, templates, facts)
+    if cause == "notice" and uow.partnerships.latest_document(row, exit_acts.LETTER):
+        return facts.effective_on, [statement]  # the notice's letter went when it was given
     return facts.effective_on, [
         exit_acts.letter(partnership, row.reference, templates, facts),
-        exit_acts.statement(partnership, row.reference, templates, facts),
+        statement,
     ]
 
 
