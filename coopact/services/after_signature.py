@@ -139,8 +139,10 @@ def give_notice(
     """A partner's notice not to renew, given by its sponsor before the notice deadline: a
     decision at the renewal gate (outcome end), with its date; the lettre de
     non-renouvellement is written at once. The partnership runs to the end of its term."""
+    from coopact.config import settings
     from coopact.services.acts import store_documents
-    from coopact.services.exits import exit_documents
+    from coopact.services.exits import exit_facts
+    from coopact.stages import exit_acts
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
@@ -191,9 +193,8 @@ def give_notice(
             end_date=partnership.end_date.isoformat(),
             reason=reason,
         )
-        _, (document, _statement) = exit_documents(
-            uow, row, partnership, "notice", given_on, decider.partner_key
-        )
+        facts = exit_facts(uow, row, partnership, "notice", given_on, decider.partner_key)
+        document = exit_acts.letter(partnership, reference, settings().templates, facts)
         made = store_documents(uow, row, [document])
         row.updated_at = dt.datetime.now(dt.UTC)
         uow.commit()

@@ -50,15 +50,7 @@ def exit_documents(
     term for which notice was given, the statement only: the letter went with the notice)."""
     from coopact.stages import exit_acts
 
-    signed_on, clauses = signed_agreement(uow, row)
-    facts = exit_acts.ExitFacts(
-        cause=cause,
-        decided_on=decided_on,
-        effective_on=effective_date(partnership, cause, decided_on),
-        sender=partner_key,
-        signed_on=signed_on,
-        signed_clauses=clauses,
-    )
+    facts = exit_facts(uow, row, partnership, cause, decided_on, partner_key)
     templates = settings().templates
     statement = exit_acts.statement(partnership, row.reference, templates, facts)
     if cause == "notice" and uow.partnerships.latest_document(row, exit_acts.LETTER):
@@ -67,6 +59,28 @@ def exit_documents(
         exit_acts.letter(partnership, row.reference, templates, facts),
         statement,
     ]
+
+
+def exit_facts(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    cause: str,
+    decided_on: dt.date,
+    partner_key: str | None = None,
+) -> Any:
+    """What the exit acts rest on (:class:`coopact.stages.exit_acts.ExitFacts`)."""
+    from coopact.stages import exit_acts
+
+    signed_on, clauses = signed_agreement(uow, row)
+    return exit_acts.ExitFacts(
+        cause=cause,
+        decided_on=decided_on,
+        effective_on=effective_date(partnership, cause, decided_on),
+        sender=partner_key,
+        signed_on=signed_on,
+        signed_clauses=clauses,
+    )
 
 
 @dataclass(frozen=True)
