@@ -15,18 +15,17 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from contracts import parties, requalification
+from contracts.agreement_terms import forum, terms_context
 from contracts.agreement_words import (
     ANNEX_WORDS,
     CONTRIBUTION_KIND_WORDS,
     COVER_WORDS,
     DECISION_RULE_WORDS,
     KIND_WORDS,
-    LEGAL_FORM_WORDS,
     WORDS,
-    court,
     deadlock_words,
     names_list,
-    registration_words,
 )
 from contracts.clauses import ClauseLibrary, select_clauses
 from contracts.exit import exit_terms
@@ -37,13 +36,12 @@ from contracts.formatting import (
     format_amount,
     format_date,
     format_number,
-    in_words,
     months,
     percent,
 )
+from contracts.gifts import gift_flows
 from contracts.governance import governance_terms
 from contracts.mecenat import (
-    TAX_ELIGIBLE_FORMS,
     counterpart_values_missing,
     counterparts_disproportionate,
     counterparts_not_stated,
@@ -53,7 +51,9 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
-from schemas import Indicator, Partner, Partnership, PartnershipKind
+from contracts.parties import partner_context
+from contracts.tax import mecenat_without_gift, tax_regime_missing
+from schemas import Indicator, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 
@@ -265,6 +265,10 @@ RULES: tuple[Rule, ...] = (
     counterparts_disproportionate,
     tax_receipt_not_eligible,
     confidentiality_period_twice,
+    *parties.RULES,
+    tax_regime_missing,
+    mecenat_without_gift,
+    *requalification.RULES,
 )
 
 
@@ -341,7 +345,9 @@ def clause_context(partnership: Partnership, clauses: ClauseLibrary) -> dict[str
     return result
 
 
-def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]:
+def assemble(
+    partnership: Partnership, clauses: ClauseLibrary, signature_provider: str = "manual"
+) -> dict[str, Any]:
     """The plain context of the agreement: every value the template prints, ready to print.
 
     Optional items are lists of zero or one element (the template loops over them), so a
@@ -350,21 +356,23 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
     lang = partnership.language.value
     words = WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
-    is_mecenat = partnership.kind is PartnershipKind.mecenat
 
     def amount(value: Decimal | None) -> str:
         return words["not_valued"] if value is None else format_amount(value, lang)
 
-    partners = [_partner_context(p, lang) for p in partnership.partners]
+    partners = [partner_context(p, lang) for p in partnership.partners]
 
     contributions = []
-    for c in partnership.contributions:
+    receivers = {f.contribution: names[f.receiver] for f in gift_flows(partnership)}
+    for i, c in enumerate(partnership.contributions):
         if c.kind.value == "skills" and c.hours is not None and c.hourly_value_eur is not None:
             detail = words["hours"].format(
                 hours=format_number(c.hours, lang), rate=format_amount(c.hourly_value_eur, lang)
             )
         else:
             detail = c.schedule or c.valuation or words["none"]
+        if i in receivers:
+            detail = words["to"].format(receiver=receivers[i], detail=detail)
         contributions.append(
             {
                 "partner": names[c.partner],
@@ -395,6 +403,7 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         for m in partnership.milestones
     ]
     counterparts = partnership.counterparts or []
+    terms = terms_context(partnership, signature_provider)
     donation = donation_value(partnership)
     counterpart_total = counterparts_value(partnership)
 
@@ -404,15 +413,11 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
             "reference": partnership.reference or words["none"],
             "language": lang,
             "kind": KIND_WORDS[lang][partnership.kind.value],
-            "copies": in_words(len(partnership.partners), lang),
-            "cover": COVER_WORDS[lang][is_mecenat].upper(),
-            "cover_short": COVER_WORDS[lang][is_mecenat],
-            "court": court(partnership),
+            "cover": COVER_WORDS[lang][partnership.kind.value].upper(),
+            "cover_short": COVER_WORDS[lang][partnership.kind.value],
+            "court": forum(partnership)["court"],
         },
-        "tax": {
-            "eligible": [p.name for p in donees(partnership) if p.legal_form in TAX_ELIGIBLE_FORMS],
-        },
-        "donees": names_list([p.name for p in donees(partnership)], lang),
+        "donees": names_list([p.name for p in donees(partnership)], lang) or words["none"],
         "several_donees": len(donees(partnership)) > 1,
         "clause": clause_context(partnership, clauses),
         "kind": {k.value: partnership.kind is k for k in PartnershipKind},
@@ -513,57 +518,26 @@ def assemble(partnership: Partnership, clauses: ClauseLibrary) -> dict[str, Any]
         "reviews": every(partnership.reviews.every_months, "months", lang),
         "counterparts": [
             {"description": c.description, "value": amount(c.value_eur)} for c in counterparts
+        ]
+        + [
+            {
+                "description": words["service_to_donor"].format(**s),
+                "value": s["value"],
+            }
+            for s in terms["services_to_donors"]
         ],
         "counterpart_total": format_amount(counterpart_total, lang),
         "donation": format_amount(donation, lang),
+        "donation_donors": names_list(terms["tax"]["receipt_donors"], lang)
+        or names_list([p.name for p in donors(partnership)], lang)
+        or words["none"],
         "counterpart_share": _share(counterpart_total, donation, lang),
-        "donors": names_list([p.name for p in donors(partnership)], lang),
+        "donors": names_list([p.name for p in donors(partnership)], lang) or words["none"],
+        "several_donors": len(donors(partnership)) > 1,
         "annexes": ANNEX_WORDS[lang],
         "exit": exit_terms(partnership),
         "governance": governance_terms(partnership),
-    }
-
-
-def _partner_context(p: Partner, lang: str) -> dict[str, Any]:
-    words = WORDS[lang]
-    ids = [
-        f"{words[name]} {value}"
-        for name, value in (
-            ("siren", p.identifiers.siren),
-            ("siret", p.identifiers.siret),
-            ("rna", p.identifiers.rna),
-        )
-        if value
-    ]
-    signatory = p.signatory
-    referent = p.referent
-    return {
-        "key": p.key,
-        "name": p.name,
-        "registration": registration_words(p, lang),
-        "legal_form": LEGAL_FORM_WORDS[lang][p.legal_form.value],
-        "identifiers": (" ; " if lang == "fr" else "; ").join(ids) or words["none"],
-        "address": p.address,
-        "mission": p.mission,
-        "esus": [words["esus"].format(date=format_date(p.esus.expires_on, lang))] if p.esus else [],
-        "stakes": list(p.stakes),
-        "constraints": list(p.constraints),
-        "red_lines": list(p.red_lines),
-        "signatory": {
-            "name": signatory.name if signatory else words["none"],
-            "role": signatory.role if signatory else words["none"],
-            "authority": words["authority"].format(authority=signatory.authority)
-            if signatory and signatory.authority
-            else words["none"],
-        },
-        "referent": {
-            "name": referent.name if referent else words["none"],
-            "role": referent.role if referent else words["none"],
-            "email": referent.email if referent and referent.email else words["none"],
-            "contact": ", ".join(x for x in (referent.name, referent.role, referent.email) if x)
-            if referent
-            else words["none"],
-        },
+        **terms,
     }
 
 

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
 from contracts.formatting import format_amount, format_date
-from schemas import Partner, Partnership
+from schemas import Partner
 
 # --- Labels -------------------------------------------------------------------------------
 
@@ -116,6 +114,9 @@ WORDS = {
         "authority": "agissant en vertu des pouvoirs conférés par : {authority}",
         "votes": "{votes} voix",
         "vote": "1 voix",
+        "to": "Au profit de {receiver} ; {detail}",
+        "service_to_donor": "{description} (service rendu par {giver} à {donor} "
+        "et à son personnel)",
     },
     "en": {
         "not_valued": "not valued",
@@ -131,13 +132,27 @@ WORDS = {
         "authority": "duly authorised by: {authority}",
         "votes": "{votes} votes",
         "vote": "1 vote",
+        "to": "To {receiver}; {detail}",
+        "service_to_donor": "{description} (a service of {giver} to {donor} and its staff)",
     },
 }
 
 
 COVER_WORDS = {
-    "fr": {False: "Convention de partenariat", True: "Convention de mécénat"},
-    "en": {False: "Partnership agreement", True: "Sponsorship (mécénat) agreement"},
+    "fr": {
+        "mecenat": "Convention de mécénat",
+        "parrainage": "Convention de parrainage",
+        "partenariat": "Convention de partenariat",
+        "cooperation_economique": "Convention de coopération économique",
+        "innovation_societale": "Convention de partenariat d'innovation sociétale",
+    },
+    "en": {
+        "mecenat": "Patronage (mécénat) agreement",
+        "parrainage": "Sponsorship (parrainage) agreement",
+        "partenariat": "Partnership agreement",
+        "cooperation_economique": "Economic cooperation agreement",
+        "innovation_societale": "Societal innovation partnership agreement",
+    },
 }
 ANNEX_WORDS = {
     "fr": [
@@ -159,32 +174,6 @@ def names_list(names: list[str], lang: str) -> str:
         return "".join(names)
     conjunction = " et " if lang == "fr" else " and "
     return ", ".join(names[:-1]) + conjunction + names[-1]
-
-
-def seat_city(address: str) -> str | None:
-    """The city of a French address (``12 rue X, 75011 Paris`` -> ``Paris``), or None."""
-    found = re.search(r"\b\d{5}\s+([^,\d][^,]*)$", address.strip())
-    if not found:
-        return None
-    city = found.group(1).strip()
-    return re.sub(r"\s+(cedex|CEDEX)(\s+\d+)?$", "", city)
-
-
-def court(partnership: Partnership) -> str:
-    """The named court: the file's ``court``, else the tribunal judiciaire of the seat of the
-    first ESS partner (first partner when none is in the ESS)."""
-    if partnership.court:
-        return partnership.court
-    ess = [p for p in partnership.partners if p.ess] or list(partnership.partners)
-    city = seat_city(ess[0].address)
-    if partnership.language.value == "fr":
-        if city is None:
-            return "le tribunal judiciaire du siège de " + ess[0].name
-        article = "d'" if city[:1].lower() in "aeiouyéèh" else "de "
-        return f"le tribunal judiciaire {article}{city}"
-    if city is None:
-        return "the tribunal judiciaire of the seat of " + ess[0].name
-    return f"the tribunal judiciaire of {city}"
 
 
 def deadlock_words(deadlock: str | None, language: str) -> str:

@@ -7,7 +7,7 @@ each one means (the template lint lists them when a clause file names an unknown
 
 from __future__ import annotations
 
-from schemas import ContributionKind, Partnership, PartnershipKind, Renewal
+from schemas import ContributionKind, Partnership, Renewal
 
 FACTS: dict[str, str] = {
     "has_gates": "at least one milestone is a Go/noGo decision point (milestones[].gate)",
@@ -17,9 +17,9 @@ FACTS: dict[str, str] = {
     "has_financial_contribution": "a partner contributes money (contributions[].kind: cash)",
     "has_in_kind_contribution": "a partner contributes in kind (contributions[].kind: in_kind)",
     "has_skills_contribution": "a partner contributes skills (contributions[].kind: skills)",
-    "donee_may_be_eligible_238bis": "a mécénat whose donee has a legal form that can, as a "
-    "rule, issue a tax receipt under article 238 bis CGI (association, fondation, fonds de "
-    "dotation, public body)",
+    "donee_may_be_eligible_238bis": "a mécénat in which a company gives to a donee whose "
+    "legal form can, as a rule, issue a tax receipt under article 238 bis CGI (association, "
+    "fondation, fonds de dotation, public body)",
     "tacit_renewal": "the agreement renews tacitly (renewal: tacit)",
     "has_esus_partner": "a partner holds the ESUS approval (partners[].esus)",
     "more_than_two_partners": "three partners or more sign the agreement",
@@ -33,7 +33,7 @@ FACTS: dict[str, str] = {
 
 def facts(partnership: Partnership) -> dict[str, bool]:
     """Every fact of :data:`FACTS`, true or false for this partnership."""
-    from contracts.mecenat import TAX_ELIGIBLE_FORMS, donees  # mecenat imports the formatting
+    from contracts.gifts import receipt_flows
 
     p = partnership
     kinds = {c.kind for c in p.contributions}
@@ -46,8 +46,7 @@ def facts(partnership: Partnership) -> dict[str, bool]:
         "has_financial_contribution": ContributionKind.cash in kinds,
         "has_in_kind_contribution": ContributionKind.in_kind in kinds,
         "has_skills_contribution": ContributionKind.skills in kinds,
-        "donee_may_be_eligible_238bis": p.kind is PartnershipKind.mecenat
-        and any(d.legal_form in TAX_ELIGIBLE_FORMS for d in donees(p)),
+        "donee_may_be_eligible_238bis": bool(receipt_flows(p)),
         "tacit_renewal": p.renewal is Renewal.tacit,
         "has_esus_partner": any(x.esus is not None for x in p.partners),
         "more_than_two_partners": len(p.partners) > 2,

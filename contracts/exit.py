@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contracts.formatting import months
-from contracts.mecenat import donees
-from schemas import Partnership, PartnershipKind, add_months
+from contracts.gifts import receipt_flows
+from schemas import Partnership, add_months, receiver_of
 
 RESTITUTION_DAYS = 60
 """The delay to return cash paid and not committed; the termination article states it."""
@@ -42,6 +42,7 @@ class ExitLine:
     committed: Decimal | None  # valued for the whole term; None when not valued
     receiver: str | None  # who received it, when the file says so or only one can
     refundable: bool  # cash: the part paid and not committed is returned
+    receipt: bool = False  # a 238 bis receipt was promised for it (contracts.gifts)
 
 
 def effective_date(partnership: Partnership, cause: str, decided_on: dt.date) -> dt.date:
@@ -53,30 +54,28 @@ def effective_date(partnership: Partnership, cause: str, decided_on: dt.date) ->
     return partnership.end_date
 
 
-def receiver_of(partnership: Partnership, giver: str, to: str | None = None) -> str | None:
-    """Who receives a contribution: the file's ``to`` when stated, else the only other
-    partner; None when several could."""
-    if to:
-        return to
-    others = [p.key for p in partnership.partners if p.key != giver]
-    if len(others) != 1 and partnership.kind is PartnershipKind.mecenat:
-        others = [p.key for p in donees(partnership) if p.key != giver]  # the gift's receiver
-    return others[0] if len(others) == 1 else None
-
-
 def exit_lines(partnership: Partnership) -> list[ExitLine]:
-    """Each contribution with what the end makes of it."""
-    return [
-        ExitLine(
-            partner=c.partner,
-            kind=c.kind.value,
-            description=c.description,
-            committed=c.valued_eur,
-            receiver=receiver_of(partnership, c.partner, getattr(c, "to", None)),
-            refundable=c.kind.value == "cash",
+    """Each contribution with what the end makes of it: who received it (the gift flows,
+    :mod:`contracts.gifts`), whether a 238 bis receipt was promised for it."""
+    receipts = {flow.contribution for flow in receipt_flows(partnership)}
+    lines = []
+    for index, c in enumerate(partnership.contributions):
+        try:
+            receiver = receiver_of(partnership, index)
+        except ValueError:  # the file is refused before: never reached for a stored file
+            receiver = None
+        lines.append(
+            ExitLine(
+                partner=c.partner,
+                kind=c.kind.value,
+                description=c.description,
+                committed=c.valued_eur,
+                receiver=receiver,
+                refundable=c.kind.value == "cash",
+                receipt=index in receipts,
+            )
         )
-        for c in partnership.contributions
-    ]
+    return lines
 
 
 def restitution_words(language: str) -> str:

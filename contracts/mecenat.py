@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from contracts import gifts
 from contracts.agreement_words import LEGAL_FORM_WORDS
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import format_amount, percent
@@ -25,14 +26,14 @@ COUNTERPARTS_NOT_STATED = message(
     "agreement.counterparts_not_stated",
     fr="Pour un mécénat, les contreparties doivent être déclarées (counterparts), même s'il "
     "n'y en a aucune : elles conditionnent le reçu fiscal (article 238 bis du CGI).",
-    en="For a mécénat (patronage), counterparts must be declared (counterparts), even if "
+    en="For a mécénat (patronage), the benefits in return must be declared (counterparts), even if "
     "there are none: the tax receipt depends on them (article 238 bis of the CGI).",
 )
 COUNTERPART_VALUE_MISSING = message(
     "agreement.counterpart_value_missing",
     fr="La contrepartie « {counterpart} » n'est pas valorisée : sa valeur en euros est "
     "nécessaire pour vérifier la disproportion marquée avec le don.",
-    en="The counterpart “{counterpart}” has no value: its value in euros is needed to check "
+    en="The benefit in return “{counterpart}” has no value: its value in euros is needed to check "
     "that it stays markedly disproportionate to the donation.",
 )
 COUNTERPARTS_DISPROPORTIONATE = message(
@@ -40,9 +41,9 @@ COUNTERPARTS_DISPROPORTIONATE = message(
     fr="Les contreparties ({counterparts}) dépassent 25 % du don ({donation}) : elles "
     "représentent {share}. Au-delà, l'administration fiscale peut requalifier le mécénat "
     "en parrainage, facturé avec TVA, sans reçu fiscal.",
-    en="The counterparts ({counterparts}) exceed 25 % of the donation ({donation}): they "
-    "represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
-    "sponsorship, invoiced with VAT, without a tax receipt.",
+    en="The benefits in return ({counterparts}) exceed 25 % of the donation ({donation}): "
+    "they represent {share}. Beyond that, the tax authority may requalify the mécénat as a "
+    "sponsorship (parrainage), invoiced with VAT, without a tax receipt.",
 )
 
 TAX_RECEIPT_NOT_ELIGIBLE = message(
@@ -88,11 +89,11 @@ def counterpart_values_missing(partnership: Partnership) -> list[Finding]:
 
 def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
     """The counterparts of a mécénat stay at or below 25 % of the donation."""
-    if partnership.kind is not PartnershipKind.mecenat or not partnership.counterparts:
+    if partnership.kind is not PartnershipKind.mecenat:
         return []
     counterparts = counterparts_value(partnership)
     donation = donation_value(partnership)
-    if counterparts <= donation * COUNTERPART_CEILING:
+    if not counterparts or counterparts <= donation * COUNTERPART_CEILING:
         return []
     language = partnership.language.value
     return [
@@ -137,6 +138,7 @@ def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
         )
         for p in donees(partnership)
         if p.legal_form not in TAX_ELIGIBLE_FORMS
+        and any(f.reduction_238bis and f.receiver == p.key for f in gifts.gift_flows(partnership))
     ]
 
 
@@ -144,27 +146,27 @@ def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
 
 
 def donors(partnership: Partnership) -> list[Partner]:
-    """The mécènes: partners outside the ESS (all partners when every one is in the ESS)."""
-    outside = [p for p in partnership.partners if not p.ess]
-    return outside or list(partnership.partners)
+    """The mécènes: the partners that give to another partner (:mod:`contracts.gifts`)."""
+    return gifts.donors(partnership)
 
 
 def donees(partnership: Partnership) -> list[Partner]:
-    """The beneficiaries of a mécénat: the ESS partners that are not donors."""
-    keys = {p.key for p in donors(partnership)}
-    return [p for p in partnership.partners if p.key not in keys] or [
-        p for p in partnership.partners if p.ess
-    ]
+    """The beneficiaries: the partners that receive from another (:mod:`contracts.gifts`)."""
+    return gifts.donees(partnership)
 
 
 def donation_value(partnership: Partnership) -> Decimal:
-    """The donation: every valued contribution of the donors (cash, in kind, skills)."""
-    keys = {p.key for p in donors(partnership)}
-    return sum(
-        (c.valued_eur or Decimal(0) for c in partnership.contributions if c.partner in keys),
-        Decimal(0),
-    )
+    """The donation the counterparts are weighed against: what the companies give (they
+    receive the counterparts), or every gift when no company gives."""
+    flows = gifts.gift_flows(partnership)
+    weighed = [f for f in flows if f.reduction_238bis] or flows
+    return sum((f.amount or Decimal(0) for f in weighed), Decimal(0))
 
 
 def counterparts_value(partnership: Partnership) -> Decimal:
-    return sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    """Every benefit to the donors: the stated counterparts, and what partners give to a
+    donor promised a receipt (a service to it or its staff)."""
+    from contracts.requalification import services_value
+
+    stated = sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
+    return stated + services_value(partnership)

@@ -20,6 +20,7 @@ from contracts.communication import communication_findings
 from contracts.decisions import ROLE_LABELS, recipients
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.governance import governance_findings
+from contracts.language import french_text_in_english_act
 from contracts.lifecycle import GATES, Gate, Stage
 from contracts.roles import person_key
 from contracts.smart import smart_findings
@@ -165,4 +166,4 @@ def registration_findings(partnership: Partnership, clauses: ClauseLibrary) -> l
     later = later_blocking(partnership, clauses)
     seen = {(f.code, f.path) for f in later}
     smart = [f for f in smart_findings(partnership, blocking=False) if (f.code, f.path) not in seen]
-    return later + smart + unreachable_gates(partnership)
+    return later + smart + unreachable_gates(partnership) + french_text_in_english_act(partnership)

@@ -31,13 +31,13 @@ Feature: A clause library a legal officer changes without Python
         The Partners appoint one of them as coordinator, who convenes the steering committee.
         """
       When the agreement of the English three-partner mécénat is written from that folder
-      Then the agreement says "Article 7 – Coordination of the Partners"
+      Then the agreement says "Article 8 – Coordination of the Partners"
       And the agreement says "The Partners appoint one of them as coordinator"
-      And the agreement says "Article 8 – Insurance"
-      And the agreement says "to take part in the bodies set out in Article 9"
+      And the agreement says "Article 9 – Insurance"
+      And the agreement says "to take part in the bodies set out in Article 10"
       When the agreement of the example partnership file is written from that folder
       Then the agreement never says "Coordination des Partenaires"
-      And the agreement says "Article 7 – Assurances"
+      And the agreement says "Article 8 – Assurances"
 
     Scenario: A condition changed in a clause file changes which agreements hold the clause
       Given the legal officer writes "when: [has_gates, more_than_two_partners]" in both files of "gates.md"

@@ -44,7 +44,7 @@ Feature: Formaliser – a legally complete convention de partenariat
       Given the partnership is a mécénat with counterparts worth 27600 EUR
       When the agreement is generated
       Then a convention de partenariat is produced
-      And it contains "Contreparties et reçu fiscal"
+      And it contains "Contreparties"
       And it contains "238 bis"
 
     Scenario: Counterparts worth 30 % of the donation are refused
@@ -76,7 +76,7 @@ Feature: Formaliser – a legally complete convention de partenariat
       Then it contains "Article 1 – Purpose and legal qualification"
       And it contains "€120,000.00"
       And it contains "15 January 2027"
-      And it contains "the English version alone shall prevail"
+      And it contains "the French version prevails over the English one"
 
     Scenario: In French
       When the agreement is generated

@@ -1,12 +1,15 @@
 """pydantic v2 models: the partnership file and what each stage needs and produces."""
 
 from schemas.partnership import (
+    COMPANY_FORMS,
+    GIFT_RECEIVER_FORMS,
     Benefit,
     CommitteeMember,
     Contribution,
     ContributionKind,
     Counterpart,
     DecisionRule,
+    FoundationType,
     GateParties,
     Governance,
     Identifiers,
@@ -25,18 +28,23 @@ from schemas.partnership import (
     Sharing,
     Signatory,
     SteeringCommittee,
+    TaxRegime,
     Term,
     Vision,
     add_months,
+    receiver_of,
 )
 
 __all__ = [
+    "COMPANY_FORMS",
+    "GIFT_RECEIVER_FORMS",
     "Benefit",
     "CommitteeMember",
     "Contribution",
     "ContributionKind",
     "Counterpart",
     "DecisionRule",
+    "FoundationType",
     "GateParties",
     "Governance",
     "Identifiers",
@@ -55,7 +63,9 @@ __all__ = [
     "Sharing",
     "Signatory",
     "SteeringCommittee",
+    "TaxRegime",
     "Term",
     "Vision",
     "add_months",
+    "receiver_of",
 ]

@@ -129,6 +129,14 @@ class ContributionKind(StrEnum):
     skills = "skills"
 
 
+class TaxRegime(StrEnum):
+    """How the money of a partenariat is taxed (the "Régime fiscal" article)."""
+
+    gift = "gift"  # a gift (don), no direct counterpart: a receipt when eligible
+    operating_subsidy = "operating_subsidy"  # a subvention de fonctionnement, outside VAT
+    service = "service"  # payment for a service: invoiced with VAT
+
+
 class DecisionRule(StrEnum):
     consensus = "consensus"
     majority = "majority"
@@ -154,6 +162,16 @@ class Esus(Model):
         return self
 
 
+class FoundationType(StrEnum):
+    """The type of a foundation: its capacity to sign depends on it."""
+
+    rup = "rup"  # reconnue d'utilité publique (by decree)
+    entreprise = "entreprise"  # fondation d'entreprise
+    abritee = "abritee"  # sheltered: no legal personality, its sheltering foundation signs
+    cooperation_scientifique = "cooperation_scientifique"
+    partenariale = "partenariale"  # fondation partenariale (universities)
+
+
 class Registration(Model):
     """How a partner is registered, printed in the agreement when stated.
 
@@ -167,6 +185,12 @@ class Registration(Model):
     prefecture: ShortText | None = None
     declared_on: dt.date | None = None
     published_on: dt.date | None = None
+    # --- A foundation (issue 21): its type decides who signs for it ---
+    foundation_type: FoundationType | None = None
+    # Reconnue d'utilité publique: the date of the decree.
+    recognised_on: dt.date | None = None
+    # Abritée: the sheltering foundation, which signs for it.
+    sheltered_by: ShortText | None = None
 
 
 class Person(Model):
@@ -211,7 +235,8 @@ class Vision(Model):
 
 
 class Contribution(Model):
-    """What one partner brings. Which value fields apply depends on ``kind``.
+    """What one partner brings, and to whom (``to``). Which value fields apply depends on
+    ``kind``.
 
     A value may be left out: the balance stage then reports it as not valued.
     """
@@ -225,6 +250,9 @@ class Contribution(Model):
     valuation: Text | None = None
     hours: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)] | None = None
     hourly_value_eur: Euros | None = None
+    # Who receives it (issue 21): a partner key; by default the only partner that can
+    # receive it (see :func:`receiver_of`).
+    to: Key | None = None
 
     @field_validator(
         "amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur"
@@ -399,6 +427,10 @@ class Partnership(Model):
     people: list[PersonRole] = []
     # None = not stated, [] = stated: no counterpart (a mécénat must state them).
     counterparts: list[Counterpart] | None = None
+    # --- Tax treatment (issue 21) ---
+    # How the money of a partenariat is taxed: the "Régime fiscal" article. None: not chosen
+    # (blocking at the legal approval when a company pays money in a partenariat).
+    tax_regime: TaxRegime | None = None
 
     @property
     def end_date(self) -> dt.date:
@@ -434,6 +466,9 @@ class Partnership(Model):
 
         for i, c in enumerate(self.contributions):
             resolve(("contributions", i, "partner"), c.partner)
+        if not errors:
+            for i, problem in _receiver_problems(self):
+                error(("contributions", i, "to"), problem, self.contributions[i].to)
         for i, r in enumerate(self.risks):
             resolve(("risks", i, "owner"), r.owner)
         for i, b in enumerate(self.benefits):
@@ -466,6 +501,85 @@ class Partnership(Model):
         if errors:
             raise ValidationError.from_exception_data("Partnership", errors)
         return self
+
+
+# --- Who gives to whom (issue 21) ------------------------------------------------------
+# A contribution goes from its ``partner`` to its ``to``. Donors and donees follow these
+# directions (contracts.gifts), never the ESS flag.
+
+# Legal forms of a company (entreprise soumise à l'IR ou à l'IS): the donors that can claim
+# the reduction of article 238 bis CGI.
+COMPANY_FORMS = frozenset(
+    {
+        LegalForm.sas,
+        LegalForm.sasu,
+        LegalForm.sa,
+        LegalForm.sarl,
+        LegalForm.eurl,
+        LegalForm.sca,
+        LegalForm.snc,
+        LegalForm.entreprise_individuelle,
+        LegalForm.scop,
+        LegalForm.scic,
+        LegalForm.cooperative,
+    }
+)
+
+# Legal forms that can receive a gift by default (non-profit organisations, foundations,
+# endowment funds, public bodies).
+GIFT_RECEIVER_FORMS = frozenset(
+    {
+        LegalForm.association_loi_1901,
+        LegalForm.association_loi_1908,
+        LegalForm.fondation,
+        LegalForm.fonds_de_dotation,
+        LegalForm.gip,
+        LegalForm.etablissement_public,
+        LegalForm.collectivite_territoriale,
+    }
+)
+
+
+def receiver_of(partnership: Partnership, index: int) -> str | None:
+    """The key of the partner that receives contribution ``index``, or None when it is the
+    giver's own work in the project (no one receives it).
+
+    ``to`` when stated. Otherwise: the in-kind or skills contribution of a partner that is
+    not a company is its own work in the project; any other contribution goes to the only
+    other partner that can receive a gift (:data:`GIFT_RECEIVER_FORMS`), or, when none can,
+    to the only other partner. Raises ValueError when more than one could receive it.
+    """
+    c = partnership.contributions[index]
+    if c.to is not None:
+        return c.to
+    giver = partnership.partner(c.partner)
+    if c.kind is not ContributionKind.cash and giver.legal_form not in COMPANY_FORMS:
+        return None
+    others = [p for p in partnership.partners if p.key != c.partner]
+    candidates = [p for p in others if p.legal_form in GIFT_RECEIVER_FORMS] or others
+    if len(candidates) != 1:
+        raise ValueError(
+            "state who receives this contribution (to: one of "
+            + ", ".join(p.key for p in candidates)
+            + ")"
+        )
+    return candidates[0].key
+
+
+def _receiver_problems(partnership: Partnership) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    keys = [p.key for p in partnership.partners]
+    for i, c in enumerate(partnership.contributions):
+        if c.to is not None and c.to not in keys:
+            problems.append((i, f"unknown partner '{c.to}' (partners are: {', '.join(keys)})"))
+        elif c.to is not None and c.to == c.partner:
+            problems.append((i, "a partner never gives to itself: name another partner"))
+        else:
+            try:
+                receiver_of(partnership, i)
+            except ValueError as ambiguous:
+                problems.append((i, str(ambiguous)))
+    return problems
 
 
 class PartnerKey(BaseModel):

@@ -10,6 +10,7 @@ inputs, never from the clock).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ def run(
 def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
     """Render the agreement without checking completeness (``run`` checks it first)."""
     language = partnership.language.value
-    context = agreement_context(partnership, ctx.templates)
+    context = agreement_context(partnership, ctx.templates, signature_provider(ctx))
     template = template_path(ctx.templates, f"{language}/agreement.docx")
     check_template(template, context)
     title = f"{context['doc']['cover_short']} – {partnership.title}"
@@ -71,9 +72,20 @@ def generate(partnership: Partnership, ctx: WorkContext) -> GeneratedDocument:
     )
 
 
-def agreement_context(partnership: Partnership, templates: Path) -> dict[str, Any]:
+def signature_provider(ctx: WorkContext) -> str:
+    """How the act is signed, named in its electronic-signature clause: the work context's
+    ``signature_provider`` setting, else COOPACT_SIGNATURE_PROVIDER (default ``manual``)."""
+    chosen = ctx.settings.get("signature_provider") or os.environ.get(
+        "COOPACT_SIGNATURE_PROVIDER", "manual"
+    )
+    return str(chosen).strip().lower() or "manual"
+
+
+def agreement_context(
+    partnership: Partnership, templates: Path, provider: str = "manual"
+) -> dict[str, Any]:
     """The assembled context plus the articles rendered from the clause files."""
-    context = assemble(partnership, clause_library(templates))
+    context = assemble(partnership, clause_library(templates), signature_provider=provider)
     context["articles"], context["signatures"] = articles(
         templates, partnership.language.value, context
     )

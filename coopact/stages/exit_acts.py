@@ -32,7 +32,7 @@ from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of
 from coopact.stages.base import GeneratedDocument
 from coopact.stages.exit_words import WORDS
-from schemas import Partner, Partnership, PartnershipKind
+from schemas import Partner, Partnership
 
 LETTER = "termination_letter"
 STATEMENT = "exit_statement"
@@ -222,7 +222,7 @@ def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
     ]
     if not found:
         return [words["no_cash"]]
-    if partnership.kind is PartnershipKind.mecenat:
+    if any(line.receipt for line in lines):  # receipts promised for sums now returned
         found.append(words["receipts"])
     return found
 

@@ -91,7 +91,7 @@ def test_a_clause_file_edited_as_text_changes_the_agreement(own_templates: Path)
     )
     text = _text(own_templates)
     assert "Si l'empêchement dure plus de deux mois" in text
-    assert "Article 19 – Force majeure" in text
+    assert "Article 20 – Force majeure" in text
 
 
 def test_the_shipped_templates_pass_the_start_check() -> None:
