@@ -43,6 +43,7 @@ CLAUSE_OF: tuple[tuple[str, str], ...] = (
     ("termination_notice_months", "termination"),
     ("no_go_notice_months", "termination"),
     ("court", "disputes"),
+    ("tax_regime", "tax"),
     ("language", "disputes"),
 )
 _OTHER = {"fr": "Dispositions diverses", "en": "Miscellaneous"}

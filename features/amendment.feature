@@ -11,8 +11,8 @@ Feature: Avenants
       When the officer amends it with reviews every 4 months, effective 2027-03-01
       Then the partnership is at stage "amending"
       And the "avenant" reads "Avenant n° 1 à la convention de partenariat"
-      And the "avenant" reads "Article 12 – Évaluation et compte rendu | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
-      And the "avenant" reads "Vu l'article 20 (« Avenants ») de la convention"
+      And the "avenant" reads "Article 13 – Évaluation et compte rendu | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
+      And the "avenant" reads "Vu l'article 21 (« Avenants ») de la convention"
       And the "avenant" reads "Le présent avenant prend effet le 1er mars 2027"
       And the "consolidated_agreement" reads "Version consolidée au 1er mars 2027, intégrant l'avenant n° 1"
       And the "consolidated_agreement" reads "tous les quatre mois"

@@ -38,7 +38,7 @@ Feature: The comité de pilotage decides by its rule
       Then the "minutes" reads "Forme de la délibération : consultation écrite des membres du comité de pilotage, ouverte le 15 juillet 2027"
       And the "minutes" reads "Présidence : Claire Martin. Secrétariat : Sophie Garnier."
       And the "minutes" reads "Membres ayant pris part à la délibération : Claire Martin (Association Tremplin Emploi) ; Marc Lefèvre (Logistix Urbaine SAS) ; Inès Benali (Association Tremplin Emploi)."
-      And the "minutes" reads "aux termes de l'article 8 (« Gouvernance : comité de pilotage ») de la convention, le comité ne délibère valablement que si chaque Partenaire y est représenté par un membre au moins. Le quorum est atteint."
+      And the "minutes" reads "aux termes de l'article 9 (« Gouvernance : comité de pilotage ») de la convention, le comité ne délibère valablement que si chaque Partenaire y est représenté par un membre au moins. Le quorum est atteint."
       And the "minutes" reads "Le comité de pilotage décide de ne pas poursuivre le partenariat (décision noGo)."
       And the "minutes" reads "la décision noGo emporte la résiliation de la convention, qui prend effet le 15 août 2027"
       And the "minutes" reads "Le président du comité de pilotage"

@@ -20,7 +20,7 @@ Feature: Termination and exit
       And the "termination_letter" reads "À l'attention de Marc Lefèvre, Directeur général"
       And the "termination_letter" reads "3 quai de Bercy, 94220 Charenton-le-Pont"
       And the "termination_letter" reads "Paris, le 15 juillet 2027"
-      And the "termination_letter" reads "En application de l'article 21 (« Résiliation et sortie du partenariat ») de la convention"
+      And the "termination_letter" reads "En application de l'article 22 (« Résiliation et sortie du partenariat ») de la convention"
       And the "termination_letter" reads "soit le 15 août 2027"
       And the "termination_letter" reads "Paul Durand"
       And the "termination_letter" does not read "Pour le comité de pilotage"
@@ -40,9 +40,9 @@ Feature: Termination and exit
     Scenario: The termination article gives a no go its notice, who notifies and how
       Given the agreement of the example
       Then its article "Résiliation et sortie du partenariat" reads "Elle prend effet un mois après la date de la décision du comité de pilotage, et au plus tard au terme de la Convention"
-      And its article "Résiliation et sortie du partenariat" reads "par le représentant légal du Partenaire le plus diligent, dans les formes prévues à l'article 22"
+      And its article "Résiliation et sortie du partenariat" reads "par le représentant légal du Partenaire le plus diligent, dans les formes prévues à l'article 23"
       And its article "Résiliation et sortie du partenariat" does not cite the article "Points de décision Go/noGo"
-      And its article "Évaluation et compte rendu" reads "une décision noGo emporte la résiliation de la Convention dans les conditions de l'article 21"
+      And its article "Évaluation et compte rendu" reads "une décision noGo emporte la résiliation de la Convention dans les conditions de l'article 22"
 
   Rule: each partner's legal representative acknowledges the exit, then it is closed
 

@@ -12,7 +12,7 @@ from typing import Any
 from contracts.agreement import clause_context
 from contracts.agreement_words import COVER_WORDS
 from coopact.clause_library import clause_library
-from schemas import Partnership, PartnershipKind
+from schemas import Partnership
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def act_name(partnership: Partnership) -> str:
     """The agreement's own name, as a sentence names it: ``convention de mécénat``."""
     language = partnership.language.value
     words = COVER_WORDS.get(language, COVER_WORDS["en"])
-    name = words[partnership.kind is PartnershipKind.mecenat]
+    name = words[partnership.kind.value]
     return name[0].lower() + name[1:]
 
 

@@ -163,7 +163,7 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
     text = _docx_text(services.document_content(uow, REF, "avenant").content)
     assert (
-        "Article 12 – Évaluation et compte rendu | Fréquence des revues Go/noGo | "
+        "Article 13 – Évaluation et compte rendu | Fréquence des revues Go/noGo | "
         "tous les six mois | tous les quatre mois" in text.replace("\u00a0", " ")
     )
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"

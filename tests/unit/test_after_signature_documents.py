@@ -123,12 +123,12 @@ def test_amendment_avenant_cites_articles_and_recomputes_the_figures() -> None:
     [
         ("fr", "no_go", ["Lettre recommandée avec demande d'avis de réception",
                           "À l'attention de Marc Lefèvre, Directeur général",
-                          "l'article 21 (« Résiliation et sortie du partenariat »)",
+                          "l'article 22 (« Résiliation et sortie du partenariat »)",
                           "un mois après la décision du comité de pilotage, soit le 15 août 2027",
                           "Pour Association Tremplin Emploi", "Paul Durand"]),
         ("en", "no_go", ["By registered letter with acknowledgement of receipt",
                           "For the attention of Marc Lefèvre, Directeur général",
-                          "Article 21 (“Termination and exit”)",
+                          "Article 22 (“Termination and exit”)",
                           "one month after the steering committee's decision, that is on "
                           "15 August 2027", "For Association Tremplin Emploi"]),
         ("fr", "end_of_term", ["Objet : non-renouvellement de la convention de partenariat",
