@@ -23,7 +23,7 @@ from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import format_date
 from schemas import DecisionRule, Partnership, Term, add_months
-from schemas.partnership import OfficeRole
+from schemas.partnership import OfficeRole, Ritual
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -297,6 +297,7 @@ class History:
 
     since: dt.date
     held: tuple[dt.date, ...] = ()
+    rituals: tuple[Ritual, ...] = ()  # the rituals as they were before ``since``
 
 
 def governance_calendar(

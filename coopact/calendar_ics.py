@@ -30,6 +30,7 @@ from contracts.communication import cadence_words, ritual_shares, share_label
 from contracts.governance import CalendarKind, History, governance_calendar
 from contracts.working_days import first_day, is_working_day, next_working_day, nominal_days, slot
 from schemas import Partnership
+from schemas.partnership import Ritual
 
 ICS_MEDIA_TYPE = "text/calendar"
 TZID = "Europe/Paris"
@@ -122,6 +123,46 @@ def _all_day(event: Event, day: dt.date) -> Event:
     return event
 
 
+def _ritual_event(
+    uid: str,
+    ritual: Ritual,
+    n: int,
+    begin: dt.date,
+    last_day: dt.date,
+    names: dict[str, str],
+    words: dict[str, str],
+    stamp: dt.datetime,
+    language: str,
+) -> Event:
+    """One recurring ritual from ``begin`` to ``last_day`` (23:59:59 Paris time)."""
+    shares = ", ".join(share_label(s, language) for s in ritual_shares(ritual))
+    participants = ", ".join(names.get(k, k) for k in ritual.participants)
+    description = "\n".join(
+        [
+            words["participants"].format(participants=participants),
+            words["shares"].format(shares=shares),
+        ]
+    )
+    summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
+    event = _event(uid, summary, stamp, description)
+    at = slot(n)
+    until = dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=PARIS).astimezone(dt.UTC)
+    first = dt.datetime.combine(first_day(ritual, begin), at, tzinfo=PARIS)
+    event.add("dtstart", first)
+    event.add("dtend", first + RITUAL_DURATION)
+    if ritual.every_weeks is not None:
+        rule = vRecur(freq="WEEKLY", interval=ritual.every_weeks, until=until)
+    else:
+        rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
+    event.add("rrule", rule)
+    off = [d for d in nominal_days(ritual, begin, last_day) if not is_working_day(d)]
+    for day in off:  # a weekend or a public holiday: the next working day instead
+        event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
+        event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
+    _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
+    return event
+
+
 def build_calendar(
     partnership: Partnership,
     reference: str,
@@ -151,38 +192,23 @@ def build_calendar(
     cal.add("x-wr-timezone", TZID)
     cal.add_component(paris_timezone())
 
-    last = dt.datetime.combine(partnership.end_date, dt.time(23, 59, 59), tzinfo=PARIS)
-    until = last.astimezone(dt.UTC)
+    before = history.rituals if history is not None else ()
     for n, ritual in enumerate(partnership.governance.rituals, start=1):
-        shares = ", ".join(share_label(s, language) for s in ritual_shares(ritual))
-        participants = ", ".join(names.get(k, k) for k in ritual.participants)
-        description = "\n".join(
-            [
-                words["participants"].format(participants=participants),
-                words["shares"].format(shares=shares),
-            ]
-        )
-        summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
-        event = _event(f"{reference}-ritual-{n}@coopact", summary, stamp, description)
-        at = slot(n)
-        first = dt.datetime.combine(first_day(ritual, partnership.start_date), at, tzinfo=PARIS)
-        event.add("dtstart", first)
-        event.add("dtend", first + RITUAL_DURATION)
-        if ritual.every_weeks is not None:
-            rule = vRecur(freq="WEEKLY", interval=ritual.every_weeks, until=until)
-        else:
-            rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
-        event.add("rrule", rule)
-        off = [
-            d
-            for d in nominal_days(ritual, partnership.start_date, partnership.end_date)
-            if not is_working_day(d)
-        ]
-        for day in off:  # a weekend or a public holiday: the next working day instead
-            event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
-            event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
-        _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
-        cal.add_component(event)
+        uid = f"{reference}-ritual-{n}@coopact"
+        old = before[n - 1] if history is not None and n <= len(before) else None
+        if history is None or old is None or old == ritual:
+            series = [(uid, ritual, partnership.start_date, partnership.end_date)]
+        else:  # changed by the avenant: the past series ends, a new one starts
+            since = history.since
+            series = [
+                (uid, old, partnership.start_date, since - dt.timedelta(days=1)),
+                (f"{reference}-ritual-{n}-{since.isoformat()}@coopact", ritual, since,
+                 partnership.end_date),
+            ]  # fmt: skip
+        for key, held, begin, last in series:
+            cal.add_component(
+                _ritual_event(key, held, n, begin, last, names, words, stamp, language)
+            )
 
     for milestone in partnership.milestones:
         summary = words["milestone"].format(key=milestone.key, title=milestone.title)

@@ -48,6 +48,20 @@ Feature: Avenants
       And the calendar has no event on 2027-05-15
       And "Claire Martin" and "Julie Moreau" are mailed the calendar "Calendrier du partenariat mis à jour"
 
+    Scenario: A ritual's cadence changed: the series held ends, a new one starts
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with the "Point projet" every 4 weeks, effective 2027-09-01
+      And the legal officer approves the avenant
+      And every signatory signs the avenant
+      Then the calendar's event "ritual-1" repeats until 2027-08-31
+      And the calendar's event "ritual-1" keeps its UID with SEQUENCE 1
+      And the calendar's event "ritual-1-2027-09-01" keeps its UID with SEQUENCE 0
+      And the calendar's event "ritual-2" keeps its UID with SEQUENCE 0
+      And the "charter" reads "29 janvier 2027 | Point projet"
+      And the "charter" reads "27 août 2027 | Point projet"
+      And the "charter" reads "29 septembre 2027 | Point projet"
+      And the "charter" does not read "10 septembre 2027 | Point projet"
+
   Rule: a rejected avenant leaves the agreement as signed
 
     Scenario: The legal officer rejects the avenant

@@ -212,6 +212,7 @@ def adopt_spec(
     charter and the calendar."""
     from coopact.stages import governance
 
+    before = Partnership.model_validate(row.spec)
     row.spec = spec
     row.spec_sha256 = spec_hash(spec)
     after = Partnership.model_validate(spec)
@@ -230,7 +231,11 @@ def adopt_spec(
     output = governance.run(
         after,
         ctx,
-        history=History(since=effective, held=tuple(reviews_held(uow, row, effective))),
+        history=History(
+            since=effective,
+            held=tuple(reviews_held(uow, row, effective)),
+            rituals=tuple(before.governance.rituals),
+        ),
         previous=previous.content if previous is not None else None,
     )
     made = store_documents(uow, row, output.documents)

@@ -101,8 +101,16 @@ def first_year_calendar(
     start = partnership.start_date
     until = min(add_months(start, 12) - dt.timedelta(days=1), partnership.end_date)
     rows: list[tuple[dt.date, int, str]] = []
-    for ritual in partnership.governance.rituals:
-        rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
+    before = history.rituals if history is not None else ()
+    for n, ritual in enumerate(partnership.governance.rituals):
+        old = before[n] if n < len(before) else None
+        if history is None or old is None or old == ritual:
+            rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
+            continue
+        last = min(until, history.since - dt.timedelta(days=1))  # as it was held
+        rows.extend((day, 0, old.name) for day in meeting_days(old, start, last))
+        if history.since <= until:
+            rows.extend((d, 0, ritual.name) for d in meeting_days(ritual, history.since, until))
     rows.extend(
         (m.due, 1, words["milestone"].format(key=m.key, title=m.title))
         for m in partnership.milestones
@@ -247,6 +255,7 @@ def run(
         inputs["history"] = {
             "since": history.since.isoformat(),
             "held": [day.isoformat() for day in history.held],
+            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
         }
     template_name = CHARTER_TEMPLATE.format(language=language)
     charter = render_docx(

@@ -393,6 +393,31 @@ def new_term_terms(
     )
 
 
+@when(
+    parsers.parse(
+        'the officer amends it with the "{ritual}" every {weeks:d} weeks, effective {day}'
+    )
+)
+def amends_ritual(
+    sqlite_uow: UnitOfWork, data: dict[str, Any], ritual: str, weeks: int, day: str
+) -> None:
+    changed = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    for item in changed["governance"]["rituals"]:
+        if item["name"] == ritual:
+            item["every_weeks"] = weeks
+    services.amend(
+        sqlite_uow, REF, load_text(yaml.safe_dump(changed, allow_unicode=True)),
+        actor="officer", effective_on=_day(day),
+    )  # fmt: skip
+
+
+@then(parsers.parse('the calendar\'s event "{key}" repeats until {day}'))
+def calendar_until(sqlite_uow: UnitOfWork, key: str, day: str) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    until = events[f"{REF}-{key}@coopact"]["RRULE"]["UNTIL"][0]
+    assert until.date() in (_day(day), _day(day) + dt.timedelta(days=1)), until
+
+
 @when(parsers.parse("the legal officer {verb} the avenant"))
 def legal_officer(sqlite_uow: UnitOfWork, verb: str) -> None:
     choice = Outcome.approve if verb == "approves" else Outcome.reject
