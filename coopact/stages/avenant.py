@@ -164,6 +164,52 @@ def _visas(
     return visas
 
 
+def _parties(before: Partnership, words: dict[str, str]) -> list[str]:
+    language = before.language.value
+    return [
+        words["party"].format(
+            name=p.name,
+            form=LEGAL_FORM_WORDS[language][p.legal_form.value],
+            represented="représenté" if p.legal_form.value in _MASCULINE else "représentée",
+            signatory=p.signatory.name if p.signatory else "—",
+            role=p.signatory.role if p.signatory else "—",
+        )
+        for p in before.partners
+    ]
+
+
+def _signatories(after: Partnership, words: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {
+            "partner": p.name,
+            "name": p.signatory.name if p.signatory else "—",
+            "capacity": p.signatory.role if p.signatory else "—",
+            "blank": words["blank"],
+        }
+        for p in after.partners
+    ]
+
+
+def _sections(
+    before: Partnership, after: Partnership, facts: AvenantFacts, kind: str, words: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The articles after the changes: the new term's money (a renewal), the effective date,
+    the other provisions."""
+    language = before.language.value
+    sections: list[dict[str, Any]] = []
+    if kind == "renewal":
+        sections.append(
+            {"heading": words["money_heading"].format(n=3),
+             "paragraphs": _new_term_money(before, after)}
+        )  # fmt: skip
+    n = len(sections) + 3
+    effect = words["effect"].format(date=format_date(facts.effective_on, language))
+    sections.append({"heading": words["effect_heading"].format(n=n), "paragraphs": [effect]})
+    other = words["other_renewal" if kind == "renewal" else "other"]
+    sections.append({"heading": words["other_heading"].format(n=n + 1), "paragraphs": [other]})
+    return sections
+
+
 def generate(
     before: Partnership, after: Partnership, reference: str, templates: Path, facts: AvenantFacts
 ) -> GeneratedDocument:
@@ -187,16 +233,7 @@ def generate(
         months=months(after.duration_months - before.duration_months, language),
         start=format_date(start, language),
     )
-    sections = []
-    if kind == "renewal":
-        sections.append({"heading": words["money_heading"].format(n=3),
-                         "paragraphs": _new_term_money(before, after)})  # fmt: skip
-    n = len(sections) + 3
-    sections.append({"heading": words["effect_heading"].format(n=n), "paragraphs": [
-        words["effect"].format(date=format_date(facts.effective_on, language))]})  # fmt: skip
-    other = words["other_renewal" if kind == "renewal" else "other"]
-    sections.append({"heading": words["other_heading"].format(n=n + 1),
-                     "paragraphs": [other]})  # fmt: skip
+    sections = _sections(before, after, facts, kind, words)
     signed = (
         words["signed_on"].format(date=format_date(facts.signed_on, language))
         if facts.signed_on
@@ -213,16 +250,7 @@ def generate(
             months=months(before.duration_months, language),
             start=format_date(before.start_date, language),
         ),
-        "parties": [
-            words["party"].format(
-                name=p.name,
-                form=LEGAL_FORM_WORDS[language][p.legal_form.value],
-                represented="représenté" if p.legal_form.value in _MASCULINE else "représentée",
-                signatory=p.signatory.name if p.signatory else "—",
-                role=p.signatory.role if p.signatory else "—",
-            )
-            for p in before.partners
-        ],
+        "parties": _parties(before, words),
         "visas": _visas(before, reference, facts, found),
         "agreed": words["agreed"],
         "purpose_heading": words["purpose_heading"],
@@ -236,15 +264,7 @@ def generate(
         ],
         "sections": sections,
         "signing": words["signing"],
-        "signatories": [
-            {
-                "partner": p.name,
-                "name": p.signatory.name if p.signatory else "—",
-                "capacity": p.signatory.role if p.signatory else "—",
-                "blank": words["blank"],
-            }
-            for p in after.partners
-        ],
+        "signatories": _signatories(after, words),
     }
     name = f"{language}/{KIND}.docx"
     content = render_docx(

@@ -22,6 +22,7 @@ from contracts.agreement_words import names_list
 from contracts.exit import (
     NO_GO,
     RESTITUTION_DAYS,
+    ExitLine,
     effective_date,
     exit_lines,
     restitution_words,
@@ -227,18 +228,14 @@ def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
     return found
 
 
-def statement(
-    partnership: Partnership, reference: str, templates: Path, facts: ExitFacts
-) -> GeneratedDocument:
-    """The exit statement: the termination article applied to each contribution."""
+def _statement_rows(
+    partnership: Partnership, lines: list[ExitLine], effective: str
+) -> list[dict[str, str]]:
+    """Each contribution, and what the end makes of it, as the statement's table shows it."""
     language = partnership.language.value
     words = _words(partnership)
     names = {p.key: p.name for p in partnership.partners}
-    found = articles(partnership, templates, facts.signed_clauses)
-    sender = _sender(partnership, facts)
-    effective = format_date(facts.effective_on, language)
-    lines = exit_lines(partnership)
-    rows = [
+    return [
         {
             "partner": names[line.partner],
             "kind": words[f"kinds_{line.kind}"],
@@ -252,6 +249,20 @@ def statement(
         }
         for line in lines
     ]
+
+
+def statement(
+    partnership: Partnership, reference: str, templates: Path, facts: ExitFacts
+) -> GeneratedDocument:
+    """The exit statement: the termination article applied to each contribution."""
+    language = partnership.language.value
+    words = _words(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+    found = articles(partnership, templates, facts.signed_clauses)
+    sender = _sender(partnership, facts)
+    effective = format_date(facts.effective_on, language)
+    lines = exit_lines(partnership)
+    rows = _statement_rows(partnership, lines, effective)
     provided = [
         f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
     ]
