@@ -1,8 +1,10 @@
 Feature: Avenants
-  A signed partnership changes only by an avenant: the articles changed with their former
-  and new wording, an effective date, a legal approval and a signature round of its own.
-  Once signed, the partnership's file, schedule and calendar are the amended ones; the
-  original agreement stays as signed.
+  A signed partnership changes only by an avenant: it cites the agreement and its signature
+  date, the decision behind it, each changed provision under the article of the agreement
+  stating it with its former and new wording, the figures that follow, an effective date,
+  and comes with the consolidated agreement; a legal approval and a signature round of its
+  own. Once signed, the partnership's file, schedule, charter and calendar are the amended
+  ones, the past kept as it was; the original agreement stays as signed.
 
   Rule: amending an active partnership drafts an avenant for legal approval
 

@@ -1,9 +1,13 @@
 Feature: Termination and exit
-  A committee no go, a partner's notice, or the end of the term without renewal starts the
-  exit the agreement's exit clause describes: a termination letter (lettre de résiliation or
-  de non-renouvellement, with notice period and effective date) and an exit statement each
-  partner acknowledges; then the partnership is closed. Nothing is scheduled for a
-  terminated or closed partnership, and advancing one is refused.
+  The agreement's termination article defines every exit once: a committee no go ends it
+  a stated notice after the decision, notified by a partner's legal representative in the
+  forms of the notices article; a partner's notice or the end of the term without renewal
+  ends it at the term. The termination letter is a letter (sender, addressees with their
+  addresses, registered letter, the article cited, the effective date, a signature block);
+  the exit statement applies the restitution article and nothing else. Both are mailed to
+  each partner's legal representative, who acknowledges the statement; then the
+  partnership is closed. Nothing stays scheduled, the calendar is cancelled, and advancing
+  a terminated or closed partnership is refused.
 
   Rule: a committee no go ends the agreement as its termination article says
 
