@@ -82,7 +82,7 @@ _PER_PARTNER: dict[Gate, Role] = {
     Gate.signature: Role.signatory,
     Gate.renewal: Role.sponsor,
     Gate.amendment_signature: Role.signatory,
-    Gate.exit_acknowledgement: Role.sponsor,
+    Gate.exit_acknowledgement: Role.signatory,
 }
 _SINGLE: dict[Gate, Role] = {
     Gate.legal_approval: Role.legal_officer,

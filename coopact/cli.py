@@ -188,11 +188,19 @@ def amend(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Effective date of an avenant (default today)."),
     ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            help="The decision behind an avenant, cited in it (e.g. « la proposition du "
+            "comité de pilotage du 15 janvier 2028 »)."
+        ),
+    ] = None,
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
     gate is decided again on the corrected file. A signed or active partnership changes by
     an avenant instead: legal approval (amendment_approval), then its own signatures
-    (amendment_signature); the agreement stays as signed."""
+    (amendment_signature); the agreement stays as signed. While the renewal is under way,
+    the file gives the terms of the new term, carried by the avenant de renouvellement."""
     from coopact import services, wiring
     from coopact.loading import load_file
 
@@ -200,7 +208,7 @@ def amend(
     _ready(writes_documents=True)
     changed = services.amend(
         wiring.uow(), reference, partnership, actor=ACTOR,
-        effective_on=effective_on.date() if effective_on else None,
+        effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
@@ -217,6 +225,12 @@ def amend(
         for path in changed[:20]:
             out.print(f"  changed: {path}", markup=False)
         _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
+        return
+    if view.stage == "in_renewal":
+        out.print(
+            f"{reference}: terms of the new term set ({plural(len(changed), 'field')} "
+            f"changed); the avenant de renouvellement carries them once every partner renews."
+        )
         return
     out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:

@@ -24,14 +24,14 @@ import os
 import smtplib
 import ssl
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email import policy as email_policy
 from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
@@ -279,11 +279,15 @@ def gate_messages(
     links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
     document: tuple[str, str] | None = None,
     again: Mapping[str, list[str]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> tuple[list[EmailMessage], list[Recipient]]:
     """One message per person who must act at ``gate``; and those without an address.
 
     ``links`` gives each person's decision link, keyed by (name, partner key);
-    ``document`` the name and SHA-256 of the document decided on.
+    ``document`` the name and SHA-256 of the document decided on; ``extra`` more of what
+    the gate's template shows; ``attachments`` (filename, media type, content) are attached
+    to each message (the acts of an exit).
     """
     language = partnership.language.value
     folder = (templates or DEFAULT_TEMPLATES) / language
@@ -343,6 +347,7 @@ def gate_messages(
             "again": dict(again) if again else None,
             "round": round_,
             **sender_context(contact),
+            **(extra or {}),
         }
         personal = (links or {}).get((recipient.name, recipient.partner_key))
         if personal is not None:
@@ -368,6 +373,9 @@ def gate_messages(
         message.set_content(body)
         # After set_content, which resets the Content-* headers.
         message.set_raw("Content-Language", shared["Content-Language"])
+        for filename, media_type, content in attachments:
+            maintype, subtype = media_type.split("/", 1)
+            message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
         messages.append(message)
     return messages, unreachable
 

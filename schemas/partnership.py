@@ -338,6 +338,10 @@ class SteeringCommittee(Model):
     decision_rule: DecisionRule
     deadlock: Text | None = None
     quorum: Annotated[int, Field(ge=1)] | None = None
+    # Who chairs the committee and keeps its minutes (members' names); by default the first
+    # member chairs and the partnership officer keeps the minutes.
+    chair: PersonName | None = None
+    secretary: PersonName | None = None
     # Partners whose agreement is required on any decision touching their mission or their
     # red lines, whatever the decision rule (a mission veto). None: not stated.
     mission_veto: list[Key] | None = None
@@ -463,6 +467,9 @@ class Partnership(Model):
     notice_months: Annotated[int, Field(ge=0, le=24)]
     # Notice to end the agreement early by mutual agreement (distinct from the renewal notice).
     termination_notice_months: Annotated[int, Field(ge=0, le=24)] = 1
+    # Notice of the end decided by a no go of the comité de pilotage, counted from the
+    # decision (its own, stated in the termination article; never the renewal notice).
+    no_go_notice_months: Annotated[int, Field(ge=0, le=24)] = 1
     # The court named in the agreement; by default the tribunal judiciaire of the seat of the
     # (first) ESS partner.
     court: ShortText | None = None

@@ -250,8 +250,11 @@ def decide(
                 actor=actor, channel=channel, conditions=conditions,
             )  # fmt: skip
         except Refused as refusal:
+            # A member's go refused at a review is named in its minutes (its outcome kept).
+            said = f" {outcome.value}" if gate is Gate.review else ""
+            attempted = f"decide {gate.value}{said}"
             _refuse(
-                uow, reference, actor, f"decide {gate.value}", refusal.message,
+                uow, reference, actor, attempted, refusal.message,
                 person_id=person_id, person=decider.name,
             )  # fmt: skip
         if result.applied:

@@ -20,6 +20,7 @@ from contracts.lifecycle import Gate, Stage
 from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
+from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.work_context import ContextReads
 from schemas import Partnership
 from store import audit
@@ -102,6 +103,7 @@ def notify_gate(
             document=(evidence.filename, evidence.sha256) if evidence else None,
             document_sha256=_gate_document(uow, row, spec.gate),
             again=asked_again(uow, row, partnership, spec.gate, round_, evidence),
+            acts=exit_mail(uow, row) if spec.gate is Gate.exit_acknowledgement else None,
         )
         queued = record_notice(uow, row, notice)
         uow.commit()
@@ -215,6 +217,7 @@ def prepare_notice(
     keyring: Keyring | None = None,
     now: dt.datetime | None = None,
     again: dict[str, list[str]] | None = None,
+    acts: ExitMail | None = None,
 ) -> GateNotice:
     """A personal link for each person with an address who must act at ``gate``, and the
     message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
@@ -251,6 +254,8 @@ def prepare_notice(
         links=personal,
         document=document,
         again=again,
+        extra=acts.context if acts else None,
+        attachments=acts.attachments if acts else (),
     )
     if gate is Gate.review:  # the referents answer the health check, each its own part
         from coopact.services import health_links
