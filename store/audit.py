@@ -108,7 +108,10 @@ def record(session: Session, *, keyring: Keyring, event: NewEvent) -> None:
 
 
 def write_pending(session: Session) -> None:
-    """Chain and write the events recorded so far in this transaction, in one INSERT."""
+    """Chain and write the events recorded so far in this transaction, in one INSERT (the
+    session flushed first: a flush may record events, :mod:`store.schedule_record`)."""
+    if session.info.get(_PENDING):
+        session.flush()
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
@@ -237,6 +240,7 @@ def _rolled_back(session: Session, previous: Any) -> None:
 
 def _before_commit(session: Session) -> None:
     if not session.in_nested_transaction():
+        session.flush()  # what it records is written with the rest
         write_pending(session)
 
 

@@ -19,10 +19,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import audit, people
+from store import audit, integrity, people
 from store.anchors import AnchorLog
 from store.keys import Keyring
 from store.repository import plain_rows, streamed_rows
+from store.schedule_record import expected_schedule
 from store.tables import (
     AuditEventRow,
     DecisionRow,
@@ -38,6 +39,9 @@ STAGE_EVENTS = {
     "gate.closed": "stage_to",
     "review.opened": "stage_to",
 }
+
+# The events that set the partnership's file (their spec_sha256).
+SPEC_EVENTS = ("partnership.registered", "partnership.amended", "avenant.signed", "person.erased")
 
 
 @dataclass
@@ -147,7 +151,7 @@ def check_tables(
     partnerships = {
         p.id: p
         for p in plain_rows(session, select(table.id, table.reference, table.stage,
-                                            table.spec_sha256))
+                                            table.spec_sha256, table.spec))
     }  # fmt: skip
     for row in partnerships.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
@@ -158,7 +162,9 @@ def check_tables(
         if e.action == "person.erased"
         for pid in e.payload.get("person_ids", [])
     }
+    decision_ids: set[int] = set()
     for decision in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
+        decision_ids.add(decision.id)
         ref = partnerships[decision.partnership_id].reference
         problems += _check_decision(
             decision, ref, decided.get(decision.id), by_reference.get(ref, []),
@@ -168,33 +174,53 @@ def check_tables(
         DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
         DocumentRow.filename, DocumentRow.sha256, DocumentRow.content,
     ).order_by(DocumentRow.id)  # fmt: skip
+    problems += integrity.missing_decisions(events, decision_ids)
+    stored_documents: dict[str, set[tuple[str, int]]] = {}
     for document in streamed_rows(session, documents):  # each content re-hashed, in turn
         ref = partnerships[document.partnership_id].reference
+        stored_documents.setdefault(ref, set()).add((document.kind, document.version))
         problem = _check_document(document, ref, by_reference.get(ref, []))
         if problem:
             problems.append(problem)
+    problems += integrity.missing_documents(by_reference, stored_documents)
+    problems += _check_schedule(session, partnerships, by_reference, legacy=legacy)
+    return problems
+
+
+def _check_schedule(
+    session: Session,
+    partnerships: dict[int, Any],
+    by_reference: dict[str | None, list[Any]],
+    *,
+    legacy: bool,
+) -> list[str]:
+    """Each schedule row is one the chain planned (and did not drop); each item the chain
+    says is planned is a row."""
+    problems: list[str] = []
     schedule = select(
         ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
         ScheduleRow.due_on,
     ).order_by(ScheduleRow.id)  # fmt: skip
-    planned_of: dict[str, set[tuple[Any, ...]]] = {}  # reference -> its planned items
+    planned_of: dict[str, set[tuple[str, str, str]] | None] = {}  # reference -> its items
+    present: dict[str, set[tuple[str, str, str]]] = {}
     for item in plain_rows(session, schedule):
         ref = partnerships[item.partnership_id].reference
         if ref not in planned_of:
-            planned_of[ref] = {
-                (i.get("kind"), i.get("subject", ""), i.get("due_on"))
-                for e in by_reference.get(ref, [])
-                if e.action == "schedule.planned"
-                for i in e.payload.get("items", [])
-            }
+            planned_of[ref] = expected_schedule(by_reference.get(ref, []))
         planned = planned_of[ref]
-        if legacy and not planned:
+        key = (item.kind, item.subject or "", item.due_on.isoformat())
+        present.setdefault(ref, set()).add(key)
+        if legacy and planned is None:
             continue
-        if (item.kind, item.subject, item.due_on.isoformat()) not in planned:
+        if key not in (planned or set()):
             problems.append(
                 f"schedule row {item.id} of {ref} ({item.kind} {item.subject} on "
                 f"{item.due_on.isoformat()}) is not in the audit chain: added or changed by hand"
             )
+    for row in partnerships.values():
+        problems += integrity.missing_schedule(
+            row.reference, by_reference.get(row.reference, []), present.get(row.reference, set())
+        )
     return problems
 
 
@@ -204,11 +230,14 @@ def _check_partnership(row: Any, events: list[AuditEventRow]) -> list[str]:
         key = STAGE_EVENTS.get(event.action)
         if key and key in event.payload:
             stage = event.payload[key]
-        if event.action in ("partnership.registered", "partnership.amended", "person.erased"):
+        if event.action in SPEC_EVENTS:
             spec = event.payload.get("spec_sha256", spec)
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
     problems = []
+    edited = integrity.spec_problem(row.reference, row.spec, row.spec_sha256)
+    if edited:
+        problems.append(edited)
     if row.stage != stage:
         problems.append(
             f"partnership {row.reference} is at stage {row.stage} in the table, but the audit "

@@ -1,0 +1,95 @@
+"""What the tables must still hold: the stored partnership file re-hashed on every read,
+and every decision, document and schedule row the audit chain recorded still present.
+
+The partnership file is checked as a document is (:func:`store.repository.check_document`):
+each time a partnership row is loaded its file is re-hashed and refused when it no longer
+has the hash it was stored with; `coopact audit verify` also holds that hash against the
+chain's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import event as sa_event
+
+from contracts.errors import Refused
+from store.schedule_record import expected_schedule
+from store.tables import PartnershipRow
+
+
+class PartnershipFileTampered(Refused):
+    """A stored partnership file that no longer has the SHA-256 it was stored with."""
+
+
+def spec_digest(spec: dict[str, Any]) -> str:
+    """The SHA-256 of a partnership file as stored (its reference left out), the same as
+    ``coopact.services._common.spec_hash``."""
+    body = {k: v for k, v in spec.items() if k != "reference"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def spec_problem(reference: str, spec: dict[str, Any], recorded: str) -> str | None:
+    actual = spec_digest(spec)
+    if actual == recorded:
+        return None
+    return (
+        f"the stored file of partnership {reference} was edited in the database: it hashes to "
+        f"{actual[:12]}…, not to its recorded {recorded[:12]}…"
+    )
+
+
+@sa_event.listens_for(PartnershipRow, "load")
+def _check_on_load(row: PartnershipRow, _context: Any) -> None:
+    """Every partnership read from the database: its file re-hashed, refused when altered."""
+    problem = spec_problem(row.reference, row.spec, row.spec_sha256)
+    if problem:
+        raise PartnershipFileTampered(
+            f"{problem}. It is not used; run `coopact audit verify` and restore the database "
+            "from a backup"
+        )
+
+
+# --------------------------------------------------------------------------- rows that must exist
+def missing_decisions(events: Iterable[Any], present: set[int]) -> list[str]:
+    """Decisions the chain recorded (by their row id) that the table no longer holds."""
+    return [
+        f"decision {p['decision_id']} of {e.reference} ({p.get('gate')}, {p.get('outcome')}), "
+        f"recorded by event {e.seq}, is missing from the table: deleted by hand"
+        for e in events
+        if e.action == "decision.recorded"
+        for p in [e.payload]
+        if isinstance(p.get("decision_id"), int) and p["decision_id"] not in present
+    ]
+
+
+def missing_documents(
+    events_of: dict[str | None, list[Any]], present: dict[str, set[tuple[str, int]]]
+) -> list[str]:
+    """Document versions the chain recorded as generated that the table no longer holds."""
+    problems = []
+    for reference, events in events_of.items():
+        have = present.get(str(reference), set())
+        for e in events:
+            p = e.payload
+            if e.action == "document.generated" and (p.get("kind"), p.get("version")) not in have:
+                problems.append(
+                    f"document {p.get('kind')} v{p.get('version')} of {reference}, recorded by "
+                    f"event {e.seq}, is missing from the table: deleted by hand"
+                )
+    return problems
+
+
+def missing_schedule(
+    reference: str, events: list[Any], present: set[tuple[str, str, str]]
+) -> list[str]:
+    """Schedule rows the chain says exist that the table no longer holds."""
+    expected = expected_schedule(events) or set()
+    return [
+        f"schedule item {kind} {subject} on {due} of {reference} is in the audit chain but "
+        "missing from the table: deleted by hand"
+        for kind, subject, due in sorted(expected - present)
+    ]
