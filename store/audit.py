@@ -44,6 +44,7 @@ _HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cach
 _APPENDED = "coopact.audit_appended"  # the head it wrote, to anchor once committed
 _PENDING = "coopact.audit_pending"  # the events recorded, not written yet: (keyring, event)
 _MARKS = "coopact.audit_marks"  # id of an open savepoint -> (pending, appended) as it began
+ANCHORED = "coopact.audit_anchored"  # set by a unit of work whose commits are anchored
 
 
 def canonical_json(event: dict[str, Any]) -> str:
@@ -62,6 +63,8 @@ def _event_body(row: AuditEventRow) -> dict[str, Any]:
     }
     if row.key_id is not None:
         body["key_id"] = row.key_id
+    if getattr(row, "anchored", None):
+        body["anchored"] = True
     return body
 
 
@@ -129,6 +132,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     kid = keyring.current_id
     key = keyring.key(NAMESPACE, kid)
+    anchored = bool(session.info.get(ANCHORED))
     rows = []
     for new in events:
         seq += 1
@@ -142,8 +146,10 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
             "payload": json.loads(canonical_json(new.payload)),
             "key_id": kid,
         }
+        if anchored:
+            body["anchored"] = True
         hash_ = _mac(key, prev, body)
-        rows.append({**body, "at": at, "prev_hash": prev, "hash": hash_})
+        rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
     session.execute(insert(AuditEventRow.__table__), rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)

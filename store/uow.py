@@ -69,6 +69,8 @@ class UnitOfWork:
         self.session = self._sessions()
         audit.watch(self.session)
         schedule_record.follow(self.session, lambda: self.keyring)
+        if self.anchor is not None:  # its events say so, signed: a log cut is then found
+            self.session.info[audit.ANCHORED] = True
         self.partnerships = PartnershipRepository(self.session)
         return self
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import audit, integrity, people
+from store import audit, chain_checks, integrity, people
 from store.anchors import AnchorLog
 from store.keys import Keyring
 from store.repository import plain_rows, streamed_rows
@@ -66,6 +66,7 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
             AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
             AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
             AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
+            AuditEventRow.anchored,
         ).order_by(AuditEventRow.seq),
     )  # fmt: skip
     chain = audit.verify(rows, keyring)
@@ -75,9 +76,14 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
             f"audit chain broken at event {chain.broken.seq}: {chain.broken.reason}"
         )
     stored = {row.seq: row.hash for row in rows}
+    report.problems += chain_checks.check_origin(session, rows)
+    last_anchored = 0
     if anchor is not None:
         report.anchor_log = anchor.path
-        _check_anchors(report, anchor, stored)
+        found = chain_checks.check_anchors(anchor, stored)
+        report.anchors, report.unanchored, last_anchored = found.count, found.unanchored, found.last
+        report.problems += found.problems
+    report.problems += chain_checks.check_coverage(rows, anchor, last_anchored)
     report.problems += check_tables(session, rows, legacy=chain.legacy > 0, keyring=keyring)
     report.problems += _check_recorded_heads(session, stored)
     return report
@@ -102,38 +108,6 @@ def _check_recorded_heads(session: Session, stored: dict[int, str]) -> list[str]
                 "head at its making; the chain no longer holds that event unchanged"
             )
     return problems
-
-
-def _check_anchors(report: AuditReport, anchor: AnchorLog, stored: dict[int, str]) -> None:
-    reading = anchor.read()
-    report.anchors = len(reading.anchors)
-    report.problems += reading.problems
-    last_seq = max(stored, default=0)
-    missing = [a for a in reading.anchors if a.seq not in stored]
-    if missing:
-        highest = max(missing, key=lambda a: a.seq)
-        first_gone = min(a.seq for a in missing)
-        if highest.seq > last_seq:
-            report.problems.append(
-                f"events {last_seq + 1} to {highest.seq} were deleted: the anchor log recorded "
-                f"event {highest.seq} as the chain's head (line {highest.line}, {highest.at}), "
-                f"and the chain now ends at event {last_seq}"
-            )
-        else:
-            report.problems.append(
-                f"event {first_gone} was deleted: the anchor log recorded it "
-                f"(line {min(missing, key=lambda a: a.seq).line})"
-            )
-    differing = [a for a in reading.anchors if a.seq in stored and stored[a.seq] != a.hash]
-    if differing:
-        first = min(differing, key=lambda a: a.seq)
-        report.problems.append(
-            f"event {first.seq} is not the event anchored at line {first.line} ({first.at}): "
-            f"the chain was rewritten from event {first.seq} on or before"
-            + (f" ({len(differing)} anchors disagree)" if len(differing) > 1 else "")
-        )
-    anchored = max((a.seq for a in reading.anchors), default=0)
-    report.unanchored = max(0, last_seq - anchored)
 
 
 def check_tables(
