@@ -13,15 +13,14 @@ FORGED_REASON = "Vote falsifié après coup"
 
 
 def rewrite_unkeyed(url: str) -> None:
-    """A committee vote's reason changed in its row and its event, then every event
+    """A committee vote's (else a decision's) reason changed in its row and its event, then every event
     rewritten as a plain SHA-256 chain (no key id, not anchored: the form of the events
     written before the keyed chain), and the chain heads recorded by documents patched."""
     engine = make_engine(url)
     with engine.begin() as conn:
-        vote = conn.execute(
-            select(DecisionRow.id).where(DecisionRow.gate == "review").order_by(DecisionRow.id)
-        ).first()
-        assert vote is not None, "the ground holds a committee vote"
+        decisions = conn.execute(select(DecisionRow.id, DecisionRow.gate)).all()
+        votes = [d for d in decisions if d.gate == "review"] or decisions  # a vote, else any
+        vote = min(votes, key=lambda d: d.id)
         conn.execute(
             text("UPDATE decisions SET reason = :r WHERE id = :i"),
             {"r": FORGED_REASON, "i": vote.id},
