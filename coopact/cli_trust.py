@@ -125,5 +125,30 @@ def request_decision(
     run()
 
 
+def rotate_key() -> None:
+    """Make a new secret the current one (a new key id signs from now on); the older
+    secrets stay in the key file to verify what they signed. Copy the new key file to every
+    machine of the fleet."""
+    from coopact.cli import reports_errors
+
+    @reports_errors
+    def run() -> None:
+        from coopact.config import settings
+        from store.keys import rotate
+
+        out, _ = _consoles()
+        old, new = rotate(settings().home)
+        out.print(
+            f"Key rotated: {new} now signs; {old} and older keys are kept to verify what they "
+            "signed. Give the new key file to every machine of the fleet.",
+            markup=False,
+        )
+
+    run()
+
+
 def register(app: typer.Typer) -> None:
     app.command("request-decision")(request_decision)
+    keys = typer.Typer(help="The secret key that signs the audit chain.", no_args_is_help=True)
+    keys.command("rotate")(rotate_key)
+    app.add_typer(keys, name="keys")
