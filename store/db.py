@@ -67,9 +67,16 @@ def _read_only(path: Path) -> bool:
 
 
 def _read_only_engine(path: Path) -> Engine:
-    """Reading only (`coopact audit verify` on a read-only home): opened immutable, so that
-    SQLite neither locks nor writes beside the file; any write is refused by SQLite."""
-    return create_engine("sqlite://", creator=lambda: read_only_connection(path))
+    """Reading only (`coopact audit verify` on a read-only home): opened read-only (immutable
+    when SQLite cannot even make its -shm file); any write is refused by SQLite."""
+    engine = create_engine("sqlite://", creator=lambda: read_only_connection(path))
+    return engine.execution_options(coopact_read_only=str(path))
+
+
+def read_only_path(engine: Engine) -> str | None:
+    """The file of an engine opened read-only (a read-only home), else None."""
+    found = engine.get_execution_options().get("coopact_read_only")
+    return str(found) if found else None
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
