@@ -34,16 +34,31 @@ def report_audit(report: AuditReport) -> None:
     out.print(f"Audit chain intact: {report.events} events verified.")
     if report.legacy:
         out.print(
-            f"  {report.legacy} events written before the keyed chain are checked by SHA-256 only."
+            f"  {report.legacy} events written before the keyed chain (this database's migration "
+            "history predates it) are checked by SHA-256 only: whoever can write the database "
+            "could recompute them."
         )
     if report.anchor_log is not None:
         out.print(f"  {report.anchors} anchors checked ({report.anchor_log}).", markup=False)
+        if _beside_the_database(report.anchor_log):
+            out.print(
+                "  The anchor log lies in COOPACT_HOME, beside the database: against someone "
+                "who holds both, point COOPACT_ANCHOR_LOG at other storage.",
+                markup=False,
+            )
         if report.unanchored:
             out.print(
                 f"  [yellow]{report.unanchored} last events are not anchored yet[/] "
                 "(written without the anchor log)."
             )
     out.print("  Decisions, stages, documents and schedule agree with the chain.")
+
+
+def _beside_the_database(anchor_log: Path) -> bool:
+    from coopact.config import settings
+
+    config = settings()
+    return config.database_url.startswith("sqlite:") and anchor_log.parent == config.home
 
 
 def verify_document(file: Path | None) -> None:

@@ -82,26 +82,36 @@ def check_coverage(
     ]
 
 
+def origin(session: Session) -> tuple[int, int] | None:
+    """(unkeyed events, last event) when the database reached revision 0014; None when
+    that record is gone (or the database is older: `coopact init` upgrades it)."""
+    try:
+        found = session.execute(
+            select(ChainOriginRow.unkeyed_events, ChainOriginRow.events_before).limit(1)
+        ).first()
+    except DBAPIError:
+        session.rollback()
+        return None
+    return (found[0], found[1]) if found else None
+
+
 def check_origin(session: Session, events: Sequence[Any]) -> list[str]:
     """No downgrade: an unkeyed event is accepted only in a database whose migration
     history predates the keyed chain (``chain_origin``, written by revision 0014)."""
     unkeyed = [e.seq for e in events if e.key_id is None]
     if not unkeyed:
         return []
-    try:
-        origin = session.scalar(select(ChainOriginRow.unkeyed_events).limit(1))
-    except DBAPIError:  # a database not migrated to 0014 yet: `coopact migrate` first
-        session.rollback()
-        return []
-    if origin is None:
+    found = origin(session)
+    origin_unkeyed = None if found is None else found[0]
+    if origin_unkeyed is None:
         return [
             f"{len(unkeyed)} events are not signed by the audit key (the first: event "
             f"{unkeyed[0]}), and the database's record of its origin is gone: forged"
         ]
-    if len(unkeyed) > origin:
+    if len(unkeyed) > origin_unkeyed:
         return [
             f"{len(unkeyed)} events are not signed by the audit key (the first: event "
-            f"{unkeyed[0]}), but the database held {origin} such events when it was "
+            f"{unkeyed[0]}), but the database held {origin_unkeyed} such events when it was "
             "upgraded to the keyed chain's checks: the chain was rewritten without the key"
         ]
     return []

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 
 from contracts.errors import Refused
-from store.schedule_record import expected_schedule
+from store.schedule_record import planned_by
 from store.tables import PartnershipRow
 
 
@@ -84,12 +84,14 @@ def missing_documents(
 
 
 def missing_schedule(
-    reference: str, events: list[Any], present: set[tuple[str, str, str]]
+    reference: str, events: list[Any], present: set[tuple[str, str, str]], since: int = 0
 ) -> list[str]:
-    """Schedule rows the chain says exist that the table no longer holds."""
-    expected = expected_schedule(events) or set()
+    """Schedule rows the chain says exist that the table no longer holds (of those planned
+    after event ``since``: before revision 0014, the rows dropped were not recorded)."""
+    expected = planned_by(events) or {}
     return [
         f"schedule item {kind} {subject} on {due} of {reference} is in the audit chain but "
         "missing from the table: deleted by hand"
-        for kind, subject, due in sorted(expected - present)
+        for (kind, subject, due), seq in sorted(expected.items())
+        if seq > since and (kind, subject, due) not in present
     ]

@@ -91,14 +91,20 @@ def _record(
 def expected_schedule(events: Iterable[Any]) -> set[Item] | None:
     """The schedule rows a partnership's events say exist (None when no event planned
     any: a partnership from before the schedule was in the chain)."""
-    expected: set[Item] | None = None
+    planned = planned_by(events)
+    return None if planned is None else set(planned)
+
+
+def planned_by(events: Iterable[Any]) -> dict[Item, int] | None:
+    """Each schedule row the events say exists, with the event (seq) that planned it."""
+    expected: dict[Item, int] | None = None
     for event in events:
         if event.action not in ("schedule.planned", "schedule.dropped"):
             continue
-        expected = set() if expected is None else expected
-        keys = {_key(i) for i in event.payload.get("items", [])}
-        if event.action == "schedule.planned":
-            expected |= keys
-        else:
-            expected -= keys
+        expected = {} if expected is None else expected
+        for item in event.payload.get("items", []):
+            if event.action == "schedule.planned":
+                expected[_key(item)] = event.seq
+            else:
+                expected.pop(_key(item), None)
     return expected

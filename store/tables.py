@@ -274,6 +274,8 @@ class ChainOriginRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unkeyed_events: Mapped[int] = mapped_column(Integer)  # unkeyed events found then
+    # The last event then (0 for a new database): rows dropped before it were not recorded.
+    events_before: Mapped[int] = mapped_column(Integer, default=0)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -171,6 +171,8 @@ def _check_schedule(
     """Each schedule row is one the chain planned (and did not drop); each item the chain
     says is planned is a row."""
     problems: list[str] = []
+    found = chain_checks.origin(session)
+    since = found[1] if found else 0
     schedule = select(
         ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
         ScheduleRow.due_on,
@@ -193,8 +195,9 @@ def _check_schedule(
             )
     for row in partnerships.values():
         problems += integrity.missing_schedule(
-            row.reference, by_reference.get(row.reference, []), present.get(row.reference, set())
-        )
+            row.reference, by_reference.get(row.reference, []),
+            present.get(row.reference, set()), since=since,
+        )  # fmt: skip
     return problems
 
 

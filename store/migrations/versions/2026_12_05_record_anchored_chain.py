@@ -7,8 +7,9 @@ Create Date: 2026-12-05 20:40:00
 ``audit_events.anchored``: set on the events written by a unit of work that anchors its
 commits; it is in each event's signed body. ``chain_origin``: one row saying how many
 unkeyed events (written before the keyed chain, revision 0005) the database held when it
-reached this revision; a database created at a keyed revision holds none, and an unkeyed
-event found later in it is forged.
+reached this revision (a database created at a keyed revision holds none, and an unkeyed
+event found later in it is forged), and its last event then (the schedule rows dropped
+before it were not recorded in the chain).
 """
 
 import datetime as dt
@@ -29,15 +30,30 @@ def upgrade() -> None:
         "chain_origin",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("unkeyed_events", sa.Integer(), nullable=False),
+        sa.Column("events_before", sa.Integer(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_origin")),
     )
-    unkeyed = op.get_bind().execute(
-        sa.text("SELECT COUNT(*) FROM audit_events WHERE key_id IS NULL")
-    ).scalar_one()
+    found = (
+        op.get_bind()
+        .execute(
+            sa.text(
+                "SELECT COUNT(*) FILTER (WHERE key_id IS NULL), COALESCE(MAX(seq), 0) "
+                "FROM audit_events"
+            )
+        )
+        .one()
+    )
     op.bulk_insert(
         origin,
-        [{"id": 1, "unkeyed_events": int(unkeyed), "recorded_at": dt.datetime.now(dt.UTC)}],
+        [
+            {
+                "id": 1,
+                "unkeyed_events": int(found[0]),
+                "events_before": int(found[1]),
+                "recorded_at": dt.datetime.now(dt.UTC),
+            }
+        ],
     )
 
 
