@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contracts.errors import InvalidInput, Problem
+from contracts.errors import InvalidInput, Problem, Refused
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
 from coopact.cli_options import Conditions, ConditionsFile
 
 if TYPE_CHECKING:
+    from store.uow import UnitOfWork
     from store.verification import AuditReport
 
 
@@ -52,6 +53,34 @@ def report_audit(report: AuditReport) -> None:
                 "(written without the anchor log)."
             )
     out.print("  Decisions, stages, documents and schedule agree with the chain.")
+
+
+def anchor_again(uow: UnitOfWork) -> None:
+    """`coopact audit anchor`."""
+    from store.verification import anchor_again as again
+
+    out, err = _consoles()
+    with uow:
+        anchor = uow.anchor
+        if anchor is None:
+            raise Refused("no anchor log is configured (COOPACT_ANCHOR_LOG)")
+        report = again(uow.session, uow.keyring, anchor)
+    others = [p for p in report.problems if p not in report.coverage]
+    if others:
+        err.print(
+            f"[bold red]Not anchored[/]: {len(others)} problem(s) other than the anchor log's "
+            "gap; `coopact audit verify` names them.",
+        )
+        raise typer.Exit(1)
+    if not report.coverage:
+        out.print("Every anchored event is in the anchor log: nothing to do.")
+        return
+    head = report.head
+    out.print(
+        f"The chain's head (event {head.seq if head else 0}) is anchored again in "
+        f"{anchor.path}; the events before it that the log lacked are now covered.",
+        markup=False,
+    )
 
 
 def _beside_the_database(anchor_log: Path) -> bool:

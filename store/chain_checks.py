@@ -78,7 +78,8 @@ def check_coverage(
         ]
     return [
         f"the anchor log {anchor.path} ends with event {last_anchored}, but events up to "
-        f"{anchored} were anchored: its last lines were removed"
+        f"{anchored} were anchored: its last lines were removed (or, if a command said the "
+        "anchor log could not be written, `coopact audit anchor` anchors the head again)"
     ]
 
 

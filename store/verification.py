@@ -52,10 +52,23 @@ class AuditReport:
     anchor_log: Path | None = None
     unanchored: int = 0  # events after the last anchor (written without an anchor log)
     problems: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # anchored events the log lacks
+    head: audit.Head | None = None
 
     @property
     def intact(self) -> bool:
         return not self.problems
+
+
+def anchor_again(session: Session, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
+    """After a commit whose anchor could not be written: when the chain, the log and the
+    tables are intact but for the events the log lacks, anchor the chain's head again
+    (the report says which events were not anchored; nothing is written otherwise)."""
+    report = verify_everything(session, keyring, anchor)
+    others = [p for p in report.problems if p not in report.coverage]
+    if report.coverage and not others and report.head is not None:
+        anchor.append(report.head.seq, report.head.hash)
+    return report
 
 
 def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
@@ -70,7 +83,7 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
         ).order_by(AuditEventRow.seq),
     )  # fmt: skip
     chain = audit.verify(rows, keyring)
-    report = AuditReport(events=chain.count, legacy=chain.legacy)
+    report = AuditReport(events=chain.count, legacy=chain.legacy, head=chain.head)
     if chain.broken is not None:
         report.problems.append(
             f"audit chain broken at event {chain.broken.seq}: {chain.broken.reason}"
@@ -83,7 +96,8 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
         found = chain_checks.check_anchors(anchor, stored)
         report.anchors, report.unanchored, last_anchored = found.count, found.unanchored, found.last
         report.problems += found.problems
-    report.problems += chain_checks.check_coverage(rows, anchor, last_anchored)
+    report.coverage = chain_checks.check_coverage(rows, anchor, last_anchored)
+    report.problems += report.coverage
     report.problems += check_tables(session, rows, legacy=chain.legacy > 0, keyring=keyring)
     report.problems += _check_recorded_heads(session, stored)
     return report

@@ -134,3 +134,23 @@ def test_the_key_replaced(demo: Cli) -> None:
     (demo.home / "secret.key").write_text(secrets.token_hex(32) + "\n")
     os.chmod(demo.home / "secret.key", 0o600)
     assert "which the key store does not hold" in _failed(demo)
+
+
+def test_audit_anchor_covers_a_gap_only_when_all_else_is_intact(demo: Cli) -> None:
+    """After a commit whose anchor could not be written, the operator (holding the key)
+    anchors the head again; refused while anything else is wrong."""
+    log = demo.home / "anchors.log"
+    log.write_text("".join(log.read_text().splitlines(keepends=True)[:-1]))
+    _sql(demo, "DELETE FROM documents WHERE kind = 'minutes'")
+    refused = demo("audit", "anchor")
+    assert refused.returncode == 1 and "other than the anchor log's gap" in refused.stderr
+    assert "its last lines were removed" in _failed(demo)  # nothing was anchored
+
+
+def test_audit_anchor_after_a_lost_anchor(demo: Cli) -> None:
+    log = demo.home / "anchors.log"
+    log.write_text("".join(log.read_text().splitlines(keepends=True)[:-1]))
+    assert "coopact audit anchor" in _failed(demo)
+    anchored = demo("audit", "anchor")
+    assert anchored.returncode == 0 and "anchored again" in anchored.stdout
+    assert demo("audit", "verify").returncode == 0
