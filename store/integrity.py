@@ -95,3 +95,31 @@ def missing_schedule(
         for (kind, subject, due), seq in sorted(expected.items())
         if seq > since and (kind, subject, due) not in present
     ]
+
+
+# --------------------------------------------------------------------------- portal accounts
+def check_accounts(accounts: Iterable[Any], events: Iterable[Any]) -> list[str]:
+    """Each officer's portal account as the chain last recorded it (``user.*`` events naming
+    its e-mail): an account added by hand, a role changed by hand, or one disabled and
+    re-enabled by hand is named."""
+    last: dict[str, Any] = {}
+    role: dict[str, str] = {}
+    for event in events:
+        p = event.payload
+        if event.action.startswith("user.") and isinstance(p.get("email"), str):
+            email = p["email"].casefold()
+            last[email] = event
+            if isinstance(p.get("role"), str):
+                role[email] = p["role"]
+    problems = []
+    for account in accounts:
+        email = account.email.casefold()
+        name = f"portal account {account.email} ({account.role})"
+        if email not in role:
+            problems.append(f"{name} is not in the audit chain: added by hand")
+            continue
+        if account.role != role[email]:
+            problems.append(f"{name}: the chain says its role is {role[email]}: changed by hand")
+        if last[email].action == "user.disabled" and account.disabled_at is None:
+            problems.append(f"{name} was disabled, and enabled again by hand")
+    return problems

@@ -30,6 +30,7 @@ from store.tables import (
     DocumentRow,
     PartnershipRow,
     ScheduleRow,
+    WebUserRow,
 )
 
 STAGE_EVENTS = {
@@ -172,6 +173,9 @@ def check_tables(
             problems.append(problem)
     problems += integrity.missing_documents(by_reference, stored_documents)
     problems += _check_schedule(session, partnerships, by_reference, legacy=legacy)
+    users = WebUserRow.__table__.c
+    accounts = plain_rows(session, select(users.email, users.role, users.disabled_at))
+    problems += integrity.check_accounts(accounts, by_reference.get(None, []))
     return problems
 
 
