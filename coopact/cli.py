@@ -434,6 +434,18 @@ def audit_verify(
     report_audit(report)
 
 
+@audit_app.command("anchor")
+@reports_errors
+def audit_anchor() -> None:
+    """After a command said the anchor log could not be written: verify everything, then
+    anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
+    from coopact import wiring
+    from coopact.cli_trust import anchor_again
+
+    _ready()
+    anchor_again(wiring.uow())
+
+
 @app.command()
 @reports_errors
 def advance(

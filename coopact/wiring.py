@@ -80,10 +80,12 @@ def uow() -> UnitOfWork:
 
 
 def keyring() -> Keyring:
-    """The secret store: COOPACT_SECRET_KEY, else $COOPACT_HOME/secret.key."""
+    """The secret store: COOPACT_SECRET_KEY, else COOPACT_SECRET_KEY_FILE, else
+    $COOPACT_HOME/secret.key (never made when the database is signed by another key)."""
+    from store.audit import last_key_id
     from store.keys import load_keyring
 
-    return load_keyring(settings().home)
+    return load_keyring(settings().home, signed_by=lambda: last_key_id(engine()))
 
 
 def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -253,9 +255,9 @@ def current_revision(bind: Engine) -> str | None:
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, opened read-only (nothing is created or
     converted: an empty or damaged file is left exactly as it is)."""
-    import sqlite3
+    from store.db import read_only_connection
 
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = read_only_connection(path)  # (immutable in a read-only home)
     try:
         found = connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"

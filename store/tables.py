@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -260,6 +261,22 @@ class AuditEventRow(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The secret that signed this event (store.keys key id); NULL before revision 0005.
     key_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # True when written by a unit of work that anchors its commits (store.anchors): in the
+    # signed body, so that an anchor log cut or deleted is found (NULL before revision 0014).
+    anchored: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class ChainOriginRow(Base):
+    """Which audit chain the database began with (one row, written by revision 0014): an
+    unkeyed event is accepted only from a database that predates the keyed chain."""
+
+    __tablename__ = "chain_origin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unkeyed_events: Mapped[int] = mapped_column(Integer)  # unkeyed events found then
+    # The last event then (0 for a new database): rows dropped before it were not recorded.
+    events_before: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DecisionRequestRow(Base):

@@ -169,7 +169,8 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = Tru
         row.spec, row.spec_sha256 = amendment.spec, amendment.spec_sha256
         uow.audit("avenant.signed", actor=SYSTEM, reference=row.reference,
                   number=amendment.number, kind=amendment.kind,
-                  effective_on=amendment.effective_on.isoformat())  # fmt: skip
+                  effective_on=amendment.effective_on.isoformat(),
+                  spec_sha256=row.spec_sha256)  # fmt: skip
         return f"avenant n° {amendment.number} signed"
     after, made, added = adopt_spec(uow, row, amendment.spec, amendment.effective_on)
     uow.audit(
