@@ -14,6 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from contracts import decisions as rules
+from contracts import duties
 from contracts.lifecycle import Gate, Outcome
 from coopact import notify, services, wiring
 from coopact.channels import describe
@@ -37,6 +38,12 @@ from coopact.web.texts import outcome_label
 from store.tables import EvidenceRow
 
 MAX_EVIDENCE = 10 * 1024 * 1024
+_LEGAL_GATES = {g.value for g in duties.LEGAL}
+_RESERVED_FR = (
+    "La validation juridique et les signatures (convention et avenant) ne sont jamais "
+    "enregistrées pour le compte d'autrui : seule la personne qui décide les enregistre, "
+    "par son lien personnel ou connectée au portail. Rien n'a été enregistré."
+)
 
 
 def routes() -> list[Route]:
@@ -173,9 +180,10 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         describe=describe,
         outcome_label=outcome_label,
         can_act=officer.role == "partnership_officer",
+        on_behalf=view.gate is not None and Gate(view.gate) in duties.on_behalf_gates(),
         can_approve=(
             officer.role == "legal_officer"
-            and view.gate == Gate.legal_approval.value
+            and view.gate in _LEGAL_GATES
             and officer.email in view.legal_officer_emails
         ),
     )
@@ -279,6 +287,8 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
     assert form is not None
     reference = request.path_params["reference"]
     recipient, gate, _ = _awaited_recipient(request, reference, str(form.get("person")))
+    if gate not in duties.on_behalf_gates():  # refused before the upload is even read
+        raise PageError(403, "Enregistrement refusé", _RESERVED_FR)
     upload = form.get("evidence")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise PageError(
@@ -309,7 +319,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         rules.Decider(recipient.name, recipient.role, recipient.partner_key),
         Outcome(chosen),
         str(form.get("reason") or ""),
-        document_sha256=current if gate in (Gate.signature, Gate.legal_approval) else None,
+        document_sha256=current,
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
     )
@@ -342,10 +352,11 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
     assert form is not None
     reference = request.path_params["reference"]
     view = views.partnership(portal(request).uow(), reference)
-    if view.gate != Gate.legal_approval.value:
+    if view.gate not in _LEGAL_GATES:
         raise PageError(
             409, "Aucune validation attendue", f"{reference} n'attend pas la validation juridique."
         )
+    gate = Gate(view.gate)
     person = view.legal_officer_emails.get(officer.email)
     if person is None:
         raise PageError(
@@ -353,12 +364,12 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
             "Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat.",
         )  # fmt: skip
     chosen = str(form.get("outcome") or "")
-    if chosen not in [o.value for o in rules.outcomes(Gate.legal_approval)]:
+    if chosen not in [o.value for o in rules.outcomes(gate)]:
         raise PageError(400, "Décision refusée", f"« {chosen} » : approve ou reject attendu.")
     result = services.decide(
         portal(request).uow(),
         reference,
-        Gate.legal_approval,
+        gate,
         rules.Decider(person[0], rules.Role.legal_officer, person[1]),
         Outcome(chosen),
         str(form.get("reason") or ""),
