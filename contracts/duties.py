@@ -78,11 +78,7 @@ POLICY: tuple[Duty, ...] = (
 def duty(channel: Channel, entrant: Entrant, gate: Gate) -> Duty | None:
     """The policy's line that lets ``entrant`` record ``gate`` through ``channel``."""
     return next(
-        (
-            d
-            for d in POLICY
-            if d.channel is channel and d.entrant is entrant and gate in d.gates
-        ),
+        (d for d in POLICY if d.channel is channel and d.entrant is entrant and gate in d.gates),
         None,
     )
 

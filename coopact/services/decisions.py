@@ -12,8 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts import conditions as condition_rules
 from contracts import decisions as rules
-from contracts import duties
-from contracts import lifecycle
+from contracts import duties, lifecycle
 from contracts.balance import acceptance_problem
 from contracts.conditions import Condition
 from contracts.errors import InvalidInput, Refused

@@ -18,7 +18,7 @@ from contracts import duties
 from contracts.lifecycle import Gate, Outcome
 from coopact import notify, services, wiring
 from coopact.channels import describe
-from coopact.services import links, mail, users
+from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
 from coopact.web import portfolio as views
@@ -98,7 +98,7 @@ def login(request: Request, form: FormData | None) -> Response:
     wait = config.throttle.wait(email, client(request))
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
-        _audit(request, "user.sign_in_throttled", email=email)
+        _count(request, "user.sign_in_throttled")
         response = render(
             request, "login.html", 429, next=target, email=email,
             error=f"Trop de tentatives : réessayez dans {minutes} minute(s).",
@@ -108,7 +108,7 @@ def login(request: Request, form: FormData | None) -> Response:
     officer = users.authenticate(config.uow(), email, password)
     if officer is None:
         config.throttle.failed(email, client(request))
-        _audit(request, "user.sign_in_refused", email=email)
+        _count(request, "user.sign_in_refused")
         return render(
             request, "login.html", 401, next=target, email=email,
             error="Adresse ou mot de passe incorrect.",
@@ -118,7 +118,7 @@ def login(request: Request, form: FormData | None) -> Response:
     response = redirect(target)
     response.set_cookie(
         security.SESSION_COOKIE,
-        security.make_session(config.keyring, officer.id),
+        security.make_session(config.uow(), officer.id),
         max_age=security.SESSION_SECONDS,
         httponly=True,
         samesite="lax",
@@ -129,9 +129,17 @@ def login(request: Request, form: FormData | None) -> Response:
 
 def logout(request: Request, form: FormData | None) -> Response:
     require_csrf(request, form)
+    security.end_session(portal(request).uow(), request.cookies.get(security.SESSION_COOKIE))
     response = redirect("/login")
     response.delete_cookie(security.SESSION_COOKIE)
     return response
+
+
+def _count(request: Request, kind: str) -> None:
+    """An anonymous refusal: counted, summarised in the chain once an hour (not one event)."""
+    uow = portal(request).uow()
+    with uow:
+        refusals.count(uow, kind)
 
 
 def _audit(request: Request, action: str, reference: str | None = None, **payload: object) -> None:
@@ -201,7 +209,7 @@ def document(request: Request, form: FormData | None) -> Response:
     return Response(
         doc.content,
         media_type=doc.media_type,
-        headers={"Content-Disposition": f'attachment; filename="v{doc.version}-{doc.filename}"'},
+        headers={"Content-Disposition": security.attachment(f"v{doc.version}-{doc.filename}")},
     )
 
 
@@ -216,7 +224,7 @@ def evidence(request: Request, form: FormData | None) -> Response:
         return Response(
             item.content,
             media_type=item.media_type,
-            headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
+            headers={"Content-Disposition": security.attachment(item.filename)},
         )
 
 

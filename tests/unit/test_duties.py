@@ -59,7 +59,9 @@ def test_a_partnership_officer_never_records_a_legal_approval_or_a_signature_for
 def test_on_behalf_recording_needs_its_evidence(gate: Gate) -> None:
     refused = duties.refusal(gate, Channel.on_behalf, Entrant.partnership_officer)
     assert refused is not None and "needs the evidence" in refused
-    assert duties.refusal(gate, Channel.on_behalf, Entrant.partnership_officer, evidence=True) is None
+    assert (
+        duties.refusal(gate, Channel.on_behalf, Entrant.partnership_officer, evidence=True) is None
+    )
 
 
 def test_a_legal_officers_page_records_only_their_own_approval() -> None:
