@@ -78,6 +78,13 @@ def cli_channel() -> Channel:
     return Channel("cli", {"operator": operator})
 
 
+def check_text(reason: str, conditions: Sequence[Condition] = ()) -> None:
+    """Refuse control characters in the reason or the conditions, naming the field."""
+    problems = rules.text_problems(reason, conditions)
+    if problems:
+        raise InvalidInput("decision", problems)
+
+
 def check_duty(gate: Gate, channel: Channel) -> None:
     """Refuse, writing nothing, a decision its channel may not record (contracts.duties)."""
     kind = duties.Channel(channel.kind)
@@ -262,6 +269,7 @@ def decide(
     ``channel`` how it arrived (the command line, with the OS user, by default).
     """
     check_duty(gate, channel or cli_channel())  # before anything is read or written
+    check_text(reason, conditions)
     person_id = people.pseudonym(uow.keyring, decider.name)
     # The chain names the decider by a pseudonymous id only (store.people).
     actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)

@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contracts.errors import CoopactError
+from contracts.errors import CoopactError, InvalidInput
 from coopact.notify import Transport
 from coopact.services import users
 from coopact.web import guard, security
@@ -179,8 +179,9 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         except CoopactError as error:
             t = texts("fr")
             return await run_in_threadpool(
-                error_page, request, 409, t["refused_title"], error.message
-            )
+                error_page, request, 400 if isinstance(error, InvalidInput) else 409,
+                t["refused_title"], _sentence(error),
+            )  # fmt: skip
         except Exception:
             correlation = secrets.token_hex(6)
             log.exception(
@@ -201,6 +202,13 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 await form.close()
 
     return endpoint
+
+
+def _sentence(error: CoopactError) -> str:
+    """The refusal in full: an invalid input lists each problem with its field."""
+    if isinstance(error, InvalidInput) and error.problems:
+        return "; ".join(str(problem) for problem in error.problems) + "."
+    return error.message
 
 
 def redact(path: str) -> str:
