@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contracts.errors import CoopactError, InvalidInput
+from contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.notify import Transport
 from coopact.services import users
 from coopact.web import guard, security
@@ -179,8 +179,7 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         except CoopactError as error:
             t = texts("fr")
             return await run_in_threadpool(
-                error_page, request, 400 if isinstance(error, InvalidInput) else 409,
-                t["refused_title"], _sentence(error),
+                error_page, request, _status_of(error), t["refused_title"], _sentence(error),
             )  # fmt: skip
         except Exception:
             correlation = secrets.token_hex(6)
@@ -202,6 +201,12 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 await form.close()
 
     return endpoint
+
+
+def _status_of(error: CoopactError) -> int:
+    if isinstance(error, InvalidInput):
+        return 400
+    return 404 if isinstance(error, NotFound) else 409
 
 
 def _sentence(error: CoopactError) -> str:

@@ -27,7 +27,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 EVIDENCE_LIMIT = 10 * 1024 * 1024
 UPLOAD_LIMIT = EVIDENCE_LIMIT + 64 * 1024  # the file and the form's few fields around it
 FORM_LIMIT = 32 * 1024
-UPLOAD_PATHS = re.compile(r"^/(p/[^/]+/(on-behalf|amend|avenant)|register)$")
+UPLOAD_PATHS = re.compile(r"^/(p/[^/]+/(on-behalf|amend|amend/confirm)|register)$")
 
 HEADERS = {
     "X-Frame-Options": "DENY",

@@ -35,6 +35,7 @@ from coopact.web.app import (
 )
 from coopact.web.link_pages import advance_after_gate
 from coopact.web.texts import outcome_label
+from coopact.web.words import gate_words, role_words, stage_words
 from store.tables import EvidenceRow
 
 MAX_EVIDENCE = 10 * 1024 * 1024
@@ -47,7 +48,10 @@ _RESERVED_FR = (
 
 
 def routes() -> list[Route]:
+    from coopact.web import officer_actions
+
     return [
+        *officer_actions.routes(),
         Route("/", page(portfolio_page), methods=["GET"]),
         Route("/login", page(login_form), methods=["GET"]),
         Route("/login", page(login), methods=["POST"]),
@@ -158,7 +162,10 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
     stage = request.query_params.get("stage") or ""
     query = request.query_params.get("q") or ""
     items = views.portfolio(portal(request).uow(), stage=stage or None, query=query or None)
-    return render(request, "portfolio.html", items=items, stage=stage, q=query, stages=views.STAGES)
+    return render(
+        request, "portfolio.html", items=items, stage=stage, q=query, stages=views.STAGES,
+        stage_words=stage_words, gate_words=gate_words,
+    )  # fmt: skip
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:
@@ -179,7 +186,7 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     notice = next(
         (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
         None,
-    )
+    ) or _action_notice(request)
     return render(
         request,
         "partnership.html",
@@ -187,6 +194,9 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         notice=notice,
         describe=describe,
         outcome_label=outcome_label,
+        stage_words=stage_words,
+        gate_words=gate_words,
+        role_words=role_words,
         can_act=officer.role == "partnership_officer",
         on_behalf=view.gate is not None and Gate(view.gate) in duties.on_behalf_gates(),
         can_approve=(
@@ -195,6 +205,19 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
             and officer.email in view.legal_officer_emails
         ),
     )
+
+
+def _action_notice(request: Request) -> str | None:
+    """What an officer's action did (amend, advance), said on the page it returns to."""
+    amended = request.query_params.get("amended")
+    if amended is not None:
+        if amended == "0":
+            return "Le fichier déposé est identique : rien n'a été modifié."
+        return f"Modification enregistrée ({amended} champ(s) changé(s))."
+    advanced = request.query_params.get("advanced")
+    if advanced:
+        return f"Travail automatique relancé : le partenariat est à l'étape « {stage_words(advanced)} »."
+    return None
 
 
 def document(request: Request, form: FormData | None) -> Response:

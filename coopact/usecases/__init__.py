@@ -1,0 +1,1 @@
+"""Use cases of one user action each: a frozen command and the handler owning its transaction."""

@@ -1,0 +1,94 @@
+"""Stage, gate and role names in words, for the officers' pages (French and English)."""
+
+from __future__ import annotations
+
+STAGES = {
+    "fr": {
+        "draft": "brouillon (vision à approuver)",
+        "vision_agreed": "vision partagée approuvée",
+        "balanced": "équilibre accepté",
+        "formalised": "convention validée, à signer",
+        "signed": "convention signée",
+        "active": "actif",
+        "in_review": "en revue Go/noGo",
+        "in_renewal": "en renouvellement",
+        "amending": "avenant en préparation",
+        "amendment_signing": "avenant à signer",
+        "terminated": "résilié (sortie en cours)",
+        "closed": "clos",
+    },
+    "en": {
+        "draft": "draft (vision to approve)",
+        "vision_agreed": "shared vision approved",
+        "balanced": "balance accepted",
+        "formalised": "agreement approved, to be signed",
+        "signed": "agreement signed",
+        "active": "active",
+        "in_review": "in Go/noGo review",
+        "in_renewal": "in renewal",
+        "amending": "avenant being prepared",
+        "amendment_signing": "avenant to be signed",
+        "terminated": "terminated (exit under way)",
+        "closed": "closed",
+    },
+}
+
+GATES = {
+    "fr": {
+        "vision_approval": "approbation de la vision partagée",
+        "balance_acceptance": "acceptation de l'analyse d'équilibre",
+        "legal_approval": "validation juridique de la convention",
+        "signature": "signature de la convention",
+        "review": "vote du comité de pilotage (revue Go/noGo)",
+        "renewal": "décision de renouvellement",
+        "amendment_approval": "validation juridique de l'avenant",
+        "amendment_signature": "signature de l'avenant",
+        "exit_acknowledgement": "prise d'acte de la sortie",
+    },
+    "en": {
+        "vision_approval": "approval of the shared vision",
+        "balance_acceptance": "acceptance of the balance report",
+        "legal_approval": "legal approval of the agreement",
+        "signature": "signature of the agreement",
+        "review": "steering committee vote (Go/noGo review)",
+        "renewal": "renewal decision",
+        "amendment_approval": "legal approval of the avenant",
+        "amendment_signature": "signature of the avenant",
+        "exit_acknowledgement": "acknowledgement of the exit",
+    },
+}
+
+ROLES = {
+    "fr": {
+        "sponsor": "sponsor",
+        "signatory": "signataire",
+        "legal_officer": "juriste",
+        "partnership_officer": "chargé(e) de partenariat",
+        "committee_member": "membre du comité de pilotage",
+    },
+    "en": {
+        "sponsor": "sponsor",
+        "signatory": "signatory",
+        "legal_officer": "legal officer",
+        "partnership_officer": "partnership officer",
+        "committee_member": "steering committee member",
+    },
+}
+
+
+def _pick(table: dict[str, dict[str, str]], value: str | None, lang: str) -> str:
+    if not value:
+        return "—"
+    return table.get(lang, table["fr"]).get(value, value.replace("_", " "))
+
+
+def stage_words(value: str | None, lang: str = "fr") -> str:
+    return _pick(STAGES, value, lang)
+
+
+def gate_words(value: str | None, lang: str = "fr") -> str:
+    return _pick(GATES, value, lang)
+
+
+def role_words(value: str | None, lang: str = "fr") -> str:
+    return _pick(ROLES, value, lang)
