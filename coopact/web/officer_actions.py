@@ -7,6 +7,7 @@ Each page calls a use case of :mod:`coopact.usecases`; the validation messages a
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from urllib.parse import quote
 
 from starlette.datastructures import FormData, UploadFile
@@ -17,7 +18,17 @@ from starlette.routing import Route
 from contracts.errors import InvalidInput
 from coopact import wiring
 from coopact.usecases import advance_partnership, amend_partnership, register_partnership
-from coopact.web.app import PageError, current_officer, page, portal, redirect, render, require_csrf
+from coopact.web.app import (
+    PageError,
+    current_officer,
+    page,
+    portal,
+    redirect,
+    render,
+    require_csrf,
+)
+
+log = logging.getLogger("coopact.web")
 
 MAX_FILE = 1024 * 1024  # the partnership file's own bound (coopact.loading)
 
@@ -139,15 +150,16 @@ def _adapters(request: Request) -> wiring.Adapters:
 
 def _advance_quietly(request: Request, reference: str) -> None:
     """After an amendment, the work of the new stage (the legal officer told of the
-    avenant, the vision note redone); a refusal here is shown on the partnership's page."""
+    avenant, the vision note redone). The amendment stands whatever happens here; a refusal
+    (blocking findings) is logged, and the partnership's page shows where it stands."""
     from contracts.errors import CoopactError
 
     try:
         advance_partnership.advance(
             _adapters(request), advance_partnership.AdvancePartnership(reference, "")
         )
-    except CoopactError:
-        pass
+    except CoopactError as error:
+        log.warning("%s: the work after the amendment did not run: %s", reference, error.message)
 
 
 def advance(request: Request, form: FormData | None) -> Response:
@@ -158,3 +170,19 @@ def advance(request: Request, form: FormData | None) -> Response:
         _adapters(request), advance_partnership.AdvancePartnership(reference, officer)
     )
     return redirect(f"/p/{quote(reference)}?advanced={quote(result.stage)}")
+
+
+def action_notice(request: Request) -> str | None:
+    """What an officer's action did (amend, advance), said on the page it returns to."""
+    from coopact.web.words import stage_words
+
+    amended = request.query_params.get("amended")
+    if amended is not None:
+        if amended == "0":
+            return "Le fichier déposé est identique : rien n'a été modifié."
+        return f"Modification enregistrée ({amended} champ(s) changé(s))."
+    advanced = request.query_params.get("advanced")
+    if advanced:
+        where = stage_words(advanced)
+        return f"Travail automatique relancé : le partenariat est à l'étape « {where} »."
+    return None

@@ -169,6 +169,8 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:
+    from coopact.web.officer_actions import action_notice
+
     officer = current_officer(request)
     if officer is None:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
@@ -186,7 +188,7 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     notice = next(
         (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
         None,
-    ) or _action_notice(request)
+    ) or action_notice(request)
     return render(
         request,
         "partnership.html",
@@ -205,19 +207,6 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
             and officer.email in view.legal_officer_emails
         ),
     )
-
-
-def _action_notice(request: Request) -> str | None:
-    """What an officer's action did (amend, advance), said on the page it returns to."""
-    amended = request.query_params.get("amended")
-    if amended is not None:
-        if amended == "0":
-            return "Le fichier déposé est identique : rien n'a été modifié."
-        return f"Modification enregistrée ({amended} champ(s) changé(s))."
-    advanced = request.query_params.get("advanced")
-    if advanced:
-        return f"Travail automatique relancé : le partenariat est à l'étape « {stage_words(advanced)} »."
-    return None
 
 
 def document(request: Request, form: FormData | None) -> Response:
