@@ -23,7 +23,7 @@ def _shots(tmp_path: Path) -> Path:
     return folder
 
 
-def _sign_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
+def _sign_in(page, base: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     page.goto(f"{base}/")
     page.fill("input[name=email]", OFFICER)
     page.fill("input[name=password]", PASSWORD)
