@@ -159,12 +159,14 @@ def _audit(request: Request, action: str, reference: str | None = None, **payloa
 def portfolio_page(request: Request, form: FormData | None) -> Response:
     if current_officer(request) is None:
         return redirect("/login?next=/")
-    stage = request.query_params.get("stage") or ""
-    query = request.query_params.get("q") or ""
-    items = views.portfolio(portal(request).uow(), stage=stage or None, query=query or None)
+    from coopact.web.portfolio_form import page_link, read_filter
+
+    wanted, shown = read_filter(request.query_params)
+    items, total = views.portfolio_page(portal(request).uow(), wanted)
     return render(
-        request, "portfolio.html", items=items, stage=stage, q=query, stages=views.STAGES,
-        stage_words=stage_words, gate_words=gate_words,
+        request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
+        stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
+        gate_words=gate_words, per_page=wanted.limit, page_link=page_link,
     )  # fmt: skip
 
 

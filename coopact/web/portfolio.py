@@ -15,6 +15,8 @@ from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
 from schemas.partnership import OfficeRole
 from store import audit
+from store import portfolio as store_portfolio
+from store.portfolio import PortfolioFilter
 from store.tables import EvidenceRow, PartnershipRow
 from store.uow import UnitOfWork
 
@@ -130,6 +132,24 @@ def portfolio(
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     items.sort(key=lambda i: (not i.overdue, i.gate is None, i.since or far, i.reference))
     return items
+
+
+PER_PAGE = 50
+
+
+def portfolio_page(
+    uow: UnitOfWork, wanted: PortfolioFilter, today: dt.date | None = None
+) -> tuple[list[PortfolioItem], int]:
+    """One page of the portfolio, filtered, sorted and paged by the database; the total."""
+    today = today or dt.date.today()
+    with uow:
+        rows, total = store_portfolio.page(uow.session, wanted, today)
+        return [_item(uow, row, today) for row in rows], total
+
+
+def stages_awaiting(gate: str) -> list[str]:
+    """The stages at which ``gate`` is awaited (the portfolio's "awaited" filter)."""
+    return [s.value for s, spec in lifecycle.GATES.items() if spec.gate.value == gate]
 
 
 @dataclass
