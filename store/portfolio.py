@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from store.tables import FindingRow, PartnershipRow, ScheduleRow
+from store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
 
@@ -76,3 +76,16 @@ def page(
     ).all()
     found = {r.id: r for r in session.scalars(select(p).where(p.id.in_(list(ids))))}
     return [found[i] for i in ids], total
+
+
+def timeline(
+    session: Session, reference: str, offset: int, limit: int
+) -> tuple[list[AuditEventRow], int]:
+    """One page of a partnership's audit trail, newest first, and its length."""
+    where = AuditEventRow.reference == reference
+    total = session.scalar(select(func.count()).select_from(AuditEventRow).where(where)) or 0
+    rows = session.scalars(
+        select(AuditEventRow).where(where).order_by(AuditEventRow.seq.desc())
+        .offset(offset).limit(limit)
+    ).all()  # fmt: skip
+    return list(rows), total

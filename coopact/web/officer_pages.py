@@ -176,7 +176,11 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     officer = current_officer(request)
     if officer is None:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
-    view = views.partnership(portal(request).uow(), request.path_params["reference"])
+    wanted = request.query_params.get("events", "1")
+    events_page = max(1, min(int(wanted), 100_000)) if wanted.isdigit() else 1
+    view = views.partnership(
+        portal(request).uow(), request.path_params["reference"], events_page=events_page
+    )
     notices = {
         ("recorded", "1"): "La décision est enregistrée.",
         ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",

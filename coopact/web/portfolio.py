@@ -170,10 +170,15 @@ class PartnershipView:
     decisions: list[Any] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
-    timeline: list[Any] = field(default_factory=list)
+    timeline: list[Any] = field(default_factory=list)  # one page, newest first
+    events_total: int = 0
+    events_page: int = 1
 
 
-def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
+TIMELINE_PAGE = 50
+
+
+def partnership(uow: UnitOfWork, reference: str, *, events_page: int = 1) -> PartnershipView:
     from sqlalchemy import select
 
     from coopact.services.decisions import _gate_document
@@ -204,6 +209,7 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             else:
                 status = "actif"
             link_rows.append({"link": link, "status": status})
+        timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
             reference=row.reference,
             title=row.title,
@@ -226,7 +232,9 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             evidence=list(
                 uow.session.scalars(select(EvidenceRow).where(EvidenceRow.partnership_id == row.id))
             ),
-            timeline=_timeline(uow, row),
+            timeline=timeline,
+            events_total=events_total,
+            events_page=events_page,
         )
 
 
@@ -237,12 +245,13 @@ class _Event:
     actor: str
 
 
-def _timeline(uow: Any, row: Any) -> list[_Event]:
-    """The audit trail, its pseudonymous person ids shown as names (or "[effacé]")."""
+def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
+    """One page of the audit trail, newest first, its pseudonymous person ids shown as
+    names (or "[effacé]")."""
     from coopact.services.queries import known_people, readable_actor
 
     names = known_people(uow, row)
-    return [
-        _Event(e.at, e.action, readable_actor(e.actor, names))
-        for e in audit.events(uow.session, row.reference)
-    ]
+    events, total = store_portfolio.timeline(
+        uow.session, row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE
+    )
+    return [_Event(e.at, e.action, readable_actor(e.actor, names)) for e in events], total

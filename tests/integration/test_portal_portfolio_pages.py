@@ -16,6 +16,7 @@ from coopact import services
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.web import portfolio
+from store import audit
 from store.portfolio import PortfolioFilter
 from store.tables import FindingRow, PartnershipRow, ScheduleRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
@@ -85,3 +86,23 @@ def test_the_portfolio_page_links_its_pages_and_keeps_its_filters(setup: Setup) 
     filtered = client.get("/?awaited=review")
     assert "1 partenariat(s)" in filtered.text and "P-2027-011" in filtered.text
     assert "vote du comité de pilotage" in filtered.text
+
+
+def test_the_partnership_page_pages_its_timeline(setup: Setup) -> None:
+    client = TestClient(app_of(setup), raise_server_exceptions=False)
+    login = client.get("/login")
+    client.post("/login", data={"csrf": csrf_of(login.text), "email": OFFICER,
+                                "password": PASSWORD, "next": "/"})  # fmt: skip
+    with setup.uow() as uow:
+        total = len(audit.events(uow.session, setup.reference))
+    for n in range(60 - total):  # enough events for two pages
+        with setup.uow() as uow:
+            uow.audit("test.event", actor="test", reference=setup.reference, n=n)
+            uow.commit()
+    first = client.get(f"/p/{setup.reference}")
+    rows = first.text.split('id="timeline"')[1].split("</table>")[0].count("<tr>")
+    assert rows == 50 and "60 événement(s)" in first.text and "page 1 sur 2" in first.text
+    older = client.get(f"/p/{setup.reference}?events=2")
+    rows = older.text.split('id="timeline"')[1].split("</table>")[0].count("<tr>")
+    assert rows == 10 and "partnership.registered" in older.text
+    assert "partnership.registered" not in first.text.split('id="timeline"')[1]
