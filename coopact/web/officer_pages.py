@@ -48,7 +48,7 @@ _RESERVED_FR = (
 
 
 def routes() -> list[Route]:
-    from coopact.web import officer_actions
+    from coopact.web import officer_actions, officer_downloads
 
     return [
         *officer_actions.routes(),
@@ -57,8 +57,8 @@ def routes() -> list[Route]:
         Route("/login", page(login), methods=["POST"]),
         Route("/logout", page(logout), methods=["POST"]),
         Route("/p/{reference}", page(partnership_page), methods=["GET"]),
-        Route("/p/{reference}/documents/{id:int}", page(document), methods=["GET"]),
-        Route("/p/{reference}/evidence/{id:int}", page(evidence), methods=["GET"]),
+        Route("/p/{reference}/documents/{id:int}", page(officer_downloads.document)),
+        Route("/p/{reference}/evidence/{id:int}", page(officer_downloads.evidence)),
         Route("/p/{reference}/resend", page(resend), methods=["POST"]),
         Route("/p/{reference}/on-behalf", page(on_behalf), methods=["POST"]),
         Route("/p/{reference}/legal", page(legal_approval), methods=["POST"]),
@@ -213,37 +213,6 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
             and officer.email in view.legal_officer_emails
         ),
     )
-
-
-def document(request: Request, form: FormData | None) -> Response:
-    _officer(request)
-    uow = portal(request).uow()
-    with uow:
-        row = uow.partnerships.get(request.path_params["reference"])
-        found = [d for d in uow.partnerships.documents(row) if d.id == request.path_params["id"]]
-    if not found:
-        raise PageError(404, "Document introuvable", "Ce document n'existe pas.")
-    doc = found[0]
-    return Response(
-        doc.content,
-        media_type=doc.media_type,
-        headers={"Content-Disposition": security.attachment(f"v{doc.version}-{doc.filename}")},
-    )
-
-
-def evidence(request: Request, form: FormData | None) -> Response:
-    _officer(request)
-    uow = portal(request).uow()
-    with uow:
-        row = uow.partnerships.get(request.path_params["reference"])
-        item = uow.session.get(EvidenceRow, request.path_params["id"])
-        if item is None or item.partnership_id != row.id:
-            raise PageError(404, "Pièce introuvable", "Cette pièce n'existe pas.")
-        return Response(
-            item.content,
-            media_type=item.media_type,
-            headers={"Content-Disposition": security.attachment(item.filename)},
-        )
 
 
 # --------------------------------------------------------------------------- actions
