@@ -4,6 +4,8 @@ then, confirmed, the file is corrected (before signature) or an avenant drafted 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +23,39 @@ class AmendPartnership:
 
 
 @dataclass(frozen=True)
+class Change:
+    path: str  # the field path, as `coopact amend` prints it
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Preview:
-    changed: list[str]  # field paths, as `coopact amend` prints them
+    changes: list[Change]
     by_avenant: bool  # signed: the change is an avenant, the agreement stays as signed
+
+    @property
+    def changed(self) -> list[str]:
+        return [c.path for c in self.changes]
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def value_at(spec: Any, path: str) -> str:
+    """The value at a field path (``partners[1].name``) of a file, as text ("—": absent)."""
+    value = spec
+    for name, index in _STEP.findall(path):
+        if name and isinstance(value, dict):
+            value = value.get(name)
+        elif index and isinstance(value, list) and int(index) < len(value):
+            value = value[int(index)]
+        else:
+            return "—"
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
 def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
@@ -36,10 +68,11 @@ def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
     spec = {**canonical_spec(partnership), "reference": command.reference}
     with uow_factory() as uow:
         row = uow.partnerships.get(command.reference)
-        changed = services.differences({**row.spec, "reference": command.reference}, spec)
-        stage = services.AMENDABLE
-        by_avenant = row.stage not in {s.value for s in stage}
-    return Preview(changed, by_avenant)
+        before = {**row.spec, "reference": command.reference}
+        changed = services.differences(before, spec)
+        by_avenant = row.stage not in {s.value for s in services.AMENDABLE}
+    changes = [Change(p, value_at(before, p), value_at(spec, p)) for p in changed[:200]]
+    return Preview(changes, by_avenant)
 
 
 def amend(uow_factory: Any, command: AmendPartnership) -> list[str]:

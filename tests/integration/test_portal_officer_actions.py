@@ -85,6 +85,8 @@ def test_an_officer_amends_a_file_seeing_the_differences_first(setup: Setup) -> 
     )  # fmt: skip
     assert shown.status_code == 200
     assert "<code>title</code>" in shown.text and "brouillon" in shown.text
+    assert "Parcours emploi-logistique, deuxième version" in unescape(shown.text)  # after
+    assert "Parcours vers l&#39;emploi" in shown.text  # and before
     with setup.uow() as uow:  # nothing changed yet
         assert uow.partnerships.get(setup.reference).title != data["title"]
     done = client.post(
