@@ -282,7 +282,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
     assert form is not None
     reference = request.path_params["reference"]
     recipient, gate, _ = _awaited_recipient(request, reference, str(form.get("person")))
-    if gate not in duties.on_behalf_gates():  # refused before the upload is even read
+    if gate not in duties.on_behalf_gates():  # refused before anything is kept
         raise PageError(403, "Enregistrement refusé", _RESERVED_FR)
     upload = form.get("evidence")
     if not isinstance(upload, UploadFile) or not upload.filename:

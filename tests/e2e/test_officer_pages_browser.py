@@ -85,6 +85,15 @@ def test_an_officer_registers_amends_and_advances_without_a_terminal(
     table = page.locator("#portfolio").inner_text()
     assert "P-2027-002" in table and "brouillon" in table
     page.screenshot(path=str(shots / "portfolio.png"), full_page=True)
+    page.select_option("#filters select[name=awaited]", "legal_approval")
+    page.click("#filters button[type=submit]")
+    assert "0 partenariat(s)" in page.locator("#count").inner_text()
+    assert "awaited=legal_approval" in page.url
+    page.select_option("#filters select[name=awaited]", "vision_approval")
+    page.fill("#filters input[name=q]", "réemploi")
+    page.click("#filters button[type=submit]")
+    assert "1 partenariat(s)" in page.locator("#count").inner_text()
+    assert "P-2027-002" in page.locator("#portfolio").inner_text()
 
 
 @pytest.mark.browser
