@@ -35,7 +35,7 @@ from coopact.web.app import (
 )
 from coopact.web.link_pages import advance_after_gate
 from coopact.web.texts import outcome_label
-from coopact.web.words import gate_words, role_words, stage_words
+from coopact.web.words import date_format, gate_words, role_words, stage_words, translator
 from store.tables import EvidenceRow
 
 MAX_EVIDENCE = 10 * 1024 * 1024
@@ -161,13 +161,28 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
         return redirect("/login?next=/")
     from coopact.web.portfolio_form import page_link, read_filter
 
+    lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
     items, total = views.portfolio_page(portal(request).uow(), wanted)
-    return render(
+    response = render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
         stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
-        gate_words=gate_words, per_page=wanted.limit, page_link=page_link,
+        gate_words=gate_words, per_page=wanted.limit, page_link=page_link, lang=lang,
+        _=translator(lang), date_format=date_format(lang),
     )  # fmt: skip
+    if request.query_params.get("lang") in ("fr", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax",
+                            httponly=True, secure=portal(request).secure_cookies)  # fmt: skip
+    return response
+
+
+LANG_COOKIE = "coopact_lang"
+
+
+def officer_language(request: Request) -> str:
+    """The officer's chosen language: ``?lang=`` (kept in a cookie), else French."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in ("fr", "en") else "fr"
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:

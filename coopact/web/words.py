@@ -92,3 +92,52 @@ def gate_words(value: str | None, lang: str = "fr") -> str:
 
 def role_words(value: str | None, lang: str = "fr") -> str:
     return _pick(ROLES, value, lang)
+
+
+# The officers' pages are written in French; their English words, by the French text.
+_ENGLISH = {
+    "Portefeuille des partenariats": "Partnership portfolio",
+    "Portefeuille": "Portfolio",
+    "Enregistrer un partenariat": "Register a partnership",
+    "Étape": "Stage",
+    "toutes": "all",
+    "Décision attendue": "Decision awaited",
+    "Seulement avec un point bloquant": "Only with a blocking finding",
+    "Revue prévue au plus tard le": "Review due by",
+    "Recherche (référence, titre ou partenaire)": "Search (reference, title or partner)",
+    "Trier par": "Sort by",
+    "retards d'abord": "overdue first",
+    "référence": "reference",
+    "titre": "title",
+    "étape": "stage",
+    "dernière activité": "last activity",
+    "prochaine revue": "next review",
+    "Filtrer": "Filter",
+    "partenariat(s)": "partnership(s)",
+    "page": "page",
+    "sur": "of",
+    "Référence": "Reference",
+    "Attendu de": "Awaited from",
+    "Depuis": "Since",
+    "Bloquants": "Blocking",
+    "Prochaines dates": "Next dates",
+    "Retard": "Overdue",
+    "Aucun partenariat ne correspond.": "No partnership matches.",
+    "← Page précédente": "← Previous page",
+    "Page suivante →": "Next page →",
+    "décision attendue": "decision awaited",
+    "tour": "round",
+    "de": "from",
+    "English": "Français",
+}
+
+
+def translator(lang: str):  # type: ignore[no-untyped-def]
+    """``_`` of the officers' templates: the French text, or its English words."""
+    if lang != "en":
+        return lambda text: text
+    return lambda text: _ENGLISH.get(text, text)
+
+
+def date_format(lang: str) -> str:
+    return "%d/%m/%Y" if lang != "en" else "%d %b %Y"

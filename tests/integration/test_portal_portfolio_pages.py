@@ -106,3 +106,22 @@ def test_the_partnership_page_pages_its_timeline(setup: Setup) -> None:
     rows = older.text.split('id="timeline"')[1].split("</table>")[0].count("<tr>")
     assert rows == 10 and "partnership.registered" in older.text
     assert "partnership.registered" not in first.text.split('id="timeline"')[1]
+
+
+def test_an_officer_reads_the_portfolio_in_english(setup: Setup) -> None:
+    client = TestClient(app_of(setup), raise_server_exceptions=False)
+    login = client.get("/login")
+    client.post("/login", data={"csrf": csrf_of(login.text), "email": OFFICER,
+                                "password": PASSWORD, "next": "/"})  # fmt: skip
+    english = client.get("/?lang=en&sort=reference")
+    assert '<html lang="en">' in english.text
+    assert (
+        "Partnership portfolio" in english.text
+        and "56 partnership(s) — page 1 of 2" in english.text
+    )
+    assert "draft (vision to approve)" in english.text
+    assert "approval of the shared vision" in english.text
+    assert "brouillon" not in english.text and "Étape" not in english.text
+    kept = client.get("/")  # the choice is remembered
+    assert "Partnership portfolio" in kept.text
+    assert "Portefeuille des partenariats" in client.get("/?lang=fr").text
