@@ -193,9 +193,11 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
     wanted = request.query_params.get("events", "1")
     events_page = max(1, min(int(wanted), 100_000)) if wanted.isdigit() else 1
+    lang = officer_language(request)
     view = views.partnership(
-        portal(request).uow(), request.path_params["reference"], events_page=events_page
-    )
+        portal(request).uow(), request.path_params["reference"], events_page=events_page,
+        lang=lang,
+    )  # fmt: skip
     notices = {
         ("recorded", "1"): "La décision est enregistrée.",
         ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
@@ -220,6 +222,10 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         stage_words=stage_words,
         gate_words=gate_words,
         role_words=role_words,
+        lang=lang,
+        _=translator(lang),
+        date_format=date_format(lang),
+        colon="\u00a0: " if lang == "fr" else ": ",
         can_act=officer.role == "partnership_officer",
         on_behalf=view.gate is not None and Gate(view.gate) in duties.on_behalf_gates(),
         can_approve=(

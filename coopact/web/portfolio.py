@@ -178,7 +178,9 @@ class PartnershipView:
 TIMELINE_PAGE = 50
 
 
-def partnership(uow: UnitOfWork, reference: str, *, events_page: int = 1) -> PartnershipView:
+def partnership(
+    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr"
+) -> PartnershipView:
     from sqlalchemy import select
 
     from coopact.services.decisions import _gate_document
@@ -223,7 +225,7 @@ def partnership(uow: UnitOfWork, reference: str, *, events_page: int = 1) -> Par
             current_sha256=_gate_document(uow, row, gate) if gate else None,
             legal_officer_emails=legal,
             findings=[
-                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text("fr")}
+                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text(lang)}
                 for f in uow.partnerships.findings(row)
             ],
             documents=uow.partnerships.documents(row),

@@ -129,14 +129,97 @@ _ENGLISH = {
     "tour": "round",
     "de": "from",
     "English": "Français",
+    "Actions du chargé de partenariat": "Partnership officer's actions",
+    "Relancer le travail automatique de l'étape (documents, envoi des liens) — "
+    "comme après une panne.": (
+        "Run the stage's automatic work again (documents, links mailed) — as after a failure."
+    ),
+    "Relancer le travail automatique": "Run the automatic work again",
+    "Déposer le fichier corrigé : les différences sont montrées avant toute modification. "
+    "Signé, le partenariat change par avenant.": (
+        "Upload the corrected file: the differences are shown before anything changes. Once "
+        "signed, the partnership changes by an avenant."
+    ),
+    "Fichier du partenariat": "Partnership file",
+    "Date d'effet d'un avenant (facultatif)": "Effective date of an avenant (optional)",
+    "Voir les différences": "Show the differences",
+    "Cette décision n'est jamais enregistrée pour le compte d'autrui : seule la personne qui "
+    "décide l'enregistre, par son lien personnel ou connectée au portail. Vous pouvez lui "
+    "renvoyer son lien ci-dessous.": (
+        "This decision is never recorded on someone's behalf: only the person who decides "
+        "records it, through their personal link or signed in to the portal. You can resend "
+        "their link below."
+    ),
+    "Enregistrer une décision pour le compte d'une personne": (
+        "Record a decision on someone's behalf"
+    ),
+    "Personne": "Person",
+    "Décision": "Decision",
+    "Motif": "Reason",
+    "Pièce justificative (courriel, procès-verbal)": "Evidence (a mail, minutes)",
+    "Enregistrer pour son compte": "Record on their behalf",
+    "Validation juridique": "Legal approval",
+    "Validation juridique de l'avenant": "Legal approval of the avenant",
+    "Avenant": "Avenant",
+    "Convention": "Agreement",
+    "Enregistrer ma validation": "Record my approval",
+    "Liens de décision": "Decision links",
+    "Jeton": "Token",
+    "Expire le": "Expires on",
+    "État": "State",
+    "actif": "active",
+    "expiré": "expired",
+    "remplacé": "replaced",
+    "utilisé / décidé": "used / decided",
+    "tour clos": "round closed",
+    "Renvoyer le lien": "Resend the link",
+    "Aucun lien envoyé.": "No link sent.",
+    "Décisions": "Decisions",
+    "Date (UTC)": "Date (UTC)",
+    "Qui": "Who",
+    "Canal": "Channel",
+    "Aucune décision.": "No decision.",
+    "Points relevés": "Findings",
+    "blocking": "blocking",
+    "warning": "warning",
+    "info": "info",
+    "Aucun.": "None.",
+    "Type": "Kind",
+    "Version": "Version",
+    "Fichier": "File",
+    "Pièces justificatives": "Evidence",
+    "Déposée par": "Uploaded by",
+    "Chronologie": "Timeline",
+    "événement(s), les plus récents d'abord": "event(s), newest first",
+    "← Plus récents": "← Newer",
+    "Plus anciens →": "Older →",
+}
+
+# The kinds of document and the severities, in French words (the English keeps the code's
+# words but spaced).
+_FRENCH = {
+    "blocking": "bloquant",
+    "warning": "avertissement",
+    "info": "information",
+    "vision_note": "note de vision",
+    "balance_report": "analyse d'équilibre",
+    "agreement": "convention",
+    "signature_packet": "dossier de signature",
+    "charter": "charte de gouvernance",
+    "calendar": "calendrier",
+    "review_report": "rapport de revue",
+    "minutes": "procès-verbal",
+    "avenant": "avenant",
+    "termination_letter": "lettre de résiliation",
+    "exit_statement": "état de sortie",
 }
 
 
 def translator(lang: str):  # type: ignore[no-untyped-def]
     """``_`` of the officers' templates: the French text, or its English words."""
     if lang != "en":
-        return lambda text: text
-    return lambda text: _ENGLISH.get(text, text)
+        return lambda text: _FRENCH.get(text, text)
+    return lambda text: _ENGLISH.get(text, text.replace("_", " "))
 
 
 def date_format(lang: str) -> str:

@@ -4,6 +4,7 @@ automatic work again; stages and gates read in words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -108,3 +109,23 @@ def test_only_a_partnership_officer_registers_amends_or_advances(setup: Setup) -
     assert refused.status_code == 403
     anonymous = TestClient(app_of(setup), raise_server_exceptions=False)
     assert anonymous.get("/register", follow_redirects=False).status_code == 303
+
+
+def test_the_partnership_page_in_english_has_no_french_and_no_raw_code(setup: Setup) -> None:
+    client = _signed_in(setup)
+    page = client.get(f"/p/{setup.reference}?lang=en")
+    text = unescape(re.sub(r"<(strong|/strong)>", "", page.text))
+    assert '<html lang="en">' in page.text
+    assert "Stage: draft (vision to approve) · decision awaited: approval of the shared vision" in (
+        text
+    )
+    for english in ("Decision links", "Record a decision on someone's behalf", "Timeline",
+                    "Findings", "Resend the link"):  # fmt: skip
+        assert english in text
+    for french in ("Étape", "Liens de décision", "Chronologie", "Aucun", "tour "):
+        assert french not in text.split("<main>")[1].split('id="timeline"')[0], french
+    french = unescape(
+        re.sub(r"<(strong|/strong)>", "", client.get(f"/p/{setup.reference}?lang=fr").text)
+    )
+    assert "Étape\u00a0: brouillon (vision à approuver)" in french
+    assert "note de vision" in french and "avertissement" in french
