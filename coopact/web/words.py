@@ -16,6 +16,7 @@ STAGES = {
         "amendment_signing": "avenant à signer",
         "terminated": "résilié (sortie en cours)",
         "closed": "clos",
+        "registration": "enregistrement",
     },
     "en": {
         "draft": "draft (vision to approve)",
@@ -30,6 +31,7 @@ STAGES = {
         "amendment_signing": "avenant to be signed",
         "terminated": "terminated (exit under way)",
         "closed": "closed",
+        "registration": "registration",
     },
 }
 
