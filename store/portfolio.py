@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -89,3 +90,24 @@ def timeline(
         .offset(offset).limit(limit)
     ).all()  # fmt: skip
     return list(rows), total
+
+
+def next_review(session: Session, reference: str) -> tuple[Any, ScheduleRow | None]:
+    """The partnership's row (id, reference, stage, version, rounds), locked until the end of
+    the transaction, and its next scheduled review not yet held."""
+    p = PartnershipRow
+    row = session.execute(
+        select(p.id, p.reference, p.stage, p.version, p.rounds)
+        .where(p.reference == reference)
+        .with_for_update()
+    ).one_or_none()
+    if row is None:
+        return None, None
+    item = session.scalars(
+        select(ScheduleRow)
+        .where(ScheduleRow.partnership_id == row.id, ScheduleRow.kind == "review",
+               ScheduleRow.done_at.is_(None))
+        .order_by(ScheduleRow.due_on, ScheduleRow.id)
+        .limit(1)
+    ).first()  # fmt: skip
+    return row, item

@@ -17,7 +17,12 @@ from starlette.routing import Route
 
 from contracts.errors import InvalidInput
 from coopact import wiring
-from coopact.usecases import advance_partnership, amend_partnership, register_partnership
+from coopact.usecases import (
+    advance_partnership,
+    amend_partnership,
+    open_review,
+    register_partnership,
+)
 from coopact.web.app import (
     PageError,
     current_officer,
@@ -40,6 +45,7 @@ def routes() -> list[Route]:
         Route("/p/{reference}/amend", page(amend_preview), methods=["POST"]),
         Route("/p/{reference}/amend/confirm", page(amend_confirm), methods=["POST"]),
         Route("/p/{reference}/advance", page(advance), methods=["POST"]),
+        Route("/p/{reference}/review", page(open_review_now), methods=["POST"]),
     ]
 
 
@@ -172,6 +178,17 @@ def advance(request: Request, form: FormData | None) -> Response:
     return redirect(f"/p/{quote(reference)}?advanced={quote(result.stage)}")
 
 
+def open_review_now(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    reference = request.path_params["reference"]
+    open_review.open_now(
+        portal(request).uow, open_review.OpenReviewNow(reference, officer, dt.date.today())
+    )
+    _advance_quietly(request, reference)  # the review's work: its report, its mails
+    return redirect(f"/p/{quote(reference)}?review=opened")
+
+
 def action_notice(request: Request) -> str | None:
     """What an officer's action did (amend, advance), said on the page it returns to."""
     from coopact.web.words import stage_words
@@ -181,6 +198,8 @@ def action_notice(request: Request) -> str | None:
         if amended == "0":
             return "Le fichier déposé est identique : rien n'a été modifié."
         return f"Modification enregistrée ({amended} champ(s) changé(s))."
+    if request.query_params.get("review") == "opened":
+        return "La revue Go/noGo est ouverte dès aujourd'hui (avancée sur sa date prévue)."
     advanced = request.query_params.get("advanced")
     if advanced:
         where = stage_words(advanced)

@@ -143,6 +143,12 @@ _ENGLISH = {
         "signed, the partnership changes by an avenant."
     ),
     "Fichier du partenariat": "Partnership file",
+    "Ouvrir dès aujourd'hui la prochaine revue Go/noGo (avancée sur sa date prévue ; les "
+    "suivantes restent prévues).": (
+        "Open the next Go/noGo review today (brought forward from its date; the later ones "
+        "stay as scheduled)."
+    ),
+    "Ouvrir la revue maintenant": "Open the review now",
     "Date d'effet d'un avenant (facultatif)": "Effective date of an avenant (optional)",
     "Voir les différences": "Show the differences",
     "Cette décision n'est jamais enregistrée pour le compte d'autrui : seule la personne qui "

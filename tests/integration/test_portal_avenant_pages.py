@@ -95,3 +95,41 @@ def test_an_avenant_is_drafted_by_upload_and_approved_on_the_page(portal: Portal
             select(DecisionRow).where(DecisionRow.gate == "amendment_approval")
         ).one()
     assert (decision.channel, decision.document_sha256) == ("portal", sha)
+
+
+def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
+    import datetime as dt
+
+    from store import audit
+    from store.tables import ScheduleRow
+
+    with portal.uow() as uow:
+        row = uow.partnerships.get(REF)
+        reviews = sorted(
+            (s.due_on, s.id) for s in uow.partnerships.schedule(row)
+            if s.kind == "review" and s.done_at is None
+        )  # fmt: skip
+    assert len(reviews) >= 2
+    jurist = _signed_in(portal, JURIST)
+    page = jurist.get(f"/p/{REF}")
+    assert 'id="open-review"' not in page.text
+    assert jurist.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)}).status_code == 403
+
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    opened = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert opened.status_code == 200
+    assert "La revue Go/noGo est ouverte dès aujourd'hui" in unescape(opened.text)
+    with portal.uow() as uow:
+        row = uow.partnerships.get(REF)
+        assert row.stage == "in_review"
+        (event,) = [e for e in audit.events(uow.session, REF) if e.action == "review.opened"]
+        held = {s.id: s.done_at for s in uow.session.scalars(select(ScheduleRow))}
+    assert event.payload["opened_on"] == event.payload["due_on"] == dt.date.today().isoformat()
+    assert held[reviews[0][1]] is not None  # the next one, brought forward
+    assert held[reviews[1][1]] is None  # the later ones stay as scheduled
+    from coopact import services
+
+    assert services.verify_audit(portal.uow()).problems == []  # as a due review opens
+    again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert again.status_code == 409 and "only on an active partnership" in again.text
