@@ -380,7 +380,10 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """The audit trail of one partnership, oldest first."""
+    from rich.markup import escape
+
     from coopact import services, wiring
+    from coopact.terminal import printable
 
     _ready()
     events = services.history(wiring.uow(), reference)
@@ -390,7 +393,7 @@ def history(
     for event in events:
         out.print(
             f"[bold]#{event['seq']}[/] {event['at']} UTC  "
-            f"[cyan]{event['action']}[/]  by {event['actor']}",
+            f"[cyan]{event['action']}[/]  by {escape(printable(event['actor']))}",
             highlight=False,
         )
         payload = dict(event["payload"])
@@ -402,7 +405,7 @@ def history(
             out.print(f"    channel: {describe(channel, detail)}", markup=False)
         for key, value in payload.items():
             if value is not None:
-                out.print(f"    {key}: {value}", markup=False)
+                out.print(f"    {key}: {printable(value)}", markup=False)
 
 
 @audit_app.command("verify")

@@ -456,9 +456,26 @@ class Rights(Model):
         ]
 
 
+# A document's title is "<kind of document> – <partnership title>", and a Word document's
+# title property holds at most 255 characters: 200 leave room for the longest kind.
+TITLE_MAX = 200
+
+
+def _title_length(value: str) -> str:
+    if len(value) > TITLE_MAX:
+        raise ValueError(
+            f"has {len(value)} characters: at most {TITLE_MAX} (it heads every document, "
+            "whose Word title holds 255 with the kind of document)"
+        )
+    return value
+
+
+Title = Annotated[ShortText, AfterValidator(_title_length)]
+
+
 class Partnership(Model):
     reference: Reference | None = None
-    title: ShortText
+    title: Title
     language: Language = Language.fr
     kind: PartnershipKind
     start_date: dt.date

@@ -381,5 +381,34 @@ class QueuedMailRow(Base):
     claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class WebSessionRow(Base):
+    """An officer's portal session, kept on the server: the cookie carries a random token,
+    this row only its SHA-256. Logout, expiry and a disabled account end it."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id"), index=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebRefusalRow(Base):
+    """Anonymous refusals (failed sign-ins, unknown or altered links) counted per kind and
+    hour, out of the audit chain; the chain gets one summary per kind and hour."""
+
+    __tablename__ = "web_refusals"
+    __table_args__ = (UniqueConstraint("kind", "hour"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    hour: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    summarised: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # The money tables (payments, tax receipts), kept in their own module.
 from store import money_tables as _money_tables  # noqa: E402,F401

@@ -28,6 +28,7 @@ from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.decisions import Recipient, Role
 from contracts.lifecycle import Gate, Stage
+from coopact.services import refusals
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
 from store.keys import Keyring
 from store.tables import (
@@ -346,8 +347,12 @@ def conditions_of(uow: UnitOfWork, decision_id: int) -> list[ConditionRow]:
 
 
 def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
-    """Keep a refused attempt in the audit trail (its own transaction)."""
+    """Keep a refused attempt in the audit trail (its own transaction); an anonymous one
+    (no valid link behind it) is only counted (:mod:`coopact.services.refusals`)."""
     uow.session.rollback()
+    if refusal.code in refusals.ANONYMOUS_LINK_CODES:
+        refusals.count(uow, f"link.{refusal.code}")
+        return
     uow.audit(
         "link.refused",
         actor=WEB_ACTOR,
