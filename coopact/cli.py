@@ -36,10 +36,11 @@ from rich.console import Console
 
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
-from coopact import boundary, cli_coercion
+from coopact import boundary, cli_coercion, cli_streams
 from coopact.cli_options import Conditions, ConditionsFile
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
+cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
 
 app = typer.Typer(
     name="coopact",
@@ -51,7 +52,9 @@ app = typer.Typer(
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
-out = Console(highlight=False, soft_wrap=True)
+# The value a command gives goes to `out` (stdout), messages for the person to `err`
+# (stderr): see coopact.cli_streams.
+out: Console = cli_streams.stdout_console()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,6 +123,9 @@ def reports_errors(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except BaseException as error:
+            if cli_streams.is_closed_pipe(error):  # `coopact status --json | head -1`
+                cli_streams.silence_stdout()
+                raise typer.Exit(0) from None
             raise typer.Exit(show_failure(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -150,9 +156,9 @@ def init() -> None:
     upgrade(wiring.engine())
     where = wiring.engine().url.render_as_string(hide_password=True)
     if before == head_revision():
-        out.print(f"Database already up to date ({where}).")
+        err.print(f"Database already up to date ({where}).")
     else:
-        out.print(f"Database ready at revision {head_revision()} ({where}).")
+        err.print(f"Database ready at revision {head_revision()} ({where}).")
 
 
 @app.command()
@@ -163,7 +169,8 @@ def new(
     """Validate a partnership file and register it; print its reference.
 
     The same file twice registers one partnership. A different file with the reference of
-    a registered partnership is refused, naming what differs.
+    a registered partnership is refused, naming what differs. Only the reference goes to
+    stdout (REF=$(coopact new f.yaml)); the messages and findings go to stderr.
     """
     from coopact import services, wiring
     from coopact.loading import load_file
@@ -172,11 +179,12 @@ def new(
     _ready()
     result = services.register(wiring.uow(), partnership, actor=ACTOR)
     if result.created:
-        out.print(f"Registered {result.reference} (stage draft).")
+        err.print(f"Registered {result.reference} (stage draft).")
     else:
-        out.print(f"{result.reference} is already registered with this same file; nothing changed.")
-    _print_findings(services.status(wiring.uow(), result.reference)[0].findings, to_fix=True)
-    out.print(result.reference, markup=False)
+        err.print(f"{result.reference} is already registered with this same file; nothing changed.")
+    findings = services.status(wiring.uow(), result.reference)[0].findings
+    _print_findings(findings, to_fix=True, to=err)
+    print(result.reference)
 
 
 @app.command()
@@ -343,20 +351,22 @@ def _count_words(counts: dict[str, int]) -> str:
     return ", ".join(words) or "-"
 
 
-def _print_findings(findings: list[dict[str, Any]], *, to_fix: bool = False) -> None:
+def _print_findings(
+    findings: list[dict[str, Any]], *, to_fix: bool = False, to: Console = out
+) -> None:
     """The findings with their field paths; those that will block at a later stage say so."""
     if not findings:
         return
     heading = "To fix before it blocks" if to_fix else "Findings"
-    out.print(f"{heading} ({_finding_counts(findings)}):")
+    to.print(f"{heading} ({_finding_counts(findings)}):")
     colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
     for f in findings:
         where = f" at {f['path']}" if f["path"] else ""
         later = f" (blocks at {f['blocks_at']})" if f.get("blocks_at") else ""
-        out.print(
+        to.print(
             f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}{later}"
         )
-        out.print(f"      {f['message']}", markup=False)
+        to.print(f"      {f['message']}", markup=False)
 
 
 @app.command()
@@ -824,7 +834,9 @@ def main() -> None:  # pragma: no cover - console entry point
     except SystemExit as done:
         code = done.code
     except BaseException as error:
-        code = show_failure(error)
+        code = 0 if cli_streams.is_closed_pipe(error) else show_failure(error)
+    if not cli_streams.flush_or_silence():  # the reader closed the pipe: not an error
+        code = 0
     if "prefect" in sys.modules and isinstance(code, int | None):
         from coopact.flow_runs import exit_now
 
