@@ -55,4 +55,4 @@ def prepare_prefect_environment(config: Settings | None = None) -> None:
     # INFO lines reach the Prefect server (the officers' window); the terminal shows errors only.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
-    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "true")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")  # nothing on disk
