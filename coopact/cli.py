@@ -139,7 +139,10 @@ def _ready(*, writes_documents: bool = False) -> None:
 
     wiring.ensure_ready()
     if writes_documents:
+        from coopact import settings as configuration
         from coopact.config import settings
+
+        configuration.load()  # every setting valid, or exit 3 naming it
         from coopact.template_lint import ensure_templates  # docx is imported only here
 
         ensure_templates(settings().templates, settings().home)
@@ -813,7 +816,16 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_mail, cli_privacy, cli_server, cli_trust
+    from coopact import (
+        cli_config,
+        cli_lifecycle,
+        cli_mail,
+        cli_privacy,
+        cli_server,
+        cli_trust,
+    )
+
+    cli_config.register(app)
 
     cli_mail.register(app)
     cli_trust.register(app)

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopact.settings import environ as config_environ
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,7 +30,7 @@ class Settings:
 
 
 def settings(environ: dict[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     home = Path(env.get("COOPACT_HOME") or ".coopact").expanduser().resolve()
     url = env.get("COOPACT_DATABASE_URL") or f"sqlite:///{home / 'coopact.db'}"
     templates = Path(env.get("COOPACT_TEMPLATES") or default_templates())

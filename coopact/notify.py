@@ -40,6 +40,7 @@ from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
 from contracts.lifecycle import Gate
 from coopact.config import default_templates
+from coopact.settings import environ as config_environ
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -462,7 +463,7 @@ class SmtpTransport:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
-        env = os.environ if environ is None else environ
+        env = config_environ() if environ is None else environ
         host = env.get("COOPACT_SMTP_HOST")
         if not host:
             raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
@@ -511,7 +512,7 @@ class SmtpTransport:
 
 def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     if env.get("COOPACT_SMTP_HOST"):
         return SmtpTransport.from_env(env)
     return OutboxTransport(outbox)
