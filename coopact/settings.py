@@ -55,7 +55,7 @@ def read_config_file(path: Path) -> dict[str, str]:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file; a bad home is told later
         return {}
     except tomllib.TOMLDecodeError as error:
         raise EnvironmentProblem(
