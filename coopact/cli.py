@@ -822,10 +822,12 @@ def _register_topics() -> None:
         cli_mail,
         cli_privacy,
         cli_server,
+        cli_token,
         cli_trust,
     )
 
     cli_config.register(app)
+    cli_token.register(app)
 
     cli_mail.register(app)
     cli_trust.register(app)

@@ -216,12 +216,13 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: Portal) -> Starlette:
-    from coopact.web import link_pages, officer_pages
+    from coopact.web import api, link_pages, officer_pages
 
     routes: list[Route] = [
         Route("/healthz", lambda request: PlainTextResponse("ok")),
         *link_pages.routes(),
         *officer_pages.routes(),
+        api.mount(),  # type: ignore[list-item]  # /api/v1 (coopact/web/api.py)
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _not_found})
     app.state.portal = config

@@ -1,0 +1,1 @@
+"""Use cases: one module per user action (a frozen command, a handler owning its transaction)."""
