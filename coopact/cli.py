@@ -818,6 +818,7 @@ cli_web.register(app)
 def _register_topics() -> None:
     from coopact import (
         cli_config,
+        cli_export,
         cli_lifecycle,
         cli_mail,
         cli_privacy,
@@ -827,6 +828,7 @@ def _register_topics() -> None:
     )
 
     cli_config.register(app)
+    cli_export.register(app)
     cli_token.register(app)
 
     cli_mail.register(app)

@@ -1,0 +1,1 @@
+"""Read models: what a screen, an export or an API shows, read without changing anything."""
