@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-e2e test-long install lint clean
+.PHONY: demo test test-e2e test-long install lint clean up
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy contracts schemas
 	$(BIN)/lint-imports
+
+# The Procfile's processes (Prefect server, two workers, the portal) under honcho.
+up: $(STAMP)
+	$(BIN)/coopact init
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/honcho start -f Procfile
 
 clean:
 	rm -rf demo .pytest_cache .mypy_cache .ruff_cache
