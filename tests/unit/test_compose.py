@@ -117,3 +117,16 @@ def test_the_image_installs_through_the_ci_script() -> None:
     assert ".ci/system-packages --test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "postgres" in (ROOT / "compose.yaml").read_text(encoding="utf-8")
     assert "COPY prefect.yaml" in dockerfile
+
+
+def test_ci_and_the_image_install_the_locked_versions() -> None:
+    lock = dict(
+        line.split("==", 1)
+        for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    assert "pip install -c requirements.lock ." in (ROOT / "Dockerfile").read_text()
+    assert "-c requirements.lock" in (ROOT / "Makefile").read_text()
+    prefect_yaml = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    assert prefect_yaml["prefect-version"] == lock["prefect"]
+    assert "matplotlib" not in lock
