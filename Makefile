@@ -47,7 +47,8 @@ lint: $(STAMP)
 # The Procfile's processes (Prefect server, two workers, the portal) under honcho.
 up: $(STAMP)
 	$(BIN)/coopact init
-	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/honcho start -f Procfile
+	PATH=$(abspath $(BIN)):$$PATH PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:$${PREFECT_PORT:-4200}/api} \
+		$(BIN)/honcho start -f Procfile
 
 clean:
 	rm -rf demo .pytest_cache .mypy_cache .ruff_cache
