@@ -4,6 +4,7 @@ created and read through the portal's API, then everything is brought down."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -84,8 +85,11 @@ def test_the_procfile_comes_up_serves_a_partnership_and_goes_down(tmp_path: Path
             listed = httpx.get(f"{api}/partnerships", headers=bearer, timeout=30).json()
             assert [p["reference"] for p in listed] == ["P-2027-001"]
             assert httpx.get(f"{api}/partnerships", timeout=30).status_code == 401
+            time.sleep(3)  # the workers polled the server meanwhile
+            assert up.poll() is None, log.read_text(errors="replace")[-3000:]
         finally:
-            os.killpg(up.pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(up.pid, signal.SIGTERM)
             try:
                 up.wait(timeout=60)
             except subprocess.TimeoutExpired:
@@ -93,5 +97,6 @@ def test_the_procfile_comes_up_serves_a_partnership_and_goes_down(tmp_path: Path
                 up.wait()
     text = log.read_text(errors="replace")
     assert "portal.1" in text and "worker1.1" in text and "prefect.1" in text
+    assert "stopped (rc=1)" not in text, text[-3000:]
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"http://127.0.0.1:{portal_port}/healthz", timeout=2)
