@@ -122,6 +122,10 @@ def test_a_worker_elsewhere_runs_the_deployments_and_a_refusal_is_an_outcome(
             ).split()[-1]  # fmt: skip
             refused = _run(prefect_server, "decide/decide", {"request_id": int(refused_id)})
             advanced = _run(prefect_server, "advance-all/advance-all", {})
+            # Their last log lines are sent as their processes end: read them before the
+            # worker stops (it stops its runs' processes with it).
+            refused_logs = _logs(prefect_server, refused.id, until="refused:")
+            advanced_logs = _logs(prefect_server, advanced.id, until="P-2027-001: draft -> draft")
         finally:
             worker.terminate()
             try:
@@ -140,7 +144,7 @@ def test_a_worker_elsewhere_runs_the_deployments_and_a_refusal_is_an_outcome(
         json={"artifacts": {"flow_run_id": {"any_": [str(refused.id)]}}},
     ).json()
     assert any("# Refused" in str(a["data"]) for a in artifacts), artifacts
-    logs = _logs(prefect_server, refused.id, until="refused:")
+    logs = refused_logs
     assert any(str(line["message"]).startswith("refused:") and line["level"] == 20 for line in logs)
     assert not any(int(str(line["level"])) >= 40 for line in logs), logs
     assert "Traceback" not in output, output[-3000:]
@@ -149,8 +153,7 @@ def test_a_worker_elsewhere_runs_the_deployments_and_a_refusal_is_an_outcome(
     assert not any(person in seen for person in PEOPLE)
 
     assert advanced.state is not None and advanced.state.is_completed(), output[-3000:]
-    logs = _logs(prefect_server, advanced.id, until="P-2027-001: draft -> draft")
-    lines = [str(line["message"]) for line in logs]
+    lines = [str(line["message"]) for line in advanced_logs]
     assert any(line.startswith("P-2027-001: draft -> draft, ") for line in lines), "\n".join(lines)
     status = _coopact(env, "status", "P-2027-001", "--json")
     assert '"vision_note"' in status
