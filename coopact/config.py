@@ -57,4 +57,6 @@ def prepare_prefect_environment(config: Settings | None = None) -> None:
     # INFO lines reach the Prefect server (the officers' window); the terminal shows errors only.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
+    # coopact.* lines outside a flow run (a command's own work) are not sent to Prefect.
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")  # nothing on disk

@@ -155,5 +155,6 @@ def test_a_worker_elsewhere_runs_the_deployments_and_a_refusal_is_an_outcome(
     assert advanced.state is not None and advanced.state.is_completed(), output[-3000:]
     lines = [str(line["message"]) for line in advanced_logs]
     assert any(line.startswith("P-2027-001: draft -> draft, ") for line in lines), "\n".join(lines)
+    assert any("vision_approval opened" in line for line in lines), "coopact.* reach the UI"
     status = _coopact(env, "status", "P-2027-001", "--json")
     assert '"vision_note"' in status
