@@ -46,7 +46,7 @@ app = typer.Typer(
     name="coopact",
     help="Impact partnerships from a shared vision to a signed agreement and periodic reviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     pretty_exceptions_enable=False,
 )
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)

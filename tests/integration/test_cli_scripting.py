@@ -1,5 +1,5 @@
 """Issue 27, a scriptable CLI: the value on stdout and the messages on stderr, a closed
-pipe ends quietly with exit 0, and --help shows flags without a type."""
+pipe ends quietly with exit 0, --help shows flags without a type, shell completion."""
 
 from __future__ import annotations
 
@@ -55,3 +55,13 @@ def test_help_shows_flags_without_a_type(cli: Cli) -> None:
     assert "<bool>" not in shown
     assert "<bool>" not in cli("--help").stdout
     assert "<str>" in shown  # values keep their type
+
+
+def test_shell_completion_is_offered(cli_process: Cli) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coopact", "--show-completion", "bash"],
+        env={**os.environ, **cli_process.env, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "complete" in done.stdout and "coopact" in done.stdout
