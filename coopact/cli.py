@@ -36,22 +36,25 @@ from rich.console import Console
 
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
-from coopact import boundary, cli_coercion
+from coopact import boundary, cli_coercion, cli_streams
 from coopact.cli_options import Conditions, ConditionsFile
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
+cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
 
 app = typer.Typer(
     name="coopact",
     help="Impact partnerships from a shared vision to a signed agreement and periodic reviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     pretty_exceptions_enable=False,
 )
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
-out = Console(highlight=False, soft_wrap=True)
+# The value a command gives goes to `out` (stdout), messages for the person to `err`
+# (stderr): see coopact.cli_streams.
+out: Console = cli_streams.stdout_console()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,6 +123,9 @@ def reports_errors(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except BaseException as error:
+            if cli_streams.is_closed_pipe(error):  # `coopact status --json | head -1`
+                cli_streams.silence_stdout()
+                raise typer.Exit(0) from None
             raise typer.Exit(show_failure(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -133,7 +139,10 @@ def _ready(*, writes_documents: bool = False) -> None:
 
     wiring.ensure_ready()
     if writes_documents:
+        from coopact import settings as configuration
         from coopact.config import settings
+
+        configuration.load()  # every setting valid, or exit 3 naming it
         from coopact.template_lint import ensure_templates  # docx is imported only here
 
         ensure_templates(settings().templates, settings().home)
@@ -150,9 +159,9 @@ def init() -> None:
     upgrade(wiring.engine())
     where = wiring.engine().url.render_as_string(hide_password=True)
     if before == head_revision():
-        out.print(f"Database already up to date ({where}).")
+        err.print(f"Database already up to date ({where}).")
     else:
-        out.print(f"Database ready at revision {head_revision()} ({where}).")
+        err.print(f"Database ready at revision {head_revision()} ({where}).")
 
 
 @app.command()
@@ -163,7 +172,8 @@ def new(
     """Validate a partnership file and register it; print its reference.
 
     The same file twice registers one partnership. A different file with the reference of
-    a registered partnership is refused, naming what differs.
+    a registered partnership is refused, naming what differs. Only the reference goes to
+    stdout (REF=$(coopact new f.yaml)); the messages and findings go to stderr.
     """
     from coopact import services, wiring
     from coopact.loading import load_file
@@ -172,11 +182,12 @@ def new(
     _ready()
     result = services.register(wiring.uow(), partnership, actor=ACTOR)
     if result.created:
-        out.print(f"Registered {result.reference} (stage draft).")
+        err.print(f"Registered {result.reference} (stage draft).")
     else:
-        out.print(f"{result.reference} is already registered with this same file; nothing changed.")
-    _print_findings(services.status(wiring.uow(), result.reference)[0].findings, to_fix=True)
-    out.print(result.reference, markup=False)
+        err.print(f"{result.reference} is already registered with this same file; nothing changed.")
+    findings = services.status(wiring.uow(), result.reference)[0].findings
+    _print_findings(findings, to_fix=True, to=err)
+    print(result.reference)
 
 
 @app.command()
@@ -357,20 +368,22 @@ def _count_words(counts: dict[str, int]) -> str:
     return ", ".join(words) or "-"
 
 
-def _print_findings(findings: list[dict[str, Any]], *, to_fix: bool = False) -> None:
+def _print_findings(
+    findings: list[dict[str, Any]], *, to_fix: bool = False, to: Console = out
+) -> None:
     """The findings with their field paths; those that will block at a later stage say so."""
     if not findings:
         return
     heading = "To fix before it blocks" if to_fix else "Findings"
-    out.print(f"{heading} ({_finding_counts(findings)}):")
+    to.print(f"{heading} ({_finding_counts(findings)}):")
     colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
     for f in findings:
         where = f" at {f['path']}" if f["path"] else ""
         later = f" (blocks at {f['blocks_at']})" if f.get("blocks_at") else ""
-        out.print(
+        to.print(
             f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}{later}"
         )
-        out.print(f"      {f['message']}", markup=False)
+        to.print(f"      {f['message']}", markup=False)
 
 
 @app.command()
@@ -832,7 +845,21 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_mail, cli_money, cli_privacy, cli_server, cli_trust
+    from coopact import (
+        cli_config,
+        cli_export,
+        cli_lifecycle,
+        cli_mail,
+        cli_money,
+        cli_privacy,
+        cli_server,
+        cli_token,
+        cli_trust,
+    )
+
+    cli_config.register(app)
+    cli_export.register(app)
+    cli_token.register(app)
 
     cli_mail.register(app)
     cli_money.register(app)
@@ -854,7 +881,9 @@ def main() -> None:  # pragma: no cover - console entry point
     except SystemExit as done:
         code = done.code
     except BaseException as error:
-        code = show_failure(error)
+        code = 0 if cli_streams.is_closed_pipe(error) else show_failure(error)
+    if not cli_streams.flush_or_silence():  # the reader closed the pipe: not an error
+        code = 0
     if "prefect" in sys.modules and isinstance(code, int | None):
         from coopact.flow_runs import exit_now
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -124,5 +123,5 @@ def portal_config():  # type: ignore[no-untyped-def]
         keyring=load_keyring(settings().home),
         templates=settings().templates,
         transport=wiring.transport,
-        public_url=links.public_url(os.environ),
+        public_url=links.public_url(),
     )

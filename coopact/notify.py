@@ -44,6 +44,7 @@ from coopact.config import default_templates
 from coopact.notify_sender import context as sender_context
 from coopact.notify_sender import officer_of, sign
 from coopact.notify_sender import sender as sender_of
+from coopact.settings import environ as config_environ
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -488,7 +489,7 @@ class SmtpTransport:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
-        env = os.environ if environ is None else environ
+        env = config_environ() if environ is None else environ
         host = env.get("COOPACT_SMTP_HOST")
         if not host:
             raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
@@ -537,7 +538,7 @@ class SmtpTransport:
 
 def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     if env.get("COOPACT_SMTP_HOST"):
         return SmtpTransport.from_env(env)
     return OutboxTransport(outbox)

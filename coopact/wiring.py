@@ -10,7 +10,6 @@ Alembic are imported inside the functions that need them, never at module top.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.config import settings
+from coopact.settings import environ as config_environ
 from store.db import make_engine
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def keyring() -> Keyring:
 
 def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
     """COOPACT_ANCHOR_LOG, else $COOPACT_HOME/anchors.log."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     if env.get("COOPACT_ANCHOR_LOG"):
         return Path(env["COOPACT_ANCHOR_LOG"]).expanduser()
     return settings().home / "anchors.log"
@@ -116,7 +116,7 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
     DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
     _TOKEN and _WEBHOOK_SECRET (all required).
     """
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
     if choice == "manual":
         return None

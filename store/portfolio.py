@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from store.integrity import PartnershipFileTampered, spec_problem
 from store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
@@ -111,3 +112,23 @@ def next_review(session: Session, reference: str) -> tuple[Any, ScheduleRow | No
         .limit(1)
     ).first()  # fmt: skip
     return row, item
+
+
+def specs(session: Session, references: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The stored file of each of ``references``, by reference (the portfolio export reads
+    them), each re-hashed as the ORM's load does: an altered one is refused."""
+    rows = session.execute(
+        select(PartnershipRow.reference, PartnershipRow.spec, PartnershipRow.spec_sha256).where(
+            PartnershipRow.reference.in_(list(references))
+        )
+    )
+    found: dict[str, dict[str, Any]] = {}
+    for reference, spec, recorded in rows:
+        problem = spec_problem(reference, spec, recorded)
+        if problem:
+            raise PartnershipFileTampered(
+                f"{problem}. It is not used; run `coopact audit verify` and restore the "
+                "database from a backup"
+            )
+        found[reference] = spec
+    return found

@@ -381,6 +381,20 @@ class QueuedMailRow(Base):
     claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ApiTokenRow(Base):
+    """A bearer token of the API (/api/v1): its SHA-256 only, the token itself is shown once
+    by `coopact token add`. ``scope``: read or write."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class WebSessionRow(Base):
     """An officer's portal session, kept on the server: the cookie carries a random token,
     this row only its SHA-256. Logout, expiry and a disabled account end it."""

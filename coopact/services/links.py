@@ -13,7 +13,6 @@ is revoked (a new one was sent), once its person has decided, or once the round 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,9 +26,11 @@ from sqlalchemy import select
 from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.decisions import Recipient, Role
+from contracts.errors import EnvironmentProblem
 from contracts.lifecycle import Gate, Stage
 from coopact.services import refusals
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
+from coopact.settings import environ as config_environ
 from store.keys import Keyring
 from store.tables import (
     ConditionRow,
@@ -48,16 +49,20 @@ WEB_ACTOR = "portail web"
 
 def link_days(environ: Mapping[str, str] | None = None) -> int:
     """How long a link is valid: ``COOPACT_LINK_DAYS`` (1 to 90), 14 by default."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     raw = (env.get("COOPACT_LINK_DAYS") or "").strip()
+    if not raw:
+        return DEFAULT_DAYS
     if raw.isdigit() and 1 <= int(raw) <= 90:
         return int(raw)
-    return DEFAULT_DAYS
+    raise EnvironmentProblem(
+        f"COOPACT_LINK_DAYS is {raw!r}: give a whole number of days from 1 to 90 (14 when unset)"
+    )
 
 
 def public_url(environ: Mapping[str, str] | None = None) -> str:
     """The base of the links mailed: ``COOPACT_PUBLIC_URL`` (behind a reverse proxy)."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     return (env.get("COOPACT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 

@@ -44,8 +44,7 @@ WORDS = {
         "knock_counterpart_share": "le rapport entre les contreparties et les dons",
         "knock_end": "le terme de la convention",
         "knock_on_date": "Par voie de conséquence, {what} est reporté du {former} au {new}.",
-        "none_changed": "Aucune stipulation modifiée : le contenu de la convention est "
-        "reconduit.",
+        "none_changed": "Aucune stipulation modifiée : le contenu de la convention est reconduit.",
         "other_renewal": "Toutes les autres stipulations de la convention sont reconduites pour "
         "la nouvelle durée et continuent de produire leurs effets. Le présent avenant fait "
         "partie intégrante de la convention.",

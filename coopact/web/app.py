@@ -240,13 +240,14 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: Portal) -> Starlette:
-    from coopact.web import link_pages, money_pages, officer_pages
+    from coopact.web import api, link_pages, money_pages, officer_pages
 
     routes: list[Route] = [
         Route("/healthz", lambda request: PlainTextResponse("ok")),
         *link_pages.routes(),
         *officer_pages.routes(),
         *money_pages.routes(),
+        api.mount(),  # type: ignore[list-item]  # /api/v1 (coopact/web/api.py)
     ]
     middleware = [Middleware(guard.Guard, https=config.secure_cookies)]
     if config.forwarded_allow_ips.strip():
