@@ -19,21 +19,21 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select, text  # noqa: E402
 
-from contracts.decisions import Decider, Role  # noqa: E402
-from contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact import demo, services  # noqa: E402
+from coopact.contracts.decisions import Decider, Role  # noqa: E402
+from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact.loading import load_text  # noqa: E402
-from store import audit as chain  # noqa: E402
-from store.db import make_engine  # noqa: E402
-from store.migrate import upgrade  # noqa: E402
-from store.tables import (  # noqa: E402
+from coopact.store import audit as chain  # noqa: E402
+from coopact.store.db import make_engine  # noqa: E402
+from coopact.store.migrate import upgrade  # noqa: E402
+from coopact.store.tables import (  # noqa: E402
     DecisionRow,
     DocumentRow,
     FindingRow,
     PartnershipRow,
     ScheduleRow,
 )
-from store.uow import UnitOfWork  # noqa: E402
+from coopact.store.uow import UnitOfWork  # noqa: E402
 
 TEMPLATES = ROOT / "templates"
 ACTOR = "benchmark"

@@ -30,14 +30,14 @@ os.environ.setdefault("COOPACT_HOME", tempfile.mkdtemp(prefix="coopact-bench-hom
 import yaml  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
-from contracts.lifecycle import Stage  # noqa: E402
 from coopact import services  # noqa: E402
+from coopact.contracts.lifecycle import Stage  # noqa: E402
+from coopact.schemas import Partnership  # noqa: E402
 from coopact.stages.agreement import agreement_context, run  # noqa: E402
 from coopact.stages.base import WorkContext  # noqa: E402
-from schemas import Partnership  # noqa: E402
-from store.db import make_engine  # noqa: E402
-from store.migrate import upgrade  # noqa: E402
-from store.uow import UnitOfWork  # noqa: E402
+from coopact.store.db import make_engine  # noqa: E402
+from coopact.store.migrate import upgrade  # noqa: E402
+from coopact.store.uow import UnitOfWork  # noqa: E402
 
 
 def main(repetitions: int = 30) -> None:

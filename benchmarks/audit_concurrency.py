@@ -50,7 +50,7 @@ def _count_events() -> int:
     from sqlalchemy import func, select
 
     from coopact import wiring
-    from store.tables import AuditEventRow
+    from coopact.store.tables import AuditEventRow
 
     with wiring.uow() as uow:
         return int(uow.session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)
@@ -68,11 +68,11 @@ def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict
     from sqlalchemy import event, select
     from sqlalchemy.engine import Engine
 
-    from contracts.decisions import Decider, Role
-    from contracts.lifecycle import Gate, Outcome
     from coopact import services, wiring
     from coopact.config import settings
-    from store.tables import PartnershipRow
+    from coopact.contracts.decisions import Decider, Role
+    from coopact.contracts.lifecycle import Gate, Outcome
+    from coopact.store.tables import PartnershipRow
 
     waited, held = [0.0], [0.0]  # waiting for the chain lock; holding it, until the commit
 

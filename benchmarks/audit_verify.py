@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store import audit
-from store.anchors import AnchorLog
-from store.db import make_engine, session_factory
-from store.keys import Keyring
-from store.migrate import upgrade
-from store.tables import AuditEventRow, PartnershipRow
-from store.verification import verify_everything
+from coopact.store import audit
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine, session_factory
+from coopact.store.keys import Keyring
+from coopact.store.migrate import upgrade
+from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.verification import verify_everything
 
 BATCH = 5000
 

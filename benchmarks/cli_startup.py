@@ -43,11 +43,11 @@ def populate(home: Path, n: int) -> str:
 
     from coopact import services
     from coopact.loading import load_file
-    from store.db import make_engine
-    from store.keys import load_keyring
-    from store.migrate import upgrade
-    from store.tables import FindingRow, PartnershipRow
-    from store.uow import UnitOfWork
+    from coopact.store.db import make_engine
+    from coopact.store.keys import load_keyring
+    from coopact.store.migrate import upgrade
+    from coopact.store.tables import FindingRow, PartnershipRow
+    from coopact.store.uow import UnitOfWork
 
     home.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{home / 'coopact.db'}"

@@ -33,12 +33,12 @@ os.environ.setdefault("COOPACT_SECRET_KEY", "benchmark-secret-" + "x" * 32)
 from docxtpl import DocxTemplate  # noqa: E402
 
 from benchmarks._measure import load  # noqa: E402
-from contracts.receipt import ReceivedGift, receipt_context  # noqa: E402
+from coopact.contracts.receipt import ReceivedGift, receipt_context  # noqa: E402
+from coopact.schemas import Partnership  # noqa: E402
+from coopact.store.db import make_engine  # noqa: E402
+from coopact.store.migrate import upgrade  # noqa: E402
+from coopact.store.uow import UnitOfWork  # noqa: E402
 from coopact.usecases.record_payment import RecordPayment, record_payment  # noqa: E402
-from schemas import Partnership  # noqa: E402
-from store.db import make_engine  # noqa: E402
-from store.migrate import upgrade  # noqa: E402
-from store.uow import UnitOfWork  # noqa: E402
 from tests.money_support import TREASURER, mecenat_data, register_signed  # noqa: E402
 
 

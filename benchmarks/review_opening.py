@@ -82,8 +82,8 @@ def phase_count() -> dict[str, object]:
     from sqlalchemy import func, select
 
     from coopact import wiring
-    from store import audit
-    from store.tables import AuditEventRow, PartnershipRow
+    from coopact.store import audit
+    from coopact.store.tables import AuditEventRow, PartnershipRow
 
     uow = wiring.uow()
     with uow:

@@ -59,8 +59,8 @@ def _verdict(ok: bool) -> str:
 def _references(url: str) -> list[str]:
     from sqlalchemy import select
 
-    from store.db import make_engine
-    from store.tables import PartnershipRow
+    from coopact.store.db import make_engine
+    from coopact.store.tables import PartnershipRow
 
     engine = make_engine(url)
     with engine.connect() as conn:
@@ -78,8 +78,8 @@ def _references(url: str) -> list[str]:
 def _written(url: str, day: dt.date) -> int:
     from sqlalchemy import func, select
 
-    from store.db import make_engine
-    from store.tables import ReviewReportRow
+    from coopact.store.db import make_engine
+    from coopact.store.tables import ReviewReportRow
 
     engine = make_engine(url)
     with engine.connect() as conn:
@@ -106,12 +106,12 @@ def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> d
     from sqlalchemy import select
 
     from coopact.config import settings
+    from coopact.flows.reviews import write_reports
+    from coopact.schemas import Partnership
     from coopact.stages import review
     from coopact.stages.base import WorkContext
-    from flows.reviews import write_reports
-    from schemas import Partnership
-    from store.db import make_engine
-    from store.tables import PartnershipRow
+    from coopact.store.db import make_engine
+    from coopact.store.tables import PartnershipRow
 
     engine = make_engine(url)
     with engine.connect() as conn:

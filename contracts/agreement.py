@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from contracts import parties, requalification
-from contracts.agreement_terms import forum, terms_context
-from contracts.agreement_words import (
+from coopact.contracts import parties, requalification
+from coopact.contracts.agreement_terms import forum, terms_context
+from coopact.contracts.agreement_words import (
     ANNEX_WORDS,
     CONTRIBUTION_KIND_WORDS,
     COVER_WORDS,
@@ -27,10 +27,10 @@ from contracts.agreement_words import (
     deadlock_words,
     names_list,
 )
-from contracts.clauses import ClauseLibrary, select_clauses
-from contracts.exit import exit_terms
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import (
+from coopact.contracts.clauses import ClauseLibrary, select_clauses
+from coopact.contracts.exit import exit_terms
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import (
     count,
     every,
     format_amount,
@@ -39,9 +39,9 @@ from contracts.formatting import (
     months,
     percent,
 )
-from contracts.gifts import gift_flows
-from contracts.governance import governance_terms
-from contracts.mecenat import (
+from coopact.contracts.gifts import gift_flows
+from coopact.contracts.governance import governance_terms
+from coopact.contracts.mecenat import (
     counterpart_values_missing,
     counterparts_disproportionate,
     counterparts_not_stated,
@@ -51,10 +51,10 @@ from contracts.mecenat import (
     donors,
     tax_receipt_not_eligible,
 )
-from contracts.money_terms import payment_terms
-from contracts.parties import partner_context
-from contracts.tax import mecenat_without_gift, tax_regime_missing
-from schemas import Indicator, Partnership, PartnershipKind
+from coopact.contracts.money_terms import payment_terms
+from coopact.contracts.parties import partner_context
+from coopact.contracts.tax import mecenat_without_gift, tax_regime_missing
+from coopact.schemas import Indicator, Partnership, PartnershipKind
 
 Rule = Callable[[Partnership], list[Finding]]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from contracts.agreement_words import names_list
-from contracts.formatting import format_amount, format_date, in_words
-from contracts.gifts import gift_flows
-from contracts.obligations import payments
-from contracts.requalification import services_to_donors
-from contracts.tax import tax_context
-from schemas import LegalForm, Partnership
+from coopact.contracts.agreement_words import names_list
+from coopact.contracts.formatting import format_amount, format_date, in_words
+from coopact.contracts.gifts import gift_flows
+from coopact.contracts.obligations import payments
+from coopact.contracts.requalification import services_to_donors
+from coopact.contracts.tax import tax_context
+from coopact.schemas import LegalForm, Partnership
 
 # Legal forms that are commercial by their form (art. L. 210-1 C. com.): only when every
 # party is one may the agreement make a court exclusively competent (art. 48 CPC).

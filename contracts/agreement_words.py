@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from contracts.formatting import format_amount, format_date
-from schemas import Partner
+from coopact.contracts.formatting import format_amount, format_date
+from coopact.schemas import Partner
 
 # --- Labels -------------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.field_words import field_words, value_words
-from schemas import Partnership, add_months
+from coopact.contracts.field_words import field_words, value_words
+from coopact.schemas import Partnership, add_months
 
 # Field of the partnership file (a path prefix, most precise first) -> the clause of the
 # agreement that states it (its id in the clause library); the article's number and title

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.justification import justification_problem
-from schemas import ContributionKind, DecisionRule, Partnership
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.justification import justification_problem
+from coopact.schemas import ContributionKind, DecisionRule, Partnership
 
 
 @dataclass(frozen=True)
@@ -322,7 +322,7 @@ def check(
     partnership: Partnership, thresholds: BalanceThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """Every balance finding, in rule order."""
-    from contracts.dependency import dependency_without_safeguard  # it builds on the ledger
+    from coopact.contracts.dependency import dependency_without_safeguard  # it builds on the ledger
 
     return [
         *power_imbalance(partnership, thresholds),

@@ -7,7 +7,7 @@ each one means (the template lint lists them when a clause file names an unknown
 
 from __future__ import annotations
 
-from schemas import ContributionKind, Partnership, Renewal
+from coopact.schemas import ContributionKind, Partnership, Renewal
 
 FACTS: dict[str, str] = {
     "has_gates": "at least one milestone is a Go/noGo decision point (milestones[].gate)",
@@ -33,7 +33,7 @@ FACTS: dict[str, str] = {
 
 def facts(partnership: Partnership) -> dict[str, bool]:
     """Every fact of :data:`FACTS`, true or false for this partnership."""
-    from contracts.gifts import receipt_flows
+    from coopact.contracts.gifts import receipt_flows
 
     p = partnership
     kinds = {c.kind for c in p.contributions}

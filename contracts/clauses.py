@@ -35,8 +35,8 @@ from typing import Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from contracts.clause_facts import FACTS, facts
-from schemas import Partnership, PartnershipKind
+from coopact.contracts.clause_facts import FACTS, facts
+from coopact.schemas import Partnership, PartnershipKind
 
 # The clauses every agreement coopact writes holds (issue 13): an organisation's library may
 # reword them, never remove them or make them conditional.

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from contracts.lifecycle import Outcome
-from schemas import GateParties, Partnership
-from schemas.partnership import DecisionRule
+from coopact.contracts.lifecycle import Outcome
+from coopact.schemas import GateParties, Partnership
+from coopact.schemas.partnership import DecisionRule
 
 MEDIATION = "mediation"
 

@@ -21,9 +21,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import every
-from schemas import Partnership, Ritual
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import every
+from coopact.schemas import Partnership, Ritual
 
 SHARE_LABELS: dict[str, dict[str, str]] = {
     "progress": {"fr": "avancement des actions", "en": "progress of the actions"},

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from contracts import wording
-from contracts.due_diligence import MIN_SHARED_MEANING, shared_meaning
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Partner, Partnership
+from coopact.contracts import wording
+from coopact.contracts.due_diligence import MIN_SHARED_MEANING, shared_meaning
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Partner, Partnership
 
 NOT_SHARED = message(
     "communication.not_shared",

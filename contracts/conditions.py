@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.errors import Problem
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Partnership
+from coopact.contracts.errors import Problem
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Partnership
 
 CONDITION_NOT_MET = message(
     "review.condition_not_met",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from contracts import wording
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import format_amount
-from schemas import Partnership
+from coopact.contracts import wording
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import format_amount
+from coopact.schemas import Partnership
 
 COMMITMENT_BEYOND_CONSTRAINT = message(
     "constraints.commitment_beyond_constraint",

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from contracts import committee
-from contracts.errors import Problem, Refused
-from contracts.lifecycle import GATES, Gate, Outcome
-from contracts.roles import Role, same_person
-from schemas import GateParties, Partnership
-from schemas.partnership import OfficeRole, Partner, _xml_safe
+from coopact.contracts import committee
+from coopact.contracts.errors import Problem, Refused
+from coopact.contracts.lifecycle import GATES, Gate, Outcome
+from coopact.contracts.roles import Role, same_person
+from coopact.schemas import GateParties, Partnership
+from coopact.schemas.partnership import OfficeRole, Partner, _xml_safe
 
 ROLE_LABELS: dict[Role, str] = {
     Role.partnership_officer: "partnership officer",

@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.balance import DEFAULT_THRESHOLDS, DEPENDENCY, BalanceThresholds, percent
-from contracts.findings import Factor, Finding, Severity
-from contracts.formatting import format_amount
-from schemas import DecisionRule, Partnership
+from coopact.contracts.balance import DEFAULT_THRESHOLDS, DEPENDENCY, BalanceThresholds, percent
+from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.formatting import format_amount
+from coopact.schemas import DecisionRule, Partnership
 
 _BUDGET = {
     "fr": ", soit environ {pct} % de son budget annuel ({yearly} par an sur {budget} ; seuil : "

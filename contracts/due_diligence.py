@@ -14,8 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import LegalForm, Partner, Partnership
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import LegalForm, Partner, Partnership
 
 # Associations declared under the 1901 law are registered in the RNA (répertoire national
 # des associations). Associations of Alsace-Moselle (loi 1908) are registered at the court
@@ -449,7 +449,7 @@ def red_line_may_be_contradicted(partnership: Partnership) -> list[Finding]:
 
 
 def _constraints(partnership: Partnership) -> list[Finding]:
-    from contracts.constraints import commitment_beyond_constraint  # builds on the ledger
+    from coopact.contracts.constraints import commitment_beyond_constraint  # builds on the ledger
 
     return commitment_beyond_constraint(partnership)
 

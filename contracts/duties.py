@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from contracts.lifecycle import Gate
+from coopact.contracts.lifecycle import Gate
 
 
 class Channel(StrEnum):

@@ -18,9 +18,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.formatting import months
-from contracts.gifts import receipt_flows
-from schemas import Partnership, add_months, receiver_of
+from coopact.contracts.formatting import months
+from coopact.contracts.gifts import receipt_flows
+from coopact.schemas import Partnership, add_months, receiver_of
 
 RESTITUTION_DAYS = 60
 """The delay to return cash paid and not committed; the termination article states it."""

@@ -25,13 +25,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from contracts import wording
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Benefit, Milestone, Partnership
-from schemas.review import Perceived
+from coopact.contracts import wording
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Benefit, Milestone, Partnership
+from coopact.schemas.review import Perceived
 
 if TYPE_CHECKING:
-    from contracts.review import HealthCheck
+    from coopact.contracts.review import HealthCheck
 
 FELT_NOT_MEASURED = message(
     "review.benefits_felt_not_measured",

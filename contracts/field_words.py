@@ -11,14 +11,21 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from contracts.agreement_words import (
+from coopact.contracts.agreement_words import (
     CONTRIBUTION_KIND_WORDS,
     DEADLOCK_WORDS,
     DECISION_RULE_WORDS,
     KIND_WORDS,
     LEGAL_FORM_WORDS,
 )
-from contracts.formatting import count, every, format_amount, format_date, format_number, months
+from coopact.contracts.formatting import (
+    count,
+    every,
+    format_amount,
+    format_date,
+    format_number,
+    months,
+)
 
 # A field's name -> its words (fr, en). The name is the last part of a path.
 FIELDS: dict[str, tuple[str, str]] = {

@@ -71,8 +71,6 @@ def _declared_anywhere(code: str) -> dict[str, str] | None:
     import importlib
     import pkgutil
 
-    import contracts
-
     for module in pkgutil.iter_modules(contracts.__path__):
         if code in _MESSAGES:
             break
@@ -88,7 +86,7 @@ def _readable(params: dict[str, Any], language: str) -> dict[str, Any]:
     ``2029-05-01``: every sentence of a finding, in a document or at the keyboard."""
     if not any(isinstance(v, str) and _ISO_DATE.match(v) for v in params.values()):
         return params
-    from contracts.formatting import format_date  # Babel, only when a date is there
+    from coopact.contracts.formatting import format_date  # Babel, only when a date is there
 
     return {
         key: format_date(dt.date.fromisoformat(value), language)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from schemas import (
+from coopact.schemas import (
     COMPANY_FORMS,
     GIFT_RECEIVER_FORMS,
     ContributionKind,

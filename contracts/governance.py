@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from contracts import power
-from contracts.balance import can_decide_alone
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import format_date
-from schemas import DecisionRule, Partnership, Term, add_months
-from schemas.partnership import OfficeRole, Ritual
+from coopact.contracts import power
+from coopact.contracts.balance import can_decide_alone
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import format_date
+from coopact.schemas import DecisionRule, Partnership, Term, add_months
+from coopact.schemas.partnership import OfficeRole, Ritual
 
 _COMMITTEE = "governance.steering_committee"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from contracts.findings import Finding, Severity
+from coopact.contracts.findings import Finding, Severity
 
 
 def justification_problem(

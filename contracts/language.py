@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Language, Partnership
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Language, Partnership
 
 FRENCH_TEXT_IN_ENGLISH_ACT = message(
     "agreement.french_text_in_english_act",

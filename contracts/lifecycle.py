@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from contracts.errors import Refused
+from coopact.contracts.errors import Refused
 
 
 class Stage(StrEnum):

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Partnership
-from schemas.partnership import ContributionKind
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import ContributionKind
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -245,7 +245,7 @@ def late_money(
 ) -> list[Finding]:
     """A warning per payer and receiver with late instalments (the health check: money
     promised that never came feeds mistrust and fatigue)."""
-    from contracts.formatting import format_amount
+    from coopact.contracts.formatting import format_amount
 
     late: dict[tuple[str, str], tuple[Decimal, dt.date]] = {}
     for row in rows:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts.gifts import gift_flows, receipt_flows
-from schemas import Partnership
-from schemas.partnership import ContributionKind
+from coopact.contracts.gifts import gift_flows, receipt_flows
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import ContributionKind
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from contracts.formatting import count, format_amount, format_date
-from contracts.money_flows import cash_flows
-from schemas import Partnership
-from schemas.partnership import ContributionKind
-from schemas.payments import DEFAULT_PAYMENT_TERM_DAYS
+from coopact.contracts.formatting import count, format_amount, format_date
+from coopact.contracts.money_flows import cash_flows
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import ContributionKind
+from coopact.schemas.payments import DEFAULT_PAYMENT_TERM_DAYS
 
 _AND = {"fr": " et ", "en": " and "}
 _ON = {"fr": "{amount} le {day}", "en": "{amount} on {day}"}

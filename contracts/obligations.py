@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.gifts import gift_flows
-from schemas import ContributionKind, Partnership, add_months
+from coopact.contracts.gifts import gift_flows
+from coopact.schemas import ContributionKind, Partnership, add_months
 
 _COUNT = re.compile(
     r"^\s*(\d{1,2})\s+(?:(?:annual|yearly|equal)\s+)*"

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from contracts import wording
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.vision_content import measured_by
-from schemas import Milestone, Partnership
+from coopact.contracts import wording
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.vision_content import measured_by
+from coopact.schemas import Milestone, Partnership
 
 OBJECTIVE_WITHOUT_MILESTONE = message(
     "smart.objective_without_milestone",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.agreement_words import LEGAL_FORM_WORDS, WORDS, registration_words
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import format_date
-from schemas import COMPANY_FORMS, FoundationType, LegalForm, Partner, Partnership
+from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, WORDS, registration_words
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import format_date
+from coopact.schemas import COMPANY_FORMS, FoundationType, LegalForm, Partner, Partnership
 
 COMPANY_IDENTIFICATION_MISSING = message(
     "agreement.company_identification_missing",

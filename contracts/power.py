@@ -20,11 +20,11 @@ whether the people named are people:
 
 from __future__ import annotations
 
-from contracts import wording
-from contracts.balance import can_decide_alone
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.roles import person_key
-from schemas import Partner, Partnership
+from coopact.contracts import wording
+from coopact.contracts.balance import can_decide_alone
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.roles import person_key
+from coopact.schemas import Partner, Partnership
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -210,7 +210,7 @@ def _others(partnership: Partnership, holder: str) -> str:
 
 def decides_alone_without_safeguard(partnership: Partnership) -> list[Finding]:
     """No partner decides alone under the rule unless the others accepted a safeguard."""
-    from contracts.governance import RULE_WORDS  # the rule in words, shared
+    from coopact.contracts.governance import RULE_WORDS  # the rule in words, shared
 
     committee = partnership.governance.steering_committee
     votes = {p.key: 0 for p in partnership.partners}

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from contracts import wording
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import ContributionKind, Partner, Partnership
+from coopact.contracts import wording
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import ContributionKind, Partner, Partnership
 
 SERVICE_SIGNS = 3
 

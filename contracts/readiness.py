@@ -13,23 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from contracts import balance, due_diligence, vision
-from contracts.agreement import completeness
-from contracts.clauses import ClauseLibrary
-from contracts.communication import communication_findings
-from contracts.communication_content import communication_content_findings
-from contracts.decisions import ROLE_LABELS, recipients
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.governance import governance_findings
-from contracts.language import french_text_in_english_act
-from contracts.lifecycle import GATES, Gate, Stage
-from contracts.money import schedule_findings
-from contracts.outcomes import outcome_findings
-from contracts.qualification import rights_stated, service_not_partnership
-from contracts.roles import person_key
-from contracts.smart import smart_findings
-from schemas import Partnership
-from schemas.partnership import OfficeRole
+from coopact.contracts import balance, due_diligence, vision
+from coopact.contracts.agreement import completeness
+from coopact.contracts.clauses import ClauseLibrary
+from coopact.contracts.communication import communication_findings
+from coopact.contracts.communication_content import communication_content_findings
+from coopact.contracts.decisions import ROLE_LABELS, recipients
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.governance import governance_findings
+from coopact.contracts.language import french_text_in_english_act
+from coopact.contracts.lifecycle import GATES, Gate, Stage
+from coopact.contracts.money import schedule_findings
+from coopact.contracts.outcomes import outcome_findings
+from coopact.contracts.qualification import rights_stated, service_not_partnership
+from coopact.contracts.roles import person_key
+from coopact.contracts.smart import smart_findings
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 
 Check = Callable[[Partnership], list[Finding]]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from schemas import Partnership, Term
-from schemas.partnership import Renewal
+from coopact.schemas import Partnership, Term
+from coopact.schemas.partnership import Renewal
 
 REMINDER_DAYS: tuple[int, ...] = (60, 30)
 RENEWAL_REMINDER = "renewal_reminder"
@@ -23,7 +23,7 @@ TERM_END = "term_end"
 
 
 def notice_deadline(partnership: Partnership | Term) -> dt.date:
-    from contracts.governance import renewal_notice_date
+    from coopact.contracts.governance import renewal_notice_date
 
     return renewal_notice_date(partnership)
 

@@ -15,10 +15,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import format_amount
-from contracts.gifts import GiftFlow, gift_flows, receipt_flows
-from schemas import Partnership
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import format_amount
+from coopact.contracts.gifts import GiftFlow, gift_flows, receipt_flows
+from coopact.schemas import Partnership
 
 _BUSINESS = re.compile(
     r"recrut|embauch|client|vente|chiffre d.affaires|notori|visibilit|image de marque|"

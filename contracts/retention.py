@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contracts.lifecycle import Stage
+from coopact.contracts.lifecycle import Stage
 
 ENDED = (Stage.closed, Stage.terminated)
 

@@ -31,15 +31,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contracts.communication import cadence_words
-from contracts.errors import Problem
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.formatting import plural
-from contracts.governance import review_dates
-from contracts.lifecycle import Outcome
-from contracts.working_days import meeting_days
-from schemas import Milestone, Partner, Partnership, add_months
-from schemas.review import PartnerAnswers, Perceived, ReviewAnswers
+from coopact.contracts.communication import cadence_words
+from coopact.contracts.errors import Problem
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import plural
+from coopact.contracts.governance import review_dates
+from coopact.contracts.lifecycle import Outcome
+from coopact.contracts.working_days import meeting_days
+from coopact.schemas import Milestone, Partner, Partnership, add_months
+from coopact.schemas.review import PartnerAnswers, Perceived, ReviewAnswers
 
 
 @dataclass(frozen=True)
@@ -594,7 +594,7 @@ def benefits_match(check: HealthCheck) -> list[Finding]:
 
 # --- all together ------------------------------------------------------------------------
 
-from contracts import felt_measured  # noqa: E402 - its rules read the HealthCheck above
+from coopact.contracts import felt_measured  # noqa: E402 - its rules read the HealthCheck above
 
 DIFFICULTY.update(
     {

@@ -27,16 +27,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from contracts import agreement, balance, due_diligence, smart, vision
-from contracts.clauses import ClauseLibrary
-from contracts.communication import communication_findings
-from contracts.communication_content import communication_content_findings
-from contracts.findings import Finding, Severity
-from contracts.governance import governance_findings
-from contracts.outcomes import outcome_findings
-from contracts.qualification import service_not_partnership
-from contracts.scorecard_evidence import Evidence, element_evidence
-from schemas import Partnership
+from coopact.contracts import agreement, balance, due_diligence, smart, vision
+from coopact.contracts.clauses import ClauseLibrary
+from coopact.contracts.communication import communication_findings
+from coopact.contracts.communication_content import communication_content_findings
+from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.governance import governance_findings
+from coopact.contracts.outcomes import outcome_findings
+from coopact.contracts.qualification import service_not_partnership
+from coopact.contracts.scorecard_evidence import Evidence, element_evidence
+from coopact.schemas import Partnership
 
 
 class Rating(StrEnum):

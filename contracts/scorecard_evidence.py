@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contracts import balance, dependency, smart
-from contracts import vision_content as content
-from contracts.findings import Severity
-from contracts.formatting import count, format_amount
-from contracts.power import is_nobody
-from contracts.qualification import service_not_partnership
-from schemas import Partnership
+from coopact.contracts import balance, dependency, smart
+from coopact.contracts import vision_content as content
+from coopact.contracts.findings import Severity
+from coopact.contracts.formatting import count, format_amount
+from coopact.contracts.power import is_nobody
+from coopact.contracts.qualification import service_not_partnership
+from coopact.schemas import Partnership
 
 _RULES = {
     "fr": {"consensus": "consensus", "majority": "majorité", "unanimity": "unanimité"},

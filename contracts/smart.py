@@ -34,8 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Milestone, Partnership
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Milestone, Partnership
 
 SMART_ORDER = "SMART"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas import ContributionKind, Partnership
+from coopact.schemas import ContributionKind, Partnership
 
 APPROACHES = {
     "market_rate": (

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.agreement_words import names_list
-from contracts.findings import Factor, Finding, Severity, message
-from contracts.gifts import can_issue_receipt, gift_flows, receipt_flows
-from schemas import COMPANY_FORMS, ContributionKind, Partnership, PartnershipKind
+from coopact.contracts.agreement_words import names_list
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.gifts import can_issue_receipt, gift_flows, receipt_flows
+from coopact.schemas import COMPANY_FORMS, ContributionKind, Partnership, PartnershipKind
 
 # Kinds whose money the file must qualify (``tax_regime``).
 REGIME_KINDS = frozenset({PartnershipKind.partenariat, PartnershipKind.innovation_societale})

@@ -13,9 +13,9 @@ checked by :mod:`contracts.vision_content`, whose findings :func:`check` include
 
 from __future__ import annotations
 
-from contracts import vision_content
-from contracts.findings import Factor, Finding, Severity, message
-from schemas import Partnership
+from coopact.contracts import vision_content
+from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.schemas import Partnership
 
 STAKES_MISSING = message(
     "vision.stakes_missing",

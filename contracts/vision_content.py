@@ -17,10 +17,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from contracts import wording
-from contracts.findings import Factor, Finding, Severity
-from contracts.justification import justification_problem
-from contracts.vision_texts import (
+from coopact.contracts import wording
+from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.justification import justification_problem
+from coopact.contracts.vision_texts import (
     BENEFICIARIES_EMPTY,
     BENEFICIARIES_VAGUE,
     MISSING,
@@ -32,7 +32,7 @@ from contracts.vision_texts import (
     STATEMENT_EMPTY,
     STATEMENT_VAGUE,
 )
-from schemas import Milestone, Partnership
+from coopact.schemas import Milestone, Partnership
 
 
 @dataclass(frozen=True)

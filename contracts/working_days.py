@@ -14,8 +14,8 @@ import functools
 
 import holidays
 
-from contracts.communication import ritual_occurrences
-from schemas import Ritual, add_months
+from coopact.contracts.communication import ritual_occurrences
+from coopact.schemas import Ritual, add_months
 
 # Ritual n (from 1) meets at SLOTS[(n - 1) % len(SLOTS)], Europe/Paris time.
 SLOTS: tuple[dt.time, ...] = (

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from coopact.notify import DEFAULT_TEMPLATES, NotifyError, _environment, new_message
-from schemas import Partnership
+from coopact.schemas import Partnership
 
 
 def activation_messages(

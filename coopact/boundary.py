@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contracts.errors import CoopactError, EnvironmentProblem, InvalidInput
+from coopact.contracts.errors import CoopactError, EnvironmentProblem, InvalidInput
 
 REFUSED, INVALID, ENVIRONMENT, UNEXPECTED = 1, 2, 3, 4
 MEANING = {

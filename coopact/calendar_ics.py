@@ -26,11 +26,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from contracts.communication import cadence_words, ritual_shares, share_label
-from contracts.governance import CalendarKind, History, governance_calendar
-from contracts.working_days import first_day, is_working_day, next_working_day, nominal_days, slot
-from schemas import Partnership
-from schemas.partnership import Ritual
+from coopact.contracts.communication import cadence_words, ritual_shares, share_label
+from coopact.contracts.governance import CalendarKind, History, governance_calendar
+from coopact.contracts.working_days import (
+    first_day,
+    is_working_day,
+    next_working_day,
+    nominal_days,
+    slot,
+)
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import Ritual
 
 ICS_MEDIA_TYPE = "text/calendar"
 TZID = "Europe/Paris"

@@ -16,10 +16,10 @@ from typing import Any
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 
-from contracts.clauses import paragraphs, protect
-from contracts.errors import SecurityError
-from contracts.formatting import ensure_stop, list_end, list_item
 from coopact.clause_library import ClauseText, load_library
+from coopact.contracts.clauses import paragraphs, protect
+from coopact.contracts.errors import SecurityError
+from coopact.contracts.formatting import ensure_stop, list_end, list_item
 from coopact.documents import TemplateProblem, sandboxed_environment
 
 __all__ = ["ClauseText", "articles", "load_clauses", "render_clause"]

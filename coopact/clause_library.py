@@ -13,9 +13,15 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from contracts.clauses import Clause, ClauseFileError, ClauseLibrary, build_library, read_clause
-from contracts.errors import EnvironmentProblem, TemplateProblem
-from schemas import Language
+from coopact.contracts.clauses import (
+    Clause,
+    ClauseFileError,
+    ClauseLibrary,
+    build_library,
+    read_clause,
+)
+from coopact.contracts.errors import EnvironmentProblem, TemplateProblem
+from coopact.schemas import Language
 
 LANGUAGES = tuple(language.value for language in Language)
 

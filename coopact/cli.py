@@ -34,10 +34,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from contracts.lifecycle import Gate, Outcome
-from contracts.roles import Role
 from coopact import boundary, cli_coercion, cli_streams
 from coopact.cli_options import Conditions, ConditionsFile
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
 cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
@@ -153,7 +153,7 @@ def _ready(*, writes_documents: bool = False) -> None:
 def init() -> None:
     """Create the database, or migrate it to the current schema."""
     from coopact import wiring
-    from store.migrate import current_revision, head_revision, upgrade
+    from coopact.store.migrate import current_revision, head_revision, upgrade
 
     before = current_revision(wiring.engine())
     upgrade(wiring.engine())
@@ -224,7 +224,7 @@ def amend(
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
         return
-    from contracts.formatting import plural
+    from coopact.contracts.formatting import plural
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
@@ -362,7 +362,7 @@ def _finding_counts(findings: list[dict[str, Any]]) -> str:
 
 def _count_words(counts: dict[str, int]) -> str:
     """``{"warning": 1, "blocking": 2}`` -> ``"1 warning, 2 blocking"``; ``"-"`` for none."""
-    from contracts.formatting import plural
+    from coopact.contracts.formatting import plural
 
     words = [plural(n, *_NOUNS.get(s, (s, f"{s}s"))) for s, n in counts.items() if n]
     return ", ".join(words) or "-"
@@ -497,8 +497,8 @@ def _refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
     what to fix (never "awaiting" a decision on a document that was not written)."""
     if not blocked:
         return
-    from contracts.errors import Refused
-    from contracts.formatting import plural
+    from coopact.contracts.errors import Refused
+    from coopact.contracts.formatting import plural
 
     shown = "; ".join(blocked[:5]) + (" ..." if len(blocked) > 5 else "")
     raise Refused(
@@ -538,9 +538,9 @@ def decide(
 
     A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
     server running); who decides and why never leave this process for Prefect."""
-    from contracts import decisions as rules
     from coopact import services, wiring
     from coopact.cli_lifecycle import read_conditions
+    from coopact.contracts import decisions as rules
 
     _ready(writes_documents=True)
     from coopact import flow_runs
@@ -639,7 +639,7 @@ def documents(
         verify_document(file)
         return
     if file is not None:
-        from contracts.errors import InvalidInput, Problem
+        from coopact.contracts.errors import InvalidInput, Problem
 
         raise InvalidInput(
             "arguments", [Problem(str(file), "a file is given only to `documents verify FILE`")]
@@ -719,7 +719,7 @@ def review_due(
         )
     earlier = written[0] - len(opened)
     if earlier > 0:
-        from contracts.formatting import plural
+        from coopact.contracts.formatting import plural
 
         out.print(
             f"{plural(earlier, 'review report')} of reviews opened on an earlier day, not "
@@ -772,7 +772,7 @@ def serve(
     from coopact import flow_runs
 
     flow_runs.connect()
-    from flows.deployments import serve_all
+    from coopact.flows.deployments import serve_all
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
     serve_all(review_cron)

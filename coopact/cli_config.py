@@ -29,9 +29,9 @@ def register(app: typer.Typer) -> None:
         refused naming its setting."""
         import json
 
-        from contracts.errors import EnvironmentProblem
         from coopact.cli import out
         from coopact.config_check import FAILED, run_checks
+        from coopact.contracts.errors import EnvironmentProblem
         from coopact.settings import config_file, load
 
         config = load()

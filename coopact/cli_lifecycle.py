@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from contracts.errors import InvalidInput, Problem
-from contracts.roles import Role
+from coopact.contracts.errors import InvalidInput, Problem
+from coopact.contracts.roles import Role
 
 if TYPE_CHECKING:
-    from contracts import conditions as condition_rules
+    from coopact.contracts import conditions as condition_rules
 
 
 def read_conditions(texts: list[str], file: Path | None) -> list[condition_rules.Condition]:
     """Conditions given with --condition (repeated) and/or --conditions FILE (YAML list)."""
-    from contracts import conditions as condition_rules
+    from coopact.contracts import conditions as condition_rules
     from coopact.loading import load_mapping
 
     found: list[condition_rules.Condition] = []
@@ -91,8 +91,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Give notice not to renew (a sponsor, for its partner, before the notice deadline):
         writes the lettre de non-renouvellement; the partnership ends at its term."""
-        from contracts.decisions import Decider
         from coopact import wiring
+        from coopact.contracts.decisions import Decider
         from coopact.services.after_signature import give_notice
 
         _ready()

@@ -21,9 +21,9 @@ def register(app: typer.Typer) -> None:
         """Send the queued mails now (SMTP when COOPACT_SMTP_HOST is set, else the outbox
         folder); each is deleted once sent. Those that cannot be sent stay queued with their
         error: exit 3. `advance`, `decide`, `review-due` and `remind` send the queue too."""
-        from contracts.errors import EnvironmentProblem
         from coopact import wiring
         from coopact.cli import _ready, out
+        from coopact.contracts.errors import EnvironmentProblem
         from coopact.services.mail import deliver
 
         _ready()

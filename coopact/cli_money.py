@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from contracts.errors import InvalidInput, Problem
+from coopact.contracts.errors import InvalidInput, Problem
 
 Day = Annotated[
     dt.datetime | None,

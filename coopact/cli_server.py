@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from contracts.errors import CoopactError
+from coopact.contracts.errors import CoopactError
 
 
 def _consoles() -> tuple[Any, Any]:
@@ -25,7 +25,7 @@ server_app = typer.Typer(
 
 def _exit_on(error: CoopactError) -> None:
     err = _consoles()[1]
-    from contracts.errors import EnvironmentProblem
+    from coopact.contracts.errors import EnvironmentProblem
 
     label = "Cannot continue" if isinstance(error, EnvironmentProblem) else "Refused"
     err.print(f"[bold red]{label}:[/] {error.message}")

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contracts.errors import InvalidInput, Problem, Refused
-from contracts.lifecycle import Gate, Outcome
-from contracts.roles import Role
 from coopact.cli_options import Conditions, ConditionsFile
+from coopact.contracts.errors import InvalidInput, Problem, Refused
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 
 if TYPE_CHECKING:
-    from store.uow import UnitOfWork
-    from store.verification import AuditReport
+    from coopact.store.uow import UnitOfWork
+    from coopact.store.verification import AuditReport
 
 
 def _consoles():  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def report_audit(report: AuditReport) -> None:
 
 def anchor_again(uow: UnitOfWork) -> None:
     """`coopact audit anchor`."""
-    from store.verification import anchor_again as again
+    from coopact.store.verification import anchor_again as again
 
     out, err = _consoles()
     with uow:
@@ -149,9 +149,9 @@ def request_decision(
 
     @reports_errors
     def run() -> None:
-        from contracts import decisions as rules
         from coopact import wiring
         from coopact.cli_lifecycle import read_conditions
+        from coopact.contracts import decisions as rules
         from coopact.services import trust
 
         out, _ = _consoles()
@@ -178,7 +178,7 @@ def rotate_key() -> None:
     @reports_errors
     def run() -> None:
         from coopact.config import settings
-        from store.keys import rotate
+        from coopact.store.keys import rotate
 
         out, _ = _consoles()
         old, new = rotate(settings().home)

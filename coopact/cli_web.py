@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from contracts.errors import InvalidInput, Problem
+from coopact.contracts.errors import InvalidInput, Problem
 
 user_app = typer.Typer(
     help="Portal accounts of partnership and legal officers.", no_args_is_help=True
@@ -115,8 +115,8 @@ def portal_config():  # type: ignore[no-untyped-def]
     from coopact import wiring
     from coopact.config import settings
     from coopact.services import links
+    from coopact.store.keys import load_keyring
     from coopact.web import Portal
-    from store.keys import load_keyring
 
     return Portal(
         uow=wiring.uow,

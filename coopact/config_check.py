@@ -43,7 +43,7 @@ def run_checks(config: Any) -> list[Check]:
 
 def database() -> Check:
     from coopact import wiring
-    from store.migrate import current_revision, head_revision
+    from coopact.store.migrate import current_revision, head_revision
 
     try:
         engine = wiring.engine()
@@ -103,7 +103,7 @@ def smtp(config: Any) -> Check:
 
 
 def key(config: Any) -> Check:
-    from store.keys import KEY_FILE
+    from coopact.store.keys import KEY_FILE
 
     if config.secret_key is not None:
         return Check("key", OK, "COOPACT_SECRET_KEY is set (from the environment or a file)")

@@ -16,12 +16,12 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
-from contracts.conditions import Condition
-from contracts.decisions import Decider, Role
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import flow_runs, prefect_server, services, wiring
 from coopact.config import prepare_prefect_environment, settings
+from coopact.contracts.conditions import Condition
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_text
 
 EXAMPLE = Path(__file__).parent / "examples" / "partnership.example.yaml"
@@ -98,7 +98,7 @@ class _ServerStart(threading.Thread):
 
 
 def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
-    from store.migrate import upgrade
+    from coopact.store.migrate import upgrade
 
     upgrade(wiring.engine())
     partnership = load_text(demo_file(), "demo partnership")
@@ -214,14 +214,14 @@ def after_signature(reference, partnership, first_review, decide, step, review_d
     """The life after the signature: an avenant (reviews every 4 months), then, at the
     renewal reminder, the reviews missed meanwhile, and the express renewal signed by an
     avenant de renouvellement."""
-    from contracts import renewal
+    from coopact.contracts import renewal
     from coopact.loading import load_text
 
     data = yaml.safe_load(demo_file())
     data["reviews"]["every_months"] = 4
     amended = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "avenant")
     effective = first_review + dt.timedelta(days=30)
-    from contracts.formatting import format_date
+    from coopact.contracts.formatting import format_date
 
     proposal = f"la proposition du comité de pilotage du {format_date(first_review, 'fr')}"
     services.amend(

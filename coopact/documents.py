@@ -25,9 +25,9 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from contracts.errors import SecurityError
-from contracts.errors import TemplateProblem as TemplateProblem  # re-exported: its old home
-from contracts.formatting import typography as _typography
+from coopact.contracts.errors import SecurityError
+from coopact.contracts.errors import TemplateProblem as TemplateProblem  # re-exported: its old home
+from coopact.contracts.formatting import typography as _typography
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts import decisions as rules
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import prefect_server, run_markers, services, wiring
 from coopact.config import prepare_prefect_environment
+from coopact.contracts import decisions as rules
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 
 
 def connect(*, start: bool = True) -> str | None:
@@ -80,7 +80,7 @@ def exit_now(code: int) -> None:
 def advance(reference: str, today: dt.date | None = None) -> dict[str, Any]:
     """Run the automatic work up to the next gate, as a flow run; raises Refused."""
     connect()
-    from flows.lifecycle import REFUSED, advance_partnership
+    from coopact.flows.lifecycle import REFUSED, advance_partnership
 
     with in_this_process():
         state = advance_partnership(reference, today, return_state=True)
@@ -114,7 +114,7 @@ def decide(
         return _decide_directly(
             reference, gate, decider, outcome, reason, document_sha256, channel, conditions
         )
-    from flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate
+    from coopact.flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate
 
     private = Private(decider.name, reason, channel, conditions)
     token = PRIVATE.set(private)
@@ -168,8 +168,8 @@ def review_due(
     opened. ``progress(done, total)`` is called as the reports are written. Raises Refused
     when some reports could not be written (the run says which)."""
     connect()
-    from flows.reviews import PROGRESS
-    from flows.reviews import review_due as review_flow
+    from coopact.flows.reviews import PROGRESS
+    from coopact.flows.reviews import review_due as review_flow
 
     token = PROGRESS.set(progress)
     try:

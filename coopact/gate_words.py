@@ -4,7 +4,7 @@ an outcome is not offered. Never a command line, never a raw code."""
 
 from __future__ import annotations
 
-from contracts.lifecycle import Gate, Stage
+from coopact.contracts.lifecycle import Gate, Stage
 
 _DESCRIPTIONS = {
     "fr": {

@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from contracts.errors import InvalidInput, Problem
-from schemas import Partnership
+from coopact.contracts.errors import InvalidInput, Problem
+from coopact.schemas import Partnership
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40  # a partnership file nests 6 levels deep

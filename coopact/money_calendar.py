@@ -7,10 +7,10 @@ import datetime as dt
 
 from icalendar import Event
 
-from contracts import money
-from contracts.formatting import format_amount
-from contracts.money_flows import cash_flows
-from schemas import Partnership
+from coopact.contracts import money
+from coopact.contracts.formatting import format_amount
+from coopact.contracts.money_flows import cash_flows
+from coopact.schemas import Partnership
 
 WORDS = {
     "fr": ("Échéance : {payer} verse {amount} à {receiver}", "Appel de fonds : {summary}"),

@@ -36,16 +36,16 @@ from typing import Any, Protocol
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from contracts.decisions import Recipient, outcomes, recipients
-from contracts.errors import CoopactError, InvalidInput, Problem
-from contracts.lifecycle import Gate
 from coopact import gate_words
 from coopact.config import default_templates
+from coopact.contracts.decisions import Recipient, outcomes, recipients
+from coopact.contracts.errors import CoopactError, InvalidInput, Problem
+from coopact.contracts.lifecycle import Gate
 from coopact.notify_sender import context as sender_context
 from coopact.notify_sender import officer_of, sign
 from coopact.notify_sender import sender as sender_of
+from coopact.schemas import Partnership
 from coopact.settings import environ as config_environ
-from schemas import Partnership
 
 log = logging.getLogger(__name__)
 

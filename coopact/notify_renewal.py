@@ -12,12 +12,12 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from contracts import renewal
-from contracts.formatting import format_date
 from coopact import notify_sender
+from coopact.contracts import renewal
+from coopact.contracts.formatting import format_date
 from coopact.notify import DEFAULT_TEMPLATES, NotifyError, Transport, _environment, new_message
-from schemas import Partnership
-from schemas.partnership import OfficeRole
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 
 
 def reminder_recipients(partnership: Partnership) -> list[tuple[str, str]]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from schemas import Partnership
-from schemas.partnership import OfficeRole
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from contracts.errors import EnvironmentProblem
+from coopact.contracts.errors import EnvironmentProblem
 
 DEFAULT_TIMEOUT = 120.0
 STARTUP_TIMEOUT = 120.0

@@ -32,9 +32,9 @@ import sys
 import time
 from dataclasses import dataclass
 
-from contracts.errors import EnvironmentProblem
 from coopact import server_files as files
 from coopact.config import Settings, settings
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.prefect_template import save_template, seed_from_template
 from coopact.server_files import LOG_FILE, ServerState, read_state
 from coopact.settings import environ as config_environ

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from contracts.errors import EnvironmentProblem
 from coopact.config import Settings
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.server_files import server_env
 
 

@@ -20,7 +20,7 @@ def remind(within_days: int = REMIND_WITHIN_DAYS) -> tuple[int, str | None]:
     from coopact.services import links
     from coopact.services._common import MAIL_FROM
     from coopact.services.mail import QueueTransport, deliver
-    from store.keys import load_keyring
+    from coopact.store.keys import load_keyring
 
     uow = wiring.uow()
     count = links.remind(

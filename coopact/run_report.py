@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts.decisions import required_role
-from contracts.lifecycle import Gate, Stage, awaited_gate
+from coopact.contracts.decisions import required_role
+from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from contracts.errors import EnvironmentProblem
 from coopact.config import Settings
+from coopact.contracts.errors import EnvironmentProblem
 
 STATE_FILE = "server.json"
 LOG_FILE = "server.log"

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contracts.errors import EnvironmentProblem
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.settings_fields import FIELDS
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from contracts.errors import EnvironmentProblem, SecurityError
+from coopact.contracts.errors import EnvironmentProblem, SecurityError
 from coopact.documents import TemplateProblem, sandboxed_environment
 
 Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")
@@ -183,8 +183,8 @@ def check_templates_folder(templates: Path) -> None:
 
     from coopact.clause_files import load_clauses, render_clause
     from coopact.clause_library import clause_library
+    from coopact.schemas import Partnership
     from coopact.stages.agreement import agreement_context
-    from schemas import Partnership
 
     if not templates.is_dir():
         raise TemplateProblem(
@@ -215,7 +215,7 @@ def check_templates_folder(templates: Path) -> None:
 
 
 def agreement_context_without_articles(partnership: Any, clauses: Any) -> dict[str, Any]:
-    from contracts.agreement import assemble
+    from coopact.contracts.agreement import assemble
 
     return assemble(partnership, clauses)
 

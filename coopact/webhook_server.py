@@ -24,15 +24,15 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from contracts.errors import Conflict, NotFound, Refused
 from coopact import services
+from coopact.contracts.errors import Conflict, NotFound, Refused
 from coopact.signature.docuseal import (
     MAX_WEBHOOK_BYTES,
     DocusealProvider,
     MalformedWebhook,
     WebhookRejected,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 PATH = "/webhooks/docuseal"
 log = logging.getLogger("coopact.webhooks")

@@ -20,22 +20,22 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.config import settings
+from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.settings import environ as config_environ
-from store.db import make_engine
+from coopact.store.db import make_engine
 
 if TYPE_CHECKING:
-    from contracts import decisions as rules
-    from contracts.lifecycle import Gate, Outcome
+    from coopact.contracts import decisions as rules
+    from coopact.contracts.lifecycle import Gate, Outcome
     from coopact.notify import Transport
     from coopact.services.decisions import Channel, DecisionResult
     from coopact.services.work import AdvanceResult
     from coopact.signature import SignatureProvider
     from coopact.signature.docuseal import DocusealProvider
-    from store.anchors import AnchorLog
-    from store.keys import Keyring
-    from store.uow import UnitOfWork
+    from coopact.store.anchors import AnchorLog
+    from coopact.store.keys import Keyring
+    from coopact.store.uow import UnitOfWork
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
 
@@ -73,7 +73,7 @@ def engine(url: str | None = None) -> Engine:
 def uow() -> UnitOfWork:
     """A unit of work on this process's database, its audit chain signed by the secret
     store's key and anchored in the anchor log."""
-    from store.uow import UnitOfWork
+    from coopact.store.uow import UnitOfWork
 
     ring = keyring()
     return UnitOfWork.for_engine(engine(), keyring=ring, anchor=anchor_log(ring))
@@ -82,8 +82,8 @@ def uow() -> UnitOfWork:
 def keyring() -> Keyring:
     """The secret store: COOPACT_SECRET_KEY, else COOPACT_SECRET_KEY_FILE, else
     $COOPACT_HOME/secret.key (never made when the database is signed by another key)."""
-    from store.audit import last_key_id
-    from store.keys import load_keyring
+    from coopact.store.audit import last_key_id
+    from coopact.store.keys import load_keyring
 
     return load_keyring(settings().home, signed_by=lambda: last_key_id(engine()))
 
@@ -97,7 +97,7 @@ def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def anchor_log(ring: Keyring | None = None) -> AnchorLog:
-    from store.anchors import AnchorLog
+    from coopact.store.anchors import AnchorLog
 
     return AnchorLog(anchor_log_path(), ring or keyring())
 
@@ -181,7 +181,7 @@ def advance(
 def work_follows(decision: DecisionResult) -> bool:
     """Whether the next stage's work runs after ``decision``: its gate closed and the
     partnership goes on (a terminated or closed one has no automatic work)."""
-    from contracts.lifecycle import FINAL, Stage
+    from coopact.contracts.lifecycle import FINAL, Stage
 
     return decision.gate_closed and Stage(decision.stage) not in FINAL
 
@@ -221,7 +221,7 @@ def decide_then_advance(
 
 
 # --------------------------------------------------------------------------- readiness
-_VERSIONS = Path(__file__).resolve().parent.parent / "store" / "migrations" / "versions"
+_VERSIONS = Path(__file__).resolve().parent / "store" / "migrations" / "versions"
 _REVISION = re.compile(r'^revision\s*(?::\s*str\s*)?=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
 
@@ -255,7 +255,7 @@ def current_revision(bind: Engine) -> str | None:
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, opened read-only (nothing is created or
     converted: an empty or damaged file is left exactly as it is)."""
-    from store.db import read_only_connection
+    from coopact.store.db import read_only_connection
 
     connection = read_only_connection(path)  # (immutable in a read-only home)
     try:
@@ -295,7 +295,7 @@ def ensure_ready() -> None:
         current = current_revision(engine())
     head = head_revision()
     if head is None:  # several heads while migrations are being merged: ask Alembic
-        from store.migrate import head_revision as alembic_head
+        from coopact.store.migrate import head_revision as alembic_head
 
         head = alembic_head()
     if current != head:

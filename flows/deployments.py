@@ -1,5 +1,5 @@
 """The deployments `coopact serve` offers on one machine (the fleet uses prefect.yaml and a
-`process` work pool instead). Entrypoints are module paths (``flows.lifecycle:decide``),
+`process` work pool instead). Entrypoints are module paths (``coopact.flows.lifecycle:decide``),
 so that they do not depend on the working directory."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from prefect import serve
 from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
 
-import flows  # noqa: F401 - prepares Prefect's environment
-from flows.lifecycle import advance_partnership, decide
-from flows.money import money_due
-from flows.portfolio import advance_all
-from flows.reviews import review_due, review_report
+import coopact.flows  # noqa: F401 - prepares Prefect's environment
+from coopact.flows.lifecycle import advance_partnership, decide
+from coopact.flows.money import money_due
+from coopact.flows.portfolio import advance_all
+from coopact.flows.reviews import review_due, review_report
 
 TIMEZONE = "Europe/Paris"
 MODULE = EntrypointType.MODULE_PATH

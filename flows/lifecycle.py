@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 from prefect import flow, task
 
-import flows  # noqa: F401 - prepares Prefect's environment
-from contracts import decisions as rules
-from contracts.errors import CoopactError
-from contracts.lifecycle import Gate, Outcome
+import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services, wiring
+from coopact.contracts import decisions as rules
+from coopact.contracts.errors import CoopactError
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.flows import window
+from coopact.flows.window import REFUSED, refused
 from coopact.services import trust
-from flows import window
-from flows.window import REFUSED, refused
 
 __all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from prefect import flow, get_run_logger
 
-import flows  # noqa: F401 - prepares Prefect's environment
+import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import wiring
 from coopact.services.mail import deliver
 from coopact.usecases.send_money_notices import (

@@ -16,12 +16,12 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-import flows  # noqa: F401 - prepares Prefect's environment
-from contracts.errors import CoopactError
+import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import wiring
-from flows import window
-from flows.window import refused
-from store.automatic_work import references_with_automatic_work
+from coopact.contracts.errors import CoopactError
+from coopact.flows import window
+from coopact.flows.window import refused
+from coopact.store.automatic_work import references_with_automatic_work
 
 
 def _run_name() -> str:

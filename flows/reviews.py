@@ -41,10 +41,10 @@ from prefect.runtime import deployment
 from prefect.states import Completed, Crashed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-import flows  # noqa: F401 - prepares Prefect's environment
+import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services, wiring
 from coopact.config import settings
-from flows import window
+from coopact.flows import window
 
 # Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
 # what a run did is in coopact's database, its log lines and its artifact.
@@ -272,8 +272,8 @@ def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
     in coopact's database), and those whose review is still open without one."""
     from sqlalchemy import select
 
-    from contracts.lifecycle import Stage
-    from store.tables import PartnershipRow, ReviewReportRow
+    from coopact.contracts.lifecycle import Stage
+    from coopact.store.tables import PartnershipRow, ReviewReportRow
 
     with wiring.uow() as uow:
         rows = uow.session.execute(

@@ -101,7 +101,7 @@ def decide_run_name() -> str:
 
 def _requested(request_id: object) -> tuple[str | None, str | None]:
     """The reference and gate of a decision request (nothing personal), for the run name."""
-    from store.tables import DecisionRequestRow
+    from coopact.store.tables import DecisionRequestRow
 
     try:
         with wiring.uow() as uow:

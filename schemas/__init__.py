@@ -1,6 +1,6 @@
 """pydantic v2 models: the partnership file and what each stage needs and produces."""
 
-from schemas.partnership import (
+from coopact.schemas.partnership import (
     COMPANY_FORMS,
     GIFT_RECEIVER_FORMS,
     Benefit,

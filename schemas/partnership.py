@@ -27,8 +27,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from schemas.identifiers import Rna, Siren, Siret
-from schemas.payments import BankDetails, Instalment, PaymentTermDays, instalments_problem
+from coopact.schemas.identifiers import Rna, Siren, Siret
+from coopact.schemas.payments import BankDetails, Instalment, PaymentTermDays, instalments_problem
 
 # Characters XML 1.0 cannot hold (control characters but tab and newlines, lone surrogates,
 # U+FFFE/U+FFFF): refused at input, so that every accepted text can go verbatim into a .docx.

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from contracts.errors import EnvironmentProblem
-from store.keys import Keyring, SecretUnavailable
+from coopact.contracts.errors import EnvironmentProblem
+from coopact.store.keys import Keyring, SecretUnavailable
 
 NAMESPACE = "anchor"
 GENESIS = "0" * 64

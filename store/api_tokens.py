@@ -8,7 +8,7 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.tables import ApiTokenRow
+from coopact.store.tables import ApiTokenRow
 
 
 def digest(token: str) -> str:

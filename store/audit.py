@@ -35,8 +35,8 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from store.keys import Keyring, SecretUnavailable
-from store.tables import AuditEventRow, utcnow
+from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.tables import AuditEventRow, utcnow
 
 GENESIS = "0" * 64
 NAMESPACE = "audit"
@@ -209,7 +209,7 @@ def _refuse_foreign_key(session: Session, keyring: Keyring | None, last: Head) -
 def last_key_id(engine: Engine) -> str | None:
     """The key that signed the database's last keyed event (None when there is none, or
     no database yet: nothing is created to find out)."""
-    from store.db import database_exists
+    from coopact.store.db import database_exists
 
     if not database_exists(engine):
         return None
@@ -415,7 +415,7 @@ def events_by_reference(
         write_pending(session)
     else:
         session.flush()  # (as the ORM query of :func:`events` would: autoflush)
-    from store.repository import among
+    from coopact.store.repository import among
 
     table = AuditEventRow.__table__
     query = (

@@ -15,7 +15,7 @@ import datetime as dt
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from store.tables import AuditEventRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import AuditEventRow, PartnershipRow, ScheduleRow
 
 FINAL = ("terminated", "closed")
 GIVES_WORK = (

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from store.anchors import AnchorLog
-from store.tables import ChainOriginRow
+from coopact.store.anchors import AnchorLog
+from coopact.store.tables import ChainOriginRow
 
 
 @dataclass

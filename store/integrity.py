@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 
-from contracts.errors import Refused
-from store.schedule_record import planned_by
-from store.tables import PartnershipRow
+from coopact.contracts.errors import Refused
+from coopact.store.schedule_record import planned_by
+from coopact.store.tables import PartnershipRow
 
 
 class PartnershipFileTampered(Refused):

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from contracts.errors import EnvironmentProblem
+from coopact.contracts.errors import EnvironmentProblem
 
 KEY_FILE = "secret.key"
 MIN_LENGTH = 32

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from contracts.errors import EnvironmentProblem
+from coopact.contracts.errors import EnvironmentProblem
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +23,7 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    from store.db import read_only_path
+    from coopact.store.db import read_only_path
 
     if read_only_path(engine):
         raise EnvironmentProblem(

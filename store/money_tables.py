@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from store.tables import Base, utcnow
+from coopact.store.tables import Base, utcnow
 
 
 class PaymentRow(Base):

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from store.money_tables import PaymentRow, ReceiptCounterRow, TaxReceiptRow
-from store.tables import PartnershipRow
+from coopact.store.money_tables import PaymentRow, ReceiptCounterRow, TaxReceiptRow
+from coopact.store.tables import PartnershipRow
 
 CENTS = Decimal(100)
 

@@ -15,9 +15,9 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contracts.roles import person_key
-from store.keys import Keyring, SecretUnavailable
-from store.tables import PersonalTextRow
+from coopact.contracts.roles import person_key
+from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.tables import PersonalTextRow
 
 NAMESPACE = "person"
 ERASED = "[effacé]"
@@ -32,7 +32,7 @@ def pseudonym(keyring: Keyring, name: str, kid: str | None = None) -> str:
 
 def pseudonyms(keyring: Keyring, name: str) -> set[str]:
     """Every id the person may carry in the chain (one per secret the keyring holds)."""
-    from store.keys import key_id
+    from coopact.store.keys import key_id
 
     return {pseudonym(keyring, name, key_id(s)) for s in keyring.secrets}
 

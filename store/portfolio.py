@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from store.integrity import PartnershipFileTampered, spec_problem
-from store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.integrity import PartnershipFileTampered, spec_problem
+from coopact.store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
 

@@ -27,8 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from contracts.errors import NotFound, Refused
-from store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
+from coopact.contracts.errors import NotFound, Refused
+from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
 
 
 class DocumentTampered(Refused):

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
-from store import audit
-from store.keys import Keyring
-from store.tables import PartnershipRow, ScheduleRow
+from coopact.store import audit
+from coopact.store.keys import Keyring
+from coopact.store.tables import PartnershipRow, ScheduleRow
 
 SYSTEM = "coopact"
 Item = tuple[str, str, str]  # (kind, subject, due_on ISO)

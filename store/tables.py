@@ -425,4 +425,4 @@ class WebRefusalRow(Base):
 
 
 # The money tables (payments, tax receipts), kept in their own module.
-from store import money_tables as _money_tables  # noqa: E402,F401
+from coopact.store import money_tables as _money_tables  # noqa: E402,F401

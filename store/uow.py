@@ -12,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from contracts.errors import Conflict
-from store import audit, integrity, schedule_record  # noqa: F401 (integrity: each file read re-hashed)
-from store.anchors import AnchorLog
-from store.db import make_engine, session_factory
-from store.keys import Keyring, keyring_from_environment
-from store.repository import PartnershipRepository
+from coopact.contracts.errors import Conflict
+from coopact.store import audit, integrity, schedule_record  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine, session_factory
+from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.repository import PartnershipRepository
 
 
 class UnitOfWork:

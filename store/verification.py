@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import audit, chain_checks, integrity, people
-from store.anchors import AnchorLog
-from store.keys import Keyring
-from store.payments import check_payments
-from store.repository import plain_rows, streamed_rows
-from store.schedule_record import expected_schedule
-from store.tables import (
+from coopact.store import audit, chain_checks, integrity, people
+from coopact.store.anchors import AnchorLog
+from coopact.store.keys import Keyring
+from coopact.store.payments import check_payments
+from coopact.store.repository import plain_rows, streamed_rows
+from coopact.store.schedule_record import expected_schedule
+from coopact.store.tables import (
     AuditEventRow,
     DecisionRow,
     DocumentRow,

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.tables import WebRefusalRow, WebSessionRow, WebUserRow
+from coopact.store.tables import WebRefusalRow, WebSessionRow, WebUserRow
 
 
 def add_session(

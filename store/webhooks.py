@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.tables import WebhookEventRow
+from coopact.store.tables import WebhookEventRow
 
 
 class DatabaseSeenEvents:

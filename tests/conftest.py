@@ -32,10 +32,10 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from store.db import make_engine
-from store.keys import Keyring, load_keyring
-from store.migrate import upgrade
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring, load_keyring
+from coopact.store.migrate import upgrade
+from coopact.store.uow import UnitOfWork
 
 # Hypothesis: few examples by default (`make test`), the full count with `make test-long`
 # (HYPOTHESIS_PROFILE=long, nightly). Tests set no max_examples of their own.

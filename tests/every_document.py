@@ -11,8 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contracts.conditions import Condition, TrackedCondition
-from contracts.review import review_findings
+from coopact.contracts.conditions import Condition, TrackedCondition
+from coopact.contracts.review import review_findings
+from coopact.schemas import Partnership, add_months
+from coopact.schemas.review import ReviewAnswers
 from coopact.stages import (
     agreement,
     avenant,
@@ -24,8 +26,6 @@ from coopact.stages import (
     vision,
 )
 from coopact.stages.base import GeneratedDocument, WorkContext
-from schemas import Partnership, add_months
-from schemas.review import ReviewAnswers
 
 KINDS = (
     "vision_note",

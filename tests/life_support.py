@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.lifecycle import Stage
 from coopact import services
+from coopact.contracts.lifecycle import Stage
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.notify import OutboxTransport
 from coopact.services import users
+from coopact.store.db import make_engine
+from coopact.store.keys import load_keyring
+from coopact.store.uow import UnitOfWork
 from coopact.web import Portal
-from store.db import make_engine
-from store.keys import load_keyring
-from store.uow import UnitOfWork
 from tests.portal_support import LINK, PASSWORD, TEMPLATES, Setup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,7 +155,7 @@ def propose_avenant(life: Life, change: Callable[[dict[str, Any]], None]) -> Non
 def open_renewal(life: Life) -> None:
     """The reviews of the term taken as held (a set-up shortcut); the renewal opens on its
     date, as the schedule opens it."""
-    from contracts import renewal
+    from coopact.contracts import renewal
     from coopact.services._common import partnership_of
 
     with life.uow() as uow:

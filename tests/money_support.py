@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-from contracts.lifecycle import Stage
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.lifecycle import Stage
 from coopact.loading import load_text
+from coopact.store.uow import UnitOfWork
 from coopact.usecases.record_payment import PaymentRecorded, RecordPayment, record_payment
-from store.uow import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = "P-2027-002"

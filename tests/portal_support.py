@@ -20,10 +20,10 @@ from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.notify import OutboxTransport
 from coopact.services import users
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring, load_keyring
+from coopact.store.uow import UnitOfWork
 from coopact.web import Portal, create_app
-from store.db import make_engine
-from store.keys import Keyring, load_keyring
-from store.uow import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contracts import money
-from contracts.money_flows import cash_flows
+from coopact.contracts import money
+from coopact.contracts.money_flows import cash_flows
 from coopact.services._common import partnership_of
+from coopact.store.payments import PaymentRepository, from_cents
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 from coopact.usecases.record_payment import SIGNED
-from store.payments import PaymentRepository, from_cents
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from store import portfolio
-from store.uow import UnitOfWork
+from coopact.store import portfolio
+from coopact.store.uow import UnitOfWork
 
 COLUMNS = (
     "reference",

@@ -8,14 +8,14 @@ import json
 import os
 from typing import Any
 
-from contracts.errors import Refused
-from contracts.findings import Finding
-from schemas import Partnership
-from store import people
-from store.tables import (
+from coopact.contracts.errors import Refused
+from coopact.contracts.findings import Finding
+from coopact.schemas import Partnership
+from coopact.store import people
+from coopact.store.tables import (
     PartnershipRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 SYSTEM = "coopact"
 REGISTRATION = "registration"  # findings recorded when the file is registered

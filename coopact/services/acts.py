@@ -13,19 +13,19 @@ import json
 
 from sqlalchemy import select
 
-from contracts import decisions as rules
-from contracts.lifecycle import Gate, Outcome, Stage
 from coopact.config import settings
+from coopact.contracts import decisions as rules
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, _finding
 from coopact.stages.base import GeneratedDocument
-from schemas import Partnership
-from store import audit
-from store.tables import (
+from coopact.store import audit
+from coopact.store.tables import (
     ConditionRow,
     DocumentRow,
     PartnershipRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 
 def store_documents(

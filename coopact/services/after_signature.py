@@ -7,11 +7,12 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from contracts import decisions as rules
-from contracts import lifecycle, renewal
-from contracts.amendment import renewal_term_months, renewed_spec
-from contracts.errors import Refused
-from contracts.lifecycle import Event, Gate, Outcome, Stage
+from coopact.contracts import decisions as rules
+from coopact.contracts import lifecycle, renewal
+from coopact.contracts.amendment import renewal_term_months, renewed_spec
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Event, Gate, Outcome, Stage
+from coopact.schemas import Partnership
 from coopact.services._common import (
     SYSTEM,
     _refuse,
@@ -29,10 +30,9 @@ from coopact.services.avenants import (
 )
 from coopact.services.decisions import open_new_round
 from coopact.services.status_after import conditions_of
-from schemas import Partnership
-from store import audit
-from store.tables import DecisionRow, PartnershipRow, ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.tables import DecisionRow, PartnershipRow, ScheduleRow
+from coopact.store.uow import UnitOfWork
 
 AMENDED_BY_AVENANT = frozenset({Stage.signed, Stage.active})
 
@@ -99,7 +99,7 @@ def _renewal_terms(
     uow: UnitOfWork, row: PartnershipRow, spec: dict, changed: list[str], *, actor: str
 ) -> None:
     """Record the terms of the new term set at the renewal gate (replacing earlier ones)."""
-    from store.tables import AmendmentRow
+    from coopact.store.tables import AmendmentRow
 
     earlier = renewal_terms(uow, row)
     if earlier is not None:

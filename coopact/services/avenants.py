@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from contracts.governance import History
-from contracts.lifecycle import Gate
 from coopact.config import settings
+from coopact.contracts.governance import History
+from coopact.contracts.lifecycle import Gate
+from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
 from coopact.services.acts import store_documents
 from coopact.stages.base import WorkContext
-from schemas import Partnership
-from store.tables import AmendmentRow, PartnershipRow, ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store.tables import AmendmentRow, PartnershipRow, ScheduleRow
+from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- avenants
@@ -108,7 +108,7 @@ def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
 
 
 def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
-    from contracts.amendment import renewal_term_months, renewed_spec
+    from coopact.contracts.amendment import renewal_term_months, renewed_spec
     from coopact.services.decisions import open_new_round
 
     first = uow.session.scalar(
@@ -195,7 +195,7 @@ RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
 
 def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[dt.date]:
     """The days the reviews opened before ``before`` were held (the audit chain)."""
-    from store import audit
+    from coopact.store import audit
 
     days = []
     for event in audit.events(uow.session, row.reference, actions=["review.opened"]):

@@ -10,15 +10,16 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from contracts import conditions as condition_rules
-from contracts import decisions as rules
-from contracts import duties, lifecycle
-from contracts.balance import acceptance_problem
-from contracts.conditions import Condition
-from contracts.errors import InvalidInput, Refused
-from contracts.findings import Severity
-from contracts.lifecycle import Gate, Outcome, Stage
-from contracts.vision_content import approval_problem as vision_approval_problem
+from coopact.contracts import conditions as condition_rules
+from coopact.contracts import decisions as rules
+from coopact.contracts import duties, lifecycle
+from coopact.contracts.balance import acceptance_problem
+from coopact.contracts.conditions import Condition
+from coopact.contracts.errors import InvalidInput, Refused
+from coopact.contracts.findings import Severity
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.vision_content import approval_problem as vision_approval_problem
+from coopact.schemas import Partnership
 from coopact.services._common import (
     AGREEMENT,
     SYSTEM,
@@ -27,15 +28,14 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.evidence import AVENANT, EVIDENCE
-from schemas import Partnership
-from store import people
-from store.tables import (
+from coopact.store import people
+from coopact.store.tables import (
     ConditionRow,
     DecisionRow,
     DocumentRow,
     PartnershipRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions
 ALREADY_RECORDED = "this decision was already recorded"

@@ -6,7 +6,7 @@ the partnership schema.
 
 from __future__ import annotations
 
-from contracts.lifecycle import Gate
+from coopact.contracts.lifecycle import Gate
 
 AGREEMENT = "agreement"
 AVENANT = "avenant"

@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.exit import effective_date
-from contracts.lifecycle import Gate, Outcome
 from coopact.config import settings
+from coopact.contracts.exit import effective_date
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.schemas import Partnership
 from coopact.stages.base import GeneratedDocument
-from schemas import Partnership
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 
 def signed_agreement(
@@ -95,7 +95,7 @@ class ExitMail:
 def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
     """The latest termination letter and exit statement, attached; their subject and the
     restitution delay for the message. None when they are not written."""
-    from contracts.exit import restitution_words
+    from coopact.contracts.exit import restitution_words
 
     letter = uow.partnerships.latest_document(row, "termination_letter")
     statement = uow.partnerships.latest_document(row, "exit_statement")
@@ -120,7 +120,7 @@ def refused_go(
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
-    from store import audit, people
+    from coopact.store import audit, people
 
     opened = audit.events(uow.session, row.reference, actions=["review.opened"])
     since = opened[-1].seq if opened else 0

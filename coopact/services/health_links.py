@@ -19,10 +19,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from contracts import lifecycle
-from contracts.decisions import Recipient, Role
-from contracts.lifecycle import Gate, Stage
 from coopact import notify_sender
+from coopact.contracts import lifecycle
+from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.lifecycle import Gate, Stage
 from coopact.notify import (
     _GATE_LABELS,
     PersonalLink,
@@ -30,14 +30,14 @@ from coopact.notify import (
     format_day,
     new_message,
 )
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import Partner
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import _open_round
 from coopact.services.reviews import record_review_answers, review_answers_of, review_periods
-from schemas import Partnership
-from schemas.partnership import Partner
-from store.keys import Keyring
-from store.tables import DecisionLinkRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.keys import Keyring
+from coopact.store.tables import DecisionLinkRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 HEALTH = "health_check"
 REFERENT = "referent"

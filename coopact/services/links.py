@@ -23,23 +23,23 @@ from typing import Any
 
 from sqlalchemy import select
 
-from contracts import decisions as rules
-from contracts import lifecycle
-from contracts.decisions import Recipient, Role
-from contracts.errors import EnvironmentProblem
-from contracts.lifecycle import Gate, Stage
+from coopact.contracts import decisions as rules
+from coopact.contracts import lifecycle
+from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.errors import EnvironmentProblem
+from coopact.contracts.lifecycle import Gate, Stage
 from coopact.services import refusals
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
 from coopact.settings import environ as config_environ
-from store.keys import Keyring
-from store.tables import (
+from coopact.store.keys import Keyring
+from coopact.store.tables import (
     ConditionRow,
     DecisionLinkRow,
     DecisionRow,
     DocumentRow,
     PartnershipRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 NAMESPACE = "decision-link"
 DEFAULT_DAYS = 14

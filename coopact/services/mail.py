@@ -32,8 +32,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from coopact.notify import POLICY, MailServerDown, NotifyError, OutboxTransport, Transport
-from store.tables import QueuedMailRow
-from store.uow import UnitOfWork
+from coopact.store.tables import QueuedMailRow
+from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
 

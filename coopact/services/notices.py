@@ -13,20 +13,20 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from contracts import decisions as rules
-from contracts import lifecycle
-from contracts.decisions import recipients
-from contracts.lifecycle import Gate, Stage
+from coopact.contracts import decisions as rules
+from coopact.contracts import lifecycle
+from coopact.contracts.decisions import recipients
+from coopact.contracts.lifecycle import Gate, Stage
 from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
+from coopact.schemas import Partnership
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
 from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.work_context import ContextReads
-from schemas import Partnership
-from store import audit
-from store.keys import Keyring
-from store.tables import AuditEventRow, DecisionLinkRow, DocumentRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.keys import Keyring
+from coopact.store.tables import AuditEventRow, DecisionLinkRow, DocumentRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
 
@@ -224,7 +224,7 @@ def prepare_notice(
     mail goes out (NotifyError)."""
     from coopact.config import settings
     from coopact.services import links
-    from store.keys import SecretUnavailable, load_keyring
+    from coopact.store.keys import SecretUnavailable, load_keyring
 
     if keyring is None:
         try:

@@ -18,8 +18,8 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from contracts.lifecycle import Gate
 from coopact import gate_words, notify_sender
+from coopact.contracts.lifecycle import Gate
 from coopact.notify import (
     _GATE_LABELS,
     DEFAULT_TEMPLATES,
@@ -27,11 +27,11 @@ from coopact.notify import (
     _environment,
     new_message,
 )
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from schemas import Partnership
-from schemas.partnership import OfficeRole
-from store import audit
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
 

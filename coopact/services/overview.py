@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, bindparam, text
 
-from contracts import lifecycle
-from contracts.lifecycle import Stage
+from coopact.contracts import lifecycle
+from coopact.contracts.lifecycle import Stage
 from coopact.services.evidence import EVIDENCE
 
 _ORDER = ("blocking", "warning", "info")

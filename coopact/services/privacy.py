@@ -20,24 +20,24 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import delete, select
 
-from contracts import retention as retention_rule
-from contracts.errors import EnvironmentProblem, InvalidInput, Problem, Refused
-from contracts.lifecycle import Stage
-from contracts.roles import person_key, same_person
+from coopact.contracts import retention as retention_rule
+from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem, Refused
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.roles import person_key, same_person
+from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
 from coopact.services.mail import erase_queued
 from coopact.settings import environ as config_environ
-from schemas import Partnership
-from store import audit, people
-from store.tables import (
+from coopact.store import audit, people
+from coopact.store.tables import (
     DecisionLinkRow,
     DecisionRequestRow,
     DecisionRow,
     PartnershipRow,
     PersonalTextRow,
 )
-from store.uow import UnitOfWork
-from store.verification import STAGE_EVENTS
+from coopact.store.uow import UnitOfWork
+from coopact.store.verification import STAGE_EVENTS
 
 DEFAULT_RETENTION_DAYS = 3650
 ENDED = (Stage.closed.value, Stage.terminated.value)

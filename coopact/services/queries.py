@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from contracts.errors import Refused
-from store import audit, people
-from store.tables import (
+from coopact.contracts.errors import Refused
+from coopact.store import audit, people
+from coopact.store.tables import (
     DocumentRow,
     PartnershipRow,
 )
-from store.uow import UnitOfWork
-from store.verification import AuditReport, verify_everything
+from coopact.store.uow import UnitOfWork
+from coopact.store.verification import AuditReport, verify_everything
 
 __all__ = [
     "StatusView", "document_content", "documents", "history", "status", "status_views",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from store import web
-from store.uow import UnitOfWork
+from coopact.store import web
+from coopact.store.uow import UnitOfWork
 
 ACTOR = "portal"
 ANONYMOUS_LINK_CODES = frozenset({"malformed", "unknown", "altered"})

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from contracts import lifecycle
-from contracts.errors import Refused
-from contracts.lifecycle import Stage
-from contracts.readiness import registration_findings
 from coopact.clause_library import configured_library
+from coopact.contracts import lifecycle
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.readiness import registration_findings
+from coopact.schemas import Partnership
 from coopact.services._common import (
     REGISTRATION,
     _finding_rows,
@@ -22,11 +23,10 @@ from coopact.services._common import (
     spec_hash,
 )
 from coopact.services.decisions import open_new_round
-from schemas import Partnership
-from store.tables import (
+from coopact.store.tables import (
     PartnershipRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- registration

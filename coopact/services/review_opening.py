@@ -21,17 +21,17 @@ from typing import Any
 
 from sqlalchemy import bindparam, inspect, select, update
 
-from contracts import lifecycle
-from contracts.lifecycle import Event, Gate, Stage
-from contracts.renewal import TERM_END
+from coopact.contracts import lifecycle
+from coopact.contracts.lifecycle import Event, Gate, Stage
+from coopact.contracts.renewal import TERM_END
 from coopact.notify import NotifyError, Transport
+from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import next_rounds
-from schemas import Partnership
-from store import audit
-from store.audit import NewEvent
-from store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.audit import NewEvent
+from coopact.store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
+from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
 

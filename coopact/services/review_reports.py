@@ -30,9 +30,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from contracts import lifecycle
-from contracts.lifecycle import Stage
+from coopact.contracts import lifecycle
+from coopact.contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
+from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
 from coopact.services.notices import GateNotice, prepare_notice, record_notices, told
@@ -40,9 +41,8 @@ from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
-from schemas import Partnership
-from store.tables import PartnershipRow, ReviewReportRow
-from store.uow import UnitOfWork
+from coopact.store.tables import PartnershipRow, ReviewReportRow
+from coopact.store.uow import UnitOfWork
 
 WRITTEN = "written"
 ALREADY = "already written"
@@ -269,7 +269,7 @@ def _through_advance(
 
 
 def _failed(reference: str, error: Exception) -> ReportOutcome:
-    from contracts.errors import CoopactError
+    from coopact.contracts.errors import CoopactError
 
     detail = error.message if isinstance(error, CoopactError) else type(error).__name__
     return ReportOutcome(reference, FAILED, detail=detail)

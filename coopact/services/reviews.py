@@ -11,18 +11,18 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from contracts.conditions import Condition, TrackedCondition
-from contracts.errors import InvalidInput
-from contracts.lifecycle import Stage
-from contracts.review import validate_against
+from coopact.contracts.conditions import Condition, TrackedCondition
+from coopact.contracts.errors import InvalidInput
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.review import validate_against
 from coopact.loading import problems_of
+from coopact.schemas.review import ReviewAnswers
 from coopact.services._common import _refuse, partnership_of
 from coopact.services.review_opening import DueReview, review_due
-from schemas.review import ReviewAnswers
-from store import audit
-from store.repository import among
-from store.tables import ConditionRow, PartnershipRow, ReviewAnswersRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.repository import among
+from coopact.store.tables import ConditionRow, PartnershipRow, ReviewAnswersRow
+from coopact.store.uow import UnitOfWork
 
 __all__ = ["DueReview", "record_review_answers", "review_due", "review_periods",
            "tracked_conditions"]  # fmt: skip

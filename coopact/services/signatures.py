@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from contracts import decisions as rules
-from contracts.errors import CoopactError, NotFound, Refused
-from contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts import decisions as rules
+from coopact.contracts.errors import CoopactError, NotFound, Refused
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.services._common import (
     SYSTEM,
     partnership_of,
@@ -21,10 +21,10 @@ from coopact.signature import (
 )
 from coopact.signature.docuseal import DocusealProvider, FetchedFile
 from coopact.signature.manual import packet_pdf
-from store import audit
-from store.tables import AuditEventRow, DocumentRow, PartnershipRow
-from store.uow import UnitOfWork
-from store.webhooks import DatabaseSeenEvents
+from coopact.store import audit
+from coopact.store.tables import AuditEventRow, DocumentRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
+from coopact.store.webhooks import DatabaseSeenEvents
 
 # --------------------------------------------------------------------------- signature provider
 SIGNATURE_SENT = "signature.sent"

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contracts import renewal
-from schemas import Term
-from store.repository import among, plain_rows
-from store.tables import AmendmentRow, AuditEventRow, ConditionRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.contracts import renewal
+from coopact.schemas import Term
+from coopact.store.repository import among, plain_rows
+from coopact.store.tables import AmendmentRow, AuditEventRow, ConditionRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 # The audit events the after-signature view shows; no other event is read.
 SHOWN_EVENTS = ("review.opened", "review.overdue", "renewal.notice_given")

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from coopact.clause_library import configured_library
+
 # The sentences of the stored findings are declared by the rules' modules: the scorecard
 # imports those of the file and the stages, readiness its own.
-from contracts import lifecycle, scorecard
-from contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
-from contracts.findings import Severity, text_of
-from contracts.lifecycle import Stage
-from coopact.clause_library import configured_library
+from coopact.contracts import lifecycle, scorecard
+from coopact.contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
+from coopact.contracts.findings import Severity, text_of
+from coopact.contracts.lifecycle import Stage
+from coopact.schemas import Term
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import EVIDENCE, evidence_document
 from coopact.services.queries import StatusView
@@ -27,9 +29,8 @@ from coopact.services.status_after import (
     after_signature_status,
 )
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
-from schemas import Term
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 # The dates to come a status shows (the next five; the next reviews among them).
 SCHEDULE_SHOWN = ("review", "gate_milestone", "renewal_notice")

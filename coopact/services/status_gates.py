@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts import decisions as rules
-from contracts.lifecycle import Gate, Stage, awaited_gate
+from coopact.contracts import decisions as rules
+from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
+from coopact.schemas import GateParties
 from coopact.services.decisions import _DOCUMENT_GATES
 from coopact.services.evidence import EVIDENCE
-from schemas import GateParties
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 
 @dataclass

@@ -9,16 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contracts import conditions as condition_rules
-from contracts import decisions as rules
-from contracts.conditions import Condition
-from contracts.errors import InvalidInput, NotFound, Problem, Refused
-from contracts.lifecycle import Gate, Outcome
+from coopact.contracts import conditions as condition_rules
+from coopact.contracts import decisions as rules
+from coopact.contracts.conditions import Condition
+from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text, decide
-from store import audit
-from store.tables import DecisionRequestRow, DecisionRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.tables import DecisionRequestRow, DecisionRow
+from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- documents verify

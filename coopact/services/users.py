@@ -9,9 +9,9 @@ from functools import cache
 
 from sqlalchemy import func, select
 
-from contracts.errors import InvalidInput, Problem, Refused
-from store.tables import WebUserRow
-from store.uow import UnitOfWork
+from coopact.contracts.errors import InvalidInput, Problem, Refused
+from coopact.store.tables import WebUserRow
+from coopact.store.uow import UnitOfWork
 
 OFFICER_ROLES = ("partnership_officer", "legal_officer", "treasurer")
 MIN_PASSWORD = 12

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from contracts import lifecycle
-from contracts.findings import Severity
-from contracts.lifecycle import Stage
+from coopact.contracts import lifecycle
+from coopact.contracts.findings import Severity
+from coopact.contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
 from coopact.services import officer_notices
 from coopact.services._common import (
@@ -31,11 +31,11 @@ from coopact.signature import (
 )
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from store.tables import (
+from coopact.store.tables import (
     PartnershipRow,
     ScheduleRow,
 )
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- automatic work

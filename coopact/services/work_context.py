@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contracts.conditions import TrackedCondition
-from contracts.lifecycle import Stage
+from coopact.contracts.conditions import TrackedCondition
+from coopact.contracts.lifecycle import Stage
 from coopact.services._common import _finding
 from coopact.services.reviews import (
     REVIEW_EVENTS,
@@ -23,10 +23,10 @@ from coopact.services.reviews import (
 )
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
-from store import audit
-from store.payments import PaymentRepository
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.payments import PaymentRepository
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from contracts.decisions import recipients
-from contracts.lifecycle import Gate
-from schemas import Partnership
+from coopact.contracts.decisions import recipients
+from coopact.contracts.lifecycle import Gate
+from coopact.schemas import Partnership
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from contracts.errors import CoopactError, InvalidInput, Problem, SecurityError
+from coopact.contracts.errors import CoopactError, InvalidInput, Problem, SecurityError
 from coopact.settings import environ as config_environ
 from coopact.signature import Dispatch, SeenEvents, SignatureEvent, SignatureRequest
 

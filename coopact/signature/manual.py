@@ -14,7 +14,7 @@ import json
 import zipfile
 from pathlib import PurePosixPath
 
-from contracts.errors import InvalidInput, Problem
+from coopact.contracts.errors import InvalidInput, Problem
 from coopact.signature import Dispatch, SignatureRequest
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -10,8 +10,8 @@ in_review      -> the review's health check read by the rules, Go/noGo review re
 
 from functools import partial
 
-from contracts.lifecycle import Stage
-from contracts.readiness import AGREEMENT_EXTRA_RULES
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.readiness import AGREEMENT_EXTRA_RULES
 from coopact.stages import agreement, balance, governance, review, signature, vision
 from coopact.stages.base import STAGE_WORK, StageOutput, WorkContext, no_work
 

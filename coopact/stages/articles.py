@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contracts.agreement import clause_context
-from contracts.agreement_words import COVER_WORDS
 from coopact.clause_library import clause_library
-from schemas import Partnership
+from coopact.contracts.agreement import clause_context
+from coopact.contracts.agreement_words import COVER_WORDS
+from coopact.schemas import Partnership
 
 
 @dataclass(frozen=True)

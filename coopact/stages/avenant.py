@@ -17,18 +17,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contracts.agreement import assemble
-from contracts.agreement_words import LEGAL_FORM_WORDS, names_list
-from contracts.amendment import changes
-from contracts.field_words import field_words
-from contracts.formatting import format_date, months
 from coopact.clause_library import clause_library
+from coopact.contracts.agreement import assemble
+from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, names_list
+from coopact.contracts.amendment import changes
+from coopact.contracts.field_words import field_words
+from coopact.contracts.formatting import format_date, months
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.schemas import Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles
 from coopact.stages.avenant_words import WORDS
 from coopact.stages.base import GeneratedDocument
-from schemas import Partnership
 
 KIND = "avenant"
 CONSOLIDATED = "consolidated_agreement"

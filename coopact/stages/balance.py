@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts import balance, dependency, social_value
-from contracts.formatting import count
 from coopact.clause_library import clause_library
+from coopact.contracts import balance, dependency, social_value
+from coopact.contracts.formatting import count
 from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
+from coopact.schemas import Partnership
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from schemas import Partnership
 
 KIND = "balance_report"
 _TITLE = {"fr": "Rapport d’équilibre", "en": "Balance report"}

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from contracts.findings import Finding
-from contracts.lifecycle import Event, Stage
-from schemas import Partnership
+from coopact.contracts.findings import Finding
+from coopact.contracts.lifecycle import Event, Stage
+from coopact.schemas import Partnership
 
 
 @dataclass(frozen=True)

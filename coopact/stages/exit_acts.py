@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contracts.agreement_words import names_list
-from contracts.exit import (
+from coopact.contracts.agreement_words import names_list
+from coopact.contracts.exit import (
     NO_GO,
     RESTITUTION_DAYS,
     ExitLine,
@@ -27,13 +27,13 @@ from contracts.exit import (
     exit_lines,
     restitution_words,
 )
-from contracts.formatting import format_date, months
+from coopact.contracts.formatting import format_date, months
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of
 from coopact.stages.base import GeneratedDocument
 from coopact.stages.exit_words import WORDS
-from schemas import Partner, Partnership
 
 LETTER = "termination_letter"
 STATEMENT = "exit_statement"
@@ -112,7 +112,7 @@ def _letter_body(
             )
         )
     elif facts.cause == "notice":
-        from contracts.renewal import notice_deadline
+        from coopact.contracts.renewal import notice_deadline
 
         body.append(
             words["notify_notice"].format(

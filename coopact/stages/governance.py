@@ -13,15 +13,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from contracts.agreement import deadlock_words
-from contracts.communication import (
+from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from coopact.contracts.agreement import deadlock_words
+from coopact.contracts.communication import (
     communication_findings,
     communication_plan,
     share_label,
 )
-from contracts.findings import blocking
-from contracts.formatting import count, ensure_stop, every, format_date
-from contracts.governance import (
+from coopact.contracts.findings import blocking
+from coopact.contracts.formatting import count, ensure_stop, every, format_date
+from coopact.contracts.governance import (
     RULE_WORDS,
     History,
     effective_quorum,
@@ -30,12 +31,11 @@ from contracts.governance import (
     renewal_notice_date,
     votes_by_partner,
 )
-from contracts.lifecycle import Event
-from contracts.working_days import meeting_days
-from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from coopact.contracts.lifecycle import Event
+from coopact.contracts.working_days import meeting_days
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.schemas import Partnership, add_months
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
-from schemas import Partnership, add_months
 
 CHARTER_TEMPLATE = "{language}/charter.docx"
 
@@ -80,7 +80,7 @@ def _number(value: Decimal) -> str:
 
 def renewal_schedule(partnership: Partnership) -> list[ScheduledItem]:
     """Reminders ahead of the renewal notice deadline, and the end of the term."""
-    from contracts import renewal
+    from coopact.contracts import renewal
 
     deadline = renewal.notice_deadline(partnership)
     items = [

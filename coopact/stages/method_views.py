@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from contracts import scorecard
-from contracts.clauses import ClauseLibrary
-from contracts.findings import Finding
-from contracts.formatting import count
-from contracts.wording import fold
+from coopact.contracts import scorecard
+from coopact.contracts.clauses import ClauseLibrary
+from coopact.contracts.findings import Finding
+from coopact.contracts.formatting import count
+from coopact.contracts.wording import fold
+from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
-from schemas import Partner, Partnership
 
 _MARK = {True: "✓", False: "✗"}
 _NO_FINDING = {"fr": "aucun", "en": "none"}

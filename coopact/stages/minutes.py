@@ -16,17 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contracts.committee import deadlock_words
-from contracts.exit import effective_date
-from contracts.findings import Finding
-from contracts.formatting import format_date
-from contracts.governance import RULE_WORDS, chair_of, effective_quorum, quorum_words, secretary_of
+from coopact.contracts.committee import deadlock_words
+from coopact.contracts.exit import effective_date
+from coopact.contracts.findings import Finding
+from coopact.contracts.formatting import format_date
+from coopact.contracts.governance import (
+    RULE_WORDS,
+    chair_of,
+    effective_quorum,
+    quorum_words,
+    secretary_of,
+)
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.schemas import Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles
 from coopact.stages.base import GeneratedDocument
 from coopact.stages.minutes_words import OUTCOME_WORDS, POSITION_WORDS, WORDS
-from schemas import Partnership
 
 KIND = "minutes"
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from contracts.findings import Finding, Severity
-from contracts.formatting import format_amount, format_date
-from schemas import Partnership
+from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.formatting import format_amount, format_date
+from coopact.schemas import Partnership
 
 _SEVERITY = {
     "fr": {Severity.blocking: "bloquant", Severity.warning: "à examiner", Severity.info: "info"},

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contracts.findings import Finding
-from contracts.readiness import registration_findings as _findings
 from coopact.clause_library import clause_library, configured_library
-from schemas import Partnership
+from coopact.contracts.findings import Finding
+from coopact.contracts.readiness import registration_findings as _findings
+from coopact.schemas import Partnership
 
 
 def registration_findings(partnership: Partnership, templates: Path | None = None) -> list[Finding]:

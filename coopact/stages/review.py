@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from contracts.communication import cadence_words
-from contracts.conditions import TrackedCondition
-from contracts.conditions import not_met as conditions_not_met
-from contracts.findings import Finding
-from contracts.formatting import format_date, format_number
-from contracts.review import (
+from coopact.clause_library import clause_library
+from coopact.contracts.communication import cadence_words
+from coopact.contracts.conditions import TrackedCondition
+from coopact.contracts.conditions import not_met as conditions_not_met
+from coopact.contracts.findings import Finding
+from coopact.contracts.formatting import format_date, format_number
+from coopact.contracts.review import (
     expected_meetings,
     indicator_reached,
     period_start,
@@ -28,12 +29,11 @@ from contracts.review import (
     red_line_index,
     review_findings,
 )
-from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.schemas import Partner, Partnership
+from coopact.schemas.review import PartnerAnswers, ReviewAnswers
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from schemas import Partner, Partnership
-from schemas.review import PartnerAnswers, ReviewAnswers
 
 KIND = "review_report"
 
@@ -396,8 +396,8 @@ def _late_money(
     payments were not read."""
     if paid is None:
         return []
-    from contracts import money
-    from contracts.money_flows import cash_flows
+    from coopact.contracts import money
+    from coopact.contracts.money_flows import cash_flows
 
     schedule = money.instalments(partnership, cash_flows(partnership).receivers)
     return money.late_money(partnership, money.states(schedule, paid, review_date), review_date)

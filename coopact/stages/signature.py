@@ -8,12 +8,12 @@ then records their signature against the agreement's hash with ``coopact decide`
 
 from __future__ import annotations
 
-from contracts.errors import Refused
 from coopact import pdf
+from coopact.contracts.errors import Refused
+from coopact.schemas import Partnership
 from coopact.signature import SignatureRequest, signers_of
 from coopact.signature.manual import ManualProvider
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from schemas import Partnership
 
 KIND = "signature_packet"
 AGREEMENT = "agreement"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from contracts.errors import InvalidInput, Problem, Refused
-from store import api_tokens
-from store.uow import UnitOfWork
+from coopact.contracts.errors import InvalidInput, Problem, Refused
+from coopact.store import api_tokens
+from coopact.store.uow import UnitOfWork
 
 SCOPES = ("read", "write")
 PREFIX = "cpt_"  # recognisable in a secret scanner or a leaked log

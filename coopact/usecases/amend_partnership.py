@@ -62,7 +62,7 @@ def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
     """What the upload would change (validated as `coopact amend` validates it)."""
     partnership = load_text(command.text, "partnership file")
     if partnership.reference not in (None, command.reference):
-        from contracts.errors import Refused
+        from coopact.contracts.errors import Refused
 
         raise Refused(f"the file's reference is {partnership.reference}, not {command.reference}")
     spec = {**canonical_spec(partnership), "reference": command.reference}

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from contracts.errors import NotFound, Refused
-from contracts.lifecycle import Stage
+from coopact.contracts.errors import NotFound, Refused
+from coopact.contracts.lifecycle import Stage
 from coopact.services import review_opening
-from store import portfolio as store_portfolio
+from coopact.store import portfolio as store_portfolio
 
 
 @dataclass(frozen=True)

@@ -13,20 +13,20 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from contracts import money
-from contracts.errors import InvalidInput, Problem, Refused
-from contracts.lifecycle import Stage
-from contracts.money_flows import CashFlows, cash_flows
-from contracts.roles import same_person
+from coopact.contracts import money
+from coopact.contracts.errors import InvalidInput, Problem, Refused
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.money_flows import CashFlows, cash_flows
+from coopact.contracts.roles import same_person
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import partnership_of
+from coopact.store import people
+from coopact.store.money_tables import PaymentRow
+from coopact.store.payments import PaymentRepository, to_cents
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 from coopact.usecases import tax_receipts
-from schemas import Partnership
-from schemas.partnership import OfficeRole
-from store import people
-from store.money_tables import PaymentRow
-from store.payments import PaymentRepository, to_cents
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
 
 # A payment is recorded once the agreement is signed, until the partnership is closed.
 SIGNED = frozenset(

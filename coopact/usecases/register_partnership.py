@@ -7,7 +7,7 @@ from typing import Any
 
 from coopact import services
 from coopact.loading import load_text
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

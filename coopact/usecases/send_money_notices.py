@@ -16,18 +16,18 @@ from email.utils import format_datetime
 
 from sqlalchemy import select
 
-from contracts import money
-from contracts.formatting import format_amount, format_date
-from contracts.money_flows import cash_flows
+from coopact.contracts import money
+from coopact.contracts.formatting import format_amount, format_date
+from coopact.contracts.money_flows import cash_flows
 from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.mail import enqueue_many
+from coopact.store.money_tables import MoneyNoticeRow
+from coopact.store.payments import PaymentRepository
+from coopact.store.uow import UnitOfWork
 from coopact.usecases.record_payment import SIGNED
-from schemas import Partnership
-from schemas.partnership import OfficeRole
-from store.money_tables import MoneyNoticeRow
-from store.payments import PaymentRepository
-from store.uow import UnitOfWork
 
 DEFAULT_DAYS_BEFORE = 15  # COOPACT_CALL_DAYS: how many days before its date a call goes out
 TEMPLATE = {money.Notice.call: "call_for_funds", money.Notice.reminder: "payment_reminder"}

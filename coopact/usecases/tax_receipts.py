@@ -13,21 +13,21 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from contracts.formatting import format_amount, format_date
-from contracts.money import receipt_number
-from contracts.receipt import ReceivedGift, donee_identity, receipt_context
+from coopact.contracts.formatting import format_amount, format_date
+from coopact.contracts.money import receipt_number
+from coopact.contracts.receipt import ReceivedGift, donee_identity, receipt_context
 from coopact.documents import render_docx, template_path
 from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import Partner
 from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.acts import add_version
 from coopact.services.mail import enqueue
 from coopact.stages.base import GeneratedDocument
-from schemas import Partnership
-from schemas.partnership import Partner
-from store.money_tables import PaymentRow, TaxReceiptRow
-from store.payments import PaymentRepository
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.money_tables import PaymentRow, TaxReceiptRow
+from coopact.store.payments import PaymentRepository
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 KIND = "tax_receipt"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,7 +57,7 @@ def issue(
     identity = donee_identity(donee)
     repository = PaymentRepository(uow.session)
     number = repository.next_receipt_number(identity, year)
-    from store.payments import from_cents
+    from coopact.store.payments import from_cents
 
     gift = ReceivedGift(
         donor=donor,

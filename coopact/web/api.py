@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from contracts.errors import CoopactError, EnvironmentProblem, InvalidInput, NotFound
+from coopact.contracts.errors import CoopactError, EnvironmentProblem, InvalidInput, NotFound
 from coopact.web.api_spec import OPENAPI
 
 PREFIX = "/api/v1"
@@ -79,7 +79,7 @@ def _bearer(request: Request) -> str | None:
 def _run(
     handler: Handler, portal: Any, token: str | None, scope: str, request: Request, body: bytes
 ) -> Response:
-    from store import api_tokens
+    from coopact.store import api_tokens
 
     uow = portal.uow()
     with uow:
@@ -175,8 +175,8 @@ def _history(request: Request, call: _Call) -> Response:
 
 def _create(request: Request, call: _Call) -> Response:
     """A partnership from a JSON or YAML body, validated as `coopact new` validates a file."""
-    from contracts.errors import Problem
     from coopact import services
+    from coopact.contracts.errors import Problem
     from coopact.loading import parse, yaml_data
 
     source = "request body"

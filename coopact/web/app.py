@@ -24,13 +24,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contracts.errors import CoopactError, InvalidInput, NotFound
+from coopact.contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.notify import Transport
 from coopact.services import users
+from coopact.store.keys import Keyring
+from coopact.store.uow import UnitOfWork
 from coopact.web import guard, security
 from coopact.web.texts import texts
-from store.keys import Keyring
-from store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.web")
 PAGES = Path(__file__).parent / "templates"

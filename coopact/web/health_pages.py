@@ -12,12 +12,12 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from contracts.errors import CoopactError, InvalidInput
 from coopact import notify, wiring
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.services import health_links, links, notices
+from coopact.store.tables import DecisionLinkRow, PartnershipRow
 from coopact.web.app import PageError, client, portal, render, require_csrf
 from coopact.web.texts import texts
-from store.tables import DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.web")
 SCORES = ("1", "2", "3", "4", "5")

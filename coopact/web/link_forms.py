@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
-from contracts import decisions as rules
-from contracts.conditions import Condition
-from contracts.lifecycle import Gate, Outcome
 from coopact import gate_words
+from coopact.contracts import decisions as rules
+from coopact.contracts.conditions import Condition
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.schemas import Partnership
 from coopact.web.texts import outcome_label, texts
-from schemas import Partnership
 
 ROWS = 2  # condition rows shown at first; "add a row" adds one
 MAX_ROWS = 12

@@ -11,14 +11,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from contracts import decisions as rules
-from contracts.conditions import Condition
-from contracts.errors import CoopactError
-from contracts.lifecycle import Gate, Outcome
 from coopact import gate_words, notify, notify_sender, pdf, services, wiring
+from coopact.contracts import decisions as rules
+from coopact.contracts.conditions import Condition
+from coopact.contracts.errors import CoopactError
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
+from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
 from coopact.web import health_pages, link_forms
 from coopact.web.app import (
     PageError,
@@ -30,7 +31,6 @@ from coopact.web.app import (
     require_csrf,
 )
 from coopact.web.texts import outcome_label, texts
-from store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.web")
 

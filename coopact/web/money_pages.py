@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from contracts.errors import InvalidInput
+from coopact.contracts.errors import InvalidInput
 from coopact.queries.money import as_json, money_of
+from coopact.schemas.partnership import OfficeRole
 from coopact.services import mail
 from coopact.services._common import partnership_of
 from coopact.usecases.record_payment import ROLES, RecordPayment, record_payment
 from coopact.web.app import PageError, current_officer, page, portal, redirect, render, require_csrf
-from schemas.partnership import OfficeRole
 
 
 def routes() -> list[Route]:

@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from contracts.errors import InvalidInput
 from coopact import wiring
+from coopact.contracts.errors import InvalidInput
 from coopact.usecases import (
     advance_partnership,
     amend_partnership,
@@ -158,7 +158,7 @@ def _advance_quietly(request: Request, reference: str) -> None:
     """After an amendment, the work of the new stage (the legal officer told of the
     avenant, the vision note redone). The amendment stands whatever happens here; a refusal
     (blocking findings) is logged, and the partnership's page shows where it stands."""
-    from contracts.errors import CoopactError
+    from coopact.contracts.errors import CoopactError
 
     try:
         advance_partnership.advance(

@@ -7,10 +7,10 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from coopact.store.tables import EvidenceRow
 from coopact.web import security
 from coopact.web.app import PageError, portal
 from coopact.web.officer_pages import _officer
-from store.tables import EvidenceRow
 
 
 def document(request: Request, form: FormData | None) -> Response:

@@ -13,14 +13,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from contracts import decisions as rules
-from contracts import duties
-from contracts.lifecycle import Gate, Outcome
 from coopact import notify, services, wiring
 from coopact.channels import describe
+from coopact.contracts import decisions as rules
+from coopact.contracts import duties
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
+from coopact.store.tables import EvidenceRow
 from coopact.web import portfolio as views
 from coopact.web import security
 from coopact.web.app import (
@@ -36,7 +37,6 @@ from coopact.web.app import (
 from coopact.web.link_pages import advance_after_gate
 from coopact.web.texts import outcome_label
 from coopact.web.words import date_format, gate_words, role_words, stage_words, translator
-from store.tables import EvidenceRow
 
 MAX_EVIDENCE = 10 * 1024 * 1024
 _LEGAL_GATES = {g.value for g in duties.LEGAL}

@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts import decisions as rules
-from contracts import lifecycle
-from contracts.findings import Severity
-from contracts.lifecycle import Stage
+from coopact.contracts import decisions as rules
+from coopact.contracts import lifecycle
+from coopact.contracts.findings import Severity
+from coopact.contracts.lifecycle import Stage
+from coopact.schemas.partnership import OfficeRole
 from coopact.services import links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
-from schemas.partnership import OfficeRole
-from store import audit
-from store import portfolio as store_portfolio
-from store.portfolio import PortfolioFilter
-from store.tables import EvidenceRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store import portfolio as store_portfolio
+from coopact.store.portfolio import PortfolioFilter
+from coopact.store.tables import EvidenceRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 STAGES = [s.value for s in Stage]
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
+from coopact.store.portfolio import SORTS, PortfolioFilter
 from coopact.web.portfolio import PER_PAGE, stages_awaiting
-from store.portfolio import SORTS, PortfolioFilter
 
 
 def read_filter(params: Mapping[str, str]) -> tuple[PortfolioFilter, dict[str, str]]:

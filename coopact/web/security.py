@@ -22,9 +22,9 @@ import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from store import web
-from store.keys import Keyring
-from store.uow import UnitOfWork
+from coopact.store import web
+from coopact.store.keys import Keyring
+from coopact.store.uow import UnitOfWork
 
 SESSION_COOKIE = "coopact_session"
 CSRF_COOKIE = "coopact_csrf"

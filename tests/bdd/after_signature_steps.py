@@ -11,18 +11,18 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from contracts import committee
-from contracts.conditions import parse as parse_condition
-from contracts.decisions import Decider, Role
-from contracts.errors import InvalidInput, Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.contracts import committee
+from coopact.contracts.conditions import parse as parse_condition
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import InvalidInput, Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import DEMO_LEGAL_OFFICER
 from coopact.loading import load_text
 from coopact.services.after_signature import condition_met, give_notice
-from store import audit
-from store.tables import ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.tables import ScheduleRow
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import (
     OFFICER,
     REF,
@@ -313,8 +313,8 @@ def exit_mailed(outcome: dict[str, Any], first: str, second: str) -> None:
 
 @given("the agreement of the example", target_fixture="agreement_articles")
 def example_agreement() -> dict[str, str]:
+    from coopact.schemas import Partnership
     from coopact.stages.agreement import agreement_context
-    from schemas import Partnership
 
     partnership = Partnership.model_validate(partnership_data())
     context = agreement_context(partnership, TEMPLATES)

@@ -17,18 +17,18 @@ from docx import Document
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
-from contracts.errors import InvalidInput, Refused
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.errors import InvalidInput, Refused
 from coopact.loading import load_text
 from coopact.notify import OutboxTransport
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver
 from coopact.stages.agreement import agreement_context
 from coopact.stages.registration import registration_findings
-from store import audit
-from store.money_tables import PaymentRow, TaxReceiptRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.money_tables import PaymentRow, TaxReceiptRow
+from coopact.store.uow import UnitOfWork
 from tests.money_support import REF, mecenat_data, pay, register_signed
 
 
@@ -301,7 +301,7 @@ def review_opens(sqlite_uow: UnitOfWork, day: str) -> None:
 
 @then(parsers.parse('the review\'s findings include "{text}"'))
 def review_finding(sqlite_uow: UnitOfWork, text: str) -> None:
-    from contracts.findings import text_of
+    from coopact.contracts.findings import text_of
     from tests.integration.after_signature_helpers import REF as EXAMPLE
 
     with sqlite_uow:

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then
 
+from coopact.schemas import Partnership
 from coopact.stages.base import StageOutput, WorkContext
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"

@@ -13,14 +13,14 @@ import yaml
 from pydantic import ValidationError
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts import due_diligence
-from contracts.agreement import completeness
-from contracts.findings import Finding
-from contracts.readiness import registration_findings
 from coopact.clause_library import clause_library
+from coopact.contracts import due_diligence
+from coopact.contracts.agreement import completeness
+from coopact.contracts.findings import Finding
+from coopact.contracts.readiness import registration_findings
+from coopact.schemas import Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 
 scenarios("agreement_clauses.feature")
 

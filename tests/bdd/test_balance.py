@@ -8,9 +8,9 @@ from typing import Any
 import docx
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.balance import acceptance_problem
+from coopact.contracts.balance import acceptance_problem
+from coopact.schemas import Partnership
 from coopact.stages import balance
-from schemas import Partnership
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
 from tests.bdd.partnership_steps import _key, _only, partner_entry, plain, run_stage, work_context
 

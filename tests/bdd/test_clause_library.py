@@ -13,9 +13,9 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from coopact.schemas import Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 from tests.integration.conftest import Cli, Result
 
 scenarios("clause_library.feature")

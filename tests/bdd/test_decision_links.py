@@ -10,12 +10,12 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
-from contracts.decisions import Recipient, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import links
 from coopact.services.decisions import Channel
-from store.tables import DecisionLinkRow, DecisionRow
+from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import Setup, set_up
 
 scenarios("decision_links.feature")

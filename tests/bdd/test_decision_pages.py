@@ -9,7 +9,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from starlette.datastructures import FormData
 
-from contracts.lifecycle import Gate
+from coopact.contracts.lifecycle import Gate
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.web import link_forms

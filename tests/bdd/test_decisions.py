@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.decisions import (
+from coopact.contracts.decisions import (
     Decider,
     Recorded,
     Role,
@@ -19,9 +19,9 @@ from contracts.decisions import (
     signature_problem,
     voided,
 )
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
-from schemas import Partnership
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.schemas import Partnership
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"
 

@@ -8,8 +8,8 @@ from typing import Any
 import pydantic
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from coopact.schemas import Partnership
 from coopact.stages import vision
-from schemas import Partnership
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
 from tests.bdd.partnership_steps import partner_entry, run_stage
 

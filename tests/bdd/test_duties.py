@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pytest_bdd import parsers, scenarios, then, when
 
-from contracts import duties
-from contracts.duties import Channel, Entrant
-from contracts.lifecycle import Gate
+from coopact.contracts import duties
+from coopact.contracts.duties import Channel, Entrant
+from coopact.contracts.lifecycle import Gate
 
 scenarios("duties.feature")
 

@@ -12,9 +12,9 @@ import docx
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from coopact.schemas import Partnership
 from coopact.stages.agreement import run
 from coopact.stages.base import StageOutput, WorkContext
-from schemas import Partnership
 
 scenarios("formalisation.feature")
 

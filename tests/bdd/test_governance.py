@@ -14,11 +14,11 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.findings import Severity
-from contracts.lifecycle import Event
+from coopact.contracts.findings import Severity
+from coopact.contracts.lifecycle import Event
+from coopact.schemas import Partnership
 from coopact.stages.base import StageOutput, WorkContext
 from coopact.stages.governance import run
-from schemas import Partnership
 
 scenarios("governance.feature")
 

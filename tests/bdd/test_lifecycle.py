@@ -8,15 +8,15 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts import lifecycle
-from contracts.decisions import Decider, Role, blocking_problem
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome, Stage
 from coopact import services
 from coopact.config import settings
+from coopact.contracts import lifecycle
+from coopact.contracts.decisions import Decider, Role, blocking_problem
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.loading import load_file, load_text
-from schemas import Partnership
-from store.uow import UnitOfWork
+from coopact.schemas import Partnership
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 scenarios("lifecycle.feature")

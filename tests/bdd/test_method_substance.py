@@ -14,11 +14,11 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts import readiness, review, scorecard
-from contracts.findings import Finding
 from coopact.clause_library import configured_library
-from schemas import Partnership
-from schemas.review import ReviewAnswers
+from coopact.contracts import readiness, review, scorecard
+from coopact.contracts.findings import Finding
+from coopact.schemas import Partnership
+from coopact.schemas.review import ReviewAnswers
 
 scenarios("method_substance.feature")
 

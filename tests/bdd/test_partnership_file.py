@@ -12,11 +12,11 @@ import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import func, select
 
-from contracts.errors import CoopactError, InvalidInput
 from coopact import services
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.loading import load_text
-from store.tables import AuditEventRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 scenarios("partnership_file.feature")
 

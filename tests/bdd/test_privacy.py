@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.lifecycle import Stage
-from contracts.retention import erasure_refusal
+from coopact.contracts.lifecycle import Stage
+from coopact.contracts.retention import erasure_refusal
 
 scenarios("privacy.feature")
 

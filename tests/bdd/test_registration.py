@@ -6,9 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.findings import Finding, Severity
+from coopact.contracts.findings import Finding, Severity
+from coopact.schemas import Partnership
 from coopact.stages.registration import registration_findings
-from schemas import Partnership
 
 scenarios("registration.feature")
 

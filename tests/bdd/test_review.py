@@ -13,11 +13,11 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.review import recommendation, validate_against
+from coopact.contracts.review import recommendation, validate_against
+from coopact.schemas import Partnership
+from coopact.schemas.review import ReviewAnswers
 from coopact.stages import review
 from coopact.stages.base import WorkContext
-from schemas import Partnership
-from schemas.review import ReviewAnswers
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
 from tests.bdd.partnership_steps import plain
 

@@ -9,11 +9,11 @@ from typing import Any
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.scorecard import RATING_LABELS, scorecard
 from coopact.clause_library import clause_library
+from coopact.contracts.scorecard import RATING_LABELS, scorecard
+from coopact.schemas import Partnership
 from coopact.stages import review
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
 from tests.bdd.partnership_steps import partner_entry
 

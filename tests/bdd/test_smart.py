@@ -10,10 +10,10 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.findings import Finding, Severity
-from contracts.smart import letters_broken, smart_findings
+from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.smart import letters_broken, smart_findings
+from coopact.schemas import Partnership
 from coopact.stages.registration import registration_findings
-from schemas import Partnership
 
 scenarios("smart.feature")
 

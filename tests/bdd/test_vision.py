@@ -8,7 +8,7 @@ from typing import Any
 import docx
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts.vision_content import approval_problem
+from coopact.contracts.vision_content import approval_problem
 from coopact.stages import vision
 from tests.bdd.partnership_steps import *  # noqa: F403 (shared steps are fixtures)
 from tests.bdd.partnership_steps import partner_entry, plain, run_stage

@@ -99,7 +99,7 @@ def test_a_worker_elsewhere_runs_the_deployments_and_a_refusal_is_an_outcome(
     _prefect(env, "work-pool", "create", "coopact", "--type", "process", "--overwrite", cwd=ROOT)
     _prefect(env, "deploy", "--all", cwd=ROOT)
     decide = httpx.get(f"{prefect_server}/deployments/name/decide/decide").json()
-    assert decide["entrypoint"] == "flows.lifecycle:decide"
+    assert decide["entrypoint"] == "coopact.flows.lifecycle:decide"
     assert decide["path"] in (None, "", "."), decide["path"]
     assert str(ROOT) not in str(decide["pull_steps"])
     form = decide["parameter_openapi_schema"]["properties"]["request_id"]

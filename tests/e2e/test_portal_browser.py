@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import select
 
 from coopact.services import links
-from store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
+from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
 from tests.portal_support import PASSWORD, Setup, app_of, set_up
 
 CHROMIUM = os.environ.get("COOPACT_CHROMIUM", "/usr/bin/chromium")

@@ -26,8 +26,8 @@ import yaml
 
 from coopact import services
 from coopact.loading import load_text
-from store.db import make_engine
-from store.migrate import upgrade
+from coopact.store.db import make_engine
+from coopact.store.migrate import upgrade
 from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port
 from tests.life_support import (
     COMMAND,

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from store.db import make_engine
-from store.tables import DecisionRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.tables import DecisionRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.e2e

@@ -19,10 +19,10 @@ from sqlalchemy import select, text
 
 from coopact import services
 from coopact.loading import load_text
-from store.db import make_engine
-from store.migrate import upgrade
-from store.tables import DocumentRow, PartnershipRow, ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.migrate import upgrade
+from coopact.store.tables import DocumentRow, PartnershipRow, ScheduleRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.e2e
@@ -111,7 +111,7 @@ def test_review_reports_are_written_by_chunk_task_runs_each_once(
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "No review is due." in again.stdout
     os.environ.setdefault("PREFECT_API_URL", prefect_server)
-    from flows.reviews import write_report  # writing again is idempotent
+    from coopact.flows.reviews import write_report  # writing again is idempotent
 
     os.environ["COOPACT_DATABASE_URL"] = url
     os.environ["COOPACT_HOME"] = str(tmp_path)
@@ -135,7 +135,7 @@ def test_reports_not_written_the_day_their_review_opened_are_written_the_next_da
     yesterday's date, and not the one already written."""
     from coopact.config import default_templates
     from coopact.services.review_reports import write_review_reports
-    from store.tables import ReviewReportRow
+    from coopact.store.tables import ReviewReportRow
 
     url = f"sqlite:///{tmp_path / 'coopact.db'}"
     _active_partnerships(url)

@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from store.tables import DocumentRow, PartnershipRow
+from coopact.store.tables import DocumentRow, PartnershipRow
 from tests.conftest import PG_URL
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.fleet]

@@ -46,7 +46,7 @@ def test_review_due_on_a_process_pool_writes_each_report_once(
     assert "review-report" in deployed
     review_due = httpx.get(f"{prefect_server}/deployments/name/review-due/review-due").json()
     assert review_due["work_pool_name"] == "coopact"
-    assert review_due["entrypoint"] == "flows.reviews:review_due"
+    assert review_due["entrypoint"] == "coopact.flows.reviews:review_due"
     schedule = review_due["schedules"][0]["schedule"]
     assert (schedule["cron"], schedule["timezone"]) == ("0 6 * * *", "Europe/Paris")
 

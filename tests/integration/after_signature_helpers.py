@@ -11,13 +11,13 @@ from typing import Any
 import yaml
 from docx import Document
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome, Stage
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.demo import demo_file
 from coopact.loading import load_text
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 REF = "P-2027-001"
 TEMPLATES = settings().templates

@@ -11,8 +11,8 @@ import json
 from docx import Document
 
 from coopact import services
-from store.db import make_engine
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active, partnership_data
 
 

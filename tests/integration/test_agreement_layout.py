@@ -19,11 +19,11 @@ import docx
 import pytest
 import yaml
 
-from contracts.agreement import assemble
-from contracts.formatting import format_amount, format_date
 from coopact.clause_library import clause_library
+from coopact.contracts.agreement import assemble
+from coopact.contracts.formatting import format_amount, format_date
 from coopact.pdf import docx_to_pdf_many
-from schemas import Partnership
+from coopact.schemas import Partnership
 from tests.every_document import KINDS, every_document
 
 ROOT = Path(__file__).resolve().parents[2]

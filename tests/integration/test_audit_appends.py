@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from store import audit
-from store.db import make_engine
-from store.keys import Keyring
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring
+from coopact.store.uow import UnitOfWork
 
 
 def test_a_writer_still_at_work_keeps_no_other_writer_waiting(

@@ -8,8 +8,8 @@ from sqlalchemy.exc import DBAPIError
 
 from coopact import services
 from coopact.config import settings
-from store.db import make_engine
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 DROP_TRIGGERS = {

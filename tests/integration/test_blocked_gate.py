@@ -11,9 +11,9 @@ from sqlalchemy import text
 
 from coopact import services
 from coopact.config import settings
-from schemas import Partnership
-from store.db import make_engine
-from store.uow import UnitOfWork
+from coopact.schemas import Partnership
+from coopact.store.db import make_engine
+from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli
 
 LEGAL = {

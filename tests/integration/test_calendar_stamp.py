@@ -11,7 +11,7 @@ import icalendar
 from coopact import services
 from coopact.calendar_ics import build_calendar
 from coopact.services._common import partnership_of
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active
 
 

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from contracts.decisions import Decider, Role
-from contracts.errors import Conflict, CoopactError
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Conflict, CoopactError
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_file
-from store.db import make_engine
-from store.tables import DecisionRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.tables import DecisionRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 

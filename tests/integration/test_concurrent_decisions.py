@@ -9,14 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select, text
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_file
-from store.db import make_engine
-from store.tables import AuditEventRow, DecisionRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.tables import AuditEventRow, DecisionRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 THREADS = 50

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from coopact import services
 from coopact.loading import load_text
-from store.db import make_engine
-from store.tables import PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.tables import PartnershipRow
+from coopact.store.uow import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 6

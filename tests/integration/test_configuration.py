@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.errors import EnvironmentProblem
 from coopact import settings
+from coopact.contracts.errors import EnvironmentProblem
 from tests.conftest import EXAMPLE
 from tests.integration.conftest import Cli
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.loading import load_text
-from store.db import make_engine
-from store.migrate import upgrade
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.migrate import upgrade
+from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli
 
 REF = "P-2027-001"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.decisions import Decider, Role
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_file
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 REF = "P-2027-001"

@@ -12,7 +12,7 @@ import pytest
 
 from coopact import services
 from coopact.config import settings
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 REF = "P-2027-001"

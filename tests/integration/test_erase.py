@@ -14,10 +14,10 @@ from sqlalchemy import LargeBinary, select, text
 
 from coopact import services
 from coopact.services.mail import enqueue, queued
+from coopact.store.db import make_engine
+from coopact.store.tables import Base
+from coopact.store.uow import UnitOfWork
 from coopact.web import portfolio
-from store.db import make_engine
-from store.tables import Base
-from store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active
 
 PERSON = "Inès Benali"

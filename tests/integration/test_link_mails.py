@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import notify_sender, services
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_text
 from coopact.notify_renewal import reminder_messages
 from tests.life_support import COMMAND, OFFICER, Life, english, french, set_up_life, text_of

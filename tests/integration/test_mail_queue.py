@@ -17,12 +17,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from contracts.errors import Conflict
+from coopact.contracts.errors import Conflict
 from coopact.notify import SmtpTransport
 from coopact.services import mail
 from coopact.services.review_reports import write_review_reports
-from store.tables import DecisionLinkRow, QueuedMailRow
-from store.uow import UnitOfWork
+from coopact.store.tables import DecisionLinkRow, QueuedMailRow
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES
 from tests.integration.test_review_reports import DAY, A, B, _in_review, _told
 
@@ -198,7 +198,7 @@ def test_mail_list_then_mail_send(cli, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_two_deliveries_at_once_send_each_mail_once(db_url: str, smtp: Smtp) -> None:
     import threading
 
-    from store.db import make_engine
+    from coopact.store.db import make_engine
 
     engine = make_engine(db_url)
     uow = UnitOfWork.for_engine(engine)

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from contracts import review
-from contracts.findings import Factor, Finding, Severity
+from coopact.contracts import review
+from coopact.contracts.findings import Factor, Finding, Severity
 from coopact.services._common import _finding_rows
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "method_cases"

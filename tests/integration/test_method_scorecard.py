@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from contracts.decisions import Decider, Role
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
-from schemas import Partnership
-from store.uow import UnitOfWork
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.schemas import Partnership
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 REF = "P-2027-001"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from store.db import make_engine
-from store.migrate import current_revision, downgrade, head_revision, upgrade
-from store.tables import Base
+from coopact.store.db import make_engine
+from coopact.store.migrate import current_revision, downgrade, head_revision, upgrade
+from coopact.store.tables import Base
 
 
 def test_migrations_match_the_models(db_url: str) -> None:

@@ -18,15 +18,15 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from contracts.errors import InvalidInput, Refused
 from coopact import services
+from coopact.contracts.errors import InvalidInput, Refused
 from coopact.notify import OutboxTransport
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver
-from store import audit
-from store.money_tables import PaymentRow, TaxReceiptRow
-from store.tables import QueuedMailRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.money_tables import PaymentRow, TaxReceiptRow
+from coopact.store.tables import QueuedMailRow
+from coopact.store.uow import UnitOfWork
 from tests.money_support import REF, mecenat_data, pay, register_signed
 
 
@@ -178,7 +178,7 @@ def test_concurrent_payments_are_numbered_without_gap(pg_url: str) -> None:
 def test_a_payment_changed_by_hand_is_named_by_audit_verify(uow: UnitOfWork) -> None:
     from sqlalchemy import update
 
-    from store.verification import check_tables
+    from coopact.store.verification import check_tables
 
     register_signed(uow)
     pay(uow, "greenfleet", "30000", "2027-04-20", "VIR-1")
@@ -232,7 +232,7 @@ def test_the_calendar_holds_the_payment_dates_and_the_calls_for_funds() -> None:
     from icalendar import Calendar
 
     from coopact.calendar_ics import build_calendar
-    from schemas import Partnership
+    from coopact.schemas import Partnership
 
     partnership = Partnership.model_validate(mecenat_data())
     ics = build_calendar(partnership, REF, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))

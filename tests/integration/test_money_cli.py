@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli
 from tests.money_support import REF, TREASURER, register_signed
 

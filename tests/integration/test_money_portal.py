@@ -14,10 +14,10 @@ from starlette.testclient import TestClient
 from coopact.config import settings
 from coopact.notify import OutboxTransport
 from coopact.services import users
+from coopact.store.db import make_engine
+from coopact.store.keys import load_keyring
+from coopact.store.uow import UnitOfWork
 from coopact.web.app import Portal, create_app
-from store.db import make_engine
-from store.keys import load_keyring
-from store.uow import UnitOfWork
 from tests.money_support import REF, register_signed
 from tests.portal_support import PASSWORD, csrf_of
 

@@ -16,11 +16,11 @@ from starlette.testclient import TestClient
 
 from coopact.notify import OutboxTransport
 from coopact.services import users
+from coopact.store.db import make_engine
+from coopact.store.keys import load_keyring
+from coopact.store.tables import DecisionRow
+from coopact.store.uow import UnitOfWork
 from coopact.web import Portal, create_app
-from store.db import make_engine
-from store.keys import load_keyring
-from store.tables import DecisionRow
-from store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active, partnership_data
 from tests.portal_support import PASSWORD, csrf_of
 
@@ -100,8 +100,8 @@ def test_an_avenant_is_drafted_by_upload_and_approved_on_the_page(portal: Portal
 def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
     import datetime as dt
 
-    from store import audit
-    from store.tables import ScheduleRow
+    from coopact.store import audit
+    from coopact.store.tables import ScheduleRow
 
     with portal.uow() as uow:
         row = uow.partnerships.get(REF)

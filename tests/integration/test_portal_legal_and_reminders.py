@@ -13,12 +13,12 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.notify import OutboxTransport
 from coopact.services import links
-from store.tables import DecisionLinkRow, DecisionRow
+from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, set_up
 
 JURIST = "juriste.demo@example.org"

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from coopact.services import links, refusals
-from store import audit
-from store.tables import DecisionLinkRow, DecisionRow
+from coopact.store import audit
+from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import Setup, app_of, csrf_of, set_up
 
 CLAIRE = "c.martin@tremplin.example"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from contracts.errors import InvalidInput
+from coopact.contracts.errors import InvalidInput
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up

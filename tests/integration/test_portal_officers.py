@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from contracts.errors import InvalidInput, Refused
+from coopact.contracts.errors import InvalidInput, Refused
 from coopact.services import refusals, users
-from store import audit
-from store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
+from coopact.store import audit
+from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"
@@ -209,8 +209,8 @@ def test_the_portfolio_puts_overdue_items_first_and_filters(setup: Setup) -> Non
     from coopact import services
     from coopact.demo import demo_file
     from coopact.loading import load_text
+    from coopact.store.tables import ScheduleRow
     from coopact.web import portfolio
-    from store.tables import ScheduleRow
 
     data = yaml.safe_load(demo_file())
     data["reference"] = "P-2027-002"

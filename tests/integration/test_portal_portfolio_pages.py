@@ -15,10 +15,10 @@ from starlette.testclient import TestClient
 from coopact import services
 from coopact.demo import demo_file
 from coopact.loading import load_text
+from coopact.store import audit
+from coopact.store.portfolio import PortfolioFilter
+from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
 from coopact.web import portfolio
-from store import audit
-from store.portfolio import PortfolioFilter
-from store.tables import FindingRow, PartnershipRow, ScheduleRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.receipt import ReceivedGift
 from coopact.config import settings
+from coopact.contracts.receipt import ReceivedGift
 from coopact.pdf import docx_to_pdf_many
+from coopact.schemas import Partnership
 from coopact.usecases.tax_receipts import render
-from schemas import Partnership
 from tests.money_support import mecenat_data
 
 pytestmark = [

@@ -16,15 +16,15 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from contracts.decisions import Decider, Role
-from contracts.errors import InvalidInput, Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import InvalidInput, Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_file
 from coopact.services.review_reports import write_review_reports
-from store.db import make_engine
-from store.tables import ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.tables import ScheduleRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]

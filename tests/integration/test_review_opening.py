@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.lifecycle import Stage
 from coopact import services
+from coopact.contracts.lifecycle import Stage
 from coopact.loading import load_text
 from coopact.services import review_opening
-from store import audit
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
 
 FIRST_REVIEW = dt.date(2027, 7, 15)

@@ -13,16 +13,16 @@ from pathlib import Path
 import yaml
 from sqlalchemy import func, select
 
-from contracts.lifecycle import Stage
 from coopact import services
+from coopact.contracts.lifecycle import Stage
 from coopact.loading import load_text
 from coopact.notify import NotifyError, OutboxTransport
 from coopact.services.mail import deliver
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
-from store import audit
-from store.tables import DecisionLinkRow, DocumentRow, QueuedMailRow, ReviewReportRow
-from store.uow import UnitOfWork
+from coopact.store import audit
+from coopact.store.tables import DecisionLinkRow, DocumentRow, QueuedMailRow, ReviewReportRow
+from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
 
 DAY = dt.date(2027, 7, 15)

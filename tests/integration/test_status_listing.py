@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import yaml
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.loading import load_text
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from contracts.decisions import Decider, Role
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome, Stage
 from coopact import services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.documents import DOCX_MEDIA_TYPE
 from coopact.loading import load_text
 from coopact.notify import OutboxTransport
 from coopact.stages.base import GeneratedDocument, StageOutput
-from store.uow import UnitOfWork
+from coopact.store.uow import UnitOfWork
 
 REF = "P-2027-001"
 TEMPLATES = settings().templates

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import demo_file
 from coopact.loading import load_text
-from store.migrate import upgrade
+from coopact.store.migrate import upgrade
 
 REF = "P-2027-001"
 

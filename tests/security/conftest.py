@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import pdf, services
 from coopact.config import settings
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.loading import load_text
-from store.anchors import AnchorLog
-from store.db import make_engine
-from store.keys import keyring_from_environment
-from store.tables import AuditEventRow, DocumentRow
-from store.uow import UnitOfWork
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine
+from coopact.store.keys import keyring_from_environment
+from coopact.store.tables import AuditEventRow, DocumentRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import PreparedStates
 from tests.integration.conftest import Cli
 

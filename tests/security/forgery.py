@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, text, update
 
-from store import audit, people
-from store.db import make_engine
-from store.tables import AuditEventRow, DecisionRow, DocumentRow
+from coopact.store import audit, people
+from coopact.store.db import make_engine
+from coopact.store.tables import AuditEventRow, DecisionRow, DocumentRow
 
 FORGED_REASON = "Vote falsifié après coup"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from coopact.services import users
-from store.db import make_engine
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from store import audit
-from store.tables import AuditEventRow
+from coopact.store import audit
+from coopact.store.tables import AuditEventRow
 from tests.security.conftest import REF, Ground
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import event, select
 
-from store import audit
-from store.anchors import AnchorLog
-from store.db import make_engine
-from store.keys import Keyring
-from store.tables import AuditEventRow
-from store.uow import UnitOfWork
-from store.verification import verify_everything
+from coopact.store import audit
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring
+from coopact.store.tables import AuditEventRow
+from coopact.store.uow import UnitOfWork
+from coopact.store.verification import verify_everything
 
 
 def _ring(*secrets_: str) -> Keyring:

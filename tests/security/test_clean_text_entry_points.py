@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from contracts.conditions import Condition
-from contracts.decisions import Decider, Role
-from contracts.errors import InvalidInput
-from contracts.lifecycle import Gate, Outcome
 from coopact import services, wiring
+from coopact.contracts.conditions import Condition
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import InvalidInput
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import trust
-from store.tables import AuditEventRow, DecisionRequestRow, DecisionRow, EvidenceRow
+from coopact.store.tables import AuditEventRow, DecisionRequestRow, DecisionRow, EvidenceRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

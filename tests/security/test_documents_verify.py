@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
-from store.tables import AuditEventRow, DocumentRow
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.store.tables import AuditEventRow, DocumentRow
 from tests.security.conftest import REF, Ground
 
 

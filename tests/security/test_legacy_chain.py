@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from store.db import make_engine
-from store.keys import Keyring
-from store.migrate import upgrade
-from store.uow import UnitOfWork
-from store.verification import verify_everything
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring
+from coopact.store.migrate import upgrade
+from coopact.store.uow import UnitOfWork
+from coopact.store.verification import verify_everything
 
 GENESIS = "0" * 64
 

@@ -15,15 +15,15 @@ import pytest
 import yaml
 from sqlalchemy import select, text
 
-from contracts.decisions import Decider, Role
-from contracts.lifecycle import Gate, Outcome
 from coopact import pdf, services
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import DEMO_LEGAL_OFFICER
-from store.anchors import AnchorLog
-from store.db import make_engine
-from store.keys import keyring_from_environment
-from store.tables import ScheduleRow
-from store.uow import UnitOfWork
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine
+from coopact.store.keys import keyring_from_environment
+from coopact.store.tables import ScheduleRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import PreparedStates
 from tests.integration.after_signature_helpers import (
     REF,
@@ -221,7 +221,7 @@ def test_the_stored_file_edited_with_its_hash_left_alone(lived: Cli) -> None:
 
             spec = json.loads(spec)
         spec["governance"]["steering_committee"]["decision_rule"] = "majority"
-        from store.tables import PartnershipRow
+        from coopact.store.tables import PartnershipRow
 
         table = PartnershipRow.__table__
         conn.execute(table.update().values(spec=spec))

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from coopact.services import refusals
+from coopact.store.tables import AuditEventRow
 from coopact.web import security
-from store.tables import AuditEventRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from contracts.decisions import Decider, Role
-from contracts.errors import Refused
-from contracts.lifecycle import Gate, Outcome
 from coopact import services
+from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.errors import Refused
+from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel
-from store.tables import AuditEventRow, DecisionRow, EvidenceRow
+from coopact.store.tables import AuditEventRow, DecisionRow, EvidenceRow
 from tests.integration.test_portal_legal_and_reminders import _to_legal_gate
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 

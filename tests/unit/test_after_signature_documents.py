@@ -10,12 +10,12 @@ import pytest
 import yaml
 from docx import Document
 
-from contracts.amendment import renewed_spec
-from contracts.findings import Finding
 from coopact.config import settings
+from coopact.contracts.amendment import renewed_spec
+from coopact.contracts.findings import Finding
 from coopact.loading import load_text
+from coopact.schemas import Partnership
 from coopact.stages import avenant, exit_acts, minutes
-from schemas import Partnership
 from tests.conftest import EXAMPLE
 
 TEMPLATES = settings().templates

@@ -13,12 +13,12 @@ import docx
 import pytest
 import yaml
 
-from contracts.agreement import assemble, completeness, format_amount, format_date
-from contracts.clauses import select_clauses
 from coopact.clause_library import clause_library
+from coopact.contracts.agreement import assemble, completeness, format_amount, format_date
+from coopact.contracts.clauses import select_clauses
+from coopact.schemas import Partnership
 from coopact.stages.agreement import run
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"
@@ -175,7 +175,7 @@ def test_an_incomplete_partnership_gets_findings_and_no_document() -> None:
 
 
 def test_completeness_takes_extra_rules() -> None:
-    from contracts.findings import Factor, Finding, Severity
+    from coopact.contracts.findings import Factor, Finding, Severity
 
     def always(_: Partnership) -> list[Finding]:
         return [Finding(code="smart.x", severity=Severity.blocking, factor=Factor.demarrer)]

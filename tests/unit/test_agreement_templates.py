@@ -11,14 +11,14 @@ import docx
 import pytest
 import yaml
 
-from contracts.agreement import assemble
-from contracts.errors import SecurityError
 from coopact.clause_library import clause_library
+from coopact.contracts.agreement import assemble
+from coopact.contracts.errors import SecurityError
 from coopact.documents import TemplateProblem, render_docx
+from coopact.schemas import Partnership
 from coopact.stages.agreement import agreement_context, run
 from coopact.stages.base import WorkContext
 from coopact.template_lint import check_template, unknown_fields
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())

@@ -20,7 +20,7 @@ def test_the_domain_is_pure_and_nothing_imports_flows() -> None:
 
 def test_the_domain_type_checks_strictly() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", "contracts", "schemas"],
+        [sys.executable, "-m", "mypy", "-p", "coopact.contracts", "-p", "coopact.schemas"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from contracts.errors import EnvironmentProblem, InvalidInput, NotFound, Problem, Refused
 from coopact.boundary import classify, report
+from coopact.contracts.errors import EnvironmentProblem, InvalidInput, NotFound, Problem, Refused
 
 
 @pytest.mark.parametrize(

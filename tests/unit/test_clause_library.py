@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contracts.clause_facts import FACTS, facts
-from contracts.clauses import (
+from coopact.boundary import classify
+from coopact.clause_library import clause_library
+from coopact.contracts.clause_facts import FACTS, facts
+from coopact.contracts.clauses import (
     REQUIRED_CLAUSES,
     ClauseFileError,
     applies,
@@ -20,11 +22,9 @@ from contracts.clauses import (
     read_clause,
     select_clauses,
 )
-from contracts.errors import EnvironmentProblem, TemplateProblem
-from coopact.boundary import classify
-from coopact.clause_library import clause_library
+from coopact.contracts.errors import EnvironmentProblem, TemplateProblem
+from coopact.schemas import Partnership
 from coopact.template_lint import check_templates_folder, ensure_templates
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "coopact/examples/partnership.example.yaml").read_text())

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from contracts import duties
-from contracts.duties import Channel, Entrant
-from contracts.lifecycle import Gate
+from coopact.contracts import duties
+from coopact.contracts.duties import Channel, Entrant
+from coopact.contracts.lifecycle import Gate
 
 RESERVED = {Gate.legal_approval, Gate.amendment_approval, Gate.signature, Gate.amendment_signature}
 

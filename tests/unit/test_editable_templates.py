@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from coopact.documents import TemplateProblem
+from coopact.schemas import Language, Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
 from coopact.template_lint import check_templates_folder
-from schemas import Language, Partnership
 from tests.every_document import every_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +129,7 @@ def test_a_missing_template_is_refused_naming_it(own_templates: Path, kind: str)
 def test_at_start_a_broken_folder_is_an_environment_problem_and_a_good_one_is_remembered(
     own_templates: Path, tmp_path: Path
 ) -> None:
-    from contracts.errors import EnvironmentProblem
+    from coopact.contracts.errors import EnvironmentProblem
     from coopact.template_lint import ensure_templates
 
     home = tmp_path / "home"

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from contracts.errors import CoopactError, InvalidInput
 from coopact import services
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.loading import load_text
-from store.db import make_engine
-from store.migrate import upgrade
-from store.tables import AuditEventRow, PartnershipRow
-from store.uow import UnitOfWork
+from coopact.store.db import make_engine
+from coopact.store.migrate import upgrade
+from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
 BASE = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from contracts.formatting import (
+from coopact.contracts.formatting import (
     count,
     every,
     format_amount,

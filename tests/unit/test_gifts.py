@@ -12,8 +12,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from contracts.gifts import donees, donors, gift_flows, receipt_flows
-from schemas import ContributionKind, Partnership
+from coopact.contracts.gifts import donees, donors, gift_flows, receipt_flows
+from coopact.schemas import ContributionKind, Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "coopact/examples/partnership.example.yaml").read_text())
@@ -114,7 +114,7 @@ def test_a_service_back_to_the_company_funder_is_a_return_not_a_gift() -> None:
 
 
 def test_a_mecenat_without_any_gift_is_blocked() -> None:
-    from contracts.tax import mecenat_without_gift
+    from coopact.contracts.tax import mecenat_without_gift
 
     data = copy.deepcopy(MECENAT)
     data["contributions"] = [c for c in data["contributions"] if c["kind"] != "cash"]

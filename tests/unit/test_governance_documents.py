@@ -15,12 +15,12 @@ import pytest
 import yaml
 from dateutil.rrule import rrulestr
 
-from contracts.communication import ritual_occurrences
-from contracts.working_days import nominal_days
 from coopact.calendar_ics import build_calendar
+from coopact.contracts.communication import ritual_occurrences
+from coopact.contracts.working_days import nominal_days
+from coopact.schemas import Partnership, Ritual
 from coopact.stages.base import WorkContext
 from coopact.stages.governance import run
-from schemas import Partnership, Ritual
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.keys import KEY_FILE, SecretUnavailable, load_keyring
+from coopact.store.keys import KEY_FILE, SecretUnavailable, load_keyring
 
 
 def test_key_file_is_created_once_with_mode_0600(tmp_path: Path) -> None:

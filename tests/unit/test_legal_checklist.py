@@ -22,12 +22,12 @@ import docx
 import pytest
 import yaml
 
-from contracts.agreement import completeness
-from contracts.findings import Severity
 from coopact.clause_library import clause_library
+from coopact.contracts.agreement import completeness
+from coopact.contracts.findings import Severity
+from coopact.schemas import COMPANY_FORMS, Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
-from schemas import COMPANY_FORMS, Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "coopact/examples/partnership.example.yaml"

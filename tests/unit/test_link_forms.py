@@ -7,7 +7,7 @@ import datetime as dt
 
 from starlette.datastructures import FormData
 
-from contracts.lifecycle import Gate
+from coopact.contracts.lifecycle import Gate
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.services import officer_notices

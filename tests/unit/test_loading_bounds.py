@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from contracts.errors import InvalidInput
+from coopact.contracts.errors import InvalidInput
 from coopact.loading import MAX_DEPTH, load_text, parse
 
 LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts import readiness, review, scorecard
-from contracts.findings import Finding, Severity, text_of
 from coopact.clause_library import configured_library
-from schemas import Partnership
-from schemas.review import ReviewAnswers
+from coopact.contracts import readiness, review, scorecard
+from coopact.contracts.findings import Finding, Severity, text_of
+from coopact.schemas import Partnership
+from coopact.schemas.review import ReviewAnswers
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "method_cases"
 NAMES = sorted(

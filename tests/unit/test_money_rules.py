@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from contracts import money
-from contracts.receipt import amount_in_words
+from coopact.contracts import money
+from coopact.contracts.receipt import amount_in_words
 
 
 @pytest.mark.parametrize(

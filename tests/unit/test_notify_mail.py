@@ -14,7 +14,7 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 
-from contracts.lifecycle import Gate
+from coopact.contracts.lifecycle import Gate
 from coopact.notify import (
     NotifyError,
     OutboxTransport,
@@ -24,7 +24,7 @@ from coopact.notify import (
     notify_gate_opened,
     transport_from_env,
 )
-from schemas import Partnership
+from coopact.schemas import Partnership
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"
 SHA = "3f" * 32

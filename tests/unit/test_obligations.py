@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.obligations import instalment_dates, payments
-from schemas import Partnership
+from coopact.contracts.obligations import instalment_dates, payments
+from coopact.schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2027, 1, 15)

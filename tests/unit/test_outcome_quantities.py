@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.outcomes import quantities
+from coopact.contracts.outcomes import quantities
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,12 @@ import docx
 import pytest
 import yaml
 
-from contracts.clauses import select_clauses
 from coopact import pdf
 from coopact.clause_library import clause_library
+from coopact.contracts.clauses import select_clauses
+from coopact.schemas import Partnership
 from coopact.stages.agreement import run
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())

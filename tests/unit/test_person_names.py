@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.decisions import Decider, authorise
-from contracts.formatting import plural
-from contracts.lifecycle import Gate
-from contracts.roles import Role, person_key, same_person
-from schemas import Partnership
+from coopact.contracts.decisions import Decider, authorise
+from coopact.contracts.formatting import plural
+from coopact.contracts.lifecycle import Gate
+from coopact.contracts.roles import Role, person_key, same_person
+from coopact.schemas import Partnership
 
 
 def test_spellings_of_one_name_are_one_person() -> None:

@@ -13,12 +13,12 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from contracts.review import ReviewThresholds, period_start, recommendation, review_findings
+from coopact.contracts.review import ReviewThresholds, period_start, recommendation, review_findings
 from coopact.loading import problems_of
+from coopact.schemas import Partnership
+from coopact.schemas.review import ReviewAnswers
 from coopact.stages.base import WorkContext
 from coopact.stages.review import run
-from schemas import Partnership
-from schemas.review import ReviewAnswers
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "partnership.example.yaml"

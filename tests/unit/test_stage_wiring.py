@@ -6,8 +6,8 @@ import datetime as dt
 
 import yaml
 
-from contracts.lifecycle import Stage
 from coopact.config import settings
+from coopact.contracts.lifecycle import Stage
 from coopact.loading import load_text
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import WorkContext

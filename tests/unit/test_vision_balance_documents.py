@@ -14,9 +14,9 @@ import docx
 import pytest
 import yaml
 
+from coopact.schemas import Partnership
 from coopact.stages import balance, vision
 from coopact.stages.base import WorkContext
-from schemas import Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text("utf-8"))

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts import vision_content, wording
-from schemas import Partnership
+from coopact.contracts import vision_content, wording
+from coopact.schemas import Partnership
 from tests.conftest import EXAMPLE
 
 
