@@ -88,7 +88,7 @@ def main() -> None:
         for variable in ("COOPACT_DATABASE_URL", "PREFECT_API_URL", "PREFECT_HOME"):
             os.environ.pop(variable, None)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        packages = ("coopact", "contracts", "schemas", "store", "flows")
+        packages = ("coopact", "contracts", "schemas", "store", "flows")  # the real folders
         subprocess.run(
             [sys.executable, "-m", "compileall", "-q", *packages], cwd=ROOT, check=True,
             stdout=subprocess.DEVNULL,

@@ -71,10 +71,12 @@ def _declared_anywhere(code: str) -> dict[str, str] | None:
     import importlib
     import pkgutil
 
-    for module in pkgutil.iter_modules(contracts.__path__):
+    import coopact.contracts as package
+
+    for module in pkgutil.iter_modules(package.__path__):
         if code in _MESSAGES:
             break
-        importlib.import_module(f"contracts.{module.name}")
+        importlib.import_module(f"{package.__name__}.{module.name}")
     return _MESSAGES.get(code)
 
 

@@ -28,7 +28,8 @@ except SystemExit as done:
     code = done.code
 else:
     code = 0
-loaded = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(HEAVY)))
+names = {n for m in sys.modules for n in (m.split(".")[0], ".".join(m.split(".")[:2]))}
+loaded = sorted(names & set(json.loads(HEAVY)))
 sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
 """
 
@@ -83,7 +84,7 @@ def test_read_commands_import_no_prefect_matplotlib_or_document_stack(
 # second to build), Babel, the e-mail checker, pydantic itself (typer's pydantic coercion is
 # skipped for plain text and flags: coopact/cli_coercion.py). One partnership's `status`
 # needs them: it computes the method scorecard from the whole file.
-LISTING_SPARES = ("schemas", "babel", "email_validator", "stdnum", "pydantic")
+LISTING_SPARES = ("coopact.schemas", "babel", "email_validator", "stdnum", "pydantic")
 
 
 @pytest.mark.parametrize(

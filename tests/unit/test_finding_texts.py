@@ -11,7 +11,7 @@ def test_a_review_finding_reads_in_full_without_importing_the_review_rules() -> 
     code = (
         "from contracts.findings import text_of\n"
         "import sys\n"
-        "assert 'contracts.review' not in sys.modules\n"
+        "assert 'coopact.contracts.review' not in sys.modules\n"
         "print(text_of('review.trust_falling', {'partner': 'Logistix', 'before': 4, 'now': 2,"
         " 'previous_date': '2027-07-15'}, 'fr'))\n"
     )
