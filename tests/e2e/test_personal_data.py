@@ -45,7 +45,7 @@ def _run(env: dict[str, str], *args: str) -> str:
 
 def _decide_flow(env: dict[str, str], request_id: str) -> str:
     code = (
-        "from flows.lifecycle import decide\n"
+        "from coopact.flows.lifecycle import decide\n"
         f"state = decide(request_id={int(request_id)}, return_state=True)\n"
         "print(state.name)\n"
     )
