@@ -5,6 +5,13 @@ autoescape and ``StrictUndefined``: partner data comes out verbatim (``& < > " '
 ``{{ }}`` included), a template cannot execute code, and a missing field is an error,
 never a blank in a contract. The output is made reproducible (fixed zip timestamps and
 document properties) so that the same inputs give byte-identical files.
+
+What does not depend on the data is done once per template, not once per document: the
+file is read, unzipped and its unchanging parts serialised once per version of its bytes,
+docxtpl's cleaning of its XML into jinja and the compiled jinja are kept, and the archive
+is written in one pass whose recurring members are compressed once. The bytes are those
+docxtpl's save followed by a re-zip gave (tests/unit/test_document_bytes.py): a document
+keeps its SHA-256, so a signature on it stays valid.
 """
 
 from __future__ import annotations
@@ -90,7 +97,7 @@ class _Prototype:
     bytes that recur in every document made from it (compressed once, see write_zip)."""
 
     def __init__(self, data: bytes) -> None:
-        self._reader = PackageReader.from_file(io.BytesIO(data))
+        self._reader = PackageReader.from_file(io.BytesIO(data))  # type: ignore[no-untyped-call]
         self._frozen: dict[str, bytes] = {}
         package = Package()
         for partname, content_type, reltype, blob in self._reader.iter_sparts():
@@ -104,7 +111,7 @@ class _Prototype:
         """A fresh python-docx document, as ``docx.Document(file)`` opens it, without
         unzipping or parsing the parts no render changes."""
         package = Package()
-        Unmarshaller.unmarshal(self._reader, package, self._part)
+        Unmarshaller.unmarshal(self._reader, package, self._part)  # type: ignore[no-untyped-call]
         part = package.main_document_part
         if part.content_type != CT.WML_DOCUMENT_MAIN:
             raise TemplateProblem(f"the template is not a Word document ({part.content_type})")
@@ -122,13 +129,14 @@ class _Prototype:
         """The .docx of a rendered ``document``: its members as python-docx's save writes
         them, zipped once, reproducibly."""
         members = _Members()
+        writer: Any = PackageWriter  # its steps, each writing to ``members``
         package = document.part.package
         parts = package.parts
         for part in parts:
             part.before_marshal()
-        PackageWriter._write_content_types_stream(members, parts)
-        PackageWriter._write_pkg_rels(members, package.rels)
-        PackageWriter._write_parts(members, parts)
+        writer._write_content_types_stream(members, parts)
+        writer._write_pkg_rels(members, package.rels)
+        writer._write_parts(members, parts)
         recurring = frozenset(name for name, data in members.items() if id(data) in self._recurring)
         return write_zip(members, remember=recurring)
 
@@ -153,8 +161,8 @@ class _Rendering(DocxTemplate):  # type: ignore[misc]
     def patch_xml(self, src_xml: str) -> str:
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            patched = super().patch_xml(src_xml)
-            if len(_PATCHED) >= 256:
+            patched = str(super().patch_xml(src_xml))
+            if len(_PATCHED) >= 128:
                 _PATCHED.clear()
             _PATCHED[src_xml] = patched
         return patched
@@ -163,7 +171,7 @@ class _Rendering(DocxTemplate):  # type: ignore[misc]
         # docxtpl's pass only rewrites the characters \t \a \n \f: without any, a no-op.
         if not _LISTING.search(xml):
             return xml
-        return super().resolve_listing(xml)
+        return str(super().resolve_listing(xml))
 
 
 _LISTING = re.compile("[\t\a\n\f]")
@@ -285,7 +293,7 @@ def _typography_of(text: str, language: str) -> str:
     result = _TYPOGRAPHY.get(key)
     if result is None:
         result = _typography(text, language)
-        if len(_TYPOGRAPHY) >= 20_000:
+        if len(_TYPOGRAPHY) >= 5_000:
             _TYPOGRAPHY.clear()
         _TYPOGRAPHY[key] = result
     return result

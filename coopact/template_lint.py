@@ -32,7 +32,7 @@ def template_source(template: Path) -> str:
     """The jinja source of a .docx template: body, headers and footers, as docxtpl sees it."""
     helper = DocxTemplate(str(template))
     document = Document(str(template))
-    xml = helper.patch_xml(helper.xml_to_string(document.element.body))
+    xml: str = helper.patch_xml(helper.xml_to_string(document.element.body))
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
             xml += helper.patch_xml(helper.xml_to_string(parse_xml(rel.target_part.blob)))
@@ -97,7 +97,7 @@ def _visit(node: nodes.Node, scope: dict[str, Path_], found: set[Path_], ignored
         return
     if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
         path = _resolve(node, scope)
-        root = node
+        root: nodes.Node = node
         while isinstance(root, (nodes.Getattr, nodes.Getitem)):
             root = root.node
         if path is not None and not (isinstance(root, nodes.Name) and root.name in ignored):
