@@ -110,8 +110,10 @@ def main(count: int, url: str | None) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("count", nargs="?", type=int, default=1000)
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument(
+        "count", nargs="?", type=int, default=1000, help="payments to record (default 1,000)"
+    )
     parser.add_argument("--db", default=None, help="a database URL (default: SQLite, temporary)")
     arguments = parser.parse_args()
     main(arguments.count, arguments.db)
