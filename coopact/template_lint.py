@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def template_source(template: Path) -> str:
     """The jinja source of a .docx template: body, headers and footers, as docxtpl sees it."""
     helper = DocxTemplate(str(template))
     document = Document(str(template))
-    xml = helper.patch_xml(helper.xml_to_string(document.element.body))
+    xml: str = helper.patch_xml(helper.xml_to_string(document.element.body))
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
             xml += helper.patch_xml(helper.xml_to_string(parse_xml(rel.target_part.blob)))
@@ -96,7 +97,7 @@ def _visit(node: nodes.Node, scope: dict[str, Path_], found: set[Path_], ignored
         return
     if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
         path = _resolve(node, scope)
-        root = node
+        root: nodes.Node = node
         while isinstance(root, (nodes.Getattr, nodes.Getitem)):
             root = root.node
         if path is not None and not (isinstance(root, nodes.Name) and root.name in ignored):
@@ -115,7 +116,9 @@ def _names(target: nodes.Node) -> Iterator[str]:
 
 def unknown_fields(template: Path, context: Mapping[str, Any]) -> list[str]:
     """The fields the template reads that the context does not have (``partners[].nmae``)."""
-    return sorted(_show(path) for path in template_fields(template) if not _present(context, path))
+    missing: set[Path_] = set()
+    _walk(context, _field_tree(template), missing)
+    return sorted(_show(path) for path in missing)
 
 
 def check_template(template: Path, context: Mapping[str, Any]) -> None:
@@ -127,17 +130,46 @@ def check_template(template: Path, context: Mapping[str, Any]) -> None:
         )
 
 
-def _present(value: Any, path: Path_) -> bool:
-    if not path:
-        return True
-    head, rest = path[0], path[1:]
-    if head == _ITEM:
-        if not isinstance(value, (list, tuple)):
-            return False
-        return all(_present(item, rest) for item in value)  # an empty list: nothing to check
-    if isinstance(value, Mapping):
-        return head in value and _present(value[head], rest)
-    return False
+@dataclass
+class _Node:
+    """The fields of a template as a tree of path steps, so that the context is walked once:
+    ``fields`` are the paths that end here, ``below`` every path at or under this step."""
+
+    steps: dict[str, _Node] = field(default_factory=dict)
+    fields: list[Path_] = field(default_factory=list)
+    below: list[Path_] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=64)
+def _tree(fields: frozenset[Path_]) -> _Node:
+    root = _Node()
+    for path in fields:
+        node = root
+        for step in path:
+            node = node.steps.setdefault(step, _Node())
+            node.below.append(path)
+        node.fields.append(path)
+    return root
+
+
+def _field_tree(template: Path) -> _Node:
+    return _tree(template_fields(template))
+
+
+def _walk(value: Any, node: _Node, missing: set[Path_]) -> None:
+    """Add to ``missing`` every field under ``node`` that ``value`` does not have: a key of a
+    mapping, and for ``[]`` a list whose every item has it (an empty list has them all)."""
+    for step, child in node.steps.items():
+        if step == _ITEM:
+            if not isinstance(value, (list, tuple)):
+                missing.update(child.below)
+                continue
+            for item in value:
+                _walk(item, child, missing)
+        elif isinstance(value, Mapping) and step in value:
+            _walk(value[step], child, missing)
+        else:
+            missing.update(child.below)
 
 
 def _show(path: Path_) -> str:

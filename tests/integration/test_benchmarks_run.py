@@ -22,6 +22,7 @@ POSTGRES = os.environ.get("COOPACT_TEST_POSTGRES_URL", "postgresql://postgres@12
 # (script and tiny arguments, a piece of the line that carries its verdict)
 TINY = [
     (["agreement.py", "2"], "ratio:"),
+    (["receipts.py", "3"], "ratio:"),
     (["cli_startup.py", "3", "1"], "coopact status"),
     (["status.py", "10", "--runs", "1"], "target < 5 s"),
     (["audit_verify.py", "10"], "verified in"),
