@@ -122,17 +122,70 @@ def register(app: typer.Typer) -> None:
             f"{done.remaining} EUR remain due.",
             markup=False,
         )
-        if done.receipt is not None:
-            out.print(
-                f"Tax receipt {done.receipt.number} issued (tax_receipt v{done.receipt.version}, "
-                f"SHA-256 {done.receipt.sha256})"
-                + (", mailed to the donor's signatory." if done.receipt.mailed_to else
-                   "; the donor's signatory has no e-mail address: send it yourself."),
-                markup=False,
-            )  # fmt: skip
+        _print_receipt(out, done.receipt)
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+    @app.command("valuation")
+    @reports_errors
+    def valuation(
+        reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+        partner: Annotated[str, typer.Option("--partner", help="The key of the giving partner.")],
+        contribution: Annotated[
+            int,
+            typer.Option(
+                "--contribution", help="The gift's index N in the file (contributions[N])."
+            ),
+        ],
+        amount: Annotated[str, typer.Option("--amount", help="The value certified, in euros.")],
+        date: Annotated[
+            dt.datetime,
+            typer.Option("--date", formats=["%Y-%m-%d"], help="The date of the certificate."),
+        ],
+        certificate: Annotated[
+            str, typer.Option("--reference", help="The certificate's reference: recorded once.")
+        ],
+        person: Annotated[str, typer.Option("--as", help="Who records it, as named in people.")],
+        role: Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")],
+    ) -> None:
+        """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
+        per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
+        from coopact import wiring
+        from coopact.config import settings
+        from coopact.services.mail import deliver
+        from coopact.usecases.record_valuation import RecordValuation, record_valuation
+
+        _ready()
+        command = RecordValuation(
+            reference, partner, contribution, amount, date.date(), certificate, person, role
+        )
+        done = record_valuation(wiring.uow(), command, templates=settings().templates)
+        out.print(
+            f"{reference}: {done.kind} gift of {done.partner} to {done.receiver} valued at "
+            f"{done.amount} EUR.",
+            markup=False,
+        )
+        _print_receipt(out, done.receipt)
+        delivery = deliver(wiring.uow(), wiring.transport())
+        if delivery.warning():
+            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+    from coopact.cli_money_reports import register as register_reports
+
+    register_reports(app)
+
+
+def _print_receipt(out: object, receipt: object) -> None:
+    if receipt is None:
+        return
+    out.print(  # type: ignore[attr-defined]
+        f"Tax receipt {receipt.number} issued (tax_receipt v{receipt.version}, "  # type: ignore[attr-defined]
+        f"SHA-256 {receipt.sha256})"  # type: ignore[attr-defined]
+        + (", mailed to the donor's signatory." if receipt.mailed_to else  # type: ignore[attr-defined]
+           "; the donor's signatory has no e-mail address: send it yourself."),
+        markup=False,
+    )  # fmt: skip
 
 
 def _print_view(out: object, view: object) -> None:
