@@ -19,6 +19,7 @@ from schemas import Partnership
 from schemas.use_of_funds import UseOfFunds
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 USE_OF_FUNDS_MISSING = message(
     "money.use_of_funds_missing",
@@ -100,7 +101,7 @@ def statement(
                 "or its words)",
             ))  # fmt: skip
             continue
-        lines.append((index, line.amount_eur, line.note))
+        lines.append((index, line.amount_eur.quantize(CENT), line.note))
     found = Statement(donee, report.year, dict(received), lines)
     if not problems and found.total_spent > found.total_received:
         problems.append(Problem(
@@ -168,3 +169,30 @@ def context(partnership: Partnership, found: Statement) -> dict[str, object]:
         "total_spent": format_amount(found.total_spent, lang),
         "unspent": format_amount(found.unspent, lang),
     }
+
+
+def funded_years(
+    partnership: Partnership, paid: Mapping[str, Decimal], review_date: dt.date
+) -> set[int]:
+    """The years whose instalments were (at least partly) paid by ``review_date``: the years
+    the donee has funds to account for (a payer's payments settle its instalments in the
+    order they fall due, :func:`contracts.money.states`)."""
+    from contracts import money
+
+    schedule = money.instalments(partnership, cash_flows(partnership).receivers)
+    return {
+        r.instalment.due.year
+        for r in money.states(schedule, paid, review_date)
+        if r.paid > ZERO and r.instalment.due <= review_date
+    }
+
+
+def reported_years(filenames: Collection[str]) -> set[int]:
+    """The years of the stored use-of-funds documents (``REF-use-of-funds-2027.docx``)."""
+    found = set()
+    for name in filenames:
+        stem = name.rsplit(".", 1)[0]
+        year = stem.rsplit("-use-of-funds-", 1)[-1]
+        if "-use-of-funds-" in stem and year.isdigit():
+            found.add(int(year))
+    return found

@@ -333,6 +333,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     findings = review_findings(partnership, answers, previous)
     findings += conditions_not_met(partnership, ctx.conditions, review_date)
     findings += _late_money(partnership, ctx.paid, review_date)
+    findings += _use_of_funds_missing(partnership, ctx, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -387,6 +388,22 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; "
         "the comité de pilotage decides",
     )
+
+
+def _use_of_funds_missing(
+    partnership: Partnership, ctx: WorkContext, review_date: dt.date
+) -> list[Finding]:
+    """A closed year whose instalments were paid and whose use of funds was never reported
+    (contracts.use_of_funds); none when the payments were not read."""
+    if ctx.paid is None:
+        return []
+    from contracts import use_of_funds
+
+    funded = use_of_funds.funded_years(partnership, ctx.paid, review_date)
+    reported = use_of_funds.reported_years(
+        [d.filename for d in ctx.documents if d.kind == "use_of_funds"]
+    )
+    return use_of_funds.missing_reports(partnership, funded, reported, review_date)
 
 
 def _late_money(
