@@ -49,3 +49,16 @@ def register(app: typer.Typer) -> None:
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+    @app.command("pseudonym")
+    @reports_errors
+    def pseudonym(
+        name: Annotated[str, typer.Argument(help="A person's name, as written in people.")],
+    ) -> None:
+        """The pseudonymous id the audit chain gives a person (`p-<key id>-<HMAC>`): how the
+        record-payment deployment's `recorded_by` names a treasurer without their name."""
+        from coopact import wiring
+        from store import people
+
+        _ready()
+        print(people.pseudonym(wiring.uow().keyring, name))
