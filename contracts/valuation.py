@@ -17,6 +17,7 @@ from contracts.gifts import GiftFlow, gift_flows, receipt_flows
 from schemas import Partnership
 from schemas.partnership import ContributionKind
 
+CENT = Decimal("0.01")
 VALUED_KINDS = (ContributionKind.skills, ContributionKind.in_kind)
 
 
@@ -67,7 +68,7 @@ def valuation_problem(
             f"work in the project, or a service returned to a funder); valued gifts: "
             f"{_listed(partnership)}"
         )
-    ceiling = stated.valued_eur
+    ceiling = None if stated.valued_eur is None else stated.valued_eur.quantize(CENT)
     if ceiling is not None and valued + amount > ceiling:
         return (
             f"{amount} EUR exceeds what remains of the value the agreement states for "
