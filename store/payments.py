@@ -118,7 +118,7 @@ class PaymentRepository:
             .join(PaymentRow, PaymentRow.id == TaxReceiptRow.payment_id)
             .where(PaymentRow.partnership_id == partnership_id)
         ).all()
-        return {r.payment_id: r for r in rows}
+        return {r.payment_id: r for r in rows if r.payment_id is not None}
 
 
 def check_payments(

@@ -127,9 +127,9 @@ def recipients(partnership: Partnership, payers: list[str]) -> list[tuple[str, s
             email = getattr(person, "email", None)
             if person is not None and email:
                 known.setdefault(" ".join(person.name.split()), str(email))
-    for person in partnership.people:
-        if person.email:
-            known.setdefault(" ".join(person.name.split()), str(person.email))
+    for listed in partnership.people:
+        if listed.email:
+            known.setdefault(" ".join(listed.name.split()), str(listed.email))
     found = [
         (p.sponsor.name, str(p.sponsor.email))
         for p in partnership.partners

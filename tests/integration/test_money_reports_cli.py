@@ -82,6 +82,10 @@ def test_a_skills_gift_valued_at_cost_is_receipted_in_the_same_sequence(
     )
     assert "Amount in words: twelve thousand euros" in words
 
+    shown = json.loads(cli_process("money", REF, "--json", check=True).stdout)["valuations"]
+    assert [(v["kind"], v["amount_eur"], v["reference"], v["receipt"]) for v in shown] == [
+        ("skills", "12000.00", "ATT-2027-01", "TRE-2027-0002")
+    ]
     # The foundation's equipment is recorded, never receipted (a foundation cannot claim it).
     code, text = _value(cli_process, "roots", EQUIPMENT_INDEX, "4800", "ATT-ROOTS")
     assert code == 0 and "Tax receipt" not in text, text
