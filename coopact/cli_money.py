@@ -205,6 +205,14 @@ def _print_view(out: object, view: object) -> None:
             f"remaining {t['remaining_eur']}, late {t['late_eur']} EUR",
             markup=False,
         )
+    for v in getattr(view, "valuations", []):
+        receipt = f", receipt {v['receipt']}" if v["receipt"] else ""
+        out.print(
+            f"  valued {v['valued_on']}: {v['kind']} of {v['partner']} to {v['receiver']} "
+            f"(contributions[{v['contribution']}]) {v['amount_eur']} EUR, certificate "
+            f"{v['reference']}{receipt}",
+            markup=False,
+        )
 
 
 def _write_csv(views: list[object]) -> None:

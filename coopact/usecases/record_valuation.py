@@ -21,10 +21,12 @@ from contracts.lifecycle import Stage
 from coopact.services._common import partnership_of
 from coopact.usecases import tax_receipts
 from coopact.usecases.record_payment import ROLES, SIGNED, RecordPayment, _authorise
+from schemas import Partnership
 from store import people
 from store.money_reports import ValuationRepository
 from store.money_tables import ValuationRow
 from store.payments import to_cents
+from store.tables import PartnershipRow
 from store.uow import UnitOfWork
 
 
@@ -79,24 +81,8 @@ def record_valuation(
     with uow:
         row = uow.partnerships.get_for_update(command.reference)
         partnership = partnership_of(row)
-        if Stage(row.stage) not in SIGNED:
-            raise Refused(
-                f"{command.reference} is {row.stage}: valuations are recorded once the "
-                "agreement is signed, until the partnership is closed"
-            )
-        _authorise(partnership, _as_payment(command))
         repository = ValuationRepository(uow.session)
-        if repository.by_reference(row.id, certificate) is not None:
-            raise Refused(
-                f"the valuation with reference {certificate!r} is already recorded for "
-                f"{command.reference}; nothing was recorded again"
-            )
-        valued = repository.valued(row.id, command.contribution)
-        problem = valuation.valuation_problem(
-            partnership, command.partner, command.contribution, amount, valued
-        )
-        if problem is not None:
-            raise Refused(f"{problem}; nothing was recorded")
+        _refusals(row, partnership, repository, command, amount)
         flow = valuation.valued_flow(partnership, command.contribution)
         assert flow is not None  # valuation_problem said so
         record = ValuationRow(
@@ -127,6 +113,34 @@ def record_valuation(
     return ValuationRecorded(
         command.reference, flow.giver, flow.receiver, flow.kind.value, amount, receipt
     )
+
+
+def _refusals(
+    row: PartnershipRow,
+    partnership: Partnership,
+    repository: ValuationRepository,
+    command: RecordValuation,
+    amount: Decimal,
+) -> None:
+    """Refuse what cannot be recorded (as a payment is refused)."""
+    if Stage(row.stage) not in SIGNED:
+        raise Refused(
+            f"{command.reference} is {row.stage}: valuations are recorded once the "
+            "agreement is signed, until the partnership is closed"
+        )
+    _authorise(partnership, _as_payment(command))
+    certificate = command.certificate.strip()
+    if repository.by_reference(row.id, certificate) is not None:
+        raise Refused(
+            f"the valuation with reference {certificate!r} is already recorded for "
+            f"{command.reference}; nothing was recorded again"
+        )
+    valued = repository.valued(row.id, command.contribution)
+    problem = valuation.valuation_problem(
+        partnership, command.partner, command.contribution, amount, valued
+    )
+    if problem is not None:
+        raise Refused(f"{problem}; nothing was recorded")
 
 
 def _as_payment(command: RecordValuation) -> RecordPayment:
