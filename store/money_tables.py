@@ -27,7 +27,7 @@ class PaymentRow(Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     paid_on: Mapped[dt.date]
     bank_reference: Mapped[str] = mapped_column(String(200))
-    recorded_by: Mapped[str] = mapped_column(String(300))
+    recorded_by: Mapped[str] = mapped_column(String(300))  # a pseudonymous id, never a name
     role: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -60,7 +60,7 @@ class ValuationRow(Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     valued_on: Mapped[dt.date]
     reference: Mapped[str] = mapped_column(String(200))
-    recorded_by: Mapped[str] = mapped_column(String(300))
+    recorded_by: Mapped[str] = mapped_column(String(300))  # a pseudonymous id, never a name
     role: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

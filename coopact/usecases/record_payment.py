@@ -94,7 +94,8 @@ def record_payment(
         payment = PaymentRow(
             partnership_id=row.id, payer_key=command.partner, receiver_key=receiver,
             amount_cents=to_cents(amount), paid_on=command.paid_on,
-            bank_reference=bank_reference, recorded_by=command.recorded_by, role=command.role,
+            bank_reference=bank_reference, role=command.role,
+            recorded_by=people.pseudonym(uow.keyring, command.recorded_by),
         )  # fmt: skip
         try:
             repository.add(payment)

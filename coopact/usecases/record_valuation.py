@@ -89,7 +89,7 @@ def record_valuation(
             partnership_id=row.id, giver_key=flow.giver, receiver_key=flow.receiver,
             contribution=command.contribution, kind=flow.kind.value,
             amount_cents=to_cents(amount), valued_on=command.valued_on, reference=certificate,
-            recorded_by=command.recorded_by, role=command.role,
+            recorded_by=people.pseudonym(uow.keyring, command.recorded_by), role=command.role,
         )  # fmt: skip
         try:
             repository.add(record)
