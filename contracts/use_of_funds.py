@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from contracts.errors import Problem
 from contracts.findings import Factor, Finding, Severity, message
@@ -196,3 +197,20 @@ def reported_years(filenames: Collection[str]) -> set[int]:
         if "-use-of-funds-" in stem and year.isdigit():
             found.add(int(year))
     return found
+
+
+def missing_at_review(
+    partnership: Partnership,
+    paid: Mapping[str, Decimal] | None,
+    documents: Collection[Any],
+    review_date: dt.date,
+) -> list[Finding]:
+    """The review's findings for closed years paid and never reported, from what the stage
+    work reads (the payments per payer, None when not read; the stored documents)."""
+    if paid is None:
+        return []
+    names = [d.filename for d in documents if d.kind == "use_of_funds"]
+    return missing_reports(
+        partnership, funded_years(partnership, paid, review_date), reported_years(names),
+        review_date,
+    )  # fmt: skip

@@ -21,6 +21,15 @@ Day = Annotated[
 
 
 def register(app: typer.Typer) -> None:
+    _money(app)
+    _money_due(app)
+    _payment(app)
+    from coopact.cli_money_reports import register as register_reports
+
+    register_reports(app)
+
+
+def _money(app: typer.Typer) -> None:
     from coopact.cli import _ready, out, reports_errors
 
     @app.command("money")
@@ -64,6 +73,10 @@ def register(app: typer.Typer) -> None:
         else:
             _print_view(out, view)
 
+
+def _money_due(app: typer.Typer) -> None:
+    from coopact.cli import _ready, out, reports_errors
+
     @app.command("money-due")
     @reports_errors
     def money_due(today: Day = None) -> None:
@@ -88,6 +101,10 @@ def register(app: typer.Typer) -> None:
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+
+def _payment(app: typer.Typer) -> None:
+    from coopact.cli import _ready, out, reports_errors
 
     @app.command("payment")
     @reports_errors
@@ -126,54 +143,6 @@ def register(app: typer.Typer) -> None:
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
-
-    @app.command("valuation")
-    @reports_errors
-    def valuation(
-        reference: Annotated[str, typer.Argument(help="A partnership reference.")],
-        partner: Annotated[str, typer.Option("--partner", help="The key of the giving partner.")],
-        contribution: Annotated[
-            int,
-            typer.Option(
-                "--contribution", help="The gift's index N in the file (contributions[N])."
-            ),
-        ],
-        amount: Annotated[str, typer.Option("--amount", help="The value certified, in euros.")],
-        date: Annotated[
-            dt.datetime,
-            typer.Option("--date", formats=["%Y-%m-%d"], help="The date of the certificate."),
-        ],
-        certificate: Annotated[
-            str, typer.Option("--reference", help="The certificate's reference: recorded once.")
-        ],
-        person: Annotated[str, typer.Option("--as", help="Who records it, as named in people.")],
-        role: Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")],
-    ) -> None:
-        """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
-        per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
-        from coopact import wiring
-        from coopact.config import settings
-        from coopact.services.mail import deliver
-        from coopact.usecases.record_valuation import RecordValuation, record_valuation
-
-        _ready()
-        command = RecordValuation(
-            reference, partner, contribution, amount, date.date(), certificate, person, role
-        )
-        done = record_valuation(wiring.uow(), command, templates=settings().templates)
-        out.print(
-            f"{reference}: {done.kind} gift of {done.partner} to {done.receiver} valued at "
-            f"{done.amount} EUR.",
-            markup=False,
-        )
-        _print_receipt(out, done.receipt)
-        delivery = deliver(wiring.uow(), wiring.transport())
-        if delivery.warning():
-            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
-
-    from coopact.cli_money_reports import register as register_reports
-
-    register_reports(app)
 
 
 def _print_receipt(out: object, receipt: object) -> None:

@@ -11,7 +11,7 @@ finding asks for it. The decision stays with the committee, at the review gate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from contracts.communication import cadence_words
@@ -19,6 +19,7 @@ from contracts.conditions import TrackedCondition
 from contracts.conditions import not_met as conditions_not_met
 from contracts.findings import Finding
 from contracts.formatting import format_date, format_number
+from contracts.money import late_at_review
 from contracts.review import (
     expected_meetings,
     indicator_reached,
@@ -28,6 +29,7 @@ from contracts.review import (
     red_line_index,
     review_findings,
 )
+from contracts.use_of_funds import missing_at_review
 from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import method_views, presentation
@@ -332,8 +334,8 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     review_date = answers.review_date if answers is not None else ctx.today
     findings = review_findings(partnership, answers, previous)
     findings += conditions_not_met(partnership, ctx.conditions, review_date)
-    findings += _late_money(partnership, ctx.paid, review_date)
-    findings += _use_of_funds_missing(partnership, ctx, review_date)
+    findings += late_at_review(partnership, ctx.paid, review_date)
+    findings += missing_at_review(partnership, ctx.paid, ctx.documents, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -388,33 +390,3 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; "
         "the comité de pilotage decides",
     )
-
-
-def _use_of_funds_missing(
-    partnership: Partnership, ctx: WorkContext, review_date: dt.date
-) -> list[Finding]:
-    """A closed year whose instalments were paid and whose use of funds was never reported
-    (contracts.use_of_funds); none when the payments were not read."""
-    if ctx.paid is None:
-        return []
-    from contracts import use_of_funds
-
-    funded = use_of_funds.funded_years(partnership, ctx.paid, review_date)
-    reported = use_of_funds.reported_years(
-        [d.filename for d in ctx.documents if d.kind == "use_of_funds"]
-    )
-    return use_of_funds.missing_reports(partnership, funded, reported, review_date)
-
-
-def _late_money(
-    partnership: Partnership, paid: Mapping[str, Any] | None, review_date: dt.date
-) -> list[Finding]:
-    """The instalments late at the review date (contracts.money.late_money); none when the
-    payments were not read."""
-    if paid is None:
-        return []
-    from contracts import money
-    from contracts.money_flows import cash_flows
-
-    schedule = money.instalments(partnership, cash_flows(partnership).receivers)
-    return money.late_money(partnership, money.states(schedule, paid, review_date), review_date)
