@@ -129,4 +129,24 @@ def check_valuations(
                 f"valuation {row.id} of {references.get(row.partnership_id, '?')} (reference "
                 f"{row.reference!r}) does not match the audit chain: added or changed by hand"
             )
+    return problems + _check_reports(session, events, references)
+
+
+def _check_reports(
+    session: Session, events: Sequence[Any], references: dict[int, str]
+) -> list[str]:
+    """Use-of-funds rows the chain never reported (``use_of_funds.reported``)."""
+    said = {
+        (e.reference, e.payload.get("donee"), e.payload.get("year"), e.payload.get("version"))
+        for e in events
+        if e.action == "use_of_funds.reported"
+    }
+    problems = []
+    for row in session.scalars(select(UseOfFundsRow).order_by(UseOfFundsRow.id)):
+        ref = references.get(row.partnership_id, "?")
+        if (ref, row.donee_key, row.year, row.document_version) not in said:
+            problems.append(
+                f"use-of-funds report {row.year} of {ref} (version {row.document_version}) does "
+                "not match the audit chain: added or changed by hand"
+            )
     return problems

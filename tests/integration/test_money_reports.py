@@ -15,7 +15,7 @@ from coopact.config import settings
 from coopact.usecases.report_use_of_funds import ReportUseOfFunds, report_use_of_funds
 from schemas.use_of_funds import UseOfFunds
 from store import audit
-from store.money_tables import TaxReceiptRow, ValuationRow
+from store.money_tables import TaxReceiptRow, UseOfFundsRow, ValuationRow
 from store.uow import UnitOfWork
 from tests.money_support import REF, SKILLS_INDEX, gifts_data, pay, register_signed, value
 
@@ -86,3 +86,17 @@ def test_the_use_of_funds_report_is_a_document_rehashed_like_any(sqlite_uow: Uni
     with sqlite_uow:
         [event] = audit.events(sqlite_uow.session, REF, actions=["use_of_funds.reported"])
     assert (event.payload["year"], event.payload["spent"]) == (2027, "20000.00")
+
+    from store.verification import check_tables
+
+    with sqlite_uow:
+        events = list(audit.events(sqlite_uow.session, None))
+        assert not [p for p in check_tables(sqlite_uow.session, events) if "use-of-funds" in p]
+        sqlite_uow.session.execute(update(UseOfFundsRow).values(year=2026))
+        sqlite_uow.session.commit()
+    with sqlite_uow:
+        problems = check_tables(sqlite_uow.session, events)
+    assert [p for p in problems if "use-of-funds" in p] == [
+        "use-of-funds report 2026 of P-2027-002 (version 1) does not match the audit chain: "
+        "added or changed by hand"
+    ]
