@@ -4,12 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-e2e test-long install lint clean
+.PHONY: demo test test-e2e test-long install lint clean up
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	$(BIN)/python -c "from coopact.prefect_template import prepare_template; prepare_template()"
 	touch $(STAMP)
 
@@ -45,6 +45,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy contracts schemas
 	$(BIN)/lint-imports
+
+# The Procfile's processes (Prefect server, two workers, the portal) under honcho.
+up: $(STAMP)
+	$(BIN)/coopact init
+	PATH=$(abspath $(BIN)):$$PATH PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:$${PREFECT_PORT:-4200}/api} \
+		$(BIN)/honcho start -f Procfile
 
 clean:
 	rm -rf demo .pytest_cache .mypy_cache .ruff_cache

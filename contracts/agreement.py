@@ -28,6 +28,7 @@ from contracts.agreement_words import (
     names_list,
 )
 from contracts.clauses import ClauseLibrary, select_clauses
+from contracts.exit import exit_terms
 from contracts.findings import Factor, Finding, Severity, message
 from contracts.formatting import (
     count,
@@ -39,6 +40,7 @@ from contracts.formatting import (
     percent,
 )
 from contracts.gifts import gift_flows
+from contracts.governance import governance_terms
 from contracts.mecenat import (
     counterpart_values_missing,
     counterparts_disproportionate,
@@ -535,6 +537,8 @@ def assemble(
         "donors": names_list([p.name for p in donors(partnership)], lang) or words["none"],
         "several_donors": len(donors(partnership)) > 1,
         "annexes": ANNEX_WORDS[lang],
+        "exit": exit_terms(partnership),
+        "governance": governance_terms(partnership),
         **terms,
     }
 

@@ -8,37 +8,53 @@ renewal avenant extends the term by the length of the renewal. Pure: no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from contracts.field_words import field_words, value_words
 from schemas import Partnership, add_months
 
-# Top-level field of the partnership file -> the article of the agreement stating it.
-ARTICLES: dict[str, dict[str, str]] = {
-    "title": {"fr": "Objet de la convention", "en": "Purpose of the agreement"},
-    "kind": {"fr": "Qualification juridique", "en": "Legal qualification"},
-    "vision": {"fr": "Vision partagée et objectifs", "en": "Shared vision and objectives"},
-    "partners": {"fr": "Parties", "en": "Parties"},
-    "contributions": {"fr": "Engagements des parties", "en": "Commitments of the parties"},
-    "counterparts": {"fr": "Contreparties", "en": "Counterparts"},
-    "risks": {"fr": "Partage des risques", "en": "Sharing of risks"},
-    "benefits": {"fr": "Bénéfices attendus", "en": "Expected benefits"},
-    "sharing": {
-        "fr": "Coûts, propriété intellectuelle, communication, données",
-        "en": "Costs, intellectual property, communication, data",
-    },
-    "governance": {"fr": "Gouvernance", "en": "Governance"},
-    "milestones": {"fr": "Jalons et indicateurs", "en": "Milestones and indicators"},
-    "reviews": {"fr": "Revues Go/noGo", "en": "Go/noGo reviews"},
-    "start_date": {"fr": "Durée", "en": "Term"},
-    "duration_months": {"fr": "Durée", "en": "Term"},
-    "renewal": {"fr": "Renouvellement et préavis", "en": "Renewal and notice"},
-    "notice_months": {"fr": "Renouvellement et préavis", "en": "Renewal and notice"},
-    "people": {"fr": "Interlocuteurs", "en": "Contacts"},
-    "language": {"fr": "Langue", "en": "Language"},
-}
+# Field of the partnership file (a path prefix, most precise first) -> the clause of the
+# agreement that states it (its id in the clause library); the article's number and title
+# are those of the agreement as signed.
+CLAUSE_OF: tuple[tuple[str, str], ...] = (
+    ("sharing.intellectual_property", "intellectual_property"),
+    ("sharing.communication", "communication"),
+    ("sharing.personal_data", "personal_data"),
+    ("sharing.confidentiality", "confidentiality"),
+    ("sharing", "sharing"),
+    ("benefits", "sharing"),
+    ("title", "purpose"),
+    ("kind", "purpose"),
+    ("vision", "preamble"),
+    ("partners", "parties"),
+    ("contributions", "contributions"),
+    ("counterparts", "counterparts"),
+    ("risks", "risks"),
+    ("governance.rituals", "team"),
+    ("governance", "governance"),
+    ("milestones", "objectives"),
+    ("reviews", "evaluation"),
+    ("start_date", "term"),
+    ("duration_months", "term"),
+    ("renewal", "term"),
+    ("notice_months", "term"),
+    ("termination_notice_months", "termination"),
+    ("no_go_notice_months", "termination"),
+    ("court", "disputes"),
+    ("tax_regime", "tax"),
+    ("language", "disputes"),
+)
 _OTHER = {"fr": "Dispositions diverses", "en": "Miscellaneous"}
+
+
+def clause_of(path: str) -> str | None:
+    """The clause of the agreement stating the field at ``path``, or None."""
+    for prefix, clause in CLAUSE_OF:
+        if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[", f"{prefix}_")):
+            return clause
+    return None
 
 
 @dataclass(frozen=True)
@@ -64,22 +80,28 @@ def _leaf(spec: Any, path: str) -> Any:
 
 
 def changes(
-    old: dict[str, Any], new: dict[str, Any], paths: list[str], language: str
+    old: dict[str, Any],
+    new: dict[str, Any],
+    paths: list[str],
+    language: str,
+    articles: Mapping[str, tuple[int, str]] | None = None,
 ) -> list[Change]:
-    """Each changed field with its article, its name in words, its former and new wording
-    (amounts, dates, durations in words), in article order."""
-    order = list(ARTICLES)
+    """Each changed field with the article of the agreement stating it (``articles``: clause
+    id -> its number and title in the agreement), its name in words, its former and new
+    wording (amounts, dates, durations in words), in article order."""
+    known = articles or {}
     found = []
     for path in paths:
-        top = path.split(".")[0].split("[")[0]
-        article = ARTICLES.get(top, _OTHER).get(language, ARTICLES.get(top, _OTHER)["en"])
+        clause = clause_of(path)
+        number, title = known.get(clause or "", (10_000, _OTHER.get(language, _OTHER["en"])))
+        heading = f"Article {number} – {title}" if 0 < number < 10_000 else title
         # An item removed is named from the former file, any other from the new one.
         named_in = new if _leaf(new, path) is not None else old
         found.append(
             (
-                order.index(top) if top in order else len(order),
+                number,
                 Change(
-                    article,
+                    heading,
                     path,
                     field_words(named_in, path, language),
                     value_words(old, path, _leaf(old, path), language),

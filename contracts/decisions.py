@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from contracts import committee
-from contracts.errors import Refused
+from contracts.errors import Problem, Refused
 from contracts.lifecycle import GATES, Gate, Outcome
 from contracts.roles import Role, same_person
 from schemas import GateParties, Partnership
-from schemas.partnership import OfficeRole, Partner
+from schemas.partnership import OfficeRole, Partner, _xml_safe
 
 ROLE_LABELS: dict[Role, str] = {
     Role.partnership_officer: "partnership officer",
@@ -82,7 +82,7 @@ _PER_PARTNER: dict[Gate, Role] = {
     Gate.signature: Role.signatory,
     Gate.renewal: Role.sponsor,
     Gate.amendment_signature: Role.signatory,
-    Gate.exit_acknowledgement: Role.sponsor,
+    Gate.exit_acknowledgement: Role.signatory,
 }
 _SINGLE: dict[Gate, Role] = {
     Gate.legal_approval: Role.legal_officer,
@@ -452,3 +452,20 @@ def blocking_problem(gate: Gate, outcome: Outcome, blocking_codes: Sequence[str]
         f"{gate.value} cannot be approved while blocking findings stand ({shown}): correct the "
         "partnership file with `coopact amend`, then run `coopact advance` again"
     )
+
+
+def text_problems(reason: str, conditions: Sequence[Any] = ()) -> list[Problem]:
+    """Control characters (NUL, ESC, BEL...) in a decision's reason or its conditions,
+    refused with the field, by the rule of the partnership file: the record keeps the text
+    given, and every document can hold it."""
+    fields: list[tuple[str, str | None]] = [("reason", reason)]
+    for index, condition in enumerate(conditions):
+        for name in ("what", "owner", "indicator"):
+            fields.append((f"conditions[{index}].{name}", getattr(condition, name, None)))
+    found = []
+    for path, value in fields:
+        try:
+            _xml_safe(value or "")
+        except ValueError as problem:
+            found.append(Problem(path, str(problem)))
+    return found

@@ -1,54 +1,91 @@
-"""The exit statement: what each partner committed, what is due at the effective date,
-and what must be handed back. Pure: no I/O.
+"""The exit, as the agreement's termination article defines it, once. Pure: no I/O.
 
-Contributions are committed for the whole term. At the effective date of the exit, what
-is due is the share of each valued contribution for the time elapsed (pro rata temporis);
-what was already paid or delivered is confirmed by the partners when they acknowledge the
-statement. In-kind contributions are returned, personal data returned or deleted as the
-agreement's data clause says.
+- A no go of the comité de pilotage ends the agreement ``no_go_notice_months`` after the
+  decision, never after the term; a notice or the end of the term ends it at the term.
+- The legal representatives notify the end in the forms of the notices article.
+- Consequences (the restitution the article states, nothing else): cash paid and not yet
+  committed at the effective date is returned to its payer within ``RESTITUTION_DAYS``, on
+  a statement of expenses; cash spent as agreed stays with its receiver; contributions in
+  kind and in skills already provided are never refunded nor turned into sums to pay. A
+  mécénat gift returned is no longer a gift: the receipt issued for it is rectified.
+
+The exit statement applies these rules to each contribution (:func:`exit_lines`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from schemas import Partnership
+from contracts.formatting import months
+from contracts.gifts import receipt_flows
+from schemas import Partnership, add_months, receiver_of
+
+RESTITUTION_DAYS = 60
+"""The delay to return cash paid and not committed; the termination article states it."""
+
+NO_GO = "no_go"
+NOTICE = "notice"
+END_OF_TERM = "end_of_term"
+
+RESTITUTION_WORDS = {"fr": "soixante jours", "en": "sixty days"}
 
 
 @dataclass(frozen=True)
 class ExitLine:
-    partner: str
-    kind: str
+    """One contribution and what the termination article makes of it at the end."""
+
+    partner: str  # who gave it
+    kind: str  # cash | in_kind | skills
     description: str
     committed: Decimal | None  # valued for the whole term; None when not valued
-    due: Decimal | None  # pro rata temporis at the effective date
+    receiver: str | None  # who received it, when the file says so or only one can
+    refundable: bool  # cash: the part paid and not committed is returned
+    receipt: bool = False  # a 238 bis receipt was promised for it (contracts.gifts)
 
 
-def elapsed_share(partnership: Partnership, effective_on: dt.date) -> Decimal:
-    """The share of the term elapsed at ``effective_on`` (0 to 1)."""
-    total = (partnership.end_date - partnership.start_date).days + 1
-    done = (
-        min(effective_on, partnership.end_date + dt.timedelta(days=1)) - partnership.start_date
-    ).days
-    return max(Decimal(0), min(Decimal(1), Decimal(done) / Decimal(total)))
+def effective_date(partnership: Partnership, cause: str, decided_on: dt.date) -> dt.date:
+    """No go: ``no_go_notice_months`` after the committee's decision, and never after the
+    term; a notice or the end of the term: the last day of the term."""
+    if cause == NO_GO:
+        later = add_months(decided_on, partnership.no_go_notice_months)
+        return min(later, partnership.end_date)
+    return partnership.end_date
 
 
-def exit_lines(partnership: Partnership, effective_on: dt.date) -> list[ExitLine]:
-    share = elapsed_share(partnership, effective_on)
+def exit_lines(partnership: Partnership) -> list[ExitLine]:
+    """Each contribution with what the end makes of it: who received it (the gift flows,
+    :mod:`contracts.gifts`), whether a 238 bis receipt was promised for it."""
+    receipts = {flow.contribution for flow in receipt_flows(partnership)}
     lines = []
-    for c in partnership.contributions:
-        value = c.valued_eur
-        due = (
-            (value * share).quantize(Decimal("0.01"), ROUND_HALF_UP) if value is not None else None
+    for index, c in enumerate(partnership.contributions):
+        try:
+            receiver = receiver_of(partnership, index)
+        except ValueError:  # the file is refused before: never reached for a stored file
+            receiver = None
+        lines.append(
+            ExitLine(
+                partner=c.partner,
+                kind=c.kind.value,
+                description=c.description,
+                committed=c.valued_eur,
+                receiver=receiver,
+                refundable=c.kind.value == "cash",
+                receipt=index in receipts,
+            )
         )
-        lines.append(ExitLine(c.partner, c.kind.value, c.description, value, due))
     return lines
 
 
-def materials_to_return(partnership: Partnership) -> list[ExitLine]:
-    """In-kind contributions: handed back to the partner who made them."""
-    return [
-        line for line in exit_lines(partnership, partnership.start_date) if line.kind == "in_kind"
-    ]
+def restitution_words(language: str) -> str:
+    return RESTITUTION_WORDS.get(language, RESTITUTION_WORDS["en"])
+
+
+def exit_terms(partnership: Partnership) -> dict[str, str]:
+    """What the agreement's termination article prints of the exit."""
+    language = partnership.language.value
+    return {
+        "no_go_notice": months(partnership.no_go_notice_months, language),
+        "restitution": restitution_words(language),
+    }

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from contracts import power
 from contracts.balance import can_decide_alone
 from contracts.findings import Factor, Finding, Severity, message
+from contracts.formatting import format_date
 from schemas import DecisionRule, Partnership, Term, add_months
+from schemas.partnership import OfficeRole, Ritual
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -244,6 +246,7 @@ def governance_findings(partnership: Partnership) -> list[Finding]:
 
 class CalendarKind:
     review = "review"
+    review_held = "review_held"
     gate_milestone = "gate_milestone"
     renewal_notice = "renewal_notice"
 
@@ -261,11 +264,13 @@ class CalendarItem:
 _CALENDAR_WORDS = {
     "fr": {
         "review": "Revue Go/noGo n° {n}",
+        "held": "Revue Go/noGo n° {n} (tenue le {date})",
         "gate": "Jalon Go/noGo : {title}",
         "notice": "Date limite de préavis de renouvellement",
     },
     "en": {
         "review": "Go/noGo review {n}",
+        "held": "Go/noGo review {n} (held on {date})",
         "gate": "Go/noGo milestone: {title}",
         "notice": "Renewal notice deadline",
     },
@@ -289,13 +294,44 @@ def renewal_notice_date(partnership: Partnership | Term) -> dt.date:
     return add_months(partnership.end_date, -partnership.notice_months)
 
 
-def governance_calendar(partnership: Partnership) -> list[CalendarItem]:
-    """Reviews, Go/noGo gate milestones and the renewal notice date, in date order."""
+@dataclass(frozen=True)
+class History:
+    """What already took place when a calendar is re-issued after an avenant: the new file
+    applies from ``since``; the reviews held before it (their dates) stay as they were."""
+
+    since: dt.date
+    held: tuple[dt.date, ...] = ()
+    rituals: tuple[Ritual, ...] = ()  # the rituals as they were before ``since``
+
+
+def governance_calendar(
+    partnership: Partnership, history: History | None = None
+) -> list[CalendarItem]:
+    """Reviews, Go/noGo gate milestones and the renewal notice date, in date order. With a
+    ``history``, the reviews before ``history.since`` are those held (shown as held), and
+    the reviews of the file from that date on continue their numbering."""
     words = _CALENDAR_WORDS.get(partnership.language.value, _CALENDAR_WORDS["en"])
-    items = [
-        CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
-        for n, day in enumerate(review_dates(partnership), start=1)
-    ]
+    if history is None:
+        items = [
+            CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
+            for n, day in enumerate(review_dates(partnership), start=1)
+        ]
+    else:
+        held = sorted(day for day in history.held if day < history.since)
+        items = [
+            CalendarItem(
+                CalendarKind.review_held,
+                day,
+                words["held"].format(n=n, date=format_date(day, partnership.language.value)),
+                f"review-{n}",
+            )
+            for n, day in enumerate(held, start=1)
+        ]
+        coming = [day for day in review_dates(partnership) if day >= history.since]
+        items.extend(
+            CalendarItem(CalendarKind.review, day, words["review"].format(n=n), f"review-{n}")
+            for n, day in enumerate(coming, start=len(held) + 1)
+        )
     items.extend(
         CalendarItem(
             CalendarKind.gate_milestone,
@@ -312,3 +348,55 @@ def governance_calendar(partnership: Partnership) -> list[CalendarItem]:
             CalendarItem(CalendarKind.renewal_notice, notice, words["notice"], "renewal-notice")
         )
     return sorted(items, key=lambda item: (item.due_on, item.kind, item.key))
+
+
+# --- what the agreement's governance article states -------------------------------------
+
+_TERMS_WORDS = {
+    "fr": {
+        "quorum_default": "chaque Partenaire y est représenté par un membre au moins",
+        "quorum_stated": "{n} de ses membres au moins y prennent part",
+        "secretary_default": "un membre désigné par le président",
+    },
+    "en": {
+        "quorum_default": "each Partner is represented by at least one member",
+        "quorum_stated": "at least {n} of its members take part",
+        "secretary_default": "a member named by the chair",
+    },
+}
+
+
+def chair_of(partnership: Partnership) -> str:
+    """Who chairs the committee: the one the file names, else its first member."""
+    committee = partnership.governance.steering_committee
+    if committee.chair:
+        return str(committee.chair)
+    return committee.members[0].name if committee.members else ""
+
+
+def secretary_of(partnership: Partnership) -> str | None:
+    """Who keeps the minutes: the one the file names, else the first partnership officer."""
+    committee = partnership.governance.steering_committee
+    if committee.secretary:
+        return str(committee.secretary)
+    officers = [p.name for p in partnership.people if OfficeRole.partnership_officer in p.roles]
+    return officers[0] if officers else None
+
+
+def quorum_words(partnership: Partnership) -> str:
+    """The quorum as the governance article states it (stated, or one member per partner)."""
+    words = _TERMS_WORDS.get(partnership.language.value, _TERMS_WORDS["en"])
+    quorum = effective_quorum(partnership)
+    if quorum.one_per_partner:
+        return words["quorum_default"]
+    return words["quorum_stated"].format(n=quorum.members)
+
+
+def governance_terms(partnership: Partnership) -> dict[str, str]:
+    """What the governance article prints: chair, secretary, quorum."""
+    words = _TERMS_WORDS.get(partnership.language.value, _TERMS_WORDS["en"])
+    return {
+        "chair": chair_of(partnership),
+        "secretary": secretary_of(partnership) or words["secretary_default"],
+        "quorum": quorum_words(partnership),
+    }

@@ -77,12 +77,14 @@ DEFAULT_THRESHOLDS = ReviewThresholds()
 
 HEALTH_CHECK_MISSING = message(
     "review.health_check_missing",
-    fr="Le questionnaire de santé de la revue n'a pas été rempli : la revue ne repose sur "
-    "aucune donnée sur les rituels, les indicateurs ni l'avis des partenaires. Le comité de "
-    "pilotage doit le remplir (coopact review-answers) avant de décider.",
+    fr="Le questionnaire de santé de la revue n'a pas été rempli\u00a0: la revue ne repose "
+    "sur aucune donnée sur les rituels, les indicateurs ni l'avis des partenaires. Le référent "
+    "de chaque partenaire y répond par le lien personnel reçu par courriel\u00a0; le rapport de "
+    "revue est alors mis à jour et adressé à nouveau au comité de pilotage avant qu'il décide.",
     en="The review's health check has not been filled: the review rests on no evidence about "
-    "the rituals, the indicators or the partners' views. The steering committee should fill "
-    "it (coopact review-answers) before deciding.",
+    "the rituals, the indicators or the partners' views. Each partner's referent answers it "
+    "through the personal link of their mail; the review report is then updated and sent again "
+    "to the steering committee before it decides.",
 )
 RITUAL_SKIPPED = message(
     "review.ritual_skipped",

@@ -29,13 +29,19 @@ def activation_messages(
     calendar_filename: str,
     now: dt.datetime | None = None,
     templates: Path | None = None,
+    template: str = "activation",
+    method: str = "PUBLISH",
+    issue: str = "",
 ) -> list[EmailMessage]:
-    """One message per sponsor or referent with an address, the calendar attached."""
+    """One message per sponsor or referent with an address, the calendar attached.
+    ``template``: ``activation``, or ``calendar_update`` (re-issued after an avenant) or
+    ``calendar_cancel`` (the events cancelled at the exit, ``method`` CANCEL); ``issue``
+    tells one issue's messages from another's."""
     language = partnership.language.value
     env = _environment((templates or DEFAULT_TEMPLATES) / language)
     try:
-        subject_template = env.get_template("activation.subject.j2")
-        body_template = env.get_template("activation.txt.j2")
+        subject_template = env.get_template(f"{template}.subject.j2")
+        body_template = env.get_template(f"{template}.txt.j2")
     except TemplateError as exc:
         message = f"mail template for the activation ({language}) is missing: {exc}"
         raise NotifyError(message) from None
@@ -64,12 +70,17 @@ def activation_messages(
             message["To"] = Address(display_name=person.name, addr_spec=person.email)
             message["Subject"] = subject
             message["Date"] = format_datetime(when)
-            message["Message-ID"] = f"<{reference}.activation.{len(seen)}@coopact>"
+            tag = "activation" if template == "activation" else f"{template}.{issue}"
+            message["Message-ID"] = f"<{reference}.{tag}.{len(seen)}@coopact>"
             message["X-Coopact-Reference"] = reference
             message.set_content(body)
             message["Content-Language"] = language
             message.add_attachment(
-                calendar, maintype="text", subtype="calendar", filename=calendar_filename
+                calendar,
+                maintype="text",
+                subtype="calendar",
+                filename=calendar_filename,
+                params={"method": method},
             )
             messages.append(message)
     return messages

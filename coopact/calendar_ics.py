@@ -21,14 +21,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from contracts.communication import cadence_words, ritual_shares, share_label
-from contracts.governance import CalendarKind, governance_calendar
+from contracts.governance import CalendarKind, History, governance_calendar
 from contracts.working_days import first_day, is_working_day, next_working_day, nominal_days, slot
 from schemas import Partnership
+from schemas.partnership import Ritual
 
 ICS_MEDIA_TYPE = "text/calendar"
 TZID = "Europe/Paris"
@@ -129,9 +131,59 @@ def _instalments(partnership: Partnership, reference: str, stamp: dt.datetime) -
     return instalment_events(partnership, reference, stamp, days_before_from_env())
 
 
-def build_calendar(partnership: Partnership, reference: str, generated_at: dt.datetime) -> bytes:
+def _ritual_event(
+    uid: str,
+    ritual: Ritual,
+    n: int,
+    begin: dt.date,
+    last_day: dt.date,
+    names: dict[str, str],
+    words: dict[str, str],
+    stamp: dt.datetime,
+    language: str,
+) -> Event:
+    """One recurring ritual from ``begin`` to ``last_day`` (23:59:59 Paris time)."""
+    shares = ", ".join(share_label(s, language) for s in ritual_shares(ritual))
+    participants = ", ".join(names.get(k, k) for k in ritual.participants)
+    description = "\n".join(
+        [
+            words["participants"].format(participants=participants),
+            words["shares"].format(shares=shares),
+        ]
+    )
+    summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
+    event = _event(uid, summary, stamp, description)
+    at = slot(n)
+    until = dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=PARIS).astimezone(dt.UTC)
+    first = dt.datetime.combine(first_day(ritual, begin), at, tzinfo=PARIS)
+    event.add("dtstart", first)
+    event.add("dtend", first + RITUAL_DURATION)
+    if ritual.every_weeks is not None:
+        rule = vRecur(freq="WEEKLY", interval=ritual.every_weeks, until=until)
+    else:
+        rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
+    event.add("rrule", rule)
+    off = [d for d in nominal_days(ritual, begin, last_day) if not is_working_day(d)]
+    for day in off:  # a weekend or a public holiday: the next working day instead
+        event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
+        event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
+    _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
+    return event
+
+
+def build_calendar(
+    partnership: Partnership,
+    reference: str,
+    generated_at: dt.datetime,
+    *,
+    history: History | None = None,
+    previous: bytes | None = None,
+) -> bytes:
     """The .ics bytes of the partnership's rituals, milestones, reviews, renewal notice and
-    end of term. ``generated_at`` (timezone-aware) is the DTSTAMP, written in UTC."""
+    end of term. ``generated_at`` (timezone-aware) is the DTSTAMP, written in UTC. Re-issued
+    after an avenant: ``history`` keeps the reviews held as held, and each event of the
+    ``previous`` issue keeps its UID, its SEQUENCE raised when it changed; an event it no
+    longer holds is sent again as cancelled (RFC 5545/5546)."""
     if generated_at.tzinfo is None:
         raise ValueError("generated_at must carry its timezone (the DTSTAMP is in UTC)")
     language = partnership.language.value
@@ -148,38 +200,23 @@ def build_calendar(partnership: Partnership, reference: str, generated_at: dt.da
     cal.add("x-wr-timezone", TZID)
     cal.add_component(paris_timezone())
 
-    last = dt.datetime.combine(partnership.end_date, dt.time(23, 59, 59), tzinfo=PARIS)
-    until = last.astimezone(dt.UTC)
+    before = history.rituals if history is not None else ()
     for n, ritual in enumerate(partnership.governance.rituals, start=1):
-        shares = ", ".join(share_label(s, language) for s in ritual_shares(ritual))
-        participants = ", ".join(names.get(k, k) for k in ritual.participants)
-        description = "\n".join(
-            [
-                words["participants"].format(participants=participants),
-                words["shares"].format(shares=shares),
-            ]
-        )
-        summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
-        event = _event(f"{reference}-ritual-{n}@coopact", summary, stamp, description)
-        at = slot(n)
-        first = dt.datetime.combine(first_day(ritual, partnership.start_date), at, tzinfo=PARIS)
-        event.add("dtstart", first)
-        event.add("dtend", first + RITUAL_DURATION)
-        if ritual.every_weeks is not None:
-            rule = vRecur(freq="WEEKLY", interval=ritual.every_weeks, until=until)
-        else:
-            rule = vRecur(freq="MONTHLY", interval=ritual.every_months, until=until)
-        event.add("rrule", rule)
-        off = [
-            d
-            for d in nominal_days(ritual, partnership.start_date, partnership.end_date)
-            if not is_working_day(d)
-        ]
-        for day in off:  # a weekend or a public holiday: the next working day instead
-            event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
-            event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
-        _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
-        cal.add_component(event)
+        uid = f"{reference}-ritual-{n}@coopact"
+        old = before[n - 1] if history is not None and n <= len(before) else None
+        if history is None or old is None or old == ritual:
+            series = [(uid, ritual, partnership.start_date, partnership.end_date)]
+        else:  # changed by the avenant: the past series ends, a new one starts
+            since = history.since
+            series = [
+                (uid, old, partnership.start_date, since - dt.timedelta(days=1)),
+                (f"{reference}-ritual-{n}-{since.isoformat()}@coopact", ritual, since,
+                 partnership.end_date),
+            ]  # fmt: skip
+        for key, held, begin, last in series:
+            cal.add_component(
+                _ritual_event(key, held, n, begin, last, names, words, stamp, language)
+            )
 
     for event in _instalments(partnership, reference, stamp):  # the money (issue 26)
         cal.add_component(event)
@@ -204,7 +241,7 @@ def build_calendar(partnership: Partnership, reference: str, generated_at: dt.da
         _alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
         cal.add_component(event)
 
-    for item in governance_calendar(partnership):
+    for item in governance_calendar(partnership, history):
         if item.kind == CalendarKind.gate_milestone:
             continue  # already there as its milestone
         uid = f"{reference}-{item.key}@coopact"
@@ -217,5 +254,71 @@ def build_calendar(partnership: Partnership, reference: str, generated_at: dt.da
     _alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
     cal.add_component(event)
 
+    _sequence(cal, previous, stamp)
+    content: bytes = cal.to_ical()
+    return content
+
+
+_UNCOMPARED = {b"DTSTAMP", b"SEQUENCE", b"STATUS"}
+
+
+def _signature(event: Any) -> bytes:
+    """What an event says, its stamp and sequence aside: two issues saying the same thing
+    have the same signature."""
+    lines = event.to_ical().replace(b"\r\n ", b"").split(b"\r\n")
+    return b"\n".join(
+        sorted(line for line in lines if line.split(b":")[0].split(b";")[0] not in _UNCOMPARED)
+    )
+
+
+def _events(content: bytes) -> dict[str, Any]:
+    calendar = Calendar.from_ical(content)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def _sequence(cal: Calendar, previous: bytes | None, stamp: dt.datetime) -> None:
+    """SEQUENCE of each event: 0 at the first issue; at a re-issue, the previous one's, plus
+    one when the event changed; the previous issue's events that are gone, cancelled."""
+    before = _events(previous) if previous else {}
+    seen = set()
+    for event in cal.walk("VEVENT"):
+        uid = str(event["UID"])
+        seen.add(uid)
+        old = before.get(uid)
+        number = 0 if old is None else int(old.get("SEQUENCE", 0))
+        if old is not None and _signature(old) != _signature(event):
+            number += 1
+        event.add("sequence", number)
+    for uid, old in before.items():
+        if uid not in seen and str(old.get("STATUS", "")) != "CANCELLED":
+            cal.add_component(_cancelled(old, stamp))
+
+
+def _cancelled(old: Any, stamp: dt.datetime) -> Event:
+    """The previous issue's event, cancelled: same UID and dates, SEQUENCE raised."""
+    event = Event()
+    for name in ("UID", "SUMMARY", "DTSTART", "DTEND", "RRULE"):
+        if name in old:
+            event.add(name.lower(), old.decoded(name) if name != "RRULE" else old[name])
+    event.add("dtstamp", stamp)
+    event.add("sequence", int(old.get("SEQUENCE", 0)) + 1)
+    event.add("status", "CANCELLED")
+    return event
+
+
+def cancel_calendar(previous: bytes, generated_at: dt.datetime) -> bytes:
+    """Every event of the calendar ``previous`` cancelled (METHOD:CANCEL, RFC 5546): sent to
+    the attendees when the partnership ends, so that nothing stays in their agendas."""
+    stamp = generated_at.astimezone(dt.UTC).replace(microsecond=0)
+    source = Calendar.from_ical(previous)
+    cal = Calendar()
+    for name in ("PRODID", "VERSION", "CALSCALE", "X-WR-CALNAME", "X-WR-TIMEZONE"):
+        if name in source:
+            cal.add(name.lower(), source[name])
+    cal.add("method", "CANCEL")
+    cal.add_component(paris_timezone())
+    for old in source.walk("VEVENT"):
+        if str(old.get("STATUS", "")) != "CANCELLED":
+            cal.add_component(_cancelled(old, stamp))
     content: bytes = cal.to_ical()
     return content

@@ -36,22 +36,25 @@ from rich.console import Console
 
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
-from coopact import boundary, cli_coercion
+from coopact import boundary, cli_coercion, cli_streams
 from coopact.cli_options import Conditions, ConditionsFile
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
+cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
 
 app = typer.Typer(
     name="coopact",
     help="Impact partnerships from a shared vision to a signed agreement and periodic reviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     pretty_exceptions_enable=False,
 )
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
-out = Console(highlight=False, soft_wrap=True)
+# The value a command gives goes to `out` (stdout), messages for the person to `err`
+# (stderr): see coopact.cli_streams.
+out: Console = cli_streams.stdout_console()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,6 +123,9 @@ def reports_errors(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except BaseException as error:
+            if cli_streams.is_closed_pipe(error):  # `coopact status --json | head -1`
+                cli_streams.silence_stdout()
+                raise typer.Exit(0) from None
             raise typer.Exit(show_failure(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -133,7 +139,10 @@ def _ready(*, writes_documents: bool = False) -> None:
 
     wiring.ensure_ready()
     if writes_documents:
+        from coopact import settings as configuration
         from coopact.config import settings
+
+        configuration.load()  # every setting valid, or exit 3 naming it
         from coopact.template_lint import ensure_templates  # docx is imported only here
 
         ensure_templates(settings().templates, settings().home)
@@ -150,9 +159,9 @@ def init() -> None:
     upgrade(wiring.engine())
     where = wiring.engine().url.render_as_string(hide_password=True)
     if before == head_revision():
-        out.print(f"Database already up to date ({where}).")
+        err.print(f"Database already up to date ({where}).")
     else:
-        out.print(f"Database ready at revision {head_revision()} ({where}).")
+        err.print(f"Database ready at revision {head_revision()} ({where}).")
 
 
 @app.command()
@@ -163,7 +172,8 @@ def new(
     """Validate a partnership file and register it; print its reference.
 
     The same file twice registers one partnership. A different file with the reference of
-    a registered partnership is refused, naming what differs.
+    a registered partnership is refused, naming what differs. Only the reference goes to
+    stdout (REF=$(coopact new f.yaml)); the messages and findings go to stderr.
     """
     from coopact import services, wiring
     from coopact.loading import load_file
@@ -172,11 +182,12 @@ def new(
     _ready()
     result = services.register(wiring.uow(), partnership, actor=ACTOR)
     if result.created:
-        out.print(f"Registered {result.reference} (stage draft).")
+        err.print(f"Registered {result.reference} (stage draft).")
     else:
-        out.print(f"{result.reference} is already registered with this same file; nothing changed.")
-    _print_findings(services.status(wiring.uow(), result.reference)[0].findings, to_fix=True)
-    out.print(result.reference, markup=False)
+        err.print(f"{result.reference} is already registered with this same file; nothing changed.")
+    findings = services.status(wiring.uow(), result.reference)[0].findings
+    _print_findings(findings, to_fix=True, to=err)
+    print(result.reference)
 
 
 @app.command()
@@ -188,11 +199,19 @@ def amend(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Effective date of an avenant (default today)."),
     ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            help="The decision behind an avenant, cited in it (e.g. « la proposition du "
+            "comité de pilotage du 15 janvier 2028 »)."
+        ),
+    ] = None,
 ) -> None:
     """Correct the file of a partnership not yet signed; it goes back to draft, and every
     gate is decided again on the corrected file. A signed or active partnership changes by
     an avenant instead: legal approval (amendment_approval), then its own signatures
-    (amendment_signature); the agreement stays as signed."""
+    (amendment_signature); the agreement stays as signed. While the renewal is under way,
+    the file gives the terms of the new term, carried by the avenant de renouvellement."""
     from coopact import services, wiring
     from coopact.loading import load_file
 
@@ -200,7 +219,7 @@ def amend(
     _ready(writes_documents=True)
     changed = services.amend(
         wiring.uow(), reference, partnership, actor=ACTOR,
-        effective_on=effective_on.date() if effective_on else None,
+        effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
         out.print(f"{reference}: the file is unchanged; nothing to do.")
@@ -217,6 +236,12 @@ def amend(
         for path in changed[:20]:
             out.print(f"  changed: {path}", markup=False)
         _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
+        return
+    if view.stage == "in_renewal":
+        out.print(
+            f"{reference}: terms of the new term set ({plural(len(changed), 'field')} "
+            f"changed); the avenant de renouvellement carries them once every partner renews."
+        )
         return
     out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
@@ -343,20 +368,22 @@ def _count_words(counts: dict[str, int]) -> str:
     return ", ".join(words) or "-"
 
 
-def _print_findings(findings: list[dict[str, Any]], *, to_fix: bool = False) -> None:
+def _print_findings(
+    findings: list[dict[str, Any]], *, to_fix: bool = False, to: Console = out
+) -> None:
     """The findings with their field paths; those that will block at a later stage say so."""
     if not findings:
         return
     heading = "To fix before it blocks" if to_fix else "Findings"
-    out.print(f"{heading} ({_finding_counts(findings)}):")
+    to.print(f"{heading} ({_finding_counts(findings)}):")
     colour = {"blocking": "red", "warning": "yellow", "info": "blue"}
     for f in findings:
         where = f" at {f['path']}" if f["path"] else ""
         later = f" (blocks at {f['blocks_at']})" if f.get("blocks_at") else ""
-        out.print(
+        to.print(
             f"  [{colour.get(f['severity'], 'white')}]{f['severity']}[/] {f['code']}{where}{later}"
         )
-        out.print(f"      {f['message']}", markup=False)
+        to.print(f"      {f['message']}", markup=False)
 
 
 @app.command()
@@ -366,7 +393,10 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """The audit trail of one partnership, oldest first."""
+    from rich.markup import escape
+
     from coopact import services, wiring
+    from coopact.terminal import printable
 
     _ready()
     events = services.history(wiring.uow(), reference)
@@ -376,7 +406,7 @@ def history(
     for event in events:
         out.print(
             f"[bold]#{event['seq']}[/] {event['at']} UTC  "
-            f"[cyan]{event['action']}[/]  by {event['actor']}",
+            f"[cyan]{event['action']}[/]  by {escape(printable(event['actor']))}",
             highlight=False,
         )
         payload = dict(event["payload"])
@@ -388,7 +418,7 @@ def history(
             out.print(f"    channel: {describe(channel, detail)}", markup=False)
         for key, value in payload.items():
             if value is not None:
-                out.print(f"    {key}: {value}", markup=False)
+                out.print(f"    {key}: {printable(value)}", markup=False)
 
 
 @audit_app.command("verify")
@@ -418,6 +448,18 @@ def audit_verify(
             raise typer.Exit(1)
         return
     report_audit(report)
+
+
+@audit_app.command("anchor")
+@reports_errors
+def audit_anchor() -> None:
+    """After a command said the anchor log could not be written: verify everything, then
+    anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
+    from coopact import wiring
+    from coopact.cli_trust import anchor_again
+
+    _ready()
+    anchor_again(wiring.uow())
 
 
 @app.command()
@@ -803,7 +845,21 @@ cli_web.register(app)
 
 
 def _register_topics() -> None:
-    from coopact import cli_lifecycle, cli_mail, cli_money, cli_privacy, cli_server, cli_trust
+    from coopact import (
+        cli_config,
+        cli_export,
+        cli_lifecycle,
+        cli_mail,
+        cli_money,
+        cli_privacy,
+        cli_server,
+        cli_token,
+        cli_trust,
+    )
+
+    cli_config.register(app)
+    cli_export.register(app)
+    cli_token.register(app)
 
     cli_mail.register(app)
     cli_money.register(app)
@@ -825,7 +881,9 @@ def main() -> None:  # pragma: no cover - console entry point
     except SystemExit as done:
         code = done.code
     except BaseException as error:
-        code = show_failure(error)
+        code = 0 if cli_streams.is_closed_pipe(error) else show_failure(error)
+    if not cli_streams.flush_or_silence():  # the reader closed the pipe: not an error
+        code = 0
     if "prefect" in sys.modules and isinstance(code, int | None):
         from coopact.flow_runs import exit_now
 

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contracts.errors import InvalidInput, Problem
+from contracts.errors import InvalidInput, Problem, Refused
 from contracts.lifecycle import Gate, Outcome
 from contracts.roles import Role
 from coopact.cli_options import Conditions, ConditionsFile
 
 if TYPE_CHECKING:
+    from store.uow import UnitOfWork
     from store.verification import AuditReport
 
 
@@ -34,16 +35,59 @@ def report_audit(report: AuditReport) -> None:
     out.print(f"Audit chain intact: {report.events} events verified.")
     if report.legacy:
         out.print(
-            f"  {report.legacy} events written before the keyed chain are checked by SHA-256 only."
+            f"  {report.legacy} events written before the keyed chain (this database's migration "
+            "history predates it) are checked by SHA-256 only: whoever can write the database "
+            "could recompute them."
         )
     if report.anchor_log is not None:
         out.print(f"  {report.anchors} anchors checked ({report.anchor_log}).", markup=False)
+        if _beside_the_database(report.anchor_log):
+            out.print(
+                "  The anchor log lies in COOPACT_HOME, beside the database: against someone "
+                "who holds both, point COOPACT_ANCHOR_LOG at other storage.",
+                markup=False,
+            )
         if report.unanchored:
             out.print(
                 f"  [yellow]{report.unanchored} last events are not anchored yet[/] "
                 "(written without the anchor log)."
             )
     out.print("  Decisions, stages, documents and schedule agree with the chain.")
+
+
+def anchor_again(uow: UnitOfWork) -> None:
+    """`coopact audit anchor`."""
+    from store.verification import anchor_again as again
+
+    out, err = _consoles()
+    with uow:
+        anchor = uow.anchor
+        if anchor is None:
+            raise Refused("no anchor log is configured (COOPACT_ANCHOR_LOG)")
+        report = again(uow.session, uow.keyring, anchor)
+    others = [p for p in report.problems if p not in report.coverage]
+    if others:
+        err.print(
+            f"[bold red]Not anchored[/]: {len(others)} problem(s) other than the anchor log's "
+            "gap; `coopact audit verify` names them.",
+        )
+        raise typer.Exit(1)
+    if not report.coverage:
+        out.print("Every anchored event is in the anchor log: nothing to do.")
+        return
+    head = report.head
+    out.print(
+        f"The chain's head (event {head.seq if head else 0}) is anchored again in "
+        f"{anchor.path}; the events before it that the log lacked are now covered.",
+        markup=False,
+    )
+
+
+def _beside_the_database(anchor_log: Path) -> bool:
+    from coopact.config import settings
+
+    config = settings()
+    return config.database_url.startswith("sqlite:") and anchor_log.parent == config.home
 
 
 def verify_document(file: Path | None) -> None:
@@ -125,5 +169,30 @@ def request_decision(
     run()
 
 
+def rotate_key() -> None:
+    """Make a new secret the current one (a new key id signs from now on); the older
+    secrets stay in the key file to verify what they signed. Copy the new key file to every
+    machine of the fleet."""
+    from coopact.cli import reports_errors
+
+    @reports_errors
+    def run() -> None:
+        from coopact.config import settings
+        from store.keys import rotate
+
+        out, _ = _consoles()
+        old, new = rotate(settings().home)
+        out.print(
+            f"Key rotated: {new} now signs; {old} and older keys are kept to verify what they "
+            "signed. Give the new key file to every machine of the fleet.",
+            markup=False,
+        )
+
+    run()
+
+
 def register(app: typer.Typer) -> None:
     app.command("request-decision")(request_decision)
+    keys = typer.Typer(help="The secret key that signs the audit chain.", no_args_is_help=True)
+    keys.command("rotate")(rotate_key)
+    app.add_typer(keys, name="keys")

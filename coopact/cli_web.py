@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -25,6 +24,14 @@ def register(app: typer.Typer) -> None:
     def web(
         host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        forwarded_allow_ips: Annotated[
+            str,
+            typer.Option(
+                "--forwarded-allow-ips",
+                help="Comma-separated addresses or networks of the reverse proxies whose "
+                "X-Forwarded-For is believed (default: none; the peer's address is the client).",
+            ),
+        ] = "",
     ) -> None:
         """Serve the portal: personal decision links (/d/...) and the officers' pages.
 
@@ -41,12 +48,14 @@ def register(app: typer.Typer) -> None:
 
         wiring.ensure_ready()
         config = portal_config()
+        config.forwarded_allow_ips = forwarded_allow_ips
         app = create_app(config)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
         # No access log: a decision link's path is a credential, it stays out of the logs.
+        # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
         uvicorn.run(
-            app, host=host, port=port, log_level="info", proxy_headers=True, access_log=False
+            app, host=host, port=port, log_level="info", proxy_headers=False, access_log=False
         )
 
     @app.command()
@@ -114,5 +123,5 @@ def portal_config():  # type: ignore[no-untyped-def]
         keyring=load_keyring(settings().home),
         templates=settings().templates,
         transport=wiring.transport,
-        public_url=links.public_url(os.environ),
+        public_url=links.public_url(),
     )

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopact.settings import environ as config_environ
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,7 +30,7 @@ class Settings:
 
 
 def settings(environ: dict[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     home = Path(env.get("COOPACT_HOME") or ".coopact").expanduser().resolve()
     url = env.get("COOPACT_DATABASE_URL") or f"sqlite:///{home / 'coopact.db'}"
     templates = Path(env.get("COOPACT_TEMPLATES") or default_templates())
@@ -55,4 +57,6 @@ def prepare_prefect_environment(config: Settings | None = None) -> None:
     # INFO lines reach the Prefect server (the officers' window); the terminal shows errors only.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
-    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "true")
+    # coopact.* lines outside a flow run (a command's own work) are not sent to Prefect.
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")  # nothing on disk

@@ -221,7 +221,13 @@ def after_signature(reference, partnership, first_review, decide, step, review_d
     data["reviews"]["every_months"] = 4
     amended = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "avenant")
     effective = first_review + dt.timedelta(days=30)
-    services.amend(wiring.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective)
+    from contracts.formatting import format_date
+
+    proposal = f"la proposition du comité de pilotage du {format_date(first_review, 'fr')}"
+    services.amend(
+        wiring.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective,
+        decision=proposal,
+    )  # fmt: skip
     step(f"avenant n° 1 drafted: Go/noGo reviews every 4 months from {effective.isoformat()}")
     decide(
         Gate.amendment_approval, DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve,

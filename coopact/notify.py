@@ -24,14 +24,14 @@ import os
 import smtplib
 import ssl
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email import policy as email_policy
 from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
@@ -39,7 +39,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from contracts.decisions import Recipient, outcomes, recipients
 from contracts.errors import CoopactError, InvalidInput, Problem
 from contracts.lifecycle import Gate
+from coopact import gate_words
 from coopact.config import default_templates
+from coopact.notify_sender import context as sender_context
+from coopact.notify_sender import officer_of, sign
+from coopact.notify_sender import sender as sender_of
+from coopact.settings import environ as config_environ
 from schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -151,6 +156,10 @@ _ROLE_LABELS = {
     },
 }
 _REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+_AGAIN_SUBJECT = {
+    "fr": " — nouvelle demande (tour {round})",
+    "en": " — asked again (round {round})",
+}
 OFFICER_ROLES = {"partnership_officer", "legal_officer"}
 
 
@@ -270,11 +279,16 @@ def gate_messages(
     templates: Path | None = None,
     links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
     document: tuple[str, str] | None = None,
+    again: Mapping[str, list[str]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> tuple[list[EmailMessage], list[Recipient]]:
     """One message per person who must act at ``gate``; and those without an address.
 
     ``links`` gives each person's decision link, keyed by (name, partner key);
-    ``document`` the name and SHA-256 of the document decided on.
+    ``document`` the name and SHA-256 of the document decided on; ``extra`` more of what
+    the gate's template shows; ``attachments`` (filename, media type, content) are attached
+    to each message (the acts of an exit).
     """
     language = partnership.language.value
     folder = (templates or DEFAULT_TEMPLATES) / language
@@ -289,6 +303,8 @@ def gate_messages(
             f"mail template for {gate.value} ({language}) is missing: {exc}"
         ) from None
     when = now or dt.datetime.now(dt.UTC)
+    contact = officer_of(partnership)
+    sender = sender_of(contact, sender)
     # The headers every message of this gate shares, parsed once (parsing is most of a mail).
     shared = {
         name: POLICY.header_store_parse(name, value)[1]
@@ -328,6 +344,11 @@ def gate_messages(
             "link_expires": "",
             "document_name": document[0] if document else "",
             "document_hash": document[1] if document else "",
+            "next_step": gate_words.next_step(gate, language),
+            "again": dict(again) if again else None,
+            "round": round_,
+            **sender_context(contact),
+            **(extra or {}),
         }
         personal = (links or {}).get((recipient.name, recipient.partner_key))
         if personal is not None:
@@ -335,6 +356,8 @@ def gate_messages(
             context["link_expires"] = format_day(personal.expires_at, language)
         try:
             subject = " ".join(subject_template.render(context).split())
+            if again:
+                subject += _AGAIN_SUBJECT[language].format(round=round_)
             body = body_template.render(context)
         except TemplateError as exc:
             raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
@@ -347,9 +370,13 @@ def gate_messages(
         message["Message-ID"] = f"<{ident}@coopact>"
         message.set_raw("X-Coopact-Reference", shared["X-Coopact-Reference"])
         message.set_raw("X-Coopact-Gate", shared["X-Coopact-Gate"])
+        sign(message, contact)
         message.set_content(body)
         # After set_content, which resets the Content-* headers.
         message.set_raw("Content-Language", shared["Content-Language"])
+        for filename, media_type, content in attachments:
+            maintype, subtype = media_type.split("/", 1)
+            message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
         messages.append(message)
     return messages, unreachable
 
@@ -462,7 +489,7 @@ class SmtpTransport:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
-        env = os.environ if environ is None else environ
+        env = config_environ() if environ is None else environ
         host = env.get("COOPACT_SMTP_HOST")
         if not host:
             raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
@@ -511,7 +538,7 @@ class SmtpTransport:
 
 def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     if env.get("COOPACT_SMTP_HOST"):
         return SmtpTransport.from_env(env)
     return OutboxTransport(outbox)

@@ -14,6 +14,7 @@ from jinja2 import TemplateError
 
 from contracts import renewal
 from contracts.formatting import format_date
+from coopact import notify_sender
 from coopact.notify import DEFAULT_TEMPLATES, NotifyError, Transport, _environment, new_message
 from schemas import Partnership
 from schemas.partnership import OfficeRole
@@ -42,6 +43,8 @@ def reminder_messages(
 ) -> list[EmailMessage]:
     language = partnership.language.value
     env = _environment((templates or DEFAULT_TEMPLATES) / language)
+    officer = notify_sender.officer_of(partnership)
+    sender = notify_sender.sender(officer, sender)
     deadline = renewal.notice_deadline(partnership)
     context = {
         "reference": reference,
@@ -50,6 +53,7 @@ def reminder_messages(
         "end": format_date(partnership.end_date, language),
         "days": (deadline - reminder_on).days,
         "express": partnership.renewal.value == "express",
+        **notify_sender.context(officer),
     }
     try:
         subject_template = env.get_template("renewal_reminder.subject.j2")
@@ -68,6 +72,7 @@ def reminder_messages(
         message["Message-ID"] = f"<{hashlib.sha256(seed.encode()).hexdigest()[:32]}@coopact>"
         message["X-Coopact-Reference"] = reference
         message["X-Coopact-Reminder"] = "renewal"
+        notify_sender.sign(message, officer)
         message.set_content(body)
         message["Content-Language"] = language
         messages.append(message)

@@ -37,6 +37,7 @@ from coopact import server_files as files
 from coopact.config import Settings, settings
 from coopact.prefect_template import save_template, seed_from_template
 from coopact.server_files import LOG_FILE, ServerState, read_state
+from coopact.settings import environ as config_environ
 
 DEFAULT_STARTUP_TIMEOUT = 180.0
 
@@ -55,7 +56,7 @@ class ServerReport:
 
 
 def startup_timeout(environ: dict[str, str] | None = None) -> float:
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     raw = env.get("COOPACT_PREFECT_STARTUP_TIMEOUT")
     if not raw:
         return DEFAULT_STARTUP_TIMEOUT

@@ -66,6 +66,16 @@ class RunReport:
         return "\n".join(lines) + "\n"
 
 
+def refusal_markdown(message: str, reference: str | None = None) -> str:
+    """The artifact of a refused run: the reason, and where the full story is."""
+    about = f"Partnership **{reference}**: " if reference else ""
+    trail = f"`coopact history {reference}`" if reference else "`coopact history REF`"
+    return (
+        f"# Refused\n\n{about}{message}\n\nA refusal is an outcome, not a failure: nothing "
+        f"was changed by this run. The audit trail has the details: {trail}.\n"
+    )
+
+
 def _cell(value: object) -> str:
     return str(value).replace("|", "\\|") if value else "-"
 

@@ -10,7 +10,6 @@ Alembic are imported inside the functions that need them, never at module top.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.config import settings
+from coopact.settings import environ as config_environ
 from store.db import make_engine
 
 if TYPE_CHECKING:
@@ -80,15 +80,17 @@ def uow() -> UnitOfWork:
 
 
 def keyring() -> Keyring:
-    """The secret store: COOPACT_SECRET_KEY, else $COOPACT_HOME/secret.key."""
+    """The secret store: COOPACT_SECRET_KEY, else COOPACT_SECRET_KEY_FILE, else
+    $COOPACT_HOME/secret.key (never made when the database is signed by another key)."""
+    from store.audit import last_key_id
     from store.keys import load_keyring
 
-    return load_keyring(settings().home)
+    return load_keyring(settings().home, signed_by=lambda: last_key_id(engine()))
 
 
 def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
     """COOPACT_ANCHOR_LOG, else $COOPACT_HOME/anchors.log."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     if env.get("COOPACT_ANCHOR_LOG"):
         return Path(env["COOPACT_ANCHOR_LOG"]).expanduser()
     return settings().home / "anchors.log"
@@ -114,7 +116,7 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
     DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
     _TOKEN and _WEBHOOK_SECRET (all required).
     """
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
     if choice == "manual":
         return None
@@ -253,9 +255,9 @@ def current_revision(bind: Engine) -> str | None:
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, opened read-only (nothing is created or
     converted: an empty or damaged file is left exactly as it is)."""
-    import sqlite3
+    from store.db import read_only_connection
 
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = read_only_connection(path)  # (immutable in a read-only home)
     try:
         found = connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"

@@ -1,8 +1,10 @@
 Feature: Avenants
-  A signed partnership changes only by an avenant: the articles changed with their former
-  and new wording, an effective date, a legal approval and a signature round of its own.
-  Once signed, the partnership's file, schedule and calendar are the amended ones; the
-  original agreement stays as signed.
+  A signed partnership changes only by an avenant: it cites the agreement and its signature
+  date, the decision behind it, each changed provision under the article of the agreement
+  stating it with its former and new wording, the figures that follow, an effective date,
+  and comes with the consolidated agreement; a legal approval and a signature round of its
+  own. Once signed, the partnership's file, schedule, charter and calendar are the amended
+  ones, the past kept as it was; the original agreement stays as signed.
 
   Rule: amending an active partnership drafts an avenant for legal approval
 
@@ -11,8 +13,11 @@ Feature: Avenants
       When the officer amends it with reviews every 4 months, effective 2027-03-01
       Then the partnership is at stage "amending"
       And the "avenant" reads "Avenant n° 1 à la convention de partenariat"
-      And the "avenant" reads "Revues Go/noGo | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
+      And the "avenant" reads "Article 13 – Évaluation et compte rendu | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
+      And the "avenant" reads "Vu l'article 21 (« Avenants ») de la convention"
       And the "avenant" reads "Le présent avenant prend effet le 1er mars 2027"
+      And the "consolidated_agreement" reads "Version consolidée au 1er mars 2027, intégrant l'avenant n° 1"
+      And the "consolidated_agreement" reads "tous les quatre mois"
 
   Rule: once approved and signed, the amended file is the partnership's
 
@@ -26,6 +31,38 @@ Feature: Avenants
       And the next review dates are "2027-05-15, 2027-09-15, 2028-01-15, 2028-05-15, 2028-09-15"
       And no new version of the "agreement" is written
       And the "calendar" is at version 2
+
+  Rule: the charter and calendar re-issued after an avenant keep the past as it was
+
+    Scenario: The review held stays held, the calendar keeps its UIDs and is mailed
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      And the committee has voted "go" unanimously
+      When the officer amends it with reviews every 4 months, effective 2027-09-01
+      And the legal officer approves the avenant
+      And every signatory signs the avenant
+      Then the partnership is at stage "active"
+      And the "charter" reads "15 juillet 2027 | Revue Go/noGo n° 1 (tenue le 15 juillet 2027)"
+      And the "charter" reads "15 septembre 2027 | Revue Go/noGo n° 2"
+      And the "charter" does not read "15 mai 2027 | Revue"
+      And the calendar's event "review-1" keeps its UID with SEQUENCE 1
+      And the calendar's event "end-of-term" keeps its UID with SEQUENCE 0
+      And the calendar has no event on 2027-05-15
+      And "Claire Martin" and "Julie Moreau" are mailed the calendar "Calendrier du partenariat mis à jour"
+
+    Scenario: A ritual's cadence changed: the series held ends, a new one starts
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with the "Point projet" every 4 weeks, effective 2027-09-01
+      And the legal officer approves the avenant
+      And every signatory signs the avenant
+      Then the calendar's event "ritual-1" repeats until 2027-08-31
+      And the calendar's event "ritual-1" keeps its UID with SEQUENCE 1
+      And the calendar's event "ritual-1-2027-09-01" keeps its UID with SEQUENCE 0
+      And the calendar's event "ritual-2" keeps its UID with SEQUENCE 0
+      And the "charter" reads "29 janvier 2027 | Point projet"
+      And the "charter" reads "27 août 2027 | Point projet"
+      And the "charter" reads "29 septembre 2027 | Point projet"
+      And the "charter" does not read "10 septembre 2027 | Point projet"
 
   Rule: a rejected avenant leaves the agreement as signed
 

@@ -23,10 +23,46 @@ Feature: The comité de pilotage decides by its rule
       And "Marc Lefèvre" votes "go"
       And "Inès Benali" votes "go"
       Then the partnership is at stage "active"
-      And the "minutes" reads "Claire Martin | Association Tremplin Emploi | 1 | go (poursuite du partenariat)"
-      And the "minutes" reads "Marc Lefèvre | Logistix Urbaine SAS | 1 | go (poursuite du partenariat)"
-      And the "minutes" reads "Inès Benali | Association Tremplin Emploi | 1 | go (poursuite du partenariat)"
-      And the "minutes" reads "Le comité de pilotage décide : go (poursuite du partenariat)."
+      And the "minutes" reads "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite (Go)"
+      And the "minutes" reads "Marc Lefèvre | Logistix Urbaine SAS | 1 | Pour la poursuite (Go)"
+      And the "minutes" reads "Inès Benali | Association Tremplin Emploi | 1 | Pour la poursuite (Go)"
+      And the "minutes" reads "Le comité de pilotage décide de poursuivre le partenariat."
+      And the "minutes" does not read "go_with_conditions"
+
+  Rule: the minutes are minutes: form, chair, attendance, quorum and powers as the agreement states them, signed by the chair
+
+    Scenario: The minutes of a no go
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      And the committee has voted "no_go" unanimously
+      Then the "minutes" reads "Forme de la délibération : consultation écrite des membres du comité de pilotage, ouverte le 15 juillet 2027"
+      And the "minutes" reads "Présidence : Claire Martin. Secrétariat : Sophie Garnier."
+      And the "minutes" reads "Membres ayant pris part à la délibération : Claire Martin (Association Tremplin Emploi) ; Marc Lefèvre (Logistix Urbaine SAS) ; Inès Benali (Association Tremplin Emploi)."
+      And the "minutes" reads "aux termes de l'article 9 (« Gouvernance : comité de pilotage ») de la convention, le comité ne délibère valablement que si chaque Partenaire y est représenté par un membre au moins. Le quorum est atteint."
+      And the "minutes" reads "Le comité de pilotage décide de ne pas poursuivre le partenariat (décision noGo)."
+      And the "minutes" reads "la décision noGo emporte la résiliation de la convention, qui prend effet le 15 août 2027"
+      And the "minutes" reads "Le président du comité de pilotage"
+      And the "minutes" does not read "no_go"
+
+    Scenario: A member whose go was refused over a blocking finding is not written as absent
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      And the health check of 2027-07-15 reports a red line of "tremplin" crossed
+      When "Claire Martin" votes "go"
+      Then the decision is refused because "cannot be approved while blocking findings stand"
+      When "Marc Lefèvre" votes "no_go"
+      And "Inès Benali" votes "no_go"
+      Then the partnership is at stage "terminated"
+      And the "minutes" reads "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite (Go), vote irrecevable"
+      And the "minutes" does not read "N'a pas pris part au vote"
+
+    Scenario: The governance article states the quorum the minutes apply
+      Given the agreement of the example
+      Then its article "Gouvernance : comité de pilotage" reads "Il ne délibère valablement que si chaque Partenaire y est représenté par un membre au moins."
+      And its article "Gouvernance : comité de pilotage" reads "Il est présidé par Claire Martin"
+      And its article "Gouvernance : comité de pilotage" reads "il peut aussi délibérer par consultation écrite"
+      And its article "Gouvernance : comité de pilotage" reads "n'a d'autres pouvoirs que ceux que lui donne la Convention"
+      And its article "Gouvernance : comité de pilotage" reads "procès-verbal, signé par le président"
 
   Rule: a deadlock follows the agreement's procedure, whose outcome a partnership officer records
 

@@ -11,6 +11,7 @@ from prefect.schedules import Cron
 import flows  # noqa: F401 - prepares Prefect's environment
 from flows.lifecycle import advance_partnership, decide
 from flows.money import money_due
+from flows.portfolio import advance_all
 from flows.reviews import review_due, review_report
 
 TIMEZONE = "Europe/Paris"
@@ -22,6 +23,12 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
         advance_partnership.to_deployment(
             name="advance-partnership",
             description="Run the automatic work of a partnership up to its next gate.",
+            tags=["coopact"],
+            entrypoint_type=MODULE,
+        ),
+        advance_all.to_deployment(
+            name="advance-all",
+            description="Advance every partnership that has automatic work to do, in one run.",
             tags=["coopact"],
             entrypoint_type=MODULE,
         ),

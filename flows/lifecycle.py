@@ -8,8 +8,8 @@ this process only).
 Each run is named for what it does (``advance P-2027-001 (balanced)``,
 ``decide P-2027-001 legal_approval``), logs at INFO the references, stages, documents and
 findings (never people), and leaves a markdown report as an artifact. A refusal (an unknown
-reference, a rule that says no) is not a crash: the run ends in a Failed-type state named
-"Refused" with the reason, and no traceback is logged. Results are persisted as JSON.
+reference, a rule that says no) is an outcome: the run ends in a Completed-type state named
+"Refused" with the reason (:func:`flows.window.refused`), and no traceback is logged.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ from flows.window import REFUSED, refused
 
 __all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
 
-RESULTS = {"persist_result": True, "result_serializer": "json"}
+# Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
+# what a run did is in coopact's database, its log lines and its artifact.
+RESULTS = {"persist_result": False}
 
 
 @task(**RESULTS)  # type: ignore[call-overload]
@@ -60,15 +62,20 @@ def _work_lines(outcome: dict[str, object]) -> list[str]:
 @window.plain_parameters
 @flow(name="advance-partnership", flow_run_name=window.advance_run_name, **RESULTS)  # type: ignore[call-overload]
 def advance_partnership(reference: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """Run the automatic work of the partnership's stage, up to its next gate."""
+    """Run the automatic work of the partnership's stage, up to its next gate.
+
+    Args:
+        reference: The partnership reference, as `coopact status` lists it (P-2027-001).
+        today: Run as of this date (YYYY-MM-DD); empty for today.
+    """
     with window.marked():
         try:
             wiring.ensure_ready()
         except CoopactError as error:
-            return refused(error.message)
+            return refused(error.message, reference)
         outcome = run_stage_work(reference, today)
         if "refused" in outcome:
-            return refused(str(outcome["refused"]))
+            return refused(str(outcome["refused"]), reference)
         title = f"advance {reference} ({outcome['stage_before']})"
         window.report("advance", title, reference, _work_lines(outcome))
         return outcome
@@ -104,7 +111,8 @@ def _apply(
         trail = f"coopact history {reference}"
         # The reason of a refusal may name people: it is in the audit trail, not in Prefect.
         return refused(
-            f"decision at {gate.value} refused; the reason is in the audit trail: {trail}"
+            f"decision at {gate.value} refused; the reason is in the audit trail: {trail}",
+            reference,
         )
     done = [_decided(reference, gate, decider.role.value, decider.partner_key, outcome.value)]
     return _after_decision(reference, result, done, f"decide {reference} {gate.value}")
@@ -164,7 +172,12 @@ def _result(result: services.DecisionResult) -> dict[str, object]:
 @flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
 def decide(request_id: int):  # type: ignore[no-untyped-def]
     """Apply a decision kept by `coopact request-decision` (who, role, outcome and reason
-    stay in coopact's database); once the gate closes, run the next stage's work."""
+    stay in coopact's database); once the gate closes, run the next stage's work.
+
+    Args:
+        request_id: The id `coopact request-decision` printed (or the portal showed); a
+            refused decision ends the run as Completed "Refused".
+    """
     with window.marked():
         try:
             wiring.ensure_ready()

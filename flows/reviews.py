@@ -46,7 +46,9 @@ from coopact import services, wiring
 from coopact.config import settings
 from flows import window
 
-RESULTS = {"persist_result": True, "result_serializer": "json"}
+# Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
+# what a run did is in coopact's database, its log lines and its artifact.
+RESULTS = {"persist_result": False}
 REPORT_DEPLOYMENT = "review-report/review-report"
 POOL = "coopact"
 IN_PROCESS_CHUNK = 25
@@ -165,7 +167,12 @@ def _report_run_name() -> str:
 def review_report(references: list[str], review_date: dt.date):  # type: ignore[no-untyped-def]
     """Write the review reports of a chunk of open reviews (submitted by review-due): one
     transaction, each report once per partnership and review date. Failed when a report
-    could not be written (review-due submits those again)."""
+    could not be written (review-due submits those again).
+
+    Args:
+        references: The partnership references of the chunk.
+        review_date: The day their reviews opened (YYYY-MM-DD).
+    """
     with window.marked():
         wiring.ensure_ready()
         outcomes = write_reports_task(references, review_date)
@@ -193,7 +200,15 @@ def review_due(  # type: ignore[no-untyped-def]
 ):
     """Open the Go/noGo review gate of every active partnership whose review date has come,
     then write the review reports, a chunk of partnerships at a time (a run per chunk on the
-    work pool, a task otherwise)."""
+    work pool, a task otherwise).
+
+    Args:
+        today: Run as of this date (YYYY-MM-DD); empty for today.
+        chunk: Partnerships per review-report run; empty for a quarter of each online
+            worker's share (10 to 500).
+        stale_after: Seconds after which a review-report run still Pending or Running is
+            ended and its references submitted again (its worker was lost).
+    """
     with window.marked():
         wiring.ensure_ready()
         remind_expiring_links()

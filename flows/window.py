@@ -2,9 +2,11 @@
 refusals in a state of their own, and the markers that let coopact mark as Crashed the runs
 of a command that was killed.
 
-Refusals end in a Failed-type state named "Refused": red, counted with the failures on the
-dashboard and listed by the UI's default filter (a Completed run would be green and easily
-missed). Its message is the refusal without personal data.
+A refusal (an unknown reference, a rule that says no) is an outcome, not a defect: the run
+ends in a Completed-type state named "Refused", its message and a markdown artifact give the
+reason (without personal data), one INFO line says it, and no traceback is logged. Failed
+and Crashed stay for defects and outages, so that an Automation can page on them alone
+(README, "Production").
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, TypeVar
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
-from prefect.states import Failed, State
+from prefect.states import Completed, State
 
 from coopact import run_markers, run_report, services, wiring
 
@@ -55,9 +57,20 @@ def _plain(value: object) -> object:
     raise TypeError(type(value).__name__)
 
 
-def refused(message: str) -> State:
-    get_run_logger().warning("refused: %s", message)
-    return Failed(name=REFUSED, message=message)
+def refused(message: str, reference: str | None = None) -> State:
+    """The run's end when coopact refuses: Completed, named "Refused", with ``message`` (no
+    personal data: callers never pass a decision's reason or a name) logged at INFO and
+    published as the run's artifact."""
+    get_run_logger().info("refused: %s", message)
+    try:
+        create_markdown_artifact(
+            markdown=run_report.refusal_markdown(message, reference),
+            key=run_report.artifact_key("refused", reference) if reference else None,
+            description="Refused",
+        )
+    except Exception as error:  # the artifact is a courtesy; the state carries the reason
+        get_run_logger().info("no artifact for the refusal (%s)", type(error).__name__)
+    return Completed(name=REFUSED, message=message)
 
 
 def stage_of(reference: object) -> str | None:

@@ -338,6 +338,10 @@ class SteeringCommittee(Model):
     decision_rule: DecisionRule
     deadlock: Text | None = None
     quorum: Annotated[int, Field(ge=1)] | None = None
+    # Who chairs the committee and keeps its minutes (members' names); by default the first
+    # member chairs and the partnership officer keeps the minutes.
+    chair: PersonName | None = None
+    secretary: PersonName | None = None
     # Partners whose agreement is required on any decision touching their mission or their
     # red lines, whatever the decision rule (a mission veto). None: not stated.
     mission_veto: list[Key] | None = None
@@ -410,6 +414,7 @@ class PersonRole(Model):
 
     name: PersonName
     email: EmailStr | None = None
+    phone: ShortText | None = None  # given in the mails sent in the officer's name
     roles: list[OfficeRole] = Field(min_length=1)
     partner: Key | None = None
 
@@ -451,9 +456,26 @@ class Rights(Model):
         ]
 
 
+# A document's title is "<kind of document> – <partnership title>", and a Word document's
+# title property holds at most 255 characters: 200 leave room for the longest kind.
+TITLE_MAX = 200
+
+
+def _title_length(value: str) -> str:
+    if len(value) > TITLE_MAX:
+        raise ValueError(
+            f"has {len(value)} characters: at most {TITLE_MAX} (it heads every document, "
+            "whose Word title holds 255 with the kind of document)"
+        )
+    return value
+
+
+Title = Annotated[ShortText, AfterValidator(_title_length)]
+
+
 class Partnership(Model):
     reference: Reference | None = None
-    title: ShortText
+    title: Title
     language: Language = Language.fr
     kind: PartnershipKind
     start_date: dt.date
@@ -462,6 +484,9 @@ class Partnership(Model):
     notice_months: Annotated[int, Field(ge=0, le=24)]
     # Notice to end the agreement early by mutual agreement (distinct from the renewal notice).
     termination_notice_months: Annotated[int, Field(ge=0, le=24)] = 1
+    # Notice of the end decided by a no go of the comité de pilotage, counted from the
+    # decision (its own, stated in the termination article; never the renewal notice).
+    no_go_notice_months: Annotated[int, Field(ge=0, le=24)] = 1
     # The court named in the agreement; by default the tribunal judiciaire of the seat of the
     # (first) ESS partner.
     court: ShortText | None = None

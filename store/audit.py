@@ -30,8 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy import event as sa_event
-from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from store.keys import Keyring, SecretUnavailable
@@ -44,6 +45,8 @@ _HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cach
 _APPENDED = "coopact.audit_appended"  # the head it wrote, to anchor once committed
 _PENDING = "coopact.audit_pending"  # the events recorded, not written yet: (keyring, event)
 _MARKS = "coopact.audit_marks"  # id of an open savepoint -> (pending, appended) as it began
+_WRITING = "coopact.audit_writing"  # the pending events being written (their keyring)
+ANCHORED = "coopact.audit_anchored"  # set by a unit of work whose commits are anchored
 
 
 def canonical_json(event: dict[str, Any]) -> str:
@@ -62,6 +65,8 @@ def _event_body(row: AuditEventRow) -> dict[str, Any]:
     }
     if row.key_id is not None:
         body["key_id"] = row.key_id
+    if getattr(row, "anchored", None):
+        body["anchored"] = True
     return body
 
 
@@ -84,6 +89,7 @@ class Head:
 
     seq: int
     hash: str
+    key_id: str | None = None  # the key that signed it (when read from the database)
 
 
 # --------------------------------------------------------------------------- appending
@@ -108,11 +114,18 @@ def record(session: Session, *, keyring: Keyring, event: NewEvent) -> None:
 
 
 def write_pending(session: Session) -> None:
-    """Chain and write the events recorded so far in this transaction, in one INSERT."""
+    """Chain and write the events recorded so far in this transaction, in one INSERT (the
+    session flushed first: a flush may record events, :mod:`store.schedule_record`)."""
+    if session.info.get(_PENDING):
+        session.flush()
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    append_many(session, keyring=pending[0][0], events=[event for _, event in pending])
+    session.info[_WRITING] = pending
+    try:
+        append_many(session, keyring=pending[0][0], events=[event for _, event in pending])
+    finally:
+        session.info.pop(_WRITING, None)
 
 
 def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent]) -> None:
@@ -126,6 +139,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     kid = keyring.current_id
     key = keyring.key(NAMESPACE, kid)
+    anchored = bool(session.info.get(ANCHORED))
     rows = []
     for new in events:
         seq += 1
@@ -139,8 +153,10 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
             "payload": json.loads(canonical_json(new.payload)),
             "key_id": kid,
         }
+        if anchored:
+            body["anchored"] = True
         hash_ = _mac(key, prev, body)
-        rows.append({**body, "at": at, "prev_hash": prev, "hash": hash_})
+        rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
     session.execute(insert(AuditEventRow.__table__), rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
@@ -164,8 +180,49 @@ def head(session: Session) -> Head | None:
         # Serialise appenders: two transactions must not chain onto the same last event.
         session.execute(text("SELECT pg_advisory_xact_lock(7240311)"))
     found = _last(session) or Head(0, GENESIS)
+    _refuse_foreign_key(session, keyring_of_pending(session), found)
     session.info[_HEAD] = found
     return found if found.seq else None
+
+
+def keyring_of_pending(session: Session) -> Keyring | None:
+    pending = session.info.get(_PENDING) or session.info.get(_WRITING)
+    return pending[0][0] if pending else None
+
+
+def _refuse_foreign_key(session: Session, keyring: Keyring | None, last: Head) -> None:
+    """Before chaining onto the database's last event: a key store that does not hold the
+    key that signed it would start a second chain nobody else can verify; refused."""
+    if keyring is None or not last.seq:
+        return
+    kid = last.key_id
+    if kid is not None and not keyring.knows(kid):
+        raise SecretUnavailable(
+            f"this database's audit chain is signed by the key {kid}, which this machine's "
+            f"key store does not hold (its current key is {keyring.current_id}): it is not "
+            "the fleet's key. Give this machine the key the database was set up with (the "
+            "key file, COOPACT_SECRET_KEY_FILE or COOPACT_SECRET_KEY; older keys stay in "
+            "the key store after a rotation). Nothing was written."
+        )
+
+
+def last_key_id(engine: Engine) -> str | None:
+    """The key that signed the database's last keyed event (None when there is none, or
+    no database yet: nothing is created to find out)."""
+    from store.db import database_exists
+
+    if not database_exists(engine):
+        return None
+    try:
+        with engine.connect() as conn:
+            return conn.execute(
+                select(AuditEventRow.key_id)
+                .where(AuditEventRow.key_id.is_not(None))
+                .order_by(AuditEventRow.seq.desc())
+                .limit(1)
+            ).scalar()
+    except DBAPIError:  # not initialised yet: no events
+        return None
 
 
 def peek_head(session: Session) -> Head | None:
@@ -180,9 +237,11 @@ def peek_head(session: Session) -> Head | None:
 
 def _last(session: Session) -> Head | None:
     last = session.execute(
-        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+        select(AuditEventRow.seq, AuditEventRow.hash, AuditEventRow.key_id)
+        .order_by(AuditEventRow.seq.desc())
+        .limit(1)
     ).first()
-    return Head(last.seq, last.hash) if last else None
+    return Head(last.seq, last.hash, last.key_id) if last else None
 
 
 # The cached head and the pending events follow the transaction: forgotten when it ends;
@@ -237,6 +296,7 @@ def _rolled_back(session: Session, previous: Any) -> None:
 
 def _before_commit(session: Session) -> None:
     if not session.in_nested_transaction():
+        session.flush()  # what it records is written with the rest
         write_pending(session)
 
 

@@ -7,7 +7,12 @@ first one's result).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -21,15 +26,70 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        on_disk = bool(path) and path != ":memory:" and not str(path).startswith("file:")
+        if on_disk and _read_only(Path(str(path))):
+            return _read_only_engine(Path(str(path)))
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
+        if on_disk:
+            file = Path(str(path))
+            event.listen(engine, "do_connect", lambda *_: _create_private(file))
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def _create_private(path: Path) -> None:
+    """A new SQLite database is created readable by its owner only (0600): it holds names,
+    reasons and mails with live links. (SQLite gives its -wal and -shm files the same mode.)"""
+    if path.exists() or not path.parent.is_dir():
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def database_exists(engine: Engine) -> bool:
+    """False for a SQLite file not created yet (nothing is created to find out)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    path = engine.url.database
+    return not path or path == ":memory:" or Path(path).is_file()
+
+
+def _read_only(path: Path) -> bool:
+    """An existing database in a folder this process cannot write (a read-only home)."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """Reading only (`coopact audit verify` on a read-only home): opened read-only (immutable
+    when SQLite cannot even make its -shm file); any write is refused by SQLite."""
+    engine = create_engine("sqlite://", creator=lambda: read_only_connection(path))
+    return engine.execution_options(coopact_read_only=str(path))
+
+
+def read_only_path(engine: Engine) -> str | None:
+    """The file of an engine opened read-only (a read-only home), else None."""
+    found = engine.get_execution_options().get("coopact_read_only")
+    return str(found) if found else None
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a SQLite file: ``mode=ro``, else (a WAL database in a
+    folder that cannot be written: SQLite cannot make its -shm file) immutable."""
+    base = f"file:{quote(str(path.resolve()))}?mode=ro"
+    connection = sqlite3.connect(base, uri=True, check_same_thread=False)
+    try:
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        return sqlite3.connect(base + "&immutable=1", uri=True, check_same_thread=False)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from contracts.errors import EnvironmentProblem
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -21,6 +23,14 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from store.db import read_only_path
+
+    if read_only_path(engine):
+        raise EnvironmentProblem(
+            f"the database {read_only_path(engine)} cannot be written (a read-only folder or "
+            "file): give this user write access to COOPACT_HOME, or point COOPACT_HOME at a "
+            "writable folder (`coopact audit verify` works on a read-only home)"
+        )
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection

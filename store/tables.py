@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -260,6 +261,22 @@ class AuditEventRow(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The secret that signed this event (store.keys key id); NULL before revision 0005.
     key_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # True when written by a unit of work that anchors its commits (store.anchors): in the
+    # signed body, so that an anchor log cut or deleted is found (NULL before revision 0014).
+    anchored: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class ChainOriginRow(Base):
+    """Which audit chain the database began with (one row, written by revision 0014): an
+    unkeyed event is accepted only from a database that predates the keyed chain."""
+
+    __tablename__ = "chain_origin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unkeyed_events: Mapped[int] = mapped_column(Integer)  # unkeyed events found then
+    # The last event then (0 for a new database): rows dropped before it were not recorded.
+    events_before: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DecisionRequestRow(Base):
@@ -362,6 +379,49 @@ class QueuedMailRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claim: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiTokenRow(Base):
+    """A bearer token of the API (/api/v1): its SHA-256 only, the token itself is shown once
+    by `coopact token add`. ``scope``: read or write."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebSessionRow(Base):
+    """An officer's portal session, kept on the server: the cookie carries a random token,
+    this row only its SHA-256. Logout, expiry and a disabled account end it."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id"), index=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebRefusalRow(Base):
+    """Anonymous refusals (failed sign-ins, unknown or altered links) counted per kind and
+    hour, out of the audit chain; the chain gets one summary per kind and hour."""
+
+    __tablename__ = "web_refusals"
+    __table_args__ = (UniqueConstraint("kind", "hour"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    hour: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    summarised: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # The money tables (payments, tax receipts), kept in their own module.

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from contracts.errors import Conflict
-from store import audit
+from store import audit, integrity, schedule_record  # noqa: F401 (integrity: each file read re-hashed)
 from store.anchors import AnchorLog
 from store.db import make_engine, session_factory
 from store.keys import Keyring, keyring_from_environment
@@ -68,6 +68,9 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
         audit.watch(self.session)
+        schedule_record.follow(self.session, lambda: self.keyring)
+        if self.anchor is not None:  # its events say so, signed: a log cut is then found
+            self.session.info[audit.ANCHORED] = True
         self.partnerships = PartnershipRepository(self.session)
         return self
 
@@ -95,9 +98,10 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commit (the events recorded are written first); then, when events were appended,
         write the new chain head to the anchor."""
-        audit.write_pending(self.session)
-        written = audit.appended_head(self.session)
         try:
+            self.session.flush()  # (a flush may record events: store.schedule_record)
+            audit.write_pending(self.session)
+            written = audit.appended_head(self.session)
             self.session.commit()
         except StaleDataError:
             self.session.rollback()

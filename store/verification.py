@@ -12,6 +12,7 @@ against the chain.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import audit, people
+from store import audit, chain_checks, integrity, people
 from store.anchors import AnchorLog
 from store.keys import Keyring
+from store.payments import check_payments
 from store.repository import plain_rows, streamed_rows
+from store.schedule_record import expected_schedule
 from store.tables import (
     AuditEventRow,
     DecisionRow,
     DocumentRow,
     PartnershipRow,
     ScheduleRow,
+    WebUserRow,
 )
 
 STAGE_EVENTS = {
@@ -39,6 +43,11 @@ STAGE_EVENTS = {
     "review.opened": "stage_to",
 }
 
+ANCHOR_WAIT = 1.0  # seconds: read the anchor log again before naming a gap in it
+
+# The events that set the partnership's file (their spec_sha256).
+SPEC_EVENTS = ("partnership.registered", "partnership.amended", "avenant.signed", "person.erased")
+
 
 @dataclass
 class AuditReport:
@@ -48,10 +57,23 @@ class AuditReport:
     anchor_log: Path | None = None
     unanchored: int = 0  # events after the last anchor (written without an anchor log)
     problems: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)  # anchored events the log lacks
+    head: audit.Head | None = None
 
     @property
     def intact(self) -> bool:
         return not self.problems
+
+
+def anchor_again(session: Session, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
+    """After a commit whose anchor could not be written: when the chain, the log and the
+    tables are intact but for the events the log lacks, anchor the chain's head again
+    (the report says which events were not anchored; nothing is written otherwise)."""
+    report = verify_everything(session, keyring, anchor)
+    others = [p for p in report.problems if p not in report.coverage]
+    if report.coverage and not others and report.head is not None:
+        anchor.append(report.head.seq, report.head.hash)
+    return report
 
 
 def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
@@ -62,18 +84,30 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
             AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
             AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
             AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
+            AuditEventRow.anchored,
         ).order_by(AuditEventRow.seq),
     )  # fmt: skip
     chain = audit.verify(rows, keyring)
-    report = AuditReport(events=chain.count, legacy=chain.legacy)
+    report = AuditReport(events=chain.count, legacy=chain.legacy, head=chain.head)
     if chain.broken is not None:
         report.problems.append(
             f"audit chain broken at event {chain.broken.seq}: {chain.broken.reason}"
         )
     stored = {row.seq: row.hash for row in rows}
+    report.problems += chain_checks.check_origin(session, rows)
+    found = chain_checks.AnchorCheck()
+    for wait in (0.0, ANCHOR_WAIT):
+        time.sleep(wait)  # a commit read above may be writing its anchor line as we read
+        if anchor is not None:
+            found = chain_checks.check_anchors(anchor, stored)
+        report.coverage = chain_checks.check_coverage(rows, anchor, found.last)
+        if not report.coverage:
+            break
     if anchor is not None:
         report.anchor_log = anchor.path
-        _check_anchors(report, anchor, stored)
+        report.anchors, report.unanchored = found.count, found.unanchored
+        report.problems += found.problems
+    report.problems += report.coverage
     report.problems += check_tables(session, rows, legacy=chain.legacy > 0, keyring=keyring)
     report.problems += _check_recorded_heads(session, stored)
     return report
@@ -100,38 +134,6 @@ def _check_recorded_heads(session: Session, stored: dict[int, str]) -> list[str]
     return problems
 
 
-def _check_anchors(report: AuditReport, anchor: AnchorLog, stored: dict[int, str]) -> None:
-    reading = anchor.read()
-    report.anchors = len(reading.anchors)
-    report.problems += reading.problems
-    last_seq = max(stored, default=0)
-    missing = [a for a in reading.anchors if a.seq not in stored]
-    if missing:
-        highest = max(missing, key=lambda a: a.seq)
-        first_gone = min(a.seq for a in missing)
-        if highest.seq > last_seq:
-            report.problems.append(
-                f"events {last_seq + 1} to {highest.seq} were deleted: the anchor log recorded "
-                f"event {highest.seq} as the chain's head (line {highest.line}, {highest.at}), "
-                f"and the chain now ends at event {last_seq}"
-            )
-        else:
-            report.problems.append(
-                f"event {first_gone} was deleted: the anchor log recorded it "
-                f"(line {min(missing, key=lambda a: a.seq).line})"
-            )
-    differing = [a for a in reading.anchors if a.seq in stored and stored[a.seq] != a.hash]
-    if differing:
-        first = min(differing, key=lambda a: a.seq)
-        report.problems.append(
-            f"event {first.seq} is not the event anchored at line {first.line} ({first.at}): "
-            f"the chain was rewritten from event {first.seq} on or before"
-            + (f" ({len(differing)} anchors disagree)" if len(differing) > 1 else "")
-        )
-    anchored = max((a.seq for a in reading.anchors), default=0)
-    report.unanchored = max(0, last_seq - anchored)
-
-
 def check_tables(
     session: Session, events: list[Any], *, legacy: bool = False, keyring: Keyring | None = None
 ) -> list[str]:
@@ -147,7 +149,7 @@ def check_tables(
     partnerships = {
         p.id: p
         for p in plain_rows(session, select(table.id, table.reference, table.stage,
-                                            table.spec_sha256))
+                                            table.spec_sha256, table.spec))
     }  # fmt: skip
     for row in partnerships.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
@@ -158,7 +160,9 @@ def check_tables(
         if e.action == "person.erased"
         for pid in e.payload.get("person_ids", [])
     }
+    decision_ids: set[int] = set()
     for decision in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
+        decision_ids.add(decision.id)
         ref = partnerships[decision.partnership_id].reference
         problems += _check_decision(
             decision, ref, decided.get(decision.id), by_reference.get(ref, []),
@@ -168,36 +172,61 @@ def check_tables(
         DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
         DocumentRow.filename, DocumentRow.sha256, DocumentRow.content,
     ).order_by(DocumentRow.id)  # fmt: skip
+    problems += integrity.missing_decisions(events, decision_ids)
+    stored_documents: dict[str, set[tuple[str, int]]] = {}
     for document in streamed_rows(session, documents):  # each content re-hashed, in turn
         ref = partnerships[document.partnership_id].reference
+        stored_documents.setdefault(ref, set()).add((document.kind, document.version))
         problem = _check_document(document, ref, by_reference.get(ref, []))
         if problem:
             problems.append(problem)
+    problems += integrity.missing_documents(by_reference, stored_documents)
+    problems += _check_schedule(session, partnerships, by_reference, legacy=legacy)
+    # the money tables (payments, tax receipts)
+    problems += check_payments(session, events, {i: p.reference for i, p in partnerships.items()})
+    users = WebUserRow.__table__.c
+    accounts = plain_rows(session, select(users.email, users.role, users.disabled_at))
+    problems += integrity.check_accounts(accounts, by_reference.get(None, []))
+    return problems
+
+
+def _check_schedule(
+    session: Session,
+    partnerships: dict[int, Any],
+    by_reference: dict[str | None, list[Any]],
+    *,
+    legacy: bool,
+) -> list[str]:
+    """Each schedule row is one the chain planned (and did not drop); each item the chain
+    says is planned is a row."""
+    problems: list[str] = []
+    found = chain_checks.origin(session)
+    since = found[1] if found else 0
     schedule = select(
         ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
         ScheduleRow.due_on,
     ).order_by(ScheduleRow.id)  # fmt: skip
-    planned_of: dict[str, set[tuple[Any, ...]]] = {}  # reference -> its planned items
+    planned_of: dict[str, set[tuple[str, str, str]] | None] = {}  # reference -> its items
+    present: dict[str, set[tuple[str, str, str]]] = {}
     for item in plain_rows(session, schedule):
         ref = partnerships[item.partnership_id].reference
         if ref not in planned_of:
-            planned_of[ref] = {
-                (i.get("kind"), i.get("subject", ""), i.get("due_on"))
-                for e in by_reference.get(ref, [])
-                if e.action == "schedule.planned"
-                for i in e.payload.get("items", [])
-            }
+            planned_of[ref] = expected_schedule(by_reference.get(ref, []))
         planned = planned_of[ref]
-        if legacy and not planned:
+        key = (item.kind, item.subject or "", item.due_on.isoformat())
+        present.setdefault(ref, set()).add(key)
+        if legacy and planned is None:
             continue
-        if (item.kind, item.subject, item.due_on.isoformat()) not in planned:
+        if key not in (planned or set()):
             problems.append(
                 f"schedule row {item.id} of {ref} ({item.kind} {item.subject} on "
                 f"{item.due_on.isoformat()}) is not in the audit chain: added or changed by hand"
             )
-    from store.payments import check_payments  # the money tables (payments, tax receipts)
-
-    problems += check_payments(session, events, {i: p.reference for i, p in partnerships.items()})
+    for row in partnerships.values():
+        problems += integrity.missing_schedule(
+            row.reference, by_reference.get(row.reference, []),
+            present.get(row.reference, set()), since=since,
+        )  # fmt: skip
     return problems
 
 
@@ -207,11 +236,14 @@ def _check_partnership(row: Any, events: list[AuditEventRow]) -> list[str]:
         key = STAGE_EVENTS.get(event.action)
         if key and key in event.payload:
             stage = event.payload[key]
-        if event.action in ("partnership.registered", "partnership.amended", "person.erased"):
+        if event.action in SPEC_EVENTS:
             spec = event.payload.get("spec_sha256", spec)
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
     problems = []
+    edited = integrity.spec_problem(row.reference, row.spec, row.spec_sha256)
+    if edited:
+        problems.append(edited)
     if row.stage != stage:
         problems.append(
             f"partnership {row.reference} is at stage {row.stage} in the table, but the audit "

@@ -145,23 +145,20 @@ def _minutes(partnership: Partnership, templates: Path) -> GeneratedDocument:
 
 
 def _avenant(partnership: Partnership, templates: Path) -> GeneratedDocument:
-    return avenant.generate(
-        partnership,
-        _amended(partnership),
-        _ref(partnership),
-        templates,
+    facts = avenant.AvenantFacts(
         number=1,
         kind="amendment",
         changed=_changed_paths(),
         effective_on=add_months(partnership.start_date, 8),
     )
+    return avenant.generate(partnership, _amended(partnership), _ref(partnership), templates, facts)
 
 
-def _exit(partnership: Partnership) -> dict[str, Any]:
+def _exit(partnership: Partnership) -> exit_acts.ExitFacts:
     """A no go decided a year in: its decision date and effective date."""
     decided = add_months(partnership.start_date, 12)
     effective = exit_acts.effective_date(partnership, "no_go", decided)
-    return {"cause": "no_go", "decided_on": decided, "effective_on": effective}
+    return exit_acts.ExitFacts(cause="no_go", decided_on=decided, effective_on=effective)
 
 
 _MAKERS: dict[str, Callable[[Partnership, Path], GeneratedDocument]] = {
@@ -172,8 +169,8 @@ _MAKERS: dict[str, Callable[[Partnership, Path], GeneratedDocument]] = {
     "review_report": _review_report,
     "minutes": _minutes,
     "avenant": _avenant,
-    "termination_letter": lambda p, t: exit_acts.letter(p, _ref(p), t, **_exit(p)),
-    "exit_statement": lambda p, t: exit_acts.statement(p, _ref(p), t, **_exit(p)),
+    "termination_letter": lambda p, t: exit_acts.letter(p, _ref(p), t, _exit(p)),
+    "exit_statement": lambda p, t: exit_acts.statement(p, _ref(p), t, _exit(p)),
 }
 
 

@@ -1,1 +1,1 @@
-"""Read models: what the commands and pages show, read in a few queries."""
+"""Read models: what a screen, an export or an API shows, read without changing anything."""

@@ -114,7 +114,10 @@ def after_gate_closed(
         if outcome is Outcome.renew:
             return _renewal_avenant(uow, row, partnership)
         day = review_date(uow, row)
-        return terminate(uow, row, partnership, "end_of_term", day)
+        ended = [d.partner_key for d in uow.partnerships.decisions(row, gate.value, round_)
+                 if d.outcome == Outcome.end.value]  # fmt: skip
+        first = ended[0] if ended else None
+        return terminate(uow, row, partnership, "end_of_term", day, partner_key=first)
     if gate is Gate.amendment_approval:
         return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
     if gate is Gate.amendment_signature:
@@ -174,6 +177,9 @@ def _review_closed(
     conditions = unique
     day = review_date(uow, row)
     findings = [_finding(f) for f in uow.partnerships.findings(row) if f.stage == "in_review"]
+    from coopact.services.exits import refused_go, signed_agreement
+
+    blocking = any(f.severity == "blocking" for f in findings)
     document = minutes.generate(
         partnership,
         row.reference,
@@ -189,6 +195,9 @@ def _review_closed(
             if adopted
         ],
         findings=findings,
+        closed_on=max((d.decided_at.date() for d in taken), default=day),
+        refused=refused_go(uow, row, partnership, votes) if blocking else [],
+        signed_clauses=signed_agreement(uow, row)[1],
     )
     made = store_documents(uow, row, [document])
     message = f"minutes written ({', '.join(made)})"
@@ -212,30 +221,11 @@ def terminate(
     """The exit: termination letter and exit statement, nothing scheduled any more, the
     partners' acknowledgement awaited. The stage is set by the caller's move."""
     from coopact.services.decisions import open_new_round
-    from coopact.stages import exit_acts
+    from coopact.services.exits import cancel_calendar_issue, exit_documents
 
-    effective = exit_acts.effective_date(partnership, cause, decided_on)
-    templates = settings().templates
-    documents = [
-        exit_acts.letter(
-            partnership,
-            row.reference,
-            templates,
-            cause=cause,
-            decided_on=decided_on,
-            effective_on=effective,
-            partner_key=partner_key,
-        ),
-        exit_acts.statement(
-            partnership,
-            row.reference,
-            templates,
-            cause=cause,
-            decided_on=decided_on,
-            effective_on=effective,
-        ),
-    ]
-    made = store_documents(uow, row, documents)
+    effective, documents = exit_documents(uow, row, partnership, cause, decided_on, partner_key)
+    cancelled = cancel_calendar_issue(uow, row, partnership)  # nothing stays in the agendas
+    made = store_documents(uow, row, documents + ([cancelled] if cancelled else []))
     dropped = unschedule(uow, row)
     row.stage = Stage.terminated.value
     open_new_round(row, [Gate.exit_acknowledgement])

@@ -5,14 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from contracts import decisions as rules
 from contracts import lifecycle, renewal
 from contracts.amendment import renewal_term_months, renewed_spec
 from contracts.errors import Refused
 from contracts.lifecycle import Event, Gate, Outcome, Stage
-from coopact.services._common import SYSTEM, _refuse, canonical_spec, differences, partnership_of
+from coopact.services._common import (
+    SYSTEM,
+    _refuse,
+    canonical_spec,
+    differences,
+    partnership_of,
+    spec_hash,
+)
 from coopact.services.acts import terminate
-from coopact.services.avenants import adopt_spec, draft_avenant, pending_amendment
+from coopact.services.avenants import (
+    adopt_spec,
+    draft_avenant,
+    pending_amendment,
+    renewal_terms,
+)
 from coopact.services.decisions import open_new_round
 from coopact.services.status_after import conditions_of
 from schemas import Partnership
@@ -31,9 +45,12 @@ def propose_amendment(
     *,
     effective_on: dt.date,
     actor: str,
+    decision: str | None = None,
 ) -> list[str]:
     """Draft the avenant that turns the signed file into ``partnership``; the legal approval
-    is then awaited. Returns the field paths changed ([] when none: nothing is done)."""
+    is then awaited. While the renewal is under way, ``partnership`` gives the terms of the
+    new term instead (amounts, instalments...), which the renewal avenant carries. Returns
+    the field paths changed ([] when none: nothing is done)."""
     with uow:
         row = uow.partnerships.get_for_update(reference)
         spec = {**canonical_spec(partnership), "reference": reference}
@@ -42,6 +59,10 @@ def propose_amendment(
             return []
         stage = Stage(row.stage)
         problem = None
+        if stage is Stage.in_renewal and partnership.start_date == partnership_of(row).start_date:
+            _renewal_terms(uow, row, spec, changed, actor=actor)
+            uow.commit()
+            return changed
         if stage not in AMENDED_BY_AVENANT:
             problem = (
                 f"{reference} is {stage.value}: an avenant is proposed for a signed or active "
@@ -54,8 +75,9 @@ def propose_amendment(
         if problem:
             _refuse(uow, reference, actor, "amend", problem)
         amendment, _ = draft_avenant(
-            uow, row, partnership, kind="amendment", effective_on=effective_on, status="proposed"
-        )
+            uow, row, partnership, kind="amendment", effective_on=effective_on,
+            status="proposed", decision=decision,
+        )  # fmt: skip
         new_stage = lifecycle.move(stage, Event.amendment_proposed)
         row.stage = new_stage.value
         open_new_round(row, [Gate.amendment_approval, Gate.amendment_signature])
@@ -71,6 +93,28 @@ def propose_amendment(
         row.updated_at = dt.datetime.now(dt.UTC)
         uow.commit()
     return changed
+
+
+def _renewal_terms(
+    uow: UnitOfWork, row: PartnershipRow, spec: dict, changed: list[str], *, actor: str
+) -> None:
+    """Record the terms of the new term set at the renewal gate (replacing earlier ones)."""
+    from store.tables import AmendmentRow
+
+    earlier = renewal_terms(uow, row)
+    if earlier is not None:
+        earlier.status = "replaced"
+    drafts = [a.number for a in uow.session.scalars(
+        select(AmendmentRow).where(AmendmentRow.partnership_id == row.id))]  # fmt: skip
+    number = min([0, *drafts]) - 1  # drafts are numbered below 0: avenants keep 1, 2...
+    uow.session.add(AmendmentRow(
+        partnership_id=row.id, number=number, kind="renewal_terms", status="draft",
+        spec=spec, spec_sha256=spec_hash(spec), changed=changed,
+        effective_on=partnership_of(row).end_date + dt.timedelta(days=1),
+    ))  # fmt: skip
+    uow.audit("renewal.terms_set", actor=actor, reference=row.reference, changed=changed[:50],
+              spec_sha256=spec_hash(spec))  # fmt: skip
+    row.updated_at = dt.datetime.now(dt.UTC)
 
 
 # --------------------------------------------------------------------------- renewal
@@ -97,6 +141,7 @@ def give_notice(
     non-renouvellement is written at once. The partnership runs to the end of its term."""
     from coopact.config import settings
     from coopact.services.acts import store_documents
+    from coopact.services.exits import exit_facts
     from coopact.stages import exit_acts
 
     with uow:
@@ -148,15 +193,8 @@ def give_notice(
             end_date=partnership.end_date.isoformat(),
             reason=reason,
         )
-        document = exit_acts.letter(
-            partnership,
-            reference,
-            settings().templates,
-            cause="notice",
-            decided_on=given_on,
-            effective_on=partnership.end_date,
-            partner_key=decider.partner_key,
-        )
+        facts = exit_facts(uow, row, partnership, "notice", given_on, decider.partner_key)
+        document = exit_acts.letter(partnership, reference, settings().templates, facts)
         made = store_documents(uow, row, [document])
         row.updated_at = dt.datetime.now(dt.UTC)
         uow.commit()
@@ -231,9 +269,12 @@ def end_of_term(
     uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, end: dt.date
 ) -> None:
     """The term ends without renewal: the exit starts (non-renewal letter, exit statement)."""
-    cause = "notice" if _notices(uow, row, partnership) else "end_of_term"
-    partner = _notices(uow, row, partnership)[0]["partner"] if cause == "notice" else None
-    terminate(uow, row, partnership, cause, end, partner_key=partner)
+    notices = _notices(uow, row, partnership)
+    if notices:  # the statement names the notice and its date
+        given = dt.date.fromisoformat(notices[0]["given_on"])
+        terminate(uow, row, partnership, "notice", given, partner_key=notices[0]["partner"])
+    else:
+        terminate(uow, row, partnership, "end_of_term", end)
     uow.audit(
         "stage.changed",
         actor=SYSTEM,

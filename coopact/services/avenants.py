@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from contracts.governance import History
 from contracts.lifecycle import Gate
 from coopact.config import settings
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
@@ -45,8 +46,12 @@ def draft_avenant(
     kind: str,
     effective_on: dt.date,
     status: str,
+    decision: str | None = None,
+    renewals: list[tuple[str, dt.date]] | None = None,
 ) -> tuple[AmendmentRow, list[str]]:
-    """Record an avenant (amendment or renewal) and write its .docx."""
+    """Record an avenant (amendment or renewal) and write its .docx, with the consolidated
+    agreement it leaves."""
+    from coopact.services.exits import signed_agreement
     from coopact.stages import avenant
 
     before = Partnership.model_validate(row.spec)
@@ -64,17 +69,17 @@ def draft_avenant(
         effective_on=effective_on,
     )
     uow.session.add(amendment)
-    document = avenant.generate(
-        before,
-        after,
-        row.reference,
-        settings().templates,
-        number=number,
-        kind=kind,
-        changed=changed,
-        effective_on=effective_on,
-    )
-    made = store_documents(uow, row, [document])
+    signed_on, clauses = signed_agreement(uow, row)
+    facts = avenant.AvenantFacts(
+        number=number, kind=kind, changed=changed, effective_on=effective_on,
+        signed_on=signed_on, signed_clauses=clauses, decision=decision,
+        renewals=renewals or [],
+    )  # fmt: skip
+    templates = settings().templates
+    documents = [avenant.generate(before, after, row.reference, templates, facts)]
+    if kind != "renewal":  # a renewal is a new contract: its act states the new term
+        documents.append(avenant.consolidated(after, row.reference, templates, facts))
+    made = store_documents(uow, row, documents)
     uow.audit(
         "avenant.drafted",
         actor=SYSTEM,
@@ -86,6 +91,20 @@ def draft_avenant(
         spec_sha256=amendment.spec_sha256,
     )
     return amendment, made
+
+
+def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
+    """The terms the officer set for the new term while the renewal is under way (a draft
+    amendment of kind ``renewal_terms``), or None."""
+    return uow.session.scalar(
+        select(AmendmentRow)
+        .where(
+            AmendmentRow.partnership_id == row.id,
+            AmendmentRow.kind == "renewal_terms",
+            AmendmentRow.status == "draft",
+        )
+        .order_by(AmendmentRow.number.desc())
+    )
 
 
 def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
@@ -100,11 +119,23 @@ def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partners
     # A renewal is for the length of the term renewed the first time (that avenant doubled it).
     first_term = int(first.spec["duration_months"]) // 2 if first else None
     months = renewal_term_months(partnership, first_term)
-    after = Partnership.model_validate(renewed_spec(row.spec, months))
+    terms = renewal_terms(uow, row)
+    base = terms.spec if terms is not None else row.spec
+    if terms is not None:
+        terms.status = "adopted"
+    after = Partnership.model_validate(renewed_spec(base, months))
     effective = partnership.end_date + dt.timedelta(days=1)
+    names = {p.key: p.name for p in partnership.partners}
+    round_ = int((row.rounds or {}).get(Gate.renewal.value, 1))
+    renewals = [
+        (names.get(d.partner_key or "", d.decider), d.decided_at.date())
+        for d in uow.partnerships.decisions(row, Gate.renewal.value, round_)
+        if d.outcome == "renew"
+    ]
     amendment, made = draft_avenant(
-        uow, row, after, kind="renewal", effective_on=effective, status="approved"
-    )
+        uow, row, after, kind="renewal", effective_on=effective, status="approved",
+        renewals=renewals,
+    )  # fmt: skip
     open_new_round(row, [Gate.amendment_signature])
     return (
         f"avenant de renouvellement n° {amendment.number} written ({', '.join(made)}); "
@@ -138,7 +169,8 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = Tru
         row.spec, row.spec_sha256 = amendment.spec, amendment.spec_sha256
         uow.audit("avenant.signed", actor=SYSTEM, reference=row.reference,
                   number=amendment.number, kind=amendment.kind,
-                  effective_on=amendment.effective_on.isoformat())  # fmt: skip
+                  effective_on=amendment.effective_on.isoformat(),
+                  spec_sha256=row.spec_sha256)  # fmt: skip
         return f"avenant n° {amendment.number} signed"
     after, made, added = adopt_spec(uow, row, amendment.spec, amendment.effective_on)
     uow.audit(
@@ -161,6 +193,18 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = Tru
 RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
 
 
+def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[dt.date]:
+    """The days the reviews opened before ``before`` were held (the audit chain)."""
+    from store import audit
+
+    days = []
+    for event in audit.events(uow.session, row.reference, actions=["review.opened"]):
+        day = event.payload.get("opened_on") or event.payload.get("due_on")
+        if day and dt.date.fromisoformat(day) < before:
+            days.append(dt.date.fromisoformat(day))
+    return sorted(set(days))
+
+
 def adopt_spec(
     uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], effective: dt.date
 ) -> tuple[Partnership, list[str], int]:
@@ -169,6 +213,7 @@ def adopt_spec(
     charter and the calendar."""
     from coopact.stages import governance
 
+    before = Partnership.model_validate(row.spec)
     row.spec = spec
     row.spec_sha256 = spec_hash(spec)
     after = Partnership.model_validate(spec)
@@ -183,8 +228,23 @@ def adopt_spec(
         today=effective,
         generated_at=dt.datetime.now(dt.UTC),  # the re-issued calendar's DTSTAMP
     )
-    output = governance.run(after, ctx)
+    previous = uow.partnerships.latest_document(row, "calendar")
+    output = governance.run(
+        after,
+        ctx,
+        history=History(
+            since=effective,
+            held=tuple(reviews_held(uow, row, effective)),
+            rituals=tuple(before.governance.rituals),
+        ),
+        previous=previous.content if previous is not None else None,
+    )
     made = store_documents(uow, row, output.documents)
+    from coopact.services.exits import mail_calendar
+
+    for document in output.documents:
+        if document.kind == "calendar":  # its attendees' agendas follow the avenant
+            mail_calendar(uow, row, after, document, template="calendar_update")
     known = {(s.kind, s.subject, s.due_on) for s in uow.partnerships.schedule(row)}
     added = 0
     for item in output.schedule:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts import conditions as condition_rules
 from contracts import decisions as rules
-from contracts import lifecycle
+from contracts import duties, lifecycle
 from contracts.balance import acceptance_problem
 from contracts.conditions import Condition
 from contracts.errors import InvalidInput, Refused
@@ -76,6 +76,35 @@ def cli_channel() -> Channel:
     except (KeyError, OSError):  # no user name for this uid (a bare container)
         operator = "unknown"
     return Channel("cli", {"operator": operator})
+
+
+def check_text(reason: str, conditions: Sequence[Condition] = ()) -> None:
+    """Refuse control characters in the reason or the conditions, naming the field."""
+    problems = rules.text_problems(reason, conditions)
+    if problems:
+        raise InvalidInput("decision", problems)
+
+
+def check_duty(gate: Gate, channel: Channel) -> None:
+    """Refuse, writing nothing, a decision its channel may not record (contracts.duties)."""
+    kind = duties.Channel(channel.kind)
+    detail = channel.detail
+    if kind is duties.Channel.link:
+        entrant = duties.Entrant.legal_officer if detail.get("officer") else duties.Entrant.decider
+    elif kind is duties.Channel.portal:
+        entrant = duties.Entrant(detail.get("role", "legal_officer"))
+    elif kind is duties.Channel.on_behalf:
+        entrant = duties.Entrant.partnership_officer
+    elif kind is duties.Channel.webhook:
+        entrant = duties.Entrant.provider
+    else:
+        entrant = duties.Entrant.operator
+    problem = duties.refusal(
+        gate, kind, entrant, evidence=bool(detail.get("evidence_sha256")),
+        in_person=kind in (duties.Channel.link, duties.Channel.portal),
+    )  # fmt: skip
+    if problem:
+        raise Refused(problem)
 
 
 def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
@@ -239,6 +268,8 @@ def decide(
     ``actor`` says who entered it when it is not the decider in person (the demo persona);
     ``channel`` how it arrived (the command line, with the OS user, by default).
     """
+    check_duty(gate, channel or cli_channel())  # before anything is read or written
+    check_text(reason, conditions)
     person_id = people.pseudonym(uow.keyring, decider.name)
     # The chain names the decider by a pseudonymous id only (store.people).
     actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)
@@ -250,8 +281,11 @@ def decide(
                 actor=actor, channel=channel, conditions=conditions,
             )  # fmt: skip
         except Refused as refusal:
+            # A member's go refused at a review is named in its minutes (its outcome kept).
+            said = f" {outcome.value}" if gate is Gate.review else ""
+            attempted = f"decide {gate.value}{said}"
             _refuse(
-                uow, reference, actor, f"decide {gate.value}", refusal.message,
+                uow, reference, actor, attempted, refusal.message,
                 person_id=person_id, person=decider.name,
             )  # fmt: skip
         if result.applied:

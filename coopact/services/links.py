@@ -13,7 +13,6 @@ is revoked (a new one was sent), once its person has decided, or once the round 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,10 +26,19 @@ from sqlalchemy import select
 from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.decisions import Recipient, Role
+from contracts.errors import EnvironmentProblem
 from contracts.lifecycle import Gate, Stage
+from coopact.services import refusals
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
+from coopact.settings import environ as config_environ
 from store.keys import Keyring
-from store.tables import DecisionLinkRow, DecisionRow, DocumentRow, PartnershipRow
+from store.tables import (
+    ConditionRow,
+    DecisionLinkRow,
+    DecisionRow,
+    DocumentRow,
+    PartnershipRow,
+)
 from store.uow import UnitOfWork
 
 NAMESPACE = "decision-link"
@@ -41,16 +49,20 @@ WEB_ACTOR = "portail web"
 
 def link_days(environ: Mapping[str, str] | None = None) -> int:
     """How long a link is valid: ``COOPACT_LINK_DAYS`` (1 to 90), 14 by default."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     raw = (env.get("COOPACT_LINK_DAYS") or "").strip()
+    if not raw:
+        return DEFAULT_DAYS
     if raw.isdigit() and 1 <= int(raw) <= 90:
         return int(raw)
-    return DEFAULT_DAYS
+    raise EnvironmentProblem(
+        f"COOPACT_LINK_DAYS is {raw!r}: give a whole number of days from 1 to 90 (14 when unset)"
+    )
 
 
 def public_url(environ: Mapping[str, str] | None = None) -> str:
     """The base of the links mailed: ``COOPACT_PUBLIC_URL`` (behind a reverse proxy)."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     return (env.get("COOPACT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
@@ -328,9 +340,24 @@ def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkSt
     )
 
 
+def conditions_of(uow: UnitOfWork, decision_id: int) -> list[ConditionRow]:
+    """The conditions a go with conditions set, in the order given."""
+    return list(
+        uow.session.scalars(
+            select(ConditionRow)
+            .where(ConditionRow.decision_id == decision_id)
+            .order_by(ConditionRow.id)
+        )
+    )
+
+
 def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
-    """Keep a refused attempt in the audit trail (its own transaction)."""
+    """Keep a refused attempt in the audit trail (its own transaction); an anonymous one
+    (no valid link behind it) is only counted (:mod:`coopact.services.refusals`)."""
     uow.session.rollback()
+    if refusal.code in refusals.ANONYMOUS_LINK_CODES:
+        refusals.count(uow, f"link.{refusal.code}")
+        return
     uow.audit(
         "link.refused",
         actor=WEB_ACTOR,
@@ -359,7 +386,9 @@ def remind(
 ) -> int:
     """Remind each person whose link expires within ``within_days`` with their decision still
     awaited (once per link); returns how many were reminded."""
+    from coopact import gate_words, notify_sender
     from coopact.notify import _GATE_LABELS, _environment, format_day, new_message
+    from coopact.services._common import partnership_of
 
     now = now or dt.datetime.now(dt.UTC)
     horizon = now + dt.timedelta(days=within_days)
@@ -378,6 +407,8 @@ def remind(
                 continue
             row = uow.session.get(PartnershipRow, link.partnership_id)
             assert row is not None
+            if link.gate not in Gate.__members__:  # a health-check link: not a gate
+                continue
             gate = Gate(link.gate)
             if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
                 continue
@@ -390,9 +421,12 @@ def remind(
                 "gate_label": _GATE_LABELS[language][gate],
                 "link": url_of(keyring, row.reference, link, base),
                 "link_expires": format_day(expires, language),
+                "next_step": gate_words.next_step(gate, language),
+                **notify_sender.context(officer := notify_sender.officer_of(partnership_of(row))),
             }
             message = new_message()
-            message["From"] = sender
+            message["From"] = notify_sender.sender(officer, sender)
+            notify_sender.sign(message, officer)
             message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
             subject = env.get_template("reminder.subject.j2").render(context)
             message["Subject"] = " ".join(subject.split())

@@ -13,17 +13,19 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from contracts import decisions as rules
 from contracts import lifecycle
 from contracts.decisions import recipients
 from contracts.lifecycle import Gate, Stage
 from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
+from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.work_context import ContextReads
 from schemas import Partnership
 from store import audit
 from store.keys import Keyring
-from store.tables import AuditEventRow, DecisionLinkRow, PartnershipRow
+from store.tables import AuditEventRow, DecisionLinkRow, DocumentRow, PartnershipRow
 from store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
@@ -91,14 +93,17 @@ def notify_gate(
         round_ = _open_round(row, spec.gate)
         if told(uow, reference, spec.gate, round_):
             return 0
+        partnership = partnership_of(row)
         notice = prepare_notice(
             row,
-            partnership_of(row),
+            partnership,
             spec.gate,
             round_,
             templates=templates,
             document=(evidence.filename, evidence.sha256) if evidence else None,
             document_sha256=_gate_document(uow, row, spec.gate),
+            again=asked_again(uow, row, partnership, spec.gate, round_, evidence),
+            acts=exit_mail(uow, row) if spec.gate is Gate.exit_acknowledgement else None,
         )
         queued = record_notice(uow, row, notice)
         uow.commit()
@@ -107,6 +112,66 @@ def notify_gate(
         if warning:
             raise NotDelivered(warning)
     return queued
+
+
+_AGAIN = {
+    "fr": {
+        "chose": "{who} a répondu «\u00a0{outcome}\u00a0»\u00a0: {reason}",
+        "amended": "Le dossier du partenariat a été corrigé ({fields}).",
+        "document": "Le document est désormais en version {version} (empreinte {sha}).",
+        "same": "Le document soumis est inchangé.",
+    },
+    "en": {
+        "chose": "{who} answered '{outcome}': {reason}",
+        "amended": "The partnership file was corrected ({fields}).",
+        "document": "The document is now version {version} (fingerprint {sha}).",
+        "same": "The document is unchanged.",
+    },
+}
+
+
+def asked_again(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    gate: Gate,
+    round_: int,
+    evidence: DocumentRow | None,
+) -> dict[str, list[str]] | None:
+    """Why the people of ``gate`` are asked again (the earlier round's answers other than
+    the approving one) and what changed since (the file, the document); None in round 1."""
+    if round_ <= 1:
+        return None
+    from coopact.web.texts import outcome_label
+
+    lang = "en" if partnership.language.value == "en" else "fr"
+    words = _AGAIN[lang]
+    earlier = uow.partnerships.decisions(row, gate.value, round_ - 1)
+    approving = rules.outcomes(gate)[0].value
+    why = [
+        words["chose"].format(
+            who=d.decider, outcome=outcome_label(d.outcome, lang), reason=d.reason.strip()
+        )
+        for d in earlier
+        if d.outcome != approving
+    ]
+    since = max((d.decided_at for d in earlier), default=None)
+    changed = []
+    for event in audit.events(uow.session, row.reference, actions=["partnership.amended"]):
+        if since is None or _aware(event.at) >= _aware(since):
+            changed.append(words["amended"].format(fields=", ".join(event.payload["changed"])))
+    if evidence is not None:
+        moved = (
+            evidence.version > 1
+            and any(d.document_sha256 not in (None, evidence.sha256) for d in earlier)
+        ) or bool(changed)
+        key = "document" if moved else "same"
+        changed.append(words[key].format(version=evidence.version, sha=evidence.sha256[:16]))
+    return {"why": why, "changed": changed}
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def told(
@@ -151,6 +216,8 @@ def prepare_notice(
     document_sha256: str | None,
     keyring: Keyring | None = None,
     now: dt.datetime | None = None,
+    again: dict[str, list[str]] | None = None,
+    acts: ExitMail | None = None,
 ) -> GateNotice:
     """A personal link for each person with an address who must act at ``gate``, and the
     message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
@@ -186,7 +253,19 @@ def prepare_notice(
         templates=templates / "mail",
         links=personal,
         document=document,
+        again=again,
+        extra=acts.context if acts else None,
+        attachments=acts.attachments if acts else (),
     )
+    if gate is Gate.review:  # the referents answer the health check, each its own part
+        from coopact.services import health_links
+
+        asked, asking = health_links.prepare(
+            row, partnership, round_, keyring, templates=templates / "mail", base=base,
+            days=days, now=now,
+        )  # fmt: skip
+        made += asked
+        messages += asking
     return GateNotice(gate, round_, made, messages, len(unreachable))
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from contracts.lifecycle import Stage
 from contracts.roles import person_key, same_person
 from coopact.services._common import spec_hash
 from coopact.services.mail import erase_queued
+from coopact.settings import environ as config_environ
 from schemas import Partnership
 from store import audit, people
 from store.tables import (
@@ -45,7 +45,7 @@ ENDED = (Stage.closed.value, Stage.terminated.value)
 
 def retention_days(environ: Mapping[str, str] | None = None) -> int:
     """``COOPACT_RETENTION_DAYS`` (default 3650, ten years)."""
-    env = os.environ if environ is None else environ
+    env = config_environ() if environ is None else environ
     value = env.get("COOPACT_RETENTION_DAYS", "").strip()
     if not value:
         return DEFAULT_RETENTION_DAYS

@@ -106,6 +106,7 @@ def amend(
     *,
     actor: str,
     effective_on: dt.date | None = None,
+    decision: str | None = None,
 ) -> list[str]:
     """Replace the file of a partnership not yet signed; it goes back to draft, so that the
     vision, the balance and the agreement are checked and approved again. A signed or active
@@ -119,8 +120,9 @@ def amend(
         stage = Stage(uow.partnerships.get(reference).stage)
     if stage not in AMENDABLE:  # signed: only by an avenant
         return after_signature.propose_amendment(
-            uow, reference, partnership, effective_on=effective_on or dt.date.today(), actor=actor
-        )
+            uow, reference, partnership, effective_on=effective_on or dt.date.today(),
+            actor=actor, decision=decision,
+        )  # fmt: skip
     spec = {**canonical_spec(partnership), "reference": reference}
     clauses = configured_library()  # read before the row is locked
     with uow:

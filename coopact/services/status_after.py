@@ -125,6 +125,7 @@ def after_signature_status(
             "changed": list(a.changed)[:20],
         }
         for a in facts.avenants
+        if a.kind != "renewal_terms"  # the new term's terms, carried by the renewal avenant
     ]
     next_reviews = [s.due_on for s in open_schedule if s.kind == "review"][:5]
     return {

@@ -15,7 +15,7 @@ from contracts.conditions import Condition
 from contracts.errors import InvalidInput, NotFound, Problem, Refused
 from contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
-from coopact.services.decisions import Channel, DecisionResult, check_conditions, decide
+from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text, decide
 from store import audit
 from store.tables import DecisionRequestRow, DecisionRow
 from store.uow import UnitOfWork
@@ -86,6 +86,7 @@ def request_decision(
     """Keep a decision to be applied by the Prefect `decide` deployment; returns its id,
     the only thing the flow run receives. The conditions of a go_with_conditions vote are
     kept with it, checked now as the decision will check them."""
+    check_text(reason, conditions)
     with uow:
         row = uow.partnerships.get(reference)
         partnership = partnership_of(row)

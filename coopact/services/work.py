@@ -13,6 +13,7 @@ from contracts import lifecycle
 from contracts.findings import Severity
 from contracts.lifecycle import Stage
 from coopact.notify import NotifyError, Transport
+from coopact.services import officer_notices
 from coopact.services._common import (
     REGISTRATION,
     SYSTEM,
@@ -178,6 +179,11 @@ def advance(
                     "gate.notify_failed", actor=SYSTEM, reference=reference, error=error.message
                 )
                 uow.commit()
+            result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
+    if transport is not None:  # the officers told of what this work recorded
+        try:
+            officer_notices.tell_officers(uow, reference, templates=templates / "mail")
+        except NotifyError as error:
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
     if transport is not None:  # what this call queued, and what earlier ones left
         warning = deliver_mail(uow, transport)

@@ -28,7 +28,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +35,7 @@ from typing import Any
 import httpx
 
 from contracts.errors import CoopactError, InvalidInput, Problem, SecurityError
+from coopact.settings import environ as config_environ
 from coopact.signature import Dispatch, SeenEvents, SignatureEvent, SignatureRequest
 
 PROVIDER = "docuseal"
@@ -113,7 +113,7 @@ class DocusealProvider:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> DocusealProvider:
         """From COOPACT_DOCUSEAL_URL, _TOKEN, _WEBHOOK_SECRET and optional _WEBHOOK_HEADER."""
-        env = os.environ if environ is None else environ
+        env = config_environ() if environ is None else environ
         missing = [
             k
             for k in (

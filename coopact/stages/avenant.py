@@ -1,132 +1,270 @@
-"""The avenant à la convention de partenariat: an amendment (the articles changed, former
-and new wording, effective date) or a renewal (avenant de renouvellement), .docx fr/en."""
+"""The avenants to the agreement (.docx fr/en): an amendment, an extension (prorogation,
+art. 1213 C. civ.: the same contract goes on longer) or a renewal (art. 1214 C. civ.: a new
+contract for a new term, whose financial terms are stated). Each cites the agreement (title,
+reference, date of signature), each changed provision by the number and title of the
+agreement's article stating it, the decision behind it, the figures that depend on a changed
+one (totals, the gift, the counterpart ratio, the term), and its effective date. The
+consolidated agreement after the avenant is :func:`consolidated`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contracts.agreement_words import LEGAL_FORM_WORDS
+from contracts.agreement import assemble
+from contracts.agreement_words import LEGAL_FORM_WORDS, names_list
 from contracts.amendment import changes
 from contracts.field_words import field_words
-from contracts.formatting import format_date
+from contracts.formatting import format_date, months
+from coopact.clause_library import clause_library
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
+from coopact.stages.articles import Article, act_name, articles
+from coopact.stages.avenant_words import WORDS
 from coopact.stages.base import GeneratedDocument
 from schemas import Partnership
 
 KIND = "avenant"
+CONSOLIDATED = "consolidated_agreement"
 _MASCULINE = {"fonds_de_dotation", "gip", "etablissement_public"}
+_AMOUNT = re.compile(r"(\d[\d  .]*)\s*(?:EUR|€|euros?)", re.IGNORECASE)
 
-_WORDS = {
-    "fr": {
-        "amendment": "Avenant n° {n} à la convention de partenariat",
-        "renewal": "Avenant n° {n} de renouvellement de la convention de partenariat",
-        "subtitle": "Convention de partenariat {ref} : {title}, conclue pour une durée de "
-        "{months} mois à compter du {start}.",
-        "party": "{name}, {form}, {represented} par {signatory}, en qualité de {role}",
-        "purpose_amendment": "Le présent avenant a pour objet de modifier la convention de "
-        "partenariat dans les conditions prévues à l'article 2 ci-après, à la suite de la "
-        "décision des parties.",
-        "purpose_renewal": "Les parties ayant chacune décidé de renouveler le partenariat, le "
-        "présent avenant a pour objet de le reconduire pour une nouvelle durée de {months} "
-        "mois, aux mêmes conditions. La convention prend désormais fin le {end}.",
-        "effect": "Le présent avenant prend effet le {date}, sous réserve de sa signature par "
-        "l'ensemble des parties.",
-        "other": "Toutes les autres stipulations de la convention de partenariat demeurent "
-        "inchangées et continuent de produire leurs effets. La convention initiale, telle que "
-        "signée, est conservée en l'état ; le présent avenant en fait partie intégrante.",
-        "blank": "",
-        "filename_amendment": "{ref}-avenant-{n}.docx",
-        "filename_renewal": "{ref}-avenant-{n}-renouvellement.docx",
-    },
-    "en": {
-        "amendment": "Amendment no. {n} to the partnership agreement",
-        "renewal": "Amendment no. {n} renewing the partnership agreement",
-        "subtitle": "Partnership agreement {ref}: {title}, made for a term of {months} months "
-        "from {start}.",
-        "party": "{name}, {form}, represented by {signatory}, acting as {role}",
-        "purpose_amendment": "This amendment changes the partnership agreement as set out in "
-        "article 2 below, following the parties' decision.",
-        "purpose_renewal": "Each party having decided to renew the partnership, this amendment "
-        "renews it for a further term of {months} months, on the same terms. The agreement now "
-        "ends on {end}.",
-        "effect": "This amendment takes effect on {date}, once signed by every party.",
-        "other": "All other provisions of the partnership agreement remain unchanged and in "
-        "force. The original agreement, as signed, is kept as it is; this amendment forms part "
-        "of it.",
-        "blank": "",
-        "filename_amendment": "{ref}-amendment-{n}.docx",
-        "filename_renewal": "{ref}-amendment-{n}-renewal.docx",
-    },
-}
+
+@dataclass(frozen=True)
+class AvenantFacts:
+    """What an avenant rests on besides the two files."""
+
+    number: int
+    kind: str  # amendment | renewal
+    changed: Sequence[str]
+    effective_on: dt.date
+    signed_on: dt.date | None = None
+    signed_clauses: Mapping[str, Any] | None = None
+    decision: str | None = None  # the decision behind an amendment, in words
+    renewals: Sequence[tuple[str, dt.date]] = ()  # (partner name, date) of each renew
+
+
+def _words(partnership: Partnership) -> dict[str, str]:
+    return WORDS.get(partnership.language.value, WORDS["en"])
+
+
+def _kind(facts: AvenantFacts) -> str:
+    if facts.kind == "renewal":
+        return "renewal"
+    return "extension" if "duration_months" in facts.changed else "amendment"
+
+
+def _knock_on(
+    before: Partnership, after: Partnership, templates: Path, *, renewal: bool = False
+) -> list[str]:
+    """Every figure the agreement derives from a changed one, former and new."""
+    words = _words(before)
+    library = clause_library(templates)
+    old, new = assemble(before, library), assemble(after, library)
+    found = []
+    for key in ("grand_total", "donation"):
+        if old[key] != new[key] and (key != "donation" or old["kind"]["mecenat"]):
+            found.append((words[f"knock_{key}"], old[key], new[key]))
+    for was, now in zip(old["totals"], new["totals"], strict=False):
+        if was["partner"] == now["partner"] and was["total"] != now["total"]:
+            label = words["knock_total"].format(partner=now["partner"])
+            found.append((label, was["total"], now["total"]))
+    if old["kind"]["mecenat"] and old["counterpart_share"] != new["counterpart_share"]:
+        found.append(
+            (words["knock_counterpart_share"], old["counterpart_share"], new["counterpart_share"])
+        )
+    lines = [words["knock_on"].format(what=w, former=f, new=n) for w, f, n in found]
+    if old["term"]["end"] != new["term"]["end"] and not renewal:
+        lines.append(words["knock_on_date"].format(
+            what=words["knock_end"], former=old["term"]["end"], new=new["term"]["end"]
+        ))  # fmt: skip
+    return lines
+
+
+def _new_term_money(before: Partnership, after: Partnership) -> list[str]:
+    """What each partner owes again for the new term of a renewal, and the authority its
+    own rules ask for."""
+    language = before.language.value
+    words = _words(before)
+    names = {p.key: p.name for p in after.partners}
+    start = before.end_date + dt.timedelta(days=1)
+    lines = [words["money_intro"]]
+    kinds = {"cash": "", "in_kind": "en nature", "skills": "en compétences"}
+    if language != "fr":
+        kinds = {"cash": "", "in_kind": "in kind", "skills": "in skills"}
+    for c in after.contributions:
+        amount = c.valued_eur
+        if c.kind.value == "cash" and amount is not None:
+            lines.append(words["money_cash"].format(
+                partner=names[c.partner], description=c.description,
+                amount=presentation.euros(amount, language),
+                schedule=f" ({c.schedule})" if c.schedule else "",
+                start=format_date(start, language), end=format_date(after.end_date, language),
+            ))  # fmt: skip
+        elif amount is not None:
+            lines.append(words["money_valued"].format(
+                partner=names[c.partner], description=c.description, kind=kinds[c.kind.value],
+                amount=presentation.euros(amount, language),
+            ))  # fmt: skip
+        else:
+            lines.append(words["money_unvalued"].format(
+                partner=names[c.partner], description=c.description, kind=kinds[c.kind.value],
+            ))  # fmt: skip
+    for partner in after.partners:
+        total = sum(
+            (c.valued_eur or Decimal(0) for c in after.contributions if c.partner == partner.key),
+            Decimal(0),
+        )
+        for constraint in partner.constraints:
+            limit = _AMOUNT.search(constraint)
+            if limit and total > Decimal(re.sub(r"[^\d]", "", limit.group(1)) or 0):
+                lines.append(words["authority"].format(
+                    partner=partner.name, amount=presentation.euros(total, language),
+                    constraint=constraint,
+                ))  # fmt: skip
+    return lines
+
+
+def _visas(
+    before: Partnership, reference: str, facts: AvenantFacts, found: Mapping[str, Article]
+) -> list[str]:
+    language = before.language.value
+    words = _words(before)
+    signed = (
+        words["signed_on"].format(date=format_date(facts.signed_on, language))
+        if facts.signed_on
+        else ""
+    )
+    visas = [
+        words["visa_agreement"].format(
+            act=act_name(before), title=before.title, ref=reference, signed=signed
+        ),
+        words["visa_amendments"].format(
+            article=(found.get("amendments") or Article(0, "")).cited(language)
+        ),
+    ]
+    if facts.kind == "renewal":
+        visas.append(
+            words["visa_term"].format(article=(found.get("term") or Article(0, "")).cited(language))
+        )
+        decisions = [
+            words["renewal_decision"].format(partner=name, date=format_date(day, language))
+            for name, day in facts.renewals
+        ]
+        if decisions:
+            visas.append(words["visa_renewal"].format(decisions="; ".join(decisions)))
+    if facts.decision:
+        visas.append(words["visa_decision"].format(decision=facts.decision))
+    return visas
+
+
+def _parties(before: Partnership, words: dict[str, str]) -> list[str]:
+    language = before.language.value
+    return [
+        words["party"].format(
+            name=p.name,
+            form=LEGAL_FORM_WORDS[language][p.legal_form.value],
+            represented="représenté" if p.legal_form.value in _MASCULINE else "représentée",
+            signatory=p.signatory.name if p.signatory else "—",
+            role=p.signatory.role if p.signatory else "—",
+        )
+        for p in before.partners
+    ]
+
+
+def _signatories(after: Partnership, words: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {
+            "partner": p.name,
+            "name": p.signatory.name if p.signatory else "—",
+            "capacity": p.signatory.role if p.signatory else "—",
+            "blank": words["blank"],
+        }
+        for p in after.partners
+    ]
+
+
+def _sections(
+    before: Partnership, after: Partnership, facts: AvenantFacts, kind: str, words: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The articles after the changes: the new term's money (a renewal), the effective date,
+    the other provisions."""
+    language = before.language.value
+    sections: list[dict[str, Any]] = []
+    if kind == "renewal":
+        sections.append(
+            {"heading": words["money_heading"].format(n=3),
+             "paragraphs": _new_term_money(before, after)}
+        )  # fmt: skip
+    n = len(sections) + 3
+    effect = words["effect"].format(date=format_date(facts.effective_on, language))
+    sections.append({"heading": words["effect_heading"].format(n=n), "paragraphs": [effect]})
+    other = words["other_renewal" if kind == "renewal" else "other"]
+    sections.append({"heading": words["other_heading"].format(n=n + 1), "paragraphs": [other]})
+    return sections
 
 
 def generate(
-    before: Partnership,
-    after: Partnership,
-    reference: str,
-    templates: Path,
-    *,
-    number: int,
-    kind: str,  # amendment | renewal
-    changed: list[str],
-    effective_on: dt.date,
+    before: Partnership, after: Partnership, reference: str, templates: Path, facts: AvenantFacts
 ) -> GeneratedDocument:
     language = before.language.value
-    words = _WORDS.get(language, _WORDS["en"])
+    words = _words(before)
+    kind = _kind(facts)
+    found = articles(before, templates, facts.signed_clauses)
+    numbered = {k: (a.number, a.title) for k, a in found.items()}
     old = before.model_dump(mode="json", by_alias=True, exclude_none=True)
     new = after.model_dump(mode="json", by_alias=True, exclude_none=True)
     rows = [
         {"article": c.article, "field": c.field, "former": c.former, "new": c.new}
-        for c in changes(old, new, changed, language)
-    ]
-    if kind == "renewal":
-        end = format_date(after.end_date, language)
-        months = after.duration_months - before.duration_months
-        purpose = words["purpose_renewal"].format(months=months, end=end)
-        rows.append(
-            {
-                "article": rows[0]["article"] if rows else "",
-                "field": field_words(new, "end_date", language),
-                "former": format_date(before.end_date, language),
-                "new": end,
-            }
-        )
-    else:
-        purpose = words["purpose_amendment"]
+        for c in changes(old, new, list(facts.changed), language, numbered)
+        if kind != "renewal" or c.path != "duration_months"  # the new term: article 1
+    ] or [{"article": "—", "field": words["none_changed"], "former": "", "new": ""}]
+    act = act_name(before)
+    start = before.end_date + dt.timedelta(days=1)
+    purpose = words[f"purpose_{kind}"].format(
+        end=format_date(after.end_date, language),
+        article=(found.get("term") or Article(0, "")).cited(language),
+        months=months(after.duration_months - before.duration_months, language),
+        start=format_date(start, language),
+    )
+    sections = _sections(before, after, facts, kind, words)
+    signed = (
+        words["signed_on"].format(date=format_date(facts.signed_on, language))
+        if facts.signed_on
+        else ""
+    )
     context: dict[str, Any] = {
-        "heading": words[kind].format(n=number),
+        "heading": words[kind].format(n=facts.number, act=act),
+        "footer": words["footer"].format(n=facts.number, ref=reference),
         "subtitle": words["subtitle"].format(
-            ref=reference,
+            Act=act[0].upper() + act[1:],
             title=before.title,
-            months=before.duration_months,
+            ref=reference,
+            signed=signed,
+            months=months(before.duration_months, language),
             start=format_date(before.start_date, language),
         ),
-        "parties": [
-            words["party"].format(
-                name=p.name,
-                form=LEGAL_FORM_WORDS[language][p.legal_form.value],
-                represented="représenté" if p.legal_form.value in _MASCULINE else "représentée",
-                signatory=p.signatory.name if p.signatory else "—",
-                role=p.signatory.role if p.signatory else "—",
-            )
-            for p in before.partners
-        ],
-        "purpose": purpose,
+        "parties": _parties(before, words),
+        "visas": _visas(before, reference, facts, found),
+        "agreed": words["agreed"],
+        "purpose_heading": words["purpose_heading"],
+        "purpose": [purpose],
+        "changes_heading": words["changes_heading"],
+        "changes_intro": words["changes_intro"],
         "changes": rows,
-        "effect": words["effect"].format(date=format_date(effective_on, language)),
-        "other": words["other"],
-        "signatories": [
-            {
-                "partner": p.name,
-                "name": p.signatory.name if p.signatory else "—",
-                "capacity": p.signatory.role if p.signatory else "—",
-                "blank": words["blank"],
-            }
-            for p in after.partners
+        "consequences": [
+            *_knock_on(before, after, templates, renewal=kind == "renewal"),
+            words["no_change"],
         ],
+        "sections": sections,
+        "signing": words["signing"],
+        "signatories": _signatories(after, words),
     }
     name = f"{language}/{KIND}.docx"
     content = render_docx(
@@ -134,13 +272,51 @@ def generate(
         context,
         title=context["heading"],
         language=language,
-        created=presentation.created_at(effective_on),
+        created=presentation.created_at(facts.effective_on),
     )
     return GeneratedDocument(
         kind=KIND,
         language=language,
-        filename=words[f"filename_{kind}"].format(ref=reference, n=number),
+        filename=words[f"filename_{kind}"].format(ref=reference, n=facts.number),
         media_type=DOCX_MEDIA_TYPE,
         content=content,
-        inputs={"template": name, "number": number, "kind": kind, "context": context},
+        inputs={"template": name, "number": facts.number, "kind": facts.kind, "context": context},
     )
+
+
+def consolidated(
+    after: Partnership, reference: str, templates: Path, facts: AvenantFacts
+) -> GeneratedDocument:
+    """The agreement as the avenant leaves it, every figure recomputed from the amended file,
+    headed by the words « version consolidée »."""
+    from docx import Document
+
+    from coopact.stages import agreement
+    from coopact.stages.base import WorkContext
+
+    words = _words(after)
+    language = after.language.value
+    ctx = WorkContext(reference=reference, templates=templates, today=facts.effective_on)
+    rendered = agreement.generate(after.model_copy(update={"reference": reference}), ctx)
+    document = Document(io.BytesIO(rendered.content))
+    first = document.paragraphs[0]
+    note = first.insert_paragraph_before(
+        words["consolidated"].format(date=format_date(facts.effective_on, language), n=facts.number)
+    )
+    note.runs[0].bold = True
+    out = io.BytesIO()
+    document.save(out)
+    from coopact.documents import reproducible_zip
+
+    return GeneratedDocument(
+        kind=CONSOLIDATED,
+        language=language,
+        filename=words["consolidated_file"].format(ref=reference, n=facts.number),
+        media_type=DOCX_MEDIA_TYPE,
+        content=reproducible_zip(out.getvalue()),
+        inputs={"agreement": rendered.inputs_sha256, "number": facts.number},
+    )
+
+
+__all__ = ["CONSOLIDATED", "KIND", "AvenantFacts", "consolidated", "field_words", "generate",
+           "names_list"]  # fmt: skip

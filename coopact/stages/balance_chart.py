@@ -3,14 +3,13 @@ risks and the committee votes, as grouped bars (PNG bytes).
 
 Drawn with Pillow, which imports in a few hundredths of a second (matplotlib took most of a
 second of a `coopact decide` that closes the vision approval). The text is set in DejaVu
-Sans, the font matplotlib ships (its file is read, matplotlib is not imported), else in
-Pillow's own font. Names are drawn as they are written: no markup, no math. Equal ledgers
-give byte-identical images (no timestamp, no software stamp).
+Sans, shipped with coopact (coopact/fonts: Debian's fonts-dejavu-core, free licence beside
+it), else the system's, else Pillow's own font. Names are drawn as they are written: no
+markup, no math. Equal ledgers give byte-identical images (no timestamp, no software stamp).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,10 +175,16 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _dejavu() -> Path | None:
-    """matplotlib's DejaVu Sans, found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    """DejaVu Sans: the copy shipped with coopact (coopact/fonts, from Debian's
+    fonts-dejavu-core, its licence beside it), else the system's."""
+    shipped = Path(__file__).resolve().parent.parent / "fonts" / "DejaVuSans.ttf"
+    for path in (shipped, *SYSTEM_FONTS):
         if path.is_file():
             return path
     return None
+
+
+SYSTEM_FONTS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+)

@@ -3,253 +3,301 @@ non-renouvellement) and the exit statement each partner acknowledges (.docx fr/e
 
 Causes: ``no_go`` (the comité de pilotage decided to stop), ``notice`` (a partner gave
 notice before the deadline), ``end_of_term`` (the term ends without renewal).
+
+Both apply the agreement's termination article (:mod:`contracts.exit`) and cite it by its
+number as the signed agreement gives it. The letter is a letter: from a named legal
+representative of one partner, to each other partner at the address and for the attention
+the notices article gives, by registered letter with acknowledgement of receipt, signed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from contracts.exit import exit_lines
+from contracts.agreement_words import names_list
+from contracts.exit import (
+    NO_GO,
+    RESTITUTION_DAYS,
+    ExitLine,
+    effective_date,
+    exit_lines,
+    restitution_words,
+)
 from contracts.formatting import format_date, months
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
+from coopact.stages.articles import Article, act_name, articles, city_of
 from coopact.stages.base import GeneratedDocument
-from schemas import Partnership
+from coopact.stages.exit_words import WORDS
+from schemas import Partner, Partnership
 
 LETTER = "termination_letter"
 STATEMENT = "exit_statement"
 
-_WORDS = {
-    "fr": {
-        "letter_no_go": "Lettre de résiliation",
-        "letter_notice": "Lettre de non-renouvellement",
-        "letter_end_of_term": "Lettre de non-renouvellement",
-        "subject_no_go": "résiliation de la convention de partenariat",
-        "subject_notice": "non-renouvellement de la convention de partenariat",
-        "subject_end_of_term": "non-renouvellement de la convention de partenariat",
-        "body_no_go": "Lors de sa revue Go/noGo, le comité de pilotage a décidé de ne pas "
-        "poursuivre le partenariat (no go). En application de la clause de sortie de la "
-        "convention, nous vous notifions par la présente sa résiliation.",
-        "body_notice": "{partner} vous informe, par la présente, de sa décision de ne pas "
-        "renouveler la convention de partenariat à son échéance. Ce congé est donné le {given}, "
-        "avant la date limite de préavis du {deadline}.",
-        "body_end_of_term": "La convention de partenariat arrive à son terme le {end} sans "
-        "avoir été renouvelée par l'ensemble des parties. Elle prend fin à cette date.",
-        "notice_none": "aucun",
-        "closing": [
-            "Un état de sortie est joint à la présente : il récapitule les contributions "
-            "engagées et dues, les sommes à régler, les mesures de continuité pour les "
-            "bénéficiaires et la restitution des matériels et des données.",
-            "Chaque partenaire est invité à en prendre acte ; le partenariat sera clos une fois "
-            "l'état de sortie reconnu par tous.",
-            "Nous vous prions d'agréer l'expression de nos salutations distinguées.",
-        ],
-        "signed_no_go": "Pour le comité de pilotage",
-        "signed_notice": "Pour {partner}",
-        "signed_end_of_term": "Pour le comité de pilotage",
-        "statement": "État de sortie du partenariat",
-        "cause_no_go": "décision de no go du comité de pilotage",
-        "cause_notice": "non-renouvellement notifié par un partenaire",
-        "cause_end_of_term": "arrivée du terme sans renouvellement",
-        "kinds": {"cash": "numéraire", "in_kind": "nature", "skills": "compétences"},
-        "not_valued": "non valorisé",
-        "sums": "Les sommes dues au prorata de la durée écoulée ({share} de la durée) "
-        "s'élèvent au total à {total}. Chaque partenaire en déduit les versements et "
-        "prestations déjà effectués et règle le solde dans un délai de 30 jours suivant la "
-        "date d'effet. Les frais : {costs}",
-        "continuity": "Les bénéficiaires ({beneficiaries}) engagés dans une action à la date "
-        "d'effet la poursuivent jusqu'à son terme ou sont orientés vers une solution "
-        "équivalente ; chaque partenaire désigne son référent pour assurer cette transition.",
-        "return_item": "{description} : à restituer à {partner}",
-        "return_ip": "Propriété intellectuelle : {text}",
-        "return_data": "Données personnelles : {text} Les données communiquées sont restituées "
-        "ou détruites à la date d'effet, ce dont chaque partenaire atteste.",
-        "acknowledgement": "Chaque partenaire prend acte du présent état de sortie par "
-        "l'intermédiaire de son sponsor.",
-        "awaited": "attendue",
-        "letter_file": "{ref}-lettre-de-{kind}.docx",
-        "letter_kind_no_go": "resiliation",
-        "letter_kind_notice": "non-renouvellement",
-        "letter_kind_end_of_term": "non-renouvellement",
-        "statement_file": "{ref}-etat-de-sortie.docx",
-    },
-    "en": {
-        "letter_no_go": "Termination letter",
-        "letter_notice": "Letter of non-renewal",
-        "letter_end_of_term": "Letter of non-renewal",
-        "subject_no_go": "termination of the partnership agreement",
-        "subject_notice": "non-renewal of the partnership agreement",
-        "subject_end_of_term": "non-renewal of the partnership agreement",
-        "body_no_go": "At its Go/noGo review, the steering committee decided not to go on with "
-        "the partnership (no go). Under the agreement's exit clause, we hereby give notice of "
-        "its termination.",
-        "body_notice": "{partner} hereby gives notice that it will not renew the partnership "
-        "agreement at its term. This notice is given on {given}, before the notice deadline of "
-        "{deadline}.",
-        "body_end_of_term": "The partnership agreement reaches its term on {end} without being "
-        "renewed by every party. It ends on that date.",
-        "notice_none": "none",
-        "closing": [
-            "An exit statement is attached: it sets out the contributions committed and due, "
-            "the sums to settle, the continuity for the beneficiaries and the return of "
-            "materials and data.",
-            "Each partner is asked to acknowledge it; the partnership is closed once every "
-            "partner has.",
-            "Yours faithfully,",
-        ],
-        "signed_no_go": "For the steering committee",
-        "signed_notice": "For {partner}",
-        "signed_end_of_term": "For the steering committee",
-        "statement": "Exit statement of the partnership",
-        "cause_no_go": "no go decision of the steering committee",
-        "cause_notice": "non-renewal notified by a partner",
-        "cause_end_of_term": "end of the term without renewal",
-        "kinds": {"cash": "cash", "in_kind": "in kind", "skills": "skills"},
-        "not_valued": "not valued",
-        "sums": "The sums due pro rata of the time elapsed ({share} of the term) total "
-        "{total}. Each partner deducts the payments and services already made and settles "
-        "the balance within 30 days of the effective date. Costs: {costs}",
-        "continuity": "Beneficiaries ({beneficiaries}) taking part in an action at the "
-        "effective date complete it or are referred to an equivalent solution; each partner "
-        "names its referent to see this transition through.",
-        "return_item": "{description}: to be returned to {partner}",
-        "return_ip": "Intellectual property: {text}",
-        "return_data": "Personal data: {text} Data shared is returned or destroyed at the "
-        "effective date, which each partner certifies.",
-        "acknowledgement": "Each partner acknowledges this exit statement through its sponsor.",
-        "awaited": "awaited",
-        "letter_file": "{ref}-{kind}-letter.docx",
-        "letter_kind_no_go": "termination",
-        "letter_kind_notice": "non-renewal",
-        "letter_kind_end_of_term": "non-renewal",
-        "statement_file": "{ref}-exit-statement.docx",
-    },
-}
+__all__ = ["LETTER", "STATEMENT", "ExitFacts", "effective_date", "letter", "statement"]
 
 
-def effective_date(partnership: Partnership, cause: str, decided_on: dt.date) -> dt.date:
-    """No go: at the end of the notice period (notice_months after the decision), and never
-    after the term; notice or end of term: the last day of the term."""
-    if cause == "no_go":
-        from schemas import add_months
+@dataclass(frozen=True)
+class ExitFacts:
+    """What the acts of an exit rest on, besides the file."""
 
-        return min(add_months(decided_on, partnership.notice_months), partnership.end_date)
-    return partnership.end_date
+    cause: str
+    decided_on: dt.date
+    effective_on: dt.date
+    sender: str | None = None  # the partner giving notice / deciding not to renew
+    signed_on: dt.date | None = None  # the agreement's signature, when recorded
+    signed_clauses: Mapping[str, Any] | None = None  # the signed agreement's articles
+
+
+def _words(partnership: Partnership) -> dict[str, str]:
+    return WORDS.get(partnership.language.value, WORDS["en"])
+
+
+def _sender(partnership: Partnership, facts: ExitFacts) -> Partner:
+    """Who writes: the partner giving notice, else the first partner of the file (the
+    article lets the first partner to act notify)."""
+    if facts.sender:
+        return partnership.partner(facts.sender)
+    return partnership.partners[0]
+
+
+def _article(found: Mapping[str, Article], key: str) -> Article:
+    return found.get(key) or Article(0, key)
+
+
+def _letter_body(
+    partnership: Partnership,
+    reference: str,
+    facts: ExitFacts,
+    found: Mapping[str, Article],
+    sender: Partner,
+) -> list[str]:
+    language = partnership.language.value
+    words = _words(partnership)
+    date = lambda day: format_date(day, language)  # noqa: E731
+    act = act_name(partnership)
+    signed = words["signed_on"].format(date=date(facts.signed_on)) if facts.signed_on else ""
+    body = [
+        words["recital"].format(
+            act=act,
+            title=partnership.title,
+            ref=reference,
+            parties=names_list([p.name for p in partnership.partners], language),
+            signed=signed,
+            months=months(partnership.duration_months, language),
+            start=date(partnership.start_date),
+        )
+    ]
+    termination = _article(found, "termination").cited(language)
+    term = _article(found, "term").cited(language)
+    effective = date(facts.effective_on)
+    if facts.cause == NO_GO:
+        body.append(
+            words["body_no_go"].format(
+                decided=date(facts.decided_on),
+                governance=_article(found, "governance").cited(language),
+            )
+        )
+        body.append(
+            words["notify_no_go"].format(
+                termination=termination,
+                sender=sender.name,
+                act=act,
+                notice=months(partnership.no_go_notice_months, language),
+                effective=effective,
+            )
+        )
+    elif facts.cause == "notice":
+        from contracts.renewal import notice_deadline
+
+        body.append(
+            words["notify_notice"].format(
+                term=term,
+                sender=sender.name,
+                given=date(facts.decided_on),
+                deadline=date(notice_deadline(partnership)),
+                effective=effective,
+            )
+        )
+    else:
+        why = (
+            words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
+        )
+        body.append(words["notify_end_of_term"].format(term=term, why=why, effective=effective))
+    body.append(
+        words["consequences"].format(termination=termination, days=restitution_words(language))
+    )
+    body.append(words["ask"])
+    return body
 
 
 def letter(
-    partnership: Partnership,
-    reference: str,
-    templates: Path,
-    *,
-    cause: str,
-    decided_on: dt.date,
-    effective_on: dt.date,
-    partner_key: str | None = None,
+    partnership: Partnership, reference: str, templates: Path, facts: ExitFacts
 ) -> GeneratedDocument:
+    """The termination letter (or letter of non-renewal) of ``facts.cause``."""
     language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
-    partner = partnership.partner(partner_key).name if partner_key else ""
-    from contracts.renewal import notice_deadline
-
-    body = words[f"body_{cause}"].format(
-        partner=partner,
-        given=format_date(decided_on, language),
-        deadline=format_date(notice_deadline(partnership), language),
-        end=format_date(partnership.end_date, language),
-    )
-    n = partnership.notice_months
+    words = _words(partnership)
+    found = articles(partnership, templates, facts.signed_clauses)
+    sender = _sender(partnership, facts)
+    city = city_of(sender.address)
+    day = format_date(facts.decided_on, language)
+    heading = words[f"letter_{facts.cause}"]
+    enclosures = [words["enclosure_statement"]]
+    if facts.cause == NO_GO:
+        enclosures.append(words["enclosure_minutes"].format(date=day))
     context = {
-        "heading": words[f"letter_{cause}"],
-        "date": format_date(decided_on, language),
-        "recipients": [p.name for p in partnership.partners if p.key != partner_key],
-        "subject": words[f"subject_{cause}"],
-        "reference": reference,
-        "title": partnership.title,
-        "body": [body],
-        "notice": months(n, language) if n else words["notice_none"],
-        "effective": format_date(effective_on, language),
-        "closing": words["closing"],
-        "signed_by": words[f"signed_{cause}"].format(partner=partner),
+        "heading": heading,
+        "footer": words["footer_letter"].format(heading=heading, ref=reference),
+        "sender": {"partner": sender.name, "address": sender.address},
+        "addressees": [
+            {
+                "partner": p.name,
+                "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
+                if p.signatory
+                else "",
+                "address": p.address,
+            }
+            for p in partnership.partners
+            if p.key != sender.key
+        ],
+        "place_date": words["place_date"].format(city=city, date=day)
+        if city
+        else words["date_only"].format(date=day),
+        "registered": words["registered"],
+        "our_ref": words["our_ref"].format(ref=reference),
+        "subject": words[f"subject_{facts.cause}"].format(
+            act=act_name(partnership), title=partnership.title, decided=day
+        ),
+        "salutation": words["salutation"],
+        "body": _letter_body(partnership, reference, facts, found, sender),
+        "formula": words["formula"],
+        "signer": {
+            "for_partner": words["for_partner"].format(partner=sender.name),
+            "name": sender.signatory.name if sender.signatory else "",
+            "role": sender.signatory.role if sender.signatory else "",
+            "signature": words["signature"],
+        },
+        "enclosures_heading": words["enclosures"],
+        "enclosures": enclosures,
     }
     name = f"{language}/{LETTER}.docx"
     content = render_docx(
         template_path(templates, name),
         context,
-        title=f"{context['heading']} {reference}",
+        title=f"{heading} {reference}",
         language=language,
-        created=presentation.created_at(decided_on),
+        created=presentation.created_at(facts.decided_on),
     )
     return GeneratedDocument(
         kind=LETTER,
         language=language,
-        filename=words["letter_file"].format(ref=reference, kind=words[f"letter_kind_{cause}"]),
+        filename=words["letter_file"].format(
+            ref=reference, kind=words[f"letter_kind_{facts.cause}"]
+        ),
         media_type=DOCX_MEDIA_TYPE,
         content=content,
-        inputs={"template": name, "cause": cause, "context": context},
+        inputs={"template": name, "cause": facts.cause, "context": context},
     )
 
 
-def statement(
-    partnership: Partnership,
-    reference: str,
-    templates: Path,
-    *,
-    cause: str,
-    decided_on: dt.date,
-    effective_on: dt.date,
-) -> GeneratedDocument:
-    from contracts.exit import elapsed_share
-
+def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
     language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
+    words = _words(partnership)
     names = {p.key: p.name for p in partnership.partners}
-    lines = exit_lines(partnership, effective_on)
-    total = sum((line.due for line in lines if line.due is not None), start=Decimal(0))
-    rows = [
+    deadline = facts.effective_on + dt.timedelta(days=RESTITUTION_DAYS)
+    lines = [line for line in exit_lines(partnership) if line.refundable]
+    found = [
+        words["cash_line"].format(
+            description=line.description,
+            giver=names[line.partner],
+            receiver=names[line.receiver] if line.receiver else words["receiver_unknown"],
+            effective=format_date(facts.effective_on, language),
+            days=restitution_words(language),
+            deadline=format_date(deadline, language),
+        )
+        for line in lines
+    ]
+    if not found:
+        return [words["no_cash"]]
+    if any(line.receipt for line in lines):  # receipts promised for sums now returned
+        found.append(words["receipts"])
+    return found
+
+
+def _statement_rows(
+    partnership: Partnership, lines: list[ExitLine], effective: str
+) -> list[dict[str, str]]:
+    """Each contribution, and what the end makes of it, as the statement's table shows it."""
+    language = partnership.language.value
+    words = _words(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+    return [
         {
             "partner": names[line.partner],
-            "kind": words["kinds"][line.kind],
+            "kind": words[f"kinds_{line.kind}"],
             "description": line.description,
             "committed": presentation.euros(line.committed, language)
             if line.committed is not None
             else words["not_valued"],
-            "due": presentation.euros(line.due, language)
-            if line.due is not None
-            else words["not_valued"],
+            "fate": words["fate_cash"].format(effective=effective)
+            if line.refundable
+            else words["fate_provided"],
         }
         for line in lines
     ]
-    returns = [
-        words["return_item"].format(description=line.description, partner=names[line.partner])
-        for line in lines
-        if line.kind == "in_kind"
+
+
+def statement(
+    partnership: Partnership, reference: str, templates: Path, facts: ExitFacts
+) -> GeneratedDocument:
+    """The exit statement: the termination article applied to each contribution."""
+    language = partnership.language.value
+    words = _words(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+    found = articles(partnership, templates, facts.signed_clauses)
+    sender = _sender(partnership, facts)
+    effective = format_date(facts.effective_on, language)
+    lines = exit_lines(partnership)
+    rows = _statement_rows(partnership, lines, effective)
+    provided = [
+        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
     ]
-    returns.append(words["return_ip"].format(text=partnership.sharing.intellectual_property))
-    returns.append(words["return_data"].format(text=partnership.sharing.personal_data))
+    act = act_name(partnership)
     context = {
         "heading": words["statement"],
-        "reference": reference,
-        "title": partnership.title,
-        "effective": format_date(effective_on, language),
-        "cause": words[f"cause_{cause}"],
+        "footer": words["footer_statement"].format(ref=reference),
+        "subtitle": words["statement_subtitle"].format(
+            Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
+        ),
+        "intro": words["statement_intro"].format(
+            termination=_article(found, "termination").cited(language),
+            cause=words[f"cause_{facts.cause}"].format(
+                decided=format_date(facts.decided_on, language), sender=sender.name
+            ),
+            effective=effective,
+        ),
         "contributions": rows,
-        "sums": [
-            words["sums"].format(
-                share=presentation.share(elapsed_share(partnership, effective_on), language),
-                total=presentation.euros(total, language),
-                costs=partnership.sharing.costs,
-            )
+        "sums": _money_paragraphs(partnership, facts),
+        "provided": [
+            words["provided"].format(items="; ".join(provided))
+            if provided
+            else words["no_provided"]
         ],
-        "continuity": [words["continuity"].format(beneficiaries=partnership.vision.beneficiaries)],
-        "returns": returns,
+        "continuity": [
+            words["continuity"].format(
+                beneficiaries=partnership.vision.beneficiaries or presentation.not_stated(language)
+            ),
+            words["survival"],
+        ],
         "acknowledgement": words["acknowledgement"],
         "acknowledgements": [
             {
                 "partner": p.name,
-                "name": p.sponsor.name if p.sponsor else "—",
+                "name": f"{p.signatory.name}, {p.signatory.role}" if p.signatory else "—",
                 "status": words["awaited"],
             }
             for p in partnership.partners
@@ -261,7 +309,7 @@ def statement(
         context,
         title=f"{words['statement']} {reference}",
         language=language,
-        created=presentation.created_at(decided_on),
+        created=presentation.created_at(facts.decided_on),
     )
     return GeneratedDocument(
         kind=STATEMENT,
@@ -269,5 +317,5 @@ def statement(
         filename=words["statement_file"].format(ref=reference),
         media_type=DOCX_MEDIA_TYPE,
         content=content,
-        inputs={"template": name, "cause": cause, "context": context},
+        inputs={"template": name, "cause": facts.cause, "context": context},
     )

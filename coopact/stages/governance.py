@@ -23,6 +23,7 @@ from contracts.findings import blocking
 from contracts.formatting import count, ensure_stop, every, format_date
 from contracts.governance import (
     RULE_WORDS,
+    History,
     effective_quorum,
     governance_calendar,
     governance_findings,
@@ -53,7 +54,7 @@ _WORDS = {
         "milestone": "Jalon {key} : {title}",
         "charter": "{ref}-charte-de-gouvernance.docx",
         "calendar": "{ref}-calendrier.ics",
-        "charter_title": "Charte de gouvernance {ref}",
+        "charter_title": "Charte de gouvernance – {ref}",
     },
     "en": {
         "none": "—",
@@ -68,7 +69,7 @@ _WORDS = {
         "milestone": "Milestone {key}: {title}",
         "charter": "{ref}-governance-charter.docx",
         "calendar": "{ref}-calendar.ics",
-        "charter_title": "Governance charter {ref}",
+        "charter_title": "Governance charter – {ref}",
     },
 }
 
@@ -90,15 +91,26 @@ def renewal_schedule(partnership: Partnership) -> list[ScheduledItem]:
     return items
 
 
-def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
-    """Every dated appointment of the first twelve months: rituals, milestones, reviews."""
+def first_year_calendar(
+    partnership: Partnership, history: History | None = None
+) -> list[tuple[dt.date, str]]:
+    """Every dated appointment of the first twelve months: rituals, milestones, reviews (the
+    reviews held before an avenant as held, :func:`governance_calendar`)."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
     start = partnership.start_date
     until = min(add_months(start, 12) - dt.timedelta(days=1), partnership.end_date)
     rows: list[tuple[dt.date, int, str]] = []
-    for ritual in partnership.governance.rituals:
-        rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
+    before = history.rituals if history is not None else ()
+    for n, ritual in enumerate(partnership.governance.rituals):
+        old = before[n] if n < len(before) else None
+        if history is None or old is None or old == ritual:
+            rows.extend((day, 0, ritual.name) for day in meeting_days(ritual, start, until))
+            continue
+        last = min(until, history.since - dt.timedelta(days=1))  # as it was held
+        rows.extend((day, 0, old.name) for day in meeting_days(old, start, last))
+        if history.since <= until:
+            rows.extend((d, 0, ritual.name) for d in meeting_days(ritual, history.since, until))
     rows.extend(
         (m.due, 1, words["milestone"].format(key=m.key, title=m.title))
         for m in partnership.milestones
@@ -106,13 +118,15 @@ def first_year_calendar(partnership: Partnership) -> list[tuple[dt.date, str]]:
     )
     rows.extend(
         (item.due_on, 2, item.subject)
-        for item in governance_calendar(partnership)
+        for item in governance_calendar(partnership, history)
         if item.kind != "gate_milestone" and start <= item.due_on <= until
     )
     return [(day, text) for day, _, text in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
+def charter_context(
+    partnership: Partnership, reference: str, history: History | None = None
+) -> dict[str, Any]:
     """Everything the charter template shows, as plain strings; conditions decided here."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -125,6 +139,7 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
     vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
     return {
         "reference": reference,
+        "footer": words["charter_title"].format(ref=reference),
         "title": partnership.title,
         "start": format_date(partnership.start_date, language),
         "end": format_date(partnership.end_date, language),
@@ -204,13 +219,21 @@ def charter_context(partnership: Partnership, reference: str) -> dict[str, Any]:
         ),
         "calendar": [
             {"date": format_date(day, language), "what": what}
-            for day, what in first_year_calendar(partnership)
+            for day, what in first_year_calendar(partnership, history)
         ],
     }
 
 
-def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
-    """Check the governance; when nothing blocks, issue the charter and the calendar."""
+def run(
+    partnership: Partnership,
+    ctx: WorkContext,
+    *,
+    history: History | None = None,
+    previous: bytes | None = None,
+) -> StageOutput:
+    """Check the governance; when nothing blocks, issue the charter and the calendar. Re-issued
+    after an avenant: ``history`` keeps the past as it was, ``previous`` (the calendar issued
+    before) gives the events their UIDs and SEQUENCE."""
     findings = governance_findings(partnership) + communication_findings(partnership)
     blockers = blocking(findings)
     if blockers:
@@ -228,10 +251,16 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         "reference": reference,
         "partnership": partnership.model_dump(mode="json", by_alias=True),
     }
+    if history is not None:  # a re-issue: the past it keeps
+        inputs["history"] = {
+            "since": history.since.isoformat(),
+            "held": [day.isoformat() for day in history.held],
+            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
+        }
     template_name = CHARTER_TEMPLATE.format(language=language)
     charter = render_docx(
         template_path(ctx.templates, template_name),
-        charter_context(partnership, reference),
+        charter_context(partnership, reference, history),
         title=words["charter_title"].format(ref=reference),
         language=language,
         created=issued.replace(tzinfo=None),
@@ -250,14 +279,16 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
             language=language,
             filename=words["calendar"].format(ref=reference),
             media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(partnership, reference, generated),
+            content=build_calendar(
+                partnership, reference, generated, history=history, previous=previous
+            ),
             inputs={**inputs, "generated_at": generated.isoformat()},
             created_at=generated,
         ),
     ]
     schedule = [
         ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
-        for item in governance_calendar(partnership)
+        for item in governance_calendar(partnership, history)
     ] + renewal_schedule(partnership)
     rituals = len(partnership.governance.rituals)
     return StageOutput(

@@ -1,81 +1,44 @@
-"""The procès-verbal du comité de pilotage: the votes of a review, the decision, the
-conditions set and the findings examined (.docx, French or English)."""
+"""The procès-verbal du comité de pilotage (.docx, French or English): the form of the
+deliberation and its dates, chair and secretary, who took part, the quorum and the powers as
+the agreement's governance article states them, each member's position and the decision in
+words, the conditions set and the findings examined; signed by the chair.
+
+coopact records the members' votes one by one, in writing (the command line or a personal
+link): the review is a written consultation, opened on the review date and closed when the
+committee's rule was met.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from contracts.committee import deadlock_words, quorum_of
+from contracts.committee import deadlock_words
+from contracts.exit import effective_date
 from contracts.findings import Finding
-from contracts.formatting import count, format_date
-from contracts.governance import RULE_WORDS
+from contracts.formatting import format_date
+from contracts.governance import RULE_WORDS, chair_of, effective_quorum, quorum_words, secretary_of
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.stages import presentation
+from coopact.stages.articles import Article, act_name, articles
 from coopact.stages.base import GeneratedDocument
+from coopact.stages.minutes_words import OUTCOME_WORDS, POSITION_WORDS, WORDS
 from schemas import Partnership
 
 KIND = "minutes"
 
-OUTCOME_WORDS = {
-    "fr": {
-        "go": "go (poursuite du partenariat)",
-        "go_with_conditions": "go sous conditions",
-        "no_go": "no go (arrêt du partenariat)",
-    },
-    "en": {
-        "go": "go (the partnership goes on)",
-        "go_with_conditions": "go with conditions",
-        "no_go": "no go (the partnership ends)",
-    },
-}
-_WORDS = {
-    "fr": {
-        "title": "Procès-verbal du comité de pilotage {ref}",
-        "filename": "{ref}-proces-verbal-comite-{date}.docx",
-        "decision": "Le comité de pilotage décide : {outcome}.",
-        "mediated": "Le comité de pilotage n'ayant pu statuer selon sa règle de décision, la "
-        "procédure de blocage prévue par la convention ({procedure}) a été mise en œuvre ; "
-        "son issue, consignée par {name}, est : {outcome}. Motif : {reason}",
-        "no_go": "Conformément à la clause de sortie de la convention, la décision de no go "
-        "ouvre la résiliation du partenariat : une lettre de résiliation et un état de sortie "
-        "sont établis et soumis à chaque partenaire.",
-        "member": ("membre", "membres"),
-        "none": "—",
-        "no_condition": "Aucune condition.",
-        "no_finding": "Aucun constat.",
-        "not_voted": "n'a pas voté",
-        "covers_one": "de l'échéance du {dates}",
-        "covers_many": "des échéances du {dates}",
-        "and": " et du ",
-    },
-    "en": {
-        "title": "Minutes of the steering committee {ref}",
-        "filename": "{ref}-committee-minutes-{date}.docx",
-        "decision": "The steering committee decides: {outcome}.",
-        "mediated": "As the steering committee could not decide under its decision rule, the "
-        "deadlock procedure of the agreement ({procedure}) was followed; its outcome, recorded "
-        "by {name}, is: {outcome}. Reason: {reason}",
-        "no_go": "Under the agreement's exit clause, the no go decision starts the termination "
-        "of the partnership: a termination letter and an exit statement are drawn up and put "
-        "to each partner.",
-        "member": ("member", "members"),
-        "none": "—",
-        "no_condition": "No condition.",
-        "no_finding": "No finding.",
-        "not_voted": "did not vote",
-        "covers_one": "for the review date of {dates}",
-        "covers_many": "for the review dates of {dates}",
-        "and": " and ",
-    },
-}
+__all__ = ["KIND", "OUTCOME_WORDS", "ConditionView", "Vote", "generate"]
 
 
 def _covers(days: Sequence[dt.date], language: str) -> str:
-    words = _WORDS.get(language, _WORDS["en"])
-    dates = words["and"].join(format_date(d, language) for d in days)
+    words = WORDS.get(language, WORDS["en"])
+    named = [format_date(d, language) for d in days]
+    dates = (
+        words["comma"].join(named[:-1]) + words["and"] + named[-1] if len(named) > 1 else named[0]
+    )
     return words["covers_many" if len(days) > 1 else "covers_one"].format(dates=dates)
 
 
@@ -95,6 +58,91 @@ class ConditionView:
     indicator: str | None
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _member_rows(
+    partnership: Partnership, votes: Sequence[Vote], refused: Sequence[str], language: str
+) -> tuple[list[dict[str, str]], list[str], list[str]]:
+    """Each member's position in words; who took part, who did not."""
+    words = WORDS.get(language, WORDS["en"])
+    positions = POSITION_WORDS.get(language, POSITION_WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    rows, took_part, absent = [], [], []
+    for member in partnership.governance.steering_committee.members:
+        vote = next((v for v in votes if _same(v.name, member.name)), None)
+        label = f"{member.name} ({names.get(member.partner, member.partner)})"
+        if vote is not None:
+            position, reason = positions[vote.outcome], vote.reason
+            took_part.append(label)
+        elif any(_same(name, member.name) for name in refused):
+            position, reason = positions["go_refused"], words["refused_reason"]
+            took_part.append(label)
+        else:
+            position, reason = positions["none"], words["none"]
+            absent.append(label)
+        rows.append(
+            {
+                "name": member.name,
+                "partner": names.get(member.partner, member.partner),
+                "weight": str(member.votes),
+                "vote": position,
+                "reason": reason,
+            }
+        )
+    return rows, took_part, absent
+
+
+def _quorum_line(
+    partnership: Partnership, votes: Sequence[Vote], governance: Article, language: str
+) -> str:
+    words = WORDS.get(language, WORDS["en"])
+    quorum = effective_quorum(partnership)
+    voters = [m for m in partnership.governance.steering_committee.members
+              if any(_same(v.name, m.name) for v in votes)]  # fmt: skip
+    if quorum.one_per_partner:
+        met = {m.partner for m in voters} == {p.key for p in partnership.partners}
+    else:
+        met = len(voters) >= quorum.members
+    return words["quorum"].format(
+        article=governance.cited(language),
+        quorum=quorum_words(partnership),
+        state=words["quorum_met" if met else "quorum_not_met"],
+    )
+
+
+def _decision(
+    partnership: Partnership,
+    outcome: str,
+    mediation: Vote | None,
+    date: dt.date,
+    found: Mapping[str, Article],
+) -> list[str]:
+    language = partnership.language.value
+    words = WORDS.get(language, WORDS["en"])
+    outcomes = OUTCOME_WORDS.get(language, OUTCOME_WORDS["en"])
+    notes = [words["decision"].format(outcome=outcomes[outcome])]
+    if mediation is not None:
+        notes.append(
+            words["mediated"].format(
+                procedure=deadlock_words(partnership),
+                name=mediation.name,
+                outcome=outcomes[mediation.outcome],
+                reason=mediation.reason,
+            )
+        )
+    if outcome == "no_go":
+        termination = found.get("termination") or Article(0, "")
+        notes.append(
+            words["no_go"].format(
+                termination=termination.cited(language),
+                effective=format_date(effective_date(partnership, "no_go", date), language),
+            )
+        )
+    return notes
+
+
 def generate(
     partnership: Partnership,
     reference: str,
@@ -107,49 +155,46 @@ def generate(
     outcome: str,
     conditions: Sequence[ConditionView],
     findings: Sequence[Finding],
+    closed_on: dt.date | None = None,
+    refused: Sequence[str] = (),
+    signed_clauses: Mapping[str, Any] | None = None,
 ) -> GeneratedDocument:
+    """``date``: the day the review opened; ``closed_on``: the day the committee's rule was
+    met (the same day by default); ``refused``: members whose go was refused over a
+    blocking finding and who voted nothing else."""
     language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
-    outcomes = OUTCOME_WORDS.get(language, OUTCOME_WORDS["en"])
+    words = WORDS.get(language, WORDS["en"])
     names = {p.key: p.name for p in partnership.partners}
     committee = partnership.governance.steering_committee
-    cast = {" ".join(v.name.split()).casefold(): v for v in votes}
-    rows = []
-    for member in committee.members:
-        vote = cast.get(" ".join(member.name.split()).casefold())
-        rows.append(
-            {
-                "name": member.name,
-                "partner": names.get(member.partner, member.partner),
-                "weight": str(member.votes),
-                "vote": outcomes[vote.outcome] if vote else words["not_voted"],
-                "reason": vote.reason if vote else words["none"],
-            }
-        )
-    notes = []
-    if mediation is not None:
-        notes.append(
-            words["mediated"].format(
-                procedure=deadlock_words(partnership),
-                name=mediation.name,
-                outcome=outcomes[mediation.outcome],
-                reason=mediation.reason,
-            )
-        )
-    if outcome == "no_go":
-        notes.append(words["no_go"])
+    found = articles(partnership, templates, signed_clauses)
+    governance = found.get("governance") or Article(0, "")
+    closed = max(closed_on or date, date)
+    rows, took_part, absent = _member_rows(partnership, votes, refused, language)
+    chair = chair_of(partnership)
+    act = act_name(partnership)
     context = {
-        "reference": reference,
-        "title": partnership.title,
-        "date": format_date(date, language),
-        "covers": _covers(covers or [date], language),
-        "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
-        "quorum": count(quorum_of(partnership), *words["member"], language),
-        "voted": str(len(votes)),
-        "seated": str(len(committee.members)),
+        "heading": words["heading"],
+        "footer": words["footer"].format(ref=reference, date=format_date(closed, language)),
+        "subtitle": words["subtitle"].format(
+            Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
+        ),
+        "form": words["form"].format(
+            opened=format_date(date, language),
+            covers=_covers(covers or [date], language),
+            closed=format_date(closed, language),
+        ),
+        "officers": words["officers"].format(
+            chair=chair, secretary=secretary_of(partnership) or words["no_secretary"]
+        ),
+        "took_part": words["took_part"].format(names="; ".join(took_part) or words["none"]),
+        "absent": [words["absent"].format(names="; ".join(absent))] if absent else [],
+        "quorum": _quorum_line(partnership, votes, governance, language),
+        "powers": words["powers"].format(
+            article=governance.cited(language),
+            rule=RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
+        ),
         "votes": rows,
-        "decision": words["decision"].format(outcome=outcomes[outcome]),
-        "decision_notes": notes,
+        "decision_notes": _decision(partnership, outcome, mediation, date, found),
         "conditions": [
             {
                 "what": c.what,
@@ -162,6 +207,8 @@ def generate(
         or [{"what": words["no_condition"], "owner": "", "due": "", "indicator": ""}],
         "findings": presentation.findings_rows(list(findings), language)
         or [{"severity": words["none"], "text": words["no_finding"], "path": ""}],
+        "made": words["made"].format(date=format_date(closed, language)),
+        "chair": {"title": words["chair_title"], "name": chair, "signature": words["signature"]},
     }
     name = f"{language}/{KIND}.docx"
     content = render_docx(

@@ -1,1 +1,1 @@
-"""Use cases: one module per user action (a frozen command and a handler owning its transaction)."""
+"""Use cases of one user action each: a frozen command and the handler owning its transaction."""

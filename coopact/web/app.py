@@ -19,14 +19,15 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contracts.errors import CoopactError
+from contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.notify import Transport
 from coopact.services import users
-from coopact.web import security
+from coopact.web import guard, security
 from coopact.web.texts import texts
 from store.keys import Keyring
 from store.uow import UnitOfWork
@@ -45,6 +46,9 @@ class Portal:
     transport: Callable[[], Transport]
     public_url: str
     throttle: security.Throttle = field(default_factory=security.Throttle)
+    # The proxies whose X-Forwarded-For is believed (`coopact web --forwarded-allow-ips`):
+    # none by default, so that the client address throttled is the peer's own.
+    forwarded_allow_ips: str = ""
 
     @property
     def secure_cookies(self) -> bool:
@@ -84,9 +88,11 @@ def _csrf_cookie(request: Request) -> str:
 
 
 def session(request: Request) -> security.Session | None:
-    return security.read_session(
-        portal(request).keyring, request.cookies.get(security.SESSION_COOKIE)
-    )
+    if not hasattr(request.state, "session"):
+        request.state.session = security.read_session(
+            portal(request).uow(), request.cookies.get(security.SESSION_COOKIE)
+        )
+    return request.state.session  # type: ignore[no-any-return]
 
 
 def current_officer(request: Request) -> users.Officer | None:
@@ -163,26 +169,31 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             if request.method == "POST":
                 form = await request.form(max_files=2, max_fields=40)
             return await run_in_threadpool(handler, request, form)
+        except guard.BodyTooLarge:
+            raise  # answered 413 by the guard, before anything else
         except PageError as error:
             return await run_in_threadpool(
                 error_page, request, error.status, error.title, error.message,
                 lang=error.lang, signin=getattr(error, "next", None),
             )  # fmt: skip
         except CoopactError as error:
-            t = texts("fr")
+            lang = getattr(request.state, "lang", "fr")  # a link page sets its partnership's
+            t = texts(lang)
             return await run_in_threadpool(
-                error_page, request, 409, t["refused_title"], error.message
-            )
+                error_page, request, _status_of(error), t["refused_title"], _sentence(error),
+                lang=lang,
+            )  # fmt: skip
         except Exception:
             correlation = secrets.token_hex(6)
             log.exception(
                 "portal error %s on %s %s", correlation, request.method, redact(request.url.path)
             )
-            t = texts("fr")
+            lang = getattr(request.state, "lang", "fr")
+            t = texts(lang)
             try:
                 return await run_in_threadpool(
                     error_page, request, 500, t["error_title"], t["error_text"],
-                    correlation=correlation,
+                    correlation=correlation, lang=lang,
                 )  # fmt: skip
             except Exception:
                 return PlainTextResponse(
@@ -193,6 +204,19 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 await form.close()
 
     return endpoint
+
+
+def _status_of(error: CoopactError) -> int:
+    if isinstance(error, InvalidInput):
+        return 400
+    return 404 if isinstance(error, NotFound) else 409
+
+
+def _sentence(error: CoopactError) -> str:
+    """The refusal in full: an invalid input lists each problem with its field."""
+    if isinstance(error, InvalidInput) and error.problems:
+        return "; ".join(str(problem) for problem in error.problems) + "."
+    return error.message
 
 
 def redact(path: str) -> str:
@@ -216,14 +240,24 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: Portal) -> Starlette:
-    from coopact.web import link_pages, money_pages, officer_pages
+    from coopact.web import api, link_pages, money_pages, officer_pages
 
     routes: list[Route] = [
         Route("/healthz", lambda request: PlainTextResponse("ok")),
         *link_pages.routes(),
         *officer_pages.routes(),
         *money_pages.routes(),
+        api.mount(),  # type: ignore[list-item]  # /api/v1 (coopact/web/api.py)
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: _not_found})
+    middleware = [Middleware(guard.Guard, https=config.secure_cookies)]
+    if config.forwarded_allow_ips.strip():
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        middleware.insert(
+            0, Middleware(ProxyHeadersMiddleware, trusted_hosts=config.forwarded_allow_ips)
+        )
+    app = Starlette(
+        routes=routes, middleware=middleware, exception_handlers={HTTPException: _not_found}
+    )
     app.state.portal = config
     return app

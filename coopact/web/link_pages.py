@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -11,12 +12,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from contracts import decisions as rules
+from contracts.conditions import Condition
 from contracts.errors import CoopactError
 from contracts.lifecycle import Gate, Outcome
-from coopact import notify, pdf, services, wiring
-from coopact.services import links
+from coopact import gate_words, notify, notify_sender, pdf, services, wiring
+from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
+from coopact.web import health_pages, link_forms
 from coopact.web.app import (
     PageError,
     client,
@@ -27,6 +30,7 @@ from coopact.web.app import (
     require_csrf,
 )
 from coopact.web.texts import outcome_label, texts
+from store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.web")
 
@@ -40,8 +44,8 @@ def routes() -> list[Route]:
     ]
 
 
-def _open(request: Request) -> tuple[links.LinkState, str]:
-    """The link's state and language, or a refusal page (kept in the audit trail)."""
+def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
+    """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
     uow = portal(request).uow()
     token = request.path_params["token"]
     with uow:
@@ -51,12 +55,23 @@ def _open(request: Request) -> tuple[links.LinkState, str]:
             links.refuse(uow, refusal, client(request))
             known = uow.partnerships.find(refusal.reference) if refusal.reference else None
             lang = str(known.spec.get("language", "fr")) if known is not None else "fr"
+            request.state.lang = lang
             t = texts(lang)
             raise PageError(
                 refusal.status, t["link_title"], t[f"link_{refusal.code}"], lang
             ) from None
-        found = links.state(uow, link, row)
-        return found, str(row.spec.get("language", "fr"))
+        request.state.lang = str(row.spec.get("language", "fr"))
+        return link, row, request.state.lang
+
+
+def _open(request: Request) -> tuple[links.LinkState, str]:
+    """The decision a link awaits (or took), and the partnership's language."""
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:  # a health check has no document of its own
+        t = texts(lang)
+        raise PageError(404, t["not_found_title"], t["no_document"], lang)
+    with portal(request).uow() as uow:
+        return links.state(uow, link, row), lang
 
 
 def _refuse(request: Request, found: links.LinkState, code: str, lang: str) -> PageError:
@@ -85,7 +100,15 @@ def _decided_page(
         decider=decision.decider,
         outcome=outcome_label(decision.outcome, lang),
         document_sha256=decision.document_sha256,
+        conditions=_conditions_of(request, decision.id),
+        partner_names={p.key: p.name for p in partnership_of(found.row).partners},
+        next_step=gate_words.next_step(found.gate, lang),
     )
+
+
+def _conditions_of(request: Request, decision_id: int) -> list[ConditionRow]:
+    with portal(request).uow() as uow:
+        return links.conditions_of(uow, decision_id)
 
 
 def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
@@ -100,59 +123,58 @@ def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
     )
 
 
-def _context(request: Request, found: links.LinkState, lang: str) -> dict[str, Any]:
+def _context(
+    request: Request, found: links.LinkState, lang: str, typed: link_forms.Typed | None = None
+) -> dict[str, Any]:
     uow = portal(request).uow()
     gate = found.gate
     with uow:
         row = uow.partnerships.get(found.row.reference)
         partnership = partnership_of(row)
-        findings = [
-            {"severity": f.severity, "text": _finding(f).text(lang)}
-            for f in uow.partnerships.findings(row)
-            if f.stage == row.stage
-        ]
+        stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
+    findings = [
+        {"severity": f.severity, "text": _finding(f).text(lang)}
+        for f in stage_findings
+        if not f.code.startswith(_OFFICERS_FINDINGS)
+    ]
+    blocking = sum(1 for f in stage_findings if f.severity == "blocking")
     partner = partnership.partner(found.link.partner_key).name if found.link.partner_key else ""
     document = found.document
+    offered = link_forms.offer(gate, blocking, lang)
+    typed = typed or link_forms.blank(gate)
     return {
         "lang": lang,
         "reference": row.reference,
         "title": row.title,
-        "gate_label": notify._GATE_LABELS[lang if lang in ("fr", "en") else "fr"][gate],
-        "role_label": notify._ROLE_LABELS[lang if lang in ("fr", "en") else "fr"][found.link.role],
+        "gate_label": notify._GATE_LABELS[_lang(lang)][gate],
+        "role_label": notify._ROLE_LABELS[_lang(lang)][found.link.role],
         "person": found.link.person,
         "partner": partner,
         "document": document,
         "pdf": pdf.available() and document is not None,
         "findings": findings,
-        "outcomes": [(o.value, outcome_label(o.value, lang)) for o in rules.outcomes(gate)],
+        "outcomes": offered.outcomes,
+        "withheld": offered.withheld,
         "expires": notify.format_day(found.link.expires_at, lang),
         "token": request.path_params["token"],
         "needs_sign_in": not _legal_officer_ok(request, found),
-        "description": _description(gate, lang),
+        "description": gate_words.description(gate, lang),
+        "next_step": gate_words.next_step(gate, lang),
+        "conditions": gate is Gate.review,
+        "partners": [(p.key, p.name) for p in partnership.partners],
+        "typed": typed,
+        "contact": notify_sender.officer_of(partnership),
     }
 
 
-def _description(gate: Gate, lang: str) -> str:
-    from contracts.lifecycle import GATES
-
-    spec = next(s for s in GATES.values() if s.gate is gate)
-    if lang == "fr":
-        return {
-            Gate.vision_approval: "Chaque sponsor approuve la vision partagée au nom de son "
-            "organisation avant que l'analyse d'équilibre ne soit rédigée.",
-            Gate.balance_acceptance: "Chaque sponsor accepte l'analyse d'équilibre ; les "
-            "avertissements acceptés sont justifiés dans le motif.",
-            Gate.legal_approval: "Le juriste valide la convention de partenariat avant sa "
-            "signature.",
-            Gate.signature: "Chaque signataire signe la version de la convention dont "
-            "l'empreinte figure ci-dessous.",
-            Gate.review: "Le comité de pilotage décide go, go sous conditions ou no go.",
-            Gate.renewal: "Chaque sponsor décide du renouvellement du partenariat.",
-        }[gate]
-    return spec.description[0].upper() + spec.description[1:] + "."
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "fr"
 
 
 def show(request: Request, form: FormData | None) -> Response:
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:
+        return health_pages.show(request, link, row, lang)
     found, lang = _open(request)
     if found.decided is not None:
         return _decided_page(request, found, lang)
@@ -161,7 +183,17 @@ def show(request: Request, form: FormData | None) -> Response:
     return render(request, "decide.html", **_context(request, found, lang))
 
 
+def _again(
+    request: Request, found: links.LinkState, lang: str, typed: link_forms.Typed, status: int
+) -> Response:
+    """The decision page again, with what was typed and what to put right."""
+    return render(request, "decide.html", status, **_context(request, found, lang, typed))
+
+
 def submit(request: Request, form: FormData | None) -> Response:
+    link, row, lang = _check(request)
+    if link.gate == health_links.HEALTH:
+        return health_pages.submit(request, link, row, lang, form)
     found, lang = _open(request)
     t = texts(lang)
     require_csrf(request, form, lang)
@@ -173,35 +205,92 @@ def submit(request: Request, form: FormData | None) -> Response:
     if not _legal_officer_ok(request, found):
         raise PageError(403, t["link_title"], t["link_signin"], lang)
     gate = found.gate
-    chosen = str(form.get("outcome") or "")
-    allowed = [o.value for o in rules.outcomes(gate)]
-    if chosen not in allowed:
-        names = ", ".join(outcome_label(o, lang) for o in allowed)
-        raise PageError(400, t["refused_title"], f"« {chosen} » {t['bad_outcome']} {names}.", lang)
-    reason = str(form.get("reason") or "")
+    partnership = partnership_of(found.row)
+    typed, conditions = link_forms.read(form, gate, partnership, lang, dt.date.today())
+    if form.get("add_row"):
+        typed.problems, typed.reason_problem = [], ""
+        for row in typed.rows:
+            row.problems = {}
+        return _again(request, found, lang, link_forms.add_row(typed), 200)
+    offered = dict(_context(request, found, lang)["outcomes"])
+    if typed.outcome not in offered:  # none chosen, or a form altered: 400
+        shown = ", ".join(offered.values())
+        typed.problems.insert(0, f"{t['choose_outcome']} {shown}.")
+        return _again(request, found, lang, typed, 400)
+    if typed.has_problems:
+        return _again(request, found, lang, typed, 422)
+    return _record(request, found, lang, typed, conditions, form)
+
+
+def _record(
+    request: Request,
+    found: links.LinkState,
+    lang: str,
+    typed: link_forms.Typed,
+    conditions: list[Condition],
+    form: FormData,
+) -> Response:
+    gate = found.gate
     sha = str(form.get("document_sha256") or "") or None
-    uow = portal(request).uow()
     detail = {"token_id": found.link.token_id}
     if found.link.role == rules.Role.legal_officer.value:
         officer = current_officer(request)
         detail["officer"] = officer.email if officer else ""
-    result = services.decide(
-        uow,
-        found.row.reference,
-        gate,
-        found.decider,
-        Outcome(chosen),
-        reason,
-        document_sha256=sha if gate in (Gate.signature, Gate.legal_approval) else None,
-        actor=f"{found.link.person} ({found.link.role})",
-        channel=Channel("link", detail),
-    )
+    try:
+        result = services.decide(
+            portal(request).uow(),
+            found.row.reference,
+            gate,
+            found.decider,
+            Outcome(typed.outcome),
+            typed.reason,
+            document_sha256=sha if gate in _HASHED else None,
+            actor=f"{found.link.person} ({found.link.role})",
+            channel=Channel("link", detail),
+            conditions=conditions,
+        )
+    except CoopactError as refusal:
+        words, fixable = link_forms.plain_refusal(refusal.message, lang)
+        if fixable:
+            typed.problems.append(words)
+            return _again(request, found, lang, typed, 409)
+        _tell_officers(request, found, refusal.message)
+        raise PageError(409, texts(lang)["refused_title"], words, lang) from None
     if not result.applied:
         raise _refuse(request, found, "reused", lang)
     if wiring.work_follows(result):
         advance_after_gate(request, found.row.reference)
+    elif result.gate_closed:
+        notify_next_gate(request, found.row.reference)
+    if result.gate_closed:
+        _tell_officers(request, found)
     found, lang = _open(request)
     return _decided_page(request, found, lang, 200)
+
+
+def _tell_officers(request: Request, found: links.LinkState, refused: str | None = None) -> None:
+    """The partnership officers told of a refused decision, or of what closing the gate
+    recorded; a mail that cannot go now waits in the queue."""
+    config = portal(request)
+    reference = found.row.reference
+    try:
+        if refused is not None:
+            officer_notices.tell_refused(
+                config.uow(), reference, found.gate, found.link.person, refused,
+                templates=config.templates / "mail",
+            )  # fmt: skip
+        officer_notices.tell_officers(config.uow(), reference, templates=config.templates / "mail")
+        notices.deliver_mail(config.uow(), config.transport())
+    except CoopactError as error:
+        log.warning("%s: the officers could not be told: %s", reference, error.message)
+
+
+# The findings addressed to the officers who keep the file (a legal officer or an address
+# missing), not to the people deciding.
+_OFFICERS_FINDINGS = ("registration.",)
+
+# The gates decided on a document's SHA-256 (a signature names it; an approval checks it).
+_HASHED = rules.SIGNING | {Gate.legal_approval, Gate.amendment_approval}
 
 
 def advance_after_gate(request: Request, reference: str) -> None:
@@ -214,6 +303,25 @@ def advance_after_gate(request: Request, reference: str) -> None:
         )
     except CoopactError as error:
         log.warning("%s: the work after the gate did not run: %s", reference, error.message)
+        try:
+            officer_notices.tell_work_failed(
+                config.uow(), reference, error.message, templates=config.templates / "mail"
+            )
+            notices.deliver_mail(config.uow(), config.transport())
+        except CoopactError as untold:
+            log.warning("%s: the officers could not be told: %s", reference, untold.message)
+
+
+def notify_next_gate(request: Request, reference: str) -> None:
+    """A partnership whose exit began has no automatic work, but its partners are awaited
+    (the exit acknowledgement): they are told, once."""
+    config = portal(request)
+    try:
+        services.notify_gate(
+            config.uow(), reference, config.transport(), templates=config.templates
+        )
+    except CoopactError as error:
+        log.warning("%s: the next gate could not be told: %s", reference, error.message)
 
 
 def _document(request: Request) -> tuple[links.LinkState, str]:

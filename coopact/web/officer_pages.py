@@ -14,10 +14,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from contracts import decisions as rules
+from contracts import duties
 from contracts.lifecycle import Gate, Outcome
 from coopact import notify, services, wiring
 from coopact.channels import describe
-from coopact.services import links, mail, users
+from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
 from coopact.web import portfolio as views
@@ -34,20 +35,30 @@ from coopact.web.app import (
 )
 from coopact.web.link_pages import advance_after_gate
 from coopact.web.texts import outcome_label
+from coopact.web.words import date_format, gate_words, role_words, stage_words, translator
 from store.tables import EvidenceRow
 
 MAX_EVIDENCE = 10 * 1024 * 1024
+_LEGAL_GATES = {g.value for g in duties.LEGAL}
+_RESERVED_FR = (
+    "La validation juridique et les signatures (convention et avenant) ne sont jamais "
+    "enregistrées pour le compte d'autrui : seule la personne qui décide les enregistre, "
+    "par son lien personnel ou connectée au portail. Rien n'a été enregistré."
+)
 
 
 def routes() -> list[Route]:
+    from coopact.web import officer_actions, officer_downloads
+
     return [
+        *officer_actions.routes(),
         Route("/", page(portfolio_page), methods=["GET"]),
         Route("/login", page(login_form), methods=["GET"]),
         Route("/login", page(login), methods=["POST"]),
         Route("/logout", page(logout), methods=["POST"]),
         Route("/p/{reference}", page(partnership_page), methods=["GET"]),
-        Route("/p/{reference}/documents/{id:int}", page(document), methods=["GET"]),
-        Route("/p/{reference}/evidence/{id:int}", page(evidence), methods=["GET"]),
+        Route("/p/{reference}/documents/{id:int}", page(officer_downloads.document)),
+        Route("/p/{reference}/evidence/{id:int}", page(officer_downloads.evidence)),
         Route("/p/{reference}/resend", page(resend), methods=["POST"]),
         Route("/p/{reference}/on-behalf", page(on_behalf), methods=["POST"]),
         Route("/p/{reference}/legal", page(legal_approval), methods=["POST"]),
@@ -91,7 +102,7 @@ def login(request: Request, form: FormData | None) -> Response:
     wait = config.throttle.wait(email, client(request))
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
-        _audit(request, "user.sign_in_throttled", email=email)
+        _count(request, "user.sign_in_throttled")
         response = render(
             request, "login.html", 429, next=target, email=email,
             error=f"Trop de tentatives : réessayez dans {minutes} minute(s).",
@@ -101,7 +112,7 @@ def login(request: Request, form: FormData | None) -> Response:
     officer = users.authenticate(config.uow(), email, password)
     if officer is None:
         config.throttle.failed(email, client(request))
-        _audit(request, "user.sign_in_refused", email=email)
+        _count(request, "user.sign_in_refused")
         return render(
             request, "login.html", 401, next=target, email=email,
             error="Adresse ou mot de passe incorrect.",
@@ -111,7 +122,7 @@ def login(request: Request, form: FormData | None) -> Response:
     response = redirect(target)
     response.set_cookie(
         security.SESSION_COOKIE,
-        security.make_session(config.keyring, officer.id),
+        security.make_session(config.uow(), officer.id),
         max_age=security.SESSION_SECONDS,
         httponly=True,
         samesite="lax",
@@ -122,9 +133,17 @@ def login(request: Request, form: FormData | None) -> Response:
 
 def logout(request: Request, form: FormData | None) -> Response:
     require_csrf(request, form)
+    security.end_session(portal(request).uow(), request.cookies.get(security.SESSION_COOKIE))
     response = redirect("/login")
     response.delete_cookie(security.SESSION_COOKIE)
     return response
+
+
+def _count(request: Request, kind: str) -> None:
+    """An anonymous refusal: counted, summarised in the chain once an hour (not one event)."""
+    uow = portal(request).uow()
+    with uow:
+        refusals.count(uow, kind)
 
 
 def _audit(request: Request, action: str, reference: str | None = None, **payload: object) -> None:
@@ -140,17 +159,45 @@ def _audit(request: Request, action: str, reference: str | None = None, **payloa
 def portfolio_page(request: Request, form: FormData | None) -> Response:
     if current_officer(request) is None:
         return redirect("/login?next=/")
-    stage = request.query_params.get("stage") or ""
-    query = request.query_params.get("q") or ""
-    items = views.portfolio(portal(request).uow(), stage=stage or None, query=query or None)
-    return render(request, "portfolio.html", items=items, stage=stage, q=query, stages=views.STAGES)
+    from coopact.web.portfolio_form import page_link, read_filter
+
+    lang = officer_language(request)
+    wanted, shown = read_filter(request.query_params)
+    items, total = views.portfolio_page(portal(request).uow(), wanted)
+    response = render(
+        request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
+        stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
+        gate_words=gate_words, per_page=wanted.limit, page_link=page_link, lang=lang,
+        _=translator(lang), date_format=date_format(lang),
+    )  # fmt: skip
+    if request.query_params.get("lang") in ("fr", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax",
+                            httponly=True, secure=portal(request).secure_cookies)  # fmt: skip
+    return response
+
+
+LANG_COOKIE = "coopact_lang"
+
+
+def officer_language(request: Request) -> str:
+    """The officer's chosen language: ``?lang=`` (kept in a cookie), else French."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in ("fr", "en") else "fr"
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:
+    from coopact.web.officer_actions import action_notice
+
     officer = current_officer(request)
     if officer is None:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
-    view = views.partnership(portal(request).uow(), request.path_params["reference"])
+    wanted = request.query_params.get("events", "1")
+    events_page = max(1, min(int(wanted), 100_000)) if wanted.isdigit() else 1
+    lang = officer_language(request)
+    view = views.partnership(
+        portal(request).uow(), request.path_params["reference"], events_page=events_page,
+        lang=lang,
+    )  # fmt: skip
     notices = {
         ("recorded", "1"): "La décision est enregistrée.",
         ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
@@ -164,7 +211,7 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     notice = next(
         (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
         None,
-    )
+    ) or action_notice(request)
     return render(
         request,
         "partnership.html",
@@ -172,44 +219,21 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         notice=notice,
         describe=describe,
         outcome_label=outcome_label,
+        stage_words=stage_words,
+        gate_words=gate_words,
+        role_words=role_words,
+        lang=lang,
+        _=translator(lang),
+        date_format=date_format(lang),
+        colon="\u00a0: " if lang == "fr" else ": ",
         can_act=officer.role == "partnership_officer",
+        on_behalf=view.gate is not None and Gate(view.gate) in duties.on_behalf_gates(),
         can_approve=(
             officer.role == "legal_officer"
-            and view.gate == Gate.legal_approval.value
+            and view.gate in _LEGAL_GATES
             and officer.email in view.legal_officer_emails
         ),
     )
-
-
-def document(request: Request, form: FormData | None) -> Response:
-    _officer(request)
-    uow = portal(request).uow()
-    with uow:
-        row = uow.partnerships.get(request.path_params["reference"])
-        found = [d for d in uow.partnerships.documents(row) if d.id == request.path_params["id"]]
-    if not found:
-        raise PageError(404, "Document introuvable", "Ce document n'existe pas.")
-    doc = found[0]
-    return Response(
-        doc.content,
-        media_type=doc.media_type,
-        headers={"Content-Disposition": f'attachment; filename="v{doc.version}-{doc.filename}"'},
-    )
-
-
-def evidence(request: Request, form: FormData | None) -> Response:
-    _officer(request)
-    uow = portal(request).uow()
-    with uow:
-        row = uow.partnerships.get(request.path_params["reference"])
-        item = uow.session.get(EvidenceRow, request.path_params["id"])
-        if item is None or item.partnership_id != row.id:
-            raise PageError(404, "Pièce introuvable", "Cette pièce n'existe pas.")
-        return Response(
-            item.content,
-            media_type=item.media_type,
-            headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
-        )
 
 
 # --------------------------------------------------------------------------- actions
@@ -279,6 +303,8 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
     assert form is not None
     reference = request.path_params["reference"]
     recipient, gate, _ = _awaited_recipient(request, reference, str(form.get("person")))
+    if gate not in duties.on_behalf_gates():  # refused before anything is kept
+        raise PageError(403, "Enregistrement refusé", _RESERVED_FR)
     upload = form.get("evidence")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise PageError(
@@ -309,7 +335,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         rules.Decider(recipient.name, recipient.role, recipient.partner_key),
         Outcome(chosen),
         str(form.get("reason") or ""),
-        document_sha256=current if gate in (Gate.signature, Gate.legal_approval) else None,
+        document_sha256=current,
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
     )
@@ -342,10 +368,11 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
     assert form is not None
     reference = request.path_params["reference"]
     view = views.partnership(portal(request).uow(), reference)
-    if view.gate != Gate.legal_approval.value:
+    if view.gate not in _LEGAL_GATES:
         raise PageError(
             409, "Aucune validation attendue", f"{reference} n'attend pas la validation juridique."
         )
+    gate = Gate(view.gate)
     person = view.legal_officer_emails.get(officer.email)
     if person is None:
         raise PageError(
@@ -353,12 +380,12 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
             "Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat.",
         )  # fmt: skip
     chosen = str(form.get("outcome") or "")
-    if chosen not in [o.value for o in rules.outcomes(Gate.legal_approval)]:
+    if chosen not in [o.value for o in rules.outcomes(gate)]:
         raise PageError(400, "Décision refusée", f"« {chosen} » : approve ou reject attendu.")
     result = services.decide(
         portal(request).uow(),
         reference,
-        Gate.legal_approval,
+        gate,
         rules.Decider(person[0], rules.Role.legal_officer, person[1]),
         Outcome(chosen),
         str(form.get("reason") or ""),

@@ -15,6 +15,8 @@ from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
 from schemas.partnership import OfficeRole
 from store import audit
+from store import portfolio as store_portfolio
+from store.portfolio import PortfolioFilter
 from store.tables import EvidenceRow, PartnershipRow
 from store.uow import UnitOfWork
 
@@ -132,6 +134,24 @@ def portfolio(
     return items
 
 
+PER_PAGE = 50
+
+
+def portfolio_page(
+    uow: UnitOfWork, wanted: PortfolioFilter, today: dt.date | None = None
+) -> tuple[list[PortfolioItem], int]:
+    """One page of the portfolio, filtered, sorted and paged by the database; the total."""
+    today = today or dt.date.today()
+    with uow:
+        rows, total = store_portfolio.page(uow.session, wanted, today)
+        return [_item(uow, row, today) for row in rows], total
+
+
+def stages_awaiting(gate: str) -> list[str]:
+    """The stages at which ``gate`` is awaited (the portfolio's "awaited" filter)."""
+    return [s.value for s, spec in lifecycle.GATES.items() if spec.gate.value == gate]
+
+
 @dataclass
 class PartnershipView:
     reference: str
@@ -150,10 +170,17 @@ class PartnershipView:
     decisions: list[Any] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
-    timeline: list[Any] = field(default_factory=list)
+    timeline: list[Any] = field(default_factory=list)  # one page, newest first
+    events_total: int = 0
+    events_page: int = 1
 
 
-def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
+TIMELINE_PAGE = 50
+
+
+def partnership(
+    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr"
+) -> PartnershipView:
     from sqlalchemy import select
 
     from coopact.services.decisions import _gate_document
@@ -184,6 +211,7 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             else:
                 status = "actif"
             link_rows.append({"link": link, "status": status})
+        timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
             reference=row.reference,
             title=row.title,
@@ -197,11 +225,7 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             current_sha256=_gate_document(uow, row, gate) if gate else None,
             legal_officer_emails=legal,
             findings=[
-                {
-                    "severity": f.severity,
-                    "stage": f.stage,
-                    "text": _finding(f).text(spec_.language.value),
-                }
+                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text(lang)}
                 for f in uow.partnerships.findings(row)
             ],
             documents=uow.partnerships.documents(row),
@@ -210,7 +234,9 @@ def partnership(uow: UnitOfWork, reference: str) -> PartnershipView:
             evidence=list(
                 uow.session.scalars(select(EvidenceRow).where(EvidenceRow.partnership_id == row.id))
             ),
-            timeline=_timeline(uow, row),
+            timeline=timeline,
+            events_total=events_total,
+            events_page=events_page,
         )
 
 
@@ -221,12 +247,13 @@ class _Event:
     actor: str
 
 
-def _timeline(uow: Any, row: Any) -> list[_Event]:
-    """The audit trail, its pseudonymous person ids shown as names (or "[effacé]")."""
+def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
+    """One page of the audit trail, newest first, its pseudonymous person ids shown as
+    names (or "[effacé]")."""
     from coopact.services.queries import known_people, readable_actor
 
     names = known_people(uow, row)
-    return [
-        _Event(e.at, e.action, readable_actor(e.actor, names))
-        for e in audit.events(uow.session, row.reference)
-    ]
+    events, total = store_portfolio.timeline(
+        uow.session, row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE
+    )
+    return [_Event(e.at, e.action, readable_actor(e.actor, names)) for e in events], total

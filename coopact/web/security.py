@@ -1,7 +1,8 @@
 """Sessions, CSRF tokens and sign-in throttling for the portal.
 
-- Session: a cookie ``coopact_session`` = ``<user id>.<expiry>.<nonce>.<key id>.<HMAC>``
-  signed with the keyring's "session" key; HttpOnly, SameSite=Lax, Secure behind https.
+- Session: a cookie ``coopact_session`` holding a random token; the server keeps its SHA-256
+  with the user, a nonce and the expiry (``web_sessions``), so that logout, expiry and a
+  disabled account end it. HttpOnly, SameSite=Lax, Secure behind https.
 - CSRF: a random ``coopact_csrf`` cookie (HttpOnly, SameSite=Strict) and, in every form,
   a field signed with the "csrf" key over that cookie and the session's nonce. A form
   posted from another site has neither.
@@ -11,14 +12,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import hmac
 import secrets
 import threading
 import time
+import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from store import web
 from store.keys import Keyring
+from store.uow import UnitOfWork
 
 SESSION_COOKIE = "coopact_session"
 CSRF_COOKIE = "coopact_csrf"
@@ -31,29 +37,42 @@ class Session:
     nonce: str
 
 
-def make_session(keyring: Keyring, user_id: int, *, now: float | None = None) -> str:
-    expires = int((now or time.time()) + SESSION_SECONDS)
-    nonce = secrets.token_urlsafe(16)
-    kid = keyring.current_id
-    body = f"{user_id}.{expires}.{nonce}"
-    return f"{body}.{kid}.{keyring.sign('session', body.encode(), kid)}"
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def make_session(uow: UnitOfWork, user_id: int, *, now: dt.datetime | None = None) -> str:
+    """A new server-side session for ``user_id``: the cookie's value (a random token)."""
+    now = now or dt.datetime.now(dt.UTC)
+    token = secrets.token_urlsafe(32)
+    with uow:
+        web.add_session(
+            uow.session, _digest(token), user_id, secrets.token_urlsafe(16),
+            now + dt.timedelta(seconds=SESSION_SECONDS),
+        )  # fmt: skip
+        uow.commit()
+    return token
 
 
 def read_session(
-    keyring: Keyring, value: str | None, *, now: float | None = None
+    uow: UnitOfWork, value: str | None, *, now: dt.datetime | None = None
 ) -> Session | None:
-    if not value:
+    """The live session this cookie value names (not logged out, not expired), or None."""
+    if not value or len(value) > 100:
         return None
-    parts = value.split(".")
-    if len(parts) != 5 or not parts[0].isdigit() or not parts[1].isdigit():
-        return None
-    user_id, expires, nonce, kid, signature = parts
-    body = f"{user_id}.{expires}.{nonce}"
-    if not keyring.knows(kid) or not keyring.verify("session", body.encode(), signature, kid):
-        return None
-    if int(expires) <= (now or time.time()):
-        return None
-    return Session(int(user_id), nonce)
+    with uow:
+        found = web.live_session(uow.session, _digest(value), now or dt.datetime.now(dt.UTC))
+    return Session(*found) if found else None
+
+
+def end_session(uow: UnitOfWork, value: str | None) -> bool:
+    """Logout: the session is revoked on the server; its cookie opens nothing any more."""
+    if not value or len(value) > 100:
+        return False
+    with uow:
+        ended = web.revoke_session(uow.session, _digest(value), dt.datetime.now(dt.UTC))
+        uow.commit()
+    return ended > 0
 
 
 def new_csrf_cookie() -> str:
@@ -106,3 +125,21 @@ class Throttle:
     def succeeded(self, email: str) -> None:
         with self._lock:
             self._failures.pop(f"e:{email}", None)
+
+
+def attachment(filename: str) -> str:
+    """A ``Content-Disposition`` for a download (RFC 6266): a plain ASCII ``filename`` for
+    old clients and, when the name has other characters, its UTF-8 ``filename*``."""
+    from urllib.parse import quote
+
+    fallback = (
+        "".join(
+            c if 32 <= ord(c) < 127 and c not in '"\\;' else "_"
+            for c in unicodedata.normalize("NFKD", filename)
+            if not unicodedata.combining(c)
+        ).strip()
+        or "document"
+    )
+    if fallback == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

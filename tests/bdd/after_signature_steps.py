@@ -70,6 +70,22 @@ def active_partnership_renewing(sqlite_uow: UnitOfWork, rule: str, kind: str) ->
     return partnership_data(change)
 
 
+@given(
+    parsers.parse(
+        'an active partnership whose comité de pilotage decides by "{rule}" and whose '
+        "signatories have email addresses"
+    ),
+    target_fixture="data",
+)
+def active_partnership_mailing(sqlite_uow: UnitOfWork, rule: str) -> dict[str, Any]:
+    def change(data: dict[str, Any]) -> None:
+        data["governance"]["steering_committee"]["decision_rule"] = rule
+        data["partners"][0]["signatory"]["email"] = "p.durand@tremplin.example"
+
+    active(sqlite_uow, change)
+    return partnership_data(change)
+
+
 @given(parsers.parse("the review of {day} is open"))
 @when(parsers.parse("the review of {day} is open"))
 def review_open(sqlite_uow: UnitOfWork, day: str) -> None:
@@ -113,6 +129,20 @@ def reminded(outcome: dict[str, Any], first: str, second: str, third: str, text:
     )
     for message in messages:
         assert text in message.get_content()
+
+
+@given(parsers.parse('the health check of {day} reports a red line of "{partner}" crossed'))
+def red_line_crossed(sqlite_uow: UnitOfWork, day: str, partner: str) -> None:
+    from pathlib import Path
+
+    import coopact
+
+    example = Path(coopact.__file__).parent / "examples" / "review.example.yaml"
+    answers = yaml.safe_load(example.read_text(encoding="utf-8"))
+    answers["review_date"] = day
+    answers["partners"][partner]["red_lines_crossed"] = [0]
+    services.record_review_answers(sqlite_uow, REF, answers, actor="test")
+    services.advance(sqlite_uow, REF, templates=TEMPLATES, today=_day(day))
 
 
 @when(parsers.parse("the review work runs on {day}"))
@@ -228,12 +258,86 @@ def deadlocked(tally: committee.Tally) -> None:
 
 
 # --------------------------------------------------------------------------- other acts
-@when(parsers.parse('"{name}", sponsor of "{partner}", acknowledges the exit'))
+@when(parsers.parse('"{name}", signatory of "{partner}", acknowledges the exit'))
 def acknowledges(sqlite_uow: UnitOfWork, name: str, partner: str) -> None:
     services.decide(
-        sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, partner),
+        sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.signatory, partner),
         Outcome.acknowledge, "Nous prenons acte de l'état de sortie.",
     )  # fmt: skip
+
+
+@when(parsers.parse('"{name}", sponsor of "{partner}", tries to acknowledge the exit'))
+def sponsor_acknowledges(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, partner: str
+) -> None:
+    try:
+        services.decide(
+            sqlite_uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, partner),
+            Outcome.acknowledge, "Nous prenons acte de l'état de sortie.",
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
+
+
+@when("the open gate is notified")
+def gate_notified(sqlite_uow: UnitOfWork, outcome: dict[str, Any], tmp_path: Any) -> None:
+    from coopact.notify import OutboxTransport
+
+    outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
+    services.notify_gate(sqlite_uow, REF, outcome["outbox"], templates=TEMPLATES)
+
+
+@then(
+    parsers.parse(
+        '"{first}" and "{second}" are mailed the exit with both acts attached and a personal link'
+    )
+)
+def exit_mailed(outcome: dict[str, Any], first: str, second: str) -> None:
+    import email
+    from email import policy
+
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outcome["outbox"].folder.glob("*.eml"))
+    ]
+    exits = [m for m in messages if m["X-Coopact-Gate"] == "exit_acknowledgement"]
+    assert sorted(m["To"].addresses[0].display_name for m in exits) == sorted([first, second])
+    for message in exits:
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        assert "/d/" in body or "http" in body, body  # the personal link
+        assert "représentant légal" in body and "soixante jours" in body, body
+        names = [part.get_filename() for part in message.iter_attachments()]
+        assert any("lettre-de-resiliation" in n for n in names), names
+        assert any("etat-de-sortie" in n for n in names), names
+
+
+@given("the agreement of the example", target_fixture="agreement_articles")
+def example_agreement() -> dict[str, str]:
+    from coopact.stages.agreement import agreement_context
+    from schemas import Partnership
+
+    partnership = Partnership.model_validate(partnership_data())
+    context = agreement_context(partnership, TEMPLATES)
+    return {
+        a["heading"].split(" – ", 1)[-1]: "\n".join(p["text"] for p in a["paragraphs"])
+        for a in context["articles"]
+    }
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@then(parsers.parse('its article "{title}" reads "{text}"'))
+def article_reads(agreement_articles: dict[str, str], title: str, text: str) -> None:
+    assert text in _plain(agreement_articles[title]), agreement_articles[title]
+
+
+@then(parsers.parse('its article "{title}" does not cite the article "{other}"'))
+def article_does_not_cite(agreement_articles: dict[str, str], title: str, other: str) -> None:
+    headings = list(agreement_articles)
+    number = headings.index(other)  # parties and preamble are unnumbered: index = number - 1
+    assert f"l'article {number - 1} " not in _plain(agreement_articles[title])
 
 
 @when(parsers.parse('"{name}", sponsor of "{partner}", decides "{choice}" at renewal'))
@@ -273,6 +377,45 @@ def amends(
         )  # fmt: skip
     except Refused as refusal:
         outcome["refusal"] = refusal
+
+
+@when(parsers.parse('the officer sets the new term\'s "{description}" at {amount:d}'))
+def new_term_terms(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], data: dict[str, Any], description: str,
+    amount: int,
+) -> None:  # fmt: skip
+    changed = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    for contribution in changed["contributions"]:
+        if contribution["description"] == description:
+            contribution["amount_eur"] = amount
+    services.amend(
+        sqlite_uow, REF, load_text(yaml.safe_dump(changed, allow_unicode=True)), actor="officer"
+    )
+
+
+@when(
+    parsers.parse(
+        'the officer amends it with the "{ritual}" every {weeks:d} weeks, effective {day}'
+    )
+)
+def amends_ritual(
+    sqlite_uow: UnitOfWork, data: dict[str, Any], ritual: str, weeks: int, day: str
+) -> None:
+    changed = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    for item in changed["governance"]["rituals"]:
+        if item["name"] == ritual:
+            item["every_weeks"] = weeks
+    services.amend(
+        sqlite_uow, REF, load_text(yaml.safe_dump(changed, allow_unicode=True)),
+        actor="officer", effective_on=_day(day),
+    )  # fmt: skip
+
+
+@then(parsers.parse('the calendar\'s event "{key}" repeats until {day}'))
+def calendar_until(sqlite_uow: UnitOfWork, key: str, day: str) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    until = events[f"{REF}-{key}@coopact"]["RRULE"]["UNTIL"][0]
+    assert until.date() in (_day(day), _day(day) + dt.timedelta(days=1)), until
 
 
 @when(parsers.parse("the legal officer {verb} the avenant"))
@@ -317,6 +460,12 @@ def status_awaits(sqlite_uow: UnitOfWork, names: str) -> None:
 def reads(sqlite_uow: UnitOfWork, kind: str, text: str) -> None:
     body = text_of(sqlite_uow, kind).replace("\u00a0", " ").replace("\u202f", " ")
     assert text in body, body
+
+
+@then(parsers.parse('the "{kind}" does not read "{text}"'))
+def does_not_read(sqlite_uow: UnitOfWork, kind: str, text: str) -> None:
+    body = text_of(sqlite_uow, kind).replace("\u00a0", " ").replace("\u202f", " ")
+    assert text not in body, body
 
 
 @then(parsers.parse('the decision is refused because "{reason}"'))
@@ -364,6 +513,64 @@ def covers(sqlite_uow: UnitOfWork, periods: str) -> None:
             -1
         ]
         assert ", ".join(opened.payload["periods"]) == periods
+
+
+def _calendar_events(uow: UnitOfWork) -> tuple[Any, dict[str, Any]]:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(services.document_content(uow, REF, "calendar").content)
+    return calendar, {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+@then(parsers.parse('the calendar\'s event "{key}" keeps its UID with SEQUENCE {number:d}'))
+def calendar_sequence(sqlite_uow: UnitOfWork, key: str, number: int) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    event = events[f"{REF}-{key}@coopact"]
+    assert int(event["SEQUENCE"]) == number, event.to_ical()
+
+
+@then(parsers.parse("the calendar has no event on {day}"))
+def calendar_no_event(sqlite_uow: UnitOfWork, day: str) -> None:
+    _, events = _calendar_events(sqlite_uow)
+    for event in events.values():
+        start = event.decoded("DTSTART")
+        start = start.date() if isinstance(start, dt.datetime) else start
+        live = str(event.get("STATUS", "")) != "CANCELLED"
+        assert not (live and start == _day(day) and "RRULE" not in event), event.to_ical()
+
+
+@then("the calendar is cancelled")
+def calendar_cancelled(sqlite_uow: UnitOfWork) -> None:
+    calendar, events = _calendar_events(sqlite_uow)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events.values())
+    assert f"{REF}-end-of-term@coopact" in events
+
+
+@then(parsers.parse('"{first}" and "{second}" are mailed the calendar "{subject}"'))
+def calendar_mailed(
+    sqlite_uow: UnitOfWork, tmp_path: Any, first: str, second: str, subject: str
+) -> None:
+    import email
+    from email import policy
+
+    from coopact.notify import OutboxTransport
+    from coopact.services.mail import deliver
+
+    outbox = OutboxTransport(tmp_path / "calendar-mail")
+    deliver(sqlite_uow, outbox)
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outbox.folder.glob("*.eml"))
+    ]
+    found = [m for m in messages if subject in str(m["Subject"])]
+    names = {m["To"].addresses[0].display_name for m in found}
+    assert {first, second} <= names, [str(m["Subject"]) for m in messages]
+    for message in found:
+        [attached] = [
+            p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
+        ]
+        assert attached.get_param("method") in ("PUBLISH", "CANCEL")
 
 
 @then("nothing is scheduled any more")

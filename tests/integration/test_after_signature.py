@@ -67,12 +67,12 @@ def test_three_go_votes_close_the_review_and_the_minutes_list_them(cli) -> None:
     assert "review closed (go): the partnership is now active" in last.stdout
     minutes = _docx_text(services.document_content(uow, REF, "minutes").content)
     for line in (
-        "Claire Martin | Association Tremplin Emploi | 1 | go (poursuite du partenariat)",
-        "Marc Lefèvre | Logistix Urbaine SAS | 1 | go (poursuite du partenariat)",
-        "Inès Benali | Association Tremplin Emploi | 1 | go (poursuite du partenariat)",
+        "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite (Go)",
+        "Marc Lefèvre | Logistix Urbaine SAS | 1 | Pour la poursuite (Go)",
+        "Inès Benali | Association Tremplin Emploi | 1 | Pour la poursuite (Go)",
     ):
         assert line in minutes
-    assert "Membres ayant voté : 3 sur 3." in minutes.replace("\u00a0", " ")
+    assert "Le comité de pilotage décide de poursuivre le partenariat." in minutes
 
 
 def test_express_renewal_signed_by_avenant_shows_the_new_term(cli) -> None:
@@ -117,21 +117,17 @@ def test_a_no_go_ends_in_a_letter_an_exit_statement_and_a_closing(cli) -> None:
     uow = _in_review(cli)
     for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
         result = _vote(cli, name, "no_go")
-    assert "exit started (no_go, effective 2027-10-15)" in result.stdout
+    assert "exit started (no_go, effective 2027-08-15)" in result.stdout
     letter = _docx_text(services.document_content(uow, REF, "termination_letter").content)
-    assert (
-        "Lettre de résiliation" in letter
-        and "Date d'effet : 15 octobre 2027." in letter.replace("\u00a0", " ")
-    )
+    assert "Lettre recommandée avec demande d'avis de réception" in letter
+    assert "soit le 15 août 2027" in letter.replace("\u00a0", " ")
     statement = _docx_text(services.document_content(uow, REF, "exit_statement").content)
-    assert (
-        "Sommes à régler" in statement and "Restitution des matériels et des données" in statement
-    )
+    assert "Sommes versées et non engagées" in statement and "soixante jours" in statement
     early = cli("advance", REF)
     assert early.returncode == 1 and "exit_acknowledgement" in early.stderr
-    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+    for key, name in (("tremplin", "Paul Durand"), ("logistix", "Marc Lefèvre")):
         cli(
-            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "sponsor",
+            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "signatory",
             "--for", key, "--outcome", "acknowledge", "--reason", "Pris acte", check=True,
         )  # fmt: skip
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "closed"
@@ -167,8 +163,8 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
     text = _docx_text(services.document_content(uow, REF, "avenant").content)
     assert (
-        "Revues Go/noGo | Fréquence des revues Go/noGo | tous les six mois | tous les quatre mois"
-        in text.replace("\u00a0", " ")
+        "Article 13 – Évaluation et compte rendu | Fréquence des revues Go/noGo | "
+        "tous les six mois | tous les quatre mois" in text.replace("\u00a0", " ")
     )
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "amending"
 

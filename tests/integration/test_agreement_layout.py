@@ -181,7 +181,8 @@ def test_the_signature_blocks_stay_together_with_their_heading(printed, case: st
 @pytest.mark.parametrize("case", list(FILES))
 def test_the_avenant_signatures_stay_on_one_page_with_their_heading(printed, case: str) -> None:
     document = printed[(case, "avenant")]
-    heading = "Fait en autant" if document.partnership.language.value == "fr" else "Made in as"
+    french = document.partnership.language.value == "fr"
+    heading = "signé électroniquement" if french else "signed electronically"
     (page,) = [p for p in document.pdf.split("\f") if heading in p]
     for partner in document.partnership.partners:
         assert partner.signatory is not None and partner.signatory.name in page

@@ -34,7 +34,7 @@ def test_same_file_twice_registers_one_partnership(cli) -> None:
     cli("init", check=True)
     cli("new", str(EXAMPLE), check=True)
     again = cli("new", str(EXAMPLE), check=True)
-    assert "already registered" in again.stdout
+    assert "already registered" in again.stderr
     assert len(json.loads(cli("status", "--json", check=True).stdout)) == 1
 
 
@@ -62,7 +62,7 @@ def test_a_file_without_reference_gets_one_and_is_still_idempotent(
     first = cli("new", str(path), check=True)
     second = cli("new", str(path), check=True)
     assert "P-2027-001" in first.stdout
-    assert "already registered" in second.stdout
+    assert "already registered" in second.stderr
 
 
 def test_invalid_file_lists_every_problem_with_its_path_and_writes_nothing(

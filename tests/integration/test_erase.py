@@ -104,9 +104,9 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
     uow = _in_review(cli)
     for name in ("Claire Martin", "Marc Lefèvre", PERSON):
         _vote(cli, name, "no_go", REASON if name == PERSON else None)
-    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+    for key, name in (("tremplin", "Paul Durand"), ("logistix", "Marc Lefèvre")):
         cli(
-            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "sponsor",
+            "decide", REF, "exit_acknowledgement", "--as", name, "--role", "signatory",
             "--for", key, "--outcome", "acknowledge", "--reason", "Pris acte", check=True,
         )  # fmt: skip
     assert json.loads(cli("status", REF, "--json", check=True).stdout)["stage"] == "closed"

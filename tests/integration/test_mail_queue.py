@@ -100,8 +100,8 @@ def test_no_mail_leaves_when_the_chunk_does_not_commit_and_the_retry_sends_each_
         uow, [A, B], DAY, templates=TEMPLATES, transport=smtp.transport()
     )
     assert [(o.status, o.detail) for o in outcomes] == [("written", "")] * 2
-    assert len(smtp.collector.envelopes) == 6 == _links(uow)
-    assert len(set(smtp.collector.message_ids())) == 6
+    assert len(smtp.collector.envelopes) == 10 == _links(uow)  # committees and referents
+    assert len(set(smtp.collector.message_ids())) == 10
     assert _queue(uow) == []  # sent, so deleted: no address kept
 
 
@@ -113,16 +113,16 @@ def test_mails_the_server_could_not_take_leave_later_with_their_message_ids(
         uow, [A, B], DAY, templates=TEMPLATES, transport=smtp.transport()
     )  # no server listening yet
     assert [o.status for o in outcomes] == ["written", "written"]
-    assert "could not be sent" in outcomes[0].detail and "6 queued" in outcomes[0].detail
+    assert "could not be sent" in outcomes[0].detail and "10 queued" in outcomes[0].detail
     assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
     queued = _queue(uow)
-    assert len(queued) == 6 and sum(q.attempts for q in queued) == 1  # stopped at the first
+    assert len(queued) == 10 and sum(q.attempts for q in queued) == 1  # stopped at the first
     assert "ConnectionRefusedError" in (queued[0].last_error or "")
     assert all(q.claim is None for q in queued)
 
     smtp.start()
     delivery = mail.deliver(uow, smtp.transport())
-    assert (delivery.sent, delivery.failed, delivery.left) == (6, 0, 0)
+    assert (delivery.sent, delivery.failed, delivery.left) == (10, 0, 0)
     assert sorted(smtp.collector.message_ids()) == sorted(q.message_id for q in queued)
     recipients = sorted(r for e in smtp.collector.envelopes for r in e.rcpt_tos)
     assert recipients == sorted(q.recipients for q in queued)
@@ -143,18 +143,18 @@ def test_a_delivery_killed_before_recording_what_it_sent_sends_the_same_messages
         write_review_reports(uow, [A], DAY, templates=TEMPLATES, transport=smtp.transport())
     monkeypatch.setattr(mail, "_settle", real_settle)
     first = smtp.collector.message_ids()
-    assert len(first) == 3 and len(_queue(uow)) == 3
+    assert len(first) == 5 and len(_queue(uow)) == 5  # 3 committee members, 2 referents
 
     now = dt.datetime.now(dt.UTC)
     held = mail.deliver(uow, smtp.transport(), now=now)  # still claimed by the dead worker
-    assert (held.sent, held.left) == (0, 3)
+    assert (held.sent, held.left) == (0, 5)
     later = mail.deliver(uow, smtp.transport(), now=now + mail.LEASE + dt.timedelta(minutes=1))
-    assert (later.sent, later.left) == (3, 0)
-    again = smtp.collector.message_ids()[3:]
+    assert (later.sent, later.left) == (5, 0)
+    again = smtp.collector.message_ids()[5:]
     assert sorted(again) == sorted(first)  # the same messages: the same links, recognisable
     bodies = [e.content for e in smtp.collector.envelopes]
-    assert sorted(bodies[:3]) == sorted(bodies[3:])
-    assert _links(uow) == 3
+    assert sorted(bodies[:5]) == sorted(bodies[5:])
+    assert _links(uow) == 5
 
 
 def _message(reference: str, ident: str) -> EmailMessage:

@@ -62,8 +62,9 @@ def test_each_report_once_per_partnership_and_review_date(uow: UnitOfWork, tmp_p
     ]  # fmt: skip
     assert outcomes[0].documents == ["review_report v1 (fr)"]
     mails = sorted((tmp_path / "outbox").glob("*.eml"))
-    gates = {email.message_from_bytes(m.read_bytes())["X-Coopact-Gate"] for m in mails}
-    assert gates == {"review"} and len(mails) == 6  # three committee members each
+    gates = [email.message_from_bytes(m.read_bytes())["X-Coopact-Gate"] for m in mails]
+    assert gates.count("review") == 6  # three committee members each
+    assert gates.count("health_check") == 4  # and each partner's referent, its own part
     events = _count(uow, select(func.count()).select_from(audit.AuditEventRow))
 
     again = write_review_reports(uow, [B, A], DAY, templates=TEMPLATES, transport=outbox)
@@ -75,7 +76,7 @@ def test_each_report_once_per_partnership_and_review_date(uow: UnitOfWork, tmp_p
     assert _count(uow, reports) == 2
     assert _count(uow, select(func.count()).select_from(ReviewReportRow)) == 2
     assert _count(uow, select(func.count()).select_from(audit.AuditEventRow)) == events
-    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 6
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 10
     assert _told(uow, A) == ["gate.notified"]
     assert services.verify_audit(uow).intact
 
@@ -100,24 +101,24 @@ def test_a_refused_mail_stays_queued_with_its_link_and_is_sent_by_the_next_deliv
     transport = _RefusedFor(tmp_path / "outbox", A)
     outcomes = write_review_reports(uow, [A, B], DAY, templates=TEMPLATES, transport=transport)
     assert [o.status for o in outcomes] == ["written", "written"]
-    assert "3 mail(s) could not be sent" in outcomes[0].detail and "refused" in outcomes[0].detail
+    assert "5 mail(s) could not be sent" in outcomes[0].detail and "refused" in outcomes[0].detail
     assert "coopact mail send" in outcomes[0].detail and outcomes[1].detail == ""
     # Both told: the links, the queued mails and "gate.notified" went in with the report.
     assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
     with uow:
         links = uow.session.scalars(select(DecisionLinkRow.partnership_id)).all()
         queued = uow.session.scalars(select(QueuedMailRow)).all()
-    assert len(links) == 6
-    assert [(q.reference, q.attempts) for q in queued] == [(A, 1)] * 3
+    assert len(links) == 10  # per partnership: 3 committee members, 2 referents
+    assert [(q.reference, q.attempts) for q in queued] == [(A, 1)] * 5
     assert all("refused" in (q.last_error or "") for q in queued)
-    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3  # B's
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 5  # B's
     # The next delivery (any command that sends mail) sends A's, the links they carry
     # those stored, their Message-IDs those queued; then nothing is left.
     delivery = deliver(uow, OutboxTransport(tmp_path / "outbox"))
-    assert (delivery.sent, delivery.failed, delivery.left) == (3, 0, 0)
+    assert (delivery.sent, delivery.failed, delivery.left) == (5, 0, 0)
     files = {p.stem for p in (tmp_path / "outbox").glob("*.eml")}
     assert {q.message_id.strip("<>").split("@")[0] for q in queued} <= files
-    assert len(files) == 6
+    assert len(files) == 10
     assert services.verify_audit(uow).intact
 
 
@@ -159,7 +160,7 @@ def test_a_report_that_failed_the_day_its_review_opened_is_written_later_once(
     assert sorted((ids[p], d) for p, d in keys) == [(A, DAY), (B, DAY)]
     assert sorted((ids[p], n) for p, n in reports) == [(A, 1), (B, 1)]
     assert _told(uow, A) == ["gate.notified"] and _told(uow, B) == ["gate.notified"]
-    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 6
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 10
     assert services.verify_audit(uow).intact
 
 

@@ -67,3 +67,20 @@ def test_an_upgraded_chain_verifies_and_continues_keyed(tmp_path: Path) -> None:
         report = verify_everything(uow.session, ring, None)
     assert "event 4 is not signed by the audit key" in report.problems[0]
     engine.dispose()
+
+
+def test_an_unkeyed_chain_in_a_database_created_keyed_is_a_forgery(tmp_path: Path) -> None:
+    """No downgrade: the same SHA-256 events, in a database created at the keyed revision
+    (its migration history does not predate the keyed chain), are named."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    upgrade(engine)
+    with engine.begin() as conn:
+        prev = _insert_legacy(conn, 1, GENESIS, "old.one")
+        _insert_legacy(conn, 2, prev, "old.two")
+    ring = Keyring((secrets.token_hex(32).encode(),))
+    with UnitOfWork.for_engine(engine, keyring=ring) as uow:
+        report = verify_everything(uow.session, ring, None)
+    assert not report.intact
+    assert "2 events are not signed by the audit key (the first: event 1)" in report.problems[0]
+    assert "the chain was rewritten without the key" in report.problems[0]
+    engine.dispose()

@@ -40,14 +40,19 @@ def _text(content: bytes) -> str:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["Procès-verbal du comité de pilotage", "Règle de décision : par consensus",
-                "revue Go/noGo de l'échéance du 15 juillet 2027.",
-                "Claire Martin | Association Tremplin Emploi | 1 | go sous conditions",
-                "Julie Moreau | Logistix Urbaine SAS | 1 | n'a pas voté"]),
-        ("en", ["Minutes of the steering committee", "Decision rule: consensus",
-                "Go/noGo review for the review date of 15 July 2027.",
-                "Claire Martin | Association Tremplin Emploi | 1 | go with conditions",
-                "Julie Moreau | Logistix Urbaine SAS | 1 | did not vote"]),
+        ("fr", ["Procès-verbal du comité de pilotage", "il décide par consensus",
+                "revue Go/noGo de l'échéance du 15 juillet 2027",
+                "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite sous "
+                "conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | N'a pas pris part au vote",
+                "Le comité de pilotage décide de poursuivre le partenariat sous les conditions",
+                "Le quorum n'est pas atteint.", "Le président du comité de pilotage"]),
+        ("en", ["Minutes of the steering committee", "it decides by consensus",
+                "Go/noGo review for the review date of 15 July 2027",
+                "Claire Martin | Association Tremplin Emploi | 1 | For continuing under "
+                "conditions",
+                "Julie Moreau | Logistix Urbaine SAS | 1 | Took no part in the vote",
+                "The chair of the steering committee"]),
     ],
 )  # fmt: skip
 def test_minutes(language: str, expected: list[str]) -> None:
@@ -67,36 +72,68 @@ def test_minutes(language: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "line"),
+    ("language", "heading", "lines"),
     [
         ("fr", "Avenant n° 2 de renouvellement de la convention de partenariat",
-         "Durée | Durée | 36 mois | 72 mois"),
+         ["en application de l'article 1214 du code civil et de l'article 2 (« Durée, "
+          "renouvellement et préavis ») de la convention, pour une nouvelle durée de 36 mois, "
+          "du 15 janvier 2030 au 14 janvier 2033 inclus",
+          "Article 3 – Conditions financières de la nouvelle durée",
+          "Logistix Urbaine SAS : Financement des parcours, 120 000,00 € en numéraire",
+          "la décision de l'organe compétent", "signée le 10 décembre 2026"]),
         ("en", "Amendment no. 2 renewing the partnership agreement",
-         "Term | Term | 36 months | 72 months"),
+         ["under article 1214 of the French civil code",
+          "Article 3 – Financial terms of the new term"]),
     ],
 )  # fmt: skip
-def test_renewal_avenant(language: str, heading: str, line: str) -> None:
+def test_renewal_avenant(language: str, heading: str, lines: list[str]) -> None:
     before = _partnership(language)
     spec = before.model_dump(mode="json", by_alias=True, exclude_none=True)
     after = Partnership.model_validate(renewed_spec(spec, 36))
-    document = avenant.generate(
-        before, after, "P-2027-001", TEMPLATES, number=2, kind="renewal",
-        changed=["duration_months"], effective_on=dt.date(2030, 1, 15),
+    facts = avenant.AvenantFacts(
+        2, "renewal", ["duration_months"], dt.date(2030, 1, 15), signed_on=dt.date(2026, 12, 10)
+    )
+    text = _text(avenant.generate(before, after, "P-2027-001", TEMPLATES, facts).content)
+    assert heading in text, text
+    for line in lines:
+        assert line in text, text
+    assert "72" not in text  # a new contract for a new term, not a 72-month one
+
+
+def test_amendment_avenant_cites_articles_and_recomputes_the_figures() -> None:
+    before = _partnership("fr")
+    data = before.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["contributions"][0]["amount_eur"] = "135000"
+    after = Partnership.model_validate(data)
+    facts = avenant.AvenantFacts(
+        1, "amendment", ["contributions[0].amount_eur"], dt.date(2027, 9, 1),
+        decision="la proposition du comité de pilotage du 15 juillet 2027",
     )  # fmt: skip
-    text = _text(document.content)
-    assert heading in text and line in text
-    assert "2033" in text
+    text = _text(avenant.generate(before, after, "P-2027-001", TEMPLATES, facts).content)
+    assert "Article 4 – Contributions et calendrier de versement | Contribution" in text, text
+    assert "Vu la proposition du comité de pilotage du 15 juillet 2027 ;" in text
+    assert "porté de 231 600,00 € à 246 600,00 €" in text
+    consolidated = _text(avenant.consolidated(after, "P-2027-001", TEMPLATES, facts).content)
+    assert "Version consolidée au 1er septembre 2027, intégrant l'avenant n° 1" in consolidated
+    assert "135 000,00 €" in consolidated and "246 600,00 €" in consolidated
 
 
 @pytest.mark.parametrize(
     ("language", "cause", "expected"),
     [
-        ("fr", "no_go", ["Lettre de résiliation", "Préavis : trois mois.",
-                          "Date d'effet : 15 octobre 2027."]),
-        ("en", "no_go", ["Termination letter", "Notice: three months.",
-                          "Effective date: 15 October 2027."]),
-        ("fr", "end_of_term", ["Lettre de non-renouvellement",
-                                "arrive à son terme le 14 janvier 2030"]),
+        ("fr", "no_go", ["Lettre recommandée avec demande d'avis de réception",
+                          "À l'attention de Marc Lefèvre, Directeur général",
+                          "l'article 22 (« Résiliation et sortie du partenariat »)",
+                          "un mois après la décision du comité de pilotage, soit le 15 août 2027",
+                          "Pour Association Tremplin Emploi", "Paul Durand"]),
+        ("en", "no_go", ["By registered letter with acknowledgement of receipt",
+                          "For the attention of Marc Lefèvre, Directeur général",
+                          "Article 22 (“Termination and exit”)",
+                          "one month after the steering committee's decision, that is on "
+                          "15 August 2027", "For Association Tremplin Emploi"]),
+        ("fr", "end_of_term", ["Objet : non-renouvellement de la convention de partenariat",
+                                "faute de décision de renouvellement de l'ensemble des "
+                                "Partenaires, elle prend fin à son terme, le 14 janvier 2030"]),
     ],
 )  # fmt: skip
 def test_termination_letter_and_exit_statement(
@@ -104,17 +141,26 @@ def test_termination_letter_and_exit_statement(
 ) -> None:
     partnership = _partnership(language)
     decided = dt.date(2027, 7, 15)
-    effective = exit_acts.effective_date(partnership, cause, decided)
-    letter = exit_acts.letter(
-        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
-        effective_on=effective,
+    facts = exit_acts.ExitFacts(
+        cause=cause, decided_on=decided,
+        effective_on=exit_acts.effective_date(partnership, cause, decided),
     )  # fmt: skip
-    text = _text(letter.content)
+    text = _text(exit_acts.letter(partnership, "P-2027-001", TEMPLATES, facts).content)
     for line in expected:
         assert line in text, text
-    statement = exit_acts.statement(
-        partnership, "P-2027-001", TEMPLATES, cause=cause, decided_on=decided,
-        effective_on=effective,
-    )  # fmt: skip
-    body = _text(statement.content)
+    body = _text(exit_acts.statement(partnership, "P-2027-001", TEMPLATES, facts).content)
     assert ("Financement des parcours" in body) and ("120 000,00 €" in body or "€120,000" in body)
+    assert ("soixante jours" in body) or ("sixty days" in body)
+    assert "prorata" not in body and "pro rata" not in body
+
+
+def test_a_mecenat_exit_statement_deals_with_the_receipts_of_returned_sums() -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["kind"] = "mecenat"
+    data["counterparts"] = []
+    partnership = load_text(yaml.safe_dump(data, allow_unicode=True), "example")
+    facts = exit_acts.ExitFacts("no_go", dt.date(2027, 7, 15), dt.date(2027, 8, 15))
+    letter = _text(exit_acts.letter(partnership, "P-2027-001", TEMPLATES, facts).content)
+    assert "résiliation de la convention de mécénat" in letter
+    body = _text(exit_acts.statement(partnership, "P-2027-001", TEMPLATES, facts).content)
+    assert "reçu rectificatif" in body

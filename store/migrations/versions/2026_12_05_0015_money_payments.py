@@ -1,7 +1,7 @@
 """money after the signature: payments received, tax receipts and their numbering
 
 Revision ID: 2026_12_05_money
-Revises: 0013
+Revises: 0014_record
 Create Date: 2026-12-05 21:00:00
 
 A call for funds and a reminder are mailed once per instalment (money_notices).
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_12_05_money"
-down_revision = "0013"
+down_revision = "0014_record"
 branch_labels = None
 depends_on = None
 

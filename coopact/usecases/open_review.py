@@ -1,0 +1,41 @@
+"""An officer opens the next Go/noGo review now, before its date (brought forward): the
+review is the one scheduled next, held today; the later ones stay as scheduled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from contracts.errors import NotFound, Refused
+from contracts.lifecycle import Stage
+from coopact.services import review_opening
+from store import portfolio as store_portfolio
+
+
+@dataclass(frozen=True)
+class OpenReviewNow:
+    reference: str
+    officer: str
+    today: dt.date
+
+
+def open_now(uow_factory: Any, command: OpenReviewNow) -> review_opening.DueReview:
+    """Open it in one transaction (as `coopact review-due` opens a due review), dated today."""
+    with uow_factory() as uow:
+        row, item = store_portfolio.next_review(uow.session, command.reference)
+        if row is None:
+            raise NotFound(f"no partnership {command.reference}")
+        if row.stage != Stage.active.value:
+            raise Refused(
+                f"{command.reference} is {row.stage}: a review opens only on an active partnership"
+            )
+        if item is None:
+            raise Refused(f"{command.reference} has no review scheduled any more")
+        brought = SimpleNamespace(id=item.id, kind=item.kind, subject=item.subject,
+                                  due_on=command.today)  # fmt: skip
+        actor = f"{command.officer} (partnership_officer)"
+        [opened] = review_opening._open_reviews(uow, [(row, [brought])], command.today, actor)
+        uow.commit()
+        return opened

@@ -1,0 +1,134 @@
+"""The officers' portfolio as one query: filtered, sorted and paged by the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, and_, cast, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from store.integrity import PartnershipFileTampered, spec_problem
+from store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
+
+SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    stages: Sequence[str] = ()  # only these stages (a gate awaited: the stages awaiting it)
+    query: str = ""  # in the reference or the title
+    blocking: bool = False  # only those with a blocking finding at their stage
+    review_before: dt.date | None = None  # only those with a review due by then
+    sort: str = "attention"
+    offset: int = 0
+    limit: int = 50
+
+
+def page(
+    session: Session, wanted: PortfolioFilter, today: dt.date
+) -> tuple[list[PartnershipRow], int]:
+    """One page of partnerships, in order, and how many match in all."""
+    p = PartnershipRow
+    blocking = exists().where(
+        FindingRow.partnership_id == p.id,
+        FindingRow.severity == "blocking",
+        FindingRow.stage == p.stage,
+    )
+    open_review = and_(
+        ScheduleRow.partnership_id == p.id,
+        ScheduleRow.kind == "review",
+        ScheduleRow.done_at.is_(None),
+    )
+    next_review = select(func.min(ScheduleRow.due_on)).where(open_review).scalar_subquery()
+    overdue = exists().where(
+        ScheduleRow.partnership_id == p.id,
+        ScheduleRow.done_at.is_(None),
+        ScheduleRow.due_on < today,
+    )
+    conditions = []
+    if wanted.stages:
+        conditions.append(p.stage.in_(list(wanted.stages)))
+    if wanted.query.strip():
+        needle = f"%{wanted.query.strip().casefold()}%"
+        conditions.append(
+            or_(
+                func.lower(p.reference).like(needle),
+                func.lower(p.title).like(needle),
+                func.lower(cast(p.spec, String)).like(needle),  # the partners' names
+            )
+        )
+    if wanted.blocking:
+        conditions.append(blocking)
+    if wanted.review_before is not None:
+        conditions.append(exists().where(open_review, ScheduleRow.due_on <= wanted.review_before))
+    order = {
+        "attention": [overdue.desc(), p.updated_at.asc(), p.reference],
+        "reference": [p.reference],
+        "title": [p.title, p.reference],
+        "stage": [p.stage, p.reference],
+        "updated": [p.updated_at.desc(), p.reference],
+        "next_review": [next_review.is_(None), next_review, p.reference],
+    }[wanted.sort if wanted.sort in SORTS else "attention"]
+    total = session.scalar(select(func.count()).select_from(p).where(*conditions)) or 0
+    ids = session.scalars(
+        select(p.id).where(*conditions).order_by(*order).offset(wanted.offset).limit(wanted.limit)
+    ).all()
+    found = {r.id: r for r in session.scalars(select(p).where(p.id.in_(list(ids))))}
+    return [found[i] for i in ids], total
+
+
+def timeline(
+    session: Session, reference: str, offset: int, limit: int
+) -> tuple[list[AuditEventRow], int]:
+    """One page of a partnership's audit trail, newest first, and its length."""
+    where = AuditEventRow.reference == reference
+    total = session.scalar(select(func.count()).select_from(AuditEventRow).where(where)) or 0
+    rows = session.scalars(
+        select(AuditEventRow).where(where).order_by(AuditEventRow.seq.desc())
+        .offset(offset).limit(limit)
+    ).all()  # fmt: skip
+    return list(rows), total
+
+
+def next_review(session: Session, reference: str) -> tuple[Any, ScheduleRow | None]:
+    """The partnership's row (id, reference, stage, version, rounds), locked until the end of
+    the transaction, and its next scheduled review not yet held."""
+    p = PartnershipRow
+    row = session.execute(
+        select(p.id, p.reference, p.stage, p.version, p.rounds)
+        .where(p.reference == reference)
+        .with_for_update()
+    ).one_or_none()
+    if row is None:
+        return None, None
+    item = session.scalars(
+        select(ScheduleRow)
+        .where(ScheduleRow.partnership_id == row.id, ScheduleRow.kind == "review",
+               ScheduleRow.done_at.is_(None))
+        .order_by(ScheduleRow.due_on, ScheduleRow.id)
+        .limit(1)
+    ).first()  # fmt: skip
+    return row, item
+
+
+def specs(session: Session, references: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The stored file of each of ``references``, by reference (the portfolio export reads
+    them), each re-hashed as the ORM's load does: an altered one is refused."""
+    rows = session.execute(
+        select(PartnershipRow.reference, PartnershipRow.spec, PartnershipRow.spec_sha256).where(
+            PartnershipRow.reference.in_(list(references))
+        )
+    )
+    found: dict[str, dict[str, Any]] = {}
+    for reference, spec, recorded in rows:
+        problem = spec_problem(reference, spec, recorded)
+        if problem:
+            raise PartnershipFileTampered(
+                f"{problem}. It is not used; run `coopact audit verify` and restore the "
+                "database from a backup"
+            )
+        found[reference] = spec
+    return found

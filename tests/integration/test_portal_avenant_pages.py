@@ -1,0 +1,135 @@
+"""After the signature, without a terminal: the partnership officer uploads the amended
+file of an active partnership (an avenant is drafted, the changes shown first), and the
+legal officer approves the avenant from the partnership's page; nobody approves it on
+someone's behalf."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from coopact.notify import OutboxTransport
+from coopact.services import users
+from coopact.web import Portal, create_app
+from store.db import make_engine
+from store.keys import load_keyring
+from store.tables import DecisionRow
+from store.uow import UnitOfWork
+from tests.integration.after_signature_helpers import REF, TEMPLATES, active, partnership_data
+from tests.portal_support import PASSWORD, csrf_of
+
+OFFICER = "charge@tremplin.example"
+JURIST = "juriste.demo@example.org"
+
+
+@pytest.fixture
+def portal(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COOPACT_HOME", str(home))
+    monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
+    engine = make_engine(sqlite_url)
+    active(UnitOfWork.for_engine(engine))
+    for address, role in ((OFFICER, "partnership_officer"), (JURIST, "legal_officer")):
+        users.add_user(UnitOfWork.for_engine(engine), address, role, PASSWORD, actor="test")
+    yield Portal(
+        uow=lambda: UnitOfWork.for_engine(engine),
+        keyring=load_keyring(home),
+        templates=TEMPLATES,
+        transport=lambda: OutboxTransport(home / "outbox"),
+        public_url="http://testserver",
+    )
+    engine.dispose()
+
+
+def _signed_in(portal: Portal, address: str) -> TestClient:
+    client = TestClient(create_app(portal), raise_server_exceptions=False)
+    login = client.get("/login")
+    client.post("/login", data={"csrf": csrf_of(login.text), "email": address,
+                                "password": PASSWORD, "next": "/"})  # fmt: skip
+    return client
+
+
+def _raise(data: dict) -> None:  # type: ignore[type-arg]
+    data["contributions"][0]["amount_eur"] = 135000
+
+
+def test_an_avenant_is_drafted_by_upload_and_approved_on_the_page(portal: Portal) -> None:
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    assert "actif" in page.text
+    upload = yaml.safe_dump(partnership_data(_raise), allow_unicode=True).encode()
+    shown = officer.post(
+        f"/p/{REF}/amend", data={"csrf": csrf_of(page.text), "effective_on": "2027-03-01"},
+        files={"file": ("p.yaml", upload, "text/yaml")},
+    )  # fmt: skip
+    text = unescape(shown.text)
+    assert "avenant" in text and "contributions[0].amount_eur" in text
+    assert "135000" in text and "01/03/2027" in text
+    done = officer.post(
+        f"/p/{REF}/amend/confirm",
+        data={"csrf": csrf_of(shown.text), "text": upload.decode(), "effective_on": "2027-03-01"},
+    )
+    where = unescape(done.text)
+    assert "validation juridique de l'avenant" in where
+    assert 'id="on-behalf"' not in done.text and 'id="reserved"' in done.text
+
+    jurist = _signed_in(portal, JURIST)
+    page = jurist.get(f"/p/{REF}")
+    assert "Validation juridique de l'avenant" in unescape(page.text)
+    sha = page.text.split('name="document_sha256" value="')[1][:64]
+    approved = jurist.post(
+        f"/p/{REF}/legal",
+        data={"csrf": csrf_of(page.text), "outcome": "approve", "reason": "Avenant conforme.",
+              "document_sha256": sha},
+    )  # fmt: skip
+    assert approved.status_code == 200
+    assert "signature de l'avenant" in unescape(approved.text)
+    with portal.uow() as uow:
+        decision = uow.session.scalars(
+            select(DecisionRow).where(DecisionRow.gate == "amendment_approval")
+        ).one()
+    assert (decision.channel, decision.document_sha256) == ("portal", sha)
+
+
+def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
+    import datetime as dt
+
+    from store import audit
+    from store.tables import ScheduleRow
+
+    with portal.uow() as uow:
+        row = uow.partnerships.get(REF)
+        reviews = sorted(
+            (s.due_on, s.id) for s in uow.partnerships.schedule(row)
+            if s.kind == "review" and s.done_at is None
+        )  # fmt: skip
+    assert len(reviews) >= 2
+    jurist = _signed_in(portal, JURIST)
+    page = jurist.get(f"/p/{REF}")
+    assert 'id="open-review"' not in page.text
+    assert jurist.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)}).status_code == 403
+
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    opened = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert opened.status_code == 200
+    assert "La revue Go/noGo est ouverte dès aujourd'hui" in unescape(opened.text)
+    with portal.uow() as uow:
+        row = uow.partnerships.get(REF)
+        assert row.stage == "in_review"
+        (event,) = [e for e in audit.events(uow.session, REF) if e.action == "review.opened"]
+        held = {s.id: s.done_at for s in uow.session.scalars(select(ScheduleRow))}
+    assert event.payload["opened_on"] == event.payload["due_on"] == dt.date.today().isoformat()
+    assert held[reviews[0][1]] is not None  # the next one, brought forward
+    assert held[reviews[1][1]] is None  # the later ones stay as scheduled
+    from coopact import services
+
+    assert services.verify_audit(portal.uow()).problems == []  # as a due review opens
+    again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert again.status_code == 409 and "only on an active partnership" in again.text
