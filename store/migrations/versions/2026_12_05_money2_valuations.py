@@ -2,7 +2,7 @@
 receipts, use-of-funds reports
 
 Revision ID: 2026_12_05_money2
-Revises: 2026_12_05_money
+Revises: fleet_api_tokens
 Create Date: 2026-12-05 22:00:00
 
 A donor's certified valuation of a skills or in-kind gift is recorded once per reference and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "2026_12_05_money2"
-down_revision = "2026_12_05_money"
+down_revision = "fleet_api_tokens"
 branch_labels = None
 depends_on = None
 
