@@ -66,7 +66,8 @@ def record_payment(  # type: ignore[no-untyped-def]
         if name is None:
             return refused(
                 f"{recorded_by} is not the id of a {role.replace('_', ' ')} of {reference}'s "
-                "people: a payment is recorded by a treasurer or a partnership officer of the file"
+                "people: a payment is recorded by a treasurer or a partnership officer of the file",
+                reference,
             )
         command = usecase.RecordPayment(
             reference, partner, amount, paid_on, bank_reference, name, role
@@ -74,7 +75,9 @@ def record_payment(  # type: ignore[no-untyped-def]
         done = usecase.record_payment(wiring.uow(), command, templates=settings().templates)
     except CoopactError as error:
         # The person is resolved above: a refusal names partner keys, amounts, references.
-        return refused(f"payment {bank_reference} of {reference} refused: {error.message}")
+        return refused(
+            f"payment {bank_reference} of {reference} refused: {error.message}", reference
+        )
     delivery = deliver(wiring.uow(), wiring.transport())
     receipt = done.receipt
     log.info(

@@ -51,8 +51,8 @@ def _flow(env: dict[str, str], bank_reference: str, recorded_by: str) -> list[st
         f"paid_on=dt.date(2027, 4, 20), bank_reference={bank_reference!r}, role='treasurer', "
         f"recorded_by={recorded_by!r}, return_state=True)\n"
         "print(state.name)\n"
-        "print(json.dumps(state.result(raise_on_failure=False)) if state.is_completed() "
-        "else state.message)\n"
+        "print(state.message if state.name == 'Refused' else "
+        "json.dumps(state.result(raise_on_failure=False)))\n"
     )
     return _run(env, "-c", code).strip().splitlines()[-2:]
 
