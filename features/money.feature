@@ -195,3 +195,10 @@ Feature: Money after the signature
       And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
       When the review of 2028-01-15 opens
       Then the review's findings include "Association Tremplin Emploi n'a pas rendu compte de l'emploi des fonds reçus en 2027"
+
+    Scenario: A year reported is no finding of the next review
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
+      And the French example's association reported for 2027 25000 EUR spent on objective 1
+      When the review of 2028-01-15 opens
+      Then the review's findings do not include "n'a pas rendu compte de l'emploi des fonds"

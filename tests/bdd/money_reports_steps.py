@@ -151,3 +151,34 @@ def review_of(sqlite_uow: UnitOfWork, day: str) -> None:
     from tests.integration.after_signature_helpers import open_review
 
     open_review(sqlite_uow, dt.date.fromisoformat(day))
+
+
+@given(
+    parsers.parse(
+        "the French example's association reported for {year:d} {amount} EUR spent on "
+        "objective {n:d}"
+    )
+)
+def example_reported(sqlite_uow: UnitOfWork, year: int, amount: str, n: int) -> None:
+    from tests.integration.after_signature_helpers import REF as EXAMPLE
+
+    report = UseOfFunds.model_validate(
+        {"year": year, "spent": [{"objective": n, "amount_eur": amount}]}
+    )
+    report_use_of_funds(
+        sqlite_uow, ReportUseOfFunds(EXAMPLE, report), templates=settings().templates,
+        now=dt.datetime(year + 1, 1, 10, 10, tzinfo=dt.UTC),
+    )  # fmt: skip
+
+
+@then(parsers.parse('the review\'s findings do not include "{text}"'))
+def review_finding_absent(sqlite_uow: UnitOfWork, text: str) -> None:
+    from contracts.findings import text_of
+    from tests.integration.after_signature_helpers import REF as EXAMPLE
+
+    with sqlite_uow:
+        row = sqlite_uow.partnerships.get(EXAMPLE)
+        said = [
+            _plain(text_of(f.code, f.params, "fr")) for f in sqlite_uow.partnerships.findings(row)
+        ]
+    assert said and not any(text in s for s in said), said
