@@ -79,6 +79,21 @@ class UseOfFundsRepository:
         self.session.add(row)
         self.session.flush()
 
+    def spent(self, partnership_id: int) -> dict[str, Decimal]:
+        """Per donee, the total spent over the years reported (a year's latest report
+        restates its earlier ones)."""
+        latest: dict[tuple[str, int], UseOfFundsRow] = {}
+        for row in self.session.scalars(
+            select(UseOfFundsRow)
+            .where(UseOfFundsRow.partnership_id == partnership_id)
+            .order_by(UseOfFundsRow.id)
+        ):
+            latest[(row.donee_key, row.year)] = row
+        totals: dict[str, Decimal] = {}
+        for (donee, _), row in latest.items():
+            totals[donee] = totals.get(donee, Decimal(0)) + from_cents(row.spent_cents)
+        return totals
+
     def reported_years(self, partnership_ids: Sequence[int]) -> dict[int, set[int]]:
         """Per partnership, the years a use-of-funds report was given for."""
         rows = self.session.execute(

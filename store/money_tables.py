@@ -76,6 +76,7 @@ class UseOfFundsRow(Base):
     donee_key: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     document_version: Mapped[int] = mapped_column(Integer)
+    spent_cents: Mapped[int] = mapped_column(BigInteger)  # the total spent that year
     reported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

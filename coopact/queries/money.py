@@ -135,6 +135,16 @@ def as_json(view: MoneyView) -> dict[str, Any]:
 CSV_COLUMNS = ("reference", "partner", "receiver", "due", "amount_eur", "paid_eur", "status")
 
 
+def funds_spent(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
+    """What each donee reported spent (`coopact use-of-funds`), all years together, the
+    latest report of a year standing for it (for the exit statement's unspent cash)."""
+    from store.money_reports import UseOfFundsRepository
+
+    with uow:
+        row = uow.partnerships.get(reference)
+        return UseOfFundsRepository(uow.session).spent(row.id)
+
+
 def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
     """The cash received so far from each payer of a partnership (for the exit statement's
     unspent cash: what was paid, not what was promised)."""

@@ -28,6 +28,7 @@ from schemas import Partnership
 from schemas.use_of_funds import UseOfFunds
 from store.money_reports import UseOfFundsRepository
 from store.money_tables import UseOfFundsRow
+from store.payments import to_cents
 from store.uow import UnitOfWork
 
 KIND = "use_of_funds"
@@ -80,6 +81,7 @@ def report_use_of_funds(
         add_version(uow, row, document, last=version - 1)
         repository.add(UseOfFundsRow(
             partnership_id=row.id, donee_key=donee, year=found.year, document_version=version,
+            spent_cents=to_cents(found.total_spent),
         ))  # fmt: skip
         uow.audit(
             "use_of_funds.reported", actor=SYSTEM, reference=row.reference, donee=donee,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
+from decimal import Decimal
 
 from sqlalchemy import select, update
 
@@ -81,6 +82,9 @@ def test_the_use_of_funds_report_is_a_document_rehashed_like_any(sqlite_uow: Uni
         now=dt.datetime(2028, 1, 10, tzinfo=dt.UTC),
     )  # fmt: skip
     assert (done.received, done.spent, done.unspent, done.mailed_to) == (30000, 20000, 10000, 3)
+    from coopact.queries.money import funds_spent
+
+    assert funds_spent(sqlite_uow, REF) == {"kitchens": Decimal("20000.00")}
     stored = services.document_content(sqlite_uow, REF, "use_of_funds")
     assert hashlib.sha256(stored.content).hexdigest() == done.sha256
     with sqlite_uow:

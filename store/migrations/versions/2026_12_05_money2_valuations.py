@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.Column("donee_key", sa.String(length=32), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("document_version", sa.Integer(), nullable=False),
+        sa.Column("spent_cents", sa.BigInteger(), nullable=False),
         sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["partnership_id"],
