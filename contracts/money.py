@@ -275,3 +275,16 @@ def late_money(
         )
         for (payer, receiver), (amount, since) in late.items()
     ]
+
+
+def late_at_review(
+    partnership: Partnership, paid: Mapping[str, Decimal] | None, review_date: dt.date
+) -> list[Finding]:
+    """The instalments late at the review date (:func:`late_money`); none when the payments
+    were not read (``paid`` is None)."""
+    if paid is None:
+        return []
+    from coopact.contracts.money_flows import cash_flows
+
+    schedule = instalments(partnership, cash_flows(partnership).receivers)
+    return late_money(partnership, states(schedule, paid, review_date), review_date)

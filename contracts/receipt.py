@@ -46,6 +46,24 @@ ELIGIBILITY = {
 NOT_STATED = {"fr": "non communiqué", "en": "not stated"}
 CASH = {"fr": "numéraire", "en": "cash"}
 TRANSFER = {"fr": "virement", "en": "bank transfer"}
+# The nature of a gift that is not cash, and how it is valued (BOI-BIC-RICI-20-30-10-20).
+NATURE = {
+    "fr": {"skills": "mécénat de compétences", "in_kind": "don en nature"},
+    "en": {"skills": "skills sponsorship (mécénat de compétences)", "in_kind": "gift in kind"},
+}
+VALUED = {
+    "fr": {
+        "skills": "valorisé au coût de revient (salaires et charges sociales des personnes mises "
+        "à disposition), certifié par le donateur (attestation {certificate})",
+        "in_kind": "valorisé au coût de revient, certifié par le donateur (attestation "
+        "{certificate})",
+    },
+    "en": {
+        "skills": "valued at cost (salaries and social charges of the staff made available), "
+        "certified by the donor (certificate {certificate})",
+        "in_kind": "valued at cost, certified by the donor (certificate {certificate})",
+    },
+}
 DEED = {
     "fr": "acte sous seing privé : convention de mécénat {reference}",
     "en": "private deed: patronage (mécénat) agreement {reference}",
@@ -62,6 +80,8 @@ class ReceivedGift:
     paid_on: dt.date
     number: str  # TRE-2027-0001
     issued_on: dt.date
+    kind: str = "cash"  # or "skills", "in_kind": a valuation certified by the donor
+    certificate: str = ""  # the reference of the donor's certified valuation
 
 
 def amount_in_words(amount: Decimal, language: str) -> str:
@@ -127,8 +147,10 @@ def receipt_context(partnership: Partnership, gift: ReceivedGift) -> dict[str, o
             "words": amount_in_words(gift.amount, lang),
             "date": format_date(gift.paid_on, lang),
             "form": DEED[lang].format(reference=partnership.reference or ""),
-            "nature": CASH[lang],
-            "method": TRANSFER[lang],
+            "nature": NATURE[lang].get(gift.kind, CASH[lang]),
+            "method": VALUED[lang][gift.kind].format(certificate=gift.certificate)
+            if gift.kind in VALUED[lang]
+            else TRANSFER[lang],
         },
         "signed_by": f"{signatory.name}, {signatory.role}" if signatory else donee.name,
     }

@@ -21,6 +21,15 @@ Day = Annotated[
 
 
 def register(app: typer.Typer) -> None:
+    _money(app)
+    _money_due(app)
+    _payment(app)
+    from coopact.cli_money_reports import register as register_reports
+
+    register_reports(app)
+
+
+def _money(app: typer.Typer) -> None:
     from coopact.cli import _ready, out, reports_errors
 
     @app.command("money")
@@ -64,6 +73,10 @@ def register(app: typer.Typer) -> None:
         else:
             _print_view(out, view)
 
+
+def _money_due(app: typer.Typer) -> None:
+    from coopact.cli import _ready, out, reports_errors
+
     @app.command("money-due")
     @reports_errors
     def money_due(today: Day = None) -> None:
@@ -88,6 +101,10 @@ def register(app: typer.Typer) -> None:
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+
+def _payment(app: typer.Typer) -> None:
+    from coopact.cli import _ready, out, reports_errors
 
     @app.command("payment")
     @reports_errors
@@ -122,17 +139,22 @@ def register(app: typer.Typer) -> None:
             f"{done.remaining} EUR remain due.",
             markup=False,
         )
-        if done.receipt is not None:
-            out.print(
-                f"Tax receipt {done.receipt.number} issued (tax_receipt v{done.receipt.version}, "
-                f"SHA-256 {done.receipt.sha256})"
-                + (", mailed to the donor's signatory." if done.receipt.mailed_to else
-                   "; the donor's signatory has no e-mail address: send it yourself."),
-                markup=False,
-            )  # fmt: skip
+        _print_receipt(out, done.receipt)
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
             out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+
+
+def _print_receipt(out: object, receipt: object) -> None:
+    if receipt is None:
+        return
+    out.print(  # type: ignore[attr-defined]
+        f"Tax receipt {receipt.number} issued (tax_receipt v{receipt.version}, "  # type: ignore[attr-defined]
+        f"SHA-256 {receipt.sha256})"  # type: ignore[attr-defined]
+        + (", mailed to the donor's signatory." if receipt.mailed_to else  # type: ignore[attr-defined]
+           "; the donor's signatory has no e-mail address: send it yourself."),
+        markup=False,
+    )  # fmt: skip
 
 
 def _print_view(out: object, view: object) -> None:
@@ -150,6 +172,14 @@ def _print_view(out: object, view: object) -> None:
         out.print(
             f"  total {t['partner']}: promised {t['promised_eur']}, paid {t['paid_eur']}, "
             f"remaining {t['remaining_eur']}, late {t['late_eur']} EUR",
+            markup=False,
+        )
+    for v in getattr(view, "valuations", []):
+        receipt = f", receipt {v['receipt']}" if v["receipt"] else ""
+        out.print(
+            f"  valued {v['valued_on']}: {v['kind']} of {v['partner']} to {v['receiver']} "
+            f"(contributions[{v['contribution']}]) {v['amount_eur']} EUR, certificate "
+            f"{v['reference']}{receipt}",
             markup=False,
         )
 

@@ -130,3 +130,75 @@ Feature: Money after the signature
       Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
       When the review of 2027-07-15 opens without any payment recorded
       Then the review's findings include "Logistix Urbaine SAS n'a pas réglé 40 000,00 € dus à Association Tremplin Emploi depuis le 1er avril 2027"
+
+  Rule: a skills or in-kind gift valued by its donor is receipted like cash, in the same sequence
+
+    The company also lends two logistics engineers for 200 hours valued at 75 EUR an hour
+    (contributions[3], 15 000 EUR), and the foundation gives two refrigerated cabinets
+    (contributions[4], 5 000 EUR), both to Solidarity Kitchens.
+
+    Scenario: The company's skills, valued at cost, get the next receipt of the association
+      Given the three-party mécénat with its gifts in kind, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      When the treasurer records the valuation of 12000 EUR of contributions[3] by "greenfleet" on 2027-06-30 with reference "ATT-2027-01"
+      Then receipts "TRE-2027-0001" and "TRE-2027-0002" are issued
+      And the last receipt reads "Nature of the gift: skills sponsorship (mécénat de compétences)"
+      And the last receipt reads "valued at cost (salaries and social charges of the staff made available), certified by the donor (certificate ATT-2027-01)"
+      And the last receipt reads "Amount in words: twelve thousand euros"
+      And the receipt is mailed to "m.lefevre@greenfleet.example" with "P-2027-002-TRE-2027-0002.docx" attached
+
+    Scenario: The foundation's equipment is recorded without a receipt
+      Given the three-party mécénat with its gifts in kind, signed
+      When the treasurer records the valuation of 4800 EUR of contributions[4] by "roots" on 2027-06-30 with reference "ATT-ROOTS"
+      Then no receipt is issued
+
+    Scenario Outline: Refused valuations
+      Given the three-party mécénat with its gifts in kind, signed
+      And the treasurer recorded the valuation of 12000 EUR of contributions[3] by "greenfleet" on 2027-06-30 with reference "ATT-2027-01"
+      When the treasurer records the valuation of <amount> EUR of contributions[<n>] by "<partner>" on 2027-07-01 with reference "<reference>"
+      Then the valuation is <verdict> with "<words>"
+      And nothing more is recorded
+
+      Examples:
+        | partner    | n | amount  | reference   | verdict | words                                                         |
+        | greenfleet | 3 | 1000    | ATT-2027-01 | refused | already recorded                                              |
+        | greenfleet | 0 | 1000    | ATT-2027-02 | refused | is a cash contribution                                        |
+        | roots      | 3 | 1000    | ATT-2027-02 | refused | is given by 'greenfleet', not by 'roots'                      |
+        | kitchens   | 2 | 1000    | ATT-2027-02 | refused | is not a gift to another partner                              |
+        | greenfleet | 3 | 3000.01 | ATT-2027-02 | refused | exceeds what remains of the value the agreement states for contributions[3] (3000.00 EUR of 15000.00 EUR |
+        | greenfleet | 3 | -5      | ATT-2027-02 | invalid | is not a positive amount                                      |
+
+  Rule: the donee reports each year what the funds received were spent on, per shared objective
+
+    Scenario: The report sets what was received against what was spent, and the balance
+      Given the three-party mécénat with its gifts in kind, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      And the treasurer recorded 30000 EUR from "roots" on 2027-06-28 with reference "VIR-ROOTS"
+      When the association reports for 2027 41000 EUR spent on objective 1 and 6500 EUR on "Ten students trained as kitchen assistants"
+      Then the use of funds report reads "Funds received: €60,000.00; funds used: €47,500.00; unspent balance: €12,500.00."
+      And the use of funds report is mailed to "c.martin@kitchens.example, h.petit@roots.example, m.lefevre@greenfleet.example"
+
+    Scenario: Spending more than was received that year is refused
+      Given the three-party mécénat with its gifts in kind, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      When the association reports for 2027 30000.01 EUR spent on objective 1
+      Then the report is refused at "spent" with "30000.01 EUR spent is more than the 30000.00 EUR kitchens received in 2027"
+
+    Scenario: An objective the vision does not state is refused
+      Given the three-party mécénat with its gifts in kind, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      When the association reports for 2027 100 EUR spent on objective 3
+      Then the report is refused at "spent[0].objective" with "3 is not a shared objective of the vision (1 to 2"
+
+    Scenario: A year closed without a report is a finding of the next review
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
+      When the review of 2028-01-15 opens
+      Then the review's findings include "Association Tremplin Emploi n'a pas rendu compte de l'emploi des fonds reçus en 2027"
+
+    Scenario: A year reported is no finding of the next review
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
+      And the French example's association reported for 2027 25000 EUR spent on objective 1
+      When the review of 2028-01-15 opens
+      Then the review's findings do not include "n'a pas rendu compte de l'emploi des fonds"

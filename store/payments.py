@@ -118,7 +118,7 @@ class PaymentRepository:
             .join(PaymentRow, PaymentRow.id == TaxReceiptRow.payment_id)
             .where(PaymentRow.partnership_id == partnership_id)
         ).all()
-        return {r.payment_id: r for r in rows}
+        return {r.payment_id: r for r in rows if r.payment_id is not None}
 
 
 def check_payments(
@@ -130,7 +130,13 @@ def check_payments(
         e.payload.get("payment_id"): e.payload for e in events if e.action == "payment.recorded"
     }
     issued = {
-        e.payload.get("payment_id"): e.payload for e in events if e.action == "tax_receipt.issued"
+        (
+            ("valuation", e.payload.get("valuation_id"))
+            if e.payload.get("valuation_id") is not None
+            else ("payment", e.payload.get("payment_id"))
+        ): e.payload
+        for e in events
+        if e.action == "tax_receipt.issued"
     }
     problems = []
     for row in session.scalars(select(PaymentRow).order_by(PaymentRow.id)):
@@ -153,10 +159,16 @@ def check_payments(
                 "audit chain: added or changed by hand"
             )
     for receipt in session.scalars(select(TaxReceiptRow).order_by(TaxReceiptRow.id)):
-        said = issued.get(receipt.payment_id)
+        said = issued.get(
+            ("valuation", receipt.valuation_id)
+            if receipt.valuation_id is not None
+            else ("payment", receipt.payment_id)
+        )
         if said is None or said.get("number", "").split("-")[-1] != f"{receipt.number:04d}":
             problems.append(
                 f"tax receipt {receipt.year}-{receipt.number:04d} of {receipt.donee} does not "
                 "match the audit chain: added or changed by hand"
             )
-    return problems
+    from coopact.store.money_reports import check_valuations
+
+    return problems + check_valuations(session, events, references)

@@ -84,3 +84,49 @@ def pay(
         uow, command, templates=settings().templates,
         now=dt.datetime.fromisoformat(day + "T10:00:00+00:00"),
     )  # fmt: skip
+
+
+# Skills and in-kind gifts (valuations) and a second shared objective (use of funds).
+SKILLS = {
+    "partner": "greenfleet", "to": "kitchens", "kind": "skills",
+    "description": "Delivery routes planned by two logistics engineers",
+    "hours": 200, "hourly_value_eur": 75,
+}  # fmt: skip
+EQUIPMENT = {
+    "partner": "roots", "to": "kitchens", "kind": "in_kind",
+    "description": "Two refrigerated cabinets", "value_eur": 5000,
+    "valuation": "Purchase price",
+}  # fmt: skip
+SKILLS_INDEX, EQUIPMENT_INDEX = 3, 4
+SECOND_OBJECTIVE = "Ten students trained as kitchen assistants"
+
+
+def gifts_data() -> dict[str, Any]:
+    """The mécénat with the company's skills (contributions[3], 15 000 EUR at cost), the
+    foundation's equipment (contributions[4], 5 000 EUR) and two shared objectives."""
+    data = mecenat_data()
+    data["contributions"] += [dict(SKILLS), dict(EQUIPMENT)]
+    data["vision"]["shared_objectives"].append(SECOND_OBJECTIVE)
+    return data
+
+
+def value(
+    uow: UnitOfWork,
+    partner: str,
+    contribution: int,
+    amount: str,
+    day: str,
+    certificate: str,
+    *,
+    who: str = TREASURER,
+    role: str = "treasurer",
+) -> Any:
+    from coopact.usecases.record_valuation import RecordValuation, record_valuation
+
+    command = RecordValuation(
+        REF, partner, contribution, amount, dt.date.fromisoformat(day), certificate, who, role
+    )
+    return record_valuation(
+        uow, command, templates=settings().templates,
+        now=dt.datetime.fromisoformat(day + "T10:00:00+00:00"),
+    )  # fmt: skip

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from coopact.contracts import money
 from coopact.contracts.money_flows import cash_flows
 from coopact.services._common import partnership_of
+from coopact.store.money_reports import ValuationRepository
 from coopact.store.payments import PaymentRepository, from_cents
 from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
@@ -26,6 +27,7 @@ class MoneyView:
     instalments: list[dict[str, Any]]
     totals: list[dict[str, Any]]
     payments: list[dict[str, Any]]
+    valuations: list[dict[str, Any]] = field(default_factory=list)  # skills, in kind
 
 
 def _eur(value: Decimal) -> str:
@@ -82,7 +84,28 @@ def money_of(uow: UnitOfWork, reference: str, today: dt.date) -> MoneyView:
         row = uow.partnerships.get(reference)
         repository = PaymentRepository(uow.session)
         paid = repository.paid_by_payer([row.id]).get(row.id, {})
-        return view_of(row, paid, list(repository.of(row.id)), today, repository.receipts(row.id))
+        view = view_of(row, paid, list(repository.of(row.id)), today, repository.receipts(row.id))
+        return replace(view, valuations=_valuations(ValuationRepository(uow.session), row.id))
+
+
+def _valuations(repository: ValuationRepository, partnership_id: int) -> list[dict[str, Any]]:
+    """The donors' certified valuations of skills and in-kind gifts, with their receipts."""
+    receipts = repository.receipts(partnership_id)
+    return [
+        {
+            "partner": v.giver_key,
+            "receiver": v.receiver_key,
+            "contribution": v.contribution,
+            "kind": v.kind,
+            "amount_eur": _eur(from_cents(v.amount_cents)),
+            "valued_on": v.valued_on.isoformat(),
+            "reference": v.reference,
+            "receipt": money.receipt_number(receipts[v.id].year, receipts[v.id].number)
+            if v.id in receipts
+            else None,
+        }
+        for v in repository.of(partnership_id)
+    ]
 
 
 def portfolio(uow: UnitOfWork, today: dt.date) -> Iterator[MoneyView]:
@@ -105,10 +128,21 @@ def as_json(view: MoneyView) -> dict[str, Any]:
         "instalments": view.instalments,
         "totals": view.totals,
         "payments": view.payments,
+        "valuations": view.valuations,
     }
 
 
 CSV_COLUMNS = ("reference", "partner", "receiver", "due", "amount_eur", "paid_eur", "status")
+
+
+def funds_spent(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
+    """What each donee reported spent (`coopact use-of-funds`), all years together, the
+    latest report of a year standing for it (for the exit statement's unspent cash)."""
+    from coopact.store.money_reports import UseOfFundsRepository
+
+    with uow:
+        row = uow.partnerships.get(reference)
+        return UseOfFundsRepository(uow.session).spent(row.id)
 
 
 def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:

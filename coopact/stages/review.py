@@ -11,7 +11,7 @@ finding asks for it. The decision stays with the committee, at the review gate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from coopact.clause_library import clause_library
@@ -20,6 +20,7 @@ from coopact.contracts.conditions import TrackedCondition
 from coopact.contracts.conditions import not_met as conditions_not_met
 from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_date, format_number
+from coopact.contracts.money import late_at_review
 from coopact.contracts.review import (
     expected_meetings,
     indicator_reached,
@@ -29,6 +30,7 @@ from coopact.contracts.review import (
     red_line_index,
     review_findings,
 )
+from coopact.contracts.use_of_funds import missing_at_review
 from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partner, Partnership
 from coopact.schemas.review import PartnerAnswers, ReviewAnswers
@@ -332,7 +334,8 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     review_date = answers.review_date if answers is not None else ctx.today
     findings = review_findings(partnership, answers, previous)
     findings += conditions_not_met(partnership, ctx.conditions, review_date)
-    findings += _late_money(partnership, ctx.paid, review_date)
+    findings += late_at_review(partnership, ctx.paid, review_date)
+    findings += missing_at_review(partnership, ctx.paid, ctx.documents, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
@@ -387,17 +390,3 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; "
         "the comité de pilotage decides",
     )
-
-
-def _late_money(
-    partnership: Partnership, paid: Mapping[str, Any] | None, review_date: dt.date
-) -> list[Finding]:
-    """The instalments late at the review date (contracts.money.late_money); none when the
-    payments were not read."""
-    if paid is None:
-        return []
-    from coopact.contracts import money
-    from coopact.contracts.money_flows import cash_flows
-
-    schedule = money.instalments(partnership, cash_flows(partnership).receivers)
-    return money.late_money(partnership, money.states(schedule, paid, review_date), review_date)

@@ -94,7 +94,8 @@ def record_payment(
         payment = PaymentRow(
             partnership_id=row.id, payer_key=command.partner, receiver_key=receiver,
             amount_cents=to_cents(amount), paid_on=command.paid_on,
-            bank_reference=bank_reference, recorded_by=command.recorded_by, role=command.role,
+            bank_reference=bank_reference, role=command.role,
+            recorded_by=people.pseudonym(uow.keyring, command.recorded_by),
         )  # fmt: skip
         try:
             repository.add(payment)
@@ -171,3 +172,18 @@ def _authorise(partnership: Partnership, command: RecordPayment) -> None:
             "partnership file (people): a payment is recorded by a partnership officer or a "
             "treasurer of the file"
         )
+
+
+def person_of_pseudonym(uow: UnitOfWork, reference: str, role: str, pid: str) -> str | None:
+    """The name, in the file's ``people``, of the person with role ``role`` whose pseudonymous
+    id is ``pid`` (how a Prefect run, whose parameters name nobody, says who records)."""
+    with uow:
+        partnership = partnership_of(uow.partnerships.get(reference))
+        try:
+            wanted = OfficeRole(role)
+        except ValueError:
+            return None
+        for person in partnership.people:
+            if wanted in person.roles and people.is_pseudonym_of(uow.keyring, pid, person.name):
+                return person.name
+    return None

@@ -7,7 +7,8 @@ queue: it leaves once the transaction commits)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money import receipt_number
-from coopact.contracts.receipt import ReceivedGift, donee_identity, receipt_context
+from coopact.contracts.receipt import NATURE, ReceivedGift, donee_identity, receipt_context
 from coopact.documents import render_docx, template_path
 from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.schemas import Partnership
@@ -24,8 +25,8 @@ from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.acts import add_version
 from coopact.services.mail import enqueue
 from coopact.stages.base import GeneratedDocument
-from coopact.store.money_tables import PaymentRow, TaxReceiptRow
-from coopact.store.payments import PaymentRepository
+from coopact.store.money_tables import PaymentRow, TaxReceiptRow, ValuationRow
+from coopact.store.payments import PaymentRepository, from_cents
 from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
@@ -51,38 +52,72 @@ def issue(
     now: dt.datetime,
 ) -> IssuedReceipt:
     """The receipt of ``payment`` (already flushed), within the caller's transaction."""
-    donor = partnership.partner(payment.payer_key)
-    donee = partnership.partner(payment.receiver_key)
-    year = payment.paid_on.year
-    identity = donee_identity(donee)
+    gift = _gift(
+        partnership, payment.payer_key, payment.receiver_key,
+        from_cents(payment.amount_cents), payment.paid_on, now,
+    )  # fmt: skip
+    return _issue(uow, row, partnership, gift, ("payment_id", payment.id), templates, now)
+
+
+def issue_for_valuation(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    valuation: ValuationRow,
+    *,
+    templates: Path,
+    now: dt.datetime,
+) -> IssuedReceipt:
+    """The receipt of a skills or in-kind gift valued by its donor (already flushed): the
+    same sequence as cash, its nature and valuation at cost stated."""
+    gift = _gift(
+        partnership, valuation.giver_key, valuation.receiver_key,
+        from_cents(valuation.amount_cents), valuation.valued_on, now,
+        kind=valuation.kind, certificate=valuation.reference,
+    )  # fmt: skip
+    return _issue(uow, row, partnership, gift, ("valuation_id", valuation.id), templates, now)
+
+
+def _gift(
+    partnership: Partnership, giver: str, receiver: str, amount: Decimal, day: dt.date,
+    now: dt.datetime, *, kind: str = "cash", certificate: str = "",
+) -> ReceivedGift:  # fmt: skip
+    """The gift as the receipt states it, its number still to be drawn."""
+    return ReceivedGift(
+        donor=partnership.partner(giver), donee=partnership.partner(receiver), amount=amount,
+        paid_on=day, number="", issued_on=now.date(), kind=kind, certificate=certificate,
+    )  # fmt: skip
+
+
+def _issue(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    gift: ReceivedGift,
+    source: tuple[str, int],
+    templates: Path,
+    now: dt.datetime,
+) -> IssuedReceipt:
+    """Number (the donee's counter of the year, locked), render, store, audit and mail the
+    receipt of ``gift``; ``source`` names the payment or valuation row it receipts."""
+    year = gift.paid_on.year
+    identity = donee_identity(gift.donee)
     repository = PaymentRepository(uow.session)
     number = repository.next_receipt_number(identity, year)
-    from coopact.store.payments import from_cents
-
-    gift = ReceivedGift(
-        donor=donor,
-        donee=donee,
-        amount=from_cents(payment.amount_cents),
-        paid_on=payment.paid_on,
-        number=receipt_number(year, number),
-        issued_on=now.date(),
-    )
+    gift = replace(gift, number=receipt_number(year, number))
     document = render(partnership, gift, templates=templates, created=now)
     versions = uow.partnerships.document_versions(row, KIND)
     version = max((d.version for d in versions), default=0) + 1
     add_version(uow, row, document, last=version - 1)
     repository.add_receipt(
         TaxReceiptRow(
-            payment_id=payment.id,
-            donee=identity,
-            year=year,
-            number=number,
-            document_version=version,
+            donee=identity, year=year, number=number, document_version=version,
+            **{source[0]: source[1]},
         )
-    )
+    )  # fmt: skip
     uow.audit(
         "tax_receipt.issued", actor=SYSTEM, reference=row.reference, number=gift.number,
-        payment_id=payment.id, donee=identity, version=version, sha256=document.sha256,
+        donee=identity, version=version, sha256=document.sha256, **{source[0]: source[1]},
     )  # fmt: skip
     message = receipt_mail(partnership, gift, document, reference=row.reference, now=now)
     if message is not None:
@@ -150,6 +185,7 @@ def receipt_mail(
         "amount": format_amount(gift.amount, lang),
         "paid_on": format_date(gift.paid_on, lang),
         "number": gift.number,
+        "nature": NATURE[lang].get(gift.kind, ""),
         "filename": document.filename,
         "sha256": document.sha256,
     }

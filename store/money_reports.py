@@ -1,0 +1,167 @@
+"""SQL of the donor's certified valuations (skills and in-kind gifts) and the donee's
+use-of-funds reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
+
+from coopact.store.money_tables import PaymentRow, TaxReceiptRow, UseOfFundsRow, ValuationRow
+from coopact.store.payments import from_cents
+
+
+class ValuationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: ValuationRow) -> ValuationRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_reference(self, partnership_id: int, reference: str) -> ValuationRow | None:
+        return self.session.scalar(
+            select(ValuationRow).where(
+                ValuationRow.partnership_id == partnership_id,
+                ValuationRow.reference == reference,
+            )
+        )
+
+    def valued(self, partnership_id: int, contribution: int) -> Decimal:
+        """What was valued so far of one contribution."""
+        cents = self.session.scalar(
+            select(func.coalesce(func.sum(ValuationRow.amount_cents), 0)).where(
+                ValuationRow.partnership_id == partnership_id,
+                ValuationRow.contribution == contribution,
+            )
+        )
+        return from_cents(int(cents or 0))
+
+    def of(self, partnership_id: int) -> Sequence[ValuationRow]:
+        return self.session.scalars(
+            select(ValuationRow)
+            .where(ValuationRow.partnership_id == partnership_id)
+            .order_by(ValuationRow.valued_on, ValuationRow.id)
+        ).all()
+
+    def receipts(self, partnership_id: int) -> dict[int, TaxReceiptRow]:
+        """The receipts of a partnership's valuations, by valuation id."""
+        rows = self.session.scalars(
+            select(TaxReceiptRow)
+            .join(ValuationRow, ValuationRow.id == TaxReceiptRow.valuation_id)
+            .where(ValuationRow.partnership_id == partnership_id)
+        ).all()
+        return {r.valuation_id: r for r in rows if r.valuation_id is not None}
+
+
+class UseOfFundsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def received_in(self, partnership_id: int, receiver: str, year: int) -> dict[str, Decimal]:
+        """The cash ``receiver`` received in ``year``, per payer."""
+        rows = self.session.execute(
+            select(PaymentRow.payer_key, func.sum(PaymentRow.amount_cents))
+            .where(
+                PaymentRow.partnership_id == partnership_id,
+                PaymentRow.receiver_key == receiver,
+                extract("year", PaymentRow.paid_on) == year,
+            )
+            .group_by(PaymentRow.payer_key)
+        ).all()
+        return {payer: from_cents(int(cents)) for payer, cents in rows}
+
+    def add(self, row: UseOfFundsRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def spent(self, partnership_id: int) -> dict[str, Decimal]:
+        """Per donee, the total spent over the years reported (a year's latest report
+        restates its earlier ones)."""
+        latest: dict[tuple[str, int], UseOfFundsRow] = {}
+        for row in self.session.scalars(
+            select(UseOfFundsRow)
+            .where(UseOfFundsRow.partnership_id == partnership_id)
+            .order_by(UseOfFundsRow.id)
+        ):
+            latest[(row.donee_key, row.year)] = row
+        totals: dict[str, Decimal] = {}
+        for (donee, _), row in latest.items():
+            totals[donee] = totals.get(donee, Decimal(0)) + from_cents(row.spent_cents)
+        return totals
+
+    def reported_years(self, partnership_ids: Sequence[int]) -> dict[int, set[int]]:
+        """Per partnership, the years a use-of-funds report was given for."""
+        rows = self.session.execute(
+            select(UseOfFundsRow.partnership_id, UseOfFundsRow.year)
+            .where(UseOfFundsRow.partnership_id.in_(list(partnership_ids)))
+            .distinct()
+        ).all()
+        found: dict[int, set[int]] = {}
+        for pid, year in rows:
+            found.setdefault(pid, set()).add(int(year))
+        return found
+
+    def received_years(self, partnership_ids: Sequence[int]) -> dict[int, set[int]]:
+        """Per partnership, the years in which cash was received."""
+        rows = self.session.execute(
+            select(PaymentRow.partnership_id, PaymentRow.paid_on).where(
+                PaymentRow.partnership_id.in_(list(partnership_ids))
+            )
+        ).all()
+        found: dict[int, set[int]] = {}
+        for pid, day in rows:
+            found.setdefault(pid, set()).add(day.year)
+        return found
+
+
+def check_valuations(
+    session: Session, events: Sequence[Any], references: dict[int, str]
+) -> list[str]:
+    """Valuation rows that do not say what the audit chain says (``valuation.recorded``)."""
+    recorded = {
+        e.payload.get("valuation_id"): e.payload for e in events if e.action == "valuation.recorded"
+    }
+    problems = []
+    for row in session.scalars(select(ValuationRow).order_by(ValuationRow.id)):
+        said = recorded.get(row.id) or {}
+        mine = (
+            row.giver_key,
+            row.contribution,
+            str(from_cents(row.amount_cents)),
+            row.valued_on.isoformat(),
+            row.reference,
+        )
+        theirs = tuple(
+            said.get(k) for k in ("giver", "contribution", "amount", "valued_on", "valuation")
+        )
+        if mine != theirs:
+            problems.append(
+                f"valuation {row.id} of {references.get(row.partnership_id, '?')} (reference "
+                f"{row.reference!r}) does not match the audit chain: added or changed by hand"
+            )
+    return problems + _check_reports(session, events, references)
+
+
+def _check_reports(
+    session: Session, events: Sequence[Any], references: dict[int, str]
+) -> list[str]:
+    """Use-of-funds rows the chain never reported (``use_of_funds.reported``)."""
+    said = {
+        (e.reference, e.payload.get("donee"), e.payload.get("year"), e.payload.get("version"))
+        for e in events
+        if e.action == "use_of_funds.reported"
+    }
+    problems = []
+    for row in session.scalars(select(UseOfFundsRow).order_by(UseOfFundsRow.id)):
+        ref = references.get(row.partnership_id, "?")
+        if (ref, row.donee_key, row.year, row.document_version) not in said:
+            problems.append(
+                f"use-of-funds report {row.year} of {ref} (version {row.document_version}) does "
+                "not match the audit chain: added or changed by hand"
+            )
+    return problems
