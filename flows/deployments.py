@@ -10,7 +10,7 @@ from prefect.schedules import Cron
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact.flows.lifecycle import advance_partnership, decide
-from coopact.flows.money import money_due
+from coopact.flows.money import money_due, record_payment
 from coopact.flows.portfolio import advance_all
 from coopact.flows.reviews import review_due, review_report
 
@@ -52,6 +52,15 @@ def deployments(review_cron: str = "0 6 * * *") -> list:  # type: ignore[type-ar
             name="money-due",
             description="Mail the calls for funds and the reminders of late instalments, once.",
             schedule=Cron("30 6 * * *", timezone=TIMEZONE),
+            tags=["coopact"],
+            entrypoint_type=MODULE,
+        ),
+        record_payment.to_deployment(
+            name="record-payment",
+            description=(
+                "Record a payment received (partner key, amount, date, bank reference; who"
+                " records it by role and pseudonym) and issue its tax receipt on the worker."
+            ),
             tags=["coopact"],
             entrypoint_type=MODULE,
         ),
