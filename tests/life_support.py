@@ -33,8 +33,20 @@ ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = ROOT / "tests" / "data" / "mecenat.three.en.yaml"
 JURIST = "juriste.demo@example.org"
 OFFICER = {"name": "Sophie Garnier", "email": "sophie@example.org", "phone": "+33 1 23 45 67 89"}
-# A shell command as a reader would see one: "coopact" then a sub-command.
-COMMAND = re.compile(r"coopact (?:[a-z]+-)?[a-z]+(?: |$|\)|`)", re.MULTILINE)
+
+
+def _sub_commands() -> list[str]:
+    import typer
+
+    from coopact.cli import app
+
+    return sorted(typer.main.get_command(app).commands, key=len, reverse=True)  # type: ignore[attr-defined]
+
+
+# A shell command as a reader would see one: "coopact" then one of its sub-commands (not
+# prose naming the software, as the e-signature clause's "conservé par coopact dans").
+_SUB = "|".join(map(re.escape, _sub_commands()))
+COMMAND = re.compile(rf"coopact (?:{_SUB})(?: |$|\)|`)", re.MULTILINE)
 
 
 def french() -> dict[str, Any]:

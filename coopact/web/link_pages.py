@@ -14,13 +14,13 @@ from starlette.routing import Route
 from coopact import gate_words, notify, notify_sender, pdf, services, wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
-from coopact.contracts.errors import CoopactError
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
-from coopact.web import health_pages, link_forms
+from coopact.web import health_pages, link_forms, security
 from coopact.web.app import (
     PageError,
     client,
@@ -249,6 +249,9 @@ def _record(
             channel=Channel("link", detail),
             conditions=conditions,
         )
+    except InvalidInput as invalid:  # a control character in a field: named, put right here
+        typed.problems.extend(str(problem) for problem in invalid.problems)
+        return _again(request, found, lang, typed, 400)
     except CoopactError as refusal:
         words, fixable = link_forms.plain_refusal(refusal.message, lang)
         if fixable:
@@ -340,7 +343,7 @@ def download(request: Request, form: FormData | None) -> Response:
         document.content,
         media_type=document.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Content-Disposition": security.attachment(document.filename),
             "X-Content-SHA256": document.sha256,
             "Cache-Control": "no-store",
         },
@@ -359,5 +362,5 @@ def download_pdf(request: Request, form: FormData | None) -> Response:
     return Response(
         content,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": security.attachment(name)},
     )

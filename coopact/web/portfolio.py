@@ -11,7 +11,7 @@ from coopact.contracts import lifecycle
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas.partnership import OfficeRole
-from coopact.services import links
+from coopact.services import health_links, links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
 from coopact.store import audit
@@ -204,12 +204,8 @@ def partnership(
                 status = "remplacé"
             elif _aware(link.expires_at) <= now:
                 status = "expiré"
-            elif links.decision_of(uow, row, link):
-                status = "utilisé / décidé"
-            elif not links.round_is_open(row, lifecycle.Gate(link.gate), link.round):
-                status = "tour clos"
             else:
-                status = "actif"
+                status = _link_status(uow, row, link)
             link_rows.append({"link": link, "status": status})
         timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
@@ -245,6 +241,21 @@ class _Event:
     at: Any
     action: str
     actor: str
+
+
+def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
+    """A live link's status; a health-check link (a pseudo-gate, not a :class:`Gate`) is used
+    once its partner's part is in."""
+    if link.gate == health_links.HEALTH:
+        health = health_links.state(uow, link, row)
+        if health.answered is not None:
+            return "utilisé / décidé"
+        return "actif" if health.open else "tour clos"
+    if links.decision_of(uow, row, link):
+        return "utilisé / décidé"
+    if not links.round_is_open(row, lifecycle.Gate(link.gate), link.round):
+        return "tour clos"
+    return "actif"
 
 
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:

@@ -50,9 +50,12 @@ def test_the_sponsor_link_from_the_outbox_after_coopact_advance(
         row = uow.partnerships.get("P-2027-001")
         note = uow.partnerships.documents(row, "vision_note")[-1]
     assert note.sha256 in body
+    # The key file the CLI made (its env had no key), for the links and the audit chain
+    # alike: a key store without the key that signed the chain writes nothing.
+    keyring = load_keyring(tmp_path, {})
     portal = Portal(
-        uow=lambda: UnitOfWork.for_engine(engine),
-        keyring=load_keyring(tmp_path, {}),  # the key file the CLI made (its env had no key)
+        uow=lambda: UnitOfWork.for_engine(engine, keyring=keyring),
+        keyring=keyring,
         templates=TEMPLATES,
         transport=lambda: OutboxTransport(tmp_path / "outbox"),
         public_url="http://testserver",

@@ -2,9 +2,9 @@
 Playwright: every gate decided by the person it awaits from the link of their mail, the
 committee's go with conditions (several rows, problems beside the fields, what was typed
 kept), an avenant approved by the signed-in legal officer and signed by each signatory, a
-second review voted no go and the exit acknowledged by each partner. Only the officer's
-acts (an avenant proposed, a review opened on its date) go through the use cases, as the
-officers' pages or the schedule would.
+second review voted no go and the exit acknowledged by each partner's signatory. Only the
+officer's acts (an avenant proposed, a review opened on its date) go through the use cases,
+as the officers' pages or the schedule would.
 
 Every page a sponsor, signatory, committee member or referent is shown, and every mail
 they receive, is kept and scanned: no command line anywhere. Screenshots of the pages land
@@ -323,7 +323,7 @@ def test_a_french_life_from_the_vision_to_the_exit_through_links_only(living) ->
     for address in sponsors:
         browser.decide(address, "no_go", "Les objectifs ne sont plus atteignables.")
     assert life.stage() == "terminated"
-    for address in sponsors:
+    for address in signatories:  # the exit is acknowledged by who signed for each partner
         browser.decide(address, "acknowledge", "Nous prenons acte de la sortie.")
     assert life.stage() == "closed"
 
@@ -365,7 +365,7 @@ def test_an_english_avenant_renewal_and_exit_through_links_in_english(living) ->
     assert life.stage() == "in_renewal"
     browser.decide(sponsors[1], "end", "We end the partnership at term.")
     assert life.stage() == "terminated"  # one partner ending it is enough
-    for address in sponsors:
+    for address in signatories:  # the exit is acknowledged by who signed for each partner
         browser.decide(address, "acknowledge", "We acknowledge the exit.")
     assert life.stage() == "closed"
 

@@ -92,8 +92,9 @@ def test_an_english_partnership_refuses_in_english(
     assert "Decision awaited: the approval of the shared vision" in page.text
     sent = client.post(path, data={"csrf": csrf_of(page.text), "outcome": "go", "reason": ""})
     text = sent.text.replace("&#39;", "'")
-    # The file names no stakes, constraints or red lines: the vision cannot be approved.
+    # The file names no partner's constraints (3 blocking findings): the vision cannot be
+    # approved.
     assert sent.status_code == 400 and "Choose your decision among: I reject." in text
-    assert "'I approve' is not offered: the document shows 9 blocking findings" in text
+    assert "'I approve' is not offered: the document shows 3 blocking findings" in text
     assert "Give the reason for your decision." in sent.text
     life.engine.dispose()

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 from coopact.services import links, refusals
 from coopact.store import audit
 from coopact.store.tables import DecisionLinkRow, DecisionRow
+from coopact.web import security
 from tests.portal_support import Setup, app_of, csrf_of, set_up
 
 CLAIRE = "c.martin@tremplin.example"
@@ -75,6 +76,8 @@ def test_the_sponsor_link_shows_the_vision_note_and_records_the_approval_once(
     assert 'value="sign"' not in page.text  # only this gate's outcomes
     download = browser.get(f"{path}/document")
     assert hashlib.sha256(download.content).hexdigest() == note.sha256
+    # saved under the name the mail gives (RFC 6266, as the officers' downloads)
+    assert download.headers["content-disposition"] == security.attachment(note.filename)
 
     done = browser.post(
         path,
