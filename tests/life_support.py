@@ -44,7 +44,7 @@ def _sub_commands() -> list[str]:
 
 
 # A shell command as a reader would see one: "coopact" then one of its sub-commands (not
-# prose naming the software, as the e-signature clause's "conservé par coopact dans").
+# prose naming the software, as the e-signature clause's "logiciel coopact, dans").
 _SUB = "|".join(map(re.escape, _sub_commands()))
 COMMAND = re.compile(rf"coopact (?:{_SUB})(?: |$|\)|`)", re.MULTILINE)
 
