@@ -27,6 +27,7 @@ class State:
     partnerships: dict[str, Row] = field(default_factory=dict)
     documents: list[Row] = field(default_factory=list)
     findings: list[Row] = field(default_factory=list)
+    schedule: list[Row] = field(default_factory=list)
     decisions: list[Row] = field(default_factory=list)
     conditions: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
@@ -71,6 +72,13 @@ class MemoryDatabase:
         )  # fmt: skip
         self.state.documents.append(document)
         return document
+
+    def add_review(self, reference: str, due_on: dt.date) -> Row:
+        row = self.state.partnerships[reference]
+        item = Row(id=self.state.new_id(), partnership_id=row.id, kind="review",
+                   subject="review", due_on=due_on, done_at=None)  # fmt: skip
+        self.state.schedule.append(item)
+        return item
 
     # What a user would notice ------------------------------------------------------------
     def stage(self, reference: str) -> str:
@@ -162,6 +170,16 @@ class MemoryPartnerships:
 
     def findings(self, row: Row) -> list[Row]:
         return [f for f in self.state.findings if f.partnership_id == row.id]
+
+    def next_review(self, reference: str) -> tuple[Row | None, Row | None]:
+        row = self.find(reference)
+        if row is None:
+            return None, None
+        due = [
+            s for s in self.state.schedule
+            if s.partnership_id == row.id and s.kind == "review" and s.done_at is None
+        ]  # fmt: skip
+        return row, min(due, key=lambda s: (s.due_on, s.id), default=None)
 
 
 class MemoryDecisions:

@@ -18,6 +18,7 @@ from coopact.loading import load_text
 from coopact.services._common import canonical_spec
 from coopact.services.decisions import Channel
 from coopact.usecases.decide import Decide, Evidence, decide, record_in, stage_work
+from coopact.usecases.open_review import OpenReviewNow, open_now
 from tests.fakes.memory import MemoryDatabase
 from tests.fakes.recording import (
     RecordingSignatureProvider,
@@ -210,3 +211,26 @@ def test_the_next_work_is_handed_this_process_s_mail_transport_and_provider(
     stage_work(adapters(db, transport, provider))(REF, None)
     stage_work(adapters(db))(REF, None)
     assert handed == [(REF, transport, provider), (REF, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("stage", "scheduled", "said"),
+    [
+        ("signed", True, "a review opens only on an active partnership"),
+        ("active", False, "has no review scheduled any more"),
+    ],
+)
+def test_a_review_brought_forward_is_refused_with_nothing_opened(
+    db: MemoryDatabase, stage: str, scheduled: bool, said: str
+) -> None:
+    db.state.partnerships[REF].stage = stage
+    if scheduled:
+        db.add_review(REF, dt.date(2027, 9, 1))
+    with pytest.raises(Refused, match=said):
+        open_now(db.uow, OpenReviewNow(REF, "o@x.example", dt.date(2027, 6, 1)))
+    assert db.stage(REF) == stage and db.state.events == [] and db.commits == 0
+
+
+def test_a_review_of_an_unknown_partnership_is_not_found(db: MemoryDatabase) -> None:
+    with pytest.raises(NotFound):
+        open_now(db.uow, OpenReviewNow("P-2027-999", "o@x.example", dt.date(2027, 6, 1)))
