@@ -541,32 +541,32 @@ def decide(
     from coopact import services, wiring
     from coopact.cli_lifecycle import read_conditions
     from coopact.contracts import decisions as rules
+    from coopact.usecases.decide import Decide
+    from coopact.usecases.decide import decide as decide_once
 
     _ready(writes_documents=True)
     from coopact import flow_runs
 
-    decider = rules.Decider(person, role, partner)
-    conditions = read_conditions(condition or [], conditions_file)
+    command = Decide(
+        reference, gate, rules.Decider(person, role, partner), outcome, reason,
+        document_sha256=document_sha256, channel=services.decisions.cli_channel(),
+        conditions=tuple(read_conditions(condition or [], conditions_file)),
+    )  # fmt: skip
     if flow_runs.connect(start=False) is not None:
         # A server is there: the decision is a visible Prefect run; who decides and why stay
         # in this process.
-        through = flow_runs.decide(
-            reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-            channel=services.decisions.cli_channel(), conditions=tuple(conditions),
-        )  # fmt: skip
+        through = flow_runs.decide(command)
         _print_decided(reference, through.message, through.stage, through.documents)
         if through.awaiting:
             out.print(f"Awaiting: {through.awaiting}")
         return
-    done = wiring.decide_then_advance(
-        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=services.decisions.cli_channel(), conditions=conditions,
-    )  # fmt: skip
+    done = decide_once(command, wiring.adapters())
     result, after = done.decision, done.after
+    if done.work_error is not None:
+        raise done.work_error
     if after is None:
         out.print(f"{reference}: {result.message}")
-        if result.gate_closed and result.stage == "terminated":  # the exit: partners told
-            _notify_open_gate(reference)
+        _warn_untold(done.notice_error)
         return
     _print_decided(reference, result.message, after.stage, after.new_documents)
     if after.awaiting:
@@ -574,6 +574,17 @@ def decide(
     for warning in after.warnings:
         err.print(f"[yellow]Warning:[/] {warning}")
     _refuse_if_blocked(reference, after.stage, after.blocked)
+
+
+def _warn_untold(error: Exception | None) -> None:
+    """Those awaited after the exit were not told yet (their mail waits in the queue)."""
+    from coopact.notify import NotifyError
+
+    if error is None:
+        return
+    if not isinstance(error, NotifyError):
+        raise error
+    err.print(f"[yellow]Warning:[/] {error}")
 
 
 def _print_decided(reference: str, message: str, stage: str | None, documents: list[str]) -> None:
@@ -794,13 +805,16 @@ def webhooks(
     import logging
 
     from coopact import wiring
+    from coopact.usecases.decide import after_signatures
     from coopact.webhook_server import PATH, make_server
 
     _ready(writes_documents=True)
     provider = wiring.docuseal()
 
     def set_up_governance(reference: str) -> None:
-        wiring.advance(reference, using=wiring.adapters(signing=False))
+        done = after_signatures(reference, wiring.adapters(signing=False))
+        if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
+            raise done.work_error
 
     server = make_server(host, port, provider, wiring.uow, after_signed=set_up_governance)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

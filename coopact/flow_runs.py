@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopact import prefect_server, run_markers, services, wiring
+from coopact import prefect_server, run_markers, wiring
 from coopact.config import prepare_prefect_environment
-from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
-from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.usecases.decide import Decide
+from coopact.usecases.decide import decide as decide_once
 
 
 def connect(*, start: bool = True) -> str | None:
@@ -98,31 +98,20 @@ class Decided:
     stage: str | None = None  # where the partnership stands after everything that ran
 
 
-def decide(
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    *,
-    document_sha256: str | None = None,
-    channel: services.Channel | None = None,
-    conditions: tuple[object, ...] = (),
-) -> Decided:
-    """Record a decision, then run the next stage's work once its gate closes."""
+def decide(command: Decide) -> Decided:
+    """Record a decision, then run the next stage's work once its gate closes
+    (:mod:`coopact.usecases.decide`): a flow run when a server is there."""
     if connect(start=False) is None:
-        return _decide_directly(
-            reference, gate, decider, outcome, reason, document_sha256, channel, conditions
-        )
+        return _decide_directly(command)
     from coopact.flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate
 
-    private = Private(decider.name, reason, channel, conditions)
+    private = Private(command)
     token = PRIVATE.set(private)
     try:
         with in_this_process():
             state = decide_at_gate(
-                reference, gate, decider.role, outcome, decider.partner_key, document_sha256,
-                return_state=True,
+                command.reference, command.gate, command.decider.role, command.outcome,
+                command.decider.partner_key, command.document_sha256, return_state=True,
             )  # fmt: skip
     finally:
         PRIVATE.reset(token)
@@ -139,20 +128,10 @@ def decide(
     )  # fmt: skip
 
 
-def _decide_directly(
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    document_sha256: str | None,
-    channel: services.Channel | None = None,
-    conditions: tuple[object, ...] = (),
-) -> Decided:
-    done = wiring.decide_then_advance(
-        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=channel, conditions=conditions,
-    )  # fmt: skip
+def _decide_directly(command: Decide) -> Decided:
+    done = decide_once(command, wiring.adapters())
+    if done.work_error is not None:
+        raise done.work_error
     if done.after is None:
         return Decided(done.decision.message, None, stage=done.decision.stage)
     return Decided(

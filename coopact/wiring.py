@@ -1,7 +1,7 @@
 """Wiring: the engine and unit of work of this process, its adapters (templates, mail
-transport, signature provider), and the one place where the stage work and "decide, then
-the next stage's work once the gate closes" are wired to them (:func:`advance`,
-:func:`decide_then_advance`), for the CLI, the flows and the portal alike.
+transport, signature provider), and the stage work wired to them (:func:`advance`), for
+the CLI, the flows and the portal alike. A decision and what follows it go through
+:mod:`coopact.usecases.decide`, handed :func:`adapters`.
 
 Imported at CLI start-up: the use cases, the mail transport, the signature providers and
 Alembic are imported inside the functions that need them, never at module top.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,10 +26,7 @@ from coopact.settings import environ as config_environ
 from coopact.store.db import make_engine
 
 if TYPE_CHECKING:
-    from coopact.contracts import decisions as rules
-    from coopact.contracts.lifecycle import Gate, Outcome
     from coopact.notify import Transport
-    from coopact.services.decisions import Channel, DecisionResult
     from coopact.services.work import AdvanceResult
     from coopact.signature import SignatureProvider
     from coopact.signature.docuseal import DocusealProvider
@@ -176,48 +173,6 @@ def advance(
         transport=wired.transport() if wired.transport else None,
         signature=wired.signature() if wired.signature else None,
     )
-
-
-def work_follows(decision: DecisionResult) -> bool:
-    """Whether the next stage's work runs after ``decision``: its gate closed and the
-    partnership goes on (a terminated or closed one has no automatic work)."""
-    from coopact.contracts.lifecycle import FINAL, Stage
-
-    return decision.gate_closed and Stage(decision.stage) not in FINAL
-
-
-@dataclass(frozen=True)
-class AfterDecision:
-    """A decision recorded and, when it closed its gate, the next stage's work (``after``)."""
-
-    decision: DecisionResult
-    after: AdvanceResult | None = None
-
-
-def decide_then_advance(
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    *,
-    document_sha256: str | None = None,
-    channel: Channel | None = None,
-    conditions: Sequence[object] = (),
-    using: Adapters | None = None,
-) -> AfterDecision:
-    """Record a decision (``services.decide``), then run the next stage's work once it
-    closes its gate (:func:`work_follows`); raises the refusal of the decision."""
-    from coopact.services.decisions import decide
-
-    wired = using or adapters()
-    decision = decide(
-        wired.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=channel, conditions=conditions,  # type: ignore[arg-type]
-    )  # fmt: skip
-    if not work_follows(decision):
-        return AfterDecision(decision)
-    return AfterDecision(decision, advance(reference, using=wired))
 
 
 # --------------------------------------------------------------------------- readiness

@@ -28,6 +28,8 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.flows import window
 from coopact.flows.window import REFUSED, refused
 from coopact.services import trust
+from coopact.usecases.decide import Decide, Decided
+from coopact.usecases.decide import decide as decide_once
 
 __all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
 
@@ -81,29 +83,19 @@ def advance_partnership(reference: str, today: dt.date | None = None):  # type: 
         return outcome
 
 
-def _decided(reference: str, gate: Gate, role: str, partner: str | None, outcome: str) -> str:
-    who = f"role {role}" + (f" for {partner}" if partner else "")
-    return f"decision at {gate.value}: {outcome} ({who})"
+def _decided(command: Decide) -> str:
+    who = f"role {command.decider.role.value}" + (
+        f" for {command.decider.partner_key}" if command.decider.partner_key else ""
+    )
+    return f"decision at {command.gate.value}: {command.outcome.value} ({who})"
 
 
-def _apply(
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    document_sha256: str | None,
-    *,
-    channel: services.Channel | None = None,
-    conditions: tuple[object, ...] = (),
-):  # type: ignore[no-untyped-def]
+def _apply(command: Decide):  # type: ignore[no-untyped-def]
     """Record the decision, run the next stage's work once the gate closes, report."""
+    reference = command.reference
     try:
         wiring.ensure_ready()
-        result = record(
-            reference, gate, decider, outcome, reason, document_sha256,
-            channel=channel, conditions=conditions,
-        )  # fmt: skip
+        done = decide_once(command, wiring.adapters())
     except CoopactError as error:
         private = PRIVATE.get()
         if private is not None:
@@ -111,51 +103,31 @@ def _apply(
         trail = f"coopact history {reference}"
         # The reason of a refusal may name people: it is in the audit trail, not in Prefect.
         return refused(
-            f"decision at {gate.value} refused; the reason is in the audit trail: {trail}",
-            reference,
+            f"decision at {command.gate.value} refused; the reason is in the audit trail: {trail}",
+            command.reference,
         )
-    done = [_decided(reference, gate, decider.role.value, decider.partner_key, outcome.value)]
-    return _after_decision(reference, result, done, f"decide {reference} {gate.value}")
+    title = f"decide {reference} {command.gate.value}"
+    return _report(done, [_decided(command)], title)
 
 
-def _after_decision(
-    reference: str, decision: services.DecisionResult, done: list[str], title: str
-) -> dict[str, object]:
-    """Once a decision is recorded: the next stage's work when its gate closed (and the
-    partnership goes on, :func:`coopact.wiring.work_follows`), the report of the run; what
-    the run returns (no personal data)."""
-    done.append(decision.message)
+def _report(done: Decided, lines: list[str], title: str) -> dict[str, object]:
+    """The report of a decision and what followed it; what the run returns (no personal
+    data)."""
+    decision = done.decision
+    lines.append(decision.message)
     payload: dict[str, object] = {**_result(decision), "awaiting": None}
-    if wiring.work_follows(decision):
-        work = run_stage_work(reference, None)
-        if "refused" in work:
-            done.append(f"automatic work refused: {work['refused']}")
-        else:
-            done += _work_lines(work)
-            payload["awaiting"] = work["awaiting"]
-            payload["documents"] = work["documents"]
-            payload["stage_after"] = work["stage"]
-    window.report("decide", title, reference, done)
+    if done.work_error is not None:
+        lines.append(f"automatic work refused: {done.work_error.message}")
+    elif done.after is not None:
+        after = done.after
+        lines.append(f"stage {after.stage_before} -> {after.stage}")
+        lines += [f"new document: {d}" for d in after.new_documents]
+        lines += [f"warning: {w}" for w in after.warnings]
+        payload["awaiting"] = after.awaiting
+        payload["documents"] = after.new_documents
+        payload["stage_after"] = after.stage
+    window.report("decide", title, decision.reference, lines)
     return payload
-
-
-def record(
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    document_sha256: str | None,
-    *,
-    channel: services.Channel | None = None,
-    conditions: tuple[object, ...] = (),
-) -> services.DecisionResult:
-    """The decision recorded; raises the refusal (kept in the audit log). Not a task: a
-    task's failure would log the refusal, which may name people, to Prefect."""
-    return services.decide(  # type: ignore[no-any-return]
-        wiring.uow(), reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        channel=channel, conditions=conditions,  # type: ignore[arg-type]
-    )  # fmt: skip
 
 
 def _result(result: services.DecisionResult) -> dict[str, object]:
@@ -181,30 +153,30 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
     with window.marked():
         try:
             wiring.ensure_ready()
-            reference, decided = trust.decide_requested(
+            command = trust.requested_decision(
                 wiring.uow(), request_id,
                 channel=services.Channel("prefect", {"deployment": "decide"}),
             )  # fmt: skip
+            done = trust.apply_requested(
+                wiring.uow(), request_id, lambda: decide_once(command, wiring.adapters())
+            )
         except CoopactError:
             # The reason of a refusal may name people: it is in the audit trail only.
             return refused(
                 f"decision request {request_id} refused; the reason is in the audit trail "
                 "(`coopact history REF`)"
             )
-        done = [f"decision request {request_id} applied"]
-        title = f"decide {reference} (request {request_id})"
-        return _after_decision(reference, decided, done, title)
+        lines = [f"decision request {request_id} applied"]
+        title = f"decide {command.reference} (request {request_id})"
+        return _report(done, lines, title)
 
 
 @dataclass
 class Private:
-    """Who decides and why, for a decision taken at the command line: handed to the run in
+    """A decision taken at the command line (who decides and why): handed to the run in
     this process only, never sent to Prefect; the refusal comes back the same way."""
 
-    name: str
-    reason: str
-    channel: services.Channel | None = None
-    conditions: tuple[object, ...] = ()
+    command: Decide
     error: CoopactError | None = None
 
 
@@ -228,8 +200,4 @@ def decide_at_gate(  # type: ignore[no-untyped-def]
         private = PRIVATE.get()
         if private is None:
             return refused("a decision is taken with `coopact decide` or the decide deployment")
-        decider = rules.Decider(private.name, role, partner)
-        return _apply(
-            reference, gate, decider, outcome, private.reason, document_sha256,
-            channel=private.channel, conditions=private.conditions,
-        )  # fmt: skip
+        return _apply(private.command)

@@ -90,3 +90,17 @@ def kept_names(session: Session) -> dict[str, str]:
         )
     )
     return {pid: text for pid, text in rows if pid}
+
+
+class PersonalTexts:
+    """Free text and names kept out of the chain, over one session (``uow.people``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def keep(self, text: str, person_id: str | None = None, name: str | None = None) -> str:
+        """Keep ``text`` (and who ``person_id`` is, when ``name`` is given); its SHA-256."""
+        digest = keep_text(self.session, text, person_id)
+        if person_id and name:
+            keep_name(self.session, person_id, name)
+        return digest

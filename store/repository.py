@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coopact.contracts.errors import NotFound, Refused
+from coopact.store import portfolio
 from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
 
 
@@ -101,6 +102,10 @@ class PartnershipRepository:
         ).all()
         numbers = [int(r.removeprefix(prefix)) for r in refs if r.removeprefix(prefix).isdigit()]
         return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    def next_review(self, reference: str) -> tuple[Any, ScheduleRow | None]:
+        """The partnership (locked) and its next review not yet held (store.portfolio)."""
+        return portfolio.next_review(self.session, reference)
 
     # Decisions -----------------------------------------------------------------------------
     def decisions(self, row: PartnershipRow, gate: str, round_: int) -> list[DecisionRow]:

@@ -16,7 +16,9 @@ from coopact.contracts.errors import Conflict
 from coopact.store import audit, integrity, schedule_record  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
+from coopact.store.decisions import DecisionRepository
 from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
 
 
@@ -25,6 +27,8 @@ class UnitOfWork:
 
     session: Session
     partnerships: PartnershipRepository
+    decisions: DecisionRepository
+    people: PersonalTexts
 
     def __init__(
         self,
@@ -72,6 +76,8 @@ class UnitOfWork:
         if self.anchor is not None:  # its events say so, signed: a log cut is then found
             self.session.info[audit.ANCHORED] = True
         self.partnerships = PartnershipRepository(self.session)
+        self.decisions = DecisionRepository(self.session)
+        self.people = PersonalTexts(self.session)
         return self
 
     def __exit__(
@@ -111,6 +117,10 @@ class UnitOfWork:
             ) from None
         if written is not None and self.anchor is not None:
             self.anchor.append(written.seq, written.hash)
+
+    def rollback(self) -> None:
+        """Drop what this transaction wrote so far (it goes on, empty)."""
+        self.session.rollback()
 
     def flush(self) -> None:
         try:

@@ -11,7 +11,6 @@ from typing import Any
 from coopact.contracts.errors import Refused
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
-from coopact.store import people
 from coopact.store.tables import (
     PartnershipRow,
 )
@@ -36,10 +35,8 @@ def _refuse(
     """Record a refusal in the audit log (its own transaction), then raise it. The reason
     may name a person: the chain holds its SHA-256, the text is kept out of it
     (:mod:`store.people`), so that `coopact erase` can remove it."""
-    uow.session.rollback()
-    digest = people.keep_text(uow.session, reason, person_id)
-    if person_id and person:
-        people.keep_name(uow.session, person_id, person)
+    uow.rollback()
+    digest = uow.people.keep(reason, person_id, person)
     uow.audit(
         "refused", actor=actor, reference=reference, attempted=action, reason_sha256=digest,
         person_id=person_id,

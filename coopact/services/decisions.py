@@ -8,8 +8,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from coopact.contracts import conditions as condition_rules
 from coopact.contracts import decisions as rules
 from coopact.contracts import duties, lifecycle
@@ -24,14 +22,11 @@ from coopact.services._common import (
     AGREEMENT,
     SYSTEM,
     _finding,
-    _refuse,
     partnership_of,
 )
 from coopact.services.evidence import AVENANT, EVIDENCE
 from coopact.store import people
 from coopact.store.tables import (
-    ConditionRow,
-    DecisionRow,
     DocumentRow,
     PartnershipRow,
 )
@@ -250,6 +245,15 @@ def _decision_document(
     return given
 
 
+def actor_of(uow: UnitOfWork, decider: rules.Decider, actor: str | None) -> tuple[str, str]:
+    """Who entered a decision as the chain names them, and the decider's pseudonymous id:
+    ``actor`` when it is not the decider in person (the demo persona, an officer)."""
+    person_id = people.pseudonym(uow.keyring, decider.name)
+    # The chain names the decider by a pseudonymous id only (store.people).
+    actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)
+    return actor, person_id
+
+
 def decide(
     uow: UnitOfWork,
     reference: str,
@@ -263,34 +267,17 @@ def decide(
     channel: Channel | None = None,
     conditions: Sequence[Condition] = (),
 ) -> DecisionResult:
-    """Record one decision at the open gate, exactly once; close the gate when complete.
+    """Record one decision at the open gate, exactly once, and nothing after it (the
+    scripts and tests that decide step by step); :mod:`coopact.usecases.decide` is the
+    door of every entry point."""
+    # Lazy: coopact.usecases.decide imports this module.
+    from coopact.usecases.decide import Decide, record
 
-    ``actor`` says who entered it when it is not the decider in person (the demo persona);
-    ``channel`` how it arrived (the command line, with the OS user, by default).
-    """
-    check_duty(gate, channel or cli_channel())  # before anything is read or written
-    check_text(reason, conditions)
-    person_id = people.pseudonym(uow.keyring, decider.name)
-    # The chain names the decider by a pseudonymous id only (store.people).
-    actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)
-    with uow:
-        row = uow.partnerships.get_for_update(reference)
-        try:
-            result = _record_decision(
-                uow, row, gate, decider, outcome, reason, document_sha256=document_sha256,
-                actor=actor, channel=channel, conditions=conditions,
-            )  # fmt: skip
-        except Refused as refusal:
-            # A member's go refused at a review is named in its minutes (its outcome kept).
-            said = f" {outcome.value}" if gate is Gate.review else ""
-            attempted = f"decide {gate.value}{said}"
-            _refuse(
-                uow, reference, actor, attempted, refusal.message,
-                person_id=person_id, person=decider.name,
-            )  # fmt: skip
-        if result.applied:
-            uow.commit()
-        return result
+    command = Decide(
+        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
+        conditions=tuple(conditions), channel=channel, actor=actor,
+    )  # fmt: skip
+    return record(uow, command)
 
 
 def check_conditions(
@@ -338,38 +325,15 @@ def _record_decision(
     check_conditions(partnership, gate, outcome, conditions)
     _check_decision(uow, row, partnership, gate, decider, outcome, reason, document_sha256)
     document_sha256 = recorded_on
-    try:
-        with uow.session.begin_nested():  # a concurrent twin leaves this transaction usable
-            recorded = DecisionRow(
-                partnership_id=row.id,
-                gate=gate.value,
-                round=round_,
-                decider=decider.name,
-                role=decider.role.value,
-                partner_key=decider.partner_key,
-                outcome=outcome.value,
-                reason=reason,
-                document_sha256=document_sha256,
-                idempotency_key=key,
-                channel=channel.kind,
-                channel_detail=dict(channel.detail),
-            )
-            uow.session.add(recorded)
-            uow.session.flush()
-    except IntegrityError:  # the same decision, recorded concurrently: applied once
+    recorded = uow.decisions.add(
+        row, gate=gate.value, round=round_, decider=decider.name, role=decider.role.value,
+        partner_key=decider.partner_key, outcome=outcome.value, reason=reason,
+        document_sha256=document_sha256, idempotency_key=key, channel=channel.kind,
+        channel_detail=dict(channel.detail),
+    )  # fmt: skip
+    if recorded is None:  # the same decision, recorded concurrently: applied once
         return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
-    for condition in conditions:
-        uow.session.add(
-            ConditionRow(
-                partnership_id=row.id,
-                decision_id=recorded.id,
-                round=round_,
-                what=condition.what,
-                owner=condition.owner,
-                due_on=condition.due_on,
-                indicator=condition.indicator,
-            )
-        )
+    uow.decisions.add_conditions(row, recorded, round_, conditions)
     uow.audit(
         "decision.recorded",
         actor=actor,

@@ -11,7 +11,7 @@ from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
-from coopact.services.decisions import Channel, _record_decision, current_agreement
+from coopact.services.decisions import Channel, current_agreement
 from coopact.signature import (
     Dispatch,
     SignatureEvent,
@@ -25,6 +25,7 @@ from coopact.store import audit
 from coopact.store.tables import AuditEventRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.webhooks import DatabaseSeenEvents
+from coopact.usecases.decide import Decide, record_in
 
 # --------------------------------------------------------------------------- signature provider
 SIGNATURE_SENT = "signature.sent"
@@ -253,19 +254,14 @@ def _apply_signature_event(
         )
     try:
         with uow.session.begin_nested():  # a refusal leaves nothing of this event but its id
-            decision = _record_decision(
-                uow,
-                row,
-                Gate.signature,
-                decider,
-                outcome,
-                reason,
+            decision = record_in(uow, row, Decide(
+                reference, Gate.signature, decider, outcome, reason,
                 document_sha256=event.document_sha256 or sent_sha,
                 actor=f"{WEBHOOK_ACTOR} ({provider})",
                 channel=Channel(
                     "webhook", {"provider": provider, "submission": str(event.submission_id)}
                 ),
-            )
+            ))  # fmt: skip
     except _EventRefused:
         raise
     except Refused as refusal:

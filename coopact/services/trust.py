@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from coopact.contracts import conditions as condition_rules
 from coopact.contracts import decisions as rules
@@ -15,10 +15,13 @@ from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
-from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text, decide
+from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
 from coopact.store import audit
 from coopact.store.tables import DecisionRequestRow, DecisionRow
 from coopact.store.uow import UnitOfWork
+from coopact.usecases.decide import Decide, record
+
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- documents verify
@@ -134,11 +137,11 @@ def _kept_conditions(request_id: int, data: dict[str, Any]) -> list[Condition]:
     return found
 
 
-def decide_requested(
+def requested_decision(
     uow: UnitOfWork, request_id: int, *, channel: Channel | None = None
-) -> tuple[str, DecisionResult]:
-    """Apply a pending decision request once (with the conditions kept with it); returns
-    its reference and the result."""
+) -> Decide:
+    """The decision a pending request keeps (with its conditions); NotFound, or Refused
+    when it was already applied or refused."""
     with uow:
         pending = uow.session.get(DecisionRequestRow, request_id)
         if pending is None:
@@ -147,18 +150,32 @@ def decide_requested(
             raise Refused(f"decision request {request_id} was already {pending.status}")
         reference, data = pending.reference, dict(pending.request)
     decider = rules.Decider(data["name"], rules.Role(data["role"]), data["partner"])
+    return Decide(
+        reference, Gate(data["gate"]), decider, Outcome(data["outcome"]), data["reason"],
+        document_sha256=data["document_sha256"], channel=channel,
+        conditions=tuple(_kept_conditions(request_id, data)),
+    )  # fmt: skip
+
+
+def apply_requested(uow: UnitOfWork, request_id: int, apply: Callable[[], T]) -> T:
+    """Run ``apply`` (the decision's handler) once for a request, then close the request:
+    applied, or refused when the decision was (the refusal raised)."""
     try:
-        result = decide(
-            uow, reference, Gate(data["gate"]), decider, Outcome(data["outcome"]),
-            data["reason"], document_sha256=data["document_sha256"], channel=channel,
-            conditions=_kept_conditions(request_id, data),
-        )  # fmt: skip
-        status = "applied"
+        result = apply()
     except (Refused, InvalidInput):
         _close_request(uow, request_id, "refused")
         raise
-    _close_request(uow, request_id, status)
-    return reference, result
+    _close_request(uow, request_id, "applied")
+    return result
+
+
+def decide_requested(
+    uow: UnitOfWork, request_id: int, *, channel: Channel | None = None
+) -> tuple[str, DecisionResult]:
+    """Apply a pending decision request once, nothing after it (the `decide` flow runs it
+    through :mod:`coopact.usecases.decide`); returns its reference and the result."""
+    command = requested_decision(uow, request_id, channel=channel)
+    return command.reference, apply_requested(uow, request_id, lambda: record(uow, command))
 
 
 def _close_request(uow: UnitOfWork, request_id: int, status: str) -> None:

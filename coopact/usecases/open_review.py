@@ -11,7 +11,6 @@ from typing import Any
 from coopact.contracts.errors import NotFound, Refused
 from coopact.contracts.lifecycle import Stage
 from coopact.services import review_opening
-from coopact.store import portfolio as store_portfolio
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class OpenReviewNow:
 def open_now(uow_factory: Any, command: OpenReviewNow) -> review_opening.DueReview:
     """Open it in one transaction (as `coopact review-due` opens a due review), dated today."""
     with uow_factory() as uow:
-        row, item = store_portfolio.next_review(uow.session, command.reference)
+        row, item = uow.partnerships.next_review(command.reference)
         if row is None:
             raise NotFound(f"no partnership {command.reference}")
         if row.stage != Stage.active.value:

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from coopact import gate_words, notify, notify_sender, pdf, services, wiring
+from coopact import gate_words, notify, notify_sender, pdf, wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
@@ -20,6 +20,7 @@ from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
+from coopact.usecases.decide import Decide, Decided, decide
 from coopact.web import health_pages, link_forms, security
 from coopact.web.app import (
     PageError,
@@ -236,19 +237,13 @@ def _record(
     if found.link.role == rules.Role.legal_officer.value:
         officer = current_officer(request)
         detail["officer"] = officer.email if officer else ""
+    command = Decide(
+        found.row.reference, gate, found.decider, Outcome(typed.outcome), typed.reason,
+        document_sha256=sha if gate in _HASHED else None, conditions=tuple(conditions),
+        channel=Channel("link", detail), actor=f"{found.link.person} ({found.link.role})",
+    )  # fmt: skip
     try:
-        result = services.decide(
-            portal(request).uow(),
-            found.row.reference,
-            gate,
-            found.decider,
-            Outcome(typed.outcome),
-            typed.reason,
-            document_sha256=sha if gate in _HASHED else None,
-            actor=f"{found.link.person} ({found.link.role})",
-            channel=Channel("link", detail),
-            conditions=conditions,
-        )
+        done = decide(command, adapters(request))
     except InvalidInput as invalid:  # a control character in a field: named, put right here
         typed.problems.extend(str(problem) for problem in invalid.problems)
         return _again(request, found, lang, typed, 400)
@@ -259,13 +254,10 @@ def _record(
             return _again(request, found, lang, typed, 409)
         _tell_officers(request, found, refusal.message)
         raise PageError(409, texts(lang)["refused_title"], words, lang) from None
-    if not result.applied:
+    if not done.applied:
         raise _refuse(request, found, "reused", lang)
-    if wiring.work_follows(result):
-        advance_after_gate(request, found.row.reference)
-    elif result.gate_closed:
-        notify_next_gate(request, found.row.reference)
-    if result.gate_closed:
+    after_decision(request, done)
+    if done.decision.gate_closed:
         _tell_officers(request, found)
     found, lang = _open(request)
     return _decided_page(request, found, lang, 200)
@@ -296,35 +288,30 @@ _OFFICERS_FINDINGS = ("registration.",)
 _HASHED = rules.SIGNING | {Gate.legal_approval, Gate.amendment_approval}
 
 
-def advance_after_gate(request: Request, reference: str) -> None:
-    """Once a gate closes, the next stage's work runs, as after `coopact decide`. The
-    decision stands whatever happens here; a failure is logged, not shown as a refusal."""
+def adapters(request: Request) -> wiring.Adapters:
+    """The portal's adapters: its database, templates and mail transport (no provider)."""
     config = portal(request)
-    try:
-        wiring.advance(
-            reference, using=wiring.Adapters(config.uow, config.templates, config.transport)
-        )
-    except CoopactError as error:
-        log.warning("%s: the work after the gate did not run: %s", reference, error.message)
-        try:
-            officer_notices.tell_work_failed(
-                config.uow(), reference, error.message, templates=config.templates / "mail"
-            )
-            notices.deliver_mail(config.uow(), config.transport())
-        except CoopactError as untold:
-            log.warning("%s: the officers could not be told: %s", reference, untold.message)
+    return wiring.Adapters(config.uow, config.templates, config.transport)
 
 
-def notify_next_gate(request: Request, reference: str) -> None:
-    """A partnership whose exit began has no automatic work, but its partners are awaited
-    (the exit acknowledgement): they are told, once."""
+def after_decision(request: Request, done: Decided) -> None:
+    """What followed a decision, as the portal reports it: the decision stands whatever
+    happened there; a failure is logged (and the officers told), not shown as a refusal."""
+    reference = done.decision.reference
+    if done.notice_error is not None:
+        log.warning("%s: the next gate could not be told: %s", reference, done.notice_error)
+    if done.work_error is None:
+        return
+    error = done.work_error.message
+    log.warning("%s: the work after the gate did not run: %s", reference, error)
     config = portal(request)
     try:
-        services.notify_gate(
-            config.uow(), reference, config.transport(), templates=config.templates
+        officer_notices.tell_work_failed(
+            config.uow(), reference, error, templates=config.templates / "mail"
         )
-    except CoopactError as error:
-        log.warning("%s: the next gate could not be told: %s", reference, error.message)
+        notices.deliver_mail(config.uow(), config.transport())
+    except CoopactError as untold:
+        log.warning("%s: the officers could not be told: %s", reference, untold.message)
 
 
 def _document(request: Request) -> tuple[links.LinkState, str]:

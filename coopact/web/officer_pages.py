@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from coopact import notify, services, wiring
+from coopact import notify, services
 from coopact.channels import describe
 from coopact.contracts import decisions as rules
 from coopact.contracts import duties
@@ -21,7 +21,7 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
-from coopact.store.tables import EvidenceRow
+from coopact.usecases.decide import Decide, Evidence, decide
 from coopact.web import portfolio as views
 from coopact.web import security
 from coopact.web.app import (
@@ -34,7 +34,7 @@ from coopact.web.app import (
     render,
     require_csrf,
 )
-from coopact.web.link_pages import advance_after_gate
+from coopact.web.link_pages import adapters, after_decision
 from coopact.web.texts import outcome_label
 from coopact.web.words import date_format, gate_words, role_words, stage_words, translator
 
@@ -323,43 +323,20 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
             f"« {chosen} » n'est pas une décision de {gate.value} ; "
             f"possibles : {', '.join(allowed)}.",
         )  # fmt: skip
-    config = portal(request)
-    uow = config.uow()
-    with uow:
-        row = uow.partnerships.get(reference)
-        current = services.decisions._gate_document(uow, row, gate)
-    result = services.decide(
-        config.uow(),
-        reference,
-        gate,
-        rules.Decider(recipient.name, recipient.role, recipient.partner_key),
-        Outcome(chosen),
-        str(form.get("reason") or ""),
-        document_sha256=current,
+    evidence = Evidence(
+        upload.filename or "piece", upload.content_type or "application/octet-stream",
+        content, officer.email,
+    )  # fmt: skip
+    command = Decide(
+        reference, gate, rules.Decider(recipient.name, recipient.role, recipient.partner_key),
+        Outcome(chosen), str(form.get("reason") or ""),
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
-    )
-    if result.applied:
-        with uow:
-            row = uow.partnerships.get(reference)
-            uow.session.add(
-                EvidenceRow(
-                    partnership_id=row.id,
-                    filename=(upload.filename or "piece")[-200:],
-                    media_type=(upload.content_type or "application/octet-stream")[:100],
-                    sha256=sha,
-                    content=content,
-                    uploaded_by=officer.email,
-                )
-            )
-            uow.audit(
-                "evidence.stored", actor=f"{officer.email} (partnership_officer)",
-                reference=reference, gate=gate.value, sha256=sha, size=len(content),
-            )  # fmt: skip
-            uow.commit()
-        if wiring.work_follows(result):
-            advance_after_gate(request, reference)
-    return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")
+        evidence=evidence,
+    )  # fmt: skip
+    done = decide(command, adapters(request))
+    after_decision(request, done)
+    return redirect(f"/p/{quote(reference)}?recorded={int(done.applied)}")
 
 
 def legal_approval(request: Request, form: FormData | None) -> Response:
@@ -382,17 +359,13 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
     chosen = str(form.get("outcome") or "")
     if chosen not in [o.value for o in rules.outcomes(gate)]:
         raise PageError(400, "Décision refusée", f"« {chosen} » : approve ou reject attendu.")
-    result = services.decide(
-        portal(request).uow(),
-        reference,
-        gate,
-        rules.Decider(person[0], rules.Role.legal_officer, person[1]),
-        Outcome(chosen),
-        str(form.get("reason") or ""),
+    command = Decide(
+        reference, gate, rules.Decider(person[0], rules.Role.legal_officer, person[1]),
+        Outcome(chosen), str(form.get("reason") or ""),
         document_sha256=str(form.get("document_sha256") or "") or None,
         actor=f"{officer.email} (legal_officer)",
         channel=Channel("portal", {"officer": officer.email}),
-    )
-    if wiring.work_follows(result):
-        advance_after_gate(request, reference)
-    return redirect(f"/p/{quote(reference)}?recorded={int(result.applied)}")
+    )  # fmt: skip
+    done = decide(command, adapters(request))
+    after_decision(request, done)
+    return redirect(f"/p/{quote(reference)}?recorded={int(done.applied)}")

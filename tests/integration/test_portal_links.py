@@ -189,7 +189,7 @@ def test_an_unexpected_error_shows_a_correlation_id_never_a_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(link_pages.services, "decide", broken)
+    monkeypatch.setattr(link_pages, "decide", broken)
     path = _path(setup.link_for(CLAIRE))
     page = _approve(browser, path)
     assert page.status_code == 500  # type: ignore[attr-defined]

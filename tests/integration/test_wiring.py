@@ -1,4 +1,4 @@
-"""The stage work wired in one place (coopact.wiring): the vote that closes the vision
+"""The stage work wired in one place (coopact.wiring, coopact.usecases.decide): the vote that closes the vision
 approval runs the balance, and the partners are told by mail; a vote that leaves the gate
 open runs nothing."""
 
@@ -14,14 +14,16 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import demo_file
 from coopact.loading import load_text
 from coopact.store.migrate import upgrade
+from coopact.usecases.decide import Decide, Decided, decide
 
 REF = "P-2027-001"
 
 
-def _vote(key: str, name: str) -> wiring.AfterDecision:
-    return wiring.decide_then_advance(
+def _vote(key: str, name: str) -> Decided:
+    vote = Decide(
         REF, Gate.vision_approval, Decider(name, Role.sponsor, key), Outcome.approve, "Oui"
     )
+    return decide(vote, wiring.adapters())
 
 
 def test_the_closing_vote_runs_the_next_stage_and_tells_the_partners(
