@@ -14,7 +14,7 @@ from starlette.routing import Route
 from coopact import gate_words, notify, notify_sender, pdf, services, wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
-from coopact.contracts.errors import CoopactError
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
@@ -249,6 +249,9 @@ def _record(
             channel=Channel("link", detail),
             conditions=conditions,
         )
+    except InvalidInput as invalid:  # what was typed (a control character): named, to correct
+        typed.problems.extend(str(problem) for problem in invalid.problems)
+        return _again(request, found, lang, typed, 400)
     except CoopactError as refusal:
         words, fixable = link_forms.plain_refusal(refusal.message, lang)
         if fixable:
