@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact.loading import load_text  # noqa: E402
 from coopact.store import audit as chain  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
+from coopact.store.integrity import spec_digest  # noqa: E402
 from coopact.store.migrate import upgrade  # noqa: E402
 from coopact.store.tables import (  # noqa: E402
     DecisionRow,
@@ -111,7 +111,7 @@ def populate(url: str, n: int, *, batch: int = 200, audit: bool = False) -> dt.d
         for k in range(start, min(start + batch, n + 1)):
             ref = reference(k)
             spec = {**template["spec"], "reference": ref}
-            spec_sha = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+            spec_sha = spec_digest(spec)  # as coopact stores it: every read re-hashes it
             next_ids[PartnershipRow] += 1
             pid = next_ids[PartnershipRow]
             rows[PartnershipRow].append(

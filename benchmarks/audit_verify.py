@@ -23,12 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from coopact.store import audit
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
+from coopact.store.integrity import spec_digest
 from coopact.store.keys import Keyring
 from coopact.store.migrate import upgrade
 from coopact.store.tables import AuditEventRow, PartnershipRow
 from coopact.store.verification import verify_everything
 
 BATCH = 5000
+EMPTY_SPEC = spec_digest({})  # the stored file's hash, re-checked on every read
 
 
 def build(url: str, n: int, ring: Keyring, anchor: AnchorLog) -> None:
@@ -39,7 +41,7 @@ def build(url: str, n: int, ring: Keyring, anchor: AnchorLog) -> None:
         session.add(
             PartnershipRow(
                 reference="P-2027-001", title="Benchmark", stage="draft", spec={},
-                spec_sha256="0" * 64, version=1, rounds={},
+                spec_sha256=EMPTY_SPEC, version=1, rounds={},
             )
         )  # fmt: skip
         session.commit()
@@ -58,7 +60,7 @@ def build(url: str, n: int, ring: Keyring, anchor: AnchorLog) -> None:
                     reference="P-2027-001",
                     actor="officer",
                     action="partnership.registered" if first else "stage.work",
-                    payload={"stage": "draft", "spec_sha256": "0" * 64}
+                    payload={"stage": "draft", "spec_sha256": EMPTY_SPEC}
                     if first
                     else {"stage": "draft", "summary": f"run {seq}", "findings": seq % 7},
                     prev_hash=prev,

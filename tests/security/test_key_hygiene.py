@@ -10,6 +10,7 @@ import secrets
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +70,7 @@ def test_twenty_first_registrations_at_once_on_postgresql(
     files = [_other(tmp_path, n) for n in range(20)]
     runs = [
         subprocess.Popen(
-            ["python", "-m", "coopact", "new", str(f)],
+            [sys.executable, "-m", "coopact", "new", str(f)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

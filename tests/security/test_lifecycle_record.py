@@ -137,9 +137,10 @@ def test_a_no_go_its_exit_then_an_erasure_verify(
     for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
         vote(uow, name, Outcome.no_go)
     _verified(cli)  # the exit started: what was scheduled is dropped, and recorded so
-    for key, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
+    for partner in partnership_data()["partners"]:  # each partner's signatory takes note
         services.decide(
-            uow, REF, Gate.exit_acknowledgement, Decider(name, Role.sponsor, key),
+            uow, REF, Gate.exit_acknowledgement,
+            Decider(partner["signatory"]["name"], Role.signatory, partner["key"]),
             Outcome.acknowledge, "Pris acte",
         )  # fmt: skip
     assert services.status(uow, REF)[0].stage == "closed"
