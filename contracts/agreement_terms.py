@@ -16,23 +16,12 @@ from coopact.contracts.gifts import gift_flows
 from coopact.contracts.obligations import payments
 from coopact.contracts.requalification import services_to_donors
 from coopact.contracts.tax import tax_context
-from coopact.schemas import LegalForm, Partnership
+from coopact.schemas import Partnership
+from coopact.schemas.partnership import COMMERCIAL_COMPANY_FORMS
 
 # Legal forms that are commercial by their form (art. L. 210-1 C. com.): only when every
 # party is one may the agreement make a court exclusively competent (art. 48 CPC).
-MERCHANT_FORMS = frozenset(
-    {
-        LegalForm.sas,
-        LegalForm.sasu,
-        LegalForm.sa,
-        LegalForm.sarl,
-        LegalForm.eurl,
-        LegalForm.sca,
-        LegalForm.snc,
-        LegalForm.scop,
-        LegalForm.scic,
-    }
-)
+MERCHANT_FORMS = COMMERCIAL_COMPANY_FORMS
 
 SIGNATURE_PROVIDERS = ("manual", "docuseal")
 

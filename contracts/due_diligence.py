@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.schemas import LegalForm, Partner, Partnership
+from coopact.schemas.partnership import COMMERCIAL_COMPANY_FORMS
 
 # Associations declared under the 1901 law are registered in the RNA (répertoire national
 # des associations). Associations of Alsace-Moselle (loi 1908) are registered at the court
@@ -23,19 +24,7 @@ from coopact.schemas import LegalForm, Partner, Partnership
 RNA_REQUIRED: frozenset[LegalForm] = frozenset({LegalForm.association_loi_1901})
 
 # Companies registered at the RCS: they have a SIREN (and a SIRET per establishment).
-COMPANIES: frozenset[LegalForm] = frozenset(
-    {
-        LegalForm.sas,
-        LegalForm.sasu,
-        LegalForm.sa,
-        LegalForm.sarl,
-        LegalForm.eurl,
-        LegalForm.sca,
-        LegalForm.snc,
-        LegalForm.scop,
-        LegalForm.scic,
-    }
-)
+COMPANIES: frozenset[LegalForm] = COMMERCIAL_COMPANY_FORMS
 
 # Commercial companies: part of the ESS only when they meet the conditions of article 1 of
 # loi 2014-856, which the ESUS accreditation attests.

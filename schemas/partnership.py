@@ -590,23 +590,17 @@ class Partnership(Model):
 # A contribution goes from its ``partner`` to its ``to``. Donors and donees follow these
 # directions (contracts.gifts), never the ESS flag.
 
+# Commercial companies (RCS, share capital; commercial by form, art. L. 210-1 C. com.).
+COMMERCIAL_COMPANY_FORMS = frozenset(
+    LegalForm[name] for name in ("sas", "sasu", "sa", "sarl", "eurl", "sca", "snc", "scop", "scic")
+)
+
 # Legal forms of a company (entreprise soumise à l'IR ou à l'IS): the donors that can claim
 # the reduction of article 238 bis CGI.
-COMPANY_FORMS = frozenset(
-    {
-        LegalForm.sas,
-        LegalForm.sasu,
-        LegalForm.sa,
-        LegalForm.sarl,
-        LegalForm.eurl,
-        LegalForm.sca,
-        LegalForm.snc,
-        LegalForm.entreprise_individuelle,
-        LegalForm.scop,
-        LegalForm.scic,
-        LegalForm.cooperative,
-    }
-)
+COMPANY_FORMS = COMMERCIAL_COMPANY_FORMS | {
+    LegalForm.entreprise_individuelle,
+    LegalForm.cooperative,
+}
 
 # Legal forms that can receive a gift by default (non-profit organisations, foundations,
 # endowment funds, public bodies).
