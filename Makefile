@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
-	$(BIN)/python -c "from coopact.prefect_template import prepare_template; prepare_template()"
+	$(BIN)/python -c "from coopact.adapters.prefect.template import prepare_template; prepare_template()"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,10 +18,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select, text  # noqa: E402
 
-from coopact import demo, services  # noqa: E402
+from coopact import services  # noqa: E402
+from coopact.adapters.loading import load_text  # noqa: E402
 from coopact.contracts.decisions import Decider, Role  # noqa: E402
 from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
-from coopact.loading import load_text  # noqa: E402
+from coopact.entrypoints.cli import demo  # noqa: E402
 from coopact.store import audit as chain  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
 from coopact.store.integrity import spec_digest  # noqa: E402

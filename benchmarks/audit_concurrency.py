@@ -49,7 +49,7 @@ MEMBERS = (("Claire Martin", "tremplin"), ("Inès Benali", "tremplin"),
 def _count_events() -> int:
     from sqlalchemy import func, select
 
-    from coopact import wiring
+    from coopact.bootstrap import wiring
     from coopact.store.tables import AuditEventRow
 
     with wiring.uow() as uow:
@@ -57,7 +57,8 @@ def _count_events() -> int:
 
 
 def phase_open(day: dt.date) -> dict[str, object]:
-    from coopact import services, wiring
+    from coopact import services
+    from coopact.bootstrap import wiring
 
     return {"opened": len(services.review_due(wiring.uow(), day))}
 
@@ -68,8 +69,9 @@ def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict
     from sqlalchemy import event, select
     from sqlalchemy.engine import Engine
 
-    from coopact import services, wiring
-    from coopact.config import settings
+    from coopact import services
+    from coopact.adapters.config import settings
+    from coopact.bootstrap import wiring
     from coopact.contracts.decisions import Decider, Role
     from coopact.contracts.lifecycle import Gate, Outcome
     from coopact.store.tables import PartnershipRow

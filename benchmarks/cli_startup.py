@@ -42,7 +42,7 @@ def populate(home: Path, n: int) -> str:
     from sqlalchemy import insert, select
 
     from coopact import services
-    from coopact.loading import load_file
+    from coopact.adapters.loading import load_file
     from coopact.store.db import make_engine
     from coopact.store.keys import load_keyring
     from coopact.store.migrate import upgrade

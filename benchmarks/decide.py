@@ -59,8 +59,10 @@ def _coopact(env: dict[str, str], *args: str) -> float:
 
 def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """``runs`` partnerships awaiting the vision approval; (reference, [(sponsor, key)])."""
-    from coopact import demo, services, wiring
-    from coopact.loading import load_text
+    from coopact import services
+    from coopact.adapters.loading import load_text
+    from coopact.bootstrap import wiring
+    from coopact.entrypoints.cli import demo
 
     found = []
     example = load_text(demo.demo_file(), "benchmark partnership")

@@ -50,7 +50,8 @@ def mark(label: str, value: float, unit: str, target: float) -> str:
 
 # --------------------------------------------------------------------------- phases
 def phase_open(day: dt.date) -> dict[str, object]:
-    from coopact import services, wiring
+    from coopact import services
+    from coopact.bootstrap import wiring
 
     start = time.perf_counter()
     opened = services.review_due(wiring.uow(), day)
@@ -59,7 +60,7 @@ def phase_open(day: dt.date) -> dict[str, object]:
 
 def phase_probe(stop: Path) -> dict[str, object]:
     """Small write transactions until ``stop`` exists: the longest wait for the lock."""
-    from coopact import wiring
+    from coopact.bootstrap import wiring
 
     uow = wiring.uow()
     longest, count, failed = 0.0, 0, 0
@@ -81,7 +82,7 @@ def phase_count() -> dict[str, object]:
     """The reviews opened (and opened twice), and whether the chain and its anchors hold."""
     from sqlalchemy import func, select
 
-    from coopact import wiring
+    from coopact.bootstrap import wiring
     from coopact.store import audit
     from coopact.store.tables import AuditEventRow, PartnershipRow
 

@@ -92,7 +92,8 @@ def _written(url: str, day: dt.date) -> int:
 
 # --------------------------------------------------------------------------- phases
 def phase_open(day: dt.date) -> dict[str, object]:
-    from coopact import services, wiring
+    from coopact import services
+    from coopact.bootstrap import wiring
 
     start = time.perf_counter()
     opened = services.review_due(wiring.uow(), day)
@@ -105,7 +106,7 @@ def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> d
     load; ``count`` reports written in all."""
     from sqlalchemy import select
 
-    from coopact.config import settings
+    from coopact.adapters.config import settings
     from coopact.flows.reviews import write_reports
     from coopact.schemas import Partnership
     from coopact.stages import review

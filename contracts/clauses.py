@@ -19,8 +19,8 @@ are :data:`contracts.clause_facts.FACTS`); ``required: true`` puts it in every a
 forbids removing it; ``numbered: false`` leaves it without an article number (parties,
 preamble, signatures); ``fields`` are the paths of the partnership file it needs filled.
 The conditions are stated in every language's file and must be the same. Reading the files
-is the application's work (``coopact.clause_library``); this module parses their text and
-decides, with no I/O.
+is the application's work (``coopact.adapters.documents.clause_library``); this module parses their
+text and decides, with no I/O.
 """
 
 from __future__ import annotations

@@ -1,3 +1,3 @@
-from coopact.cli import main
+from coopact.entrypoints.cli.main import main
 
 main()

@@ -9,7 +9,7 @@ the flow), so the handler is attached here.
 
 import logging
 
-from coopact.config import prepare_prefect_environment
+from coopact.adapters.config import prepare_prefect_environment
 
 prepare_prefect_environment()
 

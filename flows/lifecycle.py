@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from prefect import flow, task
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact import services, wiring
+from coopact import services
+from coopact.bootstrap import wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Gate, Outcome

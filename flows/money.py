@@ -12,7 +12,7 @@ import datetime as dt
 from prefect import flow, get_run_logger
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact import wiring
+from coopact.bootstrap import wiring
 from coopact.flows import window
 from coopact.flows.window import refused
 from coopact.services.mail import deliver
@@ -55,7 +55,7 @@ def record_payment(  # type: ignore[no-untyped-def]
     this worker and mail it. ``recorded_by`` is the pseudonymous id of a treasurer or
     partnership officer of the file (`coopact pseudonym NAME`): no name, no address in the
     parameters, the logs or the result."""
-    from coopact.config import settings
+    from coopact.adapters.config import settings
     from coopact.contracts.errors import CoopactError
     from coopact.usecases import record_payment as usecase
 

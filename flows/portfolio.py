@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact import wiring
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused

@@ -42,8 +42,9 @@ from prefect.states import Completed, Crashed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact import services, wiring
-from coopact.config import settings
+from coopact import services
+from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.flows import window
 
 # Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
@@ -84,7 +85,7 @@ def reports_to_write() -> dict[str, list[str]]:
 @task
 def remind_expiring_links() -> int:
     """Remind the people whose decision link is about to expire (a count, no names)."""
-    from coopact.reminders import send_reminders
+    from coopact.bootstrap.reminders import send_reminders
 
     return send_reminders()
 

@@ -22,7 +22,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed, State
 
-from coopact import run_markers, run_report, services, wiring
+from coopact import services
+from coopact.adapters.prefect import run_markers, run_report
+from coopact.bootstrap import wiring
 
 REFUSED = "Refused"
 F = TypeVar("F")

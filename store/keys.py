@@ -220,5 +220,5 @@ def keyring_from_environment(environ: Mapping[str, str] | None = None) -> Keyrin
         return load_keyring(home, env)
     raise SecretUnavailable(
         "no secret key is configured for the audit chain: build the unit of work with a "
-        "keyring (coopact.wiring.uow() does), or set COOPACT_SECRET_KEY or COOPACT_HOME"
+        "keyring (coopact.bootstrap.wiring.uow() does), or set COOPACT_SECRET_KEY or COOPACT_HOME"
     )

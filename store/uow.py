@@ -39,8 +39,8 @@ class UnitOfWork:
     ) -> None:
         """``keyring`` signs the audit chain (default: COOPACT_SECRET_KEY, read when first
         needed); ``anchor`` receives the chain head after each commit that appended events
-        (default: COOPACT_ANCHOR_LOG when set, else no anchoring). ``coopact.wiring.uow()``
-        passes both from the configuration."""
+        (default: COOPACT_ANCHOR_LOG when set, else no anchoring).
+        ``coopact.bootstrap.wiring.uow()`` passes both from the configuration."""
         self._sessions = sessions
         self._keyring = keyring
         self._anchor = anchor

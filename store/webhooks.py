@@ -15,7 +15,7 @@ from coopact.store.tables import WebhookEventRow
 
 
 class DatabaseSeenEvents:
-    """:class:`coopact.signature.SeenEvents` on the ``webhook_events`` table."""
+    """:class:`coopact.adapters.signature.SeenEvents` on the ``webhook_events`` table."""
 
     def __init__(self, session: Session) -> None:
         self.session = session

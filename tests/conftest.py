@@ -179,7 +179,7 @@ def _no_local_prefect_server_left() -> Iterator[None]:
     """A command run in-process (CliRunner) may start the local Prefect server of its
     temporary home; stop every one of them at the end of the session."""
     yield
-    from coopact import prefect_server
+    from coopact.adapters.prefect import server as prefect_server
 
     for config in list(prefect_server.STARTED):
         prefect_server.stop_server(config)

@@ -18,15 +18,15 @@ import pytest
 import yaml
 
 from coopact import services
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.contracts.lifecycle import Stage
-from coopact.demo import demo_file
-from coopact.loading import load_text
-from coopact.notify import OutboxTransport
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.web import Portal
 from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
-from coopact.web import Portal
 from tests.portal_support import LINK, PASSWORD, TEMPLATES, Setup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ OFFICER = {"name": "Sophie Garnier", "email": "sophie@example.org", "phone": "+3
 def _sub_commands() -> list[str]:
     import typer
 
-    from coopact.cli import app
+    from coopact.entrypoints.cli.main import app
 
     return sorted(typer.main.get_command(app).commands, key=len, reverse=True)  # type: ignore[attr-defined]
 

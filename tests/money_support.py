@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Stage
-from coopact.loading import load_text
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.record_payment import PaymentRecorded, RecordPayment, record_payment
 

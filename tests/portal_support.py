@@ -16,14 +16,14 @@ import pytest
 from sqlalchemy import Engine
 
 from coopact import services
-from coopact.demo import demo_file
-from coopact.loading import load_text
-from coopact.notify import OutboxTransport
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.web import Portal, create_app
 from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import Keyring, load_keyring
 from coopact.store.uow import UnitOfWork
-from coopact.web import Portal, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

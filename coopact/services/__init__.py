@@ -17,7 +17,8 @@ import importlib
 from typing import Any
 
 # Imported lazily (PEP 562): `from coopact import services` costs nothing until a use case
-# is called, so that read-only commands do not load the document stack (see coopact.cli).
+# is called, so that read-only commands do not load the document stack (see
+# coopact.entrypoints.cli.main).
 _WHERE = {
     "ALREADY_RECORDED": "decisions",
     "AMENDABLE": "registration",

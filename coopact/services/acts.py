@@ -13,7 +13,7 @@ import json
 
 from sqlalchemy import select
 
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.schemas import Partnership

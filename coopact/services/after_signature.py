@@ -139,7 +139,7 @@ def give_notice(
     """A partner's notice not to renew, given by its sponsor before the notice deadline: a
     decision at the renewal gate (outcome end), with its date; the lettre de
     non-renouvellement is written at once. The partnership runs to the end of its term."""
-    from coopact.config import settings
+    from coopact.adapters.config import settings
     from coopact.services.acts import store_documents
     from coopact.services.exits import exit_facts
     from coopact.stages import exit_acts

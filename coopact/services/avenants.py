@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.contracts.governance import History
 from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership

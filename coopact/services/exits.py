@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.contracts.exit import effective_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
@@ -150,7 +150,7 @@ def mail_calendar(
     """Queue ``calendar`` to each sponsor and referent (its attendees), in the caller's
     transaction: a re-issue after an avenant (``calendar_update``) or the cancellation at the
     exit (``calendar_cancel``, METHOD:CANCEL). Returns how many were queued."""
-    from coopact.activation_mail import activation_messages
+    from coopact.adapters.mail.activation import activation_messages
     from coopact.services._common import MAIL_FROM, SYSTEM
     from coopact.services.mail import enqueue_many
 
@@ -179,7 +179,7 @@ def cancel_calendar_issue(
     """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
     stored as the calendar's next version and mailed to its attendees; None when no calendar
     was issued."""
-    from coopact.calendar_ics import ICS_MEDIA_TYPE, cancel_calendar
+    from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, cancel_calendar
 
     previous = uow.partnerships.latest_document(row, "calendar")
     if previous is None:

@@ -19,17 +19,17 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from coopact import notify_sender
-from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Recipient, Role
-from coopact.contracts.lifecycle import Gate, Stage
-from coopact.notify import (
+from coopact.adapters.mail import sender as notify_sender
+from coopact.adapters.mail.notify import (
     _GATE_LABELS,
     PersonalLink,
     _environment,
     format_day,
     new_message,
 )
+from coopact.contracts import lifecycle
+from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.lifecycle import Gate, Stage
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
 from coopact.services._common import MAIL_FROM, partnership_of

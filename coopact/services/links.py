@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from coopact.adapters.settings import environ as config_environ
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
 from coopact.contracts.decisions import Recipient, Role
@@ -30,7 +31,6 @@ from coopact.contracts.errors import EnvironmentProblem
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.services import refusals
 from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
-from coopact.settings import environ as config_environ
 from coopact.store.keys import Keyring
 from coopact.store.tables import (
     ConditionRow,
@@ -386,8 +386,9 @@ def remind(
 ) -> int:
     """Remind each person whose link expires within ``within_days`` with their decision still
     awaited (once per link); returns how many were reminded."""
-    from coopact import gate_words, notify_sender
-    from coopact.notify import _GATE_LABELS, _environment, format_day, new_message
+    from coopact.adapters.mail import gate_words
+    from coopact.adapters.mail import sender as notify_sender
+    from coopact.adapters.mail.notify import _GATE_LABELS, _environment, format_day, new_message
     from coopact.services._common import partnership_of
 
     now = now or dt.datetime.now(dt.UTC)

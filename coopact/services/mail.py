@@ -31,11 +31,17 @@ from email.utils import getaddresses
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from coopact.notify import POLICY, MailServerDown, NotifyError, OutboxTransport, Transport
+from coopact.adapters.mail.notify import (
+    POLICY,
+    MailServerDown,
+    NotifyError,
+    OutboxTransport,
+    Transport,
+)
 from coopact.store.tables import QueuedMailRow
 from coopact.store.uow import UnitOfWork
 
-log = logging.getLogger("coopact.notify")
+log = logging.getLogger("coopact.adapters.mail.notify")
 
 LEASE = dt.timedelta(minutes=15)  # a claimed message is someone's for this long
 BATCH = 50  # messages claimed at a time
@@ -68,8 +74,8 @@ def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
 
 
 class QueueTransport:
-    """A :class:`~coopact.notify.Transport` that queues into the open transaction of ``uow``
-    (for code that sends inside its transaction: the link reminders)."""
+    """A :class:`~coopact.adapters.mail.notify.Transport` that queues into the open transaction of
+    ``uow`` (for code that sends inside its transaction: the link reminders)."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self.uow = uow
@@ -107,8 +113,8 @@ class Delivery:
 def deliver(uow: UnitOfWork, transport: Transport, *, now: dt.datetime | None = None) -> Delivery:
     """Send the queued messages through ``transport``, each claimed first, deleted once sent;
     a failure is kept with its error for the next delivery. Each message is tried once per
-    call; when the mail server cannot be reached (:class:`~coopact.notify.MailServerDown`)
-    the rest waits for the next delivery."""
+    call; when the mail server cannot be reached
+    (:class:`~coopact.adapters.mail.notify.MailServerDown`) the rest waits for the next delivery."""
     done = Delivery()
     tried: set[int] = set()
     down = False

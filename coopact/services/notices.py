@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from coopact.adapters.mail.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
 from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate, Stage
-from coopact.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.schemas import Partnership
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
@@ -28,7 +28,7 @@ from coopact.store.keys import Keyring
 from coopact.store.tables import AuditEventRow, DecisionLinkRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
-log = logging.getLogger("coopact.notify")
+log = logging.getLogger("coopact.adapters.mail.notify")
 
 
 def deliver_mail(uow: UnitOfWork, transport: Transport) -> str | None:
@@ -42,7 +42,7 @@ def deliver_mail(uow: UnitOfWork, transport: Transport) -> str | None:
 def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> int:
     """Queue the activation mail with the calendar attached, once (in the transaction that
     records it); returns how many were queued. Delivered by :func:`deliver_mail`."""
-    from coopact.activation_mail import activation_messages
+    from coopact.adapters.mail.activation import activation_messages
     from coopact.services.mail import enqueue_many
 
     with uow:
@@ -142,7 +142,7 @@ def asked_again(
     the approving one) and what changed since (the file, the document); None in round 1."""
     if round_ <= 1:
         return None
-    from coopact.web.texts import outcome_label
+    from coopact.entrypoints.web.texts import outcome_label
 
     lang = "en" if partnership.language.value == "en" else "fr"
     words = _AGAIN[lang]
@@ -222,7 +222,7 @@ def prepare_notice(
     """A personal link for each person with an address who must act at ``gate``, and the
     message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
     mail goes out (NotifyError)."""
-    from coopact.config import settings
+    from coopact.adapters.config import settings
     from coopact.services import links
     from coopact.store.keys import SecretUnavailable, load_keyring
 

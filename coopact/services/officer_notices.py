@@ -18,22 +18,23 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from coopact import gate_words, notify_sender
-from coopact.contracts.lifecycle import Gate
-from coopact.notify import (
+from coopact.adapters.mail import gate_words
+from coopact.adapters.mail import sender as notify_sender
+from coopact.adapters.mail.notify import (
     _GATE_LABELS,
     DEFAULT_TEMPLATES,
     NotifyError,
     _environment,
     new_message,
 )
+from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.store import audit
 from coopact.store.uow import UnitOfWork
 
-log = logging.getLogger("coopact.notify")
+log = logging.getLogger("coopact.adapters.mail.notify")
 
 TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed")
 _REJECTING = {"reject", "decline", "no_go", "end"}

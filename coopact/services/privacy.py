@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import delete, select
 
+from coopact.adapters.settings import environ as config_environ
 from coopact.contracts import retention as retention_rule
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem, Refused
 from coopact.contracts.lifecycle import Stage
@@ -27,7 +28,6 @@ from coopact.contracts.roles import person_key, same_person
 from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
 from coopact.services.mail import erase_queued
-from coopact.settings import environ as config_environ
 from coopact.store import audit, people
 from coopact.store.tables import (
     DecisionLinkRow,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from coopact.clause_library import configured_library
+from coopact.adapters.documents.clause_library import configured_library
 from coopact.contracts import lifecycle
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Stage

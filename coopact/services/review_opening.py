@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import bindparam, inspect, select, update
 
+from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Event, Gate, Stage
 from coopact.contracts.renewal import TERM_END
-from coopact.notify import NotifyError, Transport
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import next_rounds
@@ -33,7 +33,7 @@ from coopact.store.audit import NewEvent
 from coopact.store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
 from coopact.store.uow import UnitOfWork
 
-log = logging.getLogger("coopact.notify")
+log = logging.getLogger("coopact.adapters.mail.notify")
 
 CHUNK = 500  # partnerships a transaction
 OPENING = ("review", "gate_milestone")
@@ -324,7 +324,7 @@ def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
 def _notify_exit(
     uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
 ) -> None:
-    from coopact.config import settings
+    from coopact.adapters.config import settings
     from coopact.services.notices import notify_gate
 
     try:
@@ -359,7 +359,7 @@ def _queue_reminders(
     ("renewal.reminder_sent": queued, sent after the commit)."""
     if not reminders:
         return
-    from coopact.notify_renewal import reminder_messages
+    from coopact.adapters.mail.renewal import reminder_messages
     from coopact.services._common import MAIL_FROM
     from coopact.services.mail import enqueue_many
 

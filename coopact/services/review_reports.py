@@ -30,9 +30,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
-from coopact.notify import NotifyError, Transport
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import EVIDENCE, _gate_document, _open_round

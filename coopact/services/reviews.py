@@ -11,11 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from coopact.adapters.loading import problems_of
 from coopact.contracts.conditions import Condition, TrackedCondition
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.lifecycle import Stage
 from coopact.contracts.review import validate_against
-from coopact.loading import problems_of
 from coopact.schemas.review import ReviewAnswers
 from coopact.services._common import _refuse, partnership_of
 from coopact.services.review_opening import DueReview, review_due

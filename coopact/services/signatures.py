@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from coopact.adapters.signature import (
+    Dispatch,
+    SignatureEvent,
+    SignatureProvider,
+    SignatureRequest,
+    signers_of,
+)
+from coopact.adapters.signature.docuseal import DocusealProvider, FetchedFile
+from coopact.adapters.signature.manual import packet_pdf
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import CoopactError, NotFound, Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
@@ -12,15 +21,6 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.decisions import Channel, current_agreement
-from coopact.signature import (
-    Dispatch,
-    SignatureEvent,
-    SignatureProvider,
-    SignatureRequest,
-    signers_of,
-)
-from coopact.signature.docuseal import DocusealProvider, FetchedFile
-from coopact.signature.manual import packet_pdf
 from coopact.store import audit
 from coopact.store.tables import AuditEventRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
@@ -141,8 +141,8 @@ def receive_signature_webhook(
 ) -> str:
     """Verify one webhook delivery and apply its event, in one transaction, once.
 
-    Raises :class:`~coopact.signature.docuseal.WebhookRejected` (a SecurityError) when it is
-    not authentic or not well formed: nothing is stored. A first-time signature or decline
+    Raises :class:`~coopact.adapters.signature.docuseal.WebhookRejected` (a SecurityError) when it
+    is not authentic or not well formed: nothing is stored. A first-time signature or decline
     is recorded through the rules of :func:`decide`; when they refuse it (another agreement
     version, a gate no longer open...), the refusal and its reason are recorded in the audit
     log together with the event, and :class:`Refused` is raised. A replay changes nothing.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopact.clause_library import configured_library
+from coopact.adapters.documents.clause_library import configured_library
 
 # The sentences of the stored findings are declared by the rules' modules: the scorecard
 # imports those of the file and the stages, readiness its own.

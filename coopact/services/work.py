@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from coopact.adapters.mail.notify import NotifyError, Transport
+from coopact.adapters.signature import (
+    SignatureProvider,
+)
 from coopact.contracts import lifecycle
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Stage
-from coopact.notify import NotifyError, Transport
 from coopact.services import officer_notices
 from coopact.services._common import (
     REGISTRATION,
@@ -26,9 +29,6 @@ from coopact.services.decisions import EVIDENCE, evidence_document
 from coopact.services.notices import deliver_mail, notify_activation, notify_gate
 from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
-from coopact.signature import (
-    SignatureProvider,
-)
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
 from coopact.store.tables import (

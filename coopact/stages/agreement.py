@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coopact.clause_files import articles
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_files import articles
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.agreement import Rule, assemble, completeness
 from coopact.contracts.findings import blocking
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partnership
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from coopact.template_lint import check_template
+from coopact.stages.template_lint import check_template
 
 KIND = "agreement"
 

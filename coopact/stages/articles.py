@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.agreement import clause_context
 from coopact.contracts.agreement_words import COVER_WORDS
 from coopact.schemas import Partnership

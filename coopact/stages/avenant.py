@@ -17,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.agreement import assemble
 from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, names_list
 from coopact.contracts.amendment import changes
 from coopact.contracts.field_words import field_words
 from coopact.contracts.formatting import format_date, months
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles
@@ -306,7 +306,7 @@ def consolidated(
     note.runs[0].bold = True
     out = io.BytesIO()
     document.save(out)
-    from coopact.documents import reproducible_zip
+    from coopact.adapters.documents.word import reproducible_zip
 
     return GeneratedDocument(
         kind=CONSOLIDATED,

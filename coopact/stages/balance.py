@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
 from coopact.contracts import balance, dependency, social_value
 from coopact.contracts.formatting import count
-from coopact.documents import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
 from coopact.schemas import Partnership
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext

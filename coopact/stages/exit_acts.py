@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.agreement_words import names_list
 from coopact.contracts.exit import (
     NO_GO,
@@ -28,7 +29,6 @@ from coopact.contracts.exit import (
     restitution_words,
 )
 from coopact.contracts.formatting import format_date, months
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of

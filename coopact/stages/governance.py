@@ -13,7 +13,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from coopact.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.agreement import deadlock_words
 from coopact.contracts.communication import (
     communication_findings,
@@ -33,7 +34,6 @@ from coopact.contracts.governance import (
 )
 from coopact.contracts.lifecycle import Event
 from coopact.contracts.working_days import meeting_days
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partnership, add_months
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.committee import deadlock_words
 from coopact.contracts.exit import effective_date
 from coopact.contracts.findings import Finding
@@ -27,7 +28,6 @@ from coopact.contracts.governance import (
     quorum_words,
     secretary_of,
 )
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopact.clause_library import clause_library, configured_library
+from coopact.adapters.documents.clause_library import clause_library, configured_library
 from coopact.contracts.findings import Finding
 from coopact.contracts.readiness import registration_findings as _findings
 from coopact.schemas import Partnership

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts.communication import cadence_words
 from coopact.contracts.conditions import TrackedCondition
 from coopact.contracts.conditions import not_met as conditions_not_met
@@ -31,7 +32,6 @@ from coopact.contracts.review import (
     review_findings,
 )
 from coopact.contracts.use_of_funds import missing_at_review
-from coopact.documents import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.schemas import Partner, Partnership
 from coopact.schemas.review import PartnerAnswers, ReviewAnswers
 from coopact.stages import method_views, presentation

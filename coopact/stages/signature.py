@@ -8,11 +8,11 @@ then records their signature against the agreement's hash with ``coopact decide`
 
 from __future__ import annotations
 
-from coopact import pdf
+from coopact.adapters.documents import pdf
+from coopact.adapters.signature import SignatureRequest, signers_of
+from coopact.adapters.signature.manual import ManualProvider
 from coopact.contracts.errors import Refused
 from coopact.schemas import Partnership
-from coopact.signature import SignatureRequest, signers_of
-from coopact.signature.manual import ManualProvider
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 
 KIND = "signature_packet"

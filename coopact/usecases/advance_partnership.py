@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coopact import wiring
+from coopact.bootstrap import wiring
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopact import services
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
 from coopact.services._common import canonical_spec
 
 

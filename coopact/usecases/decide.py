@@ -83,7 +83,7 @@ class Decided:
 
 
 class Adapters(Protocol):
-    """What the follow-up runs on (:class:`coopact.wiring.Adapters`)."""
+    """What the follow-up runs on (:class:`coopact.bootstrap.wiring.Adapters`)."""
 
     @property
     def uow(self) -> Callable[[], Any]: ...

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopact import services
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
 from coopact.store.uow import UnitOfWork
 
 

@@ -14,11 +14,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from coopact.adapters.documents.word import render_docx, template_path
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts import use_of_funds as rules
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Stage
-from coopact.documents import render_docx, template_path
-from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.schemas import Partnership
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
@@ -189,7 +189,7 @@ def load_report(path: Path) -> UseOfFunds:
     InvalidInput naming each field in error."""
     from pydantic import ValidationError
 
-    from coopact.loading import load_mapping, problems_of
+    from coopact.adapters.loading import load_mapping, problems_of
 
     data = load_mapping(path)
     try:

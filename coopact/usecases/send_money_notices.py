@@ -16,10 +16,10 @@ from email.utils import format_datetime
 
 from sqlalchemy import select
 
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts import money
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money_flows import cash_flows
-from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of

@@ -14,11 +14,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from coopact.adapters.documents.word import render_docx, template_path
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money import receipt_number
 from coopact.contracts.receipt import NATURE, ReceivedGift, donee_identity, receipt_context
-from coopact.documents import render_docx, template_path
-from coopact.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
 from coopact.services._common import MAIL_FROM, SYSTEM

@@ -12,13 +12,13 @@ import yaml
 from pytest_bdd import given, parsers, then, when
 
 from coopact import services
+from coopact.adapters.loading import load_text
 from coopact.contracts import committee
 from coopact.contracts.conditions import parse as parse_condition
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import DEMO_LEGAL_OFFICER
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
 from coopact.services.after_signature import condition_met, give_notice
 from coopact.store import audit
 from coopact.store.tables import ScheduleRow
@@ -109,7 +109,7 @@ def reviews_held(sqlite_uow: UnitOfWork, day: str) -> None:
 def review_due_mails(
     sqlite_uow: UnitOfWork, outcome: dict[str, Any], day: str, tmp_path: Any
 ) -> None:
-    from coopact.notify import OutboxTransport
+    from coopact.adapters.mail.notify import OutboxTransport
 
     outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
     services.review_due(sqlite_uow, _day(day), transport=outcome["outbox"])
@@ -281,7 +281,7 @@ def sponsor_acknowledges(
 
 @when("the open gate is notified")
 def gate_notified(sqlite_uow: UnitOfWork, outcome: dict[str, Any], tmp_path: Any) -> None:
-    from coopact.notify import OutboxTransport
+    from coopact.adapters.mail.notify import OutboxTransport
 
     outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
     services.notify_gate(sqlite_uow, REF, outcome["outbox"], templates=TEMPLATES)
@@ -554,7 +554,7 @@ def calendar_mailed(
     import email
     from email import policy
 
-    from coopact.notify import OutboxTransport
+    from coopact.adapters.mail.notify import OutboxTransport
     from coopact.services.mail import deliver
 
     outbox = OutboxTransport(tmp_path / "calendar-mail")

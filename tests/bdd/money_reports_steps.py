@@ -15,9 +15,9 @@ from docx import Document
 from pytest_bdd import given, parsers, then, when
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
-from coopact.notify import OutboxTransport
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.services.mail import deliver
 from coopact.store.uow import UnitOfWork

@@ -18,10 +18,10 @@ from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
-from coopact.loading import load_text
-from coopact.notify import OutboxTransport
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver
 from coopact.stages.agreement import agreement_context
@@ -263,7 +263,7 @@ def copied(money: dict[str, Any], address: str) -> None:
 def calendar_has(money: dict[str, Any], summary: str, day: str, days: int) -> None:
     from icalendar import Calendar
 
-    from coopact.calendar_ics import build_calendar
+    from coopact.adapters.documents.calendar_ics import build_calendar
 
     ics = build_calendar(_load(money), REF, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
     [event] = [

@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts import due_diligence
 from coopact.contracts.agreement import completeness
 from coopact.contracts.findings import Finding

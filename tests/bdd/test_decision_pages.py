@@ -9,10 +9,10 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from starlette.datastructures import FormData
 
+from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Gate
-from coopact.demo import demo_file
-from coopact.loading import load_text
-from coopact.web import link_forms
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.web import link_forms
 
 scenarios("decision_pages.feature")
 PARTNERSHIP = load_text(demo_file())

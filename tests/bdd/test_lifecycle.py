@@ -9,12 +9,12 @@ import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_file, load_text
 from coopact.contracts import lifecycle
 from coopact.contracts.decisions import Decider, Role, blocking_problem
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
-from coopact.loading import load_file, load_text
 from coopact.schemas import Partnership
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE

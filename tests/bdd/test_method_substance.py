@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.clause_library import configured_library
+from coopact.adapters.documents.clause_library import configured_library
 from coopact.contracts import readiness, review, scorecard
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership

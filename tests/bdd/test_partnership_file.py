@@ -13,8 +13,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import func, select
 
 from coopact import services
+from coopact.adapters.loading import load_text
 from coopact.contracts.errors import CoopactError, InvalidInput
-from coopact.loading import load_text
 from coopact.store.tables import AuditEventRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.scorecard import RATING_LABELS, scorecard
 from coopact.schemas import Partnership
 from coopact.stages import review

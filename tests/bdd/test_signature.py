@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.signature import SignatureEvent, SignatureRequest, Signer
-from coopact.signature.docuseal import DocusealProvider, WebhookRejected
-from coopact.signature.manual import build_packet
+from coopact.adapters.signature import SignatureEvent, SignatureRequest, Signer
+from coopact.adapters.signature.docuseal import DocusealProvider, WebhookRejected
+from coopact.adapters.signature.manual import build_packet
 from tests.fakes.docuseal_server import FakeDocuseal
 
 scenarios("signature.feature")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopact.demo import demo_file
+from coopact.entrypoints.cli.demo import demo_file
 from tests.e2e.test_portal_browser import OFFICER, _decisions, page, served  # noqa: F401
 from tests.integration.test_portal_legal_and_reminders import _to_legal_gate
 from tests.portal_support import PASSWORD, Setup

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from coopact.notify import OutboxTransport
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.entrypoints.web import Portal, create_app
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.tables import DecisionRow
 from coopact.store.uow import UnitOfWork
-from coopact.web import Portal, create_app
 from tests.conftest import EXAMPLE
 from tests.e2e.test_prefect_server import _coopact, _env
 from tests.portal_support import LINK, TEMPLATES, csrf_of

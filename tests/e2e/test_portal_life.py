@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from coopact import services
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port

@@ -128,8 +128,8 @@ def test_runs_of_a_killed_command_end_as_crashed(prefect_server: str, tmp_path: 
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.states import Running
 
-    from coopact import run_markers
-    from coopact.config import settings
+    from coopact.adapters.config import settings
+    from coopact.adapters.prefect import run_markers
 
     @flow(name="advance-partnership")
     def advance_partnership() -> None:  # the shape of the run; never executed here

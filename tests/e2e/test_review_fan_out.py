@@ -18,7 +18,7 @@ import yaml
 from sqlalchemy import select, text
 
 from coopact import services
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from coopact.store.tables import DocumentRow, PartnershipRow, ScheduleRow
@@ -115,7 +115,7 @@ def test_review_reports_are_written_by_chunk_task_runs_each_once(
 
     os.environ["COOPACT_DATABASE_URL"] = url
     os.environ["COOPACT_HOME"] = str(tmp_path)
-    from coopact import wiring
+    from coopact.bootstrap import wiring
 
     wiring.engine.cache_clear()
     try:
@@ -133,7 +133,7 @@ def test_reports_not_written_the_day_their_review_opened_are_written_the_next_da
     """Yesterday's review-due opened three reviews, then wrote one report only (the other
     chunk failed every attempt): today's review-due writes the two others, keyed on
     yesterday's date, and not the one already written."""
-    from coopact.config import default_templates
+    from coopact.adapters.config import default_templates
     from coopact.services.review_reports import write_review_reports
     from coopact.store.tables import ReviewReportRow
 

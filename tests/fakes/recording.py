@@ -12,13 +12,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from coopact.signature import Dispatch, SignatureRequest
+from coopact.adapters.signature import Dispatch, SignatureRequest
 from tests.fakes.memory import MemoryDatabase
 
 
 @dataclass
 class RecordingTransport:
-    """:class:`coopact.notify.Transport` that sends nothing and keeps every message."""
+    """:class:`coopact.adapters.mail.notify.Transport` that sends nothing and keeps every message."""
 
     sent: list[EmailMessage] = field(default_factory=list)
 
@@ -31,7 +31,7 @@ class RecordingTransport:
 
 @dataclass
 class RecordingSignatureProvider:
-    """:class:`coopact.signature.SignatureProvider` that keeps every request."""
+    """:class:`coopact.adapters.signature.SignatureProvider` that keeps every request."""
 
     name: str = "recording"
     requests: list[SignatureRequest] = field(default_factory=list)
@@ -63,7 +63,7 @@ class StageWorkRecorder:
 
 @dataclass(frozen=True)
 class FakeAdapters:
-    """What :class:`coopact.wiring.Adapters` holds, on the fakes."""
+    """What :class:`coopact.bootstrap.wiring.Adapters` holds, on the fakes."""
 
     uow: Callable[[], Any]
     templates: Path

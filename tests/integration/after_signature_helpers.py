@@ -12,11 +12,11 @@ import yaml
 from docx import Document
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
 from coopact.store.uow import UnitOfWork
 
 REF = "P-2027-001"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coopact import wiring
+from coopact.bootstrap import wiring
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Cli:
         return Result(done.returncode, done.stdout, done.stderr)
 
     def _run_in_process(self, args: tuple[str, ...]) -> Result:
-        from coopact.cli import app
+        from coopact.entrypoints.cli.main import app
 
         wiring.engine.cache_clear()
         saved = {k: os.environ.get(k) for k in self.env}

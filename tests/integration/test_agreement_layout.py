@@ -19,10 +19,10 @@ import docx
 import pytest
 import yaml
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.pdf import docx_to_pdf_many
 from coopact.contracts.agreement import assemble
 from coopact.contracts.formatting import format_amount, format_date
-from coopact.pdf import docx_to_pdf_many
 from coopact.schemas import Partnership
 from tests.every_document import KINDS, every_document
 

@@ -19,9 +19,9 @@ from tests.integration.conftest import Cli
 
 @pytest.fixture
 def client(cli: Cli) -> Iterator[TestClient]:
-    from coopact import wiring
-    from coopact.cli_web import portal_config
-    from coopact.web import create_app
+    from coopact.bootstrap import wiring
+    from coopact.entrypoints.cli.portal import portal_config
+    from coopact.entrypoints.web import create_app
 
     cli("init", check=True)
     saved = {k: os.environ.get(k) for k in cli.env}

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.store.db import make_engine
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.schemas import Partnership
 from coopact.store.db import make_engine
 from coopact.store.uow import UnitOfWork

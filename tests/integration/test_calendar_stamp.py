@@ -9,7 +9,7 @@ import datetime as dt
 import icalendar
 
 from coopact import services
-from coopact.calendar_ics import build_calendar
+from coopact.adapters.documents.calendar_ics import build_calendar
 from coopact.services._common import partnership_of
 from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active

@@ -1,5 +1,5 @@
 """`coopact --help`, `--version` and the read-only commands load neither Prefect, nor
-matplotlib, nor the document stack (issue 12, item 1): the start-up rule of coopact/cli.py,
+matplotlib, nor the document stack (issue 12, item 1): the start-up rule of coopact/entrypoints/cli/main.py,
 for every `cli_<topic>` module too, since they are imported when the CLI starts."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ HEAVY = ("prefect", "matplotlib", "docxtpl", "docx", "jinja2", "alembic", "httpx
 PROBE = """
 import json, sys
 sys.argv = ["coopact", *sys.argv[1:]]
-from coopact.cli import app
+from coopact.entrypoints.cli.main import app
 try:
     app(prog_name="coopact")
 except SystemExit as done:
@@ -82,7 +82,7 @@ def test_read_commands_import_no_prefect_matplotlib_or_document_stack(
 # What `--help`, `coopact status` (the one-line-a-partnership table), `history`, `documents`
 # and `audit verify` do not need either: the partnership schema's models (a fifth of a
 # second to build), Babel, the e-mail checker, pydantic itself (typer's pydantic coercion is
-# skipped for plain text and flags: coopact/cli_coercion.py). One partnership's `status`
+# skipped for plain text and flags: coopact/entrypoints/cli/coercion.py). One partnership's `status`
 # needs them: it computes the method scorecard from the whole file.
 LISTING_SPARES = ("coopact.schemas", "babel", "email_validator", "stdnum", "pydantic")
 

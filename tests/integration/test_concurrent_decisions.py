@@ -10,10 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select, text
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_file
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.loading import load_file
 from coopact.store.db import make_engine
 from coopact.store.tables import AuditEventRow, DecisionRow
 from coopact.store.uow import UnitOfWork

@@ -15,7 +15,7 @@ import yaml
 from sqlalchemy import select
 
 from coopact import services
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork

@@ -1,5 +1,5 @@
 """Issue 27, one configuration: coopact.toml in the home, COOPACT_* variables, *_FILE
-secrets, read in one place (coopact.settings); an invalid value is exit 3 naming the
+secrets, read in one place (coopact.adapters.settings); an invalid value is exit 3 naming the
 setting; `coopact config check` shows the resolved values (secrets masked) and tries each
 part."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coopact import settings
+from coopact.adapters import settings
 from coopact.contracts.errors import EnvironmentProblem
 from tests.conftest import EXAMPLE
 from tests.integration.conftest import Cli

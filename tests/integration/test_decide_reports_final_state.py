@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from coopact.store.uow import UnitOfWork

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_file
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.loading import load_file
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 
@@ -78,8 +78,8 @@ def test_a_person_does_not_decide_twice_in_a_round_even_spelled_differently(
 
 
 def test_a_decline_without_a_hash_counts_against_the_current_agreement(uow: UnitOfWork) -> None:
-    from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
-    from coopact.loading import load_text
+    from coopact.adapters.loading import load_text
+    from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 
     services.register(uow, load_text(demo_file()), actor="test")
     templates = settings().templates

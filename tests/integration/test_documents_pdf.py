@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

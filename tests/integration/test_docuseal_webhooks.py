@@ -18,19 +18,20 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from coopact import services, wiring
-from coopact.config import settings
+from coopact import services
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
+from coopact.adapters.signature.docuseal import DocusealProvider
+from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused, SecurityError
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
-from coopact.loading import load_text
-from coopact.signature.docuseal import DocusealProvider
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
+from coopact.entrypoints.webhook_server import PATH, make_server
 from coopact.store.db import make_engine
 from coopact.store.tables import AuditEventRow, DecisionRow, DocumentRow, WebhookEventRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.webhooks import DatabaseSeenEvents
-from coopact.webhook_server import PATH, make_server
 from tests.fakes.docuseal_server import FakeDocuseal
 
 REF = "P-2027-001"

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import LargeBinary, select, text
 
 from coopact import services
+from coopact.entrypoints.web import portfolio
 from coopact.services.mail import enqueue, queued
 from coopact.store.db import make_engine
 from coopact.store.tables import Base
 from coopact.store.uow import UnitOfWork
-from coopact.web import portfolio
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active
 
 PERSON = "Inès Benali"

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopact import notify_sender, services
+from coopact import services
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail import sender as notify_sender
+from coopact.adapters.mail.renewal import reminder_messages
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.loading import load_text
-from coopact.notify_renewal import reminder_messages
 from tests.life_support import COMMAND, OFFICER, Life, english, french, set_up_life, text_of
 
 

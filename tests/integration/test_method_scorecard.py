@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome

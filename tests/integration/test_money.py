@@ -19,8 +19,8 @@ from docx import Document
 from sqlalchemy import func, select
 
 from coopact import services
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
-from coopact.notify import OutboxTransport
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver
 from coopact.store import audit
@@ -231,7 +231,7 @@ def _nbsp(text: str) -> str:
 def test_the_calendar_holds_the_payment_dates_and_the_calls_for_funds() -> None:
     from icalendar import Calendar
 
-    from coopact.calendar_ics import build_calendar
+    from coopact.adapters.documents.calendar_ics import build_calendar
     from coopact.schemas import Partnership
 
     partnership = Partnership.model_validate(mecenat_data())

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from coopact.config import settings
-from coopact.notify import OutboxTransport
+from coopact.adapters.config import settings
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.entrypoints.web.app import Portal, create_app
 from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
-from coopact.web.app import Portal, create_app
 from tests.money_support import REF, register_signed
 from tests.portal_support import PASSWORD, csrf_of
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.store import audit
 from coopact.store.money_tables import TaxReceiptRow, UseOfFundsRow, ValuationRow

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.documents.pdf import docx_to_pdf_many
 from coopact.contracts import use_of_funds
 from coopact.contracts.receipt import ReceivedGift
-from coopact.pdf import docx_to_pdf_many
 from coopact.schemas import Partnership
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.usecases import report_use_of_funds, tax_receipts

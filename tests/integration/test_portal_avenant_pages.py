@@ -14,13 +14,13 @@ import yaml
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from coopact.notify import OutboxTransport
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.entrypoints.web import Portal, create_app
 from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.tables import DecisionRow
 from coopact.store.uow import UnitOfWork
-from coopact.web import Portal, create_app
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active, partnership_data
 from tests.portal_support import PASSWORD, csrf_of
 

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from coopact import services, wiring
+from coopact import services
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.notify import OutboxTransport
 from coopact.services import links
 from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, set_up
@@ -139,7 +140,7 @@ def test_links_about_to_expire_are_reminded_once(setup: Setup) -> None:
 
 
 def test_user_add_and_remind_commands(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coopact.cli import app
+    from coopact.entrypoints.cli.main import app
 
     monkeypatch.setenv("COOPACT_DATABASE_URL", setup.engine.url.render_as_string(False))
     wiring.engine.cache_clear()

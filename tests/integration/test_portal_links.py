@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from coopact.entrypoints.web import security
 from coopact.services import links, refusals
 from coopact.store import audit
 from coopact.store.tables import DecisionLinkRow, DecisionRow
-from coopact.web import security
 from tests.portal_support import Setup, app_of, csrf_of, set_up
 
 CLAIRE = "c.martin@tremplin.example"
@@ -184,7 +184,7 @@ def test_an_unexpected_error_shows_a_correlation_id_never_a_trace(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from coopact.web import link_pages
+    from coopact.entrypoints.web import link_pages
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database on fire")
@@ -203,8 +203,8 @@ def test_an_unexpected_error_shows_a_correlation_id_never_a_trace(
 def test_history_shows_the_channel_of_each_decision(setup: Setup, browser: TestClient) -> None:
     from typer.testing import CliRunner
 
-    from coopact import wiring
-    from coopact.cli import app
+    from coopact.bootstrap import wiring
+    from coopact.entrypoints.cli.main import app
 
     _approve(browser, _path(setup.link_for(CLAIRE)))
     wiring.engine.cache_clear()

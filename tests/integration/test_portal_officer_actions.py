@@ -13,9 +13,9 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
+from coopact.adapters.loading import load_text
 from coopact.contracts.errors import InvalidInput
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

@@ -182,7 +182,7 @@ def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
 def test_a_resent_link_waits_in_the_queue_when_the_mail_cannot_leave(setup: Setup) -> None:
     """The new link is recorded and its mail queued in one transaction; the officer is told
     that the mail did not leave, and the next delivery sends the link that works."""
-    from coopact.notify import OutboxTransport
+    from coopact.adapters.mail.notify import OutboxTransport
     from coopact.services import mail
 
     old = _link_of_marc(setup)
@@ -207,10 +207,10 @@ def test_the_portfolio_puts_overdue_items_first_and_filters(setup: Setup) -> Non
     import yaml
 
     from coopact import services
-    from coopact.demo import demo_file
-    from coopact.loading import load_text
+    from coopact.adapters.loading import load_text
+    from coopact.entrypoints.cli.demo import demo_file
+    from coopact.entrypoints.web import portfolio
     from coopact.store.tables import ScheduleRow
-    from coopact.web import portfolio
 
     data = yaml.safe_load(demo_file())
     data["reference"] = "P-2027-002"

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from coopact import services
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.adapters.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.web import portfolio
 from coopact.store import audit
 from coopact.store.portfolio import PortfolioFilter
 from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
-from coopact.web import portfolio
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

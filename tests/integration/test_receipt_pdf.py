@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.documents.pdf import docx_to_pdf_many
 from coopact.contracts.receipt import ReceivedGift
-from coopact.pdf import docx_to_pdf_many
 from coopact.schemas import Partnership
 from coopact.usecases.tax_receipts import render
 from tests.money_support import mecenat_data

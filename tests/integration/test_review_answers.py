@@ -17,10 +17,10 @@ import yaml
 from sqlalchemy import text
 
 from coopact import services
+from coopact.adapters.loading import load_file
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.loading import load_file
 from coopact.services.review_reports import write_review_reports
 from coopact.store.db import make_engine
 from coopact.store.tables import ScheduleRow

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from coopact import services
+from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Stage
-from coopact.loading import load_text
 from coopact.services import review_opening
 from coopact.store import audit
 from coopact.store.uow import UnitOfWork

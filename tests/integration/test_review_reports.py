@@ -14,9 +14,9 @@ import yaml
 from sqlalchemy import func, select
 
 from coopact import services
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import NotifyError, OutboxTransport
 from coopact.contracts.lifecycle import Stage
-from coopact.loading import load_text
-from coopact.notify import NotifyError, OutboxTransport
 from coopact.services.mail import deliver
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports

@@ -6,10 +6,10 @@ from __future__ import annotations
 import yaml
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.loading import load_text
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from coopact import services
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.documents.word import DOCX_MEDIA_TYPE
+from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
-from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
-from coopact.documents import DOCX_MEDIA_TYPE
-from coopact.loading import load_text
-from coopact.notify import OutboxTransport
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.stages.base import GeneratedDocument, StageOutput
 from coopact.store.uow import UnitOfWork
 

@@ -1,4 +1,4 @@
-"""The stage work wired in one place (coopact.wiring, coopact.usecases.decide): the vote that closes the vision
+"""The stage work wired in one place (coopact.bootstrap.wiring, coopact.usecases.decide): the vote that closes the vision
 approval runs the balance, and the partners are told by mail; a vote that leaves the gate
 open runs nothing."""
 
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from coopact import services, wiring
+from coopact import services
+from coopact.adapters.loading import load_text
+from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
 from coopact.store.migrate import upgrade
 from coopact.usecases.decide import Decide, Decided, decide
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text
 
-from coopact import pdf, services
-from coopact.config import settings
+from coopact import services
+from coopact.adapters.config import settings
+from coopact.adapters.documents import pdf
+from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import DEMO_LEGAL_OFFICER, demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine
 from coopact.store.keys import keyring_from_environment

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from coopact import services, wiring
+from coopact import services
+from coopact.bootstrap import wiring
 from coopact.contracts.conditions import Condition
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput
@@ -64,7 +65,7 @@ def test_the_service_and_the_prefect_request_refuse_them(setup: Setup) -> None:
 def test_the_command_line_refuses_them_with_exit_2(
     setup: Setup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coopact.cli import app
+    from coopact.entrypoints.cli.main import app
 
     monkeypatch.setenv("COOPACT_DATABASE_URL", setup.engine.url.render_as_string(False))
     wiring.engine.cache_clear()

@@ -15,10 +15,11 @@ import pytest
 import yaml
 from sqlalchemy import select, text
 
-from coopact import pdf, services
+from coopact import services
+from coopact.adapters.documents import pdf
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import DEMO_LEGAL_OFFICER
+from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine
 from coopact.store.keys import keyring_from_environment

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
+from coopact.entrypoints.web import security
 from coopact.services import refusals
 from coopact.store.tables import AuditEventRow
-from coopact.web import security
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from docx import Document
 
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.amendment import renewed_spec
 from coopact.contracts.findings import Finding
-from coopact.loading import load_text
 from coopact.schemas import Partnership
 from coopact.stages import avenant, exit_acts, minutes
 from tests.conftest import EXAMPLE

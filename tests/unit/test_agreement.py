@@ -13,7 +13,7 @@ import docx
 import pytest
 import yaml
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.agreement import assemble, completeness, format_amount, format_date
 from coopact.contracts.clauses import select_clauses
 from coopact.schemas import Partnership

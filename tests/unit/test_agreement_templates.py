@@ -11,14 +11,14 @@ import docx
 import pytest
 import yaml
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.word import TemplateProblem, render_docx
 from coopact.contracts.agreement import assemble
 from coopact.contracts.errors import SecurityError
-from coopact.documents import TemplateProblem, render_docx
 from coopact.schemas import Partnership
 from coopact.stages.agreement import agreement_context, run
 from coopact.stages.base import WorkContext
-from coopact.template_lint import check_template, unknown_fields
+from coopact.stages.template_lint import check_template, unknown_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())
@@ -98,7 +98,7 @@ def test_a_template_outside_the_templates_folder_is_refused(tmp_path: Path) -> N
     shutil.copytree(ROOT / "templates" / "fr", templates / "fr")
     (tmp_path / "en").mkdir()
     shutil.copy(ROOT / "templates" / "en" / "agreement.docx", tmp_path / "en" / "agreement.docx")
-    from coopact.documents import template_path
+    from coopact.adapters.documents.word import template_path
 
     with pytest.raises(SecurityError):
         template_path(templates, "../en/agreement.docx")

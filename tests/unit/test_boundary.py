@@ -1,4 +1,4 @@
-"""coopact.boundary: any exception becomes an exit code and a sentence, for every entry point."""
+"""coopact.entrypoints.boundary: any exception becomes an exit code and a sentence, for every entry point."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from coopact.boundary import classify, report
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, NotFound, Problem, Refused
+from coopact.entrypoints.boundary import classify, report
 
 
 @pytest.mark.parametrize(

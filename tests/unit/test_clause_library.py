@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopact.boundary import classify
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.clause_facts import FACTS, facts
 from coopact.contracts.clauses import (
     REQUIRED_CLAUSES,
@@ -23,8 +22,9 @@ from coopact.contracts.clauses import (
     select_clauses,
 )
 from coopact.contracts.errors import EnvironmentProblem, TemplateProblem
+from coopact.entrypoints.boundary import classify
 from coopact.schemas import Partnership
-from coopact.template_lint import check_templates_folder, ensure_templates
+from coopact.stages.template_lint import check_templates_folder, ensure_templates
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "coopact/examples/partnership.example.yaml").read_text())

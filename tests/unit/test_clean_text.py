@@ -12,13 +12,13 @@ import pytest
 import yaml
 from docx import Document
 
+from coopact.adapters.loading import load_text
 from coopact.contracts.conditions import Condition
 from coopact.contracts.decisions import text_problems
 from coopact.contracts.errors import InvalidInput
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.cli.terminal import printable
 from coopact.schemas.partnership import TITLE_MAX
-from coopact.terminal import printable
 from tests.every_document import KINDS, every_document
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

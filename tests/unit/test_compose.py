@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 import yaml
 
-from coopact.settings import FILE_SUFFIX, known_names
+from coopact.adapters.settings import FILE_SUFFIX, known_names
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "KEY", "DATABASE_URL")
@@ -43,7 +43,7 @@ def _commands() -> list[list[str]]:
 
 
 def _coopact_command_exists(words: list[str]) -> None:
-    from coopact.cli import app
+    from coopact.entrypoints.cli.main import app
 
     group = typer.main.get_command(app)
     names = [w for w in words[1:] if not w.startswith("-")]

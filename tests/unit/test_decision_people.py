@@ -10,11 +10,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from coopact.adapters.signature import SignatureRequest, Signer, signers_of
+from coopact.adapters.signature.docuseal import DocusealProvider, ProviderError
 from coopact.contracts.decisions import Role, recipients
 from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
-from coopact.signature import SignatureRequest, Signer, signers_of
-from coopact.signature.docuseal import DocusealProvider, ProviderError
 from tests.fakes.docuseal_server import FakeDocuseal
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"

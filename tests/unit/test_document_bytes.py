@@ -23,11 +23,16 @@ import yaml
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from coopact import documents
+from coopact.adapters.documents import word as documents
+from coopact.adapters.documents.docx_zip import write_zip
+from coopact.adapters.documents.word import (
+    Picture,
+    TemplateProblem,
+    render_docx,
+    sandboxed_environment,
+)
 from coopact.contracts.formatting import typography
 from coopact.contracts.receipt import ReceivedGift
-from coopact.documents import Picture, TemplateProblem, render_docx, sandboxed_environment
-from coopact.docx_zip import write_zip
 from coopact.schemas import Partnership
 from coopact.stages import (
     agreement,

@@ -13,11 +13,11 @@ import docx
 import pytest
 import yaml
 
-from coopact.documents import TemplateProblem
+from coopact.adapters.documents.word import TemplateProblem
 from coopact.schemas import Language, Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext
-from coopact.template_lint import check_templates_folder
+from coopact.stages.template_lint import check_templates_folder
 from tests.every_document import every_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +130,7 @@ def test_at_start_a_broken_folder_is_an_environment_problem_and_a_good_one_is_re
     own_templates: Path, tmp_path: Path
 ) -> None:
     from coopact.contracts.errors import EnvironmentProblem
-    from coopact.template_lint import ensure_templates
+    from coopact.stages.template_lint import ensure_templates
 
     home = tmp_path / "home"
     home.mkdir()

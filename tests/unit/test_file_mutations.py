@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from coopact import services
+from coopact.adapters.loading import load_text
 from coopact.contracts.errors import CoopactError, InvalidInput
-from coopact.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from coopact.store.tables import AuditEventRow, PartnershipRow

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from dateutil.rrule import rrulestr
 
-from coopact.calendar_ics import build_calendar
+from coopact.adapters.documents.calendar_ics import build_calendar
 from coopact.contracts.communication import ritual_occurrences
 from coopact.contracts.working_days import nominal_days
 from coopact.schemas import Partnership, Ritual

@@ -22,7 +22,7 @@ import docx
 import pytest
 import yaml
 
-from coopact.clause_library import clause_library
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.agreement import completeness
 from coopact.contracts.findings import Severity
 from coopact.schemas import COMPANY_FORMS, Partnership

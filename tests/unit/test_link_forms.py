@@ -7,11 +7,11 @@ import datetime as dt
 
 from starlette.datastructures import FormData
 
+from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Gate
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
+from coopact.entrypoints.web import link_forms
 from coopact.services import officer_notices
-from coopact.web import link_forms
 from tests.life_support import COMMAND
 
 PARTNERSHIP = load_text(demo_file())

@@ -1,5 +1,5 @@
 """A hostile or broken partnership file is refused quickly, with a field path, before any
-model is built (coopact.loading)."""
+model is built (coopact.adapters.loading)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from coopact.adapters.loading import MAX_DEPTH, load_text, parse
 from coopact.contracts.errors import InvalidInput
-from coopact.loading import MAX_DEPTH, load_text, parse
 
 LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{k}: &{k} [{', '.join([f'*{p}'] * 10)}]\n" for p, k in zip("abcdefg", "bcdefgh", strict=True)

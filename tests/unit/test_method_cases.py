@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from coopact.clause_library import configured_library
+from coopact.adapters.documents.clause_library import configured_library
 from coopact.contracts import readiness, review, scorecard
 from coopact.contracts.findings import Finding, Severity, text_of
 from coopact.schemas import Partnership

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import yaml
 
+from coopact.adapters.loading import load_text
 from coopact.contracts import use_of_funds, valuation
-from coopact.loading import load_text
 from coopact.schemas import Partnership
 from coopact.schemas.use_of_funds import UseOfFunds
 from tests.money_support import EQUIPMENT_INDEX, SECOND_OBJECTIVE, SKILLS_INDEX, gifts_data

@@ -14,8 +14,7 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 
-from coopact.contracts.lifecycle import Gate
-from coopact.notify import (
+from coopact.adapters.mail.notify import (
     NotifyError,
     OutboxTransport,
     PersonalLink,
@@ -24,6 +23,7 @@ from coopact.notify import (
     notify_gate_opened,
     transport_from_env,
 )
+from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"

@@ -16,8 +16,8 @@ import docx
 import pytest
 import yaml
 
-from coopact import pdf
-from coopact.clause_library import clause_library
+from coopact.adapters.documents import pdf
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.clauses import select_clauses
 from coopact.schemas import Partnership
 from coopact.stages.agreement import run

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from coopact.adapters.loading import problems_of
 from coopact.contracts.review import ReviewThresholds, period_start, recommendation, review_findings
-from coopact.loading import problems_of
 from coopact.schemas import Partnership
 from coopact.schemas.review import ReviewAnswers
 from coopact.stages.base import WorkContext

@@ -6,9 +6,9 @@ import datetime as dt
 
 import yaml
 
-from coopact.config import settings
+from coopact.adapters.config import settings
+from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Stage
-from coopact.loading import load_text
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import WorkContext
 from tests.conftest import EXAMPLE

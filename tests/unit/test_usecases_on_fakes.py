@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from coopact import services
+from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput, NotFound, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.demo import demo_file
-from coopact.loading import load_text
+from coopact.entrypoints.cli.demo import demo_file
 from coopact.services._common import canonical_spec
 from coopact.services.decisions import Channel
 from coopact.usecases.decide import Decide, Evidence, decide, record_in, stage_work

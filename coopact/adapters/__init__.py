@@ -1,0 +1,2 @@
+"""Adapters: what talks to the world (settings and files, mail, documents, signature providers,
+Prefect)."""

@@ -1,0 +1,1 @@
+"""Documents: Word templates rendered, PDF through LibreOffice, clause files, calendars."""

@@ -1,0 +1,1 @@
+"""Mail: the messages to the people who act, who they come from, and the transport."""

@@ -1,0 +1,544 @@
+"""Telling the people who must act that a gate is open.
+
+When a gate opens, each person :func:`contracts.decisions.recipients` names gets one plain
+text email in the partnership's language, saying what is awaited, the document to decide
+on (its name and SHA-256) and the person's own decision link (``coopact web``; see
+:mod:`coopact.services.links`). Sponsors, signatories and committee members are never shown
+a command line; officers without a link are shown the ``coopact decide`` command.
+
+Messages come from ``templates/mail/<lang>/<gate>.txt.j2`` and ``<gate>.subject.j2``,
+rendered in a jinja2 sandbox with ``StrictUndefined`` (autoescape off: this is plain text).
+The default transport writes ``.eml`` files to the outbox folder; :class:`SmtpTransport`
+sends through a mail server configured by ``COOPACT_SMTP_*`` variables.
+
+Personal data (names, addresses) never goes to the logs: only counts, references and gates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import os
+import smtplib
+import ssl
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from email import policy as email_policy
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+
+from coopact.adapters.config import default_templates
+from coopact.adapters.mail import gate_words
+from coopact.adapters.mail.sender import context as sender_context
+from coopact.adapters.mail.sender import officer_of, sign
+from coopact.adapters.mail.sender import sender as sender_of
+from coopact.adapters.settings import environ as config_environ
+from coopact.contracts.decisions import Recipient, outcomes, recipients
+from coopact.contracts.errors import CoopactError, InvalidInput, Problem
+from coopact.contracts.lifecycle import Gate
+from coopact.schemas import Partnership
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATES = default_templates() / "mail"
+
+
+class _FoldedOnce:
+    """A header that keeps its folded text: a header is immutable, so it folds the same way
+    each time under the same line length, line separator and charset."""
+
+    def fold(self, *, policy: email_policy.Policy) -> str:
+        key = (policy.max_line_length, policy.linesep, getattr(policy, "utf8", False))
+        folds: dict[tuple[object, ...], str] = self.__dict__.setdefault("_coopact_folds", {})
+        folded = folds.get(key)
+        if folded is None:
+            folded = folds[key] = super().fold(policy=policy)  # type: ignore[misc]
+        return folded
+
+
+# The headers whose values repeat from mail to mail (the same for every mail of a gate, or
+# of every gate): each value is parsed once and its header kept, then shared by the mails.
+# Not the addresses, subjects and message ids, which are each person's own.
+_SHARED_HEADERS = frozenset(
+    {"from", "content-type", "content-transfer-encoding", "mime-version", "content-language"}
+    | {"x-coopact-gate"}
+)
+_SHARED_LIMIT = 256
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard header registry, each header class made once (the standard library
+    makes a new class for every header it sets, a third of the cost of a mail), the
+    headers of :data:`_SHARED_HEADERS` made once per value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type] = {}
+        self._shared: dict[tuple[str, str], BaseHeader] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            base = super().__getitem__(name)
+            made = self._made[key] = type(base.__name__, (_FoldedOnce, base), {})
+        return made
+
+    def __call__(self, name: str, value: object) -> BaseHeader:
+        if not isinstance(value, str) or name.lower() not in _SHARED_HEADERS:
+            return self[name](name, value)  # type: ignore[no-any-return]
+        header = self._shared.get((name, value))
+        if header is None:
+            if len(self._shared) >= _SHARED_LIMIT:
+                self._shared.clear()
+            header = self._shared[(name, value)] = self[name](name, value)
+        return header
+
+
+# email.policy.default, its header classes kept: the messages are the same, byte for byte.
+POLICY = email_policy.default.clone(header_factory=_HeaderClasses())
+
+
+def new_message() -> EmailMessage:
+    """An empty message under :data:`POLICY`."""
+    return EmailMessage(policy=POLICY)
+
+
+DECIDE_DEPLOYMENT = "decide"
+
+_GATE_LABELS = {
+    "fr": {
+        Gate.vision_approval: "l'approbation de la vision partagée",
+        Gate.balance_acceptance: "l'acceptation de l'analyse d'équilibre",
+        Gate.legal_approval: "la validation juridique de la convention de partenariat",
+        Gate.signature: "la signature de la convention de partenariat",
+        Gate.review: "la revue Go/noGo du comité de pilotage",
+        Gate.renewal: "le renouvellement du partenariat",
+        Gate.amendment_approval: "la validation juridique de l'avenant",
+        Gate.amendment_signature: "la signature de l'avenant",
+        Gate.exit_acknowledgement: "la prise d'acte de la sortie du partenariat",
+    },
+    "en": {
+        Gate.vision_approval: "the approval of the shared vision",
+        Gate.balance_acceptance: "the acceptance of the balance findings",
+        Gate.legal_approval: "the legal approval of the partnership agreement",
+        Gate.signature: "the signature of the partnership agreement",
+        Gate.review: "the Go/noGo review of the steering committee",
+        Gate.renewal: "the renewal decision",
+        Gate.amendment_approval: "the legal approval of the amendment",
+        Gate.amendment_signature: "the signature of the amendment",
+        Gate.exit_acknowledgement: "the acknowledgement of the partnership's exit",
+    },
+}
+_ROLE_LABELS = {
+    "fr": {
+        "partnership_officer": "chargé(e) de partenariat",
+        "legal_officer": "juriste",
+        "sponsor": "sponsor",
+        "signatory": "signataire",
+        "committee_member": "membre du comité de pilotage",
+    },
+    "en": {
+        "partnership_officer": "partnership officer",
+        "legal_officer": "legal officer",
+        "sponsor": "sponsor",
+        "signatory": "signatory",
+        "committee_member": "member of the steering committee",
+    },
+}
+_REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
+_AGAIN_SUBJECT = {
+    "fr": " — nouvelle demande (tour {round})",
+    "en": " — asked again (round {round})",
+}
+OFFICER_ROLES = {"partnership_officer", "legal_officer"}
+
+
+@dataclass(frozen=True)
+class PersonalLink:
+    url: str
+    expires_at: dt.datetime
+
+
+def format_day(moment: dt.datetime, language: str) -> str:
+    return f"{moment:%d/%m/%Y}" if language == "fr" else f"{moment:%Y-%m-%d}"
+
+
+class NotifyError(CoopactError):
+    """A notification could not be rendered or delivered."""
+
+
+class MailServerDown(NotifyError):
+    """The mail server could not be reached or refused the session (not one message):
+    the other queued messages wait for the next delivery."""
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+@dataclass(frozen=True)
+class NotifyReport:
+    """How many were told, and how many could not be (no email address in the file)."""
+
+    sent: int
+    unreachable: int
+
+
+def shell_quote(value: str) -> str:
+    """``value`` in double quotes, safe to paste into a POSIX shell."""
+    escaped = "".join("\\" + c if c in '\\"$`' else c for c in value)
+    return f'"{escaped}"'
+
+
+def decide_commands(
+    reference: str,
+    gate: Gate,
+    recipient: Recipient,
+    *,
+    language: str = "fr",
+    document_sha256: str | None = None,
+) -> list[str]:
+    """The exact ``coopact decide`` command line, one per possible outcome."""
+    parts = [
+        "coopact decide",
+        reference,
+        gate.value,
+        f"--as {shell_quote(recipient.name)}",
+        f"--role {recipient.role.value}",
+    ]
+    if recipient.partner_key:
+        parts.append(f"--for {recipient.partner_key}")
+    if gate in (Gate.signature, Gate.amendment_signature) and document_sha256:
+        parts.append(f"--document-sha256 {document_sha256}")
+    reason = shell_quote(_REASON.get(language, _REASON["en"]))
+    return [
+        " ".join([*parts, f"--outcome {outcome.value}", f"--reason {reason}"])
+        for outcome in outcomes(gate)
+    ]
+
+
+def _form(
+    reference: str, gate: Gate, recipient: Recipient, document_sha256: str | None
+) -> list[tuple[str, str]]:
+    form = [
+        ("reference", reference),
+        ("gate", gate.value),
+        ("name", recipient.name),
+        ("role", recipient.role.value),
+    ]
+    if recipient.partner_key:
+        form.append(("partner", recipient.partner_key))
+    if gate in (Gate.signature, Gate.amendment_signature) and document_sha256:
+        form.append(("document_sha256", document_sha256))
+    form.append(("outcome", " | ".join(o.value for o in outcomes(gate))))
+    form.append(("reason", "…"))
+    return form
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folder: Path) -> SandboxedEnvironment:
+    """One environment per mail folder, kept: Jinja's loader cache then compiles each
+    template once and recompiles it when its file changes (auto_reload checks the mtime)."""
+    return ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=False,  # plain text: partner data must come out verbatim
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _message_id(reference: str, gate: Gate, round_: int, recipient: Recipient, sha: str) -> str:
+    # Stable: notifying the same gate twice gives the same message, hence one outbox file.
+    seed = "\x1f".join(
+        [reference, gate.value, str(round_), recipient.name, recipient.email or "", sha]
+    )
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+
+def gate_messages(
+    partnership: Partnership,
+    gate: Gate,
+    *,
+    reference: str,
+    sender: str,
+    document_sha256: str | None = None,
+    round_: int = 1,
+    now: dt.datetime | None = None,
+    templates: Path | None = None,
+    links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
+    document: tuple[str, str] | None = None,
+    again: Mapping[str, list[str]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
+) -> tuple[list[EmailMessage], list[Recipient]]:
+    """One message per person who must act at ``gate``; and those without an address.
+
+    ``links`` gives each person's decision link, keyed by (name, partner key);
+    ``document`` the name and SHA-256 of the document decided on; ``extra`` more of what
+    the gate's template shows; ``attachments`` (filename, media type, content) are attached
+    to each message (the acts of an exit).
+    """
+    language = partnership.language.value
+    folder = (templates or DEFAULT_TEMPLATES) / language
+    env = _environment(folder)
+    if gate is Gate.signature and not document_sha256:
+        raise NotifyError("a signature request names the agreement's SHA-256: none was given")
+    try:
+        body_template = env.get_template(f"{gate.value}.txt.j2")
+        subject_template = env.get_template(f"{gate.value}.subject.j2")
+    except TemplateError as exc:
+        raise NotifyError(
+            f"mail template for {gate.value} ({language}) is missing: {exc}"
+        ) from None
+    when = now or dt.datetime.now(dt.UTC)
+    contact = officer_of(partnership)
+    sender = sender_of(contact, sender)
+    # The headers every message of this gate shares, parsed once (parsing is most of a mail).
+    shared = {
+        name: POLICY.header_store_parse(name, value)[1]
+        for name, value in (
+            ("From", sender),
+            ("Date", format_datetime(when)),
+            ("X-Coopact-Reference", reference),
+            ("X-Coopact-Gate", gate.value),
+            ("Content-Language", language),
+        )
+    }
+    messages: list[EmailMessage] = []
+    unreachable: list[Recipient] = []
+    for recipient in recipients(partnership, gate):
+        if not recipient.email:
+            unreachable.append(recipient)
+            continue
+        partner_name = (
+            partnership.partner(recipient.partner_key).name if recipient.partner_key else ""
+        )
+        context = {
+            "reference": reference,
+            "title": partnership.title,
+            "gate": gate.value,
+            "gate_label": _GATE_LABELS[language][gate],
+            "recipient_name": recipient.name,
+            "role_label": _ROLE_LABELS[language][recipient.role.value],
+            "partner_name": partner_name,
+            "document_sha256": document_sha256 or "",
+            "commands": decide_commands(
+                reference, gate, recipient, language=language, document_sha256=document_sha256
+            ),
+            "deployment": DECIDE_DEPLOYMENT,
+            "form": _form(reference, gate, recipient, document_sha256),
+            "officer": recipient.role.value in OFFICER_ROLES,
+            "link": "",
+            "link_expires": "",
+            "document_name": document[0] if document else "",
+            "document_hash": document[1] if document else "",
+            "next_step": gate_words.next_step(gate, language),
+            "again": dict(again) if again else None,
+            "round": round_,
+            **sender_context(contact),
+            **(extra or {}),
+        }
+        personal = (links or {}).get((recipient.name, recipient.partner_key))
+        if personal is not None:
+            context["link"] = personal.url
+            context["link_expires"] = format_day(personal.expires_at, language)
+        try:
+            subject = " ".join(subject_template.render(context).split())
+            if again:
+                subject += _AGAIN_SUBJECT[language].format(round=round_)
+            body = body_template.render(context)
+        except TemplateError as exc:
+            raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
+        message = new_message()
+        message.set_raw("From", shared["From"])
+        message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
+        message["Subject"] = subject
+        message.set_raw("Date", shared["Date"])
+        ident = _message_id(reference, gate, round_, recipient, document_sha256 or "")
+        message["Message-ID"] = f"<{ident}@coopact>"
+        message.set_raw("X-Coopact-Reference", shared["X-Coopact-Reference"])
+        message.set_raw("X-Coopact-Gate", shared["X-Coopact-Gate"])
+        sign(message, contact)
+        message.set_content(body)
+        # After set_content, which resets the Content-* headers.
+        message.set_raw("Content-Language", shared["Content-Language"])
+        for filename, media_type, content in attachments:
+            maintype, subtype = media_type.split("/", 1)
+            message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+        messages.append(message)
+    return messages, unreachable
+
+
+def notify_gate_opened(
+    partnership: Partnership,
+    gate: Gate,
+    transport: Transport,
+    *,
+    reference: str,
+    sender: str,
+    document_sha256: str | None = None,
+    round_: int = 1,
+    now: dt.datetime | None = None,
+    templates: Path | None = None,
+    links: Mapping[tuple[str, str | None], PersonalLink] | None = None,
+    document: tuple[str, str] | None = None,
+) -> NotifyReport:
+    """Send one message to each person who must act at ``gate``."""
+    messages, unreachable = gate_messages(
+        partnership,
+        gate,
+        reference=reference,
+        sender=sender,
+        document_sha256=document_sha256,
+        round_=round_,
+        now=now,
+        templates=templates,
+        links=links,
+        document=document,
+    )
+    for message in messages:
+        transport.send(message)
+    log.info(
+        "%s: %s opened, %d notified, %d without an email address",
+        reference,
+        gate.value,
+        len(messages),
+        len(unreachable),
+    )
+    return NotifyReport(sent=len(messages), unreachable=len(unreachable))
+
+
+class OutboxTransport:
+    """Writes each message as ``<message-id>.eml`` in ``folder``, atomically (a temporary
+    file renamed into place: a reader never sees half a message). No fsync per file (it
+    cost more than the rest of a gate's mails): a power cut just after a write may lose a
+    message that the audit trail records as sent. The outbox is the development and demo
+    transport; production sends through SMTP."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, message: EmailMessage) -> None:
+        self.send_raw(message.as_bytes(), str(message["Message-ID"] or ""))
+
+    def send_raw(self, raw: bytes, message_id: str) -> None:
+        """Write a message already serialised (the mail queue keeps it so)."""
+        ident = message_id.strip().strip("<>").split("@", 1)[0]
+        if not ident:
+            ident = hashlib.sha256(raw).hexdigest()[:32]
+        target = self.folder / f"{ident}.eml"
+        try:
+            try:
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            except FileNotFoundError:  # the first message (or the folder was removed)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        except OSError as exc:
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(raw)
+            os.replace(temporary, target)
+        except OSError as exc:
+            Path(temporary).unlink(missing_ok=True)
+            raise MailServerDown(
+                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
+            ) from None
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+class SmtpTransport:
+    """Sends through an SMTP server; STARTTLS is required unless explicitly turned off."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = 587,
+        *,
+        starttls: bool = True,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        if user and not starttls:
+            raise InvalidInput(
+                "SMTP settings",
+                [Problem("COOPACT_SMTP_STARTTLS", "credentials are never sent without STARTTLS")],
+            )
+        self.host, self.port, self.starttls = host, port, starttls
+        self.user, self._password = user, password
+        self.timeout = timeout
+        self.ssl_context = ssl_context
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
+        env = config_environ() if environ is None else environ
+        host = env.get("COOPACT_SMTP_HOST")
+        if not host:
+            raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
+        raw_port = env.get("COOPACT_SMTP_PORT") or "587"
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise InvalidInput(
+                "SMTP settings", [Problem("COOPACT_SMTP_PORT", f"{raw_port!r} is not a port")]
+            )
+        flag = (env.get("COOPACT_SMTP_STARTTLS") or "true").strip().lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            raise InvalidInput(
+                "SMTP settings", [Problem("COOPACT_SMTP_STARTTLS", "must be true or false")]
+            )
+        return cls(
+            host,
+            int(raw_port),
+            starttls=flag in {"true", "1", "yes"},
+            user=env.get("COOPACT_SMTP_USER") or None,
+            password=env.get("COOPACT_SMTP_PASSWORD") or None,
+        )
+
+    def send(self, message: EmailMessage) -> None:
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                smtp.ehlo()
+                if self.starttls:
+                    smtp.starttls(context=self.ssl_context or ssl.create_default_context())
+                    smtp.ehlo()
+                if self.user:
+                    smtp.login(self.user, self._password or "")
+                smtp.send_message(message)
+        except smtplib.SMTPNotSupportedError:
+            raise MailServerDown(
+                f"the mail server {self.host}:{self.port} does not offer STARTTLS; "
+                "set COOPACT_SMTP_STARTTLS=false only for a server on a trusted network"
+            ) from None
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            raise NotifyError(  # this message only; the others may go
+                f"the mail server {self.host}:{self.port} refused a message: {type(exc).__name__}"
+            ) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MailServerDown(
+                f"the mail server {self.host}:{self.port} refused or failed: {type(exc).__name__}"
+            ) from None
+
+
+def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
+    """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
+    env = config_environ() if environ is None else environ
+    if env.get("COOPACT_SMTP_HOST"):
+        return SmtpTransport.from_env(env)
+    return OutboxTransport(outbox)

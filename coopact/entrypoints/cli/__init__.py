@@ -1,0 +1,1 @@
+"""The `coopact` command line: one module per group of commands."""

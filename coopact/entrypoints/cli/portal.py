@@ -1,0 +1,127 @@
+"""`coopact web`, `coopact user add`, `coopact remind`: the portal and its people."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from coopact.contracts.errors import InvalidInput, Problem
+
+user_app = typer.Typer(
+    help="Portal accounts of partnership and legal officers.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    from coopact.entrypoints.cli.main import err, out, reports_errors
+
+    app.add_typer(user_app, name="user")
+
+    @app.command()
+    @reports_errors
+    def web(
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        forwarded_allow_ips: Annotated[
+            str,
+            typer.Option(
+                "--forwarded-allow-ips",
+                help="Comma-separated addresses or networks of the reverse proxies whose "
+                "X-Forwarded-For is believed (default: none; the peer's address is the client).",
+            ),
+        ] = "",
+    ) -> None:
+        """Serve the portal: personal decision links (/d/...) and the officers' pages.
+
+        COOPACT_PUBLIC_URL sets the base of the links mailed (behind a reverse proxy);
+        the links are signed with the secret store's key (COOPACT_SECRET_KEY or the key
+        file under COOPACT_HOME).
+        """
+        import logging
+
+        import uvicorn
+
+        from coopact.bootstrap import wiring
+        from coopact.entrypoints.web import create_app
+
+        wiring.ensure_ready()
+        config = portal_config()
+        config.forwarded_allow_ips = forwarded_allow_ips
+        app = create_app(config)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
+        # No access log: a decision link's path is a credential, it stays out of the logs.
+        # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
+        uvicorn.run(
+            app, host=host, port=port, log_level="info", proxy_headers=False, access_log=False
+        )
+
+    @app.command()
+    @reports_errors
+    def remind(
+        within: Annotated[
+            int, typer.Option(help="Remind links expiring within this many days.")
+        ] = 3,
+    ) -> None:
+        """Remind the people whose decision link is about to expire, decision still awaited."""
+        from coopact.bootstrap import wiring
+        from coopact.bootstrap.reminders import remind
+
+        wiring.ensure_ready()
+        count, warning = remind(within)
+        out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
+        if warning:
+            err.print(f"[yellow]Warning:[/] {warning}")
+
+    @user_app.command("add")
+    @reports_errors
+    def user_add(
+        email: Annotated[str, typer.Argument(help="The officer's e-mail address (sign-in).")],
+        role: Annotated[
+            str, typer.Option(help="partnership_officer or legal_officer.")
+        ] = "partnership_officer",
+        password_stdin: Annotated[
+            bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+        ] = False,
+    ) -> None:
+        """Create a portal account; the password is asked twice (or read from stdin)."""
+        from coopact.bootstrap import wiring
+        from coopact.services import users
+
+        wiring.ensure_ready()
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if not password:
+            raise InvalidInput("portal account", [Problem("password", "is empty")])
+        officer = users.add_user(wiring.uow(), email, role, password, actor=_operator())
+        out.print(f"Portal account created: {officer.email} ({officer.role}).")
+
+
+def _operator() -> str:
+    try:
+        import getpass
+
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def portal_config():  # type: ignore[no-untyped-def]
+    """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
+    from coopact.adapters.config import settings
+    from coopact.bootstrap import wiring
+    from coopact.entrypoints.web import Portal
+    from coopact.services import links
+    from coopact.store.keys import load_keyring
+
+    return Portal(
+        uow=wiring.uow,
+        keyring=load_keyring(settings().home),
+        templates=settings().templates,
+        transport=wiring.transport,
+        public_url=links.public_url(),
+    )

@@ -1,0 +1,38 @@
+"""`coopact token add NAME --scope read|write`: a bearer token for the API (/api/v1),
+printed once on stdout (stored hashed)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+token_app = typer.Typer(help="Bearer tokens of the API (/api/v1).", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    from coopact.entrypoints.cli.main import reports_errors
+
+    app.add_typer(token_app, name="token")
+
+    @token_app.command("add")
+    @reports_errors
+    def add(
+        name: Annotated[str, typer.Argument(help="Who uses it (a CRM, a BI tool): unique.")],
+        scope: Annotated[
+            str, typer.Option(help="read: list and read partnerships; write: create them too.")
+        ] = "read",
+    ) -> None:
+        """Create a token and print it once, alone on stdout (TOKEN=$(coopact token add crm)):
+        only its SHA-256 is kept. Send it as `Authorization: Bearer TOKEN`."""
+        from coopact.bootstrap import wiring
+        from coopact.entrypoints.cli.main import _ready, err
+        from coopact.usecases.add_api_token import AddApiToken, handle
+
+        _ready()
+        token = handle(wiring.uow(), AddApiToken(name, scope))
+        err.print(
+            f"Token {name!r} ({scope}) created; it is shown once, keep it in the system's secrets:",
+            markup=False,
+        )
+        print(token)

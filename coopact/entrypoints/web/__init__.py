@@ -1,0 +1,5 @@
+"""The portal: personal decision links and the officers' pages (``coopact web``)."""
+
+from coopact.entrypoints.web.app import Portal, create_app
+
+__all__ = ["Portal", "create_app"]

@@ -1,0 +1,207 @@
+"""What an officer does without a terminal: register a partnership (upload its file),
+amend it (upload, the differences shown, then confirmed), run its automatic work again.
+
+Each page calls a use case of :mod:`coopact.usecases`; the validation messages are those of
+`coopact new` and `coopact amend`, each problem with its field path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from urllib.parse import quote
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from coopact.bootstrap import wiring
+from coopact.contracts.errors import InvalidInput
+from coopact.entrypoints.web.app import (
+    PageError,
+    current_officer,
+    page,
+    portal,
+    redirect,
+    render,
+    require_csrf,
+)
+from coopact.usecases import (
+    advance_partnership,
+    amend_partnership,
+    open_review,
+    register_partnership,
+)
+
+log = logging.getLogger("coopact.entrypoints.web")
+
+MAX_FILE = 1024 * 1024  # the partnership file's own bound (coopact.adapters.loading)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/register", page(register_form), methods=["GET"]),
+        Route("/register", page(register), methods=["POST"]),
+        Route("/p/{reference}/amend", page(amend_preview), methods=["POST"]),
+        Route("/p/{reference}/amend/confirm", page(amend_confirm), methods=["POST"]),
+        Route("/p/{reference}/advance", page(advance), methods=["POST"]),
+        Route("/p/{reference}/review", page(open_review_now), methods=["POST"]),
+    ]
+
+
+def _partnership_officer(request: Request) -> str:
+    officer = current_officer(request)
+    if officer is None:
+        error = PageError(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        error.next = request.url.path  # type: ignore[attr-defined]
+        raise error
+    if officer.role != "partnership_officer":
+        raise PageError(
+            403, "Accès refusé", "Cette action est réservée au rôle chargé(e) de partenariat."
+        )
+    return officer.email
+
+
+def _file_text(form: FormData, name: str = "file") -> tuple[str, str]:
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise PageError(400, "Fichier manquant", "Joignez le fichier du partenariat (YAML).")
+    content = upload.file.read(MAX_FILE + 1)
+    if len(content) > MAX_FILE:
+        raise PageError(400, "Fichier refusé", "Le fichier dépasse 1 Mo.")
+    try:
+        return content.decode("utf-8"), upload.filename
+    except UnicodeDecodeError:
+        raise PageError(
+            400, "Fichier refusé", "Ce fichier n'est pas un texte UTF-8 (un fichier YAML)."
+        ) from None
+
+
+# --------------------------------------------------------------------------- register
+def register_form(request: Request, form: FormData | None) -> Response:
+    if current_officer(request) is None:
+        return redirect("/login?next=/register")
+    _partnership_officer(request)
+    return render(request, "register.html")
+
+
+def register(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    assert form is not None
+    text, filename = _file_text(form)
+    command = register_partnership.RegisterPartnership(text, filename, officer)
+    try:
+        done = register_partnership.register(portal(request).uow, command)
+    except InvalidInput as invalid:
+        return render(
+            request, "register.html", 400, filename=filename,
+            problems=[str(p) for p in invalid.problems],
+        )  # fmt: skip
+    return render(request, "registered.html", done=done)
+
+
+# --------------------------------------------------------------------------- amend
+def _effective_on(form: FormData) -> dt.date | None:
+    value = str(form.get("effective_on") or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PageError(
+            400, "Date refusée", f"« {value} » n'est pas une date AAAA-MM-JJ."
+        ) from None
+
+
+def amend_preview(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    assert form is not None
+    reference = request.path_params["reference"]
+    text, filename = _file_text(form)
+    command = amend_partnership.AmendPartnership(reference, text, officer, _effective_on(form))
+    try:
+        shown = amend_partnership.preview(portal(request).uow, command)
+    except InvalidInput as invalid:
+        return render(
+            request, "amend.html", 400, reference=reference, filename=filename,
+            problems=[str(p) for p in invalid.problems],
+        )  # fmt: skip
+    return render(
+        request, "amend.html", reference=reference, filename=filename, preview=shown, text=text,
+        effective_on=command.effective_on,
+    )  # fmt: skip
+
+
+def amend_confirm(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    assert form is not None
+    reference = request.path_params["reference"]
+    command = amend_partnership.AmendPartnership(
+        reference, str(form.get("text") or ""), officer, _effective_on(form)
+    )
+    changed = amend_partnership.amend(portal(request).uow, command)
+    if changed:
+        _advance_quietly(request, reference)
+    return redirect(f"/p/{quote(reference)}?amended={len(changed)}")
+
+
+# --------------------------------------------------------------------------- advance
+def _adapters(request: Request) -> wiring.Adapters:
+    config = portal(request)
+    return wiring.Adapters(config.uow, config.templates, config.transport)
+
+
+def _advance_quietly(request: Request, reference: str) -> None:
+    """After an amendment, the work of the new stage (the legal officer told of the
+    avenant, the vision note redone). The amendment stands whatever happens here; a refusal
+    (blocking findings) is logged, and the partnership's page shows where it stands."""
+    from coopact.contracts.errors import CoopactError
+
+    try:
+        advance_partnership.advance(
+            _adapters(request), advance_partnership.AdvancePartnership(reference, "")
+        )
+    except CoopactError as error:
+        log.warning("%s: the work after the amendment did not run: %s", reference, error.message)
+
+
+def advance(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    reference = request.path_params["reference"]
+    result = advance_partnership.advance(
+        _adapters(request), advance_partnership.AdvancePartnership(reference, officer)
+    )
+    return redirect(f"/p/{quote(reference)}?advanced={quote(result.stage)}")
+
+
+def open_review_now(request: Request, form: FormData | None) -> Response:
+    officer = _partnership_officer(request)
+    require_csrf(request, form)
+    reference = request.path_params["reference"]
+    open_review.open_now(
+        portal(request).uow, open_review.OpenReviewNow(reference, officer, dt.date.today())
+    )
+    _advance_quietly(request, reference)  # the review's work: its report, its mails
+    return redirect(f"/p/{quote(reference)}?review=opened")
+
+
+def action_notice(request: Request) -> str | None:
+    """What an officer's action did (amend, advance), said on the page it returns to."""
+    from coopact.entrypoints.web.words import stage_words
+
+    amended = request.query_params.get("amended")
+    if amended is not None:
+        if amended == "0":
+            return "Le fichier déposé est identique : rien n'a été modifié."
+        return f"Modification enregistrée ({amended} champ(s) changé(s))."
+    if request.query_params.get("review") == "opened":
+        return "La revue Go/noGo est ouverte dès aujourd'hui (avancée sur sa date prévue)."
+    advanced = request.query_params.get("advanced")
+    if advanced:
+        where = stage_words(advanced)
+        return f"Travail automatique relancé : le partenariat est à l'étape « {where} »."
+    return None
