@@ -1,6 +1,7 @@
 """`coopact --help`, `--version` and the read-only commands load neither Prefect, nor
-matplotlib, nor the document stack (issue 12, item 1): the start-up rule of coopact/entrypoints/cli/main.py,
-for every `cli_<topic>` module too, since they are imported when the CLI starts."""
+matplotlib, nor the document stack (issue 12, item 1): the start-up rule of
+coopact/entrypoints/cli/main.py, for every module of coopact/entrypoints/cli/ too, since they
+are imported when the CLI starts."""
 
 from __future__ import annotations
 

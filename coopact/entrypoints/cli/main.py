@@ -6,7 +6,7 @@ Prefect server), 4 unexpected (a correlation id on the terminal, the traceback i
 COOPACT_HOME/logs/errors.log; on the terminal only with ``--debug``). Never a traceback
 otherwise.
 
-Start-up rule (every ``cli_<topic>`` module too): `coopact --help`, `--version` and the read
+Start-up rule (every module of this package too): `coopact --help`, `--version` and the read
 commands (`status`, `history`, `documents`, `audit verify`) must answer in about the time
 Python takes to import SQLAlchemy, pydantic, typer and rich. So at module top import only
 typer, rich, :mod:`coopact.entrypoints.boundary`, :mod:`coopact.adapters.config` and the light enums
@@ -15,8 +15,8 @@ that pulls Prefect, matplotlib, docxtpl/docx, jinja2, httpx or Alembic *inside* 
 function that needs it. ``tests/integration/test_cli_startup.py`` fails when `--help` or
 `status` imports Prefect, matplotlib or the document stack, or when `--help`, `status`,
 `history`, `documents` or `audit verify` load the partnership schema or pydantic (typer
-coerces plain values without pydantic: :mod:`coopact.entrypoints.cli.coercion`). New commands go in
-``coopact/cli_<topic>.py`` exposing ``register(app)``, decorated with
+coerces plain values without pydantic: :mod:`coopact.entrypoints.cli.coercion`). New commands
+go in ``coopact/entrypoints/cli/<topic>.py`` exposing ``register(app)``, decorated with
 :func:`reports_errors`, and are registered at the end of this module.
 """
 
@@ -862,9 +862,9 @@ def demo(
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
 
 
-# Commands of other topics: one line each, `from coopact import cli_<topic>` then
-# `cli_<topic>.register(app)`. Their modules follow the start-up rule of this module's
-# docstring (tests/integration/test_cli_startup.py checks it).
+# Commands of other topics: one line each, `from coopact.entrypoints.cli import <topic> as
+# cli_<topic>` then `cli_<topic>.register(app)`. Their modules follow the start-up rule of
+# this module's docstring (tests/integration/test_cli_startup.py checks it).
 from coopact.entrypoints.cli import portal as cli_web  # noqa: E402
 
 cli_web.register(app)
