@@ -18,7 +18,8 @@ from tests.fakes.memory import MemoryDatabase
 
 @dataclass
 class RecordingTransport:
-    """:class:`coopact.adapters.mail.notify.Transport` that sends nothing and keeps every message."""
+    """:class:`coopact.adapters.mail.notify.Transport` that sends nothing and keeps every
+    message."""
 
     sent: list[EmailMessage] = field(default_factory=list)
 

@@ -1,6 +1,6 @@
-"""The stage work wired in one place (coopact.bootstrap.wiring, coopact.usecases.decide): the vote that closes the vision
-approval runs the balance, and the partners are told by mail; a vote that leaves the gate
-open runs nothing."""
+"""The stage work wired in one place (coopact.bootstrap.wiring, coopact.usecases.decide): the vote
+that closes the vision approval runs the balance, and the partners are told by mail; a vote that
+leaves the gate open runs nothing."""
 
 from __future__ import annotations
 

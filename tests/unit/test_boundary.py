@@ -1,4 +1,5 @@
-"""coopact.entrypoints.boundary: any exception becomes an exit code and a sentence, for every entry point."""
+"""coopact.entrypoints.boundary: any exception becomes an exit code and a sentence, for every entry
+point."""
 
 from __future__ import annotations
 

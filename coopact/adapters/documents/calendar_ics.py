@@ -130,7 +130,8 @@ def _all_day(event: Event, day: dt.date) -> Event:
 
 
 def _instalments(partnership: Partnership, reference: str, stamp: dt.datetime) -> list[Event]:
-    """The payment dates and call-for-funds reminders (.money_calendar)."""
+    """The payment dates and call-for-funds reminders
+    (coopact.adapters.documents.money_calendar)."""
     from coopact.adapters.documents.money_calendar import instalment_events
     from coopact.usecases.send_money_notices import days_before_from_env
 
