@@ -54,7 +54,8 @@ def main() -> None:
         python = sys.executable
         if args.in_review:  # every partnership awaits its comité de pilotage
             opening = (
-                f"import datetime as d; from coopact import services, wiring; "
+                "import datetime as d; from coopact import services; "
+                "from coopact.bootstrap import wiring; "
                 f"services.review_due(wiring.uow(), d.date.fromisoformat('{day}'))"
             )
             _measure.run([python, "-c", opening], env)

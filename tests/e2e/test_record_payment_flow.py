@@ -62,7 +62,7 @@ def test_a_payment_recorded_by_the_flow_issues_its_receipt_on_the_worker(
 ) -> None:
     env = _env(tmp_path, prefect_server)
     _run(env, "-m", "coopact", "init")
-    _run(env, "-c", "from coopact import wiring\nfrom tests.money_support import "
+    _run(env, "-c", "from coopact.bootstrap import wiring\nfrom tests.money_support import "
          "register_signed\nregister_signed(wiring.uow())")  # fmt: skip
     pid = _run(env, "-m", "coopact", "pseudonym", TREASURER).strip()
     assert pid.startswith("p-") and "Roussel" not in pid

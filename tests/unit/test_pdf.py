@@ -128,7 +128,7 @@ def _descendants(pid: int) -> set[int]:
 def test_a_killed_process_leaves_no_libreoffice_behind(tmp_path: Path) -> None:
     (tmp_path / "note.docx").write_bytes(_word("Note"))
     script = (
-        "import sys, time; from pathlib import Path; from coopact import pdf\n"
+        "import sys, time; from pathlib import Path; from coopact.adapters.documents import pdf\n"
         "pdf.docx_to_pdf(Path(sys.argv[1]).read_bytes())\n"
         "worker = pdf.CONVERTER._process\n"
         "print(worker.pid if worker else 0, flush=True); time.sleep(600)\n"
