@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import logging
 
+from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
+from coopact.services import links
+from coopact.services._common import MAIL_FROM
 from coopact.services.links import REMIND_WITHIN_DAYS
+from coopact.services.mail import QueueTransport, deliver
+from coopact.store.keys import load_keyring
 
 log = logging.getLogger("coopact.adapters.mail.notify")
 
@@ -15,13 +21,6 @@ def remind(within_days: int = REMIND_WITHIN_DAYS) -> tuple[int, str | None]:
     """Remind each person whose link expires within ``within_days``, decision still awaited;
     then send the mail queue. How many were reminded (no names: they stay in the audit
     trail), and a warning when some mail could not be sent (it stays queued)."""
-    from coopact.adapters.config import settings
-    from coopact.bootstrap import wiring
-    from coopact.services import links
-    from coopact.services._common import MAIL_FROM
-    from coopact.services.mail import QueueTransport, deliver
-    from coopact.store.keys import load_keyring
-
     uow = wiring.uow()
     count = links.remind(
         uow,

@@ -21,8 +21,12 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
+from coopact.adapters.documents.clause_files import load_clauses, render_clause
+from coopact.adapters.documents.clause_library import clause_library
 from coopact.adapters.documents.word import TemplateProblem, sandboxed_environment
+from coopact.contracts.agreement import assemble
 from coopact.contracts.errors import EnvironmentProblem, SecurityError
+from coopact.schemas import Partnership
 
 Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")
 _ITEM = "[]"
@@ -213,9 +217,7 @@ def check_templates_folder(templates: Path) -> None:
     """
     import yaml
 
-    from coopact.adapters.documents.clause_files import load_clauses, render_clause
-    from coopact.adapters.documents.clause_library import clause_library
-    from coopact.schemas import Partnership
+    # lazy: stages.agreement imports this module at its top (it lints before rendering)
     from coopact.stages.agreement import agreement_context
 
     if not templates.is_dir():
@@ -247,8 +249,6 @@ def check_templates_folder(templates: Path) -> None:
 
 
 def agreement_context_without_articles(partnership: Any, clauses: Any) -> dict[str, Any]:
-    from coopact.contracts.agreement import assemble
-
     return assemble(partnership, clauses)
 
 

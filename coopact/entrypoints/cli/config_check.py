@@ -15,6 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from coopact.adapters.config import settings as paths
+from coopact.adapters.prefect.server import running_api_url
+from coopact.bootstrap import wiring
+from coopact.bootstrap.wiring import anchor_log_path
+from coopact.entrypoints import boundary
+from coopact.store.keys import KEY_FILE
+from coopact.store.migrate import current_revision, head_revision
 
 OK, NOTE, FAILED = "ok", "note", "failed"
 
@@ -42,16 +48,11 @@ def run_checks(config: Any) -> list[Check]:
 
 
 def database() -> Check:
-    from coopact.bootstrap import wiring
-    from coopact.store.migrate import current_revision, head_revision
-
     try:
         engine = wiring.engine()
         where = engine.url.render_as_string(hide_password=True)
         revision = current_revision(engine)
     except Exception as error:
-        from coopact.entrypoints import boundary
-
         return Check("database", FAILED, boundary.classify(error).message)
     if revision is None:
         return Check("database", FAILED, f"{where} answers but is empty: run `coopact init`")
@@ -67,8 +68,6 @@ def database() -> Check:
 
 def prefect() -> Check:
     import httpx
-
-    from coopact.adapters.prefect.server import running_api_url
 
     url = running_api_url()
     if url is None:
@@ -103,8 +102,6 @@ def smtp(config: Any) -> Check:
 
 
 def key(config: Any) -> Check:
-    from coopact.store.keys import KEY_FILE
-
     if config.secret_key is not None:
         return Check("key", OK, "COOPACT_SECRET_KEY is set (from the environment or a file)")
     path = paths().home / KEY_FILE
@@ -119,8 +116,6 @@ def key(config: Any) -> Check:
 
 
 def anchor_target() -> Check:
-    from coopact.bootstrap.wiring import anchor_log_path
-
     target = anchor_log_path()
     folder = target if target.is_dir() else target.parent
     if target.exists() and not os.access(target, os.W_OK):

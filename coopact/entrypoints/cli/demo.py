@@ -21,11 +21,14 @@ from coopact.adapters.config import prepare_prefect_environment, settings
 from coopact.adapters.loading import load_text
 from coopact.adapters.prefect import server as prefect_server
 from coopact.bootstrap import wiring
+from coopact.contracts import renewal
 from coopact.contracts.conditions import Condition
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused
+from coopact.contracts.formatting import format_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli import flow_runs
+from coopact.store.migrate import upgrade
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "partnership.example.yaml"
 REVIEW_EXAMPLE = Path(__file__).parents[2] / "examples" / "review.example.yaml"
@@ -101,8 +104,6 @@ class _ServerStart(threading.Thread):
 
 
 def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
-    from coopact.store.migrate import upgrade
-
     upgrade(wiring.engine())
     partnership = load_text(demo_file(), "demo partnership")
     reference = services.register(wiring.uow(), partnership, actor=DEMO_ACTOR).reference
@@ -217,15 +218,10 @@ def after_signature(reference, partnership, first_review, decide, step, review_d
     """The life after the signature: an avenant (reviews every 4 months), then, at the
     renewal reminder, the reviews missed meanwhile, and the express renewal signed by an
     avenant de renouvellement."""
-    from coopact.adapters.loading import load_text
-    from coopact.contracts import renewal
-
     data = yaml.safe_load(demo_file())
     data["reviews"]["every_months"] = 4
     amended = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "avenant")
     effective = first_review + dt.timedelta(days=30)
-    from coopact.contracts.formatting import format_date
-
     proposal = f"la proposition du comité de pilotage du {format_date(first_review, 'fr')}"
     services.amend(
         wiring.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective,

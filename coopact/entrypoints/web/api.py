@@ -19,8 +19,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from coopact.contracts.errors import CoopactError, EnvironmentProblem, InvalidInput, NotFound
+from coopact import services
+from coopact.adapters.loading import parse, yaml_data
+from coopact.contracts.errors import (
+    CoopactError,
+    EnvironmentProblem,
+    InvalidInput,
+    NotFound,
+    Problem,
+)
+from coopact.entrypoints import boundary
 from coopact.entrypoints.web.api_spec import OPENAPI
+from coopact.store import api_tokens
 
 PREFIX = "/api/v1"
 MAX_BODY = 1_000_000  # a partnership file is a few kilobytes
@@ -79,8 +89,6 @@ def _bearer(request: Request) -> str | None:
 def _run(
     handler: Handler, portal: Any, token: str | None, scope: str, request: Request, body: bytes
 ) -> Response:
-    from coopact.store import api_tokens
-
     uow = portal.uow()
     with uow:
         row = api_tokens.valid(uow.session, token) if token else None
@@ -123,16 +131,12 @@ def _failure(error: Exception) -> Response:
         return _error(503, error.message)
     if isinstance(error, CoopactError):
         return _error(409, error.message)
-    from coopact.entrypoints import boundary
-
     verdict = boundary.report(error)
     return _error(500, verdict.message)
 
 
 # --------------------------------------------------------------------------- the handlers
 def _list(request: Request, call: _Call) -> list[dict[str, Any]]:
-    from coopact import services
-
     return [
         {
             "reference": view.reference,
@@ -145,15 +149,11 @@ def _list(request: Request, call: _Call) -> list[dict[str, Any]]:
 
 
 def _status(request: Request, call: _Call) -> dict[str, Any]:
-    from coopact import services
-
     view = services.status(call.uow(), request.path_params["reference"])[0]
     return dict(view.as_json())
 
 
 def _documents(request: Request, call: _Call) -> list[dict[str, Any]]:
-    from coopact import services
-
     return [
         {
             "kind": d.kind,
@@ -168,17 +168,11 @@ def _documents(request: Request, call: _Call) -> list[dict[str, Any]]:
 
 
 def _history(request: Request, call: _Call) -> Response:
-    from coopact import services
-
     return _json(services.history(call.uow(), request.path_params["reference"]))
 
 
 def _create(request: Request, call: _Call) -> Response:
     """A partnership from a JSON or YAML body, validated as `coopact new` validates a file."""
-    from coopact import services
-    from coopact.adapters.loading import parse, yaml_data
-    from coopact.contracts.errors import Problem
-
     source = "request body"
     try:
         text = call.body.decode("utf-8")

@@ -18,6 +18,7 @@ from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.entrypoints.web.app import PageError, client, portal, render, require_csrf
 from coopact.entrypoints.web.texts import texts
 from coopact.services import health_links, links, notices
+from coopact.services.mail import enqueue_many
 from coopact.store.tables import DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -154,8 +155,6 @@ def _report_again(request: Request, reference: str) -> None:
             config.uow(), reference, config.keyring, templates=config.templates / "mail",
             base=config.public_url,
         )  # fmt: skip
-        from coopact.services.mail import enqueue_many
-
         with config.uow() as uow:
             enqueue_many(uow.session, messages)
             uow.audit("document.change_notified", actor="coopact", reference=reference,

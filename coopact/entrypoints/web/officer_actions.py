@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.bootstrap import wiring
-from coopact.contracts.errors import InvalidInput
+from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.entrypoints.web.app import (
     PageError,
     current_officer,
@@ -26,6 +26,7 @@ from coopact.entrypoints.web.app import (
     render,
     require_csrf,
 )
+from coopact.entrypoints.web.words import stage_words
 from coopact.usecases import (
     advance_partnership,
     amend_partnership,
@@ -158,8 +159,6 @@ def _advance_quietly(request: Request, reference: str) -> None:
     """After an amendment, the work of the new stage (the legal officer told of the
     avenant, the vision note redone). The amendment stands whatever happens here; a refusal
     (blocking findings) is logged, and the partnership's page shows where it stands."""
-    from coopact.contracts.errors import CoopactError
-
     try:
         advance_partnership.advance(
             _adapters(request), advance_partnership.AdvancePartnership(reference, "")
@@ -191,8 +190,6 @@ def open_review_now(request: Request, form: FormData | None) -> Response:
 
 def action_notice(request: Request) -> str | None:
     """What an officer's action did (amend, advance), said on the page it returns to."""
-    from coopact.entrypoints.web.words import stage_words
-
     amended = request.query_params.get("amended")
     if amended is not None:
         if amended == "0":

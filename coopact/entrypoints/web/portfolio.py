@@ -13,7 +13,8 @@ from coopact.contracts.lifecycle import Stage
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links
 from coopact.services._common import _finding, partnership_of
-from coopact.services.decisions import _awaited, _open_round
+from coopact.services.decisions import _awaited, _gate_document, _open_round
+from coopact.services.queries import known_people, readable_actor
 from coopact.store import audit
 from coopact.store import portfolio as store_portfolio
 from coopact.store.portfolio import PortfolioFilter
@@ -183,8 +184,6 @@ def partnership(
 ) -> PartnershipView:
     from sqlalchemy import select
 
-    from coopact.services.decisions import _gate_document
-
     now = dt.datetime.now(dt.UTC)
     with uow:
         row = uow.partnerships.get(reference)
@@ -261,8 +260,6 @@ def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
     """One page of the audit trail, newest first, its pseudonymous person ids shown as
     names (or "[effacé]")."""
-    from coopact.services.queries import known_people, readable_actor
-
     names = known_people(uow, row)
     events, total = store_portfolio.timeline(
         uow.session, row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE
