@@ -24,7 +24,7 @@ from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AVENANT, EVIDENCE
+from coopact.services.evidence import AGREEMENT_PDF, AVENANT, EVIDENCE
 from coopact.store import people
 from coopact.store.tables import (
     DocumentRow,
@@ -119,7 +119,7 @@ def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | Non
 
 _DOCUMENT_GATES = {
     Gate.legal_approval: AGREEMENT,
-    Gate.signature: AGREEMENT,
+    Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
     Gate.amendment_approval: AVENANT,
     Gate.amendment_signature: AVENANT,
 }

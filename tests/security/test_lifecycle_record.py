@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sqlalchemy import select, text
 
-from coopact import pdf, services
+from coopact import services
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.demo import DEMO_LEGAL_OFFICER
@@ -108,12 +108,8 @@ def _lived(url: str, home: Path) -> None:
     _renewal(uow)
 
 
-@pytest.fixture
-def no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "available", lambda: False)  # LibreOffice is not under test
 
-
-def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path, no_pdf: None) -> None:
+def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home", db_url)
     cli("init", check=True)
     uow = _uow(cli)
@@ -126,7 +122,7 @@ def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path, no_pdf: N
 
 
 def test_a_no_go_its_exit_then_an_erasure_verify(
-    db_url: str, tmp_path: Path, no_pdf: None, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli = Cli(tmp_path / "home", db_url)
     cli("init", check=True)
@@ -153,7 +149,7 @@ def test_a_no_go_its_exit_then_an_erasure_verify(
 # --------------------------------------------------------------------------- the attacks
 @pytest.fixture(params=["sqlite", "postgresql"])
 def lived(
-    request: pytest.FixtureRequest, prepared_states: PreparedStates, no_pdf: None
+    request: pytest.FixtureRequest, prepared_states: PreparedStates
 ) -> Iterator[Cli]:
     url, home = prepared_states.copy("record-lived", request.param, _lived, request)
     yield Cli(home, url)
