@@ -34,7 +34,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from coopact import boundary, cli_coercion, cli_streams
+from coopact import boundary, cli_coercion, cli_decide, cli_streams
 from coopact.cli_options import Conditions, ConditionsFile
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
@@ -529,6 +529,13 @@ def decide(
     ] = None,
     condition: Conditions = None,
     conditions_file: ConditionsFile = None,
+    meeting: cli_decide.Form = None,
+    meeting_on: cli_decide.HeldOn = None,
+    meeting_closed: cli_decide.ClosedOn = None,
+    place: cli_decide.Place = None,
+    chair: cli_decide.Chair = None,
+    secretary: cli_decide.Secretary = None,
+    represented: cli_decide.Represented = None,
 ) -> None:
     """Record a decision at the open gate (who, role, outcome, reason).
 
@@ -536,70 +543,27 @@ def decide(
     the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
     records for the deadlock procedure (--role partnership_officer).
 
+    With a vote of the review, --meeting and the options below it say how the committee
+    deliberated (a meeting in person or by video conference, or a written consultation),
+    who chaired and kept the minutes, and who was represented: the minutes state them.
+
     A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
     server running); who decides and why never leave this process for Prefect."""
-    from coopact import services, wiring
+    from coopact import services
+    from coopact.cli_decide import meeting_of, report
     from coopact.cli_lifecycle import read_conditions
     from coopact.contracts import decisions as rules
     from coopact.usecases.decide import Decide
-    from coopact.usecases.decide import decide as decide_once
 
     _ready(writes_documents=True)
-    from coopact import flow_runs
-
     command = Decide(
         reference, gate, rules.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
         conditions=tuple(read_conditions(condition or [], conditions_file)),
+        meeting=meeting_of(meeting, meeting_on, meeting_closed, place, chair, secretary,
+                           represented),
     )  # fmt: skip
-    if flow_runs.connect(start=False) is not None:
-        # A server is there: the decision is a visible Prefect run; who decides and why stay
-        # in this process.
-        through = flow_runs.decide(command)
-        _print_decided(reference, through.message, through.stage, through.documents)
-        if through.awaiting:
-            out.print(f"Awaiting: {through.awaiting}")
-        return
-    done = decide_once(command, wiring.adapters())
-    result, after = done.decision, done.after
-    if done.work_error is not None:
-        raise done.work_error
-    if after is None:
-        out.print(f"{reference}: {result.message}")
-        _warn_untold(done.notice_error)
-        return
-    _print_decided(reference, result.message, after.stage, after.new_documents)
-    if after.awaiting:
-        out.print(f"Awaiting: {after.awaiting}")
-    for warning in after.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}")
-    _refuse_if_blocked(reference, after.stage, after.blocked)
-
-
-def _warn_untold(error: Exception | None) -> None:
-    """Those awaited after the exit were not told yet (their mail waits in the queue)."""
-    from coopact.notify import NotifyError
-
-    if error is None:
-        return
-    if not isinstance(error, NotifyError):
-        raise error
-    err.print(f"[yellow]Warning:[/] {error}")
-
-
-def _print_decided(reference: str, message: str, stage: str | None, documents: list[str]) -> None:
-    """Say where the partnership stands after everything the command ran."""
-    closed, now = message.partition(": the partnership is now ")[::2]
-    if stage is None:
-        out.print(f"{reference}: {message}")
-    elif now and stage != now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage} (through {now})")
-    elif now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage}")
-    else:
-        out.print(f"{reference}: {message}; now {stage}")
-    for document in documents:
-        out.print(f"  new document: {document}")
+    report(reference, command, out, err, _refuse_if_blocked)
 
 
 def _notify_open_gate(reference: str) -> None:

@@ -177,6 +177,7 @@ def _review_closed(
     conditions = unique
     day = review_date(uow, row)
     findings = [_finding(f) for f in uow.partnerships.findings(row) if f.stage == "in_review"]
+    from coopact.services import meetings
     from coopact.services.exits import refused_go, signed_agreement
 
     blocking = any(f.severity == "blocking" for f in findings)
@@ -198,6 +199,7 @@ def _review_closed(
         closed_on=max((d.decided_at.date() for d in taken), default=day),
         refused=refused_go(uow, row, partnership, votes) if blocking else [],
         signed_clauses=signed_agreement(uow, row)[1],
+        meeting=meetings.of_round(uow, row, round_),
     )
     made = store_documents(uow, row, [document])
     message = f"minutes written ({', '.join(made)})"

@@ -16,6 +16,7 @@ from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.meeting import Meeting
 from coopact.contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.schemas import Partnership
 from coopact.services._common import (
@@ -103,13 +104,18 @@ def check_duty(gate: Gate, channel: Channel) -> None:
 
 
 def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
-    """The latest document of ``kind`` made from the partnership's current file, if any."""
+    """The latest document of ``kind`` made from the partnership's current file, if any (the
+    agreement's PDF: the one made from the current agreement)."""
     language = row.spec.get("language", "fr")
     rows = [
         d
         for d in uow.partnerships.documents(row, kind)
         if d.language == language and d.spec_sha256 == row.spec_sha256
     ]
+    if rows and kind == AGREEMENT_PDF:
+        agreement = evidence_document(uow, row, AGREEMENT)
+        made_from = agreement.sha256 if agreement else None
+        rows = [d for d in rows if (d.inputs or {}).get("agreement_sha256") == made_from]
     return rows[-1] if rows else None
 
 
@@ -193,6 +199,11 @@ def _check_decision(
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
     evidence = EVIDENCE.get(gate)
+    if evidence == AGREEMENT_PDF and evidence_document(uow, row, evidence) is None:
+        raise Refused(
+            "a signature names the SHA-256 of the PDF of the current agreement, which is not "
+            f"made yet: run `coopact advance {row.reference}` (LibreOffice makes it)"
+        )
     if evidence and evidence_document(uow, row, evidence) is None:
         raise Refused(
             f"{gate.value} is decided on the {evidence.replace('_', ' ')} of the current file, "
@@ -266,6 +277,7 @@ def decide(
     actor: str | None = None,
     channel: Channel | None = None,
     conditions: Sequence[Condition] = (),
+    meeting: Meeting | None = None,
 ) -> DecisionResult:
     """Record one decision at the open gate, exactly once, and nothing after it (the
     scripts and tests that decide step by step); :mod:`coopact.usecases.decide` is the
@@ -275,7 +287,7 @@ def decide(
 
     command = Decide(
         reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        conditions=tuple(conditions), channel=channel, actor=actor,
+        conditions=tuple(conditions), channel=channel, actor=actor, meeting=meeting,
     )  # fmt: skip
     return record(uow, command)
 

@@ -31,8 +31,6 @@ STAGE_WORK.update(
 # The stored documents whose bytes a stage's work reads (the others get versions and hashes
 # only: reading every stored document's content for each piece of work is what made the
 # review reports slow).
-DOCUMENTS_READ: dict[Stage, tuple[str, ...]] = {
-    Stage.formalised: ("agreement", "agreement_pdf")
-}
+DOCUMENTS_READ: dict[Stage, tuple[str, ...]] = {Stage.formalised: ("agreement", "agreement_pdf")}
 
 __all__ = ["DOCUMENTS_READ", "STAGE_WORK", "StageOutput", "WorkContext", "no_work"]

@@ -36,7 +36,9 @@ def pdf_name(agreement: DocumentView) -> str:
     return f"{PurePosixPath(agreement.filename).stem}-{agreement.sha256[:12]}.pdf"
 
 
-def _agreement_pdf(agreement: DocumentView, ctx: WorkContext) -> tuple[bytes, list[GeneratedDocument]]:
+def _agreement_pdf(
+    agreement: DocumentView, ctx: WorkContext
+) -> tuple[bytes, list[GeneratedDocument]]:
     """The stored PDF of ``agreement``, else a new one (to store); raises PdfExportError
     (exit 3) when LibreOffice cannot make it."""
     stored = ctx.latest(PDF, agreement.language)

@@ -108,7 +108,6 @@ def _lived(url: str, home: Path) -> None:
     _renewal(uow)
 
 
-
 def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home", db_url)
     cli("init", check=True)
@@ -148,9 +147,7 @@ def test_a_no_go_its_exit_then_an_erasure_verify(
 
 # --------------------------------------------------------------------------- the attacks
 @pytest.fixture(params=["sqlite", "postgresql"])
-def lived(
-    request: pytest.FixtureRequest, prepared_states: PreparedStates
-) -> Iterator[Cli]:
+def lived(request: pytest.FixtureRequest, prepared_states: PreparedStates) -> Iterator[Cli]:
     url, home = prepared_states.copy("record-lived", request.param, _lived, request)
     yield Cli(home, url)
 
