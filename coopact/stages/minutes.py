@@ -133,8 +133,14 @@ def _attendance(
         return _Attendance(lines + ([line("absent", absent)] if absent else []), took)
     proxies = {m.name: meeting.proxy_of(m.name) for m in members}
     represented = [m for m in members if proxies[m.name]]
-    present = [m for m in took if not proxies[m.name]]
-    absent = [label(m) for m in members if m not in took and not proxies[m.name]]
+    # present: who voted in person, and the members who chaired, kept the minutes or held a
+    # proxy at the meeting
+    acting = [meeting.chair, meeting.secretary, *proxies.values()]
+    present = [
+        m for m in members
+        if not proxies[m.name] and (m in took or any(_same(a or "", m.name) for a in acting))
+    ]  # fmt: skip
+    absent = [label(m) for m in members if m not in present and not proxies[m.name]]
     lines = [line("present", [label(m) for m in present])]
     if represented:
         given = [words["proxy"].format(member=label(m), proxy=proxies[m.name]) for m in represented]

@@ -35,6 +35,7 @@ from coopact.web.app import (
     require_csrf,
 )
 from coopact.web.link_pages import adapters, after_decision
+from coopact.web.meeting_form import meeting_of
 from coopact.web.texts import outcome_label
 from coopact.web.words import date_format, gate_words, role_words, stage_words, translator
 
@@ -332,7 +333,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         Outcome(chosen), str(form.get("reason") or ""),
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
-        evidence=evidence,
+        evidence=evidence, meeting=meeting_of(form) if gate is Gate.review else None,
     )  # fmt: skip
     done = decide(command, adapters(request))
     after_decision(request, done)
