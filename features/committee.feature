@@ -63,7 +63,8 @@ Feature: The comité de pilotage decides by its rule
       And its article "Gouvernance : comité de pilotage" reads "Il est présidé par Claire Martin"
       And its article "Gouvernance : comité de pilotage" reads "il peut aussi délibérer par consultation écrite"
       And its article "Gouvernance : comité de pilotage" reads "n'a d'autres pouvoirs que ceux que lui donne la Convention"
-      And its article "Gouvernance : comité de pilotage" reads "procès-verbal, signé par le président"
+      And its article "Gouvernance : comité de pilotage" reads "Un membre empêché peut se faire représenter à une réunion, sur pouvoir écrit, par un autre membre du comité ou par une personne de son Partenaire ; le membre représenté est compté pour le quorum"
+      And its article "Gouvernance : comité de pilotage" reads "il est signé par le président et par le secrétaire"
 
   Rule: the minutes state how the committee met, as the meeting record given with the votes says
 
