@@ -32,7 +32,7 @@ _WHERE = {
     "advance": "work",
     "amend": "registration",
     "canonical_spec": "_common",
-    "current_agreement": "decisions",
+    "current_agreement": "gate_documents",
     "decide": "decisions",
     "differences": "_common",
     "document_content": "queries",

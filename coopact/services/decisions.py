@@ -25,10 +25,10 @@ from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AGREEMENT_PDF, AVENANT, EVIDENCE
+from coopact.services.evidence import AGREEMENT_PDF, AVENANT
+from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
 from coopact.store.tables import (
-    DocumentRow,
     PartnershipRow,
 )
 from coopact.store.uow import UnitOfWork
@@ -101,26 +101,6 @@ def check_duty(gate: Gate, channel: Channel) -> None:
     )  # fmt: skip
     if problem:
         raise Refused(problem)
-
-
-def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
-    """The latest document of ``kind`` made from the partnership's current file, if any (the
-    agreement's PDF: the one made from the current agreement)."""
-    language = row.spec.get("language", "fr")
-    rows = [
-        d
-        for d in uow.partnerships.documents(row, kind)
-        if d.language == language and d.spec_sha256 == row.spec_sha256
-    ]
-    if rows and kind == AGREEMENT_PDF:
-        agreement = evidence_document(uow, row, AGREEMENT)
-        made_from = agreement.sha256 if agreement else None
-        rows = [d for d in rows if (d.inputs or {}).get("agreement_sha256") == made_from]
-    return rows[-1] if rows else None
-
-
-def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
-    return evidence_document(uow, row, AGREEMENT)
 
 
 _DOCUMENT_GATES = {
@@ -198,17 +178,9 @@ def _check_decision(
     rules.authorise(partnership, gate, decider)
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
-    evidence = EVIDENCE.get(gate)
-    if evidence == AGREEMENT_PDF and evidence_document(uow, row, evidence) is None:
-        raise Refused(
-            "a signature names the SHA-256 of the PDF of the current agreement, which is not "
-            f"made yet: run `coopact advance {row.reference}` (LibreOffice makes it)"
-        )
-    if evidence and evidence_document(uow, row, evidence) is None:
-        raise Refused(
-            f"{gate.value} is decided on the {evidence.replace('_', ' ')} of the current file, "
-            f"which is not written yet: run `coopact advance {row.reference}` first"
-        )
+    missing = missing_evidence(uow, row, gate)
+    if missing:
+        raise Refused(missing)
     stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
     problem = rules.blocking_problem(
         gate, outcome, [f.code for f in stage_findings if f.severity == Severity.blocking.value]

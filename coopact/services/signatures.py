@@ -11,8 +11,9 @@ from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
-from coopact.services.decisions import Channel, current_agreement, evidence_document
+from coopact.services.decisions import Channel
 from coopact.services.evidence import AGREEMENT_PDF
+from coopact.services.gate_documents import current_agreement, evidence_document, missing_evidence
 from coopact.signature import (
     Dispatch,
     SignatureEvent,
@@ -82,10 +83,7 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
             raise Refused(f"{reference} has no agreement yet: run `coopact advance {reference}`")
         signed_pdf = evidence_document(uow, row, AGREEMENT_PDF)
         if signed_pdf is None:
-            raise Refused(
-                f"{reference} has no PDF of its agreement to sign yet: run "
-                f"`coopact advance {reference}` (LibreOffice makes it)"
-            )
+            raise Refused(missing_evidence(uow, row, Gate.signature) or "no PDF to sign")
         recorded = _recorded_dispatch(uow, reference, provider.name, signed_pdf.sha256)
         if recorded is not None:
             return recorded

@@ -21,6 +21,7 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
+from coopact.services.gate_documents import evidence_document
 from coopact.usecases.decide import Decide, Evidence, decide
 from coopact.web import portfolio as views
 from coopact.web import security
@@ -269,7 +270,7 @@ def resend(request: Request, form: FormData | None) -> Response:
             days=links.link_days(), actor=f"{officer.email} (partnership_officer)",
         )  # fmt: skip
         kind = services.EVIDENCE.get(gate)
-        doc = services.decisions.evidence_document(uow, row, kind) if kind else None
+        doc = evidence_document(uow, row, kind) if kind else None
         messages, _ = notify.gate_messages(
             partnership,
             gate,
