@@ -25,7 +25,7 @@ _WHERE = {
     "Channel": "decisions",
     "DecisionResult": "decisions",
     "DueReview": "review_opening",
-    "EVIDENCE": "decisions",
+    "EVIDENCE": "evidence",
     "Registered": "registration",
     "SYSTEM": "_common",
     "StatusView": "queries",
