@@ -70,7 +70,7 @@ def _lifecycle(uow: UnitOfWork) -> str:
     advance()
     decide(Gate.legal_approval, demo.DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve)
     advance()
-    sha = services.document_content(uow, ref, "agreement").sha256
+    sha = services.document_content(uow, ref, "agreement_pdf").sha256
     for key, name in signatories.items():
         decide(Gate.signature, name, Role.signatory, key, Outcome.sign, sha)
     advance()

@@ -134,10 +134,22 @@ def quorum_of(partnership: Partnership | GateParties) -> int:
 
 
 def tally(partnership: Partnership | GateParties, votes: Mapping[str, Outcome]) -> Tally:
-    """The committee's vote under the agreement's decision rule."""
+    """The committee's vote under the agreement's decision rule. Without a stated quorum the
+    agreement requires each partner to be represented by a member at least: an outcome is
+    reached only once a member of each partner seated at the committee has voted (until
+    then, those members are awaited)."""
     committee = partnership.governance.steering_committee
     rule = RULES[committee.decision_rule]
-    return rule(members_of(partnership), votes, quorum_of(partnership))
+    members = members_of(partnership)
+    result = rule(members, votes, quorum_of(partnership))
+    if result.outcome is None or committee.quorum is not None:
+        return result
+    cast = _cast(members, votes)
+    voted = {m.partner for m in members if m.name in cast}
+    missing = [m.name for m in members if m.partner not in voted]
+    if missing:
+        return Tally(None, False, missing, result.counts)
+    return result
 
 
 def deadlock_words(partnership: Partnership | GateParties) -> str:

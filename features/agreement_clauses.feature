@@ -96,12 +96,12 @@ Feature: The agreement a lawyer would sign
 
   Rule: The act is signed electronically, and says how
 
-    Scenario: The French agreement names coopact's signature bound to the file's SHA-256
+    Scenario: The French agreement names coopact's signature bound to the SHA-256 of the PDF signed
       Given the example partnership file
       When its agreement is written
       Then the agreement says "Article 25 – Signature électronique"
       And the agreement says "conformément aux articles 1366 et 1367 du code civil"
-      And the agreement says "liée à l'empreinte SHA-256 du fichier de la Convention"
+      And the agreement says "la signature est liée à l'empreinte SHA-256 de ce fichier PDF"
       And the agreement says "Fait sous forme électronique, en un original électronique"
       And the agreement says "Date : celle de la signature électronique"
       And the agreement never says "exemplaires originaux"

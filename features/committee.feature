@@ -29,7 +29,7 @@ Feature: The comité de pilotage decides by its rule
       And the "minutes" reads "Le comité de pilotage décide de poursuivre le partenariat."
       And the "minutes" does not read "go_with_conditions"
 
-  Rule: the minutes are minutes: form, chair, attendance, quorum and powers as the agreement states them, signed by the chair
+  Rule: the minutes are minutes: form, chair, attendance, quorum and powers as the agreement states them, signed by the chair and the secretary
 
     Scenario: The minutes of a no go
       Given an active partnership whose comité de pilotage decides by "consensus"
@@ -41,7 +41,8 @@ Feature: The comité de pilotage decides by its rule
       And the "minutes" reads "aux termes de l'article 9 (« Gouvernance : comité de pilotage ») de la convention, le comité ne délibère valablement que si chaque Partenaire y est représenté par un membre au moins. Le quorum est atteint."
       And the "minutes" reads "Le comité de pilotage décide de ne pas poursuivre le partenariat (décision noGo)."
       And the "minutes" reads "la décision noGo emporte la résiliation de la convention, qui prend effet le 15 août 2027"
-      And the "minutes" reads "Le président du comité de pilotage"
+      And the minutes are signed by "Claire Martin", "Le président du comité de pilotage"
+      And the minutes are signed by "Sophie Garnier", "Le secrétaire du comité de pilotage"
       And the "minutes" does not read "no_go"
 
     Scenario: A member whose go was refused over a blocking finding is not written as absent
@@ -62,7 +63,73 @@ Feature: The comité de pilotage decides by its rule
       And its article "Gouvernance : comité de pilotage" reads "Il est présidé par Claire Martin"
       And its article "Gouvernance : comité de pilotage" reads "il peut aussi délibérer par consultation écrite"
       And its article "Gouvernance : comité de pilotage" reads "n'a d'autres pouvoirs que ceux que lui donne la Convention"
-      And its article "Gouvernance : comité de pilotage" reads "procès-verbal, signé par le président"
+      And its article "Gouvernance : comité de pilotage" reads "Un membre empêché peut se faire représenter à une réunion, sur pouvoir écrit, par un autre membre du comité ou par une personne de son Partenaire ; le membre représenté est compté pour le quorum"
+      And its article "Gouvernance : comité de pilotage" reads "il est signé par le président et par le secrétaire"
+
+  Rule: the minutes state how the committee met, as the meeting record given with the votes says
+
+    Scenario: A video meeting with a chair, a secretary, one member represented and one absent
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      When the committee meets by video conference on 2027-07-20, chaired by "Claire Martin", "Sophie Garnier" keeping the minutes, "Marc Lefèvre" represented by "Claire Martin"
+      And "Claire Martin" votes "go" as the meeting records
+      And "Marc Lefèvre" votes "go" as the meeting records
+      Then the partnership is at stage "active"
+      And the "minutes" reads "Forme de la délibération : réunion du comité de pilotage tenue par visioconférence le 20 juillet 2027, pour la revue Go/noGo de l'échéance du 15 juillet 2027"
+      And the "minutes" reads "Présidence : Claire Martin. Secrétariat : Sophie Garnier."
+      And the "minutes" reads "Membres présents : Claire Martin (Association Tremplin Emploi)."
+      And the "minutes" reads "Membres représentés : Marc Lefèvre (Logistix Urbaine SAS), ayant donné pouvoir à Claire Martin."
+      And the "minutes" reads "Membres absents et non représentés : Inès Benali (Association Tremplin Emploi)."
+      And the "minutes" reads "chaque Partenaire y est représenté par un membre au moins. Le quorum est atteint."
+      And the "minutes" reads "Le comité de pilotage décide de poursuivre le partenariat."
+      And the "minutes" reads "Fait le 20 juillet 2027."
+      And the minutes are signed by "Claire Martin", "Le président du comité de pilotage"
+      And the minutes are signed by "Sophie Garnier", "Le secrétaire du comité de pilotage"
+      And the "minutes" does not read "consultation écrite"
+
+    Scenario: A meeting in person without its quorum: the minutes say so, and the deadlock procedure decides
+      Given an active partnership whose comité de pilotage decides by "consensus" with a quorum of 3 members
+      And the review of 2027-07-15 is open
+      When the committee meets in person on 2027-07-21 at "Maison des associations, 12 rue de la Gare, 94000 Créteil"
+      And "Claire Martin" votes "go" as the meeting records
+      And "Marc Lefèvre" votes "no_go" as the meeting records
+      And the partnership officer "Sophie Garnier" records the mediation outcome "go"
+      Then the partnership is at stage "active"
+      And the "minutes" reads "réunion du comité de pilotage tenue en présentiel le 21 juillet 2027"
+      And the "minutes" reads "Lieu de la réunion : Maison des associations, 12 rue de la Gare, 94000 Créteil."
+      And the "minutes" reads "Membres absents et non représentés : Inès Benali (Association Tremplin Emploi)."
+      And the "minutes" reads "le comité ne délibère valablement que si 3 de ses membres au moins y prennent part. Le quorum n'est pas atteint."
+      And the "minutes" reads "Le comité de pilotage n'ayant pu statuer faute de quorum, la procédure de blocage prévue par la convention (mediation) a été mise en œuvre"
+      And the "minutes" does not read "Le comité de pilotage décide de"
+
+    Scenario: A written consultation states the dates it opened and closed
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When the committee is consulted in writing from 2027-07-16 to 2027-07-30
+      And "Claire Martin" votes "go" as the meeting records
+      And "Marc Lefèvre" votes "go" as the meeting records
+      And "Inès Benali" votes "go" as the meeting records
+      Then the partnership is at stage "active"
+      And the "minutes" reads "Forme de la délibération : consultation écrite des membres du comité de pilotage, ouverte le 16 juillet 2027 pour la revue Go/noGo de l'échéance du 15 juillet 2027, et close le 30 juillet 2027, chaque membre ayant exprimé son vote par écrit"
+      And the "minutes" reads "Membres ayant pris part à la délibération : Claire Martin (Association Tremplin Emploi) ; Marc Lefèvre (Logistix Urbaine SAS) ; Inès Benali (Association Tremplin Emploi)."
+      And the "minutes" reads "Fait le 30 juillet 2027."
+      And the "minutes" does not read "Membres représentés"
+
+    Scenario: A meeting in person without its place is refused, naming the field
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      And the review of 2027-07-15 is open
+      When the committee meets in person on 2027-07-21 with no place
+      And "Claire Martin" votes "go" as the meeting records
+      Then the decision is invalid at "place"
+      And the partnership is at stage "in_review"
+
+    Scenario: Without a member of every partner, a majority does not decide
+      Given an active partnership whose comité de pilotage decides by "majority"
+      And the review of 2027-07-15 is open
+      When "Claire Martin" votes "no_go"
+      And "Inès Benali" votes "no_go"
+      Then the partnership is at stage "in_review"
+      And the review still awaits "Marc Lefèvre"
 
   Rule: a deadlock follows the agreement's procedure, whose outcome a partnership officer records
 

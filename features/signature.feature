@@ -1,7 +1,7 @@
 Feature: Sending the convention de partenariat for signature
   The agreement goes out either as a signature packet (embedded default) or through
-  DocuSeal; either way each signature names the agreement's SHA-256, and a DocuSeal event
-  is applied once, only when it is authentic.
+  DocuSeal; either way each signature names the SHA-256 of the agreement's PDF (the file the
+  signatories read), and a DocuSeal event is applied once, only when it is authentic.
 
   Background:
     Given the convention de partenariat "P-2027-001" version 2 for the signatories "Paul Durand" (tremplin) and "Marc Lefèvre" (logistix)
@@ -11,19 +11,19 @@ Feature: Sending the convention de partenariat for signature
     Scenario: a packet with the Word document and its PDF
       When the signature packet is built with the PDF
       Then the packet holds "convention-P-2027-001-v2.docx", "convention-P-2027-001-v2.pdf" and "manifest.json"
-      And the manifest gives the SHA-256 of each file as computed from the packet
+      And the manifest gives the SHA-256 of each file as computed from the packet, the PDF as the file signed
       And the manifest names the signatories "Paul Durand" and "Marc Lefèvre"
 
     Scenario: the same agreement gives the same packet, byte for byte
       When the signature packet is built twice without the PDF
       Then both packets are identical
 
-  Rule: DocuSeal receives one submitter per signatory, with the agreement's hash
+  Rule: DocuSeal receives the PDF and one submitter per signatory, with the PDF's hash
 
     Scenario: a submission is created for both signatories
       When the agreement is sent to DocuSeal
       Then DocuSeal has one submission with the submitters "tremplin" and "logistix"
-      And each submitter carries the agreement's SHA-256
+      And each submitter carries the SHA-256 of the agreement's PDF
 
   Rule: only an authentic DocuSeal event, delivered for the first time, is applied
 
@@ -42,7 +42,7 @@ Feature: Sending the convention de partenariat for signature
     Scenario: a genuine webhook delivered three times is applied once
       Given the agreement was sent to DocuSeal
       When "Paul Durand" signs and the webhook arrives 3 times with the right secret
-      Then the signature of "Paul Durand" for "tremplin" on the agreement's SHA-256 has been applied once
+      Then the signature of "Paul Durand" for "tremplin" on the PDF's SHA-256 has been applied once
 
     Scenario: a replayed event id changes nothing even with another body
       Given the agreement was sent to DocuSeal

@@ -17,6 +17,7 @@ from coopact.adapters.config import settings
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.schemas import Partnership
+from coopact.services import meetings
 from coopact.services._common import SYSTEM, _finding
 from coopact.stages.base import GeneratedDocument
 from coopact.store import audit
@@ -142,6 +143,7 @@ def after_gate_closed(
 def _review_closed(
     uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, outcome: Outcome, round_: int
 ) -> str:
+    from coopact.services.exits import refused_go, signed_agreement
     from coopact.stages import minutes
 
     taken = uow.partnerships.decisions(row, Gate.review.value, round_)
@@ -177,8 +179,6 @@ def _review_closed(
     conditions = unique
     day = review_date(uow, row)
     findings = [_finding(f) for f in uow.partnerships.findings(row) if f.stage == "in_review"]
-    from coopact.services.exits import refused_go, signed_agreement
-
     blocking = any(f.severity == "blocking" for f in findings)
     document = minutes.generate(
         partnership,
@@ -198,6 +198,7 @@ def _review_closed(
         closed_on=max((d.decided_at.date() for d in taken), default=day),
         refused=refused_go(uow, row, partnership, votes) if blocking else [],
         signed_clauses=signed_agreement(uow, row)[1],
+        meeting=meetings.of_round(uow, row, round_),  # how the committee deliberated
     )
     made = store_documents(uow, row, [document])
     message = f"minutes written ({', '.join(made)})"

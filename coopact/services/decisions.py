@@ -16,6 +16,7 @@ from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.meeting import Meeting
 from coopact.contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.schemas import Partnership
 from coopact.services._common import (
@@ -24,10 +25,10 @@ from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AVENANT, EVIDENCE
+from coopact.services.evidence import AGREEMENT_PDF, AVENANT
+from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
 from coopact.store.tables import (
-    DocumentRow,
     PartnershipRow,
 )
 from coopact.store.uow import UnitOfWork
@@ -102,24 +103,9 @@ def check_duty(gate: Gate, channel: Channel) -> None:
         raise Refused(problem)
 
 
-def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
-    """The latest document of ``kind`` made from the partnership's current file, if any."""
-    language = row.spec.get("language", "fr")
-    rows = [
-        d
-        for d in uow.partnerships.documents(row, kind)
-        if d.language == language and d.spec_sha256 == row.spec_sha256
-    ]
-    return rows[-1] if rows else None
-
-
-def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
-    return evidence_document(uow, row, AGREEMENT)
-
-
 _DOCUMENT_GATES = {
     Gate.legal_approval: AGREEMENT,
-    Gate.signature: AGREEMENT,
+    Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
     Gate.amendment_approval: AVENANT,
     Gate.amendment_signature: AVENANT,
 }
@@ -192,12 +178,9 @@ def _check_decision(
     rules.authorise(partnership, gate, decider)
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
-    evidence = EVIDENCE.get(gate)
-    if evidence and evidence_document(uow, row, evidence) is None:
-        raise Refused(
-            f"{gate.value} is decided on the {evidence.replace('_', ' ')} of the current file, "
-            f"which is not written yet: run `coopact advance {row.reference}` first"
-        )
+    missing = missing_evidence(uow, row, gate)
+    if missing:
+        raise Refused(missing)
     stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
     problem = rules.blocking_problem(
         gate, outcome, [f.code for f in stage_findings if f.severity == Severity.blocking.value]
@@ -266,6 +249,7 @@ def decide(
     actor: str | None = None,
     channel: Channel | None = None,
     conditions: Sequence[Condition] = (),
+    meeting: Meeting | None = None,
 ) -> DecisionResult:
     """Record one decision at the open gate, exactly once, and nothing after it (the
     scripts and tests that decide step by step); :mod:`coopact.usecases.decide` is the
@@ -275,7 +259,7 @@ def decide(
 
     command = Decide(
         reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        conditions=tuple(conditions), channel=channel, actor=actor,
+        conditions=tuple(conditions), channel=channel, actor=actor, meeting=meeting,
     )  # fmt: skip
     return record(uow, command)
 

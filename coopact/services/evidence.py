@@ -10,12 +10,13 @@ from coopact.contracts.lifecycle import Gate
 
 AGREEMENT = "agreement"
 AVENANT = "avenant"
+AGREEMENT_PDF = "agreement_pdf"  # the agreement's PDF: what the signatories read and sign
 
 EVIDENCE: dict[Gate, str] = {
     Gate.vision_approval: "vision_note",
     Gate.balance_acceptance: "balance_report",
     Gate.legal_approval: AGREEMENT,
-    Gate.signature: AGREEMENT,
+    Gate.signature: AGREEMENT_PDF,
     Gate.review: "review_report",
     Gate.amendment_approval: AVENANT,
     Gate.amendment_signature: AVENANT,

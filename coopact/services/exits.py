@@ -30,6 +30,9 @@ def signed_agreement(
     ]
     day = max((d.decided_at for d in signed), default=None)
     hashes = {d.document_sha256 for d in signed}
+    for made in uow.partnerships.documents(row, "agreement_pdf"):  # the PDF signed: its .docx
+        if made.sha256 in hashes:
+            hashes.add(str((made.inputs or {}).get("agreement_sha256")))
     clauses = None
     for document in reversed(uow.partnerships.documents(row, "agreement")):
         if not hashes or document.sha256 in hashes:

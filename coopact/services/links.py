@@ -30,7 +30,8 @@ from coopact.contracts.decisions import Recipient, Role
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.services import refusals
-from coopact.services.decisions import EVIDENCE, _open_round, evidence_document
+from coopact.services.decisions import _open_round
+from coopact.services.gate_documents import gate_evidence
 from coopact.store.keys import Keyring
 from coopact.store.tables import (
     ConditionRow,
@@ -333,8 +334,7 @@ def round_is_open(row: PartnershipRow, gate: Gate, round_: int) -> bool:
 
 def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkState:
     gate = Gate(link.gate)
-    kind = EVIDENCE.get(gate)
-    document = evidence_document(uow, row, kind) if kind else None
+    document = gate_evidence(uow, row, gate)
     return LinkState(
         link, row, decision_of(uow, row, link), round_is_open(row, gate, link.round), document
     )

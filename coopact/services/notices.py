@@ -20,8 +20,10 @@ from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.schemas import Partnership
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.services.decisions import EVIDENCE, _gate_document, _open_round, evidence_document
+from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.evidence import EVIDENCE
 from coopact.services.exits import ExitMail, exit_mail
+from coopact.services.gate_documents import evidence_document
 from coopact.services.work_context import ContextReads
 from coopact.store import audit
 from coopact.store.keys import Keyring

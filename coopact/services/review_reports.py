@@ -35,7 +35,8 @@ from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
-from coopact.services.decisions import EVIDENCE, _gate_document, _open_round
+from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.evidence import EVIDENCE
 from coopact.services.notices import GateNotice, prepare_notice, record_notices, told
 from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context

@@ -12,7 +12,6 @@ from coopact.adapters.signature import (
     signers_of,
 )
 from coopact.adapters.signature.docuseal import DocusealProvider, FetchedFile
-from coopact.adapters.signature.manual import packet_pdf
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import CoopactError, NotFound, Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
@@ -20,7 +19,9 @@ from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
-from coopact.services.decisions import Channel, current_agreement
+from coopact.services.decisions import Channel
+from coopact.services.evidence import AGREEMENT_PDF
+from coopact.services.gate_documents import current_agreement, evidence_document, missing_evidence
 from coopact.store import audit
 from coopact.store.tables import AuditEventRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
@@ -68,9 +69,9 @@ def _dispatch_of_submission(
 
 
 def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
-    """Send the current agreement to ``provider``, once per agreement hash.
+    """Send the current agreement's PDF (the file signed) to ``provider``, once per PDF hash.
 
-    The dispatch is recorded in the audit log (provider, external id, agreement hash); when
+    The dispatch is recorded in the audit log (provider, external id, the PDF's hash); when
     one is already recorded for the current agreement, nothing is sent again and the
     recorded one is returned. The partnership row stays locked while the provider is
     called, so that two concurrent calls send once.
@@ -80,7 +81,10 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
         agreement = current_agreement(uow, row)
         if agreement is None:
             raise Refused(f"{reference} has no agreement yet: run `coopact advance {reference}`")
-        recorded = _recorded_dispatch(uow, reference, provider.name, agreement.sha256)
+        signed_pdf = evidence_document(uow, row, AGREEMENT_PDF)
+        if signed_pdf is None:
+            raise Refused(missing_evidence(uow, row, Gate.signature) or "no PDF to sign")
+        recorded = _recorded_dispatch(uow, reference, provider.name, signed_pdf.sha256)
         if recorded is not None:
             return recorded
         if Stage(row.stage) is not Stage.formalised:
@@ -89,11 +93,6 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
                 "legal approval has formalised it"
             )
         partnership = partnership_of(row)
-        packets = [  # the PDF prepared with the packet of this version, when there is one
-            d
-            for d in uow.partnerships.documents(row, SIGNATURE_PACKET)
-            if d.language == agreement.language and agreement.sha256[:12] in d.filename
-        ]
         request = SignatureRequest(
             reference=reference,
             title=partnership.title,
@@ -101,7 +100,7 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
             agreement_docx=agreement.content,
             agreement_sha256=agreement.sha256,
             signers=signers_of(partnership),
-            agreement_pdf=packet_pdf(packets[-1].content) if packets else None,
+            agreement_pdf=signed_pdf.content,
             language=agreement.language,
         )
         try:
@@ -113,7 +112,7 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
                 actor=SYSTEM,
                 reference=reference,
                 provider=provider.name,
-                agreement_sha256=agreement.sha256,
+                agreement_sha256=request.signed_sha256,
                 reason=error.message,
             )
             uow.commit()

@@ -21,7 +21,8 @@ from coopact.contracts.findings import Severity, text_of
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Term
 from coopact.services._common import _finding, partnership_of
-from coopact.services.decisions import EVIDENCE, evidence_document
+from coopact.services.evidence import EVIDENCE
+from coopact.services.gate_documents import evidence_document
 from coopact.services.queries import StatusView
 from coopact.services.status_after import (
     AfterSignatureFacts,

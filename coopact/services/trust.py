@@ -17,7 +17,7 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
 from coopact.store import audit
-from coopact.store.tables import DecisionRequestRow, DecisionRow
+from coopact.store.tables import DecisionRequestRow, DecisionRow, DocumentRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -36,6 +36,20 @@ class KnownVersion:
     signed_by: list[str]  # partner keys whose signature names this version's hash
 
 
+def _pdfs_of(uow: UnitOfWork, row: Any, sha: str) -> list[str]:
+    """The SHA-256 of the signed PDFs made from the agreement ``row`` (an .docx), if any."""
+    if row.kind != "agreement":
+        return []
+    return [
+        d.sha256
+        for d in uow.session.query(DocumentRow).filter(
+            DocumentRow.partnership_id == row.partnership_id,
+            DocumentRow.kind == "agreement_pdf",
+        )
+        if (d.inputs or {}).get("agreement_sha256") == sha
+    ]
+
+
 def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownVersion]]:
     """The SHA-256 of ``content`` and every stored version that is byte for byte this file."""
     sha = hashlib.sha256(content).hexdigest()
@@ -44,13 +58,14 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
         for reference, row in uow.partnerships.documents_with_hash(sha):
             if row.content != content:  # same recorded hash, different bytes: not this one
                 continue
+            signed = {sha, *_pdfs_of(uow, row, sha)}  # a .docx is signed through its PDF
             signers = [
                 d.partner_key or d.decider
                 for d in uow.session.query(DecisionRow).filter(
                     DecisionRow.partnership_id == row.partnership_id,
                     DecisionRow.gate == Gate.signature.value,
                     DecisionRow.outcome == Outcome.sign.value,
-                    DecisionRow.document_sha256 == sha,
+                    DecisionRow.document_sha256.in_(signed),
                 )
             ]
             found.append(

@@ -25,7 +25,8 @@ from coopact.services._common import (
     partnership_of,
 )
 from coopact.services.acts import add_version
-from coopact.services.decisions import EVIDENCE, evidence_document
+from coopact.services.evidence import EVIDENCE
+from coopact.services.gate_documents import evidence_document
 from coopact.services.notices import deliver_mail, notify_activation, notify_gate
 from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context

@@ -3,7 +3,7 @@
 draft          -> vision note, vision completeness, partner due diligence
 vision_agreed  -> balance ledger, balance report
 balanced       -> legal completeness, the convention de partenariat
-formalised     -> the signature packet
+formalised     -> the agreement's PDF (the one signed), the signature packet
 signed         -> governance set-up, charter, calendar, schedule -> active
 in_review      -> the review's health check read by the rules, Go/noGo review report
 """
@@ -31,6 +31,6 @@ STAGE_WORK.update(
 # The stored documents whose bytes a stage's work reads (the others get versions and hashes
 # only: reading every stored document's content for each piece of work is what made the
 # review reports slow).
-DOCUMENTS_READ: dict[Stage, tuple[str, ...]] = {Stage.formalised: ("agreement",)}
+DOCUMENTS_READ: dict[Stage, tuple[str, ...]] = {Stage.formalised: ("agreement", "agreement_pdf")}
 
 __all__ = ["DOCUMENTS_READ", "STAGE_WORK", "StageOutput", "WorkContext", "no_work"]

@@ -44,8 +44,21 @@ WORDS = {
         "chaque membre ayant exprimé son vote par écrit (vote électronique enregistré).",
         "officers": "Présidence : {chair}. Secrétariat : {secretary}.",
         "no_secretary": "assuré par le président",
+        "form_in_person": "Forme de la délibération : réunion du comité de pilotage tenue "
+        "en présentiel le {held}, pour la revue Go/noGo {covers}, les membres présents ou "
+        "représentés ayant délibéré et voté en séance.",
+        "form_video": "Forme de la délibération : réunion du comité de pilotage tenue par "
+        "visioconférence le {held}, pour la revue Go/noGo {covers}, les membres présents ou "
+        "représentés ayant délibéré et voté en séance, au moyen d'un dispositif permettant "
+        "leur identification et leur participation effective.",
+        "place": "Lieu de la réunion : {place}.",
         "took_part": "Membres ayant pris part à la délibération : {names}.",
         "absent": "Membres n'ayant pas pris part à la délibération : {names}.",
+        "present": "Membres présents : {names}.",
+        "represented": "Membres représentés : {names}.",
+        "proxy": "{member}, ayant donné pouvoir à {proxy}",
+        "absent_meeting": "Membres absents et non représentés : {names}.",
+        "nobody": "aucun",
         "quorum": "Quorum : aux termes de {article} de la convention, le comité ne délibère "
         "valablement que si {quorum}. {state}",
         "quorum_met": "Le quorum est atteint.",
@@ -53,9 +66,11 @@ WORDS = {
         "powers": "Pouvoirs : conformément à {article} de la convention, le comité se "
         "prononce sur la poursuite du partenariat à l'issue de la revue ; il décide {rule}.",
         "decision": "Le comité de pilotage décide de {outcome}.",
-        "mediated": "Le comité de pilotage n'ayant pu statuer selon sa règle de décision, la "
-        "procédure de blocage prévue par la convention ({procedure}) a été mise en œuvre ; "
-        "son issue, consignée par {name}, est de {outcome}. Motif : {reason}",
+        "mediated": "Le comité de pilotage n'ayant pu statuer {cause}, la procédure de "
+        "blocage prévue par la convention ({procedure}) a été mise en œuvre ; son issue, "
+        "consignée par {name}, est de {outcome}. Motif : {reason}",
+        "cause_rule": "selon sa règle de décision",
+        "cause_quorum": "faute de quorum",
         "no_go": "En application de {termination} de la convention, la décision noGo emporte "
         "la résiliation de la convention, qui prend effet le {effective} ; elle est notifiée "
         "à chaque Partenaire par le représentant légal d'un Partenaire, et un état de sortie "
@@ -71,6 +86,7 @@ WORDS = {
         "comma": ", du ",
         "made": "Fait le {date}.",
         "chair_title": "Le président du comité de pilotage",
+        "secretary_title": "Le secrétaire du comité de pilotage",
         "signature": "Signature :",
     },
     "en": {
@@ -84,8 +100,21 @@ WORDS = {
         "on {closed}, each member casting a written vote (recorded electronic vote).",
         "officers": "Chair: {chair}. Secretary: {secretary}.",
         "no_secretary": "the chair",
+        "form_in_person": "Form of the deliberation: meeting of the steering committee held "
+        "in person on {held}, for the Go/noGo review {covers}, the members present or "
+        "represented deliberating and voting at the meeting.",
+        "form_video": "Form of the deliberation: meeting of the steering committee held by "
+        "video conference on {held}, for the Go/noGo review {covers}, the members present or "
+        "represented deliberating and voting at the meeting, through means that identified "
+        "them and allowed them to take part effectively.",
+        "place": "Place of the meeting: {place}.",
         "took_part": "Members who took part in the decision: {names}.",
         "absent": "Members who took no part in the decision: {names}.",
+        "present": "Members present: {names}.",
+        "represented": "Members represented: {names}.",
+        "proxy": "{member}, by proxy given to {proxy}",
+        "absent_meeting": "Members absent and not represented: {names}.",
+        "nobody": "none",
         "quorum": "Quorum: under {article} of the agreement, the committee may only decide "
         "when {quorum}. {state}",
         "quorum_met": "The quorum is met.",
@@ -93,9 +122,11 @@ WORDS = {
         "powers": "Powers: under {article} of the agreement, the committee decides whether "
         "the partnership continues after the review; it decides by {rule}.",
         "decision": "The steering committee decides {outcome}.",
-        "mediated": "As the steering committee could not decide under its decision rule, the "
-        "deadlock procedure of the agreement ({procedure}) was followed; its outcome, recorded "
-        "by {name}, is {outcome}. Reason: {reason}",
+        "mediated": "As the steering committee could not decide {cause}, the deadlock "
+        "procedure of the agreement ({procedure}) was followed; its outcome, recorded by "
+        "{name}, is {outcome}. Reason: {reason}",
+        "cause_rule": "under its decision rule",
+        "cause_quorum": "for want of a quorum",
         "no_go": "Under {termination} of the agreement, the noGo decision terminates the "
         "agreement, with effect on {effective}; the termination is notified to each Partner "
         "by the legal representative of a Partner, and an exit statement is put to each.",
@@ -110,6 +141,7 @@ WORDS = {
         "comma": ", ",
         "made": "Done on {date}.",
         "chair_title": "The chair of the steering committee",
+        "secretary_title": "The secretary of the steering committee",
         "signature": "Signature:",
     },
 }

@@ -24,8 +24,10 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, Refused
 from coopact.contracts.lifecycle import FINAL, Gate, Outcome, Stage
+from coopact.contracts.meeting import Meeting
 from coopact.services import decisions as recording
-from coopact.services._common import _refuse
+from coopact.services import meetings
+from coopact.services._common import _refuse, partnership_of
 from coopact.services.decisions import Channel, DecisionResult
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ class Decide:
     actor: str | None = None  # who entered it, when not the decider in person
     evidence: Evidence | None = None  # on someone's behalf
     today: dt.date | None = None  # the date of the next stage's work (None: today)
+    meeting: Meeting | None = None  # at a review: how the committee deliberated (its minutes)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,10 @@ def record_in(uow: Any, row: Any, command: Decide, *, actor: str | None = None) 
     before writing anything."""
     if actor is None:
         actor = recording.actor_of(uow, command.decider, command.actor)[0]
+    if command.meeting is not None:  # kept before the vote that may close the review
+        meetings.check(partnership_of(row), command.gate, command.meeting)
+        round_ = recording._open_round(row, command.gate)
+        meetings.keep(uow, row, round_, command.meeting, actor)
     return recording._record_decision(
         uow, row, command.gate, command.decider, command.outcome, command.reason,
         document_sha256=command.document_sha256, actor=actor, channel=command.channel,

@@ -97,13 +97,21 @@ def packet_holds(packets: list[bytes], a: str, b: str, c: str) -> None:
         assert archive.namelist() == [a, b, c]
 
 
-@then("the manifest gives the SHA-256 of each file as computed from the packet")
+@then(
+    "the manifest gives the SHA-256 of each file as computed from the packet, the PDF as the "
+    "file signed"
+)
 def manifest_hashes(packets: list[bytes], request_: SignatureRequest) -> None:
     with zipfile.ZipFile(io.BytesIO(packets[0])) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         for entry in manifest["files"]:
             assert entry["sha256"] == hashlib.sha256(archive.read(entry["name"])).hexdigest()
-    assert manifest["agreement"]["sha256"] == request_.agreement_sha256
+    assert manifest["agreement"] == {  # the file signed: the PDF, made from the .docx
+        "file": "convention-P-2027-001-v2.pdf",
+        "sha256": hashlib.sha256(b"%PDF-1.7 fake pdf").hexdigest(),
+        "made_from": "convention-P-2027-001-v2.docx",
+    }
+    assert manifest["agreement"]["sha256"] == request_.signed_sha256
 
 
 @then(parsers.parse('the manifest names the signatories "{first}" and "{second}"'))
@@ -135,10 +143,10 @@ def one_submission(docuseal: FakeDocuseal, dispatch: Any, first: str, second: st
     assert set(dispatch.submitters) == {first, second}
 
 
-@then("each submitter carries the agreement's SHA-256")
+@then("each submitter carries the SHA-256 of the agreement's PDF")
 def carries_hash(docuseal: FakeDocuseal, dispatch: Any, request_: SignatureRequest) -> None:
     for submitter in docuseal.submissions[int(dispatch.external_id)]["submitters"]:
-        assert submitter["metadata"]["document_sha256"] == request_.agreement_sha256
+        assert submitter["metadata"]["document_sha256"] == request_.signed_sha256
 
 
 def _role(request_: SignatureRequest, name: str) -> str:
@@ -236,15 +244,14 @@ def no_further(ctx: dict[str, Any]) -> None:
 
 @then(
     parsers.parse(
-        'the signature of "{name}" for "{partner}" on the agreement\'s SHA-256 '
-        "has been applied once"
+        'the signature of "{name}" for "{partner}" on the PDF\'s SHA-256 has been applied once'
     )
 )
 def applied_once(ctx: dict[str, Any], request_: SignatureRequest, name: str, partner: str) -> None:
     assert len(ctx["applied"]) == 1
     event = ctx["applied"][0]
     assert (event.kind, event.signer_name, event.partner_key) == ("signed", name, partner)
-    assert event.document_sha256 == request_.agreement_sha256
+    assert event.document_sha256 == request_.signed_sha256
 
 
 @when("the completed submission is fetched", target_fixture="completed")

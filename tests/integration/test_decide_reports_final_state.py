@@ -44,7 +44,7 @@ def test_the_last_signature_reports_the_partnership_active(tmp_path: Path) -> No
     officer = Decider(DEMO_LEGAL_OFFICER, Role.legal_officer)
     decide(Gate.legal_approval, officer, Outcome.approve, "Conforme")
     advance()
-    sha = services.document_content(uow, REF, "agreement").sha256
+    sha = services.document_content(uow, REF, "agreement_pdf").sha256
     paul = Decider("Paul Durand", Role.signatory, "tremplin")
     decide(Gate.signature, paul, Outcome.sign, "Signé", document_sha256=sha)
     engine.dispose()

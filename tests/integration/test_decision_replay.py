@@ -101,6 +101,6 @@ def test_a_decline_without_a_hash_counts_against_the_current_agreement(uow: Unit
     )
     assert declined.gate_closed and declined.stage == "formalised"
     with pytest.raises(Refused, match="already decided in this round"):
-        sha = services.document_content(uow, REF, "agreement").sha256
+        sha = services.document_content(uow, REF, "agreement_pdf").sha256
         paul = Decider("Paul Durand", Role.signatory, "tremplin")
         services.decide(uow, REF, Gate.signature, paul, Outcome.sign, "Signé", document_sha256=sha)

@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import http.client
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,12 +85,12 @@ def sent(uow: UnitOfWork, provider: DocusealProvider, docuseal: FakeDocuseal) ->
     formalised(uow)
     result = services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
     assert result.stage == "formalised"
-    assert result.new_documents == ["signature_packet v1 (fr)"], (
+    assert result.new_documents == ["agreement_pdf v1 (fr)", "signature_packet v1 (fr)"], (
         "the manual packet is still produced"
     )
     (submission,) = docuseal.submissions
-    agreement = services.document_content(uow, REF, "agreement")
-    return Sent(submission, agreement.sha256)
+    signed_pdf = services.document_content(uow, REF, "agreement_pdf")  # the file signed
+    return Sent(submission, signed_pdf.sha256)
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def test_the_agreement_is_sent_once_per_version(
         sent.agreement_sha256
     ] * 2
     assert [s["email"] for s in submission["submitters"]] == list(EMAILS.values())
-    sent_as = "/submissions/pdf" if shutil.which("soffice") else "/submissions/docx"
+    sent_as = "/submissions/pdf"  # the PDF stored, whose hash the signatures name
     assert [path for method, path, _ in docuseal.requests if method == "POST"] == [sent_as]
 
     again = services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
@@ -150,7 +149,7 @@ def test_without_a_provider_only_the_packet_is_prepared(
 ) -> None:
     formalised(uow)
     result = services.advance(uow, REF, templates=TEMPLATES, today=TODAY)
-    assert result.new_documents == ["signature_packet v1 (fr)"]
+    assert result.new_documents == ["agreement_pdf v1 (fr)", "signature_packet v1 (fr)"]
     assert docuseal.submissions == {}
     assert actions(uow, "signature.sent") == []
 
@@ -281,10 +280,10 @@ def test_a_signature_on_an_older_agreement_version_is_refused_with_its_reason(
     body = docuseal.sign(sent.submission, "tremplin")
     decisions = snapshot(uow).decisions
 
-    with pytest.raises(Refused, match="not the current agreement"):
+    with pytest.raises(Refused, match="PDF of the current agreement, which is not made yet"):
         services.receive_signature_webhook(uow, provider, GOOD, body)
     (refusal,) = actions(uow, "refused")
-    assert "not the current agreement" in str(refusal["reason"])
+    assert "PDF of the current agreement" in str(refusal["reason"])
     assert snapshot(uow).decisions == decisions
 
     after = snapshot(uow)

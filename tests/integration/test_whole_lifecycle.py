@@ -130,8 +130,14 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
         Outcome.approve,
         "Conforme",
     )
-    assert advance(uow, outbox).new_documents == ["signature_packet v1 (fr)"]
+    assert advance(uow, outbox).new_documents == [
+        "agreement_pdf v1 (fr)",
+        "signature_packet v1 (fr)",
+    ]
     agreement = services.document_content(uow, REF, "agreement")
+    signed_pdf = services.document_content(uow, REF, "agreement_pdf")  # what is signed
+    assert signed_pdf.content.startswith(b"%PDF-")
+    assert signed_pdf.inputs["agreement_sha256"] == agreement.sha256
     canonical = json.dumps(agreement.inputs, sort_keys=True, default=str, ensure_ascii=False)
     assert hashlib.sha256(canonical.encode()).hexdigest() == agreement.inputs_sha256
     assert agreement.inputs["partners"][0]["name"] == "Association Tremplin Emploi"
@@ -154,7 +160,7 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
             Decider(DEMO_LEGAL_OFFICER, Role.partnership_officer, "tremplin"),
             Outcome.sign,
             "Signé",
-            document_sha256=agreement.sha256,
+            document_sha256=signed_pdf.sha256,
         )
     services.decide(
         uow,
@@ -163,7 +169,7 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
         signatory("tremplin", "Paul Durand"),
         Outcome.sign,
         "Signé",
-        document_sha256=agreement.sha256,
+        document_sha256=signed_pdf.sha256,
     )
     closed = services.decide(
         uow,
@@ -172,7 +178,7 @@ def test_from_draft_to_active(uow: UnitOfWork, outbox: OutboxTransport) -> None:
         signatory("logistix", "Marc Lefèvre"),
         Outcome.sign,
         "Signé",
-        document_sha256=agreement.sha256,
+        document_sha256=signed_pdf.sha256,
     )
     assert closed.stage == "signed"
 
@@ -205,7 +211,7 @@ def test_a_new_agreement_version_voids_earlier_signatures(
         row.stage = Stage.formalised.value
         services.store_output(uow, row, Stage.balanced, _agreement(b"version one"))
         uow.commit()
-    first = services.document_content(uow, REF, "agreement")
+    first = services.document_content(uow, REF, "agreement_pdf")
     services.decide(
         uow,
         REF,
@@ -221,7 +227,7 @@ def test_a_new_agreement_version_voids_earlier_signatures(
             uow, uow.partnerships.get(REF), Stage.balanced, _agreement(b"version two")
         )
         uow.commit()
-    second = services.document_content(uow, REF, "agreement")
+    second = services.document_content(uow, REF, "agreement_pdf")
     assert second.version == 2
 
     result = services.decide(
@@ -260,6 +266,7 @@ def test_a_new_agreement_version_voids_earlier_signatures(
 
 
 def _agreement(content: bytes) -> StageOutput:
+    """An agreement version and the PDF signed (stand-ins: the bytes are not under test)."""
     return StageOutput(
         documents=[
             GeneratedDocument(
@@ -269,7 +276,15 @@ def _agreement(content: bytes) -> StageOutput:
                 DOCX_MEDIA_TYPE,
                 content,
                 {"v": content.decode()},
-            )
+            ),
+            GeneratedDocument(
+                "agreement_pdf",
+                "fr",
+                f"{REF}-agreement-fr.pdf",
+                "application/pdf",
+                b"%PDF-" + content,
+                {"agreement_sha256": hashlib.sha256(content).hexdigest()},
+            ),
         ]
     )
 

@@ -15,7 +15,6 @@ from sqlalchemy import Engine, select, text
 
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.adapters.documents import pdf
 from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
@@ -72,6 +71,13 @@ class Ground:
                 select(DocumentRow).where(DocumentRow.kind == "agreement")
             ).one()
 
+    def signed_pdf(self) -> DocumentRow:
+        """The agreement's PDF, the file the signatories sign."""
+        with self.uow() as uow:
+            return uow.session.scalars(
+                select(DocumentRow).where(DocumentRow.kind == "agreement_pdf")
+            ).one()
+
 
 def _decide(uow: UnitOfWork, gate: Gate, decider: Decider, reason: str, **kw: object) -> None:
     services.decide(uow, REF, gate, decider, Outcome.approve, reason, **kw)  # type: ignore[arg-type]
@@ -111,10 +117,9 @@ def ground(
 ) -> Iterator[Ground]:
     """The ground, built once per session and backend, copied for each test (its own
     database and home: an attack changes only its copy)."""
-    monkeypatch.setattr(pdf, "available", lambda: False)  # no LibreOffice run: not under test
     url, home = prepared_states.copy("security-ground", request.param, _build_ground, request)
     engine = make_engine(url)
     ground = Ground(Cli(home, url), engine, "")
-    ground.agreement_sha256 = ground.agreement().sha256
+    ground.agreement_sha256 = ground.signed_pdf().sha256  # what a signature names
     yield ground
     engine.dispose()

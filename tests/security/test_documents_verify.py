@@ -37,6 +37,10 @@ def test_an_exported_agreement_is_recognised_then_seen_signed(
         Outcome.sign, "Signé", document_sha256=ground.agreement_sha256,
     )  # fmt: skip
     result = ground.cli("documents", "verify", str(agreement))
+    assert "signed through its PDF by tremplin" in result.stdout
+    (signed,) = (tmp_path / "out").glob("v1-*-agreement-fr-*.pdf")  # the file signed
+    result = ground.cli("documents", "verify", str(signed))
+    assert f"is {REF} agreement_pdf v1 (fr" in result.stdout
     assert "signed against this hash by tremplin" in result.stdout
 
 

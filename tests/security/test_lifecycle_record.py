@@ -16,7 +16,6 @@ import yaml
 from sqlalchemy import select, text
 
 from coopact import services
-from coopact.adapters.documents import pdf
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
@@ -109,12 +108,7 @@ def _lived(url: str, home: Path) -> None:
     _renewal(uow)
 
 
-@pytest.fixture
-def no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "available", lambda: False)  # LibreOffice is not under test
-
-
-def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path, no_pdf: None) -> None:
+def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home", db_url)
     cli("init", check=True)
     uow = _uow(cli)
@@ -127,7 +121,7 @@ def test_an_avenant_then_a_renewal_verify(db_url: str, tmp_path: Path, no_pdf: N
 
 
 def test_a_no_go_its_exit_then_an_erasure_verify(
-    db_url: str, tmp_path: Path, no_pdf: None, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli = Cli(tmp_path / "home", db_url)
     cli("init", check=True)
@@ -153,9 +147,7 @@ def test_a_no_go_its_exit_then_an_erasure_verify(
 
 # --------------------------------------------------------------------------- the attacks
 @pytest.fixture(params=["sqlite", "postgresql"])
-def lived(
-    request: pytest.FixtureRequest, prepared_states: PreparedStates, no_pdf: None
-) -> Iterator[Cli]:
+def lived(request: pytest.FixtureRequest, prepared_states: PreparedStates) -> Iterator[Cli]:
     url, home = prepared_states.copy("record-lived", request.param, _lived, request)
     yield Cli(home, url)
 

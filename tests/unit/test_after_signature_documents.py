@@ -13,7 +13,10 @@ from docx import Document
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.contracts.amendment import renewed_spec
+from coopact.contracts.errors import InvalidInput
 from coopact.contracts.findings import Finding
+from coopact.contracts.meeting import Meeting, MeetingForm
+from coopact.entrypoints.web.meeting_form import meeting_of
 from coopact.schemas import Partnership
 from coopact.stages import avenant, exit_acts, minutes
 from tests.conftest import EXAMPLE
@@ -69,6 +72,66 @@ def test_minutes(language: str, expected: list[str]) -> None:
     for line in expected:
         assert line in text
     assert document.kind == "minutes" and document.language == language
+
+
+def test_english_minutes_of_a_meeting_in_person_state_its_place_and_attendance() -> None:
+    meeting = Meeting(
+        MeetingForm.in_person, dt.date(2027, 7, 21), place="12 rue de la Gare, 94000 Créteil",
+        chair="Marc Lefèvre", secretary="Sophie Garnier",
+        represented=(("Julie Moreau", "Marc Lefèvre"),),
+    )  # fmt: skip
+    document = minutes.generate(
+        _partnership("en"), "P-2027-001", TEMPLATES, date=dt.date(2027, 7, 15),
+        covers=[dt.date(2027, 7, 15)],
+        votes=[minutes.Vote("Claire Martin", "tremplin", "go", "Milestones met"),
+               minutes.Vote("Julie Moreau", "logistix", "go", "By proxy")],
+        mediation=None, outcome="go", conditions=[], findings=[], meeting=meeting,
+    )  # fmt: skip
+    text = _text(document.content)
+    for line in [
+        "Form of the deliberation: meeting of the steering committee held in person on 21 July "
+        "2027, for the Go/noGo review for the review date of 15 July 2027",
+        "Place of the meeting: 12 rue de la Gare, 94000 Créteil.",
+        "Chair: Marc Lefèvre. Secretary: Sophie Garnier.",
+        "Members present: Claire Martin (Association Tremplin Emploi); Marc Lefèvre (Logistix "
+        "Urbaine SAS).",
+        "Members represented: Julie Moreau (Logistix Urbaine SAS), by proxy given to Marc Lefèvre.",
+        "Members absent and not represented: Inès Benali (Association Tremplin Emploi).",
+        "The quorum is met.",
+        "Done on 21 July 2027.",
+        "The chair of the steering committee\nMarc Lefèvre",
+        "The secretary of the steering committee\nSophie Garnier",
+    ]:
+        assert line in text, text
+    assert "written consultation" not in text
+    assert document.filename.endswith("-2027-07-21.docx")
+
+
+@pytest.mark.parametrize(
+    ("given", "field"),
+    [
+        ({"meeting": "video", "meeting_on": "21/07/2027"}, "meeting_on"),
+        ({"meeting": "phone"}, "meeting"),
+        ({"meeting": "video", "meeting_on": "2027-07-21", "represented": "Julie Moreau"},
+         "represented"),
+    ],
+)  # fmt: skip
+def test_the_officers_meeting_fields_refuse_what_is_typed_wrong(
+    given: dict[str, str], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        meeting_of(given)
+    assert field in [p.path for p in refused.value.problems]
+
+
+def test_the_officers_meeting_fields_give_the_meeting_record() -> None:
+    given = {"meeting": "video", "meeting_on": "2027-07-21", "chair": " Claire  Martin ",
+             "represented": "Julie Moreau=Marc Lefèvre\n\n"}  # fmt: skip
+    assert meeting_of(given) == Meeting(
+        MeetingForm.video, dt.date(2027, 7, 21), chair="Claire Martin",
+        represented=(("Julie Moreau", "Marc Lefèvre"),),
+    )  # fmt: skip
+    assert meeting_of({"meeting": ""}) is None
 
 
 @pytest.mark.parametrize(

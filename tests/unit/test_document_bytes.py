@@ -55,8 +55,10 @@ EXAMPLE = yaml.safe_load((ROOT / "coopact/examples/partnership.example.yaml").re
 CREATED = dt.datetime(2027, 5, 2, 10, tzinfo=dt.UTC)
 
 # The single-pass writer gave the same bytes as the code before it (commit 420ecd1); re-pinned
-# when the e-signature clause named the register that keeps the original, not the software.
-AGREEMENT_FR_SHA256 = "f31cbedeb2e267fe6c45e30c4279dbe2610d088e3c08c5ac683aa04070bf3acd"
+# when the e-signature clause named the register that keeps the original, not the software;
+# re-pinned when it bound the signature to the SHA-256 of the PDF the signatories read, and
+# when the governance article allowed a member's proxy and said what the minutes state.
+AGREEMENT_FR_SHA256 = "ee933e3a46295e00a0970ef03dfc578071a6cefddde124c5df310d52a2b04840"
 RECEIPT_SHA256 = {
     "en": "983f4af76b800dd2b34ff2884b8cda8752a7f8e1acc2006118d6d7614e3057e4",
     "fr": "ad702aa4b934e5d655d1b308fdf204e8fd91746e908319db4c0a3968589f3ac6",

@@ -3,20 +3,22 @@
 A :class:`SignatureProvider` takes a :class:`SignatureRequest` (the agreement of one version,
 its SHA-256 and the signatories) and returns a :class:`Dispatch`. Two providers exist:
 
-- ``manual`` (embedded default): a signature packet, a reproducible zip with the .docx, the
-  PDF when there is one, and ``manifest.json`` listing the SHA-256 of each file and the
-  signatories. Each signatory then records their signature with ``coopact decide``, naming
-  the agreement's hash.
+- ``manual`` (embedded default): a signature packet, a reproducible zip with the PDF signed,
+  the .docx it was made from, and ``manifest.json`` listing the SHA-256 of each file and the
+  signatories. Each signatory then records their signature with ``coopact decide`` (or a
+  personal link), naming the PDF's hash.
 - ``docuseal``: a submission on a DocuSeal server, one submitter per signatory; its webhooks
   come back verified, de-duplicated through :class:`SeenEvents`, as :class:`SignatureEvent`.
 
-Whichever provider is used, a signature is recorded against the agreement's hash, and a
-new version of the agreement voids the signatures of the earlier one
+Whichever provider is used, a signature is recorded against the SHA-256 of the agreement's
+PDF (the file the signatories read), and a new version of the agreement voids the
+signatures of the earlier one
 (:func:`contracts.decisions.counting`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -41,11 +43,18 @@ class SignatureRequest:
     title: str
     agreement_name: str  # file name of the .docx, e.g. "convention-P-2027-001-v2.docx"
     agreement_docx: bytes
-    agreement_sha256: str  # the hash every signatory signs
+    agreement_sha256: str  # the SHA-256 of the .docx
     signers: tuple[Signer, ...]
-    agreement_pdf: bytes | None = None
+    agreement_pdf: bytes | None = None  # the PDF the signatories read and sign
     language: str = "fr"
     audit_head: Mapping[str, Any] | None = None  # the audit chain's head at the packet's making
+
+    @property
+    def signed_sha256(self) -> str:
+        """The hash every signatory signs: the PDF's (the .docx's for a request without)."""
+        if self.agreement_pdf is None:
+            return self.agreement_sha256
+        return hashlib.sha256(self.agreement_pdf).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ class Dispatch:
 
     provider: str
     external_id: str
-    agreement_sha256: str
+    agreement_sha256: str  # the hash signed (the PDF's: SignatureRequest.signed_sha256)
     packet: bytes | None = None  # manual: the zip to hand to the signatories
     packet_name: str | None = None
     submitters: dict[str, str] = field(default_factory=dict)  # partner key -> provider's id

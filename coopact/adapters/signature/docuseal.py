@@ -183,7 +183,7 @@ class DocusealProvider:
                     "metadata": {
                         "reference": request.reference,
                         "partner": s.partner_key,
-                        "document_sha256": request.agreement_sha256,
+                        "document_sha256": request.signed_sha256,
                     },
                 }
                 for s in request.signers
@@ -201,7 +201,7 @@ class DocusealProvider:
         return Dispatch(
             provider=self.name,
             external_id=str(submission_id),
-            agreement_sha256=request.agreement_sha256,
+            agreement_sha256=request.signed_sha256,
             submitters={_partner_of(s) or str(s.get("role")): str(s.get("id")) for s in submitters},
         )
 

@@ -1,7 +1,8 @@
 """The embedded default: a signature packet to hand to the signatories.
 
-The packet is a zip holding the agreement (.docx), its PDF when there is one, and
-``manifest.json`` with the SHA-256 of each file and the signatories. It is a pure function
+The packet is a zip holding the agreement's PDF (the file signed, named in the manifest's
+``agreement``), the .docx it was made from, and ``manifest.json`` with the SHA-256 of each
+file and the signatories. It is a pure function
 of its inputs: fixed timestamps, fixed order, sorted JSON, so the same request gives the
 same bytes (and the same hash) on any machine.
 """
@@ -51,18 +52,21 @@ def build_packet(request: SignatureRequest) -> bytes:
             [Problem("agreement_sha256", "is not the SHA-256 of the agreement given")],
         )
     files: list[tuple[str, bytes]] = [(docx_name, request.agreement_docx)]
+    signed = {"file": docx_name, "sha256": request.agreement_sha256}
     if request.agreement_pdf is not None:
-        files.append((str(PurePosixPath(docx_name).with_suffix(".pdf")), request.agreement_pdf))
+        pdf_name = str(PurePosixPath(docx_name).with_suffix(".pdf"))
+        files.append((pdf_name, request.agreement_pdf))
+        signed = {"file": pdf_name, "sha256": request.signed_sha256, "made_from": docx_name}
     manifest = {
         "reference": request.reference,
         "title": request.title,
-        "agreement": {"file": docx_name, "sha256": request.agreement_sha256},
+        "agreement": signed,
         "files": [{"name": n, "sha256": _sha256(d), "bytes": len(d)} for n, d in files],
         "signatories": [{"name": s.name, "partner": s.partner_key} for s in request.signers],
         "audit_head": dict(request.audit_head) if request.audit_head else None,
         "how_to_sign": (
             f"coopact decide {request.reference} signature --as NAME --role signatory "
-            f"--for PARTNER --outcome sign --document-sha256 {request.agreement_sha256}"
+            f"--for PARTNER --outcome sign --document-sha256 {request.signed_sha256}"
         ),
     }
     body = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
@@ -84,9 +88,9 @@ class ManualProvider:
         return Dispatch(
             provider=self.name,
             external_id=_sha256(packet),
-            agreement_sha256=request.agreement_sha256,
+            agreement_sha256=request.signed_sha256,
             packet=packet,
-            packet_name=f"signature-{request.reference}-{request.agreement_sha256[:12]}.zip",
+            packet_name=f"signature-{request.reference}-{request.signed_sha256[:12]}.zip",
         )
 
 
@@ -95,6 +99,8 @@ def packet_pdf(packet: bytes) -> bytes | None:
     with zipfile.ZipFile(io.BytesIO(packet)) as archive:
         manifest = json.loads(archive.read(MANIFEST))
         pdf_name = str(PurePosixPath(manifest["agreement"]["file"]).with_suffix(".pdf"))
+        if "made_from" in manifest["agreement"]:
+            pdf_name = str(manifest["agreement"]["file"])
         if pdf_name not in archive.namelist():
             return None
         return archive.read(pdf_name)

@@ -175,7 +175,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
         "Convention conforme.",
     )
     advance()  # formalised: signature packet
-    agreement = services.document_content(wiring.uow(), reference, "agreement")
+    agreement = services.document_content(wiring.uow(), reference, "agreement_pdf")  # signed
     for key, name in signatories.items():
         decide(Gate.signature, name, Role.signatory, key, Outcome.sign, "Signé.", agreement.sha256)
     advance()  # signed -> active: governance charter, calendar, schedule

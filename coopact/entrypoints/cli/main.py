@@ -6,7 +6,7 @@ Prefect server), 4 unexpected (a correlation id on the terminal, the traceback i
 COOPACT_HOME/logs/errors.log; on the terminal only with ``--debug``). Never a traceback
 otherwise.
 
-Start-up rule (every module of this package too): `coopact --help`, `--version` and the read
+Start-up rule (every ``cli_<topic>`` module too): `coopact --help`, `--version` and the read
 commands (`status`, `history`, `documents`, `audit verify`) must answer in about the time
 Python takes to import SQLAlchemy, pydantic, typer and rich. So at module top import only
 typer, rich, :mod:`coopact.entrypoints.boundary`, :mod:`coopact.adapters.config` and the light enums
@@ -15,8 +15,8 @@ that pulls Prefect, matplotlib, docxtpl/docx, jinja2, httpx or Alembic *inside* 
 function that needs it. ``tests/integration/test_cli_startup.py`` fails when `--help` or
 `status` imports Prefect, matplotlib or the document stack, or when `--help`, `status`,
 `history`, `documents` or `audit verify` load the partnership schema or pydantic (typer
-coerces plain values without pydantic: :mod:`coopact.entrypoints.cli.coercion`). New commands
-go in ``coopact/entrypoints/cli/<topic>.py`` exposing ``register(app)``, decorated with
+coerces plain values without pydantic: :mod:`coopact.entrypoints.cli.coercion`). New commands go in
+``coopact/cli_<topic>.py`` exposing ``register(app)``, decorated with
 :func:`reports_errors`, and are registered at the end of this module.
 """
 
@@ -38,6 +38,7 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.entrypoints import boundary
 from coopact.entrypoints.cli import coercion as cli_coercion
+from coopact.entrypoints.cli import decide as cli_decide
 from coopact.entrypoints.cli import streams as cli_streams
 from coopact.entrypoints.cli.options import Conditions, ConditionsFile
 
@@ -537,6 +538,13 @@ def decide(
     ] = None,
     condition: Conditions = None,
     conditions_file: ConditionsFile = None,
+    meeting: cli_decide.Form = None,
+    meeting_on: cli_decide.HeldOn = None,
+    meeting_closed: cli_decide.ClosedOn = None,
+    place: cli_decide.Place = None,
+    chair: cli_decide.Chair = None,
+    secretary: cli_decide.Secretary = None,
+    represented: cli_decide.Represented = None,
 ) -> None:
     """Record a decision at the open gate (who, role, outcome, reason).
 
@@ -544,71 +552,27 @@ def decide(
     the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
     records for the deadlock procedure (--role partnership_officer).
 
+    With a vote of the review, --meeting and the options below it say how the committee
+    deliberated (a meeting in person or by video conference, or a written consultation),
+    who chaired and kept the minutes, and who was represented: the minutes state them.
+
     A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
     server running); who decides and why never leave this process for Prefect."""
     from coopact import services
-    from coopact.bootstrap import wiring
     from coopact.contracts import decisions as rules
+    from coopact.entrypoints.cli.decide import meeting_of, report
     from coopact.entrypoints.cli.lifecycle import read_conditions
     from coopact.usecases.decide import Decide
-    from coopact.usecases.decide import decide as decide_once
 
     _ready(writes_documents=True)
-    from coopact.entrypoints.cli import flow_runs
-
     command = Decide(
         reference, gate, rules.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
         conditions=tuple(read_conditions(condition or [], conditions_file)),
+        meeting=meeting_of(meeting, meeting_on, meeting_closed, place, chair, secretary,
+                           represented),
     )  # fmt: skip
-    if flow_runs.connect(start=False) is not None:
-        # A server is there: the decision is a visible Prefect run; who decides and why stay
-        # in this process.
-        through = flow_runs.decide(command)
-        _print_decided(reference, through.message, through.stage, through.documents)
-        if through.awaiting:
-            out.print(f"Awaiting: {through.awaiting}")
-        return
-    done = decide_once(command, wiring.adapters())
-    result, after = done.decision, done.after
-    if done.work_error is not None:
-        raise done.work_error
-    if after is None:
-        out.print(f"{reference}: {result.message}")
-        _warn_untold(done.notice_error)
-        return
-    _print_decided(reference, result.message, after.stage, after.new_documents)
-    if after.awaiting:
-        out.print(f"Awaiting: {after.awaiting}")
-    for warning in after.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}")
-    _refuse_if_blocked(reference, after.stage, after.blocked)
-
-
-def _warn_untold(error: Exception | None) -> None:
-    """Those awaited after the exit were not told yet (their mail waits in the queue)."""
-    from coopact.adapters.mail.notify import NotifyError
-
-    if error is None:
-        return
-    if not isinstance(error, NotifyError):
-        raise error
-    err.print(f"[yellow]Warning:[/] {error}")
-
-
-def _print_decided(reference: str, message: str, stage: str | None, documents: list[str]) -> None:
-    """Say where the partnership stands after everything the command ran."""
-    closed, now = message.partition(": the partnership is now ")[::2]
-    if stage is None:
-        out.print(f"{reference}: {message}")
-    elif now and stage != now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage} (through {now})")
-    elif now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage}")
-    else:
-        out.print(f"{reference}: {message}; now {stage}")
-    for document in documents:
-        out.print(f"  new document: {document}")
+    report(reference, command, out, err, _refuse_if_blocked)
 
 
 def _notify_open_gate(reference: str) -> None:
@@ -862,9 +826,9 @@ def demo(
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
 
 
-# Commands of other topics: one line each, `from coopact.entrypoints.cli import <topic> as
-# cli_<topic>` then `cli_<topic>.register(app)`. Their modules follow the start-up rule of
-# this module's docstring (tests/integration/test_cli_startup.py checks it).
+# Commands of other topics: one line each, `from coopact import cli_<topic>` then
+# `cli_<topic>.register(app)`. Their modules follow the start-up rule of this module's
+# docstring (tests/integration/test_cli_startup.py checks it).
 from coopact.entrypoints.cli import portal as cli_web  # noqa: E402
 
 cli_web.register(app)

@@ -112,8 +112,9 @@ def verify_document(file: Path | None) -> None:
         )
         raise typer.Exit(1)
     for v in versions:
+        through = " through its PDF" if v.kind == "agreement" else " against this hash"
         signed = (
-            f"signed against this hash by {', '.join(v.signed_by)}"
+            f"signed{through} by {', '.join(v.signed_by)}"
             if v.signed_by
             else "no signature names this version"
         )

@@ -155,7 +155,8 @@ def _context(
         "person": found.link.person,
         "partner": partner,
         "document": document,
-        "pdf": pdf.available() and document is not None,
+        # a Word document may be read as a PDF too; the agreement signed is its PDF already
+        "pdf": pdf.available() and document is not None and document.filename.endswith(".docx"),
         "findings": findings,
         "outcomes": offered.outcomes,
         "withheld": offered.withheld,

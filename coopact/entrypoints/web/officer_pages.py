@@ -32,6 +32,7 @@ from coopact.entrypoints.web.app import (
     require_csrf,
 )
 from coopact.entrypoints.web.link_pages import adapters, after_decision
+from coopact.entrypoints.web.meeting_form import meeting_of
 from coopact.entrypoints.web.texts import outcome_label
 from coopact.entrypoints.web.words import (
     date_format,
@@ -43,6 +44,7 @@ from coopact.entrypoints.web.words import (
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
+from coopact.services.gate_documents import evidence_document
 from coopact.usecases.decide import Decide, Evidence, decide
 
 MAX_EVIDENCE = 10 * 1024 * 1024
@@ -275,7 +277,7 @@ def resend(request: Request, form: FormData | None) -> Response:
             days=links.link_days(), actor=f"{officer.email} (partnership_officer)",
         )  # fmt: skip
         kind = services.EVIDENCE.get(gate)
-        doc = services.decisions.evidence_document(uow, row, kind) if kind else None
+        doc = evidence_document(uow, row, kind) if kind else None
         messages, _ = notify.gate_messages(
             partnership,
             gate,
@@ -339,7 +341,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         Outcome(chosen), str(form.get("reason") or ""),
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
-        evidence=evidence,
+        evidence=evidence, meeting=meeting_of(form) if gate is Gate.review else None,
     )  # fmt: skip
     done = decide(command, adapters(request))
     after_decision(request, done)

@@ -40,8 +40,11 @@ _FR = {
     "document": "Document soumis à votre décision",
     "download_docx": "Télécharger le document (.docx)",
     "download_pdf": "Télécharger en PDF",
+    "download_signed_pdf": "Télécharger le PDF soumis à votre signature",
     "sha256": "Empreinte SHA-256",
     "sha256_hint": "Cette empreinte identifie exactement la version sur laquelle vous décidez.",
+    "sha256_pdf_hint": "Votre signature est liée à cette empreinte, celle du fichier PDF "
+    "ci-dessus, que vous lisez et signez.",
     "no_document": "Aucun document n'est attaché à cette décision.",
     "findings": "Points relevés pour cette étape",
     "no_findings": "Aucun point relevé.",
@@ -164,8 +167,11 @@ _EN = {
     "document": "Document to decide on",
     "download_docx": "Download the document (.docx)",
     "download_pdf": "Download as PDF",
+    "download_signed_pdf": "Download the PDF you are asked to sign",
     "sha256": "SHA-256 fingerprint",
     "sha256_hint": "This fingerprint names exactly the version you decide on.",
+    "sha256_pdf_hint": "Your signature is bound to this fingerprint, that of the PDF file "
+    "above, which you read and sign.",
     "no_document": "No document goes with this decision.",
     "findings": "Findings for this stage",
     "no_findings": "No finding.",
