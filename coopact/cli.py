@@ -791,45 +791,6 @@ def serve(
 
 @app.command()
 @reports_errors
-def webhooks(
-    host: Annotated[
-        str, typer.Option(help="Address to listen on (behind an HTTPS proxy).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-) -> None:
-    """Hear DocuSeal's webhooks on POST /webhooks/docuseal and record the signatures.
-
-    Needs COOPACT_DOCUSEAL_URL, COOPACT_DOCUSEAL_TOKEN and COOPACT_DOCUSEAL_WEBHOOK_SECRET
-    (the value DocuSeal sends in the COOPACT_DOCUSEAL_WEBHOOK_HEADER header).
-    """
-    import logging
-
-    from coopact import wiring
-    from coopact.usecases.decide import after_signatures
-    from coopact.webhook_server import PATH, make_server
-
-    _ready(writes_documents=True)
-    provider = wiring.docuseal()
-
-    def set_up_governance(reference: str) -> None:
-        done = after_signatures(reference, wiring.adapters(signing=False))
-        if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
-            raise done.work_error
-
-    server = make_server(host, port, provider, wiring.uow, after_signed=set_up_governance)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    bound_host, bound_port = server.server_address[:2]
-    out.print(f"Listening on http://{bound_host!s}:{bound_port}{PATH}; Ctrl+C to stop.")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-
-
-@app.command()
-@reports_errors
 def demo(
     home: Annotated[
         Path, typer.Option(help="A folder of its own for the demo; emptied first.")
@@ -869,11 +830,13 @@ def _register_topics() -> None:
         cli_server,
         cli_token,
         cli_trust,
+        cli_webhook,
     )
 
     cli_config.register(app)
     cli_export.register(app)
     cli_token.register(app)
+    cli_webhook.register(app)
 
     cli_mail.register(app)
     cli_money.register(app)

@@ -73,7 +73,17 @@ def uow() -> UnitOfWork:
     from coopact.store.uow import UnitOfWork
 
     ring = keyring()
-    return UnitOfWork.for_engine(engine(), keyring=ring, anchor=anchor_log(ring))
+    return UnitOfWork.for_engine(
+        engine(), keyring=ring, anchor=anchor_log(ring), after_webhooks=deliver_webhooks
+    )
+
+
+def deliver_webhooks() -> None:
+    """After a commit that queued outbound webhooks: deliver them now (a failure waits for
+    its retry: :mod:`coopact.services.webhook_delivery`)."""
+    from coopact.services.webhook_delivery import deliver_quietly
+
+    deliver_quietly(uow())
 
 
 def keyring() -> Keyring:
@@ -132,6 +142,22 @@ def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
     from coopact.signature.docuseal import DocusealProvider
 
     return DocusealProvider.from_env(environ)
+
+
+def webhook_providers() -> dict[str, SignatureProvider]:
+    """The provider whose webhooks the portal hears (POST /webhooks/<name>): the configured
+    one when it sends webhooks; none for the manual packet."""
+    provider = signature_provider()
+    return {provider.name: provider} if hasattr(provider, "receive") else {}  # type: ignore[union-attr]
+
+
+def set_up_after_signature(reference: str) -> None:
+    """Once a webhook's signature completes a partnership's: the governance set-up."""
+    from coopact.usecases.decide import after_signatures
+
+    done = after_signatures(reference, adapters(signing=False))
+    if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
+        raise done.work_error
 
 
 # --------------------------------------------------------------------- the use cases wired
