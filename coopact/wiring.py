@@ -121,7 +121,8 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
 
     None for ``manual`` (the default: the signature packet is the stage's document);
     DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
-    _TOKEN and _WEBHOOK_SECRET (all required).
+    _TOKEN and _WEBHOOK_SECRET (all required); Yousign when it is yousign, configured by
+    COOPACT_YOUSIGN_API_KEY and _WEBHOOK_SECRET (required) and _URL.
     """
     env = config_environ() if environ is None else environ
     choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
@@ -131,9 +132,13 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
         from coopact.signature.docuseal import DocusealProvider
 
         return DocusealProvider.from_env(env)
+    if choice == "yousign":
+        from coopact.signature.yousign import YousignProvider
+
+        return YousignProvider.from_env(env)
+    expected = "expected manual, docuseal or yousign"
     raise InvalidInput(
-        "environment",
-        [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; expected manual or docuseal")],
+        "environment", [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; {expected}")]
     )
 
 
