@@ -222,32 +222,36 @@ def amend(
         effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
-        out.print(f"{reference}: the file is unchanged; nothing to do.")
+        err.print(f"{reference}: the file is unchanged; nothing to do.")
+        print(services.status(wiring.uow(), reference)[0].stage)
         return
     from coopact.contracts.formatting import plural
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
         avenant = view.avenants[-1]
-        out.print(
+        err.print(
             f"{reference}: avenant n° {avenant['number']} drafted ({plural(len(changed), 'field')} "
             f"changed, effective {avenant['effective_on']}); awaiting {view.awaiting}."
         )
         for path in changed[:20]:
-            out.print(f"  changed: {path}", markup=False)
+            err.print(f"  changed: {path}", markup=False)
         _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
+        print(view.stage)
         return
     if view.stage == "in_renewal":
-        out.print(
+        err.print(
             f"{reference}: terms of the new term set ({plural(len(changed), 'field')} "
             f"changed); the avenant de renouvellement carries them once every partner renews."
         )
+        print(view.stage)
         return
-    out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
+    err.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
-        out.print(f"  changed: {path}", markup=False)
+        err.print(f"  changed: {path}", markup=False)
     _print_findings(services.status(wiring.uow(), reference)[0].findings, to_fix=True)
-    out.print(f"Next: coopact advance {reference}")
+    err.print(f"Next: coopact advance {reference}")
+    print(view.stage)
 
 
 @app.command()
@@ -470,8 +474,9 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run; without
-    PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on first need).
+    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
+    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
+    first need).
 
     A terminated or closed partnership has none: refused (exit 1)."""
     _ready(writes_documents=True)
@@ -482,13 +487,14 @@ def advance(
 
     with err.status(f"Running the automatic work of {reference}…"):
         result = flow_runs.advance(reference, today.date() if today else None)
-    out.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
+    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
     for document in result["documents"]:
-        out.print(f"  new document: {document}")
+        err.print(f"  new document: {document}")
     if result["awaiting"]:
-        out.print(f"Awaiting: {result['awaiting']}")
+        err.print(f"Awaiting: {result['awaiting']}")
     for warning in result.get("warnings", []):
         err.print(f"[yellow]Warning:[/] {warning}")
+    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
     _refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
 
 
@@ -530,23 +536,20 @@ def decide(
     condition: Conditions = None,
     conditions_file: ConditionsFile = None,
 ) -> None:
-    """Record a decision at the open gate (who, role, outcome, reason).
+    """Record a decision at the open gate (who, role, outcome, reason); print the stage after.
 
     At the review gate each member of the comité de pilotage votes; the review closes under
     the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
-    records for the deadlock procedure (--role partnership_officer).
-
-    A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
-    server running); who decides and why never leave this process for Prefect."""
-    from coopact import services, wiring
+    records for the deadlock procedure (--role partnership_officer). A Prefect flow run
+    whenever a Prefect server is there (PREFECT_API_URL, or the local server running); who
+    decides and why never leave this process for Prefect."""
+    from coopact import flow_runs, services, wiring
     from coopact.cli_lifecycle import read_conditions
     from coopact.contracts import decisions as rules
     from coopact.usecases.decide import Decide
     from coopact.usecases.decide import decide as decide_once
 
     _ready(writes_documents=True)
-    from coopact import flow_runs
-
     command = Decide(
         reference, gate, rules.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
@@ -558,19 +561,21 @@ def decide(
         through = flow_runs.decide(command)
         _print_decided(reference, through.message, through.stage, through.documents)
         if through.awaiting:
-            out.print(f"Awaiting: {through.awaiting}")
+            err.print(f"Awaiting: {through.awaiting}")
+        print(through.stage or services.status(wiring.uow(), reference)[0].stage)
         return
     done = decide_once(command, wiring.adapters())
     result, after = done.decision, done.after
     if done.work_error is not None:
         raise done.work_error
+    print(done.stage)  # the value: the stage after everything that ran
     if after is None:
-        out.print(f"{reference}: {result.message}")
+        err.print(f"{reference}: {result.message}")
         _warn_untold(done.notice_error)
         return
     _print_decided(reference, result.message, after.stage, after.new_documents)
     if after.awaiting:
-        out.print(f"Awaiting: {after.awaiting}")
+        err.print(f"Awaiting: {after.awaiting}")
     for warning in after.warnings:
         err.print(f"[yellow]Warning:[/] {warning}")
     _refuse_if_blocked(reference, after.stage, after.blocked)
@@ -591,15 +596,15 @@ def _print_decided(reference: str, message: str, stage: str | None, documents: l
     """Say where the partnership stands after everything the command ran."""
     closed, now = message.partition(": the partnership is now ")[::2]
     if stage is None:
-        out.print(f"{reference}: {message}")
+        err.print(f"{reference}: {message}")
     elif now and stage != now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage} (through {now})")
+        err.print(f"{reference}: {closed}: the partnership is now {stage} (through {now})")
     elif now:
-        out.print(f"{reference}: {closed}: the partnership is now {stage}")
+        err.print(f"{reference}: {closed}: the partnership is now {stage}")
     else:
-        out.print(f"{reference}: {message}; now {stage}")
+        err.print(f"{reference}: {message}; now {stage}")
     for document in documents:
-        out.print(f"  new document: {document}")
+        err.print(f"  new document: {document}")
 
 
 def _notify_open_gate(reference: str) -> None:
