@@ -23,7 +23,7 @@ from coopact.schemas.partnership import COMMERCIAL_COMPANY_FORMS
 # party is one may the agreement make a court exclusively competent (art. 48 CPC).
 MERCHANT_FORMS = COMMERCIAL_COMPANY_FORMS
 
-SIGNATURE_PROVIDERS = ("manual", "docuseal")
+SIGNATURE_PROVIDERS = ("manual", "docuseal", "yousign")
 
 
 def terms_context(partnership: Partnership, signature_provider: str = "manual") -> dict[str, Any]:
@@ -40,8 +40,9 @@ def terms_context(partnership: Partnership, signature_provider: str = "manual") 
                 "provider": signature_provider
                 if signature_provider in SIGNATURE_PROVIDERS
                 else "manual",
-                "manual": signature_provider != "docuseal",
+                "manual": signature_provider not in ("docuseal", "yousign"),
                 "docuseal": signature_provider == "docuseal",
+                "yousign": signature_provider == "yousign",
                 "date_line": "Date : celle de la signature électronique"
                 if lang == "fr"
                 else "Date: that of the electronic signature",

@@ -35,6 +35,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from coopact.store import webhook_outbox
 from coopact.store.keys import Keyring, SecretUnavailable
 from coopact.store.tables import AuditEventRow, utcnow
 
@@ -130,16 +131,14 @@ def write_pending(session: Session) -> None:
 
 def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent]) -> None:
     """Add ``events``, in order, at the end of the chain inside the caller's transaction:
-    the head is read once (its lock taken then, on PostgreSQL) and the rows go in one
-    multi-row INSERT, without an ORM object per event."""
+    the head read once (locked on PostgreSQL), the rows in one INSERT, the webhooks they
+    announce queued with them (:func:`store.webhook_outbox.enqueue`)."""
     if not events:
         return
     session.flush()
-    last = head(session)
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-    kid = keyring.current_id
+    seq, prev = (last.seq, last.hash) if (last := head(session)) else (0, GENESIS)
+    kid, anchored = keyring.current_id, bool(session.info.get(ANCHORED))
     key = keyring.key(NAMESPACE, kid)
-    anchored = bool(session.info.get(ANCHORED))
     rows = []
     for new in events:
         seq += 1
@@ -159,6 +158,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
         rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
     session.execute(insert(AuditEventRow.__table__), rows)
+    webhook_outbox.enqueue(session, rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
 
 

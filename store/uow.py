@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
-from coopact.store import audit, integrity, schedule_record  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store import audit, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
@@ -36,20 +37,31 @@ class UnitOfWork:
         *,
         keyring: Keyring | None = None,
         anchor: AnchorLog | None = None,
+        after_webhooks: Callable[[], object] | None = None,
     ) -> None:
         """``keyring`` signs the audit chain (default: COOPACT_SECRET_KEY, read when first
         needed); ``anchor`` receives the chain head after each commit that appended events
         (default: COOPACT_ANCHOR_LOG when set, else no anchoring).
-        ``coopact.bootstrap.wiring.uow()`` passes both from the configuration."""
+        ``coopact.bootstrap.wiring.uow()`` passes both from the configuration, and
+        ``after_webhooks``: run after a commit that queued outbound webhooks
+        (:mod:`store.webhook_outbox`), to deliver them."""
         self._sessions = sessions
+        self._after_webhooks = after_webhooks
         self._keyring = keyring
         self._anchor = anchor
 
     @classmethod
     def for_engine(
-        cls, engine: Engine, *, keyring: Keyring | None = None, anchor: AnchorLog | None = None
+        cls,
+        engine: Engine,
+        *,
+        keyring: Keyring | None = None,
+        anchor: AnchorLog | None = None,
+        after_webhooks: Callable[[], object] | None = None,
     ) -> UnitOfWork:
-        return cls(session_factory(engine), keyring=keyring, anchor=anchor)
+        return cls(
+            session_factory(engine), keyring=keyring, anchor=anchor, after_webhooks=after_webhooks
+        )
 
     @classmethod
     def for_url(
@@ -117,6 +129,8 @@ class UnitOfWork:
             ) from None
         if written is not None and self.anchor is not None:
             self.anchor.append(written.seq, written.hash)
+        if self.session.info.pop(webhook_outbox.QUEUED, False) and self._after_webhooks:
+            self._after_webhooks()
 
     def rollback(self) -> None:
         """Drop what this transaction wrote so far (it goes on, empty)."""

@@ -190,5 +190,12 @@ def load(source: Mapping[str, str] | None = None) -> CoopactSettings:
 
 
 SECRET_NAMES = frozenset(
-    {"secret_key", "smtp_password", "docuseal_token", "docuseal_webhook_secret"}
+    {
+        "secret_key",
+        "smtp_password",
+        "docuseal_token",
+        "docuseal_webhook_secret",
+        "yousign_api_key",
+        "yousign_webhook_secret",
+    }
 )

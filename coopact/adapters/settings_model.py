@@ -32,7 +32,7 @@ class CoopactSettings(BaseSettings):
     smtp_starttls: bool = Field(True, description="STARTTLS before any credential")
     smtp_user: str | None = Field(None, description="the mail server login")
     smtp_password: SecretStr | None = Field(None, description="the mail server password")
-    signature_provider: Literal["manual", "docuseal"] = Field(
+    signature_provider: Literal["manual", "docuseal", "yousign"] = Field(
         "manual", description="where agreements are sent for signature"
     )
     docuseal_url: str | None = Field(None, description="the DocuSeal server")
@@ -41,6 +41,11 @@ class CoopactSettings(BaseSettings):
         None, description="the value DocuSeal sends in its webhook header"
     )
     docuseal_webhook_header: str | None = Field(None, description="that header's name")
+    yousign_url: str | None = Field(None, description="Yousign's API (default: production v3)")
+    yousign_api_key: SecretStr | None = Field(None, description="the Yousign API key")
+    yousign_webhook_secret: SecretStr | None = Field(
+        None, description="the secret Yousign signs its webhooks with (HMAC-SHA256)"
+    )
     prefect_startup_timeout: float = Field(
         180.0, gt=0, description="seconds the local Prefect server has to answer"
     )

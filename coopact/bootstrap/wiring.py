@@ -73,7 +73,17 @@ def uow() -> UnitOfWork:
     from coopact.store.uow import UnitOfWork
 
     ring = keyring()
-    return UnitOfWork.for_engine(engine(), keyring=ring, anchor=anchor_log(ring))
+    return UnitOfWork.for_engine(
+        engine(), keyring=ring, anchor=anchor_log(ring), after_webhooks=deliver_webhooks
+    )
+
+
+def deliver_webhooks() -> None:
+    """After a commit that queued outbound webhooks: deliver them now (a failure waits for
+    its retry: :mod:`coopact.services.webhook_delivery`)."""
+    from coopact.services.webhook_delivery import deliver_quietly
+
+    deliver_quietly(uow())
 
 
 def keyring() -> Keyring:
@@ -111,7 +121,8 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
 
     None for ``manual`` (the default: the signature packet is the stage's document);
     DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
-    _TOKEN and _WEBHOOK_SECRET (all required).
+    _TOKEN and _WEBHOOK_SECRET (all required); Yousign when it is yousign, configured by
+    COOPACT_YOUSIGN_API_KEY and _WEBHOOK_SECRET (required) and _URL.
     """
     env = config_environ() if environ is None else environ
     choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
@@ -121,9 +132,13 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
         from coopact.adapters.signature.docuseal import DocusealProvider
 
         return DocusealProvider.from_env(env)
+    if choice == "yousign":
+        from coopact.adapters.signature.yousign import YousignProvider
+
+        return YousignProvider.from_env(env)
+    expected = "expected manual, docuseal or yousign"
     raise InvalidInput(
-        "environment",
-        [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; expected manual or docuseal")],
+        "environment", [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; {expected}")]
     )
 
 
@@ -132,6 +147,22 @@ def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
     from coopact.adapters.signature.docuseal import DocusealProvider
 
     return DocusealProvider.from_env(environ)
+
+
+def webhook_providers() -> dict[str, SignatureProvider]:
+    """The provider whose webhooks the portal hears (POST /webhooks/<name>): the configured
+    one when it sends webhooks; none for the manual packet."""
+    provider = signature_provider()
+    return {provider.name: provider} if hasattr(provider, "receive") else {}  # type: ignore[union-attr]
+
+
+def set_up_after_signature(reference: str) -> None:
+    """Once a webhook's signature completes a partnership's: the governance set-up."""
+    from coopact.usecases.decide import after_signatures
+
+    done = after_signatures(reference, adapters(signing=False))
+    if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
+        raise done.work_error
 
 
 # --------------------------------------------------------------------- the use cases wired

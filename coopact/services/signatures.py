@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from coopact.adapters.signature import (
     Dispatch,
@@ -188,6 +189,21 @@ def receive_signature_webhook(
     return messages[0] if messages else result.reason
 
 
+def _signer_of(uow: UnitOfWork, row: PartnershipRow, event: SignatureEvent) -> SignatureEvent:
+    """The event with the partner and the signatory's name (from the file) of the provider's
+    signer id, as the dispatch recorded it; unchanged when the id is not one we sent."""
+    for sent in _dispatches(uow, row.reference):
+        by_signer = {str(v): k for k, v in (sent.payload.get("submitters") or {}).items()}
+        if (
+            str(sent.payload.get("external_id")) == event.submission_id
+            and event.signer_id in by_signer
+        ):
+            partner = by_signer[event.signer_id]
+            names = {s.partner_key: s.name for s in signers_of(partnership_of(row))}
+            return replace(event, partner_key=partner, signer_name=names.get(partner))
+    return event
+
+
 class _EventRefused(Refused):
     def __init__(self, reference: str | None, event: SignatureEvent, message: str) -> None:
         super().__init__(message)
@@ -198,10 +214,8 @@ class _EventRefused(Refused):
 def _apply_signature_event(
     uow: UnitOfWork, service: DocusealProvider, event: SignatureEvent
 ) -> tuple[str, str | None]:
-    """Record a first-time event inside the webhook's transaction; raises _EventRefused.
-
-    Returns what was done, and the reference of the partnership when the event signed it.
-    """
+    """Record a first-time event inside the webhook's transaction (raises _EventRefused):
+    what was done, and the reference of the partnership when the event signed it."""
     provider = service.name
     if event.kind not in ("signed", "declined", "completed"):
         return f"event {event.event_id} is not about a signature: nothing to apply", None
@@ -239,6 +253,7 @@ def _apply_signature_event(
             files=kept,
         )
         return f"{reference}: {provider} submission {event.submission_id} completed", None
+    event = _signer_of(uow, row, event) if event.signer_id else event  # Yousign's signer id
     if not event.partner_key or not event.signer_name:
         unnamed = f"{provider} event {event.event_id} names no signatory"
         raise _EventRefused(reference, event, unnamed)

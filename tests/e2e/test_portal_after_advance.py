@@ -33,7 +33,7 @@ def test_the_sponsor_link_from_the_outbox_after_coopact_advance(
     env.pop("COOPACT_SECRET_KEY", None)
     _coopact(env, "init")
     _coopact(env, "new", str(EXAMPLE))
-    assert "Awaiting: vision_approval" in _coopact(env, "advance", "P-2027-001").stdout
+    assert "Awaiting: vision_approval" in _coopact(env, "advance", "P-2027-001").stderr
 
     mails = [
         email.message_from_bytes(p.read_bytes(), policy=email.policy.default)

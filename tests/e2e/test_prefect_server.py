@@ -64,9 +64,10 @@ def test_cli_advance_runs_a_flow_recorded_by_the_server(
     env = _env(tmp_path, prefect_server)
     _coopact(env, "init")
     _coopact(env, "new", str(EXAMPLE))
-    out = _coopact(env, "advance", "P-2027-001").stdout
-    assert "vision_note v1" in out
-    assert "Awaiting: vision_approval" in out
+    done = _coopact(env, "advance", "P-2027-001")
+    assert done.stdout == "draft\n"  # the value: the stage reached
+    assert "vision_note v1" in done.stderr
+    assert "Awaiting: vision_approval" in done.stderr
     runs = _flow_runs(prefect_server, "advance-partnership")
     assert any(
         r["state_type"] == "COMPLETED"
@@ -137,13 +138,14 @@ def test_vision_then_balance_from_the_command_line(prefect_server: str, tmp_path
     env = _env(tmp_path, prefect_server)
     _coopact(env, "init")
     _coopact(env, "new", str(EXAMPLE))
-    assert "Awaiting: vision_approval" in _coopact(env, "advance", "P-2027-001").stdout
+    assert "Awaiting: vision_approval" in _coopact(env, "advance", "P-2027-001").stderr
     for partner, name in (("tremplin", "Claire Martin"), ("logistix", "Marc Lefèvre")):
-        out = _coopact(
+        said = _coopact(
             env, "decide", "P-2027-001", "vision_approval", "--as", name, "--role", "sponsor",
             "--for", partner, "--outcome", "approve", "--reason", "Vision partagée validée",
-        ).stdout  # fmt: skip
-    assert "Awaiting: balance_acceptance" in out  # the balance report was written at once
+        )  # fmt: skip
+    assert "Awaiting: balance_acceptance" in said.stderr  # the balance report at once
+    assert said.stdout == "vision_agreed\n"
 
     status = json.loads(_coopact(env, "status", "P-2027-001", "--json").stdout)
     assert status["stage"] == "vision_agreed"

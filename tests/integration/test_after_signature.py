@@ -46,7 +46,8 @@ def test_one_no_go_leaves_a_consensus_open_three_go_close_it_with_minutes(cli) -
     uow = _in_review(cli)
     first = _vote(cli, "Claire Martin", "no_go")
     assert first.returncode == 0, first.stderr
-    assert "still awaited at review: Marc Lefèvre, Inès Benali" in first.stdout
+    assert "still awaited at review: Marc Lefèvre, Inès Benali" in first.stderr
+    assert first.stdout == "in_review\n"  # the value: the stage after the decision
     status = json.loads(cli("status", REF, "--json", check=True).stdout)
     assert status["stage"] == "in_review"
     assert status["awaited_from"] == ["Marc Lefèvre", "Inès Benali"]
@@ -62,9 +63,10 @@ def test_one_no_go_leaves_a_consensus_open_three_go_close_it_with_minutes(cli) -
 def test_three_go_votes_close_the_review_and_the_minutes_list_them(cli) -> None:
     uow = _in_review(cli)
     for name in ("Claire Martin", "Marc Lefèvre"):
-        assert "still awaited" in _vote(cli, name, "go").stdout
+        assert "still awaited" in _vote(cli, name, "go").stderr
     last = _vote(cli, "Inès Benali", "go")
-    assert "review closed (go): the partnership is now active" in last.stdout
+    assert "review closed (go): the partnership is now active" in last.stderr
+    assert last.stdout == "active\n"
     minutes = _docx_text(services.document_content(uow, REF, "minutes").content)
     for line in (
         "Claire Martin | Association Tremplin Emploi | 1 | Pour la poursuite (Go)",
@@ -117,7 +119,7 @@ def test_a_no_go_ends_in_a_letter_an_exit_statement_and_a_closing(cli) -> None:
     uow = _in_review(cli)
     for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
         result = _vote(cli, name, "no_go")
-    assert "exit started (no_go, effective 2027-08-15)" in result.stdout
+    assert "exit started (no_go, effective 2027-08-15)" in result.stderr
     letter = _docx_text(services.document_content(uow, REF, "termination_letter").content)
     assert "Lettre recommandée avec demande d'avis de réception" in letter
     assert "soit le 15 août 2027" in letter.replace("\u00a0", " ")
@@ -157,8 +159,9 @@ def test_amend_on_an_active_partnership_drafts_an_avenant_for_the_legal_officer(
     path = tmp_path / "amended.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli("amend", REF, str(path), "--effective-on", "2027-03-01", check=True)
-    assert "avenant n° 1 drafted (1 field changed, effective 2027-03-01)" in result.stdout
-    assert "changed: reviews.every_months" in result.stdout
+    assert "avenant n° 1 drafted (1 field changed, effective 2027-03-01)" in result.stderr
+    assert "changed: reviews.every_months" in result.stderr
+    assert result.stdout == "amending\n"  # STAGE=$(coopact amend REF FILE)
     mails = [email.message_from_bytes(p.read_bytes()) for p in (cli.home / "outbox").glob("*.eml")]
     assert [m["X-Coopact-Gate"] for m in mails] == ["amendment_approval"]
     text = _docx_text(services.document_content(uow, REF, "avenant").content)

@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 
+from coopact import services
+from coopact.adapters.config import settings
+from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 from tests.integration.conftest import Cli
 
@@ -65,3 +68,23 @@ def test_shell_completion_is_offered(cli_process: Cli) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "complete" in done.stdout and "coopact" in done.stdout
+
+
+def test_decide_gives_the_stage_alone_on_stdout(cli_process: Cli) -> None:
+    cli_process("init", check=True)
+    cli_process("new", str(EXAMPLE), check=True)
+    services.advance(
+        UnitOfWork.for_url(cli_process.database_url), "P-2027-001", templates=settings().templates
+    )
+    script = (
+        f'AFTER=$("{sys.executable}" -m coopact decide P-2027-001 vision_approval --as "Claire '
+        'Martin" --role sponsor --for tremplin --outcome approve --reason "Vision partagée '
+        'validée par le bureau") && echo "[$AFTER]"'
+    )
+    done = subprocess.run(
+        ["sh", "-c", script], env={**os.environ, **cli_process.env},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[draft]\n"  # one sponsor of two: still at the vision
+    assert "P-2027-001: " in done.stderr  # what was done, for the person

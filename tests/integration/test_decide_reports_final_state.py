@@ -55,5 +55,6 @@ def test_the_last_signature_reports_the_partnership_active(tmp_path: Path) -> No
         "--for", "logistix", "--outcome", "sign", "--reason", "Signé", "--document-sha256", sha,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "the partnership is now active (through signed)" in result.stdout
-    assert "new document: charter v1 (fr)" in result.stdout
+    assert "the partnership is now active (through signed)" in result.stderr
+    assert "new document: charter v1 (fr)" in result.stderr
+    assert result.stdout == "active\n"  # the value: where it stands after everything

@@ -8,9 +8,9 @@ import datetime as dt
 import hashlib
 import http.client
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,18 +20,21 @@ from sqlalchemy import func, select
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
+from coopact.adapters.mail.notify import OutboxTransport
 from coopact.adapters.signature.docuseal import DocusealProvider
 from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused, SecurityError
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
-from coopact.entrypoints.webhook_server import PATH, make_server
+from coopact.entrypoints.web import Portal
 from coopact.store.db import make_engine
+from coopact.store.keys import load_keyring
 from coopact.store.tables import AuditEventRow, DecisionRow, DocumentRow, WebhookEventRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.webhooks import DatabaseSeenEvents
 from tests.fakes.docuseal_server import FakeDocuseal
+from tests.served_portal import served
 
 REF = "P-2027-001"
 TEMPLATES = settings().templates
@@ -316,15 +319,19 @@ def test_a_webhook_for_a_submission_coopact_did_not_send_is_refused(
 
 # --------------------------------------------------------------------------- HTTP endpoint
 @pytest.fixture
-def endpoint(db_url: str, provider: DocusealProvider) -> Iterator[str]:
+def endpoint(db_url: str, provider: DocusealProvider, tmp_path: Path) -> Iterator[str]:
+    """The portal, its webhook route hearing DocuSeal (one port for everything)."""
     engine = make_engine(db_url)
-    server = make_server("127.0.0.1", 0, provider, lambda: UnitOfWork.for_engine(engine))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}{PATH}"
-    server.shutdown()
-    server.server_close()
+    portal = Portal(
+        uow=lambda: UnitOfWork.for_engine(engine),
+        keyring=load_keyring(tmp_path / "home"),
+        templates=TEMPLATES,
+        transport=lambda: OutboxTransport(tmp_path / "outbox"),
+        public_url="http://127.0.0.1",
+        signature_webhooks=lambda: {"docuseal": provider},
+    )
+    with served(portal) as base:
+        yield f"{base}/webhooks/docuseal"
     engine.dispose()
 
 
@@ -357,6 +364,8 @@ def test_the_http_endpoint_end_to_end(
         )
         assert client.post(endpoint, content=b"{not json", headers=GOOD).status_code == 400
         assert client.get(endpoint).status_code == 405
+        other = endpoint.replace("docuseal", "yousign")  # not the provider configured
+        assert client.post(other, content=tremplin, headers=GOOD).status_code == 404
         assert announced_too_big(endpoint) == 413
         assert snapshot(uow) == before
 

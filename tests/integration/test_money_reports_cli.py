@@ -62,7 +62,7 @@ def test_a_skills_gift_valued_at_cost_is_receipted_in_the_same_sequence(
         "payment", REF, "--partner", "greenfleet", "--amount", "30000", "--date", "2027-04-20",
         "--reference", "VIR-0001", *AS,
     )  # fmt: skip
-    assert "TRE-2027-0001" in paid.stdout, paid.stdout + paid.stderr
+    assert paid.stdout == "TRE-2027-0001\n", paid.stdout + paid.stderr  # the receipt's number
     code, text = _value(cli_process, "greenfleet", SKILLS_INDEX, "12000", "ATT-2027-01")
     assert code == 0, text
     assert "skills gift of greenfleet to kitchens valued at 12000.00 EUR" in text
@@ -146,11 +146,13 @@ def test_the_use_of_funds_report_is_checked_generated_and_mailed(
         '  - {objective: "Ten students trained as kitchen assistants", amount_eur: 6500}\n',
         encoding="utf-8",
     )
-    done = cli_process("use-of-funds", REF, str(report), check=True).stdout
+    reported = cli_process("use-of-funds", REF, str(report), check=True)
+    done = reported.stderr
     assert "60000.00 EUR received, 47500.00 EUR spent, 12500.00 EUR unspent" in done
     listed = json.loads(cli_process("documents", REF, "--json", check=True).stdout)
     [doc] = [d for d in listed if d["kind"] == "use_of_funds"]
     assert doc["filename"] == "P-2027-002-use-of-funds-2027.docx"
+    assert reported.stdout == doc["sha256"] + "\n"  # the value: the report's SHA-256
     mails = _mails(cli_process.home)[sent:]
     assert sorted(str(m["To"]).split("<")[1].rstrip(">") for m in mails) == [
         "c.martin@kitchens.example", "h.petit@roots.example", "m.lefevre@greenfleet.example",

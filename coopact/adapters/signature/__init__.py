@@ -9,6 +9,8 @@ its SHA-256 and the signatories) and returns a :class:`Dispatch`. Two providers 
   personal link), naming the PDF's hash.
 - ``docuseal``: a submission on a DocuSeal server, one submitter per signatory; its webhooks
   come back verified, de-duplicated through :class:`SeenEvents`, as :class:`SignatureEvent`.
+- ``yousign``: a signature request on Yousign (API v3), one signer per signatory; its
+  HMAC-signed webhooks come back the same way (:mod:`coopact.adapters.signature.yousign`).
 
 Whichever provider is used, a signature is recorded against the SHA-256 of the agreement's
 PDF (the file the signatories read), and a new version of the agreement voids the
@@ -82,6 +84,7 @@ class SignatureEvent:
     signer_name: str | None = None
     document_sha256: str | None = None
     reason: str | None = None
+    signer_id: str | None = None  # the provider's signer, when the event names no partner
 
 
 class SignatureProvider(Protocol):

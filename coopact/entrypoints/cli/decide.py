@@ -110,7 +110,10 @@ def report(
     refuse_if_blocked: Callable[[str, str, list[str]], None],
 ) -> None:
     """Run ``command`` (a Prefect flow run when a server is there, else here) and say where
-    the partnership stands after everything it set going."""
+    the partnership stands after everything it set going: the stage alone on stdout (the
+    value), the messages on ``out`` (stderr, so that ``AFTER=$(coopact decide ...)`` holds
+    the stage)."""
+    from coopact import services
     from coopact.bootstrap import wiring
     from coopact.entrypoints.cli import flow_runs
     from coopact.usecases.decide import decide as decide_once
@@ -122,11 +125,13 @@ def report(
         _print_decided(out, reference, through.message, through.stage, through.documents)
         if through.awaiting:
             out.print(f"Awaiting: {through.awaiting}")
+        print(through.stage or services.status(wiring.uow(), reference)[0].stage)
         return
     done = decide_once(command, wiring.adapters())
     result, after = done.decision, done.after
     if done.work_error is not None:
         raise done.work_error
+    print(done.stage)  # the value on stdout: the stage after everything that ran
     if after is None:
         out.print(f"{reference}: {result.message}")
         _warn_untold(err, done.notice_error)

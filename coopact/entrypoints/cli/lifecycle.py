@@ -75,7 +75,7 @@ def print_after_signature(out: Console, view: Any) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import ACTOR, _ready, out, reports_errors
+    from coopact.entrypoints.cli.main import ACTOR, _ready, err, reports_errors
 
     @app.command()
     @reports_errors
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
             wiring.uow(), reference, Decider(person, Role.sponsor, partner),
             on.date() if on else dt.date.today(), reason, actor=ACTOR,
         )  # fmt: skip
-        out.print(f"{reference}: {message}")
+        err.print(f"{reference}: {message}")
 
     @app.command("condition-met")
     @reports_errors
@@ -120,4 +120,4 @@ def register(app: typer.Typer) -> None:
         message = record(
             wiring.uow(), reference, number, on.date() if on else dt.date.today(), actor=ACTOR
         )
-        out.print(f"{reference}: {message}")
+        err.print(f"{reference}: {message}")

@@ -227,32 +227,44 @@ def amend(
         effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
-        out.print(f"{reference}: the file is unchanged; nothing to do.")
+        err.print(f"{reference}: the file is unchanged; nothing to do.")
+        print(services.status(wiring.uow(), reference)[0].stage)
         return
+    _report_amended(reference, changed)
+
+
+def _report_amended(reference: str, changed: list[str]) -> None:
+    """Say what the amendment made of the partnership: an avenant drafted, the new term's
+    terms set, or the file back to draft; the stage alone on stdout."""
+    from coopact import services
+    from coopact.bootstrap import wiring
     from coopact.contracts.formatting import plural
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
         avenant = view.avenants[-1]
-        out.print(
+        err.print(
             f"{reference}: avenant n° {avenant['number']} drafted ({plural(len(changed), 'field')} "
             f"changed, effective {avenant['effective_on']}); awaiting {view.awaiting}."
         )
         for path in changed[:20]:
-            out.print(f"  changed: {path}", markup=False)
+            err.print(f"  changed: {path}", markup=False)
         _notify_open_gate(reference)  # the legal officers are told the avenant awaits them
+        print(view.stage)
         return
     if view.stage == "in_renewal":
-        out.print(
+        err.print(
             f"{reference}: terms of the new term set ({plural(len(changed), 'field')} "
             f"changed); the avenant de renouvellement carries them once every partner renews."
         )
+        print(view.stage)
         return
-    out.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
+    err.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
-        out.print(f"  changed: {path}", markup=False)
+        err.print(f"  changed: {path}", markup=False)
     _print_findings(services.status(wiring.uow(), reference)[0].findings, to_fix=True)
-    out.print(f"Next: coopact advance {reference}")
+    err.print(f"Next: coopact advance {reference}")
+    print(view.stage)
 
 
 @app.command()
@@ -478,8 +490,9 @@ def advance(
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
     ] = None,
 ) -> None:
-    """Run the automatic work up to the next gate (a Prefect flow run; without
-    PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on first need).
+    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
+    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
+    first need).
 
     A terminated or closed partnership has none: refused (exit 1)."""
     _ready(writes_documents=True)
@@ -491,13 +504,14 @@ def advance(
 
     with err.status(f"Running the automatic work of {reference}…"):
         result = flow_runs.advance(reference, today.date() if today else None)
-    out.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
+    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
     for document in result["documents"]:
-        out.print(f"  new document: {document}")
+        err.print(f"  new document: {document}")
     if result["awaiting"]:
-        out.print(f"Awaiting: {result['awaiting']}")
+        err.print(f"Awaiting: {result['awaiting']}")
     for warning in result.get("warnings", []):
         err.print(f"[yellow]Warning:[/] {warning}")
+    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
     _refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
 
 
@@ -546,7 +560,7 @@ def decide(
     secretary: cli_decide.Secretary = None,
     represented: cli_decide.Represented = None,
 ) -> None:
-    """Record a decision at the open gate (who, role, outcome, reason).
+    """Record a decision at the open gate (who, role, outcome, reason); print the stage after.
 
     At the review gate each member of the comité de pilotage votes; the review closes under
     the agreement's decision rule, or, on a deadlock, with the outcome a partnership officer
@@ -572,7 +586,7 @@ def decide(
         meeting=meeting_of(meeting, meeting_on, meeting_closed, place, chair, secretary,
                            represented),
     )  # fmt: skip
-    report(reference, command, out, err, _refuse_if_blocked)
+    report(reference, command, err, err, _refuse_if_blocked)
 
 
 def _notify_open_gate(reference: str) -> None:
@@ -767,45 +781,6 @@ def serve(
 
 @app.command()
 @reports_errors
-def webhooks(
-    host: Annotated[
-        str, typer.Option(help="Address to listen on (behind an HTTPS proxy).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-) -> None:
-    """Hear DocuSeal's webhooks on POST /webhooks/docuseal and record the signatures.
-
-    Needs COOPACT_DOCUSEAL_URL, COOPACT_DOCUSEAL_TOKEN and COOPACT_DOCUSEAL_WEBHOOK_SECRET
-    (the value DocuSeal sends in the COOPACT_DOCUSEAL_WEBHOOK_HEADER header).
-    """
-    import logging
-
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.webhook_server import PATH, make_server
-    from coopact.usecases.decide import after_signatures
-
-    _ready(writes_documents=True)
-    provider = wiring.docuseal()
-
-    def set_up_governance(reference: str) -> None:
-        done = after_signatures(reference, wiring.adapters(signing=False))
-        if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
-            raise done.work_error
-
-    server = make_server(host, port, provider, wiring.uow, after_signed=set_up_governance)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    bound_host, bound_port = server.server_address[:2]
-    out.print(f"Listening on http://{bound_host!s}:{bound_port}{PATH}; Ctrl+C to stop.")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-
-
-@app.command()
-@reports_errors
 def demo(
     home: Annotated[
         Path, typer.Option(help="A folder of its own for the demo; emptied first.")
@@ -844,10 +819,12 @@ def _register_topics() -> None:
     from coopact.entrypoints.cli import server as cli_server
     from coopact.entrypoints.cli import tokens as cli_token
     from coopact.entrypoints.cli import trust as cli_trust
+    from coopact.entrypoints.cli import webhook as cli_webhook
 
     cli_config.register(app)
     cli_export.register(app)
     cli_token.register(app)
+    cli_webhook.register(app)
 
     cli_mail.register(app)
     cli_money.register(app)

@@ -104,7 +104,7 @@ def _money_due(app: typer.Typer) -> None:
 
 
 def _payment(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
+    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("payment")
     @reports_errors
@@ -123,7 +123,8 @@ def _payment(app: typer.Typer) -> None:
         role: Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")],
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
-        issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
+        issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory; its number
+        is printed alone on stdout."""
         from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.services.mail import deliver
@@ -134,21 +135,23 @@ def _payment(app: typer.Typer) -> None:
             reference, partner, amount, date.date(), bank_reference, person, role
         )
         done = record_payment(wiring.uow(), command, templates=settings().templates)
-        out.print(
+        err.print(
             f"{reference}: {done.amount} EUR received from {done.partner} for {done.receiver}; "
             f"{done.remaining} EUR remain due.",
             markup=False,
         )
-        _print_receipt(out, done.receipt)
+        _print_receipt(err, done.receipt)
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
-            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
 
 
-def _print_receipt(out: object, receipt: object) -> None:
+def _print_receipt(to: object, receipt: object) -> None:
+    """The receipt said on stderr (``to``), its number alone on stdout (the command's value)."""
     if receipt is None:
         return
-    out.print(  # type: ignore[attr-defined]
+    print(receipt.number)  # type: ignore[attr-defined]
+    to.print(  # type: ignore[attr-defined]
         f"Tax receipt {receipt.number} issued (tax_receipt v{receipt.version}, "  # type: ignore[attr-defined]
         f"SHA-256 {receipt.sha256})"  # type: ignore[attr-defined]
         + (", mailed to the donor's signatory." if receipt.mailed_to else  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _use_of_funds(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
+    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("use-of-funds")
     @reports_errors
@@ -48,19 +48,20 @@ def _use_of_funds(app: typer.Typer) -> None:
         _ready()
         command = ReportUseOfFunds(reference, load_report(file))
         done = report_use_of_funds(wiring.uow(), command, templates=settings().templates)
-        out.print(
+        err.print(
             f"{reference}: use of funds {done.year} of {done.donee}: {done.received} EUR "
             f"received, {done.spent} EUR spent, {done.unspent} EUR unspent (use_of_funds "
             f"v{done.version}, SHA-256 {done.sha256}); mailed to {done.mailed_to} person(s).",
             markup=False,
         )
+        print(done.sha256)  # the value: the report's SHA-256
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
-            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
 
 
 def _valuation(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
+    from coopact.entrypoints.cli.main import _ready, err, reports_errors
     from coopact.entrypoints.cli.money import _print_receipt
 
     @app.command("valuation")
@@ -97,15 +98,15 @@ def _valuation(app: typer.Typer) -> None:
             reference, partner, contribution, amount, date.date(), certificate, person, role
         )
         done = record_valuation(wiring.uow(), command, templates=settings().templates)
-        out.print(
+        err.print(
             f"{reference}: {done.kind} gift of {done.partner} to {done.receiver} valued at "
             f"{done.amount} EUR.",
             markup=False,
         )
-        _print_receipt(out, done.receipt)
+        _print_receipt(err, done.receipt)
         delivery = deliver(wiring.uow(), wiring.transport())
         if delivery.warning():
-            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
 
 
 def _pseudonym(app: typer.Typer) -> None:

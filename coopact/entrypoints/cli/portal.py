@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "",
     ) -> None:
-        """Serve the portal: personal decision links (/d/...) and the officers' pages.
+        """Serve the portal: decision links, officers' pages, API, /webhooks/<provider>.
 
         COOPACT_PUBLIC_URL sets the base of the links mailed (behind a reverse proxy);
         the links are signed with the secret store's key (COOPACT_SECRET_KEY or the key
@@ -112,6 +112,8 @@ def _operator() -> str:
 
 def portal_config():  # type: ignore[no-untyped-def]
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
+    from functools import cache
+
     from coopact.adapters.config import settings
     from coopact.bootstrap import wiring
     from coopact.entrypoints.web import Portal
@@ -124,4 +126,6 @@ def portal_config():  # type: ignore[no-untyped-def]
         templates=settings().templates,
         transport=wiring.transport,
         public_url=links.public_url(),
+        signature_webhooks=cache(wiring.webhook_providers),
+        after_signed=wiring.set_up_after_signature,
     )

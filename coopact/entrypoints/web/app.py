@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,10 @@ class Portal:
     # The proxies whose X-Forwarded-For is believed (`coopact web --forwarded-allow-ips`):
     # none by default, so that the client address throttled is the peer's own.
     forwarded_allow_ips: str = ""
+    # The e-signature providers whose webhooks POST /webhooks/<name> hears (the configured
+    # one: coopact.bootstrap.wiring.webhook_providers), and the work once a partnership is signed.
+    signature_webhooks: Callable[[], Mapping[str, Any]] = dict
+    after_signed: Callable[[str], object] | None = None
 
     @property
     def secure_cookies(self) -> bool:
@@ -240,13 +244,20 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: Portal) -> Starlette:
-    from coopact.entrypoints.web import api, link_pages, money_pages, officer_pages
+    from coopact.entrypoints.web import (
+        api,
+        link_pages,
+        money_pages,
+        officer_pages,
+        signature_webhooks,
+    )
 
     routes: list[Route] = [
         Route("/healthz", lambda request: PlainTextResponse("ok")),
         *link_pages.routes(),
         *officer_pages.routes(),
         *money_pages.routes(),
+        *signature_webhooks.routes(),  # POST /webhooks/docuseal|yousign
         api.mount(),  # type: ignore[list-item]  # /api/v1 (coopact/entrypoints/web/api.py)
     ]
     middleware = [Middleware(guard.Guard, https=config.secure_cookies)]

@@ -4,7 +4,8 @@
   is answered 413 at once (nothing read, nothing spooled to disk); a body without one is
   counted as it arrives and refused as soon as it passes the limit. Uploads (the evidence
   of a decision recorded on someone's behalf, a partnership file) may reach
-  :data:`UPLOAD_LIMIT`; every other form :data:`FORM_LIMIT`.
+  :data:`UPLOAD_LIMIT`; a signature provider's webhook :data:`WEBHOOK_LIMIT`; every other
+  form :data:`FORM_LIMIT`.
 - Every response, redirects, downloads and errors included, carries the security headers
   and ``Cache-Control: no-store`` (a page may show a decision link's document or a person's
   name: no cache keeps it).
@@ -27,6 +28,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 EVIDENCE_LIMIT = 10 * 1024 * 1024
 UPLOAD_LIMIT = EVIDENCE_LIMIT + 64 * 1024  # the file and the form's few fields around it
 FORM_LIMIT = 32 * 1024
+WEBHOOK_LIMIT = (
+    1_000_000  # a signature provider's event (coopact.entrypoints.web.signature_webhooks)
+)
 UPLOAD_PATHS = re.compile(r"^/(p/[^/]+/(on-behalf|amend|amend/confirm)|register)$")
 
 HEADERS = {
@@ -48,6 +52,8 @@ def body_limit(method: str, path: str) -> int:
     """The largest body a request may carry (0 for a method that takes none)."""
     if method in ("GET", "HEAD", "OPTIONS"):
         return 0
+    if path.startswith("/webhooks/"):
+        return WEBHOOK_LIMIT
     return UPLOAD_LIMIT if UPLOAD_PATHS.match(path) else FORM_LIMIT
 
 
