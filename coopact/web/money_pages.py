@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.contracts.errors import InvalidInput
+from coopact.i18n import N_
 from coopact.queries.money import as_json, money_of
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import mail
@@ -31,7 +32,7 @@ def routes() -> list[Route]:
 def _signed_in(request: Request) -> object:
     officer = current_officer(request)
     if officer is None:
-        error = PageError(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        error = PageError(401, N_("Connexion requise"), N_("Connectez-vous pour voir cette page."))
         error.next = request.url.path  # type: ignore[attr-defined]
         raise error
     return officer
