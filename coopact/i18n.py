@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -47,6 +48,20 @@ def translations(lang: str) -> _gettext.GNUTranslations:
 def gettext_for(lang: str) -> Callable[[str], str]:
     """``_`` for ``lang``: a message id (the French text) in that language."""
     return translations(lang).gettext
+
+
+_FRENCH_SPACES = re.compile(r"[ \t]+([:;!?»])|«[ \t]+")
+
+
+def typography(text: str, lang: str) -> str:
+    """``text`` (a finding, a refusal written elsewhere) with ``lang``'s spacing: in French
+    a non-breaking space before ``: ; ! ?`` and inside « » where a plain space stood; in
+    English none (a URL, a time or a ``::`` is left as it is)."""
+    if language(lang) == "fr":
+        return _FRENCH_SPACES.sub(
+            lambda m: "\u00a0" + m.group(1) if m.group(1) else "«\u00a0", text
+        )
+    return re.sub(r"[\u00a0\u202f]+([:;!?])", r"\1", text)
 
 
 def N_(message: str) -> str:

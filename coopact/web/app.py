@@ -32,7 +32,7 @@ from coopact.store.keys import Keyring
 from coopact.store.uow import UnitOfWork
 from coopact.web import guard, security
 from coopact.web.texts import texts
-from coopact.web.words import date_format, gate_words, role_words, stage_words
+from coopact.web.words import date_format, gate_words, role_words, schedule_words, stage_words
 
 log = logging.getLogger("coopact.web")
 PAGES = Path(__file__).parent / "templates"
@@ -70,7 +70,10 @@ def _environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(stage_words=stage_words, gate_words=gate_words, role_words=role_words)
+    env.globals.update(
+        stage_words=stage_words, gate_words=gate_words, role_words=role_words,
+        schedule_words=schedule_words,
+    )  # fmt: skip
     return env
 
 

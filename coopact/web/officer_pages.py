@@ -177,7 +177,7 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
     lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
-    items, total = views.portfolio_page(portal(request).uow(), wanted)
+    items, total = views.portfolio_page(portal(request).uow(), wanted, lang=lang)
     return render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
         stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,

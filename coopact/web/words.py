@@ -47,6 +47,17 @@ ROLES = ByLanguage(
 )
 
 
+SCHEDULE = ByLanguage(
+    {
+        "review": N_("revue Go/noGo"),
+        "gate_milestone": N_("jalon Go/noGo"),
+        "renewal_notice": N_("préavis de renouvellement"),
+        "renewal_reminder": N_("rappel de renouvellement"),
+        "term_end": N_("échéance du partenariat"),
+    }
+)
+
+
 def _pick(table: ByLanguage[str], value: str | None, lang: str) -> str:
     if not value:
         return "—"
@@ -63,6 +74,11 @@ def gate_words(value: str | None, lang: str = "fr") -> str:
 
 def role_words(value: str | None, lang: str = "fr") -> str:
     return _pick(ROLES, value, lang)
+
+
+def schedule_words(value: str | None, lang: str = "fr") -> str:
+    """A dated item of the calendar (``review``, ``renewal_notice``…) in words."""
+    return _pick(SCHEDULE, value, lang)
 
 
 # Codes shown through the catalogues as they are (``_(f.severity)``, ``_(d.kind)``,
