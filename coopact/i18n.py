@@ -8,9 +8,9 @@ the French texts as the code and the templates write them; each catalogue gives 
 its language with its own typography (French non-breaking spaces before ``: ; ! ?`` and
 inside « », none in English).
 
-Update after changing a text (see docs/i18n.md)::
+Update after changing a text (README, "Languages")::
 
-    pybabel extract -F babel.cfg -o coopact/locale/coopact.pot --no-location --omit-header .
+    pybabel extract -F babel.cfg -o coopact/locale/coopact.pot --no-location --sort-output .
     pybabel update -i coopact/locale/coopact.pot -d coopact/locale -D coopact --no-fuzzy-matching
     (fill in the new msgstr of fr and en)
     pybabel compile -d coopact/locale -D coopact
