@@ -103,6 +103,10 @@ CODES = [
     N_("remplacé"),
     N_("utilisé / décidé"),
     N_("tour clos"),
+    N_("due"),
+    N_("late"),
+    N_("partly_paid"),
+    N_("paid"),
 ]
 
 
