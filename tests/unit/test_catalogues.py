@@ -103,3 +103,19 @@ def test_an_english_reader_reads_english() -> None:
     assert gate_words("legal_approval", "en") == "legal approval of the agreement"
     assert role_words("legal_officer", "fr") == "juriste"
     assert outcome_label("acknowledge", "en") == "I acknowledge"
+
+
+def test_the_413_page_speaks_the_readers_language() -> None:
+    from coopact.web.guard import request_language, too_large_page
+
+    def scope(query: bytes = b"", **headers: str) -> dict[str, object]:
+        pairs = [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()]
+        return {"query_string": query, "headers": pairs}
+
+    assert request_language(scope(b"lang=en")) == "en"  # a decision page's form says so
+    assert request_language(scope(cookie="coopact_lang=en")) == "en"  # the officer's choice
+    assert request_language(scope(accept_language="en-GB,en;q=0.9")) == "en"
+    assert request_language(scope(accept_language="de-DE")) == "fr"
+    english, french = too_large_page("en").decode(), too_large_page("fr").decode()
+    assert "Request too large" in english and "Requête" not in english
+    assert "Requête trop volumineuse" in french and "\u00a0;" in french
