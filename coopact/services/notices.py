@@ -18,6 +18,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
 from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate, Stage
+from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import _gate_document, _open_round
@@ -116,20 +117,14 @@ def notify_gate(
     return queued
 
 
-_AGAIN = {
-    "fr": {
-        "chose": "{who} a répondu «\u00a0{outcome}\u00a0»\u00a0: {reason}",
-        "amended": "Le dossier du partenariat a été corrigé ({fields}).",
-        "document": "Le document est désormais en version {version} (empreinte {sha}).",
-        "same": "Le document soumis est inchangé.",
-    },
-    "en": {
-        "chose": "{who} answered '{outcome}': {reason}",
-        "amended": "The partnership file was corrected ({fields}).",
-        "document": "The document is now version {version} (fingerprint {sha}).",
-        "same": "The document is unchanged.",
-    },
-}
+_AGAIN = ByLanguage(
+    {
+        "chose": N_("{who} a répondu «\u00a0{outcome}\u00a0»\u00a0: {reason}"),
+        "amended": N_("Le dossier du partenariat a été corrigé ({fields})."),
+        "document": N_("Le document est désormais en version {version} (empreinte {sha})."),
+        "same": N_("Le document soumis est inchangé."),
+    }
+)
 
 
 def asked_again(

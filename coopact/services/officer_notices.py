@@ -28,6 +28,7 @@ from coopact.adapters.mail.notify import (
     new_message,
 )
 from coopact.contracts.lifecycle import Gate
+from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
@@ -39,57 +40,53 @@ log = logging.getLogger("coopact.adapters.mail.notify")
 TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed")
 _REJECTING = {"reject", "decline", "no_go", "end"}
 
-_WORDS = {
-    "fr": {
-        "closed": "{gate}\u00a0: {outcome}, l'étape est close. Le partenariat est "
-        "désormais\u00a0: {stage}.",
-        "rejected": "{gate}\u00a0: décision de {outcome}. Le partenariat revient à l'étape\u00a0: "
-        "{stage}.",
-        "next_rejected": "Lisez les motifs sur la page du partenariat dans le portail, "
-        "corrigez le dossier (téléversez le fichier modifié) puis relancez le travail "
-        "automatique\u00a0: chacun recevra un nouveau lien, avec ce qui a changé.",
-        "next_closed": "Rien à faire\u00a0: chacun a été prévenu de la suite. {next}",
-        "next_final": "Le partenariat est clos\u00a0: il ne reste qu'à archiver ses documents.",
-        "blocked": "Le travail de l'étape «\u00a0{stage}\u00a0» relève des points bloquants "
-        "({codes})\u00a0: la décision suivante ne peut pas être demandée.",
-        "next_blocked": "Corrigez le dossier sur la page du partenariat dans le portail "
-        "(téléversez le fichier modifié)\u00a0; le travail reprend ensuite.",
-        "failed": "Les personnes attendues n'ont pas pu être prévenues\u00a0: {error}",
-        "next_failed": "Vérifiez la configuration de l'envoi des messages, puis renvoyez "
-        "les liens depuis la page du partenariat dans le portail.",
-        "refused": "La décision de {person} ({gate}) par son lien n'a pas pu être "
-        "enregistrée\u00a0: {error}",
-        "next_refused": "Prenez contact avec {person}\u00a0; au besoin, enregistrez sa "
-        "décision pour son compte depuis la page du partenariat, avec sa réponse écrite.",
-        "work_failed": "La décision est enregistrée, mais le travail de l'étape suivante n'a "
-        "pas pu être fait\u00a0: {error}",
-        "next_work_failed": "Relancez le travail automatique depuis la page du partenariat "
-        "dans le portail\u00a0; personne n'est prévenu de la suite tant qu'il n'a pas abouti.",
-    },
-    "en": {
-        "closed": "{gate} is closed: {outcome}. The partnership is now: {stage}.",
-        "rejected": "{gate}: {outcome}. The partnership is back at: {stage}.",
-        "next_rejected": "Read the reasons on the partnership's page in the portal, correct "
-        "the file (upload the changed file) and run the automatic work again: everyone gets "
-        "a new link, with what changed.",
-        "next_closed": "Nothing to do: everyone was told what comes next. {next}",
-        "next_final": "The partnership is closed: only its documents remain to be archived.",
-        "blocked": "The work of the stage '{stage}' found blocking findings ({codes}): the "
-        "next decision cannot be asked for.",
-        "next_blocked": "Correct the file on the partnership's page in the portal (upload "
-        "the changed file); the work then resumes.",
-        "failed": "The people awaited could not be told: {error}",
-        "next_failed": "Check the mail settings, then resend the links from the partnership's "
-        "page in the portal.",
-        "refused": "{person}'s decision ({gate}) by their link could not be recorded: {error}",
-        "next_refused": "Get in touch with {person}; if need be, record their decision on "
-        "their behalf from the partnership's page, with their written answer.",
-        "work_failed": "The decision is recorded, but the next stage's work could not be "
-        "done: {error}",
-        "next_work_failed": "Run the automatic work again from the partnership's page in the "
-        "portal; nobody is told what comes next until it succeeds.",
-    },
-}
+_WORDS = ByLanguage(
+    {
+        "closed": N_(
+            "{gate}\u00a0: {outcome}, l'étape est close. Le partenariat est "
+            "désormais\u00a0: {stage}."
+        ),
+        "rejected": N_(
+            "{gate}\u00a0: décision de {outcome}. Le partenariat revient à l'étape\u00a0: {stage}."
+        ),
+        "next_rejected": N_(
+            "Lisez les motifs sur la page du partenariat dans le portail, "
+            "corrigez le dossier (téléversez le fichier modifié) puis relancez le travail "
+            "automatique\u00a0: chacun recevra un nouveau lien, avec ce qui a changé."
+        ),
+        "next_closed": N_("Rien à faire\u00a0: chacun a été prévenu de la suite. {next}"),
+        "next_final": N_("Le partenariat est clos\u00a0: il ne reste qu'à archiver ses documents."),
+        "blocked": N_(
+            "Le travail de l'étape «\u00a0{stage}\u00a0» relève des points bloquants "
+            "({codes})\u00a0: la décision suivante ne peut pas être demandée."
+        ),
+        "next_blocked": N_(
+            "Corrigez le dossier sur la page du partenariat dans le portail "
+            "(téléversez le fichier modifié)\u00a0; le travail reprend ensuite."
+        ),
+        "failed": N_("Les personnes attendues n'ont pas pu être prévenues\u00a0: {error}"),
+        "next_failed": N_(
+            "Vérifiez la configuration de l'envoi des messages, puis renvoyez "
+            "les liens depuis la page du partenariat dans le portail."
+        ),
+        "refused": N_(
+            "La décision de {person} ({gate}) par son lien n'a pas pu être "
+            "enregistrée\u00a0: {error}"
+        ),
+        "next_refused": N_(
+            "Prenez contact avec {person}\u00a0; au besoin, enregistrez sa "
+            "décision pour son compte depuis la page du partenariat, avec sa réponse écrite."
+        ),
+        "work_failed": N_(
+            "La décision est enregistrée, mais le travail de l'étape suivante n'a "
+            "pas pu être fait\u00a0: {error}"
+        ),
+        "next_work_failed": N_(
+            "Relancez le travail automatique depuis la page du partenariat "
+            "dans le portail\u00a0; personne n'est prévenu de la suite tant qu'il n'a pas abouti."
+        ),
+    }
+)
 
 
 def officers(partnership: Partnership) -> list[tuple[str, str]]:

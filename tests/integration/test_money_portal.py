@@ -68,7 +68,7 @@ def test_a_treasurer_records_a_payment_and_its_receipt(client: TestClient, tmp_p
     done = _pay(client, "30000", "VIR-0001")
     text = unescape(done.text)  # type: ignore[attr-defined]
     assert "reçu fiscal TRE-2027-0001 émis" in text
-    assert "<td>30000.00</td><td>30000.00</td><td>paid</td>" in text.replace("\n", "")
+    assert "<td>30000.00</td><td>30000.00</td><td>payé</td>" in text.replace("\n", "")
     assert len(list((tmp_path / "home" / "outbox").glob("*.eml"))) == 1
     again = _pay(client, "30000", "VIR-0001")
     assert again.status_code == 409  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.decisions import Recipient, outcomes, recipients
 from coopact.contracts.errors import CoopactError, InvalidInput, Problem
 from coopact.contracts.lifecycle import Gate
+from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
 
 log = logging.getLogger(__name__)
@@ -115,51 +116,31 @@ def new_message() -> EmailMessage:
 
 DECIDE_DEPLOYMENT = "decide"
 
-_GATE_LABELS = {
-    "fr": {
-        Gate.vision_approval: "l'approbation de la vision partagée",
-        Gate.balance_acceptance: "l'acceptation de l'analyse d'équilibre",
-        Gate.legal_approval: "la validation juridique de la convention de partenariat",
-        Gate.signature: "la signature de la convention de partenariat",
-        Gate.review: "la revue Go/noGo du comité de pilotage",
-        Gate.renewal: "le renouvellement du partenariat",
-        Gate.amendment_approval: "la validation juridique de l'avenant",
-        Gate.amendment_signature: "la signature de l'avenant",
-        Gate.exit_acknowledgement: "la prise d'acte de la sortie du partenariat",
-    },
-    "en": {
-        Gate.vision_approval: "the approval of the shared vision",
-        Gate.balance_acceptance: "the acceptance of the balance findings",
-        Gate.legal_approval: "the legal approval of the partnership agreement",
-        Gate.signature: "the signature of the partnership agreement",
-        Gate.review: "the Go/noGo review of the steering committee",
-        Gate.renewal: "the renewal decision",
-        Gate.amendment_approval: "the legal approval of the amendment",
-        Gate.amendment_signature: "the signature of the amendment",
-        Gate.exit_acknowledgement: "the acknowledgement of the partnership's exit",
-    },
-}
-_ROLE_LABELS = {
-    "fr": {
-        "partnership_officer": "chargé(e) de partenariat",
-        "legal_officer": "juriste",
-        "sponsor": "sponsor",
-        "signatory": "signataire",
-        "committee_member": "membre du comité de pilotage",
-    },
-    "en": {
-        "partnership_officer": "partnership officer",
-        "legal_officer": "legal officer",
-        "sponsor": "sponsor",
-        "signatory": "signatory",
-        "committee_member": "member of the steering committee",
-    },
-}
-_REASON = {"fr": "VOTRE MOTIF", "en": "YOUR REASON"}
-_AGAIN_SUBJECT = {
-    "fr": " — nouvelle demande (tour {round})",
-    "en": " — asked again (round {round})",
-}
+_GATE_LABELS = ByLanguage(
+    {
+        Gate.vision_approval: N_("l'approbation de la vision partagée"),
+        Gate.balance_acceptance: N_("l'acceptation de l'analyse d'équilibre"),
+        Gate.legal_approval: N_("la validation juridique de la convention de partenariat"),
+        Gate.signature: N_("la signature de la convention de partenariat"),
+        Gate.review: N_("la revue Go/noGo du comité de pilotage"),
+        Gate.renewal: N_("le renouvellement du partenariat"),
+        Gate.amendment_approval: N_("la validation juridique de l'avenant"),
+        Gate.amendment_signature: N_("la signature de l'avenant"),
+        Gate.exit_acknowledgement: N_("la prise d'acte de la sortie du partenariat"),
+    }
+)
+_ROLE_LABELS = ByLanguage(
+    {
+        "partnership_officer": N_("chargé(e) de partenariat"),
+        "legal_officer": N_("juriste"),
+        "sponsor": N_("sponsor"),
+        "signatory": N_("signataire"),
+        "committee_member": N_("membre du comité de pilotage"),
+    }
+)
+_WORDS = ByLanguage(
+    {"reason": N_("VOTRE MOTIF"), "again": N_(" — nouvelle demande (tour {round})")}
+)
 OFFICER_ROLES = {"partnership_officer", "legal_officer"}
 
 
@@ -220,7 +201,7 @@ def decide_commands(
         parts.append(f"--for {recipient.partner_key}")
     if gate in (Gate.signature, Gate.amendment_signature) and document_sha256:
         parts.append(f"--document-sha256 {document_sha256}")
-    reason = shell_quote(_REASON.get(language, _REASON["en"]))
+    reason = shell_quote(_WORDS.get(language, _WORDS["en"])["reason"])
     return [
         " ".join([*parts, f"--outcome {outcome.value}", f"--reason {reason}"])
         for outcome in outcomes(gate)
@@ -357,7 +338,7 @@ def gate_messages(
         try:
             subject = " ".join(subject_template.render(context).split())
             if again:
-                subject += _AGAIN_SUBJECT[language].format(round=round_)
+                subject += _WORDS[language]["again"].format(round=round_)
             body = body_template.render(context)
         except TemplateError as exc:
             raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None

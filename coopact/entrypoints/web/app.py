@@ -24,10 +24,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from coopact import i18n
 from coopact.adapters.mail.notify import Transport
 from coopact.contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.entrypoints.web import guard, security
 from coopact.entrypoints.web.texts import texts
+from coopact.entrypoints.web.words import (
+    date_format,
+    gate_words,
+    role_words,
+    schedule_words,
+    stage_words,
+)
 from coopact.services import users
 from coopact.store.keys import Keyring
 from coopact.store.uow import UnitOfWork
@@ -59,20 +67,69 @@ class Portal:
         return self.public_url.startswith("https://")
 
 
-_env = Environment(
-    loader=FileSystemLoader(str(PAGES)),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+LANG_COOKIE = "coopact_lang"
+
+
+def _environment(lang: str) -> Environment:
+    """The pages in ``lang``: ``_()`` of the templates reads that language's catalogue."""
+    env = Environment(
+        loader=FileSystemLoader(str(PAGES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        stage_words=stage_words, gate_words=gate_words, role_words=role_words,
+        schedule_words=schedule_words,
+    )  # fmt: skip
+    return env
+
+
+_envs = {lang: _environment(lang) for lang in i18n.LANGUAGES}
+
+
+def officer_language(request: Request) -> str:
+    """An officer's language: chosen in the header (``?lang=``, kept in a cookie), else the
+    browser's (``Accept-Language``), else French."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if chosen in i18n.LANGUAGES:
+        return chosen
+    for part in request.headers.get("accept-language", "").split(","):
+        wanted = part.split(";")[0].strip().lower()[:2]
+        if wanted in i18n.LANGUAGES:
+            return wanted
+    return i18n.DEFAULT
+
+
+def page_language(request: Request) -> str:
+    """A link page's partnership language (set by the page), else the officer's."""
+    return getattr(request.state, "lang", None) or officer_language(request)
+
+
+def say(request: Request) -> Callable[[str], str]:
+    """``_`` of a page's code: a French text (the message id) in the page's language."""
+    return i18n.gettext_for(page_language(request))
 
 
 class PageError(Exception):
-    """A page in plain words with an HTTP status (refusals the pages decide themselves)."""
+    """A page in plain words with an HTTP status (refusals the pages decide themselves);
+    without ``lang``, in the reader's language (the officer's)."""
 
-    def __init__(self, status: int, title: str, message: str, lang: str = "fr") -> None:
+    def __init__(
+        self, status: int, title: str, message: str, lang: str = "", **words: object
+    ) -> None:
         super().__init__(message)
         self.status, self.title, self.message, self.lang = status, title, message, lang
+        self.words = words  # put into the message once it is in the reader's language
+
+    def said(self, lang: str) -> tuple[str, str]:
+        """The title and message in ``lang`` (each a catalogue's message id, or already
+        in the reader's words)."""
+        say = i18n.gettext_for(lang)
+        message = say(self.message)
+        return say(self.title), message.format(**self.words) if self.words else message
 
 
 def portal(request: Request) -> Portal:
@@ -115,7 +172,7 @@ def csrf_field(request: Request) -> str:
     )
 
 
-def require_csrf(request: Request, form: FormData | None, lang: str = "fr") -> None:
+def require_csrf(request: Request, form: FormData | None, lang: str = "") -> None:
     found = session(request)
     submitted = form.get("csrf") if form is not None else None
     if not security.csrf_valid(
@@ -124,17 +181,27 @@ def require_csrf(request: Request, form: FormData | None, lang: str = "fr") -> N
         found.nonce if found else "",
         submitted if isinstance(submitted, str) else None,
     ):
-        t = texts(lang)
-        raise PageError(403, t["csrf_title"], t["csrf_text"], lang)
+        t = texts(lang or page_language(request))
+        raise PageError(403, t["csrf_title"], t["csrf_text"], lang or page_language(request))
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    lang = context.setdefault("lang", "fr")
+    lang = i18n.language(context.get("lang") or page_language(request))
+    context["lang"] = lang
     context.setdefault("t", texts(lang))
+    context.setdefault("date_format", date_format(lang))
     context.setdefault("officer", current_officer(request))
+    context.setdefault("switch", not hasattr(request.state, "lang"))  # not on a link's page
     context["csrf"] = csrf_field(request)
-    response = HTMLResponse(_env.get_template(name).render(**context), status_code=status)
+    template = _envs[lang].get_template(name)
+    response = HTMLResponse(template.render(**context), status_code=status)
     secure_headers(response)
+    chosen = request.query_params.get("lang")
+    if context["switch"] and chosen in i18n.LANGUAGES:  # the officer's choice, kept a year
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=365 * 86400, samesite="lax", httponly=True,
+            secure=portal(request).secure_cookies,
+        )  # fmt: skip
     if request.cookies.get(security.CSRF_COOKIE) != _csrf_cookie(request):
         response.set_cookie(
             security.CSRF_COOKIE,
@@ -176,12 +243,14 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         except guard.BodyTooLarge:
             raise  # answered 413 by the guard, before anything else
         except PageError as error:
+            lang = error.lang or page_language(request)
+            title, message = error.said(lang)
             return await run_in_threadpool(
-                error_page, request, error.status, error.title, error.message,
-                lang=error.lang, signin=getattr(error, "next", None),
+                error_page, request, error.status, title, message,
+                lang=lang, signin=getattr(error, "next", None),
             )  # fmt: skip
         except CoopactError as error:
-            lang = getattr(request.state, "lang", "fr")  # a link page sets its partnership's
+            lang = page_language(request)  # a link page sets its partnership's
             t = texts(lang)
             return await run_in_threadpool(
                 error_page, request, _status_of(error), t["refused_title"], _sentence(error),
@@ -192,7 +261,7 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             log.exception(
                 "portal error %s on %s %s", correlation, request.method, redact(request.url.path)
             )
-            lang = getattr(request.state, "lang", "fr")
+            lang = page_language(request)
             t = texts(lang)
             try:
                 return await run_in_threadpool(
@@ -201,7 +270,8 @@ def page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 )  # fmt: skip
             except Exception:
                 return PlainTextResponse(
-                    f"Erreur interne. Référence de l'incident : {correlation}", status_code=500
+                    f"{t['error_title']}. {t['incident']}{t['colon']} {correlation}",
+                    status_code=500,
                 )
         finally:
             if form is not None:
@@ -237,7 +307,7 @@ def redirect(url: str) -> RedirectResponse:
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
-    t = texts("fr")
+    t = texts(page_language(request))
     return await run_in_threadpool(
         error_page, request, status, t["not_found_title"], t["not_found"]
     )

@@ -13,11 +13,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.datastructures import MutableHeaders
+
+from coopact import i18n
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -65,12 +71,38 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
-TOO_LARGE = (
-    '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Requête trop volumineuse'
-    "</title><h1>Requête trop volumineuse · Request too large</h1><p>Ce formulaire ou ce "
-    "fichier dépasse la taille acceptée ; rien n'a été enregistré. This form or file is "
-    "larger than accepted; nothing was recorded.</p></html>"
-).encode()
+def too_large_page(lang: str) -> bytes:
+    """The 413 page in ``lang`` (the reader's, guessed from the request alone: no page ran)."""
+    _ = i18n.gettext_for(lang)
+    title = html.escape(_("Requête trop volumineuse"))
+    text = html.escape(
+        _("Ce formulaire ou ce fichier dépasse la taille acceptée ; rien n'a été enregistré.")
+    )
+    return (
+        f'<!doctype html><html lang="{i18n.language(lang)}"><meta charset="utf-8">'
+        f"<title>{title}</title><h1>{title}</h1><p>{text}</p></html>"
+    ).encode()
+
+
+def request_language(scope: Scope) -> str:
+    """``?lang=`` (a decision page's form says its partnership's), the officer's cookie,
+    else the browser's ``Accept-Language``, else French."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    chosen = (query.get("lang") or [""])[0]
+    if chosen in i18n.LANGUAGES:
+        return chosen
+    headers = {name: value.decode("latin-1") for name, value in scope.get("headers", [])}
+    cookie = SimpleCookie()
+    with contextlib.suppress(CookieError):
+        cookie.load(headers.get(b"cookie", ""))
+    kept = cookie.get("coopact_lang")
+    if kept is not None and kept.value in i18n.LANGUAGES:
+        return kept.value
+    for part in headers.get(b"accept-language", "").split(","):
+        wanted = part.split(";")[0].strip().lower()[:2]
+        if wanted in i18n.LANGUAGES:
+            return wanted
+    return i18n.DEFAULT
 
 
 class Guard:
@@ -99,7 +131,7 @@ class Guard:
         limit = body_limit(scope["method"], scope["path"])
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _too_large(send_secured)
+            await _too_large(send_secured, request_language(scope))
             return
         seen = 0
 
@@ -116,7 +148,7 @@ class Guard:
             await self.app(scope, receive_limited, send_secured)
         except BodyTooLarge:
             if not started:
-                await _too_large(send_secured)
+                await _too_large(send_secured, request_language(scope))
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -127,16 +159,17 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _too_large(send: Send) -> None:
+async def _too_large(send: Send, lang: str) -> None:
+    page = too_large_page(lang)
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
                 (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-length", str(len(TOO_LARGE)).encode()),
+                (b"content-length", str(len(page)).encode()),
                 (b"connection", b"close"),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": TOO_LARGE})
+    await send({"type": "http.response.body", "body": page})

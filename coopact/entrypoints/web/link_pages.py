@@ -30,6 +30,7 @@ from coopact.entrypoints.web.app import (
     require_csrf,
 )
 from coopact.entrypoints.web.texts import outcome_label, texts
+from coopact.i18n import typography
 from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
@@ -137,7 +138,7 @@ def _context(
         partnership = partnership_of(row)
         stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
     findings = [
-        {"severity": f.severity, "text": _finding(f).text(lang)}
+        {"severity": f.severity, "text": typography(_finding(f).text(lang), lang)}
         for f in stage_findings
         if not f.code.startswith(_OFFICERS_FINDINGS)
     ]

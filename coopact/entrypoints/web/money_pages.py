@@ -21,7 +21,9 @@ from coopact.entrypoints.web.app import (
     redirect,
     render,
     require_csrf,
+    say,
 )
+from coopact.i18n import N_
 from coopact.queries.money import as_json, money_of
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import mail
@@ -39,7 +41,7 @@ def routes() -> list[Route]:
 def _signed_in(request: Request) -> object:
     officer = current_officer(request)
     if officer is None:
-        error = PageError(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        error = PageError(401, N_("Connexion requise"), N_("Connectez-vous pour voir cette page."))
         error.next = request.url.path  # type: ignore[attr-defined]
         raise error
     return officer
@@ -71,10 +73,11 @@ def _person(request: Request, reference: str, email: str, role: str) -> str:
         ):
             return person.name
     raise PageError(
-        403, "Accès refusé",
-        f"{email} n'est pas inscrit(e) avec le rôle {role} dans le dossier de {reference} "
-        "(people) : seul(e) un(e) trésorier(ère) ou un(e) chargé(e) de partenariat du dossier "
-        "enregistre un versement.",
+        403, N_("Accès refusé"),
+        N_("{email} n'est pas inscrit(e) avec le rôle {role} dans le dossier de {reference} "
+           "(people) : seul(e) un(e) trésorier(ère) ou un(e) chargé(e) de partenariat du "
+           "dossier enregistre un versement."),
+        email=email, role=role, reference=reference,
     )  # fmt: skip
 
 
@@ -85,12 +88,13 @@ def record(request: Request, form: FormData | None) -> Response:
     role = str(getattr(officer, "role", ""))
     reference = request.path_params["reference"]
     if role not in ROLES:
-        raise PageError(403, "Accès refusé", "Cette action est réservée aux trésoriers.")
+        raise PageError(403, N_("Accès refusé"), N_("Cette action est réservée aux trésoriers."))
     name = _person(request, reference, str(getattr(officer, "email", "")), role)
     try:
         paid_on = dt.date.fromisoformat(str(form.get("date") or ""))
     except ValueError:
-        return money_page(request, None, error=["date : une date AAAA-MM-JJ"], status=400)
+        _ = say(request)
+        return money_page(request, None, error=[_("date : une date AAAA-MM-JJ")], status=400)
     command = RecordPayment(
         reference, str(form.get("partner") or ""), str(form.get("amount") or ""), paid_on,
         str(form.get("reference") or ""), name, role,

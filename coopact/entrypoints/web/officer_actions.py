@@ -20,13 +20,16 @@ from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.entrypoints.web.app import (
     PageError,
     current_officer,
+    officer_language,
     page,
     portal,
     redirect,
     render,
     require_csrf,
+    say,
 )
-from coopact.entrypoints.web.words import stage_words
+from coopact.entrypoints.web.words import role_words, stage_words
+from coopact.i18n import N_
 from coopact.usecases import (
     advance_partnership,
     amend_partnership,
@@ -53,12 +56,15 @@ def routes() -> list[Route]:
 def _partnership_officer(request: Request) -> str:
     officer = current_officer(request)
     if officer is None:
-        error = PageError(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        error = PageError(401, N_("Connexion requise"), N_("Connectez-vous pour voir cette page."))
         error.next = request.url.path  # type: ignore[attr-defined]
         raise error
     if officer.role != "partnership_officer":
         raise PageError(
-            403, "Accès refusé", "Cette action est réservée au rôle chargé(e) de partenariat."
+            403,
+            N_("Accès refusé"),
+            N_("Cette action est réservée au rôle {role}."),
+            role=role_words("partnership_officer", officer_language(request)),
         )
     return officer.email
 
@@ -66,15 +72,17 @@ def _partnership_officer(request: Request) -> str:
 def _file_text(form: FormData, name: str = "file") -> tuple[str, str]:
     upload = form.get(name)
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise PageError(400, "Fichier manquant", "Joignez le fichier du partenariat (YAML).")
+        raise PageError(
+            400, N_("Fichier manquant"), N_("Joignez le fichier du partenariat (YAML).")
+        )
     content = upload.file.read(MAX_FILE + 1)
     if len(content) > MAX_FILE:
-        raise PageError(400, "Fichier refusé", "Le fichier dépasse 1 Mo.")
+        raise PageError(400, N_("Fichier refusé"), N_("Le fichier dépasse 1 Mo."))
     try:
         return content.decode("utf-8"), upload.filename
     except UnicodeDecodeError:
         raise PageError(
-            400, "Fichier refusé", "Ce fichier n'est pas un texte UTF-8 (un fichier YAML)."
+            400, N_("Fichier refusé"), N_("Ce fichier n'est pas un texte UTF-8 (un fichier YAML).")
         ) from None
 
 
@@ -111,7 +119,7 @@ def _effective_on(form: FormData) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise PageError(
-            400, "Date refusée", f"« {value} » n'est pas une date AAAA-MM-JJ."
+            400, N_("Date refusée"), N_("« {value} » n'est pas une date AAAA-MM-JJ."), value=value
         ) from None
 
 
@@ -190,15 +198,19 @@ def open_review_now(request: Request, form: FormData | None) -> Response:
 
 def action_notice(request: Request) -> str | None:
     """What an officer's action did (amend, advance), said on the page it returns to."""
+
+    _ = say(request)
     amended = request.query_params.get("amended")
     if amended is not None:
         if amended == "0":
-            return "Le fichier déposé est identique : rien n'a été modifié."
-        return f"Modification enregistrée ({amended} champ(s) changé(s))."
+            return _("Le fichier déposé est identique : rien n'a été modifié.")
+        return _("Modification enregistrée ({n} champ(s) changé(s)).").format(n=amended)
     if request.query_params.get("review") == "opened":
-        return "La revue Go/noGo est ouverte dès aujourd'hui (avancée sur sa date prévue)."
+        return _("La revue Go/noGo est ouverte dès aujourd'hui (avancée sur sa date prévue).")
     advanced = request.query_params.get("advanced")
     if advanced:
-        where = stage_words(advanced)
-        return f"Travail automatique relancé : le partenariat est à l'étape « {where} »."
+        where = stage_words(advanced, officer_language(request))
+        return _("Travail automatique relancé : le partenariat est à l'étape « {stage} ».").format(
+            stage=where
+        )
     return None

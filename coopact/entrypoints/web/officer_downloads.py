@@ -10,6 +10,7 @@ from starlette.responses import Response
 from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import PageError, portal
 from coopact.entrypoints.web.officer_pages import _officer
+from coopact.i18n import N_
 from coopact.store.tables import EvidenceRow
 
 
@@ -20,7 +21,7 @@ def document(request: Request, form: FormData | None) -> Response:
         row = uow.partnerships.get(request.path_params["reference"])
         found = [d for d in uow.partnerships.documents(row) if d.id == request.path_params["id"]]
     if not found:
-        raise PageError(404, "Document introuvable", "Ce document n'existe pas.")
+        raise PageError(404, N_("Document introuvable"), N_("Ce document n'existe pas."))
     doc = found[0]
     return Response(
         doc.content,
@@ -36,7 +37,7 @@ def evidence(request: Request, form: FormData | None) -> Response:
         row = uow.partnerships.get(request.path_params["reference"])
         item = uow.session.get(EvidenceRow, request.path_params["id"])
         if item is None or item.partnership_id != row.id:
-            raise PageError(404, "Pièce introuvable", "Cette pièce n'existe pas.")
+            raise PageError(404, N_("Pièce introuvable"), N_("Cette pièce n'existe pas."))
         return Response(
             item.content,
             media_type=item.media_type,

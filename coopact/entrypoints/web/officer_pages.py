@@ -22,14 +22,17 @@ from coopact.entrypoints.channels import describe
 from coopact.entrypoints.web import portfolio as views
 from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import (
+    LANG_COOKIE,
     PageError,
     client,
     current_officer,
+    officer_language,
     page,
     portal,
     redirect,
     render,
     require_csrf,
+    say,
 )
 from coopact.entrypoints.web.link_pages import adapters, after_decision
 from coopact.entrypoints.web.meeting_form import meeting_of
@@ -39,8 +42,8 @@ from coopact.entrypoints.web.words import (
     gate_words,
     role_words,
     stage_words,
-    translator,
 )
+from coopact.i18n import N_
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import Channel
@@ -49,11 +52,12 @@ from coopact.usecases.decide import Decide, Evidence, decide
 
 MAX_EVIDENCE = 10 * 1024 * 1024
 _LEGAL_GATES = {g.value for g in duties.LEGAL}
-_RESERVED_FR = (
+_RESERVED_FR = N_(
     "La validation juridique et les signatures (convention et avenant) ne sont jamais "
     "enregistrées pour le compte d'autrui : seule la personne qui décide les enregistre, "
     "par son lien personnel ou connectée au portail. Rien n'a été enregistré."
 )
+__all__ = ["LANG_COOKIE", "officer_language"]
 
 
 def routes() -> list[Route]:
@@ -79,14 +83,20 @@ def _officer(request: Request, role: str | None = None) -> users.Officer:
     if officer is None:
         raise _SignIn(request)
     if role is not None and officer.role != role:
-        wanted = "chargé(e) de partenariat" if role == "partnership_officer" else "juriste"
-        raise PageError(403, "Accès refusé", f"Cette action est réservée au rôle {wanted}.")
+        _ = say(request)
+        wanted = role_words(role, officer_language(request))
+        raise PageError(
+            403,
+            _("Accès refusé"),
+            _("Cette action est réservée au rôle {role}.").format(role=wanted),
+        )
     return officer
 
 
 class _SignIn(PageError):
     def __init__(self, request: Request) -> None:
-        super().__init__(401, "Connexion requise", "Connectez-vous pour voir cette page.")
+        _ = say(request)
+        super().__init__(401, _("Connexion requise"), _("Connectez-vous pour voir cette page."))
         self.next = request.url.path
 
 
@@ -108,13 +118,16 @@ def login(request: Request, form: FormData | None) -> Response:
     email = users.normalise(str(form.get("email") or ""))
     password = str(form.get("password") or "")
     target = _safe_next(str(form.get("next") or ""))
+    _ = say(request)
     wait = config.throttle.wait(email, client(request))
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
         _count(request, "user.sign_in_throttled")
         response = render(
             request, "login.html", 429, next=target, email=email,
-            error=f"Trop de tentatives : réessayez dans {minutes} minute(s).",
+            error=_("Trop de tentatives : réessayez dans {minutes} minute(s).").format(
+                minutes=minutes
+            ),
         )  # fmt: skip
         response.headers["Retry-After"] = str(math.ceil(wait))
         return response
@@ -124,7 +137,7 @@ def login(request: Request, form: FormData | None) -> Response:
         _count(request, "user.sign_in_refused")
         return render(
             request, "login.html", 401, next=target, email=email,
-            error="Adresse ou mot de passe incorrect.",
+            error=_("Adresse ou mot de passe incorrect."),
         )  # fmt: skip
     config.throttle.succeeded(email)
     _audit(request, "user.signed_in", email=officer.email)
@@ -172,26 +185,13 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
     lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
-    items, total = views.portfolio_page(portal(request).uow(), wanted)
-    response = render(
+    items, total = views.portfolio_page(portal(request).uow(), wanted, lang=lang)
+    return render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
         stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
         gate_words=gate_words, per_page=wanted.limit, page_link=page_link, lang=lang,
-        _=translator(lang), date_format=date_format(lang),
+        date_format=date_format(lang),
     )  # fmt: skip
-    if request.query_params.get("lang") in ("fr", "en"):
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax",
-                            httponly=True, secure=portal(request).secure_cookies)  # fmt: skip
-    return response
-
-
-LANG_COOKIE = "coopact_lang"
-
-
-def officer_language(request: Request) -> str:
-    """The officer's chosen language: ``?lang=`` (kept in a cookie), else French."""
-    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    return chosen if chosen in ("fr", "en") else "fr"
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:
@@ -208,17 +208,21 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         lang=lang,
     )  # fmt: skip
     notices = {
-        ("recorded", "1"): "La décision est enregistrée.",
-        ("recorded", "0"): "Cette décision était déjà enregistrée : rien de plus n'a été fait.",
-        ("resent", "1"): "Un nouveau lien a été envoyé ; l'ancien ne fonctionne plus.",
-        ("resent", "queued"): (
+        ("recorded", "1"): N_("La décision est enregistrée."),
+        ("recorded", "0"): N_("Cette décision était déjà enregistrée : rien de plus n'a été fait."),
+        ("resent", "1"): N_("Un nouveau lien a été envoyé ; l'ancien ne fonctionne plus."),
+        ("resent", "queued"): N_(
             "Un nouveau lien est prêt et l'ancien ne fonctionne plus, mais le courriel n'a pas "
             "pu partir : il reste en file et repartira avec `coopact mail send` ou la prochaine "
             "action de coopact."
         ),
     }
     notice = next(
-        (text for (key, value), text in notices.items() if request.query_params.get(key) == value),
+        (
+            say(request)(text)  # each marked N_ above
+            for (key, value), text in notices.items()
+            if request.query_params.get(key) == value
+        ),
         None,
     ) or action_notice(request)
     return render(
@@ -232,7 +236,6 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         gate_words=gate_words,
         role_words=role_words,
         lang=lang,
-        _=translator(lang),
         date_format=date_format(lang),
         colon="\u00a0: " if lang == "fr" else ": ",
         can_act=officer.role == "partnership_officer",
@@ -252,11 +255,16 @@ def _awaited_recipient(
     """The person chosen in a form (``name|partner``) among those the open gate awaits."""
     view = views.partnership(portal(request).uow(), reference)
     if view.gate is None:
-        raise PageError(409, "Aucune décision attendue", f"{reference} n'attend aucune décision.")
+        raise PageError(
+            409, N_("Aucune décision attendue"), N_("{reference} n'attend aucune décision."),
+            reference=reference,
+        )  # fmt: skip
     for recipient in view.awaited_people:
         if f"{recipient.name}|{recipient.partner_key or ''}" == who:
             return recipient, Gate(view.gate), view.round
-    raise PageError(400, "Personne inconnue", "Cette personne n'est pas attendue à cette étape.")
+    raise PageError(
+        400, N_("Personne inconnue"), N_("Cette personne n'est pas attendue à cette étape.")
+    )
 
 
 def resend(request: Request, form: FormData | None) -> Response:
@@ -266,7 +274,9 @@ def resend(request: Request, form: FormData | None) -> Response:
     reference = request.path_params["reference"]
     recipient, gate, round_ = _awaited_recipient(request, reference, str(form.get("person")))
     if not recipient.email:
-        raise PageError(409, "Pas d'adresse", "Le fichier ne donne pas d'adresse à cette personne.")
+        raise PageError(
+            409, N_("Pas d'adresse"), N_("Le fichier ne donne pas d'adresse à cette personne.")
+        )
     config = portal(request)
     uow = config.uow()
     with uow:
@@ -313,24 +323,26 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
     reference = request.path_params["reference"]
     recipient, gate, _ = _awaited_recipient(request, reference, str(form.get("person")))
     if gate not in duties.on_behalf_gates():  # refused before anything is kept
-        raise PageError(403, "Enregistrement refusé", _RESERVED_FR)
+        raise PageError(403, N_("Enregistrement refusé"), _RESERVED_FR)
     upload = form.get("evidence")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise PageError(
-            400, "Pièce manquante",
-            "Joignez la pièce sur laquelle repose la décision (courriel, procès-verbal).",
+            400, N_("Pièce manquante"),
+            N_("Joignez la pièce sur laquelle repose la décision (courriel, procès-verbal)."),
         )  # fmt: skip
     content = upload.file.read(MAX_EVIDENCE + 1)
     if not content or len(content) > MAX_EVIDENCE:
-        raise PageError(400, "Pièce refusée", "La pièce est vide ou dépasse 10 Mo.")
+        raise PageError(400, N_("Pièce refusée"), N_("La pièce est vide ou dépasse 10 Mo."))
     sha = hashlib.sha256(content).hexdigest()
     chosen = str(form.get("outcome") or "")
     allowed = [o.value for o in rules.outcomes(gate)]
     if chosen not in allowed:
         raise PageError(
-            400, "Décision refusée",
-            f"« {chosen} » n'est pas une décision de {gate.value} ; "
-            f"possibles : {', '.join(allowed)}.",
+            400, N_("Décision refusée"),
+            N_("« {chosen} » n'est pas une décision possible ici ; possibles : {allowed}."),
+            chosen=chosen, allowed=", ".join(
+                outcome_label(o, officer_language(request)) for o in allowed
+            ),
         )  # fmt: skip
     evidence = Evidence(
         upload.filename or "piece", upload.content_type or "application/octet-stream",
@@ -356,18 +368,22 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
     view = views.partnership(portal(request).uow(), reference)
     if view.gate not in _LEGAL_GATES:
         raise PageError(
-            409, "Aucune validation attendue", f"{reference} n'attend pas la validation juridique."
-        )
+            409, N_("Aucune validation attendue"),
+            N_("{reference} n'attend pas la validation juridique."), reference=reference,
+        )  # fmt: skip
     gate = Gate(view.gate)
     person = view.legal_officer_emails.get(officer.email)
     if person is None:
         raise PageError(
-            403, "Accès refusé",
-            "Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat.",
+            403, N_("Accès refusé"),
+            N_("Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat."),
         )  # fmt: skip
     chosen = str(form.get("outcome") or "")
     if chosen not in [o.value for o in rules.outcomes(gate)]:
-        raise PageError(400, "Décision refusée", f"« {chosen} » : approve ou reject attendu.")
+        raise PageError(
+            400, N_("Décision refusée"), N_("« {chosen} » : approve ou reject attendu."),
+            chosen=chosen,
+        )  # fmt: skip
     command = Decide(
         reference, gate, rules.Decider(person[0], rules.Role.legal_officer, person[1]),
         Outcome(chosen), str(form.get("reason") or ""),

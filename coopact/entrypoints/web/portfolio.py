@@ -10,6 +10,8 @@ from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Stage
+from coopact.entrypoints.web.words import date_format, schedule_words
+from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links
 from coopact.services._common import _finding, partnership_of
@@ -75,7 +77,7 @@ def label(partnership: Any, recipient: rules.Recipient) -> str:
     return recipient.name
 
 
-def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date) -> PortfolioItem:
+def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date, lang: str = "fr") -> PortfolioItem:
     partnership = partnership_of(row)
     spec = lifecycle.awaited_gate(Stage(row.stage))
     awaited = _awaited(uow, row, partnership, spec.gate) if spec else []
@@ -88,11 +90,18 @@ def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date) -> PortfolioItem
     ]  # fmt: skip
     upcoming = [s for s in uow.partnerships.schedule(row) if s.done_at is None]
     overdue: list[str] = []
+    _ = gettext_for(lang)
     if spec is not None and since is not None:
         days = (dt.datetime.now(dt.UTC) - since).days
         if days > links.link_days():
-            overdue.append(f"décision attendue depuis {days} jours")
-    overdue += [f"{s.kind} prévu le {s.due_on:%d/%m/%Y}" for s in upcoming if s.due_on < today]
+            overdue.append(_("décision attendue depuis {days} jours").format(days=days))
+    overdue += [
+        _("{kind} prévu le {day}").format(
+            kind=schedule_words(s.kind, lang), day=s.due_on.strftime(date_format(lang))
+        )
+        for s in upcoming
+        if s.due_on < today
+    ]
     return PortfolioItem(
         reference=row.reference,
         title=row.title,
@@ -139,13 +148,13 @@ PER_PAGE = 50
 
 
 def portfolio_page(
-    uow: UnitOfWork, wanted: PortfolioFilter, today: dt.date | None = None
+    uow: UnitOfWork, wanted: PortfolioFilter, today: dt.date | None = None, lang: str = "fr"
 ) -> tuple[list[PortfolioItem], int]:
     """One page of the portfolio, filtered, sorted and paged by the database; the total."""
     today = today or dt.date.today()
     with uow:
         rows, total = store_portfolio.page(uow.session, wanted, today)
-        return [_item(uow, row, today) for row in rows], total
+        return [_item(uow, row, today, lang) for row in rows], total
 
 
 def stages_awaiting(gate: str) -> list[str]:
@@ -220,7 +229,11 @@ def partnership(
             current_sha256=_gate_document(uow, row, gate) if gate else None,
             legal_officer_emails=legal,
             findings=[
-                {"severity": f.severity, "stage": f.stage, "text": _finding(f).text(lang)}
+                {
+                    "severity": f.severity,
+                    "stage": f.stage,
+                    "text": typography(_finding(f).text(lang), lang),
+                }
                 for f in uow.partnerships.findings(row)
             ],
             documents=uow.partnerships.documents(row),
