@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from coopact import gate_words
 from coopact.config import default_templates
@@ -46,6 +45,7 @@ from coopact.notify_sender import officer_of, sign
 from coopact.notify_sender import sender as sender_of
 from coopact.schemas import Partnership
 from coopact.settings import environ as config_environ
+from coopact.template_limits import BoundedSandbox
 
 log = logging.getLogger(__name__)
 
@@ -246,10 +246,10 @@ def _form(
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(folder: Path) -> SandboxedEnvironment:
+def _environment(folder: Path) -> BoundedSandbox:
     """One environment per mail folder, kept: Jinja's loader cache then compiles each
     template once and recompiles it when its file changes (auto_reload checks the mtime)."""
-    return ImmutableSandboxedEnvironment(
+    return BoundedSandbox(
         loader=FileSystemLoader(str(folder)),
         autoescape=False,  # plain text: partner data must come out verbatim
         undefined=StrictUndefined,
