@@ -424,5 +424,5 @@ class WebRefusalRow(Base):
     summarised: Mapped[int] = mapped_column(Integer, default=0)
 
 
-# The money tables (payments, tax receipts), kept in their own module.
-from coopact.store import money_tables as _money_tables  # noqa: E402,F401
+# The money tables (payments, tax receipts) and the failed work, in modules of their own.
+from coopact.store import failed_work, money_tables  # noqa: E402,F401

@@ -17,6 +17,7 @@ from coopact.store import audit, integrity, schedule_record  # noqa: F401 (integ
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
+from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
@@ -29,6 +30,7 @@ class UnitOfWork:
     partnerships: PartnershipRepository
     decisions: DecisionRepository
     people: PersonalTexts
+    failed_work: FailedWorkRepository
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class UnitOfWork:
         self.partnerships = PartnershipRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.people = PersonalTexts(self.session)
+        self.failed_work = FailedWorkRepository(self.session)
         return self
 
     def __exit__(

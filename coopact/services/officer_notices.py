@@ -35,7 +35,7 @@ from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.notify")
 
-TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed")
+TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed", "work.failed")
 _REJECTING = {"reject", "decline", "no_go", "end"}
 
 _WORDS = {
@@ -62,8 +62,10 @@ _WORDS = {
         "décision pour son compte depuis la page du partenariat, avec sa réponse écrite.",
         "work_failed": "La décision est enregistrée, mais le travail de l'étape suivante n'a "
         "pas pu être fait\u00a0: {error}",
-        "next_work_failed": "Relancez le travail automatique depuis la page du partenariat "
-        "dans le portail\u00a0; personne n'est prévenu de la suite tant qu'il n'a pas abouti.",
+        "next_work_failed": "Il est repris automatiquement (décision suivante, `coopact "
+        "advance`, avancement groupé) jusqu'à ce qu'il aboutisse\u00a0; vous pouvez aussi le "
+        "relancer depuis la page du partenariat dans le portail. Personne n'est prévenu de la "
+        "suite tant qu'il n'a pas abouti.",
     },
     "en": {
         "closed": "{gate} is closed: {outcome}. The partnership is now: {stage}.",
@@ -85,8 +87,9 @@ _WORDS = {
         "their behalf from the partnership's page, with their written answer.",
         "work_failed": "The decision is recorded, but the next stage's work could not be "
         "done: {error}",
-        "next_work_failed": "Run the automatic work again from the partnership's page in the "
-        "portal; nobody is told what comes next until it succeeds.",
+        "next_work_failed": "It is retried by itself (the next decision, `coopact advance`, "
+        "the advance-all run) until it succeeds; you may also run it again from the "
+        "partnership's page in the portal. Nobody is told what comes next until it succeeds.",
     },
 }
 
@@ -241,13 +244,6 @@ def tell_refused(
     (the chain keeps the refusal itself, naming nobody: this notice is not in it)."""
     payload = {"gate": gate.value, "person": person, "error": error}
     return _tell_now(uow, reference, "link.decision_refused", payload, templates)
-
-
-def tell_work_failed(
-    uow: UnitOfWork, reference: str, error: str, *, templates: Path | None = None
-) -> int:
-    """Queue a mail to the partnership officers: the work after a gate failed."""
-    return _tell_now(uow, reference, "work.failed", {"error": error}, templates)
 
 
 def _tell_now(

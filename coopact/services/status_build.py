@@ -31,6 +31,7 @@ from coopact.services.status_after import (
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
 from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
+from coopact.usecases.failed_work import retried_by
 
 # The dates to come a status shows (the next five; the next reviews among them).
 SCHEDULE_SHOWN = ("review", "gate_milestone", "renewal_notice")
@@ -45,11 +46,28 @@ def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
     facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
     gates = gate_facts(uow, rows)
+    failed = uow.failed_work.by_partnership(ids)
     views = []
     for row in rows:
         found, made, due = (x.get(row.id, []) for x in (findings, documents, schedule))
-        views.append(_status_of(row, found, made, due, facts[row.id], gates.get(row.id)))
+        view = _status_of(row, found, made, due, facts[row.id], gates.get(row.id))
+        views.append(_with_failed_work(view, failed.get(row.id)))
     return views
+
+
+def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
+    """The work that failed, in place of what it would have made awaited (nobody was told
+    of a gate whose work did not run)."""
+    if failed is None or failed.stage != view.stage:  # amended since: the work is another
+        return view
+    view.failed_work = {
+        "stage": failed.stage, "gate": failed.gate, "error": failed.error,
+        "failed_at": failed.failed_at.isoformat(timespec="seconds"),
+        "attempts": failed.attempts, "retried_by": retried_by(view.reference),
+    }  # fmt: skip
+    view.awaiting = f"automatic work: the work of the stage {failed.stage} failed, to be retried"
+    view.awaited_from = []
+    return view
 
 
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}

@@ -132,6 +132,17 @@ _ENGLISH = {
     "de": "from",
     "English": "Français",
     "Actions du chargé de partenariat": "Partnership officer's actions",
+    "Travail automatique en échec": "Automatic work failed",
+    "la décision est enregistrée, mais le travail de l'étape": (
+        "the decision is recorded, but the work of the stage"
+    ),
+    "a échoué": "failed",
+    "tentative(s)": "attempt(s)",
+    "Il est repris jusqu'à ce qu'il aboutisse : à la décision suivante, par « Relancer le "
+    "travail automatique » et par l'avancement groupé.": (
+        "It is retried until it succeeds: at the next decision, by “Run the automatic work "
+        "again” and by the advance-all run."
+    ),
     "Relancer le travail automatique de l'étape (documents, envoi des liens) — "
     "comme après une panne.": (
         "Run the stage's automatic work again (documents, links mailed) — as after a failure."
