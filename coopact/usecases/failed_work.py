@@ -115,3 +115,17 @@ def _tell(adapters: Any, reference: str) -> None:
             deliver_mail(adapters.uow(), adapters.transport())
     except Exception as untold:  # the failure is kept: the next stage work tells them
         log.warning("%s: the officers could not be told: %s", reference, cause_of(untold))
+
+
+def tried_again(uow: Any, reference: str, error: BaseException) -> None:
+    """A retry (`coopact advance`, the portal, advance-all) failed again: the kept failure
+    counts one more attempt and holds the latest reason; nothing when none was kept."""
+    try:
+        with uow:
+            row = uow.partnerships.find(reference)
+            if row is None or uow.failed_work.of(row) is None:
+                return
+            uow.failed_work.record(row, stage=row.stage, gate=None, error=cause_of(error))
+            uow.commit()
+    except Exception as lost:  # the database may be the failure itself
+        log.warning("%s: the failed work could not be updated: %s", reference, cause_of(lost))

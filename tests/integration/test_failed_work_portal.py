@@ -12,7 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from coopact import wiring
-from coopact.contracts.errors import EnvironmentProblem
+from coopact.contracts.errors import CoopactError, EnvironmentProblem
 from coopact.usecases import failed_work
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
@@ -54,6 +54,12 @@ def test_the_partnership_page_and_the_portfolio_show_the_failed_work_until_it_is
     assert f"travail automatique en échec (repris) : {CAUSE}" in portfolio
     english = client.get(f"/p/{setup.reference}?lang=en").text
     assert "Automatic work failed" in english and "It is retried until it succeeds" in english
+
+    broken = wiring.Adapters(setup.uow, setup.home / "no-templates", None)
+    with pytest.raises(CoopactError):  # a retry failing again: one more attempt, its reason
+        wiring.advance(setup.reference, using=broken)
+    page = client.get(f"/p/{setup.reference}").text
+    assert "(2 tentative(s))" in page and "no-templates" in page and CAUSE not in page
 
     advanced = client.post(
         f"/p/{setup.reference}/advance", data={"csrf": csrf_of(page)}, follow_redirects=True
