@@ -62,3 +62,12 @@ class TemplateProblem(CoopactError):
 class EnvironmentProblem(CoopactError):
     """The machine or its configuration stops coopact (a database unreachable, a folder not
     writable, a Prefect server that cannot start, a missing secret): exit code 3."""
+
+
+class WorkPending(CoopactError):
+    """What was asked is recorded, but the work that follows it failed: it is kept as failed
+    work and retried until it succeeds (exit code 5). ``cause``: why, in one sentence."""
+
+    def __init__(self, message: str, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause

@@ -107,6 +107,9 @@ def _apply(command: Decide):  # type: ignore[no-untyped-def]
             f"decision at {command.gate.value} refused; the reason is in the audit trail: {trail}",
             command.reference,
         )
+    private = PRIVATE.get()
+    if private is not None and done.work_error is not None:
+        private.error = done.work_error  # the decision stands; the work failed (exit 5)
     title = f"decide {reference} {command.gate.value}"
     return _report(done, [_decided(command)], title)
 
@@ -118,7 +121,8 @@ def _report(done: Decided, lines: list[str], title: str) -> dict[str, object]:
     lines.append(decision.message)
     payload: dict[str, object] = {**_result(decision), "awaiting": None}
     if done.work_error is not None:
-        lines.append(f"automatic work refused: {done.work_error.message}")
+        cause = getattr(done.work_error, "cause", done.work_error.message)
+        lines.append(f"automatic work failed (kept as failed work, retried): {cause}")
     elif done.after is not None:
         after = done.after
         lines.append(f"stage {after.stage_before} -> {after.stage}")

@@ -3,7 +3,8 @@
 A partnership not terminated nor closed has work to do when no stage work was recorded
 (audit action ``stage.work``) since the last event that can give it some (registered,
 amended, a stage changed, a decision recorded, an avenant or the signatures completed, a
-renewal opened), or when a dated event of its schedule is due and not done. A decision
+renewal opened), when the work a decision set going failed and waits to be retried
+(:mod:`store.failed_work`), or when a dated event of its schedule is due and not done. A decision
 that does not close its gate counts too: advancing then changes nothing (the work is
 idempotent), it only costs a run.
 """
@@ -15,6 +16,7 @@ import datetime as dt
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from coopact.store.failed_work import FailedWorkRow
 from coopact.store.tables import AuditEventRow, PartnershipRow, ScheduleRow
 
 FINAL = ("terminated", "closed")
@@ -54,12 +56,14 @@ def references_with_automatic_work(session: Session, today: dt.date) -> list[str
         .outerjoin(last_work, last_work.c.reference == PartnershipRow.reference)
         .outerjoin(last_cause, last_cause.c.reference == PartnershipRow.reference)
         .outerjoin(due, due.c.partnership_id == PartnershipRow.id)
+        .outerjoin(FailedWorkRow, FailedWorkRow.partnership_id == PartnershipRow.id)
         .where(PartnershipRow.stage.not_in(FINAL))
         .where(
             or_(
                 last_work.c.seq.is_(None),
                 last_cause.c.seq > last_work.c.seq,
                 due.c.partnership_id.is_not(None),
+                FailedWorkRow.id.is_not(None),
             )
         )
         .order_by(PartnershipRow.reference)

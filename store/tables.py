@@ -424,5 +424,5 @@ class WebRefusalRow(Base):
     summarised: Mapped[int] = mapped_column(Integer, default=0)
 
 
-# The money tables (payments, tax receipts) and the outbound webhooks', in their own modules.
-from coopact.store import money_tables, webhook_tables  # noqa: E402,F401
+# The money tables (payments, tax receipts), the failed work and the outbound webhooks'.
+from coopact.store import failed_work, money_tables, webhook_tables  # noqa: E402,F401

@@ -18,6 +18,7 @@ from coopact.store import audit, integrity, schedule_record, webhook_outbox  # n
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
+from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
@@ -30,6 +31,7 @@ class UnitOfWork:
     partnerships: PartnershipRepository
     decisions: DecisionRepository
     people: PersonalTexts
+    failed_work: FailedWorkRepository
 
     def __init__(
         self,
@@ -90,6 +92,7 @@ class UnitOfWork:
         self.partnerships = PartnershipRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.people = PersonalTexts(self.session)
+        self.failed_work = FailedWorkRepository(self.session)
         return self
 
     def __exit__(

@@ -192,18 +192,24 @@ def advance(
     reference: str, *, today: dt.date | None = None, using: Adapters | None = None
 ) -> AdvanceResult:
     """The automatic work up to the next gate (``services.advance``) on ``using``, by
-    default this process's adapters; raises the refusal."""
+    default this process's adapters; raises the refusal (after counting the attempt of
+    failed work it retried: :mod:`coopact.usecases.failed_work`)."""
     from coopact.services.work import advance as advance_work
+    from coopact.usecases import failed_work
 
     wired = using or adapters()
-    return advance_work(
-        wired.uow(),
-        reference,
-        templates=wired.templates,
-        today=today,
-        transport=wired.transport() if wired.transport else None,
-        signature=wired.signature() if wired.signature else None,
-    )
+    try:
+        return advance_work(
+            wired.uow(),
+            reference,
+            templates=wired.templates,
+            today=today,
+            transport=wired.transport() if wired.transport else None,
+            signature=wired.signature() if wired.signature else None,
+        )
+    except Exception as error:  # a retry of failed work that failed again counts
+        failed_work.tried_again(wired.uow(), reference, error)
+        raise
 
 
 # --------------------------------------------------------------------------- readiness

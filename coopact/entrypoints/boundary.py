@@ -7,6 +7,8 @@
     4  unexpected: a defect of coopact; the traceback goes to a log file (under
        COOPACT_HOME/logs, or the temporary folder when COOPACT_HOME is unusable) with a
        correlation id printed on the terminal; never the traceback itself unless --debug
+    5  recorded, work pending: the decision is recorded, the work that follows it failed;
+       kept as failed work (`coopact status`) and retried until it succeeds
 
 :func:`classify` turns an exception into a :class:`Verdict` (code, title, sentences) and
 writes nothing; :func:`report` classifies and, for exit 4, writes the log. The command line
@@ -26,14 +28,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coopact.contracts.errors import CoopactError, EnvironmentProblem, InvalidInput
+from coopact.contracts.errors import CoopactError, EnvironmentProblem, InvalidInput, WorkPending
 
-REFUSED, INVALID, ENVIRONMENT, UNEXPECTED = 1, 2, 3, 4
+REFUSED, INVALID, ENVIRONMENT, UNEXPECTED, PENDING = 1, 2, 3, 4, 5
 MEANING = {
     REFUSED: "refused",
     INVALID: "invalid input",
     ENVIRONMENT: "environment or configuration problem",
     UNEXPECTED: "unexpected error",
+    PENDING: "recorded, work pending",
 }
 
 
@@ -60,6 +63,8 @@ def classify(error: BaseException) -> Verdict:
     """The exit code and the sentences for ``error``; writes nothing."""
     if isinstance(error, InvalidInput):
         return Verdict(INVALID, "Invalid input", error.message, [str(p) for p in error.problems])
+    if isinstance(error, WorkPending):
+        return Verdict(PENDING, "Recorded, work pending", error.message)
     if isinstance(error, EnvironmentProblem):
         return Verdict(ENVIRONMENT, "Cannot run here", error.message)
     if isinstance(error, CoopactError):

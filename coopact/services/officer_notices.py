@@ -37,7 +37,7 @@ from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
 
-TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed")
+TOLD = ("gate.closed", "gate.blocked", "gate.notify_failed", "work.failed")
 _REJECTING = {"reject", "decline", "no_go", "end"}
 
 _WORDS = ByLanguage(
@@ -82,8 +82,9 @@ _WORDS = ByLanguage(
             "pas pu être fait\u00a0: {error}"
         ),
         "next_work_failed": N_(
-            "Relancez le travail automatique depuis la page du partenariat "
-            "dans le portail\u00a0; personne n'est prévenu de la suite tant qu'il n'a pas abouti."
+            "Il est repris automatiquement (décision suivante, avancement groupé) jusqu'à ce "
+            "qu'il aboutisse\u00a0; vous pouvez aussi le relancer depuis la page du partenariat "
+            "dans le portail. Personne n'est prévenu de la suite tant qu'il n'a pas abouti."
         ),
     }
 )
@@ -239,13 +240,6 @@ def tell_refused(
     (the chain keeps the refusal itself, naming nobody: this notice is not in it)."""
     payload = {"gate": gate.value, "person": person, "error": error}
     return _tell_now(uow, reference, "link.decision_refused", payload, templates)
-
-
-def tell_work_failed(
-    uow: UnitOfWork, reference: str, error: str, *, templates: Path | None = None
-) -> int:
-    """Queue a mail to the partnership officers: the work after a gate failed."""
-    return _tell_now(uow, reference, "work.failed", {"error": error}, templates)
 
 
 def _tell_now(

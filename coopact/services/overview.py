@@ -21,7 +21,7 @@ class Overview:
     reference: str
     title: str
     stage: str
-    awaiting: str | None  # the gate awaited, "blocked (N blocking)", or the automatic work
+    awaiting: str | None  # the gate awaited, "blocked (N blocking)", failed or automatic work
     counts: dict[str, int]  # findings by severity, blocking first
     # conditions of go_with_conditions reviews: {"met": 1, "open": 2, "not met": 0}
     conditions: dict[str, int] = field(default_factory=dict)
@@ -43,23 +43,28 @@ def overview(engine: Engine) -> list[Overview]:
                 blocking_at[(partnership_id, stage)] = count
         conditions = _conditions(conn)
         rows = conn.execute(
-            text("SELECT id, reference, title, stage FROM partnerships ORDER BY reference")
+            text(
+                "SELECT p.id, p.reference, p.title, p.stage, f.stage FROM partnerships p "
+                "LEFT JOIN failed_work f ON f.partnership_id = p.id ORDER BY p.reference"
+            )
         ).all()
         # Blocked: awaiting a gate, with blocking findings at its stage, and without the
         # document the gate is decided on (made from the current file).
-        awaited = {id_: _awaited(Stage(stage)) for id_, _, _, stage in rows}
+        awaited = {id_: _awaited(Stage(stage)) for id_, _, _, stage, _ in rows}
         blocked = [
             id_
-            for id_, _, _, stage in rows
+            for id_, _, _, stage, _ in rows
             if (awaited[id_] or (None, None))[1] and blocking_at.get((id_, stage))
         ]
         evidence = _evidence(conn, blocked)
     lines = []
-    for id_, reference, title, stage in rows:
+    for id_, reference, title, stage, failed in rows:
         gate, kind = awaited[id_] or (None, None)
         awaiting = gate
         blocking = blocking_at.get((id_, stage), 0)
-        if kind is not None and blocking and (id_, kind) not in evidence:
+        if failed == stage:  # the work a decision set going failed (coopact.usecases.failed_work)
+            awaiting = "failed work (retried; see coopact status REF)"
+        elif kind is not None and blocking and (id_, kind) not in evidence:
             awaiting = f"blocked ({blocking} blocking)"
         elif gate is None and stage == Stage.signed.value:
             awaiting = "automatic work (coopact advance)"

@@ -45,6 +45,9 @@ class StatusView:
     conditions: list[dict[str, Any]] = field(default_factory=list)
     overdue: list[str] = field(default_factory=list)
     avenants: list[dict[str, Any]] = field(default_factory=list)
+    # The work a decision set going that failed, waiting to be retried (stage, gate, error,
+    # failed_at, attempts, retried_by); None when nothing failed.
+    failed_work: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()

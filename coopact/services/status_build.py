@@ -20,7 +20,7 @@ from coopact.contracts import readiness as _readiness  # noqa: F401 - declares i
 from coopact.contracts.findings import Severity, text_of
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Term
-from coopact.services._common import _finding, partnership_of
+from coopact.services._common import _finding, partnership_of, retried_by
 from coopact.services.evidence import EVIDENCE
 from coopact.services.gate_documents import evidence_document
 from coopact.services.queries import StatusView
@@ -46,11 +46,28 @@ def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
     facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
     gates = gate_facts(uow, rows)
+    failed = uow.failed_work.by_partnership(ids)
     views = []
     for row in rows:
         found, made, due = (x.get(row.id, []) for x in (findings, documents, schedule))
-        views.append(_status_of(row, found, made, due, facts[row.id], gates.get(row.id)))
+        view = _status_of(row, found, made, due, facts[row.id], gates.get(row.id))
+        views.append(_with_failed_work(view, failed.get(row.id)))
     return views
+
+
+def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
+    """The work that failed, in place of what it would have made awaited (nobody was told
+    of a gate whose work did not run)."""
+    if failed is None or failed.stage != view.stage:  # amended since: the work is another
+        return view
+    view.failed_work = {
+        "stage": failed.stage, "gate": failed.gate, "error": failed.error,
+        "failed_at": failed.failed_at.isoformat(timespec="seconds"),
+        "attempts": failed.attempts, "retried_by": retried_by(view.reference),
+    }  # fmt: skip
+    view.awaiting = f"automatic work: the work of the stage {failed.stage} failed, to be retried"
+    view.awaited_from = []
+    return view
 
 
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}

@@ -64,8 +64,11 @@ def record_work(
     reads: ContextReads | None = None,
 ) -> list[str]:
     """Store what a stage's work produced and record it in the audit chain; the labels of
-    the new document versions (``reads``: see :func:`store_output`)."""
+    the new document versions (``reads``: see :func:`store_output`). Work that had failed
+    is done once this commits (:mod:`coopact.usecases.failed_work`)."""
     created = store_output(uow, row, stage, output, reads)
+    if uow.failed_work.clear(row):
+        uow.audit("work.resumed", actor=actor, reference=row.reference, stage=stage.value)
     uow.audit(
         "stage.work",
         actor=actor,

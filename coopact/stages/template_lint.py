@@ -23,6 +23,7 @@ from jinja2 import nodes
 
 from coopact.adapters.documents.clause_files import load_clauses, render_clause
 from coopact.adapters.documents.clause_library import clause_library
+from coopact.adapters.documents.template_limits import too_big_constant
 from coopact.adapters.documents.word import TemplateProblem, sandboxed_environment
 from coopact.contracts.agreement import assemble
 from coopact.contracts.errors import EnvironmentProblem, SecurityError
@@ -198,12 +199,16 @@ LANGUAGES = ("fr", "en")
 
 
 def _safe_source(template: Path) -> None:
-    """The template parses as jinja and reads no underscore attribute."""
+    """The template parses as jinja, reads no underscore attribute and makes no value
+    beyond the sandbox's limits from its own constants (``"x" * 400000000``)."""
     try:
         tree = sandboxed_environment().parse(template_source(template))
     except Exception as exc:  # a broken .docx or broken jinja: name the file and the problem
         raise TemplateProblem(f"template {template} cannot be read: {exc}") from None
     _visit(tree, {}, set(), set())
+    too_big = too_big_constant(tree)
+    if too_big is not None:
+        raise SecurityError(f"template {template} is refused: {too_big}")
 
 
 def check_templates_folder(templates: Path) -> None:

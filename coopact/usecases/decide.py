@@ -29,6 +29,7 @@ from coopact.services import decisions as recording
 from coopact.services import meetings
 from coopact.services._common import _refuse, partnership_of
 from coopact.services.decisions import Channel, DecisionResult
+from coopact.usecases import failed_work
 
 if TYPE_CHECKING:
     from coopact.services.work import AdvanceResult
@@ -115,7 +116,9 @@ def decide(
     ``work`` and ``notice`` stand in for the stage work and the gate notice (tests);
     by default they run on ``adapters``."""
     decision = record(adapters.uow(), command)
-    return follow_up(decision, adapters, today=command.today, work=work, notice=notice)
+    return follow_up(
+        decision, adapters, today=command.today, work=work, notice=notice, gate=command.gate
+    )
 
 
 def record(uow: Any, command: Decide) -> DecisionResult:
@@ -180,12 +183,14 @@ def follow_up(
     today: dt.date | None = None,
     work: StageWork | None = None,
     notice: Notice | None = None,
+    gate: Gate | None = None,
 ) -> Decided:
     """What a recorded decision sets going, once: nothing while its gate is open; the next
     stage's work when it closed and the partnership goes on; when it ended, the notice to
     those now awaited (the exit's acknowledgement). A failure there is returned, not
-    raised: the decision stands and `coopact advance` resumes."""
-    if not decision.gate_closed:
+    raised: the decision stands; the stage's work failed is kept as failed work, retried
+    here by the next decision on the partnership (:mod:`coopact.usecases.failed_work`)."""
+    if not decision.gate_closed and not failed_work.pending(adapters.uow(), decision.reference):
         return Decided(decision)
     if Stage(decision.stage) in FINAL:
         try:
@@ -195,8 +200,14 @@ def follow_up(
         return Decided(decision)
     try:
         after = (work or stage_work(adapters))(decision.reference, today)
-    except CoopactError as error:
-        return Decided(decision, work_error=error)
+    except Exception as error:
+        if not failed_work.retriable(error):
+            raise
+        kept = failed_work.keep(
+            adapters, decision.reference, stage=decision.stage, gate=gate.value if gate else None,
+            said=f"{decision.message} (the decision is recorded)", error=error,
+        )  # fmt: skip
+        return Decided(decision, work_error=kept)
     return Decided(decision, after)
 
 

@@ -33,6 +33,7 @@ class State:
     evidence: list[Row] = field(default_factory=list)
     texts: list[Row] = field(default_factory=list)
     events: list[Row] = field(default_factory=list)
+    failed_work: dict[int, Row] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -102,6 +103,7 @@ class InMemoryUnitOfWork:
         self.partnerships = MemoryPartnerships(self._working)
         self.decisions = MemoryDecisions(self._working)
         self.people = MemoryPersonalTexts(self._working)
+        self.failed_work = MemoryFailedWork(self._working)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -134,6 +136,29 @@ class InMemoryUnitOfWork:
         self.partnerships = MemoryPartnerships(self.state)
         self.decisions = MemoryDecisions(self.state)
         self.people = MemoryPersonalTexts(self.state)
+        self.failed_work = MemoryFailedWork(self.state)
+
+
+class MemoryFailedWork:
+    """:class:`store.failed_work.FailedWorkRepository` over the state."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def of(self, row: Row) -> Row | None:
+        return self.state.failed_work.get(row.id)
+
+    def record(self, row: Row, *, stage: str, gate: str | None, error: str) -> Row | None:
+        held = self.state.failed_work.get(row.id)
+        if held is not None:
+            held.attempts, held.error = held.attempts + 1, error
+            return None
+        failed = Row(stage=stage, gate=gate, error=error, attempts=1)
+        self.state.failed_work[row.id] = failed
+        return failed
+
+    def clear(self, row: Row) -> bool:
+        return self.state.failed_work.pop(row.id, None) is not None
 
 
 class MemoryPartnerships:

@@ -41,9 +41,10 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment
 
 from coopact.adapters.documents.docx_zip import write_zip
+from coopact.adapters.documents.template_limits import BoundedSandbox
 from coopact.contracts.errors import SecurityError
 from coopact.contracts.errors import TemplateProblem as TemplateProblem  # re-exported: its old home
 from coopact.contracts.formatting import typography as _typography
@@ -52,11 +53,13 @@ DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 
 def sandboxed_environment() -> SandboxedEnvironment:
-    # Immutable: a template can neither run code nor change the data it is given.
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # Immutable: a template can neither run code nor change the data it is given; bounded:
+    # nor make a value or a document beyond a size or a time
+    # (coopact.adapters.documents.template_limits).
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined)
 
 
-class _CompilingOnce(ImmutableSandboxedEnvironment):
+class _CompilingOnce(BoundedSandbox):
     """The sandbox, remembering what it compiled: docxtpl compiles each XML part of a
     template (body, headers, footers...) on every render, and compiling is more than half
     of a render. The same source compiles to the same template, so the source is the key;

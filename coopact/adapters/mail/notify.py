@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from coopact.adapters.config import default_templates
+from coopact.adapters.documents.template_limits import BoundedSandbox
 from coopact.adapters.mail import gate_words
 from coopact.adapters.mail.sender import context as sender_context
 from coopact.adapters.mail.sender import officer_of, sign
@@ -227,10 +227,10 @@ def _form(
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(folder: Path) -> SandboxedEnvironment:
+def _environment(folder: Path) -> BoundedSandbox:
     """One environment per mail folder, kept: Jinja's loader cache then compiles each
     template once and recompiles it when its file changes (auto_reload checks the mtime)."""
-    return ImmutableSandboxedEnvironment(
+    return BoundedSandbox(
         loader=FileSystemLoader(str(folder)),
         autoescape=False,  # plain text: partner data must come out verbatim
         undefined=StrictUndefined,

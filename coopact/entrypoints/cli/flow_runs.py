@@ -42,9 +42,23 @@ def connect(*, start: bool = True) -> str | None:
 
 @contextlib.contextmanager
 def in_this_process() -> Iterator[None]:
-    """Flow runs started inside the block run here, without a heartbeat thread.
+    """Flow runs started inside the block run here, without a heartbeat thread, tagged
+    with this process and marked as run by it (a kill at any moment leaves them to be
+    marked Crashed by the next command: :mod:`coopact.adapters.prefect.run_markers`)."""
+    import prefect
 
-    The settings are copied with that one change (Prefect's ``temporary_settings`` would
+    with contextlib.suppress(Exception):  # a read-only home: the runs go on unmarked
+        run_markers.mark_process()
+    try:
+        with prefect.tags(run_markers.process_tag()), _without_heartbeat():
+            yield
+    finally:
+        run_markers.unmark_process()
+
+
+@contextlib.contextmanager
+def _without_heartbeat() -> Iterator[None]:
+    """The settings copied with that one change (Prefect's ``temporary_settings`` would
     validate them all again from the environment: up to a tenth of a second a command)."""
     import prefect.context
 

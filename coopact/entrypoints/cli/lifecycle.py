@@ -50,7 +50,15 @@ def read_conditions(texts: list[str], file: Path | None) -> list[condition_rules
 
 
 def print_after_signature(out: Console, view: Any) -> None:
-    """The term, renewal, conditions, overdue reviews and avenants of `status REF`."""
+    """The failed work, term, renewal, conditions, overdue reviews and avenants of
+    `status REF`."""
+    failed = view.failed_work
+    if failed:
+        out.print(
+            f"[red]Failed work:[/] the work of the stage {failed['stage']} failed "
+            f"({failed['attempts']} attempt(s) since {failed['failed_at']}): {failed['error']}",
+        )
+        out.print(f"  {failed['retried_by'][0].upper()}{failed['retried_by'][1:]}.")
     if view.end_date:
         renewal = view.renewal
         out.print(

@@ -301,22 +301,13 @@ def adapters(request: Request) -> wiring.Adapters:
 
 def after_decision(request: Request, done: Decided) -> None:
     """What followed a decision, as the portal reports it: the decision stands whatever
-    happened there; a failure is logged (and the officers told), not shown as a refusal."""
+    happened there; a failed work is logged, not shown as a refusal (the use case kept it,
+    told the officers and the partnership's page shows it: coopact.usecases.failed_work)."""
     reference = done.decision.reference
     if done.notice_error is not None:
         log.warning("%s: the next gate could not be told: %s", reference, done.notice_error)
-    if done.work_error is None:
-        return
-    error = done.work_error.message
-    log.warning("%s: the work after the gate did not run: %s", reference, error)
-    config = portal(request)
-    try:
-        officer_notices.tell_work_failed(
-            config.uow(), reference, error, templates=config.templates / "mail"
-        )
-        notices.deliver_mail(config.uow(), config.transport())
-    except CoopactError as untold:
-        log.warning("%s: the officers could not be told: %s", reference, untold.message)
+    if done.work_error is not None:
+        log.warning("%s: the work after the gate failed: %s", reference, done.work_error)
 
 
 def _document(request: Request) -> tuple[links.LinkState, str]:

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.bootstrap import wiring
-from coopact.contracts.errors import CoopactError, InvalidInput
+from coopact.contracts.errors import InvalidInput
 from coopact.entrypoints.web.app import (
     PageError,
     current_officer,
@@ -166,13 +166,19 @@ def _adapters(request: Request) -> wiring.Adapters:
 def _advance_quietly(request: Request, reference: str) -> None:
     """After an amendment, the work of the new stage (the legal officer told of the
     avenant, the vision note redone). The amendment stands whatever happens here; a refusal
-    (blocking findings) is logged, and the partnership's page shows where it stands."""
+    (blocking findings) is logged, and the partnership's page shows where it stands; a
+    failure is kept as failed work, retried until it succeeds (coopact.usecases.failed_work)."""
+    from coopact.usecases import failed_work
+
     try:
         advance_partnership.advance(
             _adapters(request), advance_partnership.AdvancePartnership(reference, "")
         )
-    except CoopactError as error:
-        log.warning("%s: the work after the amendment did not run: %s", reference, error.message)
+    except Exception as error:
+        if not failed_work.retriable(error):
+            raise
+        kept = failed_work.keep(_adapters(request), reference, said="recorded", error=error)
+        log.warning("%s: the work after the change did not run: %s", reference, kept.cause)
 
 
 def advance(request: Request, form: FormData | None) -> Response:

@@ -102,6 +102,11 @@ def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date, lang: str = "fr"
         for s in upcoming
         if s.due_on < today
     ]
+    failed = failed_work(uow, row)
+    if failed is not None:
+        overdue.insert(
+            0, _("travail automatique en échec (repris) : {error}").format(error=failed["error"])
+        )
     return PortfolioItem(
         reference=row.reference,
         title=row.title,
@@ -183,9 +188,19 @@ class PartnershipView:
     timeline: list[Any] = field(default_factory=list)  # one page, newest first
     events_total: int = 0
     events_page: int = 1
+    failed_work: dict[str, Any] | None = None  # coopact.usecases.failed_work
 
 
 TIMELINE_PAGE = 50
+
+
+def failed_work(uow: UnitOfWork, row: PartnershipRow) -> dict[str, Any] | None:
+    """The work of the current stage a decision set going, failed and waiting to be
+    retried (stage, error, attempts), or None."""
+    failed = uow.failed_work.of(row)
+    if failed is None or failed.stage != row.stage:
+        return None
+    return {"stage": failed.stage, "error": failed.error, "attempts": failed.attempts}
 
 
 def partnership(
@@ -245,6 +260,7 @@ def partnership(
             timeline=timeline,
             events_total=events_total,
             events_page=events_page,
+            failed_work=failed_work(uow, row),
         )
 
 
