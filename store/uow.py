@@ -18,6 +18,12 @@ from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
 from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.money_reports import (
+    MoneyNoticeRepository,
+    UseOfFundsRepository,
+    ValuationRepository,
+)
+from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
 
@@ -29,6 +35,11 @@ class UnitOfWork:
     partnerships: PartnershipRepository
     decisions: DecisionRepository
     people: PersonalTexts
+    payments: PaymentRepository
+    receipts: ReceiptRepository
+    valuations: ValuationRepository
+    use_of_funds: UseOfFundsRepository
+    money_notices: MoneyNoticeRepository
 
     def __init__(
         self,
@@ -78,6 +89,11 @@ class UnitOfWork:
         self.partnerships = PartnershipRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.people = PersonalTexts(self.session)
+        self.payments = PaymentRepository(self.session)
+        self.receipts = ReceiptRepository(self.session)
+        self.valuations = ValuationRepository(self.session)
+        self.use_of_funds = UseOfFundsRepository(self.session)
+        self.money_notices = MoneyNoticeRepository(self.session)
         return self
 
     def __exit__(
