@@ -9,14 +9,18 @@
   kind and in skills already provided are never refunded nor turned into sums to pay. A
   mécénat gift returned is no longer a gift: the receipt issued for it is rectified.
 
-The exit statement applies these rules to each contribution (:func:`exit_lines`).
+The exit statement applies these rules to each contribution (:func:`exit_lines`) and, from
+what was recorded, computes the cash to return (:func:`restitutions`): what each payer paid
+each receiver, less the receiver's spending reported in its use-of-funds reports, shared
+among its payers in proportion to what each paid.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from coopact.contracts.formatting import months
 from coopact.contracts.gifts import receipt_flows
@@ -76,6 +80,62 @@ def exit_lines(partnership: Partnership) -> list[ExitLine]:
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class Restitution:
+    """What one payer paid one receiver in cash, and what the receiver returns of it."""
+
+    payer: str
+    receiver: str
+    descriptions: tuple[str, ...]  # the cash contributions of the file it pays
+    paid: Decimal  # recorded payments
+    spent: Decimal  # its share of the receiver's reported spending
+    unspent: Decimal  # to return to the payer
+    receipt: bool  # a 238 bis receipt was promised for it: a rectified receipt follows
+    shared: bool  # the receiver was paid by several payers: spending shared pro rata
+
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def restitutions(
+    partnership: Partnership,
+    paid: Mapping[tuple[str, str], Decimal],
+    spent: Mapping[str, Decimal],
+) -> list[Restitution]:
+    """Per (payer, receiver) of the file's cash contributions (file order), then of any other
+    payment recorded: the cash paid (``paid``, recorded payments), the share of the
+    receiver's reported spending (``spent``, per receiver, never above what it received)
+    borne by it, in proportion to what each payer paid (the last payer takes the rounding
+    cent), and the unspent rest, returned to the payer. In-kind and skills never count."""
+    pairs: dict[tuple[str, str], list[ExitLine]] = {}
+    for line in exit_lines(partnership):
+        if line.refundable and line.receiver is not None:
+            pairs.setdefault((line.partner, line.receiver), []).append(line)
+    for pair in sorted(paid):
+        pairs.setdefault(pair, [])
+    found = []
+    for receiver in dict.fromkeys(r for _, r in pairs):
+        payers = [(p, lines) for (p, r), lines in pairs.items() if r == receiver]
+        amounts = {p: paid.get((p, receiver), ZERO) for p, _ in payers}
+        received = sum(amounts.values(), ZERO)
+        used = min(spent.get(receiver, ZERO), received)
+        shares = {
+            p: (used * a / received).quantize(CENT, ROUND_HALF_UP) for p, a in amounts.items() if a
+        }
+        if shares:  # the rounding cent to the last payer that paid
+            last = list(shares)[-1]
+            shares[last] = used - sum((v for k, v in shares.items() if k != last), ZERO)
+        for payer, lines in payers:
+            share = shares.get(payer, ZERO)
+            found.append(Restitution(
+                payer, receiver, tuple(line.description for line in lines), amounts[payer],
+                share, amounts[payer] - share, any(line.receipt for line in lines),
+                len(shares) > 1,
+            ))  # fmt: skip
+    return found
 
 
 def restitution_words(language: str) -> str:

@@ -124,12 +124,14 @@ Feature: Money after the signature
       Given the three-party mécénat file
       Then its calendar has "Instalment: Greenfleet Logistics SAS pays €30,000.00 to Solidarity Kitchens" on 2027-04-15 with a reminder 15 days before
 
-  Rule: money promised that never came is a finding of the review's health check
+  Rule: the review report shows what was promised and what came, and money promised that never came is a finding of its health check
 
     Scenario: The first instalment of the French example is unpaid at the review
       Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
       When the review of 2027-07-15 opens without any payment recorded
       Then the review's findings include "Logistix Urbaine SAS n'a pas réglé 40 000,00 € dus à Association Tremplin Emploi depuis le 1er avril 2027"
+      And the review report reads "Contributions en numéraire au 15 juillet 2027, selon les paiements enregistrés."
+      And the review report reads "Logistix Urbaine SAS | 120 000,00 € | 40 000,00 € | 0,00 € | 40 000,00 €"
 
   Rule: a skills or in-kind gift valued by its donor is receipted like cash, in the same sequence
 
@@ -195,6 +197,7 @@ Feature: Money after the signature
       And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
       When the review of 2028-01-15 opens
       Then the review's findings include "Association Tremplin Emploi n'a pas rendu compte de l'emploi des fonds reçus en 2027"
+      And the review report reads "Logistix Urbaine SAS | 120 000,00 € | 40 000,00 € | 40 000,00 € | 0,00 €"
 
     Scenario: A year reported is no finding of the next review
       Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
@@ -202,3 +205,26 @@ Feature: Money after the signature
       And the French example's association reported for 2027 25000 EUR spent on objective 1
       When the review of 2028-01-15 opens
       Then the review's findings do not include "n'a pas rendu compte de l'emploi des fonds"
+
+  Rule: the exit statement returns the cash received and not spent, from what was recorded
+
+    The cash to return is what each payer paid (the payments recorded) less what the donee
+    reported spent (its use-of-funds reports), returned within the sixty days of the
+    termination article after the end takes effect; in-kind and skills never become sums.
+
+    Scenario: A no go returns to the company what the association received and did not spend
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      And the partnership officer recorded 40000 EUR from "logistix" on 2027-04-03
+      And the French example's association reported for 2027 25000 EUR spent on objective 1
+      When the review of 2028-01-15 opens
+      And the comité de pilotage of the French example decides no go
+      Then the exit statement reads "Financement des parcours (Logistix Urbaine SAS à Association Tremplin Emploi) : selon les paiements enregistrés au 15 janvier 2028, Logistix Urbaine SAS a versé 40 000,00 €, dont 25 000,00 € dépensés conformément à leur objet"
+      And the exit statement reads "le solde non engagé, soit 15 000,00 €, est restitué par Association Tremplin Emploi à Logistix Urbaine SAS dans un délai de soixante jours à compter du 15 février 2028, soit au plus tard le 15 avril 2028"
+      And the exit statement reads "Association Tremplin Emploi | nature | Accompagnement socio-professionnel | 90 000,00 € | Aucun remboursement"
+
+    Scenario: Without any payment recorded, the statement says nothing was received
+      Given the French example, its 120 000 EUR paid in three instalments from 2027-04-01, active
+      When the review of 2027-07-15 opens without any payment recorded
+      And the comité de pilotage of the French example decides no go
+      Then the exit statement reads "Financement des parcours (Logistix Urbaine SAS à Association Tremplin Emploi) : aucun versement n'est enregistré au 15 juillet 2027 ; rien n'a été reçu et aucune somme n'est à restituer."
+      And the exit statement reads "Toute somme versée après le 15 juillet 2027 et non engagée au 15 août 2027 est restituée dans les mêmes conditions, dans un délai de soixante jours à compter de cette date, soit au plus tard le 14 octobre 2027."

@@ -1,8 +1,9 @@
-"""SQL of the donor's certified valuations (skills and in-kind gifts) and the donee's
-use-of-funds reports."""
+"""SQL of the donor's certified valuations (skills and in-kind gifts), the donee's
+use-of-funds reports and the calls for funds and reminders sent."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -10,18 +11,32 @@ from typing import Any
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from coopact.store.money_tables import PaymentRow, TaxReceiptRow, UseOfFundsRow, ValuationRow
-from coopact.store.payments import from_cents
+from coopact.store.money_tables import MoneyNoticeRow, PaymentRow, UseOfFundsRow, ValuationRow
+from coopact.store.payments import Recorded, _inserted, from_cents, to_cents
 
 
 class ValuationRepository:
+    """``uow.valuations``: the donors' certified valuations of skills and in-kind gifts."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, row: ValuationRow) -> ValuationRow:
-        self.session.add(row)
-        self.session.flush()
-        return row
+    def add(
+        self, partnership_id: int, *, giver: str, receiver: str, contribution: int, kind: str,
+        amount: Decimal, valued_on: dt.date, reference: str, role: str, recorded_by: str,
+    ) -> Recorded | None:  # fmt: skip
+        """Record a valuation; None when its reference is already recorded."""
+        row = ValuationRow(
+            partnership_id=partnership_id, giver_key=giver, receiver_key=receiver,
+            contribution=contribution, kind=kind, amount_cents=to_cents(amount),
+            valued_on=valued_on, reference=reference, recorded_by=recorded_by, role=role,
+        )  # fmt: skip
+        if not _inserted(self.session, row):
+            return None
+        return Recorded(
+            row.id, "valuation_id", giver, receiver, from_cents(row.amount_cents), valued_on,
+            kind=kind, certificate=reference,
+        )  # fmt: skip
 
     def by_reference(self, partnership_id: int, reference: str) -> ValuationRow | None:
         return self.session.scalar(
@@ -48,17 +63,10 @@ class ValuationRepository:
             .order_by(ValuationRow.valued_on, ValuationRow.id)
         ).all()
 
-    def receipts(self, partnership_id: int) -> dict[int, TaxReceiptRow]:
-        """The receipts of a partnership's valuations, by valuation id."""
-        rows = self.session.scalars(
-            select(TaxReceiptRow)
-            .join(ValuationRow, ValuationRow.id == TaxReceiptRow.valuation_id)
-            .where(ValuationRow.partnership_id == partnership_id)
-        ).all()
-        return {r.valuation_id: r for r in rows if r.valuation_id is not None}
-
 
 class UseOfFundsRepository:
+    """``uow.use_of_funds``: the donees' yearly reports, and the cash they account for."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -75,9 +83,15 @@ class UseOfFundsRepository:
         ).all()
         return {payer: from_cents(int(cents)) for payer, cents in rows}
 
-    def add(self, row: UseOfFundsRow) -> None:
-        self.session.add(row)
-        self.session.flush()
+    def add(
+        self, partnership_id: int, *, donee: str, year: int, version: int, spent: Decimal
+    ) -> None:
+        self.session.add(
+            UseOfFundsRow(
+                partnership_id=partnership_id, donee_key=donee, year=year,
+                document_version=version, spent_cents=to_cents(spent),
+            )
+        )  # fmt: skip
 
     def spent(self, partnership_id: int) -> dict[str, Decimal]:
         """Per donee, the total spent over the years reported (a year's latest report
@@ -117,6 +131,27 @@ class UseOfFundsRepository:
         for pid, day in rows:
             found.setdefault(pid, set()).add(day.year)
         return found
+
+
+class MoneyNoticeRepository:
+    """``uow.money_notices``: the calls for funds and reminders sent, each once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def sent(self, partnership_id: int) -> set[tuple[str, dt.date, str]]:
+        """(payer, due date, kind) of each notice sent for a partnership."""
+        rows = self.session.execute(
+            select(MoneyNoticeRow.payer_key, MoneyNoticeRow.due_on, MoneyNoticeRow.kind).where(
+                MoneyNoticeRow.partnership_id == partnership_id
+            )
+        ).all()
+        return {(payer, due, kind) for payer, due, kind in rows}
+
+    def add(self, partnership_id: int, *, payer: str, due_on: dt.date, kind: str) -> None:
+        self.session.add(
+            MoneyNoticeRow(partnership_id=partnership_id, payer_key=payer, due_on=due_on, kind=kind)
+        )
 
 
 def check_valuations(

@@ -188,20 +188,20 @@ class PartnershipRepository:
         return _checked(rows, row.reference)
 
     def document_versions(self, row: PartnershipRow, kind: str | None = None) -> list[Any]:
-        """The versions of the partnership's documents (of ``kind``), without their contents:
-        kind, version, language, sha256, filename, spec_sha256 (nothing is re-hashed: no
-        content is read)."""
+        """The versions of the partnership's documents (of ``kind``), without their contents
+        (kind, version, language, sha256, filename, spec_sha256: nothing is re-hashed)."""
         query = select(
-            DocumentRow.kind,
-            DocumentRow.version,
-            DocumentRow.language,
-            DocumentRow.sha256,
-            DocumentRow.filename,
-            DocumentRow.spec_sha256,
-        ).where(DocumentRow.partnership_id == row.id)
+            DocumentRow.kind, DocumentRow.version, DocumentRow.language, DocumentRow.sha256,
+            DocumentRow.filename, DocumentRow.spec_sha256,
+        ).where(DocumentRow.partnership_id == row.id)  # fmt: skip
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)
         return list(self.session.execute(query.order_by(DocumentRow.kind, DocumentRow.version)))
+
+    def last_version(self, row: PartnershipRow, kind: str) -> int:
+        """The number of the partnership's last document of ``kind`` (0 when none)."""
+        mine = (DocumentRow.partnership_id == row.id, DocumentRow.kind == kind)
+        return int(self.session.scalar(select(func.max(DocumentRow.version)).where(*mine)) or 0)
 
     def latest_document(self, row: PartnershipRow, kind: str) -> DocumentRow | None:
         found = self.session.scalar(

@@ -20,6 +20,12 @@ from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.money_reports import (
+    MoneyNoticeRepository,
+    UseOfFundsRepository,
+    ValuationRepository,
+)
+from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
 
@@ -32,6 +38,11 @@ class UnitOfWork:
     decisions: DecisionRepository
     people: PersonalTexts
     failed_work: FailedWorkRepository
+    payments: PaymentRepository
+    receipts: ReceiptRepository
+    valuations: ValuationRepository
+    use_of_funds: UseOfFundsRepository
+    money_notices: MoneyNoticeRepository
 
     def __init__(
         self,
@@ -93,6 +104,11 @@ class UnitOfWork:
         self.decisions = DecisionRepository(self.session)
         self.people = PersonalTexts(self.session)
         self.failed_work = FailedWorkRepository(self.session)
+        self.payments = PaymentRepository(self.session)
+        self.receipts = ReceiptRepository(self.session)
+        self.valuations = ValuationRepository(self.session)
+        self.use_of_funds = UseOfFundsRepository(self.session)
+        self.money_notices = MoneyNoticeRepository(self.session)
         return self
 
     def __exit__(

@@ -12,11 +12,9 @@ from typing import Any
 from coopact.contracts import money
 from coopact.contracts.money_flows import cash_flows
 from coopact.services._common import partnership_of
-from coopact.store.money_reports import ValuationRepository
-from coopact.store.payments import PaymentRepository, from_cents
-from coopact.store.tables import PartnershipRow
+from coopact.store.payments import from_cents
 from coopact.store.uow import UnitOfWork
-from coopact.usecases.record_payment import SIGNED
+from coopact.usecases.money_event import SIGNED
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ def _eur(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
 
 
-def view_of(row: PartnershipRow, paid: dict[str, Decimal], payments: list[Any], today: dt.date,
+def view_of(row: Any, paid: dict[str, Decimal], payments: list[Any], today: dt.date,
             receipts: dict[int, Any]) -> MoneyView:  # fmt: skip
     partnership = partnership_of(row)
     names = {p.key: p.name for p in partnership.partners}
@@ -82,15 +80,15 @@ def view_of(row: PartnershipRow, paid: dict[str, Decimal], payments: list[Any], 
 def money_of(uow: UnitOfWork, reference: str, today: dt.date) -> MoneyView:
     with uow:
         row = uow.partnerships.get(reference)
-        repository = PaymentRepository(uow.session)
-        paid = repository.paid_by_payer([row.id]).get(row.id, {})
-        view = view_of(row, paid, list(repository.of(row.id)), today, repository.receipts(row.id))
-        return replace(view, valuations=_valuations(ValuationRepository(uow.session), row.id))
+        paid = uow.payments.paid_by_payer([row.id]).get(row.id, {})
+        payments = list(uow.payments.of(row.id))
+        view = view_of(row, paid, payments, today, uow.receipts.of_payments(row.id))
+        return replace(view, valuations=_valuations(uow, row.id))
 
 
-def _valuations(repository: ValuationRepository, partnership_id: int) -> list[dict[str, Any]]:
+def _valuations(uow: UnitOfWork, partnership_id: int) -> list[dict[str, Any]]:
     """The donors' certified valuations of skills and in-kind gifts, with their receipts."""
-    receipts = repository.receipts(partnership_id)
+    receipts = uow.receipts.of_valuations(partnership_id)
     return [
         {
             "partner": v.giver_key,
@@ -104,16 +102,15 @@ def _valuations(repository: ValuationRepository, partnership_id: int) -> list[di
             if v.id in receipts
             else None,
         }
-        for v in repository.of(partnership_id)
+        for v in uow.valuations.of(partnership_id)
     ]
 
 
 def portfolio(uow: UnitOfWork, today: dt.date) -> Iterator[MoneyView]:
     """Every signed partnership with cash to follow (instalments or cash payers)."""
     with uow:
-        repository = PaymentRepository(uow.session)
-        rows = repository.signed_partnerships([s.value for s in SIGNED])
-        paid = repository.paid_by_payer([r.id for r in rows])
+        rows = uow.payments.signed_partnerships([s.value for s in SIGNED])
+        paid = uow.payments.paid_by_payer([r.id for r in rows])
         for row in rows:
             view = view_of(row, paid.get(row.id, {}), [], today, {})
             if view.instalments or view.totals:
@@ -138,11 +135,9 @@ CSV_COLUMNS = ("reference", "partner", "receiver", "due", "amount_eur", "paid_eu
 def funds_spent(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
     """What each donee reported spent (`coopact use-of-funds`), all years together, the
     latest report of a year standing for it (for the exit statement's unspent cash)."""
-    from coopact.store.money_reports import UseOfFundsRepository
-
     with uow:
         row = uow.partnerships.get(reference)
-        return UseOfFundsRepository(uow.session).spent(row.id)
+        return uow.use_of_funds.spent(row.id)
 
 
 def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
@@ -150,4 +145,4 @@ def cash_received(uow: UnitOfWork, reference: str) -> dict[str, Decimal]:
     unspent cash: what was paid, not what was promised)."""
     with uow:
         row = uow.partnerships.get(reference)
-        return PaymentRepository(uow.session).paid_by_payer([row.id]).get(row.id, {})
+        return uow.payments.paid_by_payer([row.id]).get(row.id, {})

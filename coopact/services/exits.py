@@ -72,7 +72,8 @@ def exit_facts(
     decided_on: dt.date,
     partner_key: str | None = None,
 ) -> Any:
-    """What the exit acts rest on (:class:`coopact.stages.exit_acts.ExitFacts`)."""
+    """What the exit acts rest on (:class:`coopact.stages.exit_acts.ExitFacts`): the signed
+    agreement, and the cash recorded as paid and reported spent (the sums to return)."""
     from coopact.stages import exit_acts
 
     signed_on, clauses = signed_agreement(uow, row)
@@ -83,6 +84,8 @@ def exit_facts(
         sender=partner_key,
         signed_on=signed_on,
         signed_clauses=clauses,
+        paid=uow.payments.paid_to(row.id),
+        spent=uow.use_of_funds.spent(row.id),
     )
 
 

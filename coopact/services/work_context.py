@@ -24,7 +24,6 @@ from coopact.services.reviews import (
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
 from coopact.store import audit
-from coopact.store.payments import PaymentRepository
 from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
@@ -62,7 +61,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextRea
             uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
         ),
         audit_head=chain_head(uow),
-        paid=PaymentRepository(uow.session).paid_by_payer(ids),
+        paid=uow.payments.paid_by_payer(ids),
     )
 
 
@@ -137,5 +136,5 @@ def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
         conditions=tracked_conditions_of(uow, [row.id]),
         events={row.reference: list(events)},
         audit_head=chain_head(uow),
-        paid=PaymentRepository(uow.session).paid_by_payer([row.id]) if needs_events else None,
+        paid=uow.payments.paid_by_payer([row.id]) if needs_events else None,
     )

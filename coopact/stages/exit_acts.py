@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ from coopact.contracts.exit import (
     NO_GO,
     RESTITUTION_DAYS,
     ExitLine,
+    Restitution,
     effective_date,
     exit_lines,
     restitution_words,
+    restitutions,
 )
 from coopact.contracts.formatting import format_date, months
 from coopact.schemas import Partner, Partnership
@@ -51,6 +54,11 @@ class ExitFacts:
     sender: str | None = None  # the partner giving notice / deciding not to renew
     signed_on: dt.date | None = None  # the agreement's signature, when recorded
     signed_clauses: Mapping[str, Any] | None = None  # the signed agreement's articles
+    # The cash recorded as paid, per (payer, receiver), and the spending each receiver
+    # reported (use of funds): the statement computes the sums to return. None: not read
+    # (the statement then states the rule only).
+    paid: Mapping[tuple[str, str], Decimal] | None = None
+    spent: Mapping[str, Decimal] | None = None
 
 
 def _words(partnership: Partnership) -> dict[str, str]:
@@ -209,6 +217,8 @@ def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
     words = _words(partnership)
     names = {p.key: p.name for p in partnership.partners}
     deadline = facts.effective_on + dt.timedelta(days=RESTITUTION_DAYS)
+    if facts.paid is not None:
+        return _recorded_sums(partnership, facts, deadline)
     lines = [line for line in exit_lines(partnership) if line.refundable]
     found = [
         words["cash_line"].format(
@@ -226,6 +236,49 @@ def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
     if any(line.receipt for line in lines):  # receipts promised for sums now returned
         found.append(words["receipts"])
     return found
+
+
+def _recorded_sums(partnership: Partnership, facts: ExitFacts, deadline: dt.date) -> list[str]:
+    """The sums to return computed from the payments recorded and the spending reported:
+    one paragraph per payer and receiver (:func:`contracts.exit.restitutions`)."""
+    language = partnership.language.value
+    words = _words(partnership)
+    found = restitutions(partnership, facts.paid or {}, facts.spent or {})
+    if not found:
+        return [words["no_cash"]]
+    paragraphs = [_restitution(partnership, r, facts, deadline) for r in found]
+    shared = {r.receiver for r in found if r.shared}
+    paragraphs += [
+        words["shared"].format(receiver=partnership.partner(k).name) for k in sorted(shared)
+    ]
+    if any(r.receipt and r.unspent > 0 for r in found):
+        paragraphs.append(words["receipts"])
+    paragraphs.append(
+        words["later"].format(
+            stated=format_date(facts.decided_on, language),
+            days=restitution_words(language),
+            effective=format_date(facts.effective_on, language),
+            deadline=format_date(deadline, language),
+        )
+    )
+    return paragraphs
+
+
+def _restitution(
+    partnership: Partnership, r: Restitution, facts: ExitFacts, deadline: dt.date
+) -> str:
+    language = partnership.language.value
+    words = _words(partnership)
+    euros = lambda amount: presentation.euros(amount, language)  # noqa: E731
+    key = "cash_none" if r.paid == 0 else "cash_returned" if r.unspent > 0 else "cash_spent"
+    return words[key].format(
+        description="; ".join(r.descriptions) or words["payments"],
+        giver=partnership.partner(r.payer).name, receiver=partnership.partner(r.receiver).name,
+        paid=euros(r.paid), spent=euros(r.spent), unspent=euros(r.unspent),
+        stated=format_date(facts.decided_on, language), days=restitution_words(language),
+        effective=format_date(facts.effective_on, language),
+        deadline=format_date(deadline, language),
+    )  # fmt: skip
 
 
 def _statement_rows(

@@ -74,6 +74,24 @@ WORDS: dict[str, dict[str, str]] = {
         "{days} à compter de cette date, soit au plus tard le {deadline}, sur présentation "
         "d'un état des dépenses.",
         "receiver_unknown": "le Partenaire qui les a reçues",
+        "cash_returned": "{description} ({giver} à {receiver}) : selon les paiements "
+        "enregistrés au {stated}, {giver} a versé {paid}, dont {spent} dépensés conformément à "
+        "leur objet selon les comptes rendus d'emploi des fonds de {receiver}, qui lui restent "
+        "acquis ; le solde non engagé, soit {unspent}, est restitué par {receiver} à {giver} "
+        "dans un délai de {days} à compter du {effective}, soit au plus tard le {deadline}, sur "
+        "présentation d'un état des dépenses.",
+        "cash_spent": "{description} ({giver} à {receiver}) : selon les paiements enregistrés "
+        "au {stated}, {giver} a versé {paid}, entièrement dépensés conformément à leur objet "
+        "selon les comptes rendus d'emploi des fonds de {receiver} : ils lui restent acquis et "
+        "aucune somme n'est à restituer.",
+        "cash_none": "{description} ({giver} à {receiver}) : aucun versement n'est enregistré "
+        "au {stated} ; rien n'a été reçu et aucune somme n'est à restituer.",
+        "shared": "{receiver} ayant reçu des sommes de plusieurs Partenaires, ses dépenses sont "
+        "imputées sur les versements de chacun au prorata des sommes versées.",
+        "later": "Toute somme versée après le {stated} et non engagée au {effective} est "
+        "restituée dans les mêmes conditions, dans un délai de {days} à compter de cette date, "
+        "soit au plus tard le {deadline}.",
+        "payments": "Versements enregistrés",
         "no_cash": "Aucune contribution en numéraire : aucune somme n'est à restituer.",
         "receipts": "Reçus fiscaux : lorsqu'une somme restituée a donné lieu à un reçu fiscal "
         "(article 238 bis du code général des impôts), le Partenaire qui l'a délivré établit "
@@ -161,6 +179,22 @@ WORDS: dict[str, dict[str, str]] = {
         "returned by {receiver} to {giver} within {days} of that date, that is by {deadline} "
         "at the latest, upon a statement of expenses.",
         "receiver_unknown": "the Partner that received them",
+        "cash_returned": "{description} ({giver} to {receiver}): according to the payments "
+        "recorded on {stated}, {giver} paid {paid}, of which {spent} was spent in line with its "
+        "purpose according to the use-of-funds reports of {receiver} and remains with it; the "
+        "unspent balance of {unspent} is returned by {receiver} to {giver} within {days} of "
+        "{effective}, that is by {deadline} at the latest, upon a statement of expenses.",
+        "cash_spent": "{description} ({giver} to {receiver}): according to the payments "
+        "recorded on {stated}, {giver} paid {paid}, all spent in line with its purpose "
+        "according to the use-of-funds reports of {receiver}: it remains with {receiver} and no "
+        "sum is to be returned.",
+        "cash_none": "{description} ({giver} to {receiver}): no payment is recorded on "
+        "{stated}; nothing was received and no sum is to be returned.",
+        "shared": "As {receiver} received sums from several Partners, its spending is charged "
+        "to each Partner's payments in proportion to the sums each paid.",
+        "later": "Any sum paid after {stated} and not committed on {effective} is returned on "
+        "the same terms, within {days} of that date, that is by {deadline} at the latest.",
+        "payments": "Recorded payments",
         "no_cash": "No cash contribution: no sum is to be returned.",
         "receipts": "Tax receipts: where a sum returned was covered by a tax receipt (article "
         "238 bis of the French general tax code), the Partner that issued it issues a "

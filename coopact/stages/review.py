@@ -36,6 +36,7 @@ from coopact.schemas import Partner, Partnership
 from coopact.schemas.review import PartnerAnswers, ReviewAnswers
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from coopact.stages.review_money import money_context
 
 KIND = "review_report"
 
@@ -341,15 +342,10 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     words = _WORDS.get(language, _WORDS["en"])
     name = f"{language}/{KIND}.docx"
     context = report_context(
-        partnership,
-        ctx.reference,
-        review_date,
-        answers,
-        previous,
-        findings,
-        periods=ctx.review_periods,
-        conditions=ctx.conditions,
-    )
+        partnership, ctx.reference, review_date, answers, previous, findings,
+        periods=ctx.review_periods, conditions=ctx.conditions,
+    )  # fmt: skip
+    context.update(money_context(partnership, ctx.paid, review_date))  # promised, received
     # The method scorecard, recomputed at every review with this review's findings in place
     # of the previous one's (the review report's template may show it as ``scorecard``).
     earlier = [f for f in ctx.findings if not f.code.startswith("review.")]

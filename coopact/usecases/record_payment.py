@@ -11,31 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from coopact.contracts import money
-from coopact.contracts.errors import InvalidInput, Problem, Refused
-from coopact.contracts.lifecycle import Stage
+from coopact.contracts.errors import Refused
 from coopact.contracts.money_flows import CashFlows, cash_flows
-from coopact.contracts.roles import same_person
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import partnership_of
 from coopact.store import people
-from coopact.store.money_tables import PaymentRow
-from coopact.store.payments import PaymentRepository, to_cents
-from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
-from coopact.usecases import tax_receipts
+from coopact.usecases import money_event, tax_receipts
+from coopact.usecases.money_event import ROLES, SIGNED, Entry
 
-# A payment is recorded once the agreement is signed, until the partnership is closed.
-SIGNED = frozenset(
-    {
-        Stage.signed, Stage.active, Stage.in_review, Stage.in_renewal, Stage.amending,
-        Stage.amendment_signing, Stage.terminated,
-    }
-)  # fmt: skip
-ROLES = (OfficeRole.partnership_officer.value, OfficeRole.treasurer.value)
+__all__ = ["ROLES", "SIGNED", "PaymentRecorded", "RecordPayment", "record_payment"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +35,13 @@ class RecordPayment:
     recorded_by: str
     role: str
 
+    @property
+    def entry(self) -> Entry:
+        return Entry(
+            "payment", self.reference, self.amount, self.bank_reference, self.recorded_by,
+            self.role,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class PaymentRecorded:
@@ -59,93 +53,40 @@ class PaymentRecorded:
     receipt: tax_receipts.IssuedReceipt | None
 
 
-def _checked_input(command: RecordPayment) -> Decimal:
-    problems = []
-    amount = money.parse_amount(command.amount)
-    if amount is None:
-        problems.append(
-            Problem("--amount", f"{command.amount!r} is not a positive amount in euros (40000.00)")
-        )
-    if command.role not in ROLES:
-        problems.append(Problem("--role", f"{command.role!r}: expected {' or '.join(ROLES)}"))
-    if not command.bank_reference.strip():
-        problems.append(Problem("--reference", "the bank reference of the payment is required"))
-    if problems or amount is None:
-        raise InvalidInput("payment", problems)
-    return amount
-
-
 def record_payment(
     uow: UnitOfWork, command: RecordPayment, *, templates: Path, now: dt.datetime | None = None
 ) -> PaymentRecorded:
     """Record ``command`` in one transaction (the partnership row locked); the receipt's
     mail is queued in it and leaves after the commit (:func:`coopact.services.mail.deliver`)."""
-    amount = _checked_input(command)
+    entry = command.entry
+    amount = money_event.checked_amount(
+        entry, example="40000.00", key_words="the bank reference of the payment"
+    )
     when = now or dt.datetime.now(dt.UTC)
     with uow:
         row = uow.partnerships.get_for_update(command.reference)
         partnership = partnership_of(row)
-        repository = PaymentRepository(uow.session)
-        paid = _refusals(row, partnership, repository, command, amount)
+        paid, known = uow.payments.paid_and_known(row.id, entry.key.strip())
+        money_event.check_recordable(row, partnership, entry, known)
         already = paid.get(command.partner, money.ZERO)
-        bank_reference = command.bank_reference.strip()
+        problem = money.payment_problem(partnership, command.partner, amount, already)
+        if problem is not None:
+            raise Refused(f"{problem}; nothing was recorded")
         flows = cash_flows(partnership)
         receiver = _receiver(partnership, flows, paid, command.partner, when.date())
-        payment = PaymentRow(
-            partnership_id=row.id, payer_key=command.partner, receiver_key=receiver,
-            amount_cents=to_cents(amount), paid_on=command.paid_on,
-            bank_reference=bank_reference, role=command.role,
+        recorded = uow.payments.add(
+            row.id, payer=command.partner, receiver=receiver, amount=amount,
+            paid_on=command.paid_on, bank_reference=entry.key.strip(), role=command.role,
             recorded_by=people.pseudonym(uow.keyring, command.recorded_by),
         )  # fmt: skip
-        try:
-            repository.add(payment)
-        except IntegrityError:
-            raise Refused(
-                f"the payment with reference {bank_reference!r} is already recorded"
-            ) from None
-        uow.audit(
-            "payment.recorded", actor=people.pseudonym(uow.keyring, command.recorded_by),
-            reference=row.reference, payment_id=payment.id, payer=command.partner,
-            receiver=receiver, amount=str(amount), paid_on=command.paid_on.isoformat(),
-            bank_reference=bank_reference, role=command.role,
+        _, receipt = money_event.record_once(
+            uow, row, partnership, entry, recorded,
+            receipted=flows.receipts(command.partner, receiver), templates=templates, now=when,
+            payer=command.partner, receiver=receiver, amount=str(amount),
+            paid_on=command.paid_on.isoformat(), bank_reference=entry.key.strip(),
         )  # fmt: skip
-        receipt = None
-        if flows.receipts(command.partner, receiver):
-            receipt = tax_receipts.issue(
-                uow, row, partnership, payment, templates=templates, now=when
-            )
-        uow.commit()
     remaining = money.cash_promised(partnership, command.partner) - already - amount
     return PaymentRecorded(command.reference, command.partner, receiver, amount, remaining, receipt)
-
-
-def _refusals(
-    row: PartnershipRow,
-    partnership: Partnership,
-    repository: PaymentRepository,
-    command: RecordPayment,
-    amount: Decimal,
-) -> dict[str, Decimal]:
-    """Refuse what cannot be recorded; return what each payer paid so far."""
-    if Stage(row.stage) not in SIGNED:
-        raise Refused(
-            f"{command.reference} is {row.stage}: payments are recorded once the agreement "
-            "is signed, until the partnership is closed"
-        )
-    _authorise(partnership, command)
-    bank_reference = command.bank_reference.strip()
-    if repository.by_reference(row.id, bank_reference) is not None:
-        raise Refused(
-            f"the payment with reference {bank_reference!r} is already recorded for "
-            f"{command.reference}; nothing was recorded again (`coopact money "
-            f"{command.reference}` shows it)"
-        )
-    paid = repository.paid_by_payer([row.id]).get(row.id, {})
-    already = paid.get(command.partner, money.ZERO)
-    problem = money.payment_problem(partnership, command.partner, amount, already)
-    if problem is not None:
-        raise Refused(f"{problem}; nothing was recorded")
-    return paid
 
 
 def _receiver(
@@ -160,18 +101,6 @@ def _receiver(
         if c.partner == payer and c.kind.value == "cash" and i in flows.receivers
     )  # fmt: skip
     return money.first_open_receiver(schedule, payer, flows.receivers[first])
-
-
-def _authorise(partnership: Partnership, command: RecordPayment) -> None:
-    """The person recording is listed in the file's people with the role given."""
-    role = OfficeRole(command.role)
-    listed = [p for p in partnership.people if role in p.roles]
-    if not any(same_person(p.name, command.recorded_by) for p in listed):
-        raise Refused(
-            f"{command.recorded_by} is not listed as a {role.value.replace('_', ' ')} in the "
-            "partnership file (people): a payment is recorded by a partnership officer or a "
-            "treasurer of the file"
-        )
 
 
 def person_of_pseudonym(uow: UnitOfWork, reference: str, role: str, pid: str) -> str | None:

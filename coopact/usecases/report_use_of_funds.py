@@ -25,11 +25,8 @@ from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.acts import add_version
 from coopact.services.mail import enqueue_many
 from coopact.stages.base import GeneratedDocument
-from coopact.store.money_reports import UseOfFundsRepository
-from coopact.store.money_tables import UseOfFundsRow
-from coopact.store.payments import to_cents
 from coopact.store.uow import UnitOfWork
-from coopact.usecases.record_payment import SIGNED
+from coopact.usecases.money_event import SIGNED
 
 KIND = "use_of_funds"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -70,19 +67,16 @@ def report_use_of_funds(
         donee = rules.donee_of(partnership, command.report)
         if not isinstance(donee, str):
             raise InvalidInput("use of funds", [donee])
-        repository = UseOfFundsRepository(uow.session)
-        received = repository.received_in(row.id, donee, command.report.year)
+        received = uow.use_of_funds.received_in(row.id, donee, command.report.year)
         found = rules.statement(partnership, command.report, donee, received)
         if isinstance(found, list):
             raise InvalidInput("use of funds", found)
         document = render(partnership, found, templates=templates, created=when)
-        versions = uow.partnerships.document_versions(row, KIND)
-        version = max((d.version for d in versions), default=0) + 1
+        version = uow.partnerships.last_version(row, KIND) + 1
         add_version(uow, row, document, last=version - 1)
-        repository.add(UseOfFundsRow(
-            partnership_id=row.id, donee_key=donee, year=found.year, document_version=version,
-            spent_cents=to_cents(found.total_spent),
-        ))  # fmt: skip
+        uow.use_of_funds.add(
+            row.id, donee=donee, year=found.year, version=version, spent=found.total_spent
+        )
         uow.audit(
             "use_of_funds.reported", actor=SYSTEM, reference=row.reference, donee=donee,
             year=found.year, received=str(found.total_received), spent=str(found.total_spent),

@@ -14,8 +14,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from sqlalchemy import select
-
 from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts import money
 from coopact.contracts.formatting import format_amount, format_date
@@ -24,10 +22,8 @@ from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.mail import enqueue_many
-from coopact.store.money_tables import MoneyNoticeRow
-from coopact.store.payments import PaymentRepository
 from coopact.store.uow import UnitOfWork
-from coopact.usecases.record_payment import SIGNED
+from coopact.usecases.money_event import SIGNED
 
 DEFAULT_DAYS_BEFORE = 15  # COOPACT_CALL_DAYS: how many days before its date a call goes out
 TEMPLATE = {money.Notice.call: "call_for_funds", money.Notice.reminder: "payment_reminder"}
@@ -53,10 +49,8 @@ def days_before_from_env() -> int:
 def send_money_notices(uow: UnitOfWork, command: SendMoneyNotices) -> NoticesSent:
     """Every notice due on ``command.today``, one transaction a partnership."""
     with uow:
-        references = [
-            r.reference
-            for r in PaymentRepository(uow.session).signed_partnerships([s.value for s in SIGNED])
-        ]
+        signed = uow.payments.signed_partnerships([s.value for s in SIGNED])
+        references = [r.reference for r in signed]
     counts = {money.Notice.call: 0, money.Notice.reminder: 0}
     mails = 0
     for reference in references:
@@ -77,14 +71,9 @@ def _one(
         schedule = money.instalments(partnership, flows.receivers)
         if not schedule:
             return [], 0
-        paid = PaymentRepository(uow.session).paid_by_payer([row.id]).get(row.id, {})
+        paid = uow.payments.paid_by_payer([row.id]).get(row.id, {})
         rows = money.states(schedule, paid, command.today)
-        done = {
-            (n.payer_key, n.due_on, n.kind)
-            for n in uow.session.scalars(
-                select(MoneyNoticeRow).where(MoneyNoticeRow.partnership_id == row.id)
-            )
-        }
+        done = uow.money_notices.sent(row.id)
         sent: list[money.Notice] = []
         messages: list[EmailMessage] = []
         now = dt.datetime.now(dt.UTC)
@@ -94,11 +83,7 @@ def _one(
                 continue
             done.add((step.payer, step.due, kind.value))
             mails = notice_mails(partnership, reference, kind, state, now)
-            uow.session.add(
-                MoneyNoticeRow(
-                    partnership_id=row.id, payer_key=step.payer, due_on=step.due, kind=kind.value
-                )
-            )
+            uow.money_notices.add(row.id, payer=step.payer, due_on=step.due, kind=kind.value)
             uow.audit(
                 f"money.{kind.value}_sent", actor=SYSTEM, reference=reference, payer=step.payer,
                 due_on=step.due.isoformat(), amount=str(step.amount), recipients=len(mails),

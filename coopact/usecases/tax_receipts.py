@@ -1,5 +1,5 @@
-"""Issue the tax receipt of a payment (reçu fiscal, art. 238 bis CGI) inside the transaction
-that records the payment: numbered from the donee's counter of the year (locked: no gap, no
+"""Issue the tax receipt of a payment or valuation (reçu fiscal, art. 238 bis CGI) inside the
+transaction that records it: numbered from the donee's counter of the year (locked: no gap, no
 repeat), rendered from ``templates/<lang>/tax_receipt.docx``, stored as a ``tax_receipt``
 document version, recorded in the audit chain and mailed to the donor's signatory (the mail
 queue: it leaves once the transaction commits)."""
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 from coopact.adapters.documents.word import render_docx, template_path
 from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
@@ -25,9 +25,7 @@ from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.acts import add_version
 from coopact.services.mail import enqueue
 from coopact.stages.base import GeneratedDocument
-from coopact.store.money_tables import PaymentRow, TaxReceiptRow, ValuationRow
-from coopact.store.payments import PaymentRepository, from_cents
-from coopact.store.tables import PartnershipRow
+from coopact.store.payments import Recorded
 from coopact.store.uow import UnitOfWork
 
 KIND = "tax_receipt"
@@ -44,85 +42,39 @@ class IssuedReceipt:
 
 def issue(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: Any,
     partnership: Partnership,
-    payment: PaymentRow,
+    recorded: Recorded,
     *,
     templates: Path,
     now: dt.datetime,
 ) -> IssuedReceipt:
-    """The receipt of ``payment`` (already flushed), within the caller's transaction."""
-    gift = _gift(
-        partnership, payment.payer_key, payment.receiver_key,
-        from_cents(payment.amount_cents), payment.paid_on, now,
+    """The receipt of a payment or of a skills or in-kind gift valued by its donor (already
+    recorded), within the caller's transaction: numbered from the donee's counter of the
+    year (locked), rendered, stored, audited and mailed; a valuation's receipt states its
+    nature and its valuation at cost."""
+    gift = ReceivedGift(
+        donor=partnership.partner(recorded.giver), donee=partnership.partner(recorded.receiver),
+        amount=recorded.amount, paid_on=recorded.day, number="", issued_on=now.date(),
+        kind=recorded.kind, certificate=recorded.certificate,
     )  # fmt: skip
-    return _issue(uow, row, partnership, gift, ("payment_id", payment.id), templates, now)
-
-
-def issue_for_valuation(
-    uow: UnitOfWork,
-    row: PartnershipRow,
-    partnership: Partnership,
-    valuation: ValuationRow,
-    *,
-    templates: Path,
-    now: dt.datetime,
-) -> IssuedReceipt:
-    """The receipt of a skills or in-kind gift valued by its donor (already flushed): the
-    same sequence as cash, its nature and valuation at cost stated."""
-    gift = _gift(
-        partnership, valuation.giver_key, valuation.receiver_key,
-        from_cents(valuation.amount_cents), valuation.valued_on, now,
-        kind=valuation.kind, certificate=valuation.reference,
-    )  # fmt: skip
-    return _issue(uow, row, partnership, gift, ("valuation_id", valuation.id), templates, now)
-
-
-def _gift(
-    partnership: Partnership, giver: str, receiver: str, amount: Decimal, day: dt.date,
-    now: dt.datetime, *, kind: str = "cash", certificate: str = "",
-) -> ReceivedGift:  # fmt: skip
-    """The gift as the receipt states it, its number still to be drawn."""
-    return ReceivedGift(
-        donor=partnership.partner(giver), donee=partnership.partner(receiver), amount=amount,
-        paid_on=day, number="", issued_on=now.date(), kind=kind, certificate=certificate,
-    )  # fmt: skip
-
-
-def _issue(
-    uow: UnitOfWork,
-    row: PartnershipRow,
-    partnership: Partnership,
-    gift: ReceivedGift,
-    source: tuple[str, int],
-    templates: Path,
-    now: dt.datetime,
-) -> IssuedReceipt:
-    """Number (the donee's counter of the year, locked), render, store, audit and mail the
-    receipt of ``gift``; ``source`` names the payment or valuation row it receipts."""
     year = gift.paid_on.year
     identity = donee_identity(gift.donee)
-    repository = PaymentRepository(uow.session)
-    number = repository.next_receipt_number(identity, year)
+    number = uow.receipts.next_number(identity, year)
     gift = replace(gift, number=receipt_number(year, number))
     document = render(partnership, gift, templates=templates, created=now)
-    versions = uow.partnerships.document_versions(row, KIND)
-    version = max((d.version for d in versions), default=0) + 1
-    add_version(uow, row, document, last=version - 1)
-    repository.add_receipt(
-        TaxReceiptRow(
-            donee=identity, year=year, number=number, document_version=version,
-            **{source[0]: source[1]},
-        )
-    )  # fmt: skip
+    last = uow.partnerships.last_version(row, KIND)
+    add_version(uow, row, document, last=last)
+    uow.receipts.add(recorded, donee=identity, year=year, number=number, version=last + 1)
     uow.audit(
         "tax_receipt.issued", actor=SYSTEM, reference=row.reference, number=gift.number,
-        donee=identity, version=version, sha256=document.sha256, **{source[0]: source[1]},
+        donee=identity, version=last + 1, sha256=document.sha256,
+        **{recorded.source: recorded.id},
     )  # fmt: skip
     message = receipt_mail(partnership, gift, document, reference=row.reference, now=now)
     if message is not None:
         enqueue(uow.session, message)
-    return IssuedReceipt(gift.number, version, document.sha256, int(message is not None))
+    return IssuedReceipt(gift.number, last + 1, document.sha256, int(message is not None))
 
 
 def render(

@@ -182,3 +182,31 @@ def review_finding_absent(sqlite_uow: UnitOfWork, text: str) -> None:
             _plain(text_of(f.code, f.params, "fr")) for f in sqlite_uow.partnerships.findings(row)
         ]
     assert said and not any(text in s for s in said), said
+
+
+# --------------------------------------------------------------------------- exit
+@when("the comité de pilotage of the French example decides no go")
+def example_no_go(sqlite_uow: UnitOfWork) -> None:
+    from coopact.contracts.lifecycle import Outcome
+    from tests.integration.after_signature_helpers import vote
+
+    for name in ("Claire Martin", "Marc Lefèvre", "Inès Benali"):
+        vote(sqlite_uow, name, Outcome.no_go)
+
+
+def _example_reads(uow: UnitOfWork, kind: str, text: str) -> None:
+    """The French example's latest document of ``kind``, tables as ``cell | cell`` lines."""
+    from tests.integration.after_signature_helpers import text_of
+
+    body = _plain(text_of(uow, kind))
+    assert text in body, body
+
+
+@then(parsers.parse('the exit statement reads "{text}"'))
+def exit_statement_reads(sqlite_uow: UnitOfWork, text: str) -> None:
+    _example_reads(sqlite_uow, "exit_statement", text)
+
+
+@then(parsers.parse('the review report reads "{text}"'))
+def review_report_reads(sqlite_uow: UnitOfWork, text: str) -> None:
+    _example_reads(sqlite_uow, "review_report", text)

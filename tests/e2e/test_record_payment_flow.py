@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 import httpx
@@ -107,3 +109,45 @@ def test_a_payment_recorded_by_the_flow_issues_its_receipt_on_the_worker(
     assert "TRE-2027-0001" in seen, "the search does see the runs"
     leaked = [p for p in PERSONAL if p.lower() in seen.lower()]
     assert not leaked, f"personal data in Prefect: {leaked}"
+
+
+def test_the_daily_money_due_flow_mails_each_call_for_funds_once(
+    prefect_server: str, tmp_path: Path
+) -> None:
+    """The scheduled `money-due` deployment's flow: 15 days before the company's first
+    instalment it mails the call for funds (the officers in copy), once; its parameters,
+    result and logs hold counts only."""
+    from flows.deployments import deployments
+
+    [due] = [d for d in deployments() if d.name == "money-due"]
+    assert [s.schedule.cron for s in due.schedules] == ["30 6 * * *"]
+    env = _env(tmp_path, prefect_server)
+    _run(env, "-m", "coopact", "init")
+    _run(env, "-c", "from coopact.bootstrap import wiring\nfrom tests.money_support import "
+         "register_signed\nregister_signed(wiring.uow())")  # fmt: skip
+    code = (
+        "import datetime as dt, json\n"
+        "from flows.money import money_due\n"
+        "state = money_due(today=dt.date(2027, 3, 31), return_state=True)\n"
+        "print(state.name)\nprint(json.dumps(state.result()))\n"
+    )
+    state, result = _run(env, "-c", code).strip().splitlines()[-2:]
+    assert state == "Completed" and json.loads(result)["calls"] == 1, result
+    mails = [
+        message_from_bytes(m.read_bytes(), policy=default)
+        for m in (tmp_path / "outbox").glob("*.eml")
+    ]
+    assert mails and all(str(m["Subject"]).startswith("Call for funds") for m in mails)
+    assert "j.moreau@greenfleet.example" in [m["To"].addresses[0].addr_spec for m in mails]
+    state, result = _run(env, "-c", code).strip().splitlines()[-2:]
+    assert state == "Completed" and json.loads(result)["calls"] == 0, result
+    runs = httpx.post(
+        f"{prefect_server}/flow_runs/filter", json={"flow_runs": {"name": {"like_": "money-due"}}}
+    ).json()
+    ids = [r["id"] for r in runs]
+    logs = httpx.post(
+        f"{prefect_server}/logs/filter", json={"logs": {"flow_run_id": {"any_": ids}}}
+    ).json()
+    seen = f"{runs}\n{logs}"
+    assert "call(s) for funds" in seen
+    assert not [p for p in PERSONAL if p.lower() in seen.lower()]

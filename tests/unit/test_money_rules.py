@@ -77,3 +77,25 @@ def test_amounts_in_words(amount: str, language: str, words: str) -> None:
 def test_receipt_numbers() -> None:
     assert money.receipt_number(2027, 1) == "TRE-2027-0001"
     assert money.receipt_number(2028, 1234) == "TRE-2028-1234"
+
+
+def test_the_unspent_cash_is_returned_to_each_payer_in_proportion_to_what_it_paid() -> None:
+    """Greenfleet paid 40 000 EUR and Roots 30 000 EUR to Solidarity Kitchens, which reported
+    47 500 EUR spent: 22 500 EUR unspent, shared 4/7 and 3/7 (the rounding cent to the last
+    payer); the skills and equipment never become sums."""
+    from coopact.contracts.exit import restitutions
+    from coopact.schemas import Partnership
+    from tests.money_support import gifts_data
+
+    partnership = Partnership.model_validate(gifts_data())
+    paid = {("greenfleet", "kitchens"): Decimal(40000), ("roots", "kitchens"): Decimal(30000)}
+    found = restitutions(partnership, paid, {"kitchens": Decimal(47500)})
+    assert [(r.payer, r.paid, r.spent, r.unspent, r.receipt, r.shared) for r in found] == [
+        ("greenfleet", Decimal(40000), Decimal("27142.86"), Decimal("12857.14"), True, True),
+        ("roots", Decimal(30000), Decimal("20357.14"), Decimal("9642.86"), False, True),
+    ]
+    nothing = restitutions(partnership, {}, {"kitchens": Decimal(100)})
+    assert [(r.payer, r.paid, r.unspent) for r in nothing] == [
+        ("greenfleet", 0, 0), ("roots", 0, 0),
+    ]  # fmt: skip
+    assert all(r.spent == 0 for r in nothing)

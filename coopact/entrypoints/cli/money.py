@@ -18,6 +18,20 @@ Day = Annotated[
         "--today", formats=["%Y-%m-%d"], help="The day to judge lateness (default today)."
     ),
 ]
+# The options every money record (payment, valuation) shares.
+Person = Annotated[str, typer.Option("--as", help="Who records it, as named in people.")]
+RecordRole = Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")]
+
+
+def deliver_mail(out: object) -> None:
+    """Send the mail queued by the command (receipts, notices, reports); warn when some
+    could not leave (they stay queued)."""
+    from coopact.bootstrap import wiring
+    from coopact.services.mail import deliver
+
+    delivery = deliver(wiring.uow(), wiring.transport())
+    if delivery.warning():
+        out.print(f"[yellow]Warning:[/] {delivery.warning()}")  # type: ignore[attr-defined]
 
 
 def register(app: typer.Typer) -> None:
@@ -84,7 +98,6 @@ def _money_due(app: typer.Typer) -> None:
         default) and the reminders of late instalments, each once; the daily `money-due`
         deployment runs the same."""
         from coopact.bootstrap import wiring
-        from coopact.services.mail import deliver
         from coopact.usecases.send_money_notices import (
             SendMoneyNotices,
             days_before_from_env,
@@ -98,9 +111,7 @@ def _money_due(app: typer.Typer) -> None:
             f"{sent.calls} call(s) for funds and {sent.reminders} reminder(s) sent "
             f"({sent.mails} mail(s))."
         )
-        delivery = deliver(wiring.uow(), wiring.transport())
-        if delivery.warning():
-            out.print(f"[yellow]Warning:[/] {delivery.warning()}")
+        deliver_mail(out)
 
 
 def _payment(app: typer.Typer) -> None:
@@ -119,15 +130,13 @@ def _payment(app: typer.Typer) -> None:
         bank_reference: Annotated[
             str, typer.Option("--reference", help="The bank reference: recorded once.")
         ],
-        person: Annotated[str, typer.Option("--as", help="Who records it, as named in people.")],
-        role: Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")],
+        person: Person,
+        role: RecordRole,
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
-        issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory; its number
-        is printed alone on stdout."""
+        issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
         from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
-        from coopact.services.mail import deliver
         from coopact.usecases.record_payment import RecordPayment, record_payment
 
         _ready()
@@ -141,9 +150,7 @@ def _payment(app: typer.Typer) -> None:
             markup=False,
         )
         _print_receipt(err, done.receipt)
-        delivery = deliver(wiring.uow(), wiring.transport())
-        if delivery.warning():
-            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
+        deliver_mail(err)
 
 
 def _print_receipt(to: object, receipt: object) -> None:

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from coopact.entrypoints.cli.money import Person, RecordRole, deliver_mail
+
 
 def register(app: typer.Typer) -> None:
     _use_of_funds(app)
@@ -38,7 +40,6 @@ def _use_of_funds(app: typer.Typer) -> None:
         the sponsors of the partners that paid and to the steering committee."""
         from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
-        from coopact.services.mail import deliver
         from coopact.usecases.report_use_of_funds import (
             ReportUseOfFunds,
             load_report,
@@ -55,9 +56,7 @@ def _use_of_funds(app: typer.Typer) -> None:
             markup=False,
         )
         print(done.sha256)  # the value: the report's SHA-256
-        delivery = deliver(wiring.uow(), wiring.transport())
-        if delivery.warning():
-            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
+        deliver_mail(err)
 
 
 def _valuation(app: typer.Typer) -> None:
@@ -83,14 +82,13 @@ def _valuation(app: typer.Typer) -> None:
         certificate: Annotated[
             str, typer.Option("--reference", help="The certificate's reference: recorded once.")
         ],
-        person: Annotated[str, typer.Option("--as", help="Who records it, as named in people.")],
-        role: Annotated[str, typer.Option("--role", help="partnership_officer or treasurer.")],
+        person: Person,
+        role: RecordRole,
     ) -> None:
         """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
         per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
         from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
-        from coopact.services.mail import deliver
         from coopact.usecases.record_valuation import RecordValuation, record_valuation
 
         _ready()
@@ -104,9 +102,7 @@ def _valuation(app: typer.Typer) -> None:
             markup=False,
         )
         _print_receipt(err, done.receipt)
-        delivery = deliver(wiring.uow(), wiring.transport())
-        if delivery.warning():
-            err.print(f"[yellow]Warning:[/] {delivery.warning()}")
+        deliver_mail(err)
 
 
 def _pseudonym(app: typer.Typer) -> None:
