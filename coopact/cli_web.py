@@ -32,6 +32,15 @@ def register(app: typer.Typer) -> None:
                 "X-Forwarded-For is believed (default: none; the peer's address is the client).",
             ),
         ] = "",
+        workers: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                max=64,
+                help="Worker processes (sessions and sign-in throttling are shared through "
+                "the database).",
+            ),
+        ] = 1,
     ) -> None:
         """Serve the portal: personal decision links (/d/...) and the officers' pages.
 
@@ -40,23 +49,24 @@ def register(app: typer.Typer) -> None:
         file under COOPACT_HOME).
         """
         import logging
+        import os
 
         import uvicorn
 
         from coopact import wiring
-        from coopact.web import create_app
+        from coopact.web.app import FORWARDED_ENV
 
         wiring.ensure_ready()
-        config = portal_config()
-        config.forwarded_allow_ips = forwarded_allow_ips
-        app = create_app(config)
+        os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
+        config = portal_config()  # refused here, once, when the configuration is wrong
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
         # No access log: a decision link's path is a credential, it stays out of the logs.
         # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
         uvicorn.run(
-            app, host=host, port=port, log_level="info", proxy_headers=False, access_log=False
-        )
+            "coopact.web.app:from_environment", factory=True, host=host, port=port,
+            workers=workers, log_level="info", proxy_headers=False, access_log=False,
+        )  # fmt: skip
 
     @app.command()
     @reports_errors
@@ -112,16 +122,6 @@ def _operator() -> str:
 
 def portal_config():  # type: ignore[no-untyped-def]
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
-    from coopact import wiring
-    from coopact.config import settings
-    from coopact.services import links
-    from coopact.store.keys import load_keyring
-    from coopact.web import Portal
+    from coopact.web.app import portal_from_environment
 
-    return Portal(
-        uow=wiring.uow,
-        keyring=load_keyring(settings().home),
-        templates=settings().templates,
-        transport=wiring.transport,
-        public_url=links.public_url(),
-    )
+    return portal_from_environment()

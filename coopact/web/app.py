@@ -261,3 +261,32 @@ def create_app(config: Portal) -> Starlette:
     )
     app.state.portal = config
     return app
+
+
+FORWARDED_ENV = "COOPACT_FORWARDED_ALLOW_IPS"
+
+
+def portal_from_environment() -> Portal:
+    """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
+    import os
+
+    from coopact import wiring
+    from coopact.config import settings
+    from coopact.services import links
+    from coopact.store.keys import load_keyring
+
+    return Portal(
+        uow=wiring.uow,
+        keyring=load_keyring(settings().home),
+        templates=settings().templates,
+        transport=wiring.transport,
+        public_url=links.public_url(),
+        forwarded_allow_ips=os.environ.get(FORWARDED_ENV, ""),
+    )
+
+
+def from_environment() -> Starlette:
+    """The app factory each worker process of ``coopact web --workers N`` calls
+    (``uvicorn --factory coopact.web.app:from_environment``): everything a worker shares with
+    the others (sessions, throttling, decisions) is in the database."""
+    return create_app(portal_from_environment())

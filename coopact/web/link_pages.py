@@ -16,7 +16,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.services import health_links, links, notices, officer_notices
+from coopact.services import health_links, links, notices, officer_notices, refusals
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
@@ -47,13 +47,20 @@ def routes() -> list[Route]:
 
 def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
     """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
-    uow = portal(request).uow()
+    config = portal(request)
+    if config.throttle.wait(config.uow(), None, client(request)) > 0:
+        with config.uow() as uow:
+            refusals.count(uow, "link.throttled")
+        raise PageError(429, texts("fr")["link_title"], texts("fr")["link_throttled"])
+    uow = config.uow()
     token = request.path_params["token"]
     with uow:
         try:
-            link, row = links.check(uow, token, portal(request).keyring)
+            link, row = links.check(uow, token, config.keyring)
         except links.LinkRefused as refusal:
             links.refuse(uow, refusal, client(request))
+            if refusal.code in refusals.ANONYMOUS_LINK_CODES:  # a guess: counted toward 429
+                config.throttle.failed(config.uow(), None, client(request))
             known = uow.partnerships.find(refusal.reference) if refusal.reference else None
             lang = str(known.spec.get("language", "fr")) if known is not None else "fr"
             request.state.lang = lang

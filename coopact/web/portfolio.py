@@ -41,6 +41,9 @@ class PortfolioItem:
     overdue: list[str]
 
 
+_SINCE_ACTIONS = ("gate.notified", "stage.changed", "gate.closed", "partnership.registered")
+
+
 def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | None:
     """Since when the open gate's people were told (else when the stage was entered)."""
     found = None
@@ -61,10 +64,13 @@ def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | Non
 def awaited_people(
     partnership: Any, gate: lifecycle.Gate, awaited: list[str]
 ) -> list[rules.Recipient]:
-    """The people still awaited (``awaited`` names partner keys, or a role)."""
+    """The people still awaited (``awaited`` names partner keys, committee members, or a
+    role), as :func:`contracts.decisions.awaited` gives them."""
     everyone = rules.recipients(partnership, gate)
     if gate in rules._PER_PARTNER:
         return [r for r in everyone if r.partner_key in awaited]
+    if gate is lifecycle.Gate.review:  # the members who have not voted yet
+        return [r for r in everyone if r.name in awaited]
     return everyone if awaited else []
 
 
@@ -74,42 +80,78 @@ def label(partnership: Any, recipient: rules.Recipient) -> str:
     return recipient.name
 
 
-def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date) -> PortfolioItem:
-    partnership = partnership_of(row)
-    spec = lifecycle.awaited_gate(Stage(row.stage))
-    awaited = _awaited(uow, row, partnership, spec.gate) if spec else []
-    since = _since(
-        audit.events(uow.session, row.reference), row.stage, spec.gate.value if spec else None
-    )
-    blocking = [
-        f for f in uow.partnerships.findings(row)
-        if f.severity == Severity.blocking.value and f.stage == row.stage
-    ]  # fmt: skip
-    upcoming = [s for s in uow.partnerships.schedule(row) if s.done_at is None]
+def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str]) -> list[str]:
+    """``awaited`` (what `coopact status` lists: partner keys, members' names, or a role) as
+    the people's names and partners, read from the stored file as it is (not validated)."""
+    partners = {str(p.get("key")): p for p in spec.get("partners", [])}
+
+    def named(name: str, key: str | None) -> str:
+        partner = partners.get(key or "")
+        return f"{name} ({partner.get('name')})" if partner else name
+
+    if gate in rules._PER_PARTNER:
+        field_ = "sponsor" if rules.required_role(gate) is rules.Role.sponsor else "signatory"
+        found = []
+        for key in awaited:
+            person = (partners.get(key) or {}).get(field_) or {}
+            if person.get("name"):
+                found.append(named(str(person["name"]), key))
+        return found
+    if gate is lifecycle.Gate.review:
+        members = spec.get("governance", {}).get("steering_committee", {}).get("members", [])
+        seats = {str(m.get("name")): m.get("partner") for m in members}
+        return [named(name, seats.get(name)) for name in awaited]
+    if not awaited:
+        return []
+    return [
+        named(str(person.get("name")), person.get("partner"))
+        for person in spec.get("people", [])
+        if OfficeRole.legal_officer.value in (person.get("roles") or [])
+    ]
+
+
+def _item_of(view: Any, spec: dict[str, Any], events: list[Any], today: dt.date) -> PortfolioItem:
+    """A portfolio line from what `coopact status` reads (its view), the partners' names
+    from the stored file and the few audit events that say since when."""
+    awaited_spec = lifecycle.awaited_gate(Stage(view.stage))
+    gate = awaited_spec.gate if awaited_spec else None
+    since = _since(events, view.stage, gate.value if gate else None)
+    coming = [
+        {"kind": d["kind"], "subject": d["subject"], "due_on": dt.date.fromisoformat(d["due_on"])}
+        for d in view.next_dates
+    ]
     overdue: list[str] = []
-    if spec is not None and since is not None:
+    if gate is not None and since is not None:
         days = (dt.datetime.now(dt.UTC) - since).days
         if days > links.link_days():
             overdue.append(f"décision attendue depuis {days} jours")
-    overdue += [f"{s.kind} prévu le {s.due_on:%d/%m/%Y}" for s in upcoming if s.due_on < today]
+    overdue += [
+        f"{d['kind']} prévu le {d['due_on']:%d/%m/%Y}" for d in coming if d["due_on"] < today
+    ]
     return PortfolioItem(
-        reference=row.reference,
-        title=row.title,
-        partners=[p.name for p in partnership.partners],
-        stage=row.stage,
-        gate=spec.gate.value if spec else None,
-        awaited_from=[
-            label(partnership, r) for r in awaited_people(partnership, spec.gate, awaited)
-        ]
-        if spec
-        else [],
+        reference=view.reference,
+        title=view.title,
+        partners=[str(p.get("name", "")) for p in spec.get("partners", [])],
+        stage=view.stage,
+        gate=gate.value if gate else None,
+        awaited_from=awaited_labels(spec, gate, view.awaited_from) if gate else [],
         since=since,
-        blocking=len(blocking),
-        next_dates=[
-            {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in upcoming[:3]
-        ],
+        blocking=sum(f["severity"] == Severity.blocking.value for f in view.findings),
+        next_dates=coming[:3],
         overdue=overdue,
     )
+
+
+def _items(uow: UnitOfWork, found: list[tuple[int, str]], today: dt.date) -> list[PortfolioItem]:
+    """The lines of ``found`` (id, reference), in that order, in a handful of queries
+    whatever their number: the status views, the stored files, the audit events."""
+    from coopact.services.status_build import status_batch
+
+    views = {v.reference: v for v in status_batch(uow, [pid for pid, _ in found])}
+    references = [reference for _, reference in found]
+    files = store_portfolio.specs(uow.session, references)
+    events = audit.events_by_reference(uow.session, references, actions=_SINCE_ACTIONS)
+    return [_item_of(views[ref], files[ref], events.get(ref, []), today) for ref in references]
 
 
 def portfolio(
@@ -118,17 +160,10 @@ def portfolio(
 ) -> list[PortfolioItem]:  # fmt: skip
     """Every partnership, overdue items first, then the longest waiting."""
     today = today or dt.date.today()
-    needle = (query or "").strip().casefold()
+    wanted = PortfolioFilter(stages=[stage] if stage else [], query=query or "", limit=1_000_000)
     with uow:
-        items = []
-        for row in uow.partnerships.list():
-            if stage and row.stage != stage:
-                continue
-            item = _item(uow, row, today)
-            haystack = " ".join([item.reference, item.title, *item.partners]).casefold()
-            if needle and needle not in haystack:
-                continue
-            items.append(item)
+        found, _ = store_portfolio.page(uow.session, wanted, today)
+        items = _items(uow, found, today)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     items.sort(key=lambda i: (not i.overdue, i.gate is None, i.since or far, i.reference))
     return items
@@ -143,8 +178,8 @@ def portfolio_page(
     """One page of the portfolio, filtered, sorted and paged by the database; the total."""
     today = today or dt.date.today()
     with uow:
-        rows, total = store_portfolio.page(uow.session, wanted, today)
-        return [_item(uow, row, today) for row in rows], total
+        found, total = store_portfolio.page(uow.session, wanted, today)
+        return _items(uow, found, today), total
 
 
 def stages_awaiting(gate: str) -> list[str]:
@@ -173,14 +208,18 @@ class PartnershipView:
     timeline: list[Any] = field(default_factory=list)  # one page, newest first
     events_total: int = 0
     events_page: int = 1
+    links_total: int = 0
+    links_page: int = 1  # the links, newest first, LINKS_PAGE a page
 
 
 TIMELINE_PAGE = 50
+LINKS_PAGE = 50
 
 
 def partnership(
-    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr"
-) -> PartnershipView:
+    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr",
+    links_page: int = 1,
+) -> PartnershipView:  # fmt: skip
     from sqlalchemy import select
 
     from coopact.services.decisions import _gate_document
@@ -198,8 +237,10 @@ def partnership(
             for p in spec_.people
             if p.email and OfficeRole.legal_officer in p.roles
         }
+        every_link = links.links(uow, row)[::-1]  # newest first
+        first = (links_page - 1) * LINKS_PAGE
         link_rows = []
-        for link in links.links(uow, row):
+        for link in every_link[first : first + LINKS_PAGE]:
             if link.revoked_at:
                 status = "remplacé"
             elif _aware(link.expires_at) <= now:
@@ -233,6 +274,8 @@ def partnership(
             timeline=timeline,
             events_total=events_total,
             events_page=events_page,
+            links_total=len(every_link),
+            links_page=links_page,
         )
 
 

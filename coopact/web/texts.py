@@ -28,6 +28,8 @@ _FR = {
     "Rien de plus n'a été enregistré.",
     "link_closed": "Cette décision n'est plus attendue : le tour de décision est clos. "
     "Rien n'a été enregistré.",
+    "link_throttled": "Trop de liens non reconnus depuis cette adresse\u00a0: réessayez dans "
+    "quelques minutes. Rien n'a été enregistré.",
     "link_signin": "La validation juridique se donne une fois connecté(e) au portail avec "
     "votre compte de juriste.",
     "sign_in": "Se connecter",
@@ -152,6 +154,8 @@ _EN = {
     "link_reused": "Your decision was already recorded: this link works once. Nothing more "
     "was recorded.",
     "link_closed": "This decision is no longer awaited: the round is closed. Nothing was recorded.",
+    "link_throttled": "Too many unrecognised links from this address: try again in a few "
+    "minutes. Nothing was recorded.",
     "link_signin": "The legal approval is given once signed in to the portal with your legal "
     "officer account.",
     "sign_in": "Sign in",

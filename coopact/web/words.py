@@ -199,6 +199,7 @@ _ENGLISH = {
     "Déposée par": "Uploaded by",
     "Chronologie": "Timeline",
     "événement(s), les plus récents d'abord": "event(s), newest first",
+    "liens, les plus récents d'abord": "links, newest first",
     "← Plus récents": "← Newer",
     "Plus anciens →": "Older →",
 }
