@@ -383,6 +383,10 @@ def main() -> None:
             elapsed = asyncio.run(run_users(base, prepared, args.requests, results))
             cpu = _cpu_seconds(pids) - cpu_before
             ok = report(results, elapsed, cpu, load_before)
+        if not ok:  # the portal's own words for its failures (its log names no token)
+            said = (Path(folder) / "web.log").read_text(errors="replace").splitlines()
+            for line in [x for x in said if "Error" in x or "error" in x][-8:]:
+                print(f"  portal log: {line[:300]}")
     if not ok:
         raise SystemExit(1)
 

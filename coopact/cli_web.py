@@ -48,25 +48,7 @@ def register(app: typer.Typer) -> None:
         the links are signed with the secret store's key (COOPACT_SECRET_KEY or the key
         file under COOPACT_HOME).
         """
-        import logging
-        import os
-
-        import uvicorn
-
-        from coopact import wiring
-        from coopact.web.app import FORWARDED_ENV
-
-        wiring.ensure_ready()
-        os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
-        config = portal_config()  # refused here, once, when the configuration is wrong
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
-        # No access log: a decision link's path is a credential, it stays out of the logs.
-        # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
-        uvicorn.run(
-            "coopact.web.app:from_environment", factory=True, host=host, port=port,
-            workers=workers, log_level="info", proxy_headers=False, access_log=False,
-        )  # fmt: skip
+        serve(host, port, forwarded_allow_ips, workers)
 
     @app.command()
     @reports_errors
@@ -109,6 +91,31 @@ def register(app: typer.Typer) -> None:
             raise InvalidInput("portal account", [Problem("password", "is empty")])
         officer = users.add_user(wiring.uow(), email, role, password, actor=_operator())
         out.print(f"Portal account created: {officer.email} ({officer.role}).")
+
+
+def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
+    """`coopact web`: the configuration checked once here, then uvicorn's workers, each
+    building the app from the environment (coopact.web.app:from_environment)."""
+    import logging
+    import os
+
+    import uvicorn
+
+    from coopact import wiring
+    from coopact.cli import out
+    from coopact.web.app import FORWARDED_ENV
+
+    wiring.ensure_ready()
+    os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
+    config = portal_config()  # refused here, once, when the configuration is wrong
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
+    # No access log: a decision link's path is a credential, it stays out of the logs.
+    # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
+    uvicorn.run(
+        "coopact.web.app:from_environment", factory=True, host=host, port=port,
+        workers=workers, log_level="info", proxy_headers=False, access_log=False,
+    )  # fmt: skip
 
 
 def _operator() -> str:

@@ -424,18 +424,5 @@ class WebRefusalRow(Base):
     summarised: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class WebThrottleRow(Base):
-    """A failed sign-in or a guessed decision link, remembered for the throttling window in
-    the database, so that every worker process of the portal enforces one limit. ``key``
-    is the SHA-256 of what is throttled (an address, a client), never the address itself."""
-
-    __tablename__ = "web_throttle"
-    __table_args__ = (Index("ix_web_throttle_key_at", "key_sha256", "failed_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key_sha256: Mapped[str] = mapped_column(String(64))
-    failed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-
-
-# The money tables (payments, tax receipts), kept in their own module.
-from coopact.store import money_tables as _money_tables  # noqa: E402,F401
+# The money tables (payments, tax receipts) and the portal's throttling, in their own modules.
+from coopact.store import money_tables, web_tables  # noqa: E402,F401

@@ -9,7 +9,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coopact.store.tables import WebRefusalRow, WebSessionRow, WebThrottleRow, WebUserRow
+from coopact.store.tables import WebRefusalRow, WebSessionRow, WebUserRow
+from coopact.store.web_tables import WebThrottleRow
 
 
 def add_session(

@@ -90,7 +90,7 @@ def _csrf_cookie(request: Request) -> str:
 def session(request: Request) -> security.Session | None:
     if not hasattr(request.state, "session"):
         request.state.session = security.read_session(
-            portal(request).uow(), request.cookies.get(security.SESSION_COOKIE)
+            portal(request).uow().reading(), request.cookies.get(security.SESSION_COOKIE)
         )
     return request.state.session  # type: ignore[no-any-return]
 
@@ -99,7 +99,7 @@ def current_officer(request: Request) -> users.Officer | None:
     if not hasattr(request.state, "officer"):
         found = session(request)
         request.state.officer = (
-            users.officer(portal(request).uow(), found.user_id) if found else None
+            users.officer(portal(request).uow().reading(), found.user_id) if found else None
         )
     return request.state.officer  # type: ignore[no-any-return]
 

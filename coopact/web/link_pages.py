@@ -52,13 +52,14 @@ def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
         with config.uow() as uow:
             refusals.count(uow, "link.throttled")
         raise PageError(429, texts("fr")["link_title"], texts("fr")["link_throttled"])
-    uow = config.uow()
+    uow = config.uow().reading()  # a page read: other workers read side by side
     token = request.path_params["token"]
     with uow:
         try:
             link, row = links.check(uow, token, config.keyring)
         except links.LinkRefused as refusal:
-            links.refuse(uow, refusal, client(request))
+            with config.uow() as writing:
+                links.refuse(writing, refusal, client(request))
             if refusal.code in refusals.ANONYMOUS_LINK_CODES:  # a guess: counted toward 429
                 config.throttle.failed(config.uow(), None, client(request))
             known = uow.partnerships.find(refusal.reference) if refusal.reference else None
@@ -78,7 +79,7 @@ def _open(request: Request) -> tuple[links.LinkState, str]:
     if link.gate == health_links.HEALTH:  # a health check has no document of its own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
-    with portal(request).uow() as uow:
+    with portal(request).uow().reading() as uow:
         return links.state(uow, link, row), lang
 
 
@@ -115,7 +116,7 @@ def _decided_page(
 
 
 def _conditions_of(request: Request, decision_id: int) -> list[ConditionRow]:
-    with portal(request).uow() as uow:
+    with portal(request).uow().reading() as uow:
         return links.conditions_of(uow, decision_id)
 
 
@@ -134,7 +135,7 @@ def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
 def _context(
     request: Request, found: links.LinkState, lang: str, typed: link_forms.Typed | None = None
 ) -> dict[str, Any]:
-    uow = portal(request).uow()
+    uow = portal(request).uow().reading()
     gate = found.gate
     with uow:
         row = uow.partnerships.get(found.row.reference)

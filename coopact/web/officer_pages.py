@@ -163,7 +163,7 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
     lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
-    items, total = views.portfolio_page(portal(request).uow(), wanted)
+    items, total = views.portfolio_page(portal(request).uow().reading(), wanted)
     response = render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
         stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
@@ -193,7 +193,7 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
     lang = officer_language(request)
     view = views.partnership(
-        portal(request).uow(), request.path_params["reference"], lang=lang,
+        portal(request).uow().reading(), request.path_params["reference"], lang=lang,
         events_page=_page_number(request, "events"), links_page=_page_number(request, "links"),
     )  # fmt: skip
     notices = {

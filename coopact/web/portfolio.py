@@ -237,17 +237,7 @@ def partnership(
             for p in spec_.people
             if p.email and OfficeRole.legal_officer in p.roles
         }
-        every_link = links.links(uow, row)[::-1]  # newest first
-        first = (links_page - 1) * LINKS_PAGE
-        link_rows = []
-        for link in every_link[first : first + LINKS_PAGE]:
-            if link.revoked_at:
-                status = "remplacé"
-            elif _aware(link.expires_at) <= now:
-                status = "expiré"
-            else:
-                status = _link_status(uow, row, link)
-            link_rows.append({"link": link, "status": status})
+        every_link, link_rows = _links_page(uow, row, links_page, now)
         timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
             reference=row.reference,
@@ -277,6 +267,24 @@ def partnership(
             links_total=len(every_link),
             links_page=links_page,
         )
+
+
+def _links_page(
+    uow: UnitOfWork, row: PartnershipRow, page: int, now: dt.datetime
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Every link of the partnership, newest first, and one page of them with its status."""
+    every_link = links.links(uow, row)[::-1]
+    first = (page - 1) * LINKS_PAGE
+    link_rows = []
+    for link in every_link[first : first + LINKS_PAGE]:
+        if link.revoked_at:
+            status = "remplacé"
+        elif _aware(link.expires_at) <= now:
+            status = "expiré"
+        else:
+            status = _link_status(uow, row, link)
+        link_rows.append({"link": link, "status": status})
+    return every_link, link_rows
 
 
 @dataclass(frozen=True)

@@ -110,9 +110,9 @@ class Throttle:
         for a decision link."""
         now = now or dt.datetime.now(dt.UTC)
         limits = self._limits(email, client)
-        with uow:
+        with uow.reading() as reader:
             found = web.failures_since(
-                uow.session, list(limits), now - dt.timedelta(seconds=self.window)
+                reader.session, list(limits), now - dt.timedelta(seconds=self.window)
             )
         waits = [
             (oldest - now).total_seconds() + self.window
