@@ -406,9 +406,9 @@ def events_by_reference(
     session: Session, references: Sequence[str], *, actions: Sequence[str]
 ) -> dict[str, list[Any]]:
     """The events of ``actions`` of the partnerships ``references``, oldest first, grouped by
-    reference, in one query: plain rows (seq, reference, action, payload), not the events'
-    hashes. As :func:`events`, the events this transaction recorded are written first when
-    they would be among them."""
+    reference, in one query: plain rows (seq, reference, action, payload, at), not the
+    events' hashes. As :func:`events`, the events this transaction recorded are written
+    first when they would be among them."""
     pending = session.info.get(_PENDING, [])
     wanted = set(references)
     if any(e.reference in wanted and e.action in actions for _, e in pending):
@@ -419,7 +419,7 @@ def events_by_reference(
 
     table = AuditEventRow.__table__
     query = (
-        select(table.c.seq, table.c.reference, table.c.action, table.c.payload)
+        select(table.c.seq, table.c.reference, table.c.action, table.c.payload, table.c.at)
         .where(among(session, table.c.reference, references), table.c.action.in_(list(actions)))
         .order_by(table.c.seq)
     )

@@ -2,7 +2,8 @@
 
 SQLite runs in WAL mode with foreign keys on, and every transaction starts with
 ``BEGIN IMMEDIATE`` so that two writers never interleave (the second waits, then sees the
-first one's result).
+first one's result) — except a unit of work for reading only (``UnitOfWork.reading()``,
+execution option ``coopact_reading``), which begins deferred and never waits for a writer.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    reading = connection.get_execution_options().get("coopact_reading")
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

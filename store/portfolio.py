@@ -29,13 +29,11 @@ class PortfolioFilter:
 
 def page(
     session: Session, wanted: PortfolioFilter, today: dt.date
-) -> tuple[list[PartnershipRow], int]:
-    """One page of partnerships, in order, and how many match in all."""
+) -> tuple[list[tuple[int, str]], int]:
+    """One page of partnerships (id, reference), in order, and how many match in all."""
     p = PartnershipRow
-    blocking = exists().where(
-        FindingRow.partnership_id == p.id,
-        FindingRow.severity == "blocking",
-        FindingRow.stage == p.stage,
+    blocking = exists().where(  # as `coopact status` counts them: every stage's
+        FindingRow.partnership_id == p.id, FindingRow.severity == "blocking"
     )
     open_review = and_(
         ScheduleRow.partnership_id == p.id,
@@ -73,11 +71,14 @@ def page(
         "next_review": [next_review.is_(None), next_review, p.reference],
     }[wanted.sort if wanted.sort in SORTS else "attention"]
     total = session.scalar(select(func.count()).select_from(p).where(*conditions)) or 0
-    ids = session.scalars(
-        select(p.id).where(*conditions).order_by(*order).offset(wanted.offset).limit(wanted.limit)
+    found = session.execute(
+        select(p.id, p.reference)
+        .where(*conditions)
+        .order_by(*order)
+        .offset(wanted.offset)
+        .limit(wanted.limit)
     ).all()
-    found = {r.id: r for r in session.scalars(select(p).where(p.id.in_(list(ids))))}
-    return [found[i] for i in ids], total
+    return [(pid, reference) for pid, reference in found], total
 
 
 def timeline(

@@ -424,5 +424,5 @@ class WebRefusalRow(Base):
     summarised: Mapped[int] = mapped_column(Integer, default=0)
 
 
-# The money tables (payments, tax receipts), the failed work and the outbound webhooks'.
-from coopact.store import failed_work, money_tables, webhook_tables  # noqa: E402,F401
+# Tables in modules of their own: money, failed work, portal throttling, outbound webhooks.
+from coopact.store import failed_work, money_tables, web_tables, webhook_tables  # noqa: E402,F401

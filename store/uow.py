@@ -82,6 +82,18 @@ class UnitOfWork:
     ) -> UnitOfWork:
         return cls.for_engine(make_engine(url), keyring=keyring, anchor=anchor)
 
+    def reading(self) -> UnitOfWork:
+        """This unit of work for reading only (a page that writes nothing): on SQLite its
+        transaction begins deferred, a read of the last committed state, so that the
+        portal's worker processes read side by side instead of queueing for the write lock
+        that every other transaction takes first (``BEGIN IMMEDIATE``, store/db.py)."""
+        bind = self._sessions.kw["bind"]
+        return UnitOfWork(
+            session_factory(bind.execution_options(coopact_reading=True)),
+            keyring=self._keyring,
+            anchor=self._anchor,
+        )
+
     @property
     def keyring(self) -> Keyring:
         if self._keyring is None:

@@ -1,14 +1,16 @@
-"""The portal's own rows: server-side sessions and the counts of anonymous refusals."""
+"""The portal's own rows: server-side sessions, the counts of anonymous refusals and the
+throttling's remembered failures (shared by every worker process)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coopact.store.tables import WebRefusalRow, WebSessionRow, WebUserRow
+from coopact.store.web_tables import WebThrottleRow
 
 
 def add_session(
@@ -92,3 +94,32 @@ def refusal_counts(session: Session) -> dict[str, int]:
     for row in session.scalars(select(WebRefusalRow)):
         counts[row.kind] = counts.get(row.kind, 0) + row.count
     return counts
+
+
+def failures_since(
+    session: Session, keys: list[str], since: dt.datetime
+) -> dict[str, tuple[int, dt.datetime]]:
+    """For each of ``keys`` with failures after ``since``: (how many, the oldest)."""
+    rows = session.execute(
+        select(WebThrottleRow.key_sha256, func.count(), func.min(WebThrottleRow.failed_at))
+        .where(WebThrottleRow.key_sha256.in_(keys), WebThrottleRow.failed_at > since)
+        .group_by(WebThrottleRow.key_sha256)
+    )
+    found = {}
+    for key, count, oldest in rows:
+        if isinstance(oldest, str):  # SQLite's min() of a date-time column: its text
+            oldest = dt.datetime.fromisoformat(oldest)
+        found[key] = (int(count), oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC))
+    return found
+
+
+def add_failures(
+    session: Session, keys: list[str], at: dt.datetime, forget_before: dt.datetime
+) -> None:
+    """One failure for each of ``keys``; the failures older than the window forgotten."""
+    session.execute(delete(WebThrottleRow).where(WebThrottleRow.failed_at < forget_before))
+    session.add_all(WebThrottleRow(key_sha256=key, failed_at=at) for key in keys)
+
+
+def forget_failures(session: Session, key: str) -> None:
+    session.execute(delete(WebThrottleRow).where(WebThrottleRow.key_sha256 == key))

@@ -29,6 +29,10 @@ TINY = [
     (["review_opening.py", "5", "10"], "peak memory"),
     (["reviews.py", "8", "--no-workers"], "report written"),
     (["decide.py", "1"], "the vote closing the gate"),
+    (
+        ["portal.py", "6", "--users", "4", "--requests", "3", "--workers", "2"],
+        "target p95 < 200 ms",
+    ),
 ]
 
 

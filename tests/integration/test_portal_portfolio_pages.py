@@ -44,7 +44,8 @@ def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Itera
                                     subject="review-1", due_on=dt.date(2027, 5, 1)))  # fmt: skip
         uow.session.add(FindingRow(partnership_id=rows["P-2027-013"].id, stage="draft",
                                    code="vision.statement_empty", severity="blocking",
-                                   factor="construire", path="vision.statement", params={}))  # fmt: skip
+                                   factor="construire", path="vision.statement",
+                                   params={"statement": "À définir"}))  # fmt: skip
         uow.commit()
     yield made
     made.engine.dispose()
@@ -125,3 +126,19 @@ def test_an_officer_reads_the_portfolio_in_english(setup: Setup) -> None:
     kept = client.get("/")  # the choice is remembered
     assert "Partnership portfolio" in kept.text
     assert "Portefeuille des partenariats" in client.get("/?lang=fr").text
+
+
+def test_the_portfolio_reads_what_coopact_status_reads(setup: Setup) -> None:
+    """The awaited people and the blocking count of each line are those of `status`."""
+    status = {v.reference: v for v in services.status(setup.uow())}
+    items = portfolio.portfolio(setup.uow(), today=TODAY)
+    assert len(items) == len(status) == 56
+    for item in items:
+        view = status[item.reference]
+        assert item.blocking == sum(f["severity"] == "blocking" for f in view.findings)
+        assert len(item.awaited_from) == len(view.awaited_from)
+    first = next(i for i in items if i.reference == setup.reference)
+    assert first.awaited_from == [
+        "Claire Martin (Association Tremplin Emploi)", "Marc Lefèvre (Logistix Urbaine SAS)"
+    ]  # fmt: skip
+    assert next(i for i in items if i.reference == "P-2027-013").blocking == 1

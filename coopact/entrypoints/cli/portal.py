@@ -32,6 +32,15 @@ def register(app: typer.Typer) -> None:
                 "X-Forwarded-For is believed (default: none; the peer's address is the client).",
             ),
         ] = "",
+        workers: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                max=64,
+                help="Worker processes (sessions and sign-in throttling are shared through "
+                "the database).",
+            ),
+        ] = 1,
     ) -> None:
         """Serve the portal: decision links, officers' pages, API, /webhooks/<provider>.
 
@@ -39,24 +48,7 @@ def register(app: typer.Typer) -> None:
         the links are signed with the secret store's key (COOPACT_SECRET_KEY or the key
         file under COOPACT_HOME).
         """
-        import logging
-
-        import uvicorn
-
-        from coopact.bootstrap import wiring
-        from coopact.entrypoints.web import create_app
-
-        wiring.ensure_ready()
-        config = portal_config()
-        config.forwarded_allow_ips = forwarded_allow_ips
-        app = create_app(config)
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
-        # No access log: a decision link's path is a credential, it stays out of the logs.
-        # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
-        uvicorn.run(
-            app, host=host, port=port, log_level="info", proxy_headers=False, access_log=False
-        )
+        serve(host, port, forwarded_allow_ips, workers)
 
     @app.command()
     @reports_errors
@@ -101,6 +93,31 @@ def register(app: typer.Typer) -> None:
         out.print(f"Portal account created: {officer.email} ({officer.role}).")
 
 
+def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
+    """`coopact web`: the configuration checked once here, then uvicorn's workers, each
+    building the app from the environment (coopact.entrypoints.web.app:from_environment)."""
+    import logging
+    import os
+
+    import uvicorn
+
+    from coopact.bootstrap import wiring
+    from coopact.entrypoints.cli.main import out
+    from coopact.entrypoints.web.app import FORWARDED_ENV
+
+    wiring.ensure_ready()
+    os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
+    config = portal_config()  # refused here, once, when the configuration is wrong
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    out.print(f"Portal on http://{host}:{port}/ (links mailed as {config.public_url}/d/…)")
+    # No access log: a decision link's path is a credential, it stays out of the logs.
+    # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
+    uvicorn.run(
+        "coopact.entrypoints.web.app:from_environment", factory=True, host=host, port=port,
+        workers=workers, log_level="info", proxy_headers=False, access_log=False,
+    )  # fmt: skip
+
+
 def _operator() -> str:
     try:
         import getpass
@@ -112,20 +129,6 @@ def _operator() -> str:
 
 def portal_config():  # type: ignore[no-untyped-def]
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
-    from functools import cache
+    from coopact.entrypoints.web.app import portal_from_environment
 
-    from coopact.adapters.config import settings
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.web import Portal
-    from coopact.services import links
-    from coopact.store.keys import load_keyring
-
-    return Portal(
-        uow=wiring.uow,
-        keyring=load_keyring(settings().home),
-        templates=settings().templates,
-        transport=wiring.transport,
-        public_url=links.public_url(),
-        signature_webhooks=cache(wiring.webhook_providers),
-        after_signed=wiring.set_up_after_signature,
-    )
+    return portal_from_environment()

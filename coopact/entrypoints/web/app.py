@@ -151,7 +151,7 @@ def _csrf_cookie(request: Request) -> str:
 def session(request: Request) -> security.Session | None:
     if not hasattr(request.state, "session"):
         request.state.session = security.read_session(
-            portal(request).uow(), request.cookies.get(security.SESSION_COOKIE)
+            portal(request).uow().reading(), request.cookies.get(security.SESSION_COOKIE)
         )
     return request.state.session  # type: ignore[no-any-return]
 
@@ -160,7 +160,7 @@ def current_officer(request: Request) -> users.Officer | None:
     if not hasattr(request.state, "officer"):
         found = session(request)
         request.state.officer = (
-            users.officer(portal(request).uow(), found.user_id) if found else None
+            users.officer(portal(request).uow().reading(), found.user_id) if found else None
         )
     return request.state.officer  # type: ignore[no-any-return]
 
@@ -342,3 +342,35 @@ def create_app(config: Portal) -> Starlette:
     )
     app.state.portal = config
     return app
+
+
+FORWARDED_ENV = "COOPACT_FORWARDED_ALLOW_IPS"
+
+
+def portal_from_environment() -> Portal:
+    """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
+    import os
+    from functools import cache
+
+    from coopact.adapters.config import settings
+    from coopact.bootstrap import wiring
+    from coopact.services import links
+    from coopact.store.keys import load_keyring
+
+    return Portal(
+        uow=wiring.uow,
+        keyring=load_keyring(settings().home),
+        templates=settings().templates,
+        transport=wiring.transport,
+        public_url=links.public_url(),
+        forwarded_allow_ips=os.environ.get(FORWARDED_ENV, ""),
+        signature_webhooks=cache(wiring.webhook_providers),
+        after_signed=wiring.set_up_after_signature,
+    )
+
+
+def from_environment() -> Starlette:
+    """The app factory each worker process of ``coopact web --workers N`` calls
+    (``uvicorn --factory coopact.entrypoints.web.app:from_environment``): everything a worker shares
+    with the others (sessions, throttling, decisions) is in the database."""
+    return create_app(portal_from_environment())

@@ -9,6 +9,9 @@
 - Every response, redirects, downloads and errors included, carries the security headers
   and ``Cache-Control: no-store`` (a page may show a decision link's document or a person's
   name: no cache keeps it).
+- Every response says how long this process took to start answering it
+  (``Server-Timing: app;dur=<ms>``): the time spent in the portal, apart from the network and
+  the queue before the process (what ``benchmarks/portal.py`` reads on a busy machine).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
@@ -116,6 +120,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = False
+        began = time.perf_counter()
 
         async def send_secured(message: Message) -> None:
             nonlocal started
@@ -124,6 +129,7 @@ class Guard:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
+                headers["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
                 if self.https:
                     headers["Strict-Transport-Security"] = "max-age=31536000"
             await send(message)

@@ -31,7 +31,7 @@ from coopact.entrypoints.web.app import (
 )
 from coopact.entrypoints.web.texts import outcome_label, texts
 from coopact.i18n import typography
-from coopact.services import health_links, links, notices, officer_notices
+from coopact.services import health_links, links, notices, officer_notices, refusals
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
@@ -51,13 +51,21 @@ def routes() -> list[Route]:
 
 def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
     """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
-    uow = portal(request).uow()
+    config = portal(request)
+    if config.throttle.wait(config.uow(), None, client(request)) > 0:
+        with config.uow() as uow:
+            refusals.count(uow, "link.throttled")
+        raise PageError(429, texts("fr")["link_title"], texts("fr")["link_throttled"])
+    uow = config.uow().reading()  # a page read: other workers read side by side
     token = request.path_params["token"]
     with uow:
         try:
-            link, row = links.check(uow, token, portal(request).keyring)
+            link, row = links.check(uow, token, config.keyring)
         except links.LinkRefused as refusal:
-            links.refuse(uow, refusal, client(request))
+            with config.uow() as writing:
+                links.refuse(writing, refusal, client(request))
+            if refusal.code in refusals.ANONYMOUS_LINK_CODES:  # a guess: counted toward 429
+                config.throttle.failed(config.uow(), None, client(request))
             known = uow.partnerships.find(refusal.reference) if refusal.reference else None
             lang = str(known.spec.get("language", "fr")) if known is not None else "fr"
             request.state.lang = lang
@@ -75,7 +83,7 @@ def _open(request: Request) -> tuple[links.LinkState, str]:
     if link.gate == health_links.HEALTH:  # a health check has no document of its own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
-    with portal(request).uow() as uow:
+    with portal(request).uow().reading() as uow:
         return links.state(uow, link, row), lang
 
 
@@ -112,7 +120,7 @@ def _decided_page(
 
 
 def _conditions_of(request: Request, decision_id: int) -> list[ConditionRow]:
-    with portal(request).uow() as uow:
+    with portal(request).uow().reading() as uow:
         return links.conditions_of(uow, decision_id)
 
 
@@ -131,7 +139,7 @@ def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
 def _context(
     request: Request, found: links.LinkState, lang: str, typed: link_forms.Typed | None = None
 ) -> dict[str, Any]:
-    uow = portal(request).uow()
+    uow = portal(request).uow().reading()
     gate = found.gate
     with uow:
         row = uow.partnerships.get(found.row.reference)

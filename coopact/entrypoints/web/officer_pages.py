@@ -119,7 +119,7 @@ def login(request: Request, form: FormData | None) -> Response:
     password = str(form.get("password") or "")
     target = _safe_next(str(form.get("next") or ""))
     _ = say(request)
-    wait = config.throttle.wait(email, client(request))
+    wait = config.throttle.wait(config.uow(), email, client(request))
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
         _count(request, "user.sign_in_throttled")
@@ -133,13 +133,13 @@ def login(request: Request, form: FormData | None) -> Response:
         return response
     officer = users.authenticate(config.uow(), email, password)
     if officer is None:
-        config.throttle.failed(email, client(request))
+        config.throttle.failed(config.uow(), email, client(request))
         _count(request, "user.sign_in_refused")
         return render(
             request, "login.html", 401, next=target, email=email,
             error=_("Adresse ou mot de passe incorrect."),
         )  # fmt: skip
-    config.throttle.succeeded(email)
+    config.throttle.succeeded(config.uow(), email)
     _audit(request, "user.signed_in", email=officer.email)
     response = redirect(target)
     response.set_cookie(
@@ -185,7 +185,7 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
     lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
-    items, total = views.portfolio_page(portal(request).uow(), wanted, lang=lang)
+    items, total = views.portfolio_page(portal(request).uow().reading(), wanted, lang=lang)
     return render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
         stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
@@ -200,12 +200,10 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
     officer = current_officer(request)
     if officer is None:
         return redirect(f"/login?next=/p/{quote(request.path_params['reference'])}")
-    wanted = request.query_params.get("events", "1")
-    events_page = max(1, min(int(wanted), 100_000)) if wanted.isdigit() else 1
     lang = officer_language(request)
     view = views.partnership(
-        portal(request).uow(), request.path_params["reference"], events_page=events_page,
-        lang=lang,
+        portal(request).uow().reading(), request.path_params["reference"], lang=lang,
+        events_page=_page_number(request, "events"), links_page=_page_number(request, "links"),
     )  # fmt: skip
     notices = {
         ("recorded", "1"): N_("La décision est enregistrée."),
@@ -246,6 +244,11 @@ def partnership_page(request: Request, form: FormData | None) -> Response:
             and officer.email in view.legal_officer_emails
         ),
     )
+
+
+def _page_number(request: Request, name: str) -> int:
+    wanted = request.query_params.get(name, "1")
+    return max(1, min(int(wanted), 100_000)) if wanted.isdigit() else 1
 
 
 # --------------------------------------------------------------------------- actions

@@ -15,8 +15,7 @@ from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links
 from coopact.services._common import _finding, partnership_of
-from coopact.services.decisions import _awaited, _gate_document, _open_round
-from coopact.services.queries import known_people, readable_actor
+from coopact.services.decisions import _awaited, _open_round
 from coopact.store import audit
 from coopact.store import portfolio as store_portfolio
 from coopact.store.portfolio import PortfolioFilter
@@ -44,6 +43,9 @@ class PortfolioItem:
     overdue: list[str]
 
 
+_SINCE_ACTIONS = ("gate.notified", "stage.changed", "gate.closed", "partnership.registered")
+
+
 def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | None:
     """Since when the open gate's people were told (else when the stage was entered)."""
     found = None
@@ -64,10 +66,13 @@ def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | Non
 def awaited_people(
     partnership: Any, gate: lifecycle.Gate, awaited: list[str]
 ) -> list[rules.Recipient]:
-    """The people still awaited (``awaited`` names partner keys, or a role)."""
+    """The people still awaited (``awaited`` names partner keys, committee members, or a
+    role), as :func:`contracts.decisions.awaited` gives them."""
     everyone = rules.recipients(partnership, gate)
     if gate in rules._PER_PARTNER:
         return [r for r in everyone if r.partner_key in awaited]
+    if gate is lifecycle.Gate.review:  # the members who have not voted yet
+        return [r for r in everyone if r.name in awaited]
     return everyone if awaited else []
 
 
@@ -77,54 +82,92 @@ def label(partnership: Any, recipient: rules.Recipient) -> str:
     return recipient.name
 
 
-def _item(uow: UnitOfWork, row: PartnershipRow, today: dt.date, lang: str = "fr") -> PortfolioItem:
-    partnership = partnership_of(row)
-    spec = lifecycle.awaited_gate(Stage(row.stage))
-    awaited = _awaited(uow, row, partnership, spec.gate) if spec else []
-    since = _since(
-        audit.events(uow.session, row.reference), row.stage, spec.gate.value if spec else None
-    )
-    blocking = [
-        f for f in uow.partnerships.findings(row)
-        if f.severity == Severity.blocking.value and f.stage == row.stage
-    ]  # fmt: skip
-    upcoming = [s for s in uow.partnerships.schedule(row) if s.done_at is None]
+def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str]) -> list[str]:
+    """``awaited`` (what `coopact status` lists: partner keys, members' names, or a role) as
+    the people's names and partners, read from the stored file as it is (not validated)."""
+    partners = {str(p.get("key")): p for p in spec.get("partners", [])}
+
+    def named(name: str, key: str | None) -> str:
+        partner = partners.get(key or "")
+        return f"{name} ({partner.get('name')})" if partner else name
+
+    if gate in rules._PER_PARTNER:
+        field_ = "sponsor" if rules.required_role(gate) is rules.Role.sponsor else "signatory"
+        found = []
+        for key in awaited:
+            person = (partners.get(key) or {}).get(field_) or {}
+            if person.get("name"):
+                found.append(named(str(person["name"]), key))
+        return found
+    if gate is lifecycle.Gate.review:
+        members = spec.get("governance", {}).get("steering_committee", {}).get("members", [])
+        seats = {str(m.get("name")): m.get("partner") for m in members}
+        return [named(name, seats.get(name)) for name in awaited]
+    if not awaited:
+        return []
+    return [
+        named(str(person.get("name")), person.get("partner"))
+        for person in spec.get("people", [])
+        if OfficeRole.legal_officer.value in (person.get("roles") or [])
+    ]
+
+
+def _item_of(
+    view: Any, spec: dict[str, Any], events: list[Any], today: dt.date, lang: str = "fr"
+) -> PortfolioItem:
+    """A portfolio line from what `coopact status` reads (its view), the partners' names
+    from the stored file and the few audit events that say since when."""
+    awaited_spec = lifecycle.awaited_gate(Stage(view.stage))
+    gate = awaited_spec.gate if awaited_spec else None
+    since = _since(events, view.stage, gate.value if gate else None)
+    coming = [
+        {"kind": d["kind"], "subject": d["subject"], "due_on": dt.date.fromisoformat(d["due_on"])}
+        for d in view.next_dates
+    ]
     overdue: list[str] = []
     _ = gettext_for(lang)
-    if spec is not None and since is not None:
+    if view.failed_work is not None:
+        error = view.failed_work["error"]
+        overdue.append(_("travail automatique en échec (repris) : {error}").format(error=error))
+    if gate is not None and since is not None:
         days = (dt.datetime.now(dt.UTC) - since).days
         if days > links.link_days():
             overdue.append(_("décision attendue depuis {days} jours").format(days=days))
     overdue += [
         _("{kind} prévu le {day}").format(
-            kind=schedule_words(s.kind, lang), day=s.due_on.strftime(date_format(lang))
+            kind=schedule_words(d["kind"], lang), day=d["due_on"].strftime(date_format(lang))
         )
-        for s in upcoming
-        if s.due_on < today
+        for d in coming
+        if d["due_on"] < today
     ]
-    failed = failed_work(uow, row)
-    if failed is not None:
-        overdue.insert(
-            0, _("travail automatique en échec (repris) : {error}").format(error=failed["error"])
-        )
     return PortfolioItem(
-        reference=row.reference,
-        title=row.title,
-        partners=[p.name for p in partnership.partners],
-        stage=row.stage,
-        gate=spec.gate.value if spec else None,
-        awaited_from=[
-            label(partnership, r) for r in awaited_people(partnership, spec.gate, awaited)
-        ]
-        if spec
-        else [],
+        reference=view.reference,
+        title=view.title,
+        partners=[str(p.get("name", "")) for p in spec.get("partners", [])],
+        stage=view.stage,
+        gate=gate.value if gate else None,
+        awaited_from=awaited_labels(spec, gate, view.awaited_from) if gate else [],
         since=since,
-        blocking=len(blocking),
-        next_dates=[
-            {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in upcoming[:3]
-        ],
+        blocking=sum(f["severity"] == Severity.blocking.value for f in view.findings),
+        next_dates=coming[:3],
         overdue=overdue,
     )
+
+
+def _items(
+    uow: UnitOfWork, found: list[tuple[int, str]], today: dt.date, lang: str = "fr"
+) -> list[PortfolioItem]:
+    """The lines of ``found`` (id, reference), in that order, in a handful of queries
+    whatever their number: the status views, the stored files, the audit events."""
+    from coopact.services.status_build import status_batch
+
+    views = {v.reference: v for v in status_batch(uow, [pid for pid, _ in found])}
+    references = [reference for _, reference in found]
+    files = store_portfolio.specs(uow.session, references)
+    events = audit.events_by_reference(uow.session, references, actions=_SINCE_ACTIONS)
+    return [
+        _item_of(views[ref], files[ref], events.get(ref, []), today, lang) for ref in references
+    ]
 
 
 def portfolio(
@@ -133,17 +176,10 @@ def portfolio(
 ) -> list[PortfolioItem]:  # fmt: skip
     """Every partnership, overdue items first, then the longest waiting."""
     today = today or dt.date.today()
-    needle = (query or "").strip().casefold()
+    wanted = PortfolioFilter(stages=[stage] if stage else [], query=query or "", limit=1_000_000)
     with uow:
-        items = []
-        for row in uow.partnerships.list():
-            if stage and row.stage != stage:
-                continue
-            item = _item(uow, row, today)
-            haystack = " ".join([item.reference, item.title, *item.partners]).casefold()
-            if needle and needle not in haystack:
-                continue
-            items.append(item)
+        found, _ = store_portfolio.page(uow.session, wanted, today)
+        items = _items(uow, found, today)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     items.sort(key=lambda i: (not i.overdue, i.gate is None, i.since or far, i.reference))
     return items
@@ -158,8 +194,8 @@ def portfolio_page(
     """One page of the portfolio, filtered, sorted and paged by the database; the total."""
     today = today or dt.date.today()
     with uow:
-        rows, total = store_portfolio.page(uow.session, wanted, today)
-        return [_item(uow, row, today, lang) for row in rows], total
+        found, total = store_portfolio.page(uow.session, wanted, today)
+        return _items(uow, found, today, lang), total
 
 
 def stages_awaiting(gate: str) -> list[str]:
@@ -188,10 +224,9 @@ class PartnershipView:
     timeline: list[Any] = field(default_factory=list)  # one page, newest first
     events_total: int = 0
     events_page: int = 1
+    links_total: int = 0
+    links_page: int = 1  # the links, newest first, LINKS_PAGE a page
     failed_work: dict[str, Any] | None = None  # coopact.usecases.failed_work
-
-
-TIMELINE_PAGE = 50
 
 
 def failed_work(uow: UnitOfWork, row: PartnershipRow) -> dict[str, Any] | None:
@@ -203,10 +238,17 @@ def failed_work(uow: UnitOfWork, row: PartnershipRow) -> dict[str, Any] | None:
     return {"stage": failed.stage, "error": failed.error, "attempts": failed.attempts}
 
 
+TIMELINE_PAGE = 50
+LINKS_PAGE = 50
+
+
 def partnership(
-    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr"
-) -> PartnershipView:
+    uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr",
+    links_page: int = 1,
+) -> PartnershipView:  # fmt: skip
     from sqlalchemy import select
+
+    from coopact.services.decisions import _gate_document
 
     now = dt.datetime.now(dt.UTC)
     with uow:
@@ -221,15 +263,7 @@ def partnership(
             for p in spec_.people
             if p.email and OfficeRole.legal_officer in p.roles
         }
-        link_rows = []
-        for link in links.links(uow, row):
-            if link.revoked_at:
-                status = "remplacé"
-            elif _aware(link.expires_at) <= now:
-                status = "expiré"
-            else:
-                status = _link_status(uow, row, link)
-            link_rows.append({"link": link, "status": status})
+        every_link, link_rows = _links_page(uow, row, links_page, now)
         timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
             reference=row.reference,
@@ -260,8 +294,28 @@ def partnership(
             timeline=timeline,
             events_total=events_total,
             events_page=events_page,
+            links_total=len(every_link),
+            links_page=links_page,
             failed_work=failed_work(uow, row),
         )
+
+
+def _links_page(
+    uow: UnitOfWork, row: PartnershipRow, page: int, now: dt.datetime
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Every link of the partnership, newest first, and one page of them with its status."""
+    every_link = links.links(uow, row)[::-1]
+    first = (page - 1) * LINKS_PAGE
+    link_rows = []
+    for link in every_link[first : first + LINKS_PAGE]:
+        if link.revoked_at:
+            status = "remplacé"
+        elif _aware(link.expires_at) <= now:
+            status = "expiré"
+        else:
+            status = _link_status(uow, row, link)
+        link_rows.append({"link": link, "status": status})
+    return every_link, link_rows
 
 
 @dataclass(frozen=True)
@@ -289,6 +343,8 @@ def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
     """One page of the audit trail, newest first, its pseudonymous person ids shown as
     names (or "[effacé]")."""
+    from coopact.services.queries import known_people, readable_actor
+
     names = known_people(uow, row)
     events, total = store_portfolio.timeline(
         uow.session, row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE

@@ -7,7 +7,10 @@
   a field signed with the "csrf" key over that cookie and the session's nonce. A form
   posted from another site has neither.
 - Throttling: after ``limit`` failed sign-ins for an address (or ``limit * 4`` from one
-  client) within ``window`` seconds, sign-in is refused until the window passes.
+  client) within ``window`` seconds, sign-in is refused until the window passes; after
+  ``limit * 4`` unknown, malformed or altered decision links from one client, links too.
+  The failures are kept in the database (``web_throttle``, hashed keys), so that the worker
+  processes of ``coopact web --workers N`` enforce one limit.
 """
 
 from __future__ import annotations
@@ -16,10 +19,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 import unicodedata
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from coopact.store import web
@@ -92,39 +92,50 @@ def csrf_valid(
 
 
 class Throttle:
-    """Failed sign-ins remembered per address and per client, in this process."""
+    """Failed sign-ins and guessed links, remembered per address and per client in the
+    database: every process of the portal reads and writes the same failures."""
 
     def __init__(self, limit: int = 5, window: float = 900.0) -> None:
         self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
+    def _limits(self, email: str | None, client: str) -> dict[str, int]:
+        if email is None:  # a decision link
+            return {_digest(f"l:{client}"): self.limit * 4}
+        return {_digest(f"e:{email}"): self.limit, _digest(f"c:{client}"): self.limit * 4}
 
-    def wait(self, email: str, client: str, *, now: float | None = None) -> float:
-        """Seconds to wait before trying again (0 when a try is allowed)."""
-        now = now or time.monotonic()
-        with self._lock:
-            waits = []
-            for key, limit in ((f"e:{email}", self.limit), (f"c:{client}", self.limit * 4)):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    waits.append(times[0] + self.window - now)
-            return max(waits, default=0.0)
+    def wait(
+        self, uow: UnitOfWork, email: str | None, client: str, *, now: dt.datetime | None = None
+    ) -> float:
+        """Seconds to wait before trying again (0 when a try is allowed); ``email`` None
+        for a decision link."""
+        now = now or dt.datetime.now(dt.UTC)
+        limits = self._limits(email, client)
+        with uow.reading() as reader:
+            found = web.failures_since(
+                reader.session, list(limits), now - dt.timedelta(seconds=self.window)
+            )
+        waits = [
+            (oldest - now).total_seconds() + self.window
+            for key, (count, oldest) in found.items()
+            if count >= limits[key]
+        ]
+        return max(waits, default=0.0)
 
-    def failed(self, email: str, client: str, *, now: float | None = None) -> None:
-        now = now or time.monotonic()
-        with self._lock:
-            self._failures[f"e:{email}"].append(now)
-            self._failures[f"c:{client}"].append(now)
+    def failed(
+        self, uow: UnitOfWork, email: str | None, client: str, *, now: dt.datetime | None = None
+    ) -> None:
+        now = now or dt.datetime.now(dt.UTC)
+        with uow:
+            web.add_failures(
+                uow.session, list(self._limits(email, client)), now,
+                now - dt.timedelta(seconds=self.window),
+            )  # fmt: skip
+            uow.commit()
 
-    def succeeded(self, email: str) -> None:
-        with self._lock:
-            self._failures.pop(f"e:{email}", None)
+    def succeeded(self, uow: UnitOfWork, email: str) -> None:
+        with uow:
+            web.forget_failures(uow.session, _digest(f"e:{email}"))
+            uow.commit()
 
 
 def attachment(filename: str) -> str:

@@ -49,6 +49,10 @@ _TEXTS = ByLanguage(
             "Cette décision n'est plus attendue : le tour de décision est clos. "
             "Rien n'a été enregistré."
         ),
+        "link_throttled": N_(
+            "Trop de liens non reconnus depuis cette adresse\u00a0: réessayez dans "
+            "quelques minutes. Rien n'a été enregistré."
+        ),
         "link_signin": N_(
             "La validation juridique se donne une fois connecté(e) au portail avec "
             "votre compte de juriste."
