@@ -151,8 +151,9 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
 
 @contextlib.contextmanager
 def marked() -> Iterator[None]:
-    """While the flow runs, a marker names this process; a killed command leaves it, and the
-    next coopact command marks the run Crashed (:func:`run_markers.crash_orphaned_runs`)."""
+    """While the flow runs, a marker names this process; a killed command (or a body that
+    raised) leaves it, and the next coopact command marks the run Crashed when it is still
+    Running (:func:`run_markers.crash_orphaned_runs`)."""
     run_id = flow_run.id
     if not run_id:
         yield
@@ -162,7 +163,8 @@ def marked() -> Iterator[None]:
     except Exception:  # a read-only home: the run goes on unmarked
         yield
         return
-    try:
-        yield
-    finally:
-        run_markers.unmark_run(run_id)
+    yield
+    # Only when the body ended: a body that raised leaves the marker, since the engine's
+    # report of the failure may not reach a server that is gone; the next command then marks
+    # the run Crashed if it is still Running (else only forgets the marker).
+    run_markers.unmark_run(run_id)

@@ -55,9 +55,8 @@ def test_the_prefect_server_killed_during_advance(tmp_path: Path) -> None:
     stdout, stderr = command.communicate(timeout=300)
     noticed = time.monotonic() - killed
     first = Result(command.returncode, stdout, stderr)
-    if first.returncode != 0:
-        one_paragraph(first, 3, "Prefect")
-        assert noticed < 30, f"noticed after {noticed:.0f} s"
+    one_paragraph(first, 3, "Prefect")  # killed as soon as its run exists: mid-run
+    assert noticed < 30, f"noticed after {noticed:.0f} s"
 
     again = subprocess.run([sys.executable, "-m", "coopact", "advance", REF], env=env,
                            capture_output=True, text=True, timeout=300)  # fmt: skip
@@ -67,8 +66,10 @@ def test_the_prefect_server_killed_during_advance(tmp_path: Path) -> None:
     assert [r for r in _runs(api) if r["state_type"] == "RUNNING"] == []  # none left Running
     documents = cli("documents", REF, "--json", check=True).stdout
     assert json.loads(documents).count
-    names = [d["kind"] for d in json.loads(documents)]
-    assert names.count("vision_note") == 1, names  # the work once
+    notes = [(d["version"], d["language"]) for d in json.loads(documents)
+             if d["kind"] == "vision_note"]  # fmt: skip
+    assert notes and {v for v, _ in notes} == {1}, notes  # written, once
+    assert len(notes) == len(set(notes)), notes
     subprocess.run([sys.executable, "-m", "coopact", "server", "stop"], env=env, check=False,
                    capture_output=True, timeout=60)  # fmt: skip
     print(f"first advance: exit {first.returncode}, {noticed:.1f} s after the kill")
