@@ -72,3 +72,34 @@ def test_a_server_that_stays_away_is_exit_3_then_the_vote_counts_once(
     assert decisions(pg_url) == 1
     again = cli(*VOTE)  # the same vote again: refused, not counted twice
     assert decisions(pg_url) == 1, again.stdout + again.stderr
+
+
+@pytest.mark.slow
+def test_a_restart_during_review_due_is_ridden_out_and_each_report_written_once(
+    pg_url: str, proxy: Proxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import func, select
+
+    from coopact import pdf
+    from coopact.store.tables import DocumentRow
+    from coopact.store.uow import UnitOfWork
+    from tests.integration.test_review_opening import _active
+
+    monkeypatch.setattr(pdf, "available", lambda: False)  # LibreOffice is not under test
+    uow = UnitOfWork.for_url(pg_url)
+    references = _active(uow, 2)
+    cli = Cli(tmp_path / "home", proxy.url(pg_url))
+    _cut_once_ready(monkeypatch, proxy, back_after=3.0)
+    result = cli("review-due", "--today", "2027-07-20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    for reference in references:
+        assert f"Review opened for {reference}" in result.stdout
+    monkeypatch.undo()
+    assert "No review is due." in cli("review-due", "--today", "2027-07-21").stdout
+    with uow:
+        reports = uow.session.scalar(
+            select(func.count()).select_from(DocumentRow).where(DocumentRow.kind == "review_report")
+        )
+    assert reports == len(references)  # each once
+    assert cli("audit", "verify").returncode == 0
