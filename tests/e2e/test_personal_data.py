@@ -160,7 +160,7 @@ def test_prefect_holds_nothing_personal_after_a_whole_life_and_an_erasure(
     from coopact.demo import demo_file
 
     home = tmp_path / "home"
-    env = {**_env(home, prefect_server), "COOPACT_RETENTION_DAYS": "0"}
+    env = _env(home, prefect_server)
     _run(env, "-m", "coopact", "demo", "--home", str(home))
     status = json.loads(_run(env, "-m", "coopact", "status", "P-2027-001", "--json"))
     _run(env, "-m", "coopact", "review-due", "--today", status["next_reviews"][0])
@@ -172,7 +172,7 @@ def test_prefect_holds_nothing_personal_after_a_whole_life_and_an_erasure(
         _run(env, "-m", "coopact", "decide", "P-2027-001", "exit_acknowledgement",
              "--as", partner["signatory"]["name"], "--role", "signatory",
              "--for", partner["key"], "--outcome", "acknowledge", "--reason", "Pris acte")  # fmt: skip
-    _run(env, "-m", "coopact", "erase", "Inès Benali")
+    _run({**env, "COOPACT_RETENTION_DAYS": "0"}, "-m", "coopact", "erase", "Inès Benali")
 
     runs = httpx.post(f"{prefect_server}/flow_runs/filter", json={}).json()
     seen = "\n".join(
