@@ -115,6 +115,12 @@ def _requested(request_id: object) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _people_of(reference: str) -> list[str]:
+    """The names and addresses in the partnership's file: kept out of Prefect."""
+    with wiring.uow() as uow:
+        return run_report.people_in(uow.partnerships.get(reference).spec)
+
+
 def review_run_name() -> str:
     today = flow_run.parameters.get("today")
     return f"review-due {today}" if today else "review-due (today)"
@@ -124,14 +130,15 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
     """Log what was done and the partnership's findings and documents; publish the markdown
     report of the run as an artifact (key ``<kind>-<reference>``)."""
     log = get_run_logger()
-    for line in done:
-        log.info("%s: %s", reference, line)
     try:
         view = services.status(wiring.uow(), reference)[0]
+        people = _people_of(reference)
     except Exception as error:  # the report must not fail a recorded decision
         log.warning("%s: no report: %s", reference, type(error).__name__)
         return
-    result = run_report.from_status(title, done, view)
+    result = run_report.from_status(title, done, view, people)  # no name nor address
+    for line in result.done:
+        log.info("%s: %s", reference, line)
     for finding in result.findings:
         log.info(
             "%s: finding %s %s at %s",
@@ -153,8 +160,9 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
 
 @contextlib.contextmanager
 def marked() -> Iterator[None]:
-    """While the flow runs, a marker names this process; a killed command leaves it, and the
-    next coopact command marks the run Crashed (:func:`run_markers.crash_orphaned_runs`)."""
+    """While the flow runs, a marker names this process; a killed command (or a body that
+    raised) leaves it, and the next coopact command marks the run Crashed when it is still
+    Running (:func:`run_markers.crash_orphaned_runs`)."""
     run_id = flow_run.id
     if not run_id:
         yield
@@ -164,7 +172,8 @@ def marked() -> Iterator[None]:
     except Exception:  # a read-only home: the run goes on unmarked
         yield
         return
-    try:
-        yield
-    finally:
-        run_markers.unmark_run(run_id)
+    yield
+    # Only when the body ended: a body that raised leaves the marker, since the engine's
+    # report of the failure may not reach a server that is gone; the next command then marks
+    # the run Crashed if it is still Running (else only forgets the marker).
+    run_markers.unmark_run(run_id)

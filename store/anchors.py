@@ -1,6 +1,9 @@
 """The anchor log: the audit chain's head, written outside the database after each commit.
 
-One JSON line per committed write: ``{"n", "seq", "hash", "at", "key_id", "prev", "mac"}``.
+One JSON line per committed write: ``{"n", "seq", "hash", "at", "counts", "key_id", "prev",
+"mac"}``; ``counts`` is the number of events and of rows of each table that counts
+(:data:`store.chain_checks.COUNTED`) as the commit left them, so that rows deleted by hand
+are found even when the chain does not name each of them.
 Each line is chained to the previous one and signed (HMAC-SHA-256 under the keyring's
 "anchor" key), so that the log itself cannot be edited quietly. Whoever can write the
 database but not this file cannot delete the last events, or rewrite the chain, without
@@ -39,6 +42,7 @@ class Anchor:
     seq: int
     hash: str
     at: str
+    counts: dict[str, int] | None = None  # events and rows per table (None: older lines)
 
 
 @dataclass
@@ -69,17 +73,18 @@ class AnchorLog:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def append(self, seq: int, hash_: str) -> None:
-        """Record that the chain's head is event ``seq`` with ``hash_``."""
+    def append(self, seq: int, hash_: str, counts: dict[str, int] | None = None) -> None:
+        """Record that the chain's head is event ``seq`` with ``hash_`` (and, when given,
+        the rows of each table as the commit left them)."""
         try:
-            self._append(seq, hash_)
+            self._append(seq, hash_, counts)
         except OSError as error:
             raise AnchorUnavailable(
                 f"the anchor log {self.path} cannot be written ({error.strerror}): the change "
                 "is saved, but not anchored; fix the path or COOPACT_ANCHOR_LOG"
             ) from None
 
-    def _append(self, seq: int, hash_: str) -> None:
+    def _append(self, seq: int, hash_: str, counts: dict[str, int] | None) -> None:
         with self._locked() as handle:
             try:
                 last = _last_line(self.path)
@@ -98,6 +103,8 @@ class AnchorLog:
                 "key_id": kid,
                 "prev": prev,
             }
+            if counts is not None:
+                body["counts"] = dict(counts)
             body["mac"] = self.keyring.sign(NAMESPACE, _canonical(body), kid)
             handle.seek(0, os.SEEK_END)
             handle.write(json.dumps(body, sort_keys=True) + "\n")
@@ -130,7 +137,10 @@ class AnchorLog:
                         f"{where} does not follow line {number - 1}: lines were removed"
                     )
                     break
-                anchors.append(Anchor(number, int(body["seq"]), str(body["hash"]), str(body["at"])))
+                counts = body.get("counts")
+                anchors.append(
+                    Anchor(number, int(body["seq"]), str(body["hash"]), str(body["at"]), counts)
+                )
                 prev, expected = mac, expected + 1
         return AnchorReading(anchors, problems)
 

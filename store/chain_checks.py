@@ -1,6 +1,7 @@
 """The audit chain held against what lies outside its rows: the anchor log (every anchor
-still in the chain, unchanged; the log neither deleted nor cut) and the database's origin
-(no unkeyed event in a database created with the keyed chain)."""
+still in the chain, unchanged; the log neither deleted nor cut; no table holding fewer rows
+than the last anchor counted) and the database's origin (no unkeyed event in a database
+created with the keyed chain)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,70 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from coopact.store.anchors import AnchorLog
-from coopact.store.tables import ChainOriginRow
+from coopact.store.anchors import Anchor, AnchorLog
+from coopact.store.tables import (
+    ChainOriginRow,
+    DecisionLinkRow,
+    DecisionRow,
+    DocumentRow,
+    PartnershipRow,
+    ScheduleRow,
+    WebUserRow,
+)
+
+# The tables whose rows each anchor counts: rows that are only ever added, but for the
+# schedule (its rows dropped are recorded by ``schedule.dropped`` events).
+COUNTED = {
+    "partnerships": PartnershipRow,
+    "decisions": DecisionRow,
+    "documents": DocumentRow,
+    "schedule": ScheduleRow,
+    "decision_links": DecisionLinkRow,
+    "web_users": WebUserRow,
+}
+# Events that delete rows of a counted table: table -> (action, how many rows it deleted).
+DELETIONS = {"schedule": "schedule.dropped"}
+
+
+def row_counts(session: Session, events: int) -> dict[str, int]:
+    """What an anchor counts: ``events`` (the chain's head) and the rows of each counted
+    table, as this transaction sees them (one statement)."""
+    counts = (select(func.count()).select_from(t).scalar_subquery() for t in COUNTED.values())
+    query = select(*(count.label(name) for count, name in zip(counts, COUNTED, strict=True)))
+    found = session.execute(query).one()
+    return {"events": events, **{name: int(found._mapping[name]) for name in COUNTED}}
+
+
+def check_counts(
+    anchors: Sequence[Anchor], events: Sequence[Any], current: dict[str, int]
+) -> list[str]:
+    """No table holds fewer rows than the last anchor (of an event still read) counted,
+    but for the rows that events after it deleted."""
+    head = max((e.seq for e in events), default=0)
+    counted = [a for a in anchors if a.counts and a.seq <= head]
+    if not counted:
+        return []
+    last = max(counted, key=lambda a: a.seq)
+    deleted = dict.fromkeys(DELETIONS, 0)
+    for event in events:
+        for table, action in DELETIONS.items():
+            if event.seq > last.seq and event.action == action:
+                deleted[table] += len(event.payload.get("items", []))
+    problems = []
+    for table, anchored in (last.counts or {}).items():
+        have = current.get(table)
+        if have is None or have >= anchored - deleted.get(table, 0):
+            continue
+        what = "the audit chain holds" if table == "events" else f"table {table} holds"
+        problems.append(
+            f"{what} {have} rows, but the anchor of event {last.seq} (line {last.line}, "
+            f"{last.at}) counted {anchored}: rows were deleted by hand"
+        )
+    return problems
 
 
 @dataclass
@@ -22,12 +81,14 @@ class AnchorCheck:
     last: int = 0  # the last event anchored (its seq)
     unanchored: int = 0  # events after it
     problems: list[str] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
 
 
 def check_anchors(anchor: AnchorLog, stored: dict[int, str]) -> AnchorCheck:
     """Every anchor of the log must still be in the chain with the same hash."""
     reading = anchor.read()
     found = AnchorCheck(count=len(reading.anchors), problems=list(reading.problems))
+    found.anchors = reading.anchors
     last_seq = max(stored, default=0)
     missing = [a for a in reading.anchors if a.seq not in stored]
     if missing:

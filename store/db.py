@@ -4,6 +4,11 @@ SQLite runs in WAL mode with foreign keys on, and every transaction starts with
 ``BEGIN IMMEDIATE`` so that two writers never interleave (the second waits, then sees the
 first one's result) — except a unit of work for reading only (``UnitOfWork.reading()``,
 execution option ``coopact_reading``), which begins deferred and never waits for a writer.
+
+A PostgreSQL server restarted while a command runs is ridden out: once this process has
+reached the server, a connection that cannot be made (refused, the server starting up or
+shutting down) is tried again with backoff for up to :data:`RESTART_SECONDS`; a server
+that never answered fails at once (a wrong URL, a server down: exit 3 without waiting).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -22,6 +28,7 @@ if TYPE_CHECKING:  # the ORM is imported when a session is made, not to read wit
     from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+RESTART_SECONDS = 30.0  # how long a PostgreSQL restart is waited for, once it was reached
 
 
 def make_engine(url: str) -> Engine:
@@ -42,7 +49,30 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    _ride_out_restarts(engine)
+    return engine
+
+
+def _ride_out_restarts(engine: Engine) -> None:
+    reached = [False]
+
+    def connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        deadline = time.monotonic() + (RESTART_SECONDS if reached[0] else 0.0)
+        delay = 0.25
+        while True:
+            try:
+                connection = dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError:
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 4.0)
+                continue
+            reached[0] = True
+            return connection
+
+    event.listen(engine, "do_connect", connect)
 
 
 def _create_private(path: Path) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
-from coopact.store import audit, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
@@ -151,6 +151,9 @@ class UnitOfWork:
             self.session.flush()  # (a flush may record events: store.schedule_record)
             audit.write_pending(self.session)
             written = audit.appended_head(self.session)
+            counts = None
+            if written is not None and self.anchor is not None:  # the chain's lock held
+                counts = chain_checks.row_counts(self.session, written.seq)
             self.session.commit()
         except StaleDataError:
             self.session.rollback()
@@ -159,7 +162,7 @@ class UnitOfWork:
                 "Check `coopact status` and try again if still needed."
             ) from None
         if written is not None and self.anchor is not None:
-            self.anchor.append(written.seq, written.hash)
+            self.anchor.append(written.seq, written.hash, counts)
         if self.session.info.pop(webhook_outbox.QUEUED, False) and self._after_webhooks:
             self._after_webhooks()
 

@@ -4,7 +4,8 @@ against the chain.
 * The chain: each event's HMAC under the key id it names (store.audit.verify).
 * The anchors: every chain head written to the anchor log must still be in the chain with
   the same hash: deleted last events and a chain rewritten from some point on are found
-  even by someone who could recompute hashes.
+  even by someone who could recompute hashes; no counted table holds fewer rows than the
+  last anchor counted (but for the schedule rows the chain dropped since).
 * The tables: decisions, stages (and the file hash) of partnerships, documents and the
   schedule must say what the chain's events say; a row edited by hand is named.
 """
@@ -72,7 +73,8 @@ def anchor_again(session: Session, keyring: Keyring, anchor: AnchorLog) -> Audit
     report = verify_everything(session, keyring, anchor)
     others = [p for p in report.problems if p not in report.coverage]
     if report.coverage and not others and report.head is not None:
-        anchor.append(report.head.seq, report.head.hash)
+        counts = chain_checks.row_counts(session, report.head.seq)
+        anchor.append(report.head.seq, report.head.hash, counts)
     return report
 
 
@@ -108,6 +110,9 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
         report.anchors, report.unanchored = found.count, found.unanchored
         report.problems += found.problems
     report.problems += report.coverage
+    if found.anchors:  # the rows counted now, after the chain was read: no fewer than anchored
+        counts = chain_checks.row_counts(session, len(rows))
+        report.problems += chain_checks.check_counts(found.anchors, rows, counts)
     report.problems += check_tables(session, rows, legacy=chain.legacy > 0, keyring=keyring)
     report.problems += _check_recorded_heads(session, stored)
     return report

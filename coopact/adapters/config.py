@@ -54,9 +54,10 @@ def prepare_prefect_environment(config: Settings | None = None) -> None:
         os.environ["PREFECT_HOME"] = str(config.prefect_home)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # INFO lines reach the Prefect server (the officers' window); the terminal shows errors only.
+    # INFO lines reach the Prefect server (the officers' window); the terminal shows none of
+    # Prefect's lines (its errors carry tracebacks): the command says what failed, once.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     # coopact.* lines outside a flow run (a command's own work) are not sent to Prefect.
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")  # nothing on disk

@@ -48,6 +48,20 @@ def periods_of(row: PartnershipRow, events: Sequence[Any]) -> list[dt.date]:
     return [dt.date.fromisoformat(day) for day in opened[-1].payload.get("periods", [])]
 
 
+def opened_on(row: PartnershipRow, events: Sequence[Any]) -> dt.date | None:
+    """The day the review under way was opened (from :data:`REVIEW_EVENTS`): what its report
+    is dated by, whatever day a command runs. None outside a review or when unrecorded."""
+    if Stage(row.stage) is not Stage.in_review:
+        return None
+    opened = [e for e in events if e.action == "review.opened"]
+    day = (
+        (opened[-1].payload.get("opened_on") or opened[-1].payload.get("due_on"))
+        if opened
+        else None
+    )
+    return dt.date.fromisoformat(day) if day else None
+
+
 def tracked_conditions(uow: UnitOfWork, row: PartnershipRow) -> list[TrackedCondition]:
     """The conditions adopted at earlier reviews, with when each was met."""
     return tracked_conditions_of(uow, [row.id]).get(row.id, [])

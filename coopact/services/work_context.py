@@ -17,6 +17,7 @@ from coopact.services._common import _finding
 from coopact.services.reviews import (
     REVIEW_EVENTS,
     answers_of,
+    opened_on,
     periods_of,
     review_answers_of,
     tracked_conditions_of,
@@ -100,7 +101,7 @@ def stage_context(
     return WorkContext(
         reference=row.reference,
         templates=templates,
-        today=today,
+        today=opened_on(row, events) or today,  # a review's work is dated by its review
         decisions=[
             DecisionView(
                 d.gate, d.decider, d.role, d.partner_key, d.outcome, d.reason, d.document_sha256

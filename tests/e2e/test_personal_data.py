@@ -3,11 +3,13 @@ or reason reaches Prefect (flow-run parameters, states, logs, artifacts, its dat
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -113,3 +115,81 @@ def test_no_personal_data_reaches_prefect(
     assert "P-2027-001" in seen and "decide" in seen, "the search does see the runs"
     leaked = [p for p in PERSONAL if p.lower() in seen.lower()]
     assert not leaked, f"personal data in Prefect: {leaked}"
+
+
+def _people(text: str) -> set[str]:
+    """Every person's name and e-mail address in a partnership file."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if (
+                    key in ("name", "email")
+                    and isinstance(value, str)
+                    and (
+                        key == "email"
+                        or any(n in node for n in ("email", "role", "votes", "roles"))
+                    )
+                ):
+                    found.add(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(text))
+    return found
+
+
+def _leaked(people: set[str], seen: str) -> list[str]:
+    """The names and addresses found, as written or as JSON escapes them (é -> \\u00e9)."""
+    seen = seen.casefold()
+    forms = {p: {p.casefold(), json.dumps(p)[1:-1].casefold()} for p in people}
+    return sorted(p for p, written in forms.items() if any(w in seen for w in written))
+
+
+def test_prefect_holds_nothing_personal_after_a_whole_life_and_an_erasure(
+    prefect_server: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`coopact demo` (registration to an avenant and a renewal, its advances and reviews as
+    flow runs), then a review voted no_go and the exit acknowledged through the `decide`
+    flow, then `coopact erase`: Prefect's database holds no name nor e-mail of the file."""
+    from coopact.entrypoints.cli.demo import demo_file
+
+    home = tmp_path / "home"
+    env = _env(home, prefect_server)
+    _run(env, "-m", "coopact", "demo", "--home", str(home))
+    status = json.loads(_run(env, "-m", "coopact", "status", "P-2027-001", "--json"))
+    _run(env, "-m", "coopact", "review-due", "--today", status["next_reviews"][0])
+    spec = yaml_of(demo_file())
+    for member in spec["governance"]["steering_committee"]["members"]:
+        _run(env, "-m", "coopact", "decide", "P-2027-001", "review", "--as", member["name"],
+             "--role", "committee_member", "--outcome", "no_go", "--reason", "Fin")  # fmt: skip
+    for partner in spec["partners"]:
+        _run(env, "-m", "coopact", "decide", "P-2027-001", "exit_acknowledgement",
+             "--as", partner["signatory"]["name"], "--role", "signatory",
+             "--for", partner["key"], "--outcome", "acknowledge", "--reason", "Pris acte")  # fmt: skip
+    _run({**env, "COOPACT_RETENTION_DAYS": "0"}, "-m", "coopact", "erase", "Inès Benali")
+
+    runs = httpx.post(f"{prefect_server}/flow_runs/filter", json={}).json()
+    seen = "\n".join(
+        [
+            str(runs),
+            str(httpx.post(f"{prefect_server}/logs/filter", json={}).json()),
+            str(httpx.post(f"{prefect_server}/artifacts/filter", json={}).json()),
+            str(httpx.post(f"{prefect_server}/events/filter", json={}).json()),
+            _dump(_prefect_database(tmp_path_factory)),
+        ]
+    )
+    assert "review-due" in seen or "review_due" in seen, "the search does see the runs"
+    leaked = _leaked(_people(demo_file()), seen)
+    assert not leaked, f"personal data in Prefect: {leaked}"
+
+
+def yaml_of(text: str) -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load(text)  # type: ignore[no-any-return]

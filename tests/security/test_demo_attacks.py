@@ -119,6 +119,13 @@ def test_a_schedule_row_deleted(demo: Cli) -> None:
     assert "schedule item term_end" in _failed(demo)
 
 
+def test_a_decision_link_row_deleted_after_its_anchor(demo: Cli) -> None:
+    """No event names a link row's existence: the anchor's count of the table does."""
+    _sql(demo, "DELETE FROM decision_links WHERE id = (SELECT MAX(id) FROM decision_links)")
+    stderr = _failed(demo)
+    assert "table decision_links holds" in stderr and "rows were deleted by hand" in stderr
+
+
 def test_the_stored_file_edited_with_its_hash_left_alone(demo: Cli) -> None:
     _sql(
         demo,

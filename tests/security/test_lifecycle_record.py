@@ -206,6 +206,26 @@ def test_a_decision_a_document_and_a_schedule_row_deleted(lived: Cli) -> None:
     assert f"schedule item {item.kind}" in stderr
 
 
+def test_rows_deleted_after_the_last_anchor_are_counted(lived: Cli) -> None:
+    """A portal account, a decision link and a decision deleted after the last anchor: the
+    anchor counted each table's rows, and each table is named."""
+    from coopact.services import users
+
+    users.add_user(_uow(lived), "marie@tremplin.example", "partnership_officer", "x" * 16,
+                   actor="cli")  # fmt: skip
+    _verified(lived)
+    _sql(
+        lived,
+        "DELETE FROM web_users",
+        "DELETE FROM decision_links WHERE id = (SELECT MAX(id) FROM decision_links)",
+        "DELETE FROM decisions WHERE id = (SELECT MAX(id) FROM decisions)",
+    )
+    stderr = _failed(lived)
+    for table in ("web_users", "decision_links", "decisions"):
+        assert f"table {table} holds" in stderr, stderr
+    assert "rows were deleted by hand" in stderr
+
+
 def test_the_stored_file_edited_with_its_hash_left_alone(lived: Cli) -> None:
     engine = make_engine(lived.database_url)
     with engine.begin() as conn:

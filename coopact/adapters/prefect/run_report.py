@@ -80,13 +80,44 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|") if value else "-"
 
 
-def from_status(title: str, done: Sequence[str], view: Any) -> RunReport:
-    """A report from a :class:`coopact.services.StatusView` (reason-free by construction)."""
+def from_status(
+    title: str, done: Sequence[str], view: Any, people: Sequence[str] = ()
+) -> RunReport:
+    """A report from a :class:`coopact.services.StatusView` (reason-free by construction);
+    each of ``people`` (names, addresses) in its lines is replaced by ``[person]``."""
     findings = [{k: f.get(k) for k in ("severity", "code", "stage", "path")} for f in view.findings]
     return RunReport(
-        title, view.reference, list(done), view.stage, findings, list(view.documents),
-        list(view.awaited_from),
+        title, view.reference, [impersonal(line, people) for line in done], view.stage,
+        findings, list(view.documents), [impersonal(w, people) for w in view.awaited_from],
     )  # fmt: skip
+
+
+def people_in(spec: Any) -> list[str]:
+    """The names and e-mail addresses of the people of a partnership file (as stored)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("name", "email"):
+                value = node.get(key)
+                person = key == "email" or any(k in node for k in ("email", "votes", "roles"))
+                if isinstance(value, str) and value.strip() and (person or "role" in node):
+                    found.add(value)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return sorted(found, key=len, reverse=True)
+
+
+def impersonal(text: str, people: Sequence[str]) -> str:
+    """``text`` with each of ``people`` replaced by ``[person]`` (longest first)."""
+    for person in people:
+        text = text.replace(person, "[person]")
+    return text
 
 
 def artifact_key(kind: str, reference: str) -> str:

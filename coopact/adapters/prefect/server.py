@@ -40,6 +40,7 @@ from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.errors import EnvironmentProblem
 
 DEFAULT_STARTUP_TIMEOUT = 180.0
+LOCAL_RETRIES = 1  # Prefect client retries against the local server (PREFECT_CLIENT_MAX_RETRIES)
 
 # The homes whose server this process started (tests stop them at the end of a session).
 STARTED: list[Settings] = []
@@ -196,6 +197,9 @@ def running_api_url(config: Settings | None = None) -> str | None:
 def _use(config: Settings, state: ServerState) -> str:
     os.environ["PREFECT_API_URL"] = state.api_url
     os.environ.setdefault("PREFECT_HOME", str(config.prefect_home))
+    # A local server that dies is gone for good: one retry (2 s), not Prefect's five with
+    # backoff (a command would wait two minutes before saying so).
+    os.environ.setdefault("PREFECT_CLIENT_MAX_RETRIES", str(LOCAL_RETRIES))
     return state.api_url
 
 

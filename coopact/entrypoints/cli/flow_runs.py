@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -34,6 +35,9 @@ def connect(*, start: bool = True) -> str | None:
     """The Prefect API this process uses, starting the local server when ``start``; None
     when there is none and ``start`` is False. Runs of killed commands are marked Crashed."""
     prepare_prefect_environment()
+    # A log line Prefect cannot send (its server gone) is dropped without a word on the
+    # terminal: the command itself says that the server does not answer.
+    logging.raiseExceptions = False
     url = prefect_server.ensure_server() if start else prefect_server.running_api_url()
     if url is not None:
         run_markers.crash_orphaned_runs()
