@@ -111,7 +111,10 @@ def problems(partnership: Partnership, meeting: Meeting) -> list[Problem]:
     place; a written consultation closed before it opened; a represented member or a chair
     who does not sit on the committee; a member represented twice or by themselves."""
     members = [m.name for m in partnership.governance.steering_committee.members]
-    seated = lambda name: any(_same(name, m) for m in members)  # noqa: E731
+
+    def seated(name: str) -> bool:
+        return any(_same(name, m) for m in members)
+
     found: list[Problem] = []
     if meeting.is_meeting and meeting.held_on is None:
         found.append(Problem("meeting_on", "a meeting states the day it was held"))

@@ -41,7 +41,7 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def _ok(env: dict[str, str], *args: str) -> str:
     done = _run(env, *args)
     assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+    return done.stdout + done.stderr  # the value on stdout, what the command says on stderr
 
 
 def _runs_named(api: str, name: str) -> list[dict]:

@@ -164,7 +164,7 @@ def test_a_failed_signature_packet_is_said_shown_told_once_and_retried_once(
     monkeypatch.setenv("PATH", working)  # LibreOffice back
     retried = _decide_legal(cli)  # the next command on it retries, and succeeds
     assert retried.returncode == 0, retried.stdout + retried.stderr
-    assert "new document: signature_packet v1" in retried.stdout
+    assert "new document: signature_packet v1" in retried.stderr  # the value (stage) on stdout
     _advance_as_the_portal_does(cli)  # a second retry makes nothing twice
     assert _decide_legal(cli).returncode == 0
 

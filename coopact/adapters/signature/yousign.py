@@ -141,7 +141,7 @@ class YousignProvider:
             })  # fmt: skip
             signers[signer.partner_key] = str(answer["id"])
         self._api("POST", f"/signature_requests/{ident}/activate")
-        return Dispatch(self.name, ident, request.agreement_sha256, submitters=signers)
+        return Dispatch(self.name, ident, request.signed_sha256, submitters=signers)
 
     # -- hearing back ----------------------------------------------------------------------
     def verify(self, headers: Mapping[str, str], body: bytes) -> None:

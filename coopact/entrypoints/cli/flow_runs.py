@@ -53,11 +53,11 @@ def in_this_process() -> Iterator[None]:
 
     with contextlib.suppress(Exception):  # a read-only home: the runs go on unmarked
         run_markers.mark_process()
-    try:
-        with prefect.tags(run_markers.process_tag()), _without_heartbeat():
-            yield
-    finally:
-        run_markers.unmark_process()
+    with prefect.tags(run_markers.process_tag()), _without_heartbeat():
+        yield
+    # Kept when the block raised (a server lost mid-run, say): the process ends, and the
+    # next command marks its runs that never finished Crashed.
+    run_markers.unmark_process()
 
 
 @contextlib.contextmanager
