@@ -155,9 +155,11 @@ def test_prefect_holds_nothing_personal_after_a_whole_life_and_an_erasure(
     prefect_server: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """`coopact demo` (registration to an avenant and a renewal, its advances and reviews as
-    flow runs), then a review voted no_go and the exit acknowledged through the `decide`
-    flow, then `coopact erase`: Prefect's database holds no name nor e-mail of the file."""
+    flow runs; a second partnership to a no go and its exit), then a review voted no_go and
+    the exit acknowledged through the `decide` flow, then `coopact erase`: Prefect's
+    database holds no name nor e-mail of the files."""
     from coopact.entrypoints.cli.demo import demo_file
+    from coopact.entrypoints.cli.demo_exit import exit_file
 
     home = tmp_path / "home"
     env = _env(home, prefect_server)
@@ -185,7 +187,7 @@ def test_prefect_holds_nothing_personal_after_a_whole_life_and_an_erasure(
         ]
     )
     assert "review-due" in seen or "review_due" in seen, "the search does see the runs"
-    leaked = _leaked(_people(demo_file()), seen)
+    leaked = _leaked(_people(demo_file()) | _people(exit_file()), seen)
     assert not leaked, f"personal data in Prefect: {leaked}"
 
 

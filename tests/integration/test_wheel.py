@@ -90,3 +90,4 @@ def test_the_wheel_carries_the_templates_and_runs_the_demo_outside_the_checkout(
     assert "Demo finished" in demo.stdout
     documents = elsewhere / "demo" / "documents"
     assert (documents / "P-2027-001-agreement-fr.docx").stat().st_size > 10_000
+    assert (documents / "P-2027-002-termination-letter.docx").stat().st_size > 5_000

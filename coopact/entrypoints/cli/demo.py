@@ -43,6 +43,17 @@ class DemoReport:
     steps: list[str] = field(default_factory=list)
     home: Path = Path()
     exported: list[Path] = field(default_factory=list)
+    second: str = ""  # the partnership voted no go and closed
+    second_exported: list[Path] = field(default_factory=list)
+
+
+def _export(folder: Path, reference: str) -> list[Path]:
+    """Each document's latest version (minutes, avenants...) written into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    latest = {d.filename: d for d in services.documents(wiring.uow(), reference)}
+    for document in latest.values():
+        (folder / document.filename).write_bytes(document.content)
+    return [folder / name for name in latest]
 
 
 def demo_file() -> str:
@@ -202,15 +213,11 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
                 conditions=[condition],
             )  # fmt: skip
         after_signature(reference, partnership, day, decide, step, flow_runs.review_due, console)
-    export = home / "documents"
-    export.mkdir(exist_ok=True)
-    latest: dict[str, object] = {}  # each document's latest version (minutes, avenants...)
-    for document in services.documents(wiring.uow(), reference):
-        latest[document.filename] = document
-    for document in latest.values():
-        target = export / document.filename  # type: ignore[attr-defined]
-        target.write_bytes(document.content)  # type: ignore[attr-defined]
-        report.exported.append(target)
+    from coopact.entrypoints.cli import demo_exit
+
+    report.second = demo_exit.run(console, step, server.ready)
+    report.exported = _export(home / "documents", reference)
+    report.second_exported = _export(home / "documents", report.second)
     return report
 
 

@@ -786,16 +786,23 @@ def demo(
         Path, typer.Option(help="A folder of its own for the demo; emptied first.")
     ] = Path("demo"),
 ) -> None:
-    """Run a whole lifecycle on the example partnership, on embedded defaults."""
+    """Run two example partnerships on embedded defaults: one to a renewal, one to a no go
+    and its closed exit."""
     from coopact.entrypoints.cli import demo as demo_module
 
     report = demo_module.run(home, out)
     out.print()
-    out.print(f"[bold]Demo finished[/]: {report.reference} went through {len(report.steps)} steps.")
+    out.print(
+        f"[bold]Demo finished[/]: {report.reference} and {report.second} went through "
+        f"{len(report.steps)} steps."
+    )
     out.print(f"  database and Prefect home: {report.home}")
     out.print(f"  mail outbox (.eml):        {report.home / 'outbox'}")
     out.print(f"  documents:                 {report.home / 'documents'}")
     for path in report.exported:
+        out.print(f"    {path.name}")
+    out.print(f"  documents of {report.second} (voted no go, closed):")
+    for path in report.second_exported:
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
