@@ -34,13 +34,20 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.contracts.roles import Role
+from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints import boundary
 from coopact.entrypoints.cli import coercion as cli_coercion
 from coopact.entrypoints.cli import decide as cli_decide
 from coopact.entrypoints.cli import streams as cli_streams
-from coopact.entrypoints.cli.options import Conditions, ConditionsFile
+from coopact.entrypoints.cli.options import (
+    Conditions,
+    ConditionsFile,
+    DecidedOutcome,
+    DeciderName,
+    DeciderRole,
+    DocumentSha256,
+    ForPartner,
+)
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
 cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
@@ -537,19 +544,12 @@ def _refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
 def decide(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     gate: Annotated[Gate, typer.Argument(help="The gate decided.")],
-    person: Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")],
-    role: Annotated[Role, typer.Option(help="The role the person decides in.")],
-    outcome: Annotated[Outcome, typer.Option(help="The decision.")],
+    person: DeciderName,
+    role: DeciderRole,
+    outcome: DecidedOutcome,
     reason: Annotated[str, typer.Option(help="Why: kept in the audit trail.")],
-    partner: Annotated[
-        str | None, typer.Option("--for", help="Partner key the decision is taken for.")
-    ] = None,
-    document_sha256: Annotated[
-        str | None,
-        typer.Option(
-            "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
-        ),
-    ] = None,
+    partner: ForPartner = None,
+    document_sha256: DocumentSha256 = None,
     condition: Conditions = None,
     conditions_file: ConditionsFile = None,
     meeting: cli_decide.Form = None,

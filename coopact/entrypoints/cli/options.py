@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from coopact.contracts.lifecycle import Outcome
+from coopact.contracts.roles import Role
+
 Conditions = Annotated[
     list[str] | None,
     typer.Option(
@@ -17,4 +20,18 @@ Conditions = Annotated[
 ConditionsFile = Annotated[
     Path | None,
     typer.Option("--conditions", help="With go_with_conditions: a YAML list of conditions."),
+]
+
+# A decision's options, for `decide` and `request-decision`.
+DeciderName = Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")]
+DeciderRole = Annotated[Role, typer.Option(help="The role the person decides in.")]
+DecidedOutcome = Annotated[Outcome, typer.Option(help="The decision.")]
+ForPartner = Annotated[
+    str | None, typer.Option("--for", help="Partner key the decision is taken for.")
+]
+DocumentSha256 = Annotated[
+    str | None,
+    typer.Option(
+        "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
+    ),
 ]

@@ -9,9 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem, Refused
-from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.contracts.roles import Role
-from coopact.entrypoints.cli.options import Conditions, ConditionsFile
+from coopact.contracts.lifecycle import Gate
+from coopact.entrypoints.cli.options import (
+    Conditions,
+    ConditionsFile,
+    DecidedOutcome,
+    DeciderName,
+    DeciderRole,
+    DocumentSha256,
+    ForPartner,
+)
 
 if TYPE_CHECKING:
     from coopact.store.uow import UnitOfWork
@@ -129,17 +136,12 @@ def verify_document(file: Path | None) -> None:
 def request_decision(
     reference: Annotated[str, typer.Argument(help="A partnership reference.")],
     gate: Annotated[Gate, typer.Argument(help="The gate decided.")],
-    person: Annotated[str, typer.Option("--as", help="Who decides, as named in the file.")],
-    role: Annotated[Role, typer.Option(help="The role the person decides in.")],
-    outcome: Annotated[Outcome, typer.Option(help="The decision.")],
+    person: DeciderName,
+    role: DeciderRole,
+    outcome: DecidedOutcome,
     reason: Annotated[str, typer.Option(help="Why: kept in coopact's database only.")],
-    partner: Annotated[
-        str | None, typer.Option("--for", help="Partner key the decision is taken for.")
-    ] = None,
-    document_sha256: Annotated[
-        str | None,
-        typer.Option("--document-sha256", help="SHA-256 of the agreement signed or approved."),
-    ] = None,
+    partner: ForPartner = None,
+    document_sha256: DocumentSha256 = None,
     condition: Conditions = None,
     conditions_file: ConditionsFile = None,
 ) -> None:
