@@ -100,3 +100,29 @@ def test_the_termination_is_mailed_to_every_partner_and_the_chain_verifies(demo)
     verified = cli("audit", "verify")
     assert verified.returncode == 0, verified.stderr
     assert "Audit chain intact" in verified.stdout
+
+
+def test_the_money_is_followed_receipted_and_settled_at_the_exit(demo) -> None:  # type: ignore[no-untyped-def]
+    """The company's first instalment paid and receipted (mailed to its signatory), the
+    foundation's left late; the exit statement returns what was received and not spent."""
+    cli, stdout = demo
+    assert "tax receipt TRE-2027-0001 mailed to the donor" in stdout
+    money = json.loads(cli("money", SECOND, "--json", "--today", "2027-09-01", check=True).stdout)
+    states = {(i["partner"], i["due"]): i["status"] for i in money["instalments"]}
+    assert states[("greenfleet", "2027-04-15")] == "paid"
+    assert states[("roots", "2027-06-30")] == "late"
+    documents = json.loads(cli("documents", SECOND, "--json", check=True).stdout)
+    assert [d["kind"] for d in documents].count("tax_receipt") == 1
+    receipts = [
+        email.message_from_bytes(p.read_bytes()) for p in (cli.home / "outbox").glob("*.eml")
+    ]
+    to_donor = [
+        m for m in receipts
+        if any(p.get_filename() == f"{SECOND}-TRE-2027-0001.docx" for p in m.walk())
+    ]  # fmt: skip
+    assert [parseaddr(m["To"])[1] for m in to_donor] == ["m.lefevre@greenfleet.example"]
+    from docx import Document
+
+    statement = Document(str(cli.home / "documents" / f"{SECOND}-exit-statement.docx"))
+    text = " ".join(p.text for p in statement.paragraphs)
+    assert "the unspent balance of €12,000.00 is returned by Solidarity Kitchens" in text

@@ -1,5 +1,7 @@
-"""The demo's second partnership: the English three-party mécénat, signed, then voted
-no go at its first review, and taken through its exit (termination letter and exit
+"""The demo's second partnership: the English three-party mécénat, signed, followed for
+its money (a call for funds, the company's first instalment received with its tax receipt,
+the foundation's instalment late and reminded, the association's use of the funds), then
+voted no go at its first review, and taken through its exit (termination letter and exit
 statement mailed to every partner, each partner's acknowledgement) to the closed stage.
 
 Like the first one, every decision goes through the real decision mechanism, recorded by
@@ -16,16 +18,23 @@ import yaml
 from rich.console import Console
 
 from coopact import services
+from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli import flow_runs
+from coopact.schemas.use_of_funds import SpentLine, UseOfFunds
+from coopact.services.mail import deliver
 from coopact.usecases.decide import Decide
+from coopact.usecases.record_payment import RecordPayment, record_payment
+from coopact.usecases.report_use_of_funds import ReportUseOfFunds, report_use_of_funds
+from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "mecenat.example.en.yaml"
 DEMO_ACTOR = "démo (persona de démonstration)"
 LEGAL_OFFICER = "Demo legal officer"
+TREASURER = "Nadia Roussel"  # the association's treasurer, in the example's people
 
 
 def exit_file() -> str:
@@ -94,6 +103,48 @@ class _Exit:
                     self.decide(gate, who, outcome, reason, sha)
 
 
+def follow_money(demo: _Exit) -> None:
+    """The calls for funds before each due date, the company's first instalment received
+    (its tax receipt issued and mailed), the foundation's instalment left unpaid (reminded)."""
+    for day, what in (
+        ("2027-03-31", "call for funds to Greenfleet Logistics SAS (due 15 April)"),
+        ("2027-06-15", "call for funds to Roots Foundation (due 30 June)"),
+        ("2027-07-31", "reminder to Roots Foundation: its instalment is late"),
+    ):
+        sent = send_money_notices(wiring.uow(), SendMoneyNotices(dt.date.fromisoformat(day)))
+        deliver(wiring.uow(), wiring.transport())
+        demo.step(f"money-due as of {day}: {what} ({sent.mails} mails)")
+        if day == "2027-03-31":
+            paid = record_payment(
+                wiring.uow(),
+                RecordPayment(
+                    demo.reference, "greenfleet", "30000", dt.date(2027, 4, 20),
+                    "VIR-GREENFLEET-2027-04", TREASURER, "treasurer",
+                ),
+                templates=settings().templates,
+                now=dt.datetime(2027, 4, 20, 10, tzinfo=dt.UTC),
+            )  # fmt: skip
+            deliver(wiring.uow(), wiring.transport())
+            number = paid.receipt.number if paid.receipt else "no receipt"
+            demo.step(
+                f"payment of EUR {paid.amount} from Greenfleet Logistics SAS recorded by "
+                f"{TREASURER} (treasurer): tax receipt {number} mailed to the donor"
+            )
+    spent = UseOfFunds(
+        year=2027,
+        spent=[SpentLine(objective=1, amount_eur=18000, note="8,200 meals served")],
+    )
+    reported = report_use_of_funds(
+        wiring.uow(), ReportUseOfFunds(demo.reference, spent), templates=settings().templates,
+        now=dt.datetime(2027, 8, 25, 10, tzinfo=dt.UTC),
+    )  # fmt: skip
+    deliver(wiring.uow(), wiring.transport())
+    demo.step(
+        f"use of funds 2027 reported by Solidarity Kitchens: EUR {reported.spent} spent of "
+        f"EUR {reported.received} received, mailed to {reported.mailed_to} people"
+    )
+
+
 def run(console: Console, step: Callable[[str], None], ready: Callable[[], None]) -> str:
     """Take the second partnership from its registration to its closing; its reference."""
     demo = _Exit(console, step, ready)
@@ -108,6 +159,7 @@ def run(console: Console, step: Callable[[str], None], ready: Callable[[], None]
     sha = services.document_content(wiring.uow(), demo.reference, "agreement_pdf").sha256
     demo.each(Gate.signature, Role.signatory, Outcome.sign, "Signed.", sha)
     demo.advance()  # signed -> active
+    follow_money(demo)
     view = services.status(wiring.uow(), demo.reference)[0]
     due = next(d for d in view.next_dates if d["kind"] == "review")
     day = dt.date.fromisoformat(due["due_on"])
