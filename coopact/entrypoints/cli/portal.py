@@ -72,7 +72,10 @@ def register(app: typer.Typer) -> None:
     def user_add(
         email: Annotated[str, typer.Argument(help="The officer's e-mail address (sign-in).")],
         role: Annotated[
-            str, typer.Option(help="partnership_officer, legal_officer or treasurer (records payments).")
+            str,
+            typer.Option(
+                help="partnership_officer, legal_officer or treasurer (records payments)."
+            ),
         ] = "partnership_officer",
         password_stdin: Annotated[
             bool, typer.Option("--password-stdin", help="Read the password from standard input.")
