@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import collections
 import functools
 import hashlib
@@ -108,8 +109,8 @@ class PartnershipRepository:
         return portfolio.next_review(self.session, reference)
 
     # Decisions -----------------------------------------------------------------------------
-    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> list[DecisionRow]:
-        return list(
+    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> builtins.list[DecisionRow]:
+        return builtins.list(
             self.session.scalars(
                 select(DecisionRow)
                 .where(
@@ -180,7 +181,7 @@ class PartnershipRepository:
 
     # Documents -----------------------------------------------------------------------------
     # Every read of a stored document goes through here and is re-hashed (check_document).
-    def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
+    def documents(self, row: PartnershipRow, kind: str | None = None) -> builtins.list[DocumentRow]:
         query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)

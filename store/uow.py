@@ -20,6 +20,8 @@ from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.link_rows import LinkRepository
+from coopact.store.mail_queue import MailQueue
 from coopact.store.money_reports import (
     MoneyNoticeRepository,
     UseOfFundsRepository,
@@ -43,6 +45,8 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    links: LinkRepository
+    mail: MailQueue
 
     def __init__(
         self,
@@ -121,6 +125,8 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.links = LinkRepository(self.session)
+        self.mail = MailQueue(self.session)
         return self
 
     def __exit__(

@@ -171,7 +171,7 @@ def mail_calendar(
         method=method,
         issue=calendar.sha256[:12],
     )
-    enqueue_many(uow.session, messages)
+    enqueue_many(uow, messages)
     uow.audit(
         "calendar.mailed", actor=SYSTEM, reference=row.reference, kind=template,
         sha256=calendar.sha256, sent=len(messages),

@@ -63,7 +63,7 @@ def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> in
             calendar_filename=calendar.filename,
             templates=templates / "mail",
         )
-        enqueue_many(uow.session, messages)
+        enqueue_many(uow, messages)
         uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
         uow.commit()
         return len(messages)
@@ -285,7 +285,7 @@ def record_notices(uow: UnitOfWork, notices: Sequence[tuple[PartnershipRow, Gate
         [(row, notice.links) for row, notice in notices if notice.links],
         actor=SYSTEM,
     )
-    enqueue_many(uow.session, [m for _, notice in notices for m in notice.messages])
+    enqueue_many(uow, [m for _, notice in notices for m in notice.messages])
     for row, notice in notices:
         log.info(
             "%s: %s opened, %d notified, %d without an email address",

@@ -214,7 +214,7 @@ def tell_officers(uow: UnitOfWork, reference: str, *, templates: Path | None = N
                 partnership, reference, event.action, dict(event.payload), seq=event.seq,
                 templates=templates,
             )  # fmt: skip
-        enqueue_many(uow.session, queued)
+        enqueue_many(uow, queued)
         uow.audit(
             "officer.notified",
             actor=SYSTEM,
@@ -257,7 +257,7 @@ def _tell_now(
         queued = messages(
             partnership_of(row), reference, action, payload, seq=seq, templates=templates
         )
-        enqueue_many(uow.session, queued)
+        enqueue_many(uow, queued)
         uow.audit(
             "officer.notified", actor=SYSTEM, reference=reference, events=[], sent=len(queued)
         )

@@ -156,7 +156,7 @@ def _report_again(request: Request, reference: str) -> None:
             base=config.public_url,
         )  # fmt: skip
         with config.uow() as uow:
-            enqueue_many(uow.session, messages)
+            enqueue_many(uow, messages)
             uow.audit("document.change_notified", actor="coopact", reference=reference,
                       kind="review_report", sent=len(messages))  # fmt: skip
             uow.commit()
