@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
 from coopact.store.failed_work import FailedWorkRepository
@@ -30,6 +31,7 @@ from coopact.store.money_reports import (
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
+from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
 
 
 class UnitOfWork:
@@ -47,6 +49,9 @@ class UnitOfWork:
     money_notices: MoneyNoticeRepository
     links: LinkRepository
     mail: MailQueue
+    events: AuditEvents
+    api_tokens: ApiTokens
+    webhook_subscriptions: WebhookSubscriptions
 
     def __init__(
         self,
@@ -127,6 +132,9 @@ class UnitOfWork:
         self.money_notices = MoneyNoticeRepository(self.session)
         self.links = LinkRepository(self.session)
         self.mail = MailQueue(self.session)
+        self.events = AuditEvents(self.session)
+        self.api_tokens = ApiTokens(self.session)
+        self.webhook_subscriptions = WebhookSubscriptions(self.session)
         return self
 
     def __exit__(

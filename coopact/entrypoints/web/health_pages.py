@@ -19,7 +19,7 @@ from coopact.entrypoints.web.app import PageError, client, portal, render, requi
 from coopact.entrypoints.web.texts import texts
 from coopact.services import health_links, links, notices
 from coopact.services.mail import enqueue_many
-from coopact.store.tables import DecisionLinkRow, PartnershipRow
+from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.entrypoints.web")
 SCORES = ("1", "2", "3", "4", "5")
