@@ -109,8 +109,8 @@ class PartnershipRepository:
         return portfolio.next_review(self.session, reference)
 
     # Decisions -----------------------------------------------------------------------------
-    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> builtins.list[DecisionRow]:
-        return builtins.list(
+    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> Sequence[DecisionRow]:
+        return list(
             self.session.scalars(
                 select(DecisionRow)
                 .where(
@@ -214,8 +214,7 @@ class PartnershipRepository:
         return None if found is None else check_document(found, row.reference)
 
     def documents_with_hash(self, sha256: str) -> list[tuple[str, DocumentRow]]:
-        """Every stored version whose recorded SHA-256 is ``sha256``, with its partnership
-        reference, re-hashed."""
+        """Every stored version with SHA-256 ``sha256``, with its reference, re-hashed."""
         found = self.session.execute(
             select(PartnershipRow.reference, DocumentRow)
             .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
