@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-from email import policy
 import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
