@@ -15,21 +15,16 @@ left, and the partnership officer sends a fresh one from the money page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import Protocol
 
 from coopact.adapters.mail import sender as notify_sender
 from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, format_day, new_message
 from coopact.contracts import money
 from coopact.contracts.decisions import Recipient
 from coopact.contracts.errors import Refused
-from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
@@ -38,7 +33,7 @@ from coopact.services import links
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.mail import enqueue_many
 from coopact.store.keys import Keyring, SecretUnavailable
-from coopact.store.link_rows import DecisionLinkRow, DocumentRow, PartnershipRow
+from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 MONEY = "money_schedule"  # the links' pseudo-gate
@@ -173,160 +168,3 @@ def link_mail(
     notify_sender.sign(message, officer)
     message.set_content(env.get_template("schedule_link.txt.j2").render(context))
     return message
-
-
-# --------------------------------------------------------------------------- the page
-@dataclass(frozen=True)
-class Step:
-    due: str
-    amount: str
-    paid: str
-    status: str  # due, late, partly_paid, paid
-    receiver: str
-    remaining: str
-    quote: str  # the reference to quote, while something remains due
-
-
-@dataclass(frozen=True)
-class Transfer:
-    receiver: str
-    iban: str
-    bic: str
-
-
-@dataclass(frozen=True)
-class Receipt:
-    number: str
-    paid_on: str
-    amount: str
-    filename: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """What a schedule link shows: one partner's part of the money, in its language."""
-
-    reference: str
-    title: str
-    partner: str
-    steps: list[Step]
-    promised: str
-    paid: str
-    remaining: str
-    late: str
-    accounts: list[Transfer] = field(default_factory=list)
-    receipts: list[Receipt] = field(default_factory=list)
-
-
-def schedule_of(uow: UnitOfWork, link: DecisionLinkRow, today: dt.date) -> Schedule:
-    """The schedule of the link's partner only (never another's)."""
-    with uow:
-        row = uow.links.partnership(link)
-        partnership = partnership_of(row)
-        paid = uow.payments.paid_by_payer([row.id]).get(row.id, {})
-        payments = {p.id: p for p in uow.payments.of(row.id) if p.payer_key == link.partner_key}
-        receipts = uow.receipts.of_payments(row.id)
-        documents = uow.partnerships.documents(row, RECEIPT_KIND)
-    return _schedule(row, partnership, str(link.partner_key), paid, today, _receipts(
-        row.reference, partnership, payments, receipts, documents))  # fmt: skip
-
-
-def _schedule(
-    row: PartnershipRow,
-    partnership: Partnership,
-    key: str,
-    paid: dict[str, Decimal],
-    today: dt.date,
-    receipts: list[Receipt],
-) -> Schedule:
-    lang = partnership.language.value
-    flows = money.instalments(partnership, _receivers(partnership))
-    states = [s for s in money.states(flows, paid, today) if s.instalment.payer == key]
-    steps, accounts = [], {}
-    for state in states:
-        step = state.instalment
-        remaining = step.amount - state.paid
-        receiver = partnership.partner(step.receiver)
-        open_ = state.status is not money.Status.paid
-        if open_ and receiver.bank is not None:
-            accounts[receiver.key] = Transfer(
-                receiver.name, receiver.bank.iban_printed, receiver.bank.bic
-            )
-        steps.append(
-            Step(
-                format_date(step.due, lang), format_amount(step.amount, lang),
-                format_amount(state.paid, lang), state.status.value, receiver.name,
-                format_amount(remaining, lang),
-                money.transfer_reference(row.reference, key, step.due) if open_ else "",
-            )
-        )  # fmt: skip
-    total = next((t for t in money.totals(partnership, states, paid) if t.payer == key), None)
-    zero = format_amount(money.ZERO, lang)
-    return Schedule(
-        row.reference, row.title, partnership.partner(key).name, steps,
-        format_amount(total.promised, lang) if total else zero,
-        format_amount(total.paid, lang) if total else zero,
-        format_amount(total.remaining, lang) if total else zero,
-        format_amount(total.late, lang) if total else zero,
-        list(accounts.values()), receipts,
-    )  # fmt: skip
-
-
-def _receivers(partnership: Partnership) -> dict[int, str]:
-    from coopact.contracts.money_flows import cash_flows
-
-    return dict(cash_flows(partnership).receivers)
-
-
-class _Payment(Protocol):
-    paid_on: dt.date
-    amount_cents: int
-
-
-class _Receipt(Protocol):
-    year: int
-    number: int
-    document_version: int
-
-
-def _receipts(
-    reference: str,
-    partnership: Partnership,
-    payments: Mapping[int, _Payment],
-    receipts: Mapping[int, _Receipt],
-    documents: list[DocumentRow],
-) -> list[Receipt]:
-    """The receipts of the partner's payments, each with its stored document."""
-    lang = partnership.language.value
-    by_version = {d.version: d for d in documents}
-    found = []
-    for payment_id, payment in payments.items():
-        receipt = receipts.get(payment_id)
-        document = by_version.get(getattr(receipt, "document_version", -1))
-        if receipt is None or document is None:
-            continue
-        number = money.receipt_number(receipt.year, receipt.number)
-        found.append(
-            Receipt(
-                number, format_date(payment.paid_on, lang),
-                format_amount(Decimal(payment.amount_cents) / 100, lang),
-                document.filename, document.sha256,
-            )
-        )  # fmt: skip
-    return sorted(found, key=lambda r: r.number)
-
-
-def receipt_document(uow: UnitOfWork, link: DecisionLinkRow, number: str) -> DocumentRow | None:
-    """The document of receipt ``number`` when it was issued to the link's partner (read
-    again from the store, its SHA-256 checked as every document read is)."""
-    today = dt.date.today()
-    shown = {r.number: r for r in schedule_of(uow, link, today).receipts}
-    if number not in shown:
-        return None
-    with uow:
-        row = uow.links.partnership(link)
-        for document in uow.partnerships.documents(row, RECEIPT_KIND):
-            if document.sha256 == shown[number].sha256:
-                return document
-    return None

@@ -11,6 +11,7 @@ from typing import Any
 
 from pytest_bdd import parsers, then, when
 
+from coopact.queries import schedule
 from coopact.services import links, schedule_links
 from coopact.store.uow import UnitOfWork
 
@@ -27,7 +28,7 @@ def opens(sqlite_uow: UnitOfWork, money: dict[str, Any], day: str) -> None:
     with sqlite_uow:
         link, _ = links.check(sqlite_uow, found.group(1), sqlite_uow.keyring)
     money["link"] = link
-    money["schedule"] = schedule_links.schedule_of(sqlite_uow, link, dt.date.fromisoformat(day))
+    money["schedule"] = schedule.schedule_of(sqlite_uow, link, dt.date.fromisoformat(day))
 
 
 @when(parsers.parse('the partnership officer sends "{partner}" its schedule link'))
@@ -65,7 +66,7 @@ def offers(
     assert [r.number for r in view.receipts] == [number]
     assert quote in [s.quote for s in view.steps]
     assert [a.iban for a in view.accounts] == [iban]
-    document = schedule_links.receipt_document(sqlite_uow, money["link"], number)
+    document = schedule.receipt_document(sqlite_uow, money["link"], number)
     assert document is not None and document.sha256 == view.receipts[0].sha256
 
 
@@ -76,4 +77,4 @@ def nothing_of(money: dict[str, Any], name: str) -> None:
 
 @then(parsers.parse('the receipt "{number}" is not served through that link'))
 def not_served(sqlite_uow: UnitOfWork, money: dict[str, Any], number: str) -> None:
-    assert schedule_links.receipt_document(sqlite_uow, money["link"], number) is None
+    assert schedule.receipt_document(sqlite_uow, money["link"], number) is None

@@ -28,6 +28,7 @@ from coopact.entrypoints.web.app import (
     require_csrf,
 )
 from coopact.i18n import N_
+from coopact.queries import schedule
 from coopact.services import links, mail, schedule_links
 from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 
@@ -42,7 +43,7 @@ def routes() -> list[Route]:
 
 
 def show(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str) -> Response:
-    view = schedule_links.schedule_of(portal(request).uow().reading(), link, dt.date.today())
+    view = schedule.schedule_of(portal(request).uow().reading(), link, dt.date.today())
     return render(
         request, "schedule.html", lang=lang, view=view, person=link.person,
         token=request.path_params["token"],
@@ -59,7 +60,7 @@ def receipt(request: Request, form: FormData | None) -> Response:
     number = request.path_params["number"]
     document = None
     if link.gate == schedule_links.MONEY:
-        document = schedule_links.receipt_document(portal(request).uow(), link, number)
+        document = schedule.receipt_document(portal(request).uow(), link, number)
     if document is None:
         with portal(request).uow() as uow:
             refusal = links.LinkRefused(404, "not_partner", link.token_id, row.reference)
