@@ -199,6 +199,12 @@ def receipt_number(year: int, number: int) -> str:
     return f"TRE-{year}-{number:04d}"
 
 
+def transfer_reference(reference: str, payer: str, due: dt.date) -> str:
+    """The reference a payer quotes on its transfer for an instalment
+    (``P-2027-002-GREENFLEET-20270415``)."""
+    return f"{reference}-{payer}-{due:%Y%m%d}".upper()
+
+
 def first_open_receiver(schedule: Sequence[InstalmentState], payer: str, default: str) -> str:
     """Who receives a payment from ``payer``: the receiver of its first instalment not fully
     paid (``default`` when it has none)."""

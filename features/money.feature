@@ -228,3 +228,34 @@ Feature: Money after the signature
       And the comité de pilotage of the French example decides no go
       Then the exit statement reads "Financement des parcours (Logistix Urbaine SAS à Association Tremplin Emploi) : aucun versement n'est enregistré au 15 juillet 2027 ; rien n'a été reçu et aucune somme n'est à restituer."
       And the exit statement reads "Toute somme versée après le 15 juillet 2027 et non engagée au 15 août 2027 est restituée dans les mêmes conditions, dans un délai de soixante jours à compter de cette date, soit au plus tard le 14 octobre 2027."
+
+  Rule: a referent sees only its partner's schedule
+
+    Each mail about a partner's money (a call for funds, a reminder, a tax receipt) and the
+    link the partnership officer sends carry the reader's personal link to that partner's
+    schedule, without an account: its instalments with their status, its totals, the tax
+    receipts issued to it, the bank details and the reference to quote for what remains
+    due; never another partner's.
+
+    Scenario: The company's referent reads the company's schedule from a reminder
+      Given the three-party mécénat, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      And the treasurer recorded 30000 EUR from "roots" on 2027-06-28 with reference "VIR-ROOTS"
+      When the money notices run on 2027-10-16
+      Then "j.moreau@greenfleet.example" is mailed "Reminder: the instalment of €30,000.00 due on 15 October 2027 is late"
+      When its reader opens the schedule link of that mail on 2027-10-20
+      Then the schedule shown is that of "Greenfleet Logistics SAS" with instalments "15 April 2027 €30,000.00 paid; 15 October 2027 €30,000.00 late; 15 April 2028 €20,000.00 due"
+      And the schedule's totals are "€80,000.00 promised, €30,000.00 paid, €50,000.00 remaining, €30,000.00 late"
+      And the schedule offers the receipt "TRE-2027-0001" and the reference "P-2027-002-GREENFLEET-20271015" to quote on a transfer to "FR76 3000 6000 0112 3456 7890 189"
+      And nothing of "Roots Foundation" is in the schedule
+      And nothing of "VIR-ROOTS" is in the schedule
+
+    Scenario: The foundation's referent, sent its link by the officer, sees the foundation's only
+      Given the three-party mécénat, signed
+      And the treasurer recorded 30000 EUR from "greenfleet" on 2027-04-20 with reference "VIR-0001"
+      When the partnership officer sends "roots" its schedule link
+      Then "l.girard@roots.example" is mailed "[P-2027-002] Roots Foundation's payment schedule: your personal link"
+      When its reader opens the schedule link of that mail on 2027-07-01
+      Then the schedule shown is that of "Roots Foundation" with instalments "30 June 2027 €30,000.00 late"
+      And nothing of "Greenfleet" is in the schedule
+      And the receipt "TRE-2027-0001" is not served through that link

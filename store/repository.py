@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import collections
 import functools
 import hashlib
@@ -108,7 +109,7 @@ class PartnershipRepository:
         return portfolio.next_review(self.session, reference)
 
     # Decisions -----------------------------------------------------------------------------
-    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> list[DecisionRow]:
+    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> Sequence[DecisionRow]:
         return list(
             self.session.scalars(
                 select(DecisionRow)
@@ -180,7 +181,7 @@ class PartnershipRepository:
 
     # Documents -----------------------------------------------------------------------------
     # Every read of a stored document goes through here and is re-hashed (check_document).
-    def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
+    def documents(self, row: PartnershipRow, kind: str | None = None) -> builtins.list[DocumentRow]:
         query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)
@@ -213,8 +214,7 @@ class PartnershipRepository:
         return None if found is None else check_document(found, row.reference)
 
     def documents_with_hash(self, sha256: str) -> list[tuple[str, DocumentRow]]:
-        """Every stored version whose recorded SHA-256 is ``sha256``, with its partnership
-        reference, re-hashed."""
+        """Every stored version with SHA-256 ``sha256``, with its reference, re-hashed."""
         found = self.session.execute(
             select(PartnershipRow.reference, DocumentRow)
             .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)

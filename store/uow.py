@@ -16,10 +16,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
+from coopact.store.link_rows import LinkRepository
+from coopact.store.mail_queue import MailQueue
 from coopact.store.money_reports import (
     MoneyNoticeRepository,
     UseOfFundsRepository,
@@ -28,6 +31,7 @@ from coopact.store.money_reports import (
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
+from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
 
 
 class UnitOfWork:
@@ -43,6 +47,11 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    links: LinkRepository
+    mail: MailQueue
+    events: AuditEvents
+    api_tokens: ApiTokens
+    webhook_subscriptions: WebhookSubscriptions
 
     def __init__(
         self,
@@ -121,6 +130,11 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.links = LinkRepository(self.session)
+        self.mail = MailQueue(self.session)
+        self.events = AuditEvents(self.session)
+        self.api_tokens = ApiTokens(self.session)
+        self.webhook_subscriptions = WebhookSubscriptions(self.session)
         return self
 
     def __exit__(

@@ -13,7 +13,7 @@ from coopact.contracts.exit import effective_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
 from coopact.stages.base import GeneratedDocument
-from coopact.store.tables import PartnershipRow
+from coopact.store.link_rows import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
@@ -126,13 +126,13 @@ def refused_go(
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
-    from coopact.store import audit, people
+    from coopact.store import people
 
-    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
+    opened = uow.events.of(row.reference, actions=["review.opened"])
     since = opened[-1].seq if opened else 0
     refused = {
         e.payload.get("person_id")
-        for e in audit.events(uow.session, row.reference, actions=["refused"])
+        for e in uow.events.of(row.reference, actions=["refused"])
         if e.seq > since and e.payload.get("attempted") == "decide review go"
     }
     voted = {" ".join(v.name.split()).casefold() for v in votes}
@@ -171,7 +171,7 @@ def mail_calendar(
         method=method,
         issue=calendar.sha256[:12],
     )
-    enqueue_many(uow.session, messages)
+    enqueue_many(uow, messages)
     uow.audit(
         "calendar.mailed", actor=SYSTEM, reference=row.reference, kind=template,
         sha256=calendar.sha256, sent=len(messages),

@@ -28,15 +28,16 @@ from coopact.adapters.mail.notify import (
     new_message,
 )
 from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.decisions import Recipient
 from coopact.contracts.lifecycle import Gate, Stage
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import _open_round
 from coopact.services.reviews import record_review_answers, review_answers_of, review_periods
 from coopact.store.keys import Keyring
-from coopact.store.tables import DecisionLinkRow, PartnershipRow
+from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 HEALTH = "health_check"

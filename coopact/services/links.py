@@ -21,19 +21,18 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.decisions import Recipient
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.contracts.lifecycle import Gate, Stage
+from coopact.contracts.roles import Role
 from coopact.services import refusals
 from coopact.services.decisions import _open_round
 from coopact.services.gate_documents import gate_evidence
 from coopact.store.keys import Keyring
-from coopact.store.tables import (
+from coopact.store.link_rows import (
     ConditionRow,
     DecisionLinkRow,
     DecisionRow,
@@ -180,13 +179,8 @@ def record_links_of(
     if not made:
         return
     earlier: dict[int, list[DecisionLinkRow]] = {}
-    for old in uow.session.scalars(
-        select(DecisionLinkRow).where(
-            DecisionLinkRow.partnership_id.in_([row.id for row, _ in made]),
-            DecisionLinkRow.gate.in_({link.gate for _, links in made for link in links}),
-            DecisionLinkRow.revoked_at.is_(None),
-        )
-    ):
+    gates = {link.gate for _, links in made for link in links}
+    for old in uow.links.open_of([row.id for row, _ in made], gates):
         earlier.setdefault(old.partnership_id, []).append(old)
     for row, links in made:
         revoked_at = now or links[0].created_at
@@ -199,8 +193,7 @@ def record_links_of(
                     and rules._same_person(old.person, link.person)
                 ):
                     old.revoked_at = revoked_at
-    uow.session.add_all([link for _, links in made for link in links])
-    uow.session.flush()
+    uow.links.add_all([link for _, links in made for link in links])
     for row, links in made:
         for link in links:
             uow.audit(
@@ -227,25 +220,13 @@ def _links_of(
 ) -> list[DecisionLinkRow]:
     return [
         link
-        for link in uow.session.scalars(
-            select(DecisionLinkRow).where(
-                DecisionLinkRow.partnership_id == row.id,
-                DecisionLinkRow.gate == gate.value,
-                DecisionLinkRow.round == round_,
-            )
-        )
+        for link in uow.links.of_round(row.id, gate.value, round_)
         if link.partner_key == partner_key and rules._same_person(link.person, person)
     ]
 
 
 def links(uow: UnitOfWork, row: PartnershipRow) -> list[DecisionLinkRow]:
-    return list(
-        uow.session.scalars(
-            select(DecisionLinkRow)
-            .where(DecisionLinkRow.partnership_id == row.id)
-            .order_by(DecisionLinkRow.id)
-        )
-    )
+    return uow.links.of_partnership(row.id)
 
 
 # --------------------------------------------------------------------------- checking
@@ -275,11 +256,10 @@ def check(
     :class:`LinkRefused`. Whether the person already decided is for :func:`state`."""
     now = now or dt.datetime.now(dt.UTC)
     token_id, expires, kid, signature = parse(token)
-    link = uow.session.scalar(select(DecisionLinkRow).where(DecisionLinkRow.token_id == token_id))
+    link = uow.links.by_token(token_id)
     if link is None:
         raise LinkRefused(403, "unknown")
-    row = uow.session.get(PartnershipRow, link.partnership_id)
-    assert row is not None
+    row = uow.links.partnership(link)
     stored_expiry = int(_aware(link.expires_at).timestamp())
     if (
         kid != link.key_id
@@ -342,19 +322,13 @@ def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkSt
 
 def conditions_of(uow: UnitOfWork, decision_id: int) -> list[ConditionRow]:
     """The conditions a go with conditions set, in the order given."""
-    return list(
-        uow.session.scalars(
-            select(ConditionRow)
-            .where(ConditionRow.decision_id == decision_id)
-            .order_by(ConditionRow.id)
-        )
-    )
+    return uow.links.conditions_of(decision_id)
 
 
 def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
     """Keep a refused attempt in the audit trail (its own transaction); an anonymous one
     (no valid link behind it) is only counted (:mod:`coopact.services.refusals`)."""
-    uow.session.rollback()
+    uow.rollback()
     if refusal.code in refusals.ANONYMOUS_LINK_CODES:
         refusals.count(uow, f"link.{refusal.code}")
         return
@@ -395,19 +369,11 @@ def remind(
     horizon = now + dt.timedelta(days=within_days)
     sent = 0
     with uow:
-        candidates = uow.session.scalars(
-            select(DecisionLinkRow).where(
-                DecisionLinkRow.revoked_at.is_(None),
-                DecisionLinkRow.reminded_at.is_(None),
-                DecisionLinkRow.email.is_not(None),
-            )
-        ).all()
-        for link in candidates:
+        for link in uow.links.to_remind():
             expires = _aware(link.expires_at)
             if not now < expires <= horizon:
                 continue
-            row = uow.session.get(PartnershipRow, link.partnership_id)
-            assert row is not None
+            row = uow.links.partnership(link)
             if link.gate not in Gate.__members__:  # a health-check link: not a gate
                 continue
             gate = Gate(link.gate)

@@ -28,9 +28,6 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session
-
 from coopact.adapters.mail.notify import (
     POLICY,
     MailServerDown,
@@ -38,7 +35,6 @@ from coopact.adapters.mail.notify import (
     OutboxTransport,
     Transport,
 )
-from coopact.store.tables import QueuedMailRow
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
@@ -47,15 +43,13 @@ LEASE = dt.timedelta(minutes=15)  # a claimed message is someone's for this long
 BATCH = 50  # messages claimed at a time
 
 
-def enqueue(session: Session, message: EmailMessage) -> None:
-    """Queue ``message`` in ``session``'s transaction (sent once it commits)."""
-    enqueue_many(session, [message])
+def enqueue(uow: UnitOfWork, message: EmailMessage) -> None:
+    """Queue ``message`` in ``uow``'s open transaction (sent once it commits)."""
+    enqueue_many(uow, [message])
 
 
-def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
-    """Queue ``messages`` in ``session``'s transaction, in one statement."""
-    if not messages:
-        return
+def enqueue_many(uow: UnitOfWork, messages: Sequence[EmailMessage]) -> None:
+    """Queue ``messages`` in ``uow``'s open transaction, in one statement."""
     now = dt.datetime.now(dt.UTC)
     rows = []
     for message in messages:
@@ -67,10 +61,9 @@ def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
                 "recipients": "\n".join(a.casefold() for _, a in getaddresses(headers) if a),
                 "message": message.as_bytes(policy=POLICY),
                 "queued_at": now,
-                "attempts": 0,
             }
         )
-    session.execute(insert(QueuedMailRow), rows)
+    uow.mail.add(rows)
 
 
 class QueueTransport:
@@ -81,7 +74,7 @@ class QueueTransport:
         self.uow = uow
 
     def send(self, message: EmailMessage) -> None:
-        enqueue(self.uow.session, message)
+        enqueue(self.uow, message)
 
 
 class NotDelivered(NotifyError):
@@ -164,61 +157,24 @@ def _claim(
     claim's token and the claimed messages, oldest first."""
     moment = now or dt.datetime.now(dt.UTC)
     token = uuid.uuid4().hex
-    free = or_(QueuedMailRow.claim.is_(None), QueuedMailRow.claimed_until < moment)
     with uow:
-        query = (
-            select(QueuedMailRow.id)
-            .where(free)
-            .order_by(QueuedMailRow.id)
-            .limit(BATCH)
-            .with_for_update(skip_locked=True)  # PostgreSQL: another delivery's are skipped
-        )
-        if tried:
-            query = query.where(QueuedMailRow.id.not_in(tried))
-        ids = list(uow.session.scalars(query))
-        if not ids:
+        if not uow.mail.claim(token, tried, moment, lease=LEASE, batch=BATCH):
             return token, []
-        # Claimed only where still free: a concurrent delivery that took one keeps it.
-        uow.session.execute(
-            update(QueuedMailRow)
-            .where(QueuedMailRow.id.in_(ids), free)
-            .values(claim=token, claimed_until=moment + LEASE),
-            execution_options={"synchronize_session": False},
-        )
-        uow.session.commit()
-        rows = uow.session.execute(
-            select(QueuedMailRow.id, QueuedMailRow.reference, QueuedMailRow.message_id,
-                   QueuedMailRow.message)
-            .where(QueuedMailRow.claim == token)
-            .order_by(QueuedMailRow.id)
-        ).all()  # fmt: skip
-    return token, [(r.id, r.reference, r.message_id, r.message) for r in rows]
+        uow.commit()
+        return token, uow.mail.claimed(token)
 
 
 def _settle(uow: UnitOfWork, claim: str, sent: list[int], failed: dict[int, str]) -> None:
     """The sent messages deleted, the failed ones kept with their error; all released."""
     with uow:
-        if sent:
-            uow.session.execute(delete(QueuedMailRow).where(QueuedMailRow.id.in_(sent)))
-        for ident, error in failed.items():
-            uow.session.execute(
-                update(QueuedMailRow)
-                .where(QueuedMailRow.id == ident)
-                .values(attempts=QueuedMailRow.attempts + 1, last_error=error[:500])
-            )
-        uow.session.execute(
-            update(QueuedMailRow)
-            .where(QueuedMailRow.claim == claim)
-            .values(claim=None, claimed_until=None),
-            execution_options={"synchronize_session": False},
-        )
-        uow.session.commit()
+        uow.mail.settle(claim, sent, failed)
+        uow.commit()
 
 
 def pending(uow: UnitOfWork) -> int:
     """How many messages are queued."""
     with uow:
-        return int(uow.session.scalar(select(func.count()).select_from(QueuedMailRow)) or 0)
+        return uow.mail.count()
 
 
 @dataclass(frozen=True)
@@ -234,25 +190,10 @@ class Queued:
 
 def queued(uow: UnitOfWork) -> list[Queued]:
     with uow:
-        rows = uow.session.execute(
-            select(
-                QueuedMailRow.message_id, QueuedMailRow.reference, QueuedMailRow.queued_at,
-                QueuedMailRow.attempts, QueuedMailRow.last_error,
-            ).order_by(QueuedMailRow.id)
-        ).all()  # fmt: skip
-    return [Queued(*row) for row in rows]
+        return [Queued(*row) for row in uow.mail.listed()]
 
 
-def erase_queued(session: Session, emails: set[str], names: Callable[[bytes], bool]) -> int:
+def erase_queued(uow: UnitOfWork, emails: set[str], names: Callable[[bytes], bool]) -> int:
     """Inside the caller's transaction (``coopact erase``): delete the queued messages sent
     to one of ``emails`` or for which ``names(raw message)`` is true; how many."""
-    doomed = [
-        row.id
-        for row in session.execute(
-            select(QueuedMailRow.id, QueuedMailRow.recipients, QueuedMailRow.message)
-        )
-        if set(row.recipients.split("\n")) & emails or names(row.message)
-    ]
-    if doomed:
-        session.execute(delete(QueuedMailRow).where(QueuedMailRow.id.in_(doomed)))
-    return len(doomed)
+    return uow.mail.erase(emails, names)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import select
-
 from coopact.adapters.mail.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
@@ -26,9 +24,8 @@ from coopact.services.evidence import EVIDENCE
 from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.gate_documents import evidence_document
 from coopact.services.work_context import ContextReads
-from coopact.store import audit
 from coopact.store.keys import Keyring
-from coopact.store.tables import AuditEventRow, DecisionLinkRow, DocumentRow, PartnershipRow
+from coopact.store.link_rows import DecisionLinkRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
@@ -50,7 +47,7 @@ def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> in
 
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        if audit.events(uow.session, reference, actions=["activation.notified"]):
+        if uow.events.of(reference, actions=["activation.notified"]):
             return 0
         calendar = uow.partnerships.latest_document(row, "calendar")
         if calendar is None:
@@ -63,7 +60,7 @@ def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> in
             calendar_filename=calendar.filename,
             templates=templates / "mail",
         )
-        enqueue_many(uow.session, messages)
+        enqueue_many(uow, messages)
         uow.audit("activation.notified", actor=SYSTEM, reference=reference, sent=len(messages))
         uow.commit()
         return len(messages)
@@ -154,7 +151,7 @@ def asked_again(
     ]
     since = max((d.decided_at for d in earlier), default=None)
     changed = []
-    for event in audit.events(uow.session, row.reference, actions=["partnership.amended"]):
+    for event in uow.events.of(row.reference, actions=["partnership.amended"]):
         if since is None or _aware(event.at) >= _aware(since):
             changed.append(words["amended"].format(fields=", ".join(event.payload["changed"])))
     if evidence is not None:
@@ -180,13 +177,7 @@ def told(
         events = reads.events.get(reference, [])
         payloads = [e.payload for e in events if e.action == "gate.notified"]
     else:
-        payloads = list(
-            uow.session.scalars(
-                select(AuditEventRow.payload).where(
-                    AuditEventRow.reference == reference, AuditEventRow.action == "gate.notified"
-                )
-            )
-        )
+        payloads = uow.events.payloads(reference, "gate.notified")
     return any(p.get("gate") == gate.value and p.get("round") == round_ for p in payloads)
 
 
@@ -285,7 +276,7 @@ def record_notices(uow: UnitOfWork, notices: Sequence[tuple[PartnershipRow, Gate
         [(row, notice.links) for row, notice in notices if notice.links],
         actor=SYSTEM,
     )
-    enqueue_many(uow.session, [m for _, notice in notices for m in notice.messages])
+    enqueue_many(uow, [m for _, notice in notices for m in notice.messages])
     for row, notice in notices:
         log.info(
             "%s: %s opened, %d notified, %d without an email address",

@@ -32,7 +32,6 @@ from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.store import audit
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
@@ -202,7 +201,7 @@ def tell_officers(uow: UnitOfWork, reference: str, *, templates: Path | None = N
 
     with uow:
         row = uow.partnerships.get(reference)
-        found = audit.events(uow.session, reference, actions=[*TOLD, "officer.notified"])
+        found = uow.events.of(reference, actions=[*TOLD, "officer.notified"])
         told = {s for e in found if e.action == "officer.notified" for s in e.payload["events"]}
         fresh = [e for e in found if e.action in TOLD and e.seq not in told]
         if not fresh:
@@ -214,7 +213,7 @@ def tell_officers(uow: UnitOfWork, reference: str, *, templates: Path | None = N
                 partnership, reference, event.action, dict(event.payload), seq=event.seq,
                 templates=templates,
             )  # fmt: skip
-        enqueue_many(uow.session, queued)
+        enqueue_many(uow, queued)
         uow.audit(
             "officer.notified",
             actor=SYSTEM,
@@ -257,7 +256,7 @@ def _tell_now(
         queued = messages(
             partnership_of(row), reference, action, payload, seq=seq, templates=templates
         )
-        enqueue_many(uow.session, queued)
+        enqueue_many(uow, queued)
         uow.audit(
             "officer.notified", actor=SYSTEM, reference=reference, events=[], sent=len(queued)
         )

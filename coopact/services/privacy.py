@@ -242,9 +242,7 @@ def erase(
                 decisions=done.decisions,
                 links=done.links,
             )
-        done.queued = erase_queued(
-            uow.session, emails, lambda raw: _message_names(raw, name, emails)
-        )
+        done.queued = erase_queued(uow, emails, lambda raw: _message_names(raw, name, emails))
         if outbox.is_dir():
             done.mails = [p for p in sorted(outbox.rglob("*.eml")) if _mail_names(p, name, emails)]
         uow.commit()

@@ -372,6 +372,6 @@ def _queue_reminders(
         except NotifyError as error:
             action, detail = "renewal.reminder_failed", {"error": error.message}
         else:
-            enqueue_many(uow.session, messages)
+            enqueue_many(uow, messages)
             action, detail = "renewal.reminder_sent", {"sent": len(messages)}
         uow.audit(action, actor=actor, reference=reference, due_on=day.isoformat(), **detail)

@@ -6,7 +6,6 @@ import secrets
 from dataclasses import dataclass
 
 from coopact.contracts.errors import InvalidInput, Problem, Refused
-from coopact.store import api_tokens
 from coopact.store.uow import UnitOfWork
 
 SCOPES = ("read", "write")
@@ -32,9 +31,9 @@ def handle(uow: UnitOfWork, command: AddApiToken) -> str:
         raise InvalidInput("token", problems)
     token = PREFIX + secrets.token_urlsafe(32)
     with uow:
-        if api_tokens.named(uow.session, name) is not None:
+        if uow.api_tokens.named(name) is not None:
             raise Refused(f"a token named {name!r} exists already; choose another name")
-        api_tokens.add(uow.session, name, command.scope, token)
+        uow.api_tokens.add(name, command.scope, token)
         uow.audit("api_token.added", actor=command.actor, token=name, scope=command.scope)
         uow.commit()
     return token

@@ -78,7 +78,9 @@ def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
 def amend(uow_factory: Any, command: AmendPartnership) -> list[str]:
     """Apply it (services.amend): the changed paths; [] when nothing changed."""
     partnership = load_text(command.text, "partnership file")
-    return services.amend(
+    from coopact.services.registration import amend as amend_file
+
+    return amend_file(
         uow_factory(), command.reference, partnership,
         actor=f"{command.officer} (partnership_officer)",
         effective_on=command.effective_on,

@@ -83,7 +83,7 @@ def report_use_of_funds(
             version=version, sha256=document.sha256,
         )  # fmt: skip
         messages = mails(partnership, found, document, reference=row.reference, now=when)
-        enqueue_many(uow.session, messages)
+        enqueue_many(uow, messages)
         uow.commit()
     return UseOfFundsReported(
         command.reference, donee, found.year, found.total_received, found.total_spent,

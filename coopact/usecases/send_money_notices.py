@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
+from coopact.services import links, schedule_links
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.mail import enqueue_many
 from coopact.store.uow import UnitOfWork
@@ -77,12 +79,19 @@ def _one(
         sent: list[money.Notice] = []
         messages: list[EmailMessage] = []
         now = dt.datetime.now(dt.UTC)
+        base = links.public_url()
         for kind, state in money.notices_due(rows, command.today, command.days_before):
             step = state.instalment
             if (step.payer, step.due, kind.value) in done:
                 continue
             done.add((step.payer, step.due, kind.value))
-            mails = notice_mails(partnership, reference, kind, state, now)
+            urls = {
+                email.lower(): schedule_links.link_for(
+                    uow, row, step.payer, (name, email), base=base, actor=SYSTEM, now=now
+                )
+                for name, email in _recipients(partnership, step.payer)
+            }
+            mails = notice_mails(partnership, reference, kind, state, now, urls)
             uow.money_notices.add(row.id, payer=step.payer, due_on=step.due, kind=kind.value)
             uow.audit(
                 f"money.{kind.value}_sent", actor=SYSTEM, reference=reference, payer=step.payer,
@@ -91,7 +100,7 @@ def _one(
             messages += mails
             sent.append(kind)
         if sent:
-            enqueue_many(uow.session, messages)
+            enqueue_many(uow, messages)
             uow.commit()
         return sent, len(messages)
 
@@ -117,9 +126,11 @@ def notice_mails(
     kind: money.Notice,
     state: money.InstalmentState,
     now: dt.datetime,
+    urls: Mapping[str, str | None] | None = None,
 ) -> list[EmailMessage]:
     """One mail per person of the payer to write to (referent, sponsor), the partnership
-    officers in copy."""
+    officers in copy; each with its personal schedule link (``urls``, by address) when
+    one could be signed."""
     lang = partnership.language.value
     env = _environment(DEFAULT_TEMPLATES / lang)
     step = state.instalment
@@ -136,7 +147,7 @@ def notice_mails(
         "due": format_date(step.due, lang),
         "iban": bank.iban_printed if bank else "",
         "bic": bank.bic if bank else "",
-        "quote": f"{reference}-{step.payer}-{step.due:%Y%m%d}".upper(),
+        "quote": money.transfer_reference(reference, step.payer, step.due),
     }
     subject = env.get_template(f"{TEMPLATE[kind]}.subject.j2")
     body = env.get_template(f"{TEMPLATE[kind]}.txt.j2")
@@ -148,7 +159,8 @@ def notice_mails(
         message["To"] = Address(display_name=name, addr_spec=email)
         if officers:
             message["Cc"] = [Address(display_name=n, addr_spec=e) for n, e in officers]
-        text = {**context, "recipient_name": name}
+        text = {**context, "recipient_name": name,
+                "schedule_link": (urls or {}).get(email.lower()) or ""}  # fmt: skip
         message["Subject"] = " ".join(subject.render(text).split())
         message["Date"] = format_datetime(now)
         message["Message-ID"] = (

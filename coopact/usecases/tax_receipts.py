@@ -21,6 +21,7 @@ from coopact.contracts.money import receipt_number
 from coopact.contracts.receipt import NATURE, ReceivedGift, donee_identity, receipt_context
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
+from coopact.services import links, schedule_links
 from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.acts import add_version
 from coopact.services.mail import enqueue
@@ -71,9 +72,19 @@ def issue(
         donee=identity, version=last + 1, sha256=document.sha256,
         **{recorded.source: recorded.id},
     )  # fmt: skip
-    message = receipt_mail(partnership, gift, document, reference=row.reference, now=now)
+    recipient = _recipient(gift.donor)
+    url = (
+        schedule_links.link_for(
+            uow, row, recorded.giver, recipient, base=links.public_url(), actor=SYSTEM, now=now
+        )
+        if recipient is not None
+        else None
+    )
+    message = receipt_mail(
+        partnership, gift, document, reference=row.reference, now=now, schedule_link=url
+    )
     if message is not None:
-        enqueue(uow.session, message)
+        enqueue(uow, message)
     return IssuedReceipt(gift.number, last + 1, document.sha256, int(message is not None))
 
 
@@ -121,8 +132,10 @@ def receipt_mail(
     *,
     reference: str,
     now: dt.datetime,
+    schedule_link: str | None = None,
 ) -> EmailMessage | None:
-    """The receipt mailed to the donor's signatory, attached; None without an address."""
+    """The receipt mailed to the donor's signatory, attached, with their personal link to
+    the donor's schedule (``schedule_link``); None without an address."""
     recipient = _recipient(gift.donor)
     if recipient is None:
         return None
@@ -140,6 +153,7 @@ def receipt_mail(
         "nature": NATURE[lang].get(gift.kind, ""),
         "filename": document.filename,
         "sha256": document.sha256,
+        "schedule_link": schedule_link or "",
     }
     message = new_message()
     message["From"] = MAIL_FROM

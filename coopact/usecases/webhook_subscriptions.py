@@ -61,7 +61,7 @@ def add(uow: UnitOfWork, command: AddWebhook) -> WebhookAdded:
     secret = command.secret or "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
     events = list(dict.fromkeys(command.events)) or list(EVENTS)
     with uow:
-        ident = webhook_outbox.subscribe(uow.session, command.url, events, secret, command.amounts)
+        ident = uow.webhook_subscriptions.subscribe(command.url, events, secret, command.amounts)
         uow.audit("webhook.added", actor=command.actor, webhook=ident, events=events,
                   host=urlsplit(command.url).hostname, amounts=command.amounts)  # fmt: skip
         uow.commit()
@@ -77,7 +77,7 @@ class RemoveWebhook:
 def remove(uow: UnitOfWork, command: RemoveWebhook) -> None:
     """Unsubscribe the endpoint: its deliveries not yet made are dropped."""
     with uow:
-        if not webhook_outbox.unsubscribe(uow.session, command.id):
+        if not uow.webhook_subscriptions.unsubscribe(command.id):
             raise NotFound(f"no webhook {command.id}; `coopact webhook list` shows them")
         uow.audit("webhook.removed", actor=command.actor, webhook=command.id)
         uow.commit()
@@ -85,4 +85,4 @@ def remove(uow: UnitOfWork, command: RemoveWebhook) -> None:
 
 def listed(uow: UnitOfWork) -> list[webhook_outbox.Subscription]:
     with uow:
-        return webhook_outbox.subscriptions(uow.session)
+        return uow.webhook_subscriptions.all()

@@ -69,8 +69,8 @@ def test_a_mail_server_down_then_refusing_then_up_sends_each_mail_once(
     cli("init", check=True)
     uow = UnitOfWork.for_url(cli.database_url)
     with uow:
-        mail.enqueue(uow.session, _message("claire", "claire@example.org"))
-        mail.enqueue(uow.session, _message("paul", REFUSED))
+        mail.enqueue(uow, _message("claire", "claire@example.org"))
+        mail.enqueue(uow, _message("paul", REFUSED))
         uow.commit()
 
     one_paragraph(cli("mail", "send"), 3, "2 queued")  # nobody listens

@@ -120,7 +120,7 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
         (outbox / f"{stem}.eml").write_bytes(bytes(mail))
         mail["Message-ID"] = f"<{stem}@coopact>"  # and the same, still in the mail queue
         with uow:
-            enqueue(uow.session, mail)
+            enqueue(uow, mail)
             uow.commit()
 
     late = cli(

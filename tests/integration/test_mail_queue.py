@@ -172,7 +172,7 @@ def test_mail_list_then_mail_send(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("init").returncode == 0
     uow = UnitOfWork.for_url(cli.database_url)
     with uow:
-        mail.enqueue(uow.session, _message("P-2027-001", "first"))
+        mail.enqueue(uow, _message("P-2027-001", "first"))
         uow.commit()
     assert cli("mail", "list", check=True).stdout.startswith("<first@coopact>  P-2027-001  queued")
     assert "ines" not in cli("mail", "list").stdout.casefold()
@@ -203,7 +203,7 @@ def test_two_deliveries_at_once_send_each_mail_once(db_url: str, smtp: Smtp) -> 
     engine = make_engine(db_url)
     uow = UnitOfWork.for_engine(engine)
     with uow:
-        mail.enqueue_many(uow.session, [_message("P-2027-001", f"m{n}") for n in range(120)])
+        mail.enqueue_many(uow, [_message("P-2027-001", f"m{n}") for n in range(120)])
         uow.commit()
     smtp.start()
     results: list[mail.Delivery] = []

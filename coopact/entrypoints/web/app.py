@@ -319,12 +319,14 @@ def create_app(config: Portal) -> Starlette:
         link_pages,
         money_pages,
         officer_pages,
+        schedule_pages,
         signature_webhooks,
     )
 
     routes: list[Route] = [
         Route("/healthz", lambda request: PlainTextResponse("ok")),
         *link_pages.routes(),
+        *schedule_pages.routes(),  # before the officers' /p/{reference}/...
         *officer_pages.routes(),
         *money_pages.routes(),
         *signature_webhooks.routes(),  # POST /webhooks/docuseal|yousign

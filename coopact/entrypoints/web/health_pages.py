@@ -19,7 +19,7 @@ from coopact.entrypoints.web.app import PageError, client, portal, render, requi
 from coopact.entrypoints.web.texts import texts
 from coopact.services import health_links, links, notices
 from coopact.services.mail import enqueue_many
-from coopact.store.tables import DecisionLinkRow, PartnershipRow
+from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.entrypoints.web")
 SCORES = ("1", "2", "3", "4", "5")
@@ -156,7 +156,7 @@ def _report_again(request: Request, reference: str) -> None:
             base=config.public_url,
         )  # fmt: skip
         with config.uow() as uow:
-            enqueue_many(uow.session, messages)
+            enqueue_many(uow, messages)
             uow.audit("document.change_notified", actor="coopact", reference=reference,
                       kind="review_report", sent=len(messages))  # fmt: skip
             uow.commit()

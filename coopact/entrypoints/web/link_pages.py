@@ -19,7 +19,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.entrypoints.web import health_pages, link_forms, security
+from coopact.entrypoints.web import health_pages, link_forms, schedule_pages, security
 from coopact.entrypoints.web.app import (
     PageError,
     client,
@@ -34,7 +34,8 @@ from coopact.i18n import typography
 from coopact.services import health_links, links, notices, officer_notices, refusals
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
-from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
+from coopact.services.schedule_links import MONEY
+from coopact.store.link_rows import ConditionRow, DecisionLinkRow, PartnershipRow
 from coopact.usecases.decide import Decide, Decided, decide
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -80,7 +81,7 @@ def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
 def _open(request: Request) -> tuple[links.LinkState, str]:
     """The decision a link awaits (or took), and the partnership's language."""
     link, row, lang = _check(request)
-    if link.gate == health_links.HEALTH:  # a health check has no document of its own
+    if link.gate in (health_links.HEALTH, MONEY):  # no document of their own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
     with portal(request).uow().reading() as uow:
@@ -189,6 +190,8 @@ def show(request: Request, form: FormData | None) -> Response:
     link, row, lang = _check(request)
     if link.gate == health_links.HEALTH:
         return health_pages.show(request, link, row, lang)
+    if link.gate == MONEY:
+        return schedule_pages.show(request, link, row, lang)
     found, lang = _open(request)
     if found.decided is not None:
         return _decided_page(request, found, lang)
@@ -208,6 +211,8 @@ def submit(request: Request, form: FormData | None) -> Response:
     link, row, lang = _check(request)
     if link.gate == health_links.HEALTH:
         return health_pages.submit(request, link, row, lang, form)
+    if link.gate == MONEY:  # a schedule is read, nothing is posted to it
+        raise PageError(405, texts(lang)["not_found_title"], texts(lang)["not_found"], lang)
     found, lang = _open(request)
     t = texts(lang)
     require_csrf(request, form, lang)

@@ -58,6 +58,8 @@ def money_page(
         request, "money.html", status, view=view, today=today.isoformat(),
         can_record=getattr(officer, "role", None) in ROLES, errors=error or [],
         recorded=request.query_params.get("recorded", ""),
+        can_send_link=getattr(officer, "role", None) == "partnership_officer",
+        link_sent=request.query_params.get("link_sent", "")[:200],
     )  # fmt: skip
 
 

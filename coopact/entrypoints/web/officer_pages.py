@@ -309,7 +309,7 @@ def resend(request: Request, form: FormData | None) -> Response:
             del message["Message-ID"]
             message["Message-ID"] = make_msgid(domain="coopact")
         # Queued with the new link: a failed commit sends no link that does not work.
-        mail.enqueue_many(uow.session, mine)
+        mail.enqueue_many(uow, mine)
         uow.audit(
             "link.resent", actor=f"{officer.email} (partnership_officer)", reference=reference,
             gate=gate.value, round=round_, token_id=issued.token_id, sent=len(mine),

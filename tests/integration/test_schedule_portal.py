@@ -1,0 +1,120 @@
+"""The officer's button on the money page sends a partner's referent its schedule link; the
+referent opens it without an account and reads its schedule in the partnership's language
+(French here: amounts by Babel, French spacing); a new link replaces the old; only a
+partnership officer sends it; a schedule link takes no form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from html import unescape
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from coopact.adapters.config import settings
+from coopact.adapters.mail.notify import OutboxTransport
+from coopact.entrypoints.web.app import Portal, create_app
+from coopact.services import users
+from coopact.store.db import make_engine
+from coopact.store.keys import load_keyring
+from coopact.store.uow import UnitOfWork
+from tests.money_support import REF, mecenat_data, register_signed
+from tests.portal_support import PASSWORD, csrf_of
+
+OFFICER = "s.garnier@kitchens.example"
+TREASURER = "n.roussel@kitchens.example"
+JULIE = "j.moreau@greenfleet.example"
+
+
+@pytest.fixture
+def client(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COOPACT_HOME", str(home))
+    monkeypatch.setenv("COOPACT_PUBLIC_URL", "http://testserver")
+    engine = make_engine(sqlite_url)
+    keyring = load_keyring(home)
+    data = mecenat_data()
+    data["language"] = "fr"
+    register_signed(UnitOfWork.for_engine(engine, keyring=keyring), data)
+    for address, role in ((OFFICER, "partnership_officer"), (TREASURER, "treasurer")):
+        users.add_user(
+            UnitOfWork.for_engine(engine, keyring=keyring), address, role, PASSWORD, actor="t"
+        )
+    config = Portal(
+        uow=lambda: UnitOfWork.for_engine(engine, keyring=keyring), keyring=keyring,
+        templates=settings().templates, transport=lambda: OutboxTransport(home / "outbox"),
+        public_url="http://testserver",
+    )  # fmt: skip
+    yield TestClient(create_app(config), raise_server_exceptions=False)
+    engine.dispose()
+
+
+def _sign_in(client: TestClient, address: str) -> None:
+    page = client.get("/login")
+    client.post(
+        "/login",
+        data={"csrf": csrf_of(page.text), "email": address, "password": PASSWORD, "next": "/"},
+    )
+
+
+def _send(client: TestClient, partner: str) -> object:
+    page = client.get(f"/p/{REF}/money")
+    return client.post(
+        f"/p/{REF}/money/link", data={"csrf": csrf_of(page.text), "partner": partner}
+    )
+
+
+def _links_to(outbox: Path, address: str) -> list[str]:
+    found = []
+    for eml in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime):
+        message = message_from_bytes(eml.read_bytes(), _class=EmailMessage, policy=default)
+        if address in str(message["To"]):
+            body = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+            found += re.findall(r"http://testserver(/d/\S+)", body)
+    return found
+
+
+def test_the_officer_sends_a_referent_its_link(client: TestClient, tmp_path: Path) -> None:
+    _sign_in(client, OFFICER)
+    page = client.get(f"/p/{REF}/money")
+    assert "Envoyer le lien de l'échéancier" in unescape(page.text)
+    done = _send(client, "greenfleet")
+    text = unescape(done.text)  # type: ignore[attr-defined]
+    assert "Lien personnel de l'échéancier envoyé à Julie Moreau." in text
+    (first,) = _links_to(tmp_path / "home" / "outbox", JULIE)
+    client.cookies.clear()  # the referent has no account
+
+    schedule = client.get(first)
+    shown = unescape(schedule.text)
+    assert schedule.status_code == 200
+    assert "Échéancier de Greenfleet Logistics SAS" in shown
+    assert "30\u202f000,00\u00a0€" in shown or "30\u00a0000,00\u00a0€" in shown
+    assert "15 avril 2027" in shown and "à échoir" in shown
+    assert "Ce lien vous est réservé\u00a0: ne le transférez pas." in shown
+    assert "Roots Foundation" not in shown and "coopact " not in shown.split("<main")[1]
+    assert client.post(first, data={}).status_code in (403, 405)
+
+    _sign_in(client, OFFICER)
+    _send(client, "greenfleet")
+    client.cookies.clear()
+    second = _links_to(tmp_path / "home" / "outbox", JULIE)[-1]
+    assert second != first
+    assert client.get(first).status_code == 410  # replaced by the new link
+    assert client.get(second).status_code == 200
+
+
+def test_only_a_partnership_officer_sends_the_link(client: TestClient, tmp_path: Path) -> None:
+    _sign_in(client, TREASURER)
+    assert "Envoyer le lien" not in unescape(client.get(f"/p/{REF}/money").text)
+    refused = _send(client, "greenfleet")
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    assert not (tmp_path / "home" / "outbox").exists() or not _links_to(
+        tmp_path / "home" / "outbox", JULIE
+    )
