@@ -11,8 +11,8 @@ from typing import Any
 from coopact.contracts.errors import NotFound, Refused
 from coopact.contracts.lifecycle import Stage
 from coopact.services import review_opening
-from coopact.services.reviews import review_answers_of
 from coopact.services._common import partnership_of
+from coopact.services.reviews import review_answers_of
 
 
 class NotStarted(Refused):

@@ -82,7 +82,7 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = _browser_or_skip()  # type: ignore[no-untyped-call]
     folder = tmp_path_factory.mktemp("whole-life")
     home, db_url, port = folder / "home", f"sqlite:///{folder / 'coopact.db'}", free_port()
     url = f"http://127.0.0.1:{port}"
@@ -157,7 +157,7 @@ class Officer:
         if effective_on:
             self.page.fill("#amend input[name=effective_on]", effective_on)
         self.page.click("#amend button[type=submit]")
-        differences = self.page.locator("#differences").inner_text()
+        differences: str = self.page.locator("#differences").inner_text()
         self.shot("differences")
         self.page.click("#confirm button[type=submit]")
         assert self.page.locator("#notice").count() == 1, self.page.content()
@@ -310,7 +310,7 @@ def _go_with_two_conditions(people: Browser, cast: Cast) -> None:
     assert page.locator("#problems").count() == 1, page.content()
     assert page.input_value("#reason") == "Go, under two conditions."
     people.keep("review-no-condition")
-    for row, (what, owner, due) in enumerate(_CONDITIONS(cast)):
+    for row, (what, owner, due) in enumerate(_conditions_of(cast)):
         page.fill(f"input[name=cond_what_{row}]", what)
         page.select_option(f"select[name=cond_owner_{row}]", owner)
         page.fill(f"input[name=cond_due_{row}]", due)
@@ -318,19 +318,20 @@ def _go_with_two_conditions(people: Browser, cast: Cast) -> None:
     page.click("#submit")
     people.keep("review-first-done")
     assert page.locator("#decided").count() == 1, page.content()
-    what, owner, due = _CONDITIONS(cast)[1]
+    what, owner, due = _conditions_of(cast)[1]
+
+    def one_condition(form: Any) -> None:
+        form.fill("input[name=cond_what_0]", what)
+        form.select_option("select[name=cond_owner_0]", owner)
+        form.fill("input[name=cond_due_0]", due)
+
     for address in cast.members[1:]:
         people.decide(
-            address, "go_with_conditions", "Agreed with these conditions.",
-            fill=lambda p: (
-                p.fill("input[name=cond_what_0]", what),
-                p.select_option("select[name=cond_owner_0]", owner),
-                p.fill("input[name=cond_due_0]", due),
-            ),
-        )  # fmt: skip
+            address, "go_with_conditions", "Agreed with these conditions.", fill=one_condition
+        )
 
 
-def _CONDITIONS(cast: Cast) -> list[tuple[str, str, str]]:  # noqa: N802
+def _conditions_of(cast: Cast) -> list[tuple[str, str, str]]:
     return [("Recruit a technical supervisor", cast.owners[0], "2027-10-31"),
             ("Publish the recruitment report", cast.owners[1], "2027-12-15")]  # fmt: skip
 
@@ -357,7 +358,7 @@ def _no_command_and_english(site: Site, people: Browser, jurist: list[tuple[str,
         return
     for what, text in [*((w, _visible(h)) for w, h in people.seen), *jurist]:
         found = FRENCH.search(text)
-        assert not found, (what, found.group(0), text[max(0, found.start() - 80):][:200])
+        assert not found, (what, found.group(0), text[max(0, found.start() - 80) :][:200])
     for mail in people.life.mails():
         if mail["Content-Language"] == "en":
             found = FRENCH.search(text_of(mail))
@@ -400,7 +401,7 @@ def _started(data: Any, shift: dt.timedelta | None = None) -> Any:
     return data + shift if isinstance(data, dt.date) else data
 
 
-def _whole_life(site: Site, cast: Cast, folder: Path) -> None:  # noqa: PLR0915
+def _whole_life(site: Site, cast: Cast, folder: Path) -> None:
     data = _started(cast.data())
     for index, address in cast.signatory_emails.items():
         data["partners"][index]["signatory"]["email"] = address
@@ -450,7 +451,7 @@ def _whole_life(site: Site, cast: Cast, folder: Path) -> None:  # noqa: PLR0915
     assert life.stage() == "active"
     check("go with conditions")
     minutes = _docx_text(services.document_content(life.uow(), life.reference, "minutes").content)
-    for what, _owner, _due in _CONDITIONS(cast):
+    for what, _owner, _due in _conditions_of(cast):
         assert what in minutes, what
 
     data["reviews"]["every_months"] = 4

@@ -210,8 +210,10 @@ def open_review_now(request: Request, form: FormData | None) -> Response:
         raise PageError(
             409,
             N_("Revue non ouverte"),
-            N_("Une revue a déjà été tenue aujourd'hui (son questionnaire de santé est daté de "
-               "ce jour) : la suivante peut être ouverte dès demain."),
+            N_(
+                "Une revue a déjà été tenue aujourd'hui (son questionnaire de santé est daté de "
+                "ce jour) : la suivante peut être ouverte dès demain."
+            ),
         ) from None
     _advance_quietly(request, reference)  # the review's work: its report, its mails
     return redirect(f"/p/{quote(reference)}?review=opened")
