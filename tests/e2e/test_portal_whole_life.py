@@ -355,6 +355,7 @@ def _no_command_and_english(site: Site, people: Browser, jurist: list[tuple[str,
         found = COMMAND.search(text_of(mail))
         assert not found, (mail["Subject"], found.group(0) if found else "")
     if cast.lang != "en":
+        assert FRENCH.search(jurist[0][1]), jurist[0]  # the scan below would see French
         return
     for what, text in [*((w, _visible(h)) for w, h in people.seen), *jurist]:
         found = FRENCH.search(text)
@@ -376,6 +377,7 @@ def _legal(site: Site, life: Life, cast: Cast, reason: str) -> list[tuple[str, s
     pages seen (the login among them), as text."""
     page = site.context(cast.lang).new_page()
     jurist = Browser(page, life)
+    jurist.shots = (300 if cast.lang == "en" else 200) + len(life.mails())  # own file names
     jurist.open(life.links_to(JURIST)[-1], "jurist-link")
     page.click("a[href^='/login']")
     seen = [("login", page.locator("body").inner_text())]

@@ -162,3 +162,33 @@ def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
     assert services.verify_audit(portal.uow()).problems == []  # as a due review opens
     again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
     assert again.status_code == 409 and "only on an active partnership" in again.text
+
+
+@pytest.mark.parametrize("portal", ["started"], indirect=True)
+def test_a_second_review_is_not_opened_the_day_one_was_held(portal: Portal) -> None:
+    """A review's health check is dated by its day: a second review the same day would show
+    every referent the first one's answers as theirs. The officer is told from when."""
+    from coopact.contracts.lifecycle import Stage
+    from coopact.services.reviews import record_review_answers
+
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    assert officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)}).status_code == 200
+    part = {"engagement": 4, "trust": 4, "benefits": {"perceived": "met"},
+            "red_lines_crossed": []}  # fmt: skip
+    record_review_answers(
+        portal.uow(), REF,
+        {"review_date": dt.date.today().isoformat(),
+         "partners": {"tremplin": {**part, "mission_served": True}, "logistix": part}},
+        actor="test",
+    )  # fmt: skip
+    with portal.uow() as uow:  # set-up shortcut: the review taken as closed on a go
+        uow.partnerships.get(REF).stage = Stage.active.value
+        uow.commit()
+    page = officer.get(f"/p/{REF}")
+    again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert again.status_code == 409
+    assert "Une revue a déjà été tenue aujourd'hui" in unescape(again.text)
+    assert "dès demain" in unescape(again.text)
+    with portal.uow() as uow:
+        assert uow.partnerships.get(REF).stage == "active"
