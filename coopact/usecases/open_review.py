@@ -11,6 +11,26 @@ from typing import Any
 from coopact.contracts.errors import NotFound, Refused
 from coopact.contracts.lifecycle import Stage
 from coopact.services import review_opening
+from coopact.services._common import partnership_of
+from coopact.services.reviews import review_answers_of
+
+
+class NotStarted(Refused):
+    """A review is held after the partnership's start (its health check is dated then)."""
+
+    def __init__(self, reference: str, start: dt.date) -> None:
+        super().__init__(
+            f"{reference} starts on {start.isoformat()}: a review opens only after its start"
+        )
+        self.start = start
+
+
+class HeldToday(Refused):
+    """A review's health check is dated by its day: a second review the same day would
+    find the first's answers as its own."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"{reference} held a review today: the next opens from tomorrow")
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,13 @@ def open_now(uow_factory: Any, command: OpenReviewNow) -> review_opening.DueRevi
             )
         if item is None:
             raise Refused(f"{command.reference} has no review scheduled any more")
+        whole = uow.partnerships.get(command.reference)
+        start = partnership_of(whole).start_date
+        if command.today <= start:
+            raise NotStarted(command.reference, start)
+        held = review_answers_of(uow, [whole.id]).get(whole.id, [])
+        if any(answers.review_date == command.today for answers in held):
+            raise HeldToday(command.reference)
         brought = SimpleNamespace(id=item.id, kind=item.kind, subject=item.subject,
                                   due_on=command.today)  # fmt: skip
         actor = f"{command.officer} (partnership_officer)"

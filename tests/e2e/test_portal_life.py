@@ -4,7 +4,8 @@ committee's go with conditions (several rows, problems beside the fields, what w
 kept), an avenant approved by the signed-in legal officer and signed by each signatory, a
 second review voted no go and the exit acknowledged by each partner's signatory. Only the
 officer's acts (an avenant proposed, a review opened on its date) go through the use cases,
-as the officers' pages or the schedule would.
+as the officers' pages or the schedule would; tests/e2e/test_portal_whole_life.py does
+them through the officer's pages too, from the upload of the file.
 
 Every page a sponsor, signatory, committee member or referent is shown, and every mail
 they receive, is kept and scanned: no command line anywhere. Screenshots of the pages land

@@ -5,9 +5,11 @@ someone's behalf."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -28,13 +30,29 @@ OFFICER = "charge@tremplin.example"
 JURIST = "juriste.demo@example.org"
 
 
-@pytest.fixture
-def portal(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
+def _started(data: Any, shift: dt.timedelta | None = None) -> Any:
+    """Every date of the file moved so that the partnership started 200 days ago."""
+    if shift is None:
+        shift = dt.date.today() - dt.timedelta(days=200) - data["start_date"]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            data[key] = _started(value, shift)
+        return data
+    if isinstance(data, list):
+        return [_started(value, shift) for value in data]
+    return data + shift if isinstance(data, dt.date) else data
+
+
+@pytest.fixture(params=["future"])
+def portal(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Iterator[Portal]:  # fmt: skip
     home = tmp_path / "home"
     monkeypatch.setenv("COOPACT_HOME", str(home))
     monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
     engine = make_engine(sqlite_url)
-    active(UnitOfWork.for_engine(engine))
+    active(UnitOfWork.for_engine(engine), _started if request.param == "started" else None)
     for address, role in ((OFFICER, "partnership_officer"), (JURIST, "legal_officer")):
         users.add_user(UnitOfWork.for_engine(engine), address, role, PASSWORD, actor="test")
     yield Portal(
@@ -97,9 +115,20 @@ def test_an_avenant_is_drafted_by_upload_and_approved_on_the_page(portal: Portal
     assert (decision.channel, decision.document_sha256) == ("portal", sha)
 
 
-def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
-    import datetime as dt
+def test_no_review_is_opened_before_the_partnership_starts(portal: Portal) -> None:
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    assert 'id="open-review"' not in page.text
+    assert "pourra être ouverte dès le lendemain" in unescape(page.text)
+    refused = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert refused.status_code == 409
+    assert "Le partenariat commence le 15/01/2027" in unescape(refused.text)
+    with portal.uow() as uow:
+        assert uow.partnerships.get(REF).stage == "active"
 
+
+@pytest.mark.parametrize("portal", ["started"], indirect=True)
+def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
     from coopact.store import audit
     from coopact.store.tables import ScheduleRow
 
@@ -133,3 +162,33 @@ def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
     assert services.verify_audit(portal.uow()).problems == []  # as a due review opens
     again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
     assert again.status_code == 409 and "only on an active partnership" in again.text
+
+
+@pytest.mark.parametrize("portal", ["started"], indirect=True)
+def test_a_second_review_is_not_opened_the_day_one_was_held(portal: Portal) -> None:
+    """A review's health check is dated by its day: a second review the same day would show
+    every referent the first one's answers as theirs. The officer is told from when."""
+    from coopact.contracts.lifecycle import Stage
+    from coopact.services.reviews import record_review_answers
+
+    officer = _signed_in(portal, OFFICER)
+    page = officer.get(f"/p/{REF}")
+    assert officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)}).status_code == 200
+    part = {"engagement": 4, "trust": 4, "benefits": {"perceived": "met"},
+            "red_lines_crossed": []}  # fmt: skip
+    record_review_answers(
+        portal.uow(), REF,
+        {"review_date": dt.date.today().isoformat(),
+         "partners": {"tremplin": {**part, "mission_served": True}, "logistix": part}},
+        actor="test",
+    )  # fmt: skip
+    with portal.uow() as uow:  # set-up shortcut: the review taken as closed on a go
+        uow.partnerships.get(REF).stage = Stage.active.value
+        uow.commit()
+    page = officer.get(f"/p/{REF}")
+    again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
+    assert again.status_code == 409
+    assert "Une revue a déjà été tenue aujourd'hui" in unescape(again.text)
+    assert "dès demain" in unescape(again.text)
+    with portal.uow() as uow:
+        assert uow.partnerships.get(REF).stage == "active"

@@ -28,7 +28,7 @@ from coopact.entrypoints.web.app import (
     require_csrf,
     say,
 )
-from coopact.entrypoints.web.words import role_words, stage_words
+from coopact.entrypoints.web.words import date_format, role_words, stage_words
 from coopact.i18n import N_
 from coopact.usecases import (
     advance_partnership,
@@ -195,9 +195,26 @@ def open_review_now(request: Request, form: FormData | None) -> Response:
     officer = _partnership_officer(request)
     require_csrf(request, form)
     reference = request.path_params["reference"]
-    open_review.open_now(
-        portal(request).uow, open_review.OpenReviewNow(reference, officer, dt.date.today())
-    )
+    try:
+        open_review.open_now(
+            portal(request).uow, open_review.OpenReviewNow(reference, officer, dt.date.today())
+        )
+    except open_review.NotStarted as early:
+        raise PageError(
+            409,
+            N_("Revue non ouverte"),
+            N_("Le partenariat commence le {day} : une revue ne s'ouvre qu'après son début."),
+            day=early.start.strftime(date_format(officer_language(request))),
+        ) from None
+    except open_review.HeldToday:
+        raise PageError(
+            409,
+            N_("Revue non ouverte"),
+            N_(
+                "Une revue a déjà été tenue aujourd'hui (son questionnaire de santé est daté de "
+                "ce jour) : la suivante peut être ouverte dès demain."
+            ),
+        ) from None
     _advance_quietly(request, reference)  # the review's work: its report, its mails
     return redirect(f"/p/{quote(reference)}?review=opened")
 

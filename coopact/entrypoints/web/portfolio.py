@@ -227,6 +227,8 @@ class PartnershipView:
     links_total: int = 0
     links_page: int = 1  # the links, newest first, LINKS_PAGE a page
     failed_work: dict[str, Any] | None = None  # coopact.usecases.failed_work
+    starts_on: dt.date | None = None  # a review opens only after it
+    started: bool = True
 
 
 def failed_work(uow: UnitOfWork, row: PartnershipRow) -> dict[str, Any] | None:
@@ -297,6 +299,8 @@ def partnership(
             links_total=len(every_link),
             links_page=links_page,
             failed_work=failed_work(uow, row),
+            starts_on=spec_.start_date,
+            started=dt.date.today() > spec_.start_date,
         )
 
 
