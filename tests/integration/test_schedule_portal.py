@@ -118,3 +118,15 @@ def test_only_a_partnership_officer_sends_the_link(client: TestClient, tmp_path:
     assert not (tmp_path / "home" / "outbox").exists() or not _links_to(
         tmp_path / "home" / "outbox", JULIE
     )
+
+
+def test_the_partnership_page_lists_a_schedule_link_in_words(client: TestClient) -> None:
+    """The links table shows the referent's schedule link as what it is, never a 500."""
+    _sign_in(client, OFFICER)
+    _send(client, "greenfleet")
+    page = client.get(f"/p/{REF}")
+    assert page.status_code == 200, page.text
+    shown = unescape(page.text)
+    assert "Julie Moreau (greenfleet)" in shown
+    assert "consultation de l'échéancier des versements (tour 1)" in shown
+    assert "money_schedule" not in shown and "money schedule" not in shown

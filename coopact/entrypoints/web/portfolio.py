@@ -13,7 +13,7 @@ from coopact.contracts.lifecycle import Stage
 from coopact.entrypoints.web.words import date_format, schedule_words
 from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
-from coopact.services import health_links, links
+from coopact.services import health_links, links, schedule_links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
 from coopact.store import audit
@@ -337,6 +337,8 @@ def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
         if health.answered is not None:
             return "utilisé / décidé"
         return "actif" if health.open else "tour clos"
+    if link.gate == schedule_links.MONEY:  # read as often as wished while it lives
+        return "actif"
     if links.decision_of(uow, row, link):
         return "utilisé / décidé"
     if not links.round_is_open(row, lifecycle.Gate(link.gate), link.round):

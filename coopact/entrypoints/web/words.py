@@ -33,6 +33,9 @@ GATES = ByLanguage(
         "amendment_approval": N_("validation juridique de l'avenant"),
         "amendment_signature": N_("signature de l'avenant"),
         "exit_acknowledgement": N_("prise d'acte de la sortie"),
+        # the personal links that are not gates: a referent's health check, a schedule
+        "health_check": N_("questionnaire de santé du partenariat"),
+        "money_schedule": N_("consultation de l'échéancier des versements"),
     }
 )
 
@@ -43,6 +46,8 @@ ROLES = ByLanguage(
         "legal_officer": N_("juriste"),
         "partnership_officer": N_("chargé(e) de partenariat"),
         "committee_member": N_("membre du comité de pilotage"),
+        "referent": N_("référent"),
+        "treasurer": N_("trésorier"),
     }
 )
 
