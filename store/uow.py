@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store.acts import ActRepository
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    acts: ActRepository
 
     def __init__(
         self,
@@ -121,6 +123,7 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.acts = ActRepository(self.session)
         return self
 
     def __exit__(

@@ -25,7 +25,7 @@ from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AGREEMENT_PDF, AVENANT
+from coopact.services.evidence import AGREEMENT_PDF, AVENANT, AVENANT_PDF
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
 from coopact.store.tables import (
@@ -107,7 +107,7 @@ _DOCUMENT_GATES = {
     Gate.legal_approval: AGREEMENT,
     Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
     Gate.amendment_approval: AVENANT,
-    Gate.amendment_signature: AVENANT,
+    Gate.amendment_signature: AVENANT_PDF,  # and an avenant's signature, its PDF's
 }
 
 

@@ -12,13 +12,14 @@ from coopact.adapters.config import settings
 from coopact.contracts.exit import effective_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
+from coopact.services.evidence import AGREEMENT_PDF
 from coopact.stages.base import GeneratedDocument
-from coopact.store.tables import PartnershipRow
+from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
 def signed_agreement(
-    uow: UnitOfWork, row: PartnershipRow
+    uow: UnitOfWork, row: PartnershipRecord
 ) -> tuple[dt.date | None, Mapping[str, Any] | None]:
     """The day the last signatory signed the agreement, and the articles of the version
     signed (its stored ``clause`` context); None for what is not recorded."""
@@ -30,7 +31,7 @@ def signed_agreement(
     ]
     day = max((d.decided_at for d in signed), default=None)
     hashes = {d.document_sha256 for d in signed}
-    for made in uow.partnerships.documents(row, "agreement_pdf"):  # the PDF signed: its .docx
+    for made in uow.partnerships.documents(row, AGREEMENT_PDF):  # the PDF signed: its .docx
         if made.sha256 in hashes:
             hashes.add(str((made.inputs or {}).get("agreement_sha256")))
     clauses = None
@@ -43,7 +44,7 @@ def signed_agreement(
 
 def exit_documents(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -66,7 +67,7 @@ def exit_documents(
 
 def exit_facts(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -98,7 +99,7 @@ class ExitMail:
     attachments: tuple[tuple[str, str, bytes], ...]
 
 
-def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
+def exit_mail(uow: UnitOfWork, row: PartnershipRecord) -> ExitMail | None:
     """The latest termination letter and exit statement, attached; their subject and the
     restitution delay for the message. None when they are not written."""
     from coopact.contracts.exit import restitution_words
@@ -122,17 +123,17 @@ def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
 
 
 def refused_go(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, votes: Sequence[Any]
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, votes: Sequence[Any]
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
-    from coopact.store import audit, people
+    from coopact.store import people
 
-    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
+    opened = uow.acts.events(row.reference, ["review.opened"])
     since = opened[-1].seq if opened else 0
     refused = {
         e.payload.get("person_id")
-        for e in audit.events(uow.session, row.reference, actions=["refused"])
+        for e in uow.acts.events(row.reference, ["refused"])
         if e.seq > since and e.payload.get("attempted") == "decide review go"
     }
     voted = {" ".join(v.name.split()).casefold() for v in votes}
@@ -146,7 +147,7 @@ def refused_go(
 
 def mail_calendar(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     calendar: GeneratedDocument,
     *,
@@ -158,7 +159,7 @@ def mail_calendar(
     exit (``calendar_cancel``, METHOD:CANCEL). Returns how many were queued."""
     from coopact.adapters.mail.activation import activation_messages
     from coopact.services._common import MAIL_FROM, SYSTEM
-    from coopact.services.mail import enqueue_many
+    from coopact.services.mail import queued_rows
 
     messages = activation_messages(
         partnership,
@@ -171,7 +172,7 @@ def mail_calendar(
         method=method,
         issue=calendar.sha256[:12],
     )
-    enqueue_many(uow.session, messages)
+    uow.acts.queue_mail(queued_rows(messages))
     uow.audit(
         "calendar.mailed", actor=SYSTEM, reference=row.reference, kind=template,
         sha256=calendar.sha256, sent=len(messages),
@@ -180,7 +181,7 @@ def mail_calendar(
 
 
 def cancel_calendar_issue(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
 ) -> GeneratedDocument | None:
     """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
     stored as the calendar's next version and mailed to its attendees; None when no calendar

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import getaddresses
+from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -56,8 +57,13 @@ def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
     """Queue ``messages`` in ``session``'s transaction, in one statement."""
     if not messages:
         return
+    session.execute(insert(QueuedMailRow), queued_rows(messages))
+
+
+def queued_rows(messages: Sequence[EmailMessage]) -> list[dict[str, Any]]:
+    """The rows of the mail queue that queue ``messages`` (``uow.acts.queue_mail``)."""
     now = dt.datetime.now(dt.UTC)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for message in messages:
         headers = [str(v) for k in ("To", "Cc", "Bcc") for v in message.get_all(k, [])]
         rows.append(
@@ -70,7 +76,7 @@ def enqueue_many(session: Session, messages: Sequence[EmailMessage]) -> None:
                 "attempts": 0,
             }
         )
-    session.execute(insert(QueuedMailRow), rows)
+    return rows
 
 
 class QueueTransport:

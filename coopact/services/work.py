@@ -38,8 +38,11 @@ from coopact.store.tables import (
 )
 from coopact.store.uow import UnitOfWork
 
-
 # --------------------------------------------------------------------------- automatic work
+# The stages whose work makes the PDF signed (the agreement's, an avenant's).
+_SIGNING_STAGES = frozenset({Stage.formalised, Stage.amendment_signing})
+
+
 @dataclass(frozen=True)
 class AdvanceResult:
     reference: str
@@ -97,9 +100,10 @@ def advance(
     ``now`` is the time each stage's work runs (default: the clock when it starts): the
     time a calendar states as its DTSTAMP and its version is recorded at. With a
     ``transport``, the people who must act at the gate reached are told by email,
-    once per gate and round. With a ``signature`` provider (DocuSeal), the agreement is
-    sent out for signature once the formalised stage's work is committed, once per
-    agreement version (:func:`send_for_signature`).
+    once per gate and round. With a ``signature`` provider (DocuSeal, Yousign), the
+    agreement's PDF is sent out for signature once the formalised stage's work is committed,
+    an avenant's once the amendment_signing stage's is, once per PDF
+    (:func:`send_for_signature`).
     """
     today = today or dt.date.today()
     with uow:
@@ -108,7 +112,7 @@ def advance(
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []
-        formalised = False
+        sending = False  # an act's signatures opened: sent to the provider once stored
         output, worked = None, None  # the last stage work run, and in which stage
         for _ in range(len(Stage)):  # each stage's work runs at most once per call
             stage = Stage(row.stage)
@@ -118,7 +122,7 @@ def advance(
             context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
             output = work(partnership_of(row), context)
             worked = stage
-            formalised = formalised or stage is Stage.formalised
+            sending = sending or stage in _SIGNING_STAGES
             new_documents += record_work(uow, row, stage, output, actor=actor)
             summaries.append(output.summary)
             if output.event is None:
@@ -153,10 +157,11 @@ def advance(
         result = AdvanceResult(
             reference, before, row.stage, summaries, new_documents, awaiting, blocked=blocked
         )
-    if signature is not None and formalised and result.stage == Stage.formalised.value:
+    if signature is not None and sending and Stage(result.stage) in _SIGNING_STAGES:
         dispatch = send_for_signature(uow, reference, signature)
+        what = "agreement" if result.stage == Stage.formalised.value else "avenant"
         result.summaries.append(
-            f"agreement sent for signature with {dispatch.provider} "
+            f"{what} sent for signature with {dispatch.provider} "
             f"(submission {dispatch.external_id})"
         )
     if transport is not None and result.stage == Stage.active.value and before != result.stage:
