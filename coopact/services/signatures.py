@@ -73,6 +73,31 @@ def _dispatch_of_submission(
 _SENT_AT = {Stage.formalised: AGREEMENT_ACT, Stage.amendment_signing: AVENANT_ACT}
 
 
+def _request(uow: UnitOfWork, row: PartnershipRecord) -> SignatureRequest:
+    """The request for the act the partnership's stage awaits signatures on: its .docx and
+    the PDF made from it (the file signed); Refused when either is not written yet."""
+    reference = row.reference
+    act = _SENT_AT.get(Stage(row.stage), AGREEMENT_ACT)
+    source = evidence_document(uow, row, act.source)
+    if source is None:
+        raise Refused(f"{reference} has no {act.name} yet: run `coopact advance {reference}`")
+    signed_pdf = evidence_document(uow, row, act.pdf)
+    if signed_pdf is None:
+        raise Refused(missing_evidence(uow, row, Gate(act.gate)) or "no PDF to sign")
+    partnership = partnership_of(row)
+    return SignatureRequest(
+        reference=reference,
+        title=partnership.title,
+        agreement_name=source.filename,
+        agreement_docx=source.content,
+        agreement_sha256=source.sha256,
+        signers=signers_of(partnership),
+        agreement_pdf=signed_pdf.content,
+        language=source.language,
+        gate=act.gate,
+    )
+
+
 def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
     """Send the PDF of the act awaiting signatures (the current agreement, once formalised;
     the avenant under way, once approved) to ``provider``, once per PDF hash.
@@ -84,15 +109,8 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
     """
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        act = _SENT_AT.get(Stage(row.stage), AGREEMENT_ACT)
-        gate = Gate(act.gate)
-        source = evidence_document(uow, row, act.source)
-        if source is None:
-            raise Refused(f"{reference} has no {act.name} yet: run `coopact advance {reference}`")
-        signed_pdf = evidence_document(uow, row, act.pdf)
-        if signed_pdf is None:
-            raise Refused(missing_evidence(uow, row, gate) or "no PDF to sign")
-        recorded = _recorded_dispatch(uow, reference, provider.name, signed_pdf.sha256)
+        request = _request(uow, row)
+        recorded = _recorded_dispatch(uow, reference, provider.name, request.signed_sha256)
         if recorded is not None:
             return recorded
         if Stage(row.stage) not in _SENT_AT:
@@ -100,18 +118,7 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
                 f"the partnership is {row.stage}: the agreement is sent for signature once the "
                 "legal approval has formalised it, an avenant once it is approved"
             )
-        partnership = partnership_of(row)
-        request = SignatureRequest(
-            reference=reference,
-            title=partnership.title,
-            agreement_name=source.filename,
-            agreement_docx=source.content,
-            agreement_sha256=source.sha256,
-            signers=signers_of(partnership),
-            agreement_pdf=signed_pdf.content,
-            language=source.language,
-            gate=gate.value,
-        )
+        gate = Gate(request.gate)
         try:
             dispatch = provider.dispatch(request)
         except CoopactError as error:
@@ -213,6 +220,10 @@ def _signer_of(uow: UnitOfWork, row: PartnershipRecord, event: SignatureEvent) -
     return event
 
 
+# The kind a provider's signed file is kept as, by the gate it was signed at.
+_SIGNED_KIND = {Gate.signature: "signed_agreement", Gate.amendment_signature: "signed_avenant"}
+
+
 class _EventRefused(Refused):
     def __init__(self, reference: str | None, event: SignatureEvent, message: str) -> None:
         super().__init__(message)
@@ -241,14 +252,13 @@ def _apply_signature_event(
         # The signed documents and the provider's audit certificate are kept with their
         # hashes; a download failure rolls the event back, so the provider's retry applies it.
         completed = service.fetch_completed(event.submission_id)
-        signed_kind = "signed_avenant" if gate is Gate.amendment_signature else "signed_agreement"
         files = [*completed.documents, completed.audit_log, completed.combined_document]
         kept = [
             _keep_signed_file(
                 uow,
                 row,
                 f,
-                "signature_certificate" if f is completed.audit_log else signed_kind,
+                "signature_certificate" if f is completed.audit_log else _SIGNED_KIND[gate],
             )
             for f in files
             if f is not None

@@ -41,6 +41,7 @@ from coopact.store.uow import UnitOfWork
 # --------------------------------------------------------------------------- automatic work
 # The stages whose work makes the PDF signed (the agreement's, an avenant's).
 _SIGNING_STAGES = frozenset({Stage.formalised, Stage.amendment_signing})
+_SENT = {Stage.formalised.value: "agreement", Stage.amendment_signing.value: "avenant"}
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,9 @@ def advance(
     ``now`` is the time each stage's work runs (default: the clock when it starts): the
     time a calendar states as its DTSTAMP and its version is recorded at. With a
     ``transport``, the people who must act at the gate reached are told by email,
-    once per gate and round. With a ``signature`` provider (DocuSeal, Yousign), the
-    agreement's PDF is sent out for signature once the formalised stage's work is committed,
-    an avenant's once the amendment_signing stage's is, once per PDF
-    (:func:`send_for_signature`).
+    once per gate and round. With a ``signature`` provider, the agreement's (an avenant's)
+    PDF is sent out once the formalised (amendment_signing) stage's work is committed, once
+    per PDF (:func:`send_for_signature`).
     """
     today = today or dt.date.today()
     with uow:
@@ -159,9 +159,8 @@ def advance(
         )
     if signature is not None and sending and Stage(result.stage) in _SIGNING_STAGES:
         dispatch = send_for_signature(uow, reference, signature)
-        what = "agreement" if result.stage == Stage.formalised.value else "avenant"
         result.summaries.append(
-            f"{what} sent for signature with {dispatch.provider} "
+            f"{_SENT[result.stage]} sent for signature with {dispatch.provider} "
             f"(submission {dispatch.external_id})"
         )
     if transport is not None and result.stage == Stage.active.value and before != result.stage:
