@@ -111,6 +111,12 @@ _DOCUMENT_GATES = {
 }
 
 
+_SIGNED = {
+    Gate.signature: "the current agreement's PDF",
+    Gate.amendment_signature: "the PDF of the avenant under way",
+}
+
+
 def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
     """The document a gate's decisions are taken on (the current agreement, the avenant
     under way), if any."""
@@ -200,8 +206,8 @@ def _check_decision(
     current = _gate_document(uow, row, gate)
     if gate in rules.SIGNING and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
-        if problem:
-            raise Refused(problem)
+        if problem:  # what is signed: the current agreement's PDF, the avenant's
+            raise Refused(problem.replace("the current agreement", _SIGNED[gate]))
     approval = gate in (Gate.legal_approval, Gate.amendment_approval)
     if approval and document_sha256 and document_sha256.lower() != current:
         raise Refused(
