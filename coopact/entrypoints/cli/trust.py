@@ -119,7 +119,7 @@ def verify_document(file: Path | None) -> None:
         )
         raise typer.Exit(1)
     for v in versions:
-        through = " through its PDF" if v.kind == "agreement" else " against this hash"
+        through = " through its PDF" if v.kind in ("agreement", "avenant") else " against this hash"
         signed = (
             f"signed{through} by {', '.join(v.signed_by)}"
             if v.signed_by
