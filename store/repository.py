@@ -85,9 +85,6 @@ class PartnershipRepository:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
         return row
 
-    def list(self) -> Sequence[PartnershipRow]:
-        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
-
     def lock_registrations(self) -> None:
         """Serialise registrations until this transaction ends, so that finding a file
         already registered and allocating the next reference see every earlier
@@ -413,6 +410,9 @@ class PartnershipRepository:
                 .order_by(ScheduleRow.due_on)
             )
         )
+
+    def list(self) -> Sequence[PartnershipRow]:  # last: above, `list` is the builtin
+        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:

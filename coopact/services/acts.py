@@ -12,8 +12,8 @@ import datetime as dt
 import json
 
 from coopact.adapters.config import settings
-from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.services import meetings
 from coopact.services._common import SYSTEM, _finding
@@ -139,13 +139,13 @@ def _review_closed(
     votes = [
         minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
         for d in taken
-        if d.role == rules.Role.committee_member.value
+        if d.role == Role.committee_member.value
     ]
     mediated = next(
         (
             minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
             for d in reversed(taken)
-            if d.role == rules.Role.partnership_officer.value
+            if d.role == Role.partnership_officer.value
         ),
         None,
     )

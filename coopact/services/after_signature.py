@@ -4,6 +4,7 @@ renewal reminders and deadlines, the end of the term, conditions met."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle, renewal
@@ -93,7 +94,7 @@ def propose_amendment(
 
 
 def _renewal_terms(
-    uow: UnitOfWork, row: PartnershipRecord, spec: dict, changed: list[str], *, actor: str
+    uow: UnitOfWork, row: PartnershipRecord, spec: dict[str, Any], changed: list[str], *, actor: str
 ) -> None:
     """Record the terms of the new term set at the renewal gate (replacing earlier ones)."""
     earlier = renewal_terms(uow, row)
@@ -112,7 +113,9 @@ def _renewal_terms(
 
 
 # --------------------------------------------------------------------------- renewal
-def _notices(uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership) -> list[dict]:
+def _notices(
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
+) -> list[dict[str, Any]]:
     end = partnership.end_date.isoformat()
     return [
         e.payload
