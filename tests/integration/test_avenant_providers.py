@@ -1,5 +1,5 @@
-"""An avenant goes to the e-signature provider as its PDF, like the agreement (Yousign's
-local stand-in, SQLite and PostgreSQL): once approved, the avenant's PDF is sent once; the
+"""An avenant goes to the e-signature provider as its PDF, like the agreement (Yousign's and
+DocuSeal's local stand-ins, SQLite and PostgreSQL): once approved, the avenant's PDF is sent once; the
 signers' webhooks are recorded at the avenant's signature gate against that PDF's SHA-256,
 and the partnership runs on the amended file; the signed avenant is kept."""
 
@@ -14,21 +14,26 @@ import yaml
 
 from coopact import services
 from coopact.adapters.loading import load_text
+from coopact.adapters.signature.docuseal import DocusealProvider
 from coopact.adapters.signature.yousign import YousignProvider
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.uow import UnitOfWork
+from tests.fakes.docuseal_server import FakeDocuseal
 from tests.fakes.yousign_server import SIGNED_MARK, FakeYousign
 from tests.integration.test_docuseal_webhooks import (
     EMAILS,
+    HEADER,
     REF,
     TEMPLATES,
     TODAY,
+    TOKEN,
     actions,
     audit_intact,
     formalised,
 )
+from tests.integration.test_docuseal_webhooks import SECRET as DSECRET
 
 KEY = "yousign-api-key-for-tests"
 SECRET = "yousign-webhook-secret-long-and-random"
@@ -53,15 +58,8 @@ def _signed_by_webhooks(uow: UnitOfWork, provider: YousignProvider, yousign: Fak
     services.receive_signature_webhook(uow, provider, yousign.headers(done), done)
 
 
-def test_the_avenant_pdf_goes_to_yousign_and_its_webhooks_sign_the_avenant(
-    uow: UnitOfWork, yousign: FakeYousign
-) -> None:
-    provider = YousignProvider(KEY, webhook_secret=SECRET, base_url=yousign.url)
-    formalised(uow)
-    services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
-    _signed_by_webhooks(uow, provider, yousign)
-    assert services.advance(uow, REF, templates=TEMPLATES, today=TODAY).stage == "active"
-
+def _amended_and_approved(uow: UnitOfWork) -> None:
+    """An avenant (reviews every 4 months) drafted and approved by the legal officer."""
     data = yaml.safe_load(demo_file())
     for partner in data["partners"]:
         partner["signatory"]["email"] = EMAILS[partner["key"]]
@@ -72,6 +70,18 @@ def test_the_avenant_pdf_goes_to_yousign_and_its_webhooks_sign_the_avenant(
         uow, REF, Gate.amendment_approval, Decider(DEMO_LEGAL_OFFICER, Role.legal_officer),
         Outcome.approve, "Avenant conforme à la convention",
     )  # fmt: skip
+
+
+def test_the_avenant_pdf_goes_to_yousign_and_its_webhooks_sign_the_avenant(
+    uow: UnitOfWork, yousign: FakeYousign
+) -> None:
+    provider = YousignProvider(KEY, webhook_secret=SECRET, base_url=yousign.url)
+    formalised(uow)
+    services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
+    _signed_by_webhooks(uow, provider, yousign)
+    assert services.advance(uow, REF, templates=TEMPLATES, today=TODAY).stage == "active"
+
+    _amended_and_approved(uow)
     result = services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
     assert result.stage == "amendment_signing"
     assert any("avenant sent for signature with yousign" in s for s in result.summaries)
@@ -94,3 +104,35 @@ def test_the_avenant_pdf_goes_to_yousign_and_its_webhooks_sign_the_avenant(
     kept = {d.kind: d for d in services.documents(uow, REF)}
     assert kept["signed_avenant"].content.endswith(SIGNED_MARK)
     assert audit_intact(uow)
+
+
+def test_the_avenant_pdf_goes_to_docuseal_and_its_webhooks_sign_the_avenant(
+    uow: UnitOfWork,
+) -> None:
+    with FakeDocuseal(TOKEN) as docuseal:
+        provider = DocusealProvider(
+            docuseal.url, TOKEN, webhook_secret=DSECRET, webhook_header=HEADER
+        )
+        formalised(uow)
+        services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
+        _docuseal_signs(uow, provider, docuseal)
+        assert services.advance(uow, REF, templates=TEMPLATES, today=TODAY).stage == "active"
+        _amended_and_approved(uow)
+        services.advance(uow, REF, templates=TEMPLATES, today=TODAY, signature=provider)
+        assert len(docuseal.submissions) == 2, "the agreement once, the avenant once"
+        avenant_pdf = services.document_content(uow, REF, "avenant_pdf")
+        submission = docuseal.submissions[max(docuseal.submissions)]
+        for submitter in submission["submitters"]:
+            assert submitter["metadata"]["document_sha256"] == avenant_pdf.sha256
+        _docuseal_signs(uow, provider, docuseal)
+    signed = [p for p in actions(uow, "decision.recorded") if p["gate"] == "amendment_signature"]
+    assert {p["document_sha256"] for p in signed} == {avenant_pdf.sha256} and len(signed) == 2
+    assert services.status(uow, REF)[0].stage == "active"
+    assert audit_intact(uow)
+
+
+def _docuseal_signs(uow: UnitOfWork, provider: DocusealProvider, docuseal: FakeDocuseal) -> None:
+    sid = max(docuseal.submissions)
+    for role in EMAILS:
+        body = docuseal.sign(sid, role)
+        services.receive_signature_webhook(uow, provider, {HEADER: DSECRET}, body)
