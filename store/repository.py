@@ -242,7 +242,7 @@ class PartnershipRepository:
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source = table.join(term, true())
+            source: Any = table.join(term, true())  # a Join, else the table
         else:
             fields = [
                 (
@@ -445,7 +445,7 @@ def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any
 @functools.cache
 def _record(fields: tuple[str, ...]) -> Any:
     """The named tuple of a query's columns (one class for each set of columns)."""
-    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
+    return collections.namedtuple("Record", fields, rename=True)
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:
