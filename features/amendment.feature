@@ -32,6 +32,21 @@ Feature: Avenants
       And no new version of the "agreement" is written
       And the "calendar" is at version 2
 
+  Rule: the avenant is signed as a PDF, like the agreement
+
+    Scenario: A signature on the avenant's .docx is refused, one on its PDF recorded
+      Given an active partnership whose comité de pilotage decides by "consensus"
+      When the officer amends it with reviews every 4 months, effective 2027-03-01
+      And the legal officer approves the avenant
+      Then the avenant's PDF is made from the avenant, and its signature packet names it
+      And the "avenant" reads "sa signature est liée à l'empreinte SHA-256 de ce fichier PDF"
+      When "Paul Durand" signs the avenant's .docx for "tremplin"
+      Then the decision is refused because "is not the PDF of the avenant under way"
+      When "Paul Durand" signs the avenant's PDF for "tremplin"
+      Then the status awaits "logistix"
+      When every signatory signs the avenant
+      Then the partnership is at stage "active"
+
   Rule: the charter and calendar re-issued after an avenant keep the past as it was
 
     Scenario: The review held stays held, the calendar keeps its UIDs and is mailed

@@ -14,6 +14,10 @@ Feature: Sending the convention de partenariat for signature
       And the manifest gives the SHA-256 of each file as computed from the packet, the PDF as the file signed
       And the manifest names the signatories "Paul Durand" and "Marc Lefèvre"
 
+    Scenario: an avenant's packet tells each signatory to sign its PDF at the avenant's gate
+      When the signature packet of an avenant is built with its PDF
+      Then the manifest tells how to sign at "amendment_signature" naming the PDF's SHA-256
+
     Scenario: the same agreement gives the same packet, byte for byte
       When the signature packet is built twice without the PDF
       Then both packets are identical

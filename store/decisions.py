@@ -13,11 +13,15 @@ from sqlalchemy.orm import Session
 from coopact.store.tables import ConditionRow, DecisionRow, EvidenceRow, PartnershipRow
 
 
-class ConditionLike(Protocol):
-    what: str
-    owner: str
-    due_on: dt.date
-    indicator: str | None
+class ConditionLike(Protocol):  # read-only: a frozen Condition is one
+    @property
+    def what(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def due_on(self) -> dt.date: ...
+    @property
+    def indicator(self) -> str | None: ...
 
 
 class DecisionRepository:

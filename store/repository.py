@@ -86,9 +86,6 @@ class PartnershipRepository:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
         return row
 
-    def list(self) -> Sequence[PartnershipRow]:
-        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
-
     def lock_registrations(self) -> None:
         """Serialise registrations until this transaction ends, so that finding a file
         already registered and allocating the next reference see every earlier
@@ -245,7 +242,7 @@ class PartnershipRepository:
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source = table.join(term, true())
+            source: Any = table.join(term, true())  # a Join, else the table
         else:
             fields = [
                 (
@@ -414,6 +411,9 @@ class PartnershipRepository:
             )
         )
 
+    def list(self) -> Sequence[PartnershipRow]:  # last: above, `list` is the builtin
+        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
+
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
     """``column IN values`` with one parameter however many the values (thousands of IN
@@ -445,7 +445,7 @@ def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any
 @functools.cache
 def _record(fields: tuple[str, ...]) -> Any:
     """The named tuple of a query's columns (one class for each set of columns)."""
-    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
+    return collections.namedtuple("Record", fields, rename=True)
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store.acts import ActRepository
 from coopact.store.anchors import AnchorLog
 from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
@@ -52,6 +53,7 @@ class UnitOfWork:
     events: AuditEvents
     api_tokens: ApiTokens
     webhook_subscriptions: WebhookSubscriptions
+    acts: ActRepository
 
     def __init__(
         self,
@@ -135,6 +137,7 @@ class UnitOfWork:
         self.events = AuditEvents(self.session)
         self.api_tokens = ApiTokens(self.session)
         self.webhook_subscriptions = WebhookSubscriptions(self.session)
+        self.acts = ActRepository(self.session)
         return self
 
     def __exit__(

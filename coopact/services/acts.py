@@ -11,35 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import select
-
 from coopact.adapters.config import settings
-from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.services import meetings
 from coopact.services._common import SYSTEM, _finding
 from coopact.stages.base import GeneratedDocument
-from coopact.store import audit
-from coopact.store.tables import (
-    ConditionRow,
-    DocumentRow,
-    PartnershipRow,
-)
+from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
 def store_documents(
-    uow: UnitOfWork, row: PartnershipRow, documents: list[GeneratedDocument]
+    uow: UnitOfWork, row: PartnershipRecord, documents: list[GeneratedDocument]
 ) -> list[str]:
     """New versions of ``documents``, recorded in the audit log; returns their labels."""
     created = [add_version(uow, row, document) for document in documents]
-    uow.session.flush()
+    uow.flush()
     return created
 
 
 def add_version(
-    uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument, *, last: int | None = None
+    uow: UnitOfWork, row: PartnershipRecord, document: GeneratedDocument, *, last: int | None = None
 ) -> str:
     """Store ``document`` as the next version of its kind (after ``last``, read when not
     given), recorded in the audit chain; returns its label (``agreement v2 (fr)``)."""
@@ -47,21 +40,19 @@ def add_version(
         versions = uow.partnerships.document_versions(row, document.kind)
         last = max((d.version for d in versions), default=0)
     version = last + 1
-    uow.session.add(
-        DocumentRow(
-            partnership_id=row.id,
-            kind=document.kind,
-            version=version,
-            language=document.language,
-            filename=document.filename,
-            media_type=document.media_type,
-            sha256=document.sha256,
-            inputs_sha256=document.inputs_sha256,
-            spec_sha256=row.spec_sha256,
-            inputs=json.loads(document.canonical_inputs),
-            content=document.content,
-            **({"created_at": document.created_at} if document.created_at else {}),
-        )
+    uow.acts.add_document(
+        row,
+        kind=document.kind,
+        version=version,
+        language=document.language,
+        filename=document.filename,
+        media_type=document.media_type,
+        sha256=document.sha256,
+        inputs_sha256=document.inputs_sha256,
+        spec_sha256=row.spec_sha256,
+        inputs=json.loads(document.canonical_inputs),
+        content=document.content,
+        **({"created_at": document.created_at} if document.created_at else {}),
     )
     uow.audit(
         "document.generated",
@@ -75,12 +66,12 @@ def add_version(
     return f"{document.kind} v{version} ({document.language})"
 
 
-def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
+def review_date(uow: UnitOfWork, row: PartnershipRecord) -> dt.date:
     """The date of the review under way: the day it was opened (else the latest date it
     covers; today when unknown)."""
     opened = [
         e
-        for e in audit.events(uow.session, row.reference, actions=["review.opened"])
+        for e in uow.events.of(row.reference, actions=["review.opened"])
         if e.payload.get("due_on")
     ]
     if not opened:
@@ -89,16 +80,16 @@ def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
     return dt.date.fromisoformat(payload.get("opened_on") or payload["due_on"])
 
 
-def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
+def _covers(uow: UnitOfWork, row: PartnershipRecord) -> list[dt.date]:
     """The periodic review dates the review under way covers."""
-    opened = audit.events(uow.session, row.reference, actions=["review.opened"])
+    opened = uow.events.of(row.reference, actions=["review.opened"])
     periods = opened[-1].payload.get("periods", []) if opened else []
     return [dt.date.fromisoformat(day) for day in periods]
 
 
 def after_gate_closed(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     gate: Gate,
     outcome: Outcome,
@@ -141,7 +132,7 @@ def after_gate_closed(
 
 # --------------------------------------------------------------------------- review
 def _review_closed(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, outcome: Outcome, round_: int
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, outcome: Outcome, round_: int
 ) -> str:
     from coopact.services.exits import refused_go, signed_agreement
     from coopact.stages import minutes
@@ -150,23 +141,17 @@ def _review_closed(
     votes = [
         minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
         for d in taken
-        if d.role == rules.Role.committee_member.value
+        if d.role == Role.committee_member.value
     ]
     mediated = next(
         (
             minutes.Vote(d.decider, d.partner_key, d.outcome, d.reason)
             for d in reversed(taken)
-            if d.role == rules.Role.partnership_officer.value
+            if d.role == Role.partnership_officer.value
         ),
         None,
     )
-    conditions = list(
-        uow.session.scalars(
-            select(ConditionRow)
-            .where(ConditionRow.partnership_id == row.id, ConditionRow.round == round_)
-            .order_by(ConditionRow.id)
-        )
-    )
+    conditions = uow.acts.conditions(row, round_)
     adopted = outcome is Outcome.go_with_conditions
     seen: set[tuple[str, str, dt.date]] = set()
     unique = []
@@ -212,7 +197,7 @@ def _review_closed(
 # --------------------------------------------------------------------------- exit
 def terminate(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -245,12 +230,9 @@ def terminate(
     )
 
 
-def unschedule(uow: UnitOfWork, row: PartnershipRow, since: dt.date | None = None) -> int:
+def unschedule(uow: UnitOfWork, row: PartnershipRecord, since: dt.date | None = None) -> int:
     """Drop what is still scheduled (from ``since`` on, when given); returns how many."""
-    dropped = 0
-    for item in uow.partnerships.schedule(row):
-        if item.done_at is None and (since is None or item.due_on >= since):
-            uow.session.delete(item)
-            dropped += 1
-    uow.session.flush()
-    return dropped
+    return uow.acts.drop_schedule([
+        item for item in uow.partnerships.schedule(row)
+        if item.done_at is None and (since is None or item.due_on >= since)
+    ])  # fmt: skip

@@ -4,8 +4,7 @@ renewal reminders and deadlines, the end of the term, conditions met."""
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import select
+from typing import Any
 
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle, renewal
@@ -30,8 +29,7 @@ from coopact.services.avenants import (
 )
 from coopact.services.decisions import open_new_round
 from coopact.services.status_after import conditions_of
-from coopact.store import audit
-from coopact.store.tables import DecisionRow, PartnershipRow, ScheduleRow
+from coopact.store.acts import PartnershipRecord, ScheduleRecord
 from coopact.store.uow import UnitOfWork
 
 AMENDED_BY_AVENANT = frozenset({Stage.signed, Stage.active})
@@ -96,33 +94,32 @@ def propose_amendment(
 
 
 def _renewal_terms(
-    uow: UnitOfWork, row: PartnershipRow, spec: dict, changed: list[str], *, actor: str
+    uow: UnitOfWork, row: PartnershipRecord, spec: dict[str, Any], changed: list[str], *, actor: str
 ) -> None:
     """Record the terms of the new term set at the renewal gate (replacing earlier ones)."""
-    from coopact.store.tables import AmendmentRow
-
     earlier = renewal_terms(uow, row)
     if earlier is not None:
         earlier.status = "replaced"
-    drafts = [a.number for a in uow.session.scalars(
-        select(AmendmentRow).where(AmendmentRow.partnership_id == row.id))]  # fmt: skip
+    drafts = uow.acts.amendment_numbers(row)
     number = min([0, *drafts]) - 1  # drafts are numbered below 0: avenants keep 1, 2...
-    uow.session.add(AmendmentRow(
-        partnership_id=row.id, number=number, kind="renewal_terms", status="draft",
+    uow.acts.add_amendment(
+        row, number=number, kind="renewal_terms", status="draft",
         spec=spec, spec_sha256=spec_hash(spec), changed=changed,
         effective_on=partnership_of(row).end_date + dt.timedelta(days=1),
-    ))  # fmt: skip
+    )  # fmt: skip
     uow.audit("renewal.terms_set", actor=actor, reference=row.reference, changed=changed[:50],
               spec_sha256=spec_hash(spec))  # fmt: skip
     row.updated_at = dt.datetime.now(dt.UTC)
 
 
 # --------------------------------------------------------------------------- renewal
-def _notices(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> list[dict]:
+def _notices(
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
+) -> list[dict[str, Any]]:
     end = partnership.end_date.isoformat()
     return [
         e.payload
-        for e in audit.events(uow.session, row.reference, actions=["renewal.notice_given"])
+        for e in uow.events.of(row.reference, actions=["renewal.notice_given"])
         if e.payload.get("end_date") == end
     ]
 
@@ -170,19 +167,17 @@ def give_notice(
         key = rules.idempotency_key(
             reference, Gate.renewal, round_, decider, Outcome.end, f"notice:{given_on}"
         )
-        uow.session.add(
-            DecisionRow(
-                partnership_id=row.id,
-                gate=Gate.renewal.value,
-                round=round_,
-                decider=decider.name,
-                role=decider.role.value,
-                partner_key=decider.partner_key,
-                outcome=Outcome.end.value,
-                reason=reason,
-                document_sha256=None,
-                idempotency_key=key,
-            )
+        uow.decisions.add(
+            row,
+            gate=Gate.renewal.value,
+            round=round_,
+            decider=decider.name,
+            role=decider.role.value,
+            partner_key=decider.partner_key,
+            outcome=Outcome.end.value,
+            reason=reason,
+            document_sha256=None,
+            idempotency_key=key,
         )
         uow.audit(
             "renewal.notice_given",
@@ -206,9 +201,9 @@ def give_notice(
 
 def renewal_due(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
-    items: list[ScheduleRow],
+    items: list[ScheduleRecord],
     *,
     actor: str,
 ) -> bool:
@@ -230,7 +225,7 @@ def renewal_due(
         end = partnership.end_date.isoformat()
         already = any(
             e.payload.get("end_date") == end
-            for e in audit.events(uow.session, row.reference, actions=["renewal.opened"])
+            for e in uow.events.of(row.reference, actions=["renewal.opened"])
         )
         if already:
             return False
@@ -249,7 +244,7 @@ def renewal_due(
 
 
 def renew_tacitly(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, *, actor: str
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, *, actor: str
 ) -> None:
     months = renewal_term_months(partnership, None)
     effective = partnership.end_date + dt.timedelta(days=1)
@@ -266,7 +261,7 @@ def renew_tacitly(
 
 
 def end_of_term(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, end: dt.date
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, end: dt.date
 ) -> None:
     """The term ends without renewal: the exit starts (non-renewal letter, exit statement)."""
     notices = _notices(uow, row, partnership)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
-
 from coopact.adapters.config import settings
 from coopact.contracts.governance import History
 from coopact.contracts.lifecycle import Gate
@@ -15,32 +13,22 @@ from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
 from coopact.services.acts import store_documents
 from coopact.stages.base import WorkContext
-from coopact.store.tables import AmendmentRow, PartnershipRow, ScheduleRow
+from coopact.store.acts import AmendmentRecord, PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- avenants
-def pending_amendment(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
-    return uow.session.scalar(
-        select(AmendmentRow)
-        .where(
-            AmendmentRow.partnership_id == row.id,
-            AmendmentRow.status.in_(("proposed", "approved")),
-        )
-        .order_by(AmendmentRow.number.desc())
-    )
+def pending_amendment(uow: UnitOfWork, row: PartnershipRecord) -> AmendmentRecord | None:
+    return uow.acts.pending_amendment(row)
 
 
-def _next_number(uow: UnitOfWork, row: PartnershipRow) -> int:
-    numbers = uow.session.scalars(
-        select(AmendmentRow.number).where(AmendmentRow.partnership_id == row.id)
-    ).all()
-    return max(numbers, default=0) + 1
+def _next_number(uow: UnitOfWork, row: PartnershipRecord) -> int:
+    return max(uow.acts.amendment_numbers(row), default=0) + 1
 
 
 def draft_avenant(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     after: Partnership,
     *,
     kind: str,
@@ -48,7 +36,7 @@ def draft_avenant(
     status: str,
     decision: str | None = None,
     renewals: list[tuple[str, dt.date]] | None = None,
-) -> tuple[AmendmentRow, list[str]]:
+) -> tuple[AmendmentRecord, list[str]]:
     """Record an avenant (amendment or renewal) and write its .docx, with the consolidated
     agreement it leaves."""
     from coopact.services.exits import signed_agreement
@@ -58,8 +46,8 @@ def draft_avenant(
     spec = {**canonical_spec(after), "reference": row.reference}
     changed = differences({**row.spec, "reference": row.reference}, spec)
     number = _next_number(uow, row)
-    amendment = AmendmentRow(
-        partnership_id=row.id,
+    amendment = uow.acts.add_amendment(
+        row,
         number=number,
         kind=kind,
         status=status,
@@ -68,7 +56,6 @@ def draft_avenant(
         changed=changed,
         effective_on=effective_on,
     )
-    uow.session.add(amendment)
     signed_on, clauses = signed_agreement(uow, row)
     facts = avenant.AvenantFacts(
         number=number, kind=kind, changed=changed, effective_on=effective_on,
@@ -93,29 +80,17 @@ def draft_avenant(
     return amendment, made
 
 
-def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
+def renewal_terms(uow: UnitOfWork, row: PartnershipRecord) -> AmendmentRecord | None:
     """The terms the officer set for the new term while the renewal is under way (a draft
     amendment of kind ``renewal_terms``), or None."""
-    return uow.session.scalar(
-        select(AmendmentRow)
-        .where(
-            AmendmentRow.partnership_id == row.id,
-            AmendmentRow.kind == "renewal_terms",
-            AmendmentRow.status == "draft",
-        )
-        .order_by(AmendmentRow.number.desc())
-    )
+    return uow.acts.renewal_terms(row)
 
 
-def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
+def _renewal_avenant(uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership) -> str:
     from coopact.contracts.amendment import renewal_term_months, renewed_spec
     from coopact.services.decisions import open_new_round
 
-    first = uow.session.scalar(
-        select(AmendmentRow)
-        .where(AmendmentRow.partnership_id == row.id, AmendmentRow.kind == "renewal")
-        .order_by(AmendmentRow.number)
-    )
+    first = uow.acts.first_renewal(row)
     # A renewal is for the length of the term renewed the first time (that avenant doubled it).
     first_term = int(first.spec["duration_months"]) // 2 if first else None
     months = renewal_term_months(partnership, first_term)
@@ -143,7 +118,7 @@ def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partners
     )
 
 
-def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
+def _amendment_status(uow: UnitOfWork, row: PartnershipRecord, status: str) -> str:
     amendment = pending_amendment(uow, row)
     if amendment is None:
         return ""
@@ -157,7 +132,7 @@ def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
     return f"avenant n° {amendment.number} {status}; the agreement stays as signed"
 
 
-def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = True) -> str:
+def apply_amendment(uow: UnitOfWork, row: PartnershipRecord, *, reissue: bool = True) -> str:
     """Once an avenant is signed: the partnership's file becomes the amended one, the
     schedule from the effective date is redone, the charter and calendar re-issued. The
     agreement stays as signed (its document versions are kept as they are)."""
@@ -193,12 +168,10 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = Tru
 RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
 
 
-def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[dt.date]:
+def reviews_held(uow: UnitOfWork, row: PartnershipRecord, before: dt.date) -> list[dt.date]:
     """The days the reviews opened before ``before`` were held (the audit chain)."""
-    from coopact.store import audit
-
     days = []
-    for event in audit.events(uow.session, row.reference, actions=["review.opened"]):
+    for event in uow.events.of(row.reference, actions=["review.opened"]):
         day = event.payload.get("opened_on") or event.payload.get("due_on")
         if day and dt.date.fromisoformat(day) < before:
             days.append(dt.date.fromisoformat(day))
@@ -206,7 +179,7 @@ def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[
 
 
 def adopt_spec(
-    uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], effective: dt.date
+    uow: UnitOfWork, row: PartnershipRecord, spec: dict[str, Any], effective: dt.date
 ) -> tuple[Partnership, list[str], int]:
     """Make ``spec`` the partnership's file from ``effective``: reschedule from that date
     (renewal reminders, notice and end of term of the new term), re-issue the governance
@@ -218,10 +191,10 @@ def adopt_spec(
     row.spec_sha256 = spec_hash(spec)
     after = Partnership.model_validate(spec)
     row.title = after.title
-    for item in uow.partnerships.schedule(row):
-        if item.done_at is None and (item.due_on >= effective or item.kind in RENEWAL_ITEMS):
-            uow.session.delete(item)
-    uow.session.flush()
+    uow.acts.drop_schedule([
+        item for item in uow.partnerships.schedule(row)
+        if item.done_at is None and (item.due_on >= effective or item.kind in RENEWAL_ITEMS)
+    ])  # fmt: skip
     ctx = WorkContext(
         reference=row.reference,
         templates=settings().templates,
@@ -249,11 +222,7 @@ def adopt_spec(
     added = 0
     for item in output.schedule:
         if item.due_on >= effective and (item.kind, item.subject, item.due_on) not in known:
-            uow.session.add(
-                ScheduleRow(
-                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
-                )
-            )
+            uow.acts.add_schedule(row, item.kind, item.subject, item.due_on)
             added += 1
-    uow.session.flush()
+    uow.flush()
     return after, made, added

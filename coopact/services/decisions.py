@@ -25,12 +25,10 @@ from coopact.services._common import (
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AGREEMENT_PDF, AVENANT
+from coopact.services.evidence import AGREEMENT_PDF, AVENANT, AVENANT_PDF
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
-from coopact.store.tables import (
-    PartnershipRow,
-)
+from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions
@@ -107,11 +105,17 @@ _DOCUMENT_GATES = {
     Gate.legal_approval: AGREEMENT,
     Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
     Gate.amendment_approval: AVENANT,
-    Gate.amendment_signature: AVENANT,
+    Gate.amendment_signature: AVENANT_PDF,  # and an avenant's signature, its PDF's
 }
 
 
-def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
+_SIGNED = {
+    Gate.signature: "the current agreement's PDF",
+    Gate.amendment_signature: "the PDF of the avenant under way",
+}
+
+
+def _gate_document(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> str | None:
     """The document a gate's decisions are taken on (the current agreement, the avenant
     under way), if any."""
     kind = _DOCUMENT_GATES.get(gate)
@@ -122,7 +126,7 @@ def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | No
 
 
 def _round_decisions(
-    uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int
+    uow: UnitOfWork, row: PartnershipRecord, gate: Gate, round_: int
 ) -> list[rules.Recorded]:
     return [
         rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
@@ -130,30 +134,30 @@ def _round_decisions(
     ]
 
 
-def _open_round(row: PartnershipRow, gate: Gate) -> int:
+def _open_round(row: PartnershipRecord, gate: Gate) -> int:
     """The round ``gate`` is in: a new one opens when the file is amended or a review is due."""
     return int((row.rounds or {}).get(gate.value, 1))
 
 
-def open_new_round(row: PartnershipRow, gates: Iterable[Gate]) -> None:
+def open_new_round(row: PartnershipRecord, gates: Iterable[Gate]) -> None:
     """Open a new round of each of ``gates``: earlier decisions no longer count."""
     row.rounds = next_rounds(row.rounds, gates)
 
 
 def next_rounds(rounds: dict[str, Any] | None, gates: Iterable[Gate]) -> dict[str, Any]:
-    """The gates' rounds (``PartnershipRow.rounds``) once a new round of ``gates`` opens."""
+    """The gates' rounds (``PartnershipRecord.rounds``) once a new round of ``gates`` opens."""
     after = dict(rounds or {})
     for gate in gates:
         after[gate.value] = int(after.get(gate.value, 1)) + 1
     return after
 
 
-def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
+def _recorded(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> list[rules.Recorded]:
     return _round_decisions(uow, row, gate, _open_round(row, gate))
 
 
 def _awaited(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, gate: Gate
 ) -> list[str]:
     return rules.awaited(
         partnership, gate, _recorded(uow, row, gate), current_sha256=_gate_document(uow, row, gate)
@@ -165,7 +169,7 @@ def _awaited(
 
 def _check_decision(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     gate: Gate,
     decider: rules.Decider,
@@ -200,8 +204,8 @@ def _check_decision(
     current = _gate_document(uow, row, gate)
     if gate in rules.SIGNING and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
-        if problem:
-            raise Refused(problem)
+        if problem:  # what is signed: the current agreement's PDF, the avenant's
+            raise Refused(problem.replace("the current agreement", _SIGNED[gate]))
     approval = gate in (Gate.legal_approval, Gate.amendment_approval)
     if approval and document_sha256 and document_sha256.lower() != current:
         raise Refused(
@@ -216,7 +220,7 @@ def _check_decision(
 
 
 def _decision_document(
-    uow: UnitOfWork, row: PartnershipRow, gate: Gate, outcome: Outcome, given: str | None
+    uow: UnitOfWork, row: PartnershipRecord, gate: Gate, outcome: Outcome, given: str | None
 ) -> str | None:
     """The document a decision is recorded against: the hash a signatory signs, else the
     current agreement at the legal and signature gates (an approval, a decline)."""
@@ -277,7 +281,7 @@ def check_conditions(
 
 def _record_decision(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     gate: Gate,
     decider: rules.Decider,
     outcome: Outcome,

@@ -11,6 +11,9 @@ from coopact.contracts.lifecycle import Gate
 AGREEMENT = "agreement"
 AVENANT = "avenant"
 AGREEMENT_PDF = "agreement_pdf"  # the agreement's PDF: what the signatories read and sign
+AVENANT_PDF = "avenant_pdf"  # the avenant's PDF: what the signatories read and sign
+# Each signed PDF and the .docx it is made from (its inputs name that .docx's SHA-256).
+PDF_OF: dict[str, str] = {AGREEMENT_PDF: AGREEMENT, AVENANT_PDF: AVENANT}
 
 EVIDENCE: dict[Gate, str] = {
     Gate.vision_approval: "vision_note",
@@ -19,6 +22,6 @@ EVIDENCE: dict[Gate, str] = {
     Gate.signature: AGREEMENT_PDF,
     Gate.review: "review_report",
     Gate.amendment_approval: AVENANT,
-    Gate.amendment_signature: AVENANT,
+    Gate.amendment_signature: AVENANT_PDF,
     Gate.exit_acknowledgement: "exit_statement",
 }

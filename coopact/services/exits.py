@@ -12,13 +12,14 @@ from coopact.adapters.config import settings
 from coopact.contracts.exit import effective_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
+from coopact.services.evidence import AGREEMENT_PDF
 from coopact.stages.base import GeneratedDocument
-from coopact.store.link_rows import PartnershipRow
+from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
 def signed_agreement(
-    uow: UnitOfWork, row: PartnershipRow
+    uow: UnitOfWork, row: PartnershipRecord
 ) -> tuple[dt.date | None, Mapping[str, Any] | None]:
     """The day the last signatory signed the agreement, and the articles of the version
     signed (its stored ``clause`` context); None for what is not recorded."""
@@ -30,7 +31,7 @@ def signed_agreement(
     ]
     day = max((d.decided_at for d in signed), default=None)
     hashes = {d.document_sha256 for d in signed}
-    for made in uow.partnerships.documents(row, "agreement_pdf"):  # the PDF signed: its .docx
+    for made in uow.partnerships.documents(row, AGREEMENT_PDF):  # the PDF signed: its .docx
         if made.sha256 in hashes:
             hashes.add(str((made.inputs or {}).get("agreement_sha256")))
     clauses = None
@@ -43,7 +44,7 @@ def signed_agreement(
 
 def exit_documents(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -66,7 +67,7 @@ def exit_documents(
 
 def exit_facts(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -98,7 +99,7 @@ class ExitMail:
     attachments: tuple[tuple[str, str, bytes], ...]
 
 
-def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
+def exit_mail(uow: UnitOfWork, row: PartnershipRecord) -> ExitMail | None:
     """The latest termination letter and exit statement, attached; their subject and the
     restitution delay for the message. None when they are not written."""
     from coopact.contracts.exit import restitution_words
@@ -122,7 +123,7 @@ def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
 
 
 def refused_go(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, votes: Sequence[Any]
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, votes: Sequence[Any]
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
@@ -146,7 +147,7 @@ def refused_go(
 
 def mail_calendar(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     partnership: Partnership,
     calendar: GeneratedDocument,
     *,
@@ -180,7 +181,7 @@ def mail_calendar(
 
 
 def cancel_calendar_issue(
-    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
+    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
 ) -> GeneratedDocument | None:
     """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
     stored as the calendar's next version and mailed to its attendees; None when no calendar

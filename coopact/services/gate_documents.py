@@ -1,48 +1,51 @@
 """The stored document a gate is decided on, made from the partnership's current file: the
-vision note, the balance report, the agreement, its PDF (the file signed), the avenant..."""
+vision note, the balance report, the agreement, its PDF (the file signed), the avenant, its
+PDF (the file signed)..."""
 
 from __future__ import annotations
 
 from coopact.contracts.lifecycle import Gate
-from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, EVIDENCE
-from coopact.store.tables import DocumentRow, PartnershipRow
+from coopact.services.evidence import AGREEMENT, EVIDENCE, PDF_OF
+from coopact.store.acts import DocumentRecord, PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
-def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
-    """The latest document of ``kind`` made from the partnership's current file, if any (the
-    agreement's PDF: the one made from the current agreement)."""
+def evidence_document(uow: UnitOfWork, row: PartnershipRecord, kind: str) -> DocumentRecord | None:
+    """The latest document of ``kind`` made from the partnership's current file, if any (a
+    signed PDF: the one made from the current agreement or avenant)."""
     language = row.spec.get("language", "fr")
     rows = [
         d
         for d in uow.partnerships.documents(row, kind)
         if d.language == language and d.spec_sha256 == row.spec_sha256
     ]
-    if rows and kind == AGREEMENT_PDF:
-        agreement = evidence_document(uow, row, AGREEMENT)
-        made_from = agreement.sha256 if agreement else None
-        rows = [d for d in rows if (d.inputs or {}).get("agreement_sha256") == made_from]
+    source = PDF_OF.get(kind)
+    if rows and source is not None:
+        made = evidence_document(uow, row, source)
+        made_from = made.sha256 if made else None
+        rows = [d for d in rows if (d.inputs or {}).get(f"{source}_sha256") == made_from]
     return rows[-1] if rows else None
 
 
-def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
+def current_agreement(uow: UnitOfWork, row: PartnershipRecord) -> DocumentRecord | None:
     return evidence_document(uow, row, AGREEMENT)
 
 
-def gate_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> DocumentRow | None:
+def gate_evidence(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> DocumentRecord | None:
     """The document ``gate`` is decided on, when it has one and it is written."""
     kind = EVIDENCE.get(gate)
     return evidence_document(uow, row, kind) if kind else None
 
 
-def missing_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
+def missing_evidence(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> str | None:
     """Why ``gate`` cannot be decided yet: the document it is decided on is not written."""
     kind = EVIDENCE.get(gate)
     if kind is None or evidence_document(uow, row, kind) is not None:
         return None
-    if kind == AGREEMENT_PDF:
+    source = PDF_OF.get(kind)
+    if source is not None:
         return (
-            "a signature names the SHA-256 of the PDF of the current agreement, which is not "
+            f"a signature names the SHA-256 of the PDF of the current {source}, which is not "
             f"made yet: run `coopact advance {row.reference}` (LibreOffice makes it)"
         )
     return (

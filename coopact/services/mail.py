@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import getaddresses
+from typing import Any
 
 from coopact.adapters.mail.notify import (
     POLICY,
@@ -50,8 +51,14 @@ def enqueue(uow: UnitOfWork, message: EmailMessage) -> None:
 
 def enqueue_many(uow: UnitOfWork, messages: Sequence[EmailMessage]) -> None:
     """Queue ``messages`` in ``uow``'s open transaction, in one statement."""
+    if messages:
+        uow.mail.add(queued_rows(messages))
+
+
+def queued_rows(messages: Sequence[EmailMessage]) -> list[dict[str, Any]]:
+    """The rows of the mail queue that queue ``messages`` (``uow.acts.queue_mail``)."""
     now = dt.datetime.now(dt.UTC)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for message in messages:
         headers = [str(v) for k in ("To", "Cc", "Bcc") for v in message.get_all(k, [])]
         rows.append(
@@ -63,7 +70,7 @@ def enqueue_many(uow: UnitOfWork, messages: Sequence[EmailMessage]) -> None:
                 "queued_at": now,
             }
         )
-    uow.mail.add(rows)
+    return rows
 
 
 class QueueTransport:

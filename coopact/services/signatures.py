@@ -1,4 +1,5 @@
-"""Sending the agreement to an e-signature provider, and applying its webhooks once."""
+"""Sending the agreement or an avenant to an e-signature provider, and applying its webhooks
+once."""
 
 from __future__ import annotations
 
@@ -15,18 +16,17 @@ from coopact.adapters.signature import (
 from coopact.adapters.signature.docuseal import DocusealProvider, FetchedFile
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import CoopactError, NotFound, Refused
-from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.lifecycle import FINAL, Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
 from coopact.services.decisions import Channel
-from coopact.services.evidence import AGREEMENT_PDF
-from coopact.services.gate_documents import current_agreement, evidence_document, missing_evidence
-from coopact.store import audit
-from coopact.store.tables import AuditEventRow, DocumentRow, PartnershipRow
+from coopact.services.gate_documents import evidence_document, missing_evidence
+from coopact.stages.signature import AGREEMENT_ACT, AVENANT_ACT
+from coopact.store.acts import EventRecord, PartnershipRecord
 from coopact.store.uow import UnitOfWork
-from coopact.store.webhooks import DatabaseSeenEvents
 from coopact.usecases.decide import Decide, record_in
 
 # --------------------------------------------------------------------------- signature provider
@@ -35,8 +35,8 @@ SIGNATURE_PACKET = "signature_packet"
 WEBHOOK_ACTOR = "signature provider webhook"
 
 
-def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[AuditEventRow]:
-    return audit.events(uow.session, reference, actions=[SIGNATURE_SENT])
+def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[EventRecord]:
+    return uow.events.of(reference, actions=[SIGNATURE_SENT])
 
 
 def _recorded_dispatch(
@@ -56,8 +56,9 @@ def _recorded_dispatch(
 
 def _dispatch_of_submission(
     uow: UnitOfWork, provider: str, submission_id: str
-) -> tuple[str, str] | None:
-    """The partnership reference and agreement hash a provider's submission was sent for."""
+) -> tuple[str, str, Gate] | None:
+    """The partnership reference, the PDF's hash and the gate (the agreement's signature, an
+    avenant's) a provider's submission was sent for."""
     for event in _dispatches(uow):
         payload = event.payload
         if (
@@ -65,49 +66,64 @@ def _dispatch_of_submission(
             and str(payload.get("external_id")) == submission_id
             and event.reference is not None
         ):
-            return event.reference, str(payload["agreement_sha256"])
+            gate = Gate(str(payload.get("gate") or Gate.signature.value))
+            return event.reference, str(payload["agreement_sha256"]), gate
     return None
 
 
-def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
-    """Send the current agreement's PDF (the file signed) to ``provider``, once per PDF hash.
+_SENT_AT = {Stage.formalised: AGREEMENT_ACT, Stage.amendment_signing: AVENANT_ACT}
 
-    The dispatch is recorded in the audit log (provider, external id, the PDF's hash); when
-    one is already recorded for the current agreement, nothing is sent again and the
+
+def _request(uow: UnitOfWork, row: PartnershipRecord) -> SignatureRequest:
+    """The request for the act the partnership's stage awaits signatures on: its .docx and
+    the PDF made from it (the file signed); Refused when either is not written yet."""
+    reference = row.reference
+    act = _SENT_AT.get(Stage(row.stage), AGREEMENT_ACT)
+    source = evidence_document(uow, row, act.source)
+    if source is None:
+        raise Refused(f"{reference} has no {act.name} yet: run `coopact advance {reference}`")
+    signed_pdf = evidence_document(uow, row, act.pdf)
+    if signed_pdf is None:
+        raise Refused(missing_evidence(uow, row, Gate(act.gate)) or "no PDF to sign")
+    partnership = partnership_of(row)
+    return SignatureRequest(
+        reference=reference,
+        title=partnership.title,
+        agreement_name=source.filename,
+        agreement_docx=source.content,
+        agreement_sha256=source.sha256,
+        signers=signers_of(partnership),
+        agreement_pdf=signed_pdf.content,
+        language=source.language,
+        gate=act.gate,
+    )
+
+
+def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvider) -> Dispatch:
+    """Send the PDF of the act awaiting signatures (the current agreement, once formalised;
+    the avenant under way, once approved) to ``provider``, once per PDF hash.
+
+    The dispatch is recorded in the audit log (provider, external id, the PDF's hash, the
+    gate); when one is already recorded for the current PDF, nothing is sent again and the
     recorded one is returned. The partnership row stays locked while the provider is
     called, so that two concurrent calls send once.
     """
     with uow:
         row = uow.partnerships.get_for_update(reference)
-        agreement = current_agreement(uow, row)
-        if agreement is None:
-            raise Refused(f"{reference} has no agreement yet: run `coopact advance {reference}`")
-        signed_pdf = evidence_document(uow, row, AGREEMENT_PDF)
-        if signed_pdf is None:
-            raise Refused(missing_evidence(uow, row, Gate.signature) or "no PDF to sign")
-        recorded = _recorded_dispatch(uow, reference, provider.name, signed_pdf.sha256)
+        request = _request(uow, row)
+        recorded = _recorded_dispatch(uow, reference, provider.name, request.signed_sha256)
         if recorded is not None:
             return recorded
-        if Stage(row.stage) is not Stage.formalised:
+        if Stage(row.stage) not in _SENT_AT:
             raise Refused(
                 f"the partnership is {row.stage}: the agreement is sent for signature once the "
-                "legal approval has formalised it"
+                "legal approval has formalised it, an avenant once it is approved"
             )
-        partnership = partnership_of(row)
-        request = SignatureRequest(
-            reference=reference,
-            title=partnership.title,
-            agreement_name=agreement.filename,
-            agreement_docx=agreement.content,
-            agreement_sha256=agreement.sha256,
-            signers=signers_of(partnership),
-            agreement_pdf=signed_pdf.content,
-            language=agreement.language,
-        )
+        gate = Gate(request.gate)
         try:
             dispatch = provider.dispatch(request)
         except CoopactError as error:
-            uow.session.rollback()
+            uow.rollback()
             uow.audit(
                 "signature.failed",
                 actor=SYSTEM,
@@ -126,6 +142,7 @@ def send_for_signature(uow: UnitOfWork, reference: str, provider: SignatureProvi
             external_id=dispatch.external_id,
             agreement_sha256=dispatch.agreement_sha256,
             submitters=dispatch.submitters,
+            gate=gate.value,
         )
         uow.commit()
         return dispatch
@@ -160,7 +177,7 @@ def receive_signature_webhook(
                 signed.append(closed_for)
 
         try:
-            result = provider.receive(headers, body, DatabaseSeenEvents(uow.session), apply)
+            result = provider.receive(headers, body, uow.acts.seen_events(), apply)
         except _EventRefused as refused:
             # Keep the event as seen, with the reason: a redelivery is then a replay.
             uow.audit(
@@ -189,7 +206,7 @@ def receive_signature_webhook(
     return messages[0] if messages else result.reason
 
 
-def _signer_of(uow: UnitOfWork, row: PartnershipRow, event: SignatureEvent) -> SignatureEvent:
+def _signer_of(uow: UnitOfWork, row: PartnershipRecord, event: SignatureEvent) -> SignatureEvent:
     """The event with the partner and the signatory's name (from the file) of the provider's
     signer id, as the dispatch recorded it; unchanged when the id is not one we sent."""
     for sent in _dispatches(uow, row.reference):
@@ -202,6 +219,10 @@ def _signer_of(uow: UnitOfWork, row: PartnershipRow, event: SignatureEvent) -> S
             names = {s.partner_key: s.name for s in signers_of(partnership_of(row))}
             return replace(event, partner_key=partner, signer_name=names.get(partner))
     return event
+
+
+# The kind a provider's signed file is kept as, by the gate it was signed at.
+_SIGNED_KIND = {Gate.signature: "signed_agreement", Gate.amendment_signature: "signed_avenant"}
 
 
 class _EventRefused(Refused):
@@ -223,7 +244,7 @@ def _apply_signature_event(
     if sent is None:
         unknown = event.submission_id or "?"
         raise _EventRefused(None, event, f"{provider} submission {unknown} was not sent by coopact")
-    reference, sent_sha = sent
+    reference, sent_sha, gate = sent
     try:
         row = uow.partnerships.get_for_update(reference)
     except NotFound as error:
@@ -238,7 +259,7 @@ def _apply_signature_event(
                 uow,
                 row,
                 f,
-                "signature_certificate" if f is completed.audit_log else "signed_agreement",
+                "signature_certificate" if f is completed.audit_log else _SIGNED_KIND[gate],
             )
             for f in files
             if f is not None
@@ -257,7 +278,7 @@ def _apply_signature_event(
     if not event.partner_key or not event.signer_name:
         unnamed = f"{provider} event {event.event_id} names no signatory"
         raise _EventRefused(reference, event, unnamed)
-    decider = rules.Decider(event.signer_name, rules.Role.signatory, event.partner_key)
+    decider = rules.Decider(event.signer_name, Role.signatory, event.partner_key)
     if event.kind == "signed":
         outcome = Outcome.sign
         reason = f"signed with {provider} (submission {event.submission_id})"
@@ -267,9 +288,9 @@ def _apply_signature_event(
             f": {event.reason}" if event.reason else ""
         )
     try:
-        with uow.session.begin_nested():  # a refusal leaves nothing of this event but its id
+        with uow.acts.savepoint():  # a refusal leaves nothing of this event but its id
             decision = record_in(uow, row, Decide(
-                reference, Gate.signature, decider, outcome, reason,
+                reference, gate, decider, outcome, reason,
                 document_sha256=event.document_sha256 or sent_sha,
                 actor=f"{WEBHOOK_ACTOR} ({provider})",
                 channel=Channel(
@@ -280,30 +301,28 @@ def _apply_signature_event(
         raise
     except Refused as refusal:
         raise _EventRefused(reference, event, refusal.message) from None
-    closed = decision.gate_closed and decision.stage == Stage.signed.value
+    closed = decision.gate_closed and Stage(decision.stage) not in FINAL
     return f"{reference}: {decision.message}", reference if closed else None
 
 
 def _keep_signed_file(
-    uow: UnitOfWork, row: PartnershipRow, file: FetchedFile, kind: str
+    uow: UnitOfWork, row: PartnershipRecord, file: FetchedFile, kind: str
 ) -> dict[str, str]:
     """Store one file fetched from the provider as a document version; returns its name and hash."""
     existing = uow.partnerships.documents(row, kind)
     if not any(d.sha256 == file.sha256 for d in existing):
-        uow.session.add(
-            DocumentRow(
-                partnership_id=row.id,
-                kind=kind,
-                version=max((d.version for d in existing), default=0) + 1,
-                language=row.spec.get("language", "fr"),
-                filename=file.name if file.name.endswith(".pdf") else f"{file.name}.pdf",
-                media_type="application/pdf",
-                sha256=file.sha256,
-                inputs_sha256=file.sha256,
-                spec_sha256=row.spec_sha256,
-                inputs={"source": "e-signature provider", "name": file.name},
-                content=file.content,
-            )
+        uow.acts.add_document(
+            row,
+            kind=kind,
+            version=max((d.version for d in existing), default=0) + 1,
+            language=row.spec.get("language", "fr"),
+            filename=file.name if file.name.endswith(".pdf") else f"{file.name}.pdf",
+            media_type="application/pdf",
+            sha256=file.sha256,
+            inputs_sha256=file.sha256,
+            spec_sha256=row.spec_sha256,
+            inputs={"source": "e-signature provider", "name": file.name},
+            content=file.content,
         )
-        uow.session.flush()
+        uow.flush()
     return {"kind": kind, "name": file.name, "sha256": file.sha256}

@@ -14,10 +14,11 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
-from coopact.store import audit
-from coopact.store.tables import DecisionRequestRow, DecisionRow, DocumentRow
+from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, AVENANT, AVENANT_PDF
+from coopact.store.acts import DecisionRequestRecord, DocumentRecord
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -36,18 +37,26 @@ class KnownVersion:
     signed_by: list[str]  # partner keys whose signature names this version's hash
 
 
-def _pdfs_of(uow: UnitOfWork, row: Any, sha: str) -> list[str]:
-    """The SHA-256 of the signed PDFs made from the agreement ``row`` (an .docx), if any."""
-    if row.kind != "agreement":
+# The gate each signed act's files are signed at (its .docx through its PDF).
+_SIGNED_AT = {
+    AGREEMENT: (Gate.signature, AGREEMENT_PDF),
+    AGREEMENT_PDF: (Gate.signature, AGREEMENT_PDF),
+    AVENANT: (Gate.amendment_signature, AVENANT_PDF),
+    AVENANT_PDF: (Gate.amendment_signature, AVENANT_PDF),
+}
+
+
+def _signers(uow: UnitOfWork, row: DocumentRecord, sha: str) -> list[str]:
+    """Who signed the file ``row`` (its SHA-256 ``sha``): the signatures naming it, or, for
+    an agreement's or avenant's .docx, the PDF made from it."""
+    signed_at = _SIGNED_AT.get(row.kind)
+    if signed_at is None:
         return []
-    return [
-        d.sha256
-        for d in uow.session.query(DocumentRow).filter(
-            DocumentRow.partnership_id == row.partnership_id,
-            DocumentRow.kind == "agreement_pdf",
-        )
-        if (d.inputs or {}).get("agreement_sha256") == sha
-    ]
+    gate, pdf_kind = signed_at
+    hashes = {sha}
+    if row.kind != pdf_kind:  # a .docx is signed through its PDF
+        hashes.update(uow.acts.signed_pdfs(row.partnership_id, pdf_kind, sha))
+    return uow.acts.signers(row.partnership_id, gate.value, hashes)
 
 
 def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownVersion]]:
@@ -58,16 +67,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
         for reference, row in uow.partnerships.documents_with_hash(sha):
             if row.content != content:  # same recorded hash, different bytes: not this one
                 continue
-            signed = {sha, *_pdfs_of(uow, row, sha)}  # a .docx is signed through its PDF
-            signers = [
-                d.partner_key or d.decider
-                for d in uow.session.query(DecisionRow).filter(
-                    DecisionRow.partnership_id == row.partnership_id,
-                    DecisionRow.gate == Gate.signature.value,
-                    DecisionRow.outcome == Outcome.sign.value,
-                    DecisionRow.document_sha256.in_(signed),
-                )
-            ]
+            signers = _signers(uow, row, sha)
             found.append(
                 KnownVersion(
                     reference, row.kind, row.version, row.language, row.filename,
@@ -79,7 +79,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
 
 def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:
     """The audit chain's head (seq, hash, time), recorded by packets and review reports."""
-    head = audit.peek_head(uow.session)
+    head = uow.acts.chain_head()
     if head is None:
         return None
     return {
@@ -110,7 +110,7 @@ def request_decision(
         partnership = partnership_of(row)
         rules.authorise(partnership, gate, decider)
         check_conditions(partnership, gate, outcome, conditions)
-        pending = DecisionRequestRow(
+        pending = DecisionRequestRecord(
             reference=reference,
             request={
                 "gate": gate.value,
@@ -124,7 +124,7 @@ def request_decision(
             },
             status="pending",
         )
-        uow.session.add(pending)
+        uow.acts.add_request(pending)
         uow.flush()
         uow.commit()
         return pending.id
@@ -158,13 +158,13 @@ def requested_decision(
     """The decision a pending request keeps (with its conditions); NotFound, or Refused
     when it was already applied or refused."""
     with uow:
-        pending = uow.session.get(DecisionRequestRow, request_id)
+        pending = uow.acts.request(request_id)
         if pending is None:
             raise NotFound(f"no decision request {request_id}")
         if pending.status != "pending":
             raise Refused(f"decision request {request_id} was already {pending.status}")
         reference, data = pending.reference, dict(pending.request)
-    decider = rules.Decider(data["name"], rules.Role(data["role"]), data["partner"])
+    decider = rules.Decider(data["name"], Role(data["role"]), data["partner"])
     return Decide(
         reference, Gate(data["gate"]), decider, Outcome(data["outcome"]), data["reason"],
         document_sha256=data["document_sha256"], channel=channel,
@@ -195,7 +195,7 @@ def decide_requested(
 
 def _close_request(uow: UnitOfWork, request_id: int, status: str) -> None:
     with uow:
-        pending = uow.session.get(DecisionRequestRow, request_id, with_for_update=True)
+        pending = uow.acts.request(request_id, for_update=True)
         if pending is not None:
             pending.status = status
             pending.done_at = dt.datetime.now(dt.UTC)

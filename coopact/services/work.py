@@ -32,14 +32,15 @@ from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from coopact.store.tables import (
-    PartnershipRow,
-    ScheduleRow,
-)
+from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
-
 # --------------------------------------------------------------------------- automatic work
+# The stages whose work makes the PDF signed (the agreement's, an avenant's).
+_SIGNING_STAGES = frozenset({Stage.formalised, Stage.amendment_signing})
+_SENT = {Stage.formalised.value: "agreement", Stage.amendment_signing.value: "avenant"}
+
+
 @dataclass(frozen=True)
 class AdvanceResult:
     reference: str
@@ -56,7 +57,7 @@ class AdvanceResult:
 
 def record_work(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     stage: Stage,
     output: StageOutput,
     *,
@@ -97,9 +98,9 @@ def advance(
     ``now`` is the time each stage's work runs (default: the clock when it starts): the
     time a calendar states as its DTSTAMP and its version is recorded at. With a
     ``transport``, the people who must act at the gate reached are told by email,
-    once per gate and round. With a ``signature`` provider (DocuSeal), the agreement is
-    sent out for signature once the formalised stage's work is committed, once per
-    agreement version (:func:`send_for_signature`).
+    once per gate and round. With a ``signature`` provider, the agreement's (an avenant's)
+    PDF is sent out once the formalised (amendment_signing) stage's work is committed, once
+    per PDF (:func:`send_for_signature`).
     """
     today = today or dt.date.today()
     with uow:
@@ -108,7 +109,7 @@ def advance(
         before = row.stage
         summaries: list[str] = []
         new_documents: list[str] = []
-        formalised = False
+        sending = False  # an act's signatures opened: sent to the provider once stored
         output, worked = None, None  # the last stage work run, and in which stage
         for _ in range(len(Stage)):  # each stage's work runs at most once per call
             stage = Stage(row.stage)
@@ -118,7 +119,7 @@ def advance(
             context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
             output = work(partnership_of(row), context)
             worked = stage
-            formalised = formalised or stage is Stage.formalised
+            sending = sending or stage in _SIGNING_STAGES
             new_documents += record_work(uow, row, stage, output, actor=actor)
             summaries.append(output.summary)
             if output.event is None:
@@ -153,10 +154,10 @@ def advance(
         result = AdvanceResult(
             reference, before, row.stage, summaries, new_documents, awaiting, blocked=blocked
         )
-    if signature is not None and formalised and result.stage == Stage.formalised.value:
+    if signature is not None and sending and Stage(result.stage) in _SIGNING_STAGES:
         dispatch = send_for_signature(uow, reference, signature)
         result.summaries.append(
-            f"agreement sent for signature with {dispatch.provider} "
+            f"{_SENT[result.stage]} sent for signature with {dispatch.provider} "
             f"(submission {dispatch.external_id})"
         )
     if transport is not None and result.stage == Stage.active.value and before != result.stage:
@@ -197,7 +198,7 @@ def advance(
 
 
 def _blocking_the_gate(
-    uow: UnitOfWork, row: PartnershipRow, gate: lifecycle.Gate | None, output: StageOutput | None
+    uow: UnitOfWork, row: PartnershipRecord, gate: lifecycle.Gate | None, output: StageOutput | None
 ) -> list[str]:
     """The blocking findings of the stage's work when they kept the gate's evidence document
     from being written; empty when the gate may open."""
@@ -213,7 +214,7 @@ def _blocking_the_gate(
     ]
 
 
-def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
+def refuse_if_final(uow: UnitOfWork, row: PartnershipRecord, actor: str) -> None:
     """A terminated or closed partnership has no automatic work: refused, and audited."""
     reference = row.reference
     if Stage(row.stage) not in lifecycle.FINAL:
@@ -249,7 +250,7 @@ class _Version(NamedTuple):
 
 def store_output(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     stage: Stage,
     output: StageOutput,
     reads: ContextReads | None = None,
@@ -299,15 +300,11 @@ def store_output(
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
             known.add((item.kind, item.subject, item.due_on))
-            uow.session.add(
-                ScheduleRow(
-                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
-                )
-            )
+            uow.acts.add_schedule(row, item.kind, item.subject, item.due_on)
             planned.append(
                 {"kind": item.kind, "subject": item.subject, "due_on": item.due_on.isoformat()}
             )
     if planned:  # the schedule is in the chain, so that `audit verify` can check its rows
         uow.audit("schedule.planned", actor=SYSTEM, reference=row.reference, items=planned)
-    uow.session.flush()
+    uow.flush()
     return created

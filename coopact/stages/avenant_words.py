@@ -69,9 +69,12 @@ WORDS = {
         "convention ; une version consolidée de la convention, intégrant le présent avenant, "
         "lui est annexée.",
         "signing": "Le présent avenant est signé électroniquement par le représentant habilité "
-        "de chaque Partenaire, chaque signature portant sur l'empreinte SHA-256 du présent "
-        "document (articles 1366 et 1367 du code civil) ; il est établi en un original "
-        "électronique, dont chaque Partenaire reçoit une copie.",
+        "de chaque Partenaire, conformément aux articles 1366 et 1367 du code civil, selon le "
+        "procédé de signature stipulé par la convention : chaque signataire lit le présent "
+        "avenant sous la forme d'un fichier PDF ; sa signature est liée à l'empreinte SHA-256 "
+        "de ce fichier PDF, qui lui est indiquée avant qu'il ne signe et est conservée, avec le "
+        "fichier, dans le registre du partenariat. Il est établi en un original électronique, "
+        "dont chaque Partenaire reçoit une copie.",
         "blank": "",
         "filename_amendment": "{ref}-avenant-{n}.docx",
         "filename_extension": "{ref}-avenant-{n}-prorogation.docx",
@@ -141,9 +144,12 @@ WORDS = {
         "amendment forms part of the agreement; a consolidated version of the agreement, "
         "including this amendment, is attached to it.",
         "signing": "This amendment is signed electronically by each Partner's authorised "
-        "representative, each signature bearing on the SHA-256 fingerprint of this document "
-        "(articles 1366 and 1367 of the French civil code); it is made as one electronic "
-        "original, of which each Partner receives a copy.",
+        "representative, in accordance with articles 1366 and 1367 of the French civil code, "
+        "by the signature process the agreement provides: each signatory reads this amendment "
+        "as a PDF file; their signature is bound to the SHA-256 fingerprint of that PDF file, "
+        "which is shown to them before they sign and is kept, with the file, in the "
+        "partnership's register. It is made as one electronic original, of which each Partner "
+        "receives a copy.",
         "blank": "",
         "filename_amendment": "{ref}-amendment-{n}.docx",
         "filename_extension": "{ref}-amendment-{n}-extension.docx",

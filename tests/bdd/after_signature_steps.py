@@ -427,15 +427,58 @@ def legal_officer(sqlite_uow: UnitOfWork, verb: str) -> None:
     )  # fmt: skip
 
 
+def _avenant_pdf(uow: UnitOfWork) -> Any:
+    """The avenant's PDF, the file signed: made by the amendment_signing stage's work (what
+    follows the decision that approved the avenant or renewed, as `coopact decide` runs it)."""
+    services.advance(uow, REF, templates=TEMPLATES)
+    return services.document_content(uow, REF, "avenant_pdf")
+
+
 @when("every signatory signs the avenant")
 def signs_avenant(sqlite_uow: UnitOfWork, data: dict[str, Any]) -> None:
-    sha = services.document_content(sqlite_uow, REF, "avenant").sha256
+    sha = _avenant_pdf(sqlite_uow).sha256
     for partner in data["partners"]:
         services.decide(
             sqlite_uow, REF, Gate.amendment_signature,
             Decider(partner["signatory"]["name"], Role.signatory, partner["key"]),
             Outcome.sign, "Signé", document_sha256=sha,
         )  # fmt: skip
+
+
+@then("the avenant's PDF is made from the avenant, and its signature packet names it")
+def avenant_pdf_made(sqlite_uow: UnitOfWork) -> None:
+    import hashlib
+    import io
+    import json
+    import zipfile
+
+    signed = _avenant_pdf(sqlite_uow)
+    docx = services.document_content(sqlite_uow, REF, "avenant")
+    assert signed.content.startswith(b"%PDF-") and signed.media_type == "application/pdf"
+    assert signed.filename == docx.filename.removesuffix(".docx") + f"-{docx.sha256[:12]}.pdf"
+    assert signed.sha256 == hashlib.sha256(signed.content).hexdigest() != docx.sha256
+    packet = services.document_content(sqlite_uow, REF, "avenant_signature_packet")
+    with zipfile.ZipFile(io.BytesIO(packet.content)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["agreement"]["sha256"] == signed.sha256
+    assert manifest["how_to_sign"].startswith(f"coopact decide {REF} amendment_signature ")
+    assert manifest["how_to_sign"].endswith(f"--document-sha256 {signed.sha256}")
+
+
+@when(parsers.parse('"{name}" signs the avenant\'s {which} for "{partner}"'))
+def signs_avenant_file(
+    sqlite_uow: UnitOfWork, outcome: dict[str, Any], name: str, which: str, partner: str
+) -> None:
+    signed = _avenant_pdf(sqlite_uow)
+    docx = services.document_content(sqlite_uow, REF, "avenant")
+    sha = {".docx": docx.sha256, "PDF": signed.sha256}[which]
+    try:
+        outcome["result"] = services.decide(
+            sqlite_uow, REF, Gate.amendment_signature, Decider(name, Role.signatory, partner),
+            Outcome.sign, "Signé", document_sha256=sha,
+        )  # fmt: skip
+    except Refused as refusal:
+        outcome["refusal"] = refusal
 
 
 # --------------------------------------------------------------------------- outcomes

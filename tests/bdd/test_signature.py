@@ -83,6 +83,22 @@ def packet_with_pdf(request_: SignatureRequest) -> list[bytes]:
     return [build_packet(request_)]
 
 
+@when("the signature packet of an avenant is built with its PDF", target_fixture="packets")
+def avenant_packet(request_: SignatureRequest) -> list[bytes]:
+    from dataclasses import replace
+
+    return [build_packet(replace(request_, gate="amendment_signature"))]
+
+
+@then(parsers.parse('the manifest tells how to sign at "{gate}" naming the PDF\'s SHA-256'))
+def how_to_sign(packets: list[bytes], request_: SignatureRequest, gate: str) -> None:
+    with zipfile.ZipFile(io.BytesIO(packets[0])) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["agreement"]["sha256"] == request_.signed_sha256
+    assert manifest["how_to_sign"].startswith(f"coopact decide {request_.reference} {gate} ")
+    assert manifest["how_to_sign"].endswith(f"--document-sha256 {request_.signed_sha256}")
+
+
 @when("the signature packet is built twice without the PDF", target_fixture="packets")
 def packet_twice(request_: SignatureRequest) -> list[bytes]:
     from dataclasses import replace

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -357,6 +358,12 @@ def test_an_english_avenant_renewal_and_exit_through_links_in_english(living) ->
     browser.decide(JURIST, "approve", "The amendment is sound.")
     browser.page.context.clear_cookies()
     assert life.stage() == "amendment_signing"
+    signed = services.document_content(life.uow(), life.reference, "avenant_pdf")
+    browser.open(life.links_to(signatories[0])[-1], "en-avenant-signature-page")
+    assert browser.page.locator("#sha256").inner_text() == signed.sha256  # the PDF's
+    href = browser.page.locator("#download").get_attribute("href") or ""
+    download = browser.page.request.get(urljoin(browser.page.url, href))
+    assert download.body() == signed.content  # the file the signatory reads is that PDF
     for address in signatories:
         browser.decide(address, "sign", "Signed.")
     assert life.stage() == "active"

@@ -93,8 +93,8 @@ def test_express_renewal_signed_by_avenant_shows_the_new_term(cli) -> None:
             "decide", REF, "renewal", "--as", name, "--role", "sponsor", "--for", key,
             "--outcome", "renew", "--reason", "Nous renouvelons", check=True,
         )  # fmt: skip
-    avenant = services.document_content(uow, REF, "avenant")
-    assert "avenant-1-renouvellement" in avenant.filename
+    avenant = services.document_content(uow, REF, "avenant_pdf")  # made once renewed: signed
+    assert "avenant-1-renouvellement" in avenant.filename and avenant.filename.endswith(".pdf")
     status = json.loads(cli("status", REF, "--json", check=True).stdout)
     assert status["stage"] == "amendment_signing" and status["end_date"] == "2030-01-14"
     for partner in partnership_data()["partners"]:

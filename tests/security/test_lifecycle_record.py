@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy import select, text
 
 from coopact import services
+from coopact.adapters.config import settings
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
@@ -54,7 +55,8 @@ def _verified(cli: Cli) -> None:
 
 
 def _sign_avenant(uow: UnitOfWork) -> None:
-    sha = services.document_content(uow, REF, "avenant").sha256
+    services.advance(uow, REF, templates=settings().templates)  # the avenant's PDF: signed
+    sha = services.document_content(uow, REF, "avenant_pdf").sha256
     for partner in partnership_data()["partners"]:
         services.decide(
             uow, REF, Gate.amendment_signature,

@@ -1,7 +1,8 @@
-"""Sending the agreement out for signature, and hearing back.
+"""Sending the agreement (or an avenant) out for signature, and hearing back.
 
-A :class:`SignatureProvider` takes a :class:`SignatureRequest` (the agreement of one version,
-its SHA-256 and the signatories) and returns a :class:`Dispatch`. Two providers exist:
+A :class:`SignatureProvider` takes a :class:`SignatureRequest` (the act of one version, the
+agreement or an avenant, its SHA-256 and the signatories) and returns a :class:`Dispatch`.
+Three providers exist:
 
 - ``manual`` (embedded default): a signature packet, a reproducible zip with the PDF signed,
   the .docx it was made from, and ``manifest.json`` listing the SHA-256 of each file and the
@@ -50,6 +51,7 @@ class SignatureRequest:
     agreement_pdf: bytes | None = None  # the PDF the signatories read and sign
     language: str = "fr"
     audit_head: Mapping[str, Any] | None = None  # the audit chain's head at the packet's making
+    gate: str = Gate.signature.value  # the gate signed at (an avenant: amendment_signature)
 
     @property
     def signed_sha256(self) -> str:

@@ -65,7 +65,7 @@ def build_packet(request: SignatureRequest) -> bytes:
         "signatories": [{"name": s.name, "partner": s.partner_key} for s in request.signers],
         "audit_head": dict(request.audit_head) if request.audit_head else None,
         "how_to_sign": (
-            f"coopact decide {request.reference} signature --as NAME --role signatory "
+            f"coopact decide {request.reference} {request.gate} --as NAME --role signatory "
             f"--for PARTNER --outcome sign --document-sha256 {request.signed_sha256}"
         ),
     }

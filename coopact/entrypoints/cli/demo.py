@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +24,13 @@ from coopact.adapters.prefect import server as prefect_server
 from coopact.bootstrap import wiring
 from coopact.contracts import renewal
 from coopact.contracts.conditions import Condition
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.decisions import Decider
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import format_date
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli import flow_runs
+from coopact.schemas import Partnership
 from coopact.store.migrate import upgrade
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "partnership.example.yaml"
@@ -130,7 +133,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
         with console.status(f"Prefect flow advance-partnership for {reference}…"):
             server.ready()
             result = flow_runs.advance(reference, today)
-        new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
+        new = ", ".join(result["documents"]) or "no new document"
         step(
             f"advance: {result['stage_before']} -> {result['stage']} ({new}); "
             f"awaiting {result['awaiting'] or 'nothing'}"
@@ -212,7 +215,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
                 "Les jalons sont tenus ; le point projet doit redevenir régulier.",
                 conditions=[condition],
             )  # fmt: skip
-        after_signature(reference, partnership, day, decide, step, flow_runs.review_due, console)
+        after_signature(reference, partnership, day, (decide, advance), step, console)
     from coopact.entrypoints.cli import demo_exit
 
     report.second = demo_exit.run(console, step, server.ready)
@@ -221,10 +224,19 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
     return report
 
 
-def after_signature(reference, partnership, first_review, decide, step, review_due, console):  # type: ignore[no-untyped-def]
+def after_signature(
+    reference: str,
+    partnership: Partnership,
+    first_review: dt.date,
+    acts: tuple[Callable[..., None], Callable[..., None]],
+    step: Callable[[str], None],
+    console: Console,
+) -> None:
     """The life after the signature: an avenant (reviews every 4 months), then, at the
     renewal reminder, the reviews missed meanwhile, and the express renewal signed by an
-    avenant de renouvellement."""
+    avenant de renouvellement. ``acts``: the demo's decide and advance."""
+    decide, advance = acts
+    review_due = flow_runs.review_due
     data = yaml.safe_load(demo_file())
     data["reviews"]["every_months"] = 4
     amended = load_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "avenant")
@@ -239,7 +251,8 @@ def after_signature(reference, partnership, first_review, decide, step, review_d
         Gate.amendment_approval, DEMO_LEGAL_OFFICER, Role.legal_officer, None, Outcome.approve,
         "Avenant conforme à la convention.",
     )  # fmt: skip
-    sha = services.document_content(wiring.uow(), reference, "avenant").sha256
+    advance()  # amendment_signing: the avenant's PDF (the file signed), its packet
+    sha = services.document_content(wiring.uow(), reference, "avenant_pdf").sha256
     for p in partnership.partners:
         if p.signatory:
             decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,
@@ -261,7 +274,8 @@ def after_signature(reference, partnership, first_review, decide, step, review_d
         if p.sponsor:
             decide(Gate.renewal, p.sponsor.name, Role.sponsor, p.key, Outcome.renew,
                    "Nous renouvelons le partenariat.")  # fmt: skip
-    sha = services.document_content(wiring.uow(), reference, "avenant").sha256
+    advance()  # amendment_signing: the renewal avenant's PDF, its packet
+    sha = services.document_content(wiring.uow(), reference, "avenant_pdf").sha256
     for p in partnership.partners:
         if p.signatory:
             decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,

@@ -32,6 +32,7 @@ ForPartner = Annotated[
 DocumentSha256 = Annotated[
     str | None,
     typer.Option(
-        "--document-sha256", help="SHA-256 of the agreement (or avenant) signed or approved."
+        "--document-sha256",
+        help="SHA-256 of the file signed (the agreement's or the avenant's PDF) or approved.",
     ),
 ]

@@ -21,11 +21,13 @@ from coopact.entrypoints.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from coopact.store.uow import UnitOfWork
     from coopact.store.verification import AuditReport
 
 
-def _consoles():  # type: ignore[no-untyped-def]
+def _consoles() -> tuple[Console, Console]:
     from coopact.entrypoints.cli.main import err, out
 
     return out, err
@@ -119,7 +121,7 @@ def verify_document(file: Path | None) -> None:
         )
         raise typer.Exit(1)
     for v in versions:
-        through = " through its PDF" if v.kind == "agreement" else " against this hash"
+        through = " through its PDF" if v.kind in ("agreement", "avenant") else " against this hash"
         signed = (
             f"signed{through} by {', '.join(v.signed_by)}"
             if v.signed_by
