@@ -17,7 +17,10 @@ from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, session_factory
+from coopact.store.decision_requests import DecisionRequests, SignedVersions
 from coopact.store.decisions import DecisionRepository
+from coopact.store.erasure import Erasure
+from coopact.store.event_log import EventLog
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
 from coopact.store.money_reports import (
@@ -25,9 +28,12 @@ from coopact.store.money_reports import (
     UseOfFundsRepository,
     ValuationRepository,
 )
+from coopact.store.officers import Officers, Refusals
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
+from coopact.store.registrations import Registrations
 from coopact.store.repository import PartnershipRepository
+from coopact.store.webhook_deliveries import WebhookDeliveries
 
 
 class UnitOfWork:
@@ -43,6 +49,14 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    events: EventLog
+    officers: Officers
+    refusals: Refusals
+    registrations: Registrations
+    decision_requests: DecisionRequests
+    signed_versions: SignedVersions
+    erasure: Erasure
+    webhook_deliveries: WebhookDeliveries
 
     def __init__(
         self,
@@ -121,6 +135,14 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.events = EventLog(self.session)
+        self.officers = Officers(self.session)
+        self.refusals = Refusals(self.session)
+        self.registrations = Registrations(self.session)
+        self.decision_requests = DecisionRequests(self.session)
+        self.signed_versions = SignedVersions(self.session)
+        self.erasure = Erasure(self.session)
+        self.webhook_deliveries = WebhookDeliveries(self.session)
         return self
 
     def __exit__(

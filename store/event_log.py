@@ -1,0 +1,41 @@
+"""The audit chain read: its events by partnership and action, its head, and its anchoring
+again (:mod:`store.audit` writes it, with the unit of work's transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from coopact.store import audit, verification
+from coopact.store.anchors import AnchorLog
+from coopact.store.keys import Keyring
+from coopact.store.tables import AuditEventRow
+
+
+class EventLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def of(
+        self, reference: str | None = None, *, actions: Sequence[str] | None = None
+    ) -> list[AuditEventRow]:
+        """The events, oldest first (:func:`store.audit.events`): of one partnership, of
+        these actions, those this transaction recorded included."""
+        return audit.events(self.session, reference, actions=actions)
+
+    def by_reference(
+        self, references: Sequence[str], *, actions: Sequence[str]
+    ) -> dict[str, list[Any]]:
+        """The events of ``actions`` of these partnerships, grouped by reference, in one
+        query (:func:`store.audit.events_by_reference`)."""
+        return audit.events_by_reference(self.session, references, actions=actions)
+
+    def head(self) -> audit.Head | None:
+        """The chain's last event, read without the appenders' lock."""
+        return audit.peek_head(self.session)
+
+    def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> verification.AuditReport:
+        """`coopact audit anchor` (:func:`store.verification.anchor_again`)."""
+        return verification.anchor_again(self.session, keyring, anchor)

@@ -1,0 +1,15 @@
+"""The records the repositories hand out, named for the annotations of the code above the
+store (which imports neither SQLAlchemy nor :mod:`store.tables`).
+
+A record is read field by field; the fields a use case sets (a partnership's stage, a
+decision's erased reason) are written with the unit of work's transaction. Every query,
+insert and delete is a repository's method (``uow.partnerships``, ``uow.officers``...)."""
+
+from __future__ import annotations
+
+from coopact.store.tables import DecisionRow as DecisionRecord
+from coopact.store.tables import DocumentRow as DocumentRecord
+from coopact.store.tables import FindingRow as FindingRecord
+from coopact.store.tables import PartnershipRow as PartnershipRecord
+
+__all__ = ["DecisionRecord", "DocumentRecord", "FindingRecord", "PartnershipRecord"]

@@ -1,0 +1,37 @@
+"""What registering and amending a partnership file write beside
+:class:`store.repository.PartnershipRepository`: a file found by its hash, the findings
+dropped when the file changes, the schedule planned by a stage's work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
+
+
+class Registrations:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_spec_hash(self, digest: str) -> PartnershipRow | None:
+        """The partnership registered with this file (its canonical SHA-256), if any."""
+        return self.session.scalar(
+            select(PartnershipRow).where(PartnershipRow.spec_sha256 == digest)
+        )
+
+    def drop_findings(self, row: PartnershipRow) -> None:
+        """Every finding of the partnership deleted (its file changed), now."""
+        for finding in self.session.scalars(
+            select(FindingRow).where(FindingRow.partnership_id == row.id).order_by(FindingRow.id)
+        ):
+            self.session.delete(finding)
+        self.session.flush()
+
+    def plan(self, row: PartnershipRow, kind: str, subject: str, due_on: dt.date) -> None:
+        """One dated item of the partnership's schedule (written at the next flush)."""
+        self.session.add(
+            ScheduleRow(partnership_id=row.id, kind=kind, subject=subject, due_on=due_on)
+        )
