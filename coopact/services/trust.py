@@ -16,8 +16,7 @@ from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
-from coopact.store import audit
-from coopact.store.tables import DecisionRequestRow, DecisionRow, DocumentRow
+from coopact.store.records import DocumentRecord
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -36,17 +35,14 @@ class KnownVersion:
     signed_by: list[str]  # partner keys whose signature names this version's hash
 
 
-def _pdfs_of(uow: UnitOfWork, row: Any, sha: str) -> list[str]:
+def _pdfs_of(uow: UnitOfWork, row: DocumentRecord, sha: str) -> list[str]:
     """The SHA-256 of the signed PDFs made from the agreement ``row`` (an .docx), if any."""
     if row.kind != "agreement":
         return []
     return [
-        d.sha256
-        for d in uow.session.query(DocumentRow).filter(
-            DocumentRow.partnership_id == row.partnership_id,
-            DocumentRow.kind == "agreement_pdf",
-        )
-        if (d.inputs or {}).get("agreement_sha256") == sha
+        pdf
+        for pdf, inputs in uow.signed_versions.pdf_hashes(row.partnership_id)
+        if (inputs or {}).get("agreement_sha256") == sha
     ]
 
 
@@ -59,15 +55,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
             if row.content != content:  # same recorded hash, different bytes: not this one
                 continue
             signed = {sha, *_pdfs_of(uow, row, sha)}  # a .docx is signed through its PDF
-            signers = [
-                d.partner_key or d.decider
-                for d in uow.session.query(DecisionRow).filter(
-                    DecisionRow.partnership_id == row.partnership_id,
-                    DecisionRow.gate == Gate.signature.value,
-                    DecisionRow.outcome == Outcome.sign.value,
-                    DecisionRow.document_sha256.in_(signed),
-                )
-            ]
+            signers = uow.signed_versions.signers(row.partnership_id, signed)
             found.append(
                 KnownVersion(
                     reference, row.kind, row.version, row.language, row.filename,
@@ -79,7 +67,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
 
 def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:
     """The audit chain's head (seq, hash, time), recorded by packets and review reports."""
-    head = audit.peek_head(uow.session)
+    head = uow.events.head()
     if head is None:
         return None
     return {
@@ -110,9 +98,9 @@ def request_decision(
         partnership = partnership_of(row)
         rules.authorise(partnership, gate, decider)
         check_conditions(partnership, gate, outcome, conditions)
-        pending = DecisionRequestRow(
-            reference=reference,
-            request={
+        ident = uow.decision_requests.add(
+            reference,
+            {
                 "gate": gate.value,
                 "name": decider.name,
                 "role": decider.role.value,
@@ -122,12 +110,9 @@ def request_decision(
                 "document_sha256": document_sha256,
                 "conditions": [_kept(c) for c in conditions],
             },
-            status="pending",
         )
-        uow.session.add(pending)
-        uow.flush()
         uow.commit()
-        return pending.id
+        return ident
 
 
 def _kept(condition: Condition) -> dict[str, Any]:
@@ -158,7 +143,7 @@ def requested_decision(
     """The decision a pending request keeps (with its conditions); NotFound, or Refused
     when it was already applied or refused."""
     with uow:
-        pending = uow.session.get(DecisionRequestRow, request_id)
+        pending = uow.decision_requests.get(request_id)
         if pending is None:
             raise NotFound(f"no decision request {request_id}")
         if pending.status != "pending":
@@ -195,7 +180,7 @@ def decide_requested(
 
 def _close_request(uow: UnitOfWork, request_id: int, status: str) -> None:
     with uow:
-        pending = uow.session.get(DecisionRequestRow, request_id, with_for_update=True)
+        pending = uow.decision_requests.get(request_id, for_update=True)
         if pending is not None:
             pending.status = status
             pending.done_at = dt.datetime.now(dt.UTC)
