@@ -5,6 +5,7 @@ dropped when the file changes, the schedule planned by a stage's work."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,3 +36,14 @@ class Registrations:
         self.session.add(
             ScheduleRow(partnership_id=row.id, kind=kind, subject=subject, due_on=due_on)
         )
+
+    def create(
+        self, reference: str, title: str, stage: str, spec: dict[str, Any], spec_sha256: str
+    ) -> PartnershipRow:
+        """A new partnership, written now (a reference taken meanwhile: IntegrityError)."""
+        row = PartnershipRow(
+            reference=reference, title=title, stage=stage, spec=spec, spec_sha256=spec_sha256
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
