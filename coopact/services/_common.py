@@ -11,9 +11,7 @@ from typing import Any
 from coopact.contracts.errors import Refused
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
-from coopact.store.tables import (
-    PartnershipRow,
-)
+from coopact.store.records import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 SYSTEM = "coopact"
@@ -45,7 +43,7 @@ def _refuse(
     raise Refused(reason)
 
 
-def partnership_of(row: PartnershipRow) -> Partnership:
+def partnership_of(row: PartnershipRecord) -> Partnership:
     return Partnership.model_validate(row.spec)
 
 

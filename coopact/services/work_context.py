@@ -24,8 +24,7 @@ from coopact.services.reviews import (
 )
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
-from coopact.store import audit
-from coopact.store.tables import PartnershipRow
+from coopact.store.records import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
@@ -48,7 +47,7 @@ class ContextReads:
 CHUNK_EVENTS = (*REVIEW_EVENTS, "gate.notified")
 
 
-def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextReads:
+def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRecord]) -> ContextReads:
     """What the stage work of ``rows`` reads, without document contents, in a few queries
     (the chain's head once: nothing is appended before the chunk commits)."""
     ids = [r.id for r in rows]
@@ -58,9 +57,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextRea
         documents=repo.document_versions_by_partnership(ids),
         findings=repo.findings_by_partnership(ids),
         conditions=tracked_conditions_of(uow, ids),
-        events=audit.events_by_reference(
-            uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
-        ),
+        events=uow.events.by_reference([r.reference for r in rows], actions=CHUNK_EVENTS),
         audit_head=chain_head(uow),
         paid=uow.payments.paid_by_payer(ids),
     )
@@ -68,7 +65,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextRea
 
 def stage_context(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     templates: Path,
     today: dt.date,
     now: dt.datetime | None = None,
@@ -120,16 +117,12 @@ def stage_context(
     )
 
 
-def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
+def _reads_of(uow: UnitOfWork, row: PartnershipRecord) -> ContextReads:
     """What :func:`stage_context` reads of one partnership (its events read only as needed)."""
     repo = uow.partnerships
     answers = review_answers_of(uow, [row.id])
     needs_events = answers or Stage(row.stage) is Stage.in_review
-    events = (
-        audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS))
-        if needs_events
-        else []
-    )
+    events = uow.events.of(row.reference, actions=list(REVIEW_EVENTS)) if needs_events else []
     return ContextReads(
         answers=answers,
         documents={row.id: repo.document_versions(row)},
