@@ -32,10 +32,7 @@ from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from coopact.store.tables import (
-    PartnershipRow,
-    ScheduleRow,
-)
+from coopact.store.records import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
 
@@ -56,7 +53,7 @@ class AdvanceResult:
 
 def record_work(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     stage: Stage,
     output: StageOutput,
     *,
@@ -197,7 +194,7 @@ def advance(
 
 
 def _blocking_the_gate(
-    uow: UnitOfWork, row: PartnershipRow, gate: lifecycle.Gate | None, output: StageOutput | None
+    uow: UnitOfWork, row: PartnershipRecord, gate: lifecycle.Gate | None, output: StageOutput | None
 ) -> list[str]:
     """The blocking findings of the stage's work when they kept the gate's evidence document
     from being written; empty when the gate may open."""
@@ -213,7 +210,7 @@ def _blocking_the_gate(
     ]
 
 
-def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
+def refuse_if_final(uow: UnitOfWork, row: PartnershipRecord, actor: str) -> None:
     """A terminated or closed partnership has no automatic work: refused, and audited."""
     reference = row.reference
     if Stage(row.stage) not in lifecycle.FINAL:
@@ -249,7 +246,7 @@ class _Version(NamedTuple):
 
 def store_output(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: PartnershipRecord,
     stage: Stage,
     output: StageOutput,
     reads: ContextReads | None = None,
@@ -299,15 +296,11 @@ def store_output(
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
             known.add((item.kind, item.subject, item.due_on))
-            uow.session.add(
-                ScheduleRow(
-                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
-                )
-            )
+            uow.registrations.plan(row, item.kind, item.subject, item.due_on)
             planned.append(
                 {"kind": item.kind, "subject": item.subject, "due_on": item.due_on.isoformat()}
             )
     if planned:  # the schedule is in the chain, so that `audit verify` can check its rows
         uow.audit("schedule.planned", actor=SYSTEM, reference=row.reference, items=planned)
-    uow.session.flush()
+    uow.flush()
     return created
