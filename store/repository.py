@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    FromClause,
     Integer,
     String,
     any_,
@@ -84,9 +85,6 @@ class PartnershipRepository:
         if row is None:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
         return row
-
-    def list(self) -> Sequence[PartnershipRow]:
-        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 
     def lock_registrations(self) -> None:
         """Serialise registrations until this transaction ends, so that finding a file
@@ -245,7 +243,7 @@ class PartnershipRepository:
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source = table.join(term, true())
+            source: FromClause = table.join(term, true())
         else:
             fields = [
                 (
@@ -406,13 +404,11 @@ class PartnershipRepository:
 
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
-        return list(
-            self.session.scalars(
-                select(ScheduleRow)
-                .where(ScheduleRow.partnership_id == row.id)
-                .order_by(ScheduleRow.due_on)
-            )
-        )
+        query = select(ScheduleRow).where(ScheduleRow.partnership_id == row.id)
+        return list(self.session.scalars(query.order_by(ScheduleRow.due_on)))
+
+    def list(self) -> Sequence[PartnershipRow]:  # last: shadows `list` in the class body
+        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
@@ -445,7 +441,7 @@ def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any
 @functools.cache
 def _record(fields: tuple[str, ...]) -> Any:
     """The named tuple of a query's columns (one class for each set of columns)."""
-    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
+    return collections.namedtuple("Record", fields, rename=True)
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:
