@@ -146,7 +146,9 @@ def webhook_providers() -> dict[str, SignatureProvider]:
     """The provider whose webhooks the portal hears (POST /webhooks/<name>): the configured
     one when it sends webhooks; none for the manual packet."""
     provider = signature_provider()
-    return {provider.name: provider} if hasattr(provider, "receive") else {}  # type: ignore[union-attr]
+    if provider is None or not hasattr(provider, "receive"):
+        return {}
+    return {provider.name: provider}
 
 
 def set_up_after_signature(reference: str) -> None:

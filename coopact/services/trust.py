@@ -14,6 +14,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
 from coopact.store.records import DocumentRecord
@@ -149,7 +150,7 @@ def requested_decision(
         if pending.status != "pending":
             raise Refused(f"decision request {request_id} was already {pending.status}")
         reference, data = pending.reference, dict(pending.request)
-    decider = rules.Decider(data["name"], rules.Role(data["role"]), data["partner"])
+    decider = rules.Decider(data["name"], Role(data["role"]), data["partner"])
     return Decide(
         reference, Gate(data["gate"]), decider, Outcome(data["outcome"]), data["reason"],
         document_sha256=data["document_sha256"], channel=channel,

@@ -21,11 +21,13 @@ from coopact.entrypoints.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from coopact.store.uow import UnitOfWork
     from coopact.store.verification import AuditReport
 
 
-def _consoles():  # type: ignore[no-untyped-def]
+def _consoles() -> tuple[Console, Console]:
     from coopact.entrypoints.cli.main import err, out
 
     return out, err
