@@ -14,10 +14,16 @@ from coopact.store.tables import ConditionRow, DecisionRow, EvidenceRow, Partner
 
 
 class ConditionLike(Protocol):
-    what: str
-    owner: str
-    due_on: dt.date
-    indicator: str | None
+    """A condition as :class:`contracts.conditions.Condition` holds it (read only)."""
+
+    @property
+    def what(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def due_on(self) -> dt.date: ...
+    @property
+    def indicator(self) -> str | None: ...
 
 
 class DecisionRepository:

@@ -6,9 +6,13 @@ import datetime as dt
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 OFFICER_ROLES = ("partnership_officer", "legal_officer", "treasurer")
 MIN_PASSWORD = 12
@@ -21,7 +25,7 @@ class Officer:
     role: str
 
 
-def _hasher():  # type: ignore[no-untyped-def]
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()

@@ -35,7 +35,8 @@ def retry_at(attempts: int, now: dt.datetime) -> dt.datetime | None:
     """When to try again after ``attempts`` failed attempts (None: give up)."""
     if attempts >= MAX_ATTEMPTS:
         return None
-    return now + min(FIRST_DELAY * 2 ** (attempts - 1), LONGEST_DELAY)
+    delay: dt.timedelta = FIRST_DELAY * 2 ** (attempts - 1)  # (int ** int is typed Any)
+    return now + min(delay, LONGEST_DELAY)
 
 
 @dataclass
