@@ -4,14 +4,17 @@ again (:mod:`store.audit` writes it, with the unit of work's transaction)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from coopact.store import audit, verification
+from coopact.store import audit
 from coopact.store.anchors import AnchorLog
 from coopact.store.keys import Keyring
 from coopact.store.tables import AuditEventRow
+
+if TYPE_CHECKING:
+    from coopact.store.verification import AuditReport
 
 
 class EventLog:
@@ -36,6 +39,10 @@ class EventLog:
         """The chain's last event, read without the appenders' lock."""
         return audit.peek_head(self.session)
 
-    def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> verification.AuditReport:
+    def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
         """`coopact audit anchor` (:func:`store.verification.anchor_again`)."""
-        return verification.anchor_again(self.session, keyring, anchor)
+        # Imported here: only `coopact audit anchor` needs the verification, and the unit of
+        # work (imported by every command) stays light.
+        from coopact.store.verification import anchor_again
+
+        return anchor_again(self.session, keyring, anchor)
