@@ -7,9 +7,6 @@ insert and delete is a repository's method (``uow.partnerships``, ``uow.officers
 
 from __future__ import annotations
 
-from coopact.store.tables import DecisionRow as DecisionRecord
-from coopact.store.tables import DocumentRow as DocumentRecord
-from coopact.store.tables import FindingRow as FindingRecord
-from coopact.store.tables import PartnershipRow as PartnershipRecord
+from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow
 
-__all__ = ["DecisionRecord", "DocumentRecord", "FindingRecord", "PartnershipRecord"]
+__all__ = ["DecisionRow", "DocumentRow", "FindingRow", "PartnershipRow"]

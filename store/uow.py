@@ -16,11 +16,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from coopact.contracts.errors import Conflict
 from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decision_requests import DecisionRequests, SignedVersions
 from coopact.store.decisions import DecisionRepository
 from coopact.store.erasure import Erasure
-from coopact.store.event_log import EventLog
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
 from coopact.store.money_reports import (
@@ -49,7 +49,7 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
-    events: EventLog
+    events: AuditEvents
     officers: Officers
     refusals: Refusals
     registrations: Registrations
@@ -135,7 +135,7 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
-        self.events = EventLog(self.session)
+        self.events = AuditEvents(self.session)
         self.officers = Officers(self.session)
         self.refusals = Refusals(self.session)
         self.registrations = Registrations(self.session)

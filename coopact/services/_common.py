@@ -11,7 +11,7 @@ from typing import Any
 from coopact.contracts.errors import Refused
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
-from coopact.store.records import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 SYSTEM = "coopact"
@@ -43,7 +43,7 @@ def _refuse(
     raise Refused(reason)
 
 
-def partnership_of(row: PartnershipRecord) -> Partnership:
+def partnership_of(row: PartnershipRow) -> Partnership:
     return Partnership.model_validate(row.spec)
 
 

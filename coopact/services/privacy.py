@@ -27,7 +27,7 @@ from coopact.contracts.roles import person_key, same_person
 from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
 from coopact.store import people
-from coopact.store.records import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import STAGE_EVENTS
 
@@ -113,7 +113,7 @@ def _emails(spec: Any, name: str) -> set[str]:
     return found
 
 
-def _ended_on(uow: UnitOfWork, row: PartnershipRecord) -> dt.datetime | None:
+def _ended_on(uow: UnitOfWork, row: PartnershipRow) -> dt.datetime | None:
     """When the chain last moved the partnership to closed or terminated."""
     ended = None
     for event in uow.events.of(row.reference, actions=list(STAGE_EVENTS)):

@@ -17,7 +17,7 @@ from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
-from coopact.store.records import DocumentRecord
+from coopact.store.records import DocumentRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -36,7 +36,7 @@ class KnownVersion:
     signed_by: list[str]  # partner keys whose signature names this version's hash
 
 
-def _pdfs_of(uow: UnitOfWork, row: DocumentRecord, sha: str) -> list[str]:
+def _pdfs_of(uow: UnitOfWork, row: DocumentRow, sha: str) -> list[str]:
     """The SHA-256 of the signed PDFs made from the agreement ``row`` (an .docx), if any."""
     if row.kind != "agreement":
         return []

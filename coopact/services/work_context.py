@@ -24,7 +24,7 @@ from coopact.services.reviews import (
 )
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
-from coopact.store.records import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
@@ -47,7 +47,7 @@ class ContextReads:
 CHUNK_EVENTS = (*REVIEW_EVENTS, "gate.notified")
 
 
-def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRecord]) -> ContextReads:
+def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextReads:
     """What the stage work of ``rows`` reads, without document contents, in a few queries
     (the chain's head once: nothing is appended before the chunk commits)."""
     ids = [r.id for r in rows]
@@ -65,7 +65,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRecord]) -> Context
 
 def stage_context(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     templates: Path,
     today: dt.date,
     now: dt.datetime | None = None,
@@ -117,7 +117,7 @@ def stage_context(
     )
 
 
-def _reads_of(uow: UnitOfWork, row: PartnershipRecord) -> ContextReads:
+def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
     """What :func:`stage_context` reads of one partnership (its events read only as needed)."""
     repo = uow.partnerships
     answers = review_answers_of(uow, [row.id])

@@ -1,11 +1,11 @@
-"""The audit chain read: its events by partnership and action, its head, and its anchoring
-again (:mod:`store.audit` writes it, with the unit of work's transaction)."""
+"""Reads of the audit chain the services need (``uow.events``): no SQL outside the store."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopact.store import audit
@@ -17,16 +17,28 @@ if TYPE_CHECKING:
     from coopact.store.verification import AuditReport
 
 
-class EventLog:
+class AuditEvents:
+    """``uow.events``: the events of a partnership, oldest first (see :func:`audit.events`)."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def of(
         self, reference: str | None = None, *, actions: Sequence[str] | None = None
     ) -> list[AuditEventRow]:
-        """The events, oldest first (:func:`store.audit.events`): of one partnership, of
-        these actions, those this transaction recorded included."""
+        """Of one partnership (every one: None), of these actions (every one: None), those
+        this transaction recorded included."""
         return audit.events(self.session, reference, actions=actions)
+
+    def payloads(self, reference: str, action: str) -> list[dict[str, Any]]:
+        """The payloads of ``reference``'s events ``action`` (those committed)."""
+        return list(
+            self.session.scalars(
+                select(AuditEventRow.payload).where(
+                    AuditEventRow.reference == reference, AuditEventRow.action == action
+                )
+            )
+        )
 
     def by_reference(
         self, references: Sequence[str], *, actions: Sequence[str]
@@ -46,3 +58,6 @@ class EventLog:
         from coopact.store.verification import anchor_again
 
         return anchor_again(self.session, keyring, anchor)
+
+
+__all__ = ["AuditEventRow", "AuditEvents"]
