@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session
 from coopact.store.tables import ConditionRow, DecisionRow, EvidenceRow, PartnershipRow
 
 
-class ConditionLike(Protocol):
-    """A condition as :class:`contracts.conditions.Condition` holds it (read only)."""
-
+class ConditionLike(Protocol):  # read-only: a frozen Condition is one
     @property
     def what(self) -> str: ...
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import collections
 import functools
 import hashlib
@@ -11,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
-    FromClause,
     Integer,
     String,
     any_,
@@ -106,7 +106,7 @@ class PartnershipRepository:
         return portfolio.next_review(self.session, reference)
 
     # Decisions -----------------------------------------------------------------------------
-    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> list[DecisionRow]:
+    def decisions(self, row: PartnershipRow, gate: str, round_: int) -> Sequence[DecisionRow]:
         return list(
             self.session.scalars(
                 select(DecisionRow)
@@ -178,7 +178,7 @@ class PartnershipRepository:
 
     # Documents -----------------------------------------------------------------------------
     # Every read of a stored document goes through here and is re-hashed (check_document).
-    def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
+    def documents(self, row: PartnershipRow, kind: str | None = None) -> builtins.list[DocumentRow]:
         query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)
@@ -211,8 +211,7 @@ class PartnershipRepository:
         return None if found is None else check_document(found, row.reference)
 
     def documents_with_hash(self, sha256: str) -> list[tuple[str, DocumentRow]]:
-        """Every stored version whose recorded SHA-256 is ``sha256``, with its partnership
-        reference, re-hashed."""
+        """Every stored version with SHA-256 ``sha256``, with its reference, re-hashed."""
         found = self.session.execute(
             select(PartnershipRow.reference, DocumentRow)
             .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
@@ -243,7 +242,7 @@ class PartnershipRepository:
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source: FromClause = table.join(term, true())
+            source: Any = table.join(term, true())  # a Join, else the table
         else:
             fields = [
                 (
@@ -404,10 +403,15 @@ class PartnershipRepository:
 
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
-        query = select(ScheduleRow).where(ScheduleRow.partnership_id == row.id)
-        return list(self.session.scalars(query.order_by(ScheduleRow.due_on)))
+        return list(
+            self.session.scalars(
+                select(ScheduleRow)
+                .where(ScheduleRow.partnership_id == row.id)
+                .order_by(ScheduleRow.due_on)
+            )
+        )
 
-    def list(self) -> Sequence[PartnershipRow]:  # last: shadows `list` in the class body
+    def list(self) -> Sequence[PartnershipRow]:  # last: above, `list` is the builtin
         return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 
 
