@@ -1,16 +1,15 @@
 """What registering and amending a partnership file write beside
-:class:`store.repository.PartnershipRepository`: a file found by its hash, the findings
-dropped when the file changes, the schedule planned by a stage's work."""
+:class:`store.repository.PartnershipRepository`: a file found by its hash, a new
+partnership, the findings dropped when the file changes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import FindingRow, PartnershipRow
 
 
 class Registrations:
@@ -30,12 +29,6 @@ class Registrations:
         ):
             self.session.delete(finding)
         self.session.flush()
-
-    def plan(self, row: PartnershipRow, kind: str, subject: str, due_on: dt.date) -> None:
-        """One dated item of the partnership's schedule (written at the next flush)."""
-        self.session.add(
-            ScheduleRow(partnership_id=row.id, kind=kind, subject=subject, due_on=due_on)
-        )
 
     def create(
         self, reference: str, title: str, stage: str, spec: dict[str, Any], spec_sha256: str

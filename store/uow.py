@@ -18,7 +18,6 @@ from coopact.store import audit, chain_checks, integrity, schedule_record, webho
 from coopact.store.anchors import AnchorLog
 from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
-from coopact.store.decision_requests import DecisionRequests, SignedVersions
 from coopact.store.decisions import DecisionRepository
 from coopact.store.erasure import Erasure
 from coopact.store.failed_work import FailedWorkRepository
@@ -53,8 +52,6 @@ class UnitOfWork:
     officers: Officers
     refusals: Refusals
     registrations: Registrations
-    decision_requests: DecisionRequests
-    signed_versions: SignedVersions
     erasure: Erasure
     webhook_deliveries: WebhookDeliveries
 
@@ -139,8 +136,6 @@ class UnitOfWork:
         self.officers = Officers(self.session)
         self.refusals = Refusals(self.session)
         self.registrations = Registrations(self.session)
-        self.decision_requests = DecisionRequests(self.session)
-        self.signed_versions = SignedVersions(self.session)
         self.erasure = Erasure(self.session)
         self.webhook_deliveries = WebhookDeliveries(self.session)
         return self

@@ -28,7 +28,9 @@ from coopact.services._common import (
 from coopact.services.evidence import AGREEMENT_PDF, AVENANT
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
-from coopact.store.records import PartnershipRow
+from coopact.store.tables import (
+    PartnershipRow,
+)
 from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions

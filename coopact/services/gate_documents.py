@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coopact.contracts.lifecycle import Gate
 from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, EVIDENCE
-from coopact.store.records import DocumentRow, PartnershipRow
+from coopact.store.tables import DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 

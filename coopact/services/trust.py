@@ -14,10 +14,10 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
-from coopact.store.records import DocumentRow
+from coopact.store import audit
+from coopact.store.tables import DecisionRequestRow, DecisionRow, DocumentRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -36,14 +36,17 @@ class KnownVersion:
     signed_by: list[str]  # partner keys whose signature names this version's hash
 
 
-def _pdfs_of(uow: UnitOfWork, row: DocumentRow, sha: str) -> list[str]:
+def _pdfs_of(uow: UnitOfWork, row: Any, sha: str) -> list[str]:
     """The SHA-256 of the signed PDFs made from the agreement ``row`` (an .docx), if any."""
     if row.kind != "agreement":
         return []
     return [
-        pdf
-        for pdf, inputs in uow.signed_versions.pdf_hashes(row.partnership_id)
-        if (inputs or {}).get("agreement_sha256") == sha
+        d.sha256
+        for d in uow.session.query(DocumentRow).filter(
+            DocumentRow.partnership_id == row.partnership_id,
+            DocumentRow.kind == "agreement_pdf",
+        )
+        if (d.inputs or {}).get("agreement_sha256") == sha
     ]
 
 
@@ -56,7 +59,15 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
             if row.content != content:  # same recorded hash, different bytes: not this one
                 continue
             signed = {sha, *_pdfs_of(uow, row, sha)}  # a .docx is signed through its PDF
-            signers = uow.signed_versions.signers(row.partnership_id, signed)
+            signers = [
+                d.partner_key or d.decider
+                for d in uow.session.query(DecisionRow).filter(
+                    DecisionRow.partnership_id == row.partnership_id,
+                    DecisionRow.gate == Gate.signature.value,
+                    DecisionRow.outcome == Outcome.sign.value,
+                    DecisionRow.document_sha256.in_(signed),
+                )
+            ]
             found.append(
                 KnownVersion(
                     reference, row.kind, row.version, row.language, row.filename,
@@ -68,7 +79,7 @@ def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownV
 
 def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:
     """The audit chain's head (seq, hash, time), recorded by packets and review reports."""
-    head = uow.events.head()
+    head = audit.peek_head(uow.session)
     if head is None:
         return None
     return {
@@ -99,9 +110,9 @@ def request_decision(
         partnership = partnership_of(row)
         rules.authorise(partnership, gate, decider)
         check_conditions(partnership, gate, outcome, conditions)
-        ident = uow.decision_requests.add(
-            reference,
-            {
+        pending = DecisionRequestRow(
+            reference=reference,
+            request={
                 "gate": gate.value,
                 "name": decider.name,
                 "role": decider.role.value,
@@ -111,9 +122,12 @@ def request_decision(
                 "document_sha256": document_sha256,
                 "conditions": [_kept(c) for c in conditions],
             },
+            status="pending",
         )
+        uow.session.add(pending)
+        uow.flush()
         uow.commit()
-        return ident
+        return pending.id
 
 
 def _kept(condition: Condition) -> dict[str, Any]:
@@ -144,13 +158,13 @@ def requested_decision(
     """The decision a pending request keeps (with its conditions); NotFound, or Refused
     when it was already applied or refused."""
     with uow:
-        pending = uow.decision_requests.get(request_id)
+        pending = uow.session.get(DecisionRequestRow, request_id)
         if pending is None:
             raise NotFound(f"no decision request {request_id}")
         if pending.status != "pending":
             raise Refused(f"decision request {request_id} was already {pending.status}")
         reference, data = pending.reference, dict(pending.request)
-    decider = rules.Decider(data["name"], Role(data["role"]), data["partner"])
+    decider = rules.Decider(data["name"], rules.Role(data["role"]), data["partner"])
     return Decide(
         reference, Gate(data["gate"]), decider, Outcome(data["outcome"]), data["reason"],
         document_sha256=data["document_sha256"], channel=channel,
@@ -181,7 +195,7 @@ def decide_requested(
 
 def _close_request(uow: UnitOfWork, request_id: int, status: str) -> None:
     with uow:
-        pending = uow.decision_requests.get(request_id, for_update=True)
+        pending = uow.session.get(DecisionRequestRow, request_id, with_for_update=True)
         if pending is not None:
             pending.status = status
             pending.done_at = dt.datetime.now(dt.UTC)

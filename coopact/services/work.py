@@ -32,7 +32,10 @@ from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from coopact.store.records import PartnershipRow
+from coopact.store.tables import (
+    PartnershipRow,
+    ScheduleRow,
+)
 from coopact.store.uow import UnitOfWork
 
 
@@ -296,11 +299,15 @@ def store_output(
     for item in output.schedule:
         if (item.kind, item.subject, item.due_on) not in known:
             known.add((item.kind, item.subject, item.due_on))
-            uow.registrations.plan(row, item.kind, item.subject, item.due_on)
+            uow.session.add(
+                ScheduleRow(
+                    partnership_id=row.id, kind=item.kind, subject=item.subject, due_on=item.due_on
+                )
+            )
             planned.append(
                 {"kind": item.kind, "subject": item.subject, "due_on": item.due_on.isoformat()}
             )
     if planned:  # the schedule is in the chain, so that `audit verify` can check its rows
         uow.audit("schedule.planned", actor=SYSTEM, reference=row.reference, items=planned)
-    uow.flush()
+    uow.session.flush()
     return created

@@ -10,10 +10,8 @@ import datetime as dt
 import os
 import shutil
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import yaml
 from rich.console import Console
@@ -25,13 +23,11 @@ from coopact.adapters.prefect import server as prefect_server
 from coopact.bootstrap import wiring
 from coopact.contracts import renewal
 from coopact.contracts.conditions import Condition
-from coopact.contracts.decisions import Decider
+from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import format_date
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.contracts.roles import Role
 from coopact.entrypoints.cli import flow_runs
-from coopact.schemas import Partnership
 from coopact.store.migrate import upgrade
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "partnership.example.yaml"
@@ -134,7 +130,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
         with console.status(f"Prefect flow advance-partnership for {reference}…"):
             server.ready()
             result = flow_runs.advance(reference, today)
-        new = ", ".join(result["documents"]) or "no new document"
+        new = ", ".join(result["documents"]) or "no new document"  # type: ignore[arg-type]
         step(
             f"advance: {result['stage_before']} -> {result['stage']} ({new}); "
             f"awaiting {result['awaiting'] or 'nothing'}"
@@ -225,31 +221,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
     return report
 
 
-class DemoDecide(Protocol):
-    """A decision of the demo, by its persona for ``name`` (``decide`` in :func:`_run`)."""
-
-    def __call__(
-        self,
-        gate: Gate,
-        name: str,
-        role: Role,
-        partner: str | None,
-        outcome: Outcome,
-        reason: str,
-        sha: str | None = None,
-        conditions: list[Condition] | None = None,
-    ) -> None: ...
-
-
-def after_signature(
-    reference: str,
-    partnership: Partnership,
-    first_review: dt.date,
-    decide: DemoDecide,
-    step: Callable[[str], None],
-    review_due: Callable[[dt.date], object],
-    console: Console,
-) -> None:
+def after_signature(reference, partnership, first_review, decide, step, review_due, console):  # type: ignore[no-untyped-def]
     """The life after the signature: an avenant (reviews every 4 months), then, at the
     renewal reminder, the reviews missed meanwhile, and the express renewal signed by an
     avenant de renouvellement."""
