@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.store.keys import Keyring, SecretUnavailable
@@ -145,8 +145,8 @@ class AnchorLog:
         return AnchorReading(anchors, problems)
 
 
-def _last_line(path: Path) -> dict[str, object] | None:
-    """The last anchor of the file (read backwards from its end)."""
+def _last_line(path: Path) -> dict[str, Any] | None:
+    """The last anchor of the file (read backwards from its end), as its JSON object."""
     size = path.stat().st_size
     if size == 0:
         return None

@@ -28,9 +28,9 @@ import hmac
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, Table, insert, select, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -157,7 +157,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
         hash_ = _mac(key, prev, body)
         rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
-    session.execute(insert(AuditEventRow.__table__), rows)
+    session.execute(insert(cast(Table, AuditEventRow.__table__)), rows)  # (typed FromClause)
     webhook_outbox.enqueue(session, rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
 

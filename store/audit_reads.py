@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopact.store import audit
+from coopact.store.anchors import AnchorLog
+from coopact.store.keys import Keyring
 from coopact.store.tables import AuditEventRow
+
+if TYPE_CHECKING:
+    from coopact.store.verification import AuditReport
 
 
 class AuditEvents:
@@ -18,7 +23,11 @@ class AuditEvents:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def of(self, reference: str | None, *, actions: Sequence[str]) -> list[AuditEventRow]:
+    def of(
+        self, reference: str | None = None, *, actions: Sequence[str] | None = None
+    ) -> list[AuditEventRow]:
+        """Of one partnership (every one: None), of these actions (every one: None), those
+        this transaction recorded included."""
         return audit.events(self.session, reference, actions=actions)
 
     def payloads(self, reference: str, action: str) -> list[dict[str, Any]]:
@@ -30,6 +39,25 @@ class AuditEvents:
                 )
             )
         )
+
+    def by_reference(
+        self, references: Sequence[str], *, actions: Sequence[str]
+    ) -> dict[str, list[Any]]:
+        """The events of ``actions`` of these partnerships, grouped by reference, in one
+        query (:func:`store.audit.events_by_reference`)."""
+        return audit.events_by_reference(self.session, references, actions=actions)
+
+    def head(self) -> audit.Head | None:
+        """The chain's last event, read without the appenders' lock."""
+        return audit.peek_head(self.session)
+
+    def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
+        """`coopact audit anchor` (:func:`store.verification.anchor_again`)."""
+        # Imported here: only `coopact audit anchor` needs the verification, and the unit of
+        # work (imported by every command) stays light.
+        from coopact.store.verification import anchor_again
+
+        return anchor_again(self.session, keyring, anchor)
 
 
 __all__ = ["AuditEventRow", "AuditEvents"]

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Table, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -149,7 +149,7 @@ class ReceiptRepository:
     def _create_counter(self, donee: str, year: int) -> None:
         """The counter of a donee's first receipt of the year, created once even when two
         transactions try at the same moment (the loser's insert is ignored)."""
-        table = ReceiptCounterRow.__table__
+        table = cast(Table, ReceiptCounterRow.__table__)  # (typed FromClause by SQLAlchemy)
         values = {"donee": donee, "year": year, "last": 0}
         if self.session.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -61,7 +61,7 @@ class PartnershipRow(Base):
     # opens when the file is amended or a review is due.
     rounds: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__: dict[str, Any] = {"version_id_col": version}  # noqa: RUF012 (as declared by DeclarativeBase)
 
     decisions: Mapped[list[DecisionRow]] = relationship(
         back_populates="partnership", order_by="DecisionRow.id"

@@ -20,6 +20,7 @@ from coopact.store.anchors import AnchorLog
 from coopact.store.audit_reads import AuditEvents
 from coopact.store.db import make_engine, session_factory
 from coopact.store.decisions import DecisionRepository
+from coopact.store.erasure import Erasure
 from coopact.store.failed_work import FailedWorkRepository
 from coopact.store.keys import Keyring, keyring_from_environment
 from coopact.store.link_rows import LinkRepository
@@ -29,10 +30,13 @@ from coopact.store.money_reports import (
     UseOfFundsRepository,
     ValuationRepository,
 )
+from coopact.store.officers import Officers, Refusals
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
+from coopact.store.registrations import Registrations
 from coopact.store.repository import PartnershipRepository
 from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
+from coopact.store.webhook_deliveries import WebhookDeliveries
 
 
 class UnitOfWork:
@@ -54,6 +58,11 @@ class UnitOfWork:
     api_tokens: ApiTokens
     webhook_subscriptions: WebhookSubscriptions
     acts: ActRepository
+    officers: Officers
+    refusals: Refusals
+    registrations: Registrations
+    erasure: Erasure
+    webhook_deliveries: WebhookDeliveries
 
     def __init__(
         self,
@@ -138,6 +147,11 @@ class UnitOfWork:
         self.api_tokens = ApiTokens(self.session)
         self.webhook_subscriptions = WebhookSubscriptions(self.session)
         self.acts = ActRepository(self.session)
+        self.officers = Officers(self.session)
+        self.refusals = Refusals(self.session)
+        self.registrations = Registrations(self.session)
+        self.erasure = Erasure(self.session)
+        self.webhook_deliveries = WebhookDeliveries(self.session)
         return self
 
     def __exit__(

@@ -231,7 +231,7 @@ def _check_bounds(text: str, source: str) -> None:
                 if stack and stack[-1][0] and stack[-1][1]:
                     refuse("a field name must be plain text, not an alias")
                 position_taken(event)
-                add(sizes.get(event.anchor, 1))
+                add(sizes.get(event.anchor or "", 1))  # (an alias always has its anchor)
     except yaml.YAMLError:
         return  # reported, with its line, by the loader below
 

@@ -175,7 +175,7 @@ def load(source: Mapping[str, str] | None = None) -> CoopactSettings:
         name.removeprefix(PREFIX).lower(): env[name] for name in known_names() if env.get(name)
     }
     try:
-        return CoopactSettings(**values)
+        return CoopactSettings.model_validate(values)
     except ValidationError as error:
         problems = []
         for item in error.errors():

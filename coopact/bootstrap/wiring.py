@@ -17,13 +17,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
-
 from coopact.adapters.config import settings
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.store.db import make_engine
+from coopact.store.engines import Engine, check_url, schema_revision
 
 if TYPE_CHECKING:
     from coopact.adapters.mail.notify import Transport
@@ -42,12 +40,7 @@ def engine(url: str | None = None) -> Engine:
     config = settings()
     url = url or config.database_url
     try:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "postgres":
-            raise ValueError("write postgresql:// rather than postgres://")
-        if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-            raise ValueError(f"the database kind {parsed.get_backend_name()!r} is not supported")
-        _ = parsed.port  # an invalid port raises here, not at the first query
+        check_url(url)
     except Exception as error:
         raise EnvironmentProblem(
             f"COOPACT_DATABASE_URL is not a database URL coopact can use ({error}); {_URL_HELP}"
@@ -153,7 +146,9 @@ def webhook_providers() -> dict[str, SignatureProvider]:
     """The provider whose webhooks the portal hears (POST /webhooks/<name>): the configured
     one when it sends webhooks; none for the manual packet."""
     provider = signature_provider()
-    return {provider.name: provider} if hasattr(provider, "receive") else {}  # type: ignore[union-attr]
+    if provider is None or not hasattr(provider, "receive"):
+        return {}
+    return {provider.name: provider}
 
 
 def set_up_after_signature(reference: str) -> None:
@@ -237,13 +232,6 @@ def head_revision() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def current_revision(bind: Engine) -> str | None:
-    with bind.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, opened read-only (nothing is created or
     converted: an empty or damaged file is left exactly as it is)."""
@@ -284,7 +272,7 @@ def ensure_ready() -> None:
             )
         current = _sqlite_revision(path)  # read-only: an empty file stays empty
     else:
-        current = current_revision(engine())
+        current = schema_revision(engine())
     head = head_revision()
     if head is None:  # several heads while migrations are being merged: ask Alembic
         from coopact.store.migrate import head_revision as alembic_head

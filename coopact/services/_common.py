@@ -11,9 +11,7 @@ from typing import Any
 from coopact.contracts.errors import Refused
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
-from coopact.store.tables import (
-    PartnershipRow,
-)
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 SYSTEM = "coopact"

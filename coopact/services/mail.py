@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -198,9 +198,3 @@ class Queued:
 def queued(uow: UnitOfWork) -> list[Queued]:
     with uow:
         return [Queued(*row) for row in uow.mail.listed()]
-
-
-def erase_queued(uow: UnitOfWork, emails: set[str], names: Callable[[bytes], bool]) -> int:
-    """Inside the caller's transaction (``coopact erase``): delete the queued messages sent
-    to one of ``emails`` or for which ``names(raw message)`` is true; how many."""
-    return uow.mail.erase(emails, names)

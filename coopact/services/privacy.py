@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
 
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts import retention as retention_rule
@@ -27,15 +26,8 @@ from coopact.contracts.lifecycle import Stage
 from coopact.contracts.roles import person_key, same_person
 from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
-from coopact.services.mail import erase_queued
-from coopact.store import audit, people
-from coopact.store.tables import (
-    DecisionLinkRow,
-    DecisionRequestRow,
-    DecisionRow,
-    PartnershipRow,
-    PersonalTextRow,
-)
+from coopact.store import people
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import STAGE_EVENTS
 
@@ -124,7 +116,7 @@ def _emails(spec: Any, name: str) -> set[str]:
 def _ended_on(uow: UnitOfWork, row: PartnershipRow) -> dt.datetime | None:
     """When the chain last moved the partnership to closed or terminated."""
     ended = None
-    for event in audit.events(uow.session, row.reference, actions=list(STAGE_EVENTS)):
+    for event in uow.events.of(row.reference, actions=list(STAGE_EVENTS)):
         key = STAGE_EVENTS.get(event.action)
         if key and event.payload.get(key) in ENDED:
             ended = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
@@ -161,18 +153,10 @@ def erase(
     if not name.strip() or same_person(name, people.ERASED):
         raise InvalidInput("person", [Problem("", "give the name of the person to erase")])
     with uow:
-        rows = list(uow.session.scalars(select(PartnershipRow).order_by(PartnershipRow.id)))
-        decisions = [
-            d for d in uow.session.scalars(select(DecisionRow)) if same_person(d.decider, name)
-        ]
-        links = [
-            lk
-            for lk in uow.session.scalars(select(DecisionLinkRow))
-            if same_person(lk.person, name)
-        ]
-        requests = [
-            r for r in uow.session.scalars(select(DecisionRequestRow)) if _names(r.request, name)
-        ]
+        rows = uow.erasure.partnerships()
+        decisions = [d for d in uow.erasure.decisions() if same_person(d.decider, name)]
+        links = [lk for lk in uow.erasure.links() if same_person(lk.person, name)]
+        requests = [r for r in uow.erasure.requests() if _names(r.request, name)]
         ids = {d.partnership_id for d in decisions} | {lk.partnership_id for lk in links}
         refs = {r.reference for r in requests}
         keeping = [r for r in rows if r.id in ids or r.reference in refs or _names(r.spec, name)]
@@ -205,13 +189,10 @@ def erase(
         done.requests = len(requests)
         texts = [
             t
-            for t in uow.session.scalars(select(PersonalTextRow))
+            for t in uow.erasure.texts()
             if t.person_id in pids or person_key(name) in person_key(t.text)
         ]
-        if texts:
-            uow.session.execute(
-                delete(PersonalTextRow).where(PersonalTextRow.id.in_([t.id for t in texts]))
-            )
+        uow.erasure.delete_texts([t.id for t in texts])
         done.texts = len([t for t in texts if t.sha256 != people.NAME])
         for row in keeping:
             scrubbed = _scrub(row.spec, name, emails)
@@ -230,7 +211,7 @@ def erase(
                     document.inputs = _scrub(document.inputs, name, emails)
             done.legacy_events += sum(
                 1
-                for e in audit.events(uow.session, row.reference)
+                for e in uow.events.of(row.reference)
                 if _names({"actor": e.actor, "payload": e.payload}, name)
             )
             uow.audit(
@@ -242,7 +223,7 @@ def erase(
                 decisions=done.decisions,
                 links=done.links,
             )
-        done.queued = erase_queued(uow, emails, lambda raw: _message_names(raw, name, emails))
+        done.queued = uow.mail.erase(emails, lambda raw: _message_names(raw, name, emails))
         if outbox.is_dir():
             done.mails = [p for p in sorted(outbox.rglob("*.eml")) if _mail_names(p, name, emails)]
         uow.commit()

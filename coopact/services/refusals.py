@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopact.store import web
 from coopact.store.uow import UnitOfWork
 
 ACTOR = "portal"
@@ -26,8 +25,8 @@ def count(uow: UnitOfWork, kind: str, *, now: dt.datetime | None = None) -> None
     """Count one anonymous refusal of ``kind`` and summarise past hours, in its own
     transaction of the unit of work the caller has open (what it did is rolled back)."""
     now = now or dt.datetime.now(dt.UTC)
-    uow.session.rollback()
-    web.count_refusal(uow.session, kind, _hour(now))
+    uow.rollback()
+    uow.refusals.count(kind, _hour(now))
     _summarise(uow, _hour(now))
     uow.commit()
 
@@ -42,7 +41,7 @@ def summarise(uow: UnitOfWork, *, now: dt.datetime | None = None) -> int:
 
 
 def _summarise(uow: UnitOfWork, before: dt.datetime) -> int:
-    rows = web.unsummarised(uow.session, before)
+    rows = uow.refusals.unsummarised(before)
     for row in rows:
         hour = row.hour if row.hour.tzinfo else row.hour.replace(tzinfo=dt.UTC)
         uow.audit(
@@ -58,4 +57,4 @@ def _summarise(uow: UnitOfWork, before: dt.datetime) -> int:
 
 def counts(uow: UnitOfWork) -> dict[str, int]:
     with uow:
-        return web.refusal_counts(uow.session)
+        return uow.refusals.counts()

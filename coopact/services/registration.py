@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
 from coopact.adapters.documents.clause_library import configured_library
 from coopact.contracts import lifecycle
 from coopact.contracts.errors import Refused
@@ -23,10 +20,7 @@ from coopact.services._common import (
     spec_hash,
 )
 from coopact.services.decisions import open_new_round
-from coopact.store.tables import (
-    PartnershipRow,
-)
-from coopact.store.uow import UnitOfWork
+from coopact.store.uow import IntegrityError, UnitOfWork
 
 
 # --------------------------------------------------------------------------- registration
@@ -49,9 +43,7 @@ def register(
         if partnership.reference:
             existing = repo.find(partnership.reference)
         else:
-            existing = uow.session.scalar(
-                select(PartnershipRow).where(PartnershipRow.spec_sha256 == digest)
-            )
+            existing = uow.registrations.by_spec_hash(digest)
         if existing is not None:
             if existing.spec_sha256 == digest:
                 return Registered(existing.reference, created=False)
@@ -66,14 +58,9 @@ def register(
         reference = partnership.reference or repo.next_reference(partnership.start_date.year)
         spec["reference"] = reference
         try:
-            row = PartnershipRow(
-                reference=reference,
-                title=partnership.title,
-                stage=Stage.draft.value,
-                spec=spec,
-                spec_sha256=digest,
+            row = uow.registrations.create(
+                reference, partnership.title, Stage.draft.value, spec, digest
             )
-            repo.add(row)
             findings = _finding_rows(registration_findings(partnership, clauses))
             repo.replace_findings(row, REGISTRATION, findings)
             uow.audit(
@@ -90,7 +77,7 @@ def register(
             # for a file without reference, takes the next free one.
             if _attempt >= 5:
                 raise
-            uow.session.rollback()
+            uow.rollback()
             return register(uow, partnership, actor=actor, _attempt=_attempt + 1)
     return Registered(reference, created=True)
 
@@ -142,9 +129,7 @@ def amend(
         row.title = partnership.title
         row.stage = Stage.draft.value
         open_new_round(row, [spec.gate for spec in lifecycle.GATES.values()])
-        for finding in uow.partnerships.findings(row):
-            uow.session.delete(finding)
-        uow.session.flush()
+        uow.registrations.drop_findings(row)
         uow.partnerships.replace_findings(
             row, REGISTRATION, _finding_rows(registration_findings(partnership, clauses))
         )

@@ -6,12 +6,13 @@ import datetime as dt
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from coopact.contracts.errors import InvalidInput, Problem, Refused
-from coopact.store.tables import WebUserRow
 from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 OFFICER_ROLES = ("partnership_officer", "legal_officer", "treasurer")
 MIN_PASSWORD = 12
@@ -24,7 +25,7 @@ class Officer:
     role: str
 
 
-def _hasher():  # type: ignore[no-untyped-def]
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()
@@ -47,14 +48,10 @@ def add_user(uow: UnitOfWork, email: str, role: str, password: str, *, actor: st
     if problems:
         raise InvalidInput("portal account", problems)
     with uow:
-        known = uow.session.scalar(
-            select(WebUserRow).where(func.lower(WebUserRow.email) == address)
-        )
+        known = uow.officers.by_email(address)
         if known is not None:
             raise Refused(f"{address} already has a portal account ({known.role})")
-        row = WebUserRow(email=address, role=role, password_hash=_hasher().hash(password))
-        uow.session.add(row)
-        uow.session.flush()
+        row = uow.officers.add(address, role, _hasher().hash(password))
         uow.audit("user.added", actor=actor, email=address, role=role)
         uow.commit()
         return Officer(row.id, row.email, row.role)
@@ -66,9 +63,7 @@ def authenticate(uow: UnitOfWork, email: str, password: str) -> Officer | None:
 
     hasher = _hasher()
     with uow:
-        row = uow.session.scalar(
-            select(WebUserRow).where(func.lower(WebUserRow.email) == normalise(email))
-        )
+        row = uow.officers.by_email(normalise(email))
         if row is None or row.disabled_at is not None:
             # spend the same time as a real check: no hint that the address is unknown
             with suppress(VerificationError, InvalidHashError):
@@ -83,7 +78,7 @@ def authenticate(uow: UnitOfWork, email: str, password: str) -> Officer | None:
 
 def officer(uow: UnitOfWork, user_id: int) -> Officer | None:
     with uow:
-        row = uow.session.get(WebUserRow, user_id)
+        row = uow.officers.get(user_id)
         if row is None or row.disabled_at is not None:
             return None
         return Officer(row.id, row.email, row.role)
@@ -91,9 +86,7 @@ def officer(uow: UnitOfWork, user_id: int) -> Officer | None:
 
 def disable_user(uow: UnitOfWork, email: str, *, actor: str) -> None:
     with uow:
-        row = uow.session.scalar(
-            select(WebUserRow).where(func.lower(WebUserRow.email) == normalise(email))
-        )
+        row = uow.officers.by_email(normalise(email))
         if row is None:
             raise Refused(f"{email} has no portal account")
         row.disabled_at = dt.datetime.now(dt.UTC)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import httpx
 from standardwebhooks.webhooks import Webhook
 
-from coopact.store import webhook_outbox
 from coopact.store.uow import UnitOfWork
+from coopact.store.webhook_outbox import Due
 
 log = logging.getLogger("coopact.webhooks")
 
@@ -35,7 +35,8 @@ def retry_at(attempts: int, now: dt.datetime) -> dt.datetime | None:
     """When to try again after ``attempts`` failed attempts (None: give up)."""
     if attempts >= MAX_ATTEMPTS:
         return None
-    return now + min(FIRST_DELAY * 2 ** (attempts - 1), LONGEST_DELAY)
+    delay: dt.timedelta = FIRST_DELAY * 2 ** (attempts - 1)  # (int ** int is typed Any)
+    return now + min(delay, LONGEST_DELAY)
 
 
 @dataclass
@@ -75,7 +76,7 @@ def deliver(
         while True:
             moment = now or dt.datetime.now(dt.UTC)
             with uow:
-                token, batch = webhook_outbox.claim(uow.session, moment, BATCH, tried)
+                token, batch = uow.webhook_deliveries.claim(moment, BATCH, tried)
             if not batch:
                 break
             sent: list[int] = []
@@ -95,7 +96,7 @@ def deliver(
                         done.errors.append(error)
             finally:
                 with uow:
-                    webhook_outbox.settle(uow.session, token, moment, sent, failed)
+                    uow.webhook_deliveries.settle(token, moment, sent, failed)
             done.sent += len(sent)
             done.failed += len(failed)
     if done.sent or done.failed:
@@ -103,7 +104,7 @@ def deliver(
     return done
 
 
-def _post(client: httpx.Client, due: webhook_outbox.Due) -> str | None:
+def _post(client: httpx.Client, due: Due) -> str | None:
     """None when delivered, else the error (no answer body: it may say anything). Signed
     at the clock's time (the receiver refuses a timestamp five minutes off)."""
     now = dt.datetime.now(dt.UTC)

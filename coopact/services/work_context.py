@@ -24,8 +24,7 @@ from coopact.services.reviews import (
 )
 from coopact.services.trust import chain_head
 from coopact.stages.base import DecisionView, DocumentView, WorkContext
-from coopact.store import audit
-from coopact.store.tables import PartnershipRow
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
@@ -58,9 +57,7 @@ def read_contexts(uow: UnitOfWork, rows: Sequence[PartnershipRow]) -> ContextRea
         documents=repo.document_versions_by_partnership(ids),
         findings=repo.findings_by_partnership(ids),
         conditions=tracked_conditions_of(uow, ids),
-        events=audit.events_by_reference(
-            uow.session, [r.reference for r in rows], actions=CHUNK_EVENTS
-        ),
+        events=uow.events.by_reference([r.reference for r in rows], actions=CHUNK_EVENTS),
         audit_head=chain_head(uow),
         paid=uow.payments.paid_by_payer(ids),
     )
@@ -125,11 +122,7 @@ def _reads_of(uow: UnitOfWork, row: PartnershipRow) -> ContextReads:
     repo = uow.partnerships
     answers = review_answers_of(uow, [row.id])
     needs_events = answers or Stage(row.stage) is Stage.in_review
-    events = (
-        audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS))
-        if needs_events
-        else []
-    )
+    events = uow.events.of(row.reference, actions=list(REVIEW_EVENTS)) if needs_events else []
     return ContextReads(
         answers=answers,
         documents={row.id: repo.document_versions(row)},

@@ -187,12 +187,12 @@ def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str
     return total
 
 
-def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, str]]:
+def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, str | list[str]]]:
     """Each ESS partner's dependency on its main funder beside the safeguards it holds."""
     euros, share = presentation.euros, presentation.share
     rule = _RULES[language][partnership.governance.steering_committee.decision_rule.value]
     words = _SAFEGUARDS[language]
-    rows = []
+    rows: list[dict[str, str | list[str]]] = []
     for d in dependency.dependencies(partnership):
         exit_plan = partnership.partner(d.partner_key).dependency_exit_plan or ""
         safeguards = [words[s].format(rule=rule, plan=exit_plan) for s in d.safeguards]

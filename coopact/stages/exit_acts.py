@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def _letter_body(
 ) -> list[str]:
     language = partnership.language.value
     words = _words(partnership)
-    date = lambda day: format_date(day, language)  # noqa: E731
+    date = partial(format_date, language=language)
     act = act_name(partnership)
     signed = words["signed_on"].format(date=date(facts.signed_on)) if facts.signed_on else ""
     body = [
@@ -269,7 +270,7 @@ def _restitution(
 ) -> str:
     language = partnership.language.value
     words = _words(partnership)
-    euros = lambda amount: presentation.euros(amount, language)  # noqa: E731
+    euros = partial(presentation.euros, language=language)
     key = "cash_none" if r.paid == 0 else "cash_returned" if r.unspent > 0 else "cash_spent"
     return words[key].format(
         description="; ".join(r.descriptions) or words["payments"],

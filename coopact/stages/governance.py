@@ -15,7 +15,7 @@ from typing import Any
 
 from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
-from coopact.contracts.agreement import deadlock_words
+from coopact.contracts.agreement_words import deadlock_words
 from coopact.contracts.communication import (
     communication_findings,
     communication_plan,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from coopact.contracts import money
@@ -46,7 +47,7 @@ def money_context(
     rows = money.states(
         money.instalments(partnership, cash_flows(partnership).receivers), paid, review_date
     )
-    euros = lambda amount: presentation.euros(amount, language)  # noqa: E731
+    euros = partial(presentation.euros, language=language)
     table = []
     for partner in payers:
         mine = [r for r in rows if r.instalment.payer == partner.key]

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.services import refusals, users
 from coopact.store import audit
-from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
+from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow, WebUserRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"
@@ -51,7 +51,7 @@ def test_accounts_are_checked_and_passwords_hashed(setup: Setup) -> None:
     with pytest.raises(InvalidInput):
         users.add_user(setup.uow(), "x@example.org", "sponsor", "court", actor="test")
     with setup.uow() as uow:
-        stored = uow.session.execute(select(users.WebUserRow.password_hash)).scalars().all()
+        stored = uow.session.execute(select(WebUserRow.password_hash)).scalars().all()
     assert all(h.startswith("$argon2") and PASSWORD not in h for h in stored)
 
 

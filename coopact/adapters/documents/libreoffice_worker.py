@@ -22,12 +22,14 @@ import shutil
 import subprocess
 import sys
 import time
+from typing import Any
 
 NO_UNO = 3
 
 
-def _props(**values):  # type: ignore[no-untyped-def]
-    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+# UNO (LibreOffice's Python bridge) has no type stubs: its objects are typed Any here.
+def _props(**values: object) -> tuple[Any, ...]:
+    from com.sun.star.beans import PropertyValue
 
     found = []
     for name, value in values.items():
@@ -37,8 +39,8 @@ def _props(**values):  # type: ignore[no-untyped-def]
     return tuple(found)
 
 
-def _connect(soffice: subprocess.Popen[bytes], pipe: str, timeout: float):  # type: ignore[no-untyped-def]
-    import uno  # type: ignore[import-not-found]
+def _connect(soffice: subprocess.Popen[bytes], pipe: str, timeout: float) -> Any:
+    import uno
 
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
@@ -57,7 +59,7 @@ def _connect(soffice: subprocess.Popen[bytes], pipe: str, timeout: float):  # ty
             time.sleep(0.1)
 
 
-def _convert(desktop, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+def _convert(desktop: Any, source: str, target: str) -> None:
     import uno
 
     document = desktop.loadComponentFromURL(
@@ -100,7 +102,7 @@ def main() -> int:
             request = json.loads(line)
             try:
                 _convert(desktop, request["source"], request["target"])
-                answer = {"ok": True}
+                answer: dict[str, object] = {"ok": True}
             except Exception as exc:
                 answer = {"error": f"{type(exc).__name__}: {exc}".strip()[:300]}
             print(json.dumps(answer), flush=True)

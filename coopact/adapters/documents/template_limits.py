@@ -165,7 +165,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         check_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
-    def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, parts: Iterable[str]) -> str:
         """A render's output, written at most up to :data:`MAX_OUTPUT` characters and
         :data:`MAX_SECONDS`."""
         outer = _CLOCK.deadline is None
@@ -219,7 +219,7 @@ def too_big_constant(tree: nodes.Node) -> str | None:
     """The first operation of constants in a parsed template that would be too big
     (``"x" * 400000000``), said in a sentence; None when there is none."""
     for node in tree.find_all(tuple(_SIZE_OPS)):
-        left, right = node.left, node.right  # type: ignore[attr-defined]
+        left, right = node.left, node.right
         if isinstance(left, nodes.Const) and isinstance(right, nodes.Const):
             try:
                 check_binop(_SIZE_OPS[type(node)], left.value, right.value)

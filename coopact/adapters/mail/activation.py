@@ -43,8 +43,8 @@ def activation_messages(
         subject_template = env.get_template(f"{template}.subject.j2")
         body_template = env.get_template(f"{template}.txt.j2")
     except TemplateError as exc:
-        message = f"mail template for the activation ({language}) is missing: {exc}"
-        raise NotifyError(message) from None
+        problem = f"mail template for the activation ({language}) is missing: {exc}"
+        raise NotifyError(problem) from None
     when = now or dt.datetime.now(dt.UTC)
     seen: set[str] = set()
     messages: list[EmailMessage] = []

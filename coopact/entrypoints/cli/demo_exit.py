@@ -21,8 +21,9 @@ from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.bootstrap import wiring
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.decisions import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli import flow_runs
 from coopact.schemas.use_of_funds import SpentLine, UseOfFunds
 from coopact.services.mail import deliver
@@ -50,7 +51,7 @@ class _Exit:
     def __init__(self, console: Console, step: Callable[[str], None], ready: Callable[[], None]):
         self.console, self.step, self.ready = console, step, ready
         self.partnership = load_text(exit_file(), "demo partnership (exit)")
-        self.reference = services.register(
+        self.reference: str = services.register(
             wiring.uow(), self.partnership, actor=DEMO_ACTOR
         ).reference
         step(f"registered {self.reference} « {self.partnership.title} » (stage draft)")

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from coopact.queries.money import MoneyView
 
 Day = Annotated[
     dt.datetime | None,
@@ -194,7 +198,7 @@ def _print_view(out: object, view: object) -> None:
         )
 
 
-def _write_csv(views: list[object]) -> None:
+def _write_csv(views: Sequence[MoneyView]) -> None:
     import csv
     import sys
 
@@ -203,6 +207,6 @@ def _write_csv(views: list[object]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for view in views:
-        for i in view.instalments:  # type: ignore[attr-defined]
-            writer.writerow([view.reference, i["partner"], i["receiver"], i["due"],  # type: ignore[attr-defined]
+        for i in view.instalments:
+            writer.writerow([view.reference, i["partner"], i["receiver"], i["due"],
                              i["amount_eur"], i["paid_eur"], i["status"]])  # fmt: skip

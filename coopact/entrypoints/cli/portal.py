@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from coopact.entrypoints.web.app import Portal
 
 user_app = typer.Typer(
     help="Portal accounts of partnership and legal officers.", no_args_is_help=True
@@ -130,7 +133,7 @@ def _operator() -> str:
         return "cli"
 
 
-def portal_config():  # type: ignore[no-untyped-def]
+def portal_config() -> Portal:
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
     from coopact.entrypoints.web.app import portal_from_environment
 

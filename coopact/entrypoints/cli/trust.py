@@ -66,14 +66,12 @@ def report_audit(report: AuditReport) -> None:
 
 def anchor_again(uow: UnitOfWork) -> None:
     """`coopact audit anchor`."""
-    from coopact.store.verification import anchor_again as again
-
     out, err = _consoles()
     with uow:
         anchor = uow.anchor
         if anchor is None:
             raise Refused("no anchor log is configured (COOPACT_ANCHOR_LOG)")
-        report = again(uow.session, uow.keyring, anchor)
+        report = uow.events.anchor_again(uow.keyring, anchor)
     others = [p for p in report.problems if p not in report.coverage]
     if others:
         err.print(

@@ -12,28 +12,39 @@ import sqlalchemy as sa
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('review_answers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('partnership_id', sa.Integer(), nullable=False),
-    sa.Column('review_date', sa.Date(), nullable=False),
-    sa.Column('answers', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['partnership_id'], ['partnerships.id'], name=op.f('fk_review_answers_partnership_id_partnerships')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_answers'))
+    op.create_table(
+        "review_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("partnership_id", sa.Integer(), nullable=False),
+        sa.Column("review_date", sa.Date(), nullable=False),
+        sa.Column(
+            "answers",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["partnership_id"],
+            ["partnerships.id"],
+            name=op.f("fk_review_answers_partnership_id_partnerships"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_answers")),
     )
-    with op.batch_alter_table('review_answers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_review_answers_partnership_id'), ['partnership_id'], unique=False)
+    with op.batch_alter_table("review_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_review_answers_partnership_id"), ["partnership_id"], unique=False
+        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('review_answers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_review_answers_partnership_id'))
+    with op.batch_alter_table("review_answers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_answers_partnership_id"))
 
-    op.drop_table('review_answers')
+    op.drop_table("review_answers")

@@ -1,0 +1,12 @@
+"""The records the repositories hand out, named for the annotations of the code above the
+store (which imports neither SQLAlchemy nor :mod:`store.tables`).
+
+A record is read field by field; the fields a use case sets (a partnership's stage, a
+decision's erased reason) are written with the unit of work's transaction. Every query,
+insert and delete is a repository's method (``uow.partnerships``, ``uow.officers``...)."""
+
+from __future__ import annotations
+
+from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow
+
+__all__ = ["DecisionRow", "DocumentRow", "FindingRow", "PartnershipRow"]
