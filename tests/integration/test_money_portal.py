@@ -4,6 +4,8 @@ payment is a plain page and records nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -60,22 +62,101 @@ def _pay(client: TestClient, amount: str, reference: str) -> object:
     return client.post(f"/p/{REF}/money", data=form)
 
 
+def _rows(html: str, table: str) -> list[list[str]]:
+    """The cells of a table of the page, as the reader sees them (tags dropped)."""
+    body = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    return [
+        [unescape(re.sub(r"<[^>]+>", " ", cell)).split("SHA-256")[0].strip()
+         for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]
+    ]  # fmt: skip
+
+
+FR_30K = "30\u202f000,00\u00a0€"
+
+
 def test_a_treasurer_records_a_payment_and_its_receipt(client: TestClient, tmp_path: Path) -> None:
     assert client.get(f"/p/{REF}/money", follow_redirects=False).status_code == 401
     _sign_in(client, TREASURER)
     page = client.get(f"/p/{REF}/money")
     assert "Greenfleet Logistics SAS" in page.text and "Enregistrer un versement" in page.text
+    assert "(trésorier(ère))" in unescape(page.text)  # the header's role in words
     done = _pay(client, "30000", "VIR-0001")
     text = unescape(done.text)  # type: ignore[attr-defined]
     assert "reçu fiscal TRE-2027-0001 émis" in text
-    assert "<td>30000.00</td><td>30000.00</td><td>payé</td>" in text.replace("\n", "")
+    first = _rows(done.text, "instalments")[0]  # type: ignore[attr-defined]
+    assert first == ["Greenfleet Logistics SAS", "15 avril 2027", FR_30K, FR_30K, "payé"]
+    payment = _rows(done.text, "payments")[0]  # type: ignore[attr-defined]
+    assert payment == [
+        "20 avril 2027", "Greenfleet Logistics SAS", FR_30K, "VIR-0001", "TRE-2027-0001"
+    ]
+    assert "greenfleet<" not in done.text  # type: ignore[attr-defined]  # named, not keyed
     assert len(list((tmp_path / "home" / "outbox").glob("*.eml"))) == 1
+    receipt = client.get(f"/p/{REF}/money/receipts/TRE-2027-0001")
+    assert receipt.status_code == 200 and f"{REF}-TRE-2027-0001.docx" in receipt.headers[
+        "content-disposition"
+    ]
+    assert hashlib.sha256(receipt.content).hexdigest() == receipt.headers["x-content-sha256"]
+    assert receipt.headers["x-content-sha256"] in done.text  # type: ignore[attr-defined]
     again = _pay(client, "30000", "VIR-0001")
+    said = unescape(again.text)  # type: ignore[attr-defined]
     assert again.status_code == 409  # type: ignore[attr-defined]
-    assert "already recorded" in unescape(again.text)  # type: ignore[attr-defined]
+    assert "Un versement de référence «\u00a0VIR-0001\u00a0» est déjà enregistré" in said
     invalid = _pay(client, "-3", "VIR-0002")
-    assert invalid.status_code == 400 and "not a positive amount" in unescape(invalid.text)  # type: ignore[attr-defined]
-    assert unescape(client.get(f"/p/{REF}/money").text).count("TRE-2027-") == 1
+    said = unescape(invalid.text)  # type: ignore[attr-defined]
+    assert invalid.status_code == 400 and "«\u00a0-3\u00a0» n'est pas un montant positif" in said  # type: ignore[attr-defined]
+    assert 'name="reference" required value="VIR-0002"' in said  # what was typed is kept
+    over = _pay(client, "60000", "VIR-0003")
+    said = unescape(over.text)  # type: ignore[attr-defined]
+    assert over.status_code == 409 and "60\u202f000,00\u00a0€ dépasse ce qui reste dû" in said  # type: ignore[attr-defined]
+    assert "50\u202f000,00\u00a0€ sur 80\u202f000,00\u00a0€ promis" in said
+    assert len(_rows(client.get(f"/p/{REF}/money").text, "payments")) == 1  # one receipt
+
+
+def test_an_english_officer_reads_the_money_in_english(client: TestClient) -> None:
+    _sign_in(client, TREASURER)
+    _pay(client, "30000", "VIR-0001")
+    page = client.get(f"/p/{REF}/money?lang=en")
+    text = unescape(page.text)
+    assert _rows(page.text, "instalments")[0] == [
+        "Greenfleet Logistics SAS", "15 April 2027", "€30,000.00", "€30,000.00", "paid"
+    ]
+    assert [r[4] for r in _rows(page.text, "instalments")[1:]] == ["due", "due", "due"]
+    assert _rows(page.text, "totals")[0][1:4] == ["€80,000.00", "€30,000.00", "€50,000.00"]
+    assert _rows(page.text, "payments")[0][:3] == [
+        "20 April 2027", "Greenfleet Logistics SAS", "€30,000.00"
+    ]
+    assert "(treasurer)" in text and "partly_paid" not in text
+    again = _pay(client, "1,5", "VIR-0001")  # the cookie keeps the officer's English
+    said = unescape(again.text)  # type: ignore[attr-defined]
+    assert 'A payment with reference “VIR-0001” is already recorded' in said
+    over = _pay(client, "50000.01", "VIR-0009")
+    assert "€50,000.01 exceeds what remains due from Greenfleet Logistics SAS" in unescape(
+        over.text  # type: ignore[attr-defined]
+    )
+    missing = client.get(f"/p/{REF}/money/receipts/TRE-2027-0009")
+    assert missing.status_code == 404 and "No tax receipt TRE-2027-0009" in unescape(missing.text)
+
+
+def test_no_payment_is_offered_before_the_signature_nor_after_the_close(
+    client: TestClient,
+) -> None:
+    _sign_in(client, TREASURER)
+    for stage, words in (("formalised", "convention validée, à signer"), ("closed", "clos")):
+        with client.app.state.portal.uow() as uow:  # type: ignore[attr-defined]
+            uow.partnerships.get(REF).stage = stage
+            uow.commit()
+        page = client.get(f"/p/{REF}/money")
+        text = unescape(page.text)
+        assert f"Étape\u00a0: {words}" in text
+        assert 'id="record"' not in text and "Aucun versement ne peut être enregistré" in text
+        refused = _pay(client, "30000", "VIR-0001")
+        said = unescape(refused.text)  # type: ignore[attr-defined]
+        assert refused.status_code == 409 and "les versements s'enregistrent une fois" in said  # type: ignore[attr-defined]
+    english = client.get(f"/p/{REF}/money?lang=en")
+    assert "No payment can be recorded at this stage" in unescape(english.text)
+    with client.app.state.portal.uow() as uow:  # type: ignore[attr-defined]
+        assert uow.payments.paid_by_payer([uow.partnerships.get(REF).id]) == {}
 
 
 def test_a_legal_officer_reads_but_does_not_record(client: TestClient) -> None:

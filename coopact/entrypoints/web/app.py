@@ -68,6 +68,11 @@ class Portal:
 
 
 LANG_COOKIE = "coopact_lang"
+# The stages whose partnership page links to its money page (signed, up to closed).
+MONEY_STAGES = frozenset(
+    {"signed", "active", "in_review", "in_renewal", "amending", "amendment_signing",
+     "terminated", "closed"}
+)  # fmt: skip
 
 
 def _environment(lang: str) -> Environment:
@@ -82,7 +87,7 @@ def _environment(lang: str) -> Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         stage_words=stage_words, gate_words=gate_words, role_words=role_words,
-        schedule_words=schedule_words,
+        schedule_words=schedule_words, money_stages=MONEY_STAGES,
     )  # fmt: skip
     return env
 

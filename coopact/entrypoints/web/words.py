@@ -43,6 +43,7 @@ ROLES = ByLanguage(
         "legal_officer": N_("juriste"),
         "partnership_officer": N_("chargé(e) de partenariat"),
         "committee_member": N_("membre du comité de pilotage"),
+        "treasurer": N_("trésorier(ère)"),
     }
 )
 
