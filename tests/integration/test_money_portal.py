@@ -111,6 +111,11 @@ def test_a_treasurer_records_a_payment_and_its_receipt(client: TestClient, tmp_p
     assert over.status_code == 409 and "60\u202f000,00\u00a0€ dépasse ce qui reste dû" in said  # type: ignore[attr-defined]
     assert "50\u202f000,00\u00a0€ sur 80\u202f000,00\u00a0€ promis" in said
     assert len(_rows(client.get(f"/p/{REF}/money").text, "payments")) == 1  # one receipt
+    partnership = client.get(f"/p/{REF}")  # the receipt mail's schedule link listed
+    shown = unescape(partnership.text)
+    assert partnership.status_code == 200 and "Échéancier, versements et reçus fiscaux" in shown
+    assert "Marc Lefèvre (Greenfleet Logistics SAS)" in shown and "reçu fiscal" in shown
+    assert "échéancier des versements (consultation)</td>" in shown
 
 
 def test_an_english_officer_reads_the_money_in_english(client: TestClient) -> None:

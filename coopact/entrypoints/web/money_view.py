@@ -105,7 +105,7 @@ def problems(
             "(par exemple 30000 ou 30 000,50)."
         ).format(amount=form["amount"]))  # fmt: skip
     if _date(form["date"]) is None:
-        found.append(_("Date de réception : indiquez la date à laquelle le versement a été reçu (jj/mm/aaaa)."))
+        found.append(_("Date de réception : indiquez la date à laquelle le versement a été reçu."))
     if not form["reference"].strip():
         found.append(_("Référence bancaire : indiquez la référence du virement reçu."))
     if found:

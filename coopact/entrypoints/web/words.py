@@ -33,6 +33,8 @@ GATES = ByLanguage(
         "amendment_approval": N_("validation juridique de l'avenant"),
         "amendment_signature": N_("signature de l'avenant"),
         "exit_acknowledgement": N_("prise d'acte de la sortie"),
+        "health_check": N_("questionnaire de santé de la revue"),
+        "money_schedule": N_("échéancier des versements (consultation)"),
     }
 )
 
@@ -99,6 +101,8 @@ CODES = [
     N_("avenant"),
     N_("termination_letter"),
     N_("exit_statement"),
+    N_("tax_receipt"),
+    N_("use_of_funds"),
     N_("actif"),
     N_("expiré"),
     N_("remplacé"),
