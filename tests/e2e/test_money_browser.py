@@ -58,7 +58,7 @@ def world(
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = _browser_or_skip()  # type: ignore[no-untyped-call]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         context = browser.new_context(accept_downloads=True, locale="fr-FR")
@@ -149,7 +149,9 @@ def test_a_treasurer_reads_and_records_the_money_in_french_then_english(
         writing.commit()
     page.goto(f"{base}/p/{REF}/money")
     assert page.locator("#record").count() == 0
-    assert "No payment can be recorded at this stage" in page.locator("#not-recordable").inner_text()
+    assert (
+        "No payment can be recorded at this stage" in page.locator("#not-recordable").inner_text()
+    )
     assert page.locator("#receipt-TRE-2027-0001").count() == 1  # still downloadable
     page.goto(f"{base}/p/{REF}")  # with the receipt mail's schedule link: no 500
     links = page.locator("#links").inner_text()

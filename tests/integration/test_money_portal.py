@@ -88,14 +88,19 @@ def test_a_treasurer_records_a_payment_and_its_receipt(client: TestClient, tmp_p
     assert first == ["Greenfleet Logistics SAS", "15 avril 2027", FR_30K, FR_30K, "payé"]
     payment = _rows(done.text, "payments")[0]  # type: ignore[attr-defined]
     assert payment == [
-        "20 avril 2027", "Greenfleet Logistics SAS", FR_30K, "VIR-0001", "TRE-2027-0001"
+        "20 avril 2027",
+        "Greenfleet Logistics SAS",
+        FR_30K,
+        "VIR-0001",
+        "TRE-2027-0001",
     ]
     assert "greenfleet<" not in done.text  # type: ignore[attr-defined]  # named, not keyed
     assert len(list((tmp_path / "home" / "outbox").glob("*.eml"))) == 1
     receipt = client.get(f"/p/{REF}/money/receipts/TRE-2027-0001")
-    assert receipt.status_code == 200 and f"{REF}-TRE-2027-0001.docx" in receipt.headers[
-        "content-disposition"
-    ]
+    assert (
+        receipt.status_code == 200
+        and f"{REF}-TRE-2027-0001.docx" in receipt.headers["content-disposition"]
+    )
     assert hashlib.sha256(receipt.content).hexdigest() == receipt.headers["x-content-sha256"]
     assert receipt.headers["x-content-sha256"] in done.text  # type: ignore[attr-defined]
     again = _pay(client, "30000", "VIR-0001")
@@ -124,17 +129,23 @@ def test_an_english_officer_reads_the_money_in_english(client: TestClient) -> No
     page = client.get(f"/p/{REF}/money?lang=en")
     text = unescape(page.text)
     assert _rows(page.text, "instalments")[0] == [
-        "Greenfleet Logistics SAS", "15 April 2027", "€30,000.00", "€30,000.00", "paid"
+        "Greenfleet Logistics SAS",
+        "15 April 2027",
+        "€30,000.00",
+        "€30,000.00",
+        "paid",
     ]
     assert [r[4] for r in _rows(page.text, "instalments")[1:]] == ["due", "due", "due"]
     assert _rows(page.text, "totals")[0][1:4] == ["€80,000.00", "€30,000.00", "€50,000.00"]
     assert _rows(page.text, "payments")[0][:3] == [
-        "20 April 2027", "Greenfleet Logistics SAS", "€30,000.00"
+        "20 April 2027",
+        "Greenfleet Logistics SAS",
+        "€30,000.00",
     ]
     assert "(treasurer)" in text and "partly_paid" not in text
     again = _pay(client, "1,5", "VIR-0001")  # the cookie keeps the officer's English
     said = unescape(again.text)  # type: ignore[attr-defined]
-    assert 'A payment with reference “VIR-0001” is already recorded' in said
+    assert "A payment with reference “VIR-0001” is already recorded" in said
     over = _pay(client, "50000.01", "VIR-0009")
     assert "€50,000.01 exceeds what remains due from Greenfleet Logistics SAS" in unescape(
         over.text  # type: ignore[attr-defined]

@@ -33,7 +33,9 @@ JULIE = "j.moreau@greenfleet.example"
 
 @pytest.fixture
 def client(
-    request: pytest.FixtureRequest, tmp_path: Path, sqlite_url: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[TestClient]:
     home = tmp_path / "home"
@@ -119,9 +121,7 @@ def test_the_officer_sends_a_referent_its_link(client: TestClient, tmp_path: Pat
 
 
 @pytest.mark.parametrize("client", ["en"], indirect=True)
-def test_an_english_schedule_link_refused_reads_english(
-    client: TestClient, tmp_path: Path
-) -> None:
+def test_an_english_schedule_link_refused_reads_english(client: TestClient, tmp_path: Path) -> None:
     _sign_in(client, OFFICER)
     _send(client, "greenfleet")
     _send(client, "greenfleet")

@@ -136,7 +136,8 @@ def receipt(request: Request, form: FormData | None) -> Response:
         ]  # fmt: skip
     if not found:
         raise PageError(
-            404, N_("Reçu introuvable"), N_("Aucun reçu fiscal {number} n'a été émis pour {reference}."),
+            404, N_("Reçu introuvable"),
+            N_("Aucun reçu fiscal {number} n'a été émis pour {reference}."),
             number=request.path_params["number"], reference=reference,
         )  # fmt: skip
     document = found[-1]

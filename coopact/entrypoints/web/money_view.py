@@ -40,7 +40,8 @@ def view_for(uow: UnitOfWork, reference: str, today: dt.date, lang: str) -> dict
     view = as_json(money_of(uow, reference, today))
     with uow:
         row = uow.partnerships.get(reference)
-        prints = {v.filename: v.sha256 for v in uow.partnerships.document_versions(row, RECEIPT_KIND)}
+        versions: Any = uow.partnerships.document_versions(row, RECEIPT_KIND)
+        prints = {v.filename: v.sha256 for v in versions}
     names = {t["partner"]: t["partner_name"] for t in view["totals"]}
     names.update({i["partner"]: i["partner_name"] for i in view["instalments"]})
     view["instalments"] = [
@@ -97,7 +98,10 @@ def problems(
     totals = {t["partner"]: t for t in view["totals"]}
     payer = totals.get(form["partner"])
     if payer is None:
-        found.append(_("Partenaire payeur : choisissez un partenaire qui verse une contribution en numéraire."))
+        found.append(_(
+            "Partenaire payeur : choisissez un partenaire qui verse une contribution en "
+            "numéraire."
+        ))  # fmt: skip
     amount = money.parse_amount(form["amount"])
     if amount is None:
         found.append(_(
