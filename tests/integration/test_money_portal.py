@@ -181,3 +181,38 @@ def test_a_legal_officer_reads_but_does_not_record(client: TestClient) -> None:
     assert page.status_code == 200 and "Enregistrer un versement" not in page.text
     refused = _pay(client, "30000", "VIR-0001")
     assert refused.status_code == 403  # type: ignore[attr-defined]
+
+
+def test_the_partnership_page_links_to_the_money_from_the_signature_to_the_close() -> None:
+    from coopact.entrypoints.web.app import MONEY_STAGES
+    from coopact.usecases.money_event import SIGNED
+
+    assert {s.value for s in SIGNED} | {"closed"} == MONEY_STAGES
+
+
+def test_a_valued_gift_is_listed_with_its_receipt(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.money_support import SKILLS_INDEX, gifts_data, value
+
+    monkeypatch.setenv("COOPACT_HOME", str(tmp_path / "home"))
+    engine = make_engine(sqlite_url)
+    register_signed(UnitOfWork.for_engine(engine), gifts_data())
+    value(UnitOfWork.for_engine(engine), "greenfleet", SKILLS_INDEX, "15000", "2027-05-03",
+          "CERT-01")  # fmt: skip
+    users.add_user(UnitOfWork.for_engine(engine), TREASURER, "treasurer", PASSWORD, actor="test")
+    config = Portal(
+        uow=lambda: UnitOfWork.for_engine(engine), keyring=load_keyring(tmp_path / "home"),
+        templates=settings().templates, transport=lambda: OutboxTransport(tmp_path / "out"),
+        public_url="http://testserver",
+    )  # fmt: skip
+    client = TestClient(create_app(config), raise_server_exceptions=False)
+    _sign_in(client, TREASURER)
+    page = client.get(f"/p/{REF}/money?lang=en")
+    (gift,) = _rows(page.text, "valuations")
+    assert gift[:4] == ["3 May 2027", "Greenfleet Logistics SAS", "€15,000.00", "CERT-01"]
+    assert gift[4].startswith("TRE-2027-")
+    receipt = client.get(f"/p/{REF}/money/receipts/{gift[4]}")
+    assert receipt.status_code == 200
+    assert hashlib.sha256(receipt.content).hexdigest() == receipt.headers["x-content-sha256"]
+    engine.dispose()
