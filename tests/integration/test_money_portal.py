@@ -181,6 +181,7 @@ def test_a_legal_officer_reads_but_does_not_record(client: TestClient) -> None:
     assert page.status_code == 200 and "Enregistrer un versement" not in page.text
     refused = _pay(client, "30000", "VIR-0001")
     assert refused.status_code == 403  # type: ignore[attr-defined]
+    assert "enregistré par un(e) trésorier(ère) ou un(e) chargé(e)" in unescape(refused.text)  # type: ignore[attr-defined]
 
 
 def test_the_partnership_page_links_to_the_money_from_the_signature_to_the_close() -> None:

@@ -98,7 +98,11 @@ def record(request: Request, form: FormData | None) -> Response:
     role = str(getattr(officer, "role", ""))
     reference = request.path_params["reference"]
     if role not in ROLES:
-        raise PageError(403, N_("Accès refusé"), N_("Cette action est réservée aux trésoriers."))
+        raise PageError(
+            403, N_("Accès refusé"),
+            N_("Un versement est enregistré par un(e) trésorier(ère) ou un(e) chargé(e) de "
+               "partenariat du dossier."),
+        )  # fmt: skip
     name = _person(request, reference, str(getattr(officer, "email", "")), role)
     typed = {k: str(form.get(k) or "")[:200] for k in ("partner", "amount", "date", "reference")}
     config = portal(request)
