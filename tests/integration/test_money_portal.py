@@ -121,6 +121,9 @@ def test_a_treasurer_records_a_payment_and_its_receipt(client: TestClient, tmp_p
     assert partnership.status_code == 200 and "Échéancier, versements et reçus fiscaux" in shown
     assert "Marc Lefèvre (Greenfleet Logistics SAS)" in shown and "reçu fiscal" in shown
     assert "échéancier des versements (consultation)</td>" in shown
+    timeline = shown.split('id="timeline"', 1)[1]
+    assert "versement enregistré" in timeline and "reçu fiscal émis" in timeline
+    assert "payment.recorded" not in timeline and "tax_receipt.issued" not in timeline
 
 
 def test_an_english_officer_reads_the_money_in_english(client: TestClient) -> None:

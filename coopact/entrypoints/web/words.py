@@ -60,6 +60,20 @@ SCHEDULE = ByLanguage(
     }
 )
 
+# The timeline's events of the money after signature, in words (other actions are shown as
+# their audit code until they are given words here).
+ACTIONS = ByLanguage(
+    {
+        "payment.recorded": N_("versement enregistré"),
+        "valuation.recorded": N_("valorisation d'un don en nature ou de compétences enregistrée"),
+        "tax_receipt.issued": N_("reçu fiscal émis"),
+        "money.call_sent": N_("appel de fonds envoyé"),
+        "money.reminder_sent": N_("relance d'échéance en retard envoyée"),
+        "money.schedule_link_sent": N_("lien de l'échéancier envoyé au référent"),
+        "use_of_funds.reported": N_("emploi des fonds déclaré"),
+    }
+)
+
 
 def _pick(table: ByLanguage[str], value: str | None, lang: str) -> str:
     if not value:
@@ -77,6 +91,11 @@ def gate_words(value: str | None, lang: str = "fr") -> str:
 
 def role_words(value: str | None, lang: str = "fr") -> str:
     return _pick(ROLES, value, lang)
+
+
+def action_words(value: str, lang: str = "fr") -> str:
+    """An event of the timeline in words when it has them, else its audit code."""
+    return ACTIONS[language(lang)].get(value, value)
 
 
 def schedule_words(value: str | None, lang: str = "fr") -> str:
