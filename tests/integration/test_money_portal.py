@@ -4,11 +4,13 @@ payment is a plain page and records nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -194,24 +196,29 @@ def test_the_partnership_page_links_to_the_money_from_the_signature_to_the_close
     assert {s.value for s in SIGNED} | {"closed"} == MONEY_STAGES
 
 
+def _client_for(data: dict[str, Any], home: Path, sqlite_url: str) -> tuple[TestClient, Any]:
+    engine = make_engine(sqlite_url)
+    register_signed(UnitOfWork.for_engine(engine), data)
+    users.add_user(UnitOfWork.for_engine(engine), TREASURER, "treasurer", PASSWORD, actor="test")
+    config = Portal(
+        uow=lambda: UnitOfWork.for_engine(engine), keyring=load_keyring(home),
+        templates=settings().templates, transport=lambda: OutboxTransport(home / "outbox"),
+        public_url="http://testserver",
+    )  # fmt: skip
+    client = TestClient(create_app(config), raise_server_exceptions=False)
+    _sign_in(client, TREASURER)
+    return client, engine
+
+
 def test_a_valued_gift_is_listed_with_its_receipt(
     tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.money_support import SKILLS_INDEX, gifts_data, value
 
     monkeypatch.setenv("COOPACT_HOME", str(tmp_path / "home"))
-    engine = make_engine(sqlite_url)
-    register_signed(UnitOfWork.for_engine(engine), gifts_data())
+    client, engine = _client_for(gifts_data(), tmp_path / "home", sqlite_url)
     value(UnitOfWork.for_engine(engine), "greenfleet", SKILLS_INDEX, "15000", "2027-05-03",
           "CERT-01")  # fmt: skip
-    users.add_user(UnitOfWork.for_engine(engine), TREASURER, "treasurer", PASSWORD, actor="test")
-    config = Portal(
-        uow=lambda: UnitOfWork.for_engine(engine), keyring=load_keyring(tmp_path / "home"),
-        templates=settings().templates, transport=lambda: OutboxTransport(tmp_path / "out"),
-        public_url="http://testserver",
-    )  # fmt: skip
-    client = TestClient(create_app(config), raise_server_exceptions=False)
-    _sign_in(client, TREASURER)
     page = client.get(f"/p/{REF}/money?lang=en")
     (gift,) = _rows(page.text, "valuations")
     assert gift[:4] == ["3 May 2027", "Greenfleet Logistics SAS", "€15,000.00", "CERT-01"]
@@ -219,4 +226,43 @@ def test_a_valued_gift_is_listed_with_its_receipt(
     receipt = client.get(f"/p/{REF}/money/receipts/{gift[4]}")
     assert receipt.status_code == 200
     assert hashlib.sha256(receipt.content).hexdigest() == receipt.headers["x-content-sha256"]
+    engine.dispose()
+
+
+def test_late_and_partly_paid_instalments_read_in_words(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Instalments dated around the real day (the page shows the statuses of today)."""
+    from tests.money_support import mecenat_data, pay
+
+    today = dt.date.today()
+    data = mecenat_data()
+    data["contributions"][0]["instalments"] = [
+        {"due": (today - dt.timedelta(days=20)).isoformat(), "amount_eur": 30000},
+        {"due": (today - dt.timedelta(days=10)).isoformat(), "amount_eur": 30000},
+        {"due": (today + dt.timedelta(days=200)).isoformat(), "amount_eur": 20000},
+    ]
+    data["contributions"][1]["instalments"] = [
+        {"due": (today - dt.timedelta(days=5)).isoformat(), "amount_eur": 30000}
+    ]
+    monkeypatch.setenv("COOPACT_HOME", str(tmp_path / "home"))
+    client, engine = _client_for(data, tmp_path / "home", sqlite_url)
+    pay(UnitOfWork.for_engine(engine), "greenfleet", "40000", today.isoformat(), "VIR-1")
+    french = _rows(client.get(f"/p/{REF}/money").text, "instalments")
+    greenfleet = [r[4] for r in french if r[0] == "Greenfleet Logistics SAS"]
+    assert greenfleet == ["payé", "payé en partie", "à échoir"]
+    english = _rows(client.get(f"/p/{REF}/money?lang=en").text, "instalments")
+    assert [r[4] for r in english if r[0] == "Greenfleet Logistics SAS"] == [
+        "paid", "partly paid", "due"
+    ]  # fmt: skip
+    assert english[1][3] == "€10,000.00"
+    assert [r[4] for r in french if r[0] == "Roots Foundation"] == ["en retard"]
+    assert [r[4] for r in english if r[0] == "Roots Foundation"] == ["late"]
+    totals = _rows(client.get(f"/p/{REF}/money?lang=fr").text, "totals")
+    assert (
+        totals[1]
+        == ["Roots Foundation"]
+        + ["30\u202f000,00\u00a0€", "0,00\u00a0€"]
+        + ["30\u202f000,00\u00a0€"] * 2
+    )
     engine.dispose()
