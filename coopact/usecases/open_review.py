@@ -25,6 +25,14 @@ class NotStarted(Refused):
         self.start = start
 
 
+class NotActive(Refused):
+    """A review is brought forward only on an active partnership (``stage``: where it is)."""
+
+    def __init__(self, reference: str, stage: str) -> None:
+        super().__init__(f"{reference} is {stage}: a review opens only on an active partnership")
+        self.stage = stage
+
+
 class HeldToday(Refused):
     """A review's health check is dated by its day: a second review the same day would
     find the first's answers as its own."""
@@ -47,9 +55,7 @@ def open_now(uow_factory: Any, command: OpenReviewNow) -> review_opening.DueRevi
         if row is None:
             raise NotFound(f"no partnership {command.reference}")
         if row.stage != Stage.active.value:
-            raise Refused(
-                f"{command.reference} is {row.stage}: a review opens only on an active partnership"
-            )
+            raise NotActive(command.reference, row.stage)
         if item is None:
             raise Refused(f"{command.reference} has no review scheduled any more")
         whole = uow.partnerships.get(command.reference)

@@ -161,7 +161,14 @@ def test_an_officer_opens_the_next_review_now(portal: Portal) -> None:
 
     assert services.verify_audit(portal.uow()).problems == []  # as a due review opens
     again = officer.post(f"/p/{REF}/review", data={"csrf": csrf_of(page.text)})
-    assert again.status_code == 409 and "only on an active partnership" in again.text
+    said = unescape(again.text)
+    assert again.status_code == 409 and "Revue non ouverte" in said
+    assert "étape «\u00a0en revue Go/noGo\u00a0»\u00a0: une revue ne s'ouvre" in said
+    assert "only on an active partnership" not in said  # the use case's words, for the CLI
+    english = officer.post(f"/p/{REF}/review?lang=en", data={"csrf": csrf_of(page.text)})
+    said = unescape(english.text)
+    assert english.status_code == 409 and "Review not opened" in said
+    assert "at the stage “in Go/noGo review”: a review is brought forward only" in said
 
 
 @pytest.mark.parametrize("portal", ["started"], indirect=True)

@@ -33,7 +33,10 @@ JULIE = "j.moreau@greenfleet.example"
 
 @pytest.fixture
 def client(
-    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[TestClient]:
     home = tmp_path / "home"
     monkeypatch.setenv("COOPACT_HOME", str(home))
@@ -41,7 +44,7 @@ def client(
     engine = make_engine(sqlite_url)
     keyring = load_keyring(home)
     data = mecenat_data()
-    data["language"] = "fr"
+    data["language"] = getattr(request, "param", "fr")
     register_signed(UnitOfWork.for_engine(engine, keyring=keyring), data)
     for address, role in ((OFFICER, "partnership_officer"), (TREASURER, "treasurer")):
         users.add_user(
@@ -106,8 +109,26 @@ def test_the_officer_sends_a_referent_its_link(client: TestClient, tmp_path: Pat
     client.cookies.clear()
     second = _links_to(tmp_path / "home" / "outbox", JULIE)[-1]
     assert second != first
-    assert client.get(first).status_code == 410  # replaced by the new link
+    replaced = client.get(first)
+    said = unescape(replaced.text)
+    assert replaced.status_code == 410  # replaced by the new link, under its own title
+    assert "Lien d'échéancier non valable" in said and "Lien de décision" not in said
+    assert "Ce lien a été remplacé par un nouveau lien" in said
     assert client.get(second).status_code == 200
+    token = second.rsplit("/", 1)[1]
+    altered = client.get(f"/d/{token[:-1]}{'0' if token[-1] != '0' else '1'}")
+    assert altered.status_code == 403 and "Lien d'échéancier non valable" in unescape(altered.text)
+
+
+@pytest.mark.parametrize("client", ["en"], indirect=True)
+def test_an_english_schedule_link_refused_reads_english(client: TestClient, tmp_path: Path) -> None:
+    _sign_in(client, OFFICER)
+    _send(client, "greenfleet")
+    _send(client, "greenfleet")
+    client.cookies.clear()
+    first, _second = _links_to(tmp_path / "home" / "outbox", JULIE)
+    said = unescape(client.get(first).text)
+    assert "Payment schedule link not valid" in said and "Decision link" not in said
 
 
 def test_only_a_partnership_officer_sends_the_link(client: TestClient, tmp_path: Path) -> None:
@@ -127,6 +148,6 @@ def test_the_partnership_page_lists_a_schedule_link_in_words(client: TestClient)
     page = client.get(f"/p/{REF}")
     assert page.status_code == 200, page.text
     shown = unescape(page.text)
-    assert "Julie Moreau (greenfleet)" in shown
-    assert "consultation de l'échéancier des versements (tour 1)" in shown
+    assert "Julie Moreau (Greenfleet Logistics SAS)" in shown
+    assert "échéancier des versements (consultation)" in shown
     assert "money_schedule" not in shown and "money schedule" not in shown

@@ -30,6 +30,7 @@ from coopact.contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.entrypoints.web import guard, security
 from coopact.entrypoints.web.texts import texts
 from coopact.entrypoints.web.words import (
+    action_words,
     date_format,
     gate_words,
     role_words,
@@ -68,6 +69,11 @@ class Portal:
 
 
 LANG_COOKIE = "coopact_lang"
+# The stages whose partnership page links to its money page (signed, up to closed).
+MONEY_STAGES = frozenset(
+    {"signed", "active", "in_review", "in_renewal", "amending", "amendment_signing",
+     "terminated", "closed"}
+)  # fmt: skip
 
 
 def _environment(lang: str) -> Environment:
@@ -82,7 +88,7 @@ def _environment(lang: str) -> Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         stage_words=stage_words, gate_words=gate_words, role_words=role_words,
-        schedule_words=schedule_words,
+        schedule_words=schedule_words, money_stages=MONEY_STAGES, action_words=action_words,
     )  # fmt: skip
     return env
 

@@ -36,6 +36,7 @@ from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.services.schedule_links import MONEY
 from coopact.store.link_rows import ConditionRow, DecisionLinkRow, PartnershipRow
+from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, Decided, decide
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -72,10 +73,16 @@ def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
             request.state.lang = lang
             t = texts(lang)
             raise PageError(
-                refusal.status, t["link_title"], t[f"link_{refusal.code}"], lang
+                refusal.status, t[_title_of(uow, refusal)], t[f"link_{refusal.code}"], lang
             ) from None
         request.state.lang = str(row.spec.get("language", "fr"))
         return link, row, request.state.lang
+
+
+def _title_of(uow: UnitOfWork, refusal: links.LinkRefused) -> str:
+    """The refusal page's title: a schedule link (its token's id known) is not a decision's."""
+    link = uow.links.by_token(refusal.token_id) if refusal.token_id else None
+    return "schedule_link_title" if link is not None and link.gate == MONEY else "link_title"
 
 
 def _open(request: Request) -> tuple[links.LinkState, str]:

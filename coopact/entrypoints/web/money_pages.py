@@ -13,9 +13,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.contracts.errors import InvalidInput
+from coopact.entrypoints.web import money_view, security
 from coopact.entrypoints.web.app import (
     PageError,
     current_officer,
+    officer_language,
     page,
     portal,
     redirect,
@@ -23,8 +25,8 @@ from coopact.entrypoints.web.app import (
     require_csrf,
     say,
 )
+from coopact.entrypoints.web.words import role_words
 from coopact.i18n import N_
-from coopact.queries.money import as_json, money_of
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import mail
 from coopact.services._common import partnership_of
@@ -35,6 +37,7 @@ def routes() -> list[Route]:
     return [
         Route("/p/{reference}/money", page(money_page), methods=["GET"]),
         Route("/p/{reference}/money", page(record), methods=["POST"]),
+        Route("/p/{reference}/money/receipts/{number}", page(receipt), methods=["GET"]),
     ]
 
 
@@ -48,14 +51,19 @@ def _signed_in(request: Request) -> object:
 
 
 def money_page(
-    request: Request, form: FormData | None, *, error: list[str] | None = None, status: int = 200
+    request: Request,
+    form: FormData | None,
+    *,
+    error: list[str] | None = None,
+    status: int = 200,
+    typed: dict[str, str] | None = None,
 ) -> Response:
     officer = _signed_in(request)
     reference = request.path_params["reference"]
-    today = dt.date.today()
-    view = as_json(money_of(portal(request).uow(), reference, today))
+    lang = officer_language(request)
+    view = money_view.view_for(portal(request).uow(), reference, dt.date.today(), lang)
     return render(
-        request, "money.html", status, view=view, today=today.isoformat(),
+        request, "money.html", status, view=view, typed=typed or {},
         can_record=getattr(officer, "role", None) in ROLES, errors=error or [],
         recorded=request.query_params.get("recorded", ""),
         can_send_link=getattr(officer, "role", None) == "partnership_officer",
@@ -79,7 +87,7 @@ def _person(request: Request, reference: str, email: str, role: str) -> str:
         N_("{email} n'est pas inscrit(e) avec le rôle {role} dans le dossier de {reference} "
            "(people) : seul(e) un(e) trésorier(ère) ou un(e) chargé(e) de partenariat du "
            "dossier enregistre un versement."),
-        email=email, role=role, reference=reference,
+        email=email, role=role_words(role, officer_language(request)), reference=reference,
     )  # fmt: skip
 
 
@@ -90,22 +98,59 @@ def record(request: Request, form: FormData | None) -> Response:
     role = str(getattr(officer, "role", ""))
     reference = request.path_params["reference"]
     if role not in ROLES:
-        raise PageError(403, N_("Accès refusé"), N_("Cette action est réservée aux trésoriers."))
+        raise PageError(
+            403, N_("Accès refusé"),
+            N_("Un versement est enregistré par un(e) trésorier(ère) ou un(e) chargé(e) de "
+               "partenariat du dossier."),
+        )  # fmt: skip
     name = _person(request, reference, str(getattr(officer, "email", "")), role)
-    try:
-        paid_on = dt.date.fromisoformat(str(form.get("date") or ""))
-    except ValueError:
-        _ = say(request)
-        return money_page(request, None, error=[_("date : une date AAAA-MM-JJ")], status=400)
-    command = RecordPayment(
-        reference, str(form.get("partner") or ""), str(form.get("amount") or ""), paid_on,
-        str(form.get("reference") or ""), name, role,
-    )  # fmt: skip
+    typed = {k: str(form.get(k) or "")[:200] for k in ("partner", "amount", "date", "reference")}
     config = portal(request)
+    lang = officer_language(request)
+    view = money_view.view_for(config.uow(), reference, dt.date.today(), lang)
+    status, problems = money_view.problems(view, typed, say(request), lang)
+    if problems:
+        return money_page(request, None, error=problems, status=status, typed=typed)
+    command = RecordPayment(
+        reference, typed["partner"], typed["amount"], dt.date.fromisoformat(typed["date"]),
+        typed["reference"], name, role,
+    )  # fmt: skip
     try:
         done = record_payment(config.uow(), command, templates=config.templates)
     except InvalidInput as invalid:
-        return money_page(request, None, error=[str(p) for p in invalid.problems], status=400)
+        return money_page(
+            request, None, error=[str(p) for p in invalid.problems], status=400, typed=typed
+        )
     mail.deliver(config.uow(), config.transport())
     number = done.receipt.number if done.receipt else "-"
     return redirect(f"/p/{reference}/money?recorded={number}")
+
+
+def receipt(request: Request, form: FormData | None) -> Response:
+    """A tax receipt of the partnership, read again from the store (re-hashed, as every
+    document read is), for any signed-in officer or treasurer."""
+    _signed_in(request)
+    reference = request.path_params["reference"]
+    filename = f"{reference}-{request.path_params['number']}.docx"
+    with portal(request).uow() as uow:
+        row = uow.partnerships.get(reference)
+        found = [
+            d for d in uow.partnerships.documents(row, money_view.RECEIPT_KIND)
+            if d.filename == filename
+        ]  # fmt: skip
+    if not found:
+        raise PageError(
+            404, N_("Reçu introuvable"),
+            N_("Aucun reçu fiscal {number} n'a été émis pour {reference}."),
+            number=request.path_params["number"], reference=reference,
+        )  # fmt: skip
+    document = found[-1]
+    return Response(
+        document.content,
+        media_type=document.media_type,
+        headers={
+            "Content-Disposition": security.attachment(document.filename),
+            "X-Content-SHA256": document.sha256,
+            "Cache-Control": "no-store",
+        },
+    )

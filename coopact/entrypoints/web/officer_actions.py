@@ -206,6 +206,17 @@ def open_review_now(request: Request, form: FormData | None) -> Response:
             N_("Le partenariat commence le {day} : une revue ne s'ouvre qu'après son début."),
             day=early.start.strftime(date_format(officer_language(request))),
         ) from None
+    except open_review.NotActive as elsewhere:
+        stage = stage_words(elsewhere.stage, officer_language(request))
+        raise PageError(
+            409,
+            N_("Revue non ouverte"),
+            N_(
+                "Le partenariat est à l'étape « {stage} » : une revue ne s'ouvre "
+                "par anticipation que sur un partenariat actif."
+            ),
+            stage=stage,
+        ) from None
     except open_review.HeldToday:
         raise PageError(
             409,

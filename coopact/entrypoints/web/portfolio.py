@@ -265,7 +265,8 @@ def partnership(
             for p in spec_.people
             if p.email and OfficeRole.legal_officer in p.roles
         }
-        every_link, link_rows = _links_page(uow, row, links_page, now)
+        names = {p.key: p.name for p in spec_.partners}
+        every_link, link_rows = _links_page(uow, row, links_page, now, names)
         timeline, events_total = _timeline(uow, row, events_page)
         return PartnershipView(
             reference=row.reference,
@@ -305,9 +306,10 @@ def partnership(
 
 
 def _links_page(
-    uow: UnitOfWork, row: PartnershipRow, page: int, now: dt.datetime
+    uow: UnitOfWork, row: PartnershipRow, page: int, now: dt.datetime, names: dict[str, str]
 ) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Every link of the partnership, newest first, and one page of them with its status."""
+    """Every link of the partnership, newest first, and one page of them with its status
+    and its partner's name."""
     every_link = links.links(uow, row)[::-1]
     first = (page - 1) * LINKS_PAGE
     link_rows = []
@@ -318,7 +320,8 @@ def _links_page(
             status = "expiré"
         else:
             status = _link_status(uow, row, link)
-        link_rows.append({"link": link, "status": status})
+        partner = names.get(link.partner_key or "", link.partner_key)
+        link_rows.append({"link": link, "status": status, "partner": partner})
     return every_link, link_rows
 
 
@@ -331,7 +334,7 @@ class _Event:
 
 def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
     """A live link's status; a health-check link (a pseudo-gate, not a :class:`Gate`) is used
-    once its partner's part is in."""
+    once its partner's part is in; a schedule link stays active until replaced or expired."""
     if link.gate == health_links.HEALTH:
         health = health_links.state(uow, link, row)
         if health.answered is not None:

@@ -33,9 +33,8 @@ GATES = ByLanguage(
         "amendment_approval": N_("validation juridique de l'avenant"),
         "amendment_signature": N_("signature de l'avenant"),
         "exit_acknowledgement": N_("prise d'acte de la sortie"),
-        # the personal links that are not gates: a referent's health check, a schedule
-        "health_check": N_("questionnaire de santé du partenariat"),
-        "money_schedule": N_("consultation de l'échéancier des versements"),
+        "health_check": N_("questionnaire de santé de la revue"),
+        "money_schedule": N_("échéancier des versements (consultation)"),
     }
 )
 
@@ -47,7 +46,7 @@ ROLES = ByLanguage(
         "partnership_officer": N_("chargé(e) de partenariat"),
         "committee_member": N_("membre du comité de pilotage"),
         "referent": N_("référent"),
-        "treasurer": N_("trésorier"),
+        "treasurer": N_("trésorier(ère)"),
     }
 )
 
@@ -59,6 +58,20 @@ SCHEDULE = ByLanguage(
         "renewal_notice": N_("préavis de renouvellement"),
         "renewal_reminder": N_("rappel de renouvellement"),
         "term_end": N_("échéance du partenariat"),
+    }
+)
+
+# The timeline's events of the money after signature, in words (other actions are shown as
+# their audit code until they are given words here).
+ACTIONS = ByLanguage(
+    {
+        "payment.recorded": N_("versement enregistré"),
+        "valuation.recorded": N_("valorisation d'un don en nature ou de compétences enregistrée"),
+        "tax_receipt.issued": N_("reçu fiscal émis"),
+        "money.call_sent": N_("appel de fonds envoyé"),
+        "money.reminder_sent": N_("relance d'échéance en retard envoyée"),
+        "money.schedule_link_sent": N_("lien de l'échéancier envoyé au référent"),
+        "use_of_funds.reported": N_("emploi des fonds déclaré"),
     }
 )
 
@@ -79,6 +92,11 @@ def gate_words(value: str | None, lang: str = "fr") -> str:
 
 def role_words(value: str | None, lang: str = "fr") -> str:
     return _pick(ROLES, value, lang)
+
+
+def action_words(value: str, lang: str = "fr") -> str:
+    """An event of the timeline in words when it has them, else its audit code."""
+    return ACTIONS[language(lang)].get(value, value)
 
 
 def schedule_words(value: str | None, lang: str = "fr") -> str:
