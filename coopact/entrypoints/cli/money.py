@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.cli.common import err, out, ready, reports_errors
 
 Day = Annotated[
     dt.datetime | None,
@@ -44,7 +45,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _money(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
 
     @app.command("money")
     @reports_errors
@@ -68,7 +68,7 @@ def _money(app: typer.Typer) -> None:
             raise InvalidInput(
                 "arguments", [Problem("REF", "give a partnership reference, or --all")]
             )
-        _ready()
+        ready()
         day = today.date() if today else dt.date.today()
         if every:
             views = list(queries.portfolio(wiring.uow(), day))
@@ -89,7 +89,6 @@ def _money(app: typer.Typer) -> None:
 
 
 def _money_due(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
 
     @app.command("money-due")
     @reports_errors
@@ -104,7 +103,7 @@ def _money_due(app: typer.Typer) -> None:
             send_money_notices,
         )
 
-        _ready()
+        ready()
         day = today.date() if today else dt.date.today()
         sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
         out.print(
@@ -115,7 +114,6 @@ def _money_due(app: typer.Typer) -> None:
 
 
 def _payment(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("payment")
     @reports_errors
@@ -139,7 +137,7 @@ def _payment(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.usecases.record_payment import RecordPayment, record_payment
 
-        _ready()
+        ready()
         command = RecordPayment(
             reference, partner, amount, date.date(), bank_reference, person, role
         )

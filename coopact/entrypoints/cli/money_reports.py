@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.entrypoints.cli.money import Person, RecordRole, deliver_mail
 
 
@@ -21,7 +22,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _use_of_funds(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("use-of-funds")
     @reports_errors
@@ -46,7 +46,7 @@ def _use_of_funds(app: typer.Typer) -> None:
             report_use_of_funds,
         )
 
-        _ready()
+        ready()
         command = ReportUseOfFunds(reference, load_report(file))
         done = report_use_of_funds(wiring.uow(), command, templates=settings().templates)
         err.print(
@@ -60,7 +60,6 @@ def _use_of_funds(app: typer.Typer) -> None:
 
 
 def _valuation(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
     from coopact.entrypoints.cli.money import _print_receipt
 
     @app.command("valuation")
@@ -91,7 +90,7 @@ def _valuation(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.usecases.record_valuation import RecordValuation, record_valuation
 
-        _ready()
+        ready()
         command = RecordValuation(
             reference, partner, contribution, amount, date.date(), certificate, person, role
         )
@@ -106,7 +105,6 @@ def _valuation(app: typer.Typer) -> None:
 
 
 def _pseudonym(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, reports_errors
 
     @app.command("pseudonym")
     @reports_errors
@@ -118,5 +116,5 @@ def _pseudonym(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.store import people
 
-        _ready()
+        ready()
         print(people.pseudonym(wiring.uow().keyring, name))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.cli.common import err, out, reports_errors
 
 user_app = typer.Typer(
     help="Portal accounts of partnership and legal officers.", no_args_is_help=True
@@ -15,7 +16,6 @@ user_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import err, out, reports_errors
 
     app.add_typer(user_app, name="user")
 
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.bootstrap.reminders import remind
 
-        wiring.ensure_ready()
+        wiring.ensureready()
         count, warning = remind(within)
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
         if warning:
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.services import users
 
-        wiring.ensure_ready()
+        wiring.ensureready()
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
@@ -102,10 +102,9 @@ def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     import uvicorn
 
     from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.main import out
     from coopact.entrypoints.web.app import FORWARDED_ENV
 
-    wiring.ensure_ready()
+    wiring.ensureready()
     os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
     config = portal_config()  # refused here, once, when the configuration is wrong
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

@@ -10,6 +10,7 @@ import typer
 
 from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.contracts.lifecycle import Gate
+from coopact.entrypoints.cli.common import err, out, reports_errors
 from coopact.entrypoints.cli.options import (
     Conditions,
     ConditionsFile,
@@ -25,15 +26,8 @@ if TYPE_CHECKING:
     from coopact.store.verification import AuditReport
 
 
-def _consoles():  # type: ignore[no-untyped-def]
-    from coopact.entrypoints.cli.main import err, out
-
-    return out, err
-
-
 def report_audit(report: AuditReport) -> None:
     """Print what `audit verify` found; exit 1 when anything is wrong."""
-    out, err = _consoles()
     if report.problems:
         err.print(f"[bold red]Audit verification failed[/]: {len(report.problems)} problem(s).")
         for problem in report.problems:
@@ -66,7 +60,6 @@ def anchor_again(uow: UnitOfWork) -> None:
     """`coopact audit anchor`."""
     from coopact.store.verification import anchor_again as again
 
-    out, err = _consoles()
     with uow:
         anchor = uow.anchor
         if anchor is None:
@@ -102,7 +95,6 @@ def verify_document(file: Path | None) -> None:
     from coopact.bootstrap import wiring
     from coopact.services import trust
 
-    out, _ = _consoles()
     if file is None:
         raise InvalidInput("arguments", [Problem("FILE", "documents verify needs a file")])
     try:
@@ -148,7 +140,6 @@ def request_decision(
     """Keep a decision for the Prefect `decide` deployment; print the request id to run it
     with. Prefect receives only that id: names, reasons and conditions stay in coopact's
     database."""
-    from coopact.entrypoints.cli.main import reports_errors
 
     @reports_errors
     def run() -> None:
@@ -157,9 +148,8 @@ def request_decision(
         from coopact.entrypoints.cli.lifecycle import read_conditions
         from coopact.services import trust
 
-        out, _ = _consoles()
         conditions = read_conditions(condition or [], conditions_file)
-        wiring.ensure_ready()
+        wiring.ensureready()
         decider = rules.Decider(person, role, partner)
         request_id = trust.request_decision(
             wiring.uow(), reference, gate, decider, outcome, reason,
@@ -176,14 +166,12 @@ def rotate_key() -> None:
     """Make a new secret the current one (a new key id signs from now on); the older
     secrets stay in the key file to verify what they signed. Copy the new key file to every
     machine of the fleet."""
-    from coopact.entrypoints.cli.main import reports_errors
 
     @reports_errors
     def run() -> None:
         from coopact.adapters.config import settings
         from coopact.store.keys import rotate
 
-        out, _ = _consoles()
         old, new = rotate(settings().home)
         out.print(
             f"Key rotated: {new} now signs; {old} and older keys are kept to verify what they "
