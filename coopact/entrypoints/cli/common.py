@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from coopact.adapters.config import settings
 from coopact.contracts.formatting import plural
 from coopact.entrypoints import boundary
 from coopact.entrypoints.cli import streams as cli_streams
@@ -79,7 +80,6 @@ def ready(*, writes_documents: bool = False) -> None:
     wiring.ensure_ready()
     if writes_documents:
         from coopact.adapters import settings as configuration
-        from coopact.adapters.config import settings
 
         configuration.load()  # every setting valid, or exit 3 naming it
         from coopact.stages.template_lint import ensure_templates  # docx is imported only here

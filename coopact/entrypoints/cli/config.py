@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.entrypoints.cli.common import out, reports_errors
 
 config_app = typer.Typer(
@@ -31,7 +32,6 @@ def register(app: typer.Typer) -> None:
         import json
 
         from coopact.adapters.settings import config_file, load
-        from coopact.contracts.errors import EnvironmentProblem
         from coopact.entrypoints.cli.config_check import FAILED, run_checks
 
         config = load()

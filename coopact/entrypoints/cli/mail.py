@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.entrypoints.cli.common import out, ready, reports_errors
 
 mail_app = typer.Typer(
@@ -23,7 +24,6 @@ def register(app: typer.Typer) -> None:
         folder); each is deleted once sent. Those that cannot be sent stay queued with their
         error: exit 3. `advance`, `decide`, `review-due` and `remind` send the queue too."""
         from coopact.bootstrap import wiring
-        from coopact.contracts.errors import EnvironmentProblem
         from coopact.services.mail import deliver
 
         ready()

@@ -32,6 +32,7 @@ from typing import Annotated
 
 import typer
 
+from coopact import __version__
 from coopact.entrypoints.cli import coercion as cli_coercion
 from coopact.entrypoints.cli import config as cli_config
 from coopact.entrypoints.cli import export as cli_export
@@ -72,8 +73,6 @@ app.add_typer(audit_app, name="audit")
 
 def _version(value: bool) -> None:
     if value:
-        from coopact import __version__  # the package is loaded already: no cost
-
         print(f"coopact {__version__}")
         raise typer.Exit(0)
 

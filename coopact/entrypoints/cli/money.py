@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from coopact.adapters.config import settings
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
 
@@ -133,7 +134,6 @@ def _payment(app: typer.Typer) -> None:
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
         issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.record_payment import RecordPayment, record_payment
 

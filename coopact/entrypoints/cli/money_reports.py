@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from coopact.adapters.config import settings
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.entrypoints.cli.money import Person, RecordRole, deliver_mail
 
@@ -38,7 +39,6 @@ def _use_of_funds(app: typer.Typer) -> None:
         (objective: its number, 1 for the first, or its words); never more than was
         received that year. The report is stored as a use_of_funds document and mailed to
         the sponsors of the partners that paid and to the steering committee."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.report_use_of_funds import (
             ReportUseOfFunds,
@@ -86,7 +86,6 @@ def _valuation(app: typer.Typer) -> None:
     ) -> None:
         """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
         per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.record_valuation import RecordValuation, record_valuation
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.config import settings
 from coopact.entrypoints.cli.common import out, ready, reports_errors
 
 
@@ -24,8 +26,6 @@ def register(app: typer.Typer) -> None:
         obligation)."""
         import getpass
 
-        from coopact import services
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
 
         ready()

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.contracts.formatting import plural
 from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
 from coopact.entrypoints.cli.work import refuse_if_blocked
 
@@ -48,8 +49,6 @@ def review_due(
         )
     earlier = written[0] - len(opened)
     if earlier > 0:
-        from coopact.contracts.formatting import plural
-
         out.print(
             f"{plural(earlier, 'review report')} of reviews opened on an earlier day, not "
             "written then, written now."

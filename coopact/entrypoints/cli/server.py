@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coopact.contracts.errors import CoopactError
+from coopact.contracts.errors import CoopactError, EnvironmentProblem
 from coopact.entrypoints.cli.common import err, out
 
 server_app = typer.Typer(
@@ -14,7 +14,6 @@ server_app = typer.Typer(
 
 
 def _exit_on(error: CoopactError) -> None:
-    from coopact.contracts.errors import EnvironmentProblem
 
     label = "Cannot continue" if isinstance(error, EnvironmentProblem) else "Refused"
     err.print(f"[bold red]{label}:[/] {error.message}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coopact.adapters.config import settings
 from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli.common import err, out, reports_errors
@@ -84,7 +85,6 @@ def anchor_again(uow: UnitOfWork) -> None:
 
 
 def _beside_the_database(anchor_log: Path) -> bool:
-    from coopact.adapters.config import settings
 
     config = settings()
     return config.database_url.startswith("sqlite:") and anchor_log.parent == config.home
@@ -169,7 +169,6 @@ def rotate_key() -> None:
 
     @reports_errors
     def run() -> None:
-        from coopact.adapters.config import settings
         from coopact.store.keys import rotate
 
         old, new = rotate(settings().home)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 
 webhook_app = typer.Typer(
@@ -47,7 +48,6 @@ def add(
     """Subscribe URL to events. Without --secret-file a secret is made and printed once,
     alone on stdout (SECRET=$(coopact webhook add URL)); with it, the webhook's id."""
     from coopact.bootstrap import wiring
-    from coopact.contracts.errors import InvalidInput, Problem
     from coopact.usecases.webhook_subscriptions import AddWebhook, add
 
     ready()
@@ -104,7 +104,6 @@ def deliver(
     import time
 
     from coopact.bootstrap import wiring
-    from coopact.contracts.errors import EnvironmentProblem
     from coopact.services.webhook_delivery import deliver
 
     ready()

@@ -14,6 +14,9 @@ from typing import Annotated
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.config import settings
+from coopact.contracts.errors import Refused
+from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli import decide as cli_decide
 from coopact.entrypoints.cli.common import ACTOR, err, print_findings, ready, reports_errors
@@ -109,7 +112,6 @@ def _report_amended(reference: str, changed: list[str]) -> None:
     """Say what the amendment made of the partnership: an avenant drafted, the new term's
     terms set, or the file back to draft; the stage alone on stdout."""
     from coopact.bootstrap import wiring
-    from coopact.contracts.formatting import plural
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
@@ -175,8 +177,6 @@ def refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
     what to fix (never "awaiting" a decision on a document that was not written)."""
     if not blocked:
         return
-    from coopact.contracts.errors import Refused
-    from coopact.contracts.formatting import plural
 
     shown = "; ".join(blocked[:5]) + (" ..." if len(blocked) > 5 else "")
     raise Refused(
@@ -238,7 +238,6 @@ def decide(
 def notify_open_gate(reference: str) -> None:
     """Tell those who must act at the gate now open, when no stage work follows (the exit's
     acknowledgement, an avenant's legal approval)."""
-    from coopact.adapters.config import settings
     from coopact.adapters.mail.notify import NotifyError
     from coopact.bootstrap import wiring
 
