@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from coopact.contracts import wording
-from coopact.contracts.due_diligence import MIN_SHARED_MEANING, shared_meaning
+from coopact.contracts.red_lines import MIN_SHARED_MEANING, shared_meaning
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.schemas import Partner, Partnership
 
