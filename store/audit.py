@@ -46,6 +46,7 @@ from coopact.store.chain_verify import Break as Break
 from coopact.store.chain_verify import ChainReport as ChainReport
 from coopact.store.chain_verify import verify as verify
 from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.rows import among
 from coopact.store.tables import AuditEventRow, utcnow
 
 # session.info keys, for the open transaction:
@@ -299,8 +300,6 @@ def events_by_reference(
         write_pending(session)
     else:
         session.flush()  # (as the ORM query of :func:`events` would: autoflush)
-    from coopact.store.repository import among
-
     table = AuditEventRow.__table__
     query = (
         select(table.c.seq, table.c.reference, table.c.action, table.c.payload, table.c.at)
