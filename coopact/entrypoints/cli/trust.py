@@ -31,8 +31,8 @@ def report_audit(report: AuditReport) -> None:
     """Print what `audit verify` found; exit 1 when anything is wrong."""
     if report.problems:
         err.print(f"[bold red]Audit verification failed[/]: {len(report.problems)} problem(s).")
-        for problem in report.problems:
-            err.print(f"  - {problem}", markup=False)
+        # One print for them all: a thousand prints cost a third of a second.
+        err.print("\n".join(f"  - {problem}" for problem in report.problems), markup=False)
         raise typer.Exit(1)
     out.print(f"Audit chain intact: {report.events} events verified.")
     if report.legacy:
