@@ -28,6 +28,7 @@ decorated with :func:`~coopact.entrypoints.cli.common.reports_errors`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -60,14 +61,26 @@ from coopact.entrypoints.cli.common import ready as _ready  # noqa: F401
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
 cli_streams.hide_flag_types()  # `--json`, not `--json <bool>`
 
-app = typer.Typer(
-    name="coopact",
-    help="Impact partnerships from a shared vision to a signed agreement and periodic reviews.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
-    pretty_exceptions_enable=False,
-)
-audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+
+def _application() -> typer.Typer:
+    return typer.Typer(
+        name="coopact",
+        help="Impact partnerships from a shared vision to a signed agreement and periodic reviews.",
+        no_args_is_help=True,
+        add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
+        pretty_exceptions_enable=False,
+    )
+
+
+def _audit_application() -> typer.Typer:
+    audit = typer.Typer(help="The audit log.", no_args_is_help=True)
+    audit.command("verify")(reading.audit_verify)
+    audit.command("anchor")(reading.audit_anchor)
+    return audit
+
+
+app = _application()
+audit_app = _audit_application()
 app.add_typer(audit_app, name="audit")
 
 
@@ -77,7 +90,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _main(
     debug: Annotated[
         bool,
@@ -99,6 +111,9 @@ def _main(
     _options["debug"] = debug
 
 
+app.callback()(_main)
+
+
 # The commands, in the order `coopact --help` lists them.
 for command in (
     work.init,
@@ -115,8 +130,6 @@ for command in (
     runs.demo,
 ):
     app.command()(command)
-audit_app.command("verify")(reading.audit_verify)
-audit_app.command("anchor")(reading.audit_anchor)
 
 # Commands of other topics: each module's `register(app)`. Their modules follow the
 # start-up rule of this module's docstring (tests/integration/test_cli_startup.py checks it).
@@ -136,12 +149,38 @@ for topic in (
     topic.register(app)
 
 
+# The read commands, each run from an application holding it alone: typer builds the
+# parameters of every command an application holds each time it runs (17 ms of CPU for all
+# of them, a tenth of what `history` or `documents` may take; issue 25's read side).
+_READ_COMMANDS: dict[str, Callable[..., None]] = {
+    "status": reading.status,
+    "history": reading.history,
+    "documents": reading.documents,
+}
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The whole application, or for a read command (`status`, `history`, `documents`,
+    `audit ...`) the same root (callback, options, name) holding that command alone: it
+    answers, and prints its help and its usage errors, exactly as the whole one does."""
+    name = args[0] if args else ""
+    if name not in _READ_COMMANDS and name != "audit":
+        return app
+    alone = _application()
+    alone.callback()(_main)
+    if name == "audit":
+        alone.add_typer(_audit_application(), name="audit")
+    else:
+        alone.command()(_READ_COMMANDS[name])
+    return alone
+
+
 def main() -> None:  # pragma: no cover - console entry point
     """The console entry point: the commands report their own errors; anything raised
     outside them (a command module that fails to load, typer itself) goes through the
     same boundary."""
     try:
-        code = app(prog_name="coopact", standalone_mode=True)
+        code = _app_for(sys.argv[1:])(prog_name="coopact", standalone_mode=True)
     except SystemExit as done:
         code = done.code
     except BaseException as error:
