@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.bootstrap.reminders import remind
 
-        wiring.ensureready()
+        wiring.ensure_ready()
         count, warning = remind(within)
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
         if warning:
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.services import users
 
-        wiring.ensureready()
+        wiring.ensure_ready()
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
@@ -104,7 +104,7 @@ def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     from coopact.bootstrap import wiring
     from coopact.entrypoints.web.app import FORWARDED_ENV
 
-    wiring.ensureready()
+    wiring.ensure_ready()
     os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
     config = portal_config()  # refused here, once, when the configuration is wrong
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

@@ -149,7 +149,7 @@ def request_decision(
         from coopact.services import trust
 
         conditions = read_conditions(condition or [], conditions_file)
-        wiring.ensureready()
+        wiring.ensure_ready()
         decider = rules.Decider(person, role, partner)
         request_id = trust.request_decision(
             wiring.uow(), reference, gate, decider, outcome, reason,
