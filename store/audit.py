@@ -40,6 +40,7 @@ from coopact.store.chain_hash import NAMESPACE as NAMESPACE
 from coopact.store.chain_hash import Head as Head
 from coopact.store.chain_hash import canonical_json as canonical_json
 from coopact.store.chain_hash import chain_hash as chain_hash
+from coopact.store.chain_hash import event_body as _event_body  # noqa: F401 - read by the attack tests
 from coopact.store.chain_hash import keyed_hash as keyed_hash
 from coopact.store.chain_hash import mac
 from coopact.store.chain_verify import Break as Break
