@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from coopact.contracts import wording
-from coopact.contracts.due_diligence import MIN_SHARED_MEANING, shared_meaning
 from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.red_lines import MIN_SHARED_MEANING, shared_meaning
 from coopact.schemas import Partner, Partnership
 
 NOT_SHARED = message(

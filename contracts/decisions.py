@@ -13,219 +13,35 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from coopact.contracts import committee
-from coopact.contracts.errors import Problem, Refused
-from coopact.contracts.lifecycle import GATES, Gate, Outcome
-from coopact.contracts.roles import Role, same_person
+
+# Imported from here too: who decides (deciders) and whether one may (authorisation).
+from coopact.contracts.authorisation import authorise as authorise
+from coopact.contracts.deciders import (
+    APPROVING,
+    PER_PARTNER,
+    SINGLE,
+    same_name,
+)
+from coopact.contracts.deciders import GATE_LABELS as GATE_LABELS
+from coopact.contracts.deciders import ROLE_LABELS as ROLE_LABELS
+from coopact.contracts.deciders import SIGNING as SIGNING
+from coopact.contracts.deciders import Decider as Decider
+from coopact.contracts.deciders import Recipient as Recipient
+from coopact.contracts.deciders import Recorded as Recorded
+from coopact.contracts.deciders import outcomes as outcomes
+from coopact.contracts.deciders import required_role as required_role
+from coopact.contracts.errors import Problem
+from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.schemas import GateParties, Partnership
-from coopact.schemas.partnership import OfficeRole, Partner, _xml_safe
+from coopact.schemas.partnership import OfficeRole, _xml_safe
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.partnership_officer: "partnership officer",
-    Role.legal_officer: "legal officer",
-    Role.sponsor: "sponsor",
-    Role.signatory: "signatory",
-    Role.committee_member: "member of the comité de pilotage",
-}
-
-GATE_LABELS: dict[Gate, str] = {
-    Gate.vision_approval: "the approval of the shared vision",
-    Gate.balance_acceptance: "the acceptance of the balance findings",
-    Gate.legal_approval: "the legal approval of the agreement",
-    Gate.signature: "the signature of the agreement",
-    Gate.review: "the Go/noGo review",
-    Gate.renewal: "the renewal decision",
-    Gate.amendment_approval: "the legal approval of the avenant",
-    Gate.amendment_signature: "the signature of the avenant",
-    Gate.exit_acknowledgement: "the acknowledgement of the exit",
-}
-
-
-@dataclass(frozen=True)
-class Decider:
-    name: str
-    role: Role
-    partner_key: str | None = None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A decision already stored for the current round of a gate.
-
-    ``document_sha256`` is the hash of the document decided on (the agreement, for the
-    legal approval and the signature); None when the decision is not about a document.
-    """
-
-    decider: str
-    role: str
-    partner_key: str | None
-    outcome: str
-    document_sha256: str | None = None
-
-
-class Recipient(NamedTuple):
-    """Someone who must act at a gate; ``email`` is None when the file gives none."""
-
-    name: str
-    email: str | None
-    role: Role
-    partner_key: str | None
-
-
-# Who must decide at each gate: one decision per partner (by that partner's role), or one.
-_PER_PARTNER: dict[Gate, Role] = {
-    Gate.vision_approval: Role.sponsor,
-    Gate.balance_acceptance: Role.sponsor,
-    Gate.signature: Role.signatory,
-    Gate.renewal: Role.sponsor,
-    Gate.amendment_signature: Role.signatory,
-    Gate.exit_acknowledgement: Role.signatory,
-}
-_SINGLE: dict[Gate, Role] = {
-    Gate.legal_approval: Role.legal_officer,
-    Gate.amendment_approval: Role.legal_officer,
-    Gate.review: Role.committee_member,
-}
-_APPROVING: dict[Gate, Outcome] = {
-    Gate.vision_approval: Outcome.approve,
-    Gate.balance_acceptance: Outcome.approve,
-    Gate.legal_approval: Outcome.approve,
-    Gate.signature: Outcome.sign,
-    Gate.renewal: Outcome.renew,
-    Gate.amendment_approval: Outcome.approve,
-    Gate.amendment_signature: Outcome.sign,
-    Gate.exit_acknowledgement: Outcome.acknowledge,
-}
-SIGNING: frozenset[Gate] = frozenset({Gate.signature, Gate.amendment_signature})
-"""Gates whose decisions name the SHA-256 of the document signed."""
-
-
-def required_role(gate: Gate) -> Role:
-    return _PER_PARTNER.get(gate) or _SINGLE[gate]
-
-
-def outcomes(gate: Gate) -> list[Outcome]:
-    """The outcomes a decision at ``gate`` may take, in the lifecycle's order."""
-    spec = next(s for s in GATES.values() if s.gate is gate)
-    return list(spec.outcomes)
-
-
-def _same_person(a: str, b: str) -> bool:
-    return same_person(a, b)
-
-
-def _partner_person_name(partner: Partner, role: Role) -> str | None:
-    person = partner.sponsor if role is Role.sponsor else partner.signatory
-    return person.name if person is not None else None
-
-
-def authorise(partnership: Partnership, gate: Gate, decider: Decider) -> None:
-    """Refuse unless ``decider`` holds the role this gate needs, for the partner named."""
-    role = required_role(gate)
-    if gate is Gate.review and decider.role is Role.partnership_officer:
-        _authorise_partnership_officer(partnership, decider)
-        return
-    if decider.role is not role:
-        _refuse_wrong_role(gate, role, decider)
-    if gate in _PER_PARTNER:
-        _authorise_for_partner(partnership, gate, role, decider)
-    elif role is Role.legal_officer:
-        _authorise_legal_officer(partnership, decider)
-    else:
-        _authorise_committee_member(partnership, decider)
-
-
-def _refuse_wrong_role(gate: Gate, role: Role, decider: Decider) -> None:
-    needed, held = ROLE_LABELS[role], ROLE_LABELS[decider.role]
-    if gate is Gate.signature:
-        raise Refused(
-            f"{decider.name} acts as {held}: a {held} cannot sign for a partner; "
-            "the agreement is signed by the signatory of each partner named in the "
-            "partnership file (partners[].signatory)"
-        )
-    raise Refused(f"{GATE_LABELS[gate]} is decided by a {needed}, not by a {held}")
-
-
-def _authorise_for_partner(
-    partnership: Partnership, gate: Gate, role: Role, decider: Decider
-) -> None:
-    label = ROLE_LABELS[role]
-    if decider.partner_key is None:
-        raise Refused(f"a {label} decides for one partner: name the partner with --for")
-    partner = next((p for p in partnership.partners if p.key == decider.partner_key), None)
-    if partner is None:
-        known = ", ".join(p.key for p in partnership.partners)
-        raise Refused(f"unknown partner '{decider.partner_key}' (partners are: {known})")
-    expected = _partner_person_name(partner, role)
-    if expected is not None and _same_person(expected, decider.name):
-        return
-    own = [
-        p
-        for p in partnership.partners
-        if (name := _partner_person_name(p, role)) is not None and _same_person(name, decider.name)
-    ]
-    if own:
-        mine = ", ".join(f"{p.name} ({p.key})" for p in own)
-        raise Refused(
-            f"{decider.name} is the {label} of {mine}, not of {partner.name} "
-            f"({partner.key}): a {label} decides only for the partner they represent, "
-            f"so {GATE_LABELS[gate]} for {partner.name} awaits its own {label}"
-        )
-    named = expected if expected is not None else "nobody (none is named in the file)"
-    raise Refused(
-        f"{decider.name} is not the {label} of {partner.name}: the {label} named in the "
-        f"partnership file is {named}"
-    )
-
-
-def _authorise_legal_officer(partnership: Partnership, decider: Decider) -> None:
-    officers = [p for p in partnership.people if OfficeRole.legal_officer in p.roles]
-    if not officers:
-        raise Refused(
-            "no legal officer is listed in the partnership file: add the person under "
-            "people with roles [legal_officer] before the agreement can be approved"
-        )
-    if any(_same_person(p.name, decider.name) for p in officers):
-        return
-    listed = next((p for p in partnership.people if _same_person(p.name, decider.name)), None)
-    if listed is not None:
-        held = ", ".join(ROLE_LABELS[Role(r.value)] for r in listed.roles)
-        raise Refused(
-            f"{decider.name} is listed as {held}, not as legal officer: the legal approval "
-            "is given only by a person with the legal_officer role"
-        )
-    raise Refused(
-        f"{decider.name} is not listed as a legal officer in the partnership file (people): "
-        "the legal approval is given only by a person with the legal_officer role"
-    )
-
-
-def _authorise_partnership_officer(partnership: Partnership, decider: Decider) -> None:
-    """A partnership officer records the outcome of the deadlock procedure (a mediation)."""
-    officers = [p for p in partnership.people if OfficeRole.partnership_officer in p.roles]
-    if not any(_same_person(p.name, decider.name) for p in officers):
-        raise Refused(
-            f"{decider.name} is not listed as a partnership officer in the partnership file "
-            "(people): the outcome of a mediation is recorded by a partnership officer"
-        )
-
-
-def _authorise_committee_member(partnership: Partnership, decider: Decider) -> None:
-    members = partnership.governance.steering_committee.members
-    member = next((m for m in members if _same_person(m.name, decider.name)), None)
-    if member is None:
-        raise Refused(
-            f"{decider.name} is not a member of the comité de pilotage: the review is "
-            "decided by a member of the comité de pilotage"
-        )
-    if decider.partner_key is not None and decider.partner_key != member.partner:
-        raise Refused(
-            f"{decider.name} sits on the comité de pilotage for {member.partner}, "
-            f"not for {decider.partner_key}"
-        )
+# Their names before the split, still read by services.links and the portal's portfolio.
+_PER_PARTNER = PER_PARTNER
+_same_person = same_name
 
 
 def signature_problem(current_sha256: str, signed_sha256: str | None) -> str | None:
@@ -286,7 +102,7 @@ def awaited(
 ) -> list[str]:
     """Who is still awaited at ``gate`` (partner keys, or the role for a single decision)."""
     counted = counting(gate, decisions, current_sha256)
-    if gate in _PER_PARTNER:
+    if gate in PER_PARTNER:
         decided = {d.partner_key for d in counted}
         return [p.key for p in partnership.partners if p.key not in decided]
     if gate is Gate.review:
@@ -296,7 +112,7 @@ def awaited(
         if vote.deadlock:
             return [f"{committee.deadlock_words(partnership)} (deadlock: outcome to record)"]
         return [] if vote.closed else vote.awaited
-    return [] if counted else [_SINGLE[gate].value]
+    return [] if counted else [SINGLE[gate].value]
 
 
 def mediation(decisions: Sequence[Recorded]) -> Recorded | None:
@@ -328,12 +144,12 @@ def gate_outcome(
     is signed only when every signatory has signed that same hash.
     """
     counted = counting(gate, decisions, current_sha256)
-    if gate not in _APPROVING:  # review: the committee votes under its decision rule
+    if gate not in APPROVING:  # review: the committee votes under its decision rule
         mediated = mediation(counted)
         if mediated is not None:
             return Outcome(mediated.outcome)
         return committee_tally(partnership, counted).outcome
-    approving = _APPROVING[gate]
+    approving = APPROVING[gate]
     for decision in counted:
         if decision.outcome != approving.value:
             return Outcome(decision.outcome)
@@ -348,7 +164,7 @@ def recipients(partnership: Partnership, gate: Gate) -> list[Recipient]:
     """Who must act when ``gate`` opens, in the file's order; pure, nothing is sent here."""
     role = required_role(gate)
     found: list[Recipient] = []
-    if gate in _PER_PARTNER:
+    if gate in PER_PARTNER:
         for partner in partnership.partners:
             person = partner.sponsor if role is Role.sponsor else partner.signatory
             if person is not None:
@@ -370,10 +186,10 @@ def _known_email(partnership: Partnership, name: str, partner_key: str) -> str |
     """The email the file gives anywhere for the person ``name`` of ``partner_key``."""
     partner = partnership.partner(partner_key)
     for person in (partner.signatory, partner.sponsor, partner.referent):
-        if person is not None and person.email and _same_person(person.name, name):
+        if person is not None and person.email and same_name(person.name, name):
             return str(person.email)
     for listed in partnership.people:
-        if listed.email and _same_person(listed.name, name):
+        if listed.email and same_name(listed.name, name):
             return str(listed.email)
     return None
 
@@ -425,8 +241,8 @@ def round_problem(
     for decision in counted:
         same = (
             decision.partner_key == decider.partner_key
-            if gate in _PER_PARTNER
-            else _same_person(decision.decider, decider.name)
+            if gate in PER_PARTNER
+            else same_name(decision.decider, decider.name)
         )
         if same:
             return (
@@ -444,7 +260,7 @@ def blocking_problem(gate: Gate, outcome: Outcome, blocking_codes: Sequence[str]
     over a blocking finding (a red line crossed...); go with conditions and no go remain.
     Rejections are always possible.
     """
-    approving = _APPROVING.get(gate) or (Outcome.go if gate is Gate.review else None)
+    approving = APPROVING.get(gate) or (Outcome.go if gate is Gate.review else None)
     if outcome is not approving or not blocking_codes:
         return None
     shown = ", ".join(sorted(set(blocking_codes)))

@@ -31,7 +31,7 @@ from coopact.schemas import Benefit, Milestone, Partnership
 from coopact.schemas.review import Perceived
 
 if TYPE_CHECKING:
-    from coopact.contracts.review import HealthCheck
+    from coopact.contracts.review_check import HealthCheck
 
 FELT_NOT_MEASURED = message(
     "review.benefits_felt_not_measured",

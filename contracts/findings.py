@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+import coopact.contracts as package
+
 
 class Severity(StrEnum):
     blocking = "blocking"  # the partnership cannot pass its next gate
@@ -70,8 +72,6 @@ def _declared_anywhere(code: str) -> dict[str, str] | None:
     (`status --json`, the portal), whichever modules that reader happened to import."""
     import importlib
     import pkgutil
-
-    import coopact.contracts as package
 
     for module in pkgutil.iter_modules(package.__path__):
         if code in _MESSAGES:

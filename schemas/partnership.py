@@ -7,11 +7,8 @@ partners, dates inside the term) are checked on :class:`Partnership`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -20,285 +17,50 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    StringConstraints,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from coopact.schemas.identifiers import Rna, Siren, Siret
-from coopact.schemas.payments import BankDetails, Instalment, PaymentTermDays, instalments_problem
-
-# Characters XML 1.0 cannot hold (control characters but tab and newlines, lone surrogates,
-# U+FFFE/U+FFFF): refused at input, so that every accepted text can go verbatim into a .docx.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_safe(value: str) -> str:
-    found = _XML_ILLEGAL.search(value)
-    if found:
-        raise ValueError(
-            f"contains the control character U+{ord(found.group()):04X}, "
-            "which a document cannot hold"
-        )
-    return value
-
-
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
-    AfterValidator(_xml_safe),
-]
-
-
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("must fit on one line (names, roles, titles go into mail headers)")
-    return value
-
-
-ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_xml_safe),
-    AfterValidator(_one_line),
-]
-
-
-# A person's name, spaces collapsed ("  Paul   DURAND " is stored "Paul DURAND"); matched
-# against other spellings with contracts.roles.person_key (case and accents aside).
-def _collapse_spaces(value: str) -> str:
-    return " ".join(value.split())
-
-
-PersonName = Annotated[ShortText, AfterValidator(_collapse_spaces)]
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
-Reference = Annotated[str, StringConstraints(pattern=r"^P-\d{4}-\d{3,6}$")]
-Euros = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-
-
-class Model(BaseModel):
-    """Base of every schema: unknown keys refused, values frozen once validated."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Language(StrEnum):
-    fr = "fr"
-    en = "en"
-
-
-class PartnershipKind(StrEnum):
-    mecenat = "mecenat"
-    parrainage = "parrainage"
-    partenariat = "partenariat"
-    cooperation_economique = "cooperation_economique"
-    innovation_societale = "innovation_societale"
-
-
-class Renewal(StrEnum):
-    express = "express"
-    tacit = "tacit"
-
-
-class LegalForm(StrEnum):
-    association_loi_1901 = "association_loi_1901"
-    association_loi_1908 = "association_loi_1908"
-    fondation = "fondation"
-    fonds_de_dotation = "fonds_de_dotation"
-    mutuelle = "mutuelle"
-    scop = "scop"
-    scic = "scic"
-    cooperative = "cooperative"
-    sas = "sas"
-    sasu = "sasu"
-    sa = "sa"
-    sarl = "sarl"
-    eurl = "eurl"
-    sca = "sca"
-    snc = "snc"
-    entreprise_individuelle = "entreprise_individuelle"
-    gip = "gip"
-    etablissement_public = "etablissement_public"
-    collectivite_territoriale = "collectivite_territoriale"
-
-
-class ContributionKind(StrEnum):
-    cash = "cash"
-    in_kind = "in_kind"
-    skills = "skills"
-
-
-class TaxRegime(StrEnum):
-    """How the money of a partenariat is taxed (the "Régime fiscal" article)."""
-
-    gift = "gift"  # a gift (don), no direct counterpart: a receipt when eligible
-    operating_subsidy = "operating_subsidy"  # a subvention de fonctionnement, outside VAT
-    service = "service"  # payment for a service: invoiced with VAT
-
-
-class DecisionRule(StrEnum):
-    consensus = "consensus"
-    majority = "majority"
-    unanimity = "unanimity"
-
-
-class Identifiers(Model):
-    siren: Siren | None = None
-    siret: Siret | None = None
-    rna: Rna | None = None
-
-
-class Esus(Model):
-    """ESUS accreditation (entreprise solidaire d'utilité sociale)."""
-
-    approved_on: dt.date
-    expires_on: dt.date
-
-    @model_validator(mode="after")
-    def _expires_after_approval(self) -> Esus:
-        if self.expires_on <= self.approved_on:
-            raise _located("expires_on", "must be after approved_on", self.expires_on)
-        return self
-
-
-class FoundationType(StrEnum):
-    """The type of a foundation: its capacity to sign depends on it."""
-
-    rup = "rup"  # reconnue d'utilité publique (by decree)
-    entreprise = "entreprise"  # fondation d'entreprise
-    abritee = "abritee"  # sheltered: no legal personality, its sheltering foundation signs
-    cooperation_scientifique = "cooperation_scientifique"
-    partenariale = "partenariale"  # fondation partenariale (universities)
-
-
-class Registration(Model):
-    """How a partner is registered, printed in the agreement when stated.
-
-    A company: its RCS (city of the registry; the number is its SIREN) and share capital.
-    An association: the préfecture where it was declared and its publication in the
-    Journal officiel.
-    """
-
-    rcs_city: ShortText | None = None
-    share_capital_eur: Euros | None = None
-    prefecture: ShortText | None = None
-    declared_on: dt.date | None = None
-    published_on: dt.date | None = None
-    # --- A foundation (issue 21): its type decides who signs for it ---
-    foundation_type: FoundationType | None = None
-    # Reconnue d'utilité publique: the date of the decree.
-    recognised_on: dt.date | None = None
-    # Abritée: the sheltering foundation, which signs for it.
-    sheltered_by: ShortText | None = None
-
-
-class Person(Model):
-    name: PersonName
-    role: ShortText
-    email: EmailStr | None = None
-
-
-class Signatory(Model):
-    name: PersonName
-    role: ShortText
-    authority: Text | None = None
-    email: EmailStr | None = None
-
-
-class Partner(Model):
-    key: Key
-    name: ShortText
-    legal_form: LegalForm
-    ess: bool
-    identifiers: Identifiers = Identifiers()
-    esus: Esus | None = None
-    registration: Registration | None = None
-    address: Text
-    mission: Text
-    stakes: list[Text] = []
-    constraints: list[Text] = []
-    red_lines: list[Text] = []
-    sponsor: Person | None = None
-    signatory: Signatory | None = None
-    referent: Person | None = None
-    # Optional, for the dependency check (Équilibrer): the partner's own annual budget, and
-    # how it would cope without its main funder (a dependency-exit plan).
-    annual_budget_eur: Euros | None = None
-    dependency_exit_plan: Text | None = None
-    # Where the cash it receives is paid (schemas.payments): printed in the financial article.
-    bank: BankDetails | None = None
+from coopact.schemas.contributions import Contribution as Contribution
+from coopact.schemas.fields import Euros as Euros
+from coopact.schemas.fields import Key as Key
+from coopact.schemas.fields import Model as Model
+from coopact.schemas.fields import PersonName as PersonName
+from coopact.schemas.fields import Reference as Reference
+from coopact.schemas.fields import ShortText as ShortText
+from coopact.schemas.fields import Text as Text
+from coopact.schemas.fields import _xml_safe as _xml_safe
+from coopact.schemas.fields import located
+from coopact.schemas.gifts import receiver_of as receiver_of
+from coopact.schemas.gifts import receiver_problems
+from coopact.schemas.parties import Esus as Esus
+from coopact.schemas.parties import Identifiers as Identifiers
+from coopact.schemas.parties import Partner as Partner
+from coopact.schemas.parties import Person as Person
+from coopact.schemas.parties import Registration as Registration
+from coopact.schemas.parties import Signatory as Signatory
+from coopact.schemas.term import Term as Term
+from coopact.schemas.term import add_months as add_months
+from coopact.schemas.term import term_end as term_end
+from coopact.schemas.vocabulary import COMMERCIAL_COMPANY_FORMS as COMMERCIAL_COMPANY_FORMS
+from coopact.schemas.vocabulary import COMPANY_FORMS as COMPANY_FORMS
+from coopact.schemas.vocabulary import GIFT_RECEIVER_FORMS as GIFT_RECEIVER_FORMS
+from coopact.schemas.vocabulary import ContributionKind as ContributionKind
+from coopact.schemas.vocabulary import DecisionRule as DecisionRule
+from coopact.schemas.vocabulary import FoundationType as FoundationType
+from coopact.schemas.vocabulary import Language as Language
+from coopact.schemas.vocabulary import LegalForm as LegalForm
+from coopact.schemas.vocabulary import OfficeRole as OfficeRole
+from coopact.schemas.vocabulary import PartnershipKind as PartnershipKind
+from coopact.schemas.vocabulary import Renewal as Renewal
+from coopact.schemas.vocabulary import TaxRegime as TaxRegime
 
 
 class Vision(Model):
     statement: Text
     shared_objectives: list[Text] = []
     beneficiaries: Text | None = None
-
-
-class Contribution(Model):
-    """What one partner brings, and to whom (``to``). Which value fields apply depends on
-    ``kind``.
-
-    A value may be left out: the balance stage then reports it as not valued.
-    """
-
-    partner: Key
-    kind: ContributionKind
-    description: Text
-    amount_eur: Euros | None = None
-    schedule: Text | None = None
-    value_eur: Euros | None = None
-    valuation: Text | None = None
-    hours: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)] | None = None
-    hourly_value_eur: Euros | None = None
-    # Who receives it (issue 21): a partner key; by default the only partner that can
-    # receive it (see :func:`receiver_of`).
-    to: Key | None = None
-    # A cash contribution's dated instalments and payment term (schemas.payments).
-    instalments: list[Instalment] | None = None
-    payment_term_days: PaymentTermDays | None = None
-
-    @field_validator(
-        "amount_eur", "schedule", "value_eur", "valuation", "hours", "hourly_value_eur",
-        "instalments", "payment_term_days",
-    )  # fmt: skip
-    @classmethod
-    def _field_fits_kind(cls, value: Any, info: ValidationInfo) -> Any:
-        kind = info.data.get("kind")
-        if kind is None:  # kind itself was invalid: its own error says so
-            return value
-        if info.field_name not in _KIND_FIELDS[kind]:
-            raise ValueError(f"not used for a {kind.value} contribution")
-        return value
-
-    @model_validator(mode="after")
-    def _instalments_add_up(self) -> Contribution:
-        problem = instalments_problem(self.amount_eur, self.instalments)
-        if problem is not None:
-            raise _located("instalments", problem, None)
-        return self
-
-    @property
-    def valued_eur(self) -> Decimal | None:
-        """The contribution valued in EUR, or None when no value is stated."""
-        if self.kind is ContributionKind.cash:
-            return self.amount_eur
-        if self.kind is ContributionKind.in_kind:
-            return self.value_eur
-        if self.hours is None or self.hourly_value_eur is None:
-            return None
-        return self.hours * self.hourly_value_eur
-
-
-_KIND_FIELDS: dict[ContributionKind, frozenset[str]] = {
-    ContributionKind.cash: frozenset(
-        {"amount_eur", "schedule", "instalments", "payment_term_days"}
-    ),
-    ContributionKind.in_kind: frozenset({"value_eur", "valuation"}),
-    ContributionKind.skills: frozenset({"hours", "hourly_value_eur"}),
-}
 
 
 class Risk(Model):
@@ -360,7 +122,7 @@ class Ritual(Model):
     @model_validator(mode="after")
     def _one_cadence(self) -> Ritual:
         if (self.every_weeks is None) == (self.every_months is None):
-            raise _located("every_weeks", "state exactly one of every_weeks or every_months", None)
+            raise located("every_weeks", "state exactly one of every_weeks or every_months", None)
         return self
 
 
@@ -399,14 +161,6 @@ class Counterpart(Model):
 
 class Reviews(Model):
     every_months: Annotated[int, Field(ge=1, le=24)]
-
-
-class OfficeRole(StrEnum):
-    """Roles held inside the organisations running the partnership, beyond the partners'."""
-
-    partnership_officer = "partnership_officer"
-    legal_officer = "legal_officer"
-    treasurer = "treasurer"  # records the payments received (coopact payment)
 
 
 class PersonRole(Model):
@@ -544,7 +298,7 @@ class Partnership(Model):
         for i, c in enumerate(self.contributions):
             resolve(("contributions", i, "partner"), c.partner)
         if not errors:
-            for i, problem in _receiver_problems(self):
+            for i, problem in receiver_problems(self):
                 error(("contributions", i, "to"), problem, self.contributions[i].to)
         for i, r in enumerate(self.risks):
             resolve(("risks", i, "owner"), r.owner)
@@ -586,79 +340,6 @@ class Partnership(Model):
         return self
 
 
-# --- Who gives to whom (issue 21) ------------------------------------------------------
-# A contribution goes from its ``partner`` to its ``to``. Donors and donees follow these
-# directions (contracts.gifts), never the ESS flag.
-
-# Commercial companies (RCS, share capital; commercial by form, art. L. 210-1 C. com.).
-COMMERCIAL_COMPANY_FORMS = frozenset(
-    LegalForm[name] for name in ("sas", "sasu", "sa", "sarl", "eurl", "sca", "snc", "scop", "scic")
-)
-
-# Legal forms of a company (entreprise soumise à l'IR ou à l'IS): the donors that can claim
-# the reduction of article 238 bis CGI.
-COMPANY_FORMS = COMMERCIAL_COMPANY_FORMS | {
-    LegalForm.entreprise_individuelle,
-    LegalForm.cooperative,
-}
-
-# Legal forms that can receive a gift by default (non-profit organisations, foundations,
-# endowment funds, public bodies).
-GIFT_RECEIVER_FORMS = frozenset(
-    {
-        LegalForm.association_loi_1901,
-        LegalForm.association_loi_1908,
-        LegalForm.fondation,
-        LegalForm.fonds_de_dotation,
-        LegalForm.gip,
-        LegalForm.etablissement_public,
-        LegalForm.collectivite_territoriale,
-    }
-)
-
-
-def receiver_of(partnership: Partnership, index: int) -> str | None:
-    """The key of the partner that receives contribution ``index``, or None when it is the
-    giver's own work in the project (no one receives it).
-
-    ``to`` when stated. Otherwise: the in-kind or skills contribution of a partner that is
-    not a company is its own work in the project; any other contribution goes to the only
-    other partner that can receive a gift (:data:`GIFT_RECEIVER_FORMS`), or, when none can,
-    to the only other partner. Raises ValueError when more than one could receive it.
-    """
-    c = partnership.contributions[index]
-    if c.to is not None:
-        return c.to
-    giver = partnership.partner(c.partner)
-    if c.kind is not ContributionKind.cash and giver.legal_form not in COMPANY_FORMS:
-        return None
-    others = [p for p in partnership.partners if p.key != c.partner]
-    candidates = [p for p in others if p.legal_form in GIFT_RECEIVER_FORMS] or others
-    if len(candidates) != 1:
-        raise ValueError(
-            "state who receives this contribution (to: one of "
-            + ", ".join(p.key for p in candidates)
-            + ")"
-        )
-    return candidates[0].key
-
-
-def _receiver_problems(partnership: Partnership) -> list[tuple[int, str]]:
-    problems: list[tuple[int, str]] = []
-    keys = [p.key for p in partnership.partners]
-    for i, c in enumerate(partnership.contributions):
-        if c.to is not None and c.to not in keys:
-            problems.append((i, f"unknown partner '{c.to}' (partners are: {', '.join(keys)})"))
-        elif c.to is not None and c.to == c.partner:
-            problems.append((i, "a partner never gives to itself: name another partner"))
-        else:
-            try:
-                receiver_of(partnership, i)
-            except ValueError as ambiguous:
-                problems.append((i, str(ambiguous)))
-    return problems
-
-
 class PartnerKey(BaseModel):
     """A partner of a stored file, by its key only (:class:`GateParties`)."""
 
@@ -684,44 +365,3 @@ class GateParties(BaseModel):
 
     partners: list[PartnerKey]
     governance: CommitteeOnly
-
-
-class Term(BaseModel):
-    """The term of a stored partnership file, read without validating the rest of it
-    (`status` over thousands of partnerships): what its end and its notice deadline need."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    start_date: dt.date
-    duration_months: int
-    notice_months: int
-    renewal: Renewal
-
-    @property
-    def end_date(self) -> dt.date:
-        return term_end(self.start_date, self.duration_months)
-
-
-def term_end(start_date: dt.date, duration_months: int) -> dt.date:
-    """Last day of the term: the day before the same date ``duration_months`` later."""
-    return add_months(start_date, duration_months) - dt.timedelta(days=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def _located(field: str, message: str, value: Any) -> ValidationError:
-    return ValidationError.from_exception_data(
-        "field",
-        [
-            InitErrorDetails(
-                type=PydanticCustomError("value_error", message), loc=(field,), input=value
-            )
-        ],
-    )

@@ -22,11 +22,8 @@ own events.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import hmac
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -36,11 +33,23 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from coopact.store import webhook_outbox
+
+# Hashing and verifying the chain, imported from here too.
+from coopact.store.chain_hash import GENESIS as GENESIS
+from coopact.store.chain_hash import NAMESPACE as NAMESPACE
+from coopact.store.chain_hash import Head as Head
+from coopact.store.chain_hash import canonical_json as canonical_json
+from coopact.store.chain_hash import chain_hash as chain_hash
+from coopact.store.chain_hash import event_body as _event_body  # noqa: F401 - read by the attack tests
+from coopact.store.chain_hash import keyed_hash as keyed_hash
+from coopact.store.chain_hash import mac
+from coopact.store.chain_verify import Break as Break
+from coopact.store.chain_verify import ChainReport as ChainReport
+from coopact.store.chain_verify import verify as verify
 from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.rows import among
 from coopact.store.tables import AuditEventRow, utcnow
 
-GENESIS = "0" * 64
-NAMESPACE = "audit"
 # session.info keys, for the open transaction:
 _HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cached)
 _APPENDED = "coopact.audit_appended"  # the head it wrote, to anchor once committed
@@ -48,49 +57,6 @@ _PENDING = "coopact.audit_pending"  # the events recorded, not written yet: (key
 _MARKS = "coopact.audit_marks"  # id of an open savepoint -> (pending, appended) as it began
 _WRITING = "coopact.audit_writing"  # the pending events being written (their keyring)
 ANCHORED = "coopact.audit_anchored"  # set by a unit of work whose commits are anchored
-
-
-def canonical_json(event: dict[str, Any]) -> str:
-    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def _event_body(row: AuditEventRow) -> dict[str, Any]:
-    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
-    body = {
-        "seq": row.seq,
-        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "reference": row.reference,
-        "actor": row.actor,
-        "action": row.action,
-        "payload": row.payload,
-    }
-    if row.key_id is not None:
-        body["key_id"] = row.key_id
-    if getattr(row, "anchored", None):
-        body["anchored"] = True
-    return body
-
-
-def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
-    """The legacy, unkeyed hash (events written before revision 0005)."""
-    return hashlib.sha256((prev_hash + canonical_json(body)).encode()).hexdigest()
-
-
-def keyed_hash(keyring: Keyring, prev_hash: str, body: dict[str, Any], kid: str) -> str:
-    return _mac(keyring.key(NAMESPACE, kid), prev_hash, body)
-
-
-def _mac(key: bytes, prev_hash: str, body: dict[str, Any]) -> str:
-    return hmac.new(key, (prev_hash + canonical_json(body)).encode(), hashlib.sha256).hexdigest()
-
-
-@dataclass(frozen=True)
-class Head:
-    """The last event of the chain: what an anchor records."""
-
-    seq: int
-    hash: str
-    key_id: str | None = None  # the key that signed it (when read from the database)
 
 
 # --------------------------------------------------------------------------- appending
@@ -154,7 +120,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
         }
         if anchored:
             body["anchored"] = True
-        hash_ = _mac(key, prev, body)
+        hash_ = mac(key, prev, body)
         rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
     session.execute(insert(cast(Table, AuditEventRow.__table__)), rows)  # (typed FromClause)
@@ -300,86 +266,6 @@ def _before_commit(session: Session) -> None:
         write_pending(session)
 
 
-# --------------------------------------------------------------------------- verifying
-@dataclass(frozen=True)
-class Break:
-    seq: int
-    reason: str
-
-
-@dataclass
-class ChainReport:
-    """What walking the chain found: how many events, the first break, the last event."""
-
-    count: int = 0
-    broken: Break | None = None
-    legacy: int = 0  # events before the keyed chain, checked by SHA-256 only
-    hashes: dict[int, str] = field(default_factory=dict)  # seq -> stored hash, as walked
-
-    @property
-    def head(self) -> Head | None:
-        if not self.hashes:
-            return None
-        seq = max(self.hashes)
-        return Head(seq, self.hashes[seq])
-
-
-def verify(rows: Iterable[AuditEventRow], keyring: Keyring) -> ChainReport:
-    """Walk the chain in order against the key; stop at the first break."""
-    report = ChainReport()
-    prev, expected_seq, keyed_seen = GENESIS, 1, False
-    keys: dict[str, bytes] = {}  # key id -> the audit key under that secret
-    for row in rows:
-        report.count += 1
-        if row.seq != expected_seq:
-            report.broken = Break(
-                expected_seq,
-                f"event {expected_seq} is missing (found event {row.seq} next): "
-                "an event was deleted or inserted",
-            )
-            return report
-        if row.prev_hash != prev:
-            report.broken = Break(row.seq, f"event {row.seq} does not chain to event {row.seq - 1}")
-            return report
-        body = _event_body(row)
-        if row.key_id is None:
-            if keyed_seen:
-                report.broken = Break(
-                    row.seq,
-                    f"event {row.seq} is not signed by the audit key while earlier events are: "
-                    "it was forged or altered",
-                )
-                return report
-            if chain_hash(prev, body) != row.hash:
-                report.broken = Break(
-                    row.seq, f"event {row.seq} was altered: its hash does not match"
-                )
-                return report
-            report.legacy += 1
-        else:
-            keyed_seen = True
-            try:
-                if row.key_id not in keys:
-                    keys[row.key_id] = keyring.key(NAMESPACE, row.key_id)
-                expected = _mac(keys[row.key_id], prev, body)
-            except SecretUnavailable:
-                report.broken = Break(
-                    row.seq,
-                    f"event {row.seq} names the key {row.key_id}, which the key store does not "
-                    "hold: it was forged, or that key was lost (restore it to verify)",
-                )
-                return report
-            if expected != row.hash:
-                report.broken = Break(
-                    row.seq,
-                    f"event {row.seq} was altered or forged: its hash does not match the audit key",
-                )
-                return report
-        report.hashes[row.seq] = row.hash
-        prev, expected_seq = row.hash, expected_seq + 1
-    return report
-
-
 # --------------------------------------------------------------------------- reading
 def events(
     session: Session, reference: str | None = None, *, actions: Sequence[str] | None = None
@@ -415,8 +301,6 @@ def events_by_reference(
         write_pending(session)
     else:
         session.flush()  # (as the ORM query of :func:`events` would: autoflush)
-    from coopact.store.repository import among
-
     table = AuditEventRow.__table__
     query = (
         select(table.c.seq, table.c.reference, table.c.action, table.c.payload, table.c.at)

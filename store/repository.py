@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import builtins
-import collections
-import functools
 import hashlib
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
-    Integer,
-    String,
-    any_,
-    bindparam,
-    column,
     delete,
     func,
-    literal,
-    literal_column,
     select,
     text,
-    true,
-    type_coerce,
 )
 from sqlalchemy.orm import Session
 
 from coopact.contracts.errors import NotFound, Refused
 from coopact.store import portfolio
+from coopact.store.partnership_listing import PartnershipListing
+
+# Plain rows, imported from here too.
+from coopact.store.rows import among as among
+from coopact.store.rows import plain_rows as plain_rows
+from coopact.store.rows import streamed_rows as streamed_rows
 from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
 
 
@@ -54,7 +46,7 @@ def _checked(rows: Iterable[DocumentRow], reference: str) -> list[DocumentRow]:
     return [check_document(r, reference) for r in rows]
 
 
-class PartnershipRepository:
+class PartnershipRepository(PartnershipListing):
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -178,7 +170,7 @@ class PartnershipRepository:
 
     # Documents -----------------------------------------------------------------------------
     # Every read of a stored document goes through here and is re-hashed (check_document).
-    def documents(self, row: PartnershipRow, kind: str | None = None) -> builtins.list[DocumentRow]:
+    def documents(self, row: PartnershipRow, kind: str | None = None) -> list[DocumentRow]:
         query = select(DocumentRow).where(DocumentRow.partnership_id == row.id)
         if kind is not None:
             query = query.where(DocumentRow.kind == kind)
@@ -220,187 +212,6 @@ class PartnershipRepository:
         ).all()
         return [(ref, check_document(doc, ref)) for ref, doc in found]
 
-    # Listing without contents (status over thousands of partnerships) ---------------------
-    def _plain(self, query: Any) -> list[Any]:
-        """Plain rows through the session's connection (no ORM result processing: several
-        times faster over tens of thousands of rows), fetched at once, as named tuples (a
-        field read costs a tenth of a SQLAlchemy row's, and `status` reads millions)."""
-        return plain_rows(self.session, query)
-
-    def summaries(self, ids: list[int] | None = None) -> list[Any]:
-        """Plain rows by reference, in one query: id, reference, title, stage, and of the file
-        only its language and term (start_date, duration_months, notice_months, renewal),
-        read inside the database (the rest of the file is neither sent nor parsed)."""
-        table = PartnershipRow.__table__
-        names = ("language", "start_date", "duration_months", "notice_months", "renewal")
-        types = (String, String, Integer, Integer, String)
-        if self.session.get_bind().dialect.name == "postgresql":
-            # One jsonb_to_record per row: each ->> would unpack the stored file again.
-            term = (
-                func.jsonb_to_record(table.c.spec)
-                .table_valued(*(column(n, t) for n, t in zip(names, types, strict=True)))
-                .render_derived(name="term", with_types=True)
-            )
-            fields = [term.c[n] for n in names]
-            source: Any = table.join(term, true())  # a Join, else the table
-        else:
-            fields = [
-                (
-                    table.c.spec[n].as_integer() if t is Integer else table.c.spec[n].as_string()
-                ).label(n)
-                for n, t in zip(names, types, strict=True)
-            ]
-            source = table
-        query = (
-            select(table.c.id, table.c.reference, table.c.title, table.c.stage, *fields)
-            .select_from(source)
-            .order_by(table.c.reference)
-        )
-        if ids is not None:
-            query = query.where(among(self.session, table.c.id, ids))
-        return list(self._plain(query))
-
-    def findings_by_partnership(self, ids: list[int] | None = None) -> dict[int, list[Any]]:
-        """Findings grouped by partnership id, in one query (all partnerships when None)."""
-        query = select(
-            FindingRow.partnership_id,
-            FindingRow.code,
-            FindingRow.severity,
-            FindingRow.factor,
-            FindingRow.stage,
-            FindingRow.path,
-            FindingRow.params,
-        ).order_by(FindingRow.partnership_id, FindingRow.id)
-        if ids is not None:
-            query = query.where(among(self.session, FindingRow.partnership_id, ids))
-        return _grouped(self._plain(query))
-
-    def document_summaries_by_partnership(
-        self, ids: list[int] | None = None
-    ) -> dict[int, list[Any]]:
-        """Document versions (kind, version, language, filename, SHA-256) grouped by
-        partnership id, in one query that reads neither the contents nor the inputs (the index
-        ix_documents_summary alone)."""
-        query = select(
-            DocumentRow.partnership_id,
-            DocumentRow.kind,
-            DocumentRow.version,
-            DocumentRow.language,
-            DocumentRow.filename,
-            DocumentRow.sha256,
-        ).order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
-        if ids is not None:
-            query = query.where(among(self.session, DocumentRow.partnership_id, ids))
-        return _grouped(self._plain(query))
-
-    def document_versions_by_partnership(self, ids: list[int]) -> dict[int, list[Any]]:
-        """:meth:`document_versions` of the partnerships ``ids`` grouped by partnership id, in
-        one query (no content read, none re-hashed)."""
-        query = (
-            select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
-                   DocumentRow.language, DocumentRow.sha256, DocumentRow.filename,
-                   DocumentRow.spec_sha256)
-            .where(among(self.session, DocumentRow.partnership_id, ids))
-            .order_by(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version)
-        )  # fmt: skip
-        return _grouped(self._plain(query))
-
-    def gate_facts(self, ids: list[int]) -> list[Any]:
-        """What deciding a gate needs of each partnership ``ids``, as plain rows: id, the file's
-        hash, the gates' rounds, and of the file only who decides (``parties``: the JSON text
-        ``{"partners": [{"key": ...}], "governance": {"steering_committee": ...}}``, built
-        inside the database, for :class:`schemas.GateParties` to validate as JSON, without
-        a Python object in between)."""
-        table = PartnershipRow.__table__
-        if self.session.get_bind().dialect.name == "postgresql":
-            partner = func.jsonb_array_elements(table.c.spec["partners"]).table_valued("value")
-            keys: Any = (
-                select(func.coalesce(
-                    func.jsonb_agg(func.jsonb_build_object("key", partner.c.value.op("->")("key"))),
-                    literal_column("'[]'::jsonb"),
-                ))
-                .select_from(partner)
-                .scalar_subquery()
-            )  # fmt: skip
-            parties: Any = func.jsonb_build_object(
-                "partners", keys, "governance",
-                func.jsonb_build_object(
-                    "steering_committee", table.c.spec[("governance", "steering_committee")]
-                ),
-            ).cast(String)  # fmt: skip
-        else:
-            each = func.json_each(table.c.spec, literal("$.partners")).table_valued("value")
-            keys = (
-                select(func.json_group_array(
-                    func.json_object("key", func.json_extract(each.c.value, "$.key"))
-                ))
-                .select_from(each)
-                .scalar_subquery()
-            )  # fmt: skip
-            committee = func.json_extract(table.c.spec, "$.governance.steering_committee")
-            parties = func.json_object(
-                "partners", func.json(keys), "governance",
-                func.json_object("steering_committee", func.json(committee)),
-            )  # fmt: skip
-        query = select(
-            table.c.id, table.c.spec_sha256, table.c.rounds,
-            type_coerce(parties, String).label("parties"),
-        ).where(among(self.session, table.c.id, ids))  # fmt: skip
-        return list(self._plain(query))
-
-    def decisions_by_partnership(
-        self, ids: list[int], gates: Iterable[str]
-    ) -> dict[int, list[Any]]:
-        """The decisions at ``gates`` of the partnerships ``ids`` (gate, round, who, outcome,
-        document), grouped by partnership id, in the order they were taken."""
-        query = (
-            select(DecisionRow.partnership_id, DecisionRow.gate, DecisionRow.round,
-                   DecisionRow.decider, DecisionRow.role, DecisionRow.partner_key,
-                   DecisionRow.outcome, DecisionRow.document_sha256)
-            .where(among(self.session, DecisionRow.partnership_id, ids),
-                   DecisionRow.gate.in_(list(gates)))
-            .order_by(DecisionRow.partnership_id, DecisionRow.id)
-        )  # fmt: skip
-        return _grouped(self._plain(query))
-
-    def document_hashes_by_partnership(
-        self, ids: list[int], kinds: Iterable[str]
-    ) -> dict[int, list[Any]]:
-        """The versions of ``kinds`` of the partnerships ``ids`` with their language, hash and
-        file hash (from the index ix_documents_summary: no content read, none re-hashed),
-        grouped by partnership id, by version."""
-        query = (
-            select(DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.language,
-                   DocumentRow.version, DocumentRow.sha256, DocumentRow.spec_sha256)
-            .where(among(self.session, DocumentRow.partnership_id, ids),
-                   DocumentRow.kind.in_(list(kinds)))
-            .order_by(DocumentRow.partnership_id, DocumentRow.version)
-        )  # fmt: skip
-        return _grouped(self._plain(query))
-
-    def open_schedule_by_partnership(
-        self, ids: list[int] | None = None, kinds: Iterable[str] | None = None
-    ) -> dict[int, list[Any]]:
-        """What is still to come (not done; of ``kinds`` only when given), by date, grouped
-        by partnership id: kind, subject and ``due_on`` as ISO text (``2027-07-15``, written
-        by the database: no date object made to be written back)."""
-        due_on = ScheduleRow.due_on
-        if self.session.get_bind().dialect.name == "postgresql":
-            iso: Any = func.to_char(due_on, literal("YYYY-MM-DD"))
-        else:  # stored as ISO text
-            iso = type_coerce(due_on, String)
-        query = (
-            select(ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
-                   type_coerce(iso, String).label("due_on"))
-            .where(ScheduleRow.done_at.is_(None))
-            .order_by(ScheduleRow.partnership_id, due_on, ScheduleRow.id)  # ties: as written
-        )  # fmt: skip
-        if ids is not None:
-            query = query.where(among(self.session, ScheduleRow.partnership_id, ids))
-        if kinds is not None:
-            query = query.where(ScheduleRow.kind.in_(list(kinds)))
-        return _grouped(self._plain(query))
-
     # Schedule ------------------------------------------------------------------------------
     def schedule(self, row: PartnershipRow) -> list[ScheduleRow]:
         return list(
@@ -410,46 +221,3 @@ class PartnershipRepository:
                 .order_by(ScheduleRow.due_on)
             )
         )
-
-    def list(self) -> Sequence[PartnershipRow]:  # last: above, `list` is the builtin
-        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
-
-
-def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
-    """``column IN values`` with one parameter however many the values (thousands of IN
-    parameters cost more to compile and bind than the query takes): on PostgreSQL
-    ``column = ANY(:array)``, on SQLite ``column IN (SELECT value FROM json_each(:json))``."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
-    return column.in_(select(listed.table_valued("value").c.value))
-
-
-def plain_rows(session: Session, query: Any) -> list[Any]:
-    """The rows of a Core ``query`` on the session's connection, as named tuples."""
-    result = session.connection().execute(query)
-    record = _record(tuple(result.keys()))
-    return list(map(record._make, result.all()))
-
-
-def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any]:
-    """The rows of a Core ``query`` as named tuples, ``size`` at a time (a server-side
-    cursor on PostgreSQL): for rows too large to hold all at once, such as documents."""
-    result = session.connection().execution_options(stream_results=True, yield_per=size)
-    rows = result.execute(query)
-    record = _record(tuple(rows.keys()))
-    for part in rows.partitions():
-        yield from map(record._make, part)
-
-
-@functools.cache
-def _record(fields: tuple[str, ...]) -> Any:
-    """The named tuple of a query's columns (one class for each set of columns)."""
-    return collections.namedtuple("Record", fields, rename=True)
-
-
-def _grouped(rows: Any) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for row in rows:
-        grouped.setdefault(row.partnership_id, []).append(row)
-    return grouped

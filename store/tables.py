@@ -1,44 +1,31 @@
-"""SQLAlchemy 2 typed tables. The schema itself is built only by Alembic migrations."""
+"""SQLAlchemy 2 typed tables. The schema itself is built only by Alembic migrations.
+
+Their base (naming convention, JSON type) is in :mod:`coopact.store.base`, the audit
+chain's tables in :mod:`coopact.store.audit_tables`; every table is imported from here."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Boolean,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Json = JSON().with_variant(JSONB(), "postgresql")
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: Json, list[Any]: Json}
+from coopact.store.audit_tables import AuditEventRow as AuditEventRow
+from coopact.store.audit_tables import ChainOriginRow as ChainOriginRow
+from coopact.store.base import NAMING_CONVENTION as NAMING_CONVENTION
+from coopact.store.base import Base as Base
+from coopact.store.base import Json as Json
+from coopact.store.base import utcnow as utcnow
 
 
 class PartnershipRow(Base):
@@ -238,45 +225,6 @@ class WebhookEventRow(Base):
     event_id: Mapped[str] = mapped_column(String(200))
     payload_sha256: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class AuditEventRow(Base):
-    """Append-only audit log; each row chains ``HMAC-SHA-256(key, previous hash + canonical
-    JSON)`` under the key named by ``key_id`` (kept outside the database: store.keys).
-
-    The database itself refuses updates and deletes (triggers created by the migration).
-    """
-
-    __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_reference", "reference"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, unique=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    reference: Mapped[str | None] = mapped_column(String(32))
-    actor: Mapped[str] = mapped_column(String(300))
-    action: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]]
-    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The secret that signed this event (store.keys key id); NULL before revision 0005.
-    key_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
-    # True when written by a unit of work that anchors its commits (store.anchors): in the
-    # signed body, so that an anchor log cut or deleted is found (NULL before revision 0014).
-    anchored: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-
-
-class ChainOriginRow(Base):
-    """Which audit chain the database began with (one row, written by revision 0014): an
-    unkeyed event is accepted only from a database that predates the keyed chain."""
-
-    __tablename__ = "chain_origin"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unkeyed_events: Mapped[int] = mapped_column(Integer)  # unkeyed events found then
-    # The last event then (0 for a new database): rows dropped before it were not recorded.
-    events_before: Mapped[int] = mapped_column(Integer, default=0)
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DecisionRequestRow(Base):

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from coopact.services.queries import status_views
 from coopact.store import portfolio
 from coopact.store.uow import UnitOfWork
 
@@ -35,10 +36,8 @@ BATCH = 1000
 
 def rows(uow_factory: Any) -> Iterator[dict[str, Any]]:
     """One row per partnership, by reference (``uow_factory``: a new unit of work)."""
-    from coopact import services
-
     batch: list[Any] = []
-    for view in services.status_views(uow_factory()):
+    for view in status_views(uow_factory()):
         batch.append(view)
         if len(batch) == BATCH:
             yield from _rows(uow_factory(), batch)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopact.adapters.config import settings
-from coopact.contracts.exit import effective_date
+from coopact.contracts.exit import effective_date, restitution_words
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
 from coopact.services.evidence import AGREEMENT_PDF
 from coopact.stages.base import GeneratedDocument
+from coopact.store import people
 from coopact.store.acts import PartnershipRecord
 from coopact.store.uow import UnitOfWork
 
@@ -102,8 +103,6 @@ class ExitMail:
 def exit_mail(uow: UnitOfWork, row: PartnershipRecord) -> ExitMail | None:
     """The latest termination letter and exit statement, attached; their subject and the
     restitution delay for the message. None when they are not written."""
-    from coopact.contracts.exit import restitution_words
-
     letter = uow.partnerships.latest_document(row, "termination_letter")
     statement = uow.partnerships.latest_document(row, "exit_statement")
     if letter is None or statement is None:
@@ -127,8 +126,6 @@ def refused_go(
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
-    from coopact.store import people
-
     opened = uow.events.of(row.reference, actions=["review.opened"])
     since = opened[-1].seq if opened else 0
     refused = {

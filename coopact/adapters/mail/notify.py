@@ -9,7 +9,9 @@ a command line; officers without a link are shown the ``coopact decide`` command
 Messages come from ``templates/mail/<lang>/<gate>.txt.j2`` and ``<gate>.subject.j2``,
 rendered in a jinja2 sandbox with ``StrictUndefined`` (autoescape off: this is plain text).
 The default transport writes ``.eml`` files to the outbox folder; :class:`SmtpTransport`
-sends through a mail server configured by ``COOPACT_SMTP_*`` variables.
+sends through a mail server configured by ``COOPACT_SMTP_*`` variables (both in
+:mod:`coopact.adapters.mail.transports`, the message and its policy in
+:mod:`coopact.adapters.mail.message`; imported from here too).
 
 Personal data (names, addresses) never goes to the logs: only counts, references and gates.
 """
@@ -20,30 +22,31 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-import os
-import smtplib
-import ssl
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from email import policy as email_policy
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 
 from coopact.adapters.config import default_templates
 from coopact.adapters.documents.template_limits import BoundedSandbox
 from coopact.adapters.mail import gate_words
+from coopact.adapters.mail.message import POLICY as POLICY
+from coopact.adapters.mail.message import new_message as new_message
 from coopact.adapters.mail.sender import context as sender_context
 from coopact.adapters.mail.sender import officer_of, sign
 from coopact.adapters.mail.sender import sender as sender_of
-from coopact.adapters.settings import environ as config_environ
+from coopact.adapters.mail.transports import MailServerDown as MailServerDown
+from coopact.adapters.mail.transports import NotifyError as NotifyError
+from coopact.adapters.mail.transports import OutboxTransport as OutboxTransport
+from coopact.adapters.mail.transports import SmtpTransport as SmtpTransport
+from coopact.adapters.mail.transports import Transport as Transport
+from coopact.adapters.mail.transports import transport_from_env as transport_from_env
 from coopact.contracts.decisions import Recipient, outcomes, recipients
-from coopact.contracts.errors import CoopactError, InvalidInput, Problem
 from coopact.contracts.lifecycle import Gate
 from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
@@ -51,67 +54,6 @@ from coopact.schemas import Partnership
 log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATES = default_templates() / "mail"
-
-
-class _FoldedOnce:
-    """A header that keeps its folded text: a header is immutable, so it folds the same way
-    each time under the same line length, line separator and charset."""
-
-    def fold(self, *, policy: email_policy.Policy) -> str:
-        key = (policy.max_line_length, policy.linesep, getattr(policy, "utf8", False))
-        folds: dict[tuple[object, ...], str] = self.__dict__.setdefault("_coopact_folds", {})
-        folded = folds.get(key)
-        if folded is None:
-            folded = folds[key] = super().fold(policy=policy)  # type: ignore[misc]
-        return folded
-
-
-# The headers whose values repeat from mail to mail (the same for every mail of a gate, or
-# of every gate): each value is parsed once and its header kept, then shared by the mails.
-# Not the addresses, subjects and message ids, which are each person's own.
-_SHARED_HEADERS = frozenset(
-    {"from", "content-type", "content-transfer-encoding", "mime-version", "content-language"}
-    | {"x-coopact-gate"}
-)
-_SHARED_LIMIT = 256
-
-
-class _HeaderClasses(HeaderRegistry):
-    """The standard header registry, each header class made once (the standard library
-    makes a new class for every header it sets, a third of the cost of a mail), the
-    headers of :data:`_SHARED_HEADERS` made once per value."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, type] = {}
-        self._shared: dict[tuple[str, str], BaseHeader] = {}
-
-    def __getitem__(self, name: str) -> type:
-        key = name.lower()
-        made = self._made.get(key)
-        if made is None:
-            base = super().__getitem__(name)
-            made = self._made[key] = type(base.__name__, (_FoldedOnce, base), {})
-        return made
-
-    def __call__(self, name: str, value: object) -> BaseHeader:
-        if not isinstance(value, str) or name.lower() not in _SHARED_HEADERS:
-            return self[name](name, value)  # type: ignore[no-any-return]
-        header = self._shared.get((name, value))
-        if header is None:
-            if len(self._shared) >= _SHARED_LIMIT:
-                self._shared.clear()
-            header = self._shared[(name, value)] = self[name](name, value)
-        return header
-
-
-# email.policy.default, its header classes kept: the messages are the same, byte for byte.
-POLICY = email_policy.default.clone(header_factory=_HeaderClasses())
-
-
-def new_message() -> EmailMessage:
-    """An empty message under :data:`POLICY`."""
-    return EmailMessage(policy=POLICY)
 
 
 DECIDE_DEPLOYMENT = "decide"
@@ -152,19 +94,6 @@ class PersonalLink:
 
 def format_day(moment: dt.datetime, language: str) -> str:
     return f"{moment:%d/%m/%Y}" if language == "fr" else f"{moment:%Y-%m-%d}"
-
-
-class NotifyError(CoopactError):
-    """A notification could not be rendered or delivered."""
-
-
-class MailServerDown(NotifyError):
-    """The mail server could not be reached or refused the session (not one message):
-    the other queued messages wait for the next delivery."""
-
-
-class Transport(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -399,127 +328,3 @@ def notify_gate_opened(
         len(unreachable),
     )
     return NotifyReport(sent=len(messages), unreachable=len(unreachable))
-
-
-class OutboxTransport:
-    """Writes each message as ``<message-id>.eml`` in ``folder``, atomically (a temporary
-    file renamed into place: a reader never sees half a message). No fsync per file (it
-    cost more than the rest of a gate's mails): a power cut just after a write may lose a
-    message that the audit trail records as sent. The outbox is the development and demo
-    transport; production sends through SMTP."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def send(self, message: EmailMessage) -> None:
-        self.send_raw(message.as_bytes(), str(message["Message-ID"] or ""))
-
-    def send_raw(self, raw: bytes, message_id: str) -> None:
-        """Write a message already serialised (the mail queue keeps it so)."""
-        ident = message_id.strip().strip("<>").split("@", 1)[0]
-        if not ident:
-            ident = hashlib.sha256(raw).hexdigest()[:32]
-        target = self.folder / f"{ident}.eml"
-        try:
-            try:
-                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            except FileNotFoundError:  # the first message (or the folder was removed)
-                self.folder.mkdir(parents=True, exist_ok=True)
-                descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        except OSError as exc:
-            raise MailServerDown(
-                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
-            ) from None
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(raw)
-            os.replace(temporary, target)
-        except OSError as exc:
-            Path(temporary).unlink(missing_ok=True)
-            raise MailServerDown(
-                f"the outbox folder {self.folder} cannot be written: {exc.strerror or exc}"
-            ) from None
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-
-class SmtpTransport:
-    """Sends through an SMTP server; STARTTLS is required unless explicitly turned off."""
-
-    def __init__(
-        self,
-        host: str,
-        port: int = 587,
-        *,
-        starttls: bool = True,
-        user: str | None = None,
-        password: str | None = None,
-        timeout: float = 30.0,
-        ssl_context: ssl.SSLContext | None = None,
-    ) -> None:
-        if user and not starttls:
-            raise InvalidInput(
-                "SMTP settings",
-                [Problem("COOPACT_SMTP_STARTTLS", "credentials are never sent without STARTTLS")],
-            )
-        self.host, self.port, self.starttls = host, port, starttls
-        self.user, self._password = user, password
-        self.timeout = timeout
-        self.ssl_context = ssl_context
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> SmtpTransport:
-        env = config_environ() if environ is None else environ
-        host = env.get("COOPACT_SMTP_HOST")
-        if not host:
-            raise InvalidInput("SMTP settings", [Problem("COOPACT_SMTP_HOST", "is not set")])
-        raw_port = env.get("COOPACT_SMTP_PORT") or "587"
-        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
-            raise InvalidInput(
-                "SMTP settings", [Problem("COOPACT_SMTP_PORT", f"{raw_port!r} is not a port")]
-            )
-        flag = (env.get("COOPACT_SMTP_STARTTLS") or "true").strip().lower()
-        if flag not in {"true", "false", "1", "0", "yes", "no"}:
-            raise InvalidInput(
-                "SMTP settings", [Problem("COOPACT_SMTP_STARTTLS", "must be true or false")]
-            )
-        return cls(
-            host,
-            int(raw_port),
-            starttls=flag in {"true", "1", "yes"},
-            user=env.get("COOPACT_SMTP_USER") or None,
-            password=env.get("COOPACT_SMTP_PASSWORD") or None,
-        )
-
-    def send(self, message: EmailMessage) -> None:
-        try:
-            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
-                smtp.ehlo()
-                if self.starttls:
-                    smtp.starttls(context=self.ssl_context or ssl.create_default_context())
-                    smtp.ehlo()
-                if self.user:
-                    smtp.login(self.user, self._password or "")
-                smtp.send_message(message)
-        except smtplib.SMTPNotSupportedError:
-            raise MailServerDown(
-                f"the mail server {self.host}:{self.port} does not offer STARTTLS; "
-                "set COOPACT_SMTP_STARTTLS=false only for a server on a trusted network"
-            ) from None
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
-            raise NotifyError(  # this message only; the others may go
-                f"the mail server {self.host}:{self.port} refused a message: {type(exc).__name__}"
-            ) from None
-        except (smtplib.SMTPException, OSError) as exc:
-            raise MailServerDown(
-                f"the mail server {self.host}:{self.port} refused or failed: {type(exc).__name__}"
-            ) from None
-
-
-def transport_from_env(outbox: Path, environ: Mapping[str, str] | None = None) -> Transport:
-    """SMTP when COOPACT_SMTP_HOST is set, otherwise the outbox folder."""
-    env = config_environ() if environ is None else environ
-    if env.get("COOPACT_SMTP_HOST"):
-        return SmtpTransport.from_env(env)
-    return OutboxTransport(outbox)

@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem
+from coopact.entrypoints.cli.common import out, reports_errors
+
 config_app = typer.Typer(
     help="The configuration: coopact.toml in COOPACT_HOME, COOPACT_* variables, *_FILE secrets.",
     no_args_is_help=True,
@@ -14,7 +17,6 @@ config_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     app.add_typer(config_app, name="config")
 
@@ -30,9 +32,7 @@ def register(app: typer.Typer) -> None:
         import json
 
         from coopact.adapters.settings import config_file, load
-        from coopact.contracts.errors import EnvironmentProblem
         from coopact.entrypoints.cli.config_check import FAILED, run_checks
-        from coopact.entrypoints.cli.main import out
 
         config = load()
         shown = config.shown()

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from coopact import services  # a lazy facade: each service loads on first use
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.meeting import Meeting, MeetingForm, parse_proxies
 
@@ -113,7 +114,6 @@ def report(
     the partnership stands after everything it set going: the stage alone on stdout (the
     value), the messages on ``out`` (stderr, so that ``AFTER=$(coopact decide ...)`` holds
     the stage)."""
-    from coopact import services
     from coopact.bootstrap import wiring
     from coopact.entrypoints.cli import flow_runs
     from coopact.usecases.decide import decide as decide_once

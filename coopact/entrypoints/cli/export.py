@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
+from coopact.entrypoints.cli.common import err, ready, reports_errors
+
 export_app = typer.Typer(help="Exports for spreadsheets and BI tools.", no_args_is_help=True)
 
 
@@ -35,7 +37,6 @@ HEADINGS = {
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     app.add_typer(export_app, name="export")
 
@@ -53,10 +54,9 @@ def register(app: typer.Typer) -> None:
         """One row per partnership: reference, title, kind, partners, start, end, renewal,
         notice deadline, contract value, stage, awaited, next review, blocking findings."""
         from coopact.bootstrap import wiring
-        from coopact.entrypoints.cli.main import _ready, err
         from coopact.queries.portfolio import rows
 
-        _ready()
+        ready()
         records = rows(wiring.uow)
         if format_ is Format.csv:
             count = _csv(records, output)

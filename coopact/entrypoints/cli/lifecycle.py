@@ -14,6 +14,7 @@ from rich.console import Console
 
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.contracts.roles import Role
+from coopact.entrypoints.cli.common import ACTOR, err, ready, reports_errors
 
 if TYPE_CHECKING:
     from coopact.contracts import conditions as condition_rules
@@ -83,7 +84,6 @@ def print_after_signature(out: Console, view: Any) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import ACTOR, _ready, err, reports_errors
 
     @app.command()
     @reports_errors
@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
         from coopact.contracts.decisions import Decider
         from coopact.services.after_signature import give_notice
 
-        _ready()
+        ready()
         message = give_notice(
             wiring.uow(), reference, Decider(person, Role.sponsor, partner),
             on.date() if on else dt.date.today(), reason, actor=ACTOR,
@@ -124,7 +124,7 @@ def register(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.services.after_signature import condition_met as record
 
-        _ready()
+        ready()
         message = record(
             wiring.uow(), reference, number, on.date() if on else dt.date.today(), actor=ACTOR
         )

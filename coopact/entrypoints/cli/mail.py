@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem
+from coopact.entrypoints.cli.common import out, ready, reports_errors
+
 mail_app = typer.Typer(
     help="The mail queue: mails are stored with what they announce, then sent.",
     no_args_is_help=True,
@@ -11,7 +14,6 @@ mail_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     app.add_typer(mail_app, name="mail")
 
@@ -22,11 +24,9 @@ def register(app: typer.Typer) -> None:
         folder); each is deleted once sent. Those that cannot be sent stay queued with their
         error: exit 3. `advance`, `decide`, `review-due` and `remind` send the queue too."""
         from coopact.bootstrap import wiring
-        from coopact.contracts.errors import EnvironmentProblem
-        from coopact.entrypoints.cli.main import _ready, out
         from coopact.services.mail import deliver
 
-        _ready()
+        ready()
         done = deliver(wiring.uow(), wiring.transport())
         if done.failed:
             raise EnvironmentProblem(f"{done.sent} mail(s) sent; {done.warning()}")
@@ -43,10 +43,9 @@ def register(app: typer.Typer) -> None:
         """The queued mails: Message-ID, partnership, attempts and the last error (no names,
         no addresses)."""
         from coopact.bootstrap import wiring
-        from coopact.entrypoints.cli.main import _ready, out
         from coopact.services.mail import queued
 
-        _ready()
+        ready()
         waiting = queued(wiring.uow())
         if not waiting:
             out.print("No mail waiting.")

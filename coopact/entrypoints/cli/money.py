@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coopact.adapters.config import settings
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.cli.common import err, out, ready, reports_errors
 
 if TYPE_CHECKING:
     from coopact.queries.money import MoneyView
@@ -48,7 +50,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _money(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
 
     @app.command("money")
     @reports_errors
@@ -72,7 +73,7 @@ def _money(app: typer.Typer) -> None:
             raise InvalidInput(
                 "arguments", [Problem("REF", "give a partnership reference, or --all")]
             )
-        _ready()
+        ready()
         day = today.date() if today else dt.date.today()
         if every:
             views = list(queries.portfolio(wiring.uow(), day))
@@ -93,7 +94,6 @@ def _money(app: typer.Typer) -> None:
 
 
 def _money_due(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, out, reports_errors
 
     @app.command("money-due")
     @reports_errors
@@ -108,7 +108,7 @@ def _money_due(app: typer.Typer) -> None:
             send_money_notices,
         )
 
-        _ready()
+        ready()
         day = today.date() if today else dt.date.today()
         sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
         out.print(
@@ -119,7 +119,6 @@ def _money_due(app: typer.Typer) -> None:
 
 
 def _payment(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("payment")
     @reports_errors
@@ -139,11 +138,10 @@ def _payment(app: typer.Typer) -> None:
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
         issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.record_payment import RecordPayment, record_payment
 
-        _ready()
+        ready()
         command = RecordPayment(
             reference, partner, amount, date.date(), bank_reference, person, role
         )

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from coopact.adapters.config import settings
+from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.entrypoints.cli.money import Person, RecordRole, deliver_mail
 
 
@@ -21,7 +23,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _use_of_funds(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
 
     @app.command("use-of-funds")
     @reports_errors
@@ -38,7 +39,6 @@ def _use_of_funds(app: typer.Typer) -> None:
         (objective: its number, 1 for the first, or its words); never more than was
         received that year. The report is stored as a use_of_funds document and mailed to
         the sponsors of the partners that paid and to the steering committee."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.report_use_of_funds import (
             ReportUseOfFunds,
@@ -46,7 +46,7 @@ def _use_of_funds(app: typer.Typer) -> None:
             report_use_of_funds,
         )
 
-        _ready()
+        ready()
         command = ReportUseOfFunds(reference, load_report(file))
         done = report_use_of_funds(wiring.uow(), command, templates=settings().templates)
         err.print(
@@ -60,7 +60,6 @@ def _use_of_funds(app: typer.Typer) -> None:
 
 
 def _valuation(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, err, reports_errors
     from coopact.entrypoints.cli.money import _print_receipt
 
     @app.command("valuation")
@@ -87,11 +86,10 @@ def _valuation(app: typer.Typer) -> None:
     ) -> None:
         """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
         per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
         from coopact.usecases.record_valuation import RecordValuation, record_valuation
 
-        _ready()
+        ready()
         command = RecordValuation(
             reference, partner, contribution, amount, date.date(), certificate, person, role
         )
@@ -106,7 +104,6 @@ def _valuation(app: typer.Typer) -> None:
 
 
 def _pseudonym(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import _ready, reports_errors
 
     @app.command("pseudonym")
     @reports_errors
@@ -118,5 +115,5 @@ def _pseudonym(app: typer.Typer) -> None:
         from coopact.bootstrap import wiring
         from coopact.store import people
 
-        _ready()
+        ready()
         print(people.pseudonym(wiring.uow().keyring, name))

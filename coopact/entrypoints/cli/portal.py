@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.cli.common import err, out, reports_errors
 
 if TYPE_CHECKING:
     from coopact.entrypoints.web.app import Portal
@@ -18,7 +19,6 @@ user_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import err, out, reports_errors
 
     app.add_typer(user_app, name="user")
 
@@ -75,10 +75,7 @@ def register(app: typer.Typer) -> None:
     def user_add(
         email: Annotated[str, typer.Argument(help="The officer's e-mail address (sign-in).")],
         role: Annotated[
-            str,
-            typer.Option(
-                help="partnership_officer, legal_officer or treasurer (records payments)."
-            ),
+            str, typer.Option(help="partnership_officer, legal_officer or treasurer.")
         ] = "partnership_officer",
         password_stdin: Annotated[
             bool, typer.Option("--password-stdin", help="Read the password from standard input.")
@@ -108,7 +105,6 @@ def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     import uvicorn
 
     from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.main import out
     from coopact.entrypoints.web.app import FORWARDED_ENV
 
     wiring.ensure_ready()

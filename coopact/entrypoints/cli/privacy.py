@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
+from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.config import settings
+from coopact.entrypoints.cli.common import out, ready, reports_errors
+
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     @app.command()
     @reports_errors
@@ -23,12 +26,9 @@ def register(app: typer.Typer) -> None:
         obligation)."""
         import getpass
 
-        from coopact import services
-        from coopact.adapters.config import settings
         from coopact.bootstrap import wiring
-        from coopact.entrypoints.cli.main import _ready, out
 
-        _ready()
+        ready()
         privacy = services.privacy
         try:
             operator = getpass.getuser()

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
-from coopact.contracts.errors import CoopactError
-
-
-def _consoles() -> tuple[Any, Any]:
-    """The ``out`` and ``err`` consoles of :mod:`coopact.entrypoints.cli.main`, looked up when a
-    command prints (consoles made when this module loads cost every command's start-up)."""
-    from coopact.entrypoints.cli.main import err, out
-
-    return out, err
-
+from coopact.contracts.errors import CoopactError, EnvironmentProblem
+from coopact.entrypoints.cli.common import err, out
 
 server_app = typer.Typer(
     help="The local Prefect server coopact starts for its home when PREFECT_API_URL is unset.",
@@ -24,8 +14,6 @@ server_app = typer.Typer(
 
 
 def _exit_on(error: CoopactError) -> None:
-    err = _consoles()[1]
-    from coopact.contracts.errors import EnvironmentProblem
 
     label = "Cannot continue" if isinstance(error, EnvironmentProblem) else "Refused"
     err.print(f"[bold red]{label}:[/] {error.message}")
@@ -35,7 +23,6 @@ def _exit_on(error: CoopactError) -> None:
 @server_app.command("status")
 def status() -> None:
     """Show the Prefect server coopact uses: PREFECT_API_URL, or the local one (pid, URL)."""
-    out = _consoles()[0]
     from coopact.adapters.prefect import server as prefect_server
 
     try:
@@ -58,7 +45,6 @@ def status() -> None:
 @server_app.command("start")
 def start() -> None:
     """Start the local Prefect server now (commands otherwise start it on first need)."""
-    out, err = _consoles()
     from coopact.adapters.prefect import server as prefect_server
 
     try:
@@ -73,7 +59,6 @@ def start() -> None:
 @server_app.command("stop")
 def stop() -> None:
     """Stop the local Prefect server of this home (its runs and history are kept)."""
-    out = _consoles()[0]
     from coopact.adapters.prefect import server as prefect_server
 
     try:

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from coopact.entrypoints.cli.common import err, ready, reports_errors
+
 token_app = typer.Typer(help="Bearer tokens of the API (/api/v1).", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     app.add_typer(token_app, name="token")
 
@@ -26,10 +27,9 @@ def register(app: typer.Typer) -> None:
         """Create a token and print it once, alone on stdout (TOKEN=$(coopact token add crm)):
         only its SHA-256 is kept. Send it as `Authorization: Bearer TOKEN`."""
         from coopact.bootstrap import wiring
-        from coopact.entrypoints.cli.main import _ready, err
         from coopact.usecases.add_api_token import AddApiToken, handle
 
-        _ready()
+        ready()
         token = handle(wiring.uow(), AddApiToken(name, scope))
         err.print(
             f"Token {name!r} ({scope}) created; it is shown once, keep it in the system's secrets:",

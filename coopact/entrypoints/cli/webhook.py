@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
+from coopact.entrypoints.cli.common import err, ready, reports_errors
+
 webhook_app = typer.Typer(
     help="Outbound webhooks: endpoints told of coopact's events, signed (Standard Webhooks).",
     no_args_is_help=True,
@@ -18,7 +21,6 @@ EVENTS_HELP = (
 
 
 def register(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.main import reports_errors
 
     app.add_typer(webhook_app, name="webhook")
     for name, command in (
@@ -46,11 +48,9 @@ def add(
     """Subscribe URL to events. Without --secret-file a secret is made and printed once,
     alone on stdout (SECRET=$(coopact webhook add URL)); with it, the webhook's id."""
     from coopact.bootstrap import wiring
-    from coopact.contracts.errors import InvalidInput, Problem
-    from coopact.entrypoints.cli.main import _ready, err
     from coopact.usecases.webhook_subscriptions import AddWebhook, add
 
-    _ready()
+    ready()
     secret = None
     if secret_file is not None:
         try:
@@ -70,10 +70,9 @@ def add(
 def listing() -> None:
     """The webhooks: id, URL, events, deliveries waiting, delivered, given up."""
     from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.main import _ready, err
     from coopact.usecases.webhook_subscriptions import listed
 
-    _ready()
+    ready()
     found = listed(wiring.uow())
     if not found:
         err.print("No webhook.")
@@ -88,10 +87,9 @@ def listing() -> None:
 def remove(ident: Annotated[int, typer.Argument(metavar="ID", help="Its id (list).")]) -> None:
     """Unsubscribe a webhook; its deliveries not yet made are dropped."""
     from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.main import _ready, err
     from coopact.usecases.webhook_subscriptions import RemoveWebhook, remove
 
-    _ready()
+    ready()
     remove(wiring.uow(), RemoveWebhook(ident))
     err.print(f"Webhook {ident} removed.")
 
@@ -106,11 +104,9 @@ def deliver(
     import time
 
     from coopact.bootstrap import wiring
-    from coopact.contracts.errors import EnvironmentProblem
-    from coopact.entrypoints.cli.main import _ready, err
     from coopact.services.webhook_delivery import deliver
 
-    _ready()
+    ready()
     while True:
         done = deliver(wiring.uow())
         if every <= 0:

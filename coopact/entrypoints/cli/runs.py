@@ -1,0 +1,132 @@
+"""The commands that run Prefect flows or the demo: `review-due`, `review-answers`, `serve`
+and `demo`.
+
+Start-up rule of :mod:`coopact.entrypoints.cli.main`: flows, Prefect, the stages and the
+demo are imported inside the command that runs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coopact import services  # a lazy facade: each service loads on first use
+from coopact.contracts.formatting import plural
+from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
+from coopact.entrypoints.cli.work import refuse_if_blocked
+
+
+@reports_errors
+def review_due(
+    today: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
+    ] = None,
+) -> None:
+    """Open the Go/noGo reviews that are due (a Prefect flow run)."""
+
+    ready(writes_documents=True)
+    from rich.progress import Progress
+
+    from coopact.entrypoints.cli import flow_runs
+
+    written = [0]  # the review reports written by the run, today's and earlier days'
+    with Progress(console=err, transient=True) as progress:
+        bar = progress.add_task("Review reports", total=None)
+
+        def advanced(done: int, total: int) -> None:
+            written[0] = done
+            progress.update(bar, completed=done, total=total)
+
+        opened = flow_runs.review_due(today.date() if today else None, advanced)
+    for reference in opened:
+        out.print(
+            f"Review opened for {reference}: the comité de pilotage decides "
+            "go, go_with_conditions or no_go."
+        )
+    earlier = written[0] - len(opened)
+    if earlier > 0:
+        out.print(
+            f"{plural(earlier, 'review report')} of reviews opened on an earlier day, not "
+            "written then, written now."
+        )
+    elif not opened:
+        out.print("No review is due.")
+
+
+@reports_errors
+def review_answers(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    file: Annotated[Path, typer.Argument(help="The review's health check (YAML).")],
+) -> None:
+    """Record the health check of the open Go/noGo review, then write the review report.
+
+    The answers are checked against the partnership (partners, milestones, rituals);
+    every problem is listed with its field path.
+    """
+    from coopact.adapters.loading import load_mapping
+    from coopact.bootstrap import wiring
+
+    data = load_mapping(file)
+    ready(writes_documents=True)
+    services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
+    out.print(f"{reference}: health check recorded.")
+    result = wiring.advance(reference, using=wiring.adapters(mail=False, signing=False))
+    for summary in result.summaries:
+        out.print(f"  {summary}")
+    for document in result.new_documents:
+        out.print(f"  new document: {document}")
+    if result.awaiting:
+        out.print(f"Awaiting: {result.awaiting}")
+    refuse_if_blocked(reference, result.stage, result.blocked)
+
+
+@reports_errors
+def serve(
+    review_cron: Annotated[
+        str, typer.Option(help="When the review-due deployment runs (cron, Europe/Paris).")
+    ] = "0 6 * * *",
+) -> None:
+    """Serve the deployments: advance-partnership, decide (takes the id printed by
+    `coopact request-decision`) and review-due on its schedule, on PREFECT_API_URL or the
+    local Prefect server of COOPACT_HOME."""
+
+    ready(writes_documents=True)
+    from coopact.entrypoints.cli import flow_runs
+
+    flow_runs.connect()
+    from coopact.flows.deployments import serve_all
+
+    out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
+    serve_all(review_cron)
+
+
+@reports_errors
+def demo(
+    home: Annotated[
+        Path, typer.Option(help="A folder of its own for the demo; emptied first.")
+    ] = Path("demo"),
+) -> None:
+    """Run two example partnerships on embedded defaults: one to a renewal, one to a no go
+    and its closed exit."""
+    from coopact.entrypoints.cli import demo as demo_module
+
+    report = demo_module.run(home, out)
+    out.print()
+    out.print(
+        f"[bold]Demo finished[/]: {report.reference} and {report.second} went through "
+        f"{len(report.steps)} steps."
+    )
+    out.print(f"  database and Prefect home: {report.home}")
+    out.print(f"  mail outbox (.eml):        {report.home / 'outbox'}")
+    out.print(f"  documents:                 {report.home / 'documents'}")
+    for path in report.exported:
+        out.print(f"    {path.name}")
+    out.print(f"  documents of {report.second} (voted no go, closed):")
+    for path in report.second_exported:
+        out.print(f"    {path.name}")
+    command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
+    out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)

@@ -1,0 +1,61 @@
+"""How an audit event is hashed into the chain: its canonical JSON, chained to the previous
+event's hash by HMAC-SHA-256 under the keyring's "audit" key (plain SHA-256 for the events
+written before revision 0005). See :mod:`coopact.store.audit`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from coopact.store.keys import Keyring
+from coopact.store.tables import AuditEventRow
+
+GENESIS = "0" * 64
+NAMESPACE = "audit"
+
+
+def canonical_json(event: dict[str, Any]) -> str:
+    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def event_body(row: AuditEventRow) -> dict[str, Any]:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+    body = {
+        "seq": row.seq,
+        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "reference": row.reference,
+        "actor": row.actor,
+        "action": row.action,
+        "payload": row.payload,
+    }
+    if row.key_id is not None:
+        body["key_id"] = row.key_id
+    if getattr(row, "anchored", None):
+        body["anchored"] = True
+    return body
+
+
+def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:
+    """The legacy, unkeyed hash (events written before revision 0005)."""
+    return hashlib.sha256((prev_hash + canonical_json(body)).encode()).hexdigest()
+
+
+def keyed_hash(keyring: Keyring, prev_hash: str, body: dict[str, Any], kid: str) -> str:
+    return mac(keyring.key(NAMESPACE, kid), prev_hash, body)
+
+
+def mac(key: bytes, prev_hash: str, body: dict[str, Any]) -> str:
+    return hmac.new(key, (prev_hash + canonical_json(body)).encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Head:
+    """The last event of the chain: what an anchor records."""
+
+    seq: int
+    hash: str
+    key_id: str | None = None  # the key that signed it (when read from the database)
