@@ -27,6 +27,7 @@ from coopact.store.money_reports import (
 )
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
+from coopact.store.portal_reads import PortalReads
 from coopact.store.repository import PartnershipRepository
 
 
@@ -43,6 +44,7 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    portal: PortalReads
 
     def __init__(
         self,
@@ -121,6 +123,7 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.portal = PortalReads(self.session)
         return self
 
     def __exit__(

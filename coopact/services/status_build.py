@@ -9,6 +9,7 @@ not loaded by `history`, `documents` or `audit verify`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from coopact.adapters.documents.clause_library import configured_library
@@ -89,6 +90,35 @@ def scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
     return scorecard.as_json(scores, language)
 
 
+def _awaiting(
+    row: Any, kept: list[Any], gate: GateFacts | None
+) -> tuple[str | None, list[str], list[str]]:
+    """The gate awaited (or the automatic work), from whom, and the blocking findings that
+    keep it from opening ("code at path": then nobody is awaited), from the findings once
+    each (:func:`_once`): what `status` and the portfolio show alike."""
+    stage = Stage(row.stage)
+    spec = lifecycle.awaited_gate(stage)
+    awaiting, awaited_from, without_evidence = None, [], False
+    if spec is not None and gate is not None:
+        awaiting = f"{spec.gate.value}: {spec.description}"
+        awaited_from, without_evidence = awaited_at(spec.gate, gate, str(row.language or "fr"))
+    elif stage is Stage.signed:
+        awaiting = "automatic work: governance set-up (`coopact advance`)"
+    blocked: list[str] = []
+    if without_evidence:
+        blocked = [
+            f"{f.code} at {f.path}" if f.path else f.code
+            for f in sorted(kept, key=lambda f: _ORDER.get(f.severity, 3))
+            if f.severity == Severity.blocking.value and f.stage == row.stage
+        ]
+        if blocked:
+            awaiting, awaited_from = None, []
+    return awaiting, awaited_from, blocked
+
+
+_ORDER = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+
+
 def _status_of(
     row: Any,
     finding_rows: list[Any],
@@ -97,16 +127,9 @@ def _status_of(
     facts: AfterSignatureFacts,
     gate: GateFacts | None,
 ) -> StatusView:
-    stage = Stage(row.stage)
-    spec = lifecycle.awaited_gate(stage)
     language = str(row.language or "fr")
-    awaiting, awaited_from, without_evidence = None, [], False
-    if spec is not None and gate is not None:
-        awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
-    elif stage is Stage.signed:
-        awaiting = "automatic work: governance set-up (`coopact advance`)"
-    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+    kept = _once(finding_rows, _ORDER)
+    awaiting, awaited_from, blocked = _awaiting(row, kept, gate)
     findings = [
         {
             "code": f.code,
@@ -117,18 +140,9 @@ def _status_of(
             "message": text_of(f.code, f.params or {}, language),
             "blocks_at": (f.params or {}).get("blocks_at"),
         }
-        for f in _once(finding_rows, order)
+        for f in kept
     ]
-    findings.sort(key=lambda f: order.get(f["severity"], 3))
-    blocked: list[str] = []
-    if without_evidence:
-        blocked = [
-            f"{f['code']} at {f['path']}" if f["path"] else f["code"]
-            for f in findings
-            if f["severity"] == Severity.blocking.value and f["stage"] == row.stage
-        ]
-        if blocked:
-            awaiting, awaited_from = None, []
+    findings.sort(key=lambda f: _ORDER.get(f["severity"], 3))
     documents = [
         {
             "kind": d.kind,
@@ -150,6 +164,48 @@ def _status_of(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
         next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A portfolio line's facts, as `status` gives them: the people awaited (none when the
+    work failed or blocking findings keep the gate shut), the blocking findings (every
+    stage's, once each), the next five dates (kind, subject, ISO ``due_on``), the error of
+    the work that failed."""
+
+    reference: str
+    title: str
+    stage: str
+    spec_sha256: str
+    awaited_from: list[str]
+    blocking: int
+    next_dates: list[dict[str, str]]
+    failed_error: str | None
+
+
+def standing_batch(uow: UnitOfWork, ids: list[int]) -> dict[int, Standing]:
+    """The :class:`Standing` of the partnerships ``ids``, by id, in a few queries: what
+    :func:`status_batch` reads of them, less the findings' words and parameters, the
+    documents and the life after the signature."""
+    rows = uow.portal.lines(ids)
+    findings = uow.portal.finding_severities(ids)
+    schedule = uow.partnerships.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
+    gates = gate_facts(uow, rows)
+    failed = uow.failed_work.by_partnership(ids)
+    found = {}
+    for row in rows:
+        kept = _once(findings.get(row.id, []), _ORDER)
+        _, awaited_from, _ = _awaiting(row, kept, gates.get(row.id))
+        work = failed.get(row.id)
+        error = work.error if work is not None and work.stage == row.stage else None
+        found[row.id] = Standing(
+            row.reference, row.title, row.stage, row.spec_sha256, [] if error is not None else awaited_from,
+            sum(f.severity == Severity.blocking.value for f in kept),
+            [{"kind": s.kind, "subject": s.subject, "due_on": s.due_on}
+             for s in schedule.get(row.id, [])[:5]],
+            error,
+        )  # fmt: skip
+    return found
 
 
 def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:

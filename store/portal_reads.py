@@ -1,0 +1,81 @@
+"""What the officers' pages read (``uow.portal``): the portfolio's page of partnerships and
+the few columns its lines need, a partnership's timeline and evidence, the file hashes that
+key the portal's cache of partners' names. Reads only, in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopact.store import audit
+from coopact.store import portfolio as portfolio_queries
+from coopact.store.portfolio import PortfolioFilter
+from coopact.store.repository import among, plain_rows
+from coopact.store.tables import (
+    AuditEventRow,
+    EvidenceRow,
+    FindingRow,
+    PartnershipRow,
+)
+
+
+def _grouped(rows: list[Any]) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = {}
+    for row in rows:
+        found.setdefault(row.partnership_id, []).append(row)
+    return found
+
+
+class PortalReads:
+    """The officers' pages' queries, on one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def page(self, wanted: PortfolioFilter, today: dt.date) -> tuple[list[tuple[int, str]], int]:
+        """One page of the portfolio (id, reference), in order, and how many match."""
+        return portfolio_queries.page(self.session, wanted, today)
+
+    def lines(self, ids: Sequence[int]) -> list[Any]:
+        """Plain rows by reference: id, reference, title, stage, the file's hash and of the
+        file only its language (read inside the database)."""
+        p = PartnershipRow.__table__
+        query = (
+            select(p.c.id, p.c.reference, p.c.title, p.c.stage, p.c.spec_sha256,
+                   p.c.spec["language"].as_string().label("language"))
+            .where(among(self.session, p.c.id, list(ids)))
+            .order_by(p.c.reference)
+        )  # fmt: skip
+        return plain_rows(self.session, query)
+
+    def finding_severities(self, ids: Sequence[int]) -> dict[int, list[Any]]:
+        """The findings of ``ids`` without their parameters (code, path, severity, stage), by
+        partnership id, in stored order: what a count of blocking findings needs."""
+        f = FindingRow
+        query = (
+            select(f.partnership_id, f.code, f.path, f.severity, f.stage)
+            .where(among(self.session, f.partnership_id, list(ids)))
+            .order_by(f.partnership_id, f.id)
+        )
+        return _grouped(plain_rows(self.session, query))
+
+    def specs(self, references: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored files of ``references``, each re-hashed (an altered one is refused)."""
+        return portfolio_queries.specs(self.session, references) if references else {}
+
+    def events(self, references: Sequence[str], actions: Sequence[str]) -> dict[str, list[Any]]:
+        """The events of ``actions`` of ``references``, oldest first, by reference."""
+        return audit.events_by_reference(self.session, references, actions=actions)
+
+    def timeline(self, reference: str, offset: int, limit: int) -> tuple[list[AuditEventRow], int]:
+        """One page of a partnership's audit trail, newest first, and its length."""
+        return portfolio_queries.timeline(self.session, reference, offset, limit)
+
+    def evidence(self, partnership_id: int) -> list[EvidenceRow]:
+        """The evidence kept for a partnership (uploaded documents, in stored order)."""
+        query = select(EvidenceRow).where(EvidenceRow.partnership_id == partnership_id)
+        return list(self.session.scalars(query))
