@@ -77,9 +77,12 @@ def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
         return link, row, request.state.lang
 
 
-def _open(request: Request) -> tuple[links.LinkState, str]:
-    """The decision a link awaits (or took), and the partnership's language."""
-    link, row, lang = _check(request)
+def _open(
+    request: Request, checked: tuple[DecisionLinkRow, PartnershipRow, str] | None = None
+) -> tuple[links.LinkState, str]:
+    """The decision a link awaits (or took), and the partnership's language (the link
+    checked again unless ``checked`` is what :func:`_check` just gave)."""
+    link, row, lang = checked or _check(request)
     if link.gate == health_links.HEALTH:  # a health check has no document of its own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
@@ -141,9 +144,9 @@ def _context(
 ) -> dict[str, Any]:
     uow = portal(request).uow().reading()
     gate = found.gate
+    row = found.row  # read with the link, in this request
+    partnership = partnership_of(row)
     with uow:
-        row = uow.partnerships.get(found.row.reference)
-        partnership = partnership_of(row)
         stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
     findings = [
         {"severity": f.severity, "text": typography(_finding(f).text(lang), lang)}
@@ -189,7 +192,7 @@ def show(request: Request, form: FormData | None) -> Response:
     link, row, lang = _check(request)
     if link.gate == health_links.HEALTH:
         return health_pages.show(request, link, row, lang)
-    found, lang = _open(request)
+    found, lang = _open(request, (link, row, lang))
     if found.decided is not None:
         return _decided_page(request, found, lang)
     if not found.round_open:
@@ -208,7 +211,7 @@ def submit(request: Request, form: FormData | None) -> Response:
     link, row, lang = _check(request)
     if link.gate == health_links.HEALTH:
         return health_pages.submit(request, link, row, lang, form)
-    found, lang = _open(request)
+    found, lang = _open(request, (link, row, lang))
     t = texts(lang)
     require_csrf(request, form, lang)
     assert form is not None
