@@ -79,3 +79,7 @@ class PortalReads:
         """The evidence kept for a partnership (uploaded documents, in stored order)."""
         query = select(EvidenceRow).where(EvidenceRow.partnership_id == partnership_id)
         return list(self.session.scalars(query))
+
+    def evidence_item(self, item_id: object) -> EvidenceRow | None:
+        """One piece of evidence by its id, or None."""
+        return self.session.get(EvidenceRow, item_id)

@@ -29,6 +29,8 @@ from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.portal_reads import PortalReads
 from coopact.store.repository import PartnershipRepository
+from coopact.store.status_reads import StatusReads
+from coopact.store.web_sessions import WebSessions
 
 
 class UnitOfWork:
@@ -45,6 +47,8 @@ class UnitOfWork:
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
     portal: PortalReads
+    status: StatusReads
+    web: WebSessions
 
     def __init__(
         self,
@@ -124,6 +128,8 @@ class UnitOfWork:
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
         self.portal = PortalReads(self.session)
+        self.status = StatusReads(self.session)
+        self.web = WebSessions(self.session)
         return self
 
     def __exit__(

@@ -31,7 +31,6 @@ from coopact.services.status_after import (
     after_signature_status,
 )
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
-from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # The dates to come a status shows (the next five; the next reviews among them).
@@ -45,7 +44,7 @@ def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     findings = repo.findings_by_partnership(ids)
     documents = repo.document_summaries_by_partnership(ids)
     schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
-    facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
+    facts = after_signature_facts(uow, [(row.id, row.reference) for row in rows])
     gates = gate_facts(uow, rows)
     failed = uow.failed_work.by_partnership(ids)
     views = []
@@ -74,7 +73,7 @@ def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
 
 
-def scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
+def scorecard_of(uow: UnitOfWork, row: Any) -> list[dict[str, Any]]:
     """The 14-element method scorecard, from the file and every stored finding (the last
     review's included), recomputed each time it is asked."""
     partnership = partnership_of(row)
@@ -199,7 +198,8 @@ def standing_batch(uow: UnitOfWork, ids: list[int]) -> dict[int, Standing]:
         work = failed.get(row.id)
         error = work.error if work is not None and work.stage == row.stage else None
         found[row.id] = Standing(
-            row.reference, row.title, row.stage, row.spec_sha256, [] if error is not None else awaited_from,
+            row.reference, row.title, row.stage, row.spec_sha256,
+            [] if error is not None else awaited_from,
             sum(f.severity == Severity.blocking.value for f in kept),
             [{"kind": s.kind, "subject": s.subject, "due_on": s.due_on}
              for s in schedule.get(row.id, [])[:5]],
@@ -221,7 +221,7 @@ def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:
     return list(kept.values())
 
 
-def check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:
+def check_evidence(uow: UnitOfWork, row: Any) -> None:
     """Re-hash the document the awaited gate is decided on: one partnership's status
     refuses a document altered in the database, as every read of its content does (the
     listing reads recorded hashes only)."""

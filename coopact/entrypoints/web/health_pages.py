@@ -18,8 +18,7 @@ from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.entrypoints.web.app import PageError, client, portal, render, require_csrf
 from coopact.entrypoints.web.texts import texts
 from coopact.services import health_links, links, notices
-from coopact.services.mail import enqueue_many
-from coopact.store.tables import DecisionLinkRow, PartnershipRow
+from coopact.services.mail import QueueTransport
 
 log = logging.getLogger("coopact.entrypoints.web")
 SCORES = ("1", "2", "3", "4", "5")
@@ -33,7 +32,7 @@ class Typed:
     general: list[str] = field(default_factory=list)
 
 
-def _state(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str):  # type: ignore[no-untyped-def]
+def _state(request: Request, link: Any, row: Any, lang: str):  # type: ignore[no-untyped-def]
     with portal(request).uow() as uow:
         found = health_links.state(uow, link, row)
     if not found.open:
@@ -79,7 +78,7 @@ def _done(request: Request, found: Any, lang: str, complete: bool) -> Response:
     )
 
 
-def show(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str) -> Response:
+def show(request: Request, link: Any, row: Any, lang: str) -> Response:
     found = _state(request, link, row, lang)
     if found.answered is not None:
         return _done(request, found, lang, False)
@@ -116,9 +115,7 @@ def _read(form: FormData, found: Any, lang: str) -> tuple[Typed, dict[str, Any]]
     return typed, part
 
 
-def submit(
-    request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str, form: FormData | None
-) -> Response:
+def submit(request: Request, link: Any, row: Any, lang: str, form: FormData | None) -> Response:
     require_csrf(request, form, lang)
     assert form is not None
     found = _state(request, link, row, lang)
@@ -156,7 +153,9 @@ def _report_again(request: Request, reference: str) -> None:
             base=config.public_url,
         )  # fmt: skip
         with config.uow() as uow:
-            enqueue_many(uow.session, messages)
+            queue = QueueTransport(uow)
+            for message in messages:
+                queue.send(message)
             uow.audit("document.change_notified", actor="coopact", reference=reference,
                       kind="review_report", sent=len(messages))  # fmt: skip
             uow.commit()

@@ -34,7 +34,6 @@ from coopact.i18n import typography
 from coopact.services import health_links, links, notices, officer_notices, refusals
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
-from coopact.store.tables import ConditionRow, DecisionLinkRow, PartnershipRow
 from coopact.usecases.decide import Decide, Decided, decide
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -49,7 +48,7 @@ def routes() -> list[Route]:
     ]
 
 
-def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
+def _check(request: Request) -> tuple[Any, Any, str]:
     """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
     config = portal(request)
     if config.throttle.wait(config.uow(), None, client(request)) > 0:
@@ -78,7 +77,7 @@ def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
 
 
 def _open(
-    request: Request, checked: tuple[DecisionLinkRow, PartnershipRow, str] | None = None
+    request: Request, checked: tuple[Any, Any, str] | None = None
 ) -> tuple[links.LinkState, str]:
     """The decision a link awaits (or took), and the partnership's language (the link
     checked again unless ``checked`` is what :func:`_check` just gave)."""
@@ -122,7 +121,7 @@ def _decided_page(
     )
 
 
-def _conditions_of(request: Request, decision_id: int) -> list[ConditionRow]:
+def _conditions_of(request: Request, decision_id: int) -> list[Any]:
     with portal(request).uow().reading() as uow:
         return links.conditions_of(uow, decision_id)
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
-from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Stage
 from coopact.entrypoints.web.words import date_format, schedule_words
 from coopact.i18n import gettext_for, typography
