@@ -6,7 +6,7 @@ import collections
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import (
@@ -84,9 +84,6 @@ class PartnershipRepository:
         if row is None:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")
         return row
-
-    def list(self) -> Sequence[PartnershipRow]:
-        return self.session.scalars(select(PartnershipRow).order_by(PartnershipRow.reference)).all()
 
     def lock_registrations(self) -> None:
         """Serialise registrations until this transaction ends, so that finding a file
@@ -245,7 +242,7 @@ class PartnershipRepository:
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source = table.join(term, true())
+            source: Any = table.join(term, true())
         else:
             fields = [
                 (
@@ -445,7 +442,7 @@ def streamed_rows(session: Session, query: Any, size: int = 100) -> Iterator[Any
 @functools.cache
 def _record(fields: tuple[str, ...]) -> Any:
     """The named tuple of a query's columns (one class for each set of columns)."""
-    return collections.namedtuple("Record", fields, rename=True)  # type: ignore[misc]
+    return collections.namedtuple("Record", fields, rename=True)
 
 
 def _grouped(rows: Any) -> dict[int, list[Any]]:

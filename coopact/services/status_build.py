@@ -97,7 +97,9 @@ def _awaiting(
     each (:func:`_once`): what `status` and the portfolio show alike."""
     stage = Stage(row.stage)
     spec = lifecycle.awaited_gate(stage)
-    awaiting, awaited_from, without_evidence = None, [], False
+    awaiting: str | None = None
+    awaited_from: list[str] = []
+    without_evidence = False
     if spec is not None and gate is not None:
         awaiting = f"{spec.gate.value}: {spec.description}"
         awaited_from, without_evidence = awaited_at(spec.gate, gate, str(row.language or "fr"))

@@ -99,9 +99,9 @@ def _read(form: FormData, found: Any, lang: str) -> tuple[Typed, dict[str, Any]]
         typed.problems["benefits_comment"] = t["comment_missing"]
     if found.partner.ess and get("mission_served") not in ("yes", "no"):
         typed.problems["mission_served"] = t["mission_missing"]
-    typed.values["red_lines"] = [int(v) for v in form.getlist("red_line") if str(v).isdigit()]
+    typed.values["red_lines"] = [int(str(v)) for v in form.getlist("red_line") if str(v).isdigit()]
     part: dict[str, Any] = {
-        "engagement": int(get("engagement") or 0),
+        "engagement": int(str(get("engagement") or 0)),
         "trust": int(get("trust") or 0),
         "benefits": {"perceived": perceived},
         "red_lines_crossed": typed.values["red_lines"],

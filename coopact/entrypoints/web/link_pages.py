@@ -19,6 +19,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.web import health_pages, link_forms, security
 from coopact.entrypoints.web.app import (
     PageError,
@@ -128,7 +129,7 @@ def _conditions_of(request: Request, decision_id: int) -> list[Any]:
 
 def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
     """A legal approval is given by the signed-in legal officer the link was sent to."""
-    if found.link.role != rules.Role.legal_officer.value:
+    if found.link.role != Role.legal_officer.value:
         return True
     officer = current_officer(request)
     return (
@@ -249,7 +250,7 @@ def _record(
     gate = found.gate
     sha = str(form.get("document_sha256") or "") or None
     detail = {"token_id": found.link.token_id}
-    if found.link.role == rules.Role.legal_officer.value:
+    if found.link.role == Role.legal_officer.value:
         officer = current_officer(request)
         detail["officer"] = officer.email if officer else ""
     command = Decide(

@@ -9,6 +9,7 @@ from typing import Any
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
+from coopact.contracts.roles import Role
 from coopact.entrypoints.web.words import date_format, schedule_words
 from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
@@ -89,7 +90,7 @@ def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str
         return f"{name} ({partner.get('name')})" if partner else name
 
     if gate in rules._PER_PARTNER:
-        field_ = "sponsor" if rules.required_role(gate) is rules.Role.sponsor else "signatory"
+        field_ = "sponsor" if rules.required_role(gate) is Role.sponsor else "signatory"
         found = []
         for key in awaited:
             person = (partners.get(key) or {}).get(field_) or {}
@@ -117,7 +118,7 @@ def _item_of(
     awaited_spec = lifecycle.awaited_gate(Stage(line.stage))
     gate = awaited_spec.gate if awaited_spec else None
     since = _since(events, line.stage, gate.value if gate else None)
-    coming = [
+    coming: list[dict[str, Any]] = [
         {"kind": d["kind"], "subject": d["subject"], "due_on": dt.date.fromisoformat(d["due_on"])}
         for d in line.next_dates
     ]
