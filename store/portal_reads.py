@@ -52,13 +52,14 @@ class PortalReads:
         )  # fmt: skip
         return plain_rows(self.session, query)
 
-    def finding_severities(self, ids: Sequence[int]) -> dict[int, list[Any]]:
-        """The findings of ``ids`` without their parameters (code, path, severity, stage), by
-        partnership id, in stored order: what a count of blocking findings needs."""
+    def blocking_findings(self, ids: Sequence[int]) -> dict[int, list[Any]]:
+        """The blocking findings of ``ids`` (code, path, severity, stage), by partnership id,
+        in stored order: a finding's most serious row is a blocking one when it has one, so
+        these are all that a count of blocking findings, once each, needs."""
         f = FindingRow
         query = (
             select(f.partnership_id, f.code, f.path, f.severity, f.stage)
-            .where(among(self.session, f.partnership_id, list(ids)))
+            .where(among(self.session, f.partnership_id, list(ids)), f.severity == "blocking")
             .order_by(f.partnership_id, f.id)
         )
         return _grouped(plain_rows(self.session, query))

@@ -189,7 +189,7 @@ def standing_batch(uow: UnitOfWork, ids: list[int]) -> dict[int, Standing]:
     :func:`status_batch` reads of them, less the findings' words and parameters, the
     documents and the life after the signature."""
     rows = uow.portal.lines(ids)
-    findings = uow.portal.finding_severities(ids)
+    findings = uow.portal.blocking_findings(ids)  # once each: those the count and gate need
     schedule = uow.partnerships.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
     gates = gate_facts(uow, rows)
     failed = uow.failed_work.by_partnership(ids)
