@@ -19,6 +19,7 @@ from coopact.store.tables import (
     AuditEventRow,
     ConditionRow,
     PartnershipRow,
+    PersonalTextRow,
 )
 from coopact.store.verification import AuditReport, verify_everything
 
@@ -52,8 +53,19 @@ class StatusReads:
     def kept_texts(self, digests: set[str]) -> dict[str, str]:
         return people.kept_texts(self.session, digests)
 
-    def kept_names(self) -> dict[str, str]:
-        return people.kept_names(self.session)
+    def kept_names(self, person_ids: set[str] | None = None) -> dict[str, str]:
+        """Person id -> the name kept apart from the chain (of ``person_ids`` when given)."""
+        if person_ids is None:
+            return people.kept_names(self.session)
+        if not person_ids:
+            return {}
+        rows = self.session.execute(
+            select(PersonalTextRow.person_id, PersonalTextRow.text).where(
+                PersonalTextRow.sha256 == people.NAME,
+                among(self.session, PersonalTextRow.person_id, sorted(person_ids)),
+            )
+        )
+        return {pid: text for pid, text in rows if pid}
 
     def verify(self, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
         """The chain against the key and every anchor, and the tables against the chain."""

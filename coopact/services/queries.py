@@ -122,14 +122,29 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
         return result
 
 
-def known_people(uow: UnitOfWork, row: Any) -> dict[str, str]:
-    """Pseudonymous person id -> name, for the people a partnership's tables still name."""
-    names: dict[str, str] = uow.status.kept_names()
+def known_people(uow: UnitOfWork, row: Any, person_ids: set[str] | None = None) -> dict[str, str]:
+    """Pseudonymous person id -> name, for the people a partnership's tables still name
+    (of the names kept apart, only those of ``person_ids`` when given)."""
+    names: dict[str, str] = uow.status.kept_names(person_ids)
     for name in {d.decider for d in row.decisions} | _names_in(row.spec):
         if name != people.ERASED:
-            for pid in people.pseudonyms(uow.keyring, name):
+            for pid in _pseudonyms(uow.keyring, name):
                 names[pid] = name
     return names
+
+
+# A name's ids under each secret of the keyring (an HMAC each), once per process.
+_PSEUDONYMS: dict[tuple[tuple[bytes, ...], str], set[str]] = {}
+
+
+def _pseudonyms(keyring: Any, name: str) -> set[str]:
+    key = (keyring.secrets, name)
+    found = _PSEUDONYMS.get(key)
+    if found is None:
+        if len(_PSEUDONYMS) > 100_000:
+            _PSEUDONYMS.clear()
+        found = _PSEUDONYMS[key] = people.pseudonyms(keyring, name)
+    return found
 
 
 def readable_actor(actor: str, names: dict[str, str]) -> str:

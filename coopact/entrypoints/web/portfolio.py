@@ -364,8 +364,9 @@ def _link_status(uow: UnitOfWork, row: Any, link: Any) -> str:
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
     """One page of the audit trail, newest first, its pseudonymous person ids shown as
     names (or "[effacé]")."""
-    from coopact.services.queries import known_people, readable_actor
+    from coopact.services.queries import PSEUDONYM, known_people, readable_actor
 
-    names = known_people(uow, row)
     events, total = uow.portal.timeline(row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE)
+    shown = {pid for e in events for pid in PSEUDONYM.findall(e.actor)}
+    names = known_people(uow, row, shown)
     return [_Event(e.at, e.action, readable_actor(e.actor, names)) for e in events], total
