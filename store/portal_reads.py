@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coopact.store import audit
@@ -17,6 +17,7 @@ from coopact.store.portfolio import PortfolioFilter
 from coopact.store.repository import among, plain_rows
 from coopact.store.tables import (
     AuditEventRow,
+    DocumentRow,
     EvidenceRow,
     FindingRow,
     PartnershipRow,
@@ -72,9 +73,32 @@ class PortalReads:
         """The events of ``actions`` of ``references``, oldest first, by reference."""
         return audit.events_by_reference(self.session, references, actions=actions)
 
-    def timeline(self, reference: str, offset: int, limit: int) -> tuple[list[AuditEventRow], int]:
-        """One page of a partnership's audit trail, newest first, and its length."""
-        return portfolio_queries.timeline(self.session, reference, offset, limit)
+    def timeline(self, reference: str, offset: int, limit: int) -> tuple[list[Any], int]:
+        """One page of a partnership's audit trail, newest first, as plain rows (seq, at,
+        action, actor: not the payloads or hashes), and its length."""
+        e = AuditEventRow
+        where = e.reference == reference
+        total = self.session.scalar(select(func.count()).select_from(e).where(where)) or 0
+        query = (
+            select(e.seq, e.at, e.action, e.actor)
+            .where(where)
+            .order_by(e.seq.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return plain_rows(self.session, query), total
+
+    def document_list(self, partnership_id: int) -> list[Any]:
+        """A partnership's documents as its page lists them (id, kind, version, filename,
+        the recorded SHA-256), by kind and version, without their contents: a download
+        re-hashes the one it reads."""
+        d = DocumentRow
+        query = (
+            select(d.id, d.kind, d.version, d.filename, d.sha256)
+            .where(d.partnership_id == partnership_id)
+            .order_by(d.kind, d.version)
+        )
+        return plain_rows(self.session, query)
 
     def evidence(self, partnership_id: int) -> list[EvidenceRow]:
         """The evidence kept for a partnership (uploaded documents, in stored order)."""

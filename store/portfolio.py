@@ -81,19 +81,6 @@ def page(
     return [(pid, reference) for pid, reference in found], total
 
 
-def timeline(
-    session: Session, reference: str, offset: int, limit: int
-) -> tuple[list[AuditEventRow], int]:
-    """One page of a partnership's audit trail, newest first, and its length."""
-    where = AuditEventRow.reference == reference
-    total = session.scalar(select(func.count()).select_from(AuditEventRow).where(where)) or 0
-    rows = session.scalars(
-        select(AuditEventRow).where(where).order_by(AuditEventRow.seq.desc())
-        .offset(offset).limit(limit)
-    ).all()  # fmt: skip
-    return list(rows), total
-
-
 def next_review(session: Session, reference: str) -> tuple[Any, ScheduleRow | None]:
     """The partnership's row (id, reference, stage, version, rounds), locked until the end of
     the transaction, and its next scheduled review not yet held."""

@@ -308,7 +308,7 @@ def partnership(
                 }
                 for f in uow.partnerships.findings(row)
             ],
-            documents=uow.partnerships.documents(row),
+            documents=uow.portal.document_list(row.id),
             decisions=list(row.decisions),
             links=link_rows,
             evidence=uow.portal.evidence(row.id),
