@@ -11,7 +11,7 @@ from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from coopact.store.integrity import PartnershipFileTampered, spec_problem
-from coopact.store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
 
@@ -41,10 +41,10 @@ def page(
         ScheduleRow.done_at.is_(None),
     )
     next_review = select(func.min(ScheduleRow.due_on)).where(open_review).scalar_subquery()
-    overdue = exists().where(
-        ScheduleRow.partnership_id == p.id,
-        ScheduleRow.done_at.is_(None),
-        ScheduleRow.due_on < today,
+    overdue = p.id.in_(  # one list of ids for the page, not a subquery for each partnership
+        select(ScheduleRow.partnership_id).where(
+            ScheduleRow.done_at.is_(None), ScheduleRow.due_on < today
+        )
     )
     conditions = []
     if wanted.stages:
