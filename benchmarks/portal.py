@@ -105,7 +105,7 @@ def prepare(url: str, n: int, holders: int, officers: int) -> dict[str, object]:
     for path in sorted((home / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         body = message.get_body(("plain",))
-        found = LINK.search(body.get_content() if body is not None else "")  # type: ignore[union-attr]
+        found = LINK.search(body.get_content() if body is not None else "")
         if found:
             links.append(found.group(1))
     accounts = [f"officer{k}@bench.example" for k in range(officers)]
@@ -313,13 +313,15 @@ async def run_users(base: str, prepared: dict[str, object], requests: int,
     limits = httpx.Limits(max_connections=4, keepalive_expiry=4.0)
     clients = []
     tasks = []
-    for k, address in enumerate(prepared["accounts"]):  # type: ignore[attr-defined]
+    accounts: list[str] = list(prepared["accounts"])  # type: ignore[call-overload]
+    links: list[str] = list(prepared["links"])  # type: ignore[call-overload]
+    for k, address in enumerate(accounts):
         client = httpx.AsyncClient(base_url=base, timeout=120, limits=limits)
         await _sign_in(client, address)
         clients.append(client)
         tasks.append(officer(client, random.Random(k), references, requests, results, think))
     # The links come two by two (the two sponsors of a partnership): the first posts.
-    for k, link in enumerate(prepared["links"]):  # type: ignore[arg-type]
+    for k, link in enumerate(links):
         client = httpx.AsyncClient(base_url=base, timeout=120, limits=limits)
         path = "/d/" + str(link).split("/d/", 1)[1]
         await client.get(path)  # the CSRF cookie, as a browser holds it

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from coopact.store.integrity import PartnershipFileTampered, spec_problem
 from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
@@ -46,7 +47,7 @@ def page(
             ScheduleRow.done_at.is_(None), ScheduleRow.due_on < today
         )
     )
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if wanted.stages:
         conditions.append(p.stage.in_(list(wanted.stages)))
     if wanted.query.strip():
@@ -62,14 +63,15 @@ def page(
         conditions.append(blocking)
     if wanted.review_before is not None:
         conditions.append(exists().where(open_review, ScheduleRow.due_on <= wanted.review_before))
-    order = {
+    orders: dict[str, list[Any]] = {
         "attention": [overdue.desc(), p.updated_at.asc(), p.reference],
         "reference": [p.reference],
         "title": [p.title, p.reference],
         "stage": [p.stage, p.reference],
         "updated": [p.updated_at.desc(), p.reference],
         "next_review": [next_review.is_(None), next_review, p.reference],
-    }[wanted.sort if wanted.sort in SORTS else "attention"]
+    }
+    order = orders[wanted.sort if wanted.sort in SORTS else "attention"]
     total = session.scalar(select(func.count()).select_from(p).where(*conditions)) or 0
     found = session.execute(
         select(p.id, p.reference)
