@@ -87,7 +87,15 @@ def _open(
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
     with portal(request).uow().reading() as uow:
-        return links.state(uow, link, row), lang
+        found = links.state(uow, link, row)
+        if checked is not None and found.decided is None and found.round_open:
+            # the page will show the findings of the stage: read in this transaction
+            request.state.stage_findings = _stage_findings(uow, row)
+        return found, lang
+
+
+def _stage_findings(uow: Any, row: Any) -> list[Any]:
+    return [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
 
 
 def _refuse(request: Request, found: links.LinkState, code: str, lang: str) -> PageError:
@@ -146,8 +154,10 @@ def _context(
     gate = found.gate
     row = found.row  # read with the link, in this request
     partnership = partnership_of(row)
-    with uow:
-        stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
+    stage_findings = getattr(request.state, "stage_findings", None)
+    if stage_findings is None:
+        with uow:
+            stage_findings = _stage_findings(uow, row)
     findings = [
         {"severity": f.severity, "text": typography(_finding(f).text(lang), lang)}
         for f in stage_findings
