@@ -1,7 +1,7 @@
 """Benchmark: the portal under concurrent users, on a portfolio of N partnerships.
 
     python benchmarks/portal.py [N, default 1000] [--users 50] [--requests 20] [--workers 4]
-                                [--postgres SERVER_URL]
+                                [--think MIN-MAX, default 1-3] [--postgres SERVER_URL]
 
 N active partnerships are made the fastest faithful way (benchmarks/_populate.py --audit:
 the example through the real lifecycle once, then its rows copied with their audit events),
@@ -9,7 +9,13 @@ in a fresh SQLite database (or, with --postgres, a PostgreSQL database made on t
 and dropped at the end); a few more are registered and brought to the vision approval by
 the services, their sponsors' personal links mailed to an outbox. Then `coopact web
 --workers W` serves them, and ``--users`` clients (httpx, async) act at once, each
-``--requests`` times, as people do:
+``--requests`` times, as people do: each user reads the page it got before asking for the
+next, a think time drawn at random between MIN and MAX seconds (``--think 1-3``, the
+default; a user also arrives after such a pause, so that fifty people do not click at the
+same instant); ``--think 0`` removes the pauses: every user asks again as soon as it is
+answered, the closed-loop stress mode, whose latency is users / throughput. Like a
+browser, a client lets go of a connection idle for 4 s (before the portal's 5 s keep-alive
+closes it, which a browser would survive by asking again):
 
 - the officers (half of them), each signed in with an account of their own: the portfolio
   (a random page, sort, and sometimes a filter: stage, awaited decision, blocking, next
@@ -99,7 +105,7 @@ def prepare(url: str, n: int, holders: int, officers: int) -> dict[str, object]:
     for path in sorted((home / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         body = message.get_body(("plain",))
-        found = LINK.search(body.get_content() if body is not None else "")  # type: ignore[union-attr]
+        found = LINK.search(body.get_content() if body is not None else "")
         if found:
             links.append(found.group(1))
     accounts = [f"officer{k}@bench.example" for k in range(officers)]
@@ -190,6 +196,13 @@ class Sample:
 class Results:
     samples: list[Sample] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)  # the 1-minute load, every second
+
+
+async def _sample_load(results: Results) -> None:
+    while True:
+        results.loads.append(os.getloadavg()[0])
+        await asyncio.sleep(1)
 
 
 def _server_ms(response: object) -> float | None:
@@ -240,10 +253,33 @@ def _portfolio_url(rng: random.Random, pages: int) -> str:
     return "/?" + "&".join(params)
 
 
+@dataclass(frozen=True)
+class Think:
+    """A user's pause before each request, in seconds, drawn uniformly (0, 0: none)."""
+
+    low: float = 1.0
+    high: float = 3.0
+
+    @classmethod
+    def parse(cls, text: str) -> Think:
+        low, _, high = text.partition("-")
+        return cls(float(low), float(high or low))
+
+    async def pause(self, rng: random.Random) -> None:
+        if self.high > 0:
+            await asyncio.sleep(rng.uniform(self.low, self.high))
+
+    def __str__(self) -> str:
+        if self.high <= 0:
+            return "no think time (closed loop: each user asks again as soon as answered)"
+        return f"a think time of {self.low:g}-{self.high:g} s (uniform) before each request"
+
+
 async def officer(client: object, rng: random.Random, references: list[str], requests: int,
-                  results: Results) -> None:  # fmt: skip
+                  results: Results, think: Think) -> None:  # fmt: skip
     pages = max(1, len(references) // 50)
     for _ in range(requests):
+        await think.pause(rng)
         if rng.random() < 0.25:
             await _timed(client, results, "portfolio", "GET", _portfolio_url(rng, pages))
         else:
@@ -253,8 +289,9 @@ async def officer(client: object, rng: random.Random, references: list[str], req
 
 
 async def link_holder(client: object, path: str, posts: bool, requests: int,
-                      results: Results) -> None:  # fmt: skip
+                      results: Results, think: Think, rng: random.Random) -> None:  # fmt: skip
     for count in range(requests):
+        await think.pause(rng)
         page = await _timed(client, results, "decision page", "GET", path)
         if posts and count == requests // 2 and page is not None:
             found = CSRF.search(page.text)  # type: ignore[attr-defined]
@@ -263,33 +300,39 @@ async def link_holder(client: object, path: str, posts: bool, requests: int,
                     "reason": REASON}  # fmt: skip
             if sha:
                 data["document_sha256"] = sha.group(1)
+            await think.pause(rng)  # the reason typed
             await _timed(client, results, "decision posted", "POST", path, data=data)
 
 
 async def run_users(base: str, prepared: dict[str, object], requests: int,
-                    results: Results) -> float:  # fmt: skip
+                    results: Results, think: Think) -> float:  # fmt: skip
     """Every user at once; the seconds from the first request to the last answer."""
     import httpx
 
     references = list(prepared["references"])  # type: ignore[call-overload]
-    limits = httpx.Limits(max_connections=4)
+    limits = httpx.Limits(max_connections=4, keepalive_expiry=4.0)
     clients = []
     tasks = []
-    for k, address in enumerate(prepared["accounts"]):  # type: ignore[attr-defined]
+    accounts: list[str] = list(prepared["accounts"])  # type: ignore[call-overload]
+    links: list[str] = list(prepared["links"])  # type: ignore[call-overload]
+    for k, address in enumerate(accounts):
         client = httpx.AsyncClient(base_url=base, timeout=120, limits=limits)
         await _sign_in(client, address)
         clients.append(client)
-        tasks.append(officer(client, random.Random(k), references, requests, results))
+        tasks.append(officer(client, random.Random(k), references, requests, results, think))
     # The links come two by two (the two sponsors of a partnership): the first posts.
-    for k, link in enumerate(prepared["links"]):  # type: ignore[arg-type]
+    for k, link in enumerate(links):
         client = httpx.AsyncClient(base_url=base, timeout=120, limits=limits)
         path = "/d/" + str(link).split("/d/", 1)[1]
         await client.get(path)  # the CSRF cookie, as a browser holds it
         clients.append(client)
-        tasks.append(link_holder(client, path, k % 2 == 0, requests, results))
+        tasks.append(link_holder(client, path, k % 2 == 0, requests, results, think,
+                                 random.Random(1000 + k)))  # fmt: skip
+    sampler = asyncio.create_task(_sample_load(results))
     start = time.perf_counter()
     await asyncio.gather(*tasks)
     seconds = time.perf_counter() - start
+    sampler.cancel()
     for client in clients:
         await client.aclose()
     return seconds
@@ -320,7 +363,7 @@ def report(results: Results, seconds: float, cpu: float, load_before: tuple[floa
     print(
         f"  {len(samples)} requests in {seconds:.1f} s = {len(samples) / seconds:.1f} requests/s; "
         f"{errors} error(s); the workers' CPU {cpu / max(1, len(samples)) * 1000:.0f} ms a "
-        "request"
+        f"request ({cpu / seconds:.2f} of a CPU on average)"
     )
     print("  " + _line("as the clients saw it", wall))
     print("  " + _line("inside the portal (Server-Timing)", server))
@@ -336,7 +379,9 @@ def report(results: Results, seconds: float, cpu: float, load_before: tuple[floa
         print(f"  error: {failure}")
     p95_wall, p95_server = _percentile(wall, 0.95), _percentile(server, 0.95)
     after = os.getloadavg()
+    during = results.loads or [after[0]]
     print(f"  machine load: {' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{min(during):.1f}-{max(during):.1f} during (1-minute), "
           f"{' '.join(f'{x:.2f}' for x in after)} after ({os.cpu_count()} CPUs)")  # fmt: skip
     print(
         f"  target p95 < {TARGET_MS:.0f} ms, no error: clients p95 {p95_wall:.0f} ms "
@@ -352,6 +397,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="requests of each user")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--think",
+        type=Think.parse,
+        default=Think(),
+        help="each user's pause before a request, MIN-MAX seconds (default 1-3); 0: none",
+    )
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -375,13 +426,13 @@ def main() -> None:
         print(
             f"portal benchmark: {args.n} partnerships ({kind}, prepared in {seconds:.0f} s), "
             f"{args.users} users ({officers} officers signed in, {len(prepared['links'])} "
-            f"link holders), {args.requests} requests each, {args.workers} worker(s)"
+            f"link holders), {args.requests} requests each, {args.workers} worker(s); {args.think}"
         )
         with portal(env, port, args.workers, Path(folder) / "web.log") as pids:
             load_before = os.getloadavg()
             results = Results()
             cpu_before = _cpu_seconds(pids)
-            elapsed = asyncio.run(run_users(base, prepared, args.requests, results))
+            elapsed = asyncio.run(run_users(base, prepared, args.requests, results, args.think))
             cpu = _cpu_seconds(pids) - cpu_before
             ok = report(results, elapsed, cpu, load_before)
         if not ok:  # the portal's own words for its failures (its log names no token)

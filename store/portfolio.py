@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, String, and_, cast, exists, func, or_, sel
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from coopact.store.integrity import PartnershipFileTampered, spec_problem
-from coopact.store.tables import AuditEventRow, FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
 
@@ -41,10 +41,10 @@ def page(
         ScheduleRow.done_at.is_(None),
     )
     next_review = select(func.min(ScheduleRow.due_on)).where(open_review).scalar_subquery()
-    overdue = exists().where(
-        ScheduleRow.partnership_id == p.id,
-        ScheduleRow.done_at.is_(None),
-        ScheduleRow.due_on < today,
+    overdue = p.id.in_(  # one list of ids for the page, not a subquery for each partnership
+        select(ScheduleRow.partnership_id).where(
+            ScheduleRow.done_at.is_(None), ScheduleRow.due_on < today
+        )
     )
     conditions: list[ColumnElement[bool]] = []
     if wanted.stages:
@@ -80,19 +80,6 @@ def page(
         .limit(wanted.limit)
     ).all()
     return [(pid, reference) for pid, reference in found], total
-
-
-def timeline(
-    session: Session, reference: str, offset: int, limit: int
-) -> tuple[list[AuditEventRow], int]:
-    """One page of a partnership's audit trail, newest first, and its length."""
-    where = AuditEventRow.reference == reference
-    total = session.scalar(select(func.count()).select_from(AuditEventRow).where(where)) or 0
-    rows = session.scalars(
-        select(AuditEventRow).where(where).order_by(AuditEventRow.seq.desc())
-        .offset(offset).limit(limit)
-    ).all()  # fmt: skip
-    return list(rows), total
 
 
 def next_review(session: Session, reference: str) -> tuple[Any, ScheduleRow | None]:

@@ -33,9 +33,12 @@ from coopact.store.money_reports import (
 from coopact.store.officers import Officers, Refusals
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
+from coopact.store.portal_reads import PortalReads
 from coopact.store.registrations import Registrations
 from coopact.store.repository import PartnershipRepository
+from coopact.store.status_reads import StatusReads
 from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
+from coopact.store.web_sessions import WebSessions
 from coopact.store.webhook_deliveries import WebhookDeliveries
 
 
@@ -63,6 +66,9 @@ class UnitOfWork:
     registrations: Registrations
     erasure: Erasure
     webhook_deliveries: WebhookDeliveries
+    portal: PortalReads
+    status: StatusReads
+    web: WebSessions
 
     def __init__(
         self,
@@ -152,6 +158,9 @@ class UnitOfWork:
         self.registrations = Registrations(self.session)
         self.erasure = Erasure(self.session)
         self.webhook_deliveries = WebhookDeliveries(self.session)
+        self.portal = PortalReads(self.session)
+        self.status = StatusReads(self.session)
+        self.web = WebSessions(self.session)
         return self
 
     def __exit__(

@@ -7,16 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from coopact.contracts.errors import Refused
-from coopact.store import audit, people
-from coopact.store.tables import (
-    DocumentRow,
-    PartnershipRow,
-)
+from coopact.store import people
 from coopact.store.uow import UnitOfWork
-from coopact.store.verification import AuditReport, verify_everything
+from coopact.store.verification import AuditReport
 
 __all__ = [
     "StatusView", "document_content", "documents", "history", "status", "status_views",
@@ -74,12 +68,7 @@ def status_views(
     from coopact.services.status_build import check_evidence, scorecard_of, status_batch
 
     with uow:
-        if reference:
-            ids = [uow.partnerships.get(reference).id]
-        else:
-            ids = list(
-                uow.session.scalars(select(PartnershipRow.id).order_by(PartnershipRow.reference))
-            )
+        ids = [uow.partnerships.get(reference).id] if reference else uow.status.ids()
     for start in range(0, len(ids), batch):
         with uow:
             views = status_batch(uow, ids[start : start + batch])
@@ -97,11 +86,11 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
     they are kept, "[effacé]" once erased."""
     with uow:
         row = uow.partnerships.get(reference)
-        events = audit.events(uow.session, reference)
+        events = uow.status.events(reference)
         decisions = {d.id: d for d in row.decisions}
         names = known_people(uow, row)
-        texts = people.kept_texts(
-            uow.session, {str(e.payload["reason_sha256"]) for e in events
+        texts = uow.status.kept_texts(
+            {str(e.payload["reason_sha256"]) for e in events
                           if "reason_sha256" in e.payload}
         )  # fmt: skip
 
@@ -133,14 +122,29 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
         return result
 
 
-def known_people(uow: UnitOfWork, row: PartnershipRow) -> dict[str, str]:
-    """Pseudonymous person id -> name, for the people a partnership's tables still name."""
-    names: dict[str, str] = people.kept_names(uow.session)
+def known_people(uow: UnitOfWork, row: Any, person_ids: set[str] | None = None) -> dict[str, str]:
+    """Pseudonymous person id -> name, for the people a partnership's tables still name
+    (of the names kept apart, only those of ``person_ids`` when given)."""
+    names: dict[str, str] = uow.status.kept_names(person_ids)
     for name in {d.decider for d in row.decisions} | _names_in(row.spec):
         if name != people.ERASED:
-            for pid in people.pseudonyms(uow.keyring, name):
+            for pid in _pseudonyms(uow.keyring, name):
                 names[pid] = name
     return names
+
+
+# A name's ids under each secret of the keyring (an HMAC each), once per process.
+_PSEUDONYMS: dict[tuple[tuple[bytes, ...], str], set[str]] = {}
+
+
+def _pseudonyms(keyring: Any, name: str) -> set[str]:
+    key = (keyring.secrets, name)
+    found = _PSEUDONYMS.get(key)
+    if found is None:
+        if len(_PSEUDONYMS) > 100_000:
+            _PSEUDONYMS.clear()
+        found = _PSEUDONYMS[key] = people.pseudonyms(keyring, name)
+    return found
 
 
 def readable_actor(actor: str, names: dict[str, str]) -> str:
@@ -166,14 +170,12 @@ def _names_in(spec: Any) -> set[str]:
     return found
 
 
-def documents(uow: UnitOfWork, reference: str) -> list[DocumentRow]:
+def documents(uow: UnitOfWork, reference: str) -> list[Any]:
     with uow:
         return uow.partnerships.documents(uow.partnerships.get(reference))
 
 
-def document_content(
-    uow: UnitOfWork, reference: str, kind: str, version: int | None = None
-) -> DocumentRow:
+def document_content(uow: UnitOfWork, reference: str, kind: str, version: int | None = None) -> Any:
     with uow:
         rows = uow.partnerships.documents(uow.partnerships.get(reference), kind)
         if version is not None:
@@ -188,4 +190,4 @@ def document_content(
 def verify_audit(uow: UnitOfWork) -> AuditReport:
     """The chain against the key and every anchor, and the tables against the chain."""
     with uow:
-        return verify_everything(uow.session, uow.keyring, uow.anchor)
+        return uow.status.verify(uow.keyring, uow.anchor)

@@ -13,13 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from coopact.contracts import renewal
 from coopact.schemas import Term
-from coopact.store.repository import among, plain_rows
-from coopact.store.tables import AmendmentRow, AuditEventRow, ConditionRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # The audit events the after-signature view shows; no other event is read.
@@ -37,37 +32,17 @@ class AfterSignatureFacts:
 
 
 def after_signature_facts(
-    session: Session, partnerships: Sequence[tuple[int, str]]
+    uow: UnitOfWork, partnerships: Sequence[tuple[int, str]]
 ) -> dict[int, AfterSignatureFacts]:
     """The facts of each (id, reference), in three queries."""
     facts = {pid: AfterSignatureFacts() for pid, _ in partnerships}
-    if not facts:
-        return facts
     by_reference = {reference: pid for pid, reference in partnerships}
-    ids = list(facts)
-    for event in plain_rows(
-        session,
-        select(AuditEventRow.reference, AuditEventRow.action, AuditEventRow.payload)
-        .where(among(session, AuditEventRow.reference, by_reference),
-               AuditEventRow.action.in_(SHOWN_EVENTS))
-        .order_by(AuditEventRow.seq)
-    ):  # fmt: skip
+    rows = uow.status.after_signature(list(facts), list(by_reference), SHOWN_EVENTS)
+    for event in rows.events:
         facts[by_reference[event.reference]].events.append(event)
-    for condition in plain_rows(
-        session,
-        select(ConditionRow.partnership_id, ConditionRow.what, ConditionRow.owner,
-               ConditionRow.due_on, ConditionRow.indicator, ConditionRow.met_on)
-        .where(among(session, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
-        .order_by(ConditionRow.partnership_id, ConditionRow.due_on, ConditionRow.id)
-    ):  # fmt: skip
+    for condition in rows.conditions:
         facts[condition.partnership_id].conditions.append(condition)
-    for avenant in plain_rows(
-        session,
-        select(AmendmentRow.partnership_id, AmendmentRow.number, AmendmentRow.kind,
-               AmendmentRow.status, AmendmentRow.effective_on, AmendmentRow.changed)
-        .where(among(session, AmendmentRow.partnership_id, ids))
-        .order_by(AmendmentRow.partnership_id, AmendmentRow.number)
-    ):  # fmt: skip
+    for avenant in rows.avenants:
         facts[avenant.partnership_id].avenants.append(avenant)
     return facts
 
@@ -142,12 +117,6 @@ def after_signature_status(
     }
 
 
-def conditions_of(uow: UnitOfWork, row: PartnershipRow) -> list[ConditionRow]:
+def conditions_of(uow: UnitOfWork, row: Any) -> list[Any]:
     """The conditions adopted at go_with_conditions reviews, by due date."""
-    return list(
-        uow.session.scalars(
-            select(ConditionRow)
-            .where(ConditionRow.partnership_id == row.id, ConditionRow.adopted.is_(True))
-            .order_by(ConditionRow.due_on, ConditionRow.id)
-        )
-    )
+    return uow.status.adopted_conditions(row.id)

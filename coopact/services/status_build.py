@@ -9,6 +9,7 @@ not loaded by `history`, `documents` or `audit verify`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from coopact.adapters.documents.clause_library import configured_library
@@ -30,7 +31,6 @@ from coopact.services.status_after import (
     after_signature_status,
 )
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
-from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # The dates to come a status shows (the next five; the next reviews among them).
@@ -44,7 +44,7 @@ def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
     findings = repo.findings_by_partnership(ids)
     documents = repo.document_summaries_by_partnership(ids)
     schedule = repo.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
-    facts = after_signature_facts(uow.session, [(row.id, row.reference) for row in rows])
+    facts = after_signature_facts(uow, [(row.id, row.reference) for row in rows])
     gates = gate_facts(uow, rows)
     failed = uow.failed_work.by_partnership(ids)
     views = []
@@ -73,7 +73,7 @@ def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
 
 
-def scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
+def scorecard_of(uow: UnitOfWork, row: Any) -> list[dict[str, Any]]:
     """The 14-element method scorecard, from the file and every stored finding (the last
     review's included), recomputed each time it is asked."""
     partnership = partnership_of(row)
@@ -89,6 +89,37 @@ def scorecard_of(uow: UnitOfWork, row: PartnershipRow) -> list[dict[str, Any]]:
     return scorecard.as_json(scores, language)
 
 
+def _awaiting(
+    row: Any, kept: list[Any], gate: GateFacts | None
+) -> tuple[str | None, list[str], list[str]]:
+    """The gate awaited (or the automatic work), from whom, and the blocking findings that
+    keep it from opening ("code at path": then nobody is awaited), from the findings once
+    each (:func:`_once`): what `status` and the portfolio show alike."""
+    stage = Stage(row.stage)
+    spec = lifecycle.awaited_gate(stage)
+    awaiting: str | None = None
+    awaited_from: list[str] = []
+    without_evidence = False
+    if spec is not None and gate is not None:
+        awaiting = f"{spec.gate.value}: {spec.description}"
+        awaited_from, without_evidence = awaited_at(spec.gate, gate, str(row.language or "fr"))
+    elif stage is Stage.signed:
+        awaiting = "automatic work: governance set-up (`coopact advance`)"
+    blocked: list[str] = []
+    if without_evidence:
+        blocked = [
+            f"{f.code} at {f.path}" if f.path else f.code
+            for f in sorted(kept, key=lambda f: _ORDER.get(f.severity, 3))
+            if f.severity == Severity.blocking.value and f.stage == row.stage
+        ]
+        if blocked:
+            awaiting, awaited_from = None, []
+    return awaiting, awaited_from, blocked
+
+
+_ORDER = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+
+
 def _status_of(
     row: Any,
     finding_rows: list[Any],
@@ -97,16 +128,9 @@ def _status_of(
     facts: AfterSignatureFacts,
     gate: GateFacts | None,
 ) -> StatusView:
-    stage = Stage(row.stage)
-    spec = lifecycle.awaited_gate(stage)
     language = str(row.language or "fr")
-    awaiting, awaited_from, without_evidence = None, [], False
-    if spec is not None and gate is not None:
-        awaiting = f"{spec.gate.value}: {spec.description}"
-        awaited_from, without_evidence = awaited_at(spec.gate, gate, language)
-    elif stage is Stage.signed:
-        awaiting = "automatic work: governance set-up (`coopact advance`)"
-    order = {Severity.blocking.value: 0, Severity.warning.value: 1, Severity.info.value: 2}
+    kept = _once(finding_rows, _ORDER)
+    awaiting, awaited_from, blocked = _awaiting(row, kept, gate)
     findings = [
         {
             "code": f.code,
@@ -117,18 +141,9 @@ def _status_of(
             "message": text_of(f.code, f.params or {}, language),
             "blocks_at": (f.params or {}).get("blocks_at"),
         }
-        for f in _once(finding_rows, order)
+        for f in kept
     ]
-    findings.sort(key=lambda f: order.get(f["severity"], 3))
-    blocked: list[str] = []
-    if without_evidence:
-        blocked = [
-            f"{f['code']} at {f['path']}" if f["path"] else f["code"]
-            for f in findings
-            if f["severity"] == Severity.blocking.value and f["stage"] == row.stage
-        ]
-        if blocked:
-            awaiting, awaited_from = None, []
+    findings.sort(key=lambda f: _ORDER.get(f["severity"], 3))
     documents = [
         {
             "kind": d.kind,
@@ -152,6 +167,49 @@ def _status_of(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A portfolio line's facts, as `status` gives them: the people awaited (none when the
+    work failed or blocking findings keep the gate shut), the blocking findings (every
+    stage's, once each), the next five dates (kind, subject, ISO ``due_on``), the error of
+    the work that failed."""
+
+    reference: str
+    title: str
+    stage: str
+    spec_sha256: str
+    awaited_from: list[str]
+    blocking: int
+    next_dates: list[dict[str, str]]
+    failed_error: str | None
+
+
+def standing_batch(uow: UnitOfWork, ids: list[int]) -> dict[int, Standing]:
+    """The :class:`Standing` of the partnerships ``ids``, by id, in a few queries: what
+    :func:`status_batch` reads of them, less the findings' words and parameters, the
+    documents and the life after the signature."""
+    rows = uow.portal.lines(ids)
+    findings = uow.portal.blocking_findings(ids)  # once each: those the count and gate need
+    schedule = uow.partnerships.open_schedule_by_partnership(ids, SCHEDULE_SHOWN)
+    gates = gate_facts(uow, rows)
+    failed = uow.failed_work.by_partnership(ids)
+    found = {}
+    for row in rows:
+        kept = _once(findings.get(row.id, []), _ORDER)
+        _, awaited_from, _ = _awaiting(row, kept, gates.get(row.id))
+        work = failed.get(row.id)
+        error = work.error if work is not None and work.stage == row.stage else None
+        found[row.id] = Standing(
+            row.reference, row.title, row.stage, row.spec_sha256,
+            [] if error is not None else awaited_from,
+            sum(f.severity == Severity.blocking.value for f in kept),
+            [{"kind": s.kind, "subject": s.subject, "due_on": s.due_on}
+             for s in schedule.get(row.id, [])[:5]],
+            error,
+        )  # fmt: skip
+    return found
+
+
 def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:
     """One finding per (code, path): the warning registration gave ahead of a stage and the
     same finding that stage stored are one finding, shown once, the most serious kept (the
@@ -165,7 +223,7 @@ def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:
     return list(kept.values())
 
 
-def check_evidence(uow: UnitOfWork, row: PartnershipRow) -> None:
+def check_evidence(uow: UnitOfWork, row: Any) -> None:
     """Re-hash the document the awaited gate is decided on: one partnership's status
     refuses a document altered in the database, as every read of its content does (the
     listing reads recorded hashes only)."""

@@ -142,3 +142,19 @@ def test_the_portfolio_reads_what_coopact_status_reads(setup: Setup) -> None:
         "Claire Martin (Association Tremplin Emploi)", "Marc Lefèvre (Logistix Urbaine SAS)"
     ]  # fmt: skip
     assert next(i for i in items if i.reference == "P-2027-013").blocking == 1
+
+
+def test_the_portfolio_names_the_partners_of_the_file_as_amended(setup: Setup) -> None:
+    """The partners' names are read once per version of a file: an amended file is read
+    again, its new names shown."""
+    before = portfolio.portfolio(setup.uow(), today=TODAY)
+    first = next(i for i in before if i.reference == setup.reference)
+    assert "Association Tremplin Emploi" in first.partners
+    data = yaml.safe_load(demo_file())
+    data["partners"][0]["name"] = "Association Tremplin Emploi Île-de-France"
+    services.amend(setup.uow(), setup.reference, load_text(yaml.safe_dump(data), "f"),
+                   actor="test")  # fmt: skip
+    after = portfolio.portfolio(setup.uow(), today=TODAY)
+    line = next(i for i in after if i.reference == setup.reference)
+    assert "Association Tremplin Emploi Île-de-France" in line.partners
+    assert "Association Tremplin Emploi" not in line.partners

@@ -19,7 +19,6 @@ from coopact.entrypoints.web.app import PageError, client, portal, render, requi
 from coopact.entrypoints.web.texts import texts
 from coopact.services import health_links, links, notices
 from coopact.services.mail import enqueue_many
-from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
 
 log = logging.getLogger("coopact.entrypoints.web")
 SCORES = ("1", "2", "3", "4", "5")
@@ -33,7 +32,7 @@ class Typed:
     general: list[str] = field(default_factory=list)
 
 
-def _state(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str):  # type: ignore[no-untyped-def]
+def _state(request: Request, link: Any, row: Any, lang: str):  # type: ignore[no-untyped-def]
     with portal(request).uow() as uow:
         found = health_links.state(uow, link, row)
     if not found.open:
@@ -79,7 +78,7 @@ def _done(request: Request, found: Any, lang: str, complete: bool) -> Response:
     )
 
 
-def show(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str) -> Response:
+def show(request: Request, link: Any, row: Any, lang: str) -> Response:
     found = _state(request, link, row, lang)
     if found.answered is not None:
         return _done(request, found, lang, False)
@@ -100,9 +99,9 @@ def _read(form: FormData, found: Any, lang: str) -> tuple[Typed, dict[str, Any]]
         typed.problems["benefits_comment"] = t["comment_missing"]
     if found.partner.ess and get("mission_served") not in ("yes", "no"):
         typed.problems["mission_served"] = t["mission_missing"]
-    typed.values["red_lines"] = [int(v) for v in form.getlist("red_line") if str(v).isdigit()]
+    typed.values["red_lines"] = [int(str(v)) for v in form.getlist("red_line") if str(v).isdigit()]
     part: dict[str, Any] = {
-        "engagement": int(get("engagement") or 0),
+        "engagement": int(str(get("engagement") or 0)),
         "trust": int(get("trust") or 0),
         "benefits": {"perceived": perceived},
         "red_lines_crossed": typed.values["red_lines"],
@@ -116,9 +115,7 @@ def _read(form: FormData, found: Any, lang: str) -> tuple[Typed, dict[str, Any]]
     return typed, part
 
 
-def submit(
-    request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str, form: FormData | None
-) -> Response:
+def submit(request: Request, link: Any, row: Any, lang: str, form: FormData | None) -> Response:
     require_csrf(request, form, lang)
     assert form is not None
     found = _state(request, link, row, lang)

@@ -19,6 +19,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.web import health_pages, link_forms, schedule_pages, security
 from coopact.entrypoints.web.app import (
     PageError,
@@ -35,7 +36,6 @@ from coopact.services import health_links, links, notices, officer_notices, refu
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.services.schedule_links import MONEY
-from coopact.store.link_rows import ConditionRow, DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, Decided, decide
 
@@ -51,7 +51,7 @@ def routes() -> list[Route]:
     ]
 
 
-def _check(request: Request) -> tuple[DecisionLinkRow, PartnershipRow, str]:
+def _check(request: Request) -> tuple[Any, Any, str]:
     """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
     config = portal(request)
     if config.throttle.wait(config.uow(), None, client(request)) > 0:
@@ -85,14 +85,25 @@ def _title_of(uow: UnitOfWork, refusal: links.LinkRefused) -> str:
     return "schedule_link_title" if link is not None and link.gate == MONEY else "link_title"
 
 
-def _open(request: Request) -> tuple[links.LinkState, str]:
-    """The decision a link awaits (or took), and the partnership's language."""
-    link, row, lang = _check(request)
+def _open(
+    request: Request, checked: tuple[Any, Any, str] | None = None
+) -> tuple[links.LinkState, str]:
+    """The decision a link awaits (or took), and the partnership's language (the link
+    checked again unless ``checked`` is what :func:`_check` just gave)."""
+    link, row, lang = checked or _check(request)
     if link.gate in (health_links.HEALTH, MONEY):  # no document of their own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
     with portal(request).uow().reading() as uow:
-        return links.state(uow, link, row), lang
+        found = links.state(uow, link, row)
+        if checked is not None and found.decided is None and found.round_open:
+            # the page will show the findings of the stage: read in this transaction
+            request.state.stage_findings = _stage_findings(uow, row)
+        return found, lang
+
+
+def _stage_findings(uow: Any, row: Any) -> list[Any]:
+    return [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
 
 
 def _refuse(request: Request, found: links.LinkState, code: str, lang: str) -> PageError:
@@ -127,14 +138,14 @@ def _decided_page(
     )
 
 
-def _conditions_of(request: Request, decision_id: int) -> list[ConditionRow]:
+def _conditions_of(request: Request, decision_id: int) -> list[Any]:
     with portal(request).uow().reading() as uow:
         return links.conditions_of(uow, decision_id)
 
 
 def _legal_officer_ok(request: Request, found: links.LinkState) -> bool:
     """A legal approval is given by the signed-in legal officer the link was sent to."""
-    if found.link.role != rules.Role.legal_officer.value:
+    if found.link.role != Role.legal_officer.value:
         return True
     officer = current_officer(request)
     return (
@@ -149,10 +160,12 @@ def _context(
 ) -> dict[str, Any]:
     uow = portal(request).uow().reading()
     gate = found.gate
-    with uow:
-        row = uow.partnerships.get(found.row.reference)
-        partnership = partnership_of(row)
-        stage_findings = [f for f in uow.partnerships.findings(row) if f.stage == row.stage]
+    row = found.row  # read with the link, in this request
+    partnership = partnership_of(row)
+    stage_findings = getattr(request.state, "stage_findings", None)
+    if stage_findings is None:
+        with uow:
+            stage_findings = _stage_findings(uow, row)
     findings = [
         {"severity": f.severity, "text": typography(_finding(f).text(lang), lang)}
         for f in stage_findings
@@ -199,7 +212,7 @@ def show(request: Request, form: FormData | None) -> Response:
         return health_pages.show(request, link, row, lang)
     if link.gate == MONEY:
         return schedule_pages.show(request, link, row, lang)
-    found, lang = _open(request)
+    found, lang = _open(request, (link, row, lang))
     if found.decided is not None:
         return _decided_page(request, found, lang)
     if not found.round_open:
@@ -220,7 +233,7 @@ def submit(request: Request, form: FormData | None) -> Response:
         return health_pages.submit(request, link, row, lang, form)
     if link.gate == MONEY:  # a schedule is read, nothing is posted to it
         raise PageError(405, texts(lang)["not_found_title"], texts(lang)["not_found"], lang)
-    found, lang = _open(request)
+    found, lang = _open(request, (link, row, lang))
     t = texts(lang)
     require_csrf(request, form, lang)
     assert form is not None
@@ -259,7 +272,7 @@ def _record(
     gate = found.gate
     sha = str(form.get("document_sha256") or "") or None
     detail = {"token_id": found.link.token_id}
-    if found.link.role == rules.Role.legal_officer.value:
+    if found.link.role == Role.legal_officer.value:
         officer = current_officer(request)
         detail["officer"] = officer.email if officer else ""
     command = Decide(

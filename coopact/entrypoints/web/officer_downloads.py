@@ -11,7 +11,6 @@ from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import PageError, portal
 from coopact.entrypoints.web.officer_pages import _officer
 from coopact.i18n import N_
-from coopact.store.tables import EvidenceRow
 
 
 def document(request: Request, form: FormData | None) -> Response:
@@ -35,7 +34,7 @@ def evidence(request: Request, form: FormData | None) -> Response:
     uow = portal(request).uow()
     with uow:
         row = uow.partnerships.get(request.path_params["reference"])
-        item = uow.session.get(EvidenceRow, request.path_params["id"])
+        item = uow.portal.evidence_item(request.path_params["id"])
         if item is None or item.partnership_id != row.id:
             raise PageError(404, N_("Pièce introuvable"), N_("Cette pièce n'existe pas."))
         return Response(

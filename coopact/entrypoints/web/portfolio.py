@@ -8,18 +8,16 @@ from typing import Any
 
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
-from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Stage
+from coopact.contracts.roles import Role
 from coopact.entrypoints.web.words import date_format, schedule_words
 from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links, schedule_links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _open_round
-from coopact.store import audit
-from coopact.store import portfolio as store_portfolio
+from coopact.services.status_build import Standing, standing_batch
 from coopact.store.portfolio import PortfolioFilter
-from coopact.store.tables import EvidenceRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 STAGES = [s.value for s in Stage]
@@ -92,7 +90,7 @@ def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str
         return f"{name} ({partner.get('name')})" if partner else name
 
     if gate in rules._PER_PARTNER:
-        field_ = "sponsor" if rules.required_role(gate) is rules.Role.sponsor else "signatory"
+        field_ = "sponsor" if rules.required_role(gate) is Role.sponsor else "signatory"
         found = []
         for key in awaited:
             person = (partners.get(key) or {}).get(field_) or {}
@@ -113,21 +111,21 @@ def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str
 
 
 def _item_of(
-    view: Any, spec: dict[str, Any], events: list[Any], today: dt.date, lang: str = "fr"
+    line: Standing, spec: dict[str, Any], events: list[Any], today: dt.date, lang: str = "fr"
 ) -> PortfolioItem:
-    """A portfolio line from what `coopact status` reads (its view), the partners' names
+    """A portfolio line from what `coopact status` reads (its standing), the partners' names
     from the stored file and the few audit events that say since when."""
-    awaited_spec = lifecycle.awaited_gate(Stage(view.stage))
+    awaited_spec = lifecycle.awaited_gate(Stage(line.stage))
     gate = awaited_spec.gate if awaited_spec else None
-    since = _since(events, view.stage, gate.value if gate else None)
-    coming = [
+    since = _since(events, line.stage, gate.value if gate else None)
+    coming: list[dict[str, Any]] = [
         {"kind": d["kind"], "subject": d["subject"], "due_on": dt.date.fromisoformat(d["due_on"])}
-        for d in view.next_dates
+        for d in line.next_dates
     ]
     overdue: list[str] = []
     _ = gettext_for(lang)
-    if view.failed_work is not None:
-        error = view.failed_work["error"]
+    if line.failed_error is not None:
+        error = line.failed_error
         overdue.append(_("travail automatique en échec (repris) : {error}").format(error=error))
     if gate is not None and since is not None:
         days = (dt.datetime.now(dt.UTC) - since).days
@@ -141,32 +139,59 @@ def _item_of(
         if d["due_on"] < today
     ]
     return PortfolioItem(
-        reference=view.reference,
-        title=view.title,
+        reference=line.reference,
+        title=line.title,
         partners=[str(p.get("name", "")) for p in spec.get("partners", [])],
-        stage=view.stage,
+        stage=line.stage,
         gate=gate.value if gate else None,
-        awaited_from=awaited_labels(spec, gate, view.awaited_from) if gate else [],
+        awaited_from=awaited_labels(spec, gate, line.awaited_from) if gate else [],
         since=since,
-        blocking=sum(f["severity"] == Severity.blocking.value for f in view.findings),
+        blocking=line.blocking,
         next_dates=coming[:3],
         overdue=overdue,
     )
+
+
+# The parts of the stored files the portfolio names people from, by (reference, file hash):
+# a file is read and re-hashed once per version in each worker (an altered file is refused
+# then, and by every page that reads it whole); a page then reads only the hashes.
+_CAST: dict[tuple[str, str], dict[str, Any]] = {}
+_CAST_SIZE = 10_000
+
+
+def _cast(spec: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`awaited_labels` and the partners' names read of a stored file."""
+    committee = spec.get("governance", {}).get("steering_committee", {})
+    return {
+        "partners": spec.get("partners", []),
+        "governance": {"steering_committee": {"members": committee.get("members", [])}},
+        "people": spec.get("people", []),
+    }
+
+
+def _casts(uow: UnitOfWork, hashes: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The cast of each reference (``hashes``: reference -> its file's hash)."""
+    missing = [ref for ref, sha in hashes.items() if (ref, sha) not in _CAST]
+    if len(_CAST) + len(missing) > _CAST_SIZE:
+        _CAST.clear()
+    for ref, spec in uow.portal.specs(missing).items():
+        _CAST[(ref, hashes[ref])] = _cast(spec)
+    return {ref: _CAST[(ref, sha)] for ref, sha in hashes.items()}
 
 
 def _items(
     uow: UnitOfWork, found: list[tuple[int, str]], today: dt.date, lang: str = "fr"
 ) -> list[PortfolioItem]:
     """The lines of ``found`` (id, reference), in that order, in a handful of queries
-    whatever their number: the status views, the stored files, the audit events."""
-    from coopact.services.status_build import status_batch
-
-    views = {v.reference: v for v in status_batch(uow, [pid for pid, _ in found])}
-    references = [reference for _, reference in found]
-    files = store_portfolio.specs(uow.session, references)
-    events = audit.events_by_reference(uow.session, references, actions=_SINCE_ACTIONS)
+    whatever their number: their standing (as `coopact status` reads it), the partners'
+    names (from the stored files, once per version), the audit events that say since when."""
+    ids = [pid for pid, _ in found]
+    lines = standing_batch(uow, ids)
+    hashes = {line.reference: line.spec_sha256 for line in lines.values()}
+    casts = _casts(uow, hashes)
+    events = uow.portal.events([ref for _, ref in found], _SINCE_ACTIONS)
     return [
-        _item_of(views[ref], files[ref], events.get(ref, []), today, lang) for ref in references
+        _item_of(lines[pid], casts[ref], events.get(ref, []), today, lang) for pid, ref in found
     ]
 
 
@@ -178,7 +203,7 @@ def portfolio(
     today = today or dt.date.today()
     wanted = PortfolioFilter(stages=[stage] if stage else [], query=query or "", limit=1_000_000)
     with uow:
-        found, _ = store_portfolio.page(uow.session, wanted, today)
+        found, _ = uow.portal.page(wanted, today)
         items = _items(uow, found, today)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     items.sort(key=lambda i: (not i.overdue, i.gate is None, i.since or far, i.reference))
@@ -194,7 +219,7 @@ def portfolio_page(
     """One page of the portfolio, filtered, sorted and paged by the database; the total."""
     today = today or dt.date.today()
     with uow:
-        found, total = store_portfolio.page(uow.session, wanted, today)
+        found, total = uow.portal.page(wanted, today)
         return _items(uow, found, today, lang), total
 
 
@@ -231,7 +256,7 @@ class PartnershipView:
     started: bool = True
 
 
-def failed_work(uow: UnitOfWork, row: PartnershipRow) -> dict[str, Any] | None:
+def failed_work(uow: UnitOfWork, row: Any) -> dict[str, Any] | None:
     """The work of the current stage a decision set going, failed and waiting to be
     retried (stage, error, attempts), or None."""
     failed = uow.failed_work.of(row)
@@ -248,8 +273,6 @@ def partnership(
     uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr",
     links_page: int = 1,
 ) -> PartnershipView:  # fmt: skip
-    from sqlalchemy import select
-
     from coopact.services.decisions import _gate_document
 
     now = dt.datetime.now(dt.UTC)
@@ -288,12 +311,10 @@ def partnership(
                 }
                 for f in uow.partnerships.findings(row)
             ],
-            documents=uow.partnerships.documents(row),
+            documents=uow.portal.document_list(row.id),
             decisions=list(row.decisions),
             links=link_rows,
-            evidence=list(
-                uow.session.scalars(select(EvidenceRow).where(EvidenceRow.partnership_id == row.id))
-            ),
+            evidence=uow.portal.evidence(row.id),
             timeline=timeline,
             events_total=events_total,
             events_page=events_page,
@@ -306,7 +327,7 @@ def partnership(
 
 
 def _links_page(
-    uow: UnitOfWork, row: PartnershipRow, page: int, now: dt.datetime, names: dict[str, str]
+    uow: UnitOfWork, row: Any, page: int, now: dt.datetime, names: dict[str, str]
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     """Every link of the partnership, newest first, and one page of them with its status
     and its partner's name."""
@@ -332,7 +353,7 @@ class _Event:
     actor: str
 
 
-def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
+def _link_status(uow: UnitOfWork, row: Any, link: Any) -> str:
     """A live link's status; a health-check link (a pseudo-gate, not a :class:`Gate`) is used
     once its partner's part is in; a schedule link stays active until replaced or expired."""
     if link.gate == health_links.HEALTH:
@@ -352,10 +373,9 @@ def _link_status(uow: UnitOfWork, row: PartnershipRow, link: Any) -> str:
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
     """One page of the audit trail, newest first, its pseudonymous person ids shown as
     names (or "[effacé]")."""
-    from coopact.services.queries import known_people, readable_actor
+    from coopact.services.queries import PSEUDONYM, known_people, readable_actor
 
-    names = known_people(uow, row)
-    events, total = store_portfolio.timeline(
-        uow.session, row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE
-    )
+    events, total = uow.portal.timeline(row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE)
+    shown = {pid for e in events for pid in PSEUDONYM.findall(e.actor)}
+    names = known_people(uow, row, shown)
     return [_Event(e.at, e.action, readable_actor(e.actor, names)) for e in events], total

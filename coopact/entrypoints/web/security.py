@@ -22,7 +22,6 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from coopact.store import web
 from coopact.store.keys import Keyring
 from coopact.store.uow import UnitOfWork
 
@@ -46,8 +45,8 @@ def make_session(uow: UnitOfWork, user_id: int, *, now: dt.datetime | None = Non
     now = now or dt.datetime.now(dt.UTC)
     token = secrets.token_urlsafe(32)
     with uow:
-        web.add_session(
-            uow.session, _digest(token), user_id, secrets.token_urlsafe(16),
+        uow.web.add(
+            _digest(token), user_id, secrets.token_urlsafe(16),
             now + dt.timedelta(seconds=SESSION_SECONDS),
         )  # fmt: skip
         uow.commit()
@@ -61,7 +60,7 @@ def read_session(
     if not value or len(value) > 100:
         return None
     with uow:
-        found = web.live_session(uow.session, _digest(value), now or dt.datetime.now(dt.UTC))
+        found = uow.web.live(_digest(value), now or dt.datetime.now(dt.UTC))
     return Session(*found) if found else None
 
 
@@ -70,7 +69,7 @@ def end_session(uow: UnitOfWork, value: str | None) -> bool:
     if not value or len(value) > 100:
         return False
     with uow:
-        ended = web.revoke_session(uow.session, _digest(value), dt.datetime.now(dt.UTC))
+        ended = uow.web.revoke(_digest(value), dt.datetime.now(dt.UTC))
         uow.commit()
     return ended > 0
 
@@ -111,9 +110,7 @@ class Throttle:
         now = now or dt.datetime.now(dt.UTC)
         limits = self._limits(email, client)
         with uow.reading() as reader:
-            found = web.failures_since(
-                reader.session, list(limits), now - dt.timedelta(seconds=self.window)
-            )
+            found = reader.web.failures_since(list(limits), now - dt.timedelta(seconds=self.window))
         waits = [
             (oldest - now).total_seconds() + self.window
             for key, (count, oldest) in found.items()
@@ -126,15 +123,14 @@ class Throttle:
     ) -> None:
         now = now or dt.datetime.now(dt.UTC)
         with uow:
-            web.add_failures(
-                uow.session, list(self._limits(email, client)), now,
-                now - dt.timedelta(seconds=self.window),
-            )  # fmt: skip
+            uow.web.add_failures(
+                list(self._limits(email, client)), now, now - dt.timedelta(seconds=self.window)
+            )
             uow.commit()
 
     def succeeded(self, uow: UnitOfWork, email: str) -> None:
         with uow:
-            web.forget_failures(uow.session, _digest(f"e:{email}"))
+            uow.web.forget_failures(_digest(f"e:{email}"))
             uow.commit()
 
 

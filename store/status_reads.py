@@ -1,0 +1,158 @@
+"""What `coopact status`, `history` and `audit verify` read (``uow.status``), and the
+one-screen overview's four queries (:func:`overview_facts`): reads only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, bindparam, select, text
+from sqlalchemy.orm import Session
+
+from coopact.store import audit, people
+from coopact.store.anchors import AnchorLog
+from coopact.store.keys import Keyring
+from coopact.store.repository import among, plain_rows
+from coopact.store.tables import (
+    AmendmentRow,
+    AuditEventRow,
+    ConditionRow,
+    PartnershipRow,
+    PersonalTextRow,
+)
+from coopact.store.verification import AuditReport, verify_everything
+
+
+@dataclass
+class AfterSignatureRows:
+    """The plain rows the life after the signature is shown from: the ``actions`` events
+    (reference, action, payload; chain order), the adopted conditions (by partnership, due
+    date) and the avenants (by partnership, number)."""
+
+    events: list[Any] = field(default_factory=list)
+    conditions: list[Any] = field(default_factory=list)
+    avenants: list[Any] = field(default_factory=list)
+
+
+class StatusReads:
+    """The status and history queries, on one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def ids(self) -> list[int]:
+        """Every partnership's id, by reference."""
+        query = select(PartnershipRow.id).order_by(PartnershipRow.reference)
+        return list(self.session.scalars(query))
+
+    def events(self, reference: str) -> list[AuditEventRow]:
+        """A partnership's events, oldest first."""
+        return audit.events(self.session, reference)
+
+    def kept_texts(self, digests: set[str]) -> dict[str, str]:
+        return people.kept_texts(self.session, digests)
+
+    def kept_names(self, person_ids: set[str] | None = None) -> dict[str, str]:
+        """Person id -> the name kept apart from the chain (of ``person_ids`` when given)."""
+        if person_ids is None:
+            return people.kept_names(self.session)
+        if not person_ids:
+            return {}
+        rows = self.session.execute(
+            select(PersonalTextRow.person_id, PersonalTextRow.text).where(
+                PersonalTextRow.sha256 == people.NAME,
+                among(self.session, PersonalTextRow.person_id, sorted(person_ids)),
+            )
+        )
+        return {pid: text for pid, text in rows if pid}
+
+    def verify(self, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
+        """The chain against the key and every anchor, and the tables against the chain."""
+        return verify_everything(self.session, keyring, anchor)
+
+    def after_signature(
+        self, ids: Sequence[int], references: Sequence[str], actions: Sequence[str]
+    ) -> AfterSignatureRows:
+        """The after-signature rows of the partnerships ``ids`` (``references``), in three
+        queries: of the audit log only the events of ``actions``."""
+        found = AfterSignatureRows()
+        if not ids:
+            return found
+        s = self.session
+        found.events = plain_rows(s, (
+            select(AuditEventRow.reference, AuditEventRow.action, AuditEventRow.payload)
+            .where(among(s, AuditEventRow.reference, references),
+                   AuditEventRow.action.in_(list(actions)))
+            .order_by(AuditEventRow.seq)
+        ))  # fmt: skip
+        found.conditions = plain_rows(s, (
+            select(ConditionRow.partnership_id, ConditionRow.what, ConditionRow.owner,
+                   ConditionRow.due_on, ConditionRow.indicator, ConditionRow.met_on)
+            .where(among(s, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
+            .order_by(ConditionRow.partnership_id, ConditionRow.due_on, ConditionRow.id)
+        ))  # fmt: skip
+        found.avenants = plain_rows(s, (
+            select(AmendmentRow.partnership_id, AmendmentRow.number, AmendmentRow.kind,
+                   AmendmentRow.status, AmendmentRow.effective_on, AmendmentRow.changed)
+            .where(among(s, AmendmentRow.partnership_id, ids))
+            .order_by(AmendmentRow.partnership_id, AmendmentRow.number)
+        ))  # fmt: skip
+        return found
+
+    def adopted_conditions(self, partnership_id: int) -> list[ConditionRow]:
+        """The conditions adopted at go_with_conditions reviews, by due date."""
+        return list(
+            self.session.scalars(
+                select(ConditionRow)
+                .where(ConditionRow.partnership_id == partnership_id,
+                       ConditionRow.adopted.is_(True))
+                .order_by(ConditionRow.due_on, ConditionRow.id)
+            )
+        )  # fmt: skip
+
+
+@dataclass
+class OverviewFacts:
+    """The overview's rows: findings counted by (partnership id, stage, severity); the
+    adopted conditions (partnership id, what, owner, due_on, met_on); each partnership (id,
+    reference, title, stage, the stage of its failed work or None), by reference; and
+    (partnership id, document kind) of the documents made from the current file, for the
+    partnerships ``evidence_for`` names."""
+
+    findings: list[Any]
+    conditions: list[Any]
+    partnerships: list[Any]
+    evidence: set[tuple[int, str]] = field(default_factory=set)
+
+
+def overview_facts(
+    engine: Engine, evidence_for: Callable[[OverviewFacts], list[int]]
+) -> OverviewFacts:
+    """The overview's four queries on one connection (SQLAlchemy Core, no ORM)."""
+    with engine.connect() as conn:
+        facts = OverviewFacts(
+            findings=list(conn.execute(text(
+                "SELECT partnership_id, stage, severity, count(*) FROM findings "
+                "GROUP BY partnership_id, stage, severity"
+            ))),
+            conditions=list(conn.execute(text(
+                "SELECT partnership_id, what, owner, due_on, met_on FROM conditions "
+                "WHERE adopted"
+            ))),
+            partnerships=list(conn.execute(text(
+                "SELECT p.id, p.reference, p.title, p.stage, f.stage FROM partnerships p "
+                "LEFT JOIN failed_work f ON f.partnership_id = p.id ORDER BY p.reference"
+            ))),
+        )  # fmt: skip
+        ids = evidence_for(facts)
+        if ids:
+            # A document's file hash is stored after its content, so reading it costs
+            # reading the content (SQLite): only the partnerships asked for are read.
+            query = text(
+                "SELECT DISTINCT d.partnership_id, d.kind FROM documents d "
+                "JOIN partnerships p ON p.id = d.partnership_id "
+                "WHERE d.spec_sha256 = p.spec_sha256 AND d.partnership_id IN :ids"
+            ).bindparams(bindparam("ids", expanding=True))
+            facts.evidence = {(pid, kind) for pid, kind in conn.execute(query, {"ids": ids})}
+    return facts
