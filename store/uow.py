@@ -28,6 +28,7 @@ from coopact.store.money_reports import (
 from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
+from coopact.store.review_opening import ReviewOpeningRepository
 
 
 class UnitOfWork:
@@ -43,6 +44,7 @@ class UnitOfWork:
     valuations: ValuationRepository
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
+    review_opening: ReviewOpeningRepository
 
     def __init__(
         self,
@@ -121,6 +123,7 @@ class UnitOfWork:
         self.valuations = ValuationRepository(self.session)
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
+        self.review_opening = ReviewOpeningRepository(self.session, lambda: self.keyring)
         return self
 
     def __exit__(
