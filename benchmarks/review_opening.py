@@ -52,11 +52,11 @@ def mark(label: str, value: float, unit: str, target: float) -> str:
 
 # --------------------------------------------------------------------------- phases
 def phase_open(day: dt.date) -> dict[str, object]:
-    from coopact import services
     from coopact.bootstrap import wiring
+    from coopact.services.review_opening import review_due  # imported before the clock starts
 
     start = time.perf_counter()
-    opened = services.review_due(wiring.uow(), day)
+    opened = review_due(wiring.uow(), day)
     return {"opened": len(opened), "seconds": time.perf_counter() - start}
 
 

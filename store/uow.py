@@ -29,6 +29,7 @@ from coopact.store.payments import PaymentRepository, ReceiptRepository
 from coopact.store.people import PersonalTexts
 from coopact.store.repository import PartnershipRepository
 from coopact.store.review_opening import ReviewOpeningRepository
+from coopact.store.review_records import ReviewRecords
 
 
 class UnitOfWork:
@@ -45,6 +46,7 @@ class UnitOfWork:
     use_of_funds: UseOfFundsRepository
     money_notices: MoneyNoticeRepository
     review_opening: ReviewOpeningRepository
+    review_records: ReviewRecords
 
     def __init__(
         self,
@@ -124,6 +126,7 @@ class UnitOfWork:
         self.use_of_funds = UseOfFundsRepository(self.session)
         self.money_notices = MoneyNoticeRepository(self.session)
         self.review_opening = ReviewOpeningRepository(self.session, lambda: self.keyring)
+        self.review_records = ReviewRecords(self.session)
         return self
 
     def __exit__(
