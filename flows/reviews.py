@@ -1,7 +1,7 @@
 """The daily review-due flow: open the Go/noGo reviews whose date has come, then write the
 review reports, a chunk of partnerships at a time.
 
-Opening is batched, 500 partnerships a transaction (`services.review_due`). The reports are
+Opening is batched, 2,000 partnerships a transaction (`services.review_due`). The reports are
 then written by chunks (`services.review_reports`: one transaction a chunk, each report once
 per partnership and review date, the key kept in coopact's database):
 
@@ -64,7 +64,7 @@ PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar(
 
 @task(**RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def open_due_reviews(today: dt.date) -> list[str]:
-    """Open every due review (500 partnerships a transaction); the references opened.
+    """Open every due review (2,000 partnerships a transaction); the references opened.
     Renewal reminders and notices go to the partnership officers and sponsors."""
     due = services.review_due(
         wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
@@ -379,7 +379,7 @@ def _summary(
     lines = [
         f"# review-due {day.isoformat()}",
         "",
-        f"- reviews opened: **{len(opened)}** (500 partnerships a transaction)",
+        f"- reviews opened: **{len(opened)}** (2,000 partnerships a transaction)",
         f"- reports of reviews opened earlier, not written then: **{earlier}**",
         f"- review reports written: **{written}** ({mode})",
         f"- not written: **{len(missing)}**" + (f": {', '.join(missing[:50])}" if missing else ""),
