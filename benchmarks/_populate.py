@@ -18,7 +18,7 @@ import hmac
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,8 +29,9 @@ from sqlalchemy.sql.expression import TableClause  # noqa: E402
 
 from coopact import services  # noqa: E402
 from coopact.adapters.loading import load_text  # noqa: E402
-from coopact.contracts.decisions import Decider, Role  # noqa: E402
+from coopact.contracts.decisions import Decider  # noqa: E402
 from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
+from coopact.contracts.roles import Role  # noqa: E402
 from coopact.entrypoints.cli import demo  # noqa: E402
 from coopact.store import audit as chain  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
@@ -88,7 +89,7 @@ def _lifecycle(uow: UnitOfWork) -> str:
     advance()
     (view,) = services.status(uow, ref)
     assert view.stage == "active", view.stage
-    return ref
+    return str(ref)
 
 
 def populate(
@@ -121,8 +122,8 @@ def populate(
     review = min(
         r["due_on"] for r in children[ScheduleRow] if r["kind"] == "review" and not r["done_at"]
     )
-    raw = {table: _raw_table(table.__table__) for table in (PartnershipRow, *CHILDREN)}
-    children = {table: [_json_encoded(table.__table__, c) for c in rows]
+    raw = {table: _raw_table(table) for table in (PartnershipRow, *CHILDREN)}
+    children = {table: [_json_encoded(table, c) for c in rows]
                 for table, rows in children.items()}  # fmt: skip
     events = _template_events(uow, first) if audit else []
     for start in range(2, n + 1, batch):
@@ -133,7 +134,7 @@ def populate(
             spec_sha = spec_digest(spec)  # as coopact stores it: every read re-hashes it
             next_ids[PartnershipRow] += 1
             pid = next_ids[PartnershipRow]
-            rows[PartnershipRow].append(_json_encoded(PartnershipRow.__table__, {
+            rows[PartnershipRow].append(_json_encoded(PartnershipRow, {
                 **template, "id": pid, "reference": ref, "spec": spec, "spec_sha256": spec_sha
             }))  # fmt: skip
             for table in CHILDREN:
@@ -150,17 +151,17 @@ def populate(
                             copy["content"], copy["inputs"] = b"", None
                     rows[table].append(copy)
         with engine.begin() as conn:
-            for table in (PartnershipRow, *CHILDREN):
-                if rows[table]:
-                    conn.execute(insert(raw[table]), rows[table])
+            for model in (PartnershipRow, *CHILDREN):
+                if rows[model]:
+                    conn.execute(insert(raw[model]), rows[model])
             if events:
                 _copy_events(
                     conn, uow.keyring, events, [r["reference"] for r in rows[PartnershipRow]]
                 )
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
-            for table in (PartnershipRow, *CHILDREN):
-                name = table.__tablename__
+            for model in (PartnershipRow, *CHILDREN):
+                name = model.__tablename__
                 conn.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
@@ -171,16 +172,18 @@ def populate(
     return review  # type: ignore[no-any-return]
 
 
-def _raw_table(table: Table) -> TableClause:
+def _raw_table(model: Any) -> TableClause:
     """``table`` with its JSON columns untyped: their values are given already encoded
     (once for the example's rows, instead of once a copy)."""
+    table = cast(Table, model.__table__)
     return sql_table(
         table.name,
         *(column(c.name, None if isinstance(c.type, JSON) else c.type) for c in table.columns),
     )
 
 
-def _json_encoded(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+def _json_encoded(model: Any, row: dict[str, Any]) -> dict[str, Any]:
+    table = cast(Table, model.__table__)
     return {
         k: json.dumps(v) if isinstance(table.c[k].type, JSON) and v is not None else v
         for k, v in row.items()
@@ -226,7 +229,7 @@ def _copy_events(
                 "anchored": None,
             })  # fmt: skip
             prev = hash_
-    conn.execute(insert(_raw_table(AuditEventRow.__table__)), rows)
+    conn.execute(insert(_raw_table(AuditEventRow)), rows)
 
 
 if __name__ == "__main__":  # python benchmarks/_populate.py URL N [--audit] [--no-contents]

@@ -103,7 +103,7 @@ def phase_count() -> dict[str, object]:
             .order_by(AuditEventRow.seq)
             .execution_options(yield_per=5000)  # streamed: millions of events at 100,000
         )
-        report = audit.verify(chain, uow.keyring)
+        report = audit.verify(chain, uow.keyring)  # type: ignore[arg-type]  # rows, as read
     anchors = uow.anchor.read() if uow.anchor is not None else None
     anchored = (
         anchors is not None
