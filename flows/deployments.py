@@ -5,8 +5,8 @@ so that they do not depend on the working directory."""
 from __future__ import annotations
 
 from prefect import serve
-from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
+from prefect.types.entrypoint import EntrypointType
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact.flows.lifecycle import advance_partnership, decide

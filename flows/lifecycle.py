@@ -23,9 +23,9 @@ from prefect import flow, task
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
 from coopact.bootstrap import wiring
-from coopact.contracts import decisions as rules
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.flows import window
 from coopact.flows.window import REFUSED, refused
 from coopact.services import trust
@@ -39,7 +39,7 @@ __all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
 RESULTS = {"persist_result": False}
 
 
-@task(**RESULTS)  # type: ignore[call-overload]
+@task(**RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
     try:
         result = wiring.advance(reference, today=today)
@@ -63,7 +63,7 @@ def _work_lines(outcome: dict[str, object]) -> list[str]:
 
 
 @window.plain_parameters
-@flow(name="advance-partnership", flow_run_name=window.advance_run_name, **RESULTS)  # type: ignore[call-overload]
+@flow(name="advance-partnership", flow_run_name=window.advance_run_name, **RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def advance_partnership(reference: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Run the automatic work of the partnership's stage, up to its next gate.
 
@@ -146,7 +146,7 @@ def _result(result: services.DecisionResult) -> dict[str, object]:
 
 
 @window.plain_parameters
-@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
+@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def decide(request_id: int):  # type: ignore[no-untyped-def]
     """Apply a decision kept by `coopact request-decision` (who, role, outcome and reason
     stay in coopact's database); once the gate closes, run the next stage's work.
@@ -189,11 +189,11 @@ PRIVATE: ContextVar[Private | None] = ContextVar("coopact_decision", default=Non
 
 
 @window.plain_parameters
-@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload]
+@flow(name="decide", flow_run_name=window.decide_run_name, **RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def decide_at_gate(  # type: ignore[no-untyped-def]
     reference: str,
     gate: Gate,
-    role: rules.Role,
+    role: Role,
     outcome: Outcome,
     partner: str | None = None,
     document_sha256: str | None = None,

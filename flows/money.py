@@ -25,7 +25,7 @@ from coopact.usecases.send_money_notices import (
 RESULTS = {"persist_result": True, "result_serializer": "json"}
 
 
-@flow(name="money-due", flow_run_name="money-due {today}", **RESULTS)  # type: ignore[call-overload]
+@flow(name="money-due", flow_run_name="money-due {today}", **RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def money_due(today: dt.date | None = None) -> dict[str, int]:
     """Mail the calls for funds and reminders due today, each once."""
     day = today or dt.date.today()
@@ -39,7 +39,7 @@ def money_due(today: dt.date | None = None) -> dict[str, int]:
 
 
 @window.plain_parameters
-@flow(  # type: ignore[call-overload]
+@flow(  # type: ignore[call-overload, untyped-decorator]
     name="record-payment", flow_run_name="record-payment {reference} {bank_reference}", **RESULTS
 )
 def record_payment(  # type: ignore[no-untyped-def]

@@ -21,7 +21,6 @@ from coopact.bootstrap import wiring
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
-from coopact.store.automatic_work import references_with_automatic_work
 
 
 def _run_name() -> str:
@@ -32,7 +31,7 @@ def _run_name() -> str:
 def due(today: dt.date) -> list[str]:
     """The references with automatic work to do on ``today``."""
     with wiring.uow() as uow:
-        return references_with_automatic_work(uow.session, today)
+        return uow.review_records.with_automatic_work(today)
 
 
 def _advance_one(reference: str, today: dt.date) -> str:
@@ -47,7 +46,7 @@ def _advance_one(reference: str, today: dt.date) -> str:
 
 
 @window.plain_parameters
-@flow(name="advance-all", flow_run_name=_run_name, persist_result=False)  # type: ignore[call-overload]
+@flow(name="advance-all", flow_run_name=_run_name, persist_result=False)
 def advance_all(today: dt.date | None = None, limit: int | None = None):  # type: ignore[no-untyped-def]
     """Advance every partnership that has automatic work to do, each up to its next gate.
 

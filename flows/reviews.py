@@ -1,7 +1,7 @@
 """The daily review-due flow: open the Go/noGo reviews whose date has come, then write the
 review reports, a chunk of partnerships at a time.
 
-Opening is batched, 500 partnerships a transaction (`services.review_due`). The reports are
+Opening is batched, 2,000 partnerships a transaction (`services.review_due`). The reports are
 then written by chunks (`services.review_reports`: one transaction a chunk, each report once
 per partnership and review date, the key kept in coopact's database):
 
@@ -62,9 +62,9 @@ PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar(
 )
 
 
-@task(**RESULTS)  # type: ignore[call-overload]
+@task(**RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def open_due_reviews(today: dt.date) -> list[str]:
-    """Open every due review (500 partnerships a transaction); the references opened.
+    """Open every due review (2,000 partnerships a transaction); the references opened.
     Renewal reminders and notices go to the partnership officers and sponsors."""
     due = services.review_due(
         wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
@@ -72,7 +72,7 @@ def open_due_reviews(today: dt.date) -> list[str]:
     return [r.reference for r in due]
 
 
-@task(**RESULTS)  # type: ignore[call-overload]
+@task(**RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def reports_to_write() -> dict[str, list[str]]:
     """The open reviews whose report is not written, by review date (ISO): those opened
     today, and those of earlier days whose report failed (written now, keyed on the day
@@ -138,7 +138,7 @@ def _chunk_name(references: Sequence[str]) -> str:
     retries=2,
     retry_delay_seconds=2,
     **RESULTS,
-)  # type: ignore[call-overload]
+)  # type: ignore[call-overload, untyped-decorator]
 def write_reports_task(references: list[str], review_date: dt.date) -> list[dict[str, Any]]:
     outcomes = write_reports(references, review_date)
     log = get_run_logger()
@@ -164,7 +164,7 @@ def _report_run_name() -> str:
 
 
 @window.plain_parameters
-@flow(name="review-report", flow_run_name=_report_run_name, **RESULTS)  # type: ignore[call-overload]
+@flow(name="review-report", flow_run_name=_report_run_name, **RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def review_report(references: list[str], review_date: dt.date):  # type: ignore[no-untyped-def]
     """Write the review reports of a chunk of open reviews (submitted by review-due): one
     transaction, each report once per partnership and review date. Failed when a report
@@ -193,9 +193,9 @@ def review_report(references: list[str], review_date: dt.date):  # type: ignore[
 @flow(
     name="review-due",
     flow_run_name=window.review_run_name,
-    task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
+    task_runner=ThreadPoolTaskRunner(max_workers=1),
     **RESULTS,
-)  # type: ignore[call-overload]
+)  # type: ignore[call-overload, untyped-decorator]
 def review_due(  # type: ignore[no-untyped-def]
     today: dt.date | None = None, chunk: int | None = None, stale_after: float = 600.0
 ):
@@ -233,7 +233,7 @@ def review_due(  # type: ignore[no-untyped-def]
         else:
             _tasks_here(todo, chunk or IN_PROCESS_CHUNK)
             mode = "in this process, a task per chunk"
-        written, missing = 0, []
+        written, missing = 0, list[str]()
         for review_date, refs in todo.items():
             done, unwritten = _written(refs, review_date)
             written, missing = written + done, missing + unwritten
@@ -271,23 +271,12 @@ def _tasks_here(todo: dict[dt.date, list[str]], size: int) -> None:
 def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
     """How many of ``references`` have their report of ``day`` written (the idempotency key
     in coopact's database), and those whose review is still open without one."""
-    from sqlalchemy import select
-
     from coopact.contracts.lifecycle import Stage
-    from coopact.store.tables import PartnershipRow, ReviewReportRow
 
     with wiring.uow() as uow:
-        rows = uow.session.execute(
-            select(PartnershipRow.reference, PartnershipRow.stage, ReviewReportRow.id)
-            .outerjoin(
-                ReviewReportRow,
-                (ReviewReportRow.partnership_id == PartnershipRow.id)
-                & (ReviewReportRow.review_date == day),
-            )
-            .where(PartnershipRow.reference.in_(list(references)))
-        ).all()
-    written = sum(key is not None for _, _, key in rows)
-    missing = [ref for ref, stage, key in rows if key is None and stage == Stage.in_review.value]
+        keys = uow.review_records.report_keys(references, day)
+    written = sum(key.written for key in keys)
+    missing = [k.reference for k in keys if not k.written and k.stage == Stage.in_review.value]
     return written, sorted(missing)
 
 
@@ -317,7 +306,7 @@ def _submit(references: list[str], day: dt.date, attempt: int) -> str:
         idempotency_key=f"review-report:{day.isoformat()}:{digest}:{attempt}",
         as_subflow=False,
     )
-    return str(run.id)
+    return str(run.id)  # type: ignore[union-attr]  # (called synchronously: a FlowRun)
 
 
 def _fan_out_to_pool(todo: dict[dt.date, list[str]], size: int, stale_after: float) -> None:
@@ -381,7 +370,7 @@ def _stale(run: Any, stale_after: float) -> bool:
     since = run.start_time if state.is_running() and run.start_time else state.timestamp
     if since is None:
         return False
-    return (dt.datetime.now(dt.UTC) - since).total_seconds() > stale_after
+    return bool((dt.datetime.now(dt.UTC) - since).total_seconds() > stale_after)
 
 
 def _summary(
@@ -390,7 +379,7 @@ def _summary(
     lines = [
         f"# review-due {day.isoformat()}",
         "",
-        f"- reviews opened: **{len(opened)}** (500 partnerships a transaction)",
+        f"- reviews opened: **{len(opened)}** (2,000 partnerships a transaction)",
         f"- reports of reviews opened earlier, not written then: **{earlier}**",
         f"- review reports written: **{written}** ({mode})",
         f"- not written: **{len(missing)}**" + (f": {', '.join(missing[:50])}" if missing else ""),

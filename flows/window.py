@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
-from prefect.states import Completed, State
+from prefect.states import Completed
 
 from coopact import services
 from coopact.adapters.prefect import run_markers, run_report
@@ -103,14 +104,10 @@ def decide_run_name() -> str:
 
 def _requested(request_id: object) -> tuple[str | None, str | None]:
     """The reference and gate of a decision request (nothing personal), for the run name."""
-    from coopact.store.tables import DecisionRequestRow
-
     try:
         with wiring.uow() as uow:
-            row = uow.session.get(DecisionRequestRow, int(str(request_id)))
-            if row is None:
-                return None, None
-            return row.reference, str(row.request.get("gate"))
+            found = uow.review_records.decision_request(int(str(request_id)))
+            return found if found is not None else (None, None)
     except Exception:  # a name is a courtesy; the run itself reports errors
         return None, None
 

@@ -36,6 +36,8 @@ from coopact.store.people import PersonalTexts
 from coopact.store.portal_reads import PortalReads
 from coopact.store.registrations import Registrations
 from coopact.store.repository import PartnershipRepository
+from coopact.store.review_opening import ReviewOpeningRepository
+from coopact.store.review_records import ReviewRecords
 from coopact.store.status_reads import StatusReads
 from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
 from coopact.store.web_sessions import WebSessions
@@ -69,6 +71,8 @@ class UnitOfWork:
     portal: PortalReads
     status: StatusReads
     web: WebSessions
+    review_opening: ReviewOpeningRepository
+    review_records: ReviewRecords
 
     def __init__(
         self,
@@ -161,6 +165,8 @@ class UnitOfWork:
         self.portal = PortalReads(self.session)
         self.status = StatusReads(self.session)
         self.web = WebSessions(self.session)
+        self.review_opening = ReviewOpeningRepository(self.session, lambda: self.keyring)
+        self.review_records = ReviewRecords(self.session)
         return self
 
     def __exit__(

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from coopact.services.queries import status_views
-from coopact.store import portfolio
 from coopact.store.uow import UnitOfWork
 
 COLUMNS = (
@@ -48,7 +47,7 @@ def rows(uow_factory: Any) -> Iterator[dict[str, Any]]:
 
 def _rows(uow: UnitOfWork, views: Sequence[Any]) -> Iterator[dict[str, Any]]:
     with uow:
-        files = portfolio.specs(uow.session, [v.reference for v in views])
+        files = uow.portal.specs([v.reference for v in views])
     for view in views:
         yield row(view, files.get(view.reference, {}))
 

@@ -14,9 +14,7 @@ from coopact.contracts.errors import InvalidInput, Problem
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.meeting import Meeting, problems
 from coopact.schemas import Partnership
-from coopact.store import audit
-from coopact.store.people import kept_texts
-from coopact.store.tables import PartnershipRow
+from coopact.services.review_types import Referenced
 from coopact.store.uow import UnitOfWork
 
 EVENT = "review.meeting"
@@ -34,7 +32,7 @@ def check(partnership: Partnership, gate: Gate, meeting: Meeting) -> None:
         raise InvalidInput("meeting", found)
 
 
-def keep(uow: UnitOfWork, row: PartnershipRow, round_: int, meeting: Meeting, actor: str) -> None:
+def keep(uow: UnitOfWork, row: Referenced, round_: int, meeting: Meeting, actor: str) -> None:
     """Record ``meeting`` for the review's ``round_`` in the caller's transaction."""
     text = json.dumps(meeting.to_data(), ensure_ascii=False, sort_keys=True)
     digest = uow.people.keep(text)
@@ -44,15 +42,15 @@ def keep(uow: UnitOfWork, row: PartnershipRow, round_: int, meeting: Meeting, ac
     )  # fmt: skip
 
 
-def of_round(uow: UnitOfWork, row: PartnershipRow, round_: int) -> Meeting | None:
+def of_round(uow: UnitOfWork, row: Referenced, round_: int) -> Meeting | None:
     """The latest meeting record of the review's ``round_`` (None: none was given, or it was
     erased)."""
     given = [
         e.payload["record_sha256"]
-        for e in audit.events(uow.session, row.reference, actions=[EVENT])
+        for e in uow.review_records.events(row.reference, [EVENT])
         if e.payload.get("round") == round_ and e.payload.get("record_sha256")
     ]
     if not given:
         return None
-    text = kept_texts(uow.session, {given[-1]}).get(given[-1])
+    text = uow.review_records.kept_text(given[-1])
     return Meeting.from_data(json.loads(text)) if text else None

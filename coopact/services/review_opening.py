@@ -4,10 +4,12 @@ The due partnerships are opened in chunks of ``CHUNK``, one transaction each, so
 lock is held across the whole batch and a crash loses at most the chunk under way. Each
 chunk locks its partnerships, then reads again what is still due: a run after a crash
 opens the rest, and none twice. A plain review opening (the common case) is written in
-bulk: one UPDATE for the stages, one for the schedule, one INSERT for the audit events
-(the chain head read once, last, so that its lock is held only until the commit). What
+bulk, from plain values (no ORM object a partnership): an UPDATE for the stages (one per
+distinct next rounds), one for the schedule, one INSERT for the audit events (the chain
+head read once, last, so that its lock is held only until the commit). What
 is rarer (a renewal reminder or deadline, the end of the term) goes through the
-partnership's own objects, one at a time, in the same chunk.
+partnership's own objects, one at a time, in the same chunk. The SQL is in
+store/review_opening.py (``uow.review_opening``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import bindparam, inspect, select, update
+from typing import Any, Protocol
 
 from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.contracts import lifecycle
@@ -28,16 +28,41 @@ from coopact.contracts.renewal import TERM_END
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import next_rounds
-from coopact.store import audit
 from coopact.store.audit import NewEvent
-from coopact.store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
+from coopact.store.review_opening import Move
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
 
-CHUNK = 500  # partnerships a transaction
+CHUNK = 2000  # partnerships a transaction
 OPENING = ("review", "gate_milestone")
 RENEWAL_KINDS = ("renewal_notice", "renewal_reminder")
+
+
+class Due(Protocol):
+    """A schedule item due, as read (store.review_opening.DueItem, or an ORM row)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def due_on(self) -> dt.date: ...
+
+
+class Opening(Protocol):
+    """A partnership whose review opens, as read under its lock."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def rounds(self) -> dict[str, Any] | None: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +104,9 @@ def review_due(
     Returns the review and renewal gates opened.
     """
     opened: list[DueReview] = []
-    for ids in _chunks(_due_partnerships(uow, today), max(1, chunk)):
+    with uow:
+        due = uow.review_opening.due_partnerships(today)
+    for ids in _chunks(due, max(1, chunk)):
         with uow:
             done = _open_chunk(uow, ids, today, actor)
             if transport is not None:  # queued with the chunk, sent once it is committed
@@ -93,18 +120,6 @@ def review_due(
     return opened
 
 
-def _due_partnerships(uow: UnitOfWork, today: dt.date) -> list[int]:
-    with uow:
-        return list(
-            uow.session.scalars(
-                select(ScheduleRow.partnership_id)
-                .where(ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
-                .distinct()
-                .order_by(ScheduleRow.partnership_id)
-            )
-        )
-
-
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -112,25 +127,10 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 
 def _open_chunk(uow: UnitOfWork, ids: list[int], today: dt.date, actor: str) -> _Opened:
     """Lock the chunk's partnerships, read again what is due, open it."""
-    session = uow.session
-    rows = session.execute(
-        select(PartnershipRow.id, PartnershipRow.reference, PartnershipRow.stage,
-               PartnershipRow.version, PartnershipRow.rounds)
-        .where(PartnershipRow.id.in_(ids))
-        .order_by(PartnershipRow.id)
-        .with_for_update()
-    ).all()  # fmt: skip
-    due: dict[int, list[Any]] = {}
-    for item in session.execute(
-        select(ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind,
-               ScheduleRow.subject, ScheduleRow.due_on)
-        .where(ScheduleRow.partnership_id.in_(ids), ScheduleRow.due_on <= today,
-               ScheduleRow.done_at.is_(None))
-        .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on, ScheduleRow.id)
-    ):  # fmt: skip
-        due.setdefault(item.partnership_id, []).append(item)
+    rows = uow.review_opening.lock(ids)
+    due = uow.review_opening.due_items(ids, today)
     done = _Opened()
-    plain = []
+    plain: list[tuple[Opening, list[Due]]] = []
     for row in rows:
         items = due.get(row.id)
         if not items:
@@ -146,14 +146,13 @@ def _open_chunk(uow: UnitOfWork, ids: list[int], today: dt.date, actor: str) -> 
 
 # --------------------------------------------------------------------------- in bulk
 def _open_reviews(
-    uow: UnitOfWork, due: Sequence[tuple[Any, list[Any]]], today: dt.date, actor: str
+    uow: UnitOfWork, due: Sequence[tuple[Opening, Sequence[Due]]], today: dt.date, actor: str
 ) -> list[DueReview]:
-    """Open the review of each (partnership, its due review items), in three statements."""
+    """Open the review of each (partnership, its due review items), in a few statements."""
     if not due:
         return []
-    now = dt.datetime.now(dt.UTC)
     stage_to = lifecycle.move(Stage.active, Event.review_due).value
-    moved, events, opened = [], [], []
+    moves, events, opened = [], [], []
     for row, items in due:
         latest = max(i.due_on for i in items)
         covers = [f"{i.kind} {i.subject} {i.due_on.isoformat()}".strip() for i in items]
@@ -172,30 +171,14 @@ def _open_reviews(
                 },
             )
         )
-        moved.append(
-            {"b_id": row.id, "b_version": row.version, "b_stage": stage_to,
-             "b_rounds": next_rounds(row.rounds, [Gate.review]), "b_at": now}
-        )  # fmt: skip
+        moves.append(Move(row.id, row.version, stage_to, next_rounds(row.rounds, [Gate.review])))
         opened.append(DueReview(row.reference, "review", latest))
-    table = PartnershipRow.__table__
-    uow.session.execute(
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(stage=bindparam("b_stage"), rounds=bindparam("b_rounds"),
-                updated_at=bindparam("b_at"), version=table.c.version + 1),
-        moved,
-    )  # fmt: skip
-    uow.session.execute(
-        update(ScheduleRow.__table__)
-        .where(ScheduleRow.__table__.c.id.in_([i.id for _, items in due for i in items]))
-        .values(done_at=now)
-    )
-    audit.append_many(uow.session, keyring=uow.keyring, events=events)
+    uow.review_opening.open(moves, [i.id for _, items in due for i in items], events)
     return opened
 
 
 def _overdue_events(
-    reference: str, items: Sequence[Any], today: dt.date, actor: str, *, covered_by: dt.date | None
+    reference: str, items: Sequence[Due], today: dt.date, actor: str, *, covered_by: dt.date | None
 ) -> list[NewEvent]:
     """A ``review.overdue`` event for each periodic review whose date passed without a
     review of its own (covered by the review of ``covered_by``, when one opens)."""
@@ -222,17 +205,8 @@ def _after_signature_due(
     """Renewal reminders and deadlines, the end of the term (with the reviews due with them)."""
     from coopact.services import after_signature
 
-    session = uow.session
-    row = session.get(PartnershipRow, partnership_id)
-    assert row is not None  # locked by the chunk
-    items = list(
-        session.scalars(
-            select(ScheduleRow)
-            .where(ScheduleRow.partnership_id == partnership_id, ScheduleRow.due_on <= today,
-                   ScheduleRow.done_at.is_(None))
-            .order_by(ScheduleRow.due_on, ScheduleRow.id)
-        )
-    )  # fmt: skip
+    row = uow.review_opening.partnership(partnership_id)
+    items = uow.review_opening.due_schedule(partnership_id, today)
     partnership = partnership_of(row)
     term_end = [i for i in items if i.kind == TERM_END]
     if Stage(row.stage) is Stage.in_renewal:
@@ -248,24 +222,24 @@ def _after_signature_due(
         ][-1:]  # one reminder per run, the latest due
         if after_signature.renewal_due(uow, row, partnership, renewal, actor=actor):
             done.reviews.append(DueReview(row.reference, "renewal", renewal[0].due_on))
-    still_due = [i for i in term_end if not inspect(i).was_deleted]
+    still_due = [i for i in term_end if not uow.review_opening.deleted(i)]
     if still_due and Stage(row.stage) is Stage.active:
-        overdue(uow, row, reviews, today, actor=actor)
+        overdue(uow, row.reference, reviews, today, actor=actor)
         after_signature.end_of_term(uow, row, partnership, still_due[0].due_on)
         done.exits.append(row.reference)
 
 
 def overdue(
     uow: UnitOfWork,
-    row: PartnershipRow,
-    items: list[ScheduleRow],
+    reference: str,
+    items: Sequence[Due],
     today: dt.date,
     *,
     actor: str,
     covered_by: dt.date | None = None,
 ) -> list[str]:
     """Record each periodic review whose date passed without a review of its own."""
-    events = _overdue_events(row.reference, items, today, actor, covered_by=covered_by)
+    events = _overdue_events(reference, items, today, actor, covered_by=covered_by)
     for event in events:
         uow.audit(event.action, actor=event.actor, reference=event.reference, **event.payload)
     return [f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}" for e in events]
@@ -279,38 +253,20 @@ def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
     is written (the key stored, or the in_review work recorded since it opened: `coopact
     advance`, `review-answers`) is not listed; nor is one opened before the chain recorded
     its opening day."""
-    in_review = PartnershipRow.stage == Stage.in_review.value
     with uow:
-        session = uow.session
         opened: dict[str, tuple[int, dt.date]] = {}
-        for reference, seq, payload in session.execute(
-            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
-            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
-            .where(in_review, AuditEventRow.action == "review.opened")
-            .order_by(AuditEventRow.seq)
-        ):
+        for reference, seq, payload in uow.review_opening.opened_in_review():
             day = payload.get("opened_on")
             if day and payload.get("stage_to", Stage.in_review.value) == Stage.in_review.value:
                 opened[reference] = (seq, dt.date.fromisoformat(day))
         if not opened:
             return {}
-        keyed = {
-            (reference, day)
-            for reference, day in session.execute(
-                select(PartnershipRow.reference, ReviewReportRow.review_date)
-                .join(ReviewReportRow, ReviewReportRow.partnership_id == PartnershipRow.id)
-                .where(in_review)
-            )
-        }
+        keyed = uow.review_opening.reports_keyed()
         todo = {r: o for r, o in opened.items() if (r, o[1]) not in keyed}
         if not todo:
             return {}
-        for reference, seq, payload in session.execute(
-            select(AuditEventRow.reference, AuditEventRow.seq, AuditEventRow.payload)
-            .join(PartnershipRow, PartnershipRow.reference == AuditEventRow.reference)
-            .where(in_review, AuditEventRow.action == "stage.work",
-                   AuditEventRow.seq > min(seq for seq, _ in todo.values()))
-        ):  # fmt: skip
+        since = min(seq for seq, _ in todo.values())
+        for reference, seq, payload in uow.review_opening.work_in_review_since(since):
             found = todo.get(reference)
             if found and seq > found[0] and payload.get("stage") == Stage.in_review.value:
                 del todo[reference]  # written since it opened, outside review-due
@@ -363,6 +319,7 @@ def _queue_reminders(
     from coopact.services._common import MAIL_FROM
     from coopact.services.mail import enqueue_many
 
+    detail: dict[str, object]
     for reference, partnership, day in reminders:
         try:
             messages = reminder_messages(

@@ -26,10 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
-
 from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
@@ -42,7 +38,7 @@ from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
-from coopact.store.tables import PartnershipRow, ReviewReportRow
+from coopact.store.review_records import LockedPartnership
 from coopact.store.uow import UnitOfWork
 
 WRITTEN = "written"
@@ -64,7 +60,7 @@ class ReportOutcome:
 
 @dataclass
 class _Ready:
-    row: PartnershipRow
+    row: LockedPartnership
     partnership: Partnership
     output: StageOutput
     notice: GateNotice | None
@@ -86,21 +82,8 @@ def write_review_reports(
     outcomes: dict[str, ReportOutcome] = {}
     renewals: list[str] = []
     with uow:
-        rows = uow.session.scalars(
-            select(PartnershipRow)
-            .where(PartnershipRow.reference.in_(list(references)))
-            .order_by(PartnershipRow.id)
-            .with_for_update()
-            .options(selectinload(PartnershipRow.decisions))  # one query for the chunk
-        ).all()
-        written = set(
-            uow.session.scalars(
-                select(ReviewReportRow.partnership_id).where(
-                    ReviewReportRow.partnership_id.in_([r.id for r in rows]),
-                    ReviewReportRow.review_date == review_date,
-                )
-            )
-        )
+        rows = uow.review_records.lock_chunk(references)  # decisions: one query
+        written = uow.review_records.written([r.id for r in rows], review_date)
         reads = read_contexts(uow, [r for r in rows if r.stage == Stage.in_review.value])
         ready: list[_Ready] = []
         for row in rows:
@@ -131,7 +114,7 @@ def write_review_reports(
 
 def _render(
     uow: UnitOfWork,
-    row: PartnershipRow,
+    row: LockedPartnership,
     reads: ContextReads,
     templates: Path,
     review_date: dt.date,
@@ -180,7 +163,7 @@ def _notice_ready(
     return True
 
 
-def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
+def _evidence(row: LockedPartnership, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
     """The gate's evidence document among what the work produced (the review report in the
     partnership's language); the comité is told only of a written report."""
     language = row.spec.get("language", "fr")
@@ -191,11 +174,11 @@ def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # ty
 def _store(uow: UnitOfWork, item: _Ready, reads: ContextReads, actor: str) -> ReportOutcome:
     row = item.row
     try:
-        with uow.session.begin_nested():
+        with uow.review_records.savepoint():
             documents = record_work(
                 uow, row, Stage.in_review, item.output, actor=actor, reads=reads
             )
-            uow.session.flush()
+            uow.review_records.flush()
     except Exception as error:  # this report only: its savepoint (and its events) rolled back
         return _failed(row.reference, error)
     warning = item.notice_error
@@ -215,30 +198,10 @@ def _keys_and_notices(
     locked and their keys were checked: what fails here fails the chunk, which is retried."""
     if not stored:
         return
-    now = dt.datetime.now(dt.UTC)
-    uow.session.execute(
-        insert(ReviewReportRow),
-        [{"partnership_id": item.row.id, "review_date": review_date} for item in stored],
-    )
-    _touched(uow, [item.row for item in stored], now)
+    rows = [item.row for item in stored]
+    uow.review_records.keep_written(rows, review_date, dt.datetime.now(dt.UTC))
     if transport is not None:
         record_notices(uow, [(item.row, item.notice) for item in stored if item.notice])
-
-
-def _touched(uow: UnitOfWork, rows: list[PartnershipRow], now: dt.datetime) -> None:
-    """The partnerships' ``updated_at`` and optimistic-lock version moved on in one UPDATE
-    (the ORM would issue one a row, to check each version), and the session's objects told,
-    so that nothing else in the transaction finds them stale. They are locked: nothing else
-    changed them since they were read."""
-    uow.session.execute(
-        update(PartnershipRow)
-        .where(PartnershipRow.id.in_([row.id for row in rows]))
-        .values(updated_at=now, version=PartnershipRow.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    for row in rows:
-        set_committed_value(row, "updated_at", now)
-        set_committed_value(row, "version", row.version + 1)
 
 
 def _delivered(uow: UnitOfWork, transport: Transport, outcomes: dict[str, ReportOutcome]) -> None:

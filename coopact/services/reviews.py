@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from coopact.adapters.loading import problems_of
 from coopact.contracts.conditions import Condition, TrackedCondition
@@ -19,9 +18,7 @@ from coopact.contracts.review import validate_against
 from coopact.schemas.review import ReviewAnswers
 from coopact.services._common import _refuse, partnership_of
 from coopact.services.review_opening import DueReview, review_due
-from coopact.store import audit
-from coopact.store.repository import among
-from coopact.store.tables import ConditionRow, PartnershipRow, ReviewAnswersRow
+from coopact.services.review_types import PartnershipLike
 from coopact.store.uow import UnitOfWork
 
 __all__ = ["DueReview", "record_review_answers", "review_due", "review_periods",
@@ -30,14 +27,14 @@ __all__ = ["DueReview", "record_review_answers", "review_due", "review_periods",
 
 # --------------------------------------------------------------------------- open reviews
 # Opening the reviews that are due: coopact.services.review_opening.
-def review_periods(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
+def review_periods(uow: UnitOfWork, row: PartnershipLike) -> list[dt.date]:
     """The periodic review dates the open review covers (none when no review is open)."""
     if Stage(row.stage) is not Stage.in_review:
         return []
-    return periods_of(row, audit.events(uow.session, row.reference, actions=["review.opened"]))
+    return periods_of(row, uow.review_records.events(row.reference, ["review.opened"]))
 
 
-def periods_of(row: PartnershipRow, events: Sequence[Any]) -> list[dt.date]:
+def periods_of(row: PartnershipLike, events: Sequence[Any]) -> list[dt.date]:
     """:func:`review_periods` from the partnership's audit events (those of
     :data:`REVIEW_EVENTS` at least, oldest first)."""
     if Stage(row.stage) is not Stage.in_review:
@@ -48,7 +45,7 @@ def periods_of(row: PartnershipRow, events: Sequence[Any]) -> list[dt.date]:
     return [dt.date.fromisoformat(day) for day in opened[-1].payload.get("periods", [])]
 
 
-def opened_on(row: PartnershipRow, events: Sequence[Any]) -> dt.date | None:
+def opened_on(row: PartnershipLike, events: Sequence[Any]) -> dt.date | None:
     """The day the review under way was opened (from :data:`REVIEW_EVENTS`): what its report
     is dated by, whatever day a command runs. None outside a review or when unrecorded."""
     if Stage(row.stage) is not Stage.in_review:
@@ -62,20 +59,15 @@ def opened_on(row: PartnershipRow, events: Sequence[Any]) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
-def tracked_conditions(uow: UnitOfWork, row: PartnershipRow) -> list[TrackedCondition]:
+def tracked_conditions(uow: UnitOfWork, row: PartnershipLike) -> list[TrackedCondition]:
     """The conditions adopted at earlier reviews, with when each was met."""
     return tracked_conditions_of(uow, [row.id]).get(row.id, [])
 
 
 def tracked_conditions_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[TrackedCondition]]:
     """:func:`tracked_conditions` of the partnerships ``ids``, in one query."""
-    rows = uow.session.scalars(
-        select(ConditionRow)
-        .where(among(uow.session, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
-        .order_by(ConditionRow.due_on, ConditionRow.id)
-    )
     found: dict[int, list[TrackedCondition]] = {}
-    for c in rows:
+    for c in uow.review_records.adopted_conditions(ids):
         found.setdefault(c.partnership_id, []).append(
             TrackedCondition(Condition(c.what, c.owner, c.due_on, c.indicator), c.met_on)
         )
@@ -115,16 +107,13 @@ def record_review_answers(
                 "review is open (in_review, opened by `coopact review-due`)",
             )
         data = answers.model_dump(mode="json")
-        stored = ReviewAnswersRow(
-            partnership_id=row.id, review_date=answers.review_date, answers=data
-        )
-        uow.session.add(stored)
-        uow.flush()
+        uow.flush()  # (a partnership changed meanwhile: Conflict)
+        answers_id = uow.review_records.add_answers(row.id, answers.review_date, data)
         uow.audit(
             "review.answers_recorded",
             actor=actor,
             reference=reference,
-            answers_id=stored.id,
+            answers_id=answers_id,
             review_date=answers.review_date.isoformat(),
             answers_sha256=hashlib.sha256(
                 json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
@@ -136,34 +125,30 @@ def record_review_answers(
 
 
 def _review_answers(
-    uow: UnitOfWork, row: PartnershipRow
+    uow: UnitOfWork, row: PartnershipLike
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The health check of the current review (recorded since the review last opened) and
     the latest one of an earlier review, as stored."""
     rows = review_answers_of(uow, [row.id]).get(row.id, [])
     if not rows:
         return None, None
-    return answers_of(rows, audit.events(uow.session, row.reference, actions=list(REVIEW_EVENTS)))
+    return answers_of(rows, uow.review_records.events(row.reference, REVIEW_EVENTS))
 
 
 # The audit events the review's work reads of a partnership (its periods, its answers).
 REVIEW_EVENTS = ("review.opened", "review.answers_recorded")
 
 
-def review_answers_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[ReviewAnswersRow]]:
+def review_answers_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[Any]]:
     """The stored health checks of the partnerships ``ids``, in the order recorded."""
-    found: dict[int, list[ReviewAnswersRow]] = {}
-    for answers in uow.session.scalars(
-        select(ReviewAnswersRow)
-        .where(among(uow.session, ReviewAnswersRow.partnership_id, ids))
-        .order_by(ReviewAnswersRow.id)
-    ):
+    found: dict[int, list[Any]] = {}
+    for answers in uow.review_records.answers(ids):
         found.setdefault(answers.partnership_id, []).append(answers)
     return found
 
 
 def answers_of(
-    rows: Sequence[ReviewAnswersRow], events: Sequence[Any]
+    rows: Sequence[Any], events: Sequence[Any]
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """:func:`_review_answers` from the partnership's stored health checks and its audit
     events (those of :data:`REVIEW_EVENTS` at least, oldest first)."""

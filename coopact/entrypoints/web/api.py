@@ -30,7 +30,6 @@ from coopact.contracts.errors import (
 )
 from coopact.entrypoints import boundary
 from coopact.entrypoints.web.api_spec import OPENAPI
-from coopact.store import api_tokens
 
 PREFIX = "/api/v1"
 MAX_BODY = 1_000_000  # a partnership file is a few kilobytes
@@ -91,7 +90,7 @@ def _run(
 ) -> Response:
     uow = portal.uow()
     with uow:
-        row = api_tokens.valid(uow.session, token) if token else None
+        row = uow.api_tokens.valid(token) if token else None
         name, granted = (row.name, row.scope) if row is not None else (None, None)
     if name is None:
         return _error(401, "a valid bearer token is required: `coopact token add NAME`")
