@@ -43,7 +43,7 @@ test-long: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy -p coopact.contracts -p coopact.schemas
+	$(BIN)/mypy -p coopact
 	$(BIN)/lint-imports
 
 # The Procfile's processes (Prefect server, two workers, the portal) under honcho.

@@ -151,7 +151,7 @@ def _csrf_cookie(request: Request) -> str:
     if value is None:
         value = request.cookies.get(security.CSRF_COOKIE) or security.new_csrf_cookie()
         request.state.csrf_cookie = value
-    return value  # type: ignore[no-any-return]
+    return str(value)
 
 
 def session(request: Request) -> security.Session | None:

@@ -91,17 +91,19 @@ def too_large_page(lang: str) -> bytes:
 def request_language(scope: Scope) -> str:
     """``?lang=`` (a decision page's form says its partnership's), the officer's cookie,
     else the browser's ``Accept-Language``, else French."""
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    query: dict[str, list[str]] = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
     chosen = (query.get("lang") or [""])[0]
     if chosen in i18n.LANGUAGES:
         return chosen
-    headers = {name: value.decode("latin-1") for name, value in scope.get("headers", [])}
+    headers: dict[bytes, str] = {
+        bytes(name): bytes(value).decode("latin-1") for name, value in scope.get("headers", [])
+    }
     cookie = SimpleCookie()
     with contextlib.suppress(CookieError):
         cookie.load(headers.get(b"cookie", ""))
     kept = cookie.get("coopact_lang")
     if kept is not None and kept.value in i18n.LANGUAGES:
-        return kept.value
+        return str(kept.value)
     for part in headers.get(b"accept-language", "").split(","):
         wanted = part.split(";")[0].strip().lower()[:2]
         if wanted in i18n.LANGUAGES:

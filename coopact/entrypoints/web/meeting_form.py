@@ -33,10 +33,10 @@ def meeting_of(form: Any) -> Meeting | None:
     if problems or wrong:
         raise InvalidInput("meeting", problems + wrong)
 
-    def text(field: str) -> str | None:
+    def words(field: str) -> str | None:
         return " ".join(str(form.get(field) or "").split()) or None
 
     return Meeting(
-        MeetingForm(chosen), days["meeting_on"], days["meeting_closed"], text("place"),
-        text("chair"), text("secretary"), proxies,
+        MeetingForm(chosen), days["meeting_on"], days["meeting_closed"], words("place"),
+        words("chair"), words("secretary"), proxies,
     )  # fmt: skip

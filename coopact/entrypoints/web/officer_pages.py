@@ -18,6 +18,7 @@ from coopact.adapters.mail import notify
 from coopact.contracts import decisions as rules
 from coopact.contracts import duties
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.channels import describe
 from coopact.entrypoints.web import portfolio as views
 from coopact.entrypoints.web import security
@@ -123,14 +124,14 @@ def login(request: Request, form: FormData | None) -> Response:
     if wait > 0:
         minutes = max(1, math.ceil(wait / 60))
         _count(request, "user.sign_in_throttled")
-        response = render(
+        refused = render(
             request, "login.html", 429, next=target, email=email,
             error=_("Trop de tentatives : réessayez dans {minutes} minute(s).").format(
                 minutes=minutes
             ),
         )  # fmt: skip
-        response.headers["Retry-After"] = str(math.ceil(wait))
-        return response
+        refused.headers["Retry-After"] = str(math.ceil(wait))
+        return refused
     officer = users.authenticate(config.uow(), email, password)
     if officer is None:
         config.throttle.failed(config.uow(), email, client(request))
@@ -388,7 +389,7 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
             chosen=chosen,
         )  # fmt: skip
     command = Decide(
-        reference, gate, rules.Decider(person[0], rules.Role.legal_officer, person[1]),
+        reference, gate, rules.Decider(person[0], Role.legal_officer, person[1]),
         Outcome(chosen), str(form.get("reason") or ""),
         document_sha256=str(form.get("document_sha256") or "") or None,
         actor=f"{officer.email} (legal_officer)",
