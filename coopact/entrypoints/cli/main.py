@@ -69,6 +69,7 @@ def _application() -> typer.Typer:
         no_args_is_help=True,
         add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
         pretty_exceptions_enable=False,
+        rich_markup_mode="markdown",  # docstrings wrapped as paragraphs, `code` shown as code
     )
 
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from coopact.entrypoints.web.app import Portal
 
 user_app = typer.Typer(
-    help="Portal accounts of partnership and legal officers.", no_args_is_help=True
+    help="Portal accounts of partnership officers, legal officers and treasurers.",
+    no_args_is_help=True,
 )
 
 
@@ -45,7 +46,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = 1,
     ) -> None:
-        """Serve the portal: decision links, officers' pages, API, /webhooks/<provider>.
+        """Serve the portal: decision links, officers' pages, API, `/webhooks/{provider}`.
 
         COOPACT_PUBLIC_URL sets the base of the links mailed (behind a reverse proxy);
         the links are signed with the secret store's key (COOPACT_SECRET_KEY or the key
