@@ -178,14 +178,19 @@ def _raw_table(model: Any) -> TableClause:
     table = cast(Table, model.__table__)
     return sql_table(
         table.name,
-        *(column(c.name, None if isinstance(c.type, JSON) else c.type) for c in table.columns),
+        *(column(c.name, None if _is_json(c.type) else c.type) for c in table.columns),
     )
+
+
+def _is_json(kind: Any) -> bool:
+    """A JSON column: SQLAlchemy's JSON, or the store's JSON type built on it."""
+    return isinstance(kind, JSON) or isinstance(getattr(kind, "impl", None), JSON)
 
 
 def _json_encoded(model: Any, row: dict[str, Any]) -> dict[str, Any]:
     table = cast(Table, model.__table__)
     return {
-        k: json.dumps(v) if isinstance(table.c[k].type, JSON) and v is not None else v
+        k: json.dumps(v) if _is_json(table.c[k].type) and v is not None else v
         for k, v in row.items()
     }
 

@@ -9,6 +9,7 @@ ends with exit 0 and prints the line that carries its verdict.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,8 @@ def test_each_benchmark_runs_as_the_readme_shows_it(
     assert done.returncode == 0, done.stderr[-3000:]
     assert verdict in done.stdout, done.stdout[-3000:]
     assert "Traceback" not in done.stderr
+    errors = re.findall(r"^\s*error: .*$", done.stdout, re.M)  # e.g. a page that answered 500
+    assert not errors, errors
 
 
 @pytest.mark.postgres
