@@ -8,9 +8,9 @@ import logging
 
 from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
-from coopact.services import links
+from coopact.services import link_reminders, links
 from coopact.services._common import MAIL_FROM
-from coopact.services.links import REMIND_WITHIN_DAYS
+from coopact.services.link_reminders import REMIND_WITHIN_DAYS
 from coopact.services.mail import QueueTransport, deliver
 from coopact.store.keys import load_keyring
 
@@ -22,7 +22,7 @@ def remind(within_days: int = REMIND_WITHIN_DAYS) -> tuple[int, str | None]:
     then send the mail queue. How many were reminded (no names: they stay in the audit
     trail), and a warning when some mail could not be sent (it stays queued)."""
     uow = wiring.uow()
-    count = links.remind(
+    count = link_reminders.remind(
         uow,
         load_keyring(settings().home),
         QueueTransport(uow),  # queued in the transaction that records each reminder

@@ -16,10 +16,6 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.utils import format_datetime, make_msgid
-from pathlib import Path
-from typing import Any
 
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts import decisions as rules
@@ -341,78 +337,3 @@ def refuse(uow: UnitOfWork, refusal: LinkRefused, client: str) -> None:
         client=client,
     )
     uow.commit()
-
-
-# --------------------------------------------------------------------------- reminders
-REMIND_WITHIN_DAYS = 3
-
-
-def remind(
-    uow: UnitOfWork,
-    keyring: Keyring,
-    transport: Any,
-    *,
-    templates: Path,
-    base: str,
-    sender: str,
-    within_days: int = REMIND_WITHIN_DAYS,
-    now: dt.datetime | None = None,
-) -> int:
-    """Remind each person whose link expires within ``within_days`` with their decision still
-    awaited (once per link); returns how many were reminded."""
-    from coopact.adapters.mail import gate_words
-    from coopact.adapters.mail import sender as notify_sender
-    from coopact.adapters.mail.notify import _GATE_LABELS, _environment, format_day, new_message
-    from coopact.services._common import partnership_of
-
-    now = now or dt.datetime.now(dt.UTC)
-    horizon = now + dt.timedelta(days=within_days)
-    sent = 0
-    with uow:
-        for link in uow.links.to_remind():
-            expires = _aware(link.expires_at)
-            if not now < expires <= horizon:
-                continue
-            row = uow.links.partnership(link)
-            if link.gate not in Gate.__members__:  # a health-check link: not a gate
-                continue
-            gate = Gate(link.gate)
-            if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
-                continue
-            language = str(row.spec.get("language", "fr"))
-            env = _environment(templates / language)
-            context = {
-                "reference": row.reference,
-                "title": row.title,
-                "recipient_name": link.person,
-                "gate_label": _GATE_LABELS[language][gate],
-                "link": url_of(keyring, row.reference, link, base),
-                "link_expires": format_day(expires, language),
-                "next_step": gate_words.next_step(gate, language),
-                **notify_sender.context(officer := notify_sender.officer_of(partnership_of(row))),
-            }
-            message = new_message()
-            message["From"] = notify_sender.sender(officer, sender)
-            notify_sender.sign(message, officer)
-            message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
-            subject = env.get_template("reminder.subject.j2").render(context)
-            message["Subject"] = " ".join(subject.split())
-            message["Date"] = format_datetime(now)
-            message["Message-ID"] = make_msgid(domain="coopact")
-            message["X-Coopact-Reference"] = row.reference
-            message["X-Coopact-Gate"] = gate.value
-            message.set_content(env.get_template("reminder.txt.j2").render(context))
-            message["Content-Language"] = language
-            transport.send(message)
-            link.reminded_at = now
-            uow.audit(
-                "link.reminded",
-                actor="coopact",
-                reference=row.reference,
-                gate=gate.value,
-                round=link.round,
-                token_id=link.token_id,
-            )
-            sent += 1
-        uow.commit()
-    return sent

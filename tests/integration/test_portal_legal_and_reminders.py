@@ -18,7 +18,7 @@ from coopact.adapters.mail.notify import OutboxTransport
 from coopact.bootstrap import wiring
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.services import links
+from coopact.services import link_reminders
 from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, set_up
 
@@ -125,7 +125,7 @@ def test_links_about_to_expire_are_reminded_once(setup: Setup) -> None:
     before = set(setup.outbox.glob("*.eml"))
 
     def remind() -> int:
-        return links.remind(
+        return link_reminders.remind(
             setup.uow(), setup.keyring, OutboxTransport(setup.outbox),
             templates=TEMPLATES / "mail", base="http://testserver", sender="coopact@test",
         )  # fmt: skip
