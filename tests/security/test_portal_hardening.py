@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from coopact.entrypoints.web import security
 from coopact.services import refusals
-from coopact.store.tables import AuditEventRow
+from coopact.store.tables import AuditEventRow, WebSessionRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"
@@ -83,7 +83,7 @@ def test_the_cookie_holds_no_user_id_and_the_database_no_token(setup: Setup) -> 
     cookie = client.cookies[security.SESSION_COOKIE]
     assert "." not in cookie and len(cookie) >= 40
     with setup.uow() as uow:
-        stored = uow.session.execute(select(security.web.WebSessionRow.token_sha256)).scalars()
+        stored = uow.session.execute(select(WebSessionRow.token_sha256)).scalars()
         assert cookie not in list(stored)
 
 
