@@ -87,6 +87,7 @@ class Browser:
         self.page.fill("#reason", reason)
         self.page.click("#submit")
         self.keep(f"{what}-done")
+        self.page.locator("#decided").wait_for()  # the page after the submit
         assert self.page.locator("#decided").count() == 1, self.page.content()
         return self.page.locator("#decided").inner_text()
 
@@ -195,6 +196,7 @@ def _conditions(page: Any) -> None:
     page.fill("input[name=cond_due_1]", "2027-12-15")
     page.fill("#reason", "Poursuivre, sous deux conditions.")
     page.click("#submit")
+    page.locator("#problem-owner-1").wait_for()  # the page after the submit
     assert page.locator("#problem-owner-1").count() == 1, page.content()
     assert page.input_value("input[name=cond_what_1]") == "Publier le bilan des recrutements"
     assert page.input_value("#reason") == "Poursuivre, sous deux conditions."
@@ -216,6 +218,7 @@ def _health_check(browser: Browser, *, red_line: bool = False) -> None:
         page.check("input[name=benefits][value=partly]")
         page.fill("#comment", "Bonne dynamique.")
         page.click("#submit")
+        page.locator("#problem-trust").wait_for()  # the page after the submit
         assert page.locator("#problem-trust").count() == 1, page.content()
         assert page.locator("#problem-benefits_comment").count() == 1
         assert page.input_value("#comment") == "Bonne dynamique."

@@ -144,6 +144,7 @@ class Officer:
         assert self.life.reference in self.page.locator("#registered").inner_text()
         self.shot("registered")
         self.page.click("form[action$='/advance'] button[type=submit]")
+        self.page.locator("#notice").wait_for()  # the page after the submit
         assert self.page.locator("#notice").count() == 1, self.page.content()
 
     def partnership(self) -> None:
@@ -160,6 +161,7 @@ class Officer:
         differences: str = self.page.locator("#differences").inner_text()
         self.shot("differences")
         self.page.click("#confirm button[type=submit]")
+        self.page.locator("#notice").wait_for()  # the page after the submit
         assert self.page.locator("#notice").count() == 1, self.page.content()
         self.shot("amended")
         return differences
@@ -167,6 +169,7 @@ class Officer:
     def open_review(self) -> None:
         self.partnership()
         self.page.click("#open-review button[type=submit]")
+        self.page.locator("#notice").wait_for()  # the page after the submit
         assert self.page.locator("#notice").count() == 1, self.page.content()
         self.shot("review-opened")
 
@@ -284,6 +287,7 @@ def _health_check(people: Browser, cast: Cast, *, red_line: bool = False) -> Non
         page.fill("#comment", "Good momentum." if cast.lang == "en" else "Bonne dynamique.")
         if index == 0:
             page.click("#submit")
+            page.locator("#problem-trust").wait_for()  # the page after the submit
             assert page.locator("#problem-trust").count() == 1, page.content()
             assert page.is_checked("input[name=engagement][value='4']")
             people.keep(f"health-{index}-problems")
@@ -296,6 +300,7 @@ def _health_check(people: Browser, cast: Cast, *, red_line: bool = False) -> Non
             page.check("input[name=mission_served][value=yes]")
         page.click("#submit")
         people.keep(f"health-{index}-done")
+        page.locator("#message").wait_for()  # the page after the submit
         assert page.locator("#message").count() == 1, page.content()
 
 
@@ -307,6 +312,7 @@ def _go_with_two_conditions(people: Browser, cast: Cast) -> None:
     page.check("input[value=go_with_conditions]")
     page.fill("#reason", "Go, under two conditions.")
     page.click("#submit")
+    page.locator("#problems").wait_for()  # the page after the submit
     assert page.locator("#problems").count() == 1, page.content()
     assert page.input_value("#reason") == "Go, under two conditions."
     people.keep("review-no-condition")
@@ -317,6 +323,7 @@ def _go_with_two_conditions(people: Browser, cast: Cast) -> None:
     page.fill("input[name=cond_indicator_0]", "Supervisor in post")
     page.click("#submit")
     people.keep("review-first-done")
+    page.locator("#decided").wait_for()  # the page after the submit
     assert page.locator("#decided").count() == 1, page.content()
     what, owner, due = _conditions_of(cast)[1]
 
