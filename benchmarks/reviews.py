@@ -315,7 +315,9 @@ def fleet(env: dict[str, str], url: str, day: dt.date, refs: list[str], chunk: i
     home = Path(env["COOPACT_HOME"])
     server, api = _start_server(home, url)
     env = {**env, "PREFECT_API_URL": api, "PYTHONPATH": str(ROOT),
-           "PREFECT_WORKER_QUERY_SECONDS": "1"}  # fmt: skip
+           "PREFECT_WORKER_QUERY_SECONDS": "1",
+           # the deployments' pull step runs `coopact --version` on the worker: the venv's
+           "PATH": f"{PREFECT.parent}{os.pathsep}{env.get('PATH', '')}"}  # fmt: skip
     try:
         for args in (
             ["work-pool", "create", "coopact", "--type", "process", "--overwrite"],
