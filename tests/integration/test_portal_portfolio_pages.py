@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -105,8 +106,8 @@ def test_the_partnership_page_pages_its_timeline(setup: Setup) -> None:
     assert rows == 50 and "60 événement(s)" in first.text and "page 1 sur 2" in first.text
     older = client.get(f"/p/{setup.reference}?events=2")
     rows = older.text.split('id="timeline"')[1].split("</table>")[0].count("<tr>")
-    assert rows == 10 and "partnership.registered" in older.text
-    assert "partnership.registered" not in first.text.split('id="timeline"')[1]
+    assert rows == 10 and "partenariat enregistré" in unescape(older.text)
+    assert "partenariat enregistré" not in unescape(first.text.split('id="timeline"')[1])
 
 
 def test_an_officer_reads_the_portfolio_in_english(setup: Setup) -> None:

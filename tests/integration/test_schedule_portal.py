@@ -151,3 +151,16 @@ def test_the_partnership_page_lists_a_schedule_link_in_words(client: TestClient)
     assert "Julie Moreau (Greenfleet Logistics SAS)" in shown
     assert "échéancier des versements (consultation)" in shown
     assert "money_schedule" not in shown and "money schedule" not in shown
+
+
+def test_the_timeline_names_each_event_in_the_officer_s_language(client: TestClient) -> None:
+    """The partnership page's timeline says what happened in words, never an audit code."""
+    _sign_in(client, OFFICER)
+    _send(client, "greenfleet")
+    french = unescape(client.get(f"/p/{REF}").text).split('id="timeline"')[1]
+    assert "partenariat enregistré" in french
+    assert "lien de l'échéancier envoyé au référent" in french
+    english = unescape(client.get(f"/p/{REF}?lang=en").text).split('id="timeline"')[1]
+    assert "partnership registered" in english
+    for shown in (french, english):
+        assert "partnership.registered" not in shown and "link.issued" not in shown
