@@ -459,6 +459,10 @@ def _whole_life(site: Site, cast: Cast, folder: Path) -> None:
     _go_with_two_conditions(people, cast)
     assert life.stage() == "active"
     check("go with conditions")
+    answered = life.links_to(cast.referents[0])[-1]  # the review is closed: its own refusal
+    _refused(people, answered, "refusal-health-closed")
+    assert ("Health check link not valid" if cast.lang == "en"
+            else "Lien du questionnaire de santé non valable") in people.page.inner_text("h1")  # fmt: skip
     minutes = _docx_text(services.document_content(life.uow(), life.reference, "minutes").content)
     for what, _owner, _due in _conditions_of(cast):
         assert what in minutes, what

@@ -40,7 +40,7 @@ def _state(request: Request, link: Any, row: Any, lang: str):  # type: ignore[no
             links.refuse(uow, links.LinkRefused(410, "closed", link.token_id, row.reference),
                          client(request))  # fmt: skip
         t = texts(lang)
-        raise PageError(410, t["link_title"], t["health_closed"], lang)
+        raise PageError(410, t["health_link_title"], t["health_closed"], lang)
     return found
 
 
@@ -121,7 +121,7 @@ def submit(request: Request, link: Any, row: Any, lang: str, form: FormData | No
     found = _state(request, link, row, lang)
     if found.answered is not None:
         t = texts(lang)
-        raise PageError(410, t["link_title"], t["link_reused"], lang)
+        raise PageError(410, t["health_link_title"], t["link_reused"], lang)
     typed, part = _read(form, found, lang)
     if typed.problems:
         return _page(request, found, lang, typed, 422)
@@ -134,7 +134,7 @@ def submit(request: Request, link: Any, row: Any, lang: str, form: FormData | No
         return _page(request, found, lang, typed, 422)
     except CoopactError:  # the review closed meanwhile: said in the person's words
         t = texts(lang)
-        raise PageError(410, t["link_title"], t["health_closed"], lang) from None
+        raise PageError(410, t["health_link_title"], t["health_closed"], lang) from None
     if complete:
         _report_again(request, row.reference)
     return _done(request, found, lang, complete)

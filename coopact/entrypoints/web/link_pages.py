@@ -80,9 +80,13 @@ def _check(request: Request) -> tuple[Any, Any, str]:
 
 
 def _title_of(uow: UnitOfWork, refusal: links.LinkRefused) -> str:
-    """The refusal page's title: a schedule link (its token's id known) is not a decision's."""
+    """The refusal page's title: a schedule or health-check link (its token's id known) is
+    not a decision's."""
     link = uow.links.by_token(refusal.token_id) if refusal.token_id else None
-    return "schedule_link_title" if link is not None and link.gate == MONEY else "link_title"
+    kind = link.gate if link is not None else None
+    return {MONEY: "schedule_link_title", health_links.HEALTH: "health_link_title"}.get(
+        kind or "", "link_title"
+    )
 
 
 def _open(

@@ -25,6 +25,7 @@ _TEXTS = ByLanguage(
         "not_found": N_("Cette adresse ne correspond à aucune page."),
         "link_title": N_("Lien de décision non valable"),
         "schedule_link_title": N_("Lien d'échéancier non valable"),
+        "health_link_title": N_("Lien du questionnaire de santé non valable"),
         "link_malformed": N_(
             "Ce lien est incomplet ou altéré : vérifiez que vous l'avez copié en "
             "entier depuis votre message. Rien n'a été enregistré."
