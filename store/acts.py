@@ -1,10 +1,8 @@
 """Repository of the acts after the signature (``uow.acts``): the avenants (amendment rows),
 the documents written by a closing gate, the schedule they change, the conditions of a
 review round, the audit events those acts read, the e-signature dispatches' bookkeeping and
-the mails queued with them; over one SQLAlchemy session.
-
-The record types are named here for the services that hold them (``AmendmentRecord``...),
-so that no code outside ``store/`` imports ``store.tables``."""
+the mails queued with them; over one SQLAlchemy session. The code above the store names
+the rows it holds through :mod:`coopact.store.records`."""
 
 from __future__ import annotations
 
@@ -19,7 +17,6 @@ from sqlalchemy.orm import Session
 from coopact.store import audit
 from coopact.store.tables import (
     AmendmentRow,
-    AuditEventRow,
     ConditionRow,
     DecisionRequestRow,
     DecisionRow,
@@ -28,15 +25,6 @@ from coopact.store.tables import (
     ScheduleRow,
 )
 from coopact.store.webhooks import DatabaseSeenEvents
-
-# The rows the services hold (typed), named without importing store.tables.
-AmendmentRecord = AmendmentRow
-ConditionRecord = ConditionRow
-DocumentRecord = DocumentRow
-EventRecord = AuditEventRow
-PartnershipRecord = PartnershipRow
-ScheduleRecord = ScheduleRow
-DecisionRequestRecord = DecisionRequestRow
 
 _UNDER_WAY = ("proposed", "approved")
 

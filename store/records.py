@@ -7,6 +7,28 @@ insert and delete is a repository's method (``uow.partnerships``, ``uow.officers
 
 from __future__ import annotations
 
-from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow
+from coopact.store.tables import (
+    AmendmentRow,
+    AuditEventRow,
+    ConditionRow,
+    DecisionLinkRow,
+    DecisionRequestRow,
+    DecisionRow,
+    DocumentRow,
+    FindingRow,
+    PartnershipRow,
+    ScheduleRow,
+)
 
-__all__ = ["DecisionRow", "DocumentRow", "FindingRow", "PartnershipRow"]
+__all__ = [
+    "AmendmentRow",
+    "AuditEventRow",
+    "ConditionRow",
+    "DecisionLinkRow",
+    "DecisionRequestRow",
+    "DecisionRow",
+    "DocumentRow",
+    "FindingRow",
+    "PartnershipRow",
+    "ScheduleRow",
+]

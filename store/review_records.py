@@ -27,10 +27,6 @@ from coopact.store.tables import (
     ReviewReportRow,
 )
 
-# The ORM object of a locked partnership, as the services that change it take it (they
-# name this type, not the table module).
-LockedPartnership = PartnershipRow
-
 
 @dataclass(frozen=True)
 class AdoptedCondition:

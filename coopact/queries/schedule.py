@@ -17,7 +17,7 @@ from coopact.queries.money import money_of
 from coopact.schemas import Partnership
 from coopact.services._common import partnership_of
 from coopact.services.schedule_links import RECEIPT_KIND
-from coopact.store.link_rows import DecisionLinkRow, DocumentRow
+from coopact.store.records import DecisionLinkRow, DocumentRow
 from coopact.store.uow import UnitOfWork
 
 

@@ -18,12 +18,12 @@ from coopact.schemas import Partnership
 from coopact.services import meetings
 from coopact.services._common import SYSTEM, _finding
 from coopact.stages.base import GeneratedDocument
-from coopact.store.acts import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
 def store_documents(
-    uow: UnitOfWork, row: PartnershipRecord, documents: list[GeneratedDocument]
+    uow: UnitOfWork, row: PartnershipRow, documents: list[GeneratedDocument]
 ) -> list[str]:
     """New versions of ``documents``, recorded in the audit log; returns their labels."""
     created = [add_version(uow, row, document) for document in documents]
@@ -32,7 +32,7 @@ def store_documents(
 
 
 def add_version(
-    uow: UnitOfWork, row: PartnershipRecord, document: GeneratedDocument, *, last: int | None = None
+    uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument, *, last: int | None = None
 ) -> str:
     """Store ``document`` as the next version of its kind (after ``last``, read when not
     given), recorded in the audit chain; returns its label (``agreement v2 (fr)``)."""
@@ -66,7 +66,7 @@ def add_version(
     return f"{document.kind} v{version} ({document.language})"
 
 
-def review_date(uow: UnitOfWork, row: PartnershipRecord) -> dt.date:
+def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
     """The date of the review under way: the day it was opened (else the latest date it
     covers; today when unknown)."""
     opened = [
@@ -80,7 +80,7 @@ def review_date(uow: UnitOfWork, row: PartnershipRecord) -> dt.date:
     return dt.date.fromisoformat(payload.get("opened_on") or payload["due_on"])
 
 
-def _covers(uow: UnitOfWork, row: PartnershipRecord) -> list[dt.date]:
+def _covers(uow: UnitOfWork, row: PartnershipRow) -> list[dt.date]:
     """The periodic review dates the review under way covers."""
     opened = uow.events.of(row.reference, actions=["review.opened"])
     periods = opened[-1].payload.get("periods", []) if opened else []
@@ -89,7 +89,7 @@ def _covers(uow: UnitOfWork, row: PartnershipRecord) -> list[dt.date]:
 
 def after_gate_closed(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     gate: Gate,
     outcome: Outcome,
@@ -132,7 +132,7 @@ def after_gate_closed(
 
 # --------------------------------------------------------------------------- review
 def _review_closed(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, outcome: Outcome, round_: int
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, outcome: Outcome, round_: int
 ) -> str:
     from coopact.services.exits import refused_go, signed_agreement
     from coopact.stages import minutes
@@ -197,7 +197,7 @@ def _review_closed(
 # --------------------------------------------------------------------------- exit
 def terminate(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -230,7 +230,7 @@ def terminate(
     )
 
 
-def unschedule(uow: UnitOfWork, row: PartnershipRecord, since: dt.date | None = None) -> int:
+def unschedule(uow: UnitOfWork, row: PartnershipRow, since: dt.date | None = None) -> int:
     """Drop what is still scheduled (from ``since`` on, when given); returns how many."""
     return uow.acts.drop_schedule([
         item for item in uow.partnerships.schedule(row)

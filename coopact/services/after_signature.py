@@ -29,7 +29,7 @@ from coopact.services.avenants import (
 )
 from coopact.services.decisions import open_new_round
 from coopact.services.status_after import conditions_of
-from coopact.store.acts import PartnershipRecord, ScheduleRecord
+from coopact.store.records import PartnershipRow, ScheduleRow
 from coopact.store.uow import UnitOfWork
 
 AMENDED_BY_AVENANT = frozenset({Stage.signed, Stage.active})
@@ -94,7 +94,7 @@ def propose_amendment(
 
 
 def _renewal_terms(
-    uow: UnitOfWork, row: PartnershipRecord, spec: dict[str, Any], changed: list[str], *, actor: str
+    uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], changed: list[str], *, actor: str
 ) -> None:
     """Record the terms of the new term set at the renewal gate (replacing earlier ones)."""
     earlier = renewal_terms(uow, row)
@@ -114,7 +114,7 @@ def _renewal_terms(
 
 # --------------------------------------------------------------------------- renewal
 def _notices(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
 ) -> list[dict[str, Any]]:
     end = partnership.end_date.isoformat()
     return [
@@ -201,9 +201,9 @@ def give_notice(
 
 def renewal_due(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
-    items: list[ScheduleRecord],
+    items: list[ScheduleRow],
     *,
     actor: str,
 ) -> bool:
@@ -244,7 +244,7 @@ def renewal_due(
 
 
 def renew_tacitly(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, *, actor: str
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, *, actor: str
 ) -> None:
     months = renewal_term_months(partnership, None)
     effective = partnership.end_date + dt.timedelta(days=1)
@@ -261,7 +261,7 @@ def renew_tacitly(
 
 
 def end_of_term(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, end: dt.date
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, end: dt.date
 ) -> None:
     """The term ends without renewal: the exit starts (non-renewal letter, exit statement)."""
     notices = _notices(uow, row, partnership)

@@ -13,22 +13,22 @@ from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
 from coopact.services.acts import store_documents
 from coopact.stages.base import WorkContext
-from coopact.store.acts import AmendmentRecord, PartnershipRecord
+from coopact.store.records import AmendmentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
 # --------------------------------------------------------------------------- avenants
-def pending_amendment(uow: UnitOfWork, row: PartnershipRecord) -> AmendmentRecord | None:
+def pending_amendment(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
     return uow.acts.pending_amendment(row)
 
 
-def _next_number(uow: UnitOfWork, row: PartnershipRecord) -> int:
+def _next_number(uow: UnitOfWork, row: PartnershipRow) -> int:
     return max(uow.acts.amendment_numbers(row), default=0) + 1
 
 
 def draft_avenant(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     after: Partnership,
     *,
     kind: str,
@@ -36,7 +36,7 @@ def draft_avenant(
     status: str,
     decision: str | None = None,
     renewals: list[tuple[str, dt.date]] | None = None,
-) -> tuple[AmendmentRecord, list[str]]:
+) -> tuple[AmendmentRow, list[str]]:
     """Record an avenant (amendment or renewal) and write its .docx, with the consolidated
     agreement it leaves."""
     from coopact.services.exits import signed_agreement
@@ -80,13 +80,13 @@ def draft_avenant(
     return amendment, made
 
 
-def renewal_terms(uow: UnitOfWork, row: PartnershipRecord) -> AmendmentRecord | None:
+def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
     """The terms the officer set for the new term while the renewal is under way (a draft
     amendment of kind ``renewal_terms``), or None."""
     return uow.acts.renewal_terms(row)
 
 
-def _renewal_avenant(uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership) -> str:
+def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
     from coopact.contracts.amendment import renewal_term_months, renewed_spec
     from coopact.services.decisions import open_new_round
 
@@ -118,7 +118,7 @@ def _renewal_avenant(uow: UnitOfWork, row: PartnershipRecord, partnership: Partn
     )
 
 
-def _amendment_status(uow: UnitOfWork, row: PartnershipRecord, status: str) -> str:
+def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
     amendment = pending_amendment(uow, row)
     if amendment is None:
         return ""
@@ -132,7 +132,7 @@ def _amendment_status(uow: UnitOfWork, row: PartnershipRecord, status: str) -> s
     return f"avenant n° {amendment.number} {status}; the agreement stays as signed"
 
 
-def apply_amendment(uow: UnitOfWork, row: PartnershipRecord, *, reissue: bool = True) -> str:
+def apply_amendment(uow: UnitOfWork, row: PartnershipRow, *, reissue: bool = True) -> str:
     """Once an avenant is signed: the partnership's file becomes the amended one, the
     schedule from the effective date is redone, the charter and calendar re-issued. The
     agreement stays as signed (its document versions are kept as they are)."""
@@ -168,7 +168,7 @@ def apply_amendment(uow: UnitOfWork, row: PartnershipRecord, *, reissue: bool = 
 RENEWAL_ITEMS = ("renewal_notice", "renewal_reminder", "term_end")
 
 
-def reviews_held(uow: UnitOfWork, row: PartnershipRecord, before: dt.date) -> list[dt.date]:
+def reviews_held(uow: UnitOfWork, row: PartnershipRow, before: dt.date) -> list[dt.date]:
     """The days the reviews opened before ``before`` were held (the audit chain)."""
     days = []
     for event in uow.events.of(row.reference, actions=["review.opened"]):
@@ -179,7 +179,7 @@ def reviews_held(uow: UnitOfWork, row: PartnershipRecord, before: dt.date) -> li
 
 
 def adopt_spec(
-    uow: UnitOfWork, row: PartnershipRecord, spec: dict[str, Any], effective: dt.date
+    uow: UnitOfWork, row: PartnershipRow, spec: dict[str, Any], effective: dt.date
 ) -> tuple[Partnership, list[str], int]:
     """Make ``spec`` the partnership's file from ``effective``: reschedule from that date
     (renewal reminders, notice and end of term of the new term), re-issue the governance

@@ -28,7 +28,7 @@ from coopact.services._common import (
 from coopact.services.evidence import AGREEMENT_PDF, AVENANT, AVENANT_PDF
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.store import people
-from coopact.store.acts import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions
@@ -115,7 +115,7 @@ _SIGNED = {
 }
 
 
-def _gate_document(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> str | None:
+def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
     """The document a gate's decisions are taken on (the current agreement, the avenant
     under way), if any."""
     kind = _DOCUMENT_GATES.get(gate)
@@ -126,7 +126,7 @@ def _gate_document(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> str |
 
 
 def _round_decisions(
-    uow: UnitOfWork, row: PartnershipRecord, gate: Gate, round_: int
+    uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int
 ) -> list[rules.Recorded]:
     return [
         rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
@@ -134,30 +134,30 @@ def _round_decisions(
     ]
 
 
-def _open_round(row: PartnershipRecord, gate: Gate) -> int:
+def _open_round(row: PartnershipRow, gate: Gate) -> int:
     """The round ``gate`` is in: a new one opens when the file is amended or a review is due."""
     return int((row.rounds or {}).get(gate.value, 1))
 
 
-def open_new_round(row: PartnershipRecord, gates: Iterable[Gate]) -> None:
+def open_new_round(row: PartnershipRow, gates: Iterable[Gate]) -> None:
     """Open a new round of each of ``gates``: earlier decisions no longer count."""
     row.rounds = next_rounds(row.rounds, gates)
 
 
 def next_rounds(rounds: dict[str, Any] | None, gates: Iterable[Gate]) -> dict[str, Any]:
-    """The gates' rounds (``PartnershipRecord.rounds``) once a new round of ``gates`` opens."""
+    """The gates' rounds (``PartnershipRow.rounds``) once a new round of ``gates`` opens."""
     after = dict(rounds or {})
     for gate in gates:
         after[gate.value] = int(after.get(gate.value, 1)) + 1
     return after
 
 
-def _recorded(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> list[rules.Recorded]:
+def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
     return _round_decisions(uow, row, gate, _open_round(row, gate))
 
 
 def _awaited(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, gate: Gate
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, gate: Gate
 ) -> list[str]:
     return rules.awaited(
         partnership, gate, _recorded(uow, row, gate), current_sha256=_gate_document(uow, row, gate)
@@ -169,7 +169,7 @@ def _awaited(
 
 def _check_decision(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     gate: Gate,
     decider: rules.Decider,
@@ -220,7 +220,7 @@ def _check_decision(
 
 
 def _decision_document(
-    uow: UnitOfWork, row: PartnershipRecord, gate: Gate, outcome: Outcome, given: str | None
+    uow: UnitOfWork, row: PartnershipRow, gate: Gate, outcome: Outcome, given: str | None
 ) -> str | None:
     """The document a decision is recorded against: the hash a signatory signs, else the
     current agreement at the legal and signature gates (an approval, a decline)."""
@@ -281,7 +281,7 @@ def check_conditions(
 
 def _record_decision(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     gate: Gate,
     decider: rules.Decider,
     outcome: Outcome,

@@ -15,12 +15,12 @@ from coopact.schemas import Partnership
 from coopact.services.evidence import AGREEMENT_PDF
 from coopact.stages.base import GeneratedDocument
 from coopact.store import people
-from coopact.store.acts import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
 def signed_agreement(
-    uow: UnitOfWork, row: PartnershipRecord
+    uow: UnitOfWork, row: PartnershipRow
 ) -> tuple[dt.date | None, Mapping[str, Any] | None]:
     """The day the last signatory signed the agreement, and the articles of the version
     signed (its stored ``clause`` context); None for what is not recorded."""
@@ -45,7 +45,7 @@ def signed_agreement(
 
 def exit_documents(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -68,7 +68,7 @@ def exit_documents(
 
 def exit_facts(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     cause: str,
     decided_on: dt.date,
@@ -100,7 +100,7 @@ class ExitMail:
     attachments: tuple[tuple[str, str, bytes], ...]
 
 
-def exit_mail(uow: UnitOfWork, row: PartnershipRecord) -> ExitMail | None:
+def exit_mail(uow: UnitOfWork, row: PartnershipRow) -> ExitMail | None:
     """The latest termination letter and exit statement, attached; their subject and the
     restitution delay for the message. None when they are not written."""
     letter = uow.partnerships.latest_document(row, "termination_letter")
@@ -122,7 +122,7 @@ def exit_mail(uow: UnitOfWork, row: PartnershipRecord) -> ExitMail | None:
 
 
 def refused_go(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership, votes: Sequence[Any]
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, votes: Sequence[Any]
 ) -> list[str]:
     """The members whose go was refused at the review under way (over a blocking finding)
     and who voted nothing else: their position goes in the minutes, not 'did not vote'."""
@@ -144,7 +144,7 @@ def refused_go(
 
 def mail_calendar(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     partnership: Partnership,
     calendar: GeneratedDocument,
     *,
@@ -178,7 +178,7 @@ def mail_calendar(
 
 
 def cancel_calendar_issue(
-    uow: UnitOfWork, row: PartnershipRecord, partnership: Partnership
+    uow: UnitOfWork, row: PartnershipRow, partnership: Partnership
 ) -> GeneratedDocument | None:
     """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
     stored as the calendar's next version and mailed to its attendees; None when no calendar

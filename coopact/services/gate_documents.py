@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from coopact.contracts.lifecycle import Gate
 from coopact.services.evidence import AGREEMENT, EVIDENCE, PDF_OF
-from coopact.store.acts import DocumentRecord, PartnershipRecord
+from coopact.store.records import DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 
-def evidence_document(uow: UnitOfWork, row: PartnershipRecord, kind: str) -> DocumentRecord | None:
+def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:
     """The latest document of ``kind`` made from the partnership's current file, if any (a
     signed PDF: the one made from the current agreement or avenant)."""
     language = row.spec.get("language", "fr")
@@ -27,17 +27,17 @@ def evidence_document(uow: UnitOfWork, row: PartnershipRecord, kind: str) -> Doc
     return rows[-1] if rows else None
 
 
-def current_agreement(uow: UnitOfWork, row: PartnershipRecord) -> DocumentRecord | None:
+def current_agreement(uow: UnitOfWork, row: PartnershipRow) -> DocumentRow | None:
     return evidence_document(uow, row, AGREEMENT)
 
 
-def gate_evidence(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> DocumentRecord | None:
+def gate_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> DocumentRow | None:
     """The document ``gate`` is decided on, when it has one and it is written."""
     kind = EVIDENCE.get(gate)
     return evidence_document(uow, row, kind) if kind else None
 
 
-def missing_evidence(uow: UnitOfWork, row: PartnershipRecord, gate: Gate) -> str | None:
+def missing_evidence(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | None:
     """Why ``gate`` cannot be decided yet: the document it is decided on is not written."""
     kind = EVIDENCE.get(gate)
     if kind is None or evidence_document(uow, row, kind) is not None:

@@ -37,7 +37,7 @@ from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.decisions import _open_round
 from coopact.services.reviews import record_review_answers, review_answers_of, review_periods
 from coopact.store.keys import Keyring
-from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
+from coopact.store.records import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 HEALTH = "health_check"

@@ -28,7 +28,7 @@ from coopact.services import refusals
 from coopact.services.decisions import _open_round
 from coopact.services.gate_documents import gate_evidence
 from coopact.store.keys import Keyring
-from coopact.store.link_rows import (
+from coopact.store.records import (
     ConditionRow,
     DecisionLinkRow,
     DecisionRow,

@@ -25,7 +25,7 @@ from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.gate_documents import evidence_document
 from coopact.services.work_context import ContextReads
 from coopact.store.keys import Keyring
-from coopact.store.link_rows import DecisionLinkRow, DocumentRow, PartnershipRow
+from coopact.store.records import DecisionLinkRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")

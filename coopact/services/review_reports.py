@@ -38,7 +38,7 @@ from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
 from coopact.stages.base import StageOutput
-from coopact.store.review_records import LockedPartnership
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 WRITTEN = "written"
@@ -60,7 +60,7 @@ class ReportOutcome:
 
 @dataclass
 class _Ready:
-    row: LockedPartnership
+    row: PartnershipRow
     partnership: Partnership
     output: StageOutput
     notice: GateNotice | None
@@ -114,7 +114,7 @@ def write_review_reports(
 
 def _render(
     uow: UnitOfWork,
-    row: LockedPartnership,
+    row: PartnershipRow,
     reads: ContextReads,
     templates: Path,
     review_date: dt.date,
@@ -163,7 +163,7 @@ def _notice_ready(
     return True
 
 
-def _evidence(row: LockedPartnership, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
+def _evidence(row: PartnershipRow, output: StageOutput, kind: str | None):  # type: ignore[no-untyped-def]
     """The gate's evidence document among what the work produced (the review report in the
     partnership's language); the comité is told only of a written report."""
     language = row.spec.get("language", "fr")

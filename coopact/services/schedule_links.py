@@ -33,7 +33,7 @@ from coopact.services import links
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.mail import enqueue_many
 from coopact.store.keys import Keyring, SecretUnavailable
-from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
+from coopact.store.records import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 MONEY = "money_schedule"  # the links' pseudo-gate

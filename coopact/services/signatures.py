@@ -25,7 +25,7 @@ from coopact.services._common import (
 from coopact.services.decisions import Channel
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.stages.signature import AGREEMENT_ACT, AVENANT_ACT
-from coopact.store.acts import EventRecord, PartnershipRecord
+from coopact.store.records import AuditEventRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record_in
 
@@ -35,7 +35,7 @@ SIGNATURE_PACKET = "signature_packet"
 WEBHOOK_ACTOR = "signature provider webhook"
 
 
-def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[EventRecord]:
+def _dispatches(uow: UnitOfWork, reference: str | None = None) -> list[AuditEventRow]:
     return uow.events.of(reference, actions=[SIGNATURE_SENT])
 
 
@@ -74,7 +74,7 @@ def _dispatch_of_submission(
 _SENT_AT = {Stage.formalised: AGREEMENT_ACT, Stage.amendment_signing: AVENANT_ACT}
 
 
-def _request(uow: UnitOfWork, row: PartnershipRecord) -> SignatureRequest:
+def _request(uow: UnitOfWork, row: PartnershipRow) -> SignatureRequest:
     """The request for the act the partnership's stage awaits signatures on: its .docx and
     the PDF made from it (the file signed); Refused when either is not written yet."""
     reference = row.reference
@@ -206,7 +206,7 @@ def receive_signature_webhook(
     return messages[0] if messages else result.reason
 
 
-def _signer_of(uow: UnitOfWork, row: PartnershipRecord, event: SignatureEvent) -> SignatureEvent:
+def _signer_of(uow: UnitOfWork, row: PartnershipRow, event: SignatureEvent) -> SignatureEvent:
     """The event with the partner and the signatory's name (from the file) of the provider's
     signer id, as the dispatch recorded it; unchanged when the id is not one we sent."""
     for sent in _dispatches(uow, row.reference):
@@ -306,7 +306,7 @@ def _apply_signature_event(
 
 
 def _keep_signed_file(
-    uow: UnitOfWork, row: PartnershipRecord, file: FetchedFile, kind: str
+    uow: UnitOfWork, row: PartnershipRow, file: FetchedFile, kind: str
 ) -> dict[str, str]:
     """Store one file fetched from the provider as a document version; returns its name and hash."""
     existing = uow.partnerships.documents(row, kind)

@@ -18,7 +18,7 @@ from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
 from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, AVENANT, AVENANT_PDF
-from coopact.store.acts import DecisionRequestRecord, DocumentRecord
+from coopact.store.records import DecisionRequestRow, DocumentRow
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, record
 
@@ -46,7 +46,7 @@ _SIGNED_AT = {
 }
 
 
-def _signers(uow: UnitOfWork, row: DocumentRecord, sha: str) -> list[str]:
+def _signers(uow: UnitOfWork, row: DocumentRow, sha: str) -> list[str]:
     """Who signed the file ``row`` (its SHA-256 ``sha``): the signatures naming it, or, for
     an agreement's or avenant's .docx, the PDF made from it."""
     signed_at = _SIGNED_AT.get(row.kind)
@@ -110,7 +110,7 @@ def request_decision(
         partnership = partnership_of(row)
         rules.authorise(partnership, gate, decider)
         check_conditions(partnership, gate, outcome, conditions)
-        pending = DecisionRequestRecord(
+        pending = DecisionRequestRow(
             reference=reference,
             request={
                 "gate": gate.value,

@@ -32,7 +32,7 @@ from coopact.services.signatures import send_for_signature
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput
-from coopact.store.acts import PartnershipRecord
+from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- automatic work
@@ -57,7 +57,7 @@ class AdvanceResult:
 
 def record_work(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     stage: Stage,
     output: StageOutput,
     *,
@@ -198,7 +198,7 @@ def advance(
 
 
 def _blocking_the_gate(
-    uow: UnitOfWork, row: PartnershipRecord, gate: lifecycle.Gate | None, output: StageOutput | None
+    uow: UnitOfWork, row: PartnershipRow, gate: lifecycle.Gate | None, output: StageOutput | None
 ) -> list[str]:
     """The blocking findings of the stage's work when they kept the gate's evidence document
     from being written; empty when the gate may open."""
@@ -214,7 +214,7 @@ def _blocking_the_gate(
     ]
 
 
-def refuse_if_final(uow: UnitOfWork, row: PartnershipRecord, actor: str) -> None:
+def refuse_if_final(uow: UnitOfWork, row: PartnershipRow, actor: str) -> None:
     """A terminated or closed partnership has no automatic work: refused, and audited."""
     reference = row.reference
     if Stage(row.stage) not in lifecycle.FINAL:
@@ -250,7 +250,7 @@ class _Version(NamedTuple):
 
 def store_output(
     uow: UnitOfWork,
-    row: PartnershipRecord,
+    row: PartnershipRow,
     stage: Stage,
     output: StageOutput,
     reads: ContextReads | None = None,

@@ -30,7 +30,7 @@ from coopact.entrypoints.web.app import (
 from coopact.i18n import N_
 from coopact.queries import schedule
 from coopact.services import links, mail, schedule_links
-from coopact.store.link_rows import DecisionLinkRow, PartnershipRow
+from coopact.store.records import DecisionLinkRow, PartnershipRow
 
 OFFICER = "partnership_officer"
 
