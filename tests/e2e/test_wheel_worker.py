@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import httpx
@@ -21,7 +19,7 @@ import pytest
 
 from tests.conftest import EXAMPLE
 from tests.e2e.test_fleet_deployments import _logs, _prefect, _run
-from tests.integration.test_wheel import _sources
+from tests.wheel_support import build_wheel, venv_with
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,26 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _wheel_only_venv(tmp_path: Path) -> Path:
     """A virtualenv with coopact from the wheel only; its ``bin`` folder."""
-    out = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(_sources(tmp_path / "src"))],
-        check=True, cwd=tmp_path, capture_output=True,
-    )  # fmt: skip
-    (wheel,) = out.glob("coopact-*.whl")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    Path(site, "shared.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return venv / "bin"
+    return venv_with(build_wheel(tmp_path), tmp_path / "venv")
 
 
 def test_a_worker_with_only_the_wheel_runs_a_deployment_made_from_the_clone(

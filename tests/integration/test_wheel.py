@@ -3,50 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.wheel_support import build_wheel, venv_with
+
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _sources(into: Path) -> Path:
-    """The project's files as a fresh clone has them: a ``build/`` folder left in the
-    checkout by an earlier build (a renamed migration, say) must not reach the wheel."""
-    shutil.copytree(
-        ROOT,
-        into,
-        ignore=shutil.ignore_patterns(
-            ".git",
-            ".venv",
-            "build",
-            "dist",
-            "*.egg-info",
-            "demo",
-            "__pycache__",
-            ".*_cache",
-            ".hypothesis",
-        ),
-    )
-    return into
 
 
 def test_the_wheel_carries_the_templates_and_runs_the_demo_outside_the_checkout(
     tmp_path: Path,
 ) -> None:
-    out = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(_sources(tmp_path / "src"))],
-        check=True, cwd=tmp_path, capture_output=True,
-    )  # fmt: skip
-    (wheel,) = out.glob("coopact-*.whl")
+    wheel = build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in (
         "coopact/templates/fr/agreement.docx",
@@ -60,18 +32,7 @@ def test_the_wheel_carries_the_templates_and_runs_the_demo_outside_the_checkout(
     # A fresh virtualenv that borrows the dependencies of this one (no download), with
     # coopact itself installed from the wheel only.
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    Path(site, "shared.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
+    python = venv_with(wheel, venv) / "python"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPACT_", "PREFECT_"))}
