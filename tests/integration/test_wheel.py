@@ -12,7 +12,6 @@ import pytest
 from tests.wheel_support import build_wheel, venv_with
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_wheel_carries_the_templates_and_runs_the_demo_outside_the_checkout(
