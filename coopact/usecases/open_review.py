@@ -10,6 +10,7 @@ from typing import Any
 
 from coopact.contracts.errors import NotFound, Refused
 from coopact.contracts.lifecycle import Stage
+from coopact.contracts.review_timing import NotNow, why_not_now
 from coopact.services import review_opening
 from coopact.services._common import partnership_of
 from coopact.services.reviews import review_answers_of
@@ -60,10 +61,11 @@ def open_now(uow_factory: Any, command: OpenReviewNow) -> review_opening.DueRevi
             raise Refused(f"{command.reference} has no review scheduled any more")
         whole = uow.partnerships.get(command.reference)
         start = partnership_of(whole).start_date
-        if command.today <= start:
-            raise NotStarted(command.reference, start)
         held = review_answers_of(uow, [whole.id]).get(whole.id, [])
-        if any(answers.review_date == command.today for answers in held):
+        why = why_not_now(start, command.today, (a.review_date for a in held))
+        if why is NotNow.not_started:
+            raise NotStarted(command.reference, start)
+        if why is NotNow.held_today:
             raise HeldToday(command.reference)
         brought = SimpleNamespace(id=item.id, kind=item.kind, subject=item.subject,
                                   due_on=command.today)  # fmt: skip
