@@ -46,6 +46,7 @@ from coopact.store.chain_hash import mac
 from coopact.store.chain_verify import Break as Break
 from coopact.store.chain_verify import ChainReport as ChainReport
 from coopact.store.chain_verify import verify as verify
+from coopact.store.db import database_exists
 from coopact.store.keys import Keyring, SecretUnavailable
 from coopact.store.rows import among
 from coopact.store.tables import AuditEventRow, utcnow
@@ -175,8 +176,6 @@ def _refuse_foreign_key(session: Session, keyring: Keyring | None, last: Head) -
 def last_key_id(engine: Engine) -> str | None:
     """The key that signed the database's last keyed event (None when there is none, or
     no database yet: nothing is created to find out)."""
-    from coopact.store.db import database_exists
-
     if not database_exists(engine):
         return None
     try:

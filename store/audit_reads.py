@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.store import audit
+from coopact.store import audit, verification
 from coopact.store.anchors import AnchorLog
 from coopact.store.keys import Keyring
 from coopact.store.tables import AuditEventRow
@@ -53,11 +53,7 @@ class AuditEvents:
 
     def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
         """`coopact audit anchor` (:func:`store.verification.anchor_again`)."""
-        # Imported here: only `coopact audit anchor` needs the verification, and the unit of
-        # work (imported by every command) stays light.
-        from coopact.store.verification import anchor_again
-
-        return anchor_again(self.session, keyring, anchor)
+        return verification.anchor_again(self.session, keyring, anchor)
 
 
 __all__ = ["AuditEventRow", "AuditEvents"]

@@ -2,17 +2,21 @@
 database gone after the vote...): one row per partnership while it stays undone (revision
 ``2026_12_05_recordwork``), written in a transaction of its own when the work
 fails, deleted in the transaction that stores the stage's work once it succeeds.
-Registered on :data:`store.tables.Base` by the import at the end of :mod:`store.tables`;
+Registered on :data:`store.base.Base` (every table gathered in :mod:`store.schema`);
 reached as ``uow.failed_work``."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from coopact.store.tables import Base, PartnershipRow, utcnow
+from coopact.store.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from coopact.store.tables import PartnershipRow
 
 
 class FailedWorkRow(Base):

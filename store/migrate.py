@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from coopact.contracts.errors import EnvironmentProblem
+from coopact.store.db import read_only_path
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +24,6 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    from coopact.store.db import read_only_path
 
     if read_only_path(engine):
         raise EnvironmentProblem(

@@ -1,7 +1,7 @@
 """The tables of money after the signature: payments received, valuations of skills and
 in-kind gifts, tax receipts and their gap-free numbering, use-of-funds reports (revisions
-``2026_12_05_money`` and ``2026_12_05_money2``). Registered on :data:`store.tables.Base`
-by the import at the end of :mod:`store.tables`."""
+``2026_12_05_money`` and ``2026_12_05_money2``). Registered on :data:`store.base.Base`;
+every table gathered in :mod:`store.schema`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopact.store.tables import Base, utcnow
+from coopact.store.base import Base, utcnow
 
 
 class PaymentRow(Base):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopact.contracts.roles import person_key
-from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.keys import Keyring, SecretUnavailable, key_id
 from coopact.store.tables import PersonalTextRow
 
 NAMESPACE = "person"
@@ -32,8 +32,6 @@ def pseudonym(keyring: Keyring, name: str, kid: str | None = None) -> str:
 
 def pseudonyms(keyring: Keyring, name: str) -> set[str]:
     """Every id the person may carry in the chain (one per secret the keyring holds)."""
-    from coopact.store.keys import key_id
-
     return {pseudonym(keyring, name, key_id(s)) for s in keyring.secrets}
 
 

@@ -1,7 +1,9 @@
 """SQLAlchemy 2 typed tables. The schema itself is built only by Alembic migrations.
 
 Their base (naming convention, JSON type) is in :mod:`coopact.store.base`, the audit
-chain's tables in :mod:`coopact.store.audit_tables`; every table is imported from here."""
+chain's tables in :mod:`coopact.store.audit_tables`; the tables kept in modules of
+their own (money, failed work, portal throttling, outbound webhooks) beside these, and every
+table gathered in :mod:`coopact.store.schema` (what Alembic compares)."""
 
 from __future__ import annotations
 
@@ -370,7 +372,3 @@ class WebRefusalRow(Base):
     hour: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     count: Mapped[int] = mapped_column(Integer, default=0)
     summarised: Mapped[int] = mapped_column(Integer, default=0)
-
-
-# Tables in modules of their own: money, failed work, portal throttling, outbound webhooks.
-from coopact.store import failed_work, money_tables, web_tables, webhook_tables  # noqa: E402,F401

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from coopact.store import audit, chain_checks, integrity, people
 from coopact.store.anchors import AnchorLog
 from coopact.store.keys import Keyring
+from coopact.store.money_reports import check_valuations
 from coopact.store.payments import check_payments
 from coopact.store.repository import plain_rows, streamed_rows
 from coopact.store.schedule_record import expected_schedule
@@ -187,8 +188,10 @@ def check_tables(
             problems.append(problem)
     problems += integrity.missing_documents(by_reference, stored_documents)
     problems += _check_schedule(session, partnerships, by_reference, legacy=legacy)
-    # the money tables (payments, tax receipts)
-    problems += check_payments(session, events, {i: p.reference for i, p in partnerships.items()})
+    # the money tables (payments, tax receipts, valuations)
+    references = {i: p.reference for i, p in partnerships.items()}
+    problems += check_payments(session, events, references)
+    problems += check_valuations(session, events, references)
     users = WebUserRow.__table__.c
     accounts = plain_rows(session, select(users.email, users.role, users.disabled_at))
     problems += integrity.check_accounts(accounts, by_reference.get(None, []))

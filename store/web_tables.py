@@ -1,5 +1,5 @@
 """The portal's throttling table (revision ``2026_12_05_portalscale``). Registered on
-:data:`store.tables.Base` by the import at the end of :mod:`store.tables`."""
+:data:`store.base.Base`; every table gathered in :mod:`store.schema`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopact.store.tables import Base
+from coopact.store.base import Base
 
 
 class WebThrottleRow(Base):

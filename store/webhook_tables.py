@@ -1,6 +1,6 @@
 """The tables of the outbound webhooks (revision ``2026_12_05_webhooks``): the
-subscriptions and the outbox of deliveries. Registered on :data:`store.tables.Base` by the
-import at the end of :mod:`store.tables`."""
+subscriptions and the outbox of deliveries. Registered on :data:`store.base.Base`; every
+table gathered in :mod:`store.schema`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopact.store.tables import Base, Json, utcnow
+from coopact.store.base import Base, Json, utcnow
 
 
 class WebhookSubscriptionRow(Base):

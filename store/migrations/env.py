@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from coopact.store.tables import Base
+from coopact.store.schema import metadata
 
-target_metadata = Base.metadata
+target_metadata = metadata
 config = context.config
 
 

@@ -16,7 +16,7 @@ from coopact import services
 from coopact.entrypoints.web import portfolio
 from coopact.services.mail import enqueue, queued
 from coopact.store.db import make_engine
-from coopact.store.tables import Base
+from coopact.store.schema import metadata
 from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active
 
@@ -58,7 +58,7 @@ def _tables_naming(cli, needle: str) -> list[str]:  # type: ignore[no-untyped-de
     engine = make_engine(cli.database_url)
     found = []
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             columns = [c for c in table.columns if not isinstance(c.type, LargeBinary)]
             for row in conn.execute(select(*columns)):
                 if (

@@ -7,14 +7,14 @@ from alembic.runtime.migration import MigrationContext
 
 from coopact.store.db import make_engine
 from coopact.store.migrate import current_revision, downgrade, head_revision, upgrade
-from coopact.store.tables import Base
+from coopact.store.schema import metadata
 
 
 def test_migrations_match_the_models(db_url: str) -> None:
     engine = make_engine(db_url)
     with engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(conn, opts={"compare_type": True}), metadata
         )
     engine.dispose()
     assert diff == []
