@@ -15,40 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS as DEFAULT_THRESHOLDS
+from coopact.contracts.balance_terms import DEPENDENCY as DEPENDENCY
+from coopact.contracts.balance_terms import BalanceThresholds as BalanceThresholds
+from coopact.contracts.balance_terms import percent as percent
+from coopact.contracts.dependency import dependency_without_safeguard
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.justification import justification_problem
 from coopact.schemas import ContributionKind, DecisionRule, Partnership
-
-
-@dataclass(frozen=True)
-class BalanceThresholds:
-    """Where the balance rules draw their lines; the defaults are the method's.
-
-    ``power_gap``: a partner whose share of the committee votes exceeds its share of the
-    valued contributions by this much or more (0.25 = 25 points), while holding more than
-    an equal share of the votes, holds a power that does not match what it brings. Parity
-    of votes is never an imbalance: a funder that accepts equal seats is the method's aim.
-
-    ``min_justification_chars``: the shortest reason, spaces trimmed, accepted to approve
-    a balance that has warnings.
-
-    ``dependency_share``: an ESS partner whose main funder brings this share or more of the
-    partnership's valued resources (0.5 = half) depends on it. ``budget_dependency_share``:
-    so does an ESS partner for which that funder's contributions per year reach this share
-    of its stated annual budget (0.3: a classic alert level for one funder in an association's
-    resources). A dependent ESS partner in a minority of votes needs a safeguard
-    (:mod:`contracts.dependency`).
-    """
-
-    power_gap: Decimal = Decimal("0.25")
-    min_justification_chars: int = 20
-    dependency_share: Decimal = Decimal("0.5")
-    budget_dependency_share: Decimal = Decimal("0.3")
-
-
-DEFAULT_THRESHOLDS = BalanceThresholds()
 
 POWER_IMBALANCE = message(
     "balance.power_imbalance",
@@ -85,24 +61,6 @@ BENEFIT_NOT_VALUED = message(
     en="The expected benefit “{description}” of {partner} has neither a value in EUR nor an "
     "indicator: nobody will be able to tell whether it was obtained.",
 )
-
-_SENTENCE_FR = (
-    "{ess} dépend de {funder} : {funder} apporte {share_pct} % des ressources valorisées du "
-    "partenariat ({funder_eur_fr} sur {total_eur_fr} ; seuil : {threshold_pct} %){budget_fr}, "
-    "et {ess} détient seulement {votes} voix sur {total_votes} au comité de pilotage (règle de "
-    "décision : {rule_fr}), sans droit de veto sur les décisions touchant sa mission et ses "
-    "lignes rouges ni plan de sortie de la dépendance."
-)
-_SENTENCE_EN = (
-    "{ess} depends on {funder}: {funder} brings {share_pct}% of the partnership’s valued "
-    "resources ({funder_eur_en} of {total_eur_en}; threshold: {threshold_pct}%){budget_en}, "
-    "and {ess} holds only {votes} of {total_votes} votes on the steering committee (decision "
-    "rule: {rule_en}), with no veto on decisions touching its mission and red lines and no "
-    "dependency-exit plan."
-)
-# Declared here with the other balance sentences (the rule is in contracts.dependency), so
-# that a stored finding reads in full wherever contracts.balance is imported.
-DEPENDENCY = message("balance.dependency", fr=_SENTENCE_FR, en=_SENTENCE_EN)
 
 
 @dataclass(frozen=True)
@@ -207,11 +165,6 @@ def ledger(partnership: Partnership) -> Ledger:
         total_votes=total_votes,
         risk_basis="exposure" if by_exposure else "count",
     )
-
-
-def percent(share: Decimal) -> int:
-    """A share as whole percentage points, rounded half up (0.125 -> 13)."""
-    return int((share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _finding(code: str, path: str, **params: object) -> Finding:
@@ -322,8 +275,6 @@ def check(
     partnership: Partnership, thresholds: BalanceThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """Every balance finding, in rule order."""
-    from coopact.contracts.dependency import dependency_without_safeguard  # it builds on the ledger
-
     return [
         *power_imbalance(partnership, thresholds),
         *decides_alone(partnership),

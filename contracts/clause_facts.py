@@ -7,6 +7,7 @@ each one means (the template lint lists them when a clause file names an unknown
 
 from __future__ import annotations
 
+from coopact.contracts.gifts import receipt_flows
 from coopact.schemas import ContributionKind, Partnership, Renewal
 
 FACTS: dict[str, str] = {
@@ -33,8 +34,6 @@ FACTS: dict[str, str] = {
 
 def facts(partnership: Partnership) -> dict[str, bool]:
     """Every fact of :data:`FACTS`, true or false for this partnership."""
-    from coopact.contracts.gifts import receipt_flows
-
     p = partnership
     kinds = {c.kind for c in p.contributions}
     committee = p.governance.steering_committee

@@ -12,7 +12,7 @@ acceptable only with a safeguard:
   touching its mission or its red lines);
 - a **dependency-exit plan** stated on the partner (``dependency_exit_plan``).
 
-Dependency is measured two ways, thresholds in :class:`contracts.balance.BalanceThresholds`:
+Dependency is measured two ways, thresholds in :class:`contracts.balance_terms.BalanceThresholds`:
 the main funder's share of the partnership's valued resources (``dependency_share``), and,
 when the partner states its ``annual_budget_eur``, the funder's contributions per year
 (their valued total divided by the term in years) as a share of that budget
@@ -24,7 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopact.contracts.balance import DEFAULT_THRESHOLDS, DEPENDENCY, BalanceThresholds, percent
+from coopact.contracts.balance_terms import (
+    DEFAULT_THRESHOLDS,
+    DEPENDENCY,
+    BalanceThresholds,
+    percent,
+)
 from coopact.contracts.findings import Factor, Finding, Severity
 from coopact.contracts.formatting import format_amount
 from coopact.schemas import DecisionRule, Partnership

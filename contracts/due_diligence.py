@@ -10,6 +10,7 @@ red line of one partner that another partner's stakes or contributions may contr
 
 from __future__ import annotations
 
+from coopact.contracts.constraints import commitment_beyond_constraint
 from coopact.contracts.findings import Factor, Finding, Severity, message
 
 # The red lines' rule, imported from here too.
@@ -329,7 +330,6 @@ def ess_status_fits_legal_form(partnership: Partnership) -> list[Finding]:
 
 
 def _constraints(partnership: Partnership) -> list[Finding]:
-    from coopact.contracts.constraints import commitment_beyond_constraint  # builds on the ledger
 
     return commitment_beyond_constraint(partnership)
 

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 import coopact.contracts as package
+from coopact.contracts.formatting import format_date
 
 
 class Severity(StrEnum):
@@ -88,7 +89,6 @@ def _readable(params: dict[str, Any], language: str) -> dict[str, Any]:
     ``2029-05-01``: every sentence of a finding, in a document or at the keyboard."""
     if not any(isinstance(v, str) and _ISO_DATE.match(v) for v in params.values()):
         return params
-    from coopact.contracts.formatting import format_date  # Babel, only when a date is there
 
     return {
         key: format_date(dt.date.fromisoformat(value), language)

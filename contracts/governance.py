@@ -32,7 +32,8 @@ from coopact.contracts.calendar_dates import governance_calendar as governance_c
 from coopact.contracts.calendar_dates import renewal_notice_date as renewal_notice_date
 from coopact.contracts.calendar_dates import review_dates as review_dates
 from coopact.contracts.findings import Factor, Finding, Severity, message
-from coopact.schemas import DecisionRule, Partnership
+from coopact.contracts.power import RULE_WORDS as RULE_WORDS
+from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 
 _COMMITTEE = "governance.steering_committee"
@@ -78,19 +79,6 @@ SOLE_DECIDER = message(
     en="{partner} holds {votes} of {total} votes on the steering committee, which decides by "
     "{rule}: this partner can decide alone.",
 )
-
-RULE_WORDS: dict[str, dict[DecisionRule, str]] = {
-    "fr": {
-        DecisionRule.consensus: "par consensus",
-        DecisionRule.majority: "à la majorité des voix",
-        DecisionRule.unanimity: "à l'unanimité",
-    },
-    "en": {
-        DecisionRule.consensus: "consensus",
-        DecisionRule.majority: "majority of votes",
-        DecisionRule.unanimity: "unanimity",
-    },
-}
 
 
 def _rule_words(partnership: Partnership) -> str:

@@ -16,6 +16,7 @@ from coopact.contracts import gifts
 from coopact.contracts.agreement_words import LEGAL_FORM_WORDS
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.formatting import format_amount, percent
+from coopact.contracts.requalification import services_value
 from coopact.schemas import LegalForm, Partner, Partnership, PartnershipKind
 
 # The administration fiscale's rule of thumb: counterparts of a mécénat stay below 25 % of
@@ -166,7 +167,5 @@ def donation_value(partnership: Partnership) -> Decimal:
 def counterparts_value(partnership: Partnership) -> Decimal:
     """Every benefit to the donors: the stated counterparts, and what partners give to a
     donor promised a receipt (a service to it or its staff)."""
-    from coopact.contracts.requalification import services_value
-
     stated = sum((c.value_eur or Decimal(0) for c in partnership.counterparts or []), Decimal(0))
     return stated + services_value(partnership)

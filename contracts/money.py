@@ -14,6 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.formatting import format_amount
+from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import ContributionKind
 
@@ -251,8 +253,6 @@ def late_money(
 ) -> list[Finding]:
     """A warning per payer and receiver with late instalments (the health check: money
     promised that never came feeds mistrust and fatigue)."""
-    from coopact.contracts.formatting import format_amount
-
     late: dict[tuple[str, str], tuple[Decimal, dt.date]] = {}
     for row in rows:
         if row.status is Status.late or (
@@ -290,7 +290,6 @@ def late_at_review(
     were not read (``paid`` is None)."""
     if paid is None:
         return []
-    from coopact.contracts.money_flows import cash_flows
 
     schedule = instalments(partnership, cash_flows(partnership).receivers)
     return late_money(partnership, states(schedule, paid, review_date), review_date)

@@ -24,7 +24,7 @@ from coopact.contracts import wording
 from coopact.contracts.balance import can_decide_alone
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.roles import person_key
-from coopact.schemas import Partner, Partnership
+from coopact.schemas import DecisionRule, Partner, Partnership
 
 _COMMITTEE = "governance.steering_committee"
 
@@ -139,6 +139,21 @@ _NOBODY_START = (
 )
 
 
+# The steering committee's rule in words (the governance findings say it too).
+RULE_WORDS: dict[str, dict[DecisionRule, str]] = {
+    "fr": {
+        DecisionRule.consensus: "par consensus",
+        DecisionRule.majority: "à la majorité des voix",
+        DecisionRule.unanimity: "à l'unanimité",
+    },
+    "en": {
+        DecisionRule.consensus: "consensus",
+        DecisionRule.majority: "majority of votes",
+        DecisionRule.unanimity: "unanimity",
+    },
+}
+
+
 def is_nobody(name: str) -> bool:
     """A placeholder rather than a person's name (``À recruter``, ``TBD``, ``N/A``, ``Poste
     à pourvoir``, ``Recrutement en cours``)."""
@@ -210,8 +225,6 @@ def _others(partnership: Partnership, holder: str) -> str:
 
 def decides_alone_without_safeguard(partnership: Partnership) -> list[Finding]:
     """No partner decides alone under the rule unless the others accepted a safeguard."""
-    from coopact.contracts.governance import RULE_WORDS  # the rule in words, shared
-
     committee = partnership.governance.steering_committee
     votes = {p.key: 0 for p in partnership.partners}
     for member in committee.members:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from coopact.contracts.governance import renewal_notice_date
 from coopact.schemas import Partnership, Term
 from coopact.schemas.partnership import Renewal
 
@@ -23,7 +24,6 @@ TERM_END = "term_end"
 
 
 def notice_deadline(partnership: Partnership | Term) -> dt.date:
-    from coopact.contracts.governance import renewal_notice_date
 
     return renewal_notice_date(partnership)
 

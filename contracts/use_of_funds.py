@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from coopact.contracts import money
 from coopact.contracts.errors import Problem
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.formatting import format_amount
@@ -178,8 +179,6 @@ def funded_years(
     """The years whose instalments were (at least partly) paid by ``review_date``: the years
     the donee has funds to account for (a payer's payments settle its instalments in the
     order they fall due, :func:`contracts.money.states`)."""
-    from coopact.contracts import money
-
     schedule = money.instalments(partnership, cash_flows(partnership).receivers)
     return {
         r.instalment.due.year
