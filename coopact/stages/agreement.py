@@ -12,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
-from coopact.adapters.documents.clause_files import articles
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
-from coopact.contracts.agreement import Rule, assemble, completeness
+from coopact.contracts.agreement import Rule, completeness
 from coopact.contracts.findings import blocking
 from coopact.schemas import Partnership
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from coopact.stages.template_lint import agreement_context as agreement_context
 from coopact.stages.template_lint import check_template
 
 KIND = "agreement"
@@ -79,17 +77,6 @@ def signature_provider(ctx: WorkContext) -> str:
         "COOPACT_SIGNATURE_PROVIDER", "manual"
     )
     return str(chosen).strip().lower() or "manual"
-
-
-def agreement_context(
-    partnership: Partnership, templates: Path, provider: str = "manual"
-) -> dict[str, Any]:
-    """The assembled context plus the articles rendered from the clause files."""
-    context = assemble(partnership, clause_library(templates), signature_provider=provider)
-    context["articles"], context["signatures"] = articles(
-        templates, partnership.language.value, context
-    )
-    return context
 
 
 def document_date(partnership: Partnership) -> dt.datetime:

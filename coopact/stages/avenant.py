@@ -18,17 +18,22 @@ from pathlib import Path
 from typing import Any
 
 from coopact.adapters.documents.clause_library import clause_library
-from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.adapters.documents.word import (
+    DOCX_MEDIA_TYPE,
+    render_docx,
+    reproducible_zip,
+    template_path,
+)
 from coopact.contracts.agreement import assemble
 from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, names_list
 from coopact.contracts.amendment import changes
 from coopact.contracts.field_words import field_words
 from coopact.contracts.formatting import format_date, months
 from coopact.schemas import Partnership
-from coopact.stages import presentation
+from coopact.stages import agreement, presentation
 from coopact.stages.articles import Article, act_name, articles
 from coopact.stages.avenant_words import WORDS
-from coopact.stages.base import GeneratedDocument
+from coopact.stages.base import GeneratedDocument, WorkContext
 
 KIND = "avenant"
 CONSOLIDATED = "consolidated_agreement"
@@ -291,9 +296,6 @@ def consolidated(
     headed by the words « version consolidée »."""
     from docx import Document
 
-    from coopact.stages import agreement
-    from coopact.stages.base import WorkContext
-
     words = _words(after)
     language = after.language.value
     ctx = WorkContext(reference=reference, templates=templates, today=facts.effective_on)
@@ -306,7 +308,6 @@ def consolidated(
     note.runs[0].bold = True
     out = io.BytesIO()
     document.save(out)
-    from coopact.adapters.documents.word import reproducible_zip
 
     return GeneratedDocument(
         kind=CONSOLIDATED,

@@ -9,7 +9,7 @@ from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, Picture, render_doc
 from coopact.contracts import balance, dependency, social_value
 from coopact.contracts.formatting import count
 from coopact.schemas import Partnership
-from coopact.stages import method_views, presentation
+from coopact.stages import balance_chart, method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 
 KIND = "balance_report"
@@ -234,8 +234,6 @@ def dependency_rows(partnership: Partnership, language: str) -> list[dict[str, s
 def shares_chart(book: balance.Ledger, language: str) -> bytes:
     """A bar chart of each partner's shares of contributions, risks and votes, as PNG bytes
     (:mod:`coopact.stages.balance_chart`); equal ledgers give byte-identical images."""
-    from coopact.stages import balance_chart
-
     series = [
         balance_chart.Series(
             line.name,

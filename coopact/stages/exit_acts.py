@@ -33,6 +33,7 @@ from coopact.contracts.exit import (
     restitutions,
 )
 from coopact.contracts.formatting import format_date, months
+from coopact.contracts.renewal import notice_deadline
 from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of
@@ -121,8 +122,6 @@ def _letter_body(
             )
         )
     elif facts.cause == "notice":
-        from coopact.contracts.renewal import notice_deadline
-
         body.append(
             words["notify_notice"].format(
                 term=term,

@@ -15,6 +15,7 @@ from typing import Any
 
 from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, build_calendar, issued_at
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
+from coopact.contracts import renewal
 from coopact.contracts.agreement_words import deadlock_words
 from coopact.contracts.communication import (
     communication_findings,
@@ -80,8 +81,6 @@ def _number(value: Decimal) -> str:
 
 def renewal_schedule(partnership: Partnership) -> list[ScheduledItem]:
     """Reminders ahead of the renewal notice deadline, and the end of the term."""
-    from coopact.contracts import renewal
-
     deadline = renewal.notice_deadline(partnership)
     items = [
         ScheduledItem(renewal.RENEWAL_REMINDER, day, f"J-{(deadline - day).days}")

@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from coopact.adapters.documents.clause_files import load_clauses, render_clause
+from coopact.adapters.documents.clause_files import articles, load_clauses, render_clause
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.adapters.documents.template_limits import too_big_constant
 from coopact.adapters.documents.word import TemplateProblem, sandboxed_environment
@@ -222,9 +222,6 @@ def check_templates_folder(templates: Path) -> None:
     """
     import yaml
 
-    # lazy: stages.agreement imports this module at its top (it lints before rendering)
-    from coopact.stages.agreement import agreement_context
-
     if not templates.is_dir():
         raise TemplateProblem(
             f"the templates folder {templates} does not exist (COOPACT_TEMPLATES)"
@@ -251,6 +248,18 @@ def check_templates_folder(templates: Path) -> None:
             )
     if not (templates / "mail").is_dir():
         raise TemplateProblem(f"the mail templates folder {templates / 'mail'} is missing")
+
+
+def agreement_context(
+    partnership: Partnership, templates: Path, provider: str = "manual"
+) -> dict[str, Any]:
+    """The assembled context plus the articles rendered from the clause files (here, below
+    :mod:`stages.agreement` that renders it, since the lint renders it too)."""
+    context = assemble(partnership, clause_library(templates), signature_provider=provider)
+    context["articles"], context["signatures"] = articles(
+        templates, partnership.language.value, context
+    )
+    return context
 
 
 def agreement_context_without_articles(partnership: Any, clauses: Any) -> dict[str, Any]:

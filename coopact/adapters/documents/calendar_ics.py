@@ -24,8 +24,10 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from coopact.adapters.documents.ics_events import alarm, all_day, new_event
+from coopact.adapters.documents.money_calendar import days_before_from_env, instalment_events
 from coopact.contracts.communication import cadence_words, ritual_shares, share_label
 from coopact.contracts.governance import CalendarKind, History, governance_calendar
 from coopact.contracts.working_days import (
@@ -77,14 +79,6 @@ def issued_at(partnership: Partnership) -> dt.datetime:
     return dt.datetime.combine(partnership.start_date, dt.time(0), tzinfo=dt.UTC)
 
 
-def _alarm(event: Event, before: dt.timedelta, text: str) -> None:
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", text)
-    alarm.add("trigger", -before)
-    event.add_component(alarm)
-
-
 def paris_timezone() -> Timezone:
     """VTIMEZONE for Europe/Paris: CET/CEST, last Sunday of March and of October."""
     timezone = Timezone()
@@ -112,29 +106,9 @@ def _number(value: object) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _event(uid: str, summary: str, stamp: dt.datetime, description: str = "") -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    if description:
-        event.add("description", description)
-    return event
-
-
-def _all_day(event: Event, day: dt.date) -> Event:
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("transp", "TRANSPARENT")
-    return event
-
-
 def _instalments(partnership: Partnership, reference: str, stamp: dt.datetime) -> list[Event]:
     """The payment dates and call-for-funds reminders
     (coopact.adapters.documents.money_calendar)."""
-    from coopact.adapters.documents.money_calendar import instalment_events
-    from coopact.usecases.send_money_notices import days_before_from_env
-
     return instalment_events(partnership, reference, stamp, days_before_from_env())
 
 
@@ -159,7 +133,7 @@ def _ritual_event(
         ]
     )
     summary = words["ritual"].format(name=ritual.name, cadence=cadence_words(ritual, language))
-    event = _event(uid, summary, stamp, description)
+    event = new_event(uid, summary, stamp, description)
     at = slot(n)
     until = dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=PARIS).astimezone(dt.UTC)
     first = dt.datetime.combine(first_day(ritual, begin), at, tzinfo=PARIS)
@@ -174,7 +148,7 @@ def _ritual_event(
     for day in off:  # a weekend or a public holiday: the next working day instead
         event.add("exdate", dt.datetime.combine(day, at, tzinfo=PARIS))
         event.add("rdate", dt.datetime.combine(next_working_day(day), at, tzinfo=PARIS))
-    _alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
+    alarm(event, dt.timedelta(days=1), words["reminder"].format(summary=summary))
     return event
 
 
@@ -244,21 +218,21 @@ def build_calendar(
                 )
             )
         uid = f"{reference}-milestone-{milestone.key}@coopact"
-        event = _all_day(_event(uid, summary, stamp, "\n".join(lines)), milestone.due)
-        _alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
+        event = all_day(new_event(uid, summary, stamp, "\n".join(lines)), milestone.due)
+        alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
         cal.add_component(event)
 
     for item in governance_calendar(partnership, history):
         if item.kind == CalendarKind.gate_milestone:
             continue  # already there as its milestone
         uid = f"{reference}-{item.key}@coopact"
-        event = _all_day(_event(uid, item.subject, stamp), item.due_on)
-        _alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=item.subject))
+        event = all_day(new_event(uid, item.subject, stamp), item.due_on)
+        alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=item.subject))
         cal.add_component(event)
 
     end = words["end"].format(ref=reference)
-    event = _all_day(_event(f"{reference}-end-of-term@coopact", end, stamp), partnership.end_date)
-    _alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
+    event = all_day(new_event(f"{reference}-end-of-term@coopact", end, stamp), partnership.end_date)
+    alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
     cal.add_component(event)
 
     _sequence(cal, previous, stamp)

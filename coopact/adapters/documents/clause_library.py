@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopact.adapters.config import settings
 from coopact.contracts.clauses import (
     Clause,
     ClauseFileError,
@@ -68,8 +69,6 @@ def clause_library(templates: Path) -> ClauseLibrary:
 def configured_library() -> ClauseLibrary:
     """The clause library of this installation (COOPACT_TEMPLATES); a broken one is an
     environment problem (exit 3), as at start."""
-    from coopact.adapters.config import settings
-
     try:
         return clause_library(settings().templates)
     except TemplateProblem as problem:

@@ -160,3 +160,25 @@ _OUTCOMES = ByLanguage(
 def outcome_word(outcome: str, lang: str) -> str:
     """A gate's outcome as a word for a third party (the officers), not the decider's 'I'."""
     return _OUTCOMES[_lang(lang)].get(outcome, outcome)
+
+
+# The outcomes as the person deciding says them (the portal's buttons; a mail asking again
+# recalls the earlier answers with them).
+OUTCOMES = ByLanguage(
+    {
+        "approve": N_("J'approuve"),
+        "reject": N_("Je rejette"),
+        "sign": N_("Je signe"),
+        "decline": N_("Je refuse de signer"),
+        "go": N_("Go"),
+        "go_with_conditions": N_("Go sous conditions"),
+        "no_go": N_("No go"),
+        "renew": N_("Renouveler"),
+        "end": N_("Mettre fin"),
+        "acknowledge": N_("Je prends acte"),
+    }
+)
+
+
+def outcome_label(outcome: str, lang: str) -> str:
+    return OUTCOMES[language(lang)].get(outcome, outcome)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from coopact.adapters.mail.gate_words import OUTCOMES as OUTCOMES
+from coopact.adapters.mail.gate_words import outcome_label as outcome_label
 from coopact.i18n import N_, ByLanguage, language
 
 _TEXTS = ByLanguage(
@@ -194,25 +196,5 @@ _TEXTS = ByLanguage(
 )
 
 
-OUTCOMES = ByLanguage(
-    {
-        "approve": N_("J'approuve"),
-        "reject": N_("Je rejette"),
-        "sign": N_("Je signe"),
-        "decline": N_("Je refuse de signer"),
-        "go": N_("Go"),
-        "go_with_conditions": N_("Go sous conditions"),
-        "no_go": N_("No go"),
-        "renew": N_("Renouveler"),
-        "end": N_("Mettre fin"),
-        "acknowledge": N_("Je prends acte"),
-    }
-)
-
-
 def texts(lang: str) -> Mapping[str, str]:
     return _TEXTS[language(lang)]
-
-
-def outcome_label(outcome: str, lang: str) -> str:
-    return OUTCOMES[language(lang)].get(outcome, outcome)
