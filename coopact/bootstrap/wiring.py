@@ -3,8 +3,10 @@ transport, signature provider), and the stage work wired to them (:func:`advance
 the CLI, the flows and the portal alike. A decision and what follows it go through
 :mod:`coopact.usecases.decide`, handed :func:`adapters`.
 
-Imported at CLI start-up: the use cases, the mail transport, the signature providers and
-Alembic are imported inside the functions that need them, never at module top.
+Imported at CLI start-up (the read commands open the database through it): the use cases,
+the mail transport (jinja2), the signature providers and the webhook delivery (httpx) and
+Alembic are imported inside the functions that need them, never at module top, each import
+saying so (tests/integration/test_cli_startup.py keeps them out of the read commands).
 """
 
 from __future__ import annotations
@@ -20,16 +22,17 @@ from typing import TYPE_CHECKING
 from coopact.adapters.config import settings
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
-from coopact.store.db import make_engine
+from coopact.store.anchors import AnchorLog
+from coopact.store.audit import last_key_id
+from coopact.store.db import make_engine, read_only_connection
 from coopact.store.engines import Engine, check_url, schema_revision
+from coopact.store.keys import Keyring, load_keyring
 
 if TYPE_CHECKING:
     from coopact.adapters.mail.notify import Transport
     from coopact.adapters.signature import SignatureProvider
     from coopact.adapters.signature.docuseal import DocusealProvider
     from coopact.services.work import AdvanceResult
-    from coopact.store.anchors import AnchorLog
-    from coopact.store.keys import Keyring
     from coopact.store.uow import UnitOfWork
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
@@ -63,7 +66,8 @@ def engine(url: str | None = None) -> Engine:
 def uow() -> UnitOfWork:
     """A unit of work on this process's database, its audit chain signed by the secret
     store's key and anchored in the anchor log."""
-    from coopact.store.uow import UnitOfWork
+    # `coopact status` lists with Core: the unit of work's ORM repositories (60 ms) wait
+    from coopact.store.uow import UnitOfWork  # start-up: read commands list without it
 
     ring = keyring()
     return UnitOfWork.for_engine(
@@ -74,7 +78,7 @@ def uow() -> UnitOfWork:
 def deliver_webhooks() -> None:
     """After a commit that queued outbound webhooks: deliver them now (a failure waits for
     its retry: :mod:`coopact.services.webhook_delivery`)."""
-    from coopact.services.webhook_delivery import deliver_quietly
+    from coopact.services.webhook_delivery import deliver_quietly  # start-up: httpx
 
     deliver_quietly(uow())
 
@@ -82,9 +86,6 @@ def deliver_webhooks() -> None:
 def keyring() -> Keyring:
     """The secret store: COOPACT_SECRET_KEY, else COOPACT_SECRET_KEY_FILE, else
     $COOPACT_HOME/secret.key (never made when the database is signed by another key)."""
-    from coopact.store.audit import last_key_id
-    from coopact.store.keys import load_keyring
-
     return load_keyring(settings().home, signed_by=lambda: last_key_id(engine()))
 
 
@@ -97,14 +98,13 @@ def anchor_log_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def anchor_log(ring: Keyring | None = None) -> AnchorLog:
-    from coopact.store.anchors import AnchorLog
 
     return AnchorLog(anchor_log_path(), ring or keyring())
 
 
 def transport() -> Transport:
     """SMTP when COOPACT_SMTP_HOST is set, else .eml files in COOPACT_HOME/outbox."""
-    from coopact.adapters.mail.notify import transport_from_env
+    from coopact.adapters.mail.notify import transport_from_env  # start-up: jinja2
 
     return transport_from_env(settings().outbox)
 
@@ -122,11 +122,9 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
     if choice == "manual":
         return None
     if choice == "docuseal":
-        from coopact.adapters.signature.docuseal import DocusealProvider
-
-        return DocusealProvider.from_env(env)
+        return docuseal(env)
     if choice == "yousign":
-        from coopact.adapters.signature.yousign import YousignProvider
+        from coopact.adapters.signature.yousign import YousignProvider  # start-up: httpx
 
         return YousignProvider.from_env(env)
     expected = "expected manual, docuseal or yousign"
@@ -137,7 +135,7 @@ def signature_provider(environ: Mapping[str, str] | None = None) -> SignaturePro
 
 def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
     """DocuSeal from the environment, to hear its webhooks (COOPACT_DOCUSEAL_*)."""
-    from coopact.adapters.signature.docuseal import DocusealProvider
+    from coopact.adapters.signature.docuseal import DocusealProvider  # start-up: httpx
 
     return DocusealProvider.from_env(environ)
 
@@ -153,7 +151,7 @@ def webhook_providers() -> dict[str, SignatureProvider]:
 
 def set_up_after_signature(reference: str) -> None:
     """Once a webhook's signature completes a partnership's: the governance set-up."""
-    from coopact.usecases.decide import after_signatures
+    from coopact.usecases.decide import after_signatures  # start-up: the document stack
 
     done = after_signatures(reference, adapters(signing=False))
     if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
@@ -186,25 +184,11 @@ def adapters(*, mail: bool = True, signing: bool = True) -> Adapters:
 def advance(
     reference: str, *, today: dt.date | None = None, using: Adapters | None = None
 ) -> AdvanceResult:
-    """The automatic work up to the next gate (``services.advance``) on ``using``, by
-    default this process's adapters; raises the refusal (after counting the attempt of
-    failed work it retried: :mod:`coopact.usecases.failed_work`)."""
-    from coopact.services.work import advance as advance_work
-    from coopact.usecases import failed_work
+    """The automatic work up to the next gate on ``using``, by default this process's
+    adapters (:func:`coopact.usecases.advance_partnership.advance_work`)."""
+    from coopact.usecases.advance_partnership import advance_work  # start-up: document stack
 
-    wired = using or adapters()
-    try:
-        return advance_work(
-            wired.uow(),
-            reference,
-            templates=wired.templates,
-            today=today,
-            transport=wired.transport() if wired.transport else None,
-            signature=wired.signature() if wired.signature else None,
-        )
-    except Exception as error:  # a retry of failed work that failed again counts
-        failed_work.tried_again(wired.uow(), reference, error)
-        raise
+    return advance_work(using or adapters(), reference, today=today)
 
 
 # --------------------------------------------------------------------------- readiness
@@ -235,8 +219,6 @@ def head_revision() -> str | None:
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, opened read-only (nothing is created or
     converted: an empty or damaged file is left exactly as it is)."""
-    from coopact.store.db import read_only_connection
-
     connection = read_only_connection(path)  # (immutable in a read-only home)
     try:
         found = connection.execute(
@@ -275,7 +257,7 @@ def ensure_ready() -> None:
         current = schema_revision(engine())
     head = head_revision()
     if head is None:  # several heads while migrations are being merged: ask Alembic
-        from coopact.store.migrate import head_revision as alembic_head
+        from coopact.store.migrate import head_revision as alembic_head  # start-up: Alembic
 
         head = alembic_head()
     if current != head:

@@ -9,7 +9,6 @@ partnership row locked; writes only through that unit of work.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from coopact.adapters.config import settings
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
@@ -17,53 +16,18 @@ from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.services import meetings
 from coopact.services._common import SYSTEM, _finding
-from coopact.stages.base import GeneratedDocument
+from coopact.services.avenants import amendment_status, apply_amendment, renewal_avenant
+from coopact.services.exits import (
+    cancel_calendar_issue,
+    exit_documents,
+    refused_go,
+    signed_agreement,
+)
+from coopact.services.rounds import open_new_round
+from coopact.services.stored_documents import store_documents
+from coopact.stages import minutes
 from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
-
-
-def store_documents(
-    uow: UnitOfWork, row: PartnershipRow, documents: list[GeneratedDocument]
-) -> list[str]:
-    """New versions of ``documents``, recorded in the audit log; returns their labels."""
-    created = [add_version(uow, row, document) for document in documents]
-    uow.flush()
-    return created
-
-
-def add_version(
-    uow: UnitOfWork, row: PartnershipRow, document: GeneratedDocument, *, last: int | None = None
-) -> str:
-    """Store ``document`` as the next version of its kind (after ``last``, read when not
-    given), recorded in the audit chain; returns its label (``agreement v2 (fr)``)."""
-    if last is None:
-        versions = uow.partnerships.document_versions(row, document.kind)
-        last = max((d.version for d in versions), default=0)
-    version = last + 1
-    uow.acts.add_document(
-        row,
-        kind=document.kind,
-        version=version,
-        language=document.language,
-        filename=document.filename,
-        media_type=document.media_type,
-        sha256=document.sha256,
-        inputs_sha256=document.inputs_sha256,
-        spec_sha256=row.spec_sha256,
-        inputs=json.loads(document.canonical_inputs),
-        content=document.content,
-        **({"created_at": document.created_at} if document.created_at else {}),
-    )
-    uow.audit(
-        "document.generated",
-        actor=SYSTEM,
-        reference=row.reference,
-        kind=document.kind,
-        version=version,
-        language=document.language,
-        sha256=document.sha256,
-    )
-    return f"{document.kind} v{version} ({document.language})"
 
 
 def review_date(uow: UnitOfWork, row: PartnershipRow) -> dt.date:
@@ -100,18 +64,17 @@ def after_gate_closed(
     """The acts of a gate that just closed; a line for the officer, or ''."""
     if gate is Gate.review:
         return _review_closed(uow, row, partnership, outcome, round_)
-    from coopact.services.avenants import _amendment_status, _renewal_avenant, apply_amendment
 
     if gate is Gate.renewal:
         if outcome is Outcome.renew:
-            return _renewal_avenant(uow, row, partnership)
+            return renewal_avenant(uow, row, partnership)
         day = review_date(uow, row)
         ended = [d.partner_key for d in uow.partnerships.decisions(row, gate.value, round_)
                  if d.outcome == Outcome.end.value]  # fmt: skip
         first = ended[0] if ended else None
         return terminate(uow, row, partnership, "end_of_term", day, partner_key=first)
     if gate is Gate.amendment_approval:
-        return _amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
+        return amendment_status(uow, row, "approved" if outcome is Outcome.approve else "rejected")
     if gate is Gate.amendment_signature:
         if outcome is Outcome.sign and not uow.partnerships.documents(row, "charter"):
             # amended before its governance was set up: back to signed, `advance` sets it up
@@ -123,7 +86,7 @@ def after_gate_closed(
             return message + "; governance set-up awaits `coopact advance`"
         if outcome is Outcome.sign:
             return apply_amendment(uow, row)
-        return _amendment_status(uow, row, "declined")
+        return amendment_status(uow, row, "declined")
     if gate is Gate.exit_acknowledgement:
         uow.audit("partnership.closed", actor=SYSTEM, reference=row.reference)
         return "every partner acknowledged the exit statement: the partnership is closed"
@@ -134,8 +97,6 @@ def after_gate_closed(
 def _review_closed(
     uow: UnitOfWork, row: PartnershipRow, partnership: Partnership, outcome: Outcome, round_: int
 ) -> str:
-    from coopact.services.exits import refused_go, signed_agreement
-    from coopact.stages import minutes
 
     taken = uow.partnerships.decisions(row, Gate.review.value, round_)
     votes = [
@@ -206,9 +167,6 @@ def terminate(
 ) -> str:
     """The exit: termination letter and exit statement, nothing scheduled any more, the
     partners' acknowledgement awaited. The stage is set by the caller's move."""
-    from coopact.services.decisions import open_new_round
-    from coopact.services.exits import cancel_calendar_issue, exit_documents
-
     effective, documents = exit_documents(uow, row, partnership, cause, decided_on, partner_key)
     cancelled = cancel_calendar_issue(uow, row, partnership)  # nothing stays in the agendas
     made = store_documents(uow, row, documents + ([cancelled] if cancelled else []))

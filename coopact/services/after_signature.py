@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from coopact.adapters.config import settings
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle, renewal
 from coopact.contracts.amendment import renewal_term_months, renewed_spec
@@ -27,8 +28,11 @@ from coopact.services.avenants import (
     pending_amendment,
     renewal_terms,
 )
-from coopact.services.decisions import open_new_round
+from coopact.services.exits import exit_facts
+from coopact.services.rounds import open_new_round
 from coopact.services.status_after import conditions_of
+from coopact.services.stored_documents import store_documents
+from coopact.stages import exit_acts
 from coopact.store.records import PartnershipRow, ScheduleRow
 from coopact.store.uow import UnitOfWork
 
@@ -136,11 +140,6 @@ def give_notice(
     """A partner's notice not to renew, given by its sponsor before the notice deadline: a
     decision at the renewal gate (outcome end), with its date; the lettre de
     non-renouvellement is written at once. The partnership runs to the end of its term."""
-    from coopact.adapters.config import settings
-    from coopact.services.acts import store_documents
-    from coopact.services.exits import exit_facts
-    from coopact.stages import exit_acts
-
     with uow:
         row = uow.partnerships.get_for_update(reference)
         partnership = partnership_of(row)

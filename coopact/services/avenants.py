@@ -7,11 +7,15 @@ import datetime as dt
 from typing import Any
 
 from coopact.adapters.config import settings
+from coopact.contracts.amendment import renewal_term_months, renewed_spec
 from coopact.contracts.governance import History
 from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash
-from coopact.services.acts import store_documents
+from coopact.services.exits import mail_calendar, signed_agreement
+from coopact.services.rounds import open_new_round
+from coopact.services.stored_documents import store_documents
+from coopact.stages import avenant, governance
 from coopact.stages.base import WorkContext
 from coopact.store.records import AmendmentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
@@ -39,9 +43,6 @@ def draft_avenant(
 ) -> tuple[AmendmentRow, list[str]]:
     """Record an avenant (amendment or renewal) and write its .docx, with the consolidated
     agreement it leaves."""
-    from coopact.services.exits import signed_agreement
-    from coopact.stages import avenant
-
     before = Partnership.model_validate(row.spec)
     spec = {**canonical_spec(after), "reference": row.reference}
     changed = differences({**row.spec, "reference": row.reference}, spec)
@@ -86,9 +87,7 @@ def renewal_terms(uow: UnitOfWork, row: PartnershipRow) -> AmendmentRow | None:
     return uow.acts.renewal_terms(row)
 
 
-def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
-    from coopact.contracts.amendment import renewal_term_months, renewed_spec
-    from coopact.services.decisions import open_new_round
+def renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partnership) -> str:
 
     first = uow.acts.first_renewal(row)
     # A renewal is for the length of the term renewed the first time (that avenant doubled it).
@@ -118,15 +117,13 @@ def _renewal_avenant(uow: UnitOfWork, row: PartnershipRow, partnership: Partners
     )
 
 
-def _amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
+def amendment_status(uow: UnitOfWork, row: PartnershipRow, status: str) -> str:
     amendment = pending_amendment(uow, row)
     if amendment is None:
         return ""
     amendment.status = status
     uow.audit(f"avenant.{status}", actor=SYSTEM, reference=row.reference, number=amendment.number)
     if status == "approved":
-        from coopact.services.decisions import open_new_round
-
         open_new_round(row, [Gate.amendment_signature])
         return f"avenant n° {amendment.number} approved; awaiting amendment_signature"
     return f"avenant n° {amendment.number} {status}; the agreement stays as signed"
@@ -184,8 +181,6 @@ def adopt_spec(
     """Make ``spec`` the partnership's file from ``effective``: reschedule from that date
     (renewal reminders, notice and end of term of the new term), re-issue the governance
     charter and the calendar."""
-    from coopact.stages import governance
-
     before = Partnership.model_validate(row.spec)
     row.spec = spec
     row.spec_sha256 = spec_hash(spec)
@@ -213,7 +208,6 @@ def adopt_spec(
         previous=previous.content if previous is not None else None,
     )
     made = store_documents(uow, row, output.documents)
-    from coopact.services.exits import mail_calendar
 
     for document in output.documents:
         if document.kind == "calendar":  # its attendees' agendas follow the avenant

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from coopact.contracts import conditions as condition_rules
 from coopact.contracts import decisions as rules
@@ -16,23 +15,28 @@ from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.findings import Severity
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
-from coopact.contracts.meeting import Meeting
 from coopact.contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.schemas import Partnership
 from coopact.services._common import (
-    AGREEMENT,
     SYSTEM,
     _finding,
     partnership_of,
 )
-from coopact.services.evidence import AGREEMENT_PDF, AVENANT, AVENANT_PDF
+from coopact.services.acts import after_gate_closed
+from coopact.services.evidence import DOCUMENT_GATES as _DOCUMENT_GATES
 from coopact.services.gate_documents import evidence_document, missing_evidence
+from coopact.services.rounds import next_rounds as next_rounds
+from coopact.services.rounds import open_new_round as open_new_round
+from coopact.services.rounds import open_round
 from coopact.store import people
 from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions
 ALREADY_RECORDED = "this decision was already recorded"
+
+# The name the portal's portfolio and the review reports still import (services.rounds).
+_open_round = open_round
 
 
 @dataclass(frozen=True)
@@ -101,14 +105,6 @@ def check_duty(gate: Gate, channel: Channel) -> None:
         raise Refused(problem)
 
 
-_DOCUMENT_GATES = {
-    Gate.legal_approval: AGREEMENT,
-    Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
-    Gate.amendment_approval: AVENANT,
-    Gate.amendment_signature: AVENANT_PDF,  # and an avenant's signature, its PDF's
-}
-
-
 _SIGNED = {
     Gate.signature: "the current agreement's PDF",
     Gate.amendment_signature: "the PDF of the avenant under way",
@@ -134,26 +130,8 @@ def _round_decisions(
     ]
 
 
-def _open_round(row: PartnershipRow, gate: Gate) -> int:
-    """The round ``gate`` is in: a new one opens when the file is amended or a review is due."""
-    return int((row.rounds or {}).get(gate.value, 1))
-
-
-def open_new_round(row: PartnershipRow, gates: Iterable[Gate]) -> None:
-    """Open a new round of each of ``gates``: earlier decisions no longer count."""
-    row.rounds = next_rounds(row.rounds, gates)
-
-
-def next_rounds(rounds: dict[str, Any] | None, gates: Iterable[Gate]) -> dict[str, Any]:
-    """The gates' rounds (``PartnershipRow.rounds``) once a new round of ``gates`` opens."""
-    after = dict(rounds or {})
-    for gate in gates:
-        after[gate.value] = int(after.get(gate.value, 1)) + 1
-    return after
-
-
 def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
-    return _round_decisions(uow, row, gate, _open_round(row, gate))
+    return _round_decisions(uow, row, gate, open_round(row, gate))
 
 
 def _awaited(
@@ -241,33 +219,6 @@ def actor_of(uow: UnitOfWork, decider: rules.Decider, actor: str | None) -> tupl
     return actor, person_id
 
 
-def decide(
-    uow: UnitOfWork,
-    reference: str,
-    gate: Gate,
-    decider: rules.Decider,
-    outcome: Outcome,
-    reason: str,
-    *,
-    document_sha256: str | None = None,
-    actor: str | None = None,
-    channel: Channel | None = None,
-    conditions: Sequence[Condition] = (),
-    meeting: Meeting | None = None,
-) -> DecisionResult:
-    """Record one decision at the open gate, exactly once, and nothing after it (the
-    scripts and tests that decide step by step); :mod:`coopact.usecases.decide` is the
-    door of every entry point."""
-    # Lazy: coopact.usecases.decide imports this module.
-    from coopact.usecases.decide import Decide, record
-
-    command = Decide(
-        reference, gate, decider, outcome, reason, document_sha256=document_sha256,
-        conditions=tuple(conditions), channel=channel, actor=actor, meeting=meeting,
-    )  # fmt: skip
-    return record(uow, command)
-
-
 def check_conditions(
     partnership: Partnership, gate: Gate, outcome: Outcome, conditions: Sequence[Condition]
 ) -> None:
@@ -299,7 +250,7 @@ def _record_decision(
     channel = channel or cli_channel()
     partnership = partnership_of(row)
     stage = Stage(row.stage)
-    round_ = _open_round(row, gate)
+    round_ = open_round(row, gate)
     recorded_on = _decision_document(uow, row, gate, outcome, document_sha256)
     key = rules.idempotency_key(reference, gate, round_, decider, outcome, recorded_on)
     found = uow.partnerships.decision_by_key(key)
@@ -358,7 +309,6 @@ def _record_decision(
             stage_from=stage.value,
             stage_to=new_stage.value,
         )
-        from coopact.services.acts import after_gate_closed  # the acts the closing produces
 
         extra = after_gate_closed(uow, row, partnership, gate, closed, round_, actor=actor)
         message = f"{gate.value} closed ({closed.value}): the partnership is now {row.stage}"

@@ -25,3 +25,12 @@ EVIDENCE: dict[Gate, str] = {
     Gate.amendment_signature: AVENANT_PDF,
     Gate.exit_acknowledgement: "exit_statement",
 }
+
+# The gates decided on a document named by its SHA-256 in each decision: a decision on an
+# earlier version does not count.
+DOCUMENT_GATES: dict[Gate, str] = {
+    Gate.legal_approval: AGREEMENT,
+    Gate.signature: AGREEMENT_PDF,  # a signature names the SHA-256 of the PDF signed
+    Gate.amendment_approval: AVENANT,
+    Gate.amendment_signature: AVENANT_PDF,  # and an avenant's signature, its PDF's
+}

@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopact.adapters.config import settings
+from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, cancel_calendar
+from coopact.adapters.mail.activation import activation_messages
 from coopact.contracts.exit import effective_date, restitution_words
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.schemas import Partnership
+from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.evidence import AGREEMENT_PDF
+from coopact.services.mail import enqueue_many
+from coopact.stages import exit_acts
 from coopact.stages.base import GeneratedDocument
 from coopact.store import people
 from coopact.store.records import PartnershipRow
@@ -53,8 +58,6 @@ def exit_documents(
 ) -> tuple[dt.date, list[GeneratedDocument]]:
     """The effective date of the end, the letter and the exit statement (at the end of a
     term for which notice was given, the statement only: the letter went with the notice)."""
-    from coopact.stages import exit_acts
-
     facts = exit_facts(uow, row, partnership, cause, decided_on, partner_key)
     templates = settings().templates
     statement = exit_acts.statement(partnership, row.reference, templates, facts)
@@ -76,8 +79,6 @@ def exit_facts(
 ) -> Any:
     """What the exit acts rest on (:class:`coopact.stages.exit_acts.ExitFacts`): the signed
     agreement, and the cash recorded as paid and reported spent (the sums to return)."""
-    from coopact.stages import exit_acts
-
     signed_on, clauses = signed_agreement(uow, row)
     return exit_acts.ExitFacts(
         cause=cause,
@@ -154,10 +155,6 @@ def mail_calendar(
     """Queue ``calendar`` to each sponsor and referent (its attendees), in the caller's
     transaction: a re-issue after an avenant (``calendar_update``) or the cancellation at the
     exit (``calendar_cancel``, METHOD:CANCEL). Returns how many were queued."""
-    from coopact.adapters.mail.activation import activation_messages
-    from coopact.services._common import MAIL_FROM, SYSTEM
-    from coopact.services.mail import enqueue_many
-
     messages = activation_messages(
         partnership,
         reference=row.reference,
@@ -183,8 +180,6 @@ def cancel_calendar_issue(
     """At the exit: every event of the calendar issued so far cancelled (METHOD:CANCEL),
     stored as the calendar's next version and mailed to its attendees; None when no calendar
     was issued."""
-    from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, cancel_calendar
-
     previous = uow.partnerships.latest_document(row, "calendar")
     if previous is None:
         return None

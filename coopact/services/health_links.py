@@ -33,9 +33,10 @@ from coopact.contracts.lifecycle import Gate, Stage
 from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
+from coopact.services import links
 from coopact.services._common import MAIL_FROM, partnership_of
-from coopact.services.decisions import _open_round
 from coopact.services.reviews import record_review_answers, review_answers_of, review_periods
+from coopact.services.rounds import open_round
 from coopact.store.keys import Keyring
 from coopact.store.records import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
@@ -64,8 +65,6 @@ def prepare(
     now: dt.datetime,
 ) -> tuple[list[DecisionLinkRow], list[EmailMessage]]:
     """A link and a mail for each partner's respondent with an address (not stored yet)."""
-    from coopact.services import links
-
     made, messages = [], []
     language = partnership.language.value
     env = _environment(templates / language)
@@ -126,7 +125,7 @@ def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> Health
     is_open = (
         spec is not None
         and spec.gate is Gate.review
-        and _open_round(row, Gate.review) == link.round
+        and open_round(row, Gate.review) == link.round
         and review_date is not None
     )
     key = link.partner_key or ""
@@ -174,13 +173,11 @@ def report_changed_messages(
 ) -> list[EmailMessage]:
     """To each committee member with a link open on the review: the review report changed
     (the health check is in), with their own link again."""
-    from coopact.services import links
-
     with uow:
         row = uow.partnerships.get(reference)
         partnership = partnership_of(row)
         report = uow.partnerships.latest_document(row, "review_report")
-        round_ = _open_round(row, Gate.review)
+        round_ = open_round(row, Gate.review)
         open_links = [
             link
             for link in links.links(uow, row)

@@ -25,8 +25,8 @@ from coopact.contracts.errors import EnvironmentProblem
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.contracts.roles import Role
 from coopact.services import refusals
-from coopact.services.decisions import _open_round
 from coopact.services.gate_documents import gate_evidence
+from coopact.services.rounds import open_round
 from coopact.store.keys import Keyring
 from coopact.store.records import (
     ConditionRow,
@@ -305,7 +305,7 @@ def decision_of(uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow) -> 
 
 def round_is_open(row: PartnershipRow, gate: Gate, round_: int) -> bool:
     spec = lifecycle.awaited_gate(Stage(row.stage))
-    return spec is not None and spec.gate is gate and _open_round(row, gate) == round_
+    return spec is not None and spec.gate is gate and open_round(row, gate) == round_
 
 
 def state(uow: UnitOfWork, link: DecisionLinkRow, row: PartnershipRow) -> LinkState:

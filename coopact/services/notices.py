@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from coopact.adapters.config import settings
+from coopact.adapters.mail.activation import activation_messages
+from coopact.adapters.mail.gate_words import outcome_label
 from coopact.adapters.mail.notify import NotifyError, PersonalLink, Transport, gate_messages
 from coopact.contracts import decisions as rules
 from coopact.contracts import lifecycle
@@ -18,13 +21,16 @@ from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
+from coopact.services import health_links, links
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.decisions import _gate_document
 from coopact.services.evidence import EVIDENCE
 from coopact.services.exits import ExitMail, exit_mail
 from coopact.services.gate_documents import evidence_document
+from coopact.services.mail import NotDelivered, deliver, enqueue_many
+from coopact.services.rounds import open_round
 from coopact.services.work_context import ContextReads
-from coopact.store.keys import Keyring
+from coopact.store.keys import Keyring, SecretUnavailable, load_keyring
 from coopact.store.records import DecisionLinkRow, DocumentRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
@@ -34,17 +40,12 @@ log = logging.getLogger("coopact.adapters.mail.notify")
 def deliver_mail(uow: UnitOfWork, transport: Transport) -> str | None:
     """Send what the mail queue holds (:func:`coopact.services.mail.deliver`); a warning
     when some could not be sent."""
-    from coopact.services.mail import deliver
-
     return deliver(uow, transport).warning()
 
 
 def notify_activation(uow: UnitOfWork, reference: str, *, templates: Path) -> int:
     """Queue the activation mail with the calendar attached, once (in the transaction that
     records it); returns how many were queued. Delivered by :func:`deliver_mail`."""
-    from coopact.adapters.mail.activation import activation_messages
-    from coopact.services.mail import enqueue_many
-
     with uow:
         row = uow.partnerships.get_for_update(reference)
         if uow.events.of(reference, actions=["activation.notified"]):
@@ -79,8 +80,6 @@ def notify_gate(
     ``deliver_now``, the queue delivered through ``transport``. Returns how many messages
     were queued (0 when already told); raises :class:`~coopact.services.mail.NotDelivered`
     (a NotifyError) when the gate is told but some mail could not be sent yet."""
-    from coopact.services.mail import NotDelivered
-
     with uow:
         row = uow.partnerships.get_for_update(reference)
         spec = lifecycle.awaited_gate(Stage(row.stage))
@@ -90,7 +89,7 @@ def notify_gate(
         evidence = evidence_document(uow, row, kind) if kind is not None else None
         if kind is not None and evidence is None:
             return 0  # never announce a document that was not written
-        round_ = _open_round(row, spec.gate)
+        round_ = open_round(row, spec.gate)
         if told(uow, reference, spec.gate, round_):
             return 0
         partnership = partnership_of(row)
@@ -136,8 +135,6 @@ def asked_again(
     the approving one) and what changed since (the file, the document); None in round 1."""
     if round_ <= 1:
         return None
-    from coopact.entrypoints.web.texts import outcome_label
-
     lang = "en" if partnership.language.value == "en" else "fr"
     words = _AGAIN[lang]
     earlier = uow.partnerships.decisions(row, gate.value, round_ - 1)
@@ -210,10 +207,6 @@ def prepare_notice(
     """A personal link for each person with an address who must act at ``gate``, and the
     message to each. The keyring comes from COOPACT_HOME or COOPACT_SECRET_KEY; without it no
     mail goes out (NotifyError)."""
-    from coopact.adapters.config import settings
-    from coopact.services import links
-    from coopact.store.keys import SecretUnavailable, load_keyring
-
     if keyring is None:
         try:
             keyring = load_keyring(settings().home)
@@ -246,8 +239,6 @@ def prepare_notice(
         attachments=acts.attachments if acts else (),
     )
     if gate is Gate.review:  # the referents answer the health check, each its own part
-        from coopact.services import health_links
-
         asked, asking = health_links.prepare(
             row, partnership, round_, keyring, templates=templates / "mail", base=base,
             days=days, now=now,
@@ -268,9 +259,6 @@ def record_notice(uow: UnitOfWork, row: PartnershipRow, notice: GateNotice) -> i
 def record_notices(uow: UnitOfWork, notices: Sequence[tuple[PartnershipRow, GateNotice]]) -> None:
     """:func:`record_notice` for several partnerships at once (a chunk of review reports):
     their links stored in one INSERT, their messages queued in another."""
-    from coopact.services import links
-    from coopact.services.mail import enqueue_many
-
     links.record_links_of(
         uow,
         [(row, notice.links) for row, notice in notices if notice.links],

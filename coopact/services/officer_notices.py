@@ -32,6 +32,7 @@ from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
+from coopact.services.mail import enqueue_many
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")
@@ -197,8 +198,6 @@ def messages(
 def tell_officers(uow: UnitOfWork, reference: str, *, templates: Path | None = None) -> int:
     """Queue a mail to the partnership officers for each event of :data:`TOLD` not told
     yet; returns how many were queued (delivered by the caller, after the commit)."""
-    from coopact.services.mail import enqueue_many
-
     with uow:
         row = uow.partnerships.get(reference)
         found = uow.events.of(reference, actions=[*TOLD, "officer.notified"])
@@ -248,7 +247,6 @@ def _tell_now(
     payload: dict[str, Any],
     templates: Path | None,
 ) -> int:
-    from coopact.services.mail import enqueue_many
 
     with uow:
         row = uow.partnerships.get(reference)

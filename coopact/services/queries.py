@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from coopact.contracts.errors import Refused
+from coopact.services.status_view import StatusView as StatusView
 from coopact.store import people
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import AuditReport
@@ -19,34 +19,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- status
-@dataclass
-class StatusView:
-    reference: str
-    title: str
-    stage: str
-    awaiting: str | None
-    awaited_from: list[str]
-    findings: list[dict[str, Any]]
-    documents: list[dict[str, Any]]
-    next_dates: list[dict[str, Any]] = field(default_factory=list)
-    # The method scorecard (14 elements), computed for one partnership asked by reference.
-    scorecard: list[dict[str, Any]] = field(default_factory=list)
-    # The blocking findings that keep the stage's gate from opening ("code at path").
-    blocked: list[str] = field(default_factory=list)
-    end_date: str | None = None
-    next_reviews: list[str] = field(default_factory=list)
-    renewal: dict[str, Any] = field(default_factory=dict)
-    conditions: list[dict[str, Any]] = field(default_factory=list)
-    overdue: list[str] = field(default_factory=list)
-    avenants: list[dict[str, Any]] = field(default_factory=list)
-    # The work a decision set going that failed, waiting to be retried (stage, gate, error,
-    # failed_at, attempts, retried_by); None when nothing failed.
-    failed_work: dict[str, Any] | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return self.__dict__.copy()
-
-
 BATCH = 2000  # partnerships read together, in a transaction of their own
 
 
@@ -65,7 +37,14 @@ def status_views(
     content, and of each file only its language and term. The whole file and the gate's
     decisions are read only for a partnership awaiting a gate (what is awaited, and from
     whom)."""
-    from coopact.services.status_build import check_evidence, scorecard_of, status_batch
+    # Imported here: `history`, `documents` and `audit verify` import this module and need
+    # neither the rules nor the partnership schema the status is built with (start-up rule,
+    # tests/integration/test_cli_startup.py).
+    from coopact.services.status_build import (  # light CLI
+        check_evidence,
+        scorecard_of,
+        status_batch,
+    )
 
     with uow:
         ids = [uow.partnerships.get(reference).id] if reference else uow.status.ids()

@@ -11,6 +11,7 @@ from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Stage
 from coopact.contracts.readiness import registration_findings
 from coopact.schemas import Partnership
+from coopact.services import after_signature
 from coopact.services._common import (
     REGISTRATION,
     _finding_rows,
@@ -19,7 +20,7 @@ from coopact.services._common import (
     differences,
     spec_hash,
 )
-from coopact.services.decisions import open_new_round
+from coopact.services.rounds import open_new_round
 from coopact.store.uow import IntegrityError, UnitOfWork
 
 
@@ -101,7 +102,6 @@ def amend(
     Returns the field paths that changed (nothing is done when none did)."""
     if partnership.reference not in (None, reference):
         raise Refused(f"the file's reference is {partnership.reference}, not {reference}")
-    from coopact.services import after_signature
 
     with uow:
         stage = Stage(uow.partnerships.get(reference).stage)

@@ -22,12 +22,12 @@ from coopact.services._common import (
     SYSTEM,
     partnership_of,
 )
+from coopact.services.decision_record import Decide, record_in
 from coopact.services.decisions import Channel
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.stages.signature import AGREEMENT_ACT, AVENANT_ACT
 from coopact.store.records import AuditEventRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
-from coopact.usecases.decide import Decide, record_in
 
 # --------------------------------------------------------------------------- signature provider
 SIGNATURE_SENT = "signature.sent"

@@ -24,13 +24,13 @@ from coopact.schemas import Term
 from coopact.services._common import _finding, partnership_of, retried_by
 from coopact.services.evidence import EVIDENCE
 from coopact.services.gate_documents import evidence_document
-from coopact.services.queries import StatusView
 from coopact.services.status_after import (
     AfterSignatureFacts,
     after_signature_facts,
     after_signature_status,
 )
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
+from coopact.services.status_view import StatusView
 from coopact.store.uow import UnitOfWork
 
 # The dates to come a status shows (the next five; the next reviews among them).

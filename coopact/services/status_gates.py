@@ -5,7 +5,7 @@ The facts are read for all the partnerships of a batch awaiting a gate at once
 (:func:`gate_facts`: three queries, of each file only its partners' keys and committee, as
 JSON text validated as such, of the documents only their hashes), then the rules of
 :mod:`contracts.decisions` applied to them (:func:`awaited_at`), as
-:func:`coopact.services.decisions.decide` applies them.
+:func:`coopact.services.decision_record.decide` applies them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Any
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
 from coopact.schemas import GateParties
-from coopact.services.decisions import _DOCUMENT_GATES
-from coopact.services.evidence import EVIDENCE
+from coopact.services.evidence import DOCUMENT_GATES, EVIDENCE
 from coopact.store.uow import UnitOfWork
 
 
@@ -75,6 +74,6 @@ def awaited_at(gate: Gate, facts: GateFacts, language: str) -> tuple[list[str], 
         if d.kind == kind and d.language == language and d.spec_sha256 == facts.spec_sha256
     ]
     evidence = made[-1].sha256 if made else None
-    current = evidence if gate in _DOCUMENT_GATES else None
+    current = evidence if gate in DOCUMENT_GATES else None
     awaited = rules.awaited(facts.parties, gate, recorded, current_sha256=current)
     return awaited, kind is not None and evidence is None

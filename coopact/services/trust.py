@@ -16,11 +16,11 @@ from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
+from coopact.services.decision_record import Decide, record
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
 from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, AVENANT, AVENANT_PDF
 from coopact.store.records import DecisionRequestRow, DocumentRow
 from coopact.store.uow import UnitOfWork
-from coopact.usecases.decide import Decide, record
 
 T = TypeVar("T")
 

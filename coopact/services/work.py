@@ -24,11 +24,11 @@ from coopact.services._common import (
     _refuse,
     partnership_of,
 )
-from coopact.services.acts import add_version
 from coopact.services.evidence import EVIDENCE
 from coopact.services.gate_documents import evidence_document
 from coopact.services.notices import deliver_mail, notify_activation, notify_gate
 from coopact.services.signatures import send_for_signature
+from coopact.services.stored_documents import add_version
 from coopact.services.work_context import ContextReads, stage_context
 from coopact.stages import DOCUMENTS_READ, STAGE_WORK, no_work
 from coopact.stages.base import StageOutput

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.services._common import canonical_spec
+from coopact.contracts.errors import Refused
+from coopact.services._common import canonical_spec, differences
+from coopact.services.registration import AMENDABLE
+from coopact.services.registration import amend as amend_file
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,13 @@ def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
     """What the upload would change (validated as `coopact amend` validates it)."""
     partnership = load_text(command.text, "partnership file")
     if partnership.reference not in (None, command.reference):
-        from coopact.contracts.errors import Refused
-
         raise Refused(f"the file's reference is {partnership.reference}, not {command.reference}")
     spec = {**canonical_spec(partnership), "reference": command.reference}
     with uow_factory() as uow:
         row = uow.partnerships.get(command.reference)
         before = {**row.spec, "reference": command.reference}
-        changed = services.differences(before, spec)
-        by_avenant = row.stage not in {s.value for s in services.AMENDABLE}
+        changed = differences(before, spec)
+        by_avenant = row.stage not in {s.value for s in AMENDABLE}
     changes = [Change(p, value_at(before, p), value_at(spec, p)) for p in changed[:200]]
     return Preview(changes, by_avenant)
 
@@ -78,7 +78,6 @@ def preview(uow_factory: Any, command: AmendPartnership) -> Preview:
 def amend(uow_factory: Any, command: AmendPartnership) -> list[str]:
     """Apply it (services.amend): the changed paths; [] when nothing changed."""
     partnership = load_text(command.text, "partnership file")
-    from coopact.services.registration import amend as amend_file
 
     return amend_file(
         uow_factory(), command.reference, partnership,

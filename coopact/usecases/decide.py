@@ -13,58 +13,21 @@ points build the command and translate :class:`Decided` or the refusal.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from coopact import services
-from coopact.contracts import decisions as rules
-from coopact.contracts.conditions import Condition
-from coopact.contracts.errors import CoopactError, Refused
-from coopact.contracts.lifecycle import FINAL, Gate, Outcome, Stage
-from coopact.contracts.meeting import Meeting
-from coopact.services import decisions as recording
-from coopact.services import meetings
-from coopact.services._common import _refuse, partnership_of
-from coopact.services.decisions import Channel, DecisionResult
+from coopact.contracts.errors import CoopactError
+from coopact.contracts.lifecycle import FINAL, Gate, Stage
+from coopact.services.decision_record import Decide as Decide
+from coopact.services.decision_record import Evidence as Evidence
+from coopact.services.decision_record import record as record
+from coopact.services.decision_record import record_in as record_in
+from coopact.services.decisions import DecisionResult
+from coopact.services.notices import notify_gate
+from coopact.services.work import AdvanceResult, advance
 from coopact.usecases import failed_work
-
-if TYPE_CHECKING:
-    from coopact.services.work import AdvanceResult
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The piece a decision recorded on someone's behalf rests on (a mail, minutes)."""
-
-    filename: str
-    media_type: str
-    content: bytes
-    uploaded_by: str  # the officer's e-mail
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
-
-
-@dataclass(frozen=True)
-class Decide:
-    """One decision at a gate, as it arrived."""
-
-    reference: str
-    gate: Gate
-    decider: rules.Decider  # name, role, partner key
-    outcome: Outcome
-    reason: str
-    document_sha256: str | None = None  # the agreement (avenant) signed or approved
-    conditions: tuple[Condition, ...] = ()
-    channel: Channel | None = None  # how it arrived (None: the command line, the OS user)
-    actor: str | None = None  # who entered it, when not the decider in person
-    evidence: Evidence | None = None  # on someone's behalf
-    today: dt.date | None = None  # the date of the next stage's work (None: today)
-    meeting: Meeting | None = None  # at a review: how the committee deliberated (its minutes)
 
 
 @dataclass(frozen=True)
@@ -121,61 +84,6 @@ def decide(
     )
 
 
-def record(uow: Any, command: Decide) -> DecisionResult:
-    """The decision and its evidence in one transaction of ``uow`` (committed when applied)."""
-    channel = command.channel or recording.cli_channel()
-    recording.check_duty(command.gate, channel)  # before anything is read or written
-    recording.check_text(command.reason, command.conditions)
-    actor, person_id = recording.actor_of(uow, command.decider, command.actor)
-    with uow:
-        row = uow.partnerships.get_for_update(command.reference)
-        try:
-            result = record_in(uow, row, command, actor=actor)
-        except Refused as refusal:
-            # A member's go refused at a review is named in its minutes (its outcome kept).
-            said = f" {command.outcome.value}" if command.gate is Gate.review else ""
-            _refuse(
-                uow, command.reference, actor, f"decide {command.gate.value}{said}",
-                refusal.message, person_id=person_id, person=command.decider.name,
-            )  # fmt: skip
-        if result.applied:
-            if command.evidence is not None:
-                _keep_evidence(uow, row, command)
-            uow.commit()
-        return result
-
-
-def record_in(uow: Any, row: Any, command: Decide, *, actor: str | None = None) -> DecisionResult:
-    """The rules and writes of one decision inside the caller's transaction (``row``
-    locked), for a caller that records more with it (a webhook's event); raises Refused
-    before writing anything."""
-    if actor is None:
-        actor = recording.actor_of(uow, command.decider, command.actor)[0]
-    if command.meeting is not None:  # kept before the vote that may close the review
-        meetings.check(partnership_of(row), command.gate, command.meeting)
-        round_ = recording._open_round(row, command.gate)
-        meetings.keep(uow, row, round_, command.meeting, actor)
-    return recording._record_decision(
-        uow, row, command.gate, command.decider, command.outcome, command.reason,
-        document_sha256=command.document_sha256, actor=actor, channel=command.channel,
-        conditions=command.conditions,
-    )  # fmt: skip
-
-
-def _keep_evidence(uow: Any, row: Any, command: Decide) -> None:
-    evidence = command.evidence
-    assert evidence is not None
-    uow.decisions.add_evidence(
-        row, filename=evidence.filename or "piece", media_type=evidence.media_type,
-        sha256=evidence.sha256, content=evidence.content, uploaded_by=evidence.uploaded_by,
-    )  # fmt: skip
-    uow.audit(
-        "evidence.stored", actor=f"{evidence.uploaded_by} (partnership_officer)",
-        reference=command.reference, gate=command.gate.value, sha256=evidence.sha256,
-        size=len(evidence.content),
-    )  # fmt: skip
-
-
 def follow_up(
     decision: DecisionResult,
     adapters: Adapters,
@@ -219,10 +127,10 @@ def after_signatures(reference: str, adapters: Adapters) -> Decided:
 
 
 def stage_work(adapters: Adapters) -> StageWork:
-    """The automatic work up to the next gate (``services.advance``) on ``adapters``."""
+    """The automatic work up to the next gate (``services.work.advance``) on ``adapters``."""
 
     def run(reference: str, today: dt.date | None) -> AdvanceResult:
-        return services.advance(  # type: ignore[no-any-return]
+        return advance(
             adapters.uow(), reference, templates=adapters.templates, today=today,
             transport=adapters.transport() if adapters.transport else None,
             signature=adapters.signature() if adapters.signature else None,
@@ -235,7 +143,7 @@ def _gate_notice(adapters: Adapters) -> Notice:
     def tell(reference: str) -> object:
         if adapters.transport is None:
             return 0
-        return services.notify_gate(
+        return notify_gate(
             adapters.uow(), reference, adapters.transport(), templates=adapters.templates
         )
 

@@ -19,7 +19,9 @@ from typing import Any
 
 from coopact.contracts.errors import CoopactError, WorkPending
 from coopact.entrypoints import boundary
+from coopact.services import officer_notices
 from coopact.services._common import SYSTEM, retried_by
+from coopact.services.notices import deliver_mail
 
 log = logging.getLogger("coopact.work")
 
@@ -97,9 +99,6 @@ def _tell(adapters: Any, reference: str) -> None:
     """The officers mailed of the ``work.failed`` event, once (the chain keeps who was
     told; each successful stage work tells what was not); a mail that cannot go now stays
     queued."""
-    from coopact.services import officer_notices
-    from coopact.services.notices import deliver_mail
-
     try:
         officer_notices.tell_officers(
             adapters.uow(), reference, templates=adapters.templates / "mail"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coopact import services
 from coopact.adapters.loading import load_text
+from coopact.services import queries, registration
 from coopact.store.uow import UnitOfWork
 
 
@@ -29,6 +29,8 @@ def register(uow_factory: Any, command: RegisterPartnership) -> Registration:
     with its field path), register it, and read back its findings."""
     partnership = load_text(command.text, command.filename or "partnership file")
     uow: UnitOfWork = uow_factory()
-    result = services.register(uow, partnership, actor=f"{command.officer} (partnership_officer)")
-    view = services.status(uow_factory(), result.reference)[0]
+    result = registration.register(
+        uow, partnership, actor=f"{command.officer} (partnership_officer)"
+    )
+    view = queries.status(uow_factory(), result.reference)[0]
     return Registration(result.reference, result.created, view.findings)

@@ -15,6 +15,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from coopact.adapters.documents.word import render_docx, template_path
+from coopact.adapters.loading import load_mapping, problems_of
 from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts import use_of_funds as rules
 from coopact.contracts.errors import InvalidInput, Refused
@@ -22,8 +23,8 @@ from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Partnership
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.services.acts import add_version
 from coopact.services.mail import enqueue_many
+from coopact.services.stored_documents import add_version
 from coopact.stages.base import GeneratedDocument
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.money_event import SIGNED
@@ -182,8 +183,6 @@ def load_report(path: Path) -> UseOfFunds:
     """The use-of-funds file at ``path`` (YAML, read strictly like a partnership file), or
     InvalidInput naming each field in error."""
     from pydantic import ValidationError
-
-    from coopact.adapters.loading import load_mapping, problems_of
 
     data = load_mapping(path)
     try:

@@ -8,13 +8,14 @@ the partnership officers of the file are copied. Each notice is sent once per in
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from coopact.adapters.documents.money_calendar import DEFAULT_DAYS_BEFORE as DEFAULT_DAYS_BEFORE
+from coopact.adapters.documents.money_calendar import days_before_from_env as days_before_from_env
 from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
 from coopact.contracts import money
 from coopact.contracts.formatting import format_amount, format_date
@@ -27,7 +28,6 @@ from coopact.services.mail import enqueue_many
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.money_event import SIGNED
 
-DEFAULT_DAYS_BEFORE = 15  # COOPACT_CALL_DAYS: how many days before its date a call goes out
 TEMPLATE = {money.Notice.call: "call_for_funds", money.Notice.reminder: "payment_reminder"}
 
 
@@ -42,10 +42,6 @@ class NoticesSent:
     calls: int
     reminders: int
     mails: int
-
-
-def days_before_from_env() -> int:
-    return int(os.environ.get("COOPACT_CALL_DAYS", DEFAULT_DAYS_BEFORE))
 
 
 def send_money_notices(uow: UnitOfWork, command: SendMoneyNotices) -> NoticesSent:

@@ -23,8 +23,8 @@ from coopact.schemas import Partnership
 from coopact.schemas.partnership import Partner
 from coopact.services import links, schedule_links
 from coopact.services._common import MAIL_FROM, SYSTEM
-from coopact.services.acts import add_version
 from coopact.services.mail import enqueue
+from coopact.services.stored_documents import add_version
 from coopact.stages.base import GeneratedDocument
 from coopact.store.payments import Recorded
 from coopact.store.uow import UnitOfWork
