@@ -58,7 +58,7 @@ def test_a_vague_milestone_keeps_the_legal_gate_closed_and_nobody_is_mailed(
     assert view.awaiting is None and view.awaited_from == []
     assert view.blocked == result.blocked
     engine = make_engine(db_url)
-    line = next(o for o in services.overview(engine) if o.reference == reference)
+    line = next(o for o in services.overview.overview(engine) if o.reference == reference)
     engine.dispose()
     assert line.awaiting is not None and line.awaiting.startswith("blocked (")
     shown = Cli(tmp_path / "home", db_url)("status", reference, check=True).stdout

@@ -33,7 +33,7 @@ def status(
 
     ready()
     if reference is None and not as_json:
-        _print_overview(services.overview(wiring.engine()))
+        _print_overview(services.overview.overview(wiring.engine()))
         return
     if as_json and reference is None:
         _print_json_list(v.as_json() for v in _collected(services.status_views(wiring.uow())))
