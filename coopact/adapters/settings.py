@@ -168,7 +168,7 @@ def load(source: Mapping[str, str] | None = None) -> CoopactSettings:
     (exit 3)."""
     from pydantic import ValidationError
 
-    from coopact.adapters.settings_model import CoopactSettings
+    from coopact.adapters.settings_model import CoopactSettings  # start-up: pydantic
 
     env = environ(source)
     values = {

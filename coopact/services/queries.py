@@ -40,7 +40,7 @@ def status_views(
     # Imported here: `history`, `documents` and `audit verify` import this module and need
     # neither the rules nor the partnership schema the status is built with (start-up rule,
     # tests/integration/test_cli_startup.py).
-    from coopact.services.status_build import (  # light CLI
+    from coopact.services.status_build import (  # start-up: no schema, no rules
         check_evidence,
         scorecard_of,
         status_batch,

@@ -17,12 +17,10 @@ from coopact.contracts.lifecycle import Stage
 from coopact.contracts.review import validate_against
 from coopact.schemas.review import ReviewAnswers
 from coopact.services._common import _refuse, partnership_of
-from coopact.services.review_opening import DueReview, review_due
 from coopact.services.review_types import PartnershipLike
 from coopact.store.uow import UnitOfWork
 
-__all__ = ["DueReview", "record_review_answers", "review_due", "review_periods",
-           "tracked_conditions"]  # fmt: skip
+__all__ = ["record_review_answers", "review_periods", "tracked_conditions"]
 
 
 # --------------------------------------------------------------------------- open reviews

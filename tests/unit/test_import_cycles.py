@@ -42,12 +42,6 @@ CYCLES_LEFT: set[frozenset[str]] = {
     ),
     # Type names only (under TYPE_CHECKING): a contribution's receiver reads the file's type.
     frozenset({"coopact.schemas.gifts", "coopact.schemas.partnership"}),
-    # The opening of the reviews notifies the gate and sets up the acts inside its functions
-    # (services/review_opening.py), while the notices read the reviews' links.
-    frozenset(
-        f"coopact.services.{name}"
-        for name in ("health_links", "notices", "review_opening", "reviews", "work_context")
-    ),
 }
 
 
