@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput, NotFound, Refused
@@ -207,7 +206,7 @@ def test_the_next_work_is_handed_this_process_s_mail_transport_and_provider(
         handed.append((reference, kw["transport"], kw["signature"]))
         return None
 
-    monkeypatch.setattr(services, "advance", advance)
+    monkeypatch.setattr("coopact.usecases.decide.advance", advance)
     stage_work(adapters(db, transport, provider))(REF, None)
     stage_work(adapters(db))(REF, None)
     assert handed == [(REF, transport, provider), (REF, None, None)]
