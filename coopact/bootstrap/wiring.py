@@ -22,6 +22,8 @@ from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.store.db import make_engine
 from coopact.store.engines import Engine, check_url, schema_revision
+from coopact.store.keys import load_keyring
+from coopact.store.reading import ReadOnlyUnitOfWork, last_key_id
 
 if TYPE_CHECKING:
     from coopact.adapters.mail.notify import Transport
@@ -71,6 +73,13 @@ def uow() -> UnitOfWork:
     )
 
 
+def reads() -> ReadOnlyUnitOfWork:
+    """A unit of work for reading only, on this process's database, without the ORM
+    (`coopact history`, `documents`: :mod:`coopact.store.reading`); the keyring is read
+    when a name is first looked for."""
+    return ReadOnlyUnitOfWork(engine(), keyring=keyring)
+
+
 def deliver_webhooks() -> None:
     """After a commit that queued outbound webhooks: deliver them now (a failure waits for
     its retry: :mod:`coopact.services.webhook_delivery`)."""
@@ -82,9 +91,6 @@ def deliver_webhooks() -> None:
 def keyring() -> Keyring:
     """The secret store: COOPACT_SECRET_KEY, else COOPACT_SECRET_KEY_FILE, else
     $COOPACT_HOME/secret.key (never made when the database is signed by another key)."""
-    from coopact.store.audit import last_key_id
-    from coopact.store.keys import load_keyring
-
     return load_keyring(settings().home, signed_by=lambda: last_key_id(engine()))
 
 
