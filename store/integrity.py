@@ -1,10 +1,10 @@
 """What the tables must still hold: the stored partnership file re-hashed on every read,
 and every decision, document and schedule row the audit chain recorded still present.
 
-The partnership file is checked as a document is (:func:`store.repository.check_document`):
-each time a partnership row is loaded its file is re-hashed and refused when it no longer
-has the hash it was stored with; `coopact audit verify` also holds that hash against the
-chain's.
+The partnership file is checked as a document is (:mod:`store.file_checks`): each time a
+partnership row is loaded its file is re-hashed and refused when it no longer has the hash
+it was stored with (the ORM's load event, in :mod:`store.tables`; the read side checks it
+in :mod:`store.reading`); `coopact audit verify` also holds that hash against the chain's.
 """
 
 from __future__ import annotations
@@ -12,20 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event as sa_event
-
 from coopact.store.file_checks import PartnershipFileTampered as PartnershipFileTampered
-from coopact.store.file_checks import check_spec
 from coopact.store.file_checks import spec_digest as spec_digest
 from coopact.store.file_checks import spec_problem as spec_problem
-from coopact.store.schedule_record import planned_by
-from coopact.store.tables import PartnershipRow
-
-
-@sa_event.listens_for(PartnershipRow, "load")
-def _check_on_load(row: PartnershipRow, _context: Any) -> None:
-    """Every partnership read from the database: its file re-hashed, refused when altered."""
-    check_spec(row.reference, row.spec, row.spec_sha256)
+from coopact.store.schedule_items import planned_by
 
 
 # --------------------------------------------------------------------------- rows that must exist

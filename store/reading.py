@@ -24,11 +24,13 @@ from sqlalchemy.exc import DBAPIError
 
 from coopact.contracts.errors import NotFound
 from coopact.store import pseudonyms
+from coopact.store.anchors import AnchorLog
 from coopact.store.core_tables import audit_events, decisions, documents, partnerships
 from coopact.store.core_tables import personal_texts as texts
 from coopact.store.db import database_exists
 from coopact.store.file_checks import check_document, check_spec
 from coopact.store.keys import Keyring
+from coopact.store.verification import AuditReport, verify_everything
 
 
 class ReadPartnership:
@@ -100,17 +102,29 @@ class EventReads:
             query = query.where(texts.c.person_id.in_(sorted(person_ids)))
         return {pid: text for pid, text in self.conn.execute(query) if pid}
 
+    def verify(self, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
+        """The chain against the key and every anchor, and the tables against the chain."""
+        return verify_everything(self.conn, keyring, anchor)
+
 
 class ReadOnlyUnitOfWork:
     """One read-only transaction on ``engine`` (``with reads: ...``); nothing is written.
-    ``keyring`` (or a function giving it, called when first needed) names people."""
+    ``keyring`` (or a function giving it, called when first needed) names people and
+    verifies the chain; ``anchor`` gives the anchor log it is held against."""
 
     partnerships: PartnershipReads
     status: EventReads
 
-    def __init__(self, engine: Engine, *, keyring: Keyring | Callable[[], Keyring]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        keyring: Keyring | Callable[[], Keyring],
+        anchor: Callable[[Keyring], AnchorLog | None] | None = None,
+    ) -> None:
         self._engine = engine
         self._keyring = keyring
+        self._anchor = anchor
         self._conn: Connection | None = None
 
     @property
@@ -118,6 +132,10 @@ class ReadOnlyUnitOfWork:
         if not isinstance(self._keyring, Keyring):
             self._keyring = self._keyring()
         return self._keyring
+
+    @property
+    def anchor(self) -> AnchorLog | None:
+        return None if self._anchor is None else self._anchor(self.keyring)
 
     def __enter__(self) -> ReadOnlyUnitOfWork:
         self._conn = self._engine.execution_options(coopact_reading=True).connect()

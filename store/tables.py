@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coopact.store.audit_tables import AuditEventRow as AuditEventRow
@@ -26,6 +27,7 @@ from coopact.store.base import NAMING_CONVENTION as NAMING_CONVENTION
 from coopact.store.base import Base as Base
 from coopact.store.base import Json as Json
 from coopact.store.base import utcnow as utcnow
+from coopact.store.file_checks import check_spec
 
 
 class PartnershipRow(Base):
@@ -374,3 +376,9 @@ class WebRefusalRow(Base):
 
 # Tables in modules of their own: money, failed work, portal throttling, outbound webhooks.
 from coopact.store import failed_work, money_tables, web_tables, webhook_tables  # noqa: E402,F401
+
+
+@sa_event.listens_for(PartnershipRow, "load")
+def _check_on_load(row: PartnershipRow, _context: Any) -> None:
+    """Every partnership read from the database: its file re-hashed, refused when altered."""
+    check_spec(row.reference, row.spec, row.spec_sha256)

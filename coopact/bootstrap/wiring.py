@@ -75,9 +75,9 @@ def uow() -> UnitOfWork:
 
 def reads() -> ReadOnlyUnitOfWork:
     """A unit of work for reading only, on this process's database, without the ORM
-    (`coopact history`, `documents`: :mod:`coopact.store.reading`); the keyring is read
-    when a name is first looked for."""
-    return ReadOnlyUnitOfWork(engine(), keyring=keyring)
+    (`coopact history`, `documents`, `audit verify`: :mod:`coopact.store.reading`); the
+    keyring is read when first needed, the anchor log is the one :func:`uow` anchors in."""
+    return ReadOnlyUnitOfWork(engine(), keyring=keyring, anchor=anchor_log)
 
 
 def deliver_webhooks() -> None:

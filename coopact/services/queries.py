@@ -194,7 +194,7 @@ def document_content(uow: Reads, reference: str, kind: str, version: int | None 
         return rows[-1]
 
 
-def verify_audit(uow: UnitOfWork) -> AuditReport:
+def verify_audit(uow: Reads) -> AuditReport:
     """The chain against the key and every anchor, and the tables against the chain."""
     with uow:
         return uow.status.verify(uow.keyring, uow.anchor)

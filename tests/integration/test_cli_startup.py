@@ -107,9 +107,9 @@ def test_the_listing_and_help_load_not_even_the_partnership_schema(
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
 
 
-# What `status` (the table), `history` and `documents` do not need either: SQLAlchemy's ORM
-# and the 31 declarative tables (about half of the bare imports' time to import and map);
-# they read through SQLAlchemy Core (coopact/store/reading.py, issue 25's read side).
+# What `status` (the table), `history`, `documents` and `audit verify` do not need either:
+# SQLAlchemy's ORM and the 31 declarative tables (about half of the bare imports' time to
+# import and map); they read through SQLAlchemy Core (store/reading.py, issue 25).
 ORM = ("sqlalchemy.orm", "coopact.store.tables", "coopact.store.uow")
 
 
@@ -121,6 +121,8 @@ ORM = ("sqlalchemy.orm", "coopact.store.tables", "coopact.store.uow")
         ("history", "P-2027-001"),
         ("documents", "P-2027-001"),
         ("history", "P-2099-999"),
+        ("audit", "verify"),
+        ("audit", "verify", "--json"),
     ],
     ids=" ".join,
 )

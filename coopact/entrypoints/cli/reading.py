@@ -169,7 +169,7 @@ def audit_verify(
     from coopact.entrypoints.cli.trust import report_audit
 
     ready()
-    report = services.verify_audit(wiring.uow())
+    report = services.verify_audit(wiring.reads())  # Core only: no ORM
     if as_json:
         print(
             json.dumps(
