@@ -5,12 +5,13 @@
 Each command runs as a fresh process (`python -m coopact ...`, as a user types it), ``runs``
 times, alternating with the baseline ``python -c "import sqlalchemy, pydantic, typer,
 rich"``; the medians and their ratios are printed (target, issue 25: 1.5x or less for
-every read command; `--version` is shown, not judged). The database is a SQLite file under a temporary COOPACT_HOME holding N
-partnerships: one registered through the use case, the others copied row by row (file,
-stage, findings) so that populating 1,000 takes a second. The machine's load (/proc/loadavg)
-is printed before and after: on a shared machine, read the ratios, not the seconds. The
-commands may write their bytecode cache (PYTHONDONTWRITEBYTECODE is dropped), as an
-installed coopact has one: the warm-up run writes it, the timed runs read it.
+every read command; `--version` is shown, not judged). The database is a SQLite file under
+a temporary COOPACT_HOME holding N partnerships: one registered through the use case, the
+others copied row by row (file, stage, findings) so that populating 1,000 takes a second.
+The machine's load (/proc/loadavg) is printed before and after: on a shared machine, read
+the ratios, not the seconds. The commands may write their bytecode cache
+(PYTHONDONTWRITEBYTECODE is dropped), as an installed coopact has one: the warm-up run
+writes it, the timed runs read it.
 """
 
 from __future__ import annotations
