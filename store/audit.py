@@ -27,9 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy import event as sa_event
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from coopact.store import webhook_outbox
@@ -46,8 +45,8 @@ from coopact.store.chain_hash import mac
 from coopact.store.chain_verify import Break as Break
 from coopact.store.chain_verify import ChainReport as ChainReport
 from coopact.store.chain_verify import verify as verify
-from coopact.store.db import database_exists
 from coopact.store.keys import Keyring, SecretUnavailable
+from coopact.store.reading import last_key_id as last_key_id  # (Core: read before a session)
 from coopact.store.rows import among
 from coopact.store.tables import AuditEventRow, utcnow
 
@@ -171,23 +170,6 @@ def _refuse_foreign_key(session: Session, keyring: Keyring | None, last: Head) -
             "key file, COOPACT_SECRET_KEY_FILE or COOPACT_SECRET_KEY; older keys stay in "
             "the key store after a rotation). Nothing was written."
         )
-
-
-def last_key_id(engine: Engine) -> str | None:
-    """The key that signed the database's last keyed event (None when there is none, or
-    no database yet: nothing is created to find out)."""
-    if not database_exists(engine):
-        return None
-    try:
-        with engine.connect() as conn:
-            return conn.execute(
-                select(AuditEventRow.key_id)
-                .where(AuditEventRow.key_id.is_not(None))
-                .order_by(AuditEventRow.seq.desc())
-                .limit(1)
-            ).scalar()
-    except DBAPIError:  # not initialised yet: no events
-        return None
 
 
 def peek_head(session: Session) -> Head | None:

@@ -6,30 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, MetaData
-from sqlalchemy.engine import Dialect
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator, TypeEngine
 
-
-class _Json(TypeDecorator[Any]):
-    """JSON, stored as JSONB on PostgreSQL. SQLAlchemy's PostgreSQL dialect is imported
-    only when a PostgreSQL database is used: on SQLite the read commands are spared it
-    (a tenth of their start-up)."""
-
-    impl = JSON
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB  # PostgreSQL only
-
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(JSON())
-
-
-Json = _Json()
-
+from coopact.store.core_tables import Json as Json  # (the read side's Core tables use it too)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -11,37 +11,32 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
+from coopact.store import core_tables as t
 from coopact.store.anchors import Anchor, AnchorLog
-from coopact.store.tables import (
-    ChainOriginRow,
-    DecisionLinkRow,
-    DecisionRow,
-    DocumentRow,
-    PartnershipRow,
-    ScheduleRow,
-    WebUserRow,
-)
+
+# Core, no ORM (store/core_tables.py): ``session`` is a unit of work's session or the read
+# side's connection (`coopact audit verify`).
+Conn = Any
 
 # The tables whose rows each anchor counts: rows that are only ever added, but for the
 # schedule (its rows dropped are recorded by ``schedule.dropped`` events).
 COUNTED = {
-    "partnerships": PartnershipRow,
-    "decisions": DecisionRow,
-    "documents": DocumentRow,
-    "schedule": ScheduleRow,
-    "decision_links": DecisionLinkRow,
-    "web_users": WebUserRow,
+    "partnerships": t.partnerships,
+    "decisions": t.decisions,
+    "documents": t.documents,
+    "schedule": t.schedule,
+    "decision_links": t.decision_links,
+    "web_users": t.web_users,
 }
 # Events that delete rows of a counted table: table -> (action, how many rows it deleted).
 DELETIONS = {"schedule": "schedule.dropped"}
 
 
-def row_counts(session: Session, events: int) -> dict[str, int]:
+def row_counts(session: Conn, events: int) -> dict[str, int]:
     """What an anchor counts: ``events`` (the chain's head) and the rows of each counted
     table, as this transaction sees them (one statement)."""
-    counts = (select(func.count()).select_from(t).scalar_subquery() for t in COUNTED.values())
+    counts = (select(func.count()).select_from(c).scalar_subquery() for c in COUNTED.values())
     query = select(*(count.label(name) for count, name in zip(counts, COUNTED, strict=True)))
     found = session.execute(query).one()
     return {"events": events, **{name: int(found._mapping[name]) for name in COUNTED}}
@@ -144,12 +139,12 @@ def check_coverage(
     ]
 
 
-def origin(session: Session) -> tuple[int, int] | None:
+def origin(session: Conn) -> tuple[int, int] | None:
     """(unkeyed events, last event) when the database reached revision 0014; None when
     that record is gone (or the database is older: `coopact init` upgrades it)."""
     try:
         found = session.execute(
-            select(ChainOriginRow.unkeyed_events, ChainOriginRow.events_before).limit(1)
+            select(t.chain_origin.c.unkeyed_events, t.chain_origin.c.events_before).limit(1)
         ).first()
     except DBAPIError:
         session.rollback()
@@ -157,7 +152,7 @@ def origin(session: Session) -> tuple[int, int] | None:
     return (found[0], found[1]) if found else None
 
 
-def check_origin(session: Session, events: Sequence[Any]) -> list[str]:
+def check_origin(session: Conn, events: Sequence[Any]) -> list[str]:
     """No downgrade: an unkeyed event is accepted only in a database whose migration
     history predates the keyed chain (``chain_origin``, written by revision 0014)."""
     unkeyed = [e.seq for e in events if e.key_id is None]

@@ -9,10 +9,12 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.store.keys import Keyring
-from coopact.store.tables import AuditEventRow
+
+if TYPE_CHECKING:  # the rows' type only: the read side verifies without the ORM
+    from coopact.store.tables import AuditEventRow
 
 GENESIS = "0" * 64
 NAMESPACE = "audit"

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coopact.store.chain_hash import GENESIS, NAMESPACE, Head, chain_hash, event_body, mac
 from coopact.store.keys import Keyring, SecretUnavailable
-from coopact.store.tables import AuditEventRow
+
+if TYPE_CHECKING:  # the rows' type only: the read side verifies without the ORM
+    from coopact.store.tables import AuditEventRow
 
 
 @dataclass(frozen=True)

@@ -1,56 +1,21 @@
 """What the tables must still hold: the stored partnership file re-hashed on every read,
 and every decision, document and schedule row the audit chain recorded still present.
 
-The partnership file is checked as a document is (:func:`store.repository.check_document`):
-each time a partnership row is loaded its file is re-hashed and refused when it no longer
-has the hash it was stored with; `coopact audit verify` also holds that hash against the
-chain's.
+The partnership file is checked as a document is (:mod:`store.file_checks`): each time a
+partnership row is loaded its file is re-hashed and refused when it no longer has the hash
+it was stored with (the ORM's load event, in :mod:`store.tables`; the read side checks it
+in :mod:`store.reading`); `coopact audit verify` also holds that hash against the chain's.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event as sa_event
-
-from coopact.contracts.errors import Refused
-from coopact.store.schedule_record import planned_by
-from coopact.store.tables import PartnershipRow
-
-
-class PartnershipFileTampered(Refused):
-    """A stored partnership file that no longer has the SHA-256 it was stored with."""
-
-
-def spec_digest(spec: dict[str, Any]) -> str:
-    """The SHA-256 of a partnership file as stored (its reference left out), the same as
-    ``coopact.services._common.spec_hash``."""
-    body = {k: v for k, v in spec.items() if k != "reference"}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def spec_problem(reference: str, spec: dict[str, Any], recorded: str) -> str | None:
-    actual = spec_digest(spec)
-    if actual == recorded:
-        return None
-    return (
-        f"the stored file of partnership {reference} was edited in the database: it hashes to "
-        f"{actual[:12]}…, not to its recorded {recorded[:12]}…"
-    )
-
-
-@sa_event.listens_for(PartnershipRow, "load")
-def _check_on_load(row: PartnershipRow, _context: Any) -> None:
-    """Every partnership read from the database: its file re-hashed, refused when altered."""
-    problem = spec_problem(row.reference, row.spec, row.spec_sha256)
-    if problem:
-        raise PartnershipFileTampered(
-            f"{problem}. It is not used; run `coopact audit verify` and restore the database "
-            "from a backup"
-        )
+from coopact.store.file_checks import PartnershipFileTampered as PartnershipFileTampered
+from coopact.store.file_checks import spec_digest as spec_digest
+from coopact.store.file_checks import spec_problem as spec_problem
+from coopact.store.schedule_items import planned_by
 
 
 # --------------------------------------------------------------------------- rows that must exist

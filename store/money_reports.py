@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
+from coopact.store.money_checks import check_valuations as check_valuations
 from coopact.store.money_tables import MoneyNoticeRow, PaymentRow, UseOfFundsRow, ValuationRow
 from coopact.store.payments import Recorded, _inserted, from_cents, to_cents
 
@@ -152,51 +152,3 @@ class MoneyNoticeRepository:
         self.session.add(
             MoneyNoticeRow(partnership_id=partnership_id, payer_key=payer, due_on=due_on, kind=kind)
         )
-
-
-def check_valuations(
-    session: Session, events: Sequence[Any], references: dict[int, str]
-) -> list[str]:
-    """Valuation rows that do not say what the audit chain says (``valuation.recorded``)."""
-    recorded = {
-        e.payload.get("valuation_id"): e.payload for e in events if e.action == "valuation.recorded"
-    }
-    problems = []
-    for row in session.scalars(select(ValuationRow).order_by(ValuationRow.id)):
-        said = recorded.get(row.id) or {}
-        mine = (
-            row.giver_key,
-            row.contribution,
-            str(from_cents(row.amount_cents)),
-            row.valued_on.isoformat(),
-            row.reference,
-        )
-        theirs = tuple(
-            said.get(k) for k in ("giver", "contribution", "amount", "valued_on", "valuation")
-        )
-        if mine != theirs:
-            problems.append(
-                f"valuation {row.id} of {references.get(row.partnership_id, '?')} (reference "
-                f"{row.reference!r}) does not match the audit chain: added or changed by hand"
-            )
-    return problems + _check_reports(session, events, references)
-
-
-def _check_reports(
-    session: Session, events: Sequence[Any], references: dict[int, str]
-) -> list[str]:
-    """Use-of-funds rows the chain never reported (``use_of_funds.reported``)."""
-    said = {
-        (e.reference, e.payload.get("donee"), e.payload.get("year"), e.payload.get("version"))
-        for e in events
-        if e.action == "use_of_funds.reported"
-    }
-    problems = []
-    for row in session.scalars(select(UseOfFundsRow).order_by(UseOfFundsRow.id)):
-        ref = references.get(row.partnership_id, "?")
-        if (ref, row.donee_key, row.year, row.document_version) not in said:
-            problems.append(
-                f"use-of-funds report {row.year} of {ref} (version {row.document_version}) does "
-                "not match the audit chain: added or changed by hand"
-            )
-    return problems

@@ -12,18 +12,15 @@ from sqlalchemy import Table, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from coopact.store.money_checks import CENTS as CENTS
+from coopact.store.money_checks import check_payments as check_payments
+from coopact.store.money_checks import from_cents as from_cents
 from coopact.store.money_tables import PaymentRow, ReceiptCounterRow, TaxReceiptRow, ValuationRow
 from coopact.store.tables import PartnershipRow
-
-CENTS = Decimal(100)
 
 
 def to_cents(amount: Decimal) -> int:
     return int((amount * CENTS).to_integral_exact())
-
-
-def from_cents(cents: int) -> Decimal:
-    return (Decimal(cents) / CENTS).quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -185,54 +182,3 @@ class ReceiptRepository:
             .where(ValuationRow.partnership_id == partnership_id)
         ).all()
         return {r.valuation_id: r for r in rows if r.valuation_id is not None}
-
-
-def check_payments(
-    session: Session, events: Sequence[Any], references: dict[int, str]
-) -> list[str]:
-    """Payment rows that do not say what the audit chain says (``payment.recorded``: payer,
-    amount, date, bank reference), and receipts the chain never issued; each named."""
-    recorded = {
-        e.payload.get("payment_id"): e.payload for e in events if e.action == "payment.recorded"
-    }
-    issued = {
-        (
-            ("valuation", e.payload.get("valuation_id"))
-            if e.payload.get("valuation_id") is not None
-            else ("payment", e.payload.get("payment_id"))
-        ): e.payload
-        for e in events
-        if e.action == "tax_receipt.issued"
-    }
-    problems = []
-    for row in session.scalars(select(PaymentRow).order_by(PaymentRow.id)):
-        ref = references.get(row.partnership_id, "?")
-        said = recorded.get(row.id)
-        mine = (
-            row.payer_key,
-            str(from_cents(row.amount_cents)),
-            row.paid_on.isoformat(),
-            row.bank_reference,
-        )
-        if said is None or mine != (
-            said.get("payer"),
-            said.get("amount"),
-            said.get("paid_on"),
-            said.get("bank_reference"),
-        ):
-            problems.append(
-                f"payment {row.id} of {ref} (reference {row.bank_reference!r}) does not match the "
-                "audit chain: added or changed by hand"
-            )
-    for receipt in session.scalars(select(TaxReceiptRow).order_by(TaxReceiptRow.id)):
-        said = issued.get(
-            ("valuation", receipt.valuation_id)
-            if receipt.valuation_id is not None
-            else ("payment", receipt.payment_id)
-        )
-        if said is None or said.get("number", "").split("-")[-1] != f"{receipt.number:04d}":
-            problems.append(
-                f"tax receipt {receipt.year}-{receipt.number:04d} of {receipt.donee} does not "
-                "match the audit chain: added or changed by hand"
-            )
-    return problems

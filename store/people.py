@@ -10,43 +10,19 @@ it, leaving "[effacé]" (the chain still verifies).
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.contracts.roles import person_key
-from coopact.store.keys import Keyring, SecretUnavailable, key_id
+# The pure part (store/pseudonyms.py), imported from here too.
+from coopact.store.pseudonyms import ERASED as ERASED
+from coopact.store.pseudonyms import NAME as NAME
+from coopact.store.pseudonyms import NAMESPACE as NAMESPACE
+from coopact.store.pseudonyms import PREFIX as PREFIX
+from coopact.store.pseudonyms import is_pseudonym_of as is_pseudonym_of
+from coopact.store.pseudonyms import pseudonym as pseudonym
+from coopact.store.pseudonyms import pseudonyms as pseudonyms
+from coopact.store.pseudonyms import text_hash as text_hash
 from coopact.store.tables import PersonalTextRow
-
-NAMESPACE = "person"
-ERASED = "[effacé]"
-PREFIX = "p-"
-
-
-def pseudonym(keyring: Keyring, name: str, kid: str | None = None) -> str:
-    kid = kid or keyring.current_id
-    mac = keyring.sign(NAMESPACE, person_key(name).encode(), kid)
-    return f"{PREFIX}{kid}-{mac[:32]}"
-
-
-def pseudonyms(keyring: Keyring, name: str) -> set[str]:
-    """Every id the person may carry in the chain (one per secret the keyring holds)."""
-    return {pseudonym(keyring, name, key_id(s)) for s in keyring.secrets}
-
-
-def is_pseudonym_of(keyring: Keyring, pid: str | None, name: str) -> bool:
-    if not pid or not pid.startswith(PREFIX):
-        return False
-    kid = pid[len(PREFIX) :].split("-", 1)[0]
-    try:
-        return pseudonym(keyring, name, kid) == pid
-    except SecretUnavailable:
-        return False
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def keep_text(session: Session, text: str, person_id: str | None = None) -> str:
@@ -65,9 +41,6 @@ def kept_texts(session: Session, digests: set[str]) -> dict[str, str]:
         )
     )
     return {digest: text for digest, text in rows}
-
-
-NAME = "name"  # personal_texts.sha256 of a row that holds a person's name (not a hash)
 
 
 def keep_name(session: Session, person_id: str, name: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,8 +13,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from coopact.contracts.errors import NotFound, Refused
+from coopact.contracts.errors import NotFound
 from coopact.store import portfolio
+from coopact.store.file_checks import DocumentTampered as DocumentTampered
+from coopact.store.file_checks import check_document as check_document
 from coopact.store.partnership_listing import PartnershipListing
 
 # Plain rows, imported from here too.
@@ -23,23 +24,6 @@ from coopact.store.rows import among as among
 from coopact.store.rows import plain_rows as plain_rows
 from coopact.store.rows import streamed_rows as streamed_rows
 from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
-
-
-class DocumentTampered(Refused):
-    """A stored document whose content no longer has the SHA-256 it was stored with."""
-
-
-def check_document(row: DocumentRow, reference: str) -> DocumentRow:
-    """Re-hash a stored document's content; refuse it, naming it, when it was altered."""
-    actual = hashlib.sha256(row.content).hexdigest()
-    if actual != row.sha256:
-        raise DocumentTampered(
-            f"the stored {row.kind} v{row.version} of {reference} ({row.filename}) was altered "
-            f"in the database: its content hashes to {actual[:12]}…, not to the recorded "
-            f"{row.sha256[:12]}…. It is not used; run `coopact audit verify` and restore "
-            "the database from a backup"
-        )
-    return row
 
 
 def _checked(rows: Iterable[DocumentRow], reference: str) -> list[DocumentRow]:

@@ -17,18 +17,17 @@ from sqlalchemy.orm import Session
 
 from coopact.store import audit
 from coopact.store.keys import Keyring
+from coopact.store.schedule_items import Item as Item
+from coopact.store.schedule_items import expected_schedule as expected_schedule
+from coopact.store.schedule_items import item_key as _key
+from coopact.store.schedule_items import planned_by as planned_by
 from coopact.store.tables import PartnershipRow, ScheduleRow
 
 SYSTEM = "coopact"
-Item = tuple[str, str, str]  # (kind, subject, due_on ISO)
 
 
 def _item(row: ScheduleRow) -> dict[str, str]:
     return {"kind": row.kind, "subject": row.subject or "", "due_on": row.due_on.isoformat()}
-
-
-def _key(item: dict[str, Any]) -> Item:
-    return (str(item.get("kind")), str(item.get("subject") or ""), str(item.get("due_on")))
 
 
 def follow(session: Session, keyring: Callable[[], Keyring]) -> None:
@@ -86,25 +85,3 @@ def _record(
             keyring=keyring(),
             event=audit.NewEvent(action, SYSTEM, ref, {"items": items}),
         )
-
-
-def expected_schedule(events: Iterable[Any]) -> set[Item] | None:
-    """The schedule rows a partnership's events say exist (None when no event planned
-    any: a partnership from before the schedule was in the chain)."""
-    planned = planned_by(events)
-    return None if planned is None else set(planned)
-
-
-def planned_by(events: Iterable[Any]) -> dict[Item, int] | None:
-    """Each schedule row the events say exists, with the event (seq) that planned it."""
-    expected: dict[Item, int] | None = None
-    for event in events:
-        if event.action not in ("schedule.planned", "schedule.dropped"):
-            continue
-        expected = {} if expected is None else expected
-        for item in event.payload.get("items", []):
-            if event.action == "schedule.planned":
-                expected[_key(item)] = event.seq
-            else:
-                expected.pop(_key(item), None)
-    return expected

@@ -3,16 +3,18 @@ one-screen overview's four queries (:func:`overview_facts`): reads only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopact.store import audit, people
 from coopact.store.anchors import AnchorLog
 from coopact.store.keys import Keyring
+from coopact.store.reading import OverviewFacts as OverviewFacts
+from coopact.store.reading import overview_facts as overview_facts
 from coopact.store.repository import among, plain_rows
 from coopact.store.tables import (
     AmendmentRow,
@@ -110,49 +112,3 @@ class StatusReads:
                 .order_by(ConditionRow.due_on, ConditionRow.id)
             )
         )  # fmt: skip
-
-
-@dataclass
-class OverviewFacts:
-    """The overview's rows: findings counted by (partnership id, stage, severity); the
-    adopted conditions (partnership id, what, owner, due_on, met_on); each partnership (id,
-    reference, title, stage, the stage of its failed work or None), by reference; and
-    (partnership id, document kind) of the documents made from the current file, for the
-    partnerships ``evidence_for`` names."""
-
-    findings: list[Any]
-    conditions: list[Any]
-    partnerships: list[Any]
-    evidence: set[tuple[int, str]] = field(default_factory=set)
-
-
-def overview_facts(
-    engine: Engine, evidence_for: Callable[[OverviewFacts], list[int]]
-) -> OverviewFacts:
-    """The overview's four queries on one connection (SQLAlchemy Core, no ORM)."""
-    with engine.connect() as conn:
-        facts = OverviewFacts(
-            findings=list(conn.execute(text(
-                "SELECT partnership_id, stage, severity, count(*) FROM findings "
-                "GROUP BY partnership_id, stage, severity"
-            ))),
-            conditions=list(conn.execute(text(
-                "SELECT partnership_id, what, owner, due_on, met_on FROM conditions "
-                "WHERE adopted"
-            ))),
-            partnerships=list(conn.execute(text(
-                "SELECT p.id, p.reference, p.title, p.stage, f.stage FROM partnerships p "
-                "LEFT JOIN failed_work f ON f.partnership_id = p.id ORDER BY p.reference"
-            ))),
-        )  # fmt: skip
-        ids = evidence_for(facts)
-        if ids:
-            # A document's file hash is stored after its content, so reading it costs
-            # reading the content (SQLite): only the partnerships asked for are read.
-            query = text(
-                "SELECT DISTINCT d.partnership_id, d.kind FROM documents d "
-                "JOIN partnerships p ON p.id = d.partnership_id "
-                "WHERE d.spec_sha256 = p.spec_sha256 AND d.partnership_id IN :ids"
-            ).bindparams(bindparam("ids", expanding=True))
-            facts.evidence = {(pid, kind) for pid, kind in conn.execute(query, {"ids": ids})}
-    return facts

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coopact.store.audit_tables import AuditEventRow as AuditEventRow
@@ -28,6 +29,7 @@ from coopact.store.base import NAMING_CONVENTION as NAMING_CONVENTION
 from coopact.store.base import Base as Base
 from coopact.store.base import Json as Json
 from coopact.store.base import utcnow as utcnow
+from coopact.store.file_checks import check_spec
 
 
 class PartnershipRow(Base):
@@ -372,3 +374,9 @@ class WebRefusalRow(Base):
     hour: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     count: Mapped[int] = mapped_column(Integer, default=0)
     summarised: Mapped[int] = mapped_column(Integer, default=0)
+
+
+@sa_event.listens_for(PartnershipRow, "load")
+def _check_on_load(row: PartnershipRow, _context: Any) -> None:
+    """Every partnership read from the database: its file re-hashed, refused when altered."""
+    check_spec(row.reference, row.spec, row.spec_sha256)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
-from coopact.store import audit, chain_checks, integrity, schedule_record, webhook_outbox  # noqa: F401 (integrity: each file read re-hashed)
+from coopact.store import audit, chain_checks, schedule_record, webhook_outbox
 from coopact.store.acts import ActRepository
 from coopact.store.anchors import AnchorLog
 from coopact.store.audit_reads import AuditEvents

@@ -8,6 +8,8 @@ against the chain.
   last anchor counted (but for the schedule rows the chain dropped since).
 * The tables: decisions, stages (and the file hash) of partnerships, documents and the
   schedule must say what the chain's events say; a row edited by hand is named.
+
+Read with SQLAlchemy Core, without the ORM (issue 25: the read side is fast).
 """
 
 from __future__ import annotations
@@ -19,23 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from coopact.store import audit, chain_checks, integrity, people
+from coopact.store import chain_checks, integrity
+from coopact.store import pseudonyms as people
 from coopact.store.anchors import AnchorLog
+from coopact.store.chain_hash import Head
+from coopact.store.chain_verify import verify as verify_chain
+from coopact.store.core_tables import audit_events as ev
+from coopact.store.core_tables import decisions, documents, partnerships, schedule, web_users
 from coopact.store.keys import Keyring
-from coopact.store.money_reports import check_valuations
-from coopact.store.payments import check_payments
-from coopact.store.repository import plain_rows, streamed_rows
-from coopact.store.schedule_record import expected_schedule
-from coopact.store.tables import (
-    AuditEventRow,
-    DecisionRow,
-    DocumentRow,
-    PartnershipRow,
-    ScheduleRow,
-    WebUserRow,
-)
+from coopact.store.money_checks import check_payments
+from coopact.store.schedule_items import expected_schedule
+
+# Each check reads with SQLAlchemy Core (store/core_tables.py): ``conn`` is the read side's
+# connection (`coopact audit verify`, no ORM) or a unit of work's session (`audit anchor`).
+Conn = Any
 
 STAGE_EVENTS = {
     "partnership.registered": "stage",
@@ -60,14 +60,14 @@ class AuditReport:
     unanchored: int = 0  # events after the last anchor (written without an anchor log)
     problems: list[str] = field(default_factory=list)
     coverage: list[str] = field(default_factory=list)  # anchored events the log lacks
-    head: audit.Head | None = None
+    head: Head | None = None
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
 
-def anchor_again(session: Session, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
+def anchor_again(session: Conn, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
     """After a commit whose anchor could not be written: when the chain, the log and the
     tables are intact but for the events the log lacks, anchor the chain's head again
     (the report says which events were not anchored; nothing is written otherwise)."""
@@ -79,18 +79,15 @@ def anchor_again(session: Session, keyring: Keyring, anchor: AnchorLog) -> Audit
     return report
 
 
-def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
-    # Plain rows (named tuples, not ORM objects): ten times faster over a long chain.
-    rows: list[Any] = plain_rows(
-        session,
+def verify_everything(session: Conn, keyring: Keyring, anchor: AnchorLog | None) -> AuditReport:
+    # Plain rows (not ORM objects): ten times faster over a long chain.
+    rows: list[Any] = list(session.execute(
         select(
-            AuditEventRow.seq, AuditEventRow.at, AuditEventRow.reference,
-            AuditEventRow.actor, AuditEventRow.action, AuditEventRow.payload,
-            AuditEventRow.prev_hash, AuditEventRow.hash, AuditEventRow.key_id,
-            AuditEventRow.anchored,
-        ).order_by(AuditEventRow.seq),
-    )  # fmt: skip
-    chain = audit.verify(rows, keyring)
+            ev.c.seq, ev.c.at, ev.c.reference, ev.c.actor, ev.c.action, ev.c.payload,
+            ev.c.prev_hash, ev.c.hash, ev.c.key_id, ev.c.anchored,
+        ).order_by(ev.c.seq)
+    ))  # fmt: skip
+    chain = verify_chain(rows, keyring)
     report = AuditReport(events=chain.count, legacy=chain.legacy, head=chain.head)
     if chain.broken is not None:
         report.problems.append(
@@ -119,14 +116,15 @@ def verify_everything(session: Session, keyring: Keyring, anchor: AnchorLog | No
     return report
 
 
-def _check_recorded_heads(session: Session, stored: dict[int, str]) -> list[str]:
+def _check_recorded_heads(session: Conn, stored: dict[int, str]) -> list[str]:
     """Signature packets and review reports record the chain's head at their making: that
     event must still be in the chain, unchanged."""
     problems = []
+    d = documents.c
     found = session.execute(
-        select(PartnershipRow.reference, DocumentRow.kind, DocumentRow.version, DocumentRow.inputs)
-        .join(PartnershipRow, PartnershipRow.id == DocumentRow.partnership_id)
-        .where(DocumentRow.kind.in_(("signature_packet", "review_report")))
+        select(partnerships.c.reference, d.kind, d.version, d.inputs)
+        .select_from(documents.join(partnerships, partnerships.c.id == d.partnership_id))
+        .where(d.kind.in_(("signature_packet", "review_report")))
     ).all()
     for reference, kind, version, inputs in found:
         head = (inputs or {}).get("audit_head")
@@ -141,23 +139,20 @@ def _check_recorded_heads(session: Session, stored: dict[int, str]) -> list[str]
 
 
 def check_tables(
-    session: Session, events: list[Any], *, legacy: bool = False, keyring: Keyring | None = None
+    session: Conn, events: list[Any], *, legacy: bool = False, keyring: Keyring | None = None
 ) -> list[str]:
     """Rows that do not say what the chain says, each named. ``legacy``: the chain starts
     with events written before revision 0005, when the schedule was not in the chain; the
     schedule of a partnership with no schedule event is then not checked."""
-    by_reference: dict[str | None, list[AuditEventRow]] = {}
+    by_reference: dict[str | None, list[Any]] = {}
     for event in events:
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
     # Plain rows of the columns checked: neither the files nor ORM objects are made.
-    table = PartnershipRow.__table__.c
-    partnerships = {
-        p.id: p
-        for p in plain_rows(session, select(table.id, table.reference, table.stage,
-                                            table.spec_sha256, table.spec))
-    }  # fmt: skip
-    for row in partnerships.values():
+    pc = partnerships.c
+    read = session.execute(select(pc.id, pc.reference, pc.stage, pc.spec_sha256, pc.spec))
+    by_id = {row.id: row for row in read}
+    for row in by_id.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
     decided = {e.payload.get("decision_id"): e for e in events if e.action == "decision.recorded"}
     erased = {
@@ -167,40 +162,44 @@ def check_tables(
         for pid in e.payload.get("person_ids", [])
     }
     decision_ids: set[int] = set()
-    for decision in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
+    for decision in session.execute(select(decisions).order_by(decisions.c.id)):
         decision_ids.add(decision.id)
-        ref = partnerships[decision.partnership_id].reference
+        ref = by_id[decision.partnership_id].reference
         problems += _check_decision(
             decision, ref, decided.get(decision.id), by_reference.get(ref, []),
             keyring=keyring, erased=erased,
         )  # fmt: skip
-    documents = select(
-        DocumentRow.partnership_id, DocumentRow.kind, DocumentRow.version,
-        DocumentRow.filename, DocumentRow.sha256, DocumentRow.content,
-    ).order_by(DocumentRow.id)  # fmt: skip
+    d = documents.c
+    query = select(d.partnership_id, d.kind, d.version, d.filename, d.sha256, d.content)
     problems += integrity.missing_decisions(events, decision_ids)
     stored_documents: dict[str, set[tuple[str, int]]] = {}
-    for document in streamed_rows(session, documents):  # each content re-hashed, in turn
-        ref = partnerships[document.partnership_id].reference
+    for document in _streamed(session, query.order_by(d.id)):  # each re-hashed, in turn
+        ref = by_id[document.partnership_id].reference
         stored_documents.setdefault(ref, set()).add((document.kind, document.version))
         problem = _check_document(document, ref, by_reference.get(ref, []))
         if problem:
             problems.append(problem)
     problems += integrity.missing_documents(by_reference, stored_documents)
-    problems += _check_schedule(session, partnerships, by_reference, legacy=legacy)
-    # the money tables (payments, tax receipts, valuations)
-    references = {i: p.reference for i, p in partnerships.items()}
-    problems += check_payments(session, events, references)
-    problems += check_valuations(session, events, references)
-    users = WebUserRow.__table__.c
-    accounts = plain_rows(session, select(users.email, users.role, users.disabled_at))
+    problems += _check_schedule(session, by_id, by_reference, legacy=legacy)
+    # the money tables (payments, tax receipts)
+    problems += check_payments(session, events, {i: p.reference for i, p in by_id.items()})
+    users = web_users.c
+    accounts = session.execute(select(users.email, users.role, users.disabled_at)).all()
     problems += integrity.check_accounts(accounts, by_reference.get(None, []))
     return problems
 
 
+def _streamed(session: Conn, query: Any, size: int = 100) -> Any:
+    """The rows of ``query``, ``size`` at a time (a server-side cursor on PostgreSQL): for
+    rows too large to hold all at once, such as documents."""
+    options = {"stream_results": True, "yield_per": size}
+    for part in session.execute(query, execution_options=options).partitions():
+        yield from part
+
+
 def _check_schedule(
-    session: Session,
-    partnerships: dict[int, Any],
+    session: Conn,
+    by_id: dict[int, Any],
     by_reference: dict[str | None, list[Any]],
     *,
     legacy: bool,
@@ -210,14 +209,12 @@ def _check_schedule(
     problems: list[str] = []
     found = chain_checks.origin(session)
     since = found[1] if found else 0
-    schedule = select(
-        ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind, ScheduleRow.subject,
-        ScheduleRow.due_on,
-    ).order_by(ScheduleRow.id)  # fmt: skip
+    s = schedule.c
+    query = select(s.id, s.partnership_id, s.kind, s.subject, s.due_on).order_by(s.id)
     planned_of: dict[str, set[tuple[str, str, str]] | None] = {}  # reference -> its items
     present: dict[str, set[tuple[str, str, str]]] = {}
-    for item in plain_rows(session, schedule):
-        ref = partnerships[item.partnership_id].reference
+    for item in session.execute(query):
+        ref = by_id[item.partnership_id].reference
         if ref not in planned_of:
             planned_of[ref] = expected_schedule(by_reference.get(ref, []))
         planned = planned_of[ref]
@@ -230,7 +227,7 @@ def _check_schedule(
                 f"schedule row {item.id} of {ref} ({item.kind} {item.subject} on "
                 f"{item.due_on.isoformat()}) is not in the audit chain: added or changed by hand"
             )
-    for row in partnerships.values():
+    for row in by_id.values():
         problems += integrity.missing_schedule(
             row.reference, by_reference.get(row.reference, []),
             present.get(row.reference, set()), since=since,
@@ -238,7 +235,7 @@ def _check_schedule(
     return problems
 
 
-def _check_partnership(row: Any, events: list[AuditEventRow]) -> list[str]:
+def _check_partnership(row: Any, events: list[Any]) -> list[str]:
     stage, spec = None, None
     for event in events:
         key = STAGE_EVENTS.get(event.action)
@@ -278,10 +275,10 @@ CHANNEL_FIELDS = (("channel", "channel"), ("channel_detail", "channel_detail"))
 
 
 def _check_decision(
-    row: DecisionRow,
+    row: Any,
     reference: str,
-    event: AuditEventRow | None,
-    events: list[AuditEventRow],
+    event: Any | None,
+    events: list[Any],
     *,
     keyring: Keyring | None = None,
     erased: set[str] | frozenset[str] = frozenset(),
@@ -338,7 +335,7 @@ def _check_decision(
     return []
 
 
-def _legacy_decision_event(row: DecisionRow, events: list[AuditEventRow]) -> AuditEventRow | None:
+def _legacy_decision_event(row: Any, events: list[Any]) -> Any | None:
     """A decision recorded before events named their decision row (revision 0005)."""
     for event in events:
         p = event.payload
@@ -353,7 +350,7 @@ def _legacy_decision_event(row: DecisionRow, events: list[AuditEventRow]) -> Aud
     return None
 
 
-def _check_document(row: Any, reference: str, events: list[AuditEventRow]) -> str | None:
+def _check_document(row: Any, reference: str, events: list[Any]) -> str | None:
     name = f"document {row.kind} v{row.version} of {reference} ({row.filename})"
     actual = hashlib.sha256(row.content).hexdigest()
     if actual != row.sha256:

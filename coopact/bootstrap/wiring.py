@@ -23,10 +23,10 @@ from coopact.adapters.config import settings
 from coopact.adapters.settings import environ as config_environ
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.store.anchors import AnchorLog
-from coopact.store.audit import last_key_id
 from coopact.store.db import make_engine, read_only_connection
 from coopact.store.engines import Engine, check_url, schema_revision
 from coopact.store.keys import Keyring, load_keyring
+from coopact.store.reading import ReadOnlyUnitOfWork, last_key_id
 
 if TYPE_CHECKING:
     from coopact.adapters.mail.notify import Transport
@@ -73,6 +73,13 @@ def uow() -> UnitOfWork:
     return UnitOfWork.for_engine(
         engine(), keyring=ring, anchor=anchor_log(ring), after_webhooks=deliver_webhooks
     )
+
+
+def reads() -> ReadOnlyUnitOfWork:
+    """A unit of work for reading only, on this process's database, without the ORM
+    (`coopact history`, `documents`, `audit verify`: :mod:`coopact.store.reading`); the
+    keyring is read when first needed, the anchor log is the one :func:`uow` anchors in."""
+    return ReadOnlyUnitOfWork(engine(), keyring=keyring, anchor=anchor_log)
 
 
 def deliver_webhooks() -> None:

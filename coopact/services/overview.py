@@ -1,5 +1,5 @@
 """`coopact status`: one line per partnership, read with four SQL queries through
-SQLAlchemy Core (:func:`coopact.store.status_reads.overview_facts`: no ORM, no partnership
+SQLAlchemy Core (:func:`coopact.store.reading.overview_facts`: no ORM, no partnership
 schema, no document contents), so that listing thousands of partnerships costs about the
 time Python takes to start."""
 
@@ -12,7 +12,7 @@ from typing import Any
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
 from coopact.services.evidence import EVIDENCE
-from coopact.store.status_reads import OverviewFacts, overview_facts
+from coopact.store.reading import OverviewFacts, overview_facts  # Core only: no ORM
 
 _ORDER = ("blocking", "warning", "info")
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.contracts.errors import Refused
 from coopact.services.status_view import StatusView as StatusView
-from coopact.store import people
-from coopact.store.uow import UnitOfWork
-from coopact.store.verification import AuditReport
+from coopact.store import pseudonyms as people
+
+if TYPE_CHECKING:  # history and documents read without the ORM too (store/reading.py)
+    from coopact.store.reading import ReadOnlyUnitOfWork
+    from coopact.store.uow import UnitOfWork
+    from coopact.store.verification import AuditReport
+
+    Reads = UnitOfWork | ReadOnlyUnitOfWork
 
 __all__ = [
     "StatusView", "document_content", "documents", "history", "status", "status_views",
@@ -59,7 +64,7 @@ def status_views(
 
 
 # --------------------------------------------------------------------------- history, documents
-def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
+def history(uow: Reads, reference: str) -> list[dict[str, Any]]:
     """The partnership's events, oldest first; the chain names people by pseudonymous ids
     and free text by its SHA-256: names and reasons are joined back from the tables while
     they are kept, "[effacé]" once erased."""
@@ -82,7 +87,7 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
             if "decider_id" in e.payload:
                 joined["decider"] = shown(str(e.payload["decider_id"]))
             if "reason_sha256" in e.payload:
-                decision = decisions.get(e.payload.get("decision_id"))  # type: ignore[arg-type]
+                decision = decisions.get(e.payload.get("decision_id"))
                 digest = e.payload["reason_sha256"]
                 if decision is not None and people.text_hash(decision.reason) == digest:
                     joined["reason"] = decision.reason
@@ -101,7 +106,7 @@ def history(uow: UnitOfWork, reference: str) -> list[dict[str, Any]]:
         return result
 
 
-def known_people(uow: UnitOfWork, row: Any, person_ids: set[str] | None = None) -> dict[str, str]:
+def known_people(uow: Reads, row: Any, person_ids: set[str] | None = None) -> dict[str, str]:
     """Pseudonymous person id -> name, for the people a partnership's tables still name
     (of the names kept apart, only those of ``person_ids`` when given)."""
     names: dict[str, str] = uow.status.kept_names(person_ids)
@@ -149,14 +154,16 @@ def _names_in(spec: Any) -> set[str]:
     return found
 
 
-def documents(uow: UnitOfWork, reference: str) -> list[Any]:
+def documents(uow: Reads, reference: str) -> list[Any]:
     with uow:
-        return uow.partnerships.documents(uow.partnerships.get(reference))
+        row: Any = uow.partnerships.get(reference)  # an ORM row, or a Core one (read side)
+        return uow.partnerships.documents(row)
 
 
-def document_content(uow: UnitOfWork, reference: str, kind: str, version: int | None = None) -> Any:
+def document_content(uow: Reads, reference: str, kind: str, version: int | None = None) -> Any:
     with uow:
-        rows = uow.partnerships.documents(uow.partnerships.get(reference), kind)
+        row: Any = uow.partnerships.get(reference)
+        rows = uow.partnerships.documents(row, kind)
         if version is not None:
             rows = [r for r in rows if r.version == version]
         if not rows:
@@ -166,7 +173,7 @@ def document_content(uow: UnitOfWork, reference: str, kind: str, version: int | 
         return rows[-1]
 
 
-def verify_audit(uow: UnitOfWork) -> AuditReport:
+def verify_audit(uow: Reads) -> AuditReport:
     """The chain against the key and every anchor, and the tables against the chain."""
     with uow:
         return uow.status.verify(uow.keyring, uow.anchor)

@@ -245,6 +245,9 @@ def test_the_stored_file_edited_with_its_hash_left_alone(lived: Cli) -> None:
     assert f"the stored file of partnership {REF} was edited" in _failed(lived)
     status = lived("status", REF)
     assert status.returncode == 1 and "was edited in the database" in status.stderr
+    for command in ("history", "documents"):  # the read side (Core, no ORM) re-hashes it too
+        read = lived(command, REF)
+        assert read.returncode == 1 and "was edited in the database" in read.stderr, command
 
 
 def test_the_key_replaced(lived: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

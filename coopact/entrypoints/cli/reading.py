@@ -136,7 +136,7 @@ def history(
     from coopact.entrypoints.cli.terminal import printable
 
     ready()
-    events = services.history(wiring.uow(), reference)
+    events = services.history(wiring.reads(), reference)  # Core only: no ORM
     if as_json:
         print(json.dumps(events, ensure_ascii=False, indent=2, default=str))
         return
@@ -169,7 +169,7 @@ def audit_verify(
     from coopact.entrypoints.cli.trust import report_audit
 
     ready()
-    report = services.verify_audit(wiring.uow())
+    report = services.verify_audit(wiring.reads())  # Core only: no ORM
     if as_json:
         print(
             json.dumps(
@@ -234,7 +234,7 @@ def documents(
     from coopact.bootstrap import wiring
 
     ready()
-    rows = services.documents(wiring.uow(), reference)
+    rows = services.documents(wiring.reads(), reference)  # Core only: no ORM
     if as_json:
         print(json.dumps([_document_json(d) for d in rows], ensure_ascii=False, indent=2))
     else:
