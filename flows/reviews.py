@@ -28,6 +28,7 @@ worker's share, from 10 to 500.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 import time
@@ -45,7 +46,11 @@ import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
+from coopact.bootstrap.reminders import send_reminders
+from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
+from coopact.services.review_opening import unwritten_reports
+from coopact.services.review_reports import write_review_reports
 
 # Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
 # what a run did is in coopact's database, its log lines and its artifact.
@@ -77,26 +82,19 @@ def reports_to_write() -> dict[str, list[str]]:
     """The open reviews whose report is not written, by review date (ISO): those opened
     today, and those of earlier days whose report failed (written now, keyed on the day
     their review opened, so never twice)."""
-    from coopact.services.review_opening import unwritten_reports
-
     return {day.isoformat(): refs for day, refs in unwritten_reports(wiring.uow()).items()}
 
 
 @task
 def remind_expiring_links() -> int:
     """Remind the people whose decision link is about to expire (a count, no names)."""
-    from coopact.bootstrap.reminders import send_reminders
-
     return send_reminders()
 
 
 def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[str, Any]]:
     """Write the review reports of ``references`` (one transaction), each once per review
     date; what became of each, without personal data."""
-    from coopact.services.review_reports import write_review_reports
-
     _freeze_imports()
-
     outcomes = write_review_reports(
         wiring.uow(), references, review_date, templates=settings().templates,
         transport=wiring.transport(),
@@ -114,11 +112,10 @@ def _freeze_imports() -> None:
     """Once per process, before the first chunk: what the imports made (Prefect, SQLAlchemy,
     the document stack: a quarter of a million objects) is left out of the garbage
     collector's full passes, which otherwise walk it again and again while the reports are
-    written (a twentieth of a report's cost)."""
+    written (a twentieth of a report's cost). Frozen as it is, without a collection first:
+    a full pass then would cost a tenth of a second of CPU a run (a process a run on a
+    worker) to free a few dozen objects."""
     if not _FROZEN:
-        import gc
-
-        gc.collect()
         gc.freeze()
         _FROZEN.append(True)
 
@@ -271,8 +268,6 @@ def _tasks_here(todo: dict[dt.date, list[str]], size: int) -> None:
 def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
     """How many of ``references`` have their report of ``day`` written (the idempotency key
     in coopact's database), and those whose review is still open without one."""
-    from coopact.contracts.lifecycle import Stage
-
     with wiring.uow() as uow:
         keys = uow.review_records.report_keys(references, day)
     written = sum(key.written for key in keys)

@@ -28,11 +28,13 @@ from pathlib import Path
 
 from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.contracts import lifecycle
+from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
 from coopact.services.decisions import _gate_document, _open_round
 from coopact.services.evidence import EVIDENCE
+from coopact.services.mail import deliver
 from coopact.services.notices import GateNotice, prepare_notice, record_notices, told
 from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
@@ -206,8 +208,6 @@ def _keys_and_notices(
 
 def _delivered(uow: UnitOfWork, transport: Transport, outcomes: dict[str, ReportOutcome]) -> None:
     """Deliver the queue; the outcome of a partnership whose mail could not be sent says so."""
-    from coopact.services.mail import deliver
-
     delivery = deliver(uow, transport)
     warning = delivery.warning()
     for reference in delivery.failed_for & set(outcomes):
@@ -233,7 +233,5 @@ def _through_advance(
 
 
 def _failed(reference: str, error: Exception) -> ReportOutcome:
-    from coopact.contracts.errors import CoopactError
-
     detail = error.message if isinstance(error, CoopactError) else type(error).__name__
     return ReportOutcome(reference, FAILED, detail=detail)
