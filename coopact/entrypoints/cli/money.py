@@ -44,9 +44,6 @@ def register(app: typer.Typer) -> None:
     _money(app)
     _money_due(app)
     _payment(app)
-    from coopact.entrypoints.cli.money_reports import register as register_reports
-
-    register_reports(app)
 
 
 def _money(app: typer.Typer) -> None:

@@ -284,3 +284,12 @@ def _export_latest(rows: list[Any], export: Path) -> None:
         tmp.write_bytes(d.content)
         tmp.replace(target)
         out.print(f"  wrote {target}")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (status, history, documents):
+        app.command()(command)
+    audit = typer.Typer(help="The audit log.", no_args_is_help=True)
+    audit.command("verify")(audit_verify)
+    audit.command("anchor")(audit_anchor)
+    app.add_typer(audit, name="audit")

@@ -130,3 +130,8 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (review_due, review_answers, serve, demo):
+        app.command()(command)

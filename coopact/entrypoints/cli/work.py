@@ -248,3 +248,8 @@ def notify_open_gate(reference: str) -> None:
         services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
     except NotifyError as error:
         err.print(f"[yellow]Warning:[/] {error.message}")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (init, new, amend, advance, decide):
+        app.command()(command)
