@@ -37,8 +37,8 @@ import typer
 from coopact import __version__
 from coopact.entrypoints.cli import coercion as cli_coercion
 from coopact.entrypoints.cli import streams as cli_streams
-from coopact.entrypoints.cli.common import options as _options
-from coopact.entrypoints.cli.common import show_failure
+from coopact.entrypoints.cli.failures import options as _options
+from coopact.entrypoints.cli.failures import show_failure
 from coopact.entrypoints.cli.registry import LazyGroup, application
 
 cli_coercion.install()  # typer's pydantic coercion only for values that need it
@@ -91,7 +91,7 @@ def main() -> None:  # pragma: no cover - console entry point
         code = 0
     if "prefect" in sys.modules and isinstance(code, int | None):
         # Only after a command that ran flows (Prefect loaded): flow_runs loads the wiring.
-        from coopact.entrypoints.cli.flow_runs import exit_now
+        from coopact.entrypoints.cli.flow_runs import exit_now  # only once Prefect is loaded
 
         exit_now(code or 0)
     sys.exit(code)

@@ -12,8 +12,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
+from coopact.queries import money as queries
+from coopact.queries.money import CSV_COLUMNS
+from coopact.services.mail import deliver
+from coopact.usecases.record_payment import RecordPayment, record_payment
+from coopact.usecases.send_money_notices import (
+    SendMoneyNotices,
+    days_before_from_env,
+    send_money_notices,
+)
 
 if TYPE_CHECKING:
     from coopact.queries.money import MoneyView
@@ -32,8 +42,6 @@ RecordRole = Annotated[str, typer.Option("--role", help="partnership_officer or 
 def deliver_mail(out: object) -> None:
     """Send the mail queued by the command (receipts, notices, reports); warn when some
     could not leave (they stay queued)."""
-    from coopact.bootstrap import wiring
-    from coopact.services.mail import deliver
 
     delivery = deliver(wiring.uow(), wiring.transport())
     if delivery.warning():
@@ -63,8 +71,6 @@ def _money(app: typer.Typer) -> None:
     ) -> None:
         """Each instalment of the cash contributions: partner, due date, amount, paid, status
         (due, late, partly_paid, paid), and the totals per partner."""
-        from coopact.bootstrap import wiring
-        from coopact.queries import money as queries
 
         if (reference is None) == (not every):
             raise InvalidInput(
@@ -98,12 +104,6 @@ def _money_due(app: typer.Typer) -> None:
         """Mail the calls for funds (COOPACT_CALL_DAYS days before each instalment, 15 by
         default) and the reminders of late instalments, each once; the daily `money-due`
         deployment runs the same."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.send_money_notices import (
-            SendMoneyNotices,
-            days_before_from_env,
-            send_money_notices,
-        )
 
         ready()
         day = today.date() if today else dt.date.today()
@@ -135,8 +135,6 @@ def _payment(app: typer.Typer) -> None:
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
         issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.record_payment import RecordPayment, record_payment
 
         ready()
         command = RecordPayment(
@@ -196,8 +194,6 @@ def _print_view(out: object, view: object) -> None:
 def _write_csv(views: Sequence[MoneyView]) -> None:
     import csv
     import sys
-
-    from coopact.queries.money import CSV_COLUMNS
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

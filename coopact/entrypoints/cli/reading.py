@@ -18,8 +18,12 @@ from typing import Annotated, Any
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.documents.pdf import export_pdfs
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.channels import describe
 from coopact.entrypoints.cli.common import count_words, out, print_findings, ready, reports_errors
+from coopact.entrypoints.cli.terminal import printable
 
 
 @reports_errors
@@ -29,7 +33,6 @@ def status(
 ) -> None:
     """Where each partnership stands, what is awaited, the findings and, for one
     partnership, the 14-element method scorecard."""
-    from coopact.bootstrap import wiring
 
     ready()
     if reference is None and not as_json:
@@ -64,7 +67,10 @@ def status(
         out.print(f"  sha256 {d['sha256']}", markup=False)
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
-    from coopact.entrypoints.cli.lifecycle import print_after_signature
+
+    from coopact.entrypoints.cli.lifecycle import (
+        print_after_signature,
+    )  # docx, jinja2: not at start-up
 
     print_after_signature(out, view)
 
@@ -132,9 +138,6 @@ def history(
     """The audit trail of one partnership, oldest first."""
     from rich.markup import escape
 
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.terminal import printable
-
     ready()
     events = services.history(wiring.uow(), reference)
     if as_json:
@@ -148,8 +151,6 @@ def history(
         )
         payload = dict(event["payload"])
         if event["action"] == "decision.recorded":
-            from coopact.entrypoints.channels import describe
-
             channel = payload.pop("channel", None)
             detail = payload.pop("channel_detail", None)
             out.print(f"    channel: {describe(channel, detail)}", markup=False)
@@ -165,8 +166,6 @@ def audit_verify(
     """Check the audit chain against the secret key and every anchor in the anchor log,
     and the tables (decisions, stages, documents, schedule) against the chain: exit 1
     naming each problem, 0 when intact."""
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.trust import report_audit
 
     ready()
     report = services.verify_audit(wiring.uow())
@@ -183,6 +182,8 @@ def audit_verify(
         if report.problems:
             raise typer.Exit(1)
         return
+    from coopact.entrypoints.cli.trust import report_audit  # docx, jinja2: not at start-up
+
     report_audit(report)
 
 
@@ -190,10 +191,10 @@ def audit_verify(
 def audit_anchor() -> None:
     """After a command said the anchor log could not be written: verify everything, then
     anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.trust import anchor_again
 
     ready()
+    from coopact.entrypoints.cli.trust import anchor_again  # docx, jinja2: not at start-up
+
     anchor_again(wiring.uow())
 
 
@@ -222,16 +223,15 @@ def documents(
     is refused). `coopact documents verify FILE` says whether FILE is, byte for byte, a
     version coopact generated: which partnership, kind and version, and whether signed."""
     if reference == "verify":
-        from coopact.entrypoints.cli.trust import verify_document
-
         ready()
+        from coopact.entrypoints.cli.trust import verify_document  # docx, jinja2: not at start-up
+
         verify_document(file)
         return
     if file is not None:
         raise InvalidInput(
             "arguments", [Problem(str(file), "a file is given only to `documents verify FILE`")]
         )
-    from coopact.bootstrap import wiring
 
     ready()
     rows = services.documents(wiring.uow(), reference)
@@ -242,8 +242,6 @@ def documents(
     if export is not None:
         _export_latest(rows, export)
     if pdf:
-        from coopact.adapters.documents.pdf import export_pdfs  # LibreOffice: only for --pdf
-
         for written in export_pdfs(rows, export or Path(f"{reference}-pdf")):
             out.print(f"  wrote {written}")
 

@@ -28,7 +28,7 @@ class Entry(NamedTuple):
 
 
 _ENTRIES: tuple[tuple[str, str, str], ...] = (
-    ("init", "work", "Create the database, or migrate it to the current schema."),
+    ("init", "config", "Create the database, or migrate it to the current schema."),
     ("new", "work", "Validate a partnership file and register it; print its reference."),
     (
         "amend",

@@ -15,9 +15,14 @@ from typing import Annotated
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.loading import load_mapping
+from coopact.bootstrap import wiring
 from coopact.contracts.formatting import plural
+from coopact.entrypoints.cli import demo as demo_module
+from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
 from coopact.entrypoints.cli.work import refuse_if_blocked
+from coopact.flows.deployments import serve_all
 
 
 @reports_errors
@@ -30,8 +35,6 @@ def review_due(
 
     ready(writes_documents=True)
     from rich.progress import Progress
-
-    from coopact.entrypoints.cli import flow_runs
 
     written = [0]  # the review reports written by the run, today's and earlier days'
     with Progress(console=err, transient=True) as progress:
@@ -67,8 +70,6 @@ def review_answers(
     The answers are checked against the partnership (partners, milestones, rituals);
     every problem is listed with its field path.
     """
-    from coopact.adapters.loading import load_mapping
-    from coopact.bootstrap import wiring
 
     data = load_mapping(file)
     ready(writes_documents=True)
@@ -95,10 +96,8 @@ def serve(
     local Prefect server of COOPACT_HOME."""
 
     ready(writes_documents=True)
-    from coopact.entrypoints.cli import flow_runs
 
     flow_runs.connect()
-    from coopact.flows.deployments import serve_all
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
     serve_all(review_cron)
@@ -112,7 +111,6 @@ def demo(
 ) -> None:
     """Run two example partnerships on embedded defaults: one to a renewal, one to a no go
     and its closed exit."""
-    from coopact.entrypoints.cli import demo as demo_module
 
     report = demo_module.run(home, out)
     out.print()

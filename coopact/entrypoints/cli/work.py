@@ -1,8 +1,9 @@
-"""The commands that change a partnership: `init`, `new`, `amend`, `advance`, `decide`.
+"""The commands that change a partnership: `new`, `amend`, `advance`, `decide`.
 
-Start-up rule of :mod:`coopact.entrypoints.cli.main`: this module is imported when the CLI
-starts, so it imports at its top only typer, rich and the CLI's light modules; loading,
-wiring, the use cases and flows are imported inside the command that needs them.
+Loaded when one of them runs or shows its help (:mod:`coopact.entrypoints.cli.registry`):
+loading, wiring and the use cases at the top; Prefect only when a flow runs
+(:mod:`coopact.entrypoints.cli.flow_runs`), the document stack only once the command runs
+(:func:`~coopact.entrypoints.cli.common.ready`), so that `decide --help` loads neither.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
+from coopact.adapters.loading import load_file
+from coopact.bootstrap import wiring
+from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli import decide as cli_decide
+from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, print_findings, ready, reports_errors
+from coopact.entrypoints.cli.decide import meeting_of, report
 from coopact.entrypoints.cli.options import (
     Conditions,
     ConditionsFile,
@@ -29,21 +35,7 @@ from coopact.entrypoints.cli.options import (
     DocumentSha256,
     ForPartner,
 )
-
-
-@reports_errors
-def init() -> None:
-    """Create the database, or migrate it to the current schema."""
-    from coopact.bootstrap import wiring
-    from coopact.store.migrate import current_revision, head_revision, upgrade
-
-    before = current_revision(wiring.engine())
-    upgrade(wiring.engine())
-    where = wiring.engine().url.render_as_string(hide_password=True)
-    if before == head_revision():
-        err.print(f"Database already up to date ({where}).")
-    else:
-        err.print(f"Database ready at revision {head_revision()} ({where}).")
+from coopact.usecases.decide import Decide
 
 
 @reports_errors
@@ -56,8 +48,6 @@ def new(
     a registered partnership is refused, naming what differs. Only the reference goes to
     stdout (REF=$(coopact new f.yaml)); the messages and findings go to stderr.
     """
-    from coopact.adapters.loading import load_file
-    from coopact.bootstrap import wiring
 
     partnership = load_file(file)
     ready()
@@ -92,8 +82,6 @@ def amend(
     an avenant instead: legal approval (amendment_approval), then its own signatures
     (amendment_signature); the agreement stays as signed. While the renewal is under way,
     the file gives the terms of the new term, carried by the avenant de renouvellement."""
-    from coopact.adapters.loading import load_file
-    from coopact.bootstrap import wiring
 
     partnership = load_file(file)
     ready(writes_documents=True)
@@ -111,7 +99,6 @@ def amend(
 def _report_amended(reference: str, changed: list[str]) -> None:
     """Say what the amendment made of the partnership: an avenant drafted, the new term's
     terms set, or the file back to draft; the stage alone on stdout."""
-    from coopact.bootstrap import wiring
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
@@ -153,9 +140,8 @@ def advance(
 
     A terminated or closed partnership has none: refused (exit 1)."""
     ready(writes_documents=True)
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli import flow_runs
-    from coopact.services.work import check_advanceable
+
+    from coopact.services.work import check_advanceable  # docx, jinja2: not at start-up
 
     check_advanceable(wiring.uow(), reference, actor=ACTOR)
 
@@ -219,12 +205,10 @@ def decide(
 
     A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
     server running); who decides and why never leave this process for Prefect."""
-    from coopact.contracts import decisions as rules
-    from coopact.entrypoints.cli.decide import meeting_of, report
-    from coopact.entrypoints.cli.lifecycle import read_conditions
-    from coopact.usecases.decide import Decide
 
     ready(writes_documents=True)
+    from coopact.entrypoints.cli.lifecycle import read_conditions  # services: not for `--help`
+
     command = Decide(
         reference, gate, rules.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
@@ -238,12 +222,12 @@ def decide(
 def notify_open_gate(reference: str) -> None:
     """Tell those who must act at the gate now open, when no stage work follows (the exit's
     acknowledgement, an avenant's legal approval)."""
-    from coopact.adapters.mail.notify import NotifyError
-    from coopact.bootstrap import wiring
 
     transport = wiring.transport()
     if transport is None:
         return
+    from coopact.adapters.mail.notify import NotifyError  # jinja2: not for `--help`
+
     try:
         services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
     except NotifyError as error:
@@ -251,5 +235,5 @@ def notify_open_gate(reference: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (init, new, amend, advance, decide):
+    for command in (new, amend, advance, decide):
         app.command()(command)
