@@ -12,15 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from coopact.adapters.loading import load_mapping
-from coopact.bootstrap import wiring
-from coopact.contracts import conditions as condition_rules
-from coopact.contracts.decisions import Decider
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.common import ACTOR, err, ready, reports_errors
-from coopact.services.after_signature import condition_met as record
-from coopact.services.after_signature import give_notice
 
 if TYPE_CHECKING:
     from coopact.contracts import conditions as condition_rules
@@ -28,6 +22,8 @@ if TYPE_CHECKING:
 
 def read_conditions(texts: list[str], file: Path | None) -> list[condition_rules.Condition]:
     """Conditions given with --condition (repeated) and/or --conditions FILE (YAML list)."""
+    from coopact.adapters.loading import load_mapping
+    from coopact.contracts import conditions as condition_rules
 
     found: list[condition_rules.Condition] = []
     problems: list[Problem] = []
@@ -103,6 +99,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Give notice not to renew (a sponsor, for its partner, before the notice deadline):
         writes the lettre de non-renouvellement; the partnership ends at its term."""
+        from coopact.bootstrap import wiring
+        from coopact.contracts.decisions import Decider
+        from coopact.services.after_signature import give_notice
 
         ready()
         message = give_notice(
@@ -122,6 +121,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Record that a condition of a go_with_conditions review is met."""
+        from coopact.bootstrap import wiring
+        from coopact.services.after_signature import condition_met as record
 
         ready()
         message = record(

@@ -68,11 +68,9 @@ def status(
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
 
-    from coopact.entrypoints.cli.lifecycle import (
-        print_after_signature,
-    )  # docx, jinja2: not at start-up
+    from coopact.entrypoints.cli import lifecycle  # docx, jinja2: not at start-up
 
-    print_after_signature(out, view)
+    lifecycle.print_after_signature(out, view)
 
 
 def _collected(views: Iterable[Any], every: int = 2000) -> Iterable[Any]:

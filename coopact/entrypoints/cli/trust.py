@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
-from coopact.contracts import decisions as rules
 from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli.common import err, out, reports_errors
-from coopact.entrypoints.cli.lifecycle import read_conditions
 from coopact.entrypoints.cli.options import (
     Conditions,
     ConditionsFile,
@@ -24,8 +21,6 @@ from coopact.entrypoints.cli.options import (
     DocumentSha256,
     ForPartner,
 )
-from coopact.services import trust
-from coopact.store.keys import rotate
 
 if TYPE_CHECKING:
     from coopact.store.uow import UnitOfWork
@@ -95,6 +90,8 @@ def _beside_the_database(anchor_log: Path) -> bool:
 
 def verify_document(file: Path | None) -> None:
     """`coopact documents verify FILE`."""
+    from coopact.bootstrap import wiring
+    from coopact.services import trust
 
     if file is None:
         raise InvalidInput("arguments", [Problem("FILE", "documents verify needs a file")])
@@ -144,6 +141,10 @@ def request_decision(
 
     @reports_errors
     def run() -> None:
+        from coopact.bootstrap import wiring
+        from coopact.contracts import decisions as rules
+        from coopact.entrypoints.cli.lifecycle import read_conditions
+        from coopact.services import trust
 
         conditions = read_conditions(condition or [], conditions_file)
         wiring.ensure_ready()
@@ -166,6 +167,7 @@ def rotate_key() -> None:
 
     @reports_errors
     def run() -> None:
+        from coopact.store.keys import rotate
 
         old, new = rotate(settings().home)
         out.print(
