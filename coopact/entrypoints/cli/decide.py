@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.mail.transports import NotifyError
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.meeting import Meeting, MeetingForm, parse_proxies
@@ -149,8 +150,6 @@ def _warn_untold(err: Console, error: Exception | None) -> None:
 
     if error is None:
         return
-    from coopact.adapters.mail.notify import NotifyError  # jinja2: not for `decide --help`
-
     if not isinstance(error, NotifyError):
         raise error
     err.print(f"[yellow]Warning:[/] {error}")

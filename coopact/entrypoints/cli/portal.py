@@ -10,7 +10,7 @@ import typer
 from coopact.bootstrap import reminders, wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, reports_errors
-from coopact.entrypoints.web.app import FORWARDED_ENV, portal_from_environment
+from coopact.entrypoints.web.assembly import FORWARDED_ENV, portal_from_environment
 from coopact.services import users
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
 
 def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     """`coopact web`: the configuration checked once here, then uvicorn's workers, each
-    building the app from the environment (coopact.entrypoints.web.app:from_environment)."""
+    building the app from the environment (coopact.entrypoints.web.assembly:from_environment)."""
     import logging
     import os
 
@@ -112,7 +112,7 @@ def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     # No access log: a decision link's path is a credential, it stays out of the logs.
     # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
     uvicorn.run(
-        "coopact.entrypoints.web.app:from_environment", factory=True, host=host, port=port,
+        "coopact.entrypoints.web.assembly:from_environment", factory=True, host=host, port=port,
         workers=workers, log_level="info", proxy_headers=False, access_log=False,
     )  # fmt: skip
 

@@ -22,6 +22,7 @@ from coopact.adapters.documents.pdf import export_pdfs
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.channels import describe
+from coopact.entrypoints.cli.audit import verify_document
 from coopact.entrypoints.cli.common import count_words, out, print_findings, ready, reports_errors
 from coopact.entrypoints.cli.terminal import printable
 
@@ -68,9 +69,7 @@ def status(
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
 
-    from coopact.entrypoints.cli import lifecycle  # docx, jinja2: not at start-up
-
-    lifecycle.print_after_signature(out, view)
+    _print_after_signature(view)
 
 
 def _collected(views: Iterable[Any], every: int = 2000) -> Iterable[Any]:
@@ -158,45 +157,6 @@ def history(
 
 
 @reports_errors
-def audit_verify(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
-    """Check the audit chain against the secret key and every anchor in the anchor log,
-    and the tables (decisions, stages, documents, schedule) against the chain: exit 1
-    naming each problem, 0 when intact."""
-
-    ready()
-    report = services.verify_audit(wiring.uow())
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "intact": not report.problems,
-                    "events": report.events,
-                    "problems": [str(p) for p in report.problems],
-                }
-            )
-        )
-        if report.problems:
-            raise typer.Exit(1)
-        return
-    from coopact.entrypoints.cli.trust import report_audit  # docx, jinja2: not at start-up
-
-    report_audit(report)
-
-
-@reports_errors
-def audit_anchor() -> None:
-    """After a command said the anchor log could not be written: verify everything, then
-    anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
-
-    ready()
-    from coopact.entrypoints.cli.trust import anchor_again  # docx, jinja2: not at start-up
-
-    anchor_again(wiring.uow())
-
-
-@reports_errors
 def documents(
     reference: Annotated[
         str, typer.Argument(help="A partnership reference, or `verify` followed by a file.")
@@ -222,8 +182,6 @@ def documents(
     version coopact generated: which partnership, kind and version, and whether signed."""
     if reference == "verify":
         ready()
-        from coopact.entrypoints.cli.trust import verify_document  # docx, jinja2: not at start-up
-
         verify_document(file)
         return
     if file is not None:
@@ -282,10 +240,39 @@ def _export_latest(rows: list[Any], export: Path) -> None:
         out.print(f"  wrote {target}")
 
 
+def _print_after_signature(view: Any) -> None:
+    """The failed work, term, renewal, conditions, overdue reviews and avenants of
+    `status REF`."""
+    failed = view.failed_work
+    if failed:
+        out.print(
+            f"[red]Failed work:[/] the work of the stage {failed['stage']} failed "
+            f"({failed['attempts']} attempt(s) since {failed['failed_at']}): {failed['error']}",
+        )
+        out.print(f"  {failed['retried_by'][0].upper()}{failed['retried_by'][1:]}.")
+    if view.end_date:
+        renewal = view.renewal
+        out.print(
+            f"Term ends: {view.end_date} (renewal {renewal.get('kind')}, notice deadline "
+            f"{renewal.get('notice_deadline')})"
+        )
+        for notice in renewal.get("notices", []):
+            out.print(f"  notice given by {notice['partner']} on {notice['given_on']}")
+    for c in view.conditions:
+        out.print(
+            f"Condition {c['number']}: {c['what']} ({c['owner']}, due {c['due_on']}"
+            + (f", indicator: {c['indicator']}" if c["indicator"] else "")
+            + f") — {c['state']}",
+            markup=False,
+        )
+    for line in view.overdue:
+        out.print(f"[yellow]Overdue:[/] {line}")
+    for a in view.avenants:
+        out.print(
+            f"Avenant n° {a['number']} ({a['kind']}): {a['status']}, effective {a['effective_on']}"
+        )
+
+
 def register(app: typer.Typer) -> None:
     for command in (status, history, documents):
         app.command()(command)
-    audit = typer.Typer(help="The audit log.", no_args_is_help=True)
-    audit.command("verify")(audit_verify)
-    audit.command("anchor")(audit_anchor)
-    app.add_typer(audit, name="audit")

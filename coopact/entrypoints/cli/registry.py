@@ -161,7 +161,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
         "lifecycle",
         "Record that a condition of a go_with_conditions review is met.",
     ),
-    ("audit", "reading", "The audit log."),
+    ("audit", "audit", "The audit log."),
     ("user", "portal", "Portal accounts of partnership officers, legal officers and treasurers."),
     (
         "config",

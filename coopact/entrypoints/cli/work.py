@@ -17,6 +17,7 @@ import typer
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
+from coopact.adapters.mail.transports import NotifyError
 from coopact.bootstrap import wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
@@ -34,6 +35,7 @@ from coopact.entrypoints.cli.options import (
     DeciderRole,
     DocumentSha256,
     ForPartner,
+    read_conditions,
 )
 from coopact.usecases.decide import Decide
 
@@ -207,8 +209,6 @@ def decide(
     server running); who decides and why never leave this process for Prefect."""
 
     ready(writes_documents=True)
-    from coopact.entrypoints.cli.lifecycle import read_conditions  # services: not for `--help`
-
     command = Decide(
         reference, gate, rules.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
@@ -226,8 +226,6 @@ def notify_open_gate(reference: str) -> None:
     transport = wiring.transport()
     if transport is None:
         return
-    from coopact.adapters.mail.notify import NotifyError  # jinja2: not for `--help`
-
     try:
         services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
     except NotifyError as error:
