@@ -5,7 +5,8 @@ the local server of COOPACT_HOME, started on first need (:mod:`coopact.adapters.
 ``decide`` is a flow run whenever a server is there (PREFECT_API_URL, or the local server
 running), so that every decision is a visible run; with no server it is recorded directly,
 which is as safe (the same use case) and does not start one.
-Prefect is imported inside the functions: the read-only commands never pay for it. A run
+Prefect (the flows) is imported inside the functions, once :func:`connect` has set its
+environment, and by `decide` only when a server is there: `decide --help` never loads it. A run
 in a command's process sends no heartbeats (its run marker tells a killed command's runs,
 :mod:`coopact.adapters.prefect.run_markers`; Prefect joins the heartbeat thread at the end of each
 run, up to a second), and a command that ran flows ends with :func:`exit_now`.

@@ -12,19 +12,23 @@ SQLAlchemy, pydantic, typer and rich. One mechanism keeps it, the lazy registry 
 :mod:`coopact.entrypoints.cli.registry` (click's "lazy loading subcommands" pattern): the
 root group knows each command by its name, the module that holds it and its one-line help,
 and imports that module (:func:`importlib.import_module`) only when the command runs, shows
-its own ``--help`` or completes its arguments. `coopact --help` and the completion of command
-names read the registry alone and import no command module. So each command module imports
-what its commands need at its top, and a module holds commands of the same weight: the read
-commands' modules (:mod:`~coopact.entrypoints.cli.reading`, :mod:`~coopact.entrypoints.cli.audit`)
-stay light, the flows and the document stack are in the modules of the commands that run
-them. This module imports only typer, the registry, :mod:`~coopact.entrypoints.cli.options`'s
-neighbours that print a failure (:mod:`~coopact.entrypoints.cli.common`) and the coercion
-switch. ``tests/integration/test_cli_startup.py`` fails when `--help`, `decide --help` or
-`status` imports Prefect, matplotlib or the document stack, or when `--help`, `status`,
-`history`, `documents` or `audit verify` load the partnership schema or pydantic (typer
-coerces plain values without pydantic: :mod:`coopact.entrypoints.cli.coercion`);
-``tests/unit/test_cli_registry.py`` that the registry's names and help lines are those of
-the commands.
+its own ``--help`` or completes its arguments. `coopact --help` and the completion of
+command names read the registry alone and import no command module. So each command module
+imports what its commands need at its top, and a module holds commands of one weight: the
+read commands' modules (:mod:`~coopact.entrypoints.cli.reading`,
+:mod:`~coopact.entrypoints.cli.audit`) stay light; Alembic is in
+:mod:`~coopact.entrypoints.cli.config` (`init`), the flows in
+:mod:`~coopact.entrypoints.cli.runs`. Prefect is imported by
+:mod:`~coopact.entrypoints.cli.flow_runs` inside its functions, once ``connect()`` has set
+its environment, and the document stack by :func:`~coopact.entrypoints.cli.common.ready`
+once a command that writes documents runs: each such import says why on its line. This
+module imports typer, the registry, :mod:`~coopact.entrypoints.cli.failures` and the
+coercion switch only. ``tests/integration/test_cli_startup.py`` fails when `--help`,
+`decide --help` or `status` imports Prefect, matplotlib or the document stack, or when
+`--help`, `status`, `history`, `documents` or `audit verify` load the partnership schema or
+pydantic (typer coerces plain values without pydantic:
+:mod:`coopact.entrypoints.cli.coercion`); ``tests/unit/test_cli_registry.py`` that the
+registry's names and help lines are those of the commands.
 """
 
 from __future__ import annotations

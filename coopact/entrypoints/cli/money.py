@@ -1,6 +1,7 @@
 """`coopact money` and `coopact payment`: the cash a signed agreement promises, what came,
 what is late, and the payments received (each with its tax receipt for a mécénat donor).
-Imports nothing heavy at start-up: the use cases are imported by the commands."""
+Imported only when one of them runs (:mod:`coopact.entrypoints.cli.registry`): the use
+cases at the top."""
 
 from __future__ import annotations
 

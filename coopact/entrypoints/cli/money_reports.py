@@ -1,7 +1,8 @@
 """`coopact valuation`: a donor's certified valuation of a skills or in-kind gift, with its
 tax receipt; `coopact use-of-funds`: the donee's report of what the funds received in a year
 were spent on, per shared objective (a ``use_of_funds`` document mailed to the payers'
-sponsors and the steering committee). Imports nothing heavy at start-up."""
+sponsors and the steering committee). Imported only
+when one of them runs (:mod:`coopact.entrypoints.cli.registry`)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""The read commands: `status`, `history`, `documents` (and `documents verify FILE`),
-`audit verify` and `audit anchor`.
+"""The read commands: `status`, `history`, `documents` (and `documents verify FILE`).
 
 Start-up rule of :mod:`coopact.entrypoints.cli.main`: they answer in about the time Python
-takes to import SQLAlchemy, pydantic, typer and rich, so this module imports at its top
-only typer, rich and the CLI's light modules; what reads the database is imported inside
-the command (wiring, the queries, the store).
+takes to import SQLAlchemy, pydantic, typer and rich. This module is imported only when one
+of them runs (:mod:`coopact.entrypoints.cli.registry`), and what it imports at its top is
+light: typer, rich, the wiring, the lazy services facade, :mod:`~coopact.entrypoints.cli.audit`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The commands that run Prefect flows or the demo: `review-due`, `review-answers`, `serve`
 and `demo`.
 
-Start-up rule of :mod:`coopact.entrypoints.cli.main`: flows, Prefect, the stages and the
-demo are imported inside the command that runs them.
+The heavy commands: this module imports the flows (and so Prefect, its environment set by
+``coopact.flows``) at its top, and is imported only when one of them runs or shows its help
+(:mod:`coopact.entrypoints.cli.registry`).
 """
 
 from __future__ import annotations
