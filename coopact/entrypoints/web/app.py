@@ -308,7 +308,7 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-async def _not_found(request: Request, exc: Exception) -> Response:
+async def not_found_page(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     t = texts(page_language(request))
     return await run_in_threadpool(

@@ -25,7 +25,7 @@ from coopact.entrypoints.web import (
     schedule_pages,
     signature_webhooks,
 )
-from coopact.entrypoints.web.app import Portal, _not_found
+from coopact.entrypoints.web.app import Portal, not_found_page
 from coopact.services import links
 from coopact.store.keys import load_keyring
 
@@ -48,7 +48,7 @@ def create_app(config: Portal) -> Starlette:
             0, Middleware(ProxyHeadersMiddleware, trusted_hosts=config.forwarded_allow_ips)
         )
     app = Starlette(
-        routes=routes, middleware=middleware, exception_handlers={HTTPException: _not_found}
+        routes=routes, middleware=middleware, exception_handlers={HTTPException: not_found_page}
     )
     app.state.portal = config
     return app
