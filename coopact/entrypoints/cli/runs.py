@@ -1,9 +1,10 @@
 """The commands that run Prefect flows or the demo: `review-due`, `review-answers`, `serve`
 and `demo`.
 
-The heavy commands: this module imports the flows (and so Prefect, its environment set by
-``coopact.flows``) at its top, and is imported only when one of them runs or shows its help
-(:mod:`coopact.entrypoints.cli.registry`).
+The heavy commands, imported only when one of them runs or shows its help
+(:mod:`coopact.entrypoints.cli.registry`). The flows are imported when they run
+(:mod:`~coopact.entrypoints.cli.flow_runs`, and `serve` itself): ``coopact.flows`` sets
+Prefect's environment up in COOPACT_HOME as it is imported, which is the command's work.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from coopact.entrypoints.cli import demo as demo_module
 from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
 from coopact.entrypoints.cli.work import refuse_if_blocked
-from coopact.flows.deployments import serve_all
 
 
 @reports_errors
@@ -101,6 +101,10 @@ def serve(
     flow_runs.connect()
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
+    # coopact.flows sets Prefect's environment up in COOPACT_HOME when imported: only once
+    # the command runs, so that a home that cannot hold it is this command's exit 3
+    from coopact.flows.deployments import serve_all  # Prefect's home: inside the command
+
     serve_all(review_cron)
 
 
