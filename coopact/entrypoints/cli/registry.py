@@ -48,7 +48,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("history", "reading", "The audit trail of one partnership, oldest first."),
     (
         "advance",
-        "work",
+        "runs",
         "Run the automatic work up to the next gate; print the stage reached (a Prefect flow "
         "run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on "
         "first need).",

@@ -1,5 +1,5 @@
-"""The commands that run Prefect flows or the demo: `review-due`, `review-answers`, `serve`
-and `demo`.
+"""The commands that run Prefect flows or the demo: `advance`, `review-due`, `review-answers`,
+`serve` and `demo`.
 
 The heavy commands, imported only when one of them runs or shows its help
 (:mod:`coopact.entrypoints.cli.registry`). The flows are imported when they run
@@ -24,6 +24,36 @@ from coopact.entrypoints.cli import demo as demo_module
 from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
 from coopact.entrypoints.cli.work import refuse_if_blocked
+from coopact.services.work import check_advanceable
+
+
+@reports_errors
+def advance(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    today: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
+    ] = None,
+) -> None:
+    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
+    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
+    first need).
+
+    A terminated or closed partnership has none: refused (exit 1)."""
+    ready(writes_documents=True)
+
+    check_advanceable(wiring.uow(), reference, actor=ACTOR)
+
+    with err.status(f"Running the automatic work of {reference}…"):
+        result = flow_runs.advance(reference, today.date() if today else None)
+    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
+    for document in result["documents"]:
+        err.print(f"  new document: {document}")
+    if result["awaiting"]:
+        err.print(f"Awaiting: {result['awaiting']}")
+    for warning in result.get("warnings", []):
+        err.print(f"[yellow]Warning:[/] {warning}")
+    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
+    refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
 
 
 @reports_errors
@@ -136,5 +166,5 @@ def demo(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (review_due, review_answers, serve, demo):
+    for command in (advance, review_due, review_answers, serve, demo):
         app.command()(command)

@@ -1,4 +1,5 @@
-"""The commands that change a partnership: `new`, `amend`, `advance`, `decide`.
+"""The commands that change a partnership: `new`, `amend`, `decide` (`advance`, a flow run,
+is in :mod:`~coopact.entrypoints.cli.runs`).
 
 Loaded when one of them runs or shows its help (:mod:`coopact.entrypoints.cli.registry`):
 loading, wiring and the use cases at the top; Prefect only when a flow runs
@@ -24,7 +25,6 @@ from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli import decide as cli_decide
-from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, print_findings, ready, reports_errors
 from coopact.entrypoints.cli.decide import meeting_of, report
 from coopact.entrypoints.cli.options import (
@@ -129,37 +129,6 @@ def _report_amended(reference: str, changed: list[str]) -> None:
     print(view.stage)
 
 
-@reports_errors
-def advance(
-    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
-    today: Annotated[
-        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
-    ] = None,
-) -> None:
-    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
-    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
-    first need).
-
-    A terminated or closed partnership has none: refused (exit 1)."""
-    ready(writes_documents=True)
-
-    from coopact.services.work import check_advanceable  # docx, jinja2: not at start-up
-
-    check_advanceable(wiring.uow(), reference, actor=ACTOR)
-
-    with err.status(f"Running the automatic work of {reference}…"):
-        result = flow_runs.advance(reference, today.date() if today else None)
-    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
-    for document in result["documents"]:
-        err.print(f"  new document: {document}")
-    if result["awaiting"]:
-        err.print(f"Awaiting: {result['awaiting']}")
-    for warning in result.get("warnings", []):
-        err.print(f"[yellow]Warning:[/] {warning}")
-    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
-    refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
-
-
 def refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
     """The work is stored, but blocking findings keep the gate from opening: exit 1 with
     what to fix (never "awaiting" a decision on a document that was not written)."""
@@ -233,5 +202,5 @@ def notify_open_gate(reference: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (new, amend, advance, decide):
+    for command in (new, amend, decide):
         app.command()(command)
