@@ -12,10 +12,13 @@ import datetime as dt
 from prefect import flow, get_run_logger
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
+from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
+from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
 from coopact.services.mail import deliver
+from coopact.usecases import record_payment as usecase
 from coopact.usecases.send_money_notices import (
     SendMoneyNotices,
     days_before_from_env,
@@ -55,9 +58,6 @@ def record_payment(  # type: ignore[no-untyped-def]
     this worker and mail it. ``recorded_by`` is the pseudonymous id of a treasurer or
     partnership officer of the file (`coopact pseudonym NAME`): no name, no address in the
     parameters, the logs or the result."""
-    from coopact.adapters.config import settings
-    from coopact.contracts.errors import CoopactError
-    from coopact.usecases import record_payment as usecase
 
     log = get_run_logger()
     try:

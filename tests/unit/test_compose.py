@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import typer
 import yaml
 
 from coopact.adapters.settings import FILE_SUFFIX, known_names
@@ -43,11 +42,12 @@ def _commands() -> list[list[str]]:
 
 
 def _coopact_command_exists(words: list[str]) -> None:
-    from coopact.entrypoints.cli.main import app
+    from coopact.entrypoints.cli.registry import COMMANDS, load
 
-    group = typer.main.get_command(app)
     names = [w for w in words[1:] if not w.startswith("-")]
-    for name in names:
+    assert names and names[0] in COMMANDS, f"`{' '.join(words)}`: no command"
+    group = load(names[0])  # the command itself, not the registry's listing of it
+    for name in names[1:]:
         if not hasattr(group, "commands"):
             break  # the rest are the command's arguments
         found = group.commands.get(name)

@@ -23,23 +23,6 @@ LINKED = ("contracts", "schemas", "store", "flows")
 
 # Each a strongly connected group of modules (all imports counted), to break.
 CYCLES_LEFT: set[frozenset[str]] = {
-    # The command line's money commands and their reports import each other inside commands.
-    frozenset({"coopact.entrypoints.cli.money", "coopact.entrypoints.cli.money_reports"}),
-    # The portal's pages: app.py builds the application from the page modules, which read
-    # helpers of app.py inside their handlers.
-    frozenset(
-        f"coopact.entrypoints.web.{name}"
-        for name in (
-            "app",
-            "health_pages",
-            "link_pages",
-            "money_pages",
-            "officer_actions",
-            "officer_downloads",
-            "officer_pages",
-            "schedule_pages",
-        )
-    ),
     # Type names only (under TYPE_CHECKING): a contribution's receiver reads the file's type.
     frozenset({"coopact.schemas.gifts", "coopact.schemas.partnership"}),
 }

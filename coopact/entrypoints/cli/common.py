@@ -1,15 +1,14 @@
 """What every command module shares: the two consoles, the error boundary of a command
 (:func:`reports_errors`), the readiness check (:func:`ready`) and how findings print.
 
-Start-up rule of :mod:`coopact.entrypoints.cli.main`: this module imports typer, rich's
-console, :mod:`coopact.entrypoints.boundary` and :mod:`coopact.entrypoints.cli.streams`
-only; wiring, settings and the template checks are imported inside :func:`ready`, when a
-command runs. Command modules import it at their top (it imports none of them).
+Command modules import it at their top (it imports none of them); the root
+(:mod:`coopact.entrypoints.cli.main`) does not: it imports the wiring (SQLAlchemy), which
+`coopact --help` does not need. The template checks (docx, jinja2) are imported inside
+:func:`ready`, for a command that writes documents, so that its `--help` does not load them.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -17,39 +16,20 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from coopact.adapters import settings as configuration
 from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.contracts.formatting import plural
-from coopact.entrypoints import boundary
 from coopact.entrypoints.cli import streams as cli_streams
+from coopact.entrypoints.cli.failures import err as err
+from coopact.entrypoints.cli.failures import show_failure
 
 # The value a command gives goes to `out` (stdout), messages for the person to `err`
 # (stderr): see coopact.entrypoints.cli.streams.
 out: Console = cli_streams.stdout_console()
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 ACTOR = "cli"
-options = {"debug": False}  # set by `coopact --debug` (main's callback)
-
-
-def debugging() -> bool:
-    return options["debug"] or os.environ.get("COOPACT_DEBUG", "") not in ("", "0")
-
-
-def show_failure(error: BaseException) -> int:
-    """Print the boundary's paragraph for ``error`` on stderr; return its exit code."""
-    from rich.markup import escape
-
-    verdict = boundary.report(error)
-    err.print(f"[bold red]{verdict.title}:[/] {escape(verdict.message)}", markup=True)
-    for detail in verdict.details:
-        err.print(f"  - {detail}", markup=False)
-    err.print(f"(exit {verdict.code}: {boundary.MEANING.get(verdict.code, 'failure')})")
-    if verdict.code == boundary.UNEXPECTED and debugging():
-        import traceback
-
-        err.print("".join(traceback.format_exception(error)), markup=False)
-    return verdict.code
 
 
 def reports_errors(command: F) -> F:
@@ -75,14 +55,11 @@ def ready(*, writes_documents: bool = False) -> None:
     """The database is at the current schema; for a command that may write documents, the
     templates folder (COOPACT_TEMPLATES) is complete and safe too. Read-only commands check
     no template: they import no document stack and write nothing."""
-    from coopact.bootstrap import wiring  # SQLAlchemy: not for `--help`
-
     wiring.ensure_ready()
     if writes_documents:
-        from coopact.adapters import settings as configuration
-
         configuration.load()  # every setting valid, or exit 3 naming it
-        from coopact.stages.template_lint import ensure_templates  # docx is imported only here
+
+        from coopact.stages.template_lint import ensure_templates  # docx: not for `--help`
 
         ensure_templates(settings().templates, settings().home)
 

@@ -1,4 +1,5 @@
-"""`coopact config check`: the resolved configuration (secrets masked) and each part tried
+"""`coopact init` (the database created or migrated: Alembic) and `coopact config check`: the
+resolved configuration (secrets masked) and each part tried
 (coopact.entrypoints.cli.config_check). Exit 0 when every part is usable, 3 naming what is not."""
 
 from __future__ import annotations
@@ -7,8 +8,12 @@ from typing import Annotated
 
 import typer
 
+from coopact.adapters.settings import config_file, load
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import EnvironmentProblem
-from coopact.entrypoints.cli.common import out, reports_errors
+from coopact.entrypoints.cli.common import err, out, reports_errors
+from coopact.entrypoints.cli.config_check import FAILED, run_checks
+from coopact.store.migrate import current_revision, head_revision, upgrade
 
 config_app = typer.Typer(
     help="The configuration: coopact.toml in COOPACT_HOME, COOPACT_* variables, *_FILE secrets.",
@@ -16,8 +21,21 @@ config_app = typer.Typer(
 )
 
 
-def register(app: typer.Typer) -> None:
+@reports_errors
+def init() -> None:
+    """Create the database, or migrate it to the current schema."""
 
+    before = current_revision(wiring.engine())
+    upgrade(wiring.engine())
+    where = wiring.engine().url.render_as_string(hide_password=True)
+    if before == head_revision():
+        err.print(f"Database already up to date ({where}).")
+    else:
+        err.print(f"Database ready at revision {head_revision()} ({where}).")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
     app.add_typer(config_app, name="config")
 
     @config_app.command("check")
@@ -30,9 +48,6 @@ def register(app: typer.Typer) -> None:
         target, the public URL. Exit 3 naming each part that fails; an invalid value is
         refused naming its setting."""
         import json
-
-        from coopact.adapters.settings import config_file, load
-        from coopact.entrypoints.cli.config_check import FAILED, run_checks
 
         config = load()
         shown = config.shown()

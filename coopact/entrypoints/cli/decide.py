@@ -11,8 +11,12 @@ import typer
 from rich.console import Console
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.mail.transports import NotifyError
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.meeting import Meeting, MeetingForm, parse_proxies
+from coopact.entrypoints.cli import flow_runs
+from coopact.usecases.decide import decide as decide_once
 
 _PANEL = "Review: how the comité de pilotage met (its minutes)"
 _DAY = ["%Y-%m-%d"]
@@ -114,9 +118,6 @@ def report(
     the partnership stands after everything it set going: the stage alone on stdout (the
     value), the messages on ``out`` (stderr, so that ``AFTER=$(coopact decide ...)`` holds
     the stage)."""
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli import flow_runs
-    from coopact.usecases.decide import decide as decide_once
 
     if flow_runs.connect(start=False) is not None:
         # A server is there: the decision is a visible Prefect run; who decides and why stay
@@ -146,7 +147,6 @@ def report(
 
 def _warn_untold(err: Console, error: Exception | None) -> None:
     """Those awaited after the exit were not told yet (their mail waits in the queue)."""
-    from coopact.adapters.mail.notify import NotifyError
 
     if error is None:
         return

@@ -29,7 +29,7 @@ from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import format_date
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
-from coopact.entrypoints.cli import flow_runs
+from coopact.entrypoints.cli import demo_exit, flow_runs
 from coopact.schemas import Partnership
 from coopact.store.migrate import upgrade
 
@@ -216,7 +216,6 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
                 conditions=[condition],
             )  # fmt: skip
         after_signature(reference, partnership, day, (decide, advance), step, console)
-    from coopact.entrypoints.cli import demo_exit
 
     report.second = demo_exit.run(console, step, server.ready)
     report.exported = _export(home / "documents", reference)

@@ -9,7 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
+from coopact.bootstrap import wiring
 from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.queries.portfolio import rows
 
 export_app = typer.Typer(help="Exports for spreadsheets and BI tools.", no_args_is_help=True)
 
@@ -53,8 +55,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """One row per partnership: reference, title, kind, partners, start, end, renewal,
         notice deadline, contract value, stage, awaited, next review, blocking findings."""
-        from coopact.bootstrap import wiring
-        from coopact.queries.portfolio import rows
 
         ready()
         records = rows(wiring.uow)

@@ -5,7 +5,8 @@ the local server of COOPACT_HOME, started on first need (:mod:`coopact.adapters.
 ``decide`` is a flow run whenever a server is there (PREFECT_API_URL, or the local server
 running), so that every decision is a visible run; with no server it is recorded directly,
 which is as safe (the same use case) and does not start one.
-Prefect is imported inside the functions: the read-only commands never pay for it. A run
+Prefect (the flows) is imported inside the functions, once :func:`connect` has set its
+environment, and by `decide` only when a server is there: `decide --help` never loads it. A run
 in a command's process sends no heartbeats (its run marker tells a killed command's runs,
 :mod:`coopact.adapters.prefect.run_markers`; Prefect joins the heartbeat thread at the end of each
 run, up to a second), and a command that ran flows ends with :func:`exit_now`.
@@ -82,12 +83,10 @@ def exit_now(code: int) -> None:
     """End a command that ran flows: its logs and events sent, the exit handlers run, then
     the process ends without tearing down every module Prefect loaded (a third of a second
     of a command's CPU time)."""
-    from coopact.adapters.prefect.server import drain
-
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    drain()
+    prefect_server.drain()
     import atexit
 
     atexit._run_exitfuncs()
@@ -100,7 +99,8 @@ def exit_now(code: int) -> None:
 def advance(reference: str, today: dt.date | None = None) -> dict[str, Any]:
     """Run the automatic work up to the next gate, as a flow run; raises Refused."""
     connect()
-    from coopact.flows.lifecycle import REFUSED, advance_partnership
+    # Prefect: imported once connect() has set its environment, when a flow runs
+    from coopact.flows.lifecycle import REFUSED, advance_partnership  # Prefect: see above
 
     with in_this_process():
         state = advance_partnership(reference, today, return_state=True)
@@ -123,7 +123,8 @@ def decide(command: Decide) -> Decided:
     (:mod:`coopact.usecases.decide`): a flow run when a server is there."""
     if connect(start=False) is None:
         return _decide_directly(command)
-    from coopact.flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate
+    # Prefect: only with a server, once connect() has set its environment
+    from coopact.flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate  # Prefect
 
     private = Private(command)
     token = PRIVATE.set(private)
@@ -167,15 +168,15 @@ def review_due(
     opened. ``progress(done, total)`` is called as the reports are written. Raises Refused
     when some reports could not be written (the run says which)."""
     connect()
-    from coopact.flows.reviews import PROGRESS
-    from coopact.flows.reviews import review_due as review_flow
+    # Prefect: imported once connect() has set its environment, when the flow runs
+    from coopact.flows import reviews  # Prefect: see above
 
-    token = PROGRESS.set(progress)
+    token = reviews.PROGRESS.set(progress)
     try:
         with in_this_process():
-            state = review_flow(today, return_state=True)
+            state = reviews.review_due(today, return_state=True)
     finally:
-        PROGRESS.reset(token)
+        reviews.PROGRESS.reset(token)
     if state.is_failed():
         raise Refused(
             f"{state.message or 'review reports not written'}: see the review-due run in "

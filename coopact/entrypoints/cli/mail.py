@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.entrypoints.cli.common import out, ready, reports_errors
+from coopact.services.mail import deliver, queued
 
 mail_app = typer.Typer(
     help="The mail queue: mails are stored with what they announce, then sent.",
@@ -23,8 +25,6 @@ def register(app: typer.Typer) -> None:
         """Send the queued mails now (SMTP when COOPACT_SMTP_HOST is set, else the outbox
         folder); each is deleted once sent. Those that cannot be sent stay queued with their
         error: exit 3. `advance`, `decide`, `review-due` and `remind` send the queue too."""
-        from coopact.bootstrap import wiring
-        from coopact.services.mail import deliver
 
         ready()
         done = deliver(wiring.uow(), wiring.transport())
@@ -42,8 +42,6 @@ def register(app: typer.Typer) -> None:
     def listing() -> None:
         """The queued mails: Message-ID, partnership, attempts and the last error (no names,
         no addresses)."""
-        from coopact.bootstrap import wiring
-        from coopact.services.mail import queued
 
         ready()
         waiting = queued(wiring.uow())

@@ -1,6 +1,7 @@
 """`coopact money` and `coopact payment`: the cash a signed agreement promises, what came,
 what is late, and the payments received (each with its tax receipt for a mécénat donor).
-Imports nothing heavy at start-up: the use cases are imported by the commands."""
+Imported only when one of them runs (:mod:`coopact.entrypoints.cli.registry`): the use
+cases at the top."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
+from coopact.queries import money as queries
+from coopact.queries.money import CSV_COLUMNS
+from coopact.services.mail import deliver
+from coopact.usecases.record_payment import RecordPayment, record_payment
+from coopact.usecases.send_money_notices import (
+    SendMoneyNotices,
+    days_before_from_env,
+    send_money_notices,
+)
 
 if TYPE_CHECKING:
     from coopact.queries.money import MoneyView
@@ -32,8 +43,6 @@ RecordRole = Annotated[str, typer.Option("--role", help="partnership_officer or 
 def deliver_mail(out: object) -> None:
     """Send the mail queued by the command (receipts, notices, reports); warn when some
     could not leave (they stay queued)."""
-    from coopact.bootstrap import wiring
-    from coopact.services.mail import deliver
 
     delivery = deliver(wiring.uow(), wiring.transport())
     if delivery.warning():
@@ -44,9 +53,6 @@ def register(app: typer.Typer) -> None:
     _money(app)
     _money_due(app)
     _payment(app)
-    from coopact.entrypoints.cli.money_reports import register as register_reports
-
-    register_reports(app)
 
 
 def _money(app: typer.Typer) -> None:
@@ -66,8 +72,6 @@ def _money(app: typer.Typer) -> None:
     ) -> None:
         """Each instalment of the cash contributions: partner, due date, amount, paid, status
         (due, late, partly_paid, paid), and the totals per partner."""
-        from coopact.bootstrap import wiring
-        from coopact.queries import money as queries
 
         if (reference is None) == (not every):
             raise InvalidInput(
@@ -101,12 +105,6 @@ def _money_due(app: typer.Typer) -> None:
         """Mail the calls for funds (COOPACT_CALL_DAYS days before each instalment, 15 by
         default) and the reminders of late instalments, each once; the daily `money-due`
         deployment runs the same."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.send_money_notices import (
-            SendMoneyNotices,
-            days_before_from_env,
-            send_money_notices,
-        )
 
         ready()
         day = today.date() if today else dt.date.today()
@@ -138,8 +136,6 @@ def _payment(app: typer.Typer) -> None:
     ) -> None:
         """Record a payment received, once per bank reference; a mécénat donor's payment
         issues its tax receipt (art. 238 bis CGI), mailed to the donor's signatory."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.record_payment import RecordPayment, record_payment
 
         ready()
         command = RecordPayment(
@@ -199,8 +195,6 @@ def _print_view(out: object, view: object) -> None:
 def _write_csv(views: Sequence[MoneyView]) -> None:
     import csv
     import sys
-
-    from coopact.queries.money import CSV_COLUMNS
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -1,7 +1,8 @@
 """`coopact valuation`: a donor's certified valuation of a skills or in-kind gift, with its
 tax receipt; `coopact use-of-funds`: the donee's report of what the funds received in a year
 were spent on, per shared objective (a ``use_of_funds`` document mailed to the payers'
-sponsors and the steering committee). Imports nothing heavy at start-up."""
+sponsors and the steering committee). Imported only
+when one of them runs (:mod:`coopact.entrypoints.cli.registry`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from typing import Annotated
 import typer
 
 from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.entrypoints.cli.common import err, ready, reports_errors
-from coopact.entrypoints.cli.money import Person, RecordRole, deliver_mail
+from coopact.entrypoints.cli.money import Person, RecordRole, _print_receipt, deliver_mail
+from coopact.store import people
+from coopact.usecases.record_valuation import RecordValuation, record_valuation
+from coopact.usecases.report_use_of_funds import (
+    ReportUseOfFunds,
+    load_report,
+    report_use_of_funds,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,12 +48,6 @@ def _use_of_funds(app: typer.Typer) -> None:
         (objective: its number, 1 for the first, or its words); never more than was
         received that year. The report is stored as a use_of_funds document and mailed to
         the sponsors of the partners that paid and to the steering committee."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.report_use_of_funds import (
-            ReportUseOfFunds,
-            load_report,
-            report_use_of_funds,
-        )
 
         ready()
         command = ReportUseOfFunds(reference, load_report(file))
@@ -60,7 +63,6 @@ def _use_of_funds(app: typer.Typer) -> None:
 
 
 def _valuation(app: typer.Typer) -> None:
-    from coopact.entrypoints.cli.money import _print_receipt
 
     @app.command("valuation")
     @reports_errors
@@ -86,8 +88,6 @@ def _valuation(app: typer.Typer) -> None:
     ) -> None:
         """Record the donor's certified valuation of a skills or in-kind gift (at cost), once
         per reference; a mécénat company donor's gift gets its tax receipt (art. 238 bis CGI)."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.record_valuation import RecordValuation, record_valuation
 
         ready()
         command = RecordValuation(
@@ -112,8 +112,6 @@ def _pseudonym(app: typer.Typer) -> None:
     ) -> None:
         """The pseudonymous id the audit chain gives a person (`p-<key id>-<HMAC>`): how the
         record-payment deployment's `recorded_by` names a treasurer without their name."""
-        from coopact.bootstrap import wiring
-        from coopact.store import people
 
         ready()
         print(people.pseudonym(wiring.uow().keyring, name))

@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coopact.bootstrap import reminders, wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, reports_errors
+from coopact.entrypoints.web.assembly import FORWARDED_ENV, portal_from_environment
+from coopact.services import users
 
 if TYPE_CHECKING:
     from coopact.entrypoints.web.app import Portal
@@ -62,11 +65,9 @@ def register(app: typer.Typer) -> None:
         ] = 3,
     ) -> None:
         """Remind the people whose decision link is about to expire, decision still awaited."""
-        from coopact.bootstrap import wiring
-        from coopact.bootstrap.reminders import remind
 
         wiring.ensure_ready()
-        count, warning = remind(within)
+        count, warning = reminders.remind(within)
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
         if warning:
             err.print(f"[yellow]Warning:[/] {warning}")
@@ -83,8 +84,6 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Create a portal account; the password is asked twice (or read from stdin)."""
-        from coopact.bootstrap import wiring
-        from coopact.services import users
 
         wiring.ensure_ready()
         if password_stdin:
@@ -99,14 +98,11 @@ def register(app: typer.Typer) -> None:
 
 def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     """`coopact web`: the configuration checked once here, then uvicorn's workers, each
-    building the app from the environment (coopact.entrypoints.web.app:from_environment)."""
+    building the app from the environment (coopact.entrypoints.web.assembly:from_environment)."""
     import logging
     import os
 
     import uvicorn
-
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.web.app import FORWARDED_ENV
 
     wiring.ensure_ready()
     os.environ[FORWARDED_ENV] = forwarded_allow_ips  # read by each worker's app factory
@@ -116,7 +112,7 @@ def serve(host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     # No access log: a decision link's path is a credential, it stays out of the logs.
     # X-Forwarded-For is read by the app itself, and only from the trusted proxies.
     uvicorn.run(
-        "coopact.entrypoints.web.app:from_environment", factory=True, host=host, port=port,
+        "coopact.entrypoints.web.assembly:from_environment", factory=True, host=host, port=port,
         workers=workers, log_level="info", proxy_headers=False, access_log=False,
     )  # fmt: skip
 
@@ -132,6 +128,5 @@ def _operator() -> str:
 
 def portal_config() -> Portal:
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
-    from coopact.entrypoints.web.app import portal_from_environment
 
     return portal_from_environment()

@@ -8,6 +8,7 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
+from coopact.bootstrap import wiring
 from coopact.entrypoints.cli.common import out, ready, reports_errors
 
 
@@ -25,8 +26,6 @@ def register(app: typer.Typer) -> None:
         still verifies; signed agreements and the other generated documents are kept (legal
         obligation)."""
         import getpass
-
-        from coopact.bootstrap import wiring
 
         ready()
         privacy = services.privacy

@@ -1,10 +1,9 @@
-"""The read commands: `status`, `history`, `documents` (and `documents verify FILE`),
-`audit verify` and `audit anchor`.
+"""The read commands: `status`, `history`, `documents` (and `documents verify FILE`).
 
 Start-up rule of :mod:`coopact.entrypoints.cli.main`: they answer in about the time Python
-takes to import SQLAlchemy, pydantic, typer and rich, so this module imports at its top
-only typer, rich and the CLI's light modules; what reads the database is imported inside
-the command (wiring, the queries, the store).
+takes to import SQLAlchemy, pydantic, typer and rich. This module is imported only when one
+of them runs (:mod:`coopact.entrypoints.cli.registry`), and what it imports at its top is
+light: typer, rich, the wiring, the lazy services facade, :mod:`~coopact.entrypoints.cli.audit`.
 """
 
 from __future__ import annotations
@@ -18,8 +17,13 @@ from typing import Annotated, Any
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.documents.pdf import export_pdfs
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem
+from coopact.entrypoints.channels import describe
+from coopact.entrypoints.cli.audit import verify_document
 from coopact.entrypoints.cli.common import count_words, out, print_findings, ready, reports_errors
+from coopact.entrypoints.cli.terminal import printable
 
 
 @reports_errors
@@ -29,7 +33,6 @@ def status(
 ) -> None:
     """Where each partnership stands, what is awaited, the findings and, for one
     partnership, the 14-element method scorecard."""
-    from coopact.bootstrap import wiring
 
     ready()
     if reference is None and not as_json:
@@ -64,9 +67,8 @@ def status(
         out.print(f"  sha256 {d['sha256']}", markup=False)
     for item in view.next_dates:
         out.print(f"Next: {item['kind']} {item['subject']} on {item['due_on']}")
-    from coopact.entrypoints.cli.lifecycle import print_after_signature
 
-    print_after_signature(out, view)
+    _print_after_signature(view)
 
 
 def _collected(views: Iterable[Any], every: int = 2000) -> Iterable[Any]:
@@ -132,9 +134,6 @@ def history(
     """The audit trail of one partnership, oldest first."""
     from rich.markup import escape
 
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.terminal import printable
-
     ready()
     events = services.history(wiring.reads(), reference)  # Core only: no ORM
     if as_json:
@@ -148,53 +147,12 @@ def history(
         )
         payload = dict(event["payload"])
         if event["action"] == "decision.recorded":
-            from coopact.entrypoints.channels import describe
-
             channel = payload.pop("channel", None)
             detail = payload.pop("channel_detail", None)
             out.print(f"    channel: {describe(channel, detail)}", markup=False)
         for key, value in payload.items():
             if value is not None:
                 out.print(f"    {key}: {printable(value)}", markup=False)
-
-
-@reports_errors
-def audit_verify(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
-    """Check the audit chain against the secret key and every anchor in the anchor log,
-    and the tables (decisions, stages, documents, schedule) against the chain: exit 1
-    naming each problem, 0 when intact."""
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.trust import report_audit
-
-    ready()
-    report = services.verify_audit(wiring.reads())  # Core only: no ORM
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "intact": not report.problems,
-                    "events": report.events,
-                    "problems": [str(p) for p in report.problems],
-                }
-            )
-        )
-        if report.problems:
-            raise typer.Exit(1)
-        return
-    report_audit(report)
-
-
-@reports_errors
-def audit_anchor() -> None:
-    """After a command said the anchor log could not be written: verify everything, then
-    anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli.trust import anchor_again
-
-    ready()
-    anchor_again(wiring.uow())
 
 
 @reports_errors
@@ -222,8 +180,6 @@ def documents(
     is refused). `coopact documents verify FILE` says whether FILE is, byte for byte, a
     version coopact generated: which partnership, kind and version, and whether signed."""
     if reference == "verify":
-        from coopact.entrypoints.cli.trust import verify_document
-
         ready()
         verify_document(file)
         return
@@ -231,7 +187,6 @@ def documents(
         raise InvalidInput(
             "arguments", [Problem(str(file), "a file is given only to `documents verify FILE`")]
         )
-    from coopact.bootstrap import wiring
 
     ready()
     rows = services.documents(wiring.reads(), reference)  # Core only: no ORM
@@ -242,8 +197,6 @@ def documents(
     if export is not None:
         _export_latest(rows, export)
     if pdf:
-        from coopact.adapters.documents.pdf import export_pdfs  # LibreOffice: only for --pdf
-
         for written in export_pdfs(rows, export or Path(f"{reference}-pdf")):
             out.print(f"  wrote {written}")
 
@@ -284,3 +237,41 @@ def _export_latest(rows: list[Any], export: Path) -> None:
         tmp.write_bytes(d.content)
         tmp.replace(target)
         out.print(f"  wrote {target}")
+
+
+def _print_after_signature(view: Any) -> None:
+    """The failed work, term, renewal, conditions, overdue reviews and avenants of
+    `status REF`."""
+    failed = view.failed_work
+    if failed:
+        out.print(
+            f"[red]Failed work:[/] the work of the stage {failed['stage']} failed "
+            f"({failed['attempts']} attempt(s) since {failed['failed_at']}): {failed['error']}",
+        )
+        out.print(f"  {failed['retried_by'][0].upper()}{failed['retried_by'][1:]}.")
+    if view.end_date:
+        renewal = view.renewal
+        out.print(
+            f"Term ends: {view.end_date} (renewal {renewal.get('kind')}, notice deadline "
+            f"{renewal.get('notice_deadline')})"
+        )
+        for notice in renewal.get("notices", []):
+            out.print(f"  notice given by {notice['partner']} on {notice['given_on']}")
+    for c in view.conditions:
+        out.print(
+            f"Condition {c['number']}: {c['what']} ({c['owner']}, due {c['due_on']}"
+            + (f", indicator: {c['indicator']}" if c["indicator"] else "")
+            + f") — {c['state']}",
+            markup=False,
+        )
+    for line in view.overdue:
+        out.print(f"[yellow]Overdue:[/] {line}")
+    for a in view.avenants:
+        out.print(
+            f"Avenant n° {a['number']} ({a['kind']}): {a['status']}, effective {a['effective_on']}"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    for command in (status, history, documents):
+        app.command()(command)

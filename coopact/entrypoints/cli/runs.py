@@ -1,8 +1,10 @@
-"""The commands that run Prefect flows or the demo: `review-due`, `review-answers`, `serve`
-and `demo`.
+"""The commands that run Prefect flows or the demo: `advance`, `review-due`, `review-answers`,
+`serve` and `demo`.
 
-Start-up rule of :mod:`coopact.entrypoints.cli.main`: flows, Prefect, the stages and the
-demo are imported inside the command that runs them.
+The heavy commands, imported only when one of them runs or shows its help
+(:mod:`coopact.entrypoints.cli.registry`). The flows are imported when they run
+(:mod:`~coopact.entrypoints.cli.flow_runs`, and `serve` itself): ``coopact.flows`` sets
+Prefect's environment up in COOPACT_HOME as it is imported, which is the command's work.
 """
 
 from __future__ import annotations
@@ -15,9 +17,43 @@ from typing import Annotated
 import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
+from coopact.adapters.loading import load_mapping
+from coopact.bootstrap import wiring
 from coopact.contracts.formatting import plural
+from coopact.entrypoints.cli import demo as demo_module
+from coopact.entrypoints.cli import flow_runs
 from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
 from coopact.entrypoints.cli.work import refuse_if_blocked
+from coopact.services.work import check_advanceable
+
+
+@reports_errors
+def advance(
+    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
+    today: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
+    ] = None,
+) -> None:
+    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
+    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
+    first need).
+
+    A terminated or closed partnership has none: refused (exit 1)."""
+    ready(writes_documents=True)
+
+    check_advanceable(wiring.uow(), reference, actor=ACTOR)
+
+    with err.status(f"Running the automatic work of {reference}…"):
+        result = flow_runs.advance(reference, today.date() if today else None)
+    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
+    for document in result["documents"]:
+        err.print(f"  new document: {document}")
+    if result["awaiting"]:
+        err.print(f"Awaiting: {result['awaiting']}")
+    for warning in result.get("warnings", []):
+        err.print(f"[yellow]Warning:[/] {warning}")
+    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
+    refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
 
 
 @reports_errors
@@ -30,8 +66,6 @@ def review_due(
 
     ready(writes_documents=True)
     from rich.progress import Progress
-
-    from coopact.entrypoints.cli import flow_runs
 
     written = [0]  # the review reports written by the run, today's and earlier days'
     with Progress(console=err, transient=True) as progress:
@@ -67,8 +101,6 @@ def review_answers(
     The answers are checked against the partnership (partners, milestones, rituals);
     every problem is listed with its field path.
     """
-    from coopact.adapters.loading import load_mapping
-    from coopact.bootstrap import wiring
 
     data = load_mapping(file)
     ready(writes_documents=True)
@@ -95,12 +127,14 @@ def serve(
     local Prefect server of COOPACT_HOME."""
 
     ready(writes_documents=True)
-    from coopact.entrypoints.cli import flow_runs
 
     flow_runs.connect()
-    from coopact.flows.deployments import serve_all
 
     out.print("Serving advance-partnership, decide and review-due; Ctrl+C to stop.")
+    # coopact.flows sets Prefect's environment up in COOPACT_HOME when imported: only once
+    # the command runs, so that a home that cannot hold it is this command's exit 3
+    from coopact.flows.deployments import serve_all  # Prefect's home: inside the command
+
     serve_all(review_cron)
 
 
@@ -112,7 +146,6 @@ def demo(
 ) -> None:
     """Run two example partnerships on embedded defaults: one to a renewal, one to a no go
     and its closed exit."""
-    from coopact.entrypoints.cli import demo as demo_module
 
     report = demo_module.run(home, out)
     out.print()
@@ -130,3 +163,8 @@ def demo(
         out.print(f"    {path.name}")
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "coopact" else "coopact"
     out.print(f"Try: COOPACT_HOME={report.home} {command} status {report.reference}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (advance, review_due, review_answers, serve, demo):
+        app.command()(command)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coopact.adapters.prefect import server as prefect_server
 from coopact.contracts.errors import CoopactError, EnvironmentProblem
 from coopact.entrypoints.cli.common import err, out
 
@@ -23,7 +24,6 @@ def _exit_on(error: CoopactError) -> None:
 @server_app.command("status")
 def status() -> None:
     """Show the Prefect server coopact uses: PREFECT_API_URL, or the local one (pid, URL)."""
-    from coopact.adapters.prefect import server as prefect_server
 
     try:
         report = prefect_server.report()
@@ -45,7 +45,6 @@ def status() -> None:
 @server_app.command("start")
 def start() -> None:
     """Start the local Prefect server now (commands otherwise start it on first need)."""
-    from coopact.adapters.prefect import server as prefect_server
 
     try:
         with err.status("Starting the local Prefect server (if it is not running)…"):
@@ -59,7 +58,6 @@ def start() -> None:
 @server_app.command("stop")
 def stop() -> None:
     """Stop the local Prefect server of this home (its runs and history are kept)."""
-    from coopact.adapters.prefect import server as prefect_server
 
     try:
         state = prefect_server.stop_server()

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from coopact.bootstrap import wiring
 from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.usecases.add_api_token import AddApiToken, handle
 
 token_app = typer.Typer(help="Bearer tokens of the API (/api/v1).", no_args_is_help=True)
 
@@ -26,8 +28,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a token and print it once, alone on stdout (TOKEN=$(coopact token add crm)):
         only its SHA-256 is kept. Send it as `Authorization: Bearer TOKEN`."""
-        from coopact.bootstrap import wiring
-        from coopact.usecases.add_api_token import AddApiToken, handle
 
         ready()
         token = handle(wiring.uow(), AddApiToken(name, scope))

@@ -7,8 +7,12 @@ from typing import Annotated
 
 import typer
 
+from coopact.bootstrap import wiring
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.services import webhook_delivery
+from coopact.usecases import webhook_subscriptions as subscriptions
+from coopact.usecases.webhook_subscriptions import AddWebhook, RemoveWebhook, listed
 
 webhook_app = typer.Typer(
     help="Outbound webhooks: endpoints told of coopact's events, signed (Standard Webhooks).",
@@ -47,8 +51,6 @@ def add(
 ) -> None:
     """Subscribe URL to events. Without --secret-file a secret is made and printed once,
     alone on stdout (SECRET=$(coopact webhook add URL)); with it, the webhook's id."""
-    from coopact.bootstrap import wiring
-    from coopact.usecases.webhook_subscriptions import AddWebhook, add
 
     ready()
     secret = None
@@ -58,7 +60,7 @@ def add(
         except (OSError, UnicodeDecodeError) as error:
             problem = Problem("--secret-file", f"cannot be read ({type(error).__name__})")
             raise InvalidInput("webhook", [problem]) from None
-    done = add(wiring.uow(), AddWebhook(url, tuple(event or ()), secret, amounts))
+    done = subscriptions.add(wiring.uow(), AddWebhook(url, tuple(event or ()), secret, amounts))
     err.print(f"Webhook {done.id} added for {url}.", markup=False)
     if done.secret_made:
         err.print("Its signing secret is shown once; give it to the receiver:")
@@ -69,8 +71,6 @@ def add(
 
 def listing() -> None:
     """The webhooks: id, URL, events, deliveries waiting, delivered, given up."""
-    from coopact.bootstrap import wiring
-    from coopact.usecases.webhook_subscriptions import listed
 
     ready()
     found = listed(wiring.uow())
@@ -86,11 +86,9 @@ def listing() -> None:
 
 def remove(ident: Annotated[int, typer.Argument(metavar="ID", help="Its id (list).")]) -> None:
     """Unsubscribe a webhook; its deliveries not yet made are dropped."""
-    from coopact.bootstrap import wiring
-    from coopact.usecases.webhook_subscriptions import RemoveWebhook, remove
 
     ready()
-    remove(wiring.uow(), RemoveWebhook(ident))
+    subscriptions.remove(wiring.uow(), RemoveWebhook(ident))
     err.print(f"Webhook {ident} removed.")
 
 
@@ -103,12 +101,9 @@ def deliver(
     backoff). Once: exit 3 when some could not be delivered."""
     import time
 
-    from coopact.bootstrap import wiring
-    from coopact.services.webhook_delivery import deliver
-
     ready()
     while True:
-        done = deliver(wiring.uow())
+        done = webhook_delivery.deliver(wiring.uow())
         if every <= 0:
             break
         time.sleep(every)

@@ -1,8 +1,10 @@
-"""The commands that change a partnership: `init`, `new`, `amend`, `advance`, `decide`.
+"""The commands that change a partnership: `new`, `amend`, `decide` (`advance`, a flow run,
+is in :mod:`~coopact.entrypoints.cli.runs`).
 
-Start-up rule of :mod:`coopact.entrypoints.cli.main`: this module is imported when the CLI
-starts, so it imports at its top only typer, rich and the CLI's light modules; loading,
-wiring, the use cases and flows are imported inside the command that needs them.
+Loaded when one of them runs or shows its help (:mod:`coopact.entrypoints.cli.registry`):
+loading, wiring and the use cases at the top; Prefect only when a flow runs
+(:mod:`coopact.entrypoints.cli.flow_runs`), the document stack only once the command runs
+(:func:`~coopact.entrypoints.cli.common.ready`), so that `decide --help` loads neither.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
+from coopact.adapters.loading import load_file
+from coopact.adapters.mail.transports import NotifyError
+from coopact.bootstrap import wiring
+from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli import decide as cli_decide
 from coopact.entrypoints.cli.common import ACTOR, err, print_findings, ready, reports_errors
+from coopact.entrypoints.cli.decide import meeting_of, report
 from coopact.entrypoints.cli.options import (
     Conditions,
     ConditionsFile,
@@ -28,22 +35,9 @@ from coopact.entrypoints.cli.options import (
     DeciderRole,
     DocumentSha256,
     ForPartner,
+    read_conditions,
 )
-
-
-@reports_errors
-def init() -> None:
-    """Create the database, or migrate it to the current schema."""
-    from coopact.bootstrap import wiring
-    from coopact.store.migrate import current_revision, head_revision, upgrade
-
-    before = current_revision(wiring.engine())
-    upgrade(wiring.engine())
-    where = wiring.engine().url.render_as_string(hide_password=True)
-    if before == head_revision():
-        err.print(f"Database already up to date ({where}).")
-    else:
-        err.print(f"Database ready at revision {head_revision()} ({where}).")
+from coopact.usecases.decide import Decide
 
 
 @reports_errors
@@ -56,8 +50,6 @@ def new(
     a registered partnership is refused, naming what differs. Only the reference goes to
     stdout (REF=$(coopact new f.yaml)); the messages and findings go to stderr.
     """
-    from coopact.adapters.loading import load_file
-    from coopact.bootstrap import wiring
 
     partnership = load_file(file)
     ready()
@@ -92,8 +84,6 @@ def amend(
     an avenant instead: legal approval (amendment_approval), then its own signatures
     (amendment_signature); the agreement stays as signed. While the renewal is under way,
     the file gives the terms of the new term, carried by the avenant de renouvellement."""
-    from coopact.adapters.loading import load_file
-    from coopact.bootstrap import wiring
 
     partnership = load_file(file)
     ready(writes_documents=True)
@@ -111,7 +101,6 @@ def amend(
 def _report_amended(reference: str, changed: list[str]) -> None:
     """Say what the amendment made of the partnership: an avenant drafted, the new term's
     terms set, or the file back to draft; the stage alone on stdout."""
-    from coopact.bootstrap import wiring
 
     view = services.status(wiring.uow(), reference)[0]
     if view.stage == "amending":
@@ -138,38 +127,6 @@ def _report_amended(reference: str, changed: list[str]) -> None:
     print_findings(services.status(wiring.uow(), reference)[0].findings, to_fix=True)
     err.print(f"Next: coopact advance {reference}")
     print(view.stage)
-
-
-@reports_errors
-def advance(
-    reference: Annotated[str, typer.Argument(help="A partnership reference.")],
-    today: Annotated[
-        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Run as of this date.")
-    ] = None,
-) -> None:
-    """Run the automatic work up to the next gate; print the stage reached (a Prefect flow
-    run; without PREFECT_API_URL, on the local Prefect server of COOPACT_HOME, started on
-    first need).
-
-    A terminated or closed partnership has none: refused (exit 1)."""
-    ready(writes_documents=True)
-    from coopact.bootstrap import wiring
-    from coopact.entrypoints.cli import flow_runs
-    from coopact.services.work import check_advanceable
-
-    check_advanceable(wiring.uow(), reference, actor=ACTOR)
-
-    with err.status(f"Running the automatic work of {reference}…"):
-        result = flow_runs.advance(reference, today.date() if today else None)
-    err.print(f"{reference}: {result['stage_before']} -> {result['stage']}")
-    for document in result["documents"]:
-        err.print(f"  new document: {document}")
-    if result["awaiting"]:
-        err.print(f"Awaiting: {result['awaiting']}")
-    for warning in result.get("warnings", []):
-        err.print(f"[yellow]Warning:[/] {warning}")
-    print(result["stage"])  # the value: STAGE=$(coopact advance REF)
-    refuse_if_blocked(reference, result["stage"], result.get("blocked") or [])
 
 
 def refuse_if_blocked(reference: str, stage: str, blocked: list[str]) -> None:
@@ -219,10 +176,6 @@ def decide(
 
     A Prefect flow run whenever a Prefect server is there (PREFECT_API_URL, or the local
     server running); who decides and why never leave this process for Prefect."""
-    from coopact.contracts import decisions as rules
-    from coopact.entrypoints.cli.decide import meeting_of, report
-    from coopact.entrypoints.cli.lifecycle import read_conditions
-    from coopact.usecases.decide import Decide
 
     ready(writes_documents=True)
     command = Decide(
@@ -238,8 +191,6 @@ def decide(
 def notify_open_gate(reference: str) -> None:
     """Tell those who must act at the gate now open, when no stage work follows (the exit's
     acknowledgement, an avenant's legal approval)."""
-    from coopact.adapters.mail.notify import NotifyError
-    from coopact.bootstrap import wiring
 
     transport = wiring.transport()
     if transport is None:
@@ -248,3 +199,8 @@ def notify_open_gate(reference: str) -> None:
         services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
     except NotifyError as error:
         err.print(f"[yellow]Warning:[/] {error.message}")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (new, amend, decide):
+        app.command()(command)

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from coopact import i18n
 from coopact.adapters.mail.notify import Transport
@@ -311,74 +308,9 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-async def _not_found(request: Request, exc: Exception) -> Response:
+async def not_found_page(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     t = texts(page_language(request))
     return await run_in_threadpool(
         error_page, request, status, t["not_found_title"], t["not_found"]
     )
-
-
-def create_app(config: Portal) -> Starlette:
-    from coopact.entrypoints.web import (
-        api,
-        link_pages,
-        money_pages,
-        officer_pages,
-        schedule_pages,
-        signature_webhooks,
-    )
-
-    routes: list[Route] = [
-        Route("/healthz", lambda request: PlainTextResponse("ok")),
-        *link_pages.routes(),
-        *schedule_pages.routes(),  # before the officers' /p/{reference}/...
-        *officer_pages.routes(),
-        *money_pages.routes(),
-        *signature_webhooks.routes(),  # POST /webhooks/docuseal|yousign
-        api.mount(),  # type: ignore[list-item]  # /api/v1 (coopact/entrypoints/web/api.py)
-    ]
-    middleware = [Middleware(guard.Guard, https=config.secure_cookies)]
-    if config.forwarded_allow_ips.strip():
-        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
-
-        middleware.insert(
-            0, Middleware(ProxyHeadersMiddleware, trusted_hosts=config.forwarded_allow_ips)
-        )
-    app = Starlette(
-        routes=routes, middleware=middleware, exception_handlers={HTTPException: _not_found}
-    )
-    app.state.portal = config
-    return app
-
-
-FORWARDED_ENV = "COOPACT_FORWARDED_ALLOW_IPS"
-
-
-def portal_from_environment() -> Portal:
-    """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
-    import os
-    from functools import cache
-
-    from coopact.adapters.config import settings
-    from coopact.bootstrap import wiring
-    from coopact.services import links
-    from coopact.store.keys import load_keyring
-
-    return Portal(
-        uow=wiring.uow,
-        keyring=load_keyring(settings().home),
-        templates=settings().templates,
-        transport=wiring.transport,
-        public_url=links.public_url(),
-        forwarded_allow_ips=os.environ.get(FORWARDED_ENV, ""),
-        signature_webhooks=cache(wiring.webhook_providers),
-        after_signed=wiring.set_up_after_signature,
-    )
-
-
-def from_environment() -> Starlette:
-    """The app factory each worker process of ``coopact web --workers N`` calls
-    (``uvicorn --factory coopact.entrypoints.web.app:from_environment``): everything a worker shares
-    with the others (sessions, throttling, decisions) is in the database."""
-    return create_app(portal_from_environment())

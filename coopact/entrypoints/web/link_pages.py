@@ -30,13 +30,13 @@ from coopact.entrypoints.web.app import (
     render,
     require_csrf,
 )
+from coopact.entrypoints.web.link_check import check_link
 from coopact.entrypoints.web.texts import outcome_label, texts
 from coopact.i18n import typography
-from coopact.services import health_links, links, notices, officer_notices, refusals
+from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import Channel
 from coopact.services.schedule_links import MONEY
-from coopact.store.uow import UnitOfWork
 from coopact.usecases.decide import Decide, Decided, decide
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -51,50 +51,12 @@ def routes() -> list[Route]:
     ]
 
 
-def _check(request: Request) -> tuple[Any, Any, str]:
-    """The link, its partnership and language, or a refusal page (kept in the audit trail)."""
-    config = portal(request)
-    if config.throttle.wait(config.uow(), None, client(request)) > 0:
-        with config.uow() as uow:
-            refusals.count(uow, "link.throttled")
-        raise PageError(429, texts("fr")["link_title"], texts("fr")["link_throttled"])
-    uow = config.uow().reading()  # a page read: other workers read side by side
-    token = request.path_params["token"]
-    with uow:
-        try:
-            link, row = links.check(uow, token, config.keyring)
-        except links.LinkRefused as refusal:
-            with config.uow() as writing:
-                links.refuse(writing, refusal, client(request))
-            if refusal.code in refusals.ANONYMOUS_LINK_CODES:  # a guess: counted toward 429
-                config.throttle.failed(config.uow(), None, client(request))
-            known = uow.partnerships.find(refusal.reference) if refusal.reference else None
-            lang = str(known.spec.get("language", "fr")) if known is not None else "fr"
-            request.state.lang = lang
-            t = texts(lang)
-            raise PageError(
-                refusal.status, t[_title_of(uow, refusal)], t[f"link_{refusal.code}"], lang
-            ) from None
-        request.state.lang = str(row.spec.get("language", "fr"))
-        return link, row, request.state.lang
-
-
-def _title_of(uow: UnitOfWork, refusal: links.LinkRefused) -> str:
-    """The refusal page's title: a schedule or health-check link (its token's id known) is
-    not a decision's."""
-    link = uow.links.by_token(refusal.token_id) if refusal.token_id else None
-    kind = link.gate if link is not None else None
-    return {MONEY: "schedule_link_title", health_links.HEALTH: "health_link_title"}.get(
-        kind or "", "link_title"
-    )
-
-
 def _open(
     request: Request, checked: tuple[Any, Any, str] | None = None
 ) -> tuple[links.LinkState, str]:
     """The decision a link awaits (or took), and the partnership's language (the link
-    checked again unless ``checked`` is what :func:`_check` just gave)."""
-    link, row, lang = checked or _check(request)
+    checked again unless ``checked`` is what :func:`check_link` just gave)."""
+    link, row, lang = checked or check_link(request)
     if link.gate in (health_links.HEALTH, MONEY):  # no document of their own
         t = texts(lang)
         raise PageError(404, t["not_found_title"], t["no_document"], lang)
@@ -211,7 +173,7 @@ def _lang(lang: str) -> str:
 
 
 def show(request: Request, form: FormData | None) -> Response:
-    link, row, lang = _check(request)
+    link, row, lang = check_link(request)
     if link.gate == health_links.HEALTH:
         return health_pages.show(request, link, row, lang)
     if link.gate == MONEY:
@@ -232,7 +194,7 @@ def _again(
 
 
 def submit(request: Request, form: FormData | None) -> Response:
-    link, row, lang = _check(request)
+    link, row, lang = check_link(request)
     if link.gate == health_links.HEALTH:
         return health_pages.submit(request, link, row, lang, form)
     if link.gate == MONEY:  # a schedule is read, nothing is posted to it

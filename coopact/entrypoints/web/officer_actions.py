@@ -33,6 +33,7 @@ from coopact.i18n import N_
 from coopact.usecases import (
     advance_partnership,
     amend_partnership,
+    failed_work,
     open_review,
     register_partnership,
 )
@@ -168,7 +169,6 @@ def _advance_quietly(request: Request, reference: str) -> None:
     avenant, the vision note redone). The amendment stands whatever happens here; a refusal
     (blocking findings) is logged, and the partnership's page shows where it stands; a
     failure is kept as failed work, retried until it succeeds (coopact.usecases.failed_work)."""
-    from coopact.usecases import failed_work
 
     try:
         advance_partnership.advance(

@@ -9,12 +9,12 @@ from starlette.responses import Response
 
 from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import PageError, portal
-from coopact.entrypoints.web.officer_pages import _officer
+from coopact.entrypoints.web.officer_access import signed_in_officer
 from coopact.i18n import N_
 
 
 def document(request: Request, form: FormData | None) -> Response:
-    _officer(request)
+    signed_in_officer(request)
     uow = portal(request).uow()
     with uow:
         row = uow.partnerships.get(request.path_params["reference"])
@@ -30,7 +30,7 @@ def document(request: Request, form: FormData | None) -> Response:
 
 
 def evidence(request: Request, form: FormData | None) -> Response:
-    _officer(request)
+    signed_in_officer(request)
     uow = portal(request).uow()
     with uow:
         row = uow.partnerships.get(request.path_params["reference"])

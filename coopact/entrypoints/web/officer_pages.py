@@ -20,8 +20,8 @@ from coopact.contracts import duties
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.entrypoints.channels import describe
+from coopact.entrypoints.web import officer_actions, officer_downloads, security
 from coopact.entrypoints.web import portfolio as views
-from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import (
     LANG_COOKIE,
     PageError,
@@ -37,6 +37,9 @@ from coopact.entrypoints.web.app import (
 )
 from coopact.entrypoints.web.link_pages import adapters, after_decision
 from coopact.entrypoints.web.meeting_form import meeting_of
+from coopact.entrypoints.web.officer_access import signed_in_officer as _officer
+from coopact.entrypoints.web.officer_actions import action_notice
+from coopact.entrypoints.web.portfolio_form import page_link, read_filter
 from coopact.entrypoints.web.texts import outcome_label
 from coopact.entrypoints.web.words import (
     date_format,
@@ -62,7 +65,6 @@ __all__ = ["LANG_COOKIE", "officer_language"]
 
 
 def routes() -> list[Route]:
-    from coopact.entrypoints.web import officer_actions, officer_downloads
 
     return [
         *officer_actions.routes(),
@@ -77,28 +79,6 @@ def routes() -> list[Route]:
         Route("/p/{reference}/on-behalf", page(on_behalf), methods=["POST"]),
         Route("/p/{reference}/legal", page(legal_approval), methods=["POST"]),
     ]
-
-
-def _officer(request: Request, role: str | None = None) -> users.Officer:
-    officer = current_officer(request)
-    if officer is None:
-        raise _SignIn(request)
-    if role is not None and officer.role != role:
-        _ = say(request)
-        wanted = role_words(role, officer_language(request))
-        raise PageError(
-            403,
-            _("Accès refusé"),
-            _("Cette action est réservée au rôle {role}.").format(role=wanted),
-        )
-    return officer
-
-
-class _SignIn(PageError):
-    def __init__(self, request: Request) -> None:
-        _ = say(request)
-        super().__init__(401, _("Connexion requise"), _("Connectez-vous pour voir cette page."))
-        self.next = request.url.path
 
 
 def _safe_next(value: str | None) -> str:
@@ -182,7 +162,6 @@ def _audit(request: Request, action: str, reference: str | None = None, **payloa
 def portfolio_page(request: Request, form: FormData | None) -> Response:
     if current_officer(request) is None:
         return redirect("/login?next=/")
-    from coopact.entrypoints.web.portfolio_form import page_link, read_filter
 
     lang = officer_language(request)
     wanted, shown = read_filter(request.query_params)
@@ -196,7 +175,6 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
 
 
 def partnership_page(request: Request, form: FormData | None) -> Response:
-    from coopact.entrypoints.web.officer_actions import action_notice
 
     officer = current_officer(request)
     if officer is None:

@@ -15,7 +15,8 @@ from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links, schedule_links
 from coopact.services._common import _finding, partnership_of
-from coopact.services.decisions import _awaited, _open_round
+from coopact.services.decisions import _awaited, _gate_document, _open_round
+from coopact.services.queries import PSEUDONYM, known_people, readable_actor
 from coopact.services.status_build import Standing, standing_batch
 from coopact.store.portfolio import PortfolioFilter
 from coopact.store.uow import UnitOfWork
@@ -273,7 +274,6 @@ def partnership(
     uow: UnitOfWork, reference: str, *, events_page: int = 1, lang: str = "fr",
     links_page: int = 1,
 ) -> PartnershipView:  # fmt: skip
-    from coopact.services.decisions import _gate_document
 
     now = dt.datetime.now(dt.UTC)
     with uow:
@@ -373,7 +373,6 @@ def _link_status(uow: UnitOfWork, row: Any, link: Any) -> str:
 def _timeline(uow: Any, row: Any, page: int) -> tuple[list[_Event], int]:
     """One page of the audit trail, newest first, its pseudonymous person ids shown as
     names (or "[effacé]")."""
-    from coopact.services.queries import PSEUDONYM, known_people, readable_actor
 
     events, total = uow.portal.timeline(row.reference, (page - 1) * TIMELINE_PAGE, TIMELINE_PAGE)
     shown = {pid for e in events for pid in PSEUDONYM.findall(e.actor)}

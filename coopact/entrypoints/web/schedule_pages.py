@@ -27,6 +27,8 @@ from coopact.entrypoints.web.app import (
     render,
     require_csrf,
 )
+from coopact.entrypoints.web.link_check import check_link
+from coopact.entrypoints.web.money_pages import _person, _signed_in
 from coopact.i18n import N_
 from coopact.queries import schedule
 from coopact.services import links, mail, schedule_links
@@ -54,9 +56,8 @@ def show(request: Request, link: DecisionLinkRow, row: PartnershipRow, lang: str
 def receipt(request: Request, form: FormData | None) -> Response:
     """A receipt issued to the link's partner, read again from the store (re-hashed); any
     other number (another partner's receipt) is refused and the attempt audited."""
-    from coopact.entrypoints.web.link_pages import _check
 
-    link, row, lang = _check(request)
+    link, row, lang = check_link(request)
     number = request.path_params["number"]
     document = None
     if link.gate == schedule_links.MONEY:
@@ -83,7 +84,6 @@ def receipt(request: Request, form: FormData | None) -> Response:
 
 def send(request: Request, form: FormData | None) -> Response:
     """The partnership officer sends (again) a partner's referent its schedule link."""
-    from coopact.entrypoints.web.money_pages import _person, _signed_in
 
     require_csrf(request, form)
     assert form is not None
