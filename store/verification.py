@@ -31,6 +31,7 @@ from coopact.store.tables import (
     AuditEventRow,
     DecisionRow,
     DocumentRow,
+    PartnershipFileRow,
     PartnershipRow,
     ScheduleRow,
     WebUserRow,
@@ -150,11 +151,12 @@ def check_tables(
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
     # Plain rows of the columns checked: neither the files nor ORM objects are made.
-    table = PartnershipRow.__table__.c
+    table, files = PartnershipRow.__table__.c, PartnershipFileRow.__table__.c
     partnerships = {
         p.id: p
         for p in plain_rows(session, select(table.id, table.reference, table.stage,
-                                            table.spec_sha256, table.spec))
+                                            table.spec_sha256, files.spec)
+                            .join_from(PartnershipRow, PartnershipFileRow))
     }  # fmt: skip
     for row in partnerships.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))
