@@ -43,6 +43,7 @@ from coopact.store.tables import (  # noqa: E402
     DecisionRow,
     DocumentRow,
     FindingRow,
+    PartnershipFileRow,
     PartnershipRow,
     ScheduleRow,
     utcnow,
@@ -106,6 +107,10 @@ def populate(
             .mappings()
             .one()
         )
+        files = PartnershipFileRow
+        file = conn.execute(
+            select(files.spec).where(files.partnership_id == template["id"])
+        ).scalar_one()
         children = {
             table: [
                 dict(r)
@@ -122,21 +127,24 @@ def populate(
     review = min(
         r["due_on"] for r in children[ScheduleRow] if r["kind"] == "review" and not r["done_at"]
     )
-    raw = {table: _raw_table(table) for table in (PartnershipRow, *CHILDREN)}
+    raw = {table: _raw_table(table) for table in (PartnershipRow, PartnershipFileRow, *CHILDREN)}
     children = {table: [_json_encoded(table, c) for c in rows]
                 for table, rows in children.items()}  # fmt: skip
     events = _template_events(uow, first) if audit else []
     for start in range(2, n + 1, batch):
-        rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (PartnershipRow, *CHILDREN)}
+        rows: dict[Any, list[dict[str, Any]]] = {
+            t: [] for t in (PartnershipRow, PartnershipFileRow, *CHILDREN)
+        }
         for k in range(start, min(start + batch, n + 1)):
             ref = reference(k)
-            spec = {**template["spec"], "reference": ref}
+            spec = {**file, "reference": ref}
             spec_sha = spec_digest(spec)  # as coopact stores it: every read re-hashes it
             next_ids[PartnershipRow] += 1
             pid = next_ids[PartnershipRow]
             rows[PartnershipRow].append(_json_encoded(PartnershipRow, {
-                **template, "id": pid, "reference": ref, "spec": spec, "spec_sha256": spec_sha
+                **template, "id": pid, "reference": ref, "spec_sha256": spec_sha
             }))  # fmt: skip
+            rows[PartnershipFileRow].append({"partnership_id": pid, "spec": json.dumps(spec)})
             for table in CHILDREN:
                 for child in children[table]:
                     next_ids[table] += 1
@@ -151,7 +159,7 @@ def populate(
                             copy["content"], copy["inputs"] = b"", None
                     rows[table].append(copy)
         with engine.begin() as conn:
-            for model in (PartnershipRow, *CHILDREN):
+            for model in (PartnershipRow, PartnershipFileRow, *CHILDREN):
                 if rows[model]:
                     conn.execute(insert(raw[model]), rows[model])
             if events:

@@ -47,7 +47,7 @@ def populate(home: Path, n: int) -> str:
     from coopact.store.db import make_engine
     from coopact.store.keys import load_keyring
     from coopact.store.migrate import upgrade
-    from coopact.store.tables import FindingRow, PartnershipRow
+    from coopact.store.tables import FindingRow, PartnershipFileRow, PartnershipRow
     from coopact.store.uow import UnitOfWork
 
     home.mkdir(parents=True, exist_ok=True)
@@ -59,16 +59,21 @@ def populate(home: Path, n: int) -> str:
     services.register(uow, example, actor="benchmark")
     with engine.begin() as conn:
         first = conn.execute(select(PartnershipRow.__table__)).mappings().one()
+        spec = conn.execute(select(PartnershipFileRow.spec)).scalar_one()
         findings = conn.execute(select(FindingRow.__table__)).mappings().all()
         rows = []
         for i in range(2, n + 1):
             row = {k: v for k, v in first.items() if k != "id"}
             row["reference"] = f"P-2027-{i:04d}"
-            row["spec"] = {**first["spec"], "reference": row["reference"]}
             rows.append(row)
         if rows:
             conn.execute(insert(PartnershipRow.__table__), rows)
         ids = conn.scalars(select(PartnershipRow.id).where(PartnershipRow.id != first["id"])).all()
+        if ids:
+            refs = dict(conn.execute(select(PartnershipRow.id, PartnershipRow.reference)).all())
+            files = [{"partnership_id": pid, "spec": {**spec, "reference": refs[pid]}}
+                     for pid in ids]  # fmt: skip
+            conn.execute(insert(PartnershipFileRow.__table__), files)
         copies = [
             {**{k: v for k, v in f.items() if k != "id"}, "partnership_id": pid}
             for pid in ids

@@ -1,6 +1,6 @@
 """Benchmark: opening the due reviews of 10,000 and 100,000 active partnerships.
 
-    python benchmarks/review_opening.py [N ...] [--postgres SERVER_URL] [--crash]
+    python benchmarks/review_opening.py [N ...] [--postgres SERVER_URL] [--crash] [--keep FOLDER]
 
 For each N (default 10000 100000), N active partnerships are made the fastest faithful way
 (benchmarks/_populate.py --audit --no-contents: audit events included, the documents' rows
@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -43,6 +44,7 @@ import _measure  # noqa: E402
 
 SECONDS_100K, MEGABYTES, LINEAR = 20.0, 500.0, 11.0
 POPULATE = ("--audit", "--no-contents")  # the opening reads no document
+FILES = ("coopact.db", "coopact.db-wal", "secret.key")  # a populated SQLite home
 
 
 def mark(label: str, value: float, unit: str, target: float) -> str:
@@ -148,15 +150,38 @@ def database(server: str | None, home: Path, n: int) -> Iterator[str]:
         admin.dispose()
 
 
-def measure(n: int, server: str | None) -> dict[str, float]:
+def populated(n: int, home: Path, url: str, env: dict[str, str], kept: Path | None) -> str:
+    """Populate ``home``'s database with ``n`` partnerships; their review date. With
+    ``kept`` (SQLite), the populated home is kept in ``kept/N`` and copied from there by
+    the next run (minutes at 100,000) instead of populated again."""
+    saved = kept / str(n) if kept else None
+    if saved and (saved / "day").exists():
+        for name in FILES:
+            if (saved / name).exists():
+                shutil.copy2(saved / name, home / name)
+        day = (saved / "day").read_text().strip()
+        print(f"{n} active partnerships copied from {saved}; reviews due on {day}; "
+              f"{_measure.load()}")  # fmt: skip
+        return day
+    populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), *POPULATE]
+    seconds, _, out = _measure.run(populate, env)
+    day = out.decode().strip().splitlines()[-1]
+    print(f"{n} active partnerships ({url.split(':')[0]}) populated in {seconds:.1f} s; "
+          f"reviews due on {day}; {_measure.load()}")  # fmt: skip
+    if saved:
+        saved.mkdir(parents=True, exist_ok=True)
+        for name in FILES:
+            if (home / name).exists():
+                shutil.copy2(home / name, saved / name)
+        (saved / "day").write_text(day + "\n")
+    return day
+
+
+def measure(n: int, server: str | None, kept: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder, database(server, Path(folder), n) as url:
         home = Path(folder)
         env = {**os.environ, "COOPACT_HOME": folder, "COOPACT_DATABASE_URL": url}
-        populate = [sys.executable, str(HERE / "_populate.py"), url, str(n), *POPULATE]
-        seconds, _, out = _measure.run(populate, env)
-        day = out.decode().strip().splitlines()[-1]
-        print(f"{n} active partnerships ({url.split(':')[0]}) populated in {seconds:.1f} s; "
-              f"reviews due on {day}; {_measure.load()}")  # fmt: skip
+        day = populated(n, home, url, env, kept if server is None else None)
         stop = home / "stop-probe"
         probe = subprocess.Popen(
             _phase_command("probe", str(stop)), env=env, stdout=subprocess.PIPE
@@ -214,6 +239,11 @@ def main() -> None:
     parser.add_argument("sizes", type=int, nargs="*", default=[10000, 100000])
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite files)")
     parser.add_argument("--crash", action="store_true", help="kill and re-run the opening")
+    parser.add_argument(
+        "--keep", type=Path, metavar="FOLDER",
+        help="SQLite: keep each populated database in FOLDER/N, and open a copy of it on the "
+        "next run instead of populating again (FOLDER/N made by the same schema revision)",
+    )  # fmt: skip
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -228,7 +258,7 @@ def main() -> None:
         return
 
     print(f"review-due opening; {_measure.load()}")
-    results = {n: measure(n, args.postgres) for n in args.sizes}
+    results = {n: measure(n, args.postgres, args.keep) for n in args.sizes}
     if args.crash:
         crash(min(args.sizes), args.postgres)
     largest = max(results)

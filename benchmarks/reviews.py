@@ -118,12 +118,14 @@ def phase_ratio(url: str, day: dt.date, count: int, chunk: int, plain: int) -> d
     from coopact.stages import review
     from coopact.stages.base import WorkContext
     from coopact.store.db import make_engine
-    from coopact.store.tables import PartnershipRow
+    from coopact.store.tables import PartnershipFileRow, PartnershipRow
 
     engine = make_engine(url)
     with engine.connect() as conn:
         specs = conn.execute(
-            select(PartnershipRow.reference, PartnershipRow.spec).limit(plain)
+            select(PartnershipRow.reference, PartnershipFileRow.spec)
+            .join_from(PartnershipRow, PartnershipFileRow)
+            .limit(plain)
         ).all()
     engine.dispose()
     partnerships = [(ref, Partnership.model_validate(spec)) for ref, spec in specs]

@@ -29,8 +29,11 @@ class AuditEventRow(Base):
     actor: Mapped[str] = mapped_column(String(300))
     action: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
-    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not indexed (revision 2026_12_06_openingscale): ``seq`` is unique, and each event
+    # chains onto the head read under the appenders' lock, so two events on one ``prev_hash``
+    # would share a ``seq``; an index of random hashes cost a page written an event.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     # The secret that signed this event (store.keys key id); NULL before revision 0005.
     key_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
     # True when written by a unit of work that anchors its commits (store.anchors): in the

@@ -5,9 +5,12 @@ written before revision 0005). See :mod:`coopact.store.audit`."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
+import json.encoder
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +23,24 @@ GENESIS = "0" * 64
 NAMESPACE = "audit"
 
 
+def _canonical_encoder() -> Callable[[Any], str]:
+    """``json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    default=str)``, its C encoder made once (json.dumps makes it again at every call: most
+    of the time of encoding a small event): the same encoder, so the same bytes."""
+    make = getattr(json.encoder, "c_make_encoder", None)  # None without the C accelerator
+    if make is None:
+        return functools.partial(
+            json.dumps, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+        )
+    encode = make(None, str, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    return lambda o: "".join(encode(o, 0))
+
+
+_canonical = _canonical_encoder()
+
+
 def canonical_json(event: dict[str, Any]) -> str:
-    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _canonical(event)
 
 
 def event_body(row: AuditEventRow) -> dict[str, Any]:

@@ -54,8 +54,14 @@ partnerships = table(
     column("id", Integer),
     column("reference", String),
     column("stage", String),
-    column("spec", Json),
     column("spec_sha256", String),
+)
+
+# A partnership's file, in a table of its own (a stage's change rewrites a small row).
+partnership_files = table(
+    "partnership_files",
+    column("partnership_id", Integer),
+    column("spec", Json),
 )
 
 decisions = table(

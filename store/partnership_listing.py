@@ -21,7 +21,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coopact.store.rows import among, grouped, plain_rows
-from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import (
+    DecisionRow,
+    DocumentRow,
+    FindingRow,
+    PartnershipFileRow,
+    PartnershipRow,
+    ScheduleRow,
+)
 
 
 class PartnershipListing:
@@ -40,26 +47,26 @@ class PartnershipListing:
         """Plain rows by reference, in one query: id, reference, title, stage, and of the file
         only its language and term (start_date, duration_months, notice_months, renewal),
         read inside the database (the rest of the file is neither sent nor parsed)."""
-        table = PartnershipRow.__table__
+        table, files = PartnershipRow.__table__, PartnershipFileRow.__table__
         names = ("language", "start_date", "duration_months", "notice_months", "renewal")
         types = (String, String, Integer, Integer, String)
         if self.session.get_bind().dialect.name == "postgresql":
             # One jsonb_to_record per row: each ->> would unpack the stored file again.
             term = (
-                func.jsonb_to_record(table.c.spec)
+                func.jsonb_to_record(files.c.spec)
                 .table_valued(*(column(n, t) for n, t in zip(names, types, strict=True)))
                 .render_derived(name="term", with_types=True)
             )
             fields = [term.c[n] for n in names]
-            source: Any = table.join(term, true())  # a Join, else the table
+            source: Any = _with_file(table, files).join(term, true())
         else:
             fields = [
                 (
-                    table.c.spec[n].as_integer() if t is Integer else table.c.spec[n].as_string()
+                    files.c.spec[n].as_integer() if t is Integer else files.c.spec[n].as_string()
                 ).label(n)
                 for n, t in zip(names, types, strict=True)
             ]
-            source = table
+            source = _with_file(table, files)
         query = (
             select(table.c.id, table.c.reference, table.c.title, table.c.stage, *fields)
             .select_from(source)
@@ -120,9 +127,9 @@ class PartnershipListing:
         ``{"partners": [{"key": ...}], "governance": {"steering_committee": ...}}``, built
         inside the database, for :class:`schemas.GateParties` to validate as JSON, without
         a Python object in between)."""
-        table = PartnershipRow.__table__
+        table, files = PartnershipRow.__table__, PartnershipFileRow.__table__
         if self.session.get_bind().dialect.name == "postgresql":
-            partner = func.jsonb_array_elements(table.c.spec["partners"]).table_valued("value")
+            partner = func.jsonb_array_elements(files.c.spec["partners"]).table_valued("value")
             keys: Any = (
                 select(func.coalesce(
                     func.jsonb_agg(func.jsonb_build_object("key", partner.c.value.op("->")("key"))),
@@ -134,11 +141,11 @@ class PartnershipListing:
             parties: Any = func.jsonb_build_object(
                 "partners", keys, "governance",
                 func.jsonb_build_object(
-                    "steering_committee", table.c.spec[("governance", "steering_committee")]
+                    "steering_committee", files.c.spec[("governance", "steering_committee")]
                 ),
             ).cast(String)  # fmt: skip
         else:
-            each = func.json_each(table.c.spec, literal("$.partners")).table_valued("value")
+            each = func.json_each(files.c.spec, literal("$.partners")).table_valued("value")
             keys = (
                 select(func.json_group_array(
                     func.json_object("key", func.json_extract(each.c.value, "$.key"))
@@ -146,15 +153,17 @@ class PartnershipListing:
                 .select_from(each)
                 .scalar_subquery()
             )  # fmt: skip
-            committee = func.json_extract(table.c.spec, "$.governance.steering_committee")
+            committee = func.json_extract(files.c.spec, "$.governance.steering_committee")
             parties = func.json_object(
                 "partners", func.json(keys), "governance",
                 func.json_object("steering_committee", func.json(committee)),
             )  # fmt: skip
-        query = select(
-            table.c.id, table.c.spec_sha256, table.c.rounds,
-            type_coerce(parties, String).label("parties"),
-        ).where(among(self.session, table.c.id, ids))  # fmt: skip
+        query = (
+            select(table.c.id, table.c.spec_sha256, table.c.rounds,
+                   type_coerce(parties, String).label("parties"))
+            .select_from(_with_file(table, files))
+            .where(among(self.session, table.c.id, ids))
+        )  # fmt: skip
         return list(self._plain(query))
 
     def decisions_by_partnership(
@@ -209,3 +218,8 @@ class PartnershipListing:
         if kinds is not None:
             query = query.where(ScheduleRow.kind.in_(list(kinds)))
         return grouped(self._plain(query))
+
+
+def _with_file(table: Any, files: Any) -> Any:
+    """The partnerships joined to their files (``partnership_files``)."""
+    return table.join(files, files.c.partnership_id == table.c.id)

@@ -20,6 +20,7 @@ from coopact.store.tables import (
     DocumentRow,
     EvidenceRow,
     FindingRow,
+    PartnershipFileRow,
     PartnershipRow,
 )
 
@@ -44,10 +45,11 @@ class PortalReads:
     def lines(self, ids: Sequence[int]) -> list[Any]:
         """Plain rows by reference: id, reference, title, stage, the file's hash and of the
         file only its language (read inside the database)."""
-        p = PartnershipRow.__table__
+        p, f = PartnershipRow.__table__, PartnershipFileRow.__table__
         query = (
             select(p.c.id, p.c.reference, p.c.title, p.c.stage, p.c.spec_sha256,
-                   p.c.spec["language"].as_string().label("language"))
+                   f.c.spec["language"].as_string().label("language"))
+            .join_from(p, f, f.c.partnership_id == p.c.id)
             .where(among(self.session, p.c.id, list(ids)))
             .order_by(p.c.reference)
         )  # fmt: skip

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, String, and_, cast, exists, func, or_, sel
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from coopact.store.integrity import PartnershipFileTampered, spec_problem
-from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import FindingRow, PartnershipFileRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")
 
@@ -55,7 +55,10 @@ def page(
             or_(
                 func.lower(p.reference).like(needle),
                 func.lower(p.title).like(needle),
-                func.lower(cast(p.spec, String)).like(needle),  # the partners' names
+                exists().where(  # the partners' names, in the file
+                    PartnershipFileRow.partnership_id == p.id,
+                    func.lower(cast(PartnershipFileRow.spec, String)).like(needle),
+                ),
             )
         )
     if wanted.blocking:
@@ -107,9 +110,9 @@ def specs(session: Session, references: Sequence[str]) -> dict[str, dict[str, An
     """The stored file of each of ``references``, by reference (the portfolio export reads
     them), each re-hashed as the ORM's load does: an altered one is refused."""
     rows = session.execute(
-        select(PartnershipRow.reference, PartnershipRow.spec, PartnershipRow.spec_sha256).where(
-            PartnershipRow.reference.in_(list(references))
-        )
+        select(PartnershipRow.reference, PartnershipFileRow.spec, PartnershipRow.spec_sha256)
+        .join(PartnershipFileRow, PartnershipFileRow.partnership_id == PartnershipRow.id)
+        .where(PartnershipRow.reference.in_(list(references)))
     )
     found: dict[str, dict[str, Any]] = {}
     for reference, spec, recorded in rows:

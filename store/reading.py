@@ -25,7 +25,13 @@ from sqlalchemy.exc import DBAPIError
 from coopact.contracts.errors import NotFound
 from coopact.store import pseudonyms
 from coopact.store.anchors import AnchorLog
-from coopact.store.core_tables import audit_events, decisions, documents, partnerships
+from coopact.store.core_tables import (
+    audit_events,
+    decisions,
+    documents,
+    partnership_files,
+    partnerships,
+)
 from coopact.store.core_tables import personal_texts as texts
 from coopact.store.db import database_exists
 from coopact.store.file_checks import check_document, check_spec
@@ -57,8 +63,12 @@ class PartnershipReads:
         self.conn = conn
 
     def get(self, reference: str) -> ReadPartnership:
-        c = partnerships.c
-        query = select(c.id, c.reference, c.spec, c.spec_sha256).where(c.reference == reference)
+        c, f = partnerships.c, partnership_files.c
+        query = (
+            select(c.id, c.reference, f.spec, c.spec_sha256)
+            .join_from(partnerships, partnership_files, f.partnership_id == c.id)
+            .where(c.reference == reference)
+        )
         row = self.conn.execute(query).first()
         if row is None:
             raise NotFound(f"no partnership {reference}; `coopact status` lists the partnerships")

@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy import event as sa_event
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coopact.store.audit_tables import AuditEventRow as AuditEventRow
@@ -41,7 +42,6 @@ class PartnershipRow(Base):
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     stage: Mapped[str] = mapped_column(String(32))
-    spec: Mapped[dict[str, Any]]
     spec_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
@@ -57,6 +57,23 @@ class PartnershipRow(Base):
     decisions: Mapped[list[DecisionRow]] = relationship(
         back_populates="partnership", order_by="DecisionRow.id"
     )
+    # The file, in a table of its own (read with the row, in the same query): a stage's
+    # change rewrites a small row, not the file with it (SQLite rewrites a whole row).
+    file: Mapped[PartnershipFileRow] = relationship(
+        lazy="joined", innerjoin=True, cascade="all, delete-orphan"
+    )
+    spec: AssociationProxy[dict[str, Any]] = association_proxy(
+        "file", "spec", creator=lambda spec: PartnershipFileRow(spec=spec)
+    )
+
+
+class PartnershipFileRow(Base):
+    """A partnership's validated file (about 6 KB), as ``PartnershipRow.spec``."""
+
+    __tablename__ = "partnership_files"
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), primary_key=True)
+    spec: Mapped[dict[str, Any]]
 
 
 class DecisionRow(Base):

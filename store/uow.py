@@ -190,15 +190,17 @@ class UnitOfWork:
             event=audit.NewEvent(action, actor, reference, payload),
         )
 
-    def commit(self) -> None:
+    def commit(self, *, count_rows: bool = True) -> None:
         """Commit (the events recorded are written first); then, when events were appended,
-        write the new chain head to the anchor."""
+        write the new chain head to the anchor, with the tables' row counts unless
+        ``count_rows`` is false (a batch of commits counts them once, at its last: counting
+        millions of rows is most of a chunk's commit)."""
         try:
             self.session.flush()  # (a flush may record events: store.schedule_record)
             audit.write_pending(self.session)
             written = audit.appended_head(self.session)
             counts = None
-            if written is not None and self.anchor is not None:  # the chain's lock held
+            if count_rows and written is not None and self.anchor is not None:  # locked
                 counts = chain_checks.row_counts(self.session, written.seq)
             self.session.commit()
         except StaleDataError:

@@ -28,7 +28,14 @@ from coopact.store.anchors import AnchorLog
 from coopact.store.chain_hash import Head
 from coopact.store.chain_verify import verify as verify_chain
 from coopact.store.core_tables import audit_events as ev
-from coopact.store.core_tables import decisions, documents, partnerships, schedule, web_users
+from coopact.store.core_tables import (
+    decisions,
+    documents,
+    partnership_files,
+    partnerships,
+    schedule,
+    web_users,
+)
 from coopact.store.keys import Keyring
 from coopact.store.money_checks import check_payments
 from coopact.store.schedule_items import expected_schedule
@@ -149,8 +156,12 @@ def check_tables(
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
     # Plain rows of the columns checked: neither the files nor ORM objects are made.
-    pc = partnerships.c
-    read = session.execute(select(pc.id, pc.reference, pc.stage, pc.spec_sha256, pc.spec))
+    pc, files = partnerships.c, partnership_files.c
+    read = session.execute(
+        select(pc.id, pc.reference, pc.stage, pc.spec_sha256, files.spec).join_from(
+            partnerships, partnership_files, files.partnership_id == pc.id
+        )
+    )
     by_id = {row.id: row for row in read}
     for row in by_id.values():
         problems += _check_partnership(row, by_reference.get(row.reference, []))

@@ -21,13 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from coopact.adapters.config import settings
 from coopact.adapters.mail.notify import NotifyError, Transport
+from coopact.adapters.mail.renewal import reminder_messages
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Event, Gate, Stage
 from coopact.contracts.renewal import TERM_END
 from coopact.schemas import Partnership
-from coopact.services._common import SYSTEM, partnership_of
+from coopact.services import after_signature
+from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import next_rounds
+from coopact.services.mail import enqueue_many
 from coopact.store.audit import NewEvent
 from coopact.store.review_opening import Move
 from coopact.store.uow import UnitOfWork
@@ -106,12 +110,13 @@ def review_due(
     opened: list[DueReview] = []
     with uow:
         due = uow.review_opening.due_partnerships(today)
-    for ids in _chunks(due, max(1, chunk)):
+    chunks = list(_chunks(due, max(1, chunk)))
+    for number, ids in enumerate(chunks, 1):
         with uow:
             done = _open_chunk(uow, ids, today, actor)
             if transport is not None:  # queued with the chunk, sent once it is committed
                 _queue_reminders(uow, done.reminders, templates, actor=actor)
-            uow.commit()
+            uow.commit(count_rows=number == len(chunks))  # the anchor counts rows once
         opened += done.reviews
         if transport is not None:
             for reference in done.exits:
@@ -203,8 +208,6 @@ def _after_signature_due(
     uow: UnitOfWork, partnership_id: int, today: dt.date, actor: str, done: _Opened
 ) -> None:
     """Renewal reminders and deadlines, the end of the term (with the reviews due with them)."""
-    from coopact.services import after_signature
-
     row = uow.review_opening.partnership(partnership_id)
     items = uow.review_opening.due_schedule(partnership_id, today)
     partnership = partnership_of(row)
@@ -280,8 +283,7 @@ def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
 def _notify_exit(
     uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
 ) -> None:
-    from coopact.adapters.config import settings
-    from coopact.services.notices import notify_gate
+    from coopact.services.notices import notify_gate  # (notices -> work_context -> reviews)
 
     try:
         notify_gate(
@@ -297,7 +299,7 @@ def _notify_exit(
 def _deliver(uow: UnitOfWork, transport: Transport) -> None:
     """Send what the chunk queued (and what earlier runs left); what fails stays queued,
     logged (counts and the server's error only)."""
-    from coopact.services.notices import deliver_mail
+    from coopact.services.notices import deliver_mail  # (notices -> work_context -> reviews)
 
     warning = deliver_mail(uow, transport)
     if warning:
@@ -315,10 +317,6 @@ def _queue_reminders(
     ("renewal.reminder_sent": queued, sent after the commit)."""
     if not reminders:
         return
-    from coopact.adapters.mail.renewal import reminder_messages
-    from coopact.services._common import MAIL_FROM
-    from coopact.services.mail import enqueue_many
-
     detail: dict[str, object]
     for reference, partnership, day in reminders:
         try:

@@ -137,7 +137,7 @@ def test_erase_after_the_closing_past_retention(cli, monkeypatch: pytest.MonkeyP
     assert too_soon.returncode == 1
     assert f"{REF} names them and ended on" in too_soon.stderr and "kept until" in too_soon.stderr
 
-    assert {"decisions", "decision_requests", "partnerships", "personal_texts"} <= set(
+    assert {"decisions", "decision_requests", "partnership_files", "personal_texts"} <= set(
         _tables_naming(cli, "Benali")
     )
     monkeypatch.setenv("COOPACT_RETENTION_DAYS", "0")

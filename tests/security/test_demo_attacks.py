@@ -129,7 +129,7 @@ def test_a_decision_link_row_deleted_after_its_anchor(demo: Cli) -> None:
 def test_the_stored_file_edited_with_its_hash_left_alone(demo: Cli) -> None:
     _sql(
         demo,
-        "UPDATE partnerships SET spec = json_set(spec, "
+        "UPDATE partnership_files SET spec = json_set(spec, "
         "'$.governance.steering_committee.decision_rule', 'majority')",
     )
     assert f"the stored file of partnership {REF} was edited" in _failed(demo)

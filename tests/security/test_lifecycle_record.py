@@ -231,15 +231,15 @@ def test_rows_deleted_after_the_last_anchor_are_counted(lived: Cli) -> None:
 def test_the_stored_file_edited_with_its_hash_left_alone(lived: Cli) -> None:
     engine = make_engine(lived.database_url)
     with engine.begin() as conn:
-        spec = conn.execute(text("SELECT spec FROM partnerships")).scalar_one()
+        spec = conn.execute(text("SELECT spec FROM partnership_files")).scalar_one()
         if isinstance(spec, str):
             import json
 
             spec = json.loads(spec)
         spec["governance"]["steering_committee"]["decision_rule"] = "majority"
-        from coopact.store.tables import PartnershipRow
+        from coopact.store.tables import PartnershipFileRow
 
-        table = PartnershipRow.__table__
+        table = PartnershipFileRow.__table__
         conn.execute(table.update().values(spec=spec))
     engine.dispose()
     assert f"the stored file of partnership {REF} was edited" in _failed(lived)
