@@ -68,7 +68,6 @@ def registered(tmp_path_factory: pytest.TempPathFactory) -> Cli:
         ("history", "P-2027-001"),
         ("documents", "P-2027-001"),
         ("audit", "verify"),
-        ("decide", "--help"),
     ],
     ids=" ".join,
 )
@@ -78,6 +77,16 @@ def test_read_commands_import_no_prefect_matplotlib_or_document_stack(
     found = probe(registered.env, *args)
     assert found["code"] in (0, None), found
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
+
+
+@pytest.mark.parametrize("command", ["decide", "new", "amend", "review-due", "advance"])
+def test_a_write_commands_help_loads_no_prefect(registered: Cli, command: str) -> None:
+    """A write command's module imports what the command does at its top (the registry
+    loads it only for that command), the document stack included; Prefect never before a
+    flow runs."""
+    found = probe(registered.env, command, "--help", heavy=("prefect", "matplotlib"))
+    assert found["code"] in (0, None), found
+    assert found["loaded"] == [], f"coopact {command} --help imported {found['loaded']}"
 
 
 # What `--help`, `coopact status` (the one-line-a-partnership table), `history`, `documents`
