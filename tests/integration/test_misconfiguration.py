@@ -287,7 +287,7 @@ def test_an_unexpected_error_shows_a_correlation_id_and_logs_the_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("a defect")
 
-    monkeypatch.setattr(services, "overview", broken)
+    monkeypatch.setattr(services.overview, "overview", broken)
     result = cli("status")
     assert_clear(result, 4, "correlation id", "errors.log")
     log = (home / "logs" / "errors.log").read_text()
