@@ -26,6 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -248,8 +249,61 @@ def _admin_engine():  # type: ignore[no-untyped-def]
     return create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+class Databases:
+    """PostgreSQL databases cloned from a template (CREATE DATABASE ... TEMPLATE) and
+    dropped off the tests' path: while a test runs, one thread makes the next clone of its
+    template (the next test takes it at once) and drops the databases of the tests that
+    ended. A clone costs about a second on a busy machine, a drop as much; each test still
+    gets a database of its own, made from the migrated template and dropped after it."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-databases")
+        self._spares: dict[str, Future[str]] = {}
+        self._drops: list[Future[None]] = []
+
+    def clone(self, template: str) -> str:
+        """A new database made from ``template``: the spare made in the background (when
+        there is one), and the next spare started."""
+        spare = self._spares.pop(template, None)
+        name = spare.result() if spare is not None else _clone(template)
+        self._spares[template] = self._thread.submit(_clone, template)
+        return name
+
+    def drop(self, name: str) -> None:
+        self._drops.append(self._thread.submit(_drop_database, name))
+
+    def settle(self, template: str) -> None:
+        """No clone of ``template`` made or in the making any more (before it is dropped)."""
+        spare = self._spares.pop(template, None)
+        if spare is not None:
+            _drop_database(spare.result())
+
+    def close(self) -> None:
+        for template in list(self._spares):
+            self.settle(template)
+        for done in self._drops:
+            done.result()  # a drop that failed fails the session's teardown
+        self._thread.shutdown()
+
+
+def _clone(template: str) -> str:
+    name = f"coopact_t_{uuid.uuid4().hex[:10]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return name
+
+
 @pytest.fixture(scope="session")
-def pg_template() -> Iterator[str]:
+def pg_databases() -> Iterator[Databases]:
+    databases = Databases()
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_databases: Databases) -> Iterator[str]:
     """A PostgreSQL database migrated once, cloned by each test (CREATE DATABASE ... TEMPLATE)."""
     try:
         admin = _admin_engine()
@@ -267,21 +321,17 @@ def pg_template() -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     yield name
+    pg_databases.settle(name)  # its spare clone made and dropped: nothing reads it
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
 @pytest.fixture
-def pg_url(pg_template: str) -> Iterator[str]:
-    admin = _admin_engine()
-    name = f"coopact_t_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+def pg_url(pg_template: str, pg_databases: Databases) -> Iterator[str]:
+    name = pg_databases.clone(pg_template)
     yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    pg_databases.drop(name)
 
 
 @pytest.fixture(scope="session")
@@ -312,8 +362,9 @@ class PreparedStates:
     test: a SQLite file (SQLite's backup), a PostgreSQL database (CREATE DATABASE ...
     TEMPLATE) and the home folder. Each test changes its own copy only."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, databases: Databases) -> None:
         self._root = root
+        self._databases = databases
         self._built: dict[tuple[str, str], tuple[str, Path]] = {}
 
     def copy(
@@ -339,12 +390,8 @@ class PreparedStates:
                 source_db.close()
                 copy_db.close()
             return f"sqlite:///{target}", into / "home"
-        name = f"coopact_t_{uuid.uuid4().hex[:10]}"
-        admin = _admin_engine()
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"'))
-        admin.dispose()
-        request.addfinalizer(lambda: _drop_database(name))
+        name = self._databases.clone(str(make_url(url).database))
+        request.addfinalizer(lambda: self._databases.drop(name))
         return make_url(PG_URL).set(database=name).render_as_string(
             hide_password=False
         ), into / "home"
@@ -385,6 +432,7 @@ class PreparedStates:
     def drop(self) -> None:
         for url, _home in self._built.values():
             if not url.startswith("sqlite"):
+                self._databases.settle(str(make_url(url).database))
                 _drop_database(make_url(url).database)
 
 
@@ -396,8 +444,10 @@ def _drop_database(name: str | None) -> None:
 
 
 @pytest.fixture(scope="session")
-def prepared_states(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreparedStates]:
-    states = PreparedStates(tmp_path_factory.mktemp("prepared"))
+def prepared_states(
+    tmp_path_factory: pytest.TempPathFactory, pg_databases: Databases
+) -> Iterator[PreparedStates]:
+    states = PreparedStates(tmp_path_factory.mktemp("prepared"), pg_databases)
     yield states
     states.drop()
 
