@@ -181,14 +181,19 @@ def _example_data(text_: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_local_prefect_server_left() -> Iterator[None]:
-    """A command run in-process (CliRunner) may start the local Prefect server of its
-    temporary home; stop every one of them at the end of the session."""
+def _no_local_prefect_server_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A command may start the local Prefect server of its temporary home (a detached
+    process that outlives the command): stop every one of them at the end of the session,
+    those started in-process (CliRunner) and those a `coopact` subprocess recorded in a
+    home under this session's (this worker's) temporary folder."""
     yield
+    from coopact.adapters.config import settings
     from coopact.adapters.prefect import server as prefect_server
 
     for config in list(prefect_server.STARTED):
         prefect_server.stop_server(config)
+    for state in tmp_path_factory.getbasetemp().glob("**/prefect/server.json"):
+        prefect_server.stop_server(settings({"COOPACT_HOME": str(state.parent.parent)}))
 
 
 # ----------------------------------------------------------------------- Prefect server
