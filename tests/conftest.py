@@ -145,6 +145,32 @@ def audit_secret_key() -> str:
     return os.environ["COOPACT_SECRET_KEY"]
 
 
+# Argon2 at the product's strength costs a tenth of a second of CPU (64 MiB, 3 passes, 4
+# lanes) for each password hashed or checked, and the portal tests sign in hundreds of times
+# (an unknown address is checked against a dummy hash: the same work). In this process the
+# portal hashes with argon2id at its lightest; `coopact` subprocesses (web, user add) keep
+# the product's parameters, which tests/unit/test_password_hashing.py checks.
+PRODUCT_HASHER: list[Callable[[], Any]] = []
+
+
+def _light_hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _light_password_hashing() -> Iterator[None]:
+    from coopact.services import users
+
+    PRODUCT_HASHER.append(users._hasher)
+    users._hasher = _light_hasher  # type: ignore[assignment]
+    users._dummy_hash.cache_clear()
+    yield
+    users._hasher = PRODUCT_HASHER.pop()  # type: ignore[method-assign]
+    users._dummy_hash.cache_clear()
+
+
 @pytest.fixture
 def keyring(tmp_path: Path) -> Keyring:
     """A keyring of its own, from a key file created in the test's folder."""
