@@ -18,13 +18,19 @@ import copy
 import os
 import secrets
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from hypothesis import HealthCheck
@@ -139,6 +145,32 @@ def audit_secret_key() -> str:
     return os.environ["COOPACT_SECRET_KEY"]
 
 
+# Argon2 at the product's strength costs a tenth of a second of CPU (64 MiB, 3 passes, 4
+# lanes) for each password hashed or checked, and the portal tests sign in hundreds of times
+# (an unknown address is checked against a dummy hash: the same work). In this process the
+# portal hashes with argon2id at its lightest; `coopact` subprocesses (web, user add) keep
+# the product's parameters, which tests/unit/test_password_hashing.py checks.
+PRODUCT_HASHER: list[Callable[[], Any]] = []
+
+
+def _light_hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _light_password_hashing() -> Iterator[None]:
+    from coopact.services import users
+
+    PRODUCT_HASHER.append(users._hasher)
+    users._hasher = _light_hasher  # type: ignore[assignment]
+    users._dummy_hash.cache_clear()
+    yield
+    users._hasher = PRODUCT_HASHER.pop()  # type: ignore[method-assign]
+    users._dummy_hash.cache_clear()
+
+
 @pytest.fixture
 def keyring(tmp_path: Path) -> Keyring:
     """A keyring of its own, from a key file created in the test's folder."""
@@ -175,14 +207,71 @@ def _example_data(text_: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_local_prefect_server_left() -> Iterator[None]:
-    """A command run in-process (CliRunner) may start the local Prefect server of its
-    temporary home; stop every one of them at the end of the session."""
+def _no_local_prefect_server_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A command may start the local Prefect server of its temporary home (a detached
+    process that outlives the command): stop every one of them at the end of the session,
+    those started in-process (CliRunner) and those a `coopact` subprocess recorded in a
+    home under this session's (this worker's) temporary folder."""
     yield
+    from coopact.adapters.config import settings
     from coopact.adapters.prefect import server as prefect_server
 
     for config in list(prefect_server.STARTED):
         prefect_server.stop_server(config)
+    for state in tmp_path_factory.getbasetemp().glob("**/prefect/server.json"):
+        prefect_server.stop_server(settings({"COOPACT_HOME": str(state.parent.parent)}))
+
+
+# ----------------------------------------------------------------------- Prefect server
+# One real Prefect server for the whole test session (starting one costs seconds): every
+# test that needs one asks for ``prefect_server`` and sets PREFECT_API_URL to it, instead
+# of letting a command start the local server of its temporary home (a process that
+# outlives the test). Its tests run on one worker (see the xdist groups above).
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("prefect-server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        # Services on (task runs are recorded from events by a service), but no scheduler:
+        # no test waits for a cron.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    }
+    log = (home / "server.log").open("wb")
+    prefect = Path(sys.executable).with_name("prefect")
+    process = subprocess.Popen(
+        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port),
+         "--no-ui", "--analytics-off"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the Prefect server did not start: see {home / 'server.log'}")
+        time.sleep(0.5)
+    yield api
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -191,8 +280,61 @@ def _admin_engine():  # type: ignore[no-untyped-def]
     return create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+class Databases:
+    """PostgreSQL databases cloned from a template (CREATE DATABASE ... TEMPLATE) and
+    dropped off the tests' path: while a test runs, one thread makes the next clone of its
+    template (the next test takes it at once) and drops the databases of the tests that
+    ended. A clone costs about a second on a busy machine, a drop as much; each test still
+    gets a database of its own, made from the migrated template and dropped after it."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-databases")
+        self._spares: dict[str, Future[str]] = {}
+        self._drops: list[Future[None]] = []
+
+    def clone(self, template: str) -> str:
+        """A new database made from ``template``: the spare made in the background (when
+        there is one), and the next spare started."""
+        spare = self._spares.pop(template, None)
+        name = spare.result() if spare is not None else _clone(template)
+        self._spares[template] = self._thread.submit(_clone, template)
+        return name
+
+    def drop(self, name: str) -> None:
+        self._drops.append(self._thread.submit(_drop_database, name))
+
+    def settle(self, template: str) -> None:
+        """No clone of ``template`` made or in the making any more (before it is dropped)."""
+        spare = self._spares.pop(template, None)
+        if spare is not None:
+            _drop_database(spare.result())
+
+    def close(self) -> None:
+        for template in list(self._spares):
+            self.settle(template)
+        for done in self._drops:
+            done.result()  # a drop that failed fails the session's teardown
+        self._thread.shutdown()
+
+
+def _clone(template: str) -> str:
+    name = f"coopact_t_{uuid.uuid4().hex[:10]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return name
+
+
 @pytest.fixture(scope="session")
-def pg_template() -> Iterator[str]:
+def pg_databases() -> Iterator[Databases]:
+    databases = Databases()
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_databases: Databases) -> Iterator[str]:
     """A PostgreSQL database migrated once, cloned by each test (CREATE DATABASE ... TEMPLATE)."""
     try:
         admin = _admin_engine()
@@ -210,21 +352,17 @@ def pg_template() -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     yield name
+    pg_databases.settle(name)  # its spare clone made and dropped: nothing reads it
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
 @pytest.fixture
-def pg_url(pg_template: str) -> Iterator[str]:
-    admin = _admin_engine()
-    name = f"coopact_t_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+def pg_url(pg_template: str, pg_databases: Databases) -> Iterator[str]:
+    name = pg_databases.clone(pg_template)
     yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    pg_databases.drop(name)
 
 
 @pytest.fixture(scope="session")
@@ -255,8 +393,9 @@ class PreparedStates:
     test: a SQLite file (SQLite's backup), a PostgreSQL database (CREATE DATABASE ...
     TEMPLATE) and the home folder. Each test changes its own copy only."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, databases: Databases) -> None:
         self._root = root
+        self._databases = databases
         self._built: dict[tuple[str, str], tuple[str, Path]] = {}
 
     def copy(
@@ -282,12 +421,8 @@ class PreparedStates:
                 source_db.close()
                 copy_db.close()
             return f"sqlite:///{target}", into / "home"
-        name = f"coopact_t_{uuid.uuid4().hex[:10]}"
-        admin = _admin_engine()
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"'))
-        admin.dispose()
-        request.addfinalizer(lambda: _drop_database(name))
+        name = self._databases.clone(str(make_url(url).database))
+        request.addfinalizer(lambda: self._databases.drop(name))
         return make_url(PG_URL).set(database=name).render_as_string(
             hide_password=False
         ), into / "home"
@@ -328,6 +463,7 @@ class PreparedStates:
     def drop(self) -> None:
         for url, _home in self._built.values():
             if not url.startswith("sqlite"):
+                self._databases.settle(str(make_url(url).database))
                 _drop_database(make_url(url).database)
 
 
@@ -339,8 +475,10 @@ def _drop_database(name: str | None) -> None:
 
 
 @pytest.fixture(scope="session")
-def prepared_states(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreparedStates]:
-    states = PreparedStates(tmp_path_factory.mktemp("prepared"))
+def prepared_states(
+    tmp_path_factory: pytest.TempPathFactory, pg_databases: Databases
+) -> Iterator[PreparedStates]:
+    states = PreparedStates(tmp_path_factory.mktemp("prepared"), pg_databases)
     yield states
     states.drop()
 

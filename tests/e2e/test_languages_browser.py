@@ -18,7 +18,7 @@ from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from coopact.store.uow import UnitOfWork
-from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port
+from tests.e2e.test_portal_browser import _free_port
 from tests.e2e.test_portal_life import _serve
 from tests.life_support import Life, english, french, set_up_life
 from tests.portal_support import PASSWORD
@@ -35,34 +35,31 @@ PLAIN_SPACED = re.compile(r" [:;!?]")  # a breaking space before it: wrong in Fr
 
 @pytest.fixture
 def portal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chromium: Any
 ) -> Iterator[Callable[[dict[str, Any], str], tuple[Life, Any]]]:
     """``start(data, locale)``: the portal serving ``data``'s partnership, and a page of a
     Chromium whose browser speaks ``locale``."""
-    sync_playwright = _browser_or_skip()
     stops: list[Callable[[], None]] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    contexts: list[Any] = []
 
-        def start(data: dict[str, Any], locale: str) -> tuple[Life, Any]:
-            port = _free_port()
-            url = f"sqlite:///{tmp_path / 'coopact.db'}"
-            upgrade(make_engine(url))
-            life = set_up_life(
-                tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data
-            )
-            users.add_user(
-                UnitOfWork.for_engine(life.engine), OFFICER, "partnership_officer", PASSWORD,
-                actor="test",
-            )  # fmt: skip
-            stops.append(_serve(life, port))
-            context = browser.new_context(locale=locale)
-            return life, context.new_page()
+    def start(data: dict[str, Any], locale: str) -> tuple[Life, Any]:
+        port = _free_port()
+        url = f"sqlite:///{tmp_path / 'coopact.db'}"
+        upgrade(make_engine(url))
+        life = set_up_life(tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data)
+        users.add_user(
+            UnitOfWork.for_engine(life.engine), OFFICER, "partnership_officer", PASSWORD,
+            actor="test",
+        )  # fmt: skip
+        stops.append(_serve(life, port))
+        contexts.append(chromium.new_context(locale=locale))
+        return life, contexts[-1].new_page()
 
-        yield start
-        for stop in stops:
-            stop()
-        browser.close()
+    yield start
+    for context in contexts:
+        context.close()
+    for stop in stops:
+        stop()
 
 
 def _text(page: Any) -> str:

@@ -23,7 +23,6 @@ from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
-from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip
 from tests.money_support import REF, register_signed
 from tests.portal_support import PASSWORD
 from tests.served_portal import served
@@ -57,14 +56,10 @@ def world(
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    sync_playwright = _browser_or_skip()  # type: ignore[no-untyped-call]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(accept_downloads=True, locale="fr-FR")
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(accept_downloads=True, locale="fr-FR")
+    yield context.new_page()
+    context.close()
 
 
 def _shots(tmp_path: Path) -> Path:

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -85,14 +86,10 @@ def served(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def page(served: Setup, tmp_path: Path):  # type: ignore[no-untyped-def]
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(accept_downloads=True, locale="fr-FR")
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(served: Setup, chromium: Any):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(accept_downloads=True, locale="fr-FR")
+    yield context.new_page()
+    context.close()
 
 
 def _decisions(setup: Setup) -> list[DecisionRow]:

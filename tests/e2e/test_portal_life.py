@@ -30,7 +30,7 @@ from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
-from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip, _free_port
+from tests.e2e.test_portal_browser import _free_port
 from tests.life_support import (
     COMMAND,
     JURIST,
@@ -121,29 +121,26 @@ def _serve(life: Life, port: int) -> Callable[[], None]:
 
 @pytest.fixture
 def living(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chromium: Any
 ) -> Iterator[Callable[[dict[str, Any]], Browser]]:
-    sync_playwright = _browser_or_skip()
     stops: list[Callable[[], None]] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    contexts: list[Any] = []
 
-        def start(data: dict[str, Any]) -> Browser:
-            port = _free_port()
-            url = f"sqlite:///{tmp_path / 'coopact.db'}"
-            upgrade(make_engine(url))
-            life = set_up_life(
-                tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data
-            )
-            stops.append(_serve(life, port))
-            language = "en-GB" if data.get("language") == "en" else "fr-FR"
-            context = browser.new_context(accept_downloads=True, locale=language)
-            return Browser(context.new_page(), life)
+    def start(data: dict[str, Any]) -> Browser:
+        port = _free_port()
+        url = f"sqlite:///{tmp_path / 'coopact.db'}"
+        upgrade(make_engine(url))
+        life = set_up_life(tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data)
+        stops.append(_serve(life, port))
+        language = "en-GB" if data.get("language") == "en" else "fr-FR"
+        contexts.append(chromium.new_context(accept_downloads=True, locale=language))
+        return Browser(contexts[-1].new_page(), life)
 
-        yield start
-        for stop in stops:
-            stop()
-        browser.close()
+    yield start
+    for context in contexts:
+        context.close()
+    for stop in stops:
+        stop()
 
 
 def _no_command_anywhere(browser: Browser) -> None:

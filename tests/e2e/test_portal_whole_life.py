@@ -40,7 +40,6 @@ from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.migrate import upgrade
 from coopact.store.uow import UnitOfWork
-from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip
 from tests.e2e.test_portal_life import Browser, _docx_text, _no_command_in_documents
 from tests.life_support import COMMAND, JURIST, OFFICER, Life, english, french, text_of
 from tests.portal_support import PASSWORD, TEMPLATES
@@ -68,11 +67,13 @@ class Site:
     portal: Portal
     chromium: Any
     errors: list[str] = field(default_factory=list)  # every 5xx any page answered
+    contexts: list[Any] = field(default_factory=list)  # closed with the module
 
     def context(self, lang: str) -> Any:
         context = self.chromium.new_context(
             accept_downloads=True, locale="en-GB" if lang == "en" else "fr-FR"
         )
+        self.contexts.append(context)
         context.on(
             "response",
             lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 500 else None,
@@ -81,8 +82,7 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    sync_playwright = _browser_or_skip()  # type: ignore[no-untyped-call]
+def site(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("whole-life")
     home, db_url, port = folder / "home", f"sqlite:///{folder / 'coopact.db'}", free_port()
     url = f"http://127.0.0.1:{port}"
@@ -104,12 +104,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             transport=lambda: OutboxTransport(home / "outbox"),
             public_url=url,
         )
-        with served(portal, port), sync_playwright() as playwright:  # `coopact web`
-            chromium = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=ARGS, headless=True
-            )
-            yield Site(home, url, db_url, portal, chromium)
-            chromium.close()
+        with served(portal, port):  # `coopact web`
+            site = Site(home, url, db_url, portal, chromium)
+            yield site
+            for context in site.contexts:
+                context.close()  # a context closed already: nothing to do
 
 
 # --------------------------------------------------------------------------- the officer

@@ -30,7 +30,6 @@ from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
-from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip
 from tests.integration.test_mail_queue import Smtp
 from tests.money_support import REF, mecenat_data, pay, register_signed
 from tests.served_portal import free_port, served
@@ -106,14 +105,10 @@ def world(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 @pytest.fixture
-def page(world: World):  # type: ignore[no-untyped-def]
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(accept_downloads=True, locale="en-GB")
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(world: World, chromium: Any):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(accept_downloads=True, locale="en-GB")
+    yield context.new_page()
+    context.close()
 
 
 def _statuses(page) -> list[str]:  # type: ignore[no-untyped-def]

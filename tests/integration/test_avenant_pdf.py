@@ -2,7 +2,11 @@
 officer approves the avenant; when it cannot, `decide` says the approval is recorded and the
 work failed (exit 5), the failed work is kept and retried by the next command; then a
 signature naming the avenant's .docx is refused, one naming its PDF recorded, and
-`coopact documents` lists the PDF, `documents verify` names who signed it."""
+`coopact documents` lists the PDF, `documents verify` names who signed it.
+
+The commands run against the session's Prefect server (``prefect_server``, PREFECT_API_URL):
+`advance` would otherwise start the local server of the test's home, a process that outlives
+the test."""
 
 from __future__ import annotations
 
@@ -46,9 +50,10 @@ def _documents(read: Cli) -> dict[str, dict[str, str]]:
 
 
 def test_the_avenant_is_signed_as_its_pdf_made_after_a_failed_conversion_is_retried(
-    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+    prefect_server: str, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _needs_libreoffice()
+    monkeypatch.setenv("PREFECT_API_URL", prefect_server)
     engine = make_engine(db_url)
     active(UnitOfWork.for_engine(engine))
     engine.dispose()
@@ -111,3 +116,4 @@ def test_the_avenant_is_signed_as_its_pdf_made_after_a_failed_conversion_is_retr
     verified = read("documents", "verify", str(copy), check=True).stdout
     assert f"{REF} avenant_pdf v1" in verified and "signed against this hash by" in verified
     assert "tremplin" in verified and "logistix" in verified
+    assert not (tmp_path / "home" / "prefect" / "server.json").exists(), "no local server started"

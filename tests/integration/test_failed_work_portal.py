@@ -5,27 +5,21 @@ is gone (the officers' mail: tests/integration/test_failed_work.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from starlette.testclient import TestClient
 
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import CoopactError, EnvironmentProblem
 from coopact.usecases import failed_work
-from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"
 CAUSE = "LibreOffice could not convert v1-agreement.docx to PDF (exit code 1)"
 
 
-@pytest.fixture
-def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
-    made.add_officer(OFFICER, "partnership_officer")
-    yield made
-    made.engine.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, request.param, [(OFFICER, "partnership_officer")])
 
 
 def _signed_in(setup: Setup) -> TestClient:

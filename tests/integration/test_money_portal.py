@@ -22,6 +22,7 @@ from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
+from tests.conftest import PreparedStates
 from tests.money_support import REF, register_signed
 from tests.portal_support import PASSWORD, csrf_of
 
@@ -29,17 +30,30 @@ TREASURER = "n.roussel@kitchens.example"
 JURIST = "legal@kitchens.example"
 
 
+def _signed_mecenat(url: str, home: Path) -> None:
+    """The mécénat registered and signed, a treasurer and a legal officer: built once per
+    session (``prepared_states``), copied for each test."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("COOPACT_HOME", str(home))
+        monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
+        engine = make_engine(url)
+        register_signed(UnitOfWork.for_engine(engine))
+        for address, role in ((TREASURER, "treasurer"), (JURIST, "legal_officer")):
+            users.add_user(UnitOfWork.for_engine(engine), address, role, PASSWORD, actor="test")
+        load_keyring(home)
+        engine.dispose()
+
+
 @pytest.fixture
 def client(
-    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    prepared_states: PreparedStates,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[TestClient]:
-    home = tmp_path / "home"
+    url, home = prepared_states.copy("money-portal", "sqlite", _signed_mecenat, request)
     monkeypatch.setenv("COOPACT_HOME", str(home))
     monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
-    engine = make_engine(sqlite_url)
-    register_signed(UnitOfWork.for_engine(engine))
-    users.add_user(UnitOfWork.for_engine(engine), TREASURER, "treasurer", PASSWORD, actor="test")
-    users.add_user(UnitOfWork.for_engine(engine), JURIST, "legal_officer", PASSWORD, actor="test")
+    engine = make_engine(url)
     config = Portal(
         uow=lambda: UnitOfWork.for_engine(engine), keyring=load_keyring(home),
         templates=settings().templates, transport=lambda: OutboxTransport(home / "outbox"),

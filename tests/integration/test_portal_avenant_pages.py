@@ -6,7 +6,7 @@ someone's behalf."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.tables import DecisionRow
 from coopact.store.uow import UnitOfWork
+from tests.conftest import PreparedStates
 from tests.integration.after_signature_helpers import REF, TEMPLATES, active, partnership_data
 from tests.portal_support import PASSWORD, csrf_of
 
@@ -43,18 +44,34 @@ def _started(data: Any, shift: dt.timedelta | None = None) -> Any:
     return data + shift if isinstance(data, dt.date) else data
 
 
+def _active(when: str) -> Callable[[str, Path], None]:
+    def build(url: str, home: Path) -> None:
+        """Active (started 200 days ago when ``when`` is "started"), with an officer and a
+        legal officer: built once per session (``prepared_states``), copied for each test."""
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv("COOPACT_HOME", str(home))
+            monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
+            engine = make_engine(url)
+            active(UnitOfWork.for_engine(engine), _started if when == "started" else None)
+            for address, role in ((OFFICER, "partnership_officer"), (JURIST, "legal_officer")):
+                users.add_user(UnitOfWork.for_engine(engine), address, role, PASSWORD, actor="test")
+            load_keyring(home)
+            engine.dispose()
+
+    return build
+
+
 @pytest.fixture(params=["future"])
 def portal(
-    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
-    request: pytest.FixtureRequest,
+    request: pytest.FixtureRequest, prepared_states: PreparedStates,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Portal]:  # fmt: skip
-    home = tmp_path / "home"
+    url, home = prepared_states.copy(
+        f"avenant-pages-{request.param}", "sqlite", _active(request.param), request
+    )
     monkeypatch.setenv("COOPACT_HOME", str(home))
     monkeypatch.delenv("COOPACT_SECRET_KEY", raising=False)
-    engine = make_engine(sqlite_url)
-    active(UnitOfWork.for_engine(engine), _started if request.param == "started" else None)
-    for address, role in ((OFFICER, "partnership_officer"), (JURIST, "legal_officer")):
-        users.add_user(UnitOfWork.for_engine(engine), address, role, PASSWORD, actor="test")
+    engine = make_engine(url)
     yield Portal(
         uow=lambda: UnitOfWork.for_engine(engine),
         keyring=load_keyring(home),

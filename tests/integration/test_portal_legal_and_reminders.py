@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,17 +18,15 @@ from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import link_reminders
 from coopact.store.tables import DecisionLinkRow, DecisionRow
-from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, prepared
 
 JURIST = "juriste.demo@example.org"
 MARC = "m.lefevre@logistix.example"
 
 
 @pytest.fixture
-def setup(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", sqlite_url, monkeypatch, "http://testserver")
-    yield made
-    made.engine.dispose()
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, "sqlite")
 
 
 def _to_legal_gate(setup: Setup) -> None:

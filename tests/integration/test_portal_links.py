@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,17 +14,15 @@ from coopact.entrypoints.web import security
 from coopact.services import links, refusals
 from coopact.store import audit
 from coopact.store.tables import DecisionLinkRow, DecisionRow
-from tests.portal_support import Setup, app_of, csrf_of, set_up
+from tests.portal_support import Setup, app_of, csrf_of, prepared
 
 CLAIRE = "c.martin@tremplin.example"
 MARC = "m.lefevre@logistix.example"
 
 
-@pytest.fixture
-def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
-    yield made
-    made.engine.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, request.param)
 
 
 @pytest.fixture

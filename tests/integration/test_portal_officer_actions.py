@@ -5,9 +5,7 @@ automatic work again; stages and gates read in words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,19 +14,17 @@ from starlette.testclient import TestClient
 from coopact.adapters.loading import load_text
 from coopact.contracts.errors import InvalidInput
 from coopact.entrypoints.cli.demo import demo_file
-from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"
 JURIST = "juriste.demo@example.org"
 
 
 @pytest.fixture
-def setup(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", sqlite_url, monkeypatch, "http://testserver")
-    made.add_officer(OFFICER, "partnership_officer")
-    made.add_officer(JURIST, "legal_officer")
-    yield made
-    made.engine.dispose()
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(
+        request, "sqlite", [(OFFICER, "partnership_officer"), (JURIST, "legal_officer")]
+    )
 
 
 def _signed_in(setup: Setup, address: str = OFFICER) -> TestClient:

@@ -4,9 +4,7 @@ a decision recorded on someone's behalf with its evidence, resending a link."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,19 +15,17 @@ from coopact.contracts.errors import InvalidInput, Refused
 from coopact.services import refusals, users
 from coopact.store import audit
 from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow, WebUserRow
-from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"
 JURIST = "juriste.demo@example.org"  # the demo file's legal officer
 
 
-@pytest.fixture
-def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
-    made.add_officer(OFFICER, "partnership_officer")
-    made.add_officer(JURIST, "legal_officer")
-    yield made
-    made.engine.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(
+        request, request.param, [(OFFICER, "partnership_officer"), (JURIST, "legal_officer")]
+    )
 
 
 def _client(setup: Setup) -> TestClient:

@@ -4,9 +4,7 @@ blocking findings, next review, search), 50 a page, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 import yaml
@@ -20,16 +18,20 @@ from coopact.entrypoints.web import portfolio
 from coopact.store import audit
 from coopact.store.portfolio import PortfolioFilter
 from coopact.store.tables import FindingRow, PartnershipRow, ScheduleRow
-from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"
 TODAY = dt.date(2027, 6, 1)
 
 
-@pytest.fixture
-def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
-    made.add_officer(OFFICER, "partnership_officer")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, request.param, [(OFFICER, "partnership_officer")], then=_fifty_six)
+
+
+def _fifty_six(made: Setup) -> None:
+    """55 more partnerships (56 in all): two moved on, two reviews scheduled (one overdue
+    on TODAY), one blocking finding."""
     data = yaml.safe_load(demo_file())
     for n in range(2, 57):  # 55 more: 56 in all
         data["reference"] = f"P-2027-{n:03d}"
@@ -48,8 +50,6 @@ def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Itera
                                    factor="construire", path="vision.statement",
                                    params={"statement": "À définir"}))  # fmt: skip
         uow.commit()
-    yield made
-    made.engine.dispose()
 
 
 def _refs(setup: Setup, **wanted: object) -> tuple[list[str], int]:

@@ -6,7 +6,7 @@ partnership officer sends it; a schedule link takes no form."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -23,6 +23,7 @@ from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
 from coopact.store.uow import UnitOfWork
+from tests.conftest import PreparedStates
 from tests.money_support import REF, mecenat_data, register_signed
 from tests.portal_support import PASSWORD, csrf_of
 
@@ -31,25 +32,43 @@ TREASURER = "n.roussel@kitchens.example"
 JULIE = "j.moreau@greenfleet.example"
 
 
+def _signed_mecenat(language: str) -> Callable[[str, Path], None]:
+    def build(url: str, home: Path) -> None:
+        """The mécénat in ``language``, registered and signed, an officer and a treasurer:
+        built once per session (``prepared_states``), copied for each test."""
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv("COOPACT_HOME", str(home))
+            monkeypatch.setenv("COOPACT_PUBLIC_URL", "http://testserver")
+            home.mkdir(parents=True, exist_ok=True)
+            engine = make_engine(url)
+            keyring = load_keyring(home)
+            data = mecenat_data()
+            data["language"] = language
+            register_signed(UnitOfWork.for_engine(engine, keyring=keyring), data)
+            for address, role in ((OFFICER, "partnership_officer"), (TREASURER, "treasurer")):
+                users.add_user(
+                    UnitOfWork.for_engine(engine, keyring=keyring), address, role, PASSWORD,
+                    actor="t",
+                )  # fmt: skip
+            engine.dispose()
+
+    return build
+
+
 @pytest.fixture
 def client(
     request: pytest.FixtureRequest,
-    tmp_path: Path,
-    sqlite_url: str,
+    prepared_states: PreparedStates,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[TestClient]:
-    home = tmp_path / "home"
+    language = getattr(request, "param", "fr")
+    url, home = prepared_states.copy(
+        f"schedule-portal-{language}", "sqlite", _signed_mecenat(language), request
+    )
     monkeypatch.setenv("COOPACT_HOME", str(home))
     monkeypatch.setenv("COOPACT_PUBLIC_URL", "http://testserver")
-    engine = make_engine(sqlite_url)
+    engine = make_engine(url)
     keyring = load_keyring(home)
-    data = mecenat_data()
-    data["language"] = getattr(request, "param", "fr")
-    register_signed(UnitOfWork.for_engine(engine, keyring=keyring), data)
-    for address, role in ((OFFICER, "partnership_officer"), (TREASURER, "treasurer")):
-        users.add_user(
-            UnitOfWork.for_engine(engine, keyring=keyring), address, role, PASSWORD, actor="t"
-        )
     config = Portal(
         uow=lambda: UnitOfWork.for_engine(engine, keyring=keyring), keyring=keyring,
         templates=settings().templates, transport=lambda: OutboxTransport(home / "outbox"),

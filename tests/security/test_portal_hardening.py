@@ -7,8 +7,6 @@ write 200 audit events."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -18,17 +16,14 @@ from starlette.testclient import TestClient
 from coopact.entrypoints.web import security
 from coopact.services import refusals
 from coopact.store.tables import AuditEventRow, WebSessionRow
-from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
+from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"
 
 
-@pytest.fixture
-def setup(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", db_url, monkeypatch, "http://testserver")
-    made.add_officer(OFFICER, "partnership_officer")
-    yield made
-    made.engine.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, request.param, [(OFFICER, "partnership_officer")])
 
 
 def _client(setup: Setup) -> TestClient:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from tests.portal_support import Setup, app_of, csrf_of, set_up
+from tests.portal_support import Setup, app_of, csrf_of, prepared, set_up
 
 MB = 1024 * 1024
 
@@ -122,11 +122,8 @@ def test_a_chunked_body_without_length_is_cut_at_the_limit(server: tuple[int, in
 
 
 @pytest.fixture
-def setup(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    made = set_up(tmp_path / "home", sqlite_url, monkeypatch, "http://testserver")
-    made.add_officer("charge@tremplin.example", "partnership_officer")
-    yield made
-    made.engine.dispose()
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return prepared(request, "sqlite", [("charge@tremplin.example", "partnership_officer")])
 
 
 def test_forms_are_limited_to_a_few_kb_and_evidence_to_its_own_limit(setup: Setup) -> None:
