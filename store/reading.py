@@ -6,10 +6,10 @@ through, and the one-screen overview's queries (:func:`overview_facts`, `coopact
 It answers as :class:`coopact.store.uow.UnitOfWork` does for those reads
 (``with reads:``; ``reads.partnerships.get``, ``.documents``, ``.findings`` and the batch
 reads of `status`; ``reads.status.events``, ``.kept_texts``, ``.kept_names``, ``.ids``,
-``.after_signature``; ``reads.failed_work.by_partnership``; ``reads.keyring``), and keeps the trust rule: a
-partnership file and each document are re-hashed when read and refused when altered
-(:mod:`coopact.store.file_checks`). On SQLite its transaction begins deferred (execution
-option ``coopact_reading``, :mod:`coopact.store.db`): it never waits for a writer.
+``.after_signature``; ``reads.failed_work.by_partnership``; ``reads.keyring``), and keeps
+the trust rule: a partnership file and each document are re-hashed when read and refused
+when altered (:mod:`coopact.store.file_checks`). On SQLite its transaction begins deferred
+(execution option ``coopact_reading``, :mod:`coopact.store.db`): it never waits for a writer.
 """
 
 from __future__ import annotations
