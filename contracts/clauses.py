@@ -38,6 +38,8 @@ from pydantic import BaseModel
 from coopact.contracts.clause_facts import FACTS, facts
 from coopact.schemas import Partnership, PartnershipKind
 
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: same values
+
 # The clauses every agreement coopact writes holds (issue 13): an organisation's library may
 # reword them, never remove them or make them conditional.
 REQUIRED_CLAUSES: tuple[str, ...] = (
@@ -167,7 +169,10 @@ def parse_clause_file(text: str) -> tuple[dict[str, Any], str]:
             "cannot be read: it does not start with a front matter between two '---' lines"
         )
     try:
-        front = yaml.safe_load(found.group(1)) or {}
+        try:
+            front = yaml.load(found.group(1), Loader=_FAST_LOADER) or {}
+        except yaml.YAMLError:  # the pure-Python loader's message
+            front = yaml.safe_load(found.group(1)) or {}
     except yaml.YAMLError as exc:
         raise ClauseFileError(
             f"cannot be read: its front matter is not valid YAML ({exc})"

@@ -1,7 +1,8 @@
 """How amounts, numbers, dates and counts are written, in French and in English: one place.
 
-Every document and message formats through these functions (Babel underneath, CLDR data),
-so money reads the same everywhere: ``120 000,00 €`` in French (narrow no-break space
+Every document and message formats through these functions (Babel's CLDR data, or for
+amounts, whole numbers and dates in words, the same characters written here without loading
+Babel), so money reads the same everywhere: ``120 000,00 €`` in French (narrow no-break space
 between thousands, no-break space before the sign), ``€120,000.00`` in English. French
 typography (no-break spaces before ``: ; ? ! %`` and inside « »), is applied once, at
 rendering, by :func:`french_spacing`.
@@ -34,15 +35,30 @@ def _locale(language: str) -> str:
 
 
 def format_amount(amount: Decimal, language: str) -> str:
-    """``120 000,00 €`` (fr) or ``€120,000.00`` (en): always with cents, no-break spaces."""
-    from babel.numbers import format_currency
+    """``120 000,00 €`` (fr) or ``€120,000.00`` (en): always with cents, no-break spaces.
 
+    Written here, the same characters as Babel's ``format_currency`` in fr_FR and en_GB
+    (tests/unit/test_formatting.py holds them equal): `status REF` writes one amount in its
+    scorecard, and importing Babel and its CLDR data for it took some 60 ms."""
     rounded = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return str(format_currency(rounded, "EUR", locale=_locale(language)))
+    if not rounded.is_finite():
+        from babel.numbers import format_currency
+
+        return str(format_currency(rounded, "EUR", locale=_locale(language)))
+    sign = "-" if rounded.is_signed() else ""
+    digits = f"{abs(rounded):,.2f}"
+    if _locale(language) == "fr_FR":
+        return f"{sign}{digits.replace(',', NNBSP).replace('.', ',')}{NBSP}€"
+    return f"{sign}€{digits}"
 
 
 def format_number(value: Decimal | int | float, language: str) -> str:
-    """A number without useless decimals, grouped: ``12,5`` / ``12.5``, ``1 200`` / ``1,200``."""
+    """A number without useless decimals, grouped: ``12,5`` / ``12.5``, ``1 200`` / ``1,200``
+    (a whole number written here, as Babel writes it: see :func:`format_amount`)."""
+    if type(value) is int:
+        grouped = f"{value:,}"
+        return grouped.replace(",", NNBSP) if _locale(language) == "fr_FR" else grouped
+
     from babel.numbers import format_decimal
 
     if isinstance(value, Decimal):
@@ -53,14 +69,21 @@ def format_number(value: Decimal | int | float, language: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def format_date(day: dt.date, language: str) -> str:
     """A date in words: ``1er janvier 2027``, ``15 janvier 2027`` / ``15 January 2027``
-    (remembered: `status` writes the dates of tens of thousands of findings, and Babel
-    takes some 40 µs a date)."""
-    from babel.dates import format_date as babel_date
-
-    text = str(babel_date(day, "long", locale=_locale(language)))
+    (remembered: `status` writes the dates of tens of thousands of findings)."""
+    month = _MONTHS[_locale(language)][day.month - 1]
+    text = f"{day.day} {month} {day.year}"  # Babel's "long" format, without loading Babel
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
     return text  # kept whole on a line by typography() at rendering
+
+
+# The months as Babel's "long" date writes them (tests/unit/test_formatting.py).
+_MONTHS = {
+    "fr_FR": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"],
+    "en_GB": ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"],
+}  # fmt: skip
 
 
 def in_words(n: int, language: str) -> str:

@@ -1,6 +1,7 @@
-"""The read side's tables as Core clauses, without the ORM: what `coopact status`,
-`history`, `documents` (:mod:`coopact.store.reading`) and `audit verify`
-(:mod:`coopact.store.verification`) read, and the JSON type of every table.
+"""The read side's tables as Core clauses, without the ORM: what `coopact status` (and
+`status REF`: :mod:`coopact.store.partnership_listing`), `history`, `documents`
+(:mod:`coopact.store.reading`) and `audit verify` (:mod:`coopact.store.verification`) read,
+and the JSON type of every table.
 
 Importing ``sqlalchemy.orm`` and mapping the 31 tables of :mod:`coopact.store.tables`
 costs a read command about half of what Python takes to import SQLAlchemy, pydantic,
@@ -53,8 +54,10 @@ partnerships = table(
     "partnerships",
     column("id", Integer),
     column("reference", String),
+    column("title", String),
     column("stage", String),
     column("spec_sha256", String),
+    column("rounds", Json),
 )
 
 # A partnership's file, in a table of its own (a stage's change rewrites a small row).
@@ -130,6 +133,51 @@ schedule = table(
     column("kind", String),
     column("subject", String),
     column("due_on", Date),
+    column("done_at", DateTime(timezone=True)),
+)
+
+findings = table(
+    "findings",
+    column("id", Integer),
+    column("partnership_id", Integer),
+    column("stage", String),
+    column("code", String),
+    column("severity", String),
+    column("factor", String),
+    column("path", String),
+    column("params", Json),
+)
+
+failed_work = table(
+    "failed_work",
+    column("partnership_id", Integer),
+    column("stage", String),
+    column("gate", String),
+    column("error", Text),
+    column("failed_at", DateTime(timezone=True)),
+    column("attempts", Integer),
+)
+
+conditions = table(
+    "conditions",
+    column("id", Integer),
+    column("partnership_id", Integer),
+    column("what", Text),
+    column("owner", String),
+    column("due_on", Date),
+    column("indicator", String),
+    column("adopted", Boolean),
+    column("met_on", Date),
+)
+
+amendments = table(
+    "amendments",
+    column("partnership_id", Integer),
+    column("number", Integer),
+    column("kind", String),
+    column("status", String),
+    column("changed", Json),
+    column("effective_on", Date),
 )
 
 web_users = table(
@@ -184,5 +232,6 @@ use_of_funds = table(
 
 ALL = (
     partnerships, decisions, documents, audit_events, personal_texts, chain_origin, schedule,
-    web_users, decision_links, payments, tax_receipts, valuations, use_of_funds,
+    web_users, decision_links, payments, tax_receipts, valuations, use_of_funds, findings,
+    failed_work, conditions, amendments,
 )  # fmt: skip

@@ -1,6 +1,8 @@
 """Reading thousands of partnerships without their contents (`status`, the portfolio):
-plain rows, a handful of queries for all of them. Mixed into
-:class:`coopact.store.repository.PartnershipRepository`."""
+plain rows, a handful of queries for all of them, on the Core clauses of
+:mod:`coopact.store.core_tables`. Mixed into
+:class:`coopact.store.repository.PartnershipRepository`, and into the read side's
+:class:`coopact.store.reading.PartnershipReads` (`status REF` without the ORM)."""
 
 from __future__ import annotations
 
@@ -18,23 +20,29 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.orm import Session
 
-from coopact.store.rows import among, grouped, plain_rows
-from coopact.store.tables import (
-    DecisionRow,
-    DocumentRow,
-    FindingRow,
-    PartnershipFileRow,
-    PartnershipRow,
-    ScheduleRow,
+from coopact.store.core_tables import (
+    decisions,
+    documents,
+    findings,
+    partnership_files,
+    partnerships,
+    schedule,
 )
+from coopact.store.rows import among, dialect_name, grouped, plain_rows
+
+DecisionRow, DocumentRow, FindingRow, ScheduleRow = (
+    decisions.c,
+    documents.c,
+    findings.c,
+    schedule.c,
+)  # the columns, named as the tables of store/tables.py
 
 
 class PartnershipListing:
     """The batch reads of :class:`~coopact.store.repository.PartnershipRepository`."""
 
-    session: Session
+    session: Any  # an ORM session, or the read side's connection (store/rows.py: Bind)
 
     # Listing without contents (status over thousands of partnerships) ---------------------
     def _plain(self, query: Any) -> list[Any]:
@@ -47,10 +55,10 @@ class PartnershipListing:
         """Plain rows by reference, in one query: id, reference, title, stage, and of the file
         only its language and term (start_date, duration_months, notice_months, renewal),
         read inside the database (the rest of the file is neither sent nor parsed)."""
-        table, files = PartnershipRow.__table__, PartnershipFileRow.__table__
+        table, files = partnerships, partnership_files
         names = ("language", "start_date", "duration_months", "notice_months", "renewal")
         types = (String, String, Integer, Integer, String)
-        if self.session.get_bind().dialect.name == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             # One jsonb_to_record per row: each ->> would unpack the stored file again.
             term = (
                 func.jsonb_to_record(files.c.spec)
@@ -127,8 +135,8 @@ class PartnershipListing:
         ``{"partners": [{"key": ...}], "governance": {"steering_committee": ...}}``, built
         inside the database, for :class:`schemas.GateParties` to validate as JSON, without
         a Python object in between)."""
-        table, files = PartnershipRow.__table__, PartnershipFileRow.__table__
-        if self.session.get_bind().dialect.name == "postgresql":
+        table, files = partnerships, partnership_files
+        if dialect_name(self.session) == "postgresql":
             partner = func.jsonb_array_elements(files.c.spec["partners"]).table_valued("value")
             keys: Any = (
                 select(func.coalesce(
@@ -203,7 +211,7 @@ class PartnershipListing:
         by partnership id: kind, subject and ``due_on`` as ISO text (``2027-07-15``, written
         by the database: no date object made to be written back)."""
         due_on = ScheduleRow.due_on
-        if self.session.get_bind().dialect.name == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             iso: Any = func.to_char(due_on, literal("YYYY-MM-DD"))
         else:  # stored as ISO text
             iso = type_coerce(due_on, String)

@@ -1,19 +1,20 @@
 """The read side without the ORM (SQLAlchemy Core on the clauses of
 :mod:`coopact.store.core_tables`; issue 25, "the read side is fast"): a unit of work for
-reading only, on one connection, that `coopact history` and `coopact documents` read
+reading only, on one connection, that `coopact history`, `documents` and `status REF` read
 through, and the one-screen overview's queries (:func:`overview_facts`, `coopact status`).
 
 It answers as :class:`coopact.store.uow.UnitOfWork` does for those reads
-(``with reads:``; ``reads.partnerships.get``, ``.documents``; ``reads.status.events``,
-``.kept_texts``, ``.kept_names``; ``reads.keyring``), and keeps the trust rule: a
-partnership file and each document are re-hashed when read and refused when altered
-(:mod:`coopact.store.file_checks`). On SQLite its transaction begins deferred (execution
-option ``coopact_reading``, :mod:`coopact.store.db`): it never waits for a writer.
+(``with reads:``; ``reads.partnerships.get``, ``.documents``, ``.findings`` and the batch
+reads of `status`; ``reads.status.events``, ``.kept_texts``, ``.kept_names``, ``.ids``,
+``.after_signature``; ``reads.failed_work.by_partnership``; ``reads.keyring``), and keeps
+the trust rule: a partnership file and each document are re-hashed when read and refused
+when altered (:mod:`coopact.store.file_checks`). On SQLite its transaction begins deferred
+(execution option ``coopact_reading``, :mod:`coopact.store.db`): it never waits for a writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
@@ -29,6 +30,7 @@ from coopact.store.core_tables import (
     audit_events,
     decisions,
     documents,
+    findings,
     partnership_files,
     partnerships,
 )
@@ -36,6 +38,8 @@ from coopact.store.core_tables import personal_texts as texts
 from coopact.store.db import database_exists
 from coopact.store.file_checks import check_document, check_spec
 from coopact.store.keys import Keyring
+from coopact.store.partnership_listing import PartnershipListing
+from coopact.store.status_facts import AfterSignatureRows, after_signature, failed_work_of
 from coopact.store.verification import AuditReport, verify_everything
 
 
@@ -48,6 +52,7 @@ class ReadPartnership:
         self._conn = conn
         self.id: int = row.id
         self.reference: str = row.reference
+        self.stage: str = row.stage
         self.spec: dict[str, Any] = row.spec
         self.spec_sha256: str = row.spec_sha256
 
@@ -58,14 +63,17 @@ class ReadPartnership:
         return list(self._conn.execute(query.order_by(c.id)))
 
 
-class PartnershipReads:
+class PartnershipReads(PartnershipListing):
+    """A partnership by reference, its documents and findings; the batch reads of `status`
+    (:class:`~coopact.store.partnership_listing.PartnershipListing`)."""
+
     def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+        self.conn = self.session = conn
 
     def get(self, reference: str) -> ReadPartnership:
         c, f = partnerships.c, partnership_files.c
         query = (
-            select(c.id, c.reference, f.spec, c.spec_sha256)
+            select(c.id, c.reference, c.stage, f.spec, c.spec_sha256)
             .join_from(partnerships, partnership_files, f.partnership_id == c.id)
             .where(c.reference == reference)
         )
@@ -79,17 +87,33 @@ class PartnershipReads:
         c = documents.c
         query = select(
             c.id, c.partnership_id, c.kind, c.version, c.language, c.filename, c.media_type,
-            c.sha256, c.spec_sha256, c.content, c.created_at,
+            c.sha256, c.spec_sha256, c.content, c.inputs, c.created_at,
         ).where(c.partnership_id == row.id)  # fmt: skip
         if kind is not None:
             query = query.where(c.kind == kind)
         found = self.conn.execute(query.order_by(c.kind, c.version))
         return [check_document(d, row.reference) for d in found]
 
+    def findings(self, row: ReadPartnership) -> list[Any]:
+        """The partnership's stored findings, in the order they were stored."""
+        c = findings.c
+        query = select(c.code, c.severity, c.factor, c.stage, c.path, c.params)
+        return list(self.conn.execute(query.where(c.partnership_id == row.id).order_by(c.id)))
+
 
 class EventReads:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+
+    def ids(self) -> list[int]:
+        """Every partnership's id, by reference."""
+        c = partnerships.c
+        return list(self.conn.scalars(select(c.id).order_by(c.reference)))
+
+    def after_signature(
+        self, ids: Sequence[int], references: Sequence[str], actions: Sequence[str]
+    ) -> AfterSignatureRows:
+        return after_signature(self.conn, ids, references, actions)
 
     def events(self, reference: str) -> list[Any]:
         """A partnership's events (seq, at, reference, actor, action, payload), oldest first."""
@@ -117,6 +141,14 @@ class EventReads:
         return verify_everything(self.conn, keyring, anchor)
 
 
+class FailedWorkReads:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def by_partnership(self, ids: list[int]) -> dict[int, Any]:
+        return failed_work_of(self.conn, ids)
+
+
 class ReadOnlyUnitOfWork:
     """One read-only transaction on ``engine`` (``with reads: ...``); nothing is written.
     ``keyring`` (or a function giving it, called when first needed) names people and
@@ -124,6 +156,7 @@ class ReadOnlyUnitOfWork:
 
     partnerships: PartnershipReads
     status: EventReads
+    failed_work: FailedWorkReads
 
     def __init__(
         self,
@@ -151,6 +184,7 @@ class ReadOnlyUnitOfWork:
         self._conn = self._engine.execution_options(coopact_reading=True).connect()
         self.partnerships = PartnershipReads(self._conn)
         self.status = EventReads(self._conn)
+        self.failed_work = FailedWorkReads(self._conn)
         return self
 
     def __exit__(

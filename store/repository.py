@@ -31,6 +31,8 @@ def _checked(rows: Iterable[DocumentRow], reference: str) -> list[DocumentRow]:
 
 
 class PartnershipRepository(PartnershipListing):
+    session: Session
+
     def __init__(self, session: Session) -> None:
         self.session = session
 

@@ -7,32 +7,46 @@ import collections
 import functools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ARRAY,
+    Connection,
     String,
     any_,
     bindparam,
     func,
     select,
 )
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:  # the read side passes a Connection, without importing the ORM
+    from sqlalchemy.orm import Session
+
+    Bind = Session | Connection
 
 
-def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
+def connection_of(bind: Bind) -> Connection:
+    """The connection a session reads on (in its transaction), or the connection itself."""
+    return bind if isinstance(bind, Connection) else bind.connection()
+
+
+def dialect_name(bind: Bind) -> str:
+    return bind.dialect.name if isinstance(bind, Connection) else bind.get_bind().dialect.name
+
+
+def among(session: Bind, column: Any, values: Iterable[Any]) -> Any:
     """``column IN values`` with one parameter however many the values (thousands of IN
     parameters cost more to compile and bind than the query takes): on PostgreSQL
     ``column = ANY(:array)``, on SQLite ``column IN (SELECT value FROM json_each(:json))``."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
     return column.in_(select(listed.table_valued("value").c.value))
 
 
-def plain_rows(session: Session, query: Any) -> list[Any]:
+def plain_rows(session: Bind, query: Any) -> list[Any]:
     """The rows of a Core ``query`` on the session's connection, as named tuples."""
-    result = session.connection().execute(query)
+    result = connection_of(session).execute(query)
     record = record_of(tuple(result.keys()))
     return list(map(record._make, result.all()))
 

@@ -4,8 +4,6 @@ one-screen overview's four queries (:func:`overview_facts`): reads only."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,26 +13,16 @@ from coopact.store.anchors import AnchorLog
 from coopact.store.keys import Keyring
 from coopact.store.reading import OverviewFacts as OverviewFacts
 from coopact.store.reading import overview_facts as overview_facts
-from coopact.store.repository import among, plain_rows
+from coopact.store.repository import among
+from coopact.store.status_facts import AfterSignatureRows as AfterSignatureRows
+from coopact.store.status_facts import after_signature
 from coopact.store.tables import (
-    AmendmentRow,
     AuditEventRow,
     ConditionRow,
     PartnershipRow,
     PersonalTextRow,
 )
 from coopact.store.verification import AuditReport, verify_everything
-
-
-@dataclass
-class AfterSignatureRows:
-    """The plain rows the life after the signature is shown from: the ``actions`` events
-    (reference, action, payload; chain order), the adopted conditions (by partnership, due
-    date) and the avenants (by partnership, number)."""
-
-    events: list[Any] = field(default_factory=list)
-    conditions: list[Any] = field(default_factory=list)
-    avenants: list[Any] = field(default_factory=list)
 
 
 class StatusReads:
@@ -76,31 +64,8 @@ class StatusReads:
     def after_signature(
         self, ids: Sequence[int], references: Sequence[str], actions: Sequence[str]
     ) -> AfterSignatureRows:
-        """The after-signature rows of the partnerships ``ids`` (``references``), in three
-        queries: of the audit log only the events of ``actions``."""
-        found = AfterSignatureRows()
-        if not ids:
-            return found
-        s = self.session
-        found.events = plain_rows(s, (
-            select(AuditEventRow.reference, AuditEventRow.action, AuditEventRow.payload)
-            .where(among(s, AuditEventRow.reference, references),
-                   AuditEventRow.action.in_(list(actions)))
-            .order_by(AuditEventRow.seq)
-        ))  # fmt: skip
-        found.conditions = plain_rows(s, (
-            select(ConditionRow.partnership_id, ConditionRow.what, ConditionRow.owner,
-                   ConditionRow.due_on, ConditionRow.indicator, ConditionRow.met_on)
-            .where(among(s, ConditionRow.partnership_id, ids), ConditionRow.adopted.is_(True))
-            .order_by(ConditionRow.partnership_id, ConditionRow.due_on, ConditionRow.id)
-        ))  # fmt: skip
-        found.avenants = plain_rows(s, (
-            select(AmendmentRow.partnership_id, AmendmentRow.number, AmendmentRow.kind,
-                   AmendmentRow.status, AmendmentRow.effective_on, AmendmentRow.changed)
-            .where(among(s, AmendmentRow.partnership_id, ids))
-            .order_by(AmendmentRow.partnership_id, AmendmentRow.number)
-        ))  # fmt: skip
-        return found
+        """The after-signature rows (:func:`coopact.store.status_facts.after_signature`)."""
+        return after_signature(self.session, ids, references, actions)
 
     def adopted_conditions(self, partnership_id: int) -> list[ConditionRow]:
         """The conditions adopted at go_with_conditions reviews, by due date."""

@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.contracts.errors import Refused
 from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
-from coopact.store.records import PartnershipRow
-from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
+    from coopact.store.records import PartnershipRow
+    from coopact.store.uow import UnitOfWork
 
 SYSTEM = "coopact"
 REGISTRATION = "registration"  # findings recorded when the file is registered

@@ -4,10 +4,14 @@ PDF (the file signed)..."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coopact.contracts.lifecycle import Gate
 from coopact.services.evidence import AGREEMENT, EVIDENCE, PDF_OF
-from coopact.store.records import DocumentRow, PartnershipRow
-from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
+    from coopact.store.records import DocumentRow, PartnershipRow
+    from coopact.store.uow import UnitOfWork
 
 
 def evidence_document(uow: UnitOfWork, row: PartnershipRow, kind: str) -> DocumentRow | None:

@@ -27,13 +27,13 @@ __all__ = [
 BATCH = 2000  # partnerships read together, in a transaction of their own
 
 
-def status(uow: UnitOfWork, reference: str | None = None) -> list[StatusView]:
+def status(uow: Reads, reference: str | None = None) -> list[StatusView]:
     """Where each partnership stands (:func:`status_views`, as a list)."""
     return list(status_views(uow, reference))
 
 
 def status_views(
-    uow: UnitOfWork, reference: str | None = None, *, batch: int = BATCH
+    uow: Reads, reference: str | None = None, *, batch: int = BATCH
 ) -> Iterator[StatusView]:
     """Where each partnership stands, by reference, ``batch`` partnerships at a time (each
     batch its own short transaction, its views handed out before the next is read, so

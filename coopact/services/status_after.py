@@ -11,11 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.contracts import renewal
 from coopact.schemas import Term
-from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
+    from coopact.store.reading import ReadOnlyUnitOfWork
+    from coopact.store.uow import UnitOfWork
+
+    Reads = UnitOfWork | ReadOnlyUnitOfWork
 
 # The audit events the after-signature view shows; no other event is read.
 SHOWN_EVENTS = ("review.opened", "review.overdue", "renewal.notice_given")
@@ -32,7 +37,7 @@ class AfterSignatureFacts:
 
 
 def after_signature_facts(
-    uow: UnitOfWork, partnerships: Sequence[tuple[int, str]]
+    uow: Reads, partnerships: Sequence[tuple[int, str]]
 ) -> dict[int, AfterSignatureFacts]:
     """The facts of each (id, reference), in three queries."""
     facts = {pid: AfterSignatureFacts() for pid, _ in partnerships}

@@ -10,7 +10,7 @@ not loaded by `history`, `documents` or `audit verify`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coopact.adapters.documents.clause_library import configured_library
 
@@ -31,13 +31,18 @@ from coopact.services.status_after import (
 )
 from coopact.services.status_gates import GateFacts, awaited_at, gate_facts
 from coopact.services.status_view import StatusView
-from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
+    from coopact.store.reading import ReadOnlyUnitOfWork
+    from coopact.store.uow import UnitOfWork
+
+    Reads = UnitOfWork | ReadOnlyUnitOfWork
 
 # The dates to come a status shows (the next five; the next reviews among them).
 SCHEDULE_SHOWN = ("review", "gate_milestone", "renewal_notice")
 
 
-def status_batch(uow: UnitOfWork, ids: list[int]) -> list[StatusView]:
+def status_batch(uow: Reads, ids: list[int]) -> list[StatusView]:
     """The views of the partnerships ``ids``, by reference, in a few queries."""
     repo = uow.partnerships
     rows = repo.summaries(ids)
@@ -73,7 +78,7 @@ def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
 _BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
 
 
-def scorecard_of(uow: UnitOfWork, row: Any) -> list[dict[str, Any]]:
+def scorecard_of(uow: Reads, row: Any) -> list[dict[str, Any]]:
     """The 14-element method scorecard, from the file and every stored finding (the last
     review's included), recomputed each time it is asked."""
     partnership = partnership_of(row)
@@ -223,14 +228,14 @@ def _once(rows: list[Any], order: dict[str, int]) -> list[Any]:
     return list(kept.values())
 
 
-def check_evidence(uow: UnitOfWork, row: Any) -> None:
+def check_evidence(uow: Reads, row: Any) -> None:
     """Re-hash the document the awaited gate is decided on: one partnership's status
     refuses a document altered in the database, as every read of its content does (the
     listing reads recorded hashes only)."""
     spec = lifecycle.awaited_gate(Stage(row.stage))
     kind = EVIDENCE.get(spec.gate) if spec is not None else None
     if kind is not None:
-        evidence_document(uow, row, kind)
+        evidence_document(cast(Any, uow), row, kind)  # the read side answers alike
 
 
 def _latest_documents(rows: list[Any]) -> list[Any]:

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
 from coopact.schemas import GateParties
 from coopact.services.evidence import DOCUMENT_GATES, EVIDENCE
-from coopact.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
+    from coopact.store.reading import ReadOnlyUnitOfWork
+    from coopact.store.uow import UnitOfWork
+
+    Reads = UnitOfWork | ReadOnlyUnitOfWork
 
 
 @dataclass
@@ -33,7 +38,7 @@ class GateFacts:
     documents: list[Any] = field(default_factory=list)
 
 
-def gate_facts(uow: UnitOfWork, rows: Sequence[Any]) -> dict[int, GateFacts]:
+def gate_facts(uow: Reads, rows: Sequence[Any]) -> dict[int, GateFacts]:
     """The facts of each of ``rows`` (id, stage) that awaits a gate: the decisions at that
     gate, the versions of its document."""
     awaited = {row.id: awaited_gate(Stage(row.stage)) for row in rows}

@@ -116,9 +116,10 @@ def test_the_listing_and_help_load_not_even_the_partnership_schema(
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
 
 
-# What `status` (the table), `history`, `documents` and `audit verify` do not need either:
-# SQLAlchemy's ORM and the 31 declarative tables (about half of the bare imports' time to
-# import and map); they read through SQLAlchemy Core (store/reading.py, issue 25).
+# What `status` (the table and one partnership's), `history`, `documents` and `audit verify`
+# do not need either: SQLAlchemy's ORM and the 31 declarative tables (about half of the bare
+# imports' time to import and map); they read through SQLAlchemy Core (store/reading.py,
+# issue 25).
 ORM = ("sqlalchemy.orm", "coopact.store.tables", "coopact.store.uow")
 
 
@@ -132,12 +133,24 @@ ORM = ("sqlalchemy.orm", "coopact.store.tables", "coopact.store.uow")
         ("history", "P-2099-999"),
         ("audit", "verify"),
         ("audit", "verify", "--json"),
+        ("status", "P-2027-001"),
+        ("status", "P-2027-001", "--json"),
+        ("status", "P-2099-999"),
     ],
     ids=" ".join,
 )
 def test_the_read_commands_read_without_the_orm(registered: Cli, args: tuple[str, ...]) -> None:
     found = probe(registered.env, *args, heavy=ORM)
     assert found["code"] in (0, None, 1), found
+    assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
+
+
+@pytest.mark.parametrize("args", [("status", "P-2027-001"), ("status", "P-2027-001", "--json")])
+def test_one_partnerships_status_loads_not_babel(registered: Cli, args: tuple[str, ...]) -> None:
+    """Its scorecard and findings write amounts and dates in words without Babel
+    (contracts/formatting.py: the same characters, tests/unit/test_formatting.py)."""
+    found = probe(registered.env, *args, heavy=("babel",))
+    assert found["code"] in (0, None), found
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
 
 

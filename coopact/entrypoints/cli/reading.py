@@ -41,7 +41,7 @@ def status(
     if as_json and reference is None:
         _print_json_list(v.as_json() for v in _collected(services.status_views(wiring.uow())))
         return
-    views = services.status(wiring.uow(), reference)
+    views = services.status(wiring.reads(), reference)  # Core, without the ORM
     if as_json:
         print(json.dumps(views[0].as_json(), ensure_ascii=False, indent=2))
         return

@@ -7,8 +7,8 @@ Create Date: 2026-11-27 07:19:13.702883
 The audit log is append-only: the database itself refuses UPDATE and DELETE on it.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 

@@ -7,8 +7,8 @@ Create Date: 2026-11-27 12:00:00.000000
 The health check of each periodic Go/noGo review, kept for the next review to compare.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 

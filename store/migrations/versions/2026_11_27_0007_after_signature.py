@@ -8,8 +8,8 @@ The structured conditions a committee sets when it decides go_with_conditions, a
 avenants (amendments and renewals) waiting for their approval and signatures.
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
