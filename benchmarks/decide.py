@@ -61,7 +61,7 @@ def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """``runs`` partnerships awaiting the vision approval; (reference, [(sponsor, key)])."""
     from coopact import services
     from coopact.adapters.loading import load_text
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import wiring, writing
     from coopact.entrypoints.cli import demo
 
     found = []
@@ -69,7 +69,7 @@ def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     for i in range(runs):  # each its own file: the same file is registered once
         partnership = example.model_copy(update={"reference": f"P-2027-{900 + i:03d}"})
         reference = services.register(wiring.uow(), partnership, actor="benchmark").reference
-        wiring.advance(reference, using=wiring.adapters(mail=False, signing=False))
+        writing.advance(reference, using=writing.adapters(mail=False, signing=False))
         sponsors = [(p.sponsor.name, p.key) for p in partnership.partners if p.sponsor]
         found.append((reference, sponsors))
     return found

@@ -22,7 +22,7 @@ from prefect import flow, task
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
@@ -42,7 +42,7 @@ RESULTS = {"persist_result": False}
 @task(**RESULTS)  # type: ignore[call-overload, untyped-decorator]
 def run_stage_work(reference: str, today: dt.date | None) -> dict[str, object]:
     try:
-        result = wiring.advance(reference, today=today)
+        result = writing.advance(reference, today=today)
     except CoopactError as error:
         return {"refused": error.message}
     return {
@@ -96,7 +96,7 @@ def _apply(command: Decide):  # type: ignore[no-untyped-def]
     reference = command.reference
     try:
         wiring.ensure_ready()
-        done = decide_once(command, wiring.adapters())
+        done = decide_once(command, writing.adapters())
     except CoopactError as error:
         private = PRIVATE.get()
         if private is not None:
@@ -163,7 +163,7 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
                 channel=services.Channel("prefect", {"deployment": "decide"}),
             )  # fmt: skip
             done = trust.apply_requested(
-                wiring.uow(), request_id, lambda: decide_once(command, wiring.adapters())
+                wiring.uow(), request_id, lambda: decide_once(command, writing.adapters())
             )
         except CoopactError:
             # The reason of a refusal may name people: it is in the audit trail only.

@@ -13,7 +13,7 @@ from prefect import flow, get_run_logger
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
@@ -33,7 +33,7 @@ def money_due(today: dt.date | None = None) -> dict[str, int]:
     """Mail the calls for funds and reminders due today, each once."""
     day = today or dt.date.today()
     sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
-    delivery = deliver(wiring.uow(), wiring.transport())
+    delivery = deliver(wiring.uow(), writing.transport())
     get_run_logger().info(
         "%d call(s) for funds, %d reminder(s), %d mail(s) queued, %d sent",
         sent.calls, sent.reminders, sent.mails, delivery.sent,
@@ -78,7 +78,7 @@ def record_payment(  # type: ignore[no-untyped-def]
         return refused(
             f"payment {bank_reference} of {reference} refused: {error.message}", reference
         )
-    delivery = deliver(wiring.uow(), wiring.transport())
+    delivery = deliver(wiring.uow(), writing.transport())
     receipt = done.receipt
     log.info(
         "%s: %s EUR from %s recorded; %s; %d mail(s) sent",

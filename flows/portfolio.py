@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
@@ -37,7 +37,7 @@ def due(today: dt.date) -> list[str]:
 def _advance_one(reference: str, today: dt.date) -> str:
     """One line for the report: where ``reference`` went, or why it was refused."""
     try:
-        result = wiring.advance(reference, today=today)
+        result = writing.advance(reference, today=today)
     except CoopactError as error:
         return f"refused: {error.message}"
     documents = f", {len(result.new_documents)} new document(s)" if result.new_documents else ""

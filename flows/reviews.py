@@ -45,7 +45,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.bootstrap.reminders import send_reminders
 from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
@@ -72,7 +72,7 @@ def open_due_reviews(today: dt.date) -> list[str]:
     """Open every due review (2,000 partnerships a transaction); the references opened.
     Renewal reminders and notices go to the partnership officers and sponsors."""
     due = services.review_due(
-        wiring.uow(), today, transport=wiring.transport(), templates=settings().templates
+        wiring.uow(), today, transport=writing.transport(), templates=settings().templates
     )
     return [r.reference for r in due]
 
@@ -97,7 +97,7 @@ def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[
     _freeze_imports()
     outcomes = write_review_reports(
         wiring.uow(), references, review_date, templates=settings().templates,
-        transport=wiring.transport(),
+        transport=writing.transport(),
     )  # fmt: skip
     return [
         {"reference": o.reference, "status": o.status, "documents": o.documents, "detail": o.detail}

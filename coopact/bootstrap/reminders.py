@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.services import link_reminders, links
 from coopact.services._common import MAIL_FROM
 from coopact.services.link_reminders import REMIND_WITHIN_DAYS
@@ -31,7 +31,7 @@ def remind(within_days: int = REMIND_WITHIN_DAYS) -> tuple[int, str | None]:
         sender=MAIL_FROM,
         within_days=within_days,
     )
-    return count, deliver(uow, wiring.transport()).warning()
+    return count, deliver(uow, writing.transport()).warning()
 
 
 def send_reminders(within_days: int = REMIND_WITHIN_DAYS) -> int:

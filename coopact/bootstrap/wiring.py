@@ -1,27 +1,26 @@
-"""Wiring: the engine and unit of work of this process, its adapters (templates, mail
-transport, signature provider), and the stage work wired to them (:func:`advance`), for
-the CLI, the flows and the portal alike. A decision and what follows it go through
-:mod:`coopact.usecases.decide`, handed :func:`adapters`.
+"""Wiring, the light side: the engine of this process, its units of work (:func:`uow`, and
+:func:`reads` without the ORM), the secret store's keyring, the anchor log and whether the
+database is ready (:func:`ensure_ready`), for the CLI, the flows and the portal alike.
 
-Imported at CLI start-up (the read commands open the database through it): the use cases,
-the mail transport (jinja2), the signature providers and the webhook delivery (httpx) and
-Alembic are imported inside the functions that need them, never at module top, each import
-saying so (tests/integration/test_cli_startup.py keeps them out of the read commands).
+Imported at CLI start-up (the read commands open the database through it), so it imports
+nothing heavy at its top: the unit of work's ORM and the webhook delivery (httpx) are
+imported inside the two functions that need them, each import saying so
+(tests/integration/test_cli_startup.py keeps them out of the read commands). The writing
+side (mail transport, signature providers, the stage work and the decisions' follow-up) is
+:mod:`coopact.bootstrap.writing`, imported by the modules that write.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coopact.adapters.config import settings
 from coopact.adapters.settings import environ as config_environ
-from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
+from coopact.contracts.errors import EnvironmentProblem
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine, read_only_connection
 from coopact.store.engines import Engine, check_url, schema_revision
@@ -29,10 +28,6 @@ from coopact.store.keys import Keyring, load_keyring
 from coopact.store.reading import ReadOnlyUnitOfWork, last_key_id
 
 if TYPE_CHECKING:
-    from coopact.adapters.mail.notify import Transport
-    from coopact.adapters.signature import SignatureProvider
-    from coopact.adapters.signature.docuseal import DocusealProvider
-    from coopact.services.work import AdvanceResult
     from coopact.store.uow import UnitOfWork
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
@@ -109,95 +104,6 @@ def anchor_log(ring: Keyring | None = None) -> AnchorLog:
     return AnchorLog(anchor_log_path(), ring or keyring())
 
 
-def transport() -> Transport:
-    """SMTP when COOPACT_SMTP_HOST is set, else .eml files in COOPACT_HOME/outbox."""
-    from coopact.adapters.mail.notify import transport_from_env  # start-up: jinja2
-
-    return transport_from_env(settings().outbox)
-
-
-def signature_provider(environ: Mapping[str, str] | None = None) -> SignatureProvider | None:
-    """The provider the agreement is sent to once formalised, beyond the manual packet.
-
-    None for ``manual`` (the default: the signature packet is the stage's document);
-    DocuSeal when COOPACT_SIGNATURE_PROVIDER=docuseal, configured by COOPACT_DOCUSEAL_URL,
-    _TOKEN and _WEBHOOK_SECRET (all required); Yousign when it is yousign, configured by
-    COOPACT_YOUSIGN_API_KEY and _WEBHOOK_SECRET (required) and _URL.
-    """
-    env = config_environ() if environ is None else environ
-    choice = (env.get("COOPACT_SIGNATURE_PROVIDER") or "manual").strip().lower()
-    if choice == "manual":
-        return None
-    if choice == "docuseal":
-        return docuseal(env)
-    if choice == "yousign":
-        from coopact.adapters.signature.yousign import YousignProvider  # start-up: httpx
-
-        return YousignProvider.from_env(env)
-    expected = "expected manual, docuseal or yousign"
-    raise InvalidInput(
-        "environment", [Problem("COOPACT_SIGNATURE_PROVIDER", f"is {choice!r}; {expected}")]
-    )
-
-
-def docuseal(environ: Mapping[str, str] | None = None) -> DocusealProvider:
-    """DocuSeal from the environment, to hear its webhooks (COOPACT_DOCUSEAL_*)."""
-    from coopact.adapters.signature.docuseal import DocusealProvider  # start-up: httpx
-
-    return DocusealProvider.from_env(environ)
-
-
-def webhook_providers() -> dict[str, SignatureProvider]:
-    """The provider whose webhooks the portal hears (POST /webhooks/<name>): the configured
-    one when it sends webhooks; none for the manual packet."""
-    provider = signature_provider()
-    if provider is None or not hasattr(provider, "receive"):
-        return {}
-    return {provider.name: provider}
-
-
-def set_up_after_signature(reference: str) -> None:
-    """Once a webhook's signature completes a partnership's: the governance set-up."""
-    from coopact.usecases.decide import after_signatures  # start-up: the document stack
-
-    done = after_signatures(reference, adapters(signing=False))
-    if done.work_error is not None:  # kept in the audit log; `coopact advance` resumes
-        raise done.work_error
-
-
-# --------------------------------------------------------------------- the use cases wired
-@dataclass(frozen=True)
-class Adapters:
-    """What the stage work is wired to: a unit of work, the templates, the mail transport
-    (None: nobody is told by mail) and the signature provider (None: the manual packet)."""
-
-    uow: Callable[[], UnitOfWork]
-    templates: Path
-    transport: Callable[[], Transport] | None = None
-    signature: Callable[[], SignatureProvider | None] | None = None
-
-
-def adapters(*, mail: bool = True, signing: bool = True) -> Adapters:
-    """This process's adapters, from its environment (COOPACT_HOME, COOPACT_SMTP_HOST,
-    COOPACT_SIGNATURE_PROVIDER...)."""
-    return Adapters(
-        uow,
-        settings().templates,
-        transport if mail else None,
-        signature_provider if signing else None,
-    )
-
-
-def advance(
-    reference: str, *, today: dt.date | None = None, using: Adapters | None = None
-) -> AdvanceResult:
-    """The automatic work up to the next gate on ``using``, by default this process's
-    adapters (:func:`coopact.usecases.advance_partnership.advance_work`)."""
-    from coopact.usecases.advance_partnership import advance_work  # start-up: document stack
-
-    return advance_work(using or adapters(), reference, today=today)
-
-
 # --------------------------------------------------------------------------- readiness
 _VERSIONS = Path(__file__).resolve().parents[1] / "store" / "migrations" / "versions"
 _REVISION = re.compile(r'^revision\s*(?::\s*str\s*)?=\s*["\']([^"\']+)["\']', re.M)
@@ -220,7 +126,12 @@ def head_revision() -> str | None:
         if down:
             parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
     heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    if len(heads) > 1:  # Alembic's get_current_head refuses them as well (MultipleHeads)
+        raise EnvironmentProblem(
+            f"the migration scripts have several heads ({', '.join(sorted(heads))}): merge "
+            "them (`alembic merge`) before coopact can tell the current schema"
+        )
+    return heads.pop() if heads else None
 
 
 def _sqlite_revision(path: Path) -> str | None:
@@ -263,10 +174,6 @@ def ensure_ready() -> None:
     else:
         current = schema_revision(engine())
     head = head_revision()
-    if head is None:  # several heads while migrations are being merged: ask Alembic
-        from coopact.store.migrate import head_revision as alembic_head  # start-up: Alembic
-
-        head = alembic_head()
     if current != head:
         raise EnvironmentProblem(
             "the database is not initialised or not up to date: run `coopact init` first"

@@ -32,6 +32,7 @@ from coopact.services import after_signature
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.decisions import next_rounds
 from coopact.services.mail import enqueue_many
+from coopact.services.notices import deliver_mail, notify_gate
 from coopact.store.audit import NewEvent
 from coopact.store.review_opening import Move
 from coopact.store.uow import UnitOfWork
@@ -283,8 +284,6 @@ def unwritten_reports(uow: UnitOfWork) -> dict[dt.date, list[str]]:
 def _notify_exit(
     uow: UnitOfWork, reference: str, transport: Transport, templates: Path | None
 ) -> None:
-    from coopact.services.notices import notify_gate  # (notices -> work_context -> reviews)
-
     try:
         notify_gate(
             uow, reference, transport, templates=templates or settings().templates,
@@ -299,8 +298,6 @@ def _notify_exit(
 def _deliver(uow: UnitOfWork, transport: Transport) -> None:
     """Send what the chunk queued (and what earlier runs left); what fails stays queued,
     logged (counts and the server's error only)."""
-    from coopact.services.notices import deliver_mail  # (notices -> work_context -> reviews)
-
     warning = deliver_mail(uow, transport)
     if warning:
         log.warning("review-due: %s", warning)

@@ -1,5 +1,5 @@
 """The automatic work of a partnership run again up to its next gate: an officer at the
-portal, `coopact advance`, the flows (:func:`coopact.bootstrap.wiring.advance` wires it)."""
+portal, `coopact advance`, the flows (:func:`coopact.bootstrap.writing.advance` wires it)."""
 
 from __future__ import annotations
 

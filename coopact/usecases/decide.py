@@ -50,7 +50,7 @@ class Decided:
 
 
 class Adapters(Protocol):
-    """What the follow-up runs on (:class:`coopact.bootstrap.wiring.Adapters`)."""
+    """What the follow-up runs on (:class:`coopact.bootstrap.writing.Adapters`)."""
 
     @property
     def uow(self) -> Callable[[], Any]: ...

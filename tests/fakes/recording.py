@@ -64,7 +64,7 @@ class StageWorkRecorder:
 
 @dataclass(frozen=True)
 class FakeAdapters:
-    """What :class:`coopact.bootstrap.wiring.Adapters` holds, on the fakes."""
+    """What :class:`coopact.bootstrap.writing.Adapters` holds, on the fakes."""
 
     uow: Callable[[], Any]
     templates: Path

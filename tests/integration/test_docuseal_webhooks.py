@@ -22,7 +22,7 @@ from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.adapters.mail.notify import OutboxTransport
 from coopact.adapters.signature.docuseal import DocusealProvider
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import Refused, SecurityError
 from coopact.contracts.lifecycle import Gate, Outcome
@@ -158,9 +158,9 @@ def test_without_a_provider_only_the_packet_is_prepared(
 
 
 def test_the_provider_is_chosen_by_the_environment(docuseal: FakeDocuseal) -> None:
-    assert wiring.signature_provider({}) is None
-    assert wiring.signature_provider({"COOPACT_SIGNATURE_PROVIDER": "manual"}) is None
-    chosen = wiring.signature_provider(
+    assert writing.signature_provider({}) is None
+    assert writing.signature_provider({"COOPACT_SIGNATURE_PROVIDER": "manual"}) is None
+    chosen = writing.signature_provider(
         {
             "COOPACT_SIGNATURE_PROVIDER": "docuseal",
             "COOPACT_DOCUSEAL_URL": docuseal.url,
@@ -170,7 +170,7 @@ def test_the_provider_is_chosen_by_the_environment(docuseal: FakeDocuseal) -> No
     )
     assert isinstance(chosen, DocusealProvider)
     with pytest.raises(Exception, match="problem"):
-        wiring.signature_provider({"COOPACT_SIGNATURE_PROVIDER": "docuseal"})
+        writing.signature_provider({"COOPACT_SIGNATURE_PROVIDER": "docuseal"})
 
 
 # --------------------------------------------------------------------------- webhooks

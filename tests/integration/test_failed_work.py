@@ -184,11 +184,11 @@ def _advance_as_the_portal_does(cli: Cli) -> None:
     """The officer's "run the automatic work again" (the use case behind the portal's POST
     and the advance-all flow's work), on the command's database and outbox."""
     from coopact.adapters.mail.notify import OutboxTransport
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import writing
     from coopact.usecases import advance_partnership
 
     engine = make_engine(cli.database_url)
-    adapters = wiring.Adapters(
+    adapters = writing.Adapters(
         lambda: UnitOfWork.for_engine(engine), settings().templates,
         lambda: OutboxTransport(cli.home / "outbox"),
     )  # fmt: skip

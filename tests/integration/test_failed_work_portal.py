@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts.errors import CoopactError, EnvironmentProblem
 from coopact.usecases import failed_work
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
@@ -33,7 +33,7 @@ def _signed_in(setup: Setup) -> TestClient:
 def test_the_partnership_page_and_the_portfolio_show_the_failed_work_until_it_is_retried(
     setup: Setup,
 ) -> None:
-    adapters = wiring.Adapters(setup.uow, setup.portal.templates, setup.portal.transport)
+    adapters = writing.Adapters(setup.uow, setup.portal.templates, setup.portal.transport)
     kept = failed_work.keep(
         adapters, setup.reference, said="vision approved (the decision is recorded)",
         error=EnvironmentProblem(CAUSE),
@@ -49,9 +49,9 @@ def test_the_partnership_page_and_the_portfolio_show_the_failed_work_until_it_is
     english = client.get(f"/p/{setup.reference}?lang=en").text
     assert "Automatic work failed" in english and "It is retried until it succeeds" in english
 
-    broken = wiring.Adapters(setup.uow, setup.home / "no-templates", None)
+    broken = writing.Adapters(setup.uow, setup.home / "no-templates", None)
     with pytest.raises(CoopactError):  # a retry failing again: one more attempt, its reason
-        wiring.advance(setup.reference, using=broken)
+        writing.advance(setup.reference, using=broken)
     page = client.get(f"/p/{setup.reference}?lang=fr").text  # the ?lang=en above set the cookie
     assert "(2 tentative(s))" in page and "no-templates" in page and CAUSE not in page
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from coopact.bootstrap import wiring
 from coopact.store.db import make_engine
 from coopact.store.migrate import current_revision, downgrade, head_revision, upgrade
 from coopact.store.schema import metadata
@@ -28,3 +29,10 @@ def test_downgrade_then_upgrade_round_trips(db_url: str) -> None:
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_the_head_read_from_the_scripts_text_is_alembics() -> None:
+    """``wiring.head_revision`` (every command's readiness check, without Alembic) reads the
+    head Alembic computes; several heads are refused by both."""
+    assert wiring.head_revision() == head_revision()
+    assert wiring.head_revision() is not None

@@ -10,7 +10,7 @@ import pytest
 
 from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import demo_file
@@ -24,7 +24,7 @@ def _vote(key: str, name: str) -> Decided:
     vote = Decide(
         REF, Gate.vision_approval, Decider(name, Role.sponsor, key), Outcome.approve, "Oui"
     )
-    return decide(vote, wiring.adapters())
+    return decide(vote, writing.adapters())
 
 
 def test_the_closing_vote_runs_the_next_stage_and_tells_the_partners(
@@ -37,7 +37,7 @@ def test_the_closing_vote_runs_the_next_stage_and_tells_the_partners(
     wiring.engine.cache_clear()  # this home's database, not an earlier test's
     upgrade(wiring.engine())
     services.register(wiring.uow(), load_text(demo_file()), actor="officer")
-    wiring.advance(REF, using=wiring.adapters(mail=False))
+    writing.advance(REF, using=writing.adapters(mail=False))
 
     first = _vote("tremplin", "Claire Martin")
     assert not first.decision.gate_closed and first.after is None

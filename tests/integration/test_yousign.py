@@ -18,7 +18,7 @@ from coopact import services
 from coopact.adapters.mail.notify import OutboxTransport
 from coopact.adapters.signature.docuseal import ProviderError
 from coopact.adapters.signature.yousign import YousignProvider
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.entrypoints.web import Portal
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
@@ -152,5 +152,5 @@ def test_a_decline_is_recorded_with_its_reason(
 def test_yousign_is_chosen_by_the_environment() -> None:
     env = {"COOPACT_SIGNATURE_PROVIDER": "yousign", "COOPACT_YOUSIGN_API_KEY": KEY,
            "COOPACT_YOUSIGN_WEBHOOK_SECRET": SECRET}  # fmt: skip
-    chosen = wiring.signature_provider(env)
+    chosen = writing.signature_provider(env)
     assert isinstance(chosen, YousignProvider) and chosen.base_url.endswith("/v3")

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.mail.transports import NotifyError
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.meeting import Meeting, MeetingForm, parse_proxies
 from coopact.entrypoints.cli import flow_runs
@@ -128,7 +128,7 @@ def report(
             out.print(f"Awaiting: {through.awaiting}")
         print(through.stage or services.status(wiring.uow(), reference)[0].stage)
         return
-    done = decide_once(command, wiring.adapters())
+    done = decide_once(command, writing.adapters())
     result, after = done.decision, done.after
     if done.work_error is not None:
         raise done.work_error

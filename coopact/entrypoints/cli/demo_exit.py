@@ -20,7 +20,7 @@ from rich.console import Console
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.decisions import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
@@ -113,7 +113,7 @@ def follow_money(demo: _Exit) -> None:
         ("2027-07-31", "reminder to Roots Foundation: its instalment is late"),
     ):
         sent = send_money_notices(wiring.uow(), SendMoneyNotices(dt.date.fromisoformat(day)))
-        deliver(wiring.uow(), wiring.transport())
+        deliver(wiring.uow(), writing.transport())
         demo.step(f"money-due as of {day}: {what} ({sent.mails} mails)")
         if day == "2027-03-31":
             paid = record_payment(
@@ -125,7 +125,7 @@ def follow_money(demo: _Exit) -> None:
                 templates=settings().templates,
                 now=dt.datetime(2027, 4, 20, 10, tzinfo=dt.UTC),
             )  # fmt: skip
-            deliver(wiring.uow(), wiring.transport())
+            deliver(wiring.uow(), writing.transport())
             number = paid.receipt.number if paid.receipt else "no receipt"
             demo.step(
                 f"payment of EUR {paid.amount} from Greenfleet Logistics SAS recorded by "
@@ -139,7 +139,7 @@ def follow_money(demo: _Exit) -> None:
         wiring.uow(), ReportUseOfFunds(demo.reference, spent), templates=settings().templates,
         now=dt.datetime(2027, 8, 25, 10, tzinfo=dt.UTC),
     )  # fmt: skip
-    deliver(wiring.uow(), wiring.transport())
+    deliver(wiring.uow(), writing.transport())
     demo.step(
         f"use of funds 2027 reported by Solidarity Kitchens: EUR {reported.spent} spent of "
         f"EUR {reported.received} received, mailed to {reported.mailed_to} people"

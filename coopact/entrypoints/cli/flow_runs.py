@@ -26,7 +26,7 @@ from typing import Any
 from coopact.adapters.config import prepare_prefect_environment
 from coopact.adapters.prefect import run_markers
 from coopact.adapters.prefect import server as prefect_server
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts.errors import Refused
 from coopact.usecases.decide import Decide
 from coopact.usecases.decide import decide as decide_once
@@ -150,7 +150,7 @@ def decide(command: Decide) -> Decided:
 
 
 def _decide_directly(command: Decide) -> Decided:
-    done = decide_once(command, wiring.adapters())
+    done = decide_once(command, writing.adapters())
     if done.work_error is not None:
         raise done.work_error
     if done.after is None:

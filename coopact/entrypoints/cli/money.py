@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
 from coopact.queries import money as queries
@@ -44,7 +44,7 @@ def deliver_mail(out: object) -> None:
     """Send the mail queued by the command (receipts, notices, reports); warn when some
     could not leave (they stay queued)."""
 
-    delivery = deliver(wiring.uow(), wiring.transport())
+    delivery = deliver(wiring.uow(), writing.transport())
     if delivery.warning():
         out.print(f"[yellow]Warning:[/] {delivery.warning()}")  # type: ignore[attr-defined]
 

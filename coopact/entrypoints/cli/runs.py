@@ -18,7 +18,7 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.loading import load_mapping
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts.formatting import plural
 from coopact.entrypoints.cli import demo as demo_module
 from coopact.entrypoints.cli import flow_runs
@@ -106,7 +106,7 @@ def review_answers(
     ready(writes_documents=True)
     services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
     out.print(f"{reference}: health check recorded.")
-    result = wiring.advance(reference, using=wiring.adapters(mail=False, signing=False))
+    result = writing.advance(reference, using=writing.adapters(mail=False, signing=False))
     for summary in result.summaries:
         out.print(f"  {summary}")
     for document in result.new_documents:

@@ -19,7 +19,7 @@ from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
 from coopact.adapters.mail.transports import NotifyError
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
@@ -192,7 +192,7 @@ def notify_open_gate(reference: str) -> None:
     """Tell those who must act at the gate now open, when no stage work follows (the exit's
     acknowledgement, an avenant's legal approval)."""
 
-    transport = wiring.transport()
+    transport = writing.transport()
     if transport is None:
         return
     try:

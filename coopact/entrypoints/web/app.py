@@ -56,7 +56,7 @@ class Portal:
     # none by default, so that the client address throttled is the peer's own.
     forwarded_allow_ips: str = ""
     # The e-signature providers whose webhooks POST /webhooks/<name> hears (the configured
-    # one: coopact.bootstrap.wiring.webhook_providers), and the work once a partnership is signed.
+    # one: coopact.bootstrap.writing.webhook_providers), and the work once a partnership is signed.
     signature_webhooks: Callable[[], Mapping[str, Any]] = dict
     after_signed: Callable[[str], object] | None = None
 

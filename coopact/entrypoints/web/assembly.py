@@ -15,7 +15,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import wiring, writing
 from coopact.entrypoints.web import (
     api,
     guard,
@@ -63,11 +63,11 @@ def portal_from_environment() -> Portal:
         uow=wiring.uow,
         keyring=load_keyring(settings().home),
         templates=settings().templates,
-        transport=wiring.transport,
+        transport=writing.transport,
         public_url=links.public_url(),
         forwarded_allow_ips=os.environ.get(FORWARDED_ENV, ""),
-        signature_webhooks=cache(wiring.webhook_providers),
-        after_signed=wiring.set_up_after_signature,
+        signature_webhooks=cache(writing.webhook_providers),
+        after_signed=writing.set_up_after_signature,
     )
 
 

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from coopact.adapters.mail import notify
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.entrypoints.web.app import PageError, client, portal, render, require_csrf
 from coopact.entrypoints.web.texts import texts
@@ -145,8 +145,8 @@ def _report_again(request: Request, reference: str) -> None:
     committee members are told the report changed. A failure is logged, the answers stand."""
     config = portal(request)
     try:
-        wiring.advance(
-            reference, using=wiring.Adapters(config.uow, config.templates, config.transport)
+        writing.advance(
+            reference, using=writing.Adapters(config.uow, config.templates, config.transport)
         )
         messages = health_links.report_changed_messages(
             config.uow(), reference, config.keyring, templates=config.templates / "mail",

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from coopact.adapters.documents import pdf
 from coopact.adapters.mail import gate_words, notify
 from coopact.adapters.mail import sender as notify_sender
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
@@ -292,10 +292,10 @@ _OFFICERS_FINDINGS = ("registration.",)
 _HASHED = rules.SIGNING | {Gate.legal_approval, Gate.amendment_approval}
 
 
-def adapters(request: Request) -> wiring.Adapters:
+def adapters(request: Request) -> writing.Adapters:
     """The portal's adapters: its database, templates and mail transport (no provider)."""
     config = portal(request)
-    return wiring.Adapters(config.uow, config.templates, config.transport)
+    return writing.Adapters(config.uow, config.templates, config.transport)
 
 
 def after_decision(request: Request, done: Decided) -> None:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import writing
 from coopact.contracts.errors import InvalidInput
 from coopact.entrypoints.web.app import (
     PageError,
@@ -159,9 +159,9 @@ def amend_confirm(request: Request, form: FormData | None) -> Response:
 
 
 # --------------------------------------------------------------------------- advance
-def _adapters(request: Request) -> wiring.Adapters:
+def _adapters(request: Request) -> writing.Adapters:
     config = portal(request)
-    return wiring.Adapters(config.uow, config.templates, config.transport)
+    return writing.Adapters(config.uow, config.templates, config.transport)
 
 
 def _advance_quietly(request: Request, reference: str) -> None:
