@@ -49,18 +49,18 @@ MEMBERS = (("Claire Martin", "tremplin"), ("Inès Benali", "tremplin"),
 def _count_events() -> int:
     from sqlalchemy import func, select
 
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
     from coopact.store.tables import AuditEventRow
 
-    with wiring.uow() as uow:
+    with units.uow() as uow:
         return int(uow.session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)
 
 
 def phase_open(day: dt.date) -> dict[str, object]:
     from coopact import services
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
 
-    return {"opened": len(services.review_due(wiring.uow(), day))}
+    return {"opened": len(services.review_due(units.uow(), day))}
 
 
 def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict[str, object]:
@@ -71,7 +71,7 @@ def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict
 
     from coopact import services
     from coopact.adapters.config import settings
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
     from coopact.contracts.decisions import Decider, Role
     from coopact.contracts.lifecycle import Gate, Outcome
     from coopact.store.tables import PartnershipRow
@@ -97,7 +97,7 @@ def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict
     event.listen(Engine, "after_cursor_execute", after)
     event.listen(Engine, "commit", released)
     event.listen(Engine, "rollback", released)
-    uow = wiring.uow()
+    uow = units.uow()
     with uow:
         refs = list(
             uow.session.scalars(select(PartnershipRow.reference).order_by(PartnershipRow.reference))

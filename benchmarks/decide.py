@@ -61,14 +61,14 @@ def _at_vision_approval(runs: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """``runs`` partnerships awaiting the vision approval; (reference, [(sponsor, key)])."""
     from coopact import services
     from coopact.adapters.loading import load_text
-    from coopact.bootstrap import wiring, writing
+    from coopact.bootstrap import units, writing
     from coopact.entrypoints.cli import demo
 
     found = []
     example = load_text(demo.demo_file(), "benchmark partnership")
     for i in range(runs):  # each its own file: the same file is registered once
         partnership = example.model_copy(update={"reference": f"P-2027-{900 + i:03d}"})
-        reference = services.register(wiring.uow(), partnership, actor="benchmark").reference
+        reference = services.register(units.uow(), partnership, actor="benchmark").reference
         writing.advance(reference, using=writing.adapters(mail=False, signing=False))
         sponsors = [(p.sponsor.name, p.key) for p in partnership.partners if p.sponsor]
         found.append((reference, sponsors))

@@ -54,19 +54,19 @@ def mark(label: str, value: float, unit: str, target: float) -> str:
 
 # --------------------------------------------------------------------------- phases
 def phase_open(day: dt.date) -> dict[str, object]:
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
     from coopact.services.review_opening import review_due  # imported before the clock starts
 
     start = time.perf_counter()
-    opened = review_due(wiring.uow(), day)
+    opened = review_due(units.uow(), day)
     return {"opened": len(opened), "seconds": time.perf_counter() - start}
 
 
 def phase_probe(stop: Path) -> dict[str, object]:
     """Small write transactions until ``stop`` exists: the longest wait for the lock."""
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
 
-    uow = wiring.uow()
+    uow = units.uow()
     longest, count, failed = 0.0, 0, 0
     while not stop.exists():
         began = time.perf_counter()
@@ -86,11 +86,11 @@ def phase_count() -> dict[str, object]:
     """The reviews opened (and opened twice), and whether the chain and its anchors hold."""
     from sqlalchemy import func, select
 
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
     from coopact.store import audit
     from coopact.store.tables import AuditEventRow, PartnershipRow
 
-    uow = wiring.uow()
+    uow = units.uow()
     with uow:
         in_review = uow.session.scalar(
             select(func.count()).where(PartnershipRow.stage == "in_review")

@@ -99,10 +99,10 @@ def _written(url: str, day: dt.date) -> int:
 # --------------------------------------------------------------------------- phases
 def phase_open(day: dt.date) -> dict[str, object]:
     from coopact import services
-    from coopact.bootstrap import wiring
+    from coopact.bootstrap import units
 
     start = time.perf_counter()
-    opened = services.review_due(wiring.uow(), day)
+    opened = services.review_due(units.uow(), day)
     return {"opened": len(opened), "seconds": time.perf_counter() - start}
 
 

@@ -55,8 +55,8 @@ def main() -> None:
         if args.in_review:  # every partnership awaits its comité de pilotage
             opening = (
                 "import datetime as d; from coopact import services; "
-                "from coopact.bootstrap import wiring; "
-                f"services.review_due(wiring.uow(), d.date.fromisoformat('{day}'))"
+                "from coopact.bootstrap import units; "
+                f"services.review_due(units.uow(), d.date.fromisoformat('{day}'))"
             )
             _measure.run([python, "-c", opening], env)
         bare = [python, "-c", "import sqlalchemy, pydantic, typer, rich"]

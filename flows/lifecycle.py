@@ -22,7 +22,7 @@ from prefect import flow, task
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
@@ -159,11 +159,11 @@ def decide(request_id: int):  # type: ignore[no-untyped-def]
         try:
             wiring.ensure_ready()
             command = trust.requested_decision(
-                wiring.uow(), request_id,
+                units.uow(), request_id,
                 channel=services.Channel("prefect", {"deployment": "decide"}),
             )  # fmt: skip
             done = trust.apply_requested(
-                wiring.uow(), request_id, lambda: decide_once(command, writing.adapters())
+                units.uow(), request_id, lambda: decide_once(command, writing.adapters())
             )
         except CoopactError:
             # The reason of a refusal may name people: it is in the audit trail only.

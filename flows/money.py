@@ -13,7 +13,7 @@ from prefect import flow, get_run_logger
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
@@ -32,8 +32,8 @@ RESULTS = {"persist_result": True, "result_serializer": "json"}
 def money_due(today: dt.date | None = None) -> dict[str, int]:
     """Mail the calls for funds and reminders due today, each once."""
     day = today or dt.date.today()
-    sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
-    delivery = deliver(wiring.uow(), writing.transport())
+    sent = send_money_notices(units.uow(), SendMoneyNotices(day, days_before_from_env()))
+    delivery = deliver(units.uow(), writing.transport())
     get_run_logger().info(
         "%d call(s) for funds, %d reminder(s), %d mail(s) queued, %d sent",
         sent.calls, sent.reminders, sent.mails, delivery.sent,
@@ -62,7 +62,7 @@ def record_payment(  # type: ignore[no-untyped-def]
     log = get_run_logger()
     try:
         wiring.ensure_ready()
-        name = usecase.person_of_pseudonym(wiring.uow(), reference, role, recorded_by)
+        name = usecase.person_of_pseudonym(units.uow(), reference, role, recorded_by)
         if name is None:
             return refused(
                 f"{recorded_by} is not the id of a {role.replace('_', ' ')} of {reference}'s "
@@ -72,13 +72,13 @@ def record_payment(  # type: ignore[no-untyped-def]
         command = usecase.RecordPayment(
             reference, partner, amount, paid_on, bank_reference, name, role
         )
-        done = usecase.record_payment(wiring.uow(), command, templates=settings().templates)
+        done = usecase.record_payment(units.uow(), command, templates=settings().templates)
     except CoopactError as error:
         # The person is resolved above: a refusal names partner keys, amounts, references.
         return refused(
             f"payment {bank_reference} of {reference} refused: {error.message}", reference
         )
-    delivery = deliver(wiring.uow(), writing.transport())
+    delivery = deliver(units.uow(), writing.transport())
     receipt = done.receipt
     log.info(
         "%s: %s EUR from %s recorded; %s; %d mail(s) sent",

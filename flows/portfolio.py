@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
@@ -30,7 +30,7 @@ def _run_name() -> str:
 
 def due(today: dt.date) -> list[str]:
     """The references with automatic work to do on ``today``."""
-    with wiring.uow() as uow:
+    with units.uow() as uow:
         return uow.review_records.with_automatic_work(today)
 
 

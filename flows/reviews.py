@@ -45,7 +45,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, wiring, writing
 from coopact.bootstrap.reminders import send_reminders
 from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
@@ -72,7 +72,7 @@ def open_due_reviews(today: dt.date) -> list[str]:
     """Open every due review (2,000 partnerships a transaction); the references opened.
     Renewal reminders and notices go to the partnership officers and sponsors."""
     due = services.review_due(
-        wiring.uow(), today, transport=writing.transport(), templates=settings().templates
+        units.uow(), today, transport=writing.transport(), templates=settings().templates
     )
     return [r.reference for r in due]
 
@@ -82,7 +82,7 @@ def reports_to_write() -> dict[str, list[str]]:
     """The open reviews whose report is not written, by review date (ISO): those opened
     today, and those of earlier days whose report failed (written now, keyed on the day
     their review opened, so never twice)."""
-    return {day.isoformat(): refs for day, refs in unwritten_reports(wiring.uow()).items()}
+    return {day.isoformat(): refs for day, refs in unwritten_reports(units.uow()).items()}
 
 
 @task
@@ -96,7 +96,7 @@ def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[
     date; what became of each, without personal data."""
     _freeze_imports()
     outcomes = write_review_reports(
-        wiring.uow(), references, review_date, templates=settings().templates,
+        units.uow(), references, review_date, templates=settings().templates,
         transport=writing.transport(),
     )  # fmt: skip
     return [
@@ -268,7 +268,7 @@ def _tasks_here(todo: dict[dt.date, list[str]], size: int) -> None:
 def _written(references: Sequence[str], day: dt.date) -> tuple[int, list[str]]:
     """How many of ``references`` have their report of ``day`` written (the idempotency key
     in coopact's database), and those whose review is still open without one."""
-    with wiring.uow() as uow:
+    with units.uow() as uow:
         keys = uow.review_records.report_keys(references, day)
     written = sum(key.written for key in keys)
     missing = [k.reference for k in keys if not k.written and k.stage == Stage.in_review.value]

@@ -25,7 +25,7 @@ from prefect.states import Completed
 
 from coopact import services
 from coopact.adapters.prefect import run_markers, run_report
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 
 REFUSED = "Refused"
 F = TypeVar("F")
@@ -78,7 +78,7 @@ def refused(message: str, reference: str | None = None) -> State:
 
 def stage_of(reference: object) -> str | None:
     try:
-        with wiring.uow() as uow:
+        with units.uow() as uow:
             row = uow.partnerships.find(str(reference))
             return row.stage if row is not None else None
     except Exception:  # a name is a courtesy; the run itself reports errors
@@ -105,7 +105,7 @@ def decide_run_name() -> str:
 def _requested(request_id: object) -> tuple[str | None, str | None]:
     """The reference and gate of a decision request (nothing personal), for the run name."""
     try:
-        with wiring.uow() as uow:
+        with units.uow() as uow:
             found = uow.review_records.decision_request(int(str(request_id)))
             return found if found is not None else (None, None)
     except Exception:  # a name is a courtesy; the run itself reports errors
@@ -114,7 +114,7 @@ def _requested(request_id: object) -> tuple[str | None, str | None]:
 
 def _people_of(reference: str) -> list[str]:
     """The names and addresses in the partnership's file: kept out of Prefect."""
-    with wiring.uow() as uow:
+    with units.uow() as uow:
         return run_report.people_in(uow.partnerships.get(reference).spec)
 
 
@@ -128,7 +128,7 @@ def report(kind: str, title: str, reference: str, done: Sequence[str]) -> None:
     report of the run as an artifact (key ``<kind>-<reference>``)."""
     log = get_run_logger()
     try:
-        view = services.status(wiring.uow(), reference)[0]
+        view = services.status(units.uow(), reference)[0]
         people = _people_of(reference)
     except Exception as error:  # the report must not fail a recorded decision
         log.warning("%s: no report: %s", reference, type(error).__name__)

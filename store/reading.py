@@ -36,11 +36,12 @@ from coopact.store.core_tables import (
 )
 from coopact.store.core_tables import personal_texts as texts
 from coopact.store.db import database_exists
+from coopact.store.document_reads import SignatureReads, documents_with_hash
 from coopact.store.file_checks import check_document, check_spec
 from coopact.store.keys import Keyring
 from coopact.store.partnership_listing import PartnershipListing
 from coopact.store.status_facts import AfterSignatureRows, after_signature, failed_work_of
-from coopact.store.verification import AuditReport, verify_everything
+from coopact.store.verification import AuditReport, anchor_again, verify_everything
 
 
 class ReadPartnership:
@@ -100,6 +101,10 @@ class PartnershipReads(PartnershipListing):
         query = select(c.code, c.severity, c.factor, c.stage, c.path, c.params)
         return list(self.conn.execute(query.where(c.partnership_id == row.id).order_by(c.id)))
 
+    def documents_with_hash(self, sha256: str) -> list[tuple[str, Any]]:
+        """Every stored version with SHA-256 ``sha256``, with its reference, re-hashed."""
+        return documents_with_hash(self.conn, sha256)
+
 
 class EventReads:
     def __init__(self, conn: Connection) -> None:
@@ -140,6 +145,11 @@ class EventReads:
         """The chain against the key and every anchor, and the tables against the chain."""
         return verify_everything(self.conn, keyring, anchor)
 
+    def anchor_again(self, keyring: Keyring, anchor: AnchorLog) -> AuditReport:
+        """`coopact audit anchor` (:func:`coopact.store.verification.anchor_again`): it
+        writes the anchor log only, never the database."""
+        return anchor_again(self.conn, keyring, anchor)
+
 
 class FailedWorkReads:
     def __init__(self, conn: Connection) -> None:
@@ -157,6 +167,7 @@ class ReadOnlyUnitOfWork:
     partnerships: PartnershipReads
     status: EventReads
     failed_work: FailedWorkReads
+    acts: SignatureReads
 
     def __init__(
         self,
@@ -185,6 +196,7 @@ class ReadOnlyUnitOfWork:
         self.partnerships = PartnershipReads(self._conn)
         self.status = EventReads(self._conn)
         self.failed_work = FailedWorkReads(self._conn)
+        self.acts = SignatureReads(self._conn)
         return self
 
     def __exit__(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.services import link_reminders, links
 from coopact.services._common import MAIL_FROM
 from coopact.services.link_reminders import REMIND_WITHIN_DAYS
@@ -21,7 +21,7 @@ def remind(within_days: int = REMIND_WITHIN_DAYS) -> tuple[int, str | None]:
     """Remind each person whose link expires within ``within_days``, decision still awaited;
     then send the mail queue. How many were reminded (no names: they stay in the audit
     trail), and a warning when some mail could not be sent (it stays queued)."""
-    uow = wiring.uow()
+    uow = units.uow()
     count = link_reminders.remind(
         uow,
         load_keyring(settings().home),

@@ -1,13 +1,14 @@
-"""Wiring, the light side: the engine of this process, its units of work (:func:`uow`, and
-:func:`reads` without the ORM), the secret store's keyring, the anchor log and whether the
-database is ready (:func:`ensure_ready`), for the CLI, the flows and the portal alike.
+"""Wiring, the light side: the engine of this process, its read-only unit of work
+(:func:`reads`, SQLAlchemy Core without the ORM), the secret store's keyring, the anchor log
+and whether the database is ready (:func:`ensure_ready`), for the CLI, the flows and the
+portal alike.
 
 Imported at CLI start-up (the read commands open the database through it), so it imports
-nothing heavy at its top: the unit of work's ORM and the webhook delivery (httpx) are
-imported inside the two functions that need them, each import saying so
-(tests/integration/test_cli_startup.py keeps them out of the read commands). The writing
-side (mail transport, signature providers, the stage work and the decisions' follow-up) is
-:mod:`coopact.bootstrap.writing`, imported by the modules that write.
+nothing heavy (tests/integration/test_cli_startup.py keeps the ORM, httpx, jinja2 and the
+document stack out of the read commands). The unit of work that writes (the ORM, its
+webhook delivery) is :mod:`coopact.bootstrap.units`; the writing side's adapters (mail
+transport, signature providers, the stage work and the decisions' follow-up) are
+:mod:`coopact.bootstrap.writing`: each imported by the modules that write.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from coopact.store.keys import Keyring, load_keyring
 from coopact.store.reading import ReadOnlyUnitOfWork, last_key_id
 
 if TYPE_CHECKING:
-    from coopact.store.uow import UnitOfWork
+    pass
 
 _URL_HELP = "expected sqlite:///path/to/coopact.db or postgresql://user@host:5432/name"
 
@@ -58,31 +59,11 @@ def engine(url: str | None = None) -> Engine:
         ) from None
 
 
-def uow() -> UnitOfWork:
-    """A unit of work on this process's database, its audit chain signed by the secret
-    store's key and anchored in the anchor log."""
-    # `coopact status` lists with Core: the unit of work's ORM repositories (60 ms) wait
-    from coopact.store.uow import UnitOfWork  # start-up: read commands list without it
-
-    ring = keyring()
-    return UnitOfWork.for_engine(
-        engine(), keyring=ring, anchor=anchor_log(ring), after_webhooks=deliver_webhooks
-    )
-
-
 def reads() -> ReadOnlyUnitOfWork:
     """A unit of work for reading only, on this process's database, without the ORM
     (`coopact history`, `documents`, `audit verify`: :mod:`coopact.store.reading`); the
-    keyring is read when first needed, the anchor log is the one :func:`uow` anchors in."""
+    keyring is read when first needed, the anchor log is the one the unit of work anchors in."""
     return ReadOnlyUnitOfWork(engine(), keyring=keyring, anchor=anchor_log)
-
-
-def deliver_webhooks() -> None:
-    """After a commit that queued outbound webhooks: deliver them now (a failure waits for
-    its retry: :mod:`coopact.services.webhook_delivery`)."""
-    from coopact.services.webhook_delivery import deliver_quietly  # start-up: httpx
-
-    deliver_quietly(uow())
 
 
 def keyring() -> Keyring:

@@ -4,7 +4,8 @@ and the decisions' follow-up wired to this process's adapters (:func:`adapters`,
 
 Heavy at its top (jinja2, httpx, the use cases and the document stack): the read commands
 never import it (tests/integration/test_cli_startup.py); their light part, the engine and
-the unit of work, is :mod:`coopact.bootstrap.wiring`. A command module that writes imports
+the read side, is :mod:`coopact.bootstrap.wiring`, the unit of work
+:mod:`coopact.bootstrap.units`. A command module that writes imports
 it at its top (the command registry loads that module only when its command runs).
 """
 
@@ -21,7 +22,7 @@ from coopact.adapters.settings import environ as config_environ
 from coopact.adapters.signature import SignatureProvider
 from coopact.adapters.signature.docuseal import DocusealProvider
 from coopact.adapters.signature.yousign import YousignProvider
-from coopact.bootstrap.wiring import uow
+from coopact.bootstrap.units import uow
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.services.work import AdvanceResult
 from coopact.store.uow import UnitOfWork

@@ -1,12 +1,10 @@
-"""Trust: which stored version a file is, the audit chain's head, decisions asked for
+"""Trust: the audit chain's head, decisions asked for
 through Prefect (kept here, so that Prefect only ever sees their id)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from coopact.contracts import conditions as condition_rules
@@ -18,63 +16,10 @@ from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decision_record import Decide, record
 from coopact.services.decisions import Channel, DecisionResult, check_conditions, check_text
-from coopact.services.evidence import AGREEMENT, AGREEMENT_PDF, AVENANT, AVENANT_PDF
-from coopact.store.records import DecisionRequestRow, DocumentRow
+from coopact.store.records import DecisionRequestRow
 from coopact.store.uow import UnitOfWork
 
 T = TypeVar("T")
-
-
-# --------------------------------------------------------------------------- documents verify
-@dataclass(frozen=True)
-class KnownVersion:
-    reference: str
-    kind: str
-    version: int
-    language: str
-    filename: str
-    created_at: str
-    signed_by: list[str]  # partner keys whose signature names this version's hash
-
-
-# The gate each signed act's files are signed at (its .docx through its PDF).
-_SIGNED_AT = {
-    AGREEMENT: (Gate.signature, AGREEMENT_PDF),
-    AGREEMENT_PDF: (Gate.signature, AGREEMENT_PDF),
-    AVENANT: (Gate.amendment_signature, AVENANT_PDF),
-    AVENANT_PDF: (Gate.amendment_signature, AVENANT_PDF),
-}
-
-
-def _signers(uow: UnitOfWork, row: DocumentRow, sha: str) -> list[str]:
-    """Who signed the file ``row`` (its SHA-256 ``sha``): the signatures naming it, or, for
-    an agreement's or avenant's .docx, the PDF made from it."""
-    signed_at = _SIGNED_AT.get(row.kind)
-    if signed_at is None:
-        return []
-    gate, pdf_kind = signed_at
-    hashes = {sha}
-    if row.kind != pdf_kind:  # a .docx is signed through its PDF
-        hashes.update(uow.acts.signed_pdfs(row.partnership_id, pdf_kind, sha))
-    return uow.acts.signers(row.partnership_id, gate.value, hashes)
-
-
-def identify_document(uow: UnitOfWork, content: bytes) -> tuple[str, list[KnownVersion]]:
-    """The SHA-256 of ``content`` and every stored version that is byte for byte this file."""
-    sha = hashlib.sha256(content).hexdigest()
-    with uow:
-        found = []
-        for reference, row in uow.partnerships.documents_with_hash(sha):
-            if row.content != content:  # same recorded hash, different bytes: not this one
-                continue
-            signers = _signers(uow, row, sha)
-            found.append(
-                KnownVersion(
-                    reference, row.kind, row.version, row.language, row.filename,
-                    row.created_at.isoformat(timespec="seconds"), signers,
-                )
-            )  # fmt: skip
-        return sha, found
 
 
 def chain_head(uow: UnitOfWork) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ status or the kind of network error, never the answer's body) and tries it again
 exponential backoff (:func:`retry_at`: 30 s, 1 min, 2 min... at most 6 h apart), with the
 same ``webhook-id`` so that the receiver can drop a repeat; after :data:`MAX_ATTEMPTS`
 it is given up. Deliveries run after each commit that queued some (the unit of work's
-``after_webhooks``, :func:`coopact.bootstrap.wiring.uow`) and by ``coopact webhook deliver``.
+``after_webhooks``, :func:`coopact.bootstrap.units.uow`) and by ``coopact webhook deliver``.
 """
 
 from __future__ import annotations

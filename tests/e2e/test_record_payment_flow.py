@@ -64,8 +64,8 @@ def test_a_payment_recorded_by_the_flow_issues_its_receipt_on_the_worker(
 ) -> None:
     env = _env(tmp_path, prefect_server)
     _run(env, "-m", "coopact", "init")
-    _run(env, "-c", "from coopact.bootstrap import wiring\nfrom tests.money_support import "
-         "register_signed\nregister_signed(wiring.uow())")  # fmt: skip
+    _run(env, "-c", "from coopact.bootstrap import units\nfrom tests.money_support import "
+         "register_signed\nregister_signed(units.uow())")  # fmt: skip
     pid = _run(env, "-m", "coopact", "pseudonym", TREASURER).strip()
     assert pid.startswith("p-") and "Roussel" not in pid
 
@@ -123,8 +123,8 @@ def test_the_daily_money_due_flow_mails_each_call_for_funds_once(
     assert [s.schedule.cron for s in due.schedules] == ["30 6 * * *"]
     env = _env(tmp_path, prefect_server)
     _run(env, "-m", "coopact", "init")
-    _run(env, "-c", "from coopact.bootstrap import wiring\nfrom tests.money_support import "
-         "register_signed\nregister_signed(wiring.uow())")  # fmt: skip
+    _run(env, "-c", "from coopact.bootstrap import units\nfrom tests.money_support import "
+         "register_signed\nregister_signed(units.uow())")  # fmt: skip
     code = (
         "import datetime as dt, json\n"
         "from flows.money import money_due\n"

@@ -10,7 +10,7 @@ import pytest
 
 from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, wiring, writing
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import demo_file
@@ -36,7 +36,7 @@ def test_the_closing_vote_runs_the_next_stage_and_tells_the_partners(
         monkeypatch.delenv(variable, raising=False)
     wiring.engine.cache_clear()  # this home's database, not an earlier test's
     upgrade(wiring.engine())
-    services.register(wiring.uow(), load_text(demo_file()), actor="officer")
+    services.register(units.uow(), load_text(demo_file()), actor="officer")
     writing.advance(REF, using=writing.adapters(mail=False))
 
     first = _vote("tremplin", "Claire Martin")

@@ -15,9 +15,10 @@ from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
+from coopact.services.document_identity import identify_document
 
 if TYPE_CHECKING:
-    from coopact.store.uow import UnitOfWork
+    from coopact.store.reading import ReadOnlyUnitOfWork
     from coopact.store.verification import AuditReport
 
 
@@ -53,7 +54,7 @@ def audit_anchor() -> None:
     anchor the chain's head again (refused, exit 1, when anything else is wrong)."""
 
     ready()
-    anchor_again(wiring.uow())
+    anchor_again(wiring.reads())  # Core only: no ORM
 
 
 def report_audit(report: AuditReport) -> None:
@@ -86,13 +87,13 @@ def report_audit(report: AuditReport) -> None:
     out.print("  Decisions, stages, documents and schedule agree with the chain.")
 
 
-def anchor_again(uow: UnitOfWork) -> None:
+def anchor_again(uow: ReadOnlyUnitOfWork) -> None:
     """`coopact audit anchor`."""
     with uow:
         anchor = uow.anchor
         if anchor is None:
             raise Refused("no anchor log is configured (COOPACT_ANCHOR_LOG)")
-        report = uow.events.anchor_again(uow.keyring, anchor)
+        report = uow.status.anchor_again(uow.keyring, anchor)
     others = [p for p in report.problems if p not in report.coverage]
     if others:
         err.print(
@@ -119,9 +120,6 @@ def _beside_the_database(anchor_log: Path) -> bool:
 
 def verify_document(file: Path | None) -> None:
     """`coopact documents verify FILE`."""
-    # The document trust service loads the ORM and the schema: `documents REF` does not.
-    from coopact.services import trust  # ORM and schema: only for `documents verify`
-
     if file is None:
         raise InvalidInput("arguments", [Problem("FILE", "documents verify needs a file")])
     try:
@@ -130,7 +128,7 @@ def verify_document(file: Path | None) -> None:
         raise InvalidInput(
             "arguments", [Problem(str(file), f"cannot be read ({error.strerror})")]
         ) from None
-    sha, versions = trust.identify_document(wiring.uow(), content)
+    sha, versions = identify_document(wiring.reads(), content)  # Core only: no ORM
     if not versions:
         out.print(
             f"{file} (sha256 {sha}) is not a version coopact generated: no stored document "

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.mail.transports import NotifyError
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.meeting import Meeting, MeetingForm, parse_proxies
 from coopact.entrypoints.cli import flow_runs
@@ -126,7 +126,7 @@ def report(
         _print_decided(out, reference, through.message, through.stage, through.documents)
         if through.awaiting:
             out.print(f"Awaiting: {through.awaiting}")
-        print(through.stage or services.status(wiring.uow(), reference)[0].stage)
+        print(through.stage or services.status(units.uow(), reference)[0].stage)
         return
     done = decide_once(command, writing.adapters())
     result, after = done.decision, done.after

@@ -21,7 +21,7 @@ from coopact import services
 from coopact.adapters.config import prepare_prefect_environment, settings
 from coopact.adapters.loading import load_text
 from coopact.adapters.prefect import server as prefect_server
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units, wiring
 from coopact.contracts import renewal
 from coopact.contracts.conditions import Condition
 from coopact.contracts.decisions import Decider
@@ -53,7 +53,7 @@ class DemoReport:
 def _export(folder: Path, reference: str) -> list[Path]:
     """Each document's latest version (minutes, avenants...) written into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    latest = {d.filename: d for d in services.documents(wiring.uow(), reference)}
+    latest = {d.filename: d for d in services.documents(units.uow(), reference)}
     for document in latest.values():
         (folder / document.filename).write_bytes(document.content)
     return [folder / name for name in latest]
@@ -120,7 +120,7 @@ class _ServerStart(threading.Thread):
 def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
     upgrade(wiring.engine())
     partnership = load_text(demo_file(), "demo partnership")
-    reference = services.register(wiring.uow(), partnership, actor=DEMO_ACTOR).reference
+    reference = services.register(units.uow(), partnership, actor=DEMO_ACTOR).reference
     report = DemoReport(reference, home=home)
 
     def step(text: str) -> None:
@@ -150,7 +150,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
         conditions: list[Condition] | None = None,
     ) -> None:
         result = services.decide(
-            wiring.uow(), reference, gate, Decider(name, role, partner), outcome,
+            units.uow(), reference, gate, Decider(name, role, partner), outcome,
             f"[démo] {reason}", document_sha256=sha, actor=DEMO_ACTOR,
             channel=services.Channel("demo"),
             conditions=conditions or [],
@@ -189,11 +189,11 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
         "Convention conforme.",
     )
     advance()  # formalised: signature packet
-    agreement = services.document_content(wiring.uow(), reference, "agreement_pdf")  # signed
+    agreement = services.document_content(units.uow(), reference, "agreement_pdf")  # signed
     for key, name in signatories.items():
         decide(Gate.signature, name, Role.signatory, key, Outcome.sign, "Signé.", agreement.sha256)
     advance()  # signed -> active: governance charter, calendar, schedule
-    view = services.status(wiring.uow(), reference)[0]
+    view = services.status(units.uow(), reference)[0]
     first_review = next((d for d in view.next_dates if d["kind"] == "review"), None)
     if first_review:
         day = dt.date.fromisoformat(first_review["due_on"])
@@ -201,7 +201,7 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
             flow_runs.review_due(day)
         step(f"review-due as of {day.isoformat()}: the Go/noGo review is open")
         answers = yaml.safe_load(REVIEW_EXAMPLE.read_text(encoding="utf-8"))
-        services.record_review_answers(wiring.uow(), reference, answers, actor=DEMO_ACTOR)
+        services.record_review_answers(units.uow(), reference, answers, actor=DEMO_ACTOR)
         step("health check of the comité de pilotage recorded")
         advance(day)  # in_review: the Go/noGo review report, with its recommendation
         members = [m.name for m in partnership.governance.steering_committee.members]
@@ -242,7 +242,7 @@ def after_signature(
     effective = first_review + dt.timedelta(days=30)
     proposal = f"la proposition du comité de pilotage du {format_date(first_review, 'fr')}"
     services.amend(
-        wiring.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective,
+        units.uow(), reference, amended, actor=DEMO_ACTOR, effective_on=effective,
         decision=proposal,
     )  # fmt: skip
     step(f"avenant n° 1 drafted: Go/noGo reviews every 4 months from {effective.isoformat()}")
@@ -251,7 +251,7 @@ def after_signature(
         "Avenant conforme à la convention.",
     )  # fmt: skip
     advance()  # amendment_signing: the avenant's PDF (the file signed), its packet
-    sha = services.document_content(wiring.uow(), reference, "avenant_pdf").sha256
+    sha = services.document_content(units.uow(), reference, "avenant_pdf").sha256
     for p in partnership.partners:
         if p.signatory:
             decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,
@@ -259,7 +259,7 @@ def after_signature(
     reminder = renewal.reminder_dates(partnership)[0]
     with console.status("Prefect flow review-due…"):
         review_due(reminder)
-    view = services.status(wiring.uow(), reference)[0]
+    view = services.status(units.uow(), reference)[0]
     step(f"review-due as of {reminder.isoformat()}: {len(view.overdue)} review date(s) "
          "recorded overdue, one review opened for them")  # fmt: skip
     members = [m.name for m in partnership.governance.steering_committee.members]
@@ -274,11 +274,11 @@ def after_signature(
             decide(Gate.renewal, p.sponsor.name, Role.sponsor, p.key, Outcome.renew,
                    "Nous renouvelons le partenariat.")  # fmt: skip
     advance()  # amendment_signing: the renewal avenant's PDF, its packet
-    sha = services.document_content(wiring.uow(), reference, "avenant_pdf").sha256
+    sha = services.document_content(units.uow(), reference, "avenant_pdf").sha256
     for p in partnership.partners:
         if p.signatory:
             decide(Gate.amendment_signature, p.signatory.name, Role.signatory, p.key,
                    Outcome.sign, "Avenant de renouvellement signé.", sha)  # fmt: skip
-    view = services.status(wiring.uow(), reference)[0]
+    view = services.status(units.uow(), reference)[0]
     step(f"renewed: the term now ends on {view.end_date}; next reviews "
          f"{', '.join(view.next_reviews[:3])}")  # fmt: skip

@@ -20,7 +20,7 @@ from rich.console import Console
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts.decisions import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
@@ -52,7 +52,7 @@ class _Exit:
         self.console, self.step, self.ready = console, step, ready
         self.partnership = load_text(exit_file(), "demo partnership (exit)")
         self.reference: str = services.register(
-            wiring.uow(), self.partnership, actor=DEMO_ACTOR
+            units.uow(), self.partnership, actor=DEMO_ACTOR
         ).reference
         step(f"registered {self.reference} « {self.partnership.title} » (stage draft)")
 
@@ -70,7 +70,7 @@ class _Exit:
         self, gate: Gate, who: Decider, outcome: Outcome, reason: str, sha: str | None = None
     ) -> None:
         result = services.decide(
-            wiring.uow(), self.reference, gate, who, outcome, f"[demo] {reason}",
+            units.uow(), self.reference, gate, who, outcome, f"[demo] {reason}",
             document_sha256=sha, actor=DEMO_ACTOR, channel=services.Channel("demo"),
         )  # fmt: skip
         self.step(
@@ -112,12 +112,12 @@ def follow_money(demo: _Exit) -> None:
         ("2027-06-15", "call for funds to Roots Foundation (due 30 June)"),
         ("2027-07-31", "reminder to Roots Foundation: its instalment is late"),
     ):
-        sent = send_money_notices(wiring.uow(), SendMoneyNotices(dt.date.fromisoformat(day)))
-        deliver(wiring.uow(), writing.transport())
+        sent = send_money_notices(units.uow(), SendMoneyNotices(dt.date.fromisoformat(day)))
+        deliver(units.uow(), writing.transport())
         demo.step(f"money-due as of {day}: {what} ({sent.mails} mails)")
         if day == "2027-03-31":
             paid = record_payment(
-                wiring.uow(),
+                units.uow(),
                 RecordPayment(
                     demo.reference, "greenfleet", "30000", dt.date(2027, 4, 20),
                     "VIR-GREENFLEET-2027-04", TREASURER, "treasurer",
@@ -125,7 +125,7 @@ def follow_money(demo: _Exit) -> None:
                 templates=settings().templates,
                 now=dt.datetime(2027, 4, 20, 10, tzinfo=dt.UTC),
             )  # fmt: skip
-            deliver(wiring.uow(), writing.transport())
+            deliver(units.uow(), writing.transport())
             number = paid.receipt.number if paid.receipt else "no receipt"
             demo.step(
                 f"payment of EUR {paid.amount} from Greenfleet Logistics SAS recorded by "
@@ -136,10 +136,10 @@ def follow_money(demo: _Exit) -> None:
         spent=[SpentLine(objective=1, amount_eur=18000, note="8,200 meals served")],
     )
     reported = report_use_of_funds(
-        wiring.uow(), ReportUseOfFunds(demo.reference, spent), templates=settings().templates,
+        units.uow(), ReportUseOfFunds(demo.reference, spent), templates=settings().templates,
         now=dt.datetime(2027, 8, 25, 10, tzinfo=dt.UTC),
     )  # fmt: skip
-    deliver(wiring.uow(), writing.transport())
+    deliver(units.uow(), writing.transport())
     demo.step(
         f"use of funds 2027 reported by Solidarity Kitchens: EUR {reported.spent} spent of "
         f"EUR {reported.received} received, mailed to {reported.mailed_to} people"
@@ -157,11 +157,11 @@ def run(console: Console, step: Callable[[str], None], ready: Callable[[], None]
     officer = Decider(LEGAL_OFFICER, Role.legal_officer, None)
     demo.decide(Gate.legal_approval, officer, Outcome.approve, "The agreement is sound.")
     demo.advance()  # formalised: signature packet
-    sha = services.document_content(wiring.uow(), demo.reference, "agreement_pdf").sha256
+    sha = services.document_content(units.uow(), demo.reference, "agreement_pdf").sha256
     demo.each(Gate.signature, Role.signatory, Outcome.sign, "Signed.", sha)
     demo.advance()  # signed -> active
     follow_money(demo)
-    view = services.status(wiring.uow(), demo.reference)[0]
+    view = services.status(units.uow(), demo.reference)[0]
     due = next(d for d in view.next_dates if d["kind"] == "review")
     day = dt.date.fromisoformat(due["due_on"])
     with console.status("Prefect flow review-due…"):
@@ -176,6 +176,6 @@ def run(console: Console, step: Callable[[str], None], ready: Callable[[], None]
         Gate.exit_acknowledgement, Role.signatory, Outcome.acknowledge,
         "We acknowledge the termination letter and the exit statement.",
     )  # fmt: skip
-    stage = services.status(wiring.uow(), demo.reference)[0].stage
+    stage = services.status(units.uow(), demo.reference)[0].stage
     step(f"{demo.reference} is {stage}: every partner acknowledged its exit")
     return demo.reference

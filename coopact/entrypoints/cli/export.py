@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.queries.portfolio import rows
 
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         notice deadline, contract value, stage, awaited, next review, blocking findings."""
 
         ready()
-        records = rows(wiring.uow)
+        records = rows(units.uow)
         if format_ is Format.csv:
             count = _csv(records, output)
         else:

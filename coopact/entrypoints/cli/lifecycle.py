@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.contracts.decisions import Decider
 from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.common import ACTOR, err, ready, reports_errors
@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
         ready()
         message = give_notice(
-            wiring.uow(), reference, Decider(person, Role.sponsor, partner),
+            units.uow(), reference, Decider(person, Role.sponsor, partner),
             on.date() if on else dt.date.today(), reason, actor=ACTOR,
         )  # fmt: skip
         err.print(f"{reference}: {message}")
@@ -60,6 +60,6 @@ def register(app: typer.Typer) -> None:
 
         ready()
         message = record(
-            wiring.uow(), reference, number, on.date() if on else dt.date.today(), actor=ACTOR
+            units.uow(), reference, number, on.date() if on else dt.date.today(), actor=ACTOR
         )
         err.print(f"{reference}: {message}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.entrypoints.cli.common import out, ready, reports_errors
 from coopact.services.mail import deliver, queued
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         error: exit 3. `advance`, `decide`, `review-due` and `remind` send the queue too."""
 
         ready()
-        done = deliver(wiring.uow(), writing.transport())
+        done = deliver(units.uow(), writing.transport())
         if done.failed:
             raise EnvironmentProblem(f"{done.sent} mail(s) sent; {done.warning()}")
         if done.sent:
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         no addresses)."""
 
         ready()
-        waiting = queued(wiring.uow())
+        waiting = queued(units.uow())
         if not waiting:
             out.print("No mail waiting.")
             return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, ready, reports_errors
 from coopact.queries import money as queries
@@ -44,7 +44,7 @@ def deliver_mail(out: object) -> None:
     """Send the mail queued by the command (receipts, notices, reports); warn when some
     could not leave (they stay queued)."""
 
-    delivery = deliver(wiring.uow(), writing.transport())
+    delivery = deliver(units.uow(), writing.transport())
     if delivery.warning():
         out.print(f"[yellow]Warning:[/] {delivery.warning()}")  # type: ignore[attr-defined]
 
@@ -80,7 +80,7 @@ def _money(app: typer.Typer) -> None:
         ready()
         day = today.date() if today else dt.date.today()
         if every:
-            views = list(queries.portfolio(wiring.uow(), day))
+            views = list(queries.portfolio(units.uow(), day))
             if as_csv:
                 _write_csv(views)
             elif as_json:
@@ -90,7 +90,7 @@ def _money(app: typer.Typer) -> None:
                     _print_view(out, view)
             return
         assert reference is not None
-        view = queries.money_of(wiring.uow(), reference, day)
+        view = queries.money_of(units.uow(), reference, day)
         if as_json:
             print(json.dumps(queries.as_json(view), ensure_ascii=False, indent=2))
         else:
@@ -108,7 +108,7 @@ def _money_due(app: typer.Typer) -> None:
 
         ready()
         day = today.date() if today else dt.date.today()
-        sent = send_money_notices(wiring.uow(), SendMoneyNotices(day, days_before_from_env()))
+        sent = send_money_notices(units.uow(), SendMoneyNotices(day, days_before_from_env()))
         out.print(
             f"{sent.calls} call(s) for funds and {sent.reminders} reminder(s) sent "
             f"({sent.mails} mail(s))."
@@ -141,7 +141,7 @@ def _payment(app: typer.Typer) -> None:
         command = RecordPayment(
             reference, partner, amount, date.date(), bank_reference, person, role
         )
-        done = record_payment(wiring.uow(), command, templates=settings().templates)
+        done = record_payment(units.uow(), command, templates=settings().templates)
         err.print(
             f"{reference}: {done.amount} EUR received from {done.partner} for {done.receiver}; "
             f"{done.remaining} EUR remain due.",

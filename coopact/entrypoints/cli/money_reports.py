@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.entrypoints.cli.money import Person, RecordRole, _print_receipt, deliver_mail
 from coopact.store import people
@@ -51,7 +51,7 @@ def _use_of_funds(app: typer.Typer) -> None:
 
         ready()
         command = ReportUseOfFunds(reference, load_report(file))
-        done = report_use_of_funds(wiring.uow(), command, templates=settings().templates)
+        done = report_use_of_funds(units.uow(), command, templates=settings().templates)
         err.print(
             f"{reference}: use of funds {done.year} of {done.donee}: {done.received} EUR "
             f"received, {done.spent} EUR spent, {done.unspent} EUR unspent (use_of_funds "
@@ -93,7 +93,7 @@ def _valuation(app: typer.Typer) -> None:
         command = RecordValuation(
             reference, partner, contribution, amount, date.date(), certificate, person, role
         )
-        done = record_valuation(wiring.uow(), command, templates=settings().templates)
+        done = record_valuation(units.uow(), command, templates=settings().templates)
         err.print(
             f"{reference}: {done.kind} gift of {done.partner} to {done.receiver} valued at "
             f"{done.amount} EUR.",
@@ -114,4 +114,4 @@ def _pseudonym(app: typer.Typer) -> None:
         record-payment deployment's `recorded_by` names a treasurer without their name."""
 
         ready()
-        print(people.pseudonym(wiring.uow().keyring, name))
+        print(people.pseudonym(units.uow().keyring, name))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coopact.bootstrap import reminders, wiring
+from coopact.bootstrap import reminders, units, wiring
 from coopact.contracts.errors import InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, out, reports_errors
 from coopact.entrypoints.web.assembly import FORWARDED_ENV, portal_from_environment
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
             password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         if not password:
             raise InvalidInput("portal account", [Problem("password", "is empty")])
-        officer = users.add_user(wiring.uow(), email, role, password, actor=_operator())
+        officer = users.add_user(units.uow(), email, role, password, actor=_operator())
         out.print(f"Portal account created: {officer.email} ({officer.role}).")
 
 

@@ -8,7 +8,7 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.entrypoints.cli.common import out, ready, reports_errors
 
 
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
         except (KeyError, OSError):
             operator = "unknown"
         done = privacy.erase(
-            wiring.uow(),
+            units.uow(),
             person,
             outbox=settings().outbox,
             retention=privacy.retention_days(),

@@ -39,7 +39,7 @@ def status(
         _print_overview(services.overview.overview(wiring.engine()))
         return
     if as_json and reference is None:
-        _print_json_list(v.as_json() for v in _collected(services.status_views(wiring.uow())))
+        _print_json_list(v.as_json() for v in _collected(services.status_views(wiring.reads())))
         return
     views = services.status(wiring.reads(), reference)  # Core, without the ORM
     if as_json:

@@ -18,7 +18,7 @@ import typer
 
 from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.loading import load_mapping
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts.formatting import plural
 from coopact.entrypoints.cli import demo as demo_module
 from coopact.entrypoints.cli import flow_runs
@@ -41,7 +41,7 @@ def advance(
     A terminated or closed partnership has none: refused (exit 1)."""
     ready(writes_documents=True)
 
-    check_advanceable(wiring.uow(), reference, actor=ACTOR)
+    check_advanceable(units.uow(), reference, actor=ACTOR)
 
     with err.status(f"Running the automatic work of {reference}…"):
         result = flow_runs.advance(reference, today.date() if today else None)
@@ -104,7 +104,7 @@ def review_answers(
 
     data = load_mapping(file)
     ready(writes_documents=True)
-    services.record_review_answers(wiring.uow(), reference, data, actor=ACTOR)
+    services.record_review_answers(units.uow(), reference, data, actor=ACTOR)
     out.print(f"{reference}: health check recorded.")
     result = writing.advance(reference, using=writing.adapters(mail=False, signing=False))
     for summary in result.summaries:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.usecases.add_api_token import AddApiToken, handle
 
@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         only its SHA-256 is kept. Send it as `Authorization: Bearer TOKEN`."""
 
         ready()
-        token = handle(wiring.uow(), AddApiToken(name, scope))
+        token = handle(units.uow(), AddApiToken(name, scope))
         err.print(
             f"Token {name!r} ({scope}) created; it is shown once, keep it in the system's secrets:",
             markup=False,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units, wiring
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli.common import out, reports_errors
@@ -53,7 +53,7 @@ def request_decision(
         wiring.ensure_ready()
         decider = rules.Decider(person, role, partner)
         request_id = trust.request_decision(
-            wiring.uow(), reference, gate, decider, outcome, reason,
+            units.uow(), reference, gate, decider, outcome, reason,
             document_sha256=document_sha256, conditions=conditions,
         )  # fmt: skip
         out.print(f"Decision request {request_id} kept for {reference}.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coopact.bootstrap import wiring
+from coopact.bootstrap import units
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.services import webhook_delivery
@@ -60,7 +60,7 @@ def add(
         except (OSError, UnicodeDecodeError) as error:
             problem = Problem("--secret-file", f"cannot be read ({type(error).__name__})")
             raise InvalidInput("webhook", [problem]) from None
-    done = subscriptions.add(wiring.uow(), AddWebhook(url, tuple(event or ()), secret, amounts))
+    done = subscriptions.add(units.uow(), AddWebhook(url, tuple(event or ()), secret, amounts))
     err.print(f"Webhook {done.id} added for {url}.", markup=False)
     if done.secret_made:
         err.print("Its signing secret is shown once; give it to the receiver:")
@@ -73,7 +73,7 @@ def listing() -> None:
     """The webhooks: id, URL, events, deliveries waiting, delivered, given up."""
 
     ready()
-    found = listed(wiring.uow())
+    found = listed(units.uow())
     if not found:
         err.print("No webhook.")
     for sub in found:
@@ -88,7 +88,7 @@ def remove(ident: Annotated[int, typer.Argument(metavar="ID", help="Its id (list
     """Unsubscribe a webhook; its deliveries not yet made are dropped."""
 
     ready()
-    subscriptions.remove(wiring.uow(), RemoveWebhook(ident))
+    subscriptions.remove(units.uow(), RemoveWebhook(ident))
     err.print(f"Webhook {ident} removed.")
 
 
@@ -103,7 +103,7 @@ def deliver(
 
     ready()
     while True:
-        done = webhook_delivery.deliver(wiring.uow())
+        done = webhook_delivery.deliver(units.uow())
         if every <= 0:
             break
         time.sleep(every)

@@ -19,7 +19,7 @@ from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
 from coopact.adapters.mail.transports import NotifyError
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.contracts import decisions as rules
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
@@ -53,12 +53,12 @@ def new(
 
     partnership = load_file(file)
     ready()
-    result = services.register(wiring.uow(), partnership, actor=ACTOR)
+    result = services.register(units.uow(), partnership, actor=ACTOR)
     if result.created:
         err.print(f"Registered {result.reference} (stage draft).")
     else:
         err.print(f"{result.reference} is already registered with this same file; nothing changed.")
-    findings = services.status(wiring.uow(), result.reference)[0].findings
+    findings = services.status(units.uow(), result.reference)[0].findings
     print_findings(findings, to_fix=True, to=err)
     print(result.reference)
 
@@ -88,12 +88,12 @@ def amend(
     partnership = load_file(file)
     ready(writes_documents=True)
     changed = services.amend(
-        wiring.uow(), reference, partnership, actor=ACTOR,
+        units.uow(), reference, partnership, actor=ACTOR,
         effective_on=effective_on.date() if effective_on else None, decision=decision,
     )  # fmt: skip
     if not changed:
         err.print(f"{reference}: the file is unchanged; nothing to do.")
-        print(services.status(wiring.uow(), reference)[0].stage)
+        print(services.status(units.uow(), reference)[0].stage)
         return
     _report_amended(reference, changed)
 
@@ -102,7 +102,7 @@ def _report_amended(reference: str, changed: list[str]) -> None:
     """Say what the amendment made of the partnership: an avenant drafted, the new term's
     terms set, or the file back to draft; the stage alone on stdout."""
 
-    view = services.status(wiring.uow(), reference)[0]
+    view = services.status(units.uow(), reference)[0]
     if view.stage == "amending":
         avenant = view.avenants[-1]
         err.print(
@@ -124,7 +124,7 @@ def _report_amended(reference: str, changed: list[str]) -> None:
     err.print(f"{reference} amended ({plural(len(changed), 'field')} changed); back to draft.")
     for path in changed[:20]:
         err.print(f"  changed: {path}", markup=False)
-    print_findings(services.status(wiring.uow(), reference)[0].findings, to_fix=True)
+    print_findings(services.status(units.uow(), reference)[0].findings, to_fix=True)
     err.print(f"Next: coopact advance {reference}")
     print(view.stage)
 
@@ -196,7 +196,7 @@ def notify_open_gate(reference: str) -> None:
     if transport is None:
         return
     try:
-        services.notify_gate(wiring.uow(), reference, transport, templates=settings().templates)
+        services.notify_gate(units.uow(), reference, transport, templates=settings().templates)
     except NotifyError as error:
         err.print(f"[yellow]Warning:[/] {error.message}")
 

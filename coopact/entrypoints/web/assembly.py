@@ -15,7 +15,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
 from coopact.adapters.config import settings
-from coopact.bootstrap import wiring, writing
+from coopact.bootstrap import units, writing
 from coopact.entrypoints.web import (
     api,
     guard,
@@ -60,7 +60,7 @@ FORWARDED_ENV = "COOPACT_FORWARDED_ALLOW_IPS"
 def portal_from_environment() -> Portal:
     """The portal's wiring from the environment (COOPACT_HOME, COOPACT_PUBLIC_URL...)."""
     return Portal(
-        uow=wiring.uow,
+        uow=units.uow,
         keyring=load_keyring(settings().home),
         templates=settings().templates,
         transport=writing.transport,
