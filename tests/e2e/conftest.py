@@ -1,6 +1,7 @@
-"""One Chromium per worker for the whole session (a launch costs seconds on a busy machine):
-each browser test opens a context of its own (cookies, storage, downloads, language) and
-closes it. The Prefect server these tests share is ``prefect_server`` in tests/conftest.py."""
+"""One Chromium per browser test, closed with it: Playwright's sync API keeps an event loop
+running in the worker's thread while it is open, and a Prefect flow called in that thread
+afterwards (by another test on the same worker) then returns a coroutine instead of its
+result. Each test opens its own context (cookies, storage, downloads, language). The Prefect server these tests share is ``prefect_server`` in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium() -> Iterator[Any]:
     from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip
 
