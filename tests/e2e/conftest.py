@@ -6,13 +6,14 @@ result. Each test opens its own context (cookies, storage, downloads, language).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
+@contextmanager
+def _launched() -> Iterator[Any]:
     from tests.e2e.test_portal_browser import ARGS, CHROMIUM, _browser_or_skip
 
     sync_playwright = _browser_or_skip()  # type: ignore[no-untyped-call]
@@ -20,3 +21,17 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    with _launched() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def module_chromium() -> Iterator[Any]:
+    """For a module whose tests share one served site (the whole life): closed with the
+    module, so that no later test on the worker runs beside its event loop."""
+    with _launched() as browser:
+        yield browser

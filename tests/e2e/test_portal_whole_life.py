@@ -82,7 +82,7 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory, module_chromium: Any) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("whole-life")
     home, db_url, port = folder / "home", f"sqlite:///{folder / 'coopact.db'}", free_port()
     url = f"http://127.0.0.1:{port}"
@@ -105,7 +105,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Si
             public_url=url,
         )
         with served(portal, port):  # `coopact web`
-            site = Site(home, url, db_url, portal, chromium)
+            site = Site(home, url, db_url, portal, module_chromium)
             yield site
             for context in site.contexts:
                 context.close()  # a context closed already: nothing to do
