@@ -18,7 +18,6 @@ import copy
 import os
 import secrets
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +26,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from coopact.store.db import make_engine
 from coopact.store.keys import Keyring, load_keyring
 from coopact.store.migrate import upgrade
 from coopact.store.uow import UnitOfWork
+from tests.ports import free_port
 
 # Hypothesis: few examples by default (`make test`), the full count with `make test-long`
 # (HYPOTHESIS_PROFILE=long, nightly). Tests set no max_examples of their own.
@@ -227,16 +228,10 @@ def _no_local_prefect_server_left(tmp_path_factory: pytest.TempPathFactory) -> I
 # test that needs one asks for ``prefect_server`` and sets PREFECT_API_URL to it, instead
 # of letting a command start the local server of its temporary home (a process that
 # outlives the test). Its tests run on one worker (see the xdist groups above).
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("prefect-server")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PREFECT_HOME": str(home),
@@ -246,32 +241,49 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # no test waits for a cron.
         "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
     }
-    log = (home / "server.log").open("wb")
-    prefect = Path(sys.executable).with_name("prefect")
-    process = subprocess.Popen(
-        [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port),
-         "--no-ui", "--analytics-off"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    api = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
-    while True:
+    with running_prefect_server(env, port, home / "server.log", flags=("--analytics-off",)) as api:
+        yield api
+
+
+@contextmanager
+def running_prefect_server(
+    env: dict[str, str],
+    port: int,
+    log_path: Path,
+    *,
+    wait: float = 120,
+    flags: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """A `prefect server start` on ``port`` with ``env``, its output in ``log_path``; its API
+    URL once healthy (the test fails, naming the log, when it does not start in ``wait``
+    seconds); stopped on leaving."""
+    with log_path.open("wb") as log:
+        prefect = Path(sys.executable).with_name("prefect")
+        process = subprocess.Popen(
+            [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port),
+             "--no-ui", *flags],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        api = f"http://127.0.0.1:{port}/api"
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the Prefect server did not start: see {log_path}")
+            time.sleep(0.5)
         try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the Prefect server did not start: see {home / 'server.log'}")
-        time.sleep(0.5)
-    yield api
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+            yield api
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 # --------------------------------------------------------------------------- PostgreSQL

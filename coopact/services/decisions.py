@@ -25,8 +25,6 @@ from coopact.services._common import (
 from coopact.services.acts import after_gate_closed
 from coopact.services.evidence import DOCUMENT_GATES as _DOCUMENT_GATES
 from coopact.services.gate_documents import evidence_document, missing_evidence
-from coopact.services.rounds import next_rounds as next_rounds
-from coopact.services.rounds import open_new_round as open_new_round
 from coopact.services.rounds import open_round
 from coopact.store import people
 from coopact.store.records import PartnershipRow
@@ -34,9 +32,6 @@ from coopact.store.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- decisions
 ALREADY_RECORDED = "this decision was already recorded"
-
-# The name the portal's portfolio and the review reports still import (services.rounds).
-_open_round = open_round
 
 
 @dataclass(frozen=True)

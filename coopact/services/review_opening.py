@@ -30,9 +30,9 @@ from coopact.contracts.renewal import TERM_END
 from coopact.schemas import Partnership
 from coopact.services import after_signature
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
-from coopact.services.decisions import next_rounds
 from coopact.services.mail import enqueue_many
 from coopact.services.notices import deliver_mail, notify_gate
+from coopact.services.rounds import next_rounds
 from coopact.store.audit import NewEvent
 from coopact.store.review_opening import Move
 from coopact.store.uow import UnitOfWork

@@ -32,10 +32,11 @@ from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, partnership_of
-from coopact.services.decisions import _gate_document, _open_round
+from coopact.services.decisions import _gate_document
 from coopact.services.evidence import EVIDENCE
 from coopact.services.mail import deliver
 from coopact.services.notices import GateNotice, prepare_notice, record_notices, told
+from coopact.services.rounds import open_round
 from coopact.services.work import advance, record_work
 from coopact.services.work_context import ContextReads, read_contexts, stage_context
 from coopact.stages import STAGE_WORK
@@ -142,7 +143,7 @@ def _notice_ready(
     row = item.row
     spec = lifecycle.awaited_gate(Stage.in_review)
     assert spec is not None  # the review gate
-    round_ = _open_round(row, spec.gate)
+    round_ = open_round(row, spec.gate)
     report = _evidence(row, item.output, EVIDENCE.get(spec.gate))
     if report is None or told(uow, row.reference, spec.gate, round_, reads):
         return True

@@ -18,10 +18,10 @@ from coopact.services import users
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
 from coopact.store.uow import UnitOfWork
-from tests.e2e.test_portal_browser import _free_port
 from tests.e2e.test_portal_life import _serve
 from tests.life_support import Life, english, french, set_up_life
 from tests.portal_support import PASSWORD
+from tests.ports import free_port
 
 OFFICER = "agent@example.org"
 FRENCH_WORDS = (
@@ -43,7 +43,7 @@ def portal(
     contexts: list[Any] = []
 
     def start(data: dict[str, Any], locale: str) -> tuple[Life, Any]:
-        port = _free_port()
+        port = free_port()
         url = f"sqlite:///{tmp_path / 'coopact.db'}"
         upgrade(make_engine(url))
         life = set_up_life(tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data)

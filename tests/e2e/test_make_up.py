@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,10 @@ import httpx
 import pytest
 
 from tests.conftest import EXAMPLE
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 240) -> None:
@@ -45,7 +39,7 @@ def test_the_procfile_comes_up_serves_a_partnership_and_goes_down(tmp_path: Path
     honcho = Path(sys.executable).with_name("honcho")
     if not honcho.exists():
         pytest.skip("honcho is not installed (pip install honcho)")
-    prefect_port, portal_port = _free_port(), _free_port()
+    prefect_port, portal_port = free_port(), free_port()
     bin_dir = str(Path(sys.executable).parent)
     env = {
         **os.environ,

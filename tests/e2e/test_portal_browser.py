@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from sqlalchemy import select
 from coopact.services import links
 from coopact.store.tables import DecisionLinkRow, DecisionRow, EvidenceRow
 from tests.portal_support import PASSWORD, Setup, app_of, set_up
+from tests.ports import free_port
 
 CHROMIUM = os.environ.get("COOPACT_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -57,17 +57,11 @@ def _browser_or_skip():  # type: ignore[no-untyped-def]
     return sync_playwright
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     setup = set_up(tmp_path / "home", sqlite_url, monkeypatch, f"http://127.0.0.1:{port}")
     setup.add_officer(OFFICER, "partnership_officer")
     server = uvicorn.Server(

@@ -30,7 +30,6 @@ from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
-from tests.e2e.test_portal_browser import _free_port
 from tests.life_support import (
     COMMAND,
     JURIST,
@@ -46,6 +45,7 @@ from tests.life_support import (
     text_of,
 )
 from tests.portal_support import PASSWORD, app_of
+from tests.ports import free_port
 
 SHOTS = os.environ.get("COOPACT_SCREENSHOTS")
 
@@ -127,7 +127,7 @@ def living(
     contexts: list[Any] = []
 
     def start(data: dict[str, Any]) -> Browser:
-        port = _free_port()
+        port = free_port()
         url = f"sqlite:///{tmp_path / 'coopact.db'}"
         upgrade(make_engine(url))
         life = set_up_life(tmp_path / "home", url, monkeypatch, f"http://127.0.0.1:{port}", data)

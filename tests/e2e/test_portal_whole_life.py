@@ -43,7 +43,8 @@ from coopact.store.uow import UnitOfWork
 from tests.e2e.test_portal_life import Browser, _docx_text, _no_command_in_documents
 from tests.life_support import COMMAND, JURIST, OFFICER, Life, english, french, text_of
 from tests.portal_support import PASSWORD, TEMPLATES
-from tests.served_portal import free_port, served
+from tests.ports import free_port
+from tests.served_portal import served
 
 SHOTS = os.environ.get("COOPACT_SCREENSHOTS")
 ROOT = Path(__file__).resolve().parents[2]

@@ -32,7 +32,8 @@ from coopact.store.uow import UnitOfWork
 from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
 from tests.integration.test_mail_queue import Smtp
 from tests.money_support import REF, mecenat_data, pay, register_signed
-from tests.served_portal import free_port, served
+from tests.ports import free_port
+from tests.served_portal import served
 
 TODAY = dt.date.today()
 FIRST_DUE = TODAY - dt.timedelta(days=10)

@@ -13,7 +13,6 @@ import collections
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from coopact.store.tables import DocumentRow, PartnershipRow
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, running_prefect_server
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.fleet]
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,9 +43,7 @@ def prefect_on_postgres(tmp_path: Path, pg_url: str) -> Iterator[str]:
     name = f"prefect_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     database = make_url(PG_URL).set(drivername="postgresql+asyncpg", database=name)
     env = {
         **os.environ,
@@ -54,30 +52,8 @@ def prefect_on_postgres(tmp_path: Path, pg_url: str) -> Iterator[str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
     }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    api = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("the Prefect server on PostgreSQL did not start")
-        time.sleep(0.5)
-    yield api
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    with running_prefect_server(env, port, tmp_path / "server.log", wait=180) as api:
+        yield api
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

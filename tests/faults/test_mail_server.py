@@ -15,7 +15,7 @@ from coopact.services import mail
 from coopact.store.uow import UnitOfWork
 from tests.faults.conftest import one_paragraph
 from tests.integration.conftest import Cli
-from tests.integration.test_mail_queue import _free_port
+from tests.ports import free_port
 
 REFUSED = "paul@example.org"
 
@@ -44,7 +44,7 @@ class Server:
 
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Server, int]]:
-    port = _free_port()
+    port = free_port()
     monkeypatch.setenv("COOPACT_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("COOPACT_SMTP_PORT", str(port))
     monkeypatch.setenv("COOPACT_SMTP_STARTTLS", "false")

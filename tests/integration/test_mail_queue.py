@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,6 +24,7 @@ from coopact.store.tables import DecisionLinkRow, QueuedMailRow
 from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES
 from tests.integration.test_review_reports import DAY, A, B, _in_review, _told
+from tests.ports import free_port
 
 
 class Collector:
@@ -39,17 +39,11 @@ class Collector:
         return [str(email.message_from_bytes(e.content)["Message-ID"]) for e in self.envelopes]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class Smtp:
     """A real SMTP server on 127.0.0.1 that can be started late."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.collector = Collector()
         self.controller: Controller | None = None
 
@@ -177,7 +171,7 @@ def test_mail_list_then_mail_send(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("mail", "list", check=True).stdout.startswith("<first@coopact>  P-2027-001  queued")
     assert "ines" not in cli("mail", "list").stdout.casefold()
 
-    port = _free_port()  # nobody listens there
+    port = free_port()  # nobody listens there
     monkeypatch.setenv("COOPACT_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("COOPACT_SMTP_PORT", str(port))
     monkeypatch.setenv("COOPACT_SMTP_STARTTLS", "false")

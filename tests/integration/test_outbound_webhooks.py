@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,15 +24,10 @@ from coopact.store.uow import UnitOfWork
 from coopact.store.webhook_tables import WebhookDeliveryRow
 from tests.conftest import EXAMPLE
 from tests.integration.conftest import Cli
+from tests.ports import free_port
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 REF = "P-2027-001"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Receiver:
@@ -41,7 +35,7 @@ class Receiver:
     started late (down until then)."""
 
     def __init__(self, secret: str = SECRET) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/hooks/coopact"
         self.verifier = Webhook(secret)
         self.received: list[tuple[str, dict[str, Any]]] = []  # (webhook-id, payload)

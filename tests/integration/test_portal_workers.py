@@ -9,7 +9,6 @@ checks, from /proc/<pid>/io, that both workers did serve some of the refused att
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import httpx
 import pytest
 
 from tests.portal_support import PASSWORD, csrf_of, set_up
+from tests.ports import free_port
 
 pytestmark = pytest.mark.slow
 OFFICER = "claire.officer@example.org"
@@ -30,12 +30,6 @@ OFFICER = "claire.officer@example.org"
 class Server:
     url: str
     workers: list[int]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _workers(pid: int) -> list[int]:
@@ -52,7 +46,7 @@ def _workers(pid: int) -> list[int]:
 def server(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     if not Path("/proc/self/task").exists():
         pytest.skip("no /proc on this system")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     setup = set_up(tmp_path / "home", db_url, monkeypatch, url)
     setup.add_officer(OFFICER, "partnership_officer")

@@ -16,14 +16,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.portal_support import Setup, app_of, csrf_of, prepared, set_up
+from tests.ports import free_port
 
 MB = 1024 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -33,7 +28,7 @@ def server(
     """`coopact web` in its own process: (its pid, its port)."""
     if not Path("/proc/self/io").exists():
         pytest.skip("no /proc/<pid>/io on this system")
-    port = _free_port()
+    port = free_port()
     setup = set_up(tmp_path / "home", sqlite_url, monkeypatch, f"http://127.0.0.1:{port}")
     setup.engine.dispose()
     env = {**os.environ, "COOPACT_DATABASE_URL": sqlite_url, "PYTHONPATH": os.getcwd()}

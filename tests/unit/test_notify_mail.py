@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from coopact.adapters.mail.notify import (
 )
 from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
+from tests.ports import free_port
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"
 SHA = "3f" * 32
@@ -47,16 +47,10 @@ class Collector:
         return "250 Message accepted for delivery"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Collector, int]]:
     handler = Collector()
-    port = _free_port()
+    port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -15,8 +15,9 @@ from coopact.i18n import gettext_for, typography
 from coopact.schemas.partnership import OfficeRole
 from coopact.services import health_links, links, schedule_links
 from coopact.services._common import _finding, partnership_of
-from coopact.services.decisions import _awaited, _gate_document, _open_round
+from coopact.services.decisions import _awaited, _gate_document
 from coopact.services.queries import PSEUDONYM, known_people, readable_actor
+from coopact.services.rounds import open_round
 from coopact.services.status_build import Standing, standing_batch
 from coopact.store.portfolio import PortfolioFilter
 from coopact.store.uow import UnitOfWork
@@ -297,7 +298,7 @@ def partnership(
             stage=row.stage,
             language=spec_.language.value,
             gate=gate.value if gate else None,
-            round=_open_round(row, gate) if gate else 0,
+            round=open_round(row, gate) if gate else 0,
             awaited_from=[label(spec_, r) for r in people],
             awaited_people=people,
             outcomes=[o.value for o in rules.outcomes(gate)] if gate else [],
