@@ -34,19 +34,19 @@ from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact.contracts.roles import Role  # noqa: E402
 from coopact.entrypoints.cli import demo  # noqa: E402
 from coopact.store import audit as chain  # noqa: E402
+from coopact.store.audit_tables import AuditEventRow  # noqa: E402
+from coopact.store.base import utcnow  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
-from coopact.store.integrity import spec_digest  # noqa: E402
+from coopact.store.file_checks import spec_digest  # noqa: E402
 from coopact.store.keys import Keyring  # noqa: E402
 from coopact.store.migrate import upgrade  # noqa: E402
 from coopact.store.tables import (  # noqa: E402
-    AuditEventRow,
     DecisionRow,
     DocumentRow,
     FindingRow,
     PartnershipFileRow,
     PartnershipRow,
     ScheduleRow,
-    utcnow,
 )
 from coopact.store.uow import UnitOfWork  # noqa: E402
 

@@ -50,7 +50,7 @@ def _count_events() -> int:
     from sqlalchemy import func, select
 
     from coopact.bootstrap import units
-    from coopact.store.tables import AuditEventRow
+    from coopact.store.audit_tables import AuditEventRow
 
     with units.uow() as uow:
         return int(uow.session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)

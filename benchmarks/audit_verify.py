@@ -20,13 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coopact.store import audit
+from coopact.store import chain_hash
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine, session_factory
-from coopact.store.integrity import spec_digest
+from coopact.store.file_checks import spec_digest
 from coopact.store.keys import Keyring
 from coopact.store.migrate import upgrade
-from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.tables import PartnershipRow
 from coopact.store.verification import verify_everything
 
 BATCH = 5000
@@ -45,7 +46,7 @@ def build(url: str, n: int, ring: Keyring, anchor: AnchorLog) -> None:
             )
         )  # fmt: skip
         session.commit()
-    prev, kid = audit.GENESIS, ring.current_id
+    prev, kid = chain_hash.GENESIS, ring.current_id
     start = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
     seq = 0
     while seq < n:
@@ -66,7 +67,7 @@ def build(url: str, n: int, ring: Keyring, anchor: AnchorLog) -> None:
                     prev_hash=prev,
                     key_id=kid,
                 )
-                row.hash = audit.keyed_hash(ring, prev, audit._event_body(row), kid)
+                row.hash = chain_hash.keyed_hash(ring, prev, chain_hash.event_body(row), kid)
                 prev = row.hash
                 rows.append(row)
             session.add_all(rows)

@@ -87,8 +87,9 @@ def phase_count() -> dict[str, object]:
     from sqlalchemy import func, select
 
     from coopact.bootstrap import units
-    from coopact.store import audit
-    from coopact.store.tables import AuditEventRow, PartnershipRow
+    from coopact.store import chain_verify
+    from coopact.store.audit_tables import AuditEventRow
+    from coopact.store.tables import PartnershipRow
 
     uow = units.uow()
     with uow:
@@ -105,7 +106,7 @@ def phase_count() -> dict[str, object]:
             .order_by(AuditEventRow.seq)
             .execution_options(yield_per=5000)  # streamed: millions of events at 100,000
         )
-        report = audit.verify(chain, uow.keyring)  # type: ignore[arg-type]  # rows, as read
+        report = chain_verify.verify(chain, uow.keyring)  # type: ignore[arg-type]  # rows, as read
     anchors = uow.anchor.read() if uow.anchor is not None else None
     anchored = (
         anchors is not None

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.store import audit
+from coopact.store import audit, chain_hash
 from coopact.store.tables import (
     AmendmentRow,
     ConditionRow,
@@ -127,7 +127,7 @@ class ActRepository:
         )
 
     # ------------------------------------------------------------------ the chain
-    def chain_head(self) -> audit.Head | None:
+    def chain_head(self) -> chain_hash.Head | None:
         return audit.peek_head(self.session)
 
     # ------------------------------------------------------------------ e-signature

@@ -32,23 +32,13 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from coopact.store import webhook_outbox
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.base import utcnow
 
-# Hashing and verifying the chain, imported from here too.
-from coopact.store.chain_hash import GENESIS as GENESIS
-from coopact.store.chain_hash import NAMESPACE as NAMESPACE
-from coopact.store.chain_hash import Head as Head
-from coopact.store.chain_hash import canonical_json as canonical_json
-from coopact.store.chain_hash import chain_hash as chain_hash
-from coopact.store.chain_hash import event_body as _event_body  # noqa: F401 - read by the attack tests
-from coopact.store.chain_hash import keyed_hash as keyed_hash
-from coopact.store.chain_hash import mac
-from coopact.store.chain_verify import Break as Break
-from coopact.store.chain_verify import ChainReport as ChainReport
-from coopact.store.chain_verify import verify as verify
+# Hashing and verifying the chain (store/chain_hash.py, store/chain_verify.py).
+from coopact.store.chain_hash import GENESIS, NAMESPACE, Head, canonical_json, mac
 from coopact.store.keys import Keyring, SecretUnavailable
-from coopact.store.reading import last_key_id as last_key_id  # (Core: read before a session)
 from coopact.store.rows import among
-from coopact.store.tables import AuditEventRow, utcnow
 
 # session.info keys, for the open transaction:
 _HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cached)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.store import audit, verification
+from coopact.store import audit, chain_hash, verification
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.keys import Keyring
-from coopact.store.tables import AuditEventRow
 
 if TYPE_CHECKING:
     from coopact.store.verification import AuditReport
@@ -47,7 +47,7 @@ class AuditEvents:
         query (:func:`store.audit.events_by_reference`)."""
         return audit.events_by_reference(self.session, references, actions=actions)
 
-    def head(self) -> audit.Head | None:
+    def head(self) -> chain_hash.Head | None:
         """The chain's last event, read without the appenders' lock."""
         return audit.peek_head(self.session)
 
@@ -56,4 +56,4 @@ class AuditEvents:
         return verification.anchor_again(self.session, keyring, anchor)
 
 
-__all__ = ["AuditEventRow", "AuditEvents"]
+__all__ = ["AuditEvents"]

@@ -16,8 +16,9 @@ import datetime as dt
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.failed_work import FailedWorkRow
-from coopact.store.tables import AuditEventRow, PartnershipRow, ScheduleRow
+from coopact.store.tables import PartnershipRow, ScheduleRow
 
 FINAL = ("terminated", "closed")
 GIVES_WORK = (

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from coopact.store.core_tables import Json as Json  # (the read side's Core tables use it too)
+from coopact.store.core_tables import Json  # (the read side's Core tables use it too)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coopact.store.keys import Keyring
 
 if TYPE_CHECKING:  # the rows' type only: the read side verifies without the ORM
-    from coopact.store.tables import AuditEventRow
+    from coopact.store.audit_tables import AuditEventRow
 
 GENESIS = "0" * 64
 NAMESPACE = "audit"

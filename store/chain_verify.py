@@ -11,7 +11,7 @@ from coopact.store.chain_hash import GENESIS, NAMESPACE, Head, chain_hash, event
 from coopact.store.keys import Keyring, SecretUnavailable
 
 if TYPE_CHECKING:  # the rows' type only: the read side verifies without the ORM
-    from coopact.store.tables import AuditEventRow
+    from coopact.store.audit_tables import AuditEventRow
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from coopact.store.file_checks import PartnershipFileTampered as PartnershipFileTampered
-from coopact.store.file_checks import spec_digest as spec_digest
-from coopact.store.file_checks import spec_problem as spec_problem
 from coopact.store.schedule_items import planned_by
 
 

@@ -10,20 +10,8 @@ from sqlalchemy.orm import Session
 from coopact.store.tables import (
     ConditionRow,
     DecisionLinkRow,
-    DecisionRow,
-    DocumentRow,
     PartnershipRow,
 )
-
-# The rows the link services name in their signatures (they import no store.tables).
-__all__ = [
-    "ConditionRow",
-    "DecisionLinkRow",
-    "DecisionRow",
-    "DocumentRow",
-    "LinkRepository",
-    "PartnershipRow",
-]
 
 
 class LinkRepository:

@@ -10,9 +10,9 @@ from decimal import Decimal
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from coopact.store.money_checks import check_valuations as check_valuations
+from coopact.store.money_checks import from_cents
 from coopact.store.money_tables import MoneyNoticeRow, PaymentRow, UseOfFundsRow, ValuationRow
-from coopact.store.payments import Recorded, _inserted, from_cents, to_cents
+from coopact.store.payments import Recorded, _inserted, to_cents
 
 
 class ValuationRepository:

@@ -12,9 +12,7 @@ from sqlalchemy import Table, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coopact.store.money_checks import CENTS as CENTS
-from coopact.store.money_checks import check_payments as check_payments
-from coopact.store.money_checks import from_cents as from_cents
+from coopact.store.money_checks import CENTS, from_cents
 from coopact.store.money_tables import PaymentRow, ReceiptCounterRow, TaxReceiptRow, ValuationRow
 from coopact.store.tables import PartnershipRow
 

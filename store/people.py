@@ -13,15 +13,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-# The pure part (store/pseudonyms.py), imported from here too.
-from coopact.store.pseudonyms import ERASED as ERASED
-from coopact.store.pseudonyms import NAME as NAME
-from coopact.store.pseudonyms import NAMESPACE as NAMESPACE
-from coopact.store.pseudonyms import PREFIX as PREFIX
-from coopact.store.pseudonyms import is_pseudonym_of as is_pseudonym_of
-from coopact.store.pseudonyms import pseudonym as pseudonym
-from coopact.store.pseudonyms import pseudonyms as pseudonyms
-from coopact.store.pseudonyms import text_hash as text_hash
+# The pure part (store/pseudonyms.py).
+from coopact.store.pseudonyms import NAME, text_hash
 from coopact.store.tables import PersonalTextRow
 
 

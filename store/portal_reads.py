@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from coopact.store import audit
 from coopact.store import portfolio as portfolio_queries
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.portfolio import PortfolioFilter
-from coopact.store.repository import among, plain_rows
+from coopact.store.rows import among, plain_rows
 from coopact.store.tables import (
-    AuditEventRow,
     DocumentRow,
     EvidenceRow,
     FindingRow,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from coopact.store.integrity import PartnershipFileTampered, spec_problem
+from coopact.store.file_checks import PartnershipFileTampered, spec_problem
 from coopact.store.tables import FindingRow, PartnershipFileRow, PartnershipRow, ScheduleRow
 
 SORTS = ("attention", "reference", "title", "stage", "updated", "next_review")

@@ -7,9 +7,9 @@ insert and delete is a repository's method (``uow.partnerships``, ``uow.officers
 
 from __future__ import annotations
 
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.tables import (
     AmendmentRow,
-    AuditEventRow,
     ConditionRow,
     DecisionLinkRow,
     DecisionRequestRow,

@@ -15,14 +15,8 @@ from sqlalchemy.orm import Session
 
 from coopact.contracts.errors import NotFound
 from coopact.store import portfolio
-from coopact.store.file_checks import DocumentTampered as DocumentTampered
-from coopact.store.file_checks import check_document as check_document
+from coopact.store.file_checks import check_document
 from coopact.store.partnership_listing import PartnershipListing
-
-# Plain rows, imported from here too.
-from coopact.store.rows import among as among
-from coopact.store.rows import plain_rows as plain_rows
-from coopact.store.rows import streamed_rows as streamed_rows
 from coopact.store.tables import DecisionRow, DocumentRow, FindingRow, PartnershipRow, ScheduleRow
 
 

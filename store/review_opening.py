@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from coopact.store import audit
 from coopact.store.audit import NewEvent
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.keys import Keyring
-from coopact.store.repository import among
-from coopact.store.tables import AuditEventRow, PartnershipRow, ReviewReportRow, ScheduleRow
+from coopact.store.rows import among
+from coopact.store.tables import PartnershipRow, ReviewReportRow, ScheduleRow
 
 
 @dataclass(frozen=True)

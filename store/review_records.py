@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from coopact.store import audit
 from coopact.store.automatic_work import references_with_automatic_work
 from coopact.store.people import kept_texts
-from coopact.store.repository import among
+from coopact.store.rows import among
 from coopact.store.tables import (
     ConditionRow,
     DecisionRequestRow,

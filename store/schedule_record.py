@@ -17,10 +17,8 @@ from sqlalchemy.orm import Session
 
 from coopact.store import audit
 from coopact.store.keys import Keyring
-from coopact.store.schedule_items import Item as Item
-from coopact.store.schedule_items import expected_schedule as expected_schedule
+from coopact.store.schedule_items import Item
 from coopact.store.schedule_items import item_key as _key
-from coopact.store.schedule_items import planned_by as planned_by
 from coopact.store.tables import PartnershipRow, ScheduleRow
 
 SYSTEM = "coopact"

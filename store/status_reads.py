@@ -8,20 +8,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopact.store import audit, people
+from coopact.store import audit, people, pseudonyms
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.keys import Keyring
-from coopact.store.reading import OverviewFacts as OverviewFacts
-from coopact.store.reading import overview_facts as overview_facts
-from coopact.store.repository import among
-from coopact.store.status_facts import AfterSignatureRows as AfterSignatureRows
-from coopact.store.status_facts import after_signature
-from coopact.store.tables import (
-    AuditEventRow,
-    ConditionRow,
-    PartnershipRow,
-    PersonalTextRow,
-)
+from coopact.store.rows import among
+from coopact.store.status_facts import AfterSignatureRows, after_signature
+from coopact.store.tables import ConditionRow, PartnershipRow, PersonalTextRow
 from coopact.store.verification import AuditReport, verify_everything
 
 
@@ -51,7 +44,7 @@ class StatusReads:
             return {}
         rows = self.session.execute(
             select(PersonalTextRow.person_id, PersonalTextRow.text).where(
-                PersonalTextRow.sha256 == people.NAME,
+                PersonalTextRow.sha256 == pseudonyms.NAME,
                 among(self.session, PersonalTextRow.person_id, sorted(person_ids)),
             )
         )

@@ -24,12 +24,8 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coopact.store.audit_tables import AuditEventRow as AuditEventRow
-from coopact.store.audit_tables import ChainOriginRow as ChainOriginRow
-from coopact.store.base import NAMING_CONVENTION as NAMING_CONVENTION
-from coopact.store.base import Base as Base
-from coopact.store.base import Json as Json
-from coopact.store.base import utcnow as utcnow
+from coopact.store.base import Base, utcnow
+from coopact.store.core_tables import Json
 from coopact.store.file_checks import check_spec
 
 

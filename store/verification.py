@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from coopact.store import chain_checks, integrity
+from coopact.store import chain_checks, file_checks, integrity
 from coopact.store import pseudonyms as people
 from coopact.store.anchors import AnchorLog
 from coopact.store.chain_hash import Head
@@ -257,7 +257,7 @@ def _check_partnership(row: Any, events: list[Any]) -> list[str]:
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
     problems = []
-    edited = integrity.spec_problem(row.reference, row.spec, row.spec_sha256)
+    edited = file_checks.spec_problem(row.reference, row.spec, row.spec_sha256)
     if edited:
         problems.append(edited)
     if row.stage != stage:

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopact.store.base import Base, Json, utcnow
+from coopact.store.base import Base, utcnow
+from coopact.store.core_tables import Json
 
 
 class WebhookSubscriptionRow(Base):

@@ -12,7 +12,7 @@ from typing import Any
 from coopact.contracts import money
 from coopact.contracts.money_flows import cash_flows
 from coopact.services._common import partnership_of
-from coopact.store.payments import from_cents
+from coopact.store.money_checks import from_cents
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.money_event import SIGNED
 

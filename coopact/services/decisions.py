@@ -26,7 +26,7 @@ from coopact.services.acts import after_gate_closed
 from coopact.services.evidence import DOCUMENT_GATES as _DOCUMENT_GATES
 from coopact.services.gate_documents import evidence_document, missing_evidence
 from coopact.services.rounds import open_round
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
@@ -208,7 +208,7 @@ def _decision_document(
 def actor_of(uow: UnitOfWork, decider: rules.Decider, actor: str | None) -> tuple[str, str]:
     """Who entered a decision as the chain names them, and the decider's pseudonymous id:
     ``actor`` when it is not the decider in person (the demo persona, an officer)."""
-    person_id = people.pseudonym(uow.keyring, decider.name)
+    person_id = pseudonyms.pseudonym(uow.keyring, decider.name)
     # The chain names the decider by a pseudonymous id only (store.people).
     actor = (actor or f"{decider.name} ({decider.role.value})").replace(decider.name, person_id)
     return actor, person_id
@@ -275,11 +275,11 @@ def _record_decision(
         decision_id=recorded.id,
         gate=gate.value,
         round=round_,
-        decider_id=people.pseudonym(uow.keyring, decider.name),
+        decider_id=pseudonyms.pseudonym(uow.keyring, decider.name),
         role=decider.role.value,
         outcome=outcome.value,
         partner=decider.partner_key,
-        reason_sha256=people.text_hash(reason),
+        reason_sha256=pseudonyms.text_hash(reason),
         document_sha256=document_sha256,
         channel=channel.kind,
         channel_detail=dict(channel.detail),

@@ -19,7 +19,7 @@ from coopact.services.evidence import AGREEMENT_PDF
 from coopact.services.mail import enqueue_many
 from coopact.stages import exit_acts
 from coopact.stages.base import GeneratedDocument
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
@@ -139,7 +139,7 @@ def refused_go(
         m.name
         for m in partnership.governance.steering_committee.members
         if " ".join(m.name.split()).casefold() not in voted
-        and refused & people.pseudonyms(uow.keyring, m.name)
+        and refused & pseudonyms.pseudonyms(uow.keyring, m.name)
     ]
 
 

@@ -26,7 +26,7 @@ from coopact.contracts.lifecycle import Stage
 from coopact.contracts.roles import person_key, same_person
 from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.records import PartnershipRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import STAGE_EVENTS
@@ -87,15 +87,15 @@ def _scrub(value: Any, name: str, emails: set[str]) -> Any:
             if theirs and key == "email":
                 continue
             if theirs and key == "reason":
-                out[key] = people.ERASED
+                out[key] = pseudonyms.ERASED
             else:
                 out[key] = _scrub(item, name, emails)
         return out
     if isinstance(value, str):
         if same_person(value, name) or value.casefold() in emails:
-            return people.ERASED
+            return pseudonyms.ERASED
         if person_key(name) in person_key(value):
-            return people.ERASED
+            return pseudonyms.ERASED
     return value
 
 
@@ -150,7 +150,7 @@ def erase(
     """Erase ``name`` everywhere coopact keeps it, or refuse (nothing changed) saying which
     partnership still keeps the person and why."""
     now = now or dt.datetime.now(dt.UTC)
-    if not name.strip() or same_person(name, people.ERASED):
+    if not name.strip() or same_person(name, pseudonyms.ERASED):
         raise InvalidInput("person", [Problem("", "give the name of the person to erase")])
     with uow:
         rows = uow.erasure.partnerships()
@@ -170,18 +170,18 @@ def erase(
             )  # fmt: skip
             if refusal:
                 raise Refused(refusal)
-        pids = sorted(people.pseudonyms(uow.keyring, name))
+        pids = sorted(pseudonyms.pseudonyms(uow.keyring, name))
         emails: set[str] = set()
         for row in keeping:
             emails |= _emails(row.spec, name)
         emails |= {lk.email.casefold() for lk in links if lk.email}
         done = Erasure(person_ids=pids, partnerships=[r.reference for r in keeping])
         for decision in decisions:
-            decision.decider = people.ERASED
-            decision.reason = people.ERASED
+            decision.decider = pseudonyms.ERASED
+            decision.reason = pseudonyms.ERASED
         done.decisions = len(decisions)
         for link in links:
-            link.person = people.ERASED
+            link.person = pseudonyms.ERASED
             link.email = None
         done.links = len(links)
         for request in requests:
@@ -193,7 +193,7 @@ def erase(
             if t.person_id in pids or person_key(name) in person_key(t.text)
         ]
         uow.erasure.delete_texts([t.id for t in texts])
-        done.texts = len([t for t in texts if t.sha256 != people.NAME])
+        done.texts = len([t for t in texts if t.sha256 != pseudonyms.NAME])
         for row in keeping:
             scrubbed = _scrub(row.spec, name, emails)
             try:

@@ -17,7 +17,7 @@ from coopact.contracts.lifecycle import Stage
 from coopact.contracts.roles import same_person
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.payments import Recorded
 from coopact.store.uow import UnitOfWork
 from coopact.usecases import tax_receipts
@@ -113,7 +113,7 @@ def record_once(
     ``receipted``, and the transaction committed."""
     if recorded is None:
         raise Refused(_repeated(entry))
-    actor = people.pseudonym(uow.keyring, entry.recorded_by)
+    actor = pseudonyms.pseudonym(uow.keyring, entry.recorded_by)
     uow.audit(
         f"{entry.noun}.recorded", actor=actor, reference=row.reference,
         **{recorded.source: recorded.id}, **said, role=entry.role,

@@ -17,7 +17,7 @@ from coopact.contracts.money_flows import CashFlows, cash_flows
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole
 from coopact.services._common import partnership_of
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.uow import UnitOfWork
 from coopact.usecases import money_event, tax_receipts
 from coopact.usecases.money_event import ROLES, SIGNED, Entry
@@ -77,7 +77,7 @@ def record_payment(
         recorded = uow.payments.add(
             row.id, payer=command.partner, receiver=receiver, amount=amount,
             paid_on=command.paid_on, bank_reference=entry.key.strip(), role=command.role,
-            recorded_by=people.pseudonym(uow.keyring, command.recorded_by),
+            recorded_by=pseudonyms.pseudonym(uow.keyring, command.recorded_by),
         )  # fmt: skip
         _, receipt = money_event.record_once(
             uow, row, partnership, entry, recorded,
@@ -113,6 +113,6 @@ def person_of_pseudonym(uow: UnitOfWork, reference: str, role: str, pid: str) ->
         except ValueError:
             return None
         for person in partnership.people:
-            if wanted in person.roles and people.is_pseudonym_of(uow.keyring, pid, person.name):
+            if wanted in person.roles and pseudonyms.is_pseudonym_of(uow.keyring, pid, person.name):
                 return person.name
     return None

@@ -16,7 +16,7 @@ from pathlib import Path
 from coopact.contracts import valuation
 from coopact.contracts.errors import Refused
 from coopact.services._common import partnership_of
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.store.uow import UnitOfWork
 from coopact.usecases import money_event, tax_receipts
 from coopact.usecases.money_event import Entry
@@ -79,7 +79,7 @@ def record_valuation(
             row.id, giver=flow.giver, receiver=flow.receiver, contribution=command.contribution,
             kind=flow.kind.value, amount=amount, valued_on=command.valued_on,
             reference=certificate, role=command.role,
-            recorded_by=people.pseudonym(uow.keyring, command.recorded_by),
+            recorded_by=pseudonyms.pseudonym(uow.keyring, command.recorded_by),
         )  # fmt: skip
         _, receipt = money_event.record_once(
             uow, row, partnership, entry, recorded,

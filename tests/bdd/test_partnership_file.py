@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.contracts.errors import CoopactError, InvalidInput
-from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 scenarios("partnership_file.feature")

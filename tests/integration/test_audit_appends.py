@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from coopact.store import audit
+from coopact.store import audit, chain_verify
 from coopact.store.db import make_engine
 from coopact.store.keys import Keyring
 from coopact.store.uow import UnitOfWork
@@ -29,7 +29,7 @@ def test_a_writer_still_at_work_keeps_no_other_writer_waiting(
     with busy:
         rows = audit.events(busy.session)
     assert [r.reference for r in rows] == ["P-2027-002", "P-2027-001"]
-    assert audit.verify(rows, keyring).broken is None
+    assert chain_verify.verify(rows, keyring).broken is None
     engine.dispose()
 
 
@@ -51,7 +51,7 @@ def test_a_savepoint_rolled_back_drops_its_events_and_keeps_the_ones_before(
     with uow:
         rows = audit.events(uow.session)
     assert [r.action for r in rows] == ["before", "after"]
-    assert audit.verify(rows, keyring).broken is None
+    assert chain_verify.verify(rows, keyring).broken is None
     engine.dispose()
 
 

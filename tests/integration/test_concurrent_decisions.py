@@ -14,8 +14,9 @@ from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
-from coopact.store.tables import AuditEventRow, DecisionRow
+from coopact.store.tables import DecisionRow
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

@@ -28,9 +28,10 @@ from coopact.contracts.errors import Refused, SecurityError
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.entrypoints.web import Portal
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring
-from coopact.store.tables import AuditEventRow, DecisionRow, DocumentRow, WebhookEventRow
+from coopact.store.tables import DecisionRow, DocumentRow, WebhookEventRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.webhooks import DatabaseSeenEvents
 from tests.fakes.docuseal_server import FakeDocuseal

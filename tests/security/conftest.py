@@ -20,9 +20,10 @@ from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.keys import keyring_from_environment
-from coopact.store.tables import AuditEventRow, DocumentRow
+from coopact.store.tables import DocumentRow
 from coopact.store.uow import UnitOfWork
 from tests.conftest import PreparedStates
 from tests.integration.conftest import Cli

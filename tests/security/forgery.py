@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select, text, update
 
-from coopact.store import audit, people
+from coopact.store import chain_hash, pseudonyms
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
-from coopact.store.tables import AuditEventRow, DecisionRow, DocumentRow
+from coopact.store.tables import DecisionRow, DocumentRow
 
 FORGED_REASON = "Vote falsifié après coup"
 
@@ -27,16 +28,16 @@ def rewrite_unkeyed(url: str) -> None:
         )
         rows = conn.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).all()
         conn.execute(text("UPDATE audit_events SET prev_hash = 'x' || seq, hash = 'y' || seq"))
-        prev, heads, events = audit.GENESIS, {}, AuditEventRow.__table__
+        prev, heads, events = chain_hash.GENESIS, {}, AuditEventRow.__table__
         for row in rows:
             payload = dict(row.payload)
             if row.action == "decision.recorded" and payload.get("decision_id") == vote.id:
-                payload["reason_sha256"] = people.text_hash(FORGED_REASON)
+                payload["reason_sha256"] = pseudonyms.text_hash(FORGED_REASON)
             forged = AuditEventRow(
                 seq=row.seq, at=row.at, reference=row.reference, actor=row.actor,
                 action=row.action, payload=payload, key_id=None, anchored=None,
             )  # fmt: skip
-            digest = audit.chain_hash(prev, audit._event_body(forged))
+            digest = chain_hash.chain_hash(prev, chain_hash.event_body(forged))
             conn.execute(
                 update(events)
                 .where(events.c.seq == row.seq)

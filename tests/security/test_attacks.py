@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from coopact.store import audit
-from coopact.store.tables import AuditEventRow
+from coopact.store import chain_hash
+from coopact.store.audit_tables import AuditEventRow
 from tests.security.conftest import REF, Ground
 
 
@@ -91,7 +91,7 @@ def test_an_appended_event_with_a_recomputed_sha256_is_found(ground: Ground) -> 
             action="decision.recorded", payload={"gate": "signature", "outcome": "sign"},
             prev_hash=tail.hash, key_id=tail.key_id,
         )  # fmt: skip
-        forged.hash = audit.chain_hash(tail.hash, audit._event_body(forged))
+        forged.hash = chain_hash.chain_hash(tail.hash, chain_hash.event_body(forged))
         uow.session.add(forged)
         uow.session.commit()
     verified = _verify(ground)
@@ -107,7 +107,7 @@ def test_an_appended_unsigned_event_is_found(ground: Ground) -> None:
             seq=last + 1, at=tail.at, reference=REF, actor="mallory", action="gate.closed",
             payload={}, prev_hash=tail.hash, key_id=None,
         )  # fmt: skip
-        forged.hash = audit.chain_hash(tail.hash, audit._event_body(forged))
+        forged.hash = chain_hash.chain_hash(tail.hash, chain_hash.event_body(forged))
         uow.session.add(forged)
         uow.session.commit()
     verified = _verify(ground)
@@ -122,7 +122,7 @@ def _rewrite_from(ground: Ground, seq: int, *, unkeyed: bool) -> None:
     ground.sql("SELECT 1")  # drop the triggers
     with ground.uow() as uow:
         rows = list(uow.session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq)))
-        prev = audit.GENESIS if unkeyed else rows[seq - 2].hash
+        prev = chain_hash.GENESIS if unkeyed else rows[seq - 2].hash
         for row in rows if unkeyed else rows[seq - 1 :]:
             if unkeyed:
                 row.key_id = None
@@ -132,7 +132,7 @@ def _rewrite_from(ground: Ground, seq: int, *, unkeyed: bool) -> None:
         uow.session.flush()
         for row in rows if unkeyed else rows[seq - 1 :]:
             row.prev_hash = prev
-            row.hash = audit.chain_hash(prev, audit._event_body(row))
+            row.hash = chain_hash.chain_hash(prev, chain_hash.event_body(row))
             prev = row.hash
         uow.session.commit()
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import event, select
 
-from coopact.store import audit
+from coopact.store import chain_hash
 from coopact.store.anchors import AnchorLog
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.keys import Keyring
-from coopact.store.tables import AuditEventRow
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import verify_everything
 
@@ -102,5 +102,5 @@ def test_concurrent_commits_are_all_anchored(db_url: str, tmp_path: Path) -> Non
     report = _verify(engine, ring, anchor)
     assert report.intact, report.problems
     assert (report.events, report.anchors, report.unanchored) == (40, 20, 0)
-    assert audit.GENESIS not in (tmp_path / "anchors.log").read_text().splitlines()[1]
+    assert chain_hash.GENESIS not in (tmp_path / "anchors.log").read_text().splitlines()[1]
     engine.dispose()

@@ -21,7 +21,8 @@ from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services import trust
-from coopact.store.tables import AuditEventRow, DecisionRequestRow, DecisionRow, EvidenceRow
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.tables import DecisionRequestRow, DecisionRow, EvidenceRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 
 OFFICER = "charge@tremplin.example"

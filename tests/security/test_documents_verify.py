@@ -13,7 +13,8 @@ from sqlalchemy import select
 from coopact import services
 from coopact.contracts.decisions import Decider, Role
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.store.tables import AuditEventRow, DocumentRow
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.tables import DocumentRow
 from tests.security.conftest import REF, Ground
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.keys import KEY_FILE, load_keyring
-from coopact.store.tables import AuditEventRow
 from tests.conftest import EXAMPLE
 from tests.integration.conftest import Cli
 

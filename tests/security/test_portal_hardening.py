@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 
 from coopact.entrypoints.web import security
 from coopact.services import refusals
-from coopact.store.tables import AuditEventRow, WebSessionRow
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.tables import WebSessionRow
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, prepared
 
 OFFICER = "charge@tremplin.example"

@@ -17,7 +17,8 @@ from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel
-from coopact.store.tables import AuditEventRow, DecisionRow, EvidenceRow
+from coopact.store.audit_tables import AuditEventRow
+from coopact.store.tables import DecisionRow, EvidenceRow
 from tests.integration.test_portal_legal_and_reminders import _to_legal_gate
 from tests.portal_support import PASSWORD, Setup, app_of, csrf_of, set_up
 

@@ -9,7 +9,7 @@ from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.expression import TableClause
 
 from coopact.store import core_tables
-from coopact.store.tables import Base
+from coopact.store.base import Base
 
 
 @pytest.mark.parametrize("clause", core_tables.ALL, ids=lambda t: t.name)

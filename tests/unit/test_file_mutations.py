@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.contracts.errors import CoopactError, InvalidInput
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade
-from coopact.store.tables import AuditEventRow, PartnershipRow
+from coopact.store.tables import PartnershipRow
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

@@ -16,7 +16,7 @@ from coopact.adapters.config import settings
 from coopact.bootstrap import units
 from coopact.entrypoints.cli.common import err, ready, reports_errors
 from coopact.entrypoints.cli.money import Person, RecordRole, _print_receipt, deliver_mail
-from coopact.store import people
+from coopact.store import pseudonyms
 from coopact.usecases.record_valuation import RecordValuation, record_valuation
 from coopact.usecases.report_use_of_funds import (
     ReportUseOfFunds,
@@ -114,4 +114,4 @@ def _pseudonym(app: typer.Typer) -> None:
         record-payment deployment's `recorded_by` names a treasurer without their name."""
 
         ready()
-        print(people.pseudonym(units.uow().keyring, name))
+        print(pseudonyms.pseudonym(units.uow().keyring, name))
