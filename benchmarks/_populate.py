@@ -29,11 +29,12 @@ from sqlalchemy.sql.expression import TableClause  # noqa: E402
 
 from coopact import services  # noqa: E402
 from coopact.adapters.loading import load_text  # noqa: E402
-from coopact.contracts.decisions import Decider  # noqa: E402
+from coopact.contracts.deciders import Decider  # noqa: E402
 from coopact.contracts.lifecycle import Gate, Outcome  # noqa: E402
 from coopact.contracts.roles import Role  # noqa: E402
 from coopact.entrypoints.cli import demo  # noqa: E402
 from coopact.store import audit as chain  # noqa: E402
+from coopact.store import chain_hash  # noqa: E402
 from coopact.store.audit_tables import AuditEventRow  # noqa: E402
 from coopact.store.base import utcnow  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
@@ -207,7 +208,7 @@ def _template_events(uow: UnitOfWork, first: str) -> list[tuple[str, str, str]]:
     """The example's audit events: (action, actor, canonical payload)."""
     with uow:
         return [
-            (e.action, e.actor, chain.canonical_json(e.payload))
+            (e.action, e.actor, chain_hash.canonical_json(e.payload))
             for e in chain.events(uow.session, first)
         ]
 
@@ -222,9 +223,9 @@ def _copy_events(
     last = conn.execute(
         select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()
-    seq, prev = (last.seq, last.hash) if last else (0, chain.GENESIS)
+    seq, prev = (last.seq, last.hash) if last else (0, chain_hash.GENESIS)
     kid = keyring.current_id
-    key = keyring.key(chain.NAMESPACE, kid)
+    key = keyring.key(chain_hash.NAMESPACE, kid)
     dumps = functools.partial(json.dumps, ensure_ascii=False)
     rows = []
     for ref in references:

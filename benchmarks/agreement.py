@@ -41,8 +41,9 @@ from benchmarks._measure import load  # noqa: E402
 from coopact import services  # noqa: E402
 from coopact.contracts.lifecycle import Stage  # noqa: E402
 from coopact.schemas import Partnership  # noqa: E402
-from coopact.stages.agreement import agreement_context, run, signature_provider  # noqa: E402
+from coopact.stages.agreement import run, signature_provider  # noqa: E402
 from coopact.stages.base import WorkContext  # noqa: E402
+from coopact.stages.template_lint import agreement_context  # noqa: E402
 from coopact.store.db import make_engine  # noqa: E402
 from coopact.store.migrate import upgrade  # noqa: E402
 from coopact.store.uow import UnitOfWork  # noqa: E402

@@ -72,8 +72,9 @@ def phase_work(kind: str, part: str, index: int, writers: int, day: str) -> dict
     from coopact import services
     from coopact.adapters.config import settings
     from coopact.bootstrap import units
-    from coopact.contracts.decisions import Decider, Role
+    from coopact.contracts.deciders import Decider
     from coopact.contracts.lifecycle import Gate, Outcome
+    from coopact.contracts.roles import Role
     from coopact.store.tables import PartnershipRow
 
     waited, held = [0.0], [0.0]  # waiting for the chain lock; holding it, until the commit

@@ -81,7 +81,7 @@ def prepare(url: str, n: int, holders: int, officers: int) -> dict[str, object]:
 
     from coopact import services
     from coopact.adapters.loading import load_text
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
     from coopact.entrypoints.cli import demo
     from coopact.services import users
     from coopact.store.db import make_engine

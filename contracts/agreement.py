@@ -1,8 +1,8 @@
 """The convention de partenariat: legal completeness, then assembly into a plain context.
 
-Nothing is generated before :func:`completeness` returns no blocking finding (the legal
-rules are in :mod:`coopact.contracts.agreement_checks`, imported from here too). :func:`assemble`
-turns a complete partnership into a plain context (dicts, lists, strings, booleans, ints
+Nothing is generated before :func:`coopact.contracts.agreement_checks.completeness` returns
+no blocking finding (the legal rules are in that module). :func:`assemble` turns a complete
+partnership into a plain context (dicts, lists, strings, booleans, ints
 only) that the Word template prints as it is: every amount, date, label and article heading
 is computed here, in the agreement's language.
 """
@@ -12,29 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from coopact.contracts.agreement_checks import AUTHORITY_MISSING as AUTHORITY_MISSING
-from coopact.contracts.agreement_checks import CLAUSE_INCOMPLETE as CLAUSE_INCOMPLETE
-from coopact.contracts.agreement_checks import (
-    CONFIDENTIALITY_PERIOD_TWICE as CONFIDENTIALITY_PERIOD_TWICE,
-)
-from coopact.contracts.agreement_checks import IDENTIFIER_MISSING as IDENTIFIER_MISSING
-from coopact.contracts.agreement_checks import MILESTONE_OUTSIDE_TERM as MILESTONE_OUTSIDE_TERM
-from coopact.contracts.agreement_checks import NOTICE_TOO_LONG as NOTICE_TOO_LONG
-from coopact.contracts.agreement_checks import RULES as RULES
-from coopact.contracts.agreement_checks import SIGNATORY_MISSING as SIGNATORY_MISSING
-
-# The legal completeness, imported from here too.
-from coopact.contracts.agreement_checks import Rule as Rule
-from coopact.contracts.agreement_checks import authorities_missing as authorities_missing
-from coopact.contracts.agreement_checks import clauses_incomplete as clauses_incomplete
-from coopact.contracts.agreement_checks import completeness as completeness
-from coopact.contracts.agreement_checks import (
-    confidentiality_period_twice as confidentiality_period_twice,
-)
-from coopact.contracts.agreement_checks import identifiers_missing as identifiers_missing
-from coopact.contracts.agreement_checks import milestones_outside_term as milestones_outside_term
-from coopact.contracts.agreement_checks import notice_too_long as notice_too_long
-from coopact.contracts.agreement_checks import signatories_missing as signatories_missing
 from coopact.contracts.agreement_terms import forum, terms_context
 from coopact.contracts.agreement_words import (
     ANNEX_WORDS,

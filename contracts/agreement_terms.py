@@ -17,7 +17,7 @@ from coopact.contracts.obligations import payments
 from coopact.contracts.requalification import services_to_donors
 from coopact.contracts.tax import tax_context
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import COMMERCIAL_COMPANY_FORMS
+from coopact.schemas.vocabulary import COMMERCIAL_COMPANY_FORMS
 
 # Legal forms that are commercial by their form (art. L. 210-1 C. com.): only when every
 # party is one may the agreement make a court exclusively competent (art. 48 CPC).

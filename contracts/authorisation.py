@@ -16,7 +16,7 @@ from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 
 
 def authorise(partnership: Partnership, gate: Gate, decider: Decider) -> None:

@@ -17,10 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS as DEFAULT_THRESHOLDS
-from coopact.contracts.balance_terms import DEPENDENCY as DEPENDENCY
-from coopact.contracts.balance_terms import BalanceThresholds as BalanceThresholds
-from coopact.contracts.balance_terms import percent as percent
+from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS, BalanceThresholds, percent
 from coopact.contracts.dependency import dependency_without_safeguard
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.justification import justification_problem

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from coopact.contracts.lifecycle import Outcome
 from coopact.schemas import GateParties, Partnership
-from coopact.schemas.partnership import DecisionRule
+from coopact.schemas.vocabulary import DecisionRule
 
 MEDIATION = "mediation"
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from coopact.contracts.lifecycle import GATES, Gate, Outcome
 from coopact.contracts.roles import Role, same_person
-from coopact.schemas.partnership import Partner
+from coopact.schemas.parties import Partner
 
 ROLE_LABELS: dict[Role, str] = {
     Role.partnership_officer: "partnership officer",

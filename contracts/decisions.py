@@ -16,32 +16,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopact.contracts import committee
-
-# Imported from here too: who decides (deciders) and whether one may (authorisation).
-from coopact.contracts.authorisation import authorise as authorise
 from coopact.contracts.deciders import (
     APPROVING,
     PER_PARTNER,
+    SIGNING,
     SINGLE,
+    Decider,
+    Recipient,
+    Recorded,
+    required_role,
     same_name,
 )
-from coopact.contracts.deciders import GATE_LABELS as GATE_LABELS
-from coopact.contracts.deciders import ROLE_LABELS as ROLE_LABELS
-from coopact.contracts.deciders import SIGNING as SIGNING
-from coopact.contracts.deciders import Decider as Decider
-from coopact.contracts.deciders import Recipient as Recipient
-from coopact.contracts.deciders import Recorded as Recorded
-from coopact.contracts.deciders import outcomes as outcomes
-from coopact.contracts.deciders import required_role as required_role
 from coopact.contracts.errors import Problem
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.schemas import GateParties, Partnership
-from coopact.schemas.partnership import OfficeRole, _xml_safe
-
-# Their names before the split, still read by services.links and the portal's portfolio.
-_PER_PARTNER = PER_PARTNER
-_same_person = same_name
+from coopact.schemas.fields import _xml_safe
+from coopact.schemas.vocabulary import OfficeRole
 
 
 def signature_problem(current_sha256: str, signed_sha256: str | None) -> str | None:

@@ -12,15 +12,9 @@ from __future__ import annotations
 
 from coopact.contracts.constraints import commitment_beyond_constraint
 from coopact.contracts.findings import Factor, Finding, Severity, message
-
-# The red lines' rule, imported from here too.
-from coopact.contracts.red_lines import MIN_SHARED_MEANING as MIN_SHARED_MEANING
-from coopact.contracts.red_lines import RED_LINE_MAY_BE_CONTRADICTED as RED_LINE_MAY_BE_CONTRADICTED
-from coopact.contracts.red_lines import red_line_may_be_contradicted as red_line_may_be_contradicted
-from coopact.contracts.red_lines import shared_meaning as shared_meaning
-from coopact.contracts.red_lines import significant_words as significant_words
+from coopact.contracts.red_lines import red_line_may_be_contradicted
 from coopact.schemas import LegalForm, Partnership
-from coopact.schemas.partnership import COMMERCIAL_COMPANY_FORMS
+from coopact.schemas.vocabulary import COMMERCIAL_COMPANY_FORMS
 
 # Associations declared under the 1901 law are registered in the RNA (répertoire national
 # des associations). Associations of Alsace-Moselle (loi 1908) are registered at the court

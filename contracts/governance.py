@@ -23,18 +23,10 @@ from dataclasses import dataclass
 
 from coopact.contracts import power
 from coopact.contracts.balance import can_decide_alone
-
-# The review calendar, imported from here too.
-from coopact.contracts.calendar_dates import CalendarItem as CalendarItem
-from coopact.contracts.calendar_dates import CalendarKind as CalendarKind
-from coopact.contracts.calendar_dates import History as History
-from coopact.contracts.calendar_dates import governance_calendar as governance_calendar
-from coopact.contracts.calendar_dates import renewal_notice_date as renewal_notice_date
-from coopact.contracts.calendar_dates import review_dates as review_dates
 from coopact.contracts.findings import Factor, Finding, Severity, message
-from coopact.contracts.power import RULE_WORDS as RULE_WORDS
+from coopact.contracts.power import RULE_WORDS
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 
 _COMMITTEE = "governance.steering_committee"
 

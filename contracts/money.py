@@ -17,7 +17,7 @@ from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.formatting import format_amount
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import ContributionKind
+from coopact.schemas.vocabulary import ContributionKind
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from coopact.contracts.gifts import gift_flows, receipt_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import ContributionKind
+from coopact.schemas.vocabulary import ContributionKind
 
 
 @dataclass(frozen=True)

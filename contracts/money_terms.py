@@ -10,8 +10,8 @@ from typing import Any
 from coopact.contracts.formatting import count, format_amount, format_date
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import ContributionKind
 from coopact.schemas.payments import DEFAULT_PAYMENT_TERM_DAYS
+from coopact.schemas.vocabulary import ContributionKind
 
 _AND = {"fr": " et ", "en": " and "}
 _ON = {"fr": "{amount} le {day}", "en": "{amount} on {day}"}

@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from coopact.contracts import balance, due_diligence, vision
-from coopact.contracts.agreement import completeness
+from coopact.contracts.agreement_checks import completeness
 from coopact.contracts.clauses import ClauseLibrary
 from coopact.contracts.communication import communication_findings
 from coopact.contracts.communication_content import communication_content_findings
-from coopact.contracts.decisions import ROLE_LABELS, recipients
+from coopact.contracts.deciders import ROLE_LABELS
+from coopact.contracts.decisions import recipients
 from coopact.contracts.findings import Factor, Finding, Severity, message
 from coopact.contracts.governance import governance_findings
 from coopact.contracts.language import french_text_in_english_act
@@ -29,7 +30,7 @@ from coopact.contracts.qualification import rights_stated, service_not_partnersh
 from coopact.contracts.roles import person_key
 from coopact.contracts.smart import smart_findings
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 
 Check = Callable[[Partnership], list[Finding]]
 

@@ -14,7 +14,8 @@ from num2words import num2words
 
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import LegalForm, Partner
+from coopact.schemas.parties import Partner
+from coopact.schemas.vocabulary import LegalForm
 
 # The paragraph of article 238 bis, 1 of the CGI under which a donee may receive gifts that
 # give its donor the reduction, by legal form (the donee warrants its eligibility).

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from coopact.contracts.governance import renewal_notice_date
+from coopact.contracts.calendar_dates import renewal_notice_date
 from coopact.schemas import Partnership, Term
-from coopact.schemas.partnership import Renewal
+from coopact.schemas.vocabulary import Renewal
 
 REMINDER_DAYS: tuple[int, ...] = (60, 30)
 RENEWAL_REMINDER = "renewal_reminder"

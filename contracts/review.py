@@ -20,8 +20,7 @@ difficulties and risks that only show over time:
 recommendation only: the comité de pilotage decides, at the review gate.
 
 The health check and what it reads are in :mod:`coopact.contracts.review_check`, the rules
-in :mod:`coopact.contracts.review_rules`, their texts in :mod:`coopact.contracts.review_texts`;
-each name is imported from here too.
+in :mod:`coopact.contracts.review_rules`, their texts in :mod:`coopact.contracts.review_texts`.
 
 The review period runs from the previous review (the later of the previous answers'
 date and the last scheduled review before this one) or from the start of the partnership,
@@ -33,47 +32,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coopact.contracts import felt_measured
-
-# Re-exported below (`X as X`): the health check, the rules and their texts, by their old path.
 from coopact.contracts.findings import Factor, Finding, Severity
 from coopact.contracts.lifecycle import Outcome
 from coopact.contracts.review_check import (
-    DEFAULT_THRESHOLDS as DEFAULT_THRESHOLDS,
+    DEFAULT_THRESHOLDS,
+    HealthCheck,
+    ReviewThresholds,
+    new_finding,
 )
-from coopact.contracts.review_check import HealthCheck as HealthCheck
-from coopact.contracts.review_check import ReviewThresholds as ReviewThresholds
-from coopact.contracts.review_check import expected_meetings as expected_meetings
-from coopact.contracts.review_check import indicator_reached as indicator_reached
-from coopact.contracts.review_check import new_finding
-from coopact.contracts.review_check import period_start as period_start
-from coopact.contracts.review_check import red_line_index as red_line_index
-from coopact.contracts.review_check import validate_against as validate_against
-from coopact.contracts.review_rules import benefits_match as benefits_match
-from coopact.contracts.review_rules import engagement_falling as engagement_falling
-from coopact.contracts.review_rules import every_partner_heard as every_partner_heard
-from coopact.contracts.review_rules import indicators_not_updated as indicators_not_updated
-from coopact.contracts.review_rules import milestones_overdue as milestones_overdue
-from coopact.contracts.review_rules import mission_still_served as mission_still_served
-from coopact.contracts.review_rules import one_sided_answers as one_sided_answers
-from coopact.contracts.review_rules import red_lines_crossed as red_lines_crossed
-from coopact.contracts.review_rules import rituals_skipped as rituals_skipped
-from coopact.contracts.review_rules import trust_falling as trust_falling
-from coopact.contracts.review_texts import BENEFITS_NOT_MET as BENEFITS_NOT_MET
-from coopact.contracts.review_texts import BENEFITS_PARTLY_MET as BENEFITS_PARTLY_MET
-from coopact.contracts.review_texts import DIFFICULTY as DIFFICULTY
-from coopact.contracts.review_texts import ENGAGEMENT_FALLING as ENGAGEMENT_FALLING
-from coopact.contracts.review_texts import HEALTH_CHECK_MISSING as HEALTH_CHECK_MISSING
-from coopact.contracts.review_texts import INDICATOR_NOT_REPORTED as INDICATOR_NOT_REPORTED
-from coopact.contracts.review_texts import INDICATOR_STALE as INDICATOR_STALE
-from coopact.contracts.review_texts import MILESTONE_OVERDUE as MILESTONE_OVERDUE
-from coopact.contracts.review_texts import MISSION_DRIFT as MISSION_DRIFT
-from coopact.contracts.review_texts import MISSION_NOT_SERVED as MISSION_NOT_SERVED
-from coopact.contracts.review_texts import ONE_SIDED as ONE_SIDED
-from coopact.contracts.review_texts import PARTNER_NOT_HEARD as PARTNER_NOT_HEARD
-from coopact.contracts.review_texts import RED_LINE_CROSSED as RED_LINE_CROSSED
-from coopact.contracts.review_texts import RITUAL_NOT_REPORTED as RITUAL_NOT_REPORTED
-from coopact.contracts.review_texts import RITUAL_SKIPPED as RITUAL_SKIPPED
-from coopact.contracts.review_texts import TRUST_FALLING as TRUST_FALLING
+from coopact.contracts.review_rules import (
+    benefits_match,
+    engagement_falling,
+    every_partner_heard,
+    indicators_not_updated,
+    milestones_overdue,
+    mission_still_served,
+    one_sided_answers,
+    red_lines_crossed,
+    rituals_skipped,
+    trust_falling,
+)
+from coopact.contracts.review_texts import DIFFICULTY, HEALTH_CHECK_MISSING, MISSION_DRIFT
 from coopact.schemas import Partnership
 from coopact.schemas.review import ReviewAnswers
 

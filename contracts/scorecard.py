@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from coopact.contracts import agreement, balance, due_diligence, smart, vision
+from coopact.contracts import agreement_checks, balance, due_diligence, smart, vision
 from coopact.contracts.clauses import ClauseLibrary
 from coopact.contracts.communication import communication_findings
 from coopact.contracts.communication_content import communication_content_findings
@@ -198,7 +198,7 @@ def file_findings(partnership: Partnership, clauses: ClauseLibrary) -> list[Find
         *vision.check(partnership),
         *due_diligence.check(partnership),
         *balance.check(partnership),
-        *agreement.completeness(partnership, clauses=clauses),
+        *agreement_checks.completeness(partnership, clauses=clauses),
         *smart.smart_findings(partnership),
         *governance_findings(partnership),
         *communication_findings(partnership),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from coopact.contracts import balance, dependency, smart
 from coopact.contracts import vision_content as content
+from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS
 from coopact.contracts.findings import Severity
 from coopact.contracts.formatting import count, format_amount
 from coopact.contracts.power import is_nobody
@@ -313,9 +314,9 @@ def element_evidence(
             item(
                 True,
                 "Accepter un déséquilibre exige une justification écrite (au moins "
-                f"{balance.DEFAULT_THRESHOLDS.min_justification_chars} caractères), conservée",
+                f"{DEFAULT_THRESHOLDS.min_justification_chars} caractères), conservée",
                 "Accepting an imbalance needs a written justification (at least "
-                f"{balance.DEFAULT_THRESHOLDS.min_justification_chars} characters), kept",
+                f"{DEFAULT_THRESHOLDS.min_justification_chars} characters), kept",
             ),
         ],
         "mission_drift": [

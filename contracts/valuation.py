@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from coopact.contracts.gifts import GiftFlow, gift_flows, receipt_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import ContributionKind
+from coopact.schemas.vocabulary import ContributionKind
 
 CENT = Decimal("0.01")
 VALUED_KINDS = (ContributionKind.skills, ContributionKind.in_kind)

@@ -27,12 +27,13 @@ from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.flows import window
-from coopact.flows.window import REFUSED, refused
+from coopact.flows.window import refused
 from coopact.services import trust
-from coopact.usecases.decide import Decide, Decided
+from coopact.services.decision_record import Decide
+from coopact.usecases.decide import Decided
 from coopact.usecases.decide import decide as decide_once
 
-__all__ = ["REFUSED", "advance_partnership", "decide", "decide_at_gate"]
+__all__ = ["advance_partnership", "decide", "decide_at_gate"]
 
 # Results are not persisted: a worker keeps nothing on its disk (nor in its user's home);
 # what a run did is in coopact's database, its log lines and its artifact.

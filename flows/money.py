@@ -13,17 +13,14 @@ from prefect import flow, get_run_logger
 
 import coopact.flows  # noqa: F401 - prepares Prefect's environment
 from coopact.adapters.config import settings
+from coopact.adapters.documents.money_calendar import days_before_from_env
 from coopact.bootstrap import units, wiring, writing
 from coopact.contracts.errors import CoopactError
 from coopact.flows import window
 from coopact.flows.window import refused
 from coopact.services.mail import deliver
 from coopact.usecases import record_payment as usecase
-from coopact.usecases.send_money_notices import (
-    SendMoneyNotices,
-    days_before_from_env,
-    send_money_notices,
-)
+from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
 
 RESULTS = {"persist_result": True, "result_serializer": "json"}
 

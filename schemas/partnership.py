@@ -22,39 +22,28 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from coopact.schemas.contributions import Contribution as Contribution
-from coopact.schemas.fields import Euros as Euros
-from coopact.schemas.fields import Key as Key
-from coopact.schemas.fields import Model as Model
-from coopact.schemas.fields import PersonName as PersonName
-from coopact.schemas.fields import Reference as Reference
-from coopact.schemas.fields import ShortText as ShortText
-from coopact.schemas.fields import Text as Text
-from coopact.schemas.fields import _xml_safe as _xml_safe
-from coopact.schemas.fields import located
-from coopact.schemas.gifts import receiver_of as receiver_of
+from coopact.schemas.contributions import Contribution
+from coopact.schemas.fields import (
+    Euros,
+    Key,
+    Model,
+    PersonName,
+    Reference,
+    ShortText,
+    Text,
+    located,
+)
 from coopact.schemas.gifts import receiver_problems
-from coopact.schemas.parties import Esus as Esus
-from coopact.schemas.parties import Identifiers as Identifiers
-from coopact.schemas.parties import Partner as Partner
-from coopact.schemas.parties import Person as Person
-from coopact.schemas.parties import Registration as Registration
-from coopact.schemas.parties import Signatory as Signatory
-from coopact.schemas.term import Term as Term
-from coopact.schemas.term import add_months as add_months
-from coopact.schemas.term import term_end as term_end
-from coopact.schemas.vocabulary import COMMERCIAL_COMPANY_FORMS as COMMERCIAL_COMPANY_FORMS
-from coopact.schemas.vocabulary import COMPANY_FORMS as COMPANY_FORMS
-from coopact.schemas.vocabulary import GIFT_RECEIVER_FORMS as GIFT_RECEIVER_FORMS
-from coopact.schemas.vocabulary import ContributionKind as ContributionKind
-from coopact.schemas.vocabulary import DecisionRule as DecisionRule
-from coopact.schemas.vocabulary import FoundationType as FoundationType
-from coopact.schemas.vocabulary import Language as Language
-from coopact.schemas.vocabulary import LegalForm as LegalForm
-from coopact.schemas.vocabulary import OfficeRole as OfficeRole
-from coopact.schemas.vocabulary import PartnershipKind as PartnershipKind
-from coopact.schemas.vocabulary import Renewal as Renewal
-from coopact.schemas.vocabulary import TaxRegime as TaxRegime
+from coopact.schemas.parties import Partner
+from coopact.schemas.term import term_end
+from coopact.schemas.vocabulary import (
+    DecisionRule,
+    Language,
+    OfficeRole,
+    PartnershipKind,
+    Renewal,
+    TaxRegime,
+)
 
 
 class Vision(Model):

@@ -31,7 +31,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from coopact.schemas.partnership import Key, Model, ShortText, Text
+from coopact.schemas.fields import Key, Model, ShortText, Text
 
 Score = Annotated[int, Field(ge=1, le=5)]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from coopact.contracts.conditions import Condition, TrackedCondition
+from coopact.contracts.exit import effective_date
 from coopact.contracts.review import review_findings
 from coopact.schemas import Partnership, add_months
 from coopact.schemas.review import ReviewAnswers
@@ -157,7 +158,7 @@ def _avenant(partnership: Partnership, templates: Path) -> GeneratedDocument:
 def _exit(partnership: Partnership) -> exit_acts.ExitFacts:
     """A no go decided a year in: its decision date and effective date."""
     decided = add_months(partnership.start_date, 12)
-    effective = exit_acts.effective_date(partnership, "no_go", decided)
+    effective = effective_date(partnership, "no_go", decided)
     return exit_acts.ExitFacts(cause="no_go", decided_on=decided, effective_on=effective)
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.contracts.lifecycle import Stage
 from coopact.entrypoints.cli.demo import demo_file
 from coopact.entrypoints.web import Portal

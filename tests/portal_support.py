@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.cli.demo import demo_file
 from coopact.entrypoints.web import Portal, create_app
 from coopact.services import users

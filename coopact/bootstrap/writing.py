@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopact.adapters.config import settings
-from coopact.adapters.mail.notify import Transport, transport_from_env
+from coopact.adapters.mail.transports import Transport, transport_from_env
 from coopact.adapters.settings import environ as config_environ
 from coopact.adapters.signature import SignatureProvider
 from coopact.adapters.signature.docuseal import DocusealProvider

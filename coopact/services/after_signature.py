@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from coopact.adapters.config import settings
+from coopact.contracts import authorisation, deciders, lifecycle, renewal
 from coopact.contracts import decisions as rules
-from coopact.contracts import lifecycle, renewal
 from coopact.contracts.amendment import renewal_term_months, renewed_spec
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Event, Gate, Outcome, Stage
@@ -131,7 +131,7 @@ def _notices(
 def give_notice(
     uow: UnitOfWork,
     reference: str,
-    decider: rules.Decider,
+    decider: deciders.Decider,
     given_on: dt.date,
     reason: str,
     *,
@@ -146,7 +146,7 @@ def give_notice(
         try:
             if Stage(row.stage) in lifecycle.FINAL:
                 raise Refused(f"{reference} is {row.stage}: no notice can be given any more")
-            rules.authorise(partnership, Gate.renewal, decider)
+            authorisation.authorise(partnership, Gate.renewal, decider)
             if not reason.strip():
                 raise Refused("a notice states its reason (--reason)")
             deadline = renewal.notice_deadline(partnership)

@@ -8,7 +8,7 @@ from typing import Any
 
 from coopact.adapters.config import settings
 from coopact.contracts.amendment import renewal_term_months, renewed_spec
-from coopact.contracts.governance import History
+from coopact.contracts.calendar_dates import History
 from coopact.contracts.lifecycle import Gate
 from coopact.schemas import Partnership
 from coopact.services._common import SYSTEM, canonical_spec, differences, spec_hash

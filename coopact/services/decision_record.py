@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coopact.contracts import decisions as rules
+from coopact.contracts import deciders
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
@@ -46,7 +46,7 @@ class Decide:
 
     reference: str
     gate: Gate
-    decider: rules.Decider  # name, role, partner key
+    decider: deciders.Decider  # name, role, partner key
     outcome: Outcome
     reason: str
     document_sha256: str | None = None  # the agreement (avenant) signed or approved
@@ -117,7 +117,7 @@ def decide(
     uow: UnitOfWork,
     reference: str,
     gate: Gate,
-    decider: rules.Decider,
+    decider: deciders.Decider,
     outcome: Outcome,
     reason: str,
     *,

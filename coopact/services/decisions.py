@@ -7,9 +7,9 @@ import getpass
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from coopact.contracts import authorisation, deciders, duties, lifecycle
 from coopact.contracts import conditions as condition_rules
 from coopact.contracts import decisions as rules
-from coopact.contracts import duties, lifecycle
 from coopact.contracts.balance import acceptance_problem
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, Refused
@@ -118,14 +118,14 @@ def _gate_document(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> str | No
 
 def _round_decisions(
     uow: UnitOfWork, row: PartnershipRow, gate: Gate, round_: int
-) -> list[rules.Recorded]:
+) -> list[deciders.Recorded]:
     return [
-        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
+        deciders.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
         for d in uow.partnerships.decisions(row, gate.value, round_)
     ]
 
 
-def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[rules.Recorded]:
+def _recorded(uow: UnitOfWork, row: PartnershipRow, gate: Gate) -> list[deciders.Recorded]:
     return _round_decisions(uow, row, gate, open_round(row, gate))
 
 
@@ -145,14 +145,14 @@ def _check_decision(
     row: PartnershipRow,
     partnership: Partnership,
     gate: Gate,
-    decider: rules.Decider,
+    decider: deciders.Decider,
     outcome: Outcome,
     reason: str,
     document_sha256: str | None,
 ) -> None:
     """Every rule a decision must pass before it is recorded; raises Refused."""
     _check_gate(Stage(row.stage), gate, outcome)
-    rules.authorise(partnership, gate, decider)
+    authorisation.authorise(partnership, gate, decider)
     if not reason.strip():
         raise Refused("a decision states its reason (--reason): it is kept in the audit trail")
     missing = missing_evidence(uow, row, gate)
@@ -175,7 +175,7 @@ def _check_decision(
         if problem:
             raise Refused(problem)
     current = _gate_document(uow, row, gate)
-    if gate in rules.SIGNING and outcome is Outcome.sign:
+    if gate in deciders.SIGNING and outcome is Outcome.sign:
         problem = rules.signature_problem(current or "", document_sha256)
         if problem:  # what is signed: the current agreement's PDF, the avenant's
             raise Refused(problem.replace("the current agreement", _SIGNED[gate]))
@@ -198,14 +198,14 @@ def _decision_document(
     """The document a decision is recorded against: the hash a signatory signs, else the
     current agreement at the legal and signature gates (an approval, a decline)."""
     given = given.strip().lower() if given else None
-    if gate in rules.SIGNING and outcome is Outcome.sign:
+    if gate in deciders.SIGNING and outcome is Outcome.sign:
         return given
     if gate in _DOCUMENT_GATES:
         return _gate_document(uow, row, gate)
     return given
 
 
-def actor_of(uow: UnitOfWork, decider: rules.Decider, actor: str | None) -> tuple[str, str]:
+def actor_of(uow: UnitOfWork, decider: deciders.Decider, actor: str | None) -> tuple[str, str]:
     """Who entered a decision as the chain names them, and the decider's pseudonymous id:
     ``actor`` when it is not the decider in person (the demo persona, an officer)."""
     person_id = pseudonyms.pseudonym(uow.keyring, decider.name)
@@ -229,7 +229,7 @@ def _record_decision(
     uow: UnitOfWork,
     row: PartnershipRow,
     gate: Gate,
-    decider: rules.Decider,
+    decider: deciders.Decider,
     outcome: Outcome,
     reason: str,
     *,
@@ -250,7 +250,7 @@ def _record_decision(
     key = rules.idempotency_key(reference, gate, round_, decider, outcome, recorded_on)
     found = uow.partnerships.decision_by_key(key)
     voided = (
-        gate in rules.SIGNING
+        gate in deciders.SIGNING
         and found is not None
         and found.document_sha256 != (_gate_document(uow, row, gate))
     )
@@ -327,7 +327,7 @@ def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:
     spec = lifecycle.awaited_gate(stage)
     if spec is None or spec.gate is not gate:
         lifecycle.decide(stage, gate, outcome)  # raises the lifecycle's own refusal
-    allowed = rules.outcomes(gate)
+    allowed = deciders.outcomes(gate)
     if outcome not in allowed:
         names = ", ".join(o.value for o in allowed)
         raise Refused(

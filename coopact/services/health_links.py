@@ -20,19 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from coopact.adapters.mail import sender as notify_sender
-from coopact.adapters.mail.notify import (
-    _GATE_LABELS,
-    PersonalLink,
-    _environment,
-    format_day,
-    new_message,
-)
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import _GATE_LABELS, PersonalLink, _environment, format_day
 from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Recipient
+from coopact.contracts.deciders import Recipient
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import Partner
+from coopact.schemas.parties import Partner
 from coopact.services import links
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.reviews import record_review_answers, review_answers_of, review_periods

@@ -12,7 +12,8 @@ from typing import Any
 
 from coopact.adapters.mail import gate_words
 from coopact.adapters.mail import sender as notify_sender
-from coopact.adapters.mail.notify import _GATE_LABELS, _environment, format_day, new_message
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import _GATE_LABELS, _environment, format_day
 from coopact.contracts.lifecycle import Gate
 from coopact.services._common import partnership_of
 from coopact.services.links import _aware, decision_of, round_is_open, url_of

@@ -18,9 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coopact.adapters.settings import environ as config_environ
-from coopact.contracts import decisions as rules
-from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Recipient
+from coopact.contracts import deciders, lifecycle
+from coopact.contracts.deciders import Recipient
 from coopact.contracts.errors import EnvironmentProblem
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.contracts.roles import Role
@@ -186,7 +185,7 @@ def record_links_of(
                     old.revoked_at is None
                     and (old.gate, old.round, old.partner_key)
                     == (link.gate, link.round, link.partner_key)
-                    and rules._same_person(old.person, link.person)
+                    and deciders.same_name(old.person, link.person)
                 ):
                     old.revoked_at = revoked_at
     uow.links.add_all([link for _, links in made for link in links])
@@ -217,7 +216,7 @@ def _links_of(
     return [
         link
         for link in uow.links.of_round(row.id, gate.value, round_)
-        if link.partner_key == partner_key and rules._same_person(link.person, person)
+        if link.partner_key == partner_key and deciders.same_name(link.person, person)
     ]
 
 
@@ -286,19 +285,19 @@ class LinkState:
         return Gate(self.link.gate)
 
     @property
-    def decider(self) -> rules.Decider:
-        return rules.Decider(self.link.person, Role(self.link.role), self.link.partner_key)
+    def decider(self) -> deciders.Decider:
+        return deciders.Decider(self.link.person, Role(self.link.role), self.link.partner_key)
 
 
 def decision_of(uow: UnitOfWork, row: PartnershipRow, link: DecisionLinkRow) -> DecisionRow | None:
     """The decision this link's person took in its round (their partner's, at a per-partner
     gate), if any."""
     gate = Gate(link.gate)
-    per_partner = gate in rules._PER_PARTNER
+    per_partner = gate in deciders.PER_PARTNER
     for decision in uow.partnerships.decisions(row, link.gate, link.round):
         if per_partner and decision.partner_key == link.partner_key:
             return decision
-        if not per_partner and rules._same_person(decision.decider, link.person):
+        if not per_partner and deciders.same_name(decision.decider, link.person):
             return decision
     return None
 

@@ -29,13 +29,8 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from typing import Any
 
-from coopact.adapters.mail.notify import (
-    POLICY,
-    MailServerDown,
-    NotifyError,
-    OutboxTransport,
-    Transport,
-)
+from coopact.adapters.mail.message import POLICY
+from coopact.adapters.mail.transports import MailServerDown, NotifyError, OutboxTransport, Transport
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.adapters.mail.notify")

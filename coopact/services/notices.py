@@ -14,9 +14,9 @@ from pathlib import Path
 from coopact.adapters.config import settings
 from coopact.adapters.mail.activation import activation_messages
 from coopact.adapters.mail.gate_words import outcome_label
-from coopact.adapters.mail.notify import NotifyError, PersonalLink, Transport, gate_messages
-from coopact.contracts import decisions as rules
-from coopact.contracts import lifecycle
+from coopact.adapters.mail.notify import PersonalLink, gate_messages
+from coopact.adapters.mail.transports import NotifyError, Transport
+from coopact.contracts import deciders, lifecycle
 from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate, Stage
 from coopact.i18n import N_, ByLanguage
@@ -138,7 +138,7 @@ def asked_again(
     lang = "en" if partnership.language.value == "en" else "fr"
     words = _AGAIN[lang]
     earlier = uow.partnerships.decisions(row, gate.value, round_ - 1)
-    approving = rules.outcomes(gate)[0].value
+    approving = deciders.outcomes(gate)[0].value
     why = [
         words["chose"].format(
             who=d.decider, outcome=outcome_label(d.outcome, lang), reason=d.reason.strip()

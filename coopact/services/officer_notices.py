@@ -20,17 +20,13 @@ from jinja2 import TemplateError
 
 from coopact.adapters.mail import gate_words
 from coopact.adapters.mail import sender as notify_sender
-from coopact.adapters.mail.notify import (
-    _GATE_LABELS,
-    DEFAULT_TEMPLATES,
-    NotifyError,
-    _environment,
-    new_message,
-)
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import _GATE_LABELS, DEFAULT_TEMPLATES, _environment
+from coopact.adapters.mail.transports import NotifyError
 from coopact.contracts.lifecycle import Gate
 from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.mail import enqueue_many
 from coopact.store.uow import UnitOfWork

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from coopact.adapters.config import settings
-from coopact.adapters.mail.notify import NotifyError, Transport
 from coopact.adapters.mail.renewal import reminder_messages
+from coopact.adapters.mail.transports import NotifyError, Transport
 from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Event, Gate, Stage
 from coopact.contracts.renewal import TERM_END

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coopact.adapters.mail.notify import NotifyError, Transport
+from coopact.adapters.mail.transports import NotifyError, Transport
 from coopact.contracts import lifecycle
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import Stage

@@ -14,7 +14,7 @@ from coopact.adapters.loading import problems_of
 from coopact.contracts.conditions import Condition, TrackedCondition
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.lifecycle import Stage
-from coopact.contracts.review import validate_against
+from coopact.contracts.review_check import validate_against
 from coopact.schemas.review import ReviewAnswers
 from coopact.services._common import _refuse, partnership_of
 from coopact.services.review_types import PartnershipLike

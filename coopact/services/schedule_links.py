@@ -21,14 +21,15 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from coopact.adapters.mail import sender as notify_sender
-from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, format_day, new_message
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, format_day
 from coopact.contracts import money
-from coopact.contracts.decisions import Recipient
+from coopact.contracts.deciders import Recipient
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import Partner
+from coopact.schemas.parties import Partner
 from coopact.services import links
 from coopact.services._common import MAIL_FROM, partnership_of
 from coopact.services.mail import enqueue_many

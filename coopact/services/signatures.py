@@ -14,7 +14,7 @@ from coopact.adapters.signature import (
     signers_of,
 )
 from coopact.adapters.signature.docuseal import DocusealProvider, FetchedFile
-from coopact.contracts import decisions as rules
+from coopact.contracts import deciders
 from coopact.contracts.errors import CoopactError, NotFound, Refused
 from coopact.contracts.lifecycle import FINAL, Gate, Outcome, Stage
 from coopact.contracts.roles import Role
@@ -278,7 +278,7 @@ def _apply_signature_event(
     if not event.partner_key or not event.signer_name:
         unnamed = f"{provider} event {event.event_id} names no signatory"
         raise _EventRefused(reference, event, unnamed)
-    decider = rules.Decider(event.signer_name, Role.signatory, event.partner_key)
+    decider = deciders.Decider(event.signer_name, Role.signatory, event.partner_key)
     if event.kind == "signed":
         outcome = Outcome.sign
         reason = f"signed with {provider} (submission {event.submission_id})"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coopact.contracts import deciders
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
 from coopact.schemas import GateParties
@@ -68,7 +69,7 @@ def awaited_at(gate: Gate, facts: GateFacts, language: str) -> tuple[list[str], 
     whether the document it is decided on is missing (not written from the current file)."""
     round_ = int(facts.rounds.get(gate.value, 1))
     recorded = [
-        rules.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
+        deciders.Recorded(d.decider, d.role, d.partner_key, d.outcome, d.document_sha256)
         for d in facts.decisions
         if d.gate == gate.value and d.round == round_
     ]

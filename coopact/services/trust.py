@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from coopact.contracts import authorisation, deciders
 from coopact.contracts import conditions as condition_rules
-from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, NotFound, Problem, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
@@ -39,7 +39,7 @@ def request_decision(
     uow: UnitOfWork,
     reference: str,
     gate: Gate,
-    decider: rules.Decider,
+    decider: deciders.Decider,
     outcome: Outcome,
     reason: str,
     *,
@@ -53,7 +53,7 @@ def request_decision(
     with uow:
         row = uow.partnerships.get(reference)
         partnership = partnership_of(row)
-        rules.authorise(partnership, gate, decider)
+        authorisation.authorise(partnership, gate, decider)
         check_conditions(partnership, gate, outcome, conditions)
         pending = DecisionRequestRow(
             reference=reference,
@@ -109,7 +109,7 @@ def requested_decision(
         if pending.status != "pending":
             raise Refused(f"decision request {request_id} was already {pending.status}")
         reference, data = pending.reference, dict(pending.request)
-    decider = rules.Decider(data["name"], Role(data["role"]), data["partner"])
+    decider = deciders.Decider(data["name"], Role(data["role"]), data["partner"])
     return Decide(
         reference, Gate(data["gate"]), decider, Outcome(data["outcome"]), data["reason"],
         document_sha256=data["document_sha256"], channel=channel,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from coopact.adapters.mail.notify import NotifyError, Transport
+from coopact.adapters.mail.transports import NotifyError, Transport
 from coopact.adapters.signature import (
     SignatureProvider,
 )

@@ -15,12 +15,11 @@ from collections.abc import Sequence
 
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
-from coopact.contracts.agreement import Rule, completeness
+from coopact.contracts.agreement_checks import Rule, completeness
 from coopact.contracts.findings import blocking
 from coopact.schemas import Partnership
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
-from coopact.stages.template_lint import agreement_context as agreement_context
-from coopact.stages.template_lint import check_template
+from coopact.stages.template_lint import agreement_context, check_template
 
 KIND = "agreement"
 

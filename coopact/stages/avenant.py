@@ -25,9 +25,8 @@ from coopact.adapters.documents.word import (
     template_path,
 )
 from coopact.contracts.agreement import assemble
-from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, names_list
+from coopact.contracts.agreement_words import LEGAL_FORM_WORDS
 from coopact.contracts.amendment import changes
-from coopact.contracts.field_words import field_words
 from coopact.contracts.formatting import format_date, months
 from coopact.schemas import Partnership
 from coopact.stages import agreement, presentation
@@ -319,5 +318,4 @@ def consolidated(
     )
 
 
-__all__ = ["CONSOLIDATED", "KIND", "AvenantFacts", "consolidated", "field_words", "generate",
-           "names_list"]  # fmt: skip
+__all__ = ["CONSOLIDATED", "KIND", "AvenantFacts", "consolidated", "generate"]

@@ -27,7 +27,6 @@ from coopact.contracts.exit import (
     RESTITUTION_DAYS,
     ExitLine,
     Restitution,
-    effective_date,
     exit_lines,
     restitution_words,
     restitutions,
@@ -43,7 +42,7 @@ from coopact.stages.exit_words import WORDS
 LETTER = "termination_letter"
 STATEMENT = "exit_statement"
 
-__all__ = ["LETTER", "STATEMENT", "ExitFacts", "effective_date", "letter", "statement"]
+__all__ = ["LETTER", "STATEMENT", "ExitFacts", "letter", "statement"]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from coopact.adapters.documents.calendar_ics import ICS_MEDIA_TYPE, build_calend
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts import renewal
 from coopact.contracts.agreement_words import deadlock_words
+from coopact.contracts.calendar_dates import History, governance_calendar, renewal_notice_date
 from coopact.contracts.communication import (
     communication_findings,
     communication_plan,
@@ -24,16 +25,9 @@ from coopact.contracts.communication import (
 )
 from coopact.contracts.findings import blocking
 from coopact.contracts.formatting import count, ensure_stop, every, format_date
-from coopact.contracts.governance import (
-    RULE_WORDS,
-    History,
-    effective_quorum,
-    governance_calendar,
-    governance_findings,
-    renewal_notice_date,
-    votes_by_partner,
-)
+from coopact.contracts.governance import effective_quorum, governance_findings, votes_by_partner
 from coopact.contracts.lifecycle import Event
+from coopact.contracts.power import RULE_WORDS
 from coopact.contracts.working_days import meeting_days
 from coopact.schemas import Partnership, add_months
 from coopact.stages.base import GeneratedDocument, ScheduledItem, StageOutput, WorkContext

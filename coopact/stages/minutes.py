@@ -23,14 +23,9 @@ from coopact.contracts.committee import deadlock_words
 from coopact.contracts.exit import effective_date
 from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_date
-from coopact.contracts.governance import (
-    RULE_WORDS,
-    chair_of,
-    effective_quorum,
-    quorum_words,
-    secretary_of,
-)
+from coopact.contracts.governance import chair_of, effective_quorum, quorum_words, secretary_of
 from coopact.contracts.meeting import Meeting, MeetingForm
+from coopact.contracts.power import RULE_WORDS
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import CommitteeMember
 from coopact.stages import presentation
@@ -40,7 +35,7 @@ from coopact.stages.minutes_words import OUTCOME_WORDS, POSITION_WORDS, WORDS
 
 KIND = "minutes"
 
-__all__ = ["KIND", "OUTCOME_WORDS", "ConditionView", "Vote", "generate"]
+__all__ = ["KIND", "ConditionView", "Vote", "generate"]
 
 
 def _covers(days: Sequence[dt.date], language: str) -> str:

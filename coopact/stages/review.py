@@ -22,14 +22,12 @@ from coopact.contracts.conditions import not_met as conditions_not_met
 from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_date, format_number
 from coopact.contracts.money import late_at_review
-from coopact.contracts.review import (
+from coopact.contracts.review import recommendation, recommendation_reasons, review_findings
+from coopact.contracts.review_check import (
     expected_meetings,
     indicator_reached,
     period_start,
-    recommendation,
-    recommendation_reasons,
     red_line_index,
-    review_findings,
 )
 from coopact.contracts.use_of_funds import missing_at_review
 from coopact.schemas import Partner, Partnership

@@ -24,9 +24,9 @@ from jinja2 import nodes
 from coopact.adapters.documents.clause_files import articles, load_clauses, render_clause
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.adapters.documents.template_limits import too_big_constant
-from coopact.adapters.documents.word import TemplateProblem, sandboxed_environment
+from coopact.adapters.documents.word import sandboxed_environment
 from coopact.contracts.agreement import assemble
-from coopact.contracts.errors import EnvironmentProblem, SecurityError
+from coopact.contracts.errors import EnvironmentProblem, SecurityError, TemplateProblem
 from coopact.schemas import Partnership
 
 Path_ = tuple[str, ...]  # ("partners", "[]", "signatory", "name")

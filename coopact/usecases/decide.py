@@ -20,10 +20,7 @@ from typing import Any, Protocol
 
 from coopact.contracts.errors import CoopactError
 from coopact.contracts.lifecycle import FINAL, Gate, Stage
-from coopact.services.decision_record import Decide as Decide
-from coopact.services.decision_record import Evidence as Evidence
-from coopact.services.decision_record import record as record
-from coopact.services.decision_record import record_in as record_in
+from coopact.services.decision_record import Decide, record
 from coopact.services.decisions import DecisionResult
 from coopact.services.notices import notify_gate
 from coopact.services.work import AdvanceResult, advance

@@ -16,7 +16,7 @@ from coopact.contracts.errors import InvalidInput, Problem, Refused
 from coopact.contracts.lifecycle import Stage
 from coopact.contracts.roles import same_person
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 from coopact.store import pseudonyms
 from coopact.store.payments import Recorded
 from coopact.store.uow import UnitOfWork

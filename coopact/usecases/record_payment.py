@@ -15,14 +15,14 @@ from coopact.contracts import money
 from coopact.contracts.errors import Refused
 from coopact.contracts.money_flows import CashFlows, cash_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 from coopact.services._common import partnership_of
 from coopact.store import pseudonyms
 from coopact.store.uow import UnitOfWork
 from coopact.usecases import money_event, tax_receipts
-from coopact.usecases.money_event import ROLES, SIGNED, Entry
+from coopact.usecases.money_event import Entry
 
-__all__ = ["ROLES", "SIGNED", "PaymentRecorded", "RecordPayment", "record_payment"]
+__all__ = ["PaymentRecorded", "RecordPayment", "record_payment"]
 
 
 @dataclass(frozen=True)

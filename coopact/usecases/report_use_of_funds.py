@@ -16,7 +16,8 @@ from pathlib import Path
 
 from coopact.adapters.documents.word import render_docx, template_path
 from coopact.adapters.loading import load_mapping, problems_of
-from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment
 from coopact.contracts import use_of_funds as rules
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Stage

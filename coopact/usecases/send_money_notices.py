@@ -14,14 +14,14 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from coopact.adapters.documents.money_calendar import DEFAULT_DAYS_BEFORE as DEFAULT_DAYS_BEFORE
-from coopact.adapters.documents.money_calendar import days_before_from_env as days_before_from_env
-from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
+from coopact.adapters.documents.money_calendar import DEFAULT_DAYS_BEFORE
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment
 from coopact.contracts import money
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 from coopact.services import links, schedule_links
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
 from coopact.services.mail import enqueue_many

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from coopact.adapters.documents.word import render_docx, template_path
-from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment, new_message
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.contracts.money import receipt_number
 from coopact.contracts.receipt import NATURE, ReceivedGift, donee_identity, receipt_context
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import Partner
+from coopact.schemas.parties import Partner
 from coopact.services import links, schedule_links
 from coopact.services._common import MAIL_FROM, SYSTEM
 from coopact.services.mail import enqueue

@@ -15,10 +15,12 @@ from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.contracts import committee
 from coopact.contracts.conditions import parse as parse_condition
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
+from coopact.schemas.vocabulary import DecisionRule
 from coopact.services.after_signature import condition_met, give_notice
 from coopact.store import audit
 from coopact.store.tables import ScheduleRow
@@ -109,7 +111,7 @@ def reviews_held(sqlite_uow: UnitOfWork, day: str) -> None:
 def review_due_mails(
     sqlite_uow: UnitOfWork, outcome: dict[str, Any], day: str, tmp_path: Any
 ) -> None:
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
 
     outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
     services.review_due(sqlite_uow, _day(day), transport=outcome["outbox"])
@@ -228,7 +230,7 @@ def _members(text: str) -> list[committee.Member]:
     target_fixture="committee_set_up",
 )
 def committee_set_up(rule: str, quorum: int, members: str) -> dict[str, Any]:
-    return {"rule": committee.RULES[committee.DecisionRule(rule)], "quorum": quorum,
+    return {"rule": committee.RULES[DecisionRule(rule)], "quorum": quorum,
             "members": _members(members)}  # fmt: skip
 
 
@@ -281,7 +283,7 @@ def sponsor_acknowledges(
 
 @when("the open gate is notified")
 def gate_notified(sqlite_uow: UnitOfWork, outcome: dict[str, Any], tmp_path: Any) -> None:
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
 
     outcome["outbox"] = OutboxTransport(tmp_path / "outbox")
     services.notify_gate(sqlite_uow, REF, outcome["outbox"], templates=TEMPLATES)
@@ -314,7 +316,7 @@ def exit_mailed(outcome: dict[str, Any], first: str, second: str) -> None:
 @given("the agreement of the example", target_fixture="agreement_articles")
 def example_agreement() -> dict[str, str]:
     from coopact.schemas import Partnership
-    from coopact.stages.agreement import agreement_context
+    from coopact.stages.template_lint import agreement_context
 
     partnership = Partnership.model_validate(partnership_data())
     context = agreement_context(partnership, TEMPLATES)
@@ -597,7 +599,7 @@ def calendar_mailed(
     import email
     from email import policy
 
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
     from coopact.services.mail import deliver
 
     outbox = OutboxTransport(tmp_path / "calendar-mail")

@@ -16,7 +16,7 @@ from pytest_bdd import given, parsers, then, when
 
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.schemas.use_of_funds import UseOfFunds
 from coopact.services.mail import deliver

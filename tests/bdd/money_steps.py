@@ -20,12 +20,12 @@ from sqlalchemy import func, select
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver
-from coopact.stages.agreement import agreement_context
 from coopact.stages.registration import registration_findings
+from coopact.stages.template_lint import agreement_context
 from coopact.store import audit
 from coopact.store.money_tables import PaymentRow, TaxReceiptRow
 from coopact.store.uow import UnitOfWork

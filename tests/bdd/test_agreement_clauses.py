@@ -15,7 +15,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts import due_diligence
-from coopact.contracts.agreement import completeness
+from coopact.contracts.agreement_checks import completeness
 from coopact.contracts.findings import Finding
 from coopact.contracts.readiness import registration_findings
 from coopact.schemas import Partnership

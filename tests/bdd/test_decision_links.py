@@ -11,8 +11,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from sqlalchemy import select
 
 from coopact import services
-from coopact.contracts.decisions import Recipient, Role
+from coopact.contracts.deciders import Recipient
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services import links
 from coopact.services.decisions import Channel
 from coopact.store.tables import DecisionLinkRow, DecisionRow

@@ -9,18 +9,12 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.contracts.decisions import (
-    Decider,
-    Recorded,
-    Role,
-    authorise,
-    awaited,
-    gate_outcome,
-    signature_problem,
-    voided,
-)
+from coopact.contracts.authorisation import authorise
+from coopact.contracts.deciders import Decider, Recorded
+from coopact.contracts.decisions import awaited, gate_outcome, signature_problem, voided
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "partnership.example.yaml"

@@ -12,9 +12,11 @@ from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file, load_text
 from coopact.contracts import lifecycle
-from coopact.contracts.decisions import Decider, Role, blocking_problem
+from coopact.contracts.deciders import Decider
+from coopact.contracts.decisions import blocking_problem
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.contracts.review import recommendation, validate_against
+from coopact.contracts.review import recommendation
+from coopact.contracts.review_check import validate_against
 from coopact.schemas import Partnership
 from coopact.schemas.review import ReviewAnswers
 from coopact.stages import review

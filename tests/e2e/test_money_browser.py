@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from coopact.adapters.config import settings
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.web.app import Portal
 from coopact.services import users
 from coopact.store.db import make_engine

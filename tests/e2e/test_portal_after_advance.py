@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.web import Portal, create_app
 from coopact.store.db import make_engine
 from coopact.store.keys import load_keyring

@@ -33,7 +33,7 @@ import pytest
 import yaml
 
 from coopact import services
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.web import Portal
 from coopact.services import users
 from coopact.store.db import make_engine

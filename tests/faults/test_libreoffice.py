@@ -15,8 +15,9 @@ import pytest
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.documents import pdf
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from tests.faults.conftest import REF, at_vision_gate, decisions, one_paragraph
 from tests.integration.conftest import Cli
 

@@ -14,8 +14,9 @@ from docx import Document
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import demo_file
 from coopact.store.uow import UnitOfWork
 

@@ -16,8 +16,9 @@ from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.adapters.signature.docuseal import DocusealProvider
 from coopact.adapters.signature.yousign import YousignProvider
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.uow import UnitOfWork
 from tests.fakes.docuseal_server import FakeDocuseal

@@ -12,8 +12,9 @@ from sqlalchemy import func, select, text
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.store.audit_tables import AuditEventRow
 from coopact.store.db import make_engine
 from coopact.store.tables import DecisionRow

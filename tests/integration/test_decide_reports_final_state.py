@@ -9,8 +9,9 @@ from pathlib import Path
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.db import make_engine
 from coopact.store.migrate import upgrade

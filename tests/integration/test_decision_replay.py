@@ -8,9 +8,10 @@ import pytest
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

@@ -20,12 +20,13 @@ from sqlalchemy import func, select
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.adapters.signature.docuseal import DocusealProvider
 from coopact.bootstrap import writing
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import Refused, SecurityError
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.entrypoints.web import Portal
 from coopact.store.audit_tables import AuditEventRow

@@ -20,8 +20,9 @@ import yaml
 
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.schemas import Partnership
 from coopact.store.automatic_work import references_with_automatic_work
@@ -183,7 +184,7 @@ def test_a_failed_signature_packet_is_said_shown_told_once_and_retried_once(
 def _advance_as_the_portal_does(cli: Cli) -> None:
     """The officer's "run the automatic work again" (the use case behind the portal's POST
     and the advance-all flow's work), on the command's database and outbox."""
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
     from coopact.bootstrap import writing
     from coopact.usecases import advance_partnership
 

@@ -15,8 +15,9 @@ from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.adapters.mail import sender as notify_sender
 from coopact.adapters.mail.renewal import reminder_messages
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from tests.life_support import COMMAND, OFFICER, Life, english, french, set_up_life, text_of
 
 

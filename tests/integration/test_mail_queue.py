@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from coopact.adapters.mail.notify import SmtpTransport
+from coopact.adapters.mail.transports import SmtpTransport
 from coopact.contracts.errors import Conflict
 from coopact.services import mail
 from coopact.services.review_reports import write_review_reports

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from coopact.contracts import review
+from coopact.contracts import review_texts
 from coopact.contracts.findings import Factor, Finding, Severity
 from coopact.services._common import _finding_rows
 from coopact.store.uow import UnitOfWork
@@ -54,7 +54,7 @@ def test_a_stored_review_finding_reads_in_full(cli: Cli, uow: UnitOfWork) -> Non
     case = CASES / "case09_felt_vs_measured.yaml"
     reference = cli("new", str(case), check=True).stdout.splitlines()[-1]
     stored = Finding(
-        code=review.MILESTONE_OVERDUE,
+        code=review_texts.MILESTONE_OVERDUE,
         severity=Severity.warning,
         factor=Factor.demarrer,
         path="milestones[0]",
@@ -73,7 +73,7 @@ def test_a_stored_review_finding_reads_in_full(cli: Cli, uow: UnitOfWork) -> Non
         uow.partnerships.replace_findings(row, "in_review", _finding_rows([stored]))
         uow.commit()
     view = _status(cli, reference)
-    [shown] = [f for f in view["findings"] if f["code"] == review.MILESTONE_OVERDUE]
+    [shown] = [f for f in view["findings"] if f["code"] == review_texts.MILESTONE_OVERDUE]
     assert shown["message"].startswith("Le jalon m1 « Premiers parcours lancés » était dû le 30")
 
 

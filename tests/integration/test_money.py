@@ -19,7 +19,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from coopact import services
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.queries.money import as_json, money_of
 from coopact.services.mail import deliver

@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from coopact.adapters.config import settings
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.web import Portal, create_app
 from coopact.services import users
 from coopact.store.db import make_engine

@@ -16,7 +16,7 @@ import yaml
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.entrypoints.web import Portal, create_app
 from coopact.services import users
 from coopact.store.db import make_engine

@@ -12,10 +12,11 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from coopact import services
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.bootstrap import wiring
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services import link_reminders
 from coopact.store.tables import DecisionLinkRow, DecisionRow
 from tests.portal_support import PASSWORD, TEMPLATES, Setup, app_of, csrf_of, prepared

@@ -178,7 +178,7 @@ def test_resending_a_link_replaces_the_old_one(setup: Setup) -> None:
 def test_a_resent_link_waits_in_the_queue_when_the_mail_cannot_leave(setup: Setup) -> None:
     """The new link is recorded and its mail queued in one transaction; the officer is told
     that the mail did not leave, and the next delivery sends the link that works."""
-    from coopact.adapters.mail.notify import OutboxTransport
+    from coopact.adapters.mail.transports import OutboxTransport
     from coopact.services import mail
 
     old = _link_of_marc(setup)

@@ -18,9 +18,10 @@ from sqlalchemy import text
 
 from coopact import services
 from coopact.adapters.loading import load_file
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services.review_reports import write_review_reports
 from coopact.store.db import make_engine
 from coopact.store.tables import ScheduleRow

@@ -15,12 +15,13 @@ from sqlalchemy import func, select
 
 from coopact import services
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import NotifyError, OutboxTransport
+from coopact.adapters.mail.transports import NotifyError, OutboxTransport
 from coopact.contracts.lifecycle import Stage
 from coopact.services.mail import deliver
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 from coopact.store import audit
+from coopact.store.audit_tables import AuditEventRow
 from coopact.store.tables import DecisionLinkRow, DocumentRow, QueuedMailRow, ReviewReportRow
 from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
@@ -65,7 +66,7 @@ def test_each_report_once_per_partnership_and_review_date(uow: UnitOfWork, tmp_p
     gates = [email.message_from_bytes(m.read_bytes())["X-Coopact-Gate"] for m in mails]
     assert gates.count("review") == 6  # three committee members each
     assert gates.count("health_check") == 4  # and each partner's referent, its own part
-    events = _count(uow, select(func.count()).select_from(audit.AuditEventRow))
+    events = _count(uow, select(func.count()).select_from(AuditEventRow))
 
     again = write_review_reports(uow, [B, A], DAY, templates=TEMPLATES, transport=outbox)
     assert [(o.reference, o.status) for o in again] == [
@@ -75,7 +76,7 @@ def test_each_report_once_per_partnership_and_review_date(uow: UnitOfWork, tmp_p
     reports = select(func.count()).where(DocumentRow.kind == "review_report")
     assert _count(uow, reports) == 2
     assert _count(uow, select(func.count()).select_from(ReviewReportRow)) == 2
-    assert _count(uow, select(func.count()).select_from(audit.AuditEventRow)) == events
+    assert _count(uow, select(func.count()).select_from(AuditEventRow)) == events
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 10
     assert _told(uow, A) == ["gate.notified"]
     assert services.verify_audit(uow).intact

@@ -8,8 +8,9 @@ import yaml
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.store.uow import UnitOfWork
 from tests.conftest import EXAMPLE
 

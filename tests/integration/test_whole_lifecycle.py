@@ -16,10 +16,11 @@ from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.documents.word import DOCX_MEDIA_TYPE
 from coopact.adapters.loading import load_text
-from coopact.adapters.mail.notify import OutboxTransport
-from coopact.contracts.decisions import Decider, Role
+from coopact.adapters.mail.transports import OutboxTransport
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.stages.base import GeneratedDocument, StageOutput
 from coopact.store.uow import UnitOfWork

@@ -11,11 +11,13 @@ import pytest
 from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.bootstrap import units, wiring, writing
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import demo_file
+from coopact.services.decision_record import Decide
 from coopact.store.migrate import upgrade
-from coopact.usecases.decide import Decide, Decided, decide
+from coopact.usecases.decide import Decided, decide
 
 REF = "P-2027-001"
 

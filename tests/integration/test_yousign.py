@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from coopact import services
-from coopact.adapters.mail.notify import OutboxTransport
+from coopact.adapters.mail.transports import OutboxTransport
 from coopact.adapters.signature.docuseal import ProviderError
 from coopact.adapters.signature.yousign import YousignProvider
 from coopact.bootstrap import writing

@@ -16,8 +16,9 @@ from sqlalchemy import Engine, select, text
 from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER, demo_file
 from coopact.store.anchors import AnchorLog
 from coopact.store.audit_tables import AuditEventRow

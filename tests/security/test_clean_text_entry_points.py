@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 from coopact import services
 from coopact.bootstrap import wiring
 from coopact.contracts.conditions import Condition
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services import trust
 from coopact.store.audit_tables import AuditEventRow
 from coopact.store.tables import DecisionRequestRow, DecisionRow, EvidenceRow

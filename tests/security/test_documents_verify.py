@@ -11,8 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from coopact import services
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.store.audit_tables import AuditEventRow
 from coopact.store.tables import DocumentRow
 from tests.security.conftest import REF, Ground

@@ -17,8 +17,9 @@ from sqlalchemy import select, text
 
 from coopact import services
 from coopact.adapters.config import settings
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
 from coopact.store.anchors import AnchorLog
 from coopact.store.db import make_engine

@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from coopact import services
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.services._common import partnership_of
 from coopact.services.decisions import Channel
 from coopact.store.audit_tables import AuditEventRow

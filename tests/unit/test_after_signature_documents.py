@@ -14,6 +14,7 @@ from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.contracts.amendment import renewed_spec
 from coopact.contracts.errors import InvalidInput
+from coopact.contracts.exit import effective_date
 from coopact.contracts.findings import Finding
 from coopact.contracts.meeting import Meeting, MeetingForm
 from coopact.entrypoints.web.meeting_form import meeting_of
@@ -206,7 +207,7 @@ def test_termination_letter_and_exit_statement(
     decided = dt.date(2027, 7, 15)
     facts = exit_acts.ExitFacts(
         cause=cause, decided_on=decided,
-        effective_on=exit_acts.effective_date(partnership, cause, decided),
+        effective_on=effective_date(partnership, cause, decided),
     )  # fmt: skip
     text = _text(exit_acts.letter(partnership, "P-2027-001", TEMPLATES, facts).content)
     for line in expected:

@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from coopact.adapters.documents.clause_library import clause_library
-from coopact.contracts.agreement import assemble, completeness, format_amount, format_date
+from coopact.contracts.agreement import assemble
+from coopact.contracts.agreement_checks import completeness
 from coopact.contracts.clauses import select_clauses
+from coopact.contracts.formatting import format_amount, format_date
 from coopact.schemas import Partnership
 from coopact.stages.agreement import run
 from coopact.stages.base import WorkContext

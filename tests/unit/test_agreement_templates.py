@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 from coopact.adapters.documents.clause_library import clause_library
-from coopact.adapters.documents.word import TemplateProblem, render_docx
+from coopact.adapters.documents.word import render_docx
 from coopact.contracts.agreement import assemble
-from coopact.contracts.errors import SecurityError
+from coopact.contracts.errors import SecurityError, TemplateProblem
 from coopact.schemas import Partnership
-from coopact.stages.agreement import agreement_context, run
+from coopact.stages.agreement import run
 from coopact.stages.base import WorkContext
-from coopact.stages.template_lint import check_template, unknown_fields
+from coopact.stages.template_lint import agreement_context, check_template, unknown_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "tests" / "data" / "partnership.example.yaml").read_text())

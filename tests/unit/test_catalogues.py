@@ -94,7 +94,8 @@ def test_english_has_no_french_spacing() -> None:
 
 def test_an_english_reader_reads_english() -> None:
     """A sample read through the module that serves the pages and mails."""
-    from coopact.entrypoints.web.texts import outcome_label, texts
+    from coopact.adapters.mail.gate_words import outcome_label
+    from coopact.entrypoints.web.texts import texts
     from coopact.entrypoints.web.words import gate_words, role_words, stage_words
 
     assert texts("en")["refused_title"] == "Decision refused"

@@ -12,8 +12,9 @@ from pydantic import ValidationError
 
 from coopact.adapters.signature import SignatureRequest, Signer, signers_of
 from coopact.adapters.signature.docuseal import DocusealProvider, ProviderError
-from coopact.contracts.decisions import Role, recipients
+from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate
+from coopact.contracts.roles import Role
 from coopact.schemas import Partnership
 from tests.fakes.docuseal_server import FakeDocuseal
 

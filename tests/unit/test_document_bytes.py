@@ -25,12 +25,8 @@ from docxtpl import DocxTemplate, InlineImage
 
 from coopact.adapters.documents import word as documents
 from coopact.adapters.documents.docx_zip import write_zip
-from coopact.adapters.documents.word import (
-    Picture,
-    TemplateProblem,
-    render_docx,
-    sandboxed_environment,
-)
+from coopact.adapters.documents.word import Picture, render_docx, sandboxed_environment
+from coopact.contracts.errors import TemplateProblem
 from coopact.contracts.formatting import typography
 from coopact.contracts.receipt import ReceivedGift
 from coopact.schemas import Partnership

@@ -13,7 +13,7 @@ import docx
 import pytest
 import yaml
 
-from coopact.adapters.documents.word import TemplateProblem
+from coopact.contracts.errors import TemplateProblem
 from coopact.schemas import Language, Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext

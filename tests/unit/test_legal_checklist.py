@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from coopact.adapters.documents.clause_library import clause_library
-from coopact.contracts.agreement import completeness
+from coopact.contracts.agreement_checks import completeness
 from coopact.contracts.findings import Severity
 from coopact.schemas import COMPANY_FORMS, Partnership
 from coopact.stages.agreement import generate

@@ -13,13 +13,11 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 
-from coopact.adapters.mail.notify import (
+from coopact.adapters.mail.notify import PersonalLink, gate_messages, notify_gate_opened
+from coopact.adapters.mail.transports import (
     NotifyError,
     OutboxTransport,
-    PersonalLink,
     SmtpTransport,
-    gate_messages,
-    notify_gate_opened,
     transport_from_env,
 )
 from coopact.contracts.lifecycle import Gate

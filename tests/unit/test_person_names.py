@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopact.contracts.decisions import Decider, authorise
+from coopact.contracts.authorisation import authorise
+from coopact.contracts.deciders import Decider
 from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.roles import Role, person_key, same_person

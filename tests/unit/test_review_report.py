@@ -14,7 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from coopact.adapters.loading import problems_of
-from coopact.contracts.review import ReviewThresholds, period_start, recommendation, review_findings
+from coopact.contracts.review import recommendation, review_findings
+from coopact.contracts.review_check import ReviewThresholds, period_start
 from coopact.schemas import Partnership
 from coopact.schemas.review import ReviewAnswers
 from coopact.stages.base import WorkContext

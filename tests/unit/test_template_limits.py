@@ -16,7 +16,8 @@ import docx
 import pytest
 from jinja2 import StrictUndefined
 
-from coopact.adapters.documents.clause_files import ClauseText, render_clause
+from coopact.adapters.documents.clause_files import render_clause
+from coopact.adapters.documents.clause_library import ClauseText
 from coopact.adapters.documents.template_limits import MAX_OUTPUT, BoundedSandbox, TooBig
 from coopact.adapters.documents.word import render_docx
 from coopact.adapters.mail.notify import _environment

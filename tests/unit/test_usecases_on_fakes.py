@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 
 from coopact.adapters.loading import load_text
-from coopact.contracts.decisions import Decider, Role
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import InvalidInput, NotFound, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
+from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import demo_file
 from coopact.services._common import canonical_spec
+from coopact.services.decision_record import Decide, Evidence, record_in
 from coopact.services.decisions import Channel
-from coopact.usecases.decide import Decide, Evidence, decide, record_in, stage_work
+from coopact.usecases.decide import decide, stage_work
 from coopact.usecases.open_review import OpenReviewNow, open_now
 from tests.fakes.memory import MemoryDatabase
 from tests.fakes.recording import (

@@ -14,6 +14,7 @@ import docx
 import pytest
 import yaml
 
+from coopact.contracts import balance as balance_rules
 from coopact.schemas import Partnership
 from coopact.stages import balance, vision
 from coopact.stages.base import WorkContext
@@ -92,7 +93,7 @@ def test_balance_report_keeps_names_verbatim_and_holds_the_chart(language: str) 
 
 
 def test_the_chart_is_the_same_png_for_the_same_ledger() -> None:
-    book = balance.balance.ledger(tricky_partnership("fr"))
+    book = balance_rules.ledger(tricky_partnership("fr"))
     first, second = balance.shares_chart(book, "fr"), balance.shares_chart(book, "fr")
     assert first.startswith(b"\x89PNG")
     assert first == second

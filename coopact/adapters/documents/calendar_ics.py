@@ -28,8 +28,8 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from coopact.adapters.documents.ics_events import alarm, all_day, new_event
 from coopact.adapters.documents.money_calendar import days_before_from_env, instalment_events
+from coopact.contracts.calendar_dates import CalendarKind, History, governance_calendar
 from coopact.contracts.communication import cadence_words, ritual_shares, share_label
-from coopact.contracts.governance import CalendarKind, History, governance_calendar
 from coopact.contracts.working_days import (
     first_day,
     is_working_day,

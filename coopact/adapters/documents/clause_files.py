@@ -17,12 +17,12 @@ from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError as JinjaSecurityError
 
 from coopact.adapters.documents.clause_library import ClauseText, load_library
-from coopact.adapters.documents.word import TemplateProblem, sandboxed_environment
+from coopact.adapters.documents.word import sandboxed_environment
 from coopact.contracts.clauses import paragraphs, protect
-from coopact.contracts.errors import SecurityError
+from coopact.contracts.errors import SecurityError, TemplateProblem
 from coopact.contracts.formatting import ensure_stop, list_end, list_item
 
-__all__ = ["ClauseText", "articles", "load_clauses", "render_clause"]
+__all__ = ["articles", "load_clauses", "render_clause"]
 
 
 def load_clauses(templates: Path, language: str) -> dict[str, ClauseText]:

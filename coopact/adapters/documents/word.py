@@ -45,8 +45,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from coopact.adapters.documents.docx_zip import write_zip
 from coopact.adapters.documents.template_limits import BoundedSandbox
-from coopact.contracts.errors import SecurityError
-from coopact.contracts.errors import TemplateProblem as TemplateProblem  # re-exported: its old home
+from coopact.contracts.errors import (
+    SecurityError,
+    TemplateProblem,
+)
 from coopact.contracts.formatting import typography as _typography
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

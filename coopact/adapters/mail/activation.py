@@ -16,7 +16,9 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, NotifyError, _environment, new_message
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment
+from coopact.adapters.mail.transports import NotifyError
 from coopact.schemas import Partnership
 
 

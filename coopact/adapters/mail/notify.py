@@ -11,7 +11,7 @@ rendered in a jinja2 sandbox with ``StrictUndefined`` (autoescape off: this is p
 The default transport writes ``.eml`` files to the outbox folder; :class:`SmtpTransport`
 sends through a mail server configured by ``COOPACT_SMTP_*`` variables (both in
 :mod:`coopact.adapters.mail.transports`, the message and its policy in
-:mod:`coopact.adapters.mail.message`; imported from here too).
+:mod:`coopact.adapters.mail.message`).
 
 Personal data (names, addresses) never goes to the logs: only counts, references and gates.
 """
@@ -35,18 +35,13 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from coopact.adapters.config import default_templates
 from coopact.adapters.documents.template_limits import BoundedSandbox
 from coopact.adapters.mail import gate_words
-from coopact.adapters.mail.message import POLICY as POLICY
-from coopact.adapters.mail.message import new_message as new_message
+from coopact.adapters.mail.message import POLICY, new_message
 from coopact.adapters.mail.sender import context as sender_context
 from coopact.adapters.mail.sender import officer_of, sign
 from coopact.adapters.mail.sender import sender as sender_of
-from coopact.adapters.mail.transports import MailServerDown as MailServerDown
-from coopact.adapters.mail.transports import NotifyError as NotifyError
-from coopact.adapters.mail.transports import OutboxTransport as OutboxTransport
-from coopact.adapters.mail.transports import SmtpTransport as SmtpTransport
-from coopact.adapters.mail.transports import Transport as Transport
-from coopact.adapters.mail.transports import transport_from_env as transport_from_env
-from coopact.contracts.decisions import Recipient, outcomes, recipients
+from coopact.adapters.mail.transports import NotifyError, Transport
+from coopact.contracts.deciders import Recipient, outcomes
+from coopact.contracts.decisions import recipients
 from coopact.contracts.lifecycle import Gate
 from coopact.i18n import N_, ByLanguage
 from coopact.schemas import Partnership

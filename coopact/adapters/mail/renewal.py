@@ -13,17 +13,13 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from coopact.adapters.mail import sender as notify_sender
-from coopact.adapters.mail.notify import (
-    DEFAULT_TEMPLATES,
-    NotifyError,
-    Transport,
-    _environment,
-    new_message,
-)
+from coopact.adapters.mail.message import new_message
+from coopact.adapters.mail.notify import DEFAULT_TEMPLATES, _environment
+from coopact.adapters.mail.transports import NotifyError, Transport
 from coopact.contracts import renewal
 from coopact.contracts.formatting import format_date
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 
 
 def reminder_recipients(partnership: Partnership) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 
 
 @dataclass(frozen=True)

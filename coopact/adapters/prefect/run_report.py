@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopact.contracts.decisions import required_role
+from coopact.contracts.deciders import required_role
 from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
 
 

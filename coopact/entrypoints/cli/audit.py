@@ -14,7 +14,8 @@ from coopact import services  # a lazy facade: each service loads on first use
 from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import InvalidInput, Problem, Refused
-from coopact.entrypoints.cli.common import err, out, ready, reports_errors
+from coopact.entrypoints.cli.common import out, ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.services.document_identity import identify_document
 
 if TYPE_CHECKING:

@@ -21,7 +21,6 @@ from coopact.adapters.config import settings
 from coopact.bootstrap import wiring
 from coopact.contracts.formatting import plural
 from coopact.entrypoints.cli import streams as cli_streams
-from coopact.entrypoints.cli.failures import err as err
 from coopact.entrypoints.cli.failures import show_failure
 
 # The value a command gives goes to `out` (stdout), messages for the person to `err`

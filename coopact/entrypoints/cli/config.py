@@ -11,8 +11,9 @@ import typer
 from coopact.adapters.settings import config_file, load
 from coopact.bootstrap import wiring
 from coopact.contracts.errors import EnvironmentProblem
-from coopact.entrypoints.cli.common import err, out, reports_errors
+from coopact.entrypoints.cli.common import out, reports_errors
 from coopact.entrypoints.cli.config_check import FAILED, run_checks
+from coopact.entrypoints.cli.failures import err
 from coopact.store.migrate import current_revision, head_revision, upgrade
 
 config_app = typer.Typer(

@@ -24,7 +24,7 @@ from coopact.adapters.prefect import server as prefect_server
 from coopact.bootstrap import units, wiring
 from coopact.contracts import renewal
 from coopact.contracts.conditions import Condition
-from coopact.contracts.decisions import Decider
+from coopact.contracts.deciders import Decider
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import format_date
 from coopact.contracts.lifecycle import Gate, Outcome

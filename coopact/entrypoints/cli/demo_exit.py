@@ -21,13 +21,13 @@ from coopact import services
 from coopact.adapters.config import settings
 from coopact.adapters.loading import load_text
 from coopact.bootstrap import units, writing
-from coopact.contracts.decisions import Decider
+from coopact.contracts.deciders import Decider
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.entrypoints.cli import flow_runs
 from coopact.schemas.use_of_funds import SpentLine, UseOfFunds
+from coopact.services.decision_record import Decide
 from coopact.services.mail import deliver
-from coopact.usecases.decide import Decide
 from coopact.usecases.record_payment import RecordPayment, record_payment
 from coopact.usecases.report_use_of_funds import ReportUseOfFunds, report_use_of_funds
 from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices

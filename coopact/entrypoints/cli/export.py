@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from coopact.bootstrap import units
-from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.entrypoints.cli.common import ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.queries.portfolio import rows
 
 export_app = typer.Typer(help="Exports for spreadsheets and BI tools.", no_args_is_help=True)

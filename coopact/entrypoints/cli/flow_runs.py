@@ -28,7 +28,7 @@ from coopact.adapters.prefect import run_markers
 from coopact.adapters.prefect import server as prefect_server
 from coopact.bootstrap import writing
 from coopact.contracts.errors import Refused
-from coopact.usecases.decide import Decide
+from coopact.services.decision_record import Decide
 from coopact.usecases.decide import decide as decide_once
 
 
@@ -100,11 +100,11 @@ def advance(reference: str, today: dt.date | None = None) -> dict[str, Any]:
     """Run the automatic work up to the next gate, as a flow run; raises Refused."""
     connect()
     # Prefect: imported once connect() has set its environment, when a flow runs
-    from coopact.flows.lifecycle import REFUSED, advance_partnership  # Prefect: see above
+    from coopact.flows import lifecycle, window  # Prefect: see above
 
     with in_this_process():
-        state = advance_partnership(reference, today, return_state=True)
-    if state.name == REFUSED:
+        state = lifecycle.advance_partnership(reference, today, return_state=True)
+    if state.name == window.REFUSED:
         raise Refused(state.message or "refused")
     return state.result()  # type: ignore[no-any-return]
 
@@ -124,23 +124,23 @@ def decide(command: Decide) -> Decided:
     if connect(start=False) is None:
         return _decide_directly(command)
     # Prefect: only with a server, once connect() has set its environment
-    from coopact.flows.lifecycle import PRIVATE, REFUSED, Private, decide_at_gate  # Prefect
+    from coopact.flows import lifecycle, window  # Prefect
 
-    private = Private(command)
-    token = PRIVATE.set(private)
+    private = lifecycle.Private(command)
+    token = lifecycle.PRIVATE.set(private)
     try:
         with in_this_process():
-            state = decide_at_gate(
+            state = lifecycle.decide_at_gate(
                 command.reference, command.gate, command.decider.role, command.outcome,
                 command.decider.partner_key, command.document_sha256, return_state=True,
             )  # fmt: skip
     finally:
-        PRIVATE.reset(token)
+        lifecycle.PRIVATE.reset(token)
     if private.error is not None:
         # The run says "refused" without the reason (it may name people); the officer at the
         # keyboard gets the refusal itself.
         raise private.error
-    if state.name == REFUSED:
+    if state.name == window.REFUSED:
         raise Refused(state.message or "refused")
     result = state.result()
     return Decided(

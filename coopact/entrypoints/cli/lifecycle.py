@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.bootstrap import units
-from coopact.contracts.decisions import Decider
+from coopact.contracts.deciders import Decider
 from coopact.contracts.roles import Role
-from coopact.entrypoints.cli.common import ACTOR, err, ready, reports_errors
+from coopact.entrypoints.cli.common import ACTOR, ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.services.after_signature import condition_met as record
 from coopact.services.after_signature import give_notice
 

@@ -13,18 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopact.adapters.config import settings
+from coopact.adapters.documents.money_calendar import days_before_from_env
 from coopact.bootstrap import units, writing
 from coopact.contracts.errors import InvalidInput, Problem
-from coopact.entrypoints.cli.common import err, out, ready, reports_errors
+from coopact.entrypoints.cli.common import out, ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.queries import money as queries
 from coopact.queries.money import CSV_COLUMNS
 from coopact.services.mail import deliver
 from coopact.usecases.record_payment import RecordPayment, record_payment
-from coopact.usecases.send_money_notices import (
-    SendMoneyNotices,
-    days_before_from_env,
-    send_money_notices,
-)
+from coopact.usecases.send_money_notices import SendMoneyNotices, send_money_notices
 
 if TYPE_CHECKING:
     from coopact.queries.money import MoneyView

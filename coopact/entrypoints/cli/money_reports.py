@@ -14,7 +14,8 @@ import typer
 
 from coopact.adapters.config import settings
 from coopact.bootstrap import units
-from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.entrypoints.cli.common import ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.entrypoints.cli.money import Person, RecordRole, _print_receipt, deliver_mail
 from coopact.store import pseudonyms
 from coopact.usecases.record_valuation import RecordValuation, record_valuation

@@ -9,7 +9,8 @@ import typer
 
 from coopact.bootstrap import reminders, units, wiring
 from coopact.contracts.errors import InvalidInput, Problem
-from coopact.entrypoints.cli.common import err, out, reports_errors
+from coopact.entrypoints.cli.common import out, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.entrypoints.web.assembly import FORWARDED_ENV, portal_from_environment
 from coopact.services import users
 

@@ -22,7 +22,8 @@ from coopact.bootstrap import units, writing
 from coopact.contracts.formatting import plural
 from coopact.entrypoints.cli import demo as demo_module
 from coopact.entrypoints.cli import flow_runs
-from coopact.entrypoints.cli.common import ACTOR, err, out, ready, reports_errors
+from coopact.entrypoints.cli.common import ACTOR, out, ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.entrypoints.cli.work import refuse_if_blocked
 from coopact.services.work import check_advanceable
 

@@ -6,7 +6,8 @@ import typer
 
 from coopact.adapters.prefect import server as prefect_server
 from coopact.contracts.errors import CoopactError, EnvironmentProblem
-from coopact.entrypoints.cli.common import err, out
+from coopact.entrypoints.cli.common import out
+from coopact.entrypoints.cli.failures import err
 
 server_app = typer.Typer(
     help="The local Prefect server coopact starts for its home when PREFECT_API_URL is unset.",

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from coopact.bootstrap import units
-from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.entrypoints.cli.common import ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.usecases.add_api_token import AddApiToken, handle
 
 token_app = typer.Typer(help="Bearer tokens of the API (/api/v1).", no_args_is_help=True)

@@ -10,7 +10,7 @@ import typer
 
 from coopact.adapters.config import settings
 from coopact.bootstrap import units, wiring
-from coopact.contracts import decisions as rules
+from coopact.contracts import deciders
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli.common import out, reports_errors
 from coopact.entrypoints.cli.options import (
@@ -51,7 +51,7 @@ def request_decision(
 
         conditions = read_conditions(condition or [], conditions_file)
         wiring.ensure_ready()
-        decider = rules.Decider(person, role, partner)
+        decider = deciders.Decider(person, role, partner)
         request_id = trust.request_decision(
             units.uow(), reference, gate, decider, outcome, reason,
             document_sha256=document_sha256, conditions=conditions,

@@ -9,7 +9,8 @@ import typer
 
 from coopact.bootstrap import units
 from coopact.contracts.errors import EnvironmentProblem, InvalidInput, Problem
-from coopact.entrypoints.cli.common import err, ready, reports_errors
+from coopact.entrypoints.cli.common import ready, reports_errors
+from coopact.entrypoints.cli.failures import err
 from coopact.services import webhook_delivery
 from coopact.usecases import webhook_subscriptions as subscriptions
 from coopact.usecases.webhook_subscriptions import AddWebhook, RemoveWebhook, listed

@@ -20,13 +20,14 @@ from coopact.adapters.config import settings
 from coopact.adapters.loading import load_file
 from coopact.adapters.mail.transports import NotifyError
 from coopact.bootstrap import units, writing
-from coopact.contracts import decisions as rules
+from coopact.contracts import deciders
 from coopact.contracts.errors import Refused
 from coopact.contracts.formatting import plural
 from coopact.contracts.lifecycle import Gate
 from coopact.entrypoints.cli import decide as cli_decide
-from coopact.entrypoints.cli.common import ACTOR, err, print_findings, ready, reports_errors
+from coopact.entrypoints.cli.common import ACTOR, print_findings, ready, reports_errors
 from coopact.entrypoints.cli.decide import meeting_of, report
+from coopact.entrypoints.cli.failures import err
 from coopact.entrypoints.cli.options import (
     Conditions,
     ConditionsFile,
@@ -37,7 +38,7 @@ from coopact.entrypoints.cli.options import (
     ForPartner,
     read_conditions,
 )
-from coopact.usecases.decide import Decide
+from coopact.services.decision_record import Decide
 
 
 @reports_errors
@@ -179,7 +180,7 @@ def decide(
 
     ready(writes_documents=True)
     command = Decide(
-        reference, gate, rules.Decider(person, role, partner), outcome, reason,
+        reference, gate, deciders.Decider(person, role, partner), outcome, reason,
         document_sha256=document_sha256, channel=services.decisions.cli_channel(),
         conditions=tuple(read_conditions(condition or [], conditions_file)),
         meeting=meeting_of(meeting, meeting_on, meeting_closed, place, chair, secretary,

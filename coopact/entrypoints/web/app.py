@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from coopact import i18n
-from coopact.adapters.mail.notify import Transport
+from coopact.adapters.mail.transports import Transport
 from coopact.contracts.errors import CoopactError, InvalidInput, NotFound
 from coopact.entrypoints.web import guard, security
 from coopact.entrypoints.web.texts import texts

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from starlette.datastructures import FormData
 
 from coopact.adapters.mail import gate_words
+from coopact.adapters.mail.gate_words import outcome_label
+from coopact.contracts import deciders
 from coopact.contracts import decisions as rules
 from coopact.contracts.conditions import Condition
 from coopact.contracts.lifecycle import Gate, Outcome
-from coopact.entrypoints.web.texts import outcome_label, texts
+from coopact.entrypoints.web.texts import texts
 from coopact.schemas import Partnership
 
 ROWS = 2  # condition rows shown at first; "add a row" adds one
@@ -32,7 +34,7 @@ class Offer:
 def offer(gate: Gate, blocking: int, lang: str) -> Offer:
     """Every outcome of ``gate`` the rules accept over ``blocking`` blocking findings."""
     shown, withheld = [], ""
-    for outcome in rules.outcomes(gate):
+    for outcome in deciders.outcomes(gate):
         label = outcome_label(outcome.value, lang)
         if rules.blocking_problem(gate, outcome, ["blocking"] * blocking):
             withheld = gate_words.not_offered(gate, label, blocking, lang)

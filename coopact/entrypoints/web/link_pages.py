@@ -14,8 +14,9 @@ from starlette.routing import Route
 from coopact.adapters.documents import pdf
 from coopact.adapters.mail import gate_words, notify
 from coopact.adapters.mail import sender as notify_sender
+from coopact.adapters.mail.gate_words import outcome_label
 from coopact.bootstrap import writing
-from coopact.contracts import decisions as rules
+from coopact.contracts import deciders
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import CoopactError, InvalidInput
 from coopact.contracts.lifecycle import Gate, Outcome
@@ -31,13 +32,14 @@ from coopact.entrypoints.web.app import (
     require_csrf,
 )
 from coopact.entrypoints.web.link_check import check_link
-from coopact.entrypoints.web.texts import outcome_label, texts
+from coopact.entrypoints.web.texts import texts
 from coopact.i18n import typography
 from coopact.services import health_links, links, notices, officer_notices
 from coopact.services._common import _finding, partnership_of
+from coopact.services.decision_record import Decide
 from coopact.services.decisions import Channel
 from coopact.services.schedule_links import MONEY
-from coopact.usecases.decide import Decide, Decided, decide
+from coopact.usecases.decide import Decided, decide
 
 log = logging.getLogger("coopact.entrypoints.web")
 
@@ -289,7 +291,7 @@ def _tell_officers(request: Request, found: links.LinkState, refused: str | None
 _OFFICERS_FINDINGS = ("registration.",)
 
 # The gates decided on a document's SHA-256 (a signature names it; an approval checks it).
-_HASHED = rules.SIGNING | {Gate.legal_approval, Gate.amendment_approval}
+_HASHED = deciders.SIGNING | {Gate.legal_approval, Gate.amendment_approval}
 
 
 def adapters(request: Request) -> writing.Adapters:

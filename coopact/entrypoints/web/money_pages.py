@@ -27,10 +27,11 @@ from coopact.entrypoints.web.app import (
 )
 from coopact.entrypoints.web.words import role_words
 from coopact.i18n import N_
-from coopact.schemas.partnership import OfficeRole
-from coopact.services import mail
+from coopact.schemas.vocabulary import OfficeRole
+from coopact.services import mail, schedule_links
 from coopact.services._common import partnership_of
-from coopact.usecases.record_payment import ROLES, RecordPayment, record_payment
+from coopact.usecases.money_event import ROLES
+from coopact.usecases.record_payment import RecordPayment, record_payment
 
 
 def routes() -> list[Route]:
@@ -135,7 +136,7 @@ def receipt(request: Request, form: FormData | None) -> Response:
     with portal(request).uow() as uow:
         row = uow.partnerships.get(reference)
         found = [
-            d for d in uow.partnerships.documents(row, money_view.RECEIPT_KIND)
+            d for d in uow.partnerships.documents(row, schedule_links.RECEIPT_KIND)
             if d.filename == filename
         ]  # fmt: skip
     if not found:

@@ -19,7 +19,7 @@ from coopact.services.schedule_links import RECEIPT_KIND
 from coopact.store.uow import UnitOfWork
 from coopact.usecases.money_event import SIGNED
 
-__all__ = ["RECEIPT_KIND", "problems", "recordable", "view_for"]
+__all__ = ["problems", "recordable", "view_for"]
 
 
 def recordable(stage: str) -> bool:

@@ -15,15 +15,14 @@ from starlette.routing import Route
 
 from coopact import services
 from coopact.adapters.mail import notify
-from coopact.contracts import decisions as rules
-from coopact.contracts import duties
+from coopact.adapters.mail.gate_words import outcome_label
+from coopact.contracts import deciders, duties
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.entrypoints.channels import describe
 from coopact.entrypoints.web import officer_actions, officer_downloads, security
 from coopact.entrypoints.web import portfolio as views
 from coopact.entrypoints.web.app import (
-    LANG_COOKIE,
     PageError,
     client,
     current_officer,
@@ -40,7 +39,6 @@ from coopact.entrypoints.web.meeting_form import meeting_of
 from coopact.entrypoints.web.officer_access import signed_in_officer as _officer
 from coopact.entrypoints.web.officer_actions import action_notice
 from coopact.entrypoints.web.portfolio_form import page_link, read_filter
-from coopact.entrypoints.web.texts import outcome_label
 from coopact.entrypoints.web.words import (
     date_format,
     gate_words,
@@ -50,9 +48,10 @@ from coopact.entrypoints.web.words import (
 from coopact.i18n import N_
 from coopact.services import links, mail, refusals, users
 from coopact.services._common import MAIL_FROM, partnership_of
+from coopact.services.decision_record import Decide, Evidence
 from coopact.services.decisions import Channel
 from coopact.services.gate_documents import evidence_document
-from coopact.usecases.decide import Decide, Evidence, decide
+from coopact.usecases.decide import decide
 
 MAX_EVIDENCE = 10 * 1024 * 1024
 _LEGAL_GATES = {g.value for g in duties.LEGAL}
@@ -61,7 +60,6 @@ _RESERVED_FR = N_(
     "enregistrées pour le compte d'autrui : seule la personne qui décide les enregistre, "
     "par son lien personnel ou connectée au portail. Rien n'a été enregistré."
 )
-__all__ = ["LANG_COOKIE", "officer_language"]
 
 
 def routes() -> list[Route]:
@@ -168,7 +166,7 @@ def portfolio_page(request: Request, form: FormData | None) -> Response:
     items, total = views.portfolio_page(portal(request).uow().reading(), wanted, lang=lang)
     return render(
         request, "portfolio.html", items=items, total=total, wanted=wanted, shown=shown,
-        stages=views.STAGES, gates=list(rules.GATE_LABELS), stage_words=stage_words,
+        stages=views.STAGES, gates=list(deciders.GATE_LABELS), stage_words=stage_words,
         gate_words=gate_words, per_page=wanted.limit, page_link=page_link, lang=lang,
         date_format=date_format(lang),
     )  # fmt: skip
@@ -233,7 +231,7 @@ def _page_number(request: Request, name: str) -> int:
 # --------------------------------------------------------------------------- actions
 def _awaited_recipient(
     request: Request, reference: str, who: str
-) -> tuple[rules.Recipient, Gate, int]:
+) -> tuple[deciders.Recipient, Gate, int]:
     """The person chosen in a form (``name|partner``) among those the open gate awaits."""
     view = views.partnership(portal(request).uow(), reference)
     if view.gate is None:
@@ -317,7 +315,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         raise PageError(400, N_("Pièce refusée"), N_("La pièce est vide ou dépasse 10 Mo."))
     sha = hashlib.sha256(content).hexdigest()
     chosen = str(form.get("outcome") or "")
-    allowed = [o.value for o in rules.outcomes(gate)]
+    allowed = [o.value for o in deciders.outcomes(gate)]
     if chosen not in allowed:
         raise PageError(
             400, N_("Décision refusée"),
@@ -331,7 +329,7 @@ def on_behalf(request: Request, form: FormData | None) -> Response:
         content, officer.email,
     )  # fmt: skip
     command = Decide(
-        reference, gate, rules.Decider(recipient.name, recipient.role, recipient.partner_key),
+        reference, gate, deciders.Decider(recipient.name, recipient.role, recipient.partner_key),
         Outcome(chosen), str(form.get("reason") or ""),
         actor=f"{officer.email} (partnership_officer) pour {recipient.name}",
         channel=Channel("on_behalf", {"officer": officer.email, "evidence_sha256": sha}),
@@ -361,13 +359,13 @@ def legal_approval(request: Request, form: FormData | None) -> Response:
             N_("Votre adresse n'est pas celle d'un juriste nommé dans le fichier du partenariat."),
         )  # fmt: skip
     chosen = str(form.get("outcome") or "")
-    if chosen not in [o.value for o in rules.outcomes(gate)]:
+    if chosen not in [o.value for o in deciders.outcomes(gate)]:
         raise PageError(
             400, N_("Décision refusée"), N_("« {chosen} » : approve ou reject attendu."),
             chosen=chosen,
         )  # fmt: skip
     command = Decide(
-        reference, gate, rules.Decider(person[0], Role.legal_officer, person[1]),
+        reference, gate, deciders.Decider(person[0], Role.legal_officer, person[1]),
         Outcome(chosen), str(form.get("reason") or ""),
         document_sha256=str(form.get("document_sha256") or "") or None,
         actor=f"{officer.email} (legal_officer)",

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from coopact.contracts import deciders, lifecycle
 from coopact.contracts import decisions as rules
-from coopact.contracts import lifecycle
 from coopact.contracts.lifecycle import Stage
 from coopact.contracts.roles import Role
 from coopact.entrypoints.web.words import date_format, schedule_words
 from coopact.i18n import gettext_for, typography
-from coopact.schemas.partnership import OfficeRole
+from coopact.schemas.vocabulary import OfficeRole
 from coopact.services import health_links, links, schedule_links
 from coopact.services._common import _finding, partnership_of
 from coopact.services.decisions import _awaited, _gate_document
@@ -65,18 +65,18 @@ def _since(events: list[Any], stage: str, gate: str | None) -> dt.datetime | Non
 
 def awaited_people(
     partnership: Any, gate: lifecycle.Gate, awaited: list[str]
-) -> list[rules.Recipient]:
+) -> list[deciders.Recipient]:
     """The people still awaited (``awaited`` names partner keys, committee members, or a
     role), as :func:`contracts.decisions.awaited` gives them."""
     everyone = rules.recipients(partnership, gate)
-    if gate in rules._PER_PARTNER:
+    if gate in deciders.PER_PARTNER:
         return [r for r in everyone if r.partner_key in awaited]
     if gate is lifecycle.Gate.review:  # the members who have not voted yet
         return [r for r in everyone if r.name in awaited]
     return everyone if awaited else []
 
 
-def label(partnership: Any, recipient: rules.Recipient) -> str:
+def label(partnership: Any, recipient: deciders.Recipient) -> str:
     if recipient.partner_key:
         return f"{recipient.name} ({partnership.partner(recipient.partner_key).name})"
     return recipient.name
@@ -91,8 +91,8 @@ def awaited_labels(spec: dict[str, Any], gate: lifecycle.Gate, awaited: list[str
         partner = partners.get(key or "")
         return f"{name} ({partner.get('name')})" if partner else name
 
-    if gate in rules._PER_PARTNER:
-        field_ = "sponsor" if rules.required_role(gate) is Role.sponsor else "signatory"
+    if gate in deciders.PER_PARTNER:
+        field_ = "sponsor" if deciders.required_role(gate) is Role.sponsor else "signatory"
         found = []
         for key in awaited:
             person = (partners.get(key) or {}).get(field_) or {}
@@ -239,7 +239,7 @@ class PartnershipView:
     gate: str | None
     round: int
     awaited_from: list[str]
-    awaited_people: list[rules.Recipient]
+    awaited_people: list[deciders.Recipient]
     outcomes: list[str]
     current_sha256: str | None
     legal_officer_emails: dict[str, tuple[str, str | None]]
@@ -301,7 +301,7 @@ def partnership(
             round=open_round(row, gate) if gate else 0,
             awaited_from=[label(spec_, r) for r in people],
             awaited_people=people,
-            outcomes=[o.value for o in rules.outcomes(gate)] if gate else [],
+            outcomes=[o.value for o in deciders.outcomes(gate)] if gate else [],
             current_sha256=_gate_document(uow, row, gate) if gate else None,
             legal_officer_emails=legal,
             findings=[

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coopact.adapters.mail.gate_words import OUTCOMES as OUTCOMES
-from coopact.adapters.mail.gate_words import outcome_label as outcome_label
 from coopact.i18n import N_, ByLanguage, language
 
 _TEXTS = ByLanguage(
