@@ -50,9 +50,6 @@ AVENANT_ACT = SignedAct(
     "amending",
 )  # fmt: skip
 SIGNED_ACTS = (AGREEMENT_ACT, AVENANT_ACT)
-KIND = AGREEMENT_ACT.packet
-AGREEMENT = AGREEMENT_ACT.source
-PDF = AGREEMENT_ACT.pdf  # the agreement's PDF the signatories read and sign
 
 
 def pdf_name(source: DocumentView) -> str:
