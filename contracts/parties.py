@@ -4,7 +4,7 @@ A company is identified by its RCS (city and number, its SIREN) and its share ca
 foundation by its type, which decides who signs for it (a sheltered foundation has no legal
 personality: its sheltering foundation signs); a party whose address, mission or red lines
 repeat another's was probably copied, and is flagged. Each rule returns findings; the
-agreement's completeness runs them (:data:`contracts.agreement.RULES`).
+agreement's completeness runs them (:data:`contracts.agreement_checks.RULES`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 An optional file filled for one review, by the comité de pilotage or the partnership
 officer. Keys refer to the partnership file: partners by their ``key``, milestones by
 their ``key``, rituals by their ``name``. Those references are resolved against the
-partnership by :func:`contracts.review.validate_against` (it needs both files); this
+partnership by :func:`contracts.review_check.validate_against` (it needs both files); this
 module checks the answers on their own::
 
     review_date: 2027-07-15

@@ -1,7 +1,7 @@
 """`coopact audit verify`: the chain against its key, against every anchor, and the tables
 against the chain.
 
-* The chain: each event's HMAC under the key id it names (store.audit.verify).
+* The chain: each event's HMAC under the key id it names (store.chain_verify.verify).
 * The anchors: every chain head written to the anchor log must still be in the chain with
   the same hash: deleted last events and a chain rewritten from some point on are found
   even by someone who could recompute hashes; no counted table holds fewer rows than the

@@ -69,8 +69,8 @@ def queued_rows(messages: Sequence[EmailMessage]) -> list[dict[str, Any]]:
 
 
 class QueueTransport:
-    """A :class:`~coopact.adapters.mail.notify.Transport` that queues into the open transaction of
-    ``uow`` (for code that sends inside its transaction: the link reminders)."""
+    """A :class:`~coopact.adapters.mail.transports.Transport` that queues into the open
+    transaction of ``uow`` (for code that sends inside its transaction: the link reminders)."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self.uow = uow
@@ -109,7 +109,8 @@ def deliver(uow: UnitOfWork, transport: Transport, *, now: dt.datetime | None = 
     """Send the queued messages through ``transport``, each claimed first, deleted once sent;
     a failure is kept with its error for the next delivery. Each message is tried once per
     call; when the mail server cannot be reached
-    (:class:`~coopact.adapters.mail.notify.MailServerDown`) the rest waits for the next delivery."""
+    (:class:`~coopact.adapters.mail.transports.MailServerDown`) the rest waits for the next
+    delivery."""
     done = Delivery()
     tried: set[int] = set()
     down = False

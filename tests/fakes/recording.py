@@ -18,7 +18,7 @@ from tests.fakes.memory import MemoryDatabase
 
 @dataclass
 class RecordingTransport:
-    """:class:`coopact.adapters.mail.notify.Transport` that sends nothing and keeps every
+    """:class:`coopact.adapters.mail.transports.Transport` that sends nothing and keeps every
     message."""
 
     sent: list[EmailMessage] = field(default_factory=list)
