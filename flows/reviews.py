@@ -49,6 +49,7 @@ from coopact.bootstrap import units, wiring, writing
 from coopact.bootstrap.reminders import send_reminders
 from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
+from coopact.flows.review_logs import log_outcomes
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 
@@ -138,35 +139,8 @@ def _chunk_name(references: Sequence[str]) -> str:
 )  # type: ignore[call-overload, untyped-decorator]
 def write_reports_task(references: list[str], review_date: dt.date) -> list[dict[str, Any]]:
     outcomes = write_reports(references, review_date)
-    _log_outcomes(outcomes)
+    log_outcomes(outcomes)
     return outcomes
-
-
-def _log_outcomes(outcomes: Sequence[dict[str, Any]]) -> None:
-    """What a person reads of a chunk: a warning for each report not written or written with
-    a mail still queued; the rest in a few lines (the references already written, or whose
-    review is not open; the new documents counted by kind), not a record a report sent to
-    the Prefect server."""
-    log = get_run_logger()
-    kinds: dict[str, int] = {}
-    for outcome in outcomes:
-        if outcome["status"] == "failed":
-            log.warning(
-                "%s: review report not written (%s)", outcome["reference"], outcome["detail"]
-            )
-        elif outcome["status"] == "written" and outcome["detail"]:  # a mail queued, a notice
-            log.warning("%s: %s", outcome["reference"], outcome["detail"])
-        for document in outcome["documents"]:
-            kind = str(document).split(" ", 1)[0]
-            kinds[kind] = kinds.get(kind, 0) + 1
-    others: dict[str, list[str]] = {}  # already written, review not open, unknown
-    for outcome in outcomes:
-        if outcome["status"] not in ("written", "failed"):
-            others.setdefault(outcome["status"], []).append(outcome["reference"])
-    for status, references in others.items():
-        log.info("%s: %s", status, ", ".join(references))
-    if kinds:
-        log.info("new documents: %s", ", ".join(f"{count} {kind}" for kind, count in kinds.items()))
 
 
 def _report_run_name() -> str:
@@ -192,7 +166,7 @@ def review_report(references: list[str], review_date: dt.date):  # type: ignore[
         # In the run itself, not a task run: a task's states and events cost the Prefect
         # server as much as the run's; review-due submits a failed run's references again.
         outcomes = write_reports(references, review_date)
-        _log_outcomes(outcomes)
+        log_outcomes(outcomes)
         failed = [o["reference"] for o in outcomes if o["status"] == "failed"]
         written = sum(o["status"] == "written" for o in outcomes)
         get_run_logger().info(
