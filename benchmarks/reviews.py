@@ -297,7 +297,7 @@ def fleet(env: dict[str, str], url: str, day: dt.date, refs: list[str], chunk: i
     server, api = _start_server(home, url)
     env = {**env, "PREFECT_API_URL": api, "PYTHONPATH": str(ROOT),
            "PREFECT_WORKER_QUERY_SECONDS": "1",
-           # the deployments' pull step runs `coopact --version` on the worker: the venv's
+           # the venv's commands on PATH, as on a worker with coopact installed
            "PATH": f"{PREFECT.parent}{os.pathsep}{env.get('PATH', '')}"}  # fmt: skip
     try:
         for args in (

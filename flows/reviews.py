@@ -49,6 +49,7 @@ from coopact.bootstrap import units, wiring, writing
 from coopact.bootstrap.reminders import send_reminders
 from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
+from coopact.flows.review_logs import log_outcomes
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 
@@ -138,18 +139,7 @@ def _chunk_name(references: Sequence[str]) -> str:
 )  # type: ignore[call-overload, untyped-decorator]
 def write_reports_task(references: list[str], review_date: dt.date) -> list[dict[str, Any]]:
     outcomes = write_reports(references, review_date)
-    log = get_run_logger()
-    for outcome in outcomes:
-        if outcome["status"] == "failed":
-            log.warning(
-                "%s: review report not written (%s)", outcome["reference"], outcome["detail"]
-            )
-        elif outcome["status"] != "written":
-            log.info("%s: %s", outcome["reference"], outcome["status"])
-        elif outcome["detail"]:  # written; a mail not sent yet (queued) or a notice not made
-            log.warning("%s: %s", outcome["reference"], outcome["detail"])
-        for document in outcome["documents"]:
-            log.info("%s: new document %s", outcome["reference"], document)
+    log_outcomes(outcomes)
     return outcomes
 
 
@@ -173,7 +163,10 @@ def review_report(references: list[str], review_date: dt.date):  # type: ignore[
     """
     with window.marked():
         wiring.ensure_ready()
-        outcomes = write_reports_task(references, review_date)
+        # In the run itself, not a task run: a task's states and events cost the Prefect
+        # server as much as the run's; review-due submits a failed run's references again.
+        outcomes = write_reports(references, review_date)
+        log_outcomes(outcomes)
         failed = [o["reference"] for o in outcomes if o["status"] == "failed"]
         written = sum(o["status"] == "written" for o in outcomes)
         get_run_logger().info(

@@ -47,8 +47,7 @@ def test_record_payment_on_a_process_pool_issues_the_receipt_on_the_worker(
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PYTHONPATH": str(ROOT),
         "PREFECT_WORKER_QUERY_SECONDS": "1",
-        # the pull step of prefect.yaml runs `coopact --version` on the worker: the venv's
-        # commands on PATH, as a worker with coopact installed has them
+        # the venv's commands on PATH, as a worker with coopact installed has them
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     pid = subprocess.run(

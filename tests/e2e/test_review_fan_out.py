@@ -109,6 +109,14 @@ def test_review_reports_are_written_by_chunk_task_runs_each_once(
         json={"artifacts": {"flow_run_id": {"any_": [run_id]}, "type": {"any_": ["markdown"]}}},
     ).json()
     assert "review reports written: **3**" in artifacts[0]["data"]
+    logs = httpx.post(
+        f"{prefect_server}/logs/filter",
+        json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200},
+    ).json()
+    messages = [str(line["message"]) for line in logs]
+    # The chunk's documents in one summary line, not a log record a report.
+    assert any(m.startswith("new documents: ") and "review_report" in m for m in messages)
+    assert not any(": new document " in m for m in messages), messages
 
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "No review is due." in again.stdout

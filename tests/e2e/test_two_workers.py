@@ -121,8 +121,7 @@ def test_two_workers_write_200_reports_once_even_when_one_is_killed(
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PYTHONPATH": str(ROOT),
         "PREFECT_WORKER_QUERY_SECONDS": "1",
-        # the pull step of prefect.yaml runs `coopact --version` on the worker: the venv's
-        # commands on PATH, as a worker with coopact installed has them
+        # the venv's commands on PATH, as a worker with coopact installed has them
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     for args in (

@@ -5,7 +5,7 @@ The wheel is built from the checkout and installed into a fresh virtualenv (borr
 dependencies of this one, no download; no checkout on its path); `prefect worker` starts
 from that virtualenv in a folder of its own, with nothing of the clone on its PYTHONPATH
 or PATH. The deployments are made from the clone (`prefect deploy --all`, prefect.yaml's
-pull step only runs the installed `coopact --version`); `advance-all` runs on that worker
+pull step only names the installed coopact's version); `advance-all` runs on that worker
 and ends Completed, having advanced the partnership."""
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def test_a_worker_with_only_the_wheel_runs_a_deployment_made_from_the_clone(
     output = log_path.read_text(errors="replace")
     assert run.state is not None and run.state.is_completed(), (run.state, output[-3000:])
     assert "Traceback" not in output, output[-3000:]
-    assert "coopact " in output  # the pull step ran the installed `coopact --version`
+    assert "coopact " in output  # the pull step named the installed version
     lines = [str(line["message"]) for line in logs]
     assert any(line.startswith("P-2027-001: draft -> draft, ") for line in lines), lines
     status = subprocess.run(

@@ -39,8 +39,7 @@ def test_review_due_on_a_process_pool_writes_each_report_once(
         "PREFECT_API_URL": prefect_server,
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PYTHONPATH": str(ROOT),  # this checkout, as `pip install` would provide it
-        # the `coopact` command, as on a worker with coopact installed: prefect.yaml's pull
-        # step runs `coopact --version` before each flow
+        # the `coopact` command, as on a worker with coopact installed
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "PREFECT_WORKER_QUERY_SECONDS": "1",
     }
