@@ -6,13 +6,14 @@ from __future__ import annotations
 import collections
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ARRAY,
     Connection,
     String,
+    and_,
     any_,
     bindparam,
     func,
@@ -42,6 +43,19 @@ def among(session: Bind, column: Any, values: Iterable[Any]) -> Any:
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String))
     return column.in_(select(listed.table_valued("value").c.value))
+
+
+def among_range(session: Bind, column: Any, values: Sequence[Any]) -> Any:
+    """``among``, bounded on PostgreSQL by the least and the greatest of ``values`` too.
+    Without statistics (a table never analysed: autovacuum off, or not yet come by) the
+    planner takes ``column = ANY(:array)`` of 2,000 values for as many random reads and,
+    on a table of 100,000 rows or a million, reads the whole table instead, once a chunk:
+    a batch in chunks of ids in order would read it once per chunk. A range it estimates
+    as narrow, and reads through the index; the chunks' ranges, one after the other, read
+    the index once between them, whatever the statistics."""
+    if not values or dialect_name(session) != "postgresql":
+        return among(session, column, values)
+    return and_(column.between(min(values), max(values)), among(session, column, values))
 
 
 def plain_rows(session: Bind, query: Any) -> list[Any]:
