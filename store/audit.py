@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
@@ -47,7 +47,7 @@ from coopact.store.chain_verify import ChainReport as ChainReport
 from coopact.store.chain_verify import verify as verify
 from coopact.store.keys import Keyring, SecretUnavailable
 from coopact.store.reading import last_key_id as last_key_id  # (Core: read before a session)
-from coopact.store.rows import among
+from coopact.store.rows import among, insert_rows
 from coopact.store.tables import AuditEventRow, utcnow
 
 # session.info keys, for the open transaction:
@@ -123,7 +123,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
         hash_ = mac(key, prev, body)
         rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
-    session.execute(insert(cast(Table, AuditEventRow.__table__)), rows)  # (typed FromClause)
+    insert_rows(session, cast(Table, AuditEventRow.__table__), rows)  # (typed FromClause)
     webhook_outbox.enqueue(session, rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
 
