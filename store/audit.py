@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,7 @@ from coopact.store.base import utcnow
 # Hashing and verifying the chain (store/chain_hash.py, store/chain_verify.py).
 from coopact.store.chain_hash import GENESIS, NAMESPACE, Head, canonical_json, mac
 from coopact.store.keys import Keyring, SecretUnavailable
-from coopact.store.rows import among
+from coopact.store.rows import among, insert_rows
 
 # session.info keys, for the open transaction:
 _HEAD = "coopact.audit_head"  # the chain head it has seen (read once, then cached)
@@ -113,7 +113,7 @@ def append_many(session: Session, *, keyring: Keyring, events: Sequence[NewEvent
         hash_ = mac(key, prev, body)
         rows.append({"anchored": None, **body, "at": at, "prev_hash": prev, "hash": hash_})
         prev = hash_
-    session.execute(insert(cast(Table, AuditEventRow.__table__)), rows)  # (typed FromClause)
+    insert_rows(session, cast(Table, AuditEventRow.__table__), rows)  # (typed FromClause)
     webhook_outbox.enqueue(session, rows)
     session.info[_HEAD] = session.info[_APPENDED] = Head(seq, prev)
 

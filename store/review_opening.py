@@ -2,7 +2,9 @@
 
 A chunk of partnerships is locked and read with its due schedule items as plain values
 (no ORM object a partnership); a plain review opening is written in a few set-based
-statements, each list of ids one parameter (``among``): one UPDATE of the stages for each
+statements, each list of ids one parameter (``among``; the chunk's partnerships also
+within the range of their ids, ``among_range``, so that PostgreSQL reads each chunk through
+an index, not the whole table, statistics or not): one UPDATE of the stages for each
 version and next ``rounds`` (most chunks have one), one UPDATE of the schedule, one INSERT
 of the audit events (the chain head read once, last, so that its lock is held only until
 the commit). The rarer cases (renewal, end of the term) read the partnership's ORM
@@ -25,7 +27,7 @@ from coopact.store import audit
 from coopact.store.audit import NewEvent
 from coopact.store.audit_tables import AuditEventRow
 from coopact.store.keys import Keyring
-from coopact.store.rows import among
+from coopact.store.rows import among, among_range
 from coopact.store.tables import PartnershipRow, ReviewReportRow, ScheduleRow
 
 
@@ -84,7 +86,7 @@ class ReviewOpeningRepository:
         rows = self.session.execute(
             select(PartnershipRow.id, PartnershipRow.reference, PartnershipRow.stage,
                    PartnershipRow.version, PartnershipRow.rounds)
-            .where(among(self.session, PartnershipRow.id, ids))
+            .where(among_range(self.session, PartnershipRow.id, ids))
             .order_by(PartnershipRow.id)
             .with_for_update()
         )  # fmt: skip
@@ -96,7 +98,7 @@ class ReviewOpeningRepository:
         for row in self.session.execute(
             select(ScheduleRow.id, ScheduleRow.partnership_id, ScheduleRow.kind,
                    ScheduleRow.subject, ScheduleRow.due_on)
-            .where(among(self.session, ScheduleRow.partnership_id, ids),
+            .where(among_range(self.session, ScheduleRow.partnership_id, ids),
                    ScheduleRow.due_on <= today, ScheduleRow.done_at.is_(None))
             .order_by(ScheduleRow.partnership_id, ScheduleRow.due_on, ScheduleRow.id)
         ):  # fmt: skip
@@ -115,15 +117,18 @@ class ReviewOpeningRepository:
         for (version, stage, _), group in groups.items():
             self.session.execute(
                 update(table)
-                .where(among(self.session, table.c.id, [m.id for m in group]),
+                .where(among_range(self.session, table.c.id, [m.id for m in group]),
                        table.c.version == version)
                 .values(stage=stage, rounds=group[0].rounds, updated_at=now,
                         version=table.c.version + 1)
             )  # fmt: skip
-        if done:
+        if done:  # the items of the partnerships moved: within their range too
             schedule = cast(Table, ScheduleRow.__table__)
+            moved = among_range(self.session, schedule.c.partnership_id, [m.id for m in moves])
             self.session.execute(
-                update(schedule).where(among(self.session, schedule.c.id, done)).values(done_at=now)
+                update(schedule)
+                .where(among(self.session, schedule.c.id, done), moved)
+                .values(done_at=now)
             )
         audit.append_many(self.session, keyring=self._keyring(), events=events)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from coopact.bootstrap import wiring
 from coopact.store.db import make_engine
@@ -36,3 +37,23 @@ def test_the_head_read_from_the_scripts_text_is_alembics() -> None:
     head Alembic computes; several heads are refused by both."""
     assert wiring.head_revision() == head_revision()
     assert wiring.head_revision() is not None
+
+
+def test_the_tables_review_due_changes_leave_room_on_their_pages(pg_url: str) -> None:
+    """PostgreSQL (revision 2026_12_06_openinghot): a schedule item marked done, a
+    partnership moved, is written on its own page without touching the indexes."""
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        options = dict(
+            conn.execute(
+                text(
+                    "SELECT relname, reloptions FROM pg_class "
+                    "WHERE relname IN ('schedule', 'partnerships')"
+                )
+            ).all()
+        )
+    engine.dispose()
+    assert options == {
+        "schedule": ["fillfactor=85"],
+        "partnerships": ["fillfactor=70"],
+    }
