@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -43,6 +44,19 @@ def message(code: str, *, fr: str, en: str) -> str:
         raise ValueError(f"finding code {code!r} is declared twice with different texts")
     _MESSAGES[code] = {"fr": fr, "en": en}
     return code
+
+
+def declared(codes: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The texts declared so far of ``codes`` (by language), those declared only."""
+    return {code: dict(_MESSAGES[code]) for code in codes if code in _MESSAGES}
+
+
+def declare_known(texts: dict[str, dict[str, str]]) -> None:
+    """Declare texts kept from :func:`declared` (a stored scorecard keeps those of its
+    findings' codes, so that `status REF` shows them without importing the rule modules
+    that declare them), the codes already declared in this process left as they are."""
+    for code, words in texts.items():
+        _MESSAGES.setdefault(code, {"fr": words["fr"], "en": words["en"]})
 
 
 class Finding(BaseModel):
