@@ -22,7 +22,8 @@ from coopact.contracts.balance_terms import DEPENDENCY as DEPENDENCY
 from coopact.contracts.balance_terms import BalanceThresholds as BalanceThresholds
 from coopact.contracts.balance_terms import percent as percent
 from coopact.contracts.dependency import dependency_without_safeguard
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.justification import justification_problem
 from coopact.schemas import ContributionKind, DecisionRule, Partnership
 

@@ -31,7 +31,8 @@ from coopact.contracts.calendar_dates import History as History
 from coopact.contracts.calendar_dates import governance_calendar as governance_calendar
 from coopact.contracts.calendar_dates import renewal_notice_date as renewal_notice_date
 from coopact.contracts.calendar_dates import review_dates as review_dates
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.power import RULE_WORDS as RULE_WORDS
 from coopact.schemas import Partnership
 from coopact.schemas.partnership import OfficeRole

@@ -35,7 +35,8 @@ from collections.abc import Callable, Sequence
 from coopact.contracts import felt_measured
 
 # Re-exported below (`X as X`): the health check, the rules and their texts, by their old path.
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.lifecycle import Outcome
 from coopact.contracts.review_check import (
     DEFAULT_THRESHOLDS as DEFAULT_THRESHOLDS,

@@ -26,7 +26,7 @@ from typing import Any
 
 import coopact
 from coopact.adapters.config import settings
-from coopact.contracts.findings import declare_known, declared
+from coopact.contracts.finding_texts import declare_known, declared
 
 _PACKAGE = Path(coopact.__file__).resolve().parent
 # What the card is computed by: a change there (an upgrade, an edited rule) changes the card.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from coopact.contracts import lifecycle
-from coopact.contracts.findings import Severity, text_of
+from coopact.contracts.finding_texts import Severity, text_of
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Term
 from coopact.services._common import retried_by
