@@ -6,8 +6,10 @@ Each command runs as a fresh process (`python -m coopact ...`, as a user types i
 times, alternating with the baseline ``python -c "import sqlalchemy, pydantic, typer,
 rich"``; the medians and their ratios are printed (target, issue 25: 1.5x or less for
 every read command; `--version` is shown, not judged). The database is a SQLite file under
-a temporary COOPACT_HOME holding N partnerships: one registered through the use case, the
-others copied row by row (file, stage, findings) so that populating 1,000 takes a second.
+a temporary COOPACT_HOME holding N partnerships: one registered through the use case (its
+status shown, as `coopact new` shows it, which keeps its method scorecard), the others
+copied row by row (file, stage, findings, stored scorecard) so that populating 1,000 takes
+a second.
 The machine's load (/proc/loadavg) is printed before and after: on a shared machine, read
 the ratios, not the seconds. The commands may write their bytecode cache
 (PYTHONDONTWRITEBYTECODE is dropped), as an installed coopact has one: the warm-up run
@@ -47,6 +49,7 @@ def populate(home: Path, n: int) -> str:
     from coopact.store.db import make_engine
     from coopact.store.keys import load_keyring
     from coopact.store.migrate import upgrade
+    from coopact.store.scorecard_table import ScorecardRow
     from coopact.store.tables import FindingRow, PartnershipFileRow, PartnershipRow
     from coopact.store.uow import UnitOfWork
 
@@ -57,10 +60,12 @@ def populate(home: Path, n: int) -> str:
     example = load_file(ROOT / "tests" / "data" / "partnership.example.yaml")
     uow = UnitOfWork.for_engine(engine, keyring=load_keyring(home))  # the home's own key
     services.register(uow, example, actor="benchmark")
+    services.status(uow, example.reference)  # as `coopact new` shows it: its scorecard kept
     with engine.begin() as conn:
         first = conn.execute(select(PartnershipRow.__table__)).mappings().one()
         spec = conn.execute(select(PartnershipFileRow.spec)).scalar_one()
         findings = conn.execute(select(FindingRow.__table__)).mappings().all()
+        card = conn.execute(select(ScorecardRow.__table__)).mappings().one()
         rows = []
         for i in range(2, n + 1):
             row = {k: v for k, v in first.items() if k != "id"}
@@ -81,6 +86,9 @@ def populate(home: Path, n: int) -> str:
         ]
         if copies:
             conn.execute(insert(FindingRow.__table__), copies)
+        cards = [{**card, "partnership_id": pid} for pid in ids]  # the same file and findings
+        if cards:
+            conn.execute(insert(ScorecardRow.__table__), cards)
     engine.dispose()
     return url
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from coopact.contracts import parties, requalification
 from coopact.contracts.clauses import ClauseLibrary, select_clauses
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.mecenat import (
     counterpart_values_missing,
     counterparts_disproportionate,

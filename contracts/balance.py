@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS, BalanceThresholds, percent
 from coopact.contracts.dependency import dependency_without_safeguard
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.justification import justification_problem
 from coopact.schemas import ContributionKind, DecisionRule, Partnership
 

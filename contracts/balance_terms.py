@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from coopact.contracts.findings import message
+from coopact.contracts.finding_texts import message
 
 
 @dataclass(frozen=True)

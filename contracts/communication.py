@@ -21,7 +21,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import every
 from coopact.schemas import Partnership, Ritual
 

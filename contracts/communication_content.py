@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 
 from coopact.contracts import wording
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.red_lines import MIN_SHARED_MEANING, shared_meaning
 from coopact.schemas import Partner, Partnership
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopact.contracts.errors import Problem
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
 
 CONDITION_NOT_MET = message(

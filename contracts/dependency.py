@@ -30,7 +30,8 @@ from coopact.contracts.balance_terms import (
     BalanceThresholds,
     percent,
 )
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount
 from coopact.schemas import DecisionRule, Partnership
 

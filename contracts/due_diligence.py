@@ -11,7 +11,8 @@ red line of one partner that another partner's stakes or contributions may contr
 from __future__ import annotations
 
 from coopact.contracts.constraints import commitment_beyond_constraint
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.red_lines import red_line_may_be_contradicted
 from coopact.schemas import LegalForm, Partnership
 from coopact.schemas.vocabulary import COMMERCIAL_COMPANY_FORMS

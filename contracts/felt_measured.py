@@ -26,7 +26,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopact.contracts import wording
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.schemas import Benefit, Milestone, Partnership
 from coopact.schemas.review import Perceived
 

@@ -2,47 +2,17 @@
 
 A finding names the rule that produced it (a stable ``code``), how serious it is, the field
 path it is about, and the values that explain it. Its text is written once per language in
-the rule's module with :func:`message`, and rendered with :meth:`Finding.text`.
+the rule's module with :func:`~coopact.contracts.finding_texts.message`, and rendered with
+:meth:`Finding.text`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-import coopact.contracts as package
-from coopact.contracts.formatting import format_date
-
-
-class Severity(StrEnum):
-    blocking = "blocking"  # the partnership cannot pass its next gate
-    warning = "warning"  # a human must look, and may accept with a justification
-    info = "info"
-
-
-class Factor(StrEnum):
-    """The method's five success factors, plus due diligence on the partners."""
-
-    construire = "construire"
-    equilibrer = "equilibrer"
-    formaliser = "formaliser"
-    demarrer = "demarrer"
-    communiquer = "communiquer"
-
-
-_MESSAGES: dict[str, dict[str, str]] = {}
-
-
-def message(code: str, *, fr: str, en: str) -> str:
-    """Declare the texts of the finding ``code``; ``{name}`` placeholders take its params."""
-    if code in _MESSAGES and _MESSAGES[code] != {"fr": fr, "en": en}:
-        raise ValueError(f"finding code {code!r} is declared twice with different texts")
-    _MESSAGES[code] = {"fr": fr, "en": en}
-    return code
+from coopact.contracts.finding_texts import Factor, Severity, text_of
 
 
 class Finding(BaseModel):
@@ -56,46 +26,6 @@ class Finding(BaseModel):
 
     def text(self, language: str = "fr") -> str:
         return text_of(self.code, self.params, language)
-
-
-def text_of(code: str, params: dict[str, Any], language: str = "fr") -> str:
-    """The words of the finding ``code`` with ``params`` (a stored finding, rendered without
-    building a :class:`Finding`: `status` renders tens of thousands)."""
-    templates = _MESSAGES.get(code) or _declared_anywhere(code)
-    if templates is None:
-        return code
-    return templates.get(language, templates["en"]).format(**_readable(params, language))
-
-
-def _declared_anywhere(code: str) -> dict[str, str] | None:
-    """The texts of ``code`` once every rule module of :mod:`contracts` is imported: a
-    finding stored by a stage (a review's, a condition's) reads in full wherever it is shown
-    (`status --json`, the portal), whichever modules that reader happened to import."""
-    import importlib
-    import pkgutil
-
-    for module in pkgutil.iter_modules(package.__path__):
-        if code in _MESSAGES:
-            break
-        importlib.import_module(f"{package.__name__}.{module.name}")
-    return _MESSAGES.get(code)
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _readable(params: dict[str, Any], language: str) -> dict[str, Any]:
-    """A date parameter as a reader reads it (``1er mai 2029``, ``1 May 2029``), never
-    ``2029-05-01``: every sentence of a finding, in a document or at the keyboard."""
-    if not any(isinstance(v, str) and _ISO_DATE.match(v) for v in params.values()):
-        return params
-
-    return {
-        key: format_date(dt.date.fromisoformat(value), language)
-        if isinstance(value, str) and _ISO_DATE.match(value)
-        else value
-        for key, value in params.items()
-    }
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from coopact.contracts import power
 from coopact.contracts.balance import can_decide_alone
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.power import RULE_WORDS
 from coopact.schemas import Partnership
 from coopact.schemas.vocabulary import OfficeRole

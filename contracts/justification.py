@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.finding_texts import Severity
+from coopact.contracts.findings import Finding
 
 
 def justification_problem(

@@ -14,7 +14,8 @@ from typing import Any
 
 from coopact.contracts import gifts
 from coopact.contracts.agreement_words import LEGAL_FORM_WORDS
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount, percent
 from coopact.contracts.requalification import services_value
 from coopact.schemas import LegalForm, Partner, Partnership, PartnershipKind

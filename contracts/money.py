@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership

@@ -25,7 +25,8 @@ import re
 from decimal import Decimal
 
 from coopact.contracts import wording
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.vision_content import measured_by
 from coopact.schemas import Milestone, Partnership
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from coopact.contracts.agreement_words import LEGAL_FORM_WORDS, WORDS, registration_words
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_date
 from coopact.schemas import COMPANY_FORMS, FoundationType, LegalForm, Partner, Partnership
 

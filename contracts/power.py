@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from coopact.contracts import wording
 from coopact.contracts.balance import can_decide_alone
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.roles import person_key
 from coopact.schemas import DecisionRule, Partner, Partnership
 

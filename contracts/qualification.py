@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coopact.contracts import wording
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.schemas import ContributionKind, Partner, Partnership
 
 SERVICE_SIGNS = 3

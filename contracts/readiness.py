@@ -20,7 +20,8 @@ from coopact.contracts.communication import communication_findings
 from coopact.contracts.communication_content import communication_content_findings
 from coopact.contracts.deciders import ROLE_LABELS
 from coopact.contracts.decisions import recipients
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.governance import governance_findings
 from coopact.contracts.language import french_text_in_english_act
 from coopact.contracts.lifecycle import GATES, Gate, Stage

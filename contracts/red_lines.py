@@ -9,7 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.schemas import Partner, Partnership
 
 RED_LINE_MAY_BE_CONTRADICTED = message(

@@ -15,7 +15,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount
 from coopact.contracts.gifts import GiftFlow, gift_flows, receipt_flows
 from coopact.schemas import Partnership

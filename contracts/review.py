@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coopact.contracts import felt_measured
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.lifecycle import Outcome
 from coopact.contracts.review_check import (
     DEFAULT_THRESHOLDS,

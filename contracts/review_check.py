@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from coopact.contracts.calendar_dates import review_dates
 from coopact.contracts.errors import Problem
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.working_days import meeting_days
 from coopact.schemas import Milestone, Partner, Partnership
 from coopact.schemas.review import PartnerAnswers, ReviewAnswers

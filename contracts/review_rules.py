@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from coopact.contracts.communication import cadence_words
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import plural
 from coopact.contracts.review_check import (
     HealthCheck,

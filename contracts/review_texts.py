@@ -3,7 +3,7 @@ evidence of (:data:`DIFFICULTY`); the rules are in :mod:`coopact.contracts.revie
 
 from __future__ import annotations
 
-from coopact.contracts.findings import message
+from coopact.contracts.finding_texts import message
 
 # --- texts ---------------------------------------------------------------------------------
 

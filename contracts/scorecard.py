@@ -31,7 +31,8 @@ from coopact.contracts import agreement_checks, balance, due_diligence, smart, v
 from coopact.contracts.clauses import ClauseLibrary
 from coopact.contracts.communication import communication_findings
 from coopact.contracts.communication_content import communication_content_findings
-from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.finding_texts import Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.governance import governance_findings
 from coopact.contracts.outcomes import outcome_findings
 from coopact.contracts.qualification import service_not_partnership

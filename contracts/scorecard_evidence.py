@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from coopact.contracts import balance, dependency, smart
 from coopact.contracts import vision_content as content
 from coopact.contracts.balance_terms import DEFAULT_THRESHOLDS
-from coopact.contracts.findings import Severity
+from coopact.contracts.finding_texts import Severity
 from coopact.contracts.formatting import count, format_amount
 from coopact.contracts.power import is_nobody
 from coopact.contracts.qualification import service_not_partnership

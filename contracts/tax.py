@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from coopact.contracts.agreement_words import names_list
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.gifts import can_issue_receipt, gift_flows, receipt_flows
 from coopact.schemas import COMPANY_FORMS, ContributionKind, Partnership, PartnershipKind
 

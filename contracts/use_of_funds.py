@@ -14,7 +14,8 @@ from typing import Any
 
 from coopact.contracts import money
 from coopact.contracts.errors import Problem
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount
 from coopact.contracts.money_flows import cash_flows
 from coopact.schemas import Partnership

@@ -14,7 +14,8 @@ checked by :mod:`contracts.vision_content`, whose findings :func:`check` include
 from __future__ import annotations
 
 from coopact.contracts import vision_content
-from coopact.contracts.findings import Factor, Finding, Severity, message
+from coopact.contracts.finding_texts import Factor, Severity, message
+from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
 
 STAKES_MISSING = message(

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopact.contracts import wording
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.justification import justification_problem
 from coopact.contracts.vision_texts import (
     BENEFICIARIES_EMPTY,

@@ -3,7 +3,7 @@ and in English, and the names of what a vague statement, objective or beneficiar
 
 from __future__ import annotations
 
-from coopact.contracts.findings import message
+from coopact.contracts.finding_texts import message
 
 STATEMENT_EMPTY = message(
     "vision.statement_empty",

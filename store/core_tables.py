@@ -148,6 +148,14 @@ findings = table(
     column("params", Json),
 )
 
+# A partnership's method scorecard as JSON text, and the fingerprint of its inputs.
+scorecards = table(
+    "scorecards",
+    column("partnership_id", Integer),
+    column("fingerprint", String),
+    column("card", Text),
+)
+
 failed_work = table(
     "failed_work",
     column("partnership_id", Integer),
@@ -233,5 +241,5 @@ use_of_funds = table(
 ALL = (
     partnerships, decisions, documents, audit_events, personal_texts, chain_origin, schedule,
     web_users, decision_links, payments, tax_receipts, valuations, use_of_funds, findings,
-    failed_work, conditions, amendments,
+    failed_work, conditions, amendments, scorecards,
 )  # fmt: skip

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from coopact.store.scorecard_table import ScorecardRow
 from coopact.store.tables import (
     DecisionLinkRow,
     DecisionRequestRow,
@@ -42,3 +43,11 @@ class Erasure:
     def delete_texts(self, ids: Collection[int]) -> None:
         if ids:
             self.session.execute(delete(PersonalTextRow).where(PersonalTextRow.id.in_(list(ids))))
+
+    def forget_scorecards(self, ids: Collection[int]) -> None:
+        """The stored scorecards of the partnerships ``ids`` deleted: their evidence may
+        quote the person (computed again from the scrubbed file when next asked)."""
+        if ids:
+            self.session.execute(
+                delete(ScorecardRow).where(ScorecardRow.partnership_id.in_(list(ids)))
+            )

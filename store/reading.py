@@ -6,7 +6,8 @@ through, and the one-screen overview's queries (:func:`overview_facts`, `coopact
 It answers as :class:`coopact.store.uow.UnitOfWork` does for those reads
 (``with reads:``; ``reads.partnerships.get``, ``.documents``, ``.findings`` and the batch
 reads of `status`; ``reads.status.events``, ``.kept_texts``, ``.kept_names``, ``.ids``,
-``.after_signature``; ``reads.failed_work.by_partnership``; ``reads.keyring``), and keeps
+``.after_signature``; ``reads.failed_work.by_partnership``; ``reads.scorecards``;
+``reads.keyring``), and keeps
 the trust rule: a partnership file and each document are re-hashed when read and refused
 when altered (:mod:`coopact.store.file_checks`). On SQLite its transaction begins deferred
 (execution option ``coopact_reading``, :mod:`coopact.store.db`): it never waits for a writer.
@@ -40,6 +41,7 @@ from coopact.store.document_reads import SignatureReads, documents_with_hash
 from coopact.store.file_checks import check_document, check_spec
 from coopact.store.keys import Keyring
 from coopact.store.partnership_listing import PartnershipListing
+from coopact.store.scorecards import StoredScorecards
 from coopact.store.status_facts import AfterSignatureRows, after_signature, failed_work_of
 from coopact.store.verification import AuditReport, anchor_again, verify_everything
 
@@ -168,6 +170,7 @@ class ReadOnlyUnitOfWork:
     status: EventReads
     failed_work: FailedWorkReads
     acts: SignatureReads
+    scorecards: StoredScorecards
 
     def __init__(
         self,
@@ -197,6 +200,7 @@ class ReadOnlyUnitOfWork:
         self.status = EventReads(self._conn)
         self.failed_work = FailedWorkReads(self._conn)
         self.acts = SignatureReads(self._conn)
+        self.scorecards = StoredScorecards(self._conn, self._engine)
         return self
 
     def __exit__(

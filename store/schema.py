@@ -2,7 +2,8 @@
 migrations with (store/migrations/env.py) and what the tests walk.
 
 The tables live in their topic's module (:mod:`store.tables`, :mod:`store.audit_tables`,
-:mod:`store.money_tables`, :mod:`store.failed_work`, :mod:`store.web_tables`,
+:mod:`store.money_tables`, :mod:`store.failed_work`, :mod:`store.scorecard_table`,
+:mod:`store.web_tables`,
 :mod:`store.webhook_tables`), each registered on :data:`store.base.Base` when imported; this
 module imports them all, so that none is missing from :data:`metadata`."""
 
@@ -14,6 +15,7 @@ from coopact.store import (  # noqa: F401 - imported to register their tables
     audit_tables,
     failed_work,
     money_tables,
+    scorecard_table,
     tables,
     web_tables,
     webhook_tables,

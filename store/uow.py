@@ -38,6 +38,7 @@ from coopact.store.registrations import Registrations
 from coopact.store.repository import PartnershipRepository
 from coopact.store.review_opening import ReviewOpeningRepository
 from coopact.store.review_records import ReviewRecords
+from coopact.store.scorecards import StoredScorecards
 from coopact.store.status_reads import StatusReads
 from coopact.store.subscription_repos import ApiTokens, WebhookSubscriptions
 from coopact.store.web_sessions import WebSessions
@@ -52,6 +53,7 @@ class UnitOfWork:
     decisions: DecisionRepository
     people: PersonalTexts
     failed_work: FailedWorkRepository
+    scorecards: StoredScorecards
     payments: PaymentRepository
     receipts: ReceiptRepository
     valuations: ValuationRepository
@@ -146,6 +148,7 @@ class UnitOfWork:
         self.decisions = DecisionRepository(self.session)
         self.people = PersonalTexts(self.session)
         self.failed_work = FailedWorkRepository(self.session)
+        self.scorecards = StoredScorecards(self.session, self._sessions.kw["bind"])
         self.payments = PaymentRepository(self.session)
         self.receipts = ReceiptRepository(self.session)
         self.valuations = ValuationRepository(self.session)

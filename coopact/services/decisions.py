@@ -13,7 +13,7 @@ from coopact.contracts import decisions as rules
 from coopact.contracts.balance import acceptance_problem
 from coopact.contracts.conditions import Condition
 from coopact.contracts.errors import InvalidInput, Refused
-from coopact.contracts.findings import Severity
+from coopact.contracts.finding_texts import Severity
 from coopact.contracts.lifecycle import Gate, Outcome, Stage
 from coopact.contracts.vision_content import approval_problem as vision_approval_problem
 from coopact.schemas import Partnership

@@ -193,6 +193,7 @@ def erase(
             if t.person_id in pids or person_key(name) in person_key(t.text)
         ]
         uow.erasure.delete_texts([t.id for t in texts])
+        uow.erasure.forget_scorecards([r.id for r in keeping])
         done.texts = len([t for t in texts if t.sha256 != pseudonyms.NAME])
         for row in keeping:
             scrubbed = _scrub(row.spec, name, emails)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coopact.contracts.errors import Refused
+from coopact.services.scorecards import Lookup, declare_every_rule
 from coopact.services.status_view import StatusView as StatusView
 from coopact.store import pseudonyms as people
 
@@ -47,19 +48,25 @@ def status_views(
     # tests/integration/test_cli_startup.py).
     from coopact.services.status_build import (  # start-up: no schema, no rules
         check_evidence,
-        scorecard_of,
         status_batch,
     )
 
     with uow:
         ids = [uow.partnerships.get(reference).id] if reference else uow.status.ids()
+    if reference is None:
+        declare_every_rule()  # the sentences of every partnership's findings
     for start in range(0, len(ids), batch):
+        card = None
         with uow:
-            views = status_batch(uow, ids[start : start + batch])
-            if reference:
+            if reference:  # the stored scorecard, if still true, declares its findings' texts
                 row = uow.partnerships.get(reference)
+                card = Lookup(uow, row)
+            views = status_batch(uow, ids[start : start + batch])
+            if card is not None:
                 check_evidence(uow, row)
-                views[0].scorecard = scorecard_of(uow, row)
+                views[0].scorecard = card.card()
+        if card is not None:
+            card.keep()  # a card computed here, in a short transaction of its own
         yield from views
 
 

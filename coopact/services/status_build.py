@@ -1,10 +1,12 @@
 """One status view from the rows read for it (:func:`coopact.services.queries.status_views`):
 the findings in words, what is awaited and from whom, the latest documents, the dates to
 come, the life after the signature; and, for one partnership asked by reference, its method
-scorecard and the re-hash of its gate's document.
+scorecard (:class:`~coopact.services.scorecards.Lookup`: stored, or computed on a miss) and
+the re-hash of its gate's document.
 
-Imported only by `status`: the partnership schema, the scorecard and the clause library are
-not loaded by `history`, `documents` or `audit verify`.
+Imported only by `status`: the partnership schema is not loaded by `history`, `documents` or
+`audit verify`; the rules, the scorecard and the clause library only by the listing and on
+a scorecard's miss (:mod:`coopact.services.scorecards`).
 """
 
 from __future__ import annotations
@@ -12,16 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from coopact.adapters.documents.clause_library import configured_library
-
-# The sentences of the stored findings are declared by the rules' modules: the scorecard
-# imports those of the file and the stages, readiness its own.
-from coopact.contracts import lifecycle, scorecard
-from coopact.contracts import readiness as _readiness  # noqa: F401 - declares its findings' sentences
-from coopact.contracts.findings import Severity, text_of
+from coopact.contracts import lifecycle
+from coopact.contracts.finding_texts import Severity, text_of
 from coopact.contracts.lifecycle import Stage
 from coopact.schemas import Term
-from coopact.services._common import _finding, partnership_of, retried_by
+from coopact.services._common import retried_by
 from coopact.services.evidence import EVIDENCE
 from coopact.services.gate_documents import evidence_document
 from coopact.services.status_after import (
@@ -73,25 +70,6 @@ def _with_failed_work(view: StatusView, failed: Any) -> StatusView:
     view.awaiting = f"automatic work: the work of the stage {failed.stage} failed, to be retried"
     view.awaited_from = []
     return view
-
-
-_BALANCE_ACCEPTED = set(Stage) - {Stage.draft, Stage.vision_agreed}
-
-
-def scorecard_of(uow: Reads, row: Any) -> list[dict[str, Any]]:
-    """The 14-element method scorecard, from the file and every stored finding (the last
-    review's included), recomputed each time it is asked."""
-    partnership = partnership_of(row)
-    language = partnership.language.value
-    stored = [_finding(f) for f in uow.partnerships.findings(row)]
-    scores = scorecard.scorecard(
-        partnership,
-        stored,
-        language,
-        clauses=configured_library(),
-        balance_accepted=Stage(row.stage) in _BALANCE_ACCEPTED,
-    )
-    return scorecard.as_json(scores, language)
 
 
 def _awaiting(

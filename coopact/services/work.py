@@ -14,7 +14,7 @@ from coopact.adapters.signature import (
     SignatureProvider,
 )
 from coopact.contracts import lifecycle
-from coopact.contracts.findings import Severity
+from coopact.contracts.finding_texts import Severity
 from coopact.contracts.lifecycle import Stage
 from coopact.services import officer_notices
 from coopact.services._common import (

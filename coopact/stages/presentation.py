@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.finding_texts import Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount, format_date
 from coopact.schemas import Partnership
 

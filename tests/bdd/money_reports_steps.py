@@ -173,7 +173,7 @@ def example_reported(sqlite_uow: UnitOfWork, year: int, amount: str, n: int) -> 
 
 @then(parsers.parse('the review\'s findings do not include "{text}"'))
 def review_finding_absent(sqlite_uow: UnitOfWork, text: str) -> None:
-    from coopact.contracts.findings import text_of
+    from coopact.contracts.finding_texts import text_of
     from tests.integration.after_signature_helpers import REF as EXAMPLE
 
     with sqlite_uow:

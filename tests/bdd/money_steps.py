@@ -301,7 +301,7 @@ def review_opens(sqlite_uow: UnitOfWork, day: str) -> None:
 
 @then(parsers.parse('the review\'s findings include "{text}"'))
 def review_finding(sqlite_uow: UnitOfWork, text: str) -> None:
-    from coopact.contracts.findings import text_of
+    from coopact.contracts.finding_texts import text_of
     from tests.integration.after_signature_helpers import REF as EXAMPLE
 
     with sqlite_uow:

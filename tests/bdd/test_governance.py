@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.contracts.findings import Severity
+from coopact.contracts.finding_texts import Severity
 from coopact.contracts.lifecycle import Event
 from coopact.schemas import Partnership
 from coopact.stages.base import StageOutput, WorkContext

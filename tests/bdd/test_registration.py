@@ -6,7 +6,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.finding_texts import Severity
+from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
 from coopact.stages.registration import registration_findings
 

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from coopact.contracts.findings import Finding, Severity
+from coopact.contracts.finding_texts import Severity
+from coopact.contracts.findings import Finding
 from coopact.contracts.smart import letters_broken, smart_findings
 from coopact.schemas import Partnership
 from coopact.stages.registration import registration_findings

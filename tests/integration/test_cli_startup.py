@@ -154,6 +154,25 @@ def test_one_partnerships_status_loads_not_babel(registered: Cli, args: tuple[st
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
 
 
+# What one partnership's `status` does not need once its method scorecard is stored and
+# still true (coopact/services/scorecards.py, issue 25): the rules, the scorecard, the clause
+# library and the module computing the card (`new` stored it when it showed the status).
+SCORECARD_COMPUTING = (
+    "coopact.services.scorecard_compute", "coopact.contracts.scorecard",
+    "coopact.contracts.readiness", "coopact.contracts.agreement",
+    "coopact.adapters.documents.clause_library",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [("status", "P-2027-001"), ("status", "P-2027-001", "--json")])
+def test_a_stored_scorecard_is_shown_without_the_rules(
+    registered: Cli, args: tuple[str, ...]
+) -> None:
+    found = probe(registered.env, *args, heavy=SCORECARD_COMPUTING)
+    assert found["code"] in (0, None), found
+    assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
+
+
 def test_version_prints_the_package_version() -> None:
     from coopact import __version__
 

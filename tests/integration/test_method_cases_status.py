@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from coopact.contracts import review_texts
-from coopact.contracts.findings import Factor, Finding, Severity
+from coopact.contracts.finding_texts import Factor, Severity
+from coopact.contracts.findings import Finding
 from coopact.services._common import _finding_rows
 from coopact.store.uow import UnitOfWork
 from tests.integration.conftest import Cli

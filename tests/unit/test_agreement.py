@@ -177,7 +177,8 @@ def test_an_incomplete_partnership_gets_findings_and_no_document() -> None:
 
 
 def test_completeness_takes_extra_rules() -> None:
-    from coopact.contracts.findings import Factor, Finding, Severity
+    from coopact.contracts.finding_texts import Factor, Severity
+    from coopact.contracts.findings import Finding
 
     def always(_: Partnership) -> list[Finding]:
         return [Finding(code="smart.x", severity=Severity.blocking, factor=Factor.demarrer)]

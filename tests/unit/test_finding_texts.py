@@ -9,7 +9,7 @@ import sys
 
 def test_a_review_finding_reads_in_full_without_importing_the_review_rules() -> None:
     code = (
-        "from coopact.contracts.findings import text_of\n"
+        "from coopact.contracts.finding_texts import text_of\n"
         "import sys\n"
         "assert 'coopact.contracts.review' not in sys.modules\n"
         "print(text_of('review.trust_falling', {'partner': 'Logistix', 'before': 4, 'now': 2,"

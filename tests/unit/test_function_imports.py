@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("coopact", "contracts", "schemas", "store", "flows")
 PACKAGE_AT_MOST = 10
-ALL_AT_MOST = 8
+ALL_AT_MOST = 9  # 9: the scorecard computed on a miss only (services/scorecards.py, issue 25)
 
 
 def _product_modules() -> list[Path]:

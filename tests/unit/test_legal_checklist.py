@@ -24,7 +24,7 @@ import yaml
 
 from coopact.adapters.documents.clause_library import clause_library
 from coopact.contracts.agreement_checks import completeness
-from coopact.contracts.findings import Severity
+from coopact.contracts.finding_texts import Severity
 from coopact.schemas import COMPANY_FORMS, Partnership
 from coopact.stages.agreement import generate
 from coopact.stages.base import WorkContext

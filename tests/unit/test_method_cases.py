@@ -19,7 +19,8 @@ import yaml
 
 from coopact.adapters.documents.clause_library import configured_library
 from coopact.contracts import readiness, review, scorecard
-from coopact.contracts.findings import Finding, Severity, text_of
+from coopact.contracts.finding_texts import Severity, text_of
+from coopact.contracts.findings import Finding
 from coopact.schemas import Partnership
 from coopact.schemas.review import ReviewAnswers
 
