@@ -38,6 +38,14 @@ def spec_problem(reference: str, spec: dict[str, Any], recorded: str) -> str | N
     )
 
 
+def stored_spec_problem(reference: str, stored: str | dict[str, Any], recorded: str) -> str | None:
+    """:func:`spec_problem` of a file as the database gave it: on SQLite its stored text
+    (read through a text-typed column), decoded here, when it is checked; on PostgreSQL the
+    value the driver decoded."""
+    spec = json.loads(stored) if isinstance(stored, str) else stored
+    return spec_problem(reference, spec, recorded)
+
+
 def check_spec(reference: str, spec: dict[str, Any], recorded: str) -> None:
     """Refuse a partnership file read from the database that was altered there."""
     problem = spec_problem(reference, spec, recorded)

@@ -15,6 +15,7 @@ from typing import Any
 from coopact.store.file_checks import PartnershipFileTampered as PartnershipFileTampered
 from coopact.store.file_checks import spec_digest as spec_digest
 from coopact.store.file_checks import spec_problem as spec_problem
+from coopact.store.file_checks import stored_spec_problem as stored_spec_problem
 from coopact.store.schedule_items import planned_by
 
 

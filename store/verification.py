@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 
 from coopact.store import chain_checks, integrity
 from coopact.store import pseudonyms as people
@@ -155,10 +155,12 @@ def check_tables(
     for event in events:
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
-    # Plain rows of the columns checked: neither the files nor ORM objects are made.
+    # Plain rows of the columns checked, no ORM objects; each file as its stored text,
+    # decoded only to be re-hashed (a partnership not in the chain is named, not decoded).
     pc, files = partnerships.c, partnership_files.c
+    spec = type_coerce(files.spec, Text).label("spec")
     read = session.execute(
-        select(pc.id, pc.reference, pc.stage, pc.spec_sha256, files.spec).join_from(
+        select(pc.id, pc.reference, pc.stage, pc.spec_sha256, spec).join_from(
             partnerships, partnership_files, files.partnership_id == pc.id
         )
     )
@@ -257,7 +259,7 @@ def _check_partnership(row: Any, events: list[Any]) -> list[str]:
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
     problems = []
-    edited = integrity.spec_problem(row.reference, row.spec, row.spec_sha256)
+    edited = integrity.stored_spec_problem(row.reference, row.spec, row.spec_sha256)
     if edited:
         problems.append(edited)
     if row.stage != stage:
