@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 
 from coopact.store import chain_checks, file_checks, integrity
 from coopact.store import pseudonyms as people
@@ -104,7 +104,8 @@ def verify_everything(session: Conn, keyring: Keyring, anchor: AnchorLog | None)
     report.problems += chain_checks.check_origin(session, rows)
     found = chain_checks.AnchorCheck()
     for wait in (0.0, ANCHOR_WAIT):
-        time.sleep(wait)  # a commit read above may be writing its anchor line as we read
+        if wait:  # a commit read above may be writing its anchor line as we read
+            time.sleep(wait)
         if anchor is not None:
             found = chain_checks.check_anchors(anchor, stored)
         report.coverage = chain_checks.check_coverage(rows, anchor, found.last)
@@ -155,10 +156,12 @@ def check_tables(
     for event in events:
         by_reference.setdefault(event.reference, []).append(event)
     problems: list[str] = []
-    # Plain rows of the columns checked: neither the files nor ORM objects are made.
+    # Plain rows of the columns checked, no ORM objects; each file as its stored text,
+    # decoded only to be re-hashed (a partnership not in the chain is named, not decoded).
     pc, files = partnerships.c, partnership_files.c
+    spec = type_coerce(files.spec, Text).label("spec")
     read = session.execute(
-        select(pc.id, pc.reference, pc.stage, pc.spec_sha256, files.spec).join_from(
+        select(pc.id, pc.reference, pc.stage, pc.spec_sha256, spec).join_from(
             partnerships, partnership_files, files.partnership_id == pc.id
         )
     )
@@ -257,7 +260,7 @@ def _check_partnership(row: Any, events: list[Any]) -> list[str]:
     if stage is None:
         return [f"partnership {row.reference} is not in the audit chain: added by hand"]
     problems = []
-    edited = file_checks.spec_problem(row.reference, row.spec, row.spec_sha256)
+    edited = file_checks.stored_spec_problem(row.reference, row.spec, row.spec_sha256)
     if edited:
         problems.append(edited)
     if row.stage != stage:

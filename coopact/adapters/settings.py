@@ -49,24 +49,32 @@ def config_file(environ: Mapping[str, str] | None = None) -> Path:
 
 def read_config_file(path: Path) -> dict[str, str]:
     """The ``COOPACT_*`` values of a coopact.toml (tables flattened: ``[smtp] host`` is
-    COOPACT_SMTP_HOST); empty when the file does not exist."""
+    COOPACT_SMTP_HOST); empty when the file does not exist. (tomllib, a few milliseconds of
+    every command's start-up, is imported only when there is a file to read.)"""
+    try:
+        handle = path.open("rb")
+    except (FileNotFoundError, NotADirectoryError):  # no file; a bad home is told later
+        return {}
+    except OSError as error:
+        raise _unreadable(path, error) from None
     import tomllib
 
     try:
-        with path.open("rb") as handle:
+        with handle:
             data = tomllib.load(handle)
-    except (FileNotFoundError, NotADirectoryError):  # no file; a bad home is told later
-        return {}
     except tomllib.TOMLDecodeError as error:
         raise EnvironmentProblem(
             f"the configuration file {path} is not valid TOML: {error}"
         ) from None
     except OSError as error:
-        raise EnvironmentProblem(
-            f"the configuration file {path} cannot be read ({error.strerror}); check its "
-            "permissions"
-        ) from None
+        raise _unreadable(path, error) from None
     return {PREFIX + key.upper(): value for key, value in _flat(data).items()}
+
+
+def _unreadable(path: Path, error: OSError) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        f"the configuration file {path} cannot be read ({error.strerror}); check its permissions"
+    )
 
 
 def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, str]:

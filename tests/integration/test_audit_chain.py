@@ -123,3 +123,22 @@ def test_an_event_forged_at_the_end_is_found(cli, registered) -> None:
     result = cli("audit", "verify")
     assert result.returncode == 1
     assert "event 6" in result.stderr
+
+
+EDIT_ONE_LETTER = {  # one byte of the file's stored text, its recorded hash left alone
+    "sqlite": "UPDATE partnership_files SET spec = replace(spec, 'urbaine', 'urbainE')",
+    "postgresql": "UPDATE partnership_files SET spec = replace(spec::text, 'urbaine', 'urbainE')::jsonb",
+}
+
+
+def test_one_letter_of_the_stored_file_changed_is_found(cli, registered) -> None:
+    """`audit verify` reads each file as its stored text (decoded only to be re-hashed):
+    one letter changed in that text is named, on SQLite and on PostgreSQL."""
+    with registered.begin() as conn:
+        conn.execute(text(EDIT_ONE_LETTER[registered.dialect.name]))
+        changed = conn.execute(text("SELECT spec FROM partnership_files")).scalar_one()
+    assert "urbainE" in str(changed)
+    result = cli("audit", "verify")
+    assert result.returncode == 1
+    assert "the stored file of partnership P-2027-001 was edited in the database" in result.stderr
+    assert result.stderr.count("P-2027-001") == 1  # nothing else is named

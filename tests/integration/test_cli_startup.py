@@ -92,9 +92,10 @@ def test_a_write_commands_help_loads_no_prefect(registered: Cli, command: str) -
 # What `--help`, `coopact status` (the one-line-a-partnership table), `history`, `documents`
 # and `audit verify` do not need either: the partnership schema's models (a fifth of a
 # second to build), Babel, the e-mail checker, pydantic itself (typer's pydantic coercion is
-# skipped for plain text and flags: coopact/entrypoints/cli/coercion.py). One partnership's `status`
-# needs them: it computes the method scorecard from the whole file.
-LISTING_SPARES = ("coopact.schemas", "babel", "email_validator", "stdnum", "pydantic")
+# skipped for plain text and flags: coopact/entrypoints/cli/coercion.py), tomllib when there
+# is no coopact.toml to read. One partnership's `status` needs the schema: it computes the
+# method scorecard from the whole file.
+LISTING_SPARES = ("coopact.schemas", "babel", "email_validator", "stdnum", "pydantic", "tomllib")
 
 
 @pytest.mark.parametrize(
