@@ -11,29 +11,18 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.product_code import product_modules
+
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("coopact", "contracts", "schemas", "store", "flows")
 MODULE_LINES = 400
 FUNCTION_LINES = 60
 KNOWN = ROOT / "tests" / "unit" / "code_size_known.txt"
 
 
-def _product_modules() -> list[Path]:
-    found: list[Path] = []
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            if path.is_symlink() or "migrations" in path.parts:
-                continue
-            if any(part in ("templates", "examples") for part in path.parts):
-                continue
-            found.append(path)
-    return found
-
-
 def measure() -> dict[str, int]:
     """Every module over 400 lines and every function over 60: ``name -> lines``."""
     sizes: dict[str, int] = {}
-    for path in _product_modules():
+    for path in product_modules():
         text = path.read_text(encoding="utf-8")
         name = path.relative_to(ROOT).as_posix()
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)

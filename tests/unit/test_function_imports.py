@@ -16,22 +16,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.product_code import PACKAGES, product_modules
+
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("coopact", "contracts", "schemas", "store", "flows")
 PACKAGE_AT_MOST = 10
 ALL_AT_MOST = 9  # 9: the scorecard computed on a miss only (services/scorecards.py, issue 25)
-
-
-def _product_modules() -> list[Path]:
-    found: list[Path] = []
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            if path.is_symlink() or "migrations" in path.parts:
-                continue
-            if any(part in ("templates", "examples") for part in path.parts):
-                continue
-            found.append(path)
-    return found
 
 
 def _is_project(name: str) -> bool:
@@ -42,7 +31,7 @@ def function_level_imports() -> list[tuple[str, int, str, bool]]:
     """``(module, line, source line, whole package?)`` for each import of a project module
     inside a function."""
     found: list[tuple[str, int, str, bool]] = []
-    for path in _product_modules():
+    for path in product_modules():
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         for function in ast.walk(ast.parse(text)):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.product_code import PACKAGES, product_modules
+
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("coopact", "contracts", "schemas", "store", "flows")
 DOORS = {
     "coopact/services/__init__.py",
     "coopact/stages/__init__.py",
@@ -29,18 +30,6 @@ LEFT = {
 }
 
 
-def _modules() -> list[Path]:
-    found: list[Path] = []
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            if path.is_symlink() or "migrations" in path.parts:
-                continue
-            if any(part in ("templates", "examples") for part in path.parts):
-                continue
-            found.append(path)
-    return found
-
-
 def _project(module: str | None) -> bool:
     return module is not None and module.split(".")[0] in PACKAGES
 
@@ -48,7 +37,7 @@ def _project(module: str | None) -> bool:
 def reexports() -> list[tuple[str, str]]:
     """``(module, name)`` for each project name a module imports and hands on."""
     found: list[tuple[str, str]] = []
-    for path in _modules():
+    for path in product_modules():
         name = path.relative_to(ROOT).as_posix()
         if name in DOORS:
             continue
