@@ -67,7 +67,6 @@ if TYPE_CHECKING:  # what static tools read: the same names, imported explicitly
     from coopact.services.gate_documents import current_agreement as current_agreement
     from coopact.services.notices import notify_gate as notify_gate
     from coopact.services.overview import Overview as Overview
-    from coopact.services.queries import StatusView as StatusView
     from coopact.services.queries import document_content as document_content
     from coopact.services.queries import documents as documents
     from coopact.services.queries import history as history
@@ -83,6 +82,7 @@ if TYPE_CHECKING:  # what static tools read: the same names, imported explicitly
     from coopact.services.reviews import record_review_answers as record_review_answers
     from coopact.services.signatures import receive_signature_webhook as receive_signature_webhook
     from coopact.services.signatures import send_for_signature as send_for_signature
+    from coopact.services.status_view import StatusView as StatusView
     from coopact.services.work import AdvanceResult as AdvanceResult
     from coopact.services.work import advance as advance
     from coopact.services.work import store_output as store_output
@@ -97,7 +97,7 @@ _WHERE = {
     "EVIDENCE": "evidence",
     "Registered": "registration",
     "SYSTEM": "_common",
-    "StatusView": "queries",
+    "StatusView": "status_view",
     "advance": "work",
     "amend": "registration",
     "canonical_spec": "_common",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopact.contracts.errors import Refused
 from coopact.services.scorecards import Lookup, declare_every_rule
-from coopact.services.status_view import StatusView as StatusView
+from coopact.services.status_view import StatusView
 from coopact.store import pseudonyms as people
 
 if TYPE_CHECKING:  # history and documents read without the ORM too (store/reading.py)
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # history and documents read without the ORM too (store/readi
     Reads = UnitOfWork | ReadOnlyUnitOfWork
 
 __all__ = [
-    "StatusView", "document_content", "documents", "history", "status", "status_views",
+    "document_content", "documents", "history", "status", "status_views",
     "verify_audit",
 ]  # fmt: skip
 

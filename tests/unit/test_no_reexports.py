@@ -23,11 +23,6 @@ DOORS = {
     "schemas/__init__.py",
     "store/records.py",
 }
-# Still to remove; none may be added.
-LEFT = {
-    # The status view's module is being reworked (services/queries.py, the stored scorecard).
-    ("coopact/services/queries.py", "StatusView"),
-}
 
 
 def _project(module: str | None) -> bool:
@@ -57,19 +52,9 @@ def reexports() -> list[tuple[str, str]]:
             ):
                 listed += [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
         found += [(name, n) for n in listed if n in imported]
-    return sorted(set(found) - LEFT)
+    return sorted(set(found))
 
 
 def test_no_module_hands_on_another_modules_names() -> None:
     shown = "\n".join(f"{m}: {n} (import it from its home)" for m, n in reexports())
     assert not reexports(), shown
-
-
-def test_the_list_left_holds_only_re_exports_still_there() -> None:
-    saved = set(LEFT)
-    LEFT.clear()
-    try:
-        still = set(reexports())
-    finally:
-        LEFT.update(saved)
-    assert saved <= still, f"remove from LEFT: {sorted(saved - still)}"
