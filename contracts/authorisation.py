@@ -3,6 +3,8 @@ and the partnership file naming that person in that role (refused otherwise)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coopact.contracts.deciders import (
     GATE_LABELS,
     PER_PARTNER,
@@ -15,8 +17,10 @@ from coopact.contracts.deciders import (
 from coopact.contracts.errors import Refused
 from coopact.contracts.lifecycle import Gate
 from coopact.contracts.roles import Role
-from coopact.schemas import Partnership
 from coopact.schemas.vocabulary import OfficeRole
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import Partnership
 
 
 def authorise(partnership: Partnership, gate: Gate, decider: Decider) -> None:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coopact.contracts.formatting import format_date
-from coopact.schemas import Partnership, Term, add_months
-from coopact.schemas.partnership import Ritual
+from coopact.schemas.term import add_months
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import Partnership, Term
+    from coopact.schemas.partnership import Ritual
 
 
 class CalendarKind:

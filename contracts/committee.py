@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coopact.contracts.lifecycle import Outcome
-from coopact.schemas import GateParties, Partnership
 from coopact.schemas.vocabulary import DecisionRule
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import GateParties, Partnership
 
 MEDIATION = "mediation"
 

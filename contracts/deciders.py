@@ -6,11 +6,13 @@ use them are in :mod:`coopact.contracts.decisions` and :mod:`coopact.contracts.a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from coopact.contracts.lifecycle import GATES, Gate, Outcome
 from coopact.contracts.roles import Role, same_person
-from coopact.schemas.parties import Partner
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas.parties import Partner
 
 ROLE_LABELS: dict[Role, str] = {
     Role.partnership_officer: "partnership officer",

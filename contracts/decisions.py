@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopact.contracts import committee
 from coopact.contracts.deciders import (
@@ -30,9 +30,11 @@ from coopact.contracts.deciders import (
 from coopact.contracts.errors import Problem
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
-from coopact.schemas import GateParties, Partnership
-from coopact.schemas.fields import _xml_safe
 from coopact.schemas.vocabulary import OfficeRole
+from coopact.schemas.xml_text import xml_safe
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import GateParties, Partnership
 
 
 def signature_problem(current_sha256: str, signed_sha256: str | None) -> str | None:
@@ -272,7 +274,7 @@ def text_problems(reason: str, conditions: Sequence[Any] = ()) -> list[Problem]:
     found = []
     for path, value in fields:
         try:
-            _xml_safe(value or "")
+            xml_safe(value or "")
         except ValueError as problem:
             found.append(Problem(path, str(problem)))
     return found

@@ -20,14 +20,17 @@ which renewal must be notified.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coopact.contracts import power
 from coopact.contracts.balance import can_decide_alone
 from coopact.contracts.finding_texts import Factor, Severity, message
 from coopact.contracts.findings import Finding
 from coopact.contracts.power import RULE_WORDS
-from coopact.schemas import Partnership
 from coopact.schemas.vocabulary import OfficeRole
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import Partnership
 
 _COMMITTEE = "governance.steering_committee"
 

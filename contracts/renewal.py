@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from coopact.contracts.calendar_dates import renewal_notice_date
-from coopact.schemas import Partnership, Term
 from coopact.schemas.vocabulary import Renewal
+
+if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
+    from coopact.schemas import Partnership, Term
 
 REMINDER_DAYS: tuple[int, ...] = (60, 30)
 RENEWAL_REMINDER = "renewal_reminder"

@@ -5,7 +5,6 @@ and :class:`Model`, which forbids unknown keys.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -18,25 +17,12 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-# Characters XML 1.0 cannot hold (control characters but tab and newlines, lone surrogates,
-# U+FFFE/U+FFFF): refused at input, so that every accepted text can go verbatim into a .docx.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_safe(value: str) -> str:
-    found = _XML_ILLEGAL.search(value)
-    if found:
-        raise ValueError(
-            f"contains the control character U+{ord(found.group()):04X}, "
-            "which a document cannot hold"
-        )
-    return value
-
+from coopact.schemas.xml_text import xml_safe
 
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
-    AfterValidator(_xml_safe),
+    AfterValidator(xml_safe),
 ]
 
 
@@ -49,7 +35,7 @@ def _one_line(value: str) -> str:
 ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_xml_safe),
+    AfterValidator(xml_safe),
     AfterValidator(_one_line),
 ]
 

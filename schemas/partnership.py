@@ -13,8 +13,6 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     EmailStr,
     Field,
     field_validator,
@@ -327,30 +325,3 @@ class Partnership(Model):
         if errors:
             raise ValidationError.from_exception_data("Partnership", errors)
         return self
-
-
-class PartnerKey(BaseModel):
-    """A partner of a stored file, by its key only (:class:`GateParties`)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    key: Key
-
-
-class CommitteeOnly(BaseModel):
-    """The governance of a stored file, its comité de pilotage only (:class:`GateParties`)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    steering_committee: SteeringCommittee
-
-
-class GateParties(BaseModel):
-    """Who decides at the gates of a stored partnership file: its partners (by key) and its
-    comité de pilotage, read without validating the rest of the file (what is awaited, for
-    `status` over thousands of partnerships)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    partners: list[PartnerKey]
-    governance: CommitteeOnly

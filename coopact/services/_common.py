@@ -92,11 +92,3 @@ def _finding_rows(findings: list[Finding]) -> list[dict[str, Any]]:
         }
         for f in findings
     ]
-
-
-def retried_by(reference: str) -> str:
-    """What retries the failed work of ``reference`` (coopact.usecases.failed_work)."""
-    return (
-        f"it is retried by the next decision on {reference}, `coopact advance {reference}` "
-        "and the advance-all deployment, until it succeeds"
-    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coopact.contracts import renewal
-from coopact.schemas import Term
+from coopact.schemas.term import Term
 
 if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
     from coopact.store.reading import ReadOnlyUnitOfWork

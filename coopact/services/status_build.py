@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, cast
 from coopact.contracts import lifecycle
 from coopact.contracts.finding_texts import Severity, text_of
 from coopact.contracts.lifecycle import Stage
-from coopact.schemas import Term
-from coopact.services._common import retried_by
+from coopact.schemas.term import Term
 from coopact.services.evidence import EVIDENCE
 from coopact.services.gate_documents import evidence_document
+from coopact.services.retries import retried_by
 from coopact.services.status_after import (
     AfterSignatureFacts,
     after_signature_facts,
@@ -140,10 +140,7 @@ def _status_of(
     next_dates = [
         {"kind": s.kind, "subject": s.subject, "due_on": s.due_on} for s in schedule_rows[:5]
     ]
-    term = Term(
-        start_date=row.start_date, duration_months=row.duration_months,
-        notice_months=row.notice_months, renewal=row.renewal,
-    )  # fmt: skip
+    term = Term.of(row.start_date, row.duration_months, row.notice_months, row.renewal)
     return StatusView(
         row.reference, row.title, row.stage, awaiting, awaited_from, findings, documents,
         next_dates, blocked=blocked, **after_signature_status(term, facts, schedule_rows),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coopact.contracts import deciders
 from coopact.contracts import decisions as rules
 from coopact.contracts.lifecycle import Gate, Stage, awaited_gate
-from coopact.schemas import GateParties
+from coopact.schemas.gate_parties import GateParties
 from coopact.services.evidence import DOCUMENT_GATES, EVIDENCE
 
 if TYPE_CHECKING:  # annotations only: `status REF` reads without the ORM (store/reading.py)
@@ -52,7 +52,7 @@ def gate_facts(uow: Reads, rows: Sequence[Any]) -> dict[int, GateFacts]:
         row.id: GateFacts(
             row.spec_sha256,
             dict(row.rounds or {}),
-            GateParties.model_validate_json(row.parties),
+            GateParties.from_json(row.parties),
         )
         for row in repo.gate_facts(ids)
     }

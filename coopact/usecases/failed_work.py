@@ -20,8 +20,9 @@ from typing import Any
 from coopact.contracts.errors import CoopactError, WorkPending
 from coopact.entrypoints import boundary
 from coopact.services import officer_notices
-from coopact.services._common import SYSTEM, retried_by
+from coopact.services._common import SYSTEM
 from coopact.services.notices import deliver_mail
+from coopact.services.retries import retried_by
 
 log = logging.getLogger("coopact.work")
 

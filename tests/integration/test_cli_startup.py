@@ -174,6 +174,21 @@ def test_a_stored_scorecard_is_shown_without_the_rules(
     assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
 
 
+# Nor, then, the partnership file's models (issue 25): the term and who decides at the
+# awaited gate are read as plain data (coopact/schemas/term.py, gate_parties.py), the
+# rules take the schema's models as annotations only, and nothing builds a pydantic model.
+SCHEMA_MODELS = ("coopact.schemas.partnership", "pydantic.main")
+
+
+@pytest.mark.parametrize("args", [("status", "P-2027-001"), ("status", "P-2027-001", "--json")])
+def test_a_stored_scorecard_is_shown_without_the_partnership_schema(
+    registered: Cli, args: tuple[str, ...]
+) -> None:
+    found = probe(registered.env, *args, heavy=SCHEMA_MODELS)
+    assert found["code"] in (0, None), found
+    assert found["loaded"] == [], f"coopact {' '.join(args)} imported {found['loaded']}"
+
+
 def test_version_prints_the_package_version() -> None:
     from coopact import __version__
 
