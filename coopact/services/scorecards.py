@@ -7,8 +7,10 @@ stored findings (each code, severity, factor, stage, path and parameters, in the
 the stage (whether the balance was accepted), the file's language, the content of the
 configured clause library's files (a lawyer editing a clause changes it) and coopact's
 version and rules (the source of :mod:`coopact.contracts`, :mod:`coopact.schemas` and of
-the modules computing the card). A stored card is shown only when the fingerprint
-computed now from what `status REF` reads anyway matches the stored one; otherwise it is
+the modules computing the card). The card is stored with the HMAC, under the home's key,
+of that fingerprint and of the card's text (:func:`seal`), so that whoever holds the
+database without the key can neither plant nor edit a card. A stored card is shown only
+when the seal computed now from what `status REF` reads anyway matches; otherwise it is
 computed as before (:mod:`coopact.services.scorecard_compute`, which imports the schema
 and the rules) and kept, in a short transaction of its own that gives up on a read-only
 or busy database (:class:`coopact.store.scorecards.StoredScorecards`). The card keeps the
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -27,6 +30,7 @@ from typing import Any
 import coopact
 from coopact.adapters.config import settings
 from coopact.contracts.finding_texts import declare_known, declared
+from coopact.store.keys import SecretUnavailable
 
 _PACKAGE = Path(coopact.__file__).resolve().parent
 # What the card is computed by: a change there (an upgrade, an edited rule) changes the card.
@@ -87,16 +91,40 @@ def fingerprint(row: Any, found: Iterable[Any], templates: Path) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def seal(key: bytes, fingerprint: str, card: str) -> str:
+    """The HMAC, under the home's key, of the card's inputs (``fingerprint``) and of the
+    card's stored text: what the ``fingerprint`` column holds. Someone holding the database
+    but not the key can neither plant a card nor edit one: it no longer matches, and the
+    card is computed again from the file and the findings."""
+    message = fingerprint.encode() + b"\0" + card.encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _key(uow: Any) -> bytes | None:
+    """The key the cards are sealed with; None without a usable key (the card is then
+    computed every time and never stored)."""
+    try:
+        return bytes(uow.keyring.key("scorecard"))
+    except SecretUnavailable:
+        return None
+
+
 class Lookup:
-    """One partnership's card: the stored one when its fingerprint matches (its findings'
-    texts then declared), else computed when asked (:meth:`card`) and kept (:meth:`keep`)."""
+    """One partnership's card: the stored one when its seal matches its inputs now and its
+    text (its findings' texts then declared), else computed when asked (:meth:`card`) and
+    kept (:meth:`keep`)."""
 
     def __init__(self, uow: Any, row: Any) -> None:
         self.uow, self.row = uow, row
         self.found = uow.partnerships.findings(row)
         self.fingerprint = fingerprint(row, self.found, settings().templates)
+        self.key = _key(uow)
         held = uow.scorecards.get(row.id)
-        self.hit = held is not None and held[0] == self.fingerprint
+        self.hit = (
+            held is not None
+            and self.key is not None
+            and hmac.compare_digest(held[0], seal(self.key, self.fingerprint, held[1]))
+        )
         self._card: list[dict[str, Any]] | None = None
         self._kept: str | None = None
         if held is not None and self.hit:
@@ -117,6 +145,7 @@ class Lookup:
     def keep(self) -> bool:
         """Store a card computed here (outside the reading transaction); False when there
         was none to keep or it could not be stored."""
-        if self._kept is None:
+        if self._kept is None or self.key is None:
             return False
-        return bool(self.uow.scorecards.keep(self.row.id, self.fingerprint, self._kept))
+        sealed = seal(self.key, self.fingerprint, self._kept)
+        return bool(self.uow.scorecards.keep(self.row.id, sealed, self._kept))

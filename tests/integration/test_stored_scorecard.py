@@ -42,14 +42,18 @@ def _computed(uow: UnitOfWork) -> list[dict[str, Any]]:
         return scorecard_of(row, uow.partnerships.findings(row))
 
 
-def _plant(uow: UnitOfWork) -> None:
-    """Replace the stored card by a marker, its fingerprint kept: shown only while it holds."""
+def _plant(uow: UnitOfWork, *, key: bytes | None = None) -> None:
+    """Replace the stored card by a marker sealed with the home's key (or ``key``), as
+    coopact would seal it: shown only while its inputs hold."""
     with uow:
         row = uow.partnerships.get(REF)
         held = uow.scorecards.get(row.id)
+        found = uow.partnerships.findings(row)
+        inputs = scorecards.fingerprint(row, found, settings().templates)
     assert held is not None, "the card computed by `status REF` was not kept"
-    stored = {**json.loads(held[1]), "scorecard": PLANTED}
-    assert uow.scorecards.keep(row.id, held[0], json.dumps(stored))
+    text = json.dumps({**json.loads(held[1]), "scorecard": PLANTED})
+    sealed = scorecards.seal(key or uow.keyring.key("scorecard"), inputs, text)
+    assert uow.scorecards.keep(row.id, sealed, text)
 
 
 @pytest.fixture
@@ -71,6 +75,22 @@ def _recomputed(uow: UnitOfWork) -> None:
     assert shown != PLANTED, "a stale stored card was shown"
     assert shown == _computed(uow)
     assert _shown(uow) == shown  # kept again, with its new fingerprint
+
+
+def test_a_card_edited_in_the_database_without_the_key_is_not_shown(
+    planted: UnitOfWork,
+) -> None:
+    """Whoever holds the database but not the key: a card edited with its seal kept, or
+    sealed under another key, is computed again from the file and the findings."""
+    with planted:
+        row = planted.partnerships.get(REF)
+        held = planted.scorecards.get(row.id)
+    assert held is not None
+    edited = held[1].replace("planted", "forged")
+    assert planted.scorecards.keep(row.id, held[0], edited)
+    _recomputed(planted)
+    _plant(planted, key=b"not the home's key" * 2)
+    _recomputed(planted)
 
 
 def test_an_edited_clause_file_makes_the_stored_card_stale(planted: UnitOfWork) -> None:
@@ -120,7 +140,9 @@ def test_another_version_makes_the_stored_card_stale(
 
 def test_the_read_side_shows_the_stored_card(planted: UnitOfWork, keyring: Any) -> None:
     engine = planted._sessions.kw["bind"]  # the same database, read without the ORM
-    assert _shown(ReadOnlyUnitOfWork(engine, keyring=keyring)) == PLANTED
+    assert _shown(ReadOnlyUnitOfWork(engine, keyring=planted.keyring)) == PLANTED
+    # under another key (another home's), the card does not hold: computed again
+    assert _shown(ReadOnlyUnitOfWork(engine, keyring=keyring)) != PLANTED
 
 
 def test_a_database_that_cannot_be_written_costs_only_the_keeping(sqlite_url: str) -> None:
