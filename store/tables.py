@@ -150,10 +150,14 @@ class ScheduleRow(Base):
     """A dated event the scheduler must act on (a periodic review, a Go/noGo milestone...)."""
 
     __tablename__ = "schedule"
-    __table_args__ = (UniqueConstraint("partnership_id", "kind", "due_on", "subject"),)
+    __table_args__ = (
+        UniqueConstraint("partnership_id", "kind", "due_on", "subject"),
+        # a partnership's items due by a date (review-due, a chunk of partnerships at a time)
+        Index("ix_schedule_partnership_due", "partnership_id", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
     kind: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(64), default="")
     due_on: Mapped[dt.date] = mapped_column(index=True)

@@ -5,16 +5,22 @@ the rest, none twice; the chain and the tables still verify."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import text
 
 from coopact import services
 from coopact.adapters.loading import load_text
 from coopact.contracts.lifecycle import Stage
 from coopact.services import review_opening
 from coopact.store import audit
+from coopact.store.anchors import AnchorLog
+from coopact.store.db import make_engine
+from coopact.store.keys import Keyring
 from coopact.store.uow import UnitOfWork
 from tests.integration.after_signature_helpers import TEMPLATES, partnership_data
 
@@ -103,3 +109,27 @@ def test_a_review_opened_in_bulk_is_the_same_as_one_opened_alone(uow: UnitOfWork
     assert result.new_documents == ["review_report v1 (fr)"]
     report = services.verify_audit(uow)
     assert report.intact, report.problems
+
+
+def test_a_plain_batch_counts_no_row_again_and_a_row_deleted_after_it_is_still_named(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Opening reviews only updates rows: the batch's anchors carry no new counts (counting
+    millions of rows would tell nothing new), and a document deleted by hand after the
+    batch is named against the counts of the anchor before it."""
+    engine = make_engine(db_url)
+    ring = Keyring((secrets.token_hex(32).encode(),))
+    anchor = AnchorLog(tmp_path / "anchors.log", ring)
+    uow = UnitOfWork.for_engine(engine, keyring=ring, anchor=anchor)
+    _active(uow, 2)
+    before = anchor.read().anchors
+    assert before[-1].counts, "an ordinary commit counts the tables' rows"
+    services.review_due(uow, FIRST_REVIEW, chunk=1)
+    after = anchor.read().anchors[len(before) :]
+    assert len(after) == 2 and not any(a.counts for a in after)
+    assert services.verify_audit(uow).intact
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM documents WHERE id = (SELECT MAX(id) FROM documents)"))
+    problems = services.verify_audit(uow).problems
+    assert any("table documents holds" in p and "deleted by hand" in p for p in problems), problems
+    engine.dispose()
