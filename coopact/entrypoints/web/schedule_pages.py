@@ -20,7 +20,6 @@ from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import (
     PageError,
     client,
-    current_officer,
     page,
     portal,
     redirect,
@@ -28,7 +27,8 @@ from coopact.entrypoints.web.app import (
     require_csrf,
 )
 from coopact.entrypoints.web.link_check import check_link
-from coopact.entrypoints.web.money_pages import _person, _signed_in
+from coopact.entrypoints.web.money_pages import _person
+from coopact.entrypoints.web.officer_access import signed_in_officer
 from coopact.i18n import N_
 from coopact.queries import schedule
 from coopact.services import links, mail, schedule_links
@@ -87,10 +87,9 @@ def send(request: Request, form: FormData | None) -> Response:
 
     require_csrf(request, form)
     assert form is not None
-    _signed_in(request)
-    officer = current_officer(request)
+    officer = signed_in_officer(request)
     reference = request.path_params["reference"]
-    if officer is None or officer.role != OFFICER:
+    if officer.role != OFFICER:
         raise PageError(
             403, N_("Accès refusé"),
             N_("Seul(e) un(e) chargé(e) de partenariat envoie le lien d'un référent."),
