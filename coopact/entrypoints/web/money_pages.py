@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.contracts.errors import InvalidInput
-from coopact.entrypoints.web import money_view, security
+from coopact.entrypoints.web import money_view
 from coopact.entrypoints.web.app import (
     PageError,
     officer_language,
@@ -23,6 +23,7 @@ from coopact.entrypoints.web.app import (
     render,
     require_csrf,
     say,
+    stored_download,
 )
 from coopact.entrypoints.web.officer_access import signed_in_officer
 from coopact.entrypoints.web.words import role_words
@@ -137,12 +138,4 @@ def receipt(request: Request, form: FormData | None) -> Response:
             number=request.path_params["number"], reference=reference,
         )  # fmt: skip
     document = found[-1]
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={
-            "Content-Disposition": security.attachment(document.filename),
-            "X-Content-SHA256": document.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_download(document)

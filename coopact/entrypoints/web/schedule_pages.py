@@ -16,7 +16,6 @@ from starlette.routing import Route
 
 from coopact.adapters.mail import notify
 from coopact.contracts.errors import Refused
-from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import (
     PageError,
     client,
@@ -25,6 +24,7 @@ from coopact.entrypoints.web.app import (
     redirect,
     render,
     require_csrf,
+    stored_download,
 )
 from coopact.entrypoints.web.link_check import check_link
 from coopact.entrypoints.web.money_pages import _person
@@ -71,15 +71,7 @@ def receipt(request: Request, form: FormData | None) -> Response:
             N_("Aucun reçu fiscal {number} n'a été émis au nom de votre organisation."),
             lang, number=number,
         )  # fmt: skip
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={
-            "Content-Disposition": security.attachment(document.filename),
-            "X-Content-SHA256": document.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_download(document)
 
 
 def send(request: Request, form: FormData | None) -> Response:
