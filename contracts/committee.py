@@ -24,19 +24,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coopact.contracts.lifecycle import Outcome
+from coopact.schemas.gate_parties import MemberSeat
 from coopact.schemas.vocabulary import DecisionRule
 
 if TYPE_CHECKING:  # annotations only: the schema's models are not built at run time
     from coopact.schemas import GateParties, Partnership
 
 MEDIATION = "mediation"
-
-
-@dataclass(frozen=True)
-class Member:
-    name: str
-    partner: str
-    votes: int = 1
 
 
 @dataclass(frozen=True)
@@ -57,13 +51,13 @@ def _normal(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _cast(members: Sequence[Member], votes: Mapping[str, Outcome]) -> dict[str, Outcome]:
+def _cast(members: Sequence[MemberSeat], votes: Mapping[str, Outcome]) -> dict[str, Outcome]:
     """The votes of seated members, keyed by the member's name as the file gives it."""
     by_name = {_normal(k): v for k, v in votes.items()}
     return {m.name: by_name[_normal(m.name)] for m in members if _normal(m.name) in by_name}
 
 
-def _weights(members: Sequence[Member], cast: Mapping[str, Outcome]) -> dict[str, int]:
+def _weights(members: Sequence[MemberSeat], cast: Mapping[str, Outcome]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for m in members:
         if m.name in cast:
@@ -71,7 +65,7 @@ def _weights(members: Sequence[Member], cast: Mapping[str, Outcome]) -> dict[str
     return counts
 
 
-def consensus(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: int) -> Tally:
+def consensus(members: Sequence[MemberSeat], votes: Mapping[str, Outcome], quorum: int) -> Tally:
     """All members vote, and all the same way; two different outcomes: no consensus."""
     cast = _cast(members, votes)
     counts = _weights(members, cast)
@@ -84,7 +78,7 @@ def consensus(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: i
     return Tally(None, False, awaited, counts)
 
 
-def unanimity(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: int) -> Tally:
+def unanimity(members: Sequence[MemberSeat], votes: Mapping[str, Outcome], quorum: int) -> Tally:
     """Every member holding votes votes, and all the same way."""
     cast = _cast(members, votes)
     counts = _weights(members, cast)
@@ -98,7 +92,7 @@ def unanimity(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: i
     return Tally(None, False, awaited, counts)
 
 
-def majority(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: int) -> Tally:
+def majority(members: Sequence[MemberSeat], votes: Mapping[str, Outcome], quorum: int) -> Tally:
     """An outcome holding more than half of all the votes, once the quorum has voted."""
     cast = _cast(members, votes)
     counts = _weights(members, cast)
@@ -116,16 +110,16 @@ def majority(members: Sequence[Member], votes: Mapping[str, Outcome], quorum: in
 
 REVIEW_OUTCOMES = (Outcome.go, Outcome.go_with_conditions, Outcome.no_go)
 
-RULES: dict[DecisionRule, Callable[[Sequence[Member], Mapping[str, Outcome], int], Tally]] = {
+RULES: dict[DecisionRule, Callable[[Sequence[MemberSeat], Mapping[str, Outcome], int], Tally]] = {
     DecisionRule.consensus: consensus,
     DecisionRule.majority: majority,
     DecisionRule.unanimity: unanimity,
 }
 
 
-def members_of(partnership: Partnership | GateParties) -> list[Member]:
+def members_of(partnership: Partnership | GateParties) -> list[MemberSeat]:
     return [
-        Member(m.name, m.partner, m.votes)
+        MemberSeat(partner=m.partner, name=m.name, votes=m.votes)
         for m in partnership.governance.steering_committee.members
     ]
 

@@ -18,7 +18,7 @@ from coopact.contracts.finding_texts import Factor, Severity, message
 from coopact.contracts.findings import Finding
 from coopact.contracts.formatting import format_amount, percent
 from coopact.contracts.requalification import services_value
-from coopact.schemas import LegalForm, Partner, Partnership, PartnershipKind
+from coopact.schemas import Partner, Partnership, PartnershipKind
 
 # The administration fiscale's rule of thumb: counterparts of a mécénat stay below 25 % of
 # the donation ("disproportion marquée"), otherwise the donation is a purchase of services.
@@ -109,22 +109,6 @@ def counterparts_disproportionate(partnership: Partnership) -> list[Finding]:
     ]
 
 
-# Legal forms that can, as a rule, receive donations under article 238 bis of the CGI
-# (organismes d'intérêt général à gestion désintéressée, fondations, fonds de dotation,
-# organismes publics). Companies (SCOP, SCIC, SAS...) and mutuelles cannot, as a rule.
-TAX_ELIGIBLE_FORMS = frozenset(
-    {
-        LegalForm.association_loi_1901,
-        LegalForm.association_loi_1908,
-        LegalForm.fondation,
-        LegalForm.fonds_de_dotation,
-        LegalForm.gip,
-        LegalForm.etablissement_public,
-        LegalForm.collectivite_territoriale,
-    }
-)
-
-
 def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
     """A mécénat's donee whose legal form cannot, as a rule, issue a tax receipt (warning)."""
     if partnership.kind is not PartnershipKind.mecenat:
@@ -139,7 +123,7 @@ def tax_receipt_not_eligible(partnership: Partnership) -> list[Finding]:
             params={"donee": p.name, "form": LEGAL_FORM_WORDS[language][p.legal_form.value]},
         )
         for p in donees(partnership)
-        if p.legal_form not in TAX_ELIGIBLE_FORMS
+        if not gifts.can_issue_receipt(p)
         and any(f.reduction_238bis and f.receiver == p.key for f in gifts.gift_flows(partnership))
     ]
 

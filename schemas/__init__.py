@@ -1,13 +1,14 @@
 """pydantic v2 models: the partnership file and what each stage needs and produces."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# Imported lazily (PEP 562), as coopact.services is: importing one module of the package
-# (`coopact.schemas.vocabulary`, `coopact.schemas.term`) does not build the partnership
-# file's models, so that `status REF` with a stored scorecard starts light. Static tools
-# read the same names from the explicit imports under TYPE_CHECKING below;
-# tests/unit/test_schemas_facade.py keeps the two lists one.
+from coopact.schemas.lazy import lazy_getattr
+
+# Imported lazily (PEP 562, coopact.schemas.lazy), as coopact.services is: importing one
+# module of the package (`coopact.schemas.vocabulary`, `coopact.schemas.term`) does not
+# build the partnership file's models, so that `status REF` with a stored scorecard starts
+# light. Static tools read the same names from the explicit imports under TYPE_CHECKING
+# below; tests/unit/test_lazy_facades.py keeps the two lists one.
 if TYPE_CHECKING:  # what static tools read: the same names, imported explicitly
     from coopact.schemas.contributions import Contribution as Contribution
     from coopact.schemas.gate_parties import GateParties as GateParties
@@ -79,14 +80,7 @@ _WHERE = {
 
 
 if not TYPE_CHECKING:  # at run time: each name imported on first use
-
-    def __getattr__(name: str) -> Any:
-        module = _WHERE.get(name)
-        if module is None:
-            raise AttributeError(f"module 'coopact.schemas' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"coopact.schemas.{module}"), name)
-        globals()[name] = value
-        return value
+    __getattr__ = lazy_getattr(__name__, _WHERE)
 
 
 __all__ = [

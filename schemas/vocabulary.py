@@ -105,7 +105,10 @@ COMPANY_FORMS = COMMERCIAL_COMPANY_FORMS | {
 
 
 # Legal forms that can receive a gift by default (non-profit organisations, foundations,
-# endowment funds, public bodies).
+# endowment funds, public bodies): those that can, as a rule, receive donations under
+# article 238 bis of the CGI and issue their receipts (organismes d'intérêt général à
+# gestion désintéressée, fondations, fonds de dotation, organismes publics). Companies
+# (SCOP, SCIC, SAS...) and mutuelles cannot, as a rule (contracts.gifts.can_issue_receipt).
 GIFT_RECEIVER_FORMS = frozenset(
     {
         LegalForm.association_loi_1901,

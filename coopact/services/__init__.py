@@ -13,14 +13,15 @@ Refusals are recorded in the audit log before they are reported.
     signatures    send the agreement to an e-signature provider; apply its webhooks
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# Imported lazily (PEP 562): `from coopact import services` costs nothing until a use case
-# is called, so that read-only commands do not load the document stack (see
-# coopact.entrypoints.cli.main). Static tools (mypy, import-linter) read the same names from
-# the explicit imports under TYPE_CHECKING below; tests/unit/test_services_facade.py keeps
-# the two lists one.
+from coopact.schemas.lazy import lazy_getattr
+
+# Imported lazily (PEP 562, coopact.schemas.lazy): `from coopact import services` costs
+# nothing until a use case is called, so that read-only commands do not load the document
+# stack (see coopact.entrypoints.cli.main). Static tools (mypy, import-linter) read the same
+# names from the explicit imports under TYPE_CHECKING below; tests/unit/test_lazy_facades.py
+# keeps the two lists one.
 if TYPE_CHECKING:  # what static tools read: the same names, imported explicitly
     from coopact.services import (
         _common as _common,
@@ -122,20 +123,9 @@ _WHERE = {
 }
 
 
-if not TYPE_CHECKING:  # at run time: each name imported on first use
-
-    def __getattr__(name: str) -> Any:
-        module = _WHERE.get(name)
-        if module is None:
-            try:  # `services.decisions`, `services.links`: a submodule itself
-                return importlib.import_module(f"coopact.services.{name}")
-            except ModuleNotFoundError as missing:
-                if missing.name != f"coopact.services.{name}":
-                    raise
-            raise AttributeError(f"module 'coopact.services' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"coopact.services.{module}"), name)
-        globals()[name] = value
-        return value
+if not TYPE_CHECKING:  # at run time: each name imported on first use; any other name
+    # a submodule itself (`services.decisions`, `services.links`)
+    __getattr__ = lazy_getattr(__name__, _WHERE, submodules=True)
 
 
 __all__ = [

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopact.adapters.documents.clause_library import clause_library
-from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, Picture, render_docx, template_path
+from coopact.adapters.documents.word import Picture
 from coopact.contracts import balance, dependency, social_value
 from coopact.contracts.formatting import count
 from coopact.schemas import Partnership
-from coopact.stages import balance_chart, method_views, presentation
-from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from coopact.stages import balance_chart, presentation
+from coopact.stages.base import StageOutput, WorkContext
+from coopact.stages.stage_note import stage_note
 
 KIND = "balance_report"
 _TITLE = {"fr": "Rapport d’équilibre", "en": "Balance report"}
@@ -71,27 +71,14 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     findings = balance.check(partnership)
     book = balance.ledger(partnership)
     language = partnership.language.value
-    name = f"{language}/{KIND}.docx"
-    context = balance_context(partnership, book, ctx.reference, language)
-    context["findings"] = presentation.findings_rows(findings, language)
-    context["scorecard"] = method_views.scorecard_rows(
-        partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
-    )
-    content = render_docx(
-        template_path(ctx.templates, name),
-        context,
-        title=f"{_TITLE[language]} – {partnership.title}",
-        language=language,
-        created=presentation.created_at(partnership.start_date),
-        pictures={"chart": Picture(shares_chart(book, language), CHART_WIDTH_MM)},
-    )
-    document = GeneratedDocument(
+    document = stage_note(
+        partnership,
+        ctx,
+        findings,
         kind=KIND,
-        language=language,
-        filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
-        media_type=DOCX_MEDIA_TYPE,
-        content=content,
-        inputs=presentation.inputs(partnership, name),
+        title=_TITLE[language],
+        context=balance_context(partnership, book, ctx.reference, language),
+        pictures={"chart": Picture(shares_chart(book, language), CHART_WIDTH_MM)},
     )
     summary = (
         f"balance report written; {len(findings)} finding(s) for the partners to accept or reject"

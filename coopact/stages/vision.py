@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopact.adapters.documents.clause_library import clause_library
-from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, template_path
 from coopact.contracts import due_diligence, vision
 from coopact.contracts.vision_content import objectives_serving
 from coopact.schemas import Partnership
 from coopact.stages import method_views, presentation
-from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
+from coopact.stages.base import StageOutput, WorkContext
+from coopact.stages.stage_note import stage_note
 
 KIND = "vision_note"
 _TITLE = {"fr": "Note de vision partagée", "en": "Shared vision note"}
@@ -24,26 +23,13 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     """Vision completeness and due diligence findings, and the shared vision note (.docx)."""
     findings = vision.check(partnership) + due_diligence.check(partnership)
     language = partnership.language.value
-    name = f"{language}/{KIND}.docx"
-    context = vision_context(partnership, ctx.reference, language)
-    context["findings"] = presentation.findings_rows(findings, language)
-    context["scorecard"] = method_views.scorecard_rows(
-        partnership, [*ctx.findings, *findings], language, clauses=clause_library(ctx.templates)
-    )
-    content = render_docx(
-        template_path(ctx.templates, name),
-        context,
-        title=f"{_TITLE[language]} – {partnership.title}",
-        language=language,
-        created=presentation.created_at(partnership.start_date),
-    )
-    document = GeneratedDocument(
+    document = stage_note(
+        partnership,
+        ctx,
+        findings,
         kind=KIND,
-        language=language,
-        filename=f"{ctx.reference}-{KIND.replace('_', '-')}-{language}.docx",
-        media_type=DOCX_MEDIA_TYPE,
-        content=content,
-        inputs=presentation.inputs(partnership, name),
+        title=_TITLE[language],
+        context=vision_context(partnership, ctx.reference, language),
     )
     blocking = sum(1 for f in findings if f.severity.value == "blocking")
     summary = (

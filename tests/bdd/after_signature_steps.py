@@ -20,6 +20,7 @@ from coopact.contracts.errors import InvalidInput, Refused
 from coopact.contracts.lifecycle import Gate, Outcome
 from coopact.contracts.roles import Role
 from coopact.entrypoints.cli.demo import DEMO_LEGAL_OFFICER
+from coopact.schemas.gate_parties import MemberSeat
 from coopact.schemas.vocabulary import DecisionRule
 from coopact.services.after_signature import condition_met, give_notice
 from coopact.store import audit
@@ -215,11 +216,11 @@ def met(sqlite_uow: UnitOfWork, number: int, day: str) -> None:
 
 
 # --------------------------------------------------------------------------- pure counting
-def _members(text: str) -> list[committee.Member]:
+def _members(text: str) -> list[MemberSeat]:
     found = []
     for item in text.split(","):
         name, partner, weight = item.strip().split(":")
-        found.append(committee.Member(name, partner, int(weight)))
+        found.append(MemberSeat(partner=partner, name=name, votes=int(weight)))
     return found
 
 

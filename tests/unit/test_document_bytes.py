@@ -33,12 +33,11 @@ from coopact.schemas import Partnership
 from coopact.stages import (
     agreement,
     avenant,
-    balance,
     exit_acts,
     governance,
     minutes,
     review,
-    vision,
+    stage_note,
 )
 from coopact.stages.base import GeneratedDocument
 from coopact.usecases import tax_receipts
@@ -141,7 +140,8 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         rendered.append(template.stem)
         return content
 
-    for module in (agreement, avenant, balance, exit_acts, governance, minutes, review, vision,
+    # stage_note: the vision note and the balance report
+    for module in (agreement, avenant, exit_acts, governance, minutes, review, stage_note,
                    tax_receipts):  # fmt: skip
         monkeypatch.setattr(module, "render_docx", checked)
     yield rendered

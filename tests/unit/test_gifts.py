@@ -12,8 +12,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from coopact.contracts.gifts import donees, donors, gift_flows, receipt_flows
-from coopact.schemas import ContributionKind, Partnership
+from coopact.contracts.gifts import can_issue_receipt, donees, donors, gift_flows, receipt_flows
+from coopact.contracts.mecenat import tax_receipt_not_eligible
+from coopact.schemas import ContributionKind, LegalForm, Partnership
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = yaml.safe_load((ROOT / "coopact/examples/partnership.example.yaml").read_text())
@@ -123,3 +124,27 @@ def test_a_mecenat_without_any_gift_is_blocked() -> None:
         ("agreement.mecenat_without_gift", "kind", "blocking")
     ]
     assert mecenat_without_gift(_load(MECENAT)) == []
+
+
+# The legal forms that can, as a rule, receive a gift under article 238 bis CGI and issue
+# its receipt; the others (companies, mutuelles) cannot, as a rule.
+RECEIPT_FORMS = {
+    "association_loi_1901", "association_loi_1908", "fondation", "fonds_de_dotation", "gip",
+    "etablissement_public", "collectivite_territoriale",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", [f.value for f in LegalForm])
+def test_a_mecenat_donee_that_cannot_issue_a_receipt_is_warned(form: str) -> None:
+    data = copy.deepcopy(MECENAT)
+    for partner in data["partners"]:
+        if partner["key"] == "kitchens":
+            partner["legal_form"] = form
+    for contribution in data["contributions"]:
+        if contribution["partner"] != "kitchens":
+            contribution["to"] = "kitchens"
+    p = _load(data)
+    assert can_issue_receipt(p.partner("kitchens")) == (form in RECEIPT_FORMS)
+    warned = [(f.code, f.params["donee"], f.severity.value) for f in tax_receipt_not_eligible(p)]
+    expected = ("agreement.tax_receipt_not_eligible", "Solidarity Kitchens", "warning")
+    assert warned == ([] if form in RECEIPT_FORMS else [expected])

@@ -24,6 +24,7 @@ from coopact.entrypoints.channels import describe
 from coopact.entrypoints.cli.audit import verify_document
 from coopact.entrypoints.cli.common import count_words, out, print_findings, ready, reports_errors
 from coopact.entrypoints.cli.terminal import printable
+from coopact.entrypoints.document_json import document_json
 
 
 @reports_errors
@@ -191,7 +192,7 @@ def documents(
     ready()
     rows = services.documents(wiring.reads(), reference)  # Core only: no ORM
     if as_json:
-        print(json.dumps([_document_json(d) for d in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([document_json(d) for d in rows], ensure_ascii=False, indent=2))
     else:
         _print_documents(reference, rows)
     if export is not None:
@@ -199,17 +200,6 @@ def documents(
     if pdf:
         for written in export_pdfs(rows, export or Path(f"{reference}-pdf")):
             out.print(f"  wrote {written}")
-
-
-def _document_json(d: Any) -> dict[str, Any]:
-    return {
-        "kind": d.kind,
-        "version": d.version,
-        "language": d.language,
-        "filename": d.filename,
-        "sha256": d.sha256,
-        "created_at": d.created_at.isoformat(timespec="seconds"),
-    }
 
 
 def _print_documents(reference: str, rows: list[Any]) -> None:

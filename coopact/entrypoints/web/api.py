@@ -29,6 +29,7 @@ from coopact.contracts.errors import (
     Problem,
 )
 from coopact.entrypoints import boundary
+from coopact.entrypoints.document_json import document_json
 from coopact.entrypoints.web.api_spec import OPENAPI
 
 PREFIX = "/api/v1"
@@ -154,15 +155,7 @@ def _status(request: Request, call: _Call) -> dict[str, Any]:
 
 def _documents(request: Request, call: _Call) -> list[dict[str, Any]]:
     return [
-        {
-            "kind": d.kind,
-            "version": d.version,
-            "language": d.language,
-            "filename": d.filename,
-            "sha256": d.sha256,
-            "created_at": d.created_at.isoformat(timespec="seconds"),
-        }
-        for d in services.documents(call.uow(), request.path_params["reference"])
+        document_json(d) for d in services.documents(call.uow(), request.path_params["reference"])
     ]
 
 

@@ -36,6 +36,7 @@ from coopact.entrypoints.web.words import (
 )
 from coopact.services import users
 from coopact.store.keys import Keyring
+from coopact.store.records import DocumentRow
 from coopact.store.uow import UnitOfWork
 
 log = logging.getLogger("coopact.entrypoints.web")
@@ -306,6 +307,20 @@ def redact(path: str) -> str:
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+def stored_download(document: DocumentRow) -> Response:
+    """A stored document as a download: its bytes (re-hashed when read), under its own
+    name, with its SHA-256, never cached."""
+    return Response(
+        document.content,
+        media_type=document.media_type,
+        headers={
+            "Content-Disposition": security.attachment(document.filename),
+            "X-Content-SHA256": document.sha256,
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def not_found_page(request: Request, exc: Exception) -> Response:

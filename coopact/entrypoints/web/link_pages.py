@@ -30,6 +30,7 @@ from coopact.entrypoints.web.app import (
     portal,
     render,
     require_csrf,
+    stored_download,
 )
 from coopact.entrypoints.web.link_check import check_link
 from coopact.entrypoints.web.texts import texts
@@ -323,15 +324,7 @@ def download(request: Request, form: FormData | None) -> Response:
     found, _ = _document(request)
     document = found.document
     assert document is not None
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={
-            "Content-Disposition": security.attachment(document.filename),
-            "X-Content-SHA256": document.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_download(document)
 
 
 def download_pdf(request: Request, form: FormData | None) -> Response:

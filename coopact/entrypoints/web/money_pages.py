@@ -13,10 +13,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coopact.contracts.errors import InvalidInput
-from coopact.entrypoints.web import money_view, security
+from coopact.entrypoints.web import money_view
 from coopact.entrypoints.web.app import (
     PageError,
-    current_officer,
     officer_language,
     page,
     portal,
@@ -24,7 +23,9 @@ from coopact.entrypoints.web.app import (
     render,
     require_csrf,
     say,
+    stored_download,
 )
+from coopact.entrypoints.web.officer_access import signed_in_officer
 from coopact.entrypoints.web.words import role_words
 from coopact.i18n import N_
 from coopact.schemas.vocabulary import OfficeRole
@@ -42,15 +43,6 @@ def routes() -> list[Route]:
     ]
 
 
-def _signed_in(request: Request) -> object:
-    officer = current_officer(request)
-    if officer is None:
-        error = PageError(401, N_("Connexion requise"), N_("Connectez-vous pour voir cette page."))
-        error.next = request.url.path  # type: ignore[attr-defined]
-        raise error
-    return officer
-
-
 def money_page(
     request: Request,
     form: FormData | None,
@@ -59,7 +51,7 @@ def money_page(
     status: int = 200,
     typed: dict[str, str] | None = None,
 ) -> Response:
-    officer = _signed_in(request)
+    officer = signed_in_officer(request)
     reference = request.path_params["reference"]
     lang = officer_language(request)
     view = money_view.view_for(portal(request).uow(), reference, dt.date.today(), lang)
@@ -95,7 +87,7 @@ def _person(request: Request, reference: str, email: str, role: str) -> str:
 def record(request: Request, form: FormData | None) -> Response:
     require_csrf(request, form)
     assert form is not None
-    officer = _signed_in(request)
+    officer = signed_in_officer(request)
     role = str(getattr(officer, "role", ""))
     reference = request.path_params["reference"]
     if role not in ROLES:
@@ -130,7 +122,7 @@ def record(request: Request, form: FormData | None) -> Response:
 def receipt(request: Request, form: FormData | None) -> Response:
     """A tax receipt of the partnership, read again from the store (re-hashed, as every
     document read is), for any signed-in officer or treasurer."""
-    _signed_in(request)
+    signed_in_officer(request)
     reference = request.path_params["reference"]
     filename = f"{reference}-{request.path_params['number']}.docx"
     with portal(request).uow() as uow:
@@ -146,12 +138,4 @@ def receipt(request: Request, form: FormData | None) -> Response:
             number=request.path_params["number"], reference=reference,
         )  # fmt: skip
     document = found[-1]
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={
-            "Content-Disposition": security.attachment(document.filename),
-            "X-Content-SHA256": document.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_download(document)

@@ -28,7 +28,8 @@ from coopact.entrypoints.web.app import (
     require_csrf,
     say,
 )
-from coopact.entrypoints.web.words import date_format, role_words, stage_words
+from coopact.entrypoints.web.officer_access import signed_in_officer
+from coopact.entrypoints.web.words import date_format, stage_words
 from coopact.i18n import N_
 from coopact.usecases import (
     advance_partnership,
@@ -55,19 +56,7 @@ def routes() -> list[Route]:
 
 
 def _partnership_officer(request: Request) -> str:
-    officer = current_officer(request)
-    if officer is None:
-        error = PageError(401, N_("Connexion requise"), N_("Connectez-vous pour voir cette page."))
-        error.next = request.url.path  # type: ignore[attr-defined]
-        raise error
-    if officer.role != "partnership_officer":
-        raise PageError(
-            403,
-            N_("Accès refusé"),
-            N_("Cette action est réservée au rôle {role}."),
-            role=role_words("partnership_officer", officer_language(request)),
-        )
-    return officer.email
+    return signed_in_officer(request, "partnership_officer").email
 
 
 def _file_text(form: FormData, name: str = "file") -> tuple[str, str]:

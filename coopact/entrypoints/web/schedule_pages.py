@@ -16,19 +16,19 @@ from starlette.routing import Route
 
 from coopact.adapters.mail import notify
 from coopact.contracts.errors import Refused
-from coopact.entrypoints.web import security
 from coopact.entrypoints.web.app import (
     PageError,
     client,
-    current_officer,
     page,
     portal,
     redirect,
     render,
     require_csrf,
+    stored_download,
 )
 from coopact.entrypoints.web.link_check import check_link
-from coopact.entrypoints.web.money_pages import _person, _signed_in
+from coopact.entrypoints.web.money_pages import _person
+from coopact.entrypoints.web.officer_access import signed_in_officer
 from coopact.i18n import N_
 from coopact.queries import schedule
 from coopact.services import links, mail, schedule_links
@@ -71,15 +71,7 @@ def receipt(request: Request, form: FormData | None) -> Response:
             N_("Aucun reçu fiscal {number} n'a été émis au nom de votre organisation."),
             lang, number=number,
         )  # fmt: skip
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers={
-            "Content-Disposition": security.attachment(document.filename),
-            "X-Content-SHA256": document.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_download(document)
 
 
 def send(request: Request, form: FormData | None) -> Response:
@@ -87,10 +79,9 @@ def send(request: Request, form: FormData | None) -> Response:
 
     require_csrf(request, form)
     assert form is not None
-    _signed_in(request)
-    officer = current_officer(request)
+    officer = signed_in_officer(request)
     reference = request.path_params["reference"]
-    if officer is None or officer.role != OFFICER:
+    if officer.role != OFFICER:
         raise PageError(
             403, N_("Accès refusé"),
             N_("Seul(e) un(e) chargé(e) de partenariat envoie le lien d'un référent."),
