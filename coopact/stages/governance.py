@@ -260,49 +260,10 @@ def run(
             summary=f"governance not set up: {len(blockers)} blocking finding"
             f"{'s' if len(blockers) != 1 else ''} to resolve before activation",
         )
-    language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
-    reference = ctx.reference
-    issued = issued_at(partnership)
-    generated = ctx.generation_time  # the calendar's DTSTAMP: when this work runs
-    inputs = {
-        "reference": reference,
-        "partnership": partnership.model_dump(mode="json", by_alias=True),
-    }
-    if history is not None:  # a re-issue: the past it keeps
-        inputs["history"] = {
-            "since": history.since.isoformat(),
-            "held": [day.isoformat() for day in history.held],
-            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
-        }
-    template_name = CHARTER_TEMPLATE.format(language=language)
-    charter = render_docx(
-        template_path(ctx.templates, template_name),
-        charter_context(partnership, reference, history),
-        title=words["charter_title"].format(ref=reference),
-        language=language,
-        created=issued.replace(tzinfo=None),
-    )
+    inputs = _inputs(partnership, ctx.reference, history)
     documents = [
-        GeneratedDocument(
-            kind="charter",
-            language=language,
-            filename=words["charter"].format(ref=reference),
-            media_type=DOCX_MEDIA_TYPE,
-            content=charter,
-            inputs={**inputs, "template": template_name},
-        ),
-        GeneratedDocument(
-            kind="calendar",
-            language=language,
-            filename=words["calendar"].format(ref=reference),
-            media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(
-                partnership, reference, generated, history=history, previous=previous
-            ),
-            inputs={**inputs, "generated_at": generated.isoformat()},
-            created_at=generated,
-        ),
+        _charter(partnership, ctx, inputs, history),
+        _calendar(partnership, ctx, inputs, history, previous),
     ]
     schedule = [
         ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
@@ -316,4 +277,68 @@ def run(
         event=Event.governance_set_up,
         summary=f"governance set up: charter and calendar issued ({rituals} rituals, "
         f"{len(schedule)} dated items scheduled)",
+    )
+
+
+def _inputs(partnership: Partnership, reference: str, history: History | None) -> dict[str, Any]:
+    """What the charter and the calendar are made from: the file, and on a re-issue the past
+    it keeps."""
+    inputs = {
+        "reference": reference,
+        "partnership": partnership.model_dump(mode="json", by_alias=True),
+    }
+    if history is not None:  # a re-issue: the past it keeps
+        inputs["history"] = {
+            "since": history.since.isoformat(),
+            "held": [day.isoformat() for day in history.held],
+            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
+        }
+    return inputs
+
+
+def _charter(
+    partnership: Partnership, ctx: WorkContext, inputs: dict[str, Any], history: History | None
+) -> GeneratedDocument:
+    """The governance charter (.docx), dated when the partnership was issued."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    template_name = CHARTER_TEMPLATE.format(language=language)
+    charter = render_docx(
+        template_path(ctx.templates, template_name),
+        charter_context(partnership, ctx.reference, history),
+        title=words["charter_title"].format(ref=ctx.reference),
+        language=language,
+        created=issued_at(partnership).replace(tzinfo=None),
+    )
+    return GeneratedDocument(
+        kind="charter",
+        language=language,
+        filename=words["charter"].format(ref=ctx.reference),
+        media_type=DOCX_MEDIA_TYPE,
+        content=charter,
+        inputs={**inputs, "template": template_name},
+    )
+
+
+def _calendar(
+    partnership: Partnership,
+    ctx: WorkContext,
+    inputs: dict[str, Any],
+    history: History | None,
+    previous: bytes | None,
+) -> GeneratedDocument:
+    """The iCalendar file, stamped with the time this work runs (its DTSTAMP)."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    generated = ctx.generation_time
+    return GeneratedDocument(
+        kind="calendar",
+        language=language,
+        filename=words["calendar"].format(ref=ctx.reference),
+        media_type=ICS_MEDIA_TYPE,
+        content=build_calendar(
+            partnership, ctx.reference, generated, history=history, previous=previous
+        ),
+        inputs={**inputs, "generated_at": generated.isoformat()},
+        created_at=generated,
     )
