@@ -24,12 +24,9 @@ from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, templa
 from coopact.contracts.agreement_words import names_list
 from coopact.contracts.exit import (
     NO_GO,
-    RESTITUTION_DAYS,
     ExitLine,
-    Restitution,
     exit_lines,
     restitution_words,
-    restitutions,
 )
 from coopact.contracts.formatting import format_date, months
 from coopact.contracts.renewal import notice_deadline
@@ -37,6 +34,7 @@ from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of
 from coopact.stages.base import GeneratedDocument
+from coopact.stages.exit_sums import sums_to_return
 from coopact.stages.exit_words import WORDS
 
 LETTER = "termination_letter"
@@ -211,75 +209,6 @@ def letter(
     )
 
 
-def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
-    language = partnership.language.value
-    words = _words(partnership)
-    names = {p.key: p.name for p in partnership.partners}
-    deadline = facts.effective_on + dt.timedelta(days=RESTITUTION_DAYS)
-    if facts.paid is not None:
-        return _recorded_sums(partnership, facts, deadline)
-    lines = [line for line in exit_lines(partnership) if line.refundable]
-    found = [
-        words["cash_line"].format(
-            description=line.description,
-            giver=names[line.partner],
-            receiver=names[line.receiver] if line.receiver else words["receiver_unknown"],
-            effective=format_date(facts.effective_on, language),
-            days=restitution_words(language),
-            deadline=format_date(deadline, language),
-        )
-        for line in lines
-    ]
-    if not found:
-        return [words["no_cash"]]
-    if any(line.receipt for line in lines):  # receipts promised for sums now returned
-        found.append(words["receipts"])
-    return found
-
-
-def _recorded_sums(partnership: Partnership, facts: ExitFacts, deadline: dt.date) -> list[str]:
-    """The sums to return computed from the payments recorded and the spending reported:
-    one paragraph per payer and receiver (:func:`contracts.exit.restitutions`)."""
-    language = partnership.language.value
-    words = _words(partnership)
-    found = restitutions(partnership, facts.paid or {}, facts.spent or {})
-    if not found:
-        return [words["no_cash"]]
-    paragraphs = [_restitution(partnership, r, facts, deadline) for r in found]
-    shared = {r.receiver for r in found if r.shared}
-    paragraphs += [
-        words["shared"].format(receiver=partnership.partner(k).name) for k in sorted(shared)
-    ]
-    if any(r.receipt and r.unspent > 0 for r in found):
-        paragraphs.append(words["receipts"])
-    paragraphs.append(
-        words["later"].format(
-            stated=format_date(facts.decided_on, language),
-            days=restitution_words(language),
-            effective=format_date(facts.effective_on, language),
-            deadline=format_date(deadline, language),
-        )
-    )
-    return paragraphs
-
-
-def _restitution(
-    partnership: Partnership, r: Restitution, facts: ExitFacts, deadline: dt.date
-) -> str:
-    language = partnership.language.value
-    words = _words(partnership)
-    euros = partial(presentation.euros, language=language)
-    key = "cash_none" if r.paid == 0 else "cash_returned" if r.unspent > 0 else "cash_spent"
-    return words[key].format(
-        description="; ".join(r.descriptions) or words["payments"],
-        giver=partnership.partner(r.payer).name, receiver=partnership.partner(r.receiver).name,
-        paid=euros(r.paid), spent=euros(r.spent), unspent=euros(r.unspent),
-        stated=format_date(facts.decided_on, language), days=restitution_words(language),
-        effective=format_date(facts.effective_on, language),
-        deadline=format_date(deadline, language),
-    )  # fmt: skip
-
-
 def _statement_rows(
     partnership: Partnership, lines: list[ExitLine], effective: str
 ) -> list[dict[str, str]]:
@@ -333,7 +262,9 @@ def statement(
             effective=effective,
         ),
         "contributions": rows,
-        "sums": _money_paragraphs(partnership, facts),
+        "sums": sums_to_return(
+            partnership, facts.decided_on, facts.effective_on, facts.paid, facts.spent
+        ),
         "provided": [
             words["provided"].format(items="; ".join(provided))
             if provided
