@@ -83,14 +83,15 @@ def _letter_body(
     found: Mapping[str, Article],
     sender: Partner,
 ) -> list[str]:
+    """The letter's paragraphs: the agreement it ends, the notification of ``facts.cause``,
+    the consequences (restitution), the request to acknowledge."""
     language = partnership.language.value
     words = _words(partnership)
     date = partial(format_date, language=language)
-    act = act_name(partnership)
     signed = words["signed_on"].format(date=date(facts.signed_on)) if facts.signed_on else ""
     body = [
         words["recital"].format(
-            act=act,
+            act=act_name(partnership),
             title=partnership.title,
             ref=reference,
             parties=names_list([p.name for p in partnership.partners], language),
@@ -99,27 +100,41 @@ def _letter_body(
             start=date(partnership.start_date),
         )
     ]
+    body += _notification(partnership, facts, found, sender)
     termination = _article(found, "termination").cited(language)
+    body.append(
+        words["consequences"].format(termination=termination, days=restitution_words(language))
+    )
+    body.append(words["ask"])
+    return body
+
+
+def _notification(
+    partnership: Partnership, facts: ExitFacts, found: Mapping[str, Article], sender: Partner
+) -> list[str]:
+    """What the letter notifies, by cause: the committee's no go (its decision, then the
+    termination), a partner's notice, or the end of the term without renewal."""
+    language = partnership.language.value
+    words = _words(partnership)
+    date = partial(format_date, language=language)
     term = _article(found, "term").cited(language)
     effective = date(facts.effective_on)
     if facts.cause == NO_GO:
-        body.append(
+        return [
             words["body_no_go"].format(
                 decided=date(facts.decided_on),
                 governance=_article(found, "governance").cited(language),
-            )
-        )
-        body.append(
+            ),
             words["notify_no_go"].format(
-                termination=termination,
+                termination=_article(found, "termination").cited(language),
                 sender=sender.name,
-                act=act,
+                act=act_name(partnership),
                 notice=months(partnership.no_go_notice_months, language),
                 effective=effective,
-            )
-        )
-    elif facts.cause == "notice":
-        body.append(
+            ),
+        ]
+    if facts.cause == "notice":
+        return [
             words["notify_notice"].format(
                 term=term,
                 sender=sender.name,
@@ -127,17 +142,9 @@ def _letter_body(
                 deadline=date(notice_deadline(partnership)),
                 effective=effective,
             )
-        )
-    else:
-        why = (
-            words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
-        )
-        body.append(words["notify_end_of_term"].format(term=term, why=why, effective=effective))
-    body.append(
-        words["consequences"].format(termination=termination, days=restitution_words(language))
-    )
-    body.append(words["ask"])
-    return body
+        ]
+    why = words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
+    return [words["notify_end_of_term"].format(term=term, why=why, effective=effective)]
 
 
 def letter(
