@@ -245,15 +245,9 @@ def statement(
     """The exit statement: the termination article applied to each contribution."""
     language = partnership.language.value
     words = _words(partnership)
-    names = {p.key: p.name for p in partnership.partners}
     found = articles(partnership, templates, facts.signed_clauses)
-    sender = _sender(partnership, facts)
     effective = format_date(facts.effective_on, language)
     lines = exit_lines(partnership)
-    rows = _statement_rows(partnership, lines, effective)
-    provided = [
-        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
-    ]
     act = act_name(partnership)
     context = {
         "heading": words["statement"],
@@ -261,22 +255,12 @@ def statement(
         "subtitle": words["statement_subtitle"].format(
             Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
         ),
-        "intro": words["statement_intro"].format(
-            termination=_article(found, "termination").cited(language),
-            cause=words[f"cause_{facts.cause}"].format(
-                decided=format_date(facts.decided_on, language), sender=sender.name
-            ),
-            effective=effective,
-        ),
-        "contributions": rows,
+        "intro": _statement_intro(partnership, facts, found),
+        "contributions": _statement_rows(partnership, lines, effective),
         "sums": sums_to_return(
             partnership, facts.decided_on, facts.effective_on, facts.paid, facts.spent
         ),
-        "provided": [
-            words["provided"].format(items="; ".join(provided))
-            if provided
-            else words["no_provided"]
-        ],
+        "provided": [_provided(partnership, lines)],
         "continuity": [
             words["continuity"].format(
                 beneficiaries=partnership.vision.beneficiaries or presentation.not_stated(language)
@@ -284,14 +268,7 @@ def statement(
             words["survival"],
         ],
         "acknowledgement": words["acknowledgement"],
-        "acknowledgements": [
-            {
-                "partner": p.name,
-                "name": f"{p.signatory.name}, {p.signatory.role}" if p.signatory else "—",
-                "status": words["awaited"],
-            }
-            for p in partnership.partners
-        ],
+        "acknowledgements": _acknowledgements(partnership),
     }
     name = f"{language}/{STATEMENT}.docx"
     content = render_docx(
@@ -309,3 +286,42 @@ def statement(
         content=content,
         inputs={"template": name, "cause": facts.cause, "context": context},
     )
+
+
+def _statement_intro(
+    partnership: Partnership, facts: ExitFacts, found: Mapping[str, Article]
+) -> str:
+    """The statement's opening: the termination article, the cause and the effective date."""
+    language = partnership.language.value
+    words = _words(partnership)
+    return words["statement_intro"].format(
+        termination=_article(found, "termination").cited(language),
+        cause=words[f"cause_{facts.cause}"].format(
+            decided=format_date(facts.decided_on, language),
+            sender=_sender(partnership, facts).name,
+        ),
+        effective=format_date(facts.effective_on, language),
+    )
+
+
+def _provided(partnership: Partnership, lines: list[ExitLine]) -> str:
+    """The contributions in kind and in skills already provided, which are not returned."""
+    words = _words(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+    provided = [
+        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
+    ]
+    return words["provided"].format(items="; ".join(provided)) if provided else words["no_provided"]
+
+
+def _acknowledgements(partnership: Partnership) -> list[dict[str, str]]:
+    """One line per partner for its legal representative to acknowledge the statement."""
+    words = _words(partnership)
+    return [
+        {
+            "partner": p.name,
+            "name": f"{p.signatory.name}, {p.signatory.role}" if p.signatory else "—",
+            "status": words["awaited"],
+        }
+        for p in partnership.partners
+    ]
