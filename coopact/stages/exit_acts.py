@@ -158,24 +158,11 @@ def letter(
     city = city_of(sender.address)
     day = format_date(facts.decided_on, language)
     heading = words[f"letter_{facts.cause}"]
-    enclosures = [words["enclosure_statement"]]
-    if facts.cause == NO_GO:
-        enclosures.append(words["enclosure_minutes"].format(date=day))
     context = {
         "heading": heading,
         "footer": words["footer_letter"].format(heading=heading, ref=reference),
         "sender": {"partner": sender.name, "address": sender.address},
-        "addressees": [
-            {
-                "partner": p.name,
-                "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
-                if p.signatory
-                else "",
-                "address": p.address,
-            }
-            for p in partnership.partners
-            if p.key != sender.key
-        ],
+        "addressees": _addressees(partnership, sender),
         "place_date": words["place_date"].format(city=city, date=day)
         if city
         else words["date_only"].format(date=day),
@@ -187,14 +174,9 @@ def letter(
         "salutation": words["salutation"],
         "body": _letter_body(partnership, reference, facts, found, sender),
         "formula": words["formula"],
-        "signer": {
-            "for_partner": words["for_partner"].format(partner=sender.name),
-            "name": sender.signatory.name if sender.signatory else "",
-            "role": sender.signatory.role if sender.signatory else "",
-            "signature": words["signature"],
-        },
+        "signer": _signer(partnership, sender),
         "enclosures_heading": words["enclosures"],
-        "enclosures": enclosures,
+        "enclosures": _enclosures(partnership, facts),
     }
     name = f"{language}/{LETTER}.docx"
     content = render_docx(
@@ -214,6 +196,43 @@ def letter(
         content=content,
         inputs={"template": name, "cause": facts.cause, "context": context},
     )
+
+
+def _addressees(partnership: Partnership, sender: Partner) -> list[dict[str, str]]:
+    """Every other partner, at its address and for the attention of its signatory."""
+    words = _words(partnership)
+    return [
+        {
+            "partner": p.name,
+            "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
+            if p.signatory
+            else "",
+            "address": p.address,
+        }
+        for p in partnership.partners
+        if p.key != sender.key
+    ]
+
+
+def _signer(partnership: Partnership, sender: Partner) -> dict[str, str]:
+    """Who signs the letter for the sending partner: its signatory's name and role."""
+    words = _words(partnership)
+    return {
+        "for_partner": words["for_partner"].format(partner=sender.name),
+        "name": sender.signatory.name if sender.signatory else "",
+        "role": sender.signatory.role if sender.signatory else "",
+        "signature": words["signature"],
+    }
+
+
+def _enclosures(partnership: Partnership, facts: ExitFacts) -> list[str]:
+    """The exit statement, and for a no go the minutes of the committee's decision."""
+    words = _words(partnership)
+    enclosures = [words["enclosure_statement"]]
+    if facts.cause == NO_GO:
+        day = format_date(facts.decided_on, partnership.language.value)
+        enclosures.append(words["enclosure_minutes"].format(date=day))
+    return enclosures
 
 
 def _statement_rows(
