@@ -161,79 +161,91 @@ def _check_bounds(text: str, source: str) -> None:
     """Walk the YAML events once (no recursion, nothing built) and refuse a document that
     nests too deep, expands aliases beyond :data:`MAX_NODES`, or uses a list or a mapping
     as a mapping key; each refusal names the field path."""
-    # One frame per open collection: [is_mapping, expecting_key, key or index, node count,
-    # anchor]. Counts include the collection itself; an alias adds its anchor's count.
-    stack: list[list[Any]] = []
-    sizes: dict[str, int] = {}
-    total = 0
+    deep = _flow_depth_line(text)
+    if deep is not None:
+        raise InvalidInput(
+            source, [Problem(f"line {deep}", f"the file nests deeper than {MAX_DEPTH} levels")]
+        )
+    walk = _BoundsWalk(source)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            walk.take(event)
+    except yaml.YAMLError:
+        return  # reported, with its line, by the loader below
 
-    def path() -> str:
+
+class _BoundsWalk:
+    """The state of :func:`_check_bounds` along the YAML events: the open collections, the
+    size of each anchor, the values counted so far."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        # One frame per open collection: [is_mapping, expecting_key, key or index, node
+        # count, anchor]. Counts include the collection itself; an alias adds its anchor's.
+        self.stack: list[list[Any]] = []
+        self.sizes: dict[str, int] = {}
+        self.total = 0
+
+    def take(self, event: Any) -> None:
+        """Count one event, refusing the document when it goes past a bound."""
+        stack = self.stack
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.position_taken(event)
+            if len(stack) >= MAX_DEPTH:
+                self.refuse(f"the file nests deeper than {MAX_DEPTH} levels")
+            stack.append([isinstance(event, yaml.MappingStartEvent), True, None, 0, event.anchor])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            _is_mapping, _expecting, _at, count, anchor = stack.pop()
+            if anchor:
+                self.sizes[anchor] = count + 1
+            self.add(count + 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.position_taken(event)
+            if event.anchor:
+                self.sizes[event.anchor] = 1
+            self.add(1)
+        elif isinstance(event, yaml.AliasEvent):
+            if stack and stack[-1][0] and stack[-1][1]:
+                self.refuse("a field name must be plain text, not an alias")
+            self.position_taken(event)
+            self.add(self.sizes.get(event.anchor or "", 1))  # (an alias always has its anchor)
+
+    def path(self) -> str:
+        """The field path of the current position."""
         parts: list[str | int] = []
-        for _is_mapping, _expecting_key, at, _count, _anchor in stack:
+        for _is_mapping, _expecting_key, at, _count, _anchor in self.stack:
             if at is None:
                 break
             parts.append(at)
         return field_path(parts) or "(top of the file)"
 
-    def refuse(message: str) -> None:
-        raise InvalidInput(source, [Problem(path(), message)])
+    def refuse(self, message: str) -> None:
+        raise InvalidInput(self.source, [Problem(self.path(), message)])
 
-    def add(count: int) -> None:
-        nonlocal total
-        total += count
-        if total > MAX_NODES:
-            refuse(f"the file expands to more than {MAX_NODES} values (aliases repeated?)")
-        if stack:
-            stack[-1][3] += count
+    def add(self, count: int) -> None:
+        """``count`` more values read, in the open collection and in the whole document."""
+        self.total += count
+        if self.total > MAX_NODES:
+            self.refuse(f"the file expands to more than {MAX_NODES} values (aliases repeated?)")
+        if self.stack:
+            self.stack[-1][3] += count
 
-    def position_taken(event: Any) -> None:
+    def position_taken(self, event: Any) -> None:
         """A node was read at the current position: a key, a value or an item."""
-        if not stack:
+        if not self.stack:
             return
-        frame = stack[-1]
+        frame = self.stack[-1]
         if frame[0]:  # mapping
             if frame[1]:
                 if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                     kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping"
-                    refuse(f"a field name must be plain text, not {kind}")
+                    self.refuse(f"a field name must be plain text, not {kind}")
                 frame[2] = getattr(event, "value", "?")
                 frame[1] = False
             else:
                 frame[1] = True
         else:
             frame[2] = frame[2] + 1 if isinstance(frame[2], int) else 0
-
-    deep = _flow_depth_line(text)
-    if deep is not None:
-        raise InvalidInput(
-            source, [Problem(f"line {deep}", f"the file nests deeper than {MAX_DEPTH} levels")]
-        )
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                position_taken(event)
-                if len(stack) >= MAX_DEPTH:
-                    refuse(f"the file nests deeper than {MAX_DEPTH} levels")
-                stack.append(
-                    [isinstance(event, yaml.MappingStartEvent), True, None, 0, event.anchor]
-                )
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                _is_mapping, _expecting, _at, count, anchor = stack.pop()
-                if anchor:
-                    sizes[anchor] = count + 1
-                add(count + 1)
-            elif isinstance(event, yaml.ScalarEvent):
-                position_taken(event)
-                if event.anchor:
-                    sizes[event.anchor] = 1
-                add(1)
-            elif isinstance(event, yaml.AliasEvent):
-                if stack and stack[-1][0] and stack[-1][1]:
-                    refuse("a field name must be plain text, not an alias")
-                position_taken(event)
-                add(sizes.get(event.anchor or "", 1))  # (an alias always has its anchor)
-    except yaml.YAMLError:
-        return  # reported, with its line, by the loader below
 
 
 def yaml_data(text: str, source: str) -> Any:

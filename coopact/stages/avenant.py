@@ -217,56 +217,29 @@ def _sections(
 def generate(
     before: Partnership, after: Partnership, reference: str, templates: Path, facts: AvenantFacts
 ) -> GeneratedDocument:
+    """The avenant (.docx) taking the agreement from ``before`` to ``after``."""
     language = before.language.value
     words = _words(before)
     kind = _kind(facts)
     found = articles(before, templates, facts.signed_clauses)
-    numbered = {k: (a.number, a.title) for k, a in found.items()}
-    old = before.model_dump(mode="json", by_alias=True, exclude_none=True)
-    new = after.model_dump(mode="json", by_alias=True, exclude_none=True)
-    rows = [
-        {"article": c.article, "field": c.field, "former": c.former, "new": c.new}
-        for c in changes(old, new, list(facts.changed), language, numbered)
-        if kind != "renewal" or c.path != "duration_months"  # the new term: article 1
-    ] or [{"article": "—", "field": words["none_changed"], "former": "", "new": ""}]
     act = act_name(before)
-    start = before.end_date + dt.timedelta(days=1)
-    purpose = words[f"purpose_{kind}"].format(
-        end=format_date(after.end_date, language),
-        article=(found.get("term") or Article(0, "")).cited(language),
-        months=months(after.duration_months - before.duration_months, language),
-        start=format_date(start, language),
-    )
-    sections = _sections(before, after, facts, kind, words)
-    signed = (
-        words["signed_on"].format(date=format_date(facts.signed_on, language))
-        if facts.signed_on
-        else ""
-    )
     context: dict[str, Any] = {
         "heading": words[kind].format(n=facts.number, act=act),
         "footer": words["footer"].format(n=facts.number, ref=reference),
-        "subtitle": words["subtitle"].format(
-            Act=act[0].upper() + act[1:],
-            title=before.title,
-            ref=reference,
-            signed=signed,
-            months=months(before.duration_months, language),
-            start=format_date(before.start_date, language),
-        ),
+        "subtitle": _subtitle(before, reference, facts),
         "parties": _parties(before, words),
         "visas": _visas(before, reference, facts, found),
         "agreed": words["agreed"],
         "purpose_heading": words["purpose_heading"],
-        "purpose": [purpose],
+        "purpose": [_purpose(before, after, kind, found)],
         "changes_heading": words["changes_heading"],
         "changes_intro": words["changes_intro"],
-        "changes": rows,
+        "changes": _change_rows(before, after, facts, kind, found),
         "consequences": [
             *_knock_on(before, after, templates, renewal=kind == "renewal"),
             words["no_change"],
         ],
-        "sections": sections,
+        "sections": _sections(before, after, facts, kind, words),
         "signing": words["signing"],
         "signatories": _signatories(after, words),
     }
@@ -286,6 +259,60 @@ def generate(
         content=content,
         inputs={"template": name, "number": facts.number, "kind": facts.kind, "context": context},
     )
+
+
+def _subtitle(before: Partnership, reference: str, facts: AvenantFacts) -> str:
+    """The agreement the avenant amends: its title, reference, signature, term and start."""
+    language = before.language.value
+    words = _words(before)
+    act = act_name(before)
+    signed = (
+        words["signed_on"].format(date=format_date(facts.signed_on, language))
+        if facts.signed_on
+        else ""
+    )
+    return words["subtitle"].format(
+        Act=act[0].upper() + act[1:],
+        title=before.title,
+        ref=reference,
+        signed=signed,
+        months=months(before.duration_months, language),
+        start=format_date(before.start_date, language),
+    )
+
+
+def _purpose(
+    before: Partnership, after: Partnership, kind: str, found: Mapping[str, Article]
+) -> str:
+    """What the avenant is for, in the words of its kind (amendment, extension, renewal)."""
+    language = before.language.value
+    words = _words(before)
+    return words[f"purpose_{kind}"].format(
+        end=format_date(after.end_date, language),
+        article=(found.get("term") or Article(0, "")).cited(language),
+        months=months(after.duration_months - before.duration_months, language),
+        start=format_date(before.end_date + dt.timedelta(days=1), language),
+    )
+
+
+def _change_rows(
+    before: Partnership,
+    after: Partnership,
+    facts: AvenantFacts,
+    kind: str,
+    found: Mapping[str, Article],
+) -> list[dict[str, str]]:
+    """Each changed provision: the article stating it, the field, former and new (a
+    renewal's new term is its article 1, not a change)."""
+    words = _words(before)
+    numbered = {k: (a.number, a.title) for k, a in found.items()}
+    old = before.model_dump(mode="json", by_alias=True, exclude_none=True)
+    new = after.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return [
+        {"article": c.article, "field": c.field, "former": c.former, "new": c.new}
+        for c in changes(old, new, list(facts.changed), before.language.value, numbered)
+        if kind != "renewal" or c.path != "duration_months"  # the new term: article 1
+    ] or [{"article": "—", "field": words["none_changed"], "former": "", "new": ""}]
 
 
 def consolidated(

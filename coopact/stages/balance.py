@@ -92,56 +92,97 @@ def balance_context(
     partnership: Partnership, book: balance.Ledger, reference: str, language: str
 ) -> dict[str, Any]:
     """What the balance report shows, prepared for a template that only loops and prints."""
-    euros, share = presentation.euros, presentation.share
-    missing = presentation.not_stated(language)
-    lines = []
-    for line in book.partners:
-        contributed = euros(line.contributions_eur, language)
-        if line.contributions and line.unvalued_contributions == line.contributions:
-            contributed = _NOT_VALUED[language]  # never a zero: nothing of it is valued yet
-        elif line.unvalued_contributions:
-            unvalued = count(line.unvalued_contributions, *_UNVALUED[language], language)
-            contributed = f"{contributed} ({unvalued})"
-        risks = str(line.risks)
-        if line.exposure_eur:
-            risks += f" ({_EXPOSURE[language]} {euros(line.exposure_eur, language)})"
-        lines.append(
-            {
-                "name": line.name,
-                "contributions_eur": contributed,
-                "contribution_share": share(line.contribution_share, language),
-                "risks": risks,
-                "risk_share": share(line.risk_share, language),
-                "votes": f"{line.votes} / {book.total_votes}",
-                "vote_share": share(line.vote_share, language),
-                "benefits": list(line.benefits) or [missing],
-            }
-        )
     approaches = {
         (u.what, u.index): social_value.approach_text(u.approach, language)
         for u in social_value.unvalued(partnership)
     }
-    contributions = []
+    return {
+        **presentation.header_context(partnership, reference, language),
+        "dependencies": dependency_rows(partnership, language),
+        "benefits": _benefit_rows(partnership, approaches, language),
+        "totals": {
+            "contributions": _total(partnership, book, language),
+            "risks": book.total_risks,
+            "votes": book.total_votes,
+            "rule": _RULES[language][book.decision_rule.value],
+        },
+        "ledger": _ledger_rows(book, language),
+        "contributions": _contribution_rows(partnership, approaches, language),
+    }
+
+
+def _ledger_rows(book: balance.Ledger, language: str) -> list[dict[str, Any]]:
+    """Each partner's line of the ledger: contributions, risks and votes, with their shares,
+    and the benefits it expects."""
+    share = presentation.share
+    missing = presentation.not_stated(language)
+    return [
+        {
+            "name": line.name,
+            "contributions_eur": _contributed(line, language),
+            "contribution_share": share(line.contribution_share, language),
+            "risks": _risks(line, language),
+            "risk_share": share(line.risk_share, language),
+            "votes": f"{line.votes} / {book.total_votes}",
+            "vote_share": share(line.vote_share, language),
+            "benefits": list(line.benefits) or [missing],
+        }
+        for line in book.partners
+    ]
+
+
+def _contributed(line: balance.PartnerLedger, language: str) -> str:
+    """A partner's valued contributions, and how many of them are not valued yet."""
+    contributed = presentation.euros(line.contributions_eur, language)
+    if line.contributions and line.unvalued_contributions == line.contributions:
+        return _NOT_VALUED[language]  # never a zero: nothing of it is valued yet
+    if line.unvalued_contributions:
+        unvalued = count(line.unvalued_contributions, *_UNVALUED[language], language)
+        contributed = f"{contributed} ({unvalued})"
+    return contributed
+
+
+def _risks(line: balance.PartnerLedger, language: str) -> str:
+    """How many risks a partner bears, and its exposure in euros when stated."""
+    risks = str(line.risks)
+    if line.exposure_eur:
+        risks += f" ({_EXPOSURE[language]} {presentation.euros(line.exposure_eur, language)})"
+    return risks
+
+
+def _contribution_rows(
+    partnership: Partnership, approaches: dict[tuple[str, int], str], language: str
+) -> list[dict[str, str]]:
+    """Each contribution with its value, or the approach suggested to value it."""
+    rows = []
     for i, c in enumerate(partnership.contributions):
         value = c.valued_eur
-        contributions.append(
+        rows.append(
             {
                 "partner": partnership.partner(c.partner).name,
                 "kind": presentation.contribution_kind(c.kind.value, language),
                 "description": c.description,
-                "value": euros(value, language)
+                "value": presentation.euros(value, language)
                 if value is not None
                 else _SUGGESTED[language].format(a=approaches[("contribution", i)]),
             }
         )
-    benefits = []
+    return rows
+
+
+def _benefit_rows(
+    partnership: Partnership, approaches: dict[tuple[str, int], str], language: str
+) -> list[dict[str, str]]:
+    """Each benefit with its measure (value in euros, indicator), or the approach suggested
+    to value it."""
+    rows = []
     for i, b in enumerate(partnership.benefits):
         measures = []
         if b.value_eur is not None:
-            measures.append(euros(b.value_eur, language))
+            measures.append(presentation.euros(b.value_eur, language))
         if b.indicator is not None:
             measures.append(b.indicator)
-        benefits.append(
+        rows.append(
             {
                 "partner": partnership.partner(b.partner).name,
                 "description": b.description,
@@ -150,19 +191,7 @@ def balance_context(
                 else _SUGGESTED[language].format(a=approaches[("benefit", i)]),
             }
         )
-    return {
-        **presentation.header_context(partnership, reference, language),
-        "dependencies": dependency_rows(partnership, language),
-        "benefits": benefits,
-        "totals": {
-            "contributions": _total(partnership, book, language),
-            "risks": book.total_risks,
-            "votes": book.total_votes,
-            "rule": _RULES[language][book.decision_rule.value],
-        },
-        "ledger": lines,
-        "contributions": contributions,
-    }
+    return rows
 
 
 def _total(partnership: Partnership, book: balance.Ledger, language: str) -> str:

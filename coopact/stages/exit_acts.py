@@ -24,12 +24,9 @@ from coopact.adapters.documents.word import DOCX_MEDIA_TYPE, render_docx, templa
 from coopact.contracts.agreement_words import names_list
 from coopact.contracts.exit import (
     NO_GO,
-    RESTITUTION_DAYS,
     ExitLine,
-    Restitution,
     exit_lines,
     restitution_words,
-    restitutions,
 )
 from coopact.contracts.formatting import format_date, months
 from coopact.contracts.renewal import notice_deadline
@@ -37,6 +34,7 @@ from coopact.schemas import Partner, Partnership
 from coopact.stages import presentation
 from coopact.stages.articles import Article, act_name, articles, city_of
 from coopact.stages.base import GeneratedDocument
+from coopact.stages.exit_sums import sums_to_return
 from coopact.stages.exit_words import WORDS
 
 LETTER = "termination_letter"
@@ -85,14 +83,15 @@ def _letter_body(
     found: Mapping[str, Article],
     sender: Partner,
 ) -> list[str]:
+    """The letter's paragraphs: the agreement it ends, the notification of ``facts.cause``,
+    the consequences (restitution), the request to acknowledge."""
     language = partnership.language.value
     words = _words(partnership)
     date = partial(format_date, language=language)
-    act = act_name(partnership)
     signed = words["signed_on"].format(date=date(facts.signed_on)) if facts.signed_on else ""
     body = [
         words["recital"].format(
-            act=act,
+            act=act_name(partnership),
             title=partnership.title,
             ref=reference,
             parties=names_list([p.name for p in partnership.partners], language),
@@ -101,27 +100,41 @@ def _letter_body(
             start=date(partnership.start_date),
         )
     ]
+    body += _notification(partnership, facts, found, sender)
     termination = _article(found, "termination").cited(language)
+    body.append(
+        words["consequences"].format(termination=termination, days=restitution_words(language))
+    )
+    body.append(words["ask"])
+    return body
+
+
+def _notification(
+    partnership: Partnership, facts: ExitFacts, found: Mapping[str, Article], sender: Partner
+) -> list[str]:
+    """What the letter notifies, by cause: the committee's no go (its decision, then the
+    termination), a partner's notice, or the end of the term without renewal."""
+    language = partnership.language.value
+    words = _words(partnership)
+    date = partial(format_date, language=language)
     term = _article(found, "term").cited(language)
     effective = date(facts.effective_on)
     if facts.cause == NO_GO:
-        body.append(
+        return [
             words["body_no_go"].format(
                 decided=date(facts.decided_on),
                 governance=_article(found, "governance").cited(language),
-            )
-        )
-        body.append(
+            ),
             words["notify_no_go"].format(
-                termination=termination,
+                termination=_article(found, "termination").cited(language),
                 sender=sender.name,
-                act=act,
+                act=act_name(partnership),
                 notice=months(partnership.no_go_notice_months, language),
                 effective=effective,
-            )
-        )
-    elif facts.cause == "notice":
-        body.append(
+            ),
+        ]
+    if facts.cause == "notice":
+        return [
             words["notify_notice"].format(
                 term=term,
                 sender=sender.name,
@@ -129,17 +142,9 @@ def _letter_body(
                 deadline=date(notice_deadline(partnership)),
                 effective=effective,
             )
-        )
-    else:
-        why = (
-            words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
-        )
-        body.append(words["notify_end_of_term"].format(term=term, why=why, effective=effective))
-    body.append(
-        words["consequences"].format(termination=termination, days=restitution_words(language))
-    )
-    body.append(words["ask"])
-    return body
+        ]
+    why = words["why_partner"].format(sender=sender.name) if facts.sender else words["why_nobody"]
+    return [words["notify_end_of_term"].format(term=term, why=why, effective=effective)]
 
 
 def letter(
@@ -153,24 +158,11 @@ def letter(
     city = city_of(sender.address)
     day = format_date(facts.decided_on, language)
     heading = words[f"letter_{facts.cause}"]
-    enclosures = [words["enclosure_statement"]]
-    if facts.cause == NO_GO:
-        enclosures.append(words["enclosure_minutes"].format(date=day))
     context = {
         "heading": heading,
         "footer": words["footer_letter"].format(heading=heading, ref=reference),
         "sender": {"partner": sender.name, "address": sender.address},
-        "addressees": [
-            {
-                "partner": p.name,
-                "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
-                if p.signatory
-                else "",
-                "address": p.address,
-            }
-            for p in partnership.partners
-            if p.key != sender.key
-        ],
+        "addressees": _addressees(partnership, sender),
         "place_date": words["place_date"].format(city=city, date=day)
         if city
         else words["date_only"].format(date=day),
@@ -182,14 +174,9 @@ def letter(
         "salutation": words["salutation"],
         "body": _letter_body(partnership, reference, facts, found, sender),
         "formula": words["formula"],
-        "signer": {
-            "for_partner": words["for_partner"].format(partner=sender.name),
-            "name": sender.signatory.name if sender.signatory else "",
-            "role": sender.signatory.role if sender.signatory else "",
-            "signature": words["signature"],
-        },
+        "signer": _signer(partnership, sender),
         "enclosures_heading": words["enclosures"],
-        "enclosures": enclosures,
+        "enclosures": _enclosures(partnership, facts),
     }
     name = f"{language}/{LETTER}.docx"
     content = render_docx(
@@ -211,73 +198,41 @@ def letter(
     )
 
 
-def _money_paragraphs(partnership: Partnership, facts: ExitFacts) -> list[str]:
-    language = partnership.language.value
+def _addressees(partnership: Partnership, sender: Partner) -> list[dict[str, str]]:
+    """Every other partner, at its address and for the attention of its signatory."""
     words = _words(partnership)
-    names = {p.key: p.name for p in partnership.partners}
-    deadline = facts.effective_on + dt.timedelta(days=RESTITUTION_DAYS)
-    if facts.paid is not None:
-        return _recorded_sums(partnership, facts, deadline)
-    lines = [line for line in exit_lines(partnership) if line.refundable]
-    found = [
-        words["cash_line"].format(
-            description=line.description,
-            giver=names[line.partner],
-            receiver=names[line.receiver] if line.receiver else words["receiver_unknown"],
-            effective=format_date(facts.effective_on, language),
-            days=restitution_words(language),
-            deadline=format_date(deadline, language),
-        )
-        for line in lines
+    return [
+        {
+            "partner": p.name,
+            "attention": words["attention"].format(name=p.signatory.name, role=p.signatory.role)
+            if p.signatory
+            else "",
+            "address": p.address,
+        }
+        for p in partnership.partners
+        if p.key != sender.key
     ]
-    if not found:
-        return [words["no_cash"]]
-    if any(line.receipt for line in lines):  # receipts promised for sums now returned
-        found.append(words["receipts"])
-    return found
 
 
-def _recorded_sums(partnership: Partnership, facts: ExitFacts, deadline: dt.date) -> list[str]:
-    """The sums to return computed from the payments recorded and the spending reported:
-    one paragraph per payer and receiver (:func:`contracts.exit.restitutions`)."""
-    language = partnership.language.value
+def _signer(partnership: Partnership, sender: Partner) -> dict[str, str]:
+    """Who signs the letter for the sending partner: its signatory's name and role."""
     words = _words(partnership)
-    found = restitutions(partnership, facts.paid or {}, facts.spent or {})
-    if not found:
-        return [words["no_cash"]]
-    paragraphs = [_restitution(partnership, r, facts, deadline) for r in found]
-    shared = {r.receiver for r in found if r.shared}
-    paragraphs += [
-        words["shared"].format(receiver=partnership.partner(k).name) for k in sorted(shared)
-    ]
-    if any(r.receipt and r.unspent > 0 for r in found):
-        paragraphs.append(words["receipts"])
-    paragraphs.append(
-        words["later"].format(
-            stated=format_date(facts.decided_on, language),
-            days=restitution_words(language),
-            effective=format_date(facts.effective_on, language),
-            deadline=format_date(deadline, language),
-        )
-    )
-    return paragraphs
+    return {
+        "for_partner": words["for_partner"].format(partner=sender.name),
+        "name": sender.signatory.name if sender.signatory else "",
+        "role": sender.signatory.role if sender.signatory else "",
+        "signature": words["signature"],
+    }
 
 
-def _restitution(
-    partnership: Partnership, r: Restitution, facts: ExitFacts, deadline: dt.date
-) -> str:
-    language = partnership.language.value
+def _enclosures(partnership: Partnership, facts: ExitFacts) -> list[str]:
+    """The exit statement, and for a no go the minutes of the committee's decision."""
     words = _words(partnership)
-    euros = partial(presentation.euros, language=language)
-    key = "cash_none" if r.paid == 0 else "cash_returned" if r.unspent > 0 else "cash_spent"
-    return words[key].format(
-        description="; ".join(r.descriptions) or words["payments"],
-        giver=partnership.partner(r.payer).name, receiver=partnership.partner(r.receiver).name,
-        paid=euros(r.paid), spent=euros(r.spent), unspent=euros(r.unspent),
-        stated=format_date(facts.decided_on, language), days=restitution_words(language),
-        effective=format_date(facts.effective_on, language),
-        deadline=format_date(deadline, language),
-    )  # fmt: skip
+    enclosures = [words["enclosure_statement"]]
+    if facts.cause == NO_GO:
+        day = format_date(facts.decided_on, partnership.language.value)
+        enclosures.append(words["enclosure_minutes"].format(date=day))
+    return enclosures
 
 
 def _statement_rows(
@@ -309,15 +264,9 @@ def statement(
     """The exit statement: the termination article applied to each contribution."""
     language = partnership.language.value
     words = _words(partnership)
-    names = {p.key: p.name for p in partnership.partners}
     found = articles(partnership, templates, facts.signed_clauses)
-    sender = _sender(partnership, facts)
     effective = format_date(facts.effective_on, language)
     lines = exit_lines(partnership)
-    rows = _statement_rows(partnership, lines, effective)
-    provided = [
-        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
-    ]
     act = act_name(partnership)
     context = {
         "heading": words["statement"],
@@ -325,20 +274,12 @@ def statement(
         "subtitle": words["statement_subtitle"].format(
             Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
         ),
-        "intro": words["statement_intro"].format(
-            termination=_article(found, "termination").cited(language),
-            cause=words[f"cause_{facts.cause}"].format(
-                decided=format_date(facts.decided_on, language), sender=sender.name
-            ),
-            effective=effective,
+        "intro": _statement_intro(partnership, facts, found),
+        "contributions": _statement_rows(partnership, lines, effective),
+        "sums": sums_to_return(
+            partnership, facts.decided_on, facts.effective_on, facts.paid, facts.spent
         ),
-        "contributions": rows,
-        "sums": _money_paragraphs(partnership, facts),
-        "provided": [
-            words["provided"].format(items="; ".join(provided))
-            if provided
-            else words["no_provided"]
-        ],
+        "provided": [_provided(partnership, lines)],
         "continuity": [
             words["continuity"].format(
                 beneficiaries=partnership.vision.beneficiaries or presentation.not_stated(language)
@@ -346,14 +287,7 @@ def statement(
             words["survival"],
         ],
         "acknowledgement": words["acknowledgement"],
-        "acknowledgements": [
-            {
-                "partner": p.name,
-                "name": f"{p.signatory.name}, {p.signatory.role}" if p.signatory else "—",
-                "status": words["awaited"],
-            }
-            for p in partnership.partners
-        ],
+        "acknowledgements": _acknowledgements(partnership),
     }
     name = f"{language}/{STATEMENT}.docx"
     content = render_docx(
@@ -371,3 +305,42 @@ def statement(
         content=content,
         inputs={"template": name, "cause": facts.cause, "context": context},
     )
+
+
+def _statement_intro(
+    partnership: Partnership, facts: ExitFacts, found: Mapping[str, Article]
+) -> str:
+    """The statement's opening: the termination article, the cause and the effective date."""
+    language = partnership.language.value
+    words = _words(partnership)
+    return words["statement_intro"].format(
+        termination=_article(found, "termination").cited(language),
+        cause=words[f"cause_{facts.cause}"].format(
+            decided=format_date(facts.decided_on, language),
+            sender=_sender(partnership, facts).name,
+        ),
+        effective=format_date(facts.effective_on, language),
+    )
+
+
+def _provided(partnership: Partnership, lines: list[ExitLine]) -> str:
+    """The contributions in kind and in skills already provided, which are not returned."""
+    words = _words(partnership)
+    names = {p.key: p.name for p in partnership.partners}
+    provided = [
+        f"{line.description}, {names[line.partner]}" for line in lines if not line.refundable
+    ]
+    return words["provided"].format(items="; ".join(provided)) if provided else words["no_provided"]
+
+
+def _acknowledgements(partnership: Partnership) -> list[dict[str, str]]:
+    """One line per partner for its legal representative to acknowledge the statement."""
+    words = _words(partnership)
+    return [
+        {
+            "partner": p.name,
+            "name": f"{p.signatory.name}, {p.signatory.role}" if p.signatory else "—",
+            "status": words["awaited"],
+        }
+        for p in partnership.partners
+    ]

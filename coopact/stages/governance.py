@@ -123,13 +123,6 @@ def charter_context(
     """Everything the charter template shows, as plain strings; conditions decided here."""
     language = partnership.language.value
     words = _WORDS.get(language, _WORDS["en"])
-    names = {p.key: p.name for p in partnership.partners}
-    committee = partnership.governance.steering_committee
-    quorum = effective_quorum(partnership)
-    quorum_text = words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"]
-    votes = votes_by_partner(partnership)
-    meets = every(committee.meets_every_months, "months", language)
-    vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
     return {
         "reference": reference,
         "footer": words["charter_title"].format(ref=reference),
@@ -137,69 +130,10 @@ def charter_context(
         "start": format_date(partnership.start_date, language),
         "end": format_date(partnership.end_date, language),
         "partners": [p.name for p in partnership.partners],
-        "committee": {
-            "meets": meets,
-            "members": [
-                {
-                    "name": m.name,
-                    "partner": names[m.partner],
-                    "role": m.role or words["none"],
-                    "votes": str(m.votes),
-                }
-                for m in committee.members
-            ],
-            "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
-            "votes": ", ".join(
-                words["votes"].format(partner=names[k], n=count(n, *vote_words, language))
-                for k, n in votes.items()
-            ),
-            "quorum": quorum_text.format(n=quorum.members),
-            "deadlock": ensure_stop(deadlock_words(committee.deadlock, language))
-            if committee.deadlock
-            else words["none"],
-        },
-        "team": [
-            {
-                "partner": p.name,
-                "name": p.referent.name,
-                "role": p.referent.role,
-                "email": p.referent.email or words["none"],
-            }
-            for p in partnership.partners
-            if p.referent is not None
-        ],
-        "rituals": [
-            {
-                "name": entry.name,
-                "cadence": every(ritual.every_weeks, "weeks", language)
-                if ritual.every_weeks
-                else every(ritual.every_months or 1, "months", language),
-                "participants": ", ".join(names.get(k, k) for k in entry.participants),
-                "participant_list": [names.get(k, k) for k in entry.participants],
-                "shares": ", ".join(share_label(s, language) for s in entry.shares),
-            }
-            for entry, ritual in zip(
-                communication_plan(partnership), partnership.governance.rituals, strict=True
-            )
-        ],
-        "milestones": [
-            {
-                "key": m.key,
-                "title": m.title,
-                "owner": names[m.owner],
-                "indicator": words["indicator"].format(
-                    name=m.indicator.name,
-                    baseline=_number(m.indicator.baseline),
-                    target=_number(m.indicator.target),
-                    unit=m.indicator.unit,
-                )
-                if m.indicator is not None
-                else words["none"],
-                "due": format_date(m.due, language),
-                "gate": words["yes"] if m.gate else words["no"],
-            }
-            for m in partnership.milestones
-        ],
+        "committee": _committee(partnership, language),
+        "team": _team(partnership, language),
+        "rituals": _rituals(partnership, language),
+        "milestones": _milestones(partnership, language),
         "reviews_every": str(partnership.reviews.every_months),
         "reviews_cadence": every(partnership.reviews.every_months, "months", language),
         "renewal_notice": format_date(renewal_notice_date(partnership), language),
@@ -215,6 +149,97 @@ def charter_context(
             for day, what in first_year_calendar(partnership, history)
         ],
     }
+
+
+def _committee(partnership: Partnership, language: str) -> dict[str, Any]:
+    """The comité de pilotage: how often it meets, its members, its decision rule, each
+    partner's votes, its quorum and what breaks a deadlock."""
+    words = _WORDS.get(language, _WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    committee = partnership.governance.steering_committee
+    quorum = effective_quorum(partnership)
+    quorum_text = words["quorum_default"] if quorum.one_per_partner else words["quorum_stated"]
+    vote_words = ("voix", "voix") if language == "fr" else ("vote", "votes")
+    return {
+        "meets": every(committee.meets_every_months, "months", language),
+        "members": [
+            {
+                "name": m.name,
+                "partner": names[m.partner],
+                "role": m.role or words["none"],
+                "votes": str(m.votes),
+            }
+            for m in committee.members
+        ],
+        "rule": RULE_WORDS.get(language, RULE_WORDS["en"])[committee.decision_rule],
+        "votes": ", ".join(
+            words["votes"].format(partner=names[k], n=count(n, *vote_words, language))
+            for k, n in votes_by_partner(partnership).items()
+        ),
+        "quorum": quorum_text.format(n=quorum.members),
+        "deadlock": ensure_stop(deadlock_words(committee.deadlock, language))
+        if committee.deadlock
+        else words["none"],
+    }
+
+
+def _team(partnership: Partnership, language: str) -> list[dict[str, str]]:
+    """Each partner's referent: name, role and email."""
+    none = _WORDS.get(language, _WORDS["en"])["none"]
+    return [
+        {
+            "partner": p.name,
+            "name": p.referent.name,
+            "role": p.referent.role,
+            "email": p.referent.email or none,
+        }
+        for p in partnership.partners
+        if p.referent is not None
+    ]
+
+
+def _rituals(partnership: Partnership, language: str) -> list[dict[str, Any]]:
+    """Each ritual of the communication plan: its cadence, its participants, what it shares."""
+    names = {p.key: p.name for p in partnership.partners}
+    return [
+        {
+            "name": entry.name,
+            "cadence": every(ritual.every_weeks, "weeks", language)
+            if ritual.every_weeks
+            else every(ritual.every_months or 1, "months", language),
+            "participants": ", ".join(names.get(k, k) for k in entry.participants),
+            "participant_list": [names.get(k, k) for k in entry.participants],
+            "shares": ", ".join(share_label(s, language) for s in entry.shares),
+        }
+        for entry, ritual in zip(
+            communication_plan(partnership), partnership.governance.rituals, strict=True
+        )
+    ]
+
+
+def _milestones(partnership: Partnership, language: str) -> list[dict[str, str]]:
+    """Each milestone: its owner, its indicator (from baseline to target), its due date and
+    whether it is a Go/noGo gate."""
+    words = _WORDS.get(language, _WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    return [
+        {
+            "key": m.key,
+            "title": m.title,
+            "owner": names[m.owner],
+            "indicator": words["indicator"].format(
+                name=m.indicator.name,
+                baseline=_number(m.indicator.baseline),
+                target=_number(m.indicator.target),
+                unit=m.indicator.unit,
+            )
+            if m.indicator is not None
+            else words["none"],
+            "due": format_date(m.due, language),
+            "gate": words["yes"] if m.gate else words["no"],
+        }
+        for m in partnership.milestones
+    ]
 
 
 def run(
@@ -235,49 +260,10 @@ def run(
             summary=f"governance not set up: {len(blockers)} blocking finding"
             f"{'s' if len(blockers) != 1 else ''} to resolve before activation",
         )
-    language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
-    reference = ctx.reference
-    issued = issued_at(partnership)
-    generated = ctx.generation_time  # the calendar's DTSTAMP: when this work runs
-    inputs = {
-        "reference": reference,
-        "partnership": partnership.model_dump(mode="json", by_alias=True),
-    }
-    if history is not None:  # a re-issue: the past it keeps
-        inputs["history"] = {
-            "since": history.since.isoformat(),
-            "held": [day.isoformat() for day in history.held],
-            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
-        }
-    template_name = CHARTER_TEMPLATE.format(language=language)
-    charter = render_docx(
-        template_path(ctx.templates, template_name),
-        charter_context(partnership, reference, history),
-        title=words["charter_title"].format(ref=reference),
-        language=language,
-        created=issued.replace(tzinfo=None),
-    )
+    inputs = _inputs(partnership, ctx.reference, history)
     documents = [
-        GeneratedDocument(
-            kind="charter",
-            language=language,
-            filename=words["charter"].format(ref=reference),
-            media_type=DOCX_MEDIA_TYPE,
-            content=charter,
-            inputs={**inputs, "template": template_name},
-        ),
-        GeneratedDocument(
-            kind="calendar",
-            language=language,
-            filename=words["calendar"].format(ref=reference),
-            media_type=ICS_MEDIA_TYPE,
-            content=build_calendar(
-                partnership, reference, generated, history=history, previous=previous
-            ),
-            inputs={**inputs, "generated_at": generated.isoformat()},
-            created_at=generated,
-        ),
+        _charter(partnership, ctx, inputs, history),
+        _calendar(partnership, ctx, inputs, history, previous),
     ]
     schedule = [
         ScheduledItem(kind=item.kind, due_on=item.due_on, subject=item.subject)
@@ -291,4 +277,68 @@ def run(
         event=Event.governance_set_up,
         summary=f"governance set up: charter and calendar issued ({rituals} rituals, "
         f"{len(schedule)} dated items scheduled)",
+    )
+
+
+def _inputs(partnership: Partnership, reference: str, history: History | None) -> dict[str, Any]:
+    """What the charter and the calendar are made from: the file, and on a re-issue the past
+    it keeps."""
+    inputs = {
+        "reference": reference,
+        "partnership": partnership.model_dump(mode="json", by_alias=True),
+    }
+    if history is not None:  # a re-issue: the past it keeps
+        inputs["history"] = {
+            "since": history.since.isoformat(),
+            "held": [day.isoformat() for day in history.held],
+            "rituals": [r.model_dump(mode="json", by_alias=True) for r in history.rituals],
+        }
+    return inputs
+
+
+def _charter(
+    partnership: Partnership, ctx: WorkContext, inputs: dict[str, Any], history: History | None
+) -> GeneratedDocument:
+    """The governance charter (.docx), dated when the partnership was issued."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    template_name = CHARTER_TEMPLATE.format(language=language)
+    charter = render_docx(
+        template_path(ctx.templates, template_name),
+        charter_context(partnership, ctx.reference, history),
+        title=words["charter_title"].format(ref=ctx.reference),
+        language=language,
+        created=issued_at(partnership).replace(tzinfo=None),
+    )
+    return GeneratedDocument(
+        kind="charter",
+        language=language,
+        filename=words["charter"].format(ref=ctx.reference),
+        media_type=DOCX_MEDIA_TYPE,
+        content=charter,
+        inputs={**inputs, "template": template_name},
+    )
+
+
+def _calendar(
+    partnership: Partnership,
+    ctx: WorkContext,
+    inputs: dict[str, Any],
+    history: History | None,
+    previous: bytes | None,
+) -> GeneratedDocument:
+    """The iCalendar file, stamped with the time this work runs (its DTSTAMP)."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    generated = ctx.generation_time
+    return GeneratedDocument(
+        kind="calendar",
+        language=language,
+        filename=words["calendar"].format(ref=ctx.reference),
+        media_type=ICS_MEDIA_TYPE,
+        content=build_calendar(
+            partnership, ctx.reference, generated, history=history, previous=previous
+        ),
+        inputs={**inputs, "generated_at": generated.isoformat()},
+        created_at=generated,
     )

@@ -268,25 +268,15 @@ def generate(
     quorum, quorum_met = _quorum(partnership, present.counted, governance, language)
     chair = meeting.chair or chair_of(partnership)
     secretary = meeting.secretary or secretary_of(partnership)
-    act = act_name(partnership)
     context = {
-        "heading": words["heading"],
-        "footer": words["footer"].format(ref=reference, date=format_date(made_on, language)),
-        "subtitle": words["subtitle"].format(
-            Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
-        ),
+        **_heading(partnership, reference, made_on),
         "form": _form(meeting, date, closed, covers, language),
         "officers": words["officers"].format(
             chair=chair, secretary=secretary or words["no_secretary"]
         ),
         "attendance": present.lines,
         "quorum": quorum,
-        "powers": words["powers"].format(
-            article=governance.cited(language),
-            rule=RULE_WORDS.get(language, RULE_WORDS["en"])[
-                partnership.governance.steering_committee.decision_rule
-            ],
-        ),
+        "powers": _powers(partnership, governance),
         "votes": _member_rows(partnership, votes, refused, language),
         "decision_notes": _decision(partnership, outcome, mediation, quorum_met, date, found),
         "conditions": _condition_rows(partnership, conditions, language),
@@ -295,20 +285,59 @@ def generate(
         "made": words["made"].format(date=format_date(made_on, language)),
         "signatures": _signatures(chair, secretary, language),
     }
+    return _document(partnership, reference, templates, context, date, meeting.held_on or date)
+
+
+def _heading(partnership: Partnership, reference: str, made_on: dt.date) -> dict[str, str]:
+    """The minutes' heading, their footer (reference and date) and the act they belong to."""
+    language = partnership.language.value
+    words = WORDS.get(language, WORDS["en"])
+    act = act_name(partnership)
+    return {
+        "heading": words["heading"],
+        "footer": words["footer"].format(ref=reference, date=format_date(made_on, language)),
+        "subtitle": words["subtitle"].format(
+            Act=act[0].upper() + act[1:], ref=reference, title=partnership.title
+        ),
+    }
+
+
+def _powers(partnership: Partnership, governance: Article) -> str:
+    """The committee's powers: the governance article and the committee's decision rule."""
+    language = partnership.language.value
+    words = WORDS.get(language, WORDS["en"])
+    return words["powers"].format(
+        article=governance.cited(language),
+        rule=RULE_WORDS.get(language, RULE_WORDS["en"])[
+            partnership.governance.steering_committee.decision_rule
+        ],
+    )
+
+
+def _document(
+    partnership: Partnership,
+    reference: str,
+    templates: Path,
+    context: dict[str, Any],
+    opened: dt.date,
+    held_on: dt.date,
+) -> GeneratedDocument:
+    """The minutes rendered from ``context`` (dated from the review's opening day), named
+    after the day the committee met."""
+    language = partnership.language.value
+    words = WORDS.get(language, WORDS["en"])
     name = f"{language}/{KIND}.docx"
     content = render_docx(
         template_path(templates, name),
         context,
         title=words["title"].format(ref=reference),
         language=language,
-        created=presentation.created_at(date),
+        created=presentation.created_at(opened),
     )
     return GeneratedDocument(
         kind=KIND,
         language=language,
-        filename=words["filename"].format(
-            ref=reference, date=(meeting.held_on or date).isoformat()
-        ),
+        filename=words["filename"].format(ref=reference, date=held_on.isoformat()),
         media_type=DOCX_MEDIA_TYPE,
         content=content,
         inputs={"template": name, "context": context},

@@ -30,108 +30,14 @@ from coopact.contracts.review_check import (
     red_line_index,
 )
 from coopact.contracts.use_of_funds import missing_at_review
-from coopact.schemas import Partner, Partnership
-from coopact.schemas.review import PartnerAnswers, ReviewAnswers
+from coopact.schemas import Milestone, Partner, Partnership
+from coopact.schemas.review import MilestoneAnswers, PartnerAnswers, ReviewAnswers
 from coopact.stages import method_views, presentation
 from coopact.stages.base import GeneratedDocument, StageOutput, WorkContext
 from coopact.stages.review_money import money_context
+from coopact.stages.review_words import OUTCOMES, WORDS
 
 KIND = "review_report"
-
-_WORDS = {
-    "fr": {
-        "title": "Rapport de revue Go/noGo {ref}",
-        "filename": "{ref}-rapport-de-revue-{date}.docx",
-        "period": "du {since} au {until}",
-        "filled": "Questionnaire de santé rempli pour la revue du {date}.",
-        "not_filled": "Le questionnaire de santé n'a pas été rempli : ce rapport ne s'appuie "
-        "que sur le fichier du partenariat. Les valeurs des indicateurs, les rituels tenus et "
-        "l'avis des partenaires sont inconnus.",
-        "none": "—",
-        "yes": "Oui",
-        "no": "Non",
-        "not_asked": "non demandé",
-        "reached": "atteint",
-        "overdue": "en retard",
-        "in_progress": "en cours",
-        "not_reported": "non renseigné",
-        "no_indicator": "sans indicateur",
-        "score_before": "{now} (revue précédente : {before})",
-        "updated_on": "au {date}",
-        "indicator": "indicateur : {name}",
-        "no_red_line": "aucune",
-        "quoted": "« {text} »",
-        "met": "atteints",
-        "partly": "en partie",
-        "not_met": "non atteints",
-        "no_finding": "Aucun constat.",
-        "no_reason": "Aucun constat ne s'oppose à la poursuite du partenariat.",
-        "note": "Ceci est une recommandation : le comité de pilotage décide, à la revue, "
-        "go, go sous conditions ou no go.",
-        "covers_one": "Cette revue porte sur l'échéance du {dates}.",
-        "covers_many": "Cette revue couvre les échéances du {dates} : les revues "
-        "antérieures n'ont pas été tenues à leur date et sont consignées en retard.",
-        "and": " et du ",
-        "no_condition": "Aucune condition fixée lors des revues précédentes.",
-        "condition_met": "remplie le {date}",
-        "condition_late": "remplie le {date}, après l'échéance",
-        "condition_not_met": "non remplie à l'échéance",
-        "condition_open": "à échoir",
-    },
-    "en": {
-        "title": "Go/noGo review report {ref}",
-        "filename": "{ref}-review-report-{date}.docx",
-        "period": "from {since} to {until}",
-        "filled": "Health check filled for the review of {date}.",
-        "not_filled": "The health check has not been filled: this report rests on the "
-        "partnership file only. The indicators' values, the rituals held and the partners' "
-        "views are unknown.",
-        "none": "—",
-        "yes": "Yes",
-        "no": "No",
-        "not_asked": "not asked",
-        "reached": "reached",
-        "overdue": "overdue",
-        "in_progress": "in progress",
-        "not_reported": "not reported",
-        "no_indicator": "no indicator",
-        "score_before": "{now} (previous review: {before})",
-        "updated_on": "as of {date}",
-        "indicator": "indicator: {name}",
-        "no_red_line": "none",
-        "quoted": "“{text}”",
-        "met": "met",
-        "partly": "partly met",
-        "not_met": "not met",
-        "no_finding": "No finding.",
-        "no_reason": "No finding stands against going on with the partnership.",
-        "note": "This is a recommendation: the steering committee decides, at the review, "
-        "go, go with conditions or no go.",
-        "covers_one": "This review is for the review date of {dates}.",
-        "covers_many": "This review covers the review dates of {dates}: the earlier reviews "
-        "were not held on their dates and are recorded as overdue.",
-        "and": " and ",
-        "no_condition": "No condition set at earlier reviews.",
-        "condition_met": "met on {date}",
-        "condition_late": "met on {date}, after the due date",
-        "condition_not_met": "not met by the due date",
-        "condition_open": "not yet due",
-    },
-}
-
-
-_OUTCOMES = {
-    "fr": {
-        "go": "Go : poursuivre le partenariat",
-        "go_with_conditions": "Go sous conditions : poursuivre en traitant les constats ci-dessous",
-        "no_go": "No go : arrêter le partenariat",
-    },
-    "en": {
-        "go": "Go: go on with the partnership",
-        "go_with_conditions": "Go with conditions: go on, dealing with the findings below",
-        "no_go": "No go: end the partnership",
-    },
-}
 
 
 def _answers(data: Any) -> ReviewAnswers | None:
@@ -151,104 +57,12 @@ def report_context(
 ) -> dict[str, Any]:
     """Everything the review report shows, as plain strings; conditions decided here."""
     language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
-    none = words["none"]
+    words = WORDS.get(language, WORDS["en"])
     since = period_start(partnership, review_date, previous)
     outcome = recommendation(findings)
     reasons = [presentation.finding_text(f, language) for f in recommendation_reasons(findings)]
-
-    milestones = []
-    for m in partnership.milestones:
-        reported = answers.milestones.get(m.key) if answers else None
-        if m.indicator is None:
-            status, target, value, updated = words["no_indicator"], none, none, ""
-        else:
-            unit = m.indicator.unit
-            target = f"{format_number(m.indicator.target, language)} {unit}"
-            value = f"{format_number(reported.value, language)} {unit}" if reported else none
-            updated = (
-                words["updated_on"].format(date=format_date(reported.updated_on, language))
-                if reported
-                else ""
-            )
-            if reported is None:
-                status = words["not_reported"]
-            elif indicator_reached(m, reported.value):
-                status = words["reached"]
-            elif m.due < review_date:
-                status = words["overdue"]
-            else:
-                status = words["in_progress"]
-        milestones.append(
-            {
-                "key": m.key,
-                "title": m.title,
-                "due": format_date(m.due, language),
-                "indicator": m.indicator.name if m.indicator else none,
-                "target": target,
-                "value": value,
-                "updated": updated,
-                "status": status,
-            }
-        )
-
-    rituals = []
-    for i, ritual in enumerate(partnership.governance.rituals):
-        held = answers.rituals.get(ritual.name) if answers else None
-        rituals.append(
-            {
-                "name": ritual.name,
-                "cadence": cadence_words(ritual, language),
-                "expected": str(expected_meetings(partnership, i, since, review_date)),
-                "held": str(held.held) if held else none,
-            }
-        )
-
-    def score(now: PartnerAnswers, before: PartnerAnswers | None, question: str) -> str:
-        value = getattr(now, question)
-        if before is None:
-            return str(value)
-        return words["score_before"].format(now=value, before=getattr(before, question))
-
-    partners = []
-    for p in partnership.partners:
-        answer = answers.partners.get(p.key) if answers else None
-        if answer is None:
-            partners.append(
-                {
-                    "name": p.name,
-                    "engagement": none,
-                    "trust": none,
-                    "benefits": none,
-                    "red_lines": [none],
-                    "mission": none if p.ess else words["not_asked"],
-                    "comment": none,
-                }
-            )
-            continue
-        before = previous.partners.get(p.key) if previous else None
-        benefits = words[answer.benefits.perceived.value]
-        if answer.benefits.comment:
-            colon = " : " if language == "fr" else ": "
-            benefits += colon + answer.benefits.comment
-        if answer.mission_served is None:
-            mission = words["not_asked"]
-        else:
-            mission = words["yes"] if answer.mission_served else words["no"]
-        partners.append(
-            {
-                "name": p.name,
-                "engagement": score(answer, before, "engagement"),
-                "trust": score(answer, before, "trust"),
-                "benefits": benefits,
-                "red_lines": _red_lines(p, answer, language),
-                "mission": mission,
-                "comment": answer.comment or none,
-            }
-        )
-
     rows = presentation.findings_rows(findings, language) or [
-        {"severity": none, "text": words["no_finding"], "path": ""}
+        {"severity": words["none"], "text": words["no_finding"], "path": ""}
     ]
     return {
         "reference": reference,
@@ -263,11 +77,11 @@ def report_context(
             if answers is not None
             else words["not_filled"]
         ),
-        "milestones": milestones,
-        "rituals": rituals,
-        "partners": partners,
+        "milestones": _milestone_rows(partnership, answers, review_date, language),
+        "rituals": _ritual_rows(partnership, answers, since, review_date, language),
+        "partners": _partner_rows(partnership, answers, previous, language),
         "findings": rows,
-        "recommendation": _OUTCOMES.get(language, _OUTCOMES["en"])[outcome.value],
+        "recommendation": OUTCOMES.get(language, OUTCOMES["en"])[outcome.value],
         "reasons": reasons or [words["no_reason"]],
         "note": words["note"],
         "covers": _covers(periods, review_date, language),
@@ -276,10 +90,150 @@ def report_context(
     }
 
 
+def _milestone_rows(
+    partnership: Partnership, answers: ReviewAnswers | None, review_date: dt.date, language: str
+) -> list[dict[str, str]]:
+    """Each milestone with its indicator's target, the value the health check reports and
+    where the milestone stands."""
+    none = WORDS.get(language, WORDS["en"])["none"]
+    rows = []
+    for m in partnership.milestones:
+        reported = answers.milestones.get(m.key) if answers else None
+        target, value, updated, status = _indicator_cells(m, reported, review_date, language)
+        rows.append(
+            {
+                "key": m.key,
+                "title": m.title,
+                "due": format_date(m.due, language),
+                "indicator": m.indicator.name if m.indicator else none,
+                "target": target,
+                "value": value,
+                "updated": updated,
+                "status": status,
+            }
+        )
+    return rows
+
+
+def _indicator_cells(
+    milestone: Milestone, reported: MilestoneAnswers | None, review_date: dt.date, language: str
+) -> tuple[str, str, str, str]:
+    """A milestone's target, reported value, date of that value and status, as shown."""
+    words = WORDS.get(language, WORDS["en"])
+    none = words["none"]
+    if milestone.indicator is None:
+        return none, none, "", words["no_indicator"]
+    unit = milestone.indicator.unit
+    target = f"{format_number(milestone.indicator.target, language)} {unit}"
+    if reported is None:
+        return target, none, "", words["not_reported"]
+    value = f"{format_number(reported.value, language)} {unit}"
+    updated = words["updated_on"].format(date=format_date(reported.updated_on, language))
+    if indicator_reached(milestone, reported.value):
+        status = words["reached"]
+    elif milestone.due < review_date:
+        status = words["overdue"]
+    else:
+        status = words["in_progress"]
+    return target, value, updated, status
+
+
+def _ritual_rows(
+    partnership: Partnership,
+    answers: ReviewAnswers | None,
+    since: dt.date,
+    review_date: dt.date,
+    language: str,
+) -> list[dict[str, str]]:
+    """Each ritual with its cadence, the meetings expected over the period and those held."""
+    none = WORDS.get(language, WORDS["en"])["none"]
+    rows = []
+    for i, ritual in enumerate(partnership.governance.rituals):
+        held = answers.rituals.get(ritual.name) if answers else None
+        rows.append(
+            {
+                "name": ritual.name,
+                "cadence": cadence_words(ritual, language),
+                "expected": str(expected_meetings(partnership, i, since, review_date)),
+                "held": str(held.held) if held else none,
+            }
+        )
+    return rows
+
+
+def _partner_rows(
+    partnership: Partnership,
+    answers: ReviewAnswers | None,
+    previous: ReviewAnswers | None,
+    language: str,
+) -> list[dict[str, Any]]:
+    """Each partner's answers to the health check (dashes for a partner who gave none)."""
+    rows = []
+    for p in partnership.partners:
+        answer = answers.partners.get(p.key) if answers else None
+        if answer is None:
+            rows.append(_unanswered_row(p, language))
+            continue
+        before = previous.partners.get(p.key) if previous else None
+        rows.append(
+            {
+                "name": p.name,
+                "engagement": _score(answer, before, "engagement", language),
+                "trust": _score(answer, before, "trust", language),
+                "benefits": _benefits(answer, language),
+                "red_lines": _red_lines(p, answer, language),
+                "mission": _mission(answer, language),
+                "comment": answer.comment or WORDS.get(language, WORDS["en"])["none"],
+            }
+        )
+    return rows
+
+
+def _unanswered_row(partner: Partner, language: str) -> dict[str, Any]:
+    """The row of a partner without answers: dashes (the mission not asked of a non-ESS)."""
+    words = WORDS.get(language, WORDS["en"])
+    none = words["none"]
+    return {
+        "name": partner.name,
+        "engagement": none,
+        "trust": none,
+        "benefits": none,
+        "red_lines": [none],
+        "mission": none if partner.ess else words["not_asked"],
+        "comment": none,
+    }
+
+
+def _score(now: PartnerAnswers, before: PartnerAnswers | None, question: str, language: str) -> str:
+    """A partner's score to ``question``, with the previous review's beside it when known."""
+    value = getattr(now, question)
+    if before is None:
+        return str(value)
+    words = WORDS.get(language, WORDS["en"])
+    return words["score_before"].format(now=value, before=getattr(before, question))
+
+
+def _benefits(answer: PartnerAnswers, language: str) -> str:
+    """Whether the partner perceives its benefits as met, with its comment if any."""
+    benefits = WORDS.get(language, WORDS["en"])[answer.benefits.perceived.value]
+    if answer.benefits.comment:
+        colon = " : " if language == "fr" else ": "
+        benefits += colon + answer.benefits.comment
+    return benefits
+
+
+def _mission(answer: PartnerAnswers, language: str) -> str:
+    """Whether the partnership serves the partner's social mission: yes, no or not asked."""
+    words = WORDS.get(language, WORDS["en"])
+    if answer.mission_served is None:
+        return words["not_asked"]
+    return words["yes"] if answer.mission_served else words["no"]
+
+
 def _red_lines(partner: Partner, answer: PartnerAnswers, language: str) -> list[str]:
     """The partner's red lines reported as crossed, each quoted as the file writes it (an
     answer names one by its text or by its rank); ``aucune`` when none is."""
-    words = _WORDS.get(language, _WORDS["en"])
+    words = WORDS.get(language, WORDS["en"])
     named = []
     for entry in answer.red_lines_crossed:
         index = red_line_index(partner, entry)
@@ -289,7 +243,7 @@ def _red_lines(partner: Partner, answer: PartnerAnswers, language: str) -> list[
 
 
 def _covers(periods: Sequence[dt.date], review_date: dt.date, language: str) -> str:
-    words = _WORDS.get(language, _WORDS["en"])
+    words = WORDS.get(language, WORDS["en"])
     days = list(periods) or [review_date]
     dates = words["and"].join(format_date(d, language) for d in days)
     return words["covers_many" if len(days) > 1 else "covers_one"].format(dates=dates)
@@ -301,7 +255,7 @@ def _conditions(
     review_date: dt.date,
     language: str,
 ) -> list[dict[str, str]]:
-    words = _WORDS.get(language, _WORDS["en"])
+    words = WORDS.get(language, WORDS["en"])
     names = {p.key: p.name for p in partnership.partners}
     rows = []
     for tracked in conditions:
@@ -337,7 +291,7 @@ def run(partnership: Partnership, ctx: WorkContext) -> StageOutput:
     findings += missing_at_review(partnership, ctx.paid, ctx.documents, review_date)
     outcome = recommendation(findings)
     language = partnership.language.value
-    words = _WORDS.get(language, _WORDS["en"])
+    words = WORDS.get(language, WORDS["en"])
     name = f"{language}/{KIND}.docx"
     context = report_context(
         partnership, ctx.reference, review_date, answers, previous, findings,

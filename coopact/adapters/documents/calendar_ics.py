@@ -38,7 +38,7 @@ from coopact.contracts.working_days import (
     slot,
 )
 from coopact.schemas import Partnership
-from coopact.schemas.partnership import Ritual
+from coopact.schemas.partnership import Milestone, Ritual
 
 ICS_MEDIA_TYPE = "text/calendar"
 TZID = "Europe/Paris"
@@ -171,7 +171,28 @@ def build_calendar(
     words = _WORDS.get(language, _WORDS["en"])
     stamp = generated_at.astimezone(dt.UTC).replace(microsecond=0)
     names = {p.key: p.name for p in partnership.partners}
+    cal = _new_calendar(partnership, reference)
+    for event in _ritual_events(partnership, reference, history, stamp):
+        cal.add_component(event)
+    for event in _instalments(partnership, reference, stamp):  # the money (issue 26)
+        cal.add_component(event)
+    for milestone in partnership.milestones:
+        cal.add_component(_milestone_event(milestone, reference, names, words, stamp))
+    for event in _governance_events(partnership, reference, history, words, stamp):
+        cal.add_component(event)
+    end = words["end"].format(ref=reference)
+    event = all_day(new_event(f"{reference}-end-of-term@coopact", end, stamp), partnership.end_date)
+    alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
+    cal.add_component(event)
+    _sequence(cal, previous, stamp)
+    content: bytes = cal.to_ical()
+    return content
 
+
+def _new_calendar(partnership: Partnership, reference: str) -> Calendar:
+    """An empty calendar named after the partnership, in Paris time."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
     cal = Calendar()
     cal.add("prodid", PRODID.format(language=language.upper()))
     cal.add("version", "2.0")
@@ -180,7 +201,18 @@ def build_calendar(
     cal.add("x-wr-calname", words["calendar"].format(ref=reference, title=partnership.title))
     cal.add("x-wr-timezone", TZID)
     cal.add_component(paris_timezone())
+    return cal
 
+
+def _ritual_events(
+    partnership: Partnership, reference: str, history: History | None, stamp: dt.datetime
+) -> list[Event]:
+    """One recurring series per ritual over the term; a ritual an avenant changed: the past
+    series ending the day before ``history.since``, and a new one from that day."""
+    language = partnership.language.value
+    words = _WORDS.get(language, _WORDS["en"])
+    names = {p.key: p.name for p in partnership.partners}
+    events = []
     before = history.rituals if history is not None else ()
     for n, ritual in enumerate(partnership.governance.rituals, start=1):
         uid = f"{reference}-ritual-{n}@coopact"
@@ -195,49 +227,57 @@ def build_calendar(
                  partnership.end_date),
             ]  # fmt: skip
         for key, held, begin, last in series:
-            cal.add_component(
-                _ritual_event(key, held, n, begin, last, names, words, stamp, language)
+            events.append(_ritual_event(key, held, n, begin, last, names, words, stamp, language))
+    return events
+
+
+def _milestone_event(
+    milestone: Milestone,
+    reference: str,
+    names: dict[str, str],
+    words: dict[str, str],
+    stamp: dt.datetime,
+) -> Event:
+    """A milestone on its due date (a Go/noGo gate said so), its owner and indicator, with a
+    reminder a week before."""
+    summary = words["milestone"].format(key=milestone.key, title=milestone.title)
+    if milestone.gate:
+        summary += words["gate"]
+    lines = [words["owner"].format(owner=names.get(milestone.owner, milestone.owner))]
+    if milestone.indicator is not None:
+        indicator = milestone.indicator
+        lines.append(
+            words["indicator"].format(
+                name=indicator.name,
+                baseline=_number(indicator.baseline),
+                target=_number(indicator.target),
+                unit=indicator.unit,
             )
+        )
+    uid = f"{reference}-milestone-{milestone.key}@coopact"
+    event = all_day(new_event(uid, summary, stamp, "\n".join(lines)), milestone.due)
+    alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
+    return event
 
-    for event in _instalments(partnership, reference, stamp):  # the money (issue 26)
-        cal.add_component(event)
 
-    for milestone in partnership.milestones:
-        summary = words["milestone"].format(key=milestone.key, title=milestone.title)
-        if milestone.gate:
-            summary += words["gate"]
-        lines = [words["owner"].format(owner=names.get(milestone.owner, milestone.owner))]
-        if milestone.indicator is not None:
-            indicator = milestone.indicator
-            lines.append(
-                words["indicator"].format(
-                    name=indicator.name,
-                    baseline=_number(indicator.baseline),
-                    target=_number(indicator.target),
-                    unit=indicator.unit,
-                )
-            )
-        uid = f"{reference}-milestone-{milestone.key}@coopact"
-        event = all_day(new_event(uid, summary, stamp, "\n".join(lines)), milestone.due)
-        alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=summary))
-        cal.add_component(event)
-
+def _governance_events(
+    partnership: Partnership,
+    reference: str,
+    history: History | None,
+    words: dict[str, str],
+    stamp: dt.datetime,
+) -> list[Event]:
+    """The reviews and the renewal notice date (the Go/noGo gates are there as their
+    milestones), each with a reminder a week before."""
+    events = []
     for item in governance_calendar(partnership, history):
         if item.kind == CalendarKind.gate_milestone:
             continue  # already there as its milestone
         uid = f"{reference}-{item.key}@coopact"
         event = all_day(new_event(uid, item.subject, stamp), item.due_on)
         alarm(event, dt.timedelta(days=7), words["reminder"].format(summary=item.subject))
-        cal.add_component(event)
-
-    end = words["end"].format(ref=reference)
-    event = all_day(new_event(f"{reference}-end-of-term@coopact", end, stamp), partnership.end_date)
-    alarm(event, dt.timedelta(days=30), words["reminder"].format(summary=end))
-    cal.add_component(event)
-
-    _sequence(cal, previous, stamp)
-    content: bytes = cal.to_ical()
-    return content
+        events.append(event)
+    return events
 
 
 _UNCOMPARED = {b"DTSTAMP", b"SEQUENCE", b"STATUS"}

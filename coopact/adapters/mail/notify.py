@@ -30,14 +30,14 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
 
 from coopact.adapters.config import default_templates
 from coopact.adapters.documents.template_limits import BoundedSandbox
 from coopact.adapters.mail import gate_words
 from coopact.adapters.mail.message import POLICY, new_message
+from coopact.adapters.mail.sender import Officer, officer_of, sign
 from coopact.adapters.mail.sender import context as sender_context
-from coopact.adapters.mail.sender import officer_of, sign
 from coopact.adapters.mail.sender import sender as sender_of
 from coopact.adapters.mail.transports import NotifyError, Transport
 from coopact.contracts.deciders import Recipient, outcomes
@@ -196,10 +196,60 @@ def gate_messages(
     to each message (the acts of an exit).
     """
     language = partnership.language.value
-    folder = (templates or DEFAULT_TEMPLATES) / language
-    env = _environment(folder)
+    env = _environment((templates or DEFAULT_TEMPLATES) / language)
     if gate is Gate.signature and not document_sha256:
         raise NotifyError("a signature request names the agreement's SHA-256: none was given")
+    body_template, subject_template = _gate_templates(env, gate, language)
+    when = now or dt.datetime.now(dt.UTC)
+    contact = officer_of(partnership)
+    mail = _GateMail(
+        partnership=partnership,
+        gate=gate,
+        reference=reference,
+        contact=contact,
+        shared=_shared_headers(sender_of(contact, sender), when, reference, gate, language),
+        body=body_template,
+        subject=subject_template,
+        document_sha256=document_sha256,
+        round_=round_,
+        links=links or {},
+        document=document,
+        again=again,
+        extra=extra,
+        attachments=attachments,
+    )
+    messages: list[EmailMessage] = []
+    unreachable: list[Recipient] = []
+    for recipient in recipients(partnership, gate):
+        if not recipient.email:
+            unreachable.append(recipient)
+            continue
+        messages.append(_message(mail, recipient))
+    return messages, unreachable
+
+
+@dataclass(frozen=True)
+class _GateMail:
+    """What every message of one gate's notification shares."""
+
+    partnership: Partnership
+    gate: Gate
+    reference: str
+    contact: Officer | None
+    shared: dict[str, Any]  # the headers every message shares, parsed once
+    body: Template
+    subject: Template
+    document_sha256: str | None
+    round_: int
+    links: Mapping[tuple[str, str | None], PersonalLink]
+    document: tuple[str, str] | None
+    again: Mapping[str, list[str]] | None
+    extra: Mapping[str, Any] | None
+    attachments: Sequence[tuple[str, str, bytes]]
+
+
+def _gate_templates(env: BoundedSandbox, gate: Gate, language: str) -> tuple[Template, Template]:
+    """The gate's body and subject templates, or NotifyError when one is missing."""
     try:
         body_template = env.get_template(f"{gate.value}.txt.j2")
         subject_template = env.get_template(f"{gate.value}.subject.j2")
@@ -207,11 +257,15 @@ def gate_messages(
         raise NotifyError(
             f"mail template for {gate.value} ({language}) is missing: {exc}"
         ) from None
-    when = now or dt.datetime.now(dt.UTC)
-    contact = officer_of(partnership)
-    sender = sender_of(contact, sender)
-    # The headers every message of this gate shares, parsed once (parsing is most of a mail).
-    shared = {
+    return body_template, subject_template
+
+
+def _shared_headers(
+    sender: str, when: dt.datetime, reference: str, gate: Gate, language: str
+) -> dict[str, Any]:
+    """The headers every message of this gate shares, parsed once (parsing is most of a
+    mail)."""
+    return {
         name: POLICY.header_store_parse(name, value)[1]
         for name, value in (
             ("From", sender),
@@ -221,69 +275,76 @@ def gate_messages(
             ("Content-Language", language),
         )
     }
-    messages: list[EmailMessage] = []
-    unreachable: list[Recipient] = []
-    for recipient in recipients(partnership, gate):
-        if not recipient.email:
-            unreachable.append(recipient)
-            continue
-        partner_name = (
-            partnership.partner(recipient.partner_key).name if recipient.partner_key else ""
-        )
-        context = {
-            "reference": reference,
-            "title": partnership.title,
-            "gate": gate.value,
-            "gate_label": _GATE_LABELS[language][gate],
-            "recipient_name": recipient.name,
-            "role_label": _ROLE_LABELS[language][recipient.role.value],
-            "partner_name": partner_name,
-            "document_sha256": document_sha256 or "",
-            "commands": decide_commands(
-                reference, gate, recipient, language=language, document_sha256=document_sha256
-            ),
-            "deployment": DECIDE_DEPLOYMENT,
-            "form": _form(reference, gate, recipient, document_sha256),
-            "officer": recipient.role.value in OFFICER_ROLES,
-            "link": "",
-            "link_expires": "",
-            "document_name": document[0] if document else "",
-            "document_hash": document[1] if document else "",
-            "next_step": gate_words.next_step(gate, language),
-            "again": dict(again) if again else None,
-            "round": round_,
-            **sender_context(contact),
-            **(extra or {}),
-        }
-        personal = (links or {}).get((recipient.name, recipient.partner_key))
-        if personal is not None:
-            context["link"] = personal.url
-            context["link_expires"] = format_day(personal.expires_at, language)
-        try:
-            subject = " ".join(subject_template.render(context).split())
-            if again:
-                subject += _WORDS[language]["again"].format(round=round_)
-            body = body_template.render(context)
-        except TemplateError as exc:
-            raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
-        message = new_message()
-        message.set_raw("From", shared["From"])
-        message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
-        message["Subject"] = subject
-        message.set_raw("Date", shared["Date"])
-        ident = _message_id(reference, gate, round_, recipient, document_sha256 or "")
-        message["Message-ID"] = f"<{ident}@coopact>"
-        message.set_raw("X-Coopact-Reference", shared["X-Coopact-Reference"])
-        message.set_raw("X-Coopact-Gate", shared["X-Coopact-Gate"])
-        sign(message, contact)
-        message.set_content(body)
-        # After set_content, which resets the Content-* headers.
-        message.set_raw("Content-Language", shared["Content-Language"])
-        for filename, media_type, content in attachments:
-            maintype, subtype = media_type.split("/", 1)
-            message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
-        messages.append(message)
-    return messages, unreachable
+
+
+def _context(mail: _GateMail, recipient: Recipient) -> dict[str, Any]:
+    """What the gate's templates show one recipient (their own decision link, if any)."""
+    partnership, gate, reference = mail.partnership, mail.gate, mail.reference
+    language = partnership.language.value
+    sha = mail.document_sha256
+    context = {
+        "reference": reference,
+        "title": partnership.title,
+        "gate": gate.value,
+        "gate_label": _GATE_LABELS[language][gate],
+        "recipient_name": recipient.name,
+        "role_label": _ROLE_LABELS[language][recipient.role.value],
+        "partner_name": partnership.partner(recipient.partner_key).name
+        if recipient.partner_key
+        else "",
+        "document_sha256": sha or "",
+        "commands": decide_commands(
+            reference, gate, recipient, language=language, document_sha256=sha
+        ),
+        "deployment": DECIDE_DEPLOYMENT,
+        "form": _form(reference, gate, recipient, sha),
+        "officer": recipient.role.value in OFFICER_ROLES,
+        "link": "",
+        "link_expires": "",
+        "document_name": mail.document[0] if mail.document else "",
+        "document_hash": mail.document[1] if mail.document else "",
+        "next_step": gate_words.next_step(gate, language),
+        "again": dict(mail.again) if mail.again else None,
+        "round": mail.round_,
+        **sender_context(mail.contact),
+        **(mail.extra or {}),
+    }
+    personal = mail.links.get((recipient.name, recipient.partner_key))
+    if personal is not None:
+        context["link"] = personal.url
+        context["link_expires"] = format_day(personal.expires_at, language)
+    return context
+
+
+def _message(mail: _GateMail, recipient: Recipient) -> EmailMessage:
+    """The message to one recipient: subject and body rendered, headers set,
+    signed by the officer, the attachments attached."""
+    gate, language = mail.gate, mail.partnership.language.value
+    context = _context(mail, recipient)
+    try:
+        subject = " ".join(mail.subject.render(context).split())
+        if mail.again:
+            subject += _WORDS[language]["again"].format(round=mail.round_)
+        body = mail.body.render(context)
+    except TemplateError as exc:
+        raise NotifyError(f"mail template for {gate.value} ({language}): {exc}") from None
+    message = new_message()
+    message.set_raw("From", mail.shared["From"])
+    message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
+    message["Subject"] = subject
+    message.set_raw("Date", mail.shared["Date"])
+    ident = _message_id(mail.reference, gate, mail.round_, recipient, mail.document_sha256 or "")
+    message["Message-ID"] = f"<{ident}@coopact>"
+    message.set_raw("X-Coopact-Reference", mail.shared["X-Coopact-Reference"])
+    message.set_raw("X-Coopact-Gate", mail.shared["X-Coopact-Gate"])
+    sign(message, mail.contact)
+    message.set_content(body)
+    # After set_content, which resets the Content-* headers.
+    message.set_raw("Content-Language", mail.shared["Content-Language"])
+    for filename, media_type, content in mail.attachments:
+        maintype, subtype = media_type.split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    return message
 
 
 def notify_gate_opened(
