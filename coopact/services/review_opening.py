@@ -30,6 +30,7 @@ from coopact.contracts.renewal import TERM_END
 from coopact.schemas import Partnership
 from coopact.services import after_signature
 from coopact.services._common import MAIL_FROM, SYSTEM, partnership_of
+from coopact.services.batches import chunk_done, collected_by_chunk
 from coopact.services.mail import enqueue_many
 from coopact.services.notices import deliver_mail, notify_gate
 from coopact.services.rounds import next_rounds
@@ -118,18 +119,20 @@ def review_due(
         due = uow.review_opening.due_partnerships(today)
     chunks = list(_chunks(due, max(1, chunk)))
     one_at_a_time = False
-    for number, ids in enumerate(chunks, 1):
-        with uow:
-            done = _open_chunk(uow, ids, today, actor)
-            one_at_a_time = one_at_a_time or done.one_at_a_time
-            if transport is not None:  # queued with the chunk, sent once it is committed
-                _queue_reminders(uow, done.reminders, templates, actor=actor)
-            uow.commit(count_rows=one_at_a_time and number == len(chunks))
-        opened += done.reviews
-        if transport is not None:
-            for reference in done.exits:
-                _notify_exit(uow, reference, transport, templates)
-            _deliver(uow, transport)
+    with collected_by_chunk():
+        for number, ids in enumerate(chunks, 1):
+            with uow:
+                done = _open_chunk(uow, ids, today, actor)
+                one_at_a_time = one_at_a_time or done.one_at_a_time
+                if transport is not None:  # queued with the chunk, sent once it is committed
+                    _queue_reminders(uow, done.reminders, templates, actor=actor)
+                uow.commit(count_rows=one_at_a_time and number == len(chunks))
+            opened += done.reviews
+            if transport is not None:
+                for reference in done.exits:
+                    _notify_exit(uow, reference, transport, templates)
+                _deliver(uow, transport)
+            chunk_done()
     return opened
 
 
