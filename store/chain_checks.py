@@ -5,7 +5,7 @@ created with the keyed chain)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,60 +14,65 @@ from sqlalchemy.exc import DBAPIError
 
 from coopact.store import core_tables as t
 from coopact.store.anchors import Anchor, AnchorLog
+from coopact.store.row_changes import COUNTED_TABLES
 
 # Core, no ORM (store/core_tables.py): ``session`` is a unit of work's session or the read
 # side's connection (`coopact audit verify`).
 Conn = Any
 
-# The tables whose rows each anchor counts: rows that are only ever added, but for the
-# schedule (its rows dropped are recorded by ``schedule.dropped`` events).
-COUNTED = {
-    "partnerships": t.partnerships,
-    "decisions": t.decisions,
-    "documents": t.documents,
-    "schedule": t.schedule,
-    "decision_links": t.decision_links,
-    "web_users": t.web_users,
-}
+COUNTED = {name: getattr(t, name) for name in COUNTED_TABLES}
 # Events that delete rows of a counted table: table -> (action, how many rows it deleted).
 DELETIONS = {"schedule": "schedule.dropped"}
 
 
-def row_counts(session: Conn, events: int) -> dict[str, int]:
+def row_counts(session: Conn, events: int, tables: Iterable[str] | None = None) -> dict[str, int]:
     """What an anchor counts: ``events`` (the chain's head) and the rows of each counted
-    table, as this transaction sees them (one statement)."""
-    counts = (select(func.count()).select_from(c).scalar_subquery() for c in COUNTED.values())
-    query = select(*(count.label(name) for count, name in zip(counts, COUNTED, strict=True)))
+    table (of ``tables`` only, when given), as this transaction sees them (one statement)."""
+    names = [n for n in COUNTED if tables is None or n in tables]
+    if not names:
+        return {"events": events}
+    counts = (select(func.count()).select_from(COUNTED[n]).scalar_subquery() for n in names)
+    query = select(*(count.label(name) for count, name in zip(counts, names, strict=True)))
     found = session.execute(query).one()
-    return {"events": events, **{name: int(found._mapping[name]) for name in COUNTED}}
+    return {"events": events, **{name: int(found._mapping[name]) for name in names}}
 
 
 def check_counts(
     anchors: Sequence[Anchor], events: Sequence[Any], current: dict[str, int]
 ) -> list[str]:
-    """No table holds fewer rows than the last anchor (of an event still read) counted,
-    but for the rows that events after it deleted."""
+    """No table holds fewer rows than the last anchor that counted it (of an event still
+    read) counted, but for the rows that events after that anchor deleted. (An anchor
+    counts the tables its commit added rows to or deleted rows from: store.row_changes.)"""
     head = max((e.seq for e in events), default=0)
-    counted = [a for a in anchors if a.counts and a.seq <= head]
-    if not counted:
-        return []
-    last = max(counted, key=lambda a: a.seq)
-    deleted = dict.fromkeys(DELETIONS, 0)
-    for event in events:
-        for table, action in DELETIONS.items():
-            if event.seq > last.seq and event.action == action:
-                deleted[table] += len(event.payload.get("items", []))
+    last: dict[str, Anchor] = {}
+    for anchor in sorted((a for a in anchors if a.counts and a.seq <= head), key=_seq):
+        last.update(dict.fromkeys(anchor.counts or {}, anchor))
     problems = []
-    for table, anchored in (last.counts or {}).items():
+    for table, anchor in last.items():
+        anchored = (anchor.counts or {})[table]
         have = current.get(table)
-        if have is None or have >= anchored - deleted.get(table, 0):
+        if have is None or have >= anchored - _deleted_after(events, table, anchor.seq):
             continue
         what = "the audit chain holds" if table == "events" else f"table {table} holds"
         problems.append(
-            f"{what} {have} rows, but the anchor of event {last.seq} (line {last.line}, "
-            f"{last.at}) counted {anchored}: rows were deleted by hand"
+            f"{what} {have} rows, but the anchor of event {anchor.seq} (line {anchor.line}, "
+            f"{anchor.at}) counted {anchored}: rows were deleted by hand"
         )
     return problems
+
+
+def _seq(anchor: Anchor) -> int:
+    return anchor.seq
+
+
+def _deleted_after(events: Sequence[Any], table: str, seq: int) -> int:
+    """The rows of ``table`` that the events after ``seq`` say were deleted."""
+    action = DELETIONS.get(table)
+    if action is None:
+        return 0
+    return sum(
+        len(e.payload.get("items", [])) for e in events if e.seq > seq and e.action == action
+    )
 
 
 @dataclass

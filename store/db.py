@@ -24,6 +24,8 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from coopact.store import row_changes
+
 if TYPE_CHECKING:  # the ORM is imported when a session is made, not to read with Core
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,11 +48,13 @@ def make_engine(url: str) -> Engine:
             event.listen(engine, "do_connect", lambda *_: _create_private(file))
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin_immediate)
+        row_changes.follow(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     engine = create_engine(parsed, pool_pre_ping=True)
     _ride_out_restarts(engine)
+    row_changes.follow(engine)
     return engine
 
 

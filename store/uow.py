@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from coopact.contracts.errors import Conflict
-from coopact.store import audit, chain_checks, schedule_record, webhook_outbox
+from coopact.store import audit, chain_checks, row_changes, schedule_record, webhook_outbox
 from coopact.store.acts import ActRepository
 from coopact.store.anchors import AnchorLog
 from coopact.store.audit_reads import AuditEvents
@@ -193,18 +193,20 @@ class UnitOfWork:
             event=audit.NewEvent(action, actor, reference, payload),
         )
 
-    def commit(self, *, count_rows: bool = True) -> None:
+    def commit(self) -> None:
         """Commit (the events recorded are written first); then, when events were appended,
-        write the new chain head to the anchor, with the tables' row counts unless
-        ``count_rows`` is false (a batch of commits counts them once, at its last: counting
-        millions of rows is most of a chunk's commit)."""
+        write the new chain head to the anchor, with the row counts of the counted tables
+        this transaction added rows to or deleted rows from (store.row_changes: a commit
+        that only updates rows counts none; counting millions of rows would tell nothing
+        the anchor before it does not)."""
         try:
             self.session.flush()  # (a flush may record events: store.schedule_record)
             audit.write_pending(self.session)
             written = audit.appended_head(self.session)
             counts = None
-            if count_rows and written is not None and self.anchor is not None:  # locked
-                counts = chain_checks.row_counts(self.session, written.seq)
+            if written is not None and self.anchor is not None:  # locked
+                changed = row_changes.taken(self.session.connection())
+                counts = chain_checks.row_counts(self.session, written.seq, changed)
             self.session.commit()
         except StaleDataError:
             self.session.rollback()

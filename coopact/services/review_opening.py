@@ -85,11 +85,6 @@ class _Opened:
     reviews: list[DueReview] = field(default_factory=list)
     reminders: list[tuple[str, Partnership, dt.date]] = field(default_factory=list)
     exits: list[str] = field(default_factory=list)  # whose exit started: sponsors are told
-    # A renewal or an end of term, whose services may add or drop rows the anchor counts
-    # (schedule, documents...). A plain opening only updates rows: the counts of the anchor
-    # before the batch still hold, and counting millions of rows again (half a second at
-    # 100,000 partnerships) would tell nothing new.
-    one_at_a_time: bool = False
 
 
 def review_due(
@@ -117,16 +112,13 @@ def review_due(
     opened: list[DueReview] = []
     with uow:
         due = uow.review_opening.due_partnerships(today)
-    chunks = list(_chunks(due, max(1, chunk)))
-    one_at_a_time = False
     with collected_by_chunk():
-        for number, ids in enumerate(chunks, 1):
+        for ids in _chunks(due, max(1, chunk)):
             with uow:
                 done = _open_chunk(uow, ids, today, actor)
-                one_at_a_time = one_at_a_time or done.one_at_a_time
                 if transport is not None:  # queued with the chunk, sent once it is committed
                     _queue_reminders(uow, done.reminders, templates, actor=actor)
-                uow.commit(count_rows=one_at_a_time and number == len(chunks))
+                uow.commit()
             opened += done.reviews
             if transport is not None:
                 for reference in done.exits:
@@ -156,7 +148,6 @@ def _open_chunk(uow: UnitOfWork, ids: list[int], today: dt.date, actor: str) -> 
             plain.append((row, [i for i in items if i.kind in OPENING]))
         elif stage is Stage.active or (stage is Stage.in_renewal and TERM_END in kinds):
             _after_signature_due(uow, row.id, today, actor, done)
-            done.one_at_a_time = True
     done.reviews += _open_reviews(uow, plain, today, actor)
     return done
 

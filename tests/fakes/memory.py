@@ -121,7 +121,7 @@ class InMemoryUnitOfWork:
             Row(action=action, actor=actor, reference=reference, payload=payload)
         )
 
-    def commit(self, *, count_rows: bool = True) -> None:
+    def commit(self) -> None:
         self.database.state = copy.deepcopy(self.state)
         self.database.commits += 1
 
