@@ -87,12 +87,97 @@ def assemble(
     lang = partnership.language.value
     words = WORDS[lang]
     names = {p.key: p.name for p in partnership.partners}
+    contributions = _contributions(partnership, names)
+    milestones = _milestones(partnership, names)
+    terms = terms_context(partnership, signature_provider)
+    return {
+        "doc": _doc(partnership),
+        "donees": names_list([p.name for p in donees(partnership)], lang) or words["none"],
+        "several_donees": len(donees(partnership)) > 1,
+        "clause": clause_context(partnership, clauses),
+        "kind": {k.value: partnership.kind is k for k in PartnershipKind},
+        "partners": [partner_context(p, lang) for p in partnership.partners],
+        "vision": {
+            "statement": partnership.vision.statement,
+            "objectives": list(partnership.vision.shared_objectives),
+            "beneficiaries": partnership.vision.beneficiaries or words["beneficiaries"],
+        },
+        "term": _term(partnership),
+        "contributions": contributions,
+        "contribution_groups": [
+            {
+                "partner": p.name,
+                "entries": [c for c in contributions if c["partner"] == p.name],
+            }
+            for p in partnership.partners
+            if any(c["partner"] == p.name for c in contributions)
+        ],
+        **_totals(partnership),
+        "money": payment_terms(partnership),  # the money block (contracts.money_terms)
+        **_benefits_and_risks(partnership, names),
+        "sharing": _sharing(partnership),
+        "committee": _committee(partnership, names),
+        "rituals": _rituals(partnership, names),
+        "milestones": milestones,
+        "gates": [
+            m for m, source in zip(milestones, partnership.milestones, strict=True) if source.gate
+        ],
+        "reviews": every(partnership.reviews.every_months, "months", lang),
+        **_mecenat(partnership, terms),
+        "annexes": ANNEX_WORDS[lang],
+        "exit": exit_terms(partnership),
+        "governance": governance_terms(partnership),
+        **terms,
+    }
 
-    def amount(value: Decimal | None) -> str:
-        return words["not_valued"] if value is None else format_amount(value, lang)
 
-    partners = [partner_context(p, lang) for p in partnership.partners]
+def _amount(value: Decimal | None, lang: str) -> str:
+    """An amount in euros, or "not valued"."""
+    return WORDS[lang]["not_valued"] if value is None else format_amount(value, lang)
 
+
+def _doc(partnership: Partnership) -> dict[str, Any]:
+    """The document's title, reference, language, kind, cover words and court."""
+    lang = partnership.language.value
+    words = WORDS[lang]
+    return {
+        "title": partnership.title,
+        "reference": partnership.reference or words["none"],
+        "language": lang,
+        "kind": KIND_WORDS[lang][partnership.kind.value],
+        "cover": COVER_WORDS[lang][partnership.kind.value].upper(),
+        "cover_short": COVER_WORDS[lang][partnership.kind.value],
+        "court": forum(partnership)["court"],
+    }
+
+
+def _term(partnership: Partnership) -> dict[str, Any]:
+    """The term: its dates, duration, notices, confidentiality and tacit renewal."""
+    lang = partnership.language.value
+    return {
+        "start": format_date(partnership.start_date, lang),
+        "end": format_date(partnership.end_date, lang),
+        "duration": months(partnership.duration_months, lang),
+        "notice": months(partnership.notice_months, lang),
+        "termination_notice": months(partnership.termination_notice_months, lang),
+        "confidentiality": count(
+            partnership.sharing.confidentiality_years,
+            "an",
+            "ans",
+            lang,
+            words=True,
+        )
+        if lang == "fr"
+        else count(partnership.sharing.confidentiality_years, "year", "years", lang, words=True),
+        "tacit": partnership.renewal.value == "tacit",
+    }
+
+
+def _contributions(partnership: Partnership, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Each contribution: its partner, kind, description, value and detail (the hours of a
+    skills contribution, its schedule or valuation; to whom it goes)."""
+    lang = partnership.language.value
+    words = WORDS[lang]
     contributions = []
     receivers = {f.contribution: names[f.receiver] for f in gift_flows(partnership)}
     for i, c in enumerate(partnership.contributions):
@@ -109,20 +194,109 @@ def assemble(
                 "partner": names[c.partner],
                 "kind": CONTRIBUTION_KIND_WORDS[lang][c.kind.value],
                 "description": c.description,
-                "value": amount(c.valued_eur),
+                "value": _amount(c.valued_eur, lang),
                 "detail": detail,
             }
         )
+    return contributions
+
+
+def _totals(partnership: Partnership) -> dict[str, Any]:
+    """``totals``: each partner's contributions valued; ``grand_total``: all of them."""
+    lang = partnership.language.value
     totals = []
     for p in partnership.partners:
         own = [c.valued_eur for c in partnership.contributions if c.partner == p.key]
         total = sum((v or Decimal(0) for v in own), Decimal(0))
         totals.append({"partner": p.name, "total": format_amount(total, lang)})
     grand_total = sum((c.valued_eur or Decimal(0) for c in partnership.contributions), Decimal(0))
+    return {"totals": totals, "grand_total": format_amount(grand_total, lang)}
 
+
+def _benefits_and_risks(partnership: Partnership, names: dict[str, str]) -> dict[str, Any]:
+    """``benefits``: each partner's benefit valued; ``risks``: each risk, its owner,
+    mitigation and exposure."""
+    lang = partnership.language.value
+    words = WORDS[lang]
+    return {
+        "benefits": [
+            {
+                "partner": names[b.partner],
+                "description": b.description,
+                "value": _amount(b.value_eur, lang),
+            }
+            for b in partnership.benefits
+        ],
+        "risks": [
+            {
+                "owner": names[r.owner],
+                "description": r.description,
+                "mitigation": r.mitigation or words["none"],
+                "exposure": _amount(r.exposure_eur, lang),
+            }
+            for r in partnership.risks
+        ],
+    }
+
+
+def _sharing(partnership: Partnership) -> dict[str, Any]:
+    """What the partners share: costs, intellectual property, communication, data and the
+    confidentiality clause (a list of zero or one)."""
+    sharing = partnership.sharing
+    return {
+        "costs": sharing.costs,
+        "intellectual_property": sharing.intellectual_property,
+        "communication": sharing.communication,
+        "personal_data": sharing.personal_data,
+        "confidentiality": [sharing.confidentiality] if sharing.confidentiality else [],
+    }
+
+
+def _committee(partnership: Partnership, names: dict[str, str]) -> dict[str, Any]:
+    """The comité de pilotage: its members and their votes, cadence, rule, deadlock and
+    quorum."""
+    lang = partnership.language.value
+    words = WORDS[lang]
     committee = partnership.governance.steering_committee
     deadlock = committee.deadlock or ""
-    milestones = [
+    return {
+        "members": [
+            {
+                "name": m.name,
+                "partner": names[m.partner],
+                "role": m.role or words["none"],
+                "votes": words["vote"] if m.votes == 1 else words["votes"].format(votes=m.votes),
+            }
+            for m in committee.members
+        ],
+        "cadence": every(committee.meets_every_months, "months", lang),
+        "rule": DECISION_RULE_WORDS[lang][committee.decision_rule.value],
+        "deadlock": deadlock_words(deadlock, lang) or words["none"],
+        "quorum": [str(committee.quorum)] if committee.quorum else [],
+    }
+
+
+def _rituals(partnership: Partnership, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Each ritual: its name, cadence and participants."""
+    lang = partnership.language.value
+    return [
+        {
+            "name": r.name,
+            "cadence": every(r.every_weeks, "weeks", lang)
+            if r.every_weeks
+            else every(r.every_months or 1, "months", lang),
+            "participants": ", ".join(names[k] for k in r.participants),
+            "participant_list": [names[k] for k in r.participants],
+        }
+        for r in partnership.governance.rituals
+    ]
+
+
+def _milestones(partnership: Partnership, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Each milestone: its key, title, date, owner, indicator and whether it is a gate."""
+    lang = partnership.language.value
+    words = WORDS[lang]
+    return [
         {
             "key": m.key,
             "title": m.title,
@@ -133,123 +307,20 @@ def assemble(
         }
         for m in partnership.milestones
     ]
+
+
+def _mecenat(partnership: Partnership, terms: dict[str, Any]) -> dict[str, Any]:
+    """The mécénat's words: the counterparts (the services to donors among them) and their
+    total, the donation, its donors and the counterparts' share of it."""
+    lang = partnership.language.value
+    words = WORDS[lang]
     counterparts = partnership.counterparts or []
-    terms = terms_context(partnership, signature_provider)
     donation = donation_value(partnership)
     counterpart_total = counterparts_value(partnership)
-
     return {
-        "doc": {
-            "title": partnership.title,
-            "reference": partnership.reference or words["none"],
-            "language": lang,
-            "kind": KIND_WORDS[lang][partnership.kind.value],
-            "cover": COVER_WORDS[lang][partnership.kind.value].upper(),
-            "cover_short": COVER_WORDS[lang][partnership.kind.value],
-            "court": forum(partnership)["court"],
-        },
-        "donees": names_list([p.name for p in donees(partnership)], lang) or words["none"],
-        "several_donees": len(donees(partnership)) > 1,
-        "clause": clause_context(partnership, clauses),
-        "kind": {k.value: partnership.kind is k for k in PartnershipKind},
-        "partners": partners,
-        "vision": {
-            "statement": partnership.vision.statement,
-            "objectives": list(partnership.vision.shared_objectives),
-            "beneficiaries": partnership.vision.beneficiaries or words["beneficiaries"],
-        },
-        "term": {
-            "start": format_date(partnership.start_date, lang),
-            "end": format_date(partnership.end_date, lang),
-            "duration": months(partnership.duration_months, lang),
-            "notice": months(partnership.notice_months, lang),
-            "termination_notice": months(partnership.termination_notice_months, lang),
-            "confidentiality": count(
-                partnership.sharing.confidentiality_years,
-                "an",
-                "ans",
-                lang,
-                words=True,
-            )
-            if lang == "fr"
-            else count(
-                partnership.sharing.confidentiality_years, "year", "years", lang, words=True
-            ),
-            "tacit": partnership.renewal.value == "tacit",
-        },
-        "contributions": contributions,
-        "contribution_groups": [
-            {
-                "partner": p.name,
-                "entries": [c for c in contributions if c["partner"] == p.name],
-            }
-            for p in partnership.partners
-            if any(c["partner"] == p.name for c in contributions)
-        ],
-        "totals": totals,
-        "grand_total": format_amount(grand_total, lang),
-        "money": payment_terms(partnership),  # the money block (contracts.money_terms)
-        "benefits": [
-            {
-                "partner": names[b.partner],
-                "description": b.description,
-                "value": amount(b.value_eur),
-            }
-            for b in partnership.benefits
-        ],
-        "risks": [
-            {
-                "owner": names[r.owner],
-                "description": r.description,
-                "mitigation": r.mitigation or words["none"],
-                "exposure": amount(r.exposure_eur),
-            }
-            for r in partnership.risks
-        ],
-        "sharing": {
-            "costs": partnership.sharing.costs,
-            "intellectual_property": partnership.sharing.intellectual_property,
-            "communication": partnership.sharing.communication,
-            "personal_data": partnership.sharing.personal_data,
-            "confidentiality": [partnership.sharing.confidentiality]
-            if partnership.sharing.confidentiality
-            else [],
-        },
-        "committee": {
-            "members": [
-                {
-                    "name": m.name,
-                    "partner": names[m.partner],
-                    "role": m.role or words["none"],
-                    "votes": words["vote"]
-                    if m.votes == 1
-                    else words["votes"].format(votes=m.votes),
-                }
-                for m in committee.members
-            ],
-            "cadence": every(committee.meets_every_months, "months", lang),
-            "rule": DECISION_RULE_WORDS[lang][committee.decision_rule.value],
-            "deadlock": deadlock_words(deadlock, lang) or words["none"],
-            "quorum": [str(committee.quorum)] if committee.quorum else [],
-        },
-        "rituals": [
-            {
-                "name": r.name,
-                "cadence": every(r.every_weeks, "weeks", lang)
-                if r.every_weeks
-                else every(r.every_months or 1, "months", lang),
-                "participants": ", ".join(names[k] for k in r.participants),
-                "participant_list": [names[k] for k in r.participants],
-            }
-            for r in partnership.governance.rituals
-        ],
-        "milestones": milestones,
-        "gates": [
-            m for m, source in zip(milestones, partnership.milestones, strict=True) if source.gate
-        ],
-        "reviews": every(partnership.reviews.every_months, "months", lang),
         "counterparts": [
-            {"description": c.description, "value": amount(c.value_eur)} for c in counterparts
+            {"description": c.description, "value": _amount(c.value_eur, lang)}
+            for c in counterparts
         ]
         + [
             {
@@ -266,10 +337,6 @@ def assemble(
         "counterpart_share": _share(counterpart_total, donation, lang),
         "donors": names_list([p.name for p in donors(partnership)], lang) or words["none"],
         "several_donors": len(donors(partnership)) > 1,
-        "annexes": ANNEX_WORDS[lang],
-        "exit": exit_terms(partnership),
-        "governance": governance_terms(partnership),
-        **terms,
     }
 
 

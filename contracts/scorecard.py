@@ -36,7 +36,8 @@ from coopact.contracts.findings import Finding
 from coopact.contracts.governance import governance_findings
 from coopact.contracts.outcomes import outcome_findings
 from coopact.contracts.qualification import service_not_partnership
-from coopact.contracts.scorecard_evidence import Evidence, element_evidence
+from coopact.contracts.scorecard_evidence import element_evidence
+from coopact.contracts.scorecard_facts import Evidence
 from coopact.schemas import Partnership
 
 

@@ -144,22 +144,7 @@ def give_notice(
         row = uow.partnerships.get_for_update(reference)
         partnership = partnership_of(row)
         try:
-            if Stage(row.stage) in lifecycle.FINAL:
-                raise Refused(f"{reference} is {row.stage}: no notice can be given any more")
-            authorisation.authorise(partnership, Gate.renewal, decider)
-            if not reason.strip():
-                raise Refused("a notice states its reason (--reason)")
-            deadline = renewal.notice_deadline(partnership)
-            if not renewal.notice_in_time(partnership, given_on):
-                raise Refused(
-                    f"the notice deadline was {deadline.isoformat()}: a notice given on "
-                    f"{given_on.isoformat()} is too late for the term ending "
-                    f"{partnership.end_date.isoformat()}"
-                )
-            if any(
-                n.get("partner") == decider.partner_key for n in _notices(uow, row, partnership)
-            ):
-                raise Refused(f"{decider.partner_key} has already given notice for this term")
+            _check_notice(uow, row, partnership, decider, given_on, reason)
         except Refused as refusal:
             _refuse(uow, reference, actor, "give notice", refusal.message)
         round_ = int((row.rounds or {}).get(Gate.renewal.value, 1))
@@ -196,6 +181,33 @@ def give_notice(
         f"notice recorded ({decider.partner_key}, {given_on.isoformat()}): {', '.join(made)}; "
         f"the partnership ends on {partnership.end_date.isoformat()}"
     )
+
+
+def _check_notice(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    decider: deciders.Decider,
+    given_on: dt.date,
+    reason: str,
+) -> None:
+    """Refuse a notice in a final stage, by someone not entitled, without a reason, after
+    the notice deadline, or a second one from the same partner for this term."""
+    reference = row.reference
+    if Stage(row.stage) in lifecycle.FINAL:
+        raise Refused(f"{reference} is {row.stage}: no notice can be given any more")
+    authorisation.authorise(partnership, Gate.renewal, decider)
+    if not reason.strip():
+        raise Refused("a notice states its reason (--reason)")
+    deadline = renewal.notice_deadline(partnership)
+    if not renewal.notice_in_time(partnership, given_on):
+        raise Refused(
+            f"the notice deadline was {deadline.isoformat()}: a notice given on "
+            f"{given_on.isoformat()} is too late for the term ending "
+            f"{partnership.end_date.isoformat()}"
+        )
+    if any(n.get("partner") == decider.partner_key for n in _notices(uow, row, partnership)):
+        raise Refused(f"{decider.partner_key} has already given notice for this term")
 
 
 def renewal_due(

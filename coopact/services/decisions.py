@@ -268,11 +268,38 @@ def _record_decision(
     if recorded is None:  # the same decision, recorded concurrently: applied once
         return DecisionResult(reference, False, stage.value, False, ALREADY_RECORDED)
     uow.decisions.add_conditions(row, recorded, round_, conditions)
+    _audit_decision(
+        uow, row, recorded.id, gate, round_, decider, outcome, reason,
+        document_sha256=document_sha256, actor=actor, channel=channel, conditions=conditions,
+    )  # fmt: skip
+    closed, message = _gate_after_decision(uow, row, partnership, stage, gate, round_, actor=actor)
+    uow.flush()
+    return DecisionResult(reference, True, row.stage, closed is not None, message)
+
+
+def _audit_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    decision_id: int,
+    gate: Gate,
+    round_: int,
+    decider: deciders.Decider,
+    outcome: Outcome,
+    reason: str,
+    *,
+    document_sha256: str | None,
+    actor: str,
+    channel: Channel,
+    conditions: Sequence[Condition],
+) -> None:
+    """The decision recorded in the audit chain: its decider pseudonymised, its reason
+    hashed."""
+    reference = row.reference
     uow.audit(
         "decision.recorded",
         actor=actor,
         reference=reference,
-        decision_id=recorded.id,
+        decision_id=decision_id,
         gate=gate.value,
         round=round_,
         decider_id=pseudonyms.pseudonym(uow.keyring, decider.name),
@@ -288,6 +315,22 @@ def _record_decision(
         ]
         or None,
     )
+
+
+def _gate_after_decision(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    partnership: Partnership,
+    stage: Stage,
+    gate: Gate,
+    round_: int,
+    *,
+    actor: str,
+) -> tuple[Outcome | None, str]:
+    """The gate closed when the round's decisions settle it (the partnership moved on, in
+    the audit chain, and what follows the closing done), or who is still awaited; the
+    outcome (None while open) and the message saying so."""
+    reference = row.reference
     current = _gate_document(uow, row, gate)
     taken = _round_decisions(uow, row, gate, round_)
     closed = rules.gate_outcome(partnership, gate, taken, current_sha256=current)
@@ -318,8 +361,7 @@ def _record_decision(
                 f"{partnership.governance.steering_committee.decision_rule.value} rule: "
                 f"awaited at review: {waiting}, recorded by a partnership officer"
             )
-    uow.flush()
-    return DecisionResult(reference, True, row.stage, closed is not None, message)
+    return closed, message
 
 
 def _check_gate(stage: Stage, gate: Gate, outcome: Outcome) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from coopact.contracts.lifecycle import Gate
 from coopact.services._common import partnership_of
 from coopact.services.links import _aware, decision_of, round_is_open, url_of
 from coopact.store.keys import Keyring
+from coopact.store.records import DecisionLinkRow, PartnershipRow
 from coopact.store.uow import UnitOfWork
 
 REMIND_WITHIN_DAYS = 3
@@ -50,30 +52,10 @@ def remind(
             gate = Gate(link.gate)
             if not round_is_open(row, gate, link.round) or decision_of(uow, row, link):
                 continue
-            language = str(row.spec.get("language", "fr"))
-            env = _environment(templates / language)
-            context = {
-                "reference": row.reference,
-                "title": row.title,
-                "recipient_name": link.person,
-                "gate_label": _GATE_LABELS[language][gate],
-                "link": url_of(keyring, row.reference, link, base),
-                "link_expires": format_day(expires, language),
-                "next_step": gate_words.next_step(gate, language),
-                **notify_sender.context(officer := notify_sender.officer_of(partnership_of(row))),
-            }
-            message = new_message()
-            message["From"] = notify_sender.sender(officer, sender)
-            notify_sender.sign(message, officer)
-            message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
-            subject = env.get_template("reminder.subject.j2").render(context)
-            message["Subject"] = " ".join(subject.split())
-            message["Date"] = format_datetime(now)
-            message["Message-ID"] = make_msgid(domain="coopact")
-            message["X-Coopact-Reference"] = row.reference
-            message["X-Coopact-Gate"] = gate.value
-            message.set_content(env.get_template("reminder.txt.j2").render(context))
-            message["Content-Language"] = language
+            message = _reminder(
+                keyring, row, link, gate, expires, templates=templates, base=base,
+                sender=sender, now=now,
+            )  # fmt: skip
             transport.send(message)
             link.reminded_at = now
             uow.audit(
@@ -87,3 +69,43 @@ def remind(
             sent += 1
         uow.commit()
     return sent
+
+
+def _reminder(
+    keyring: Keyring,
+    row: PartnershipRow,
+    link: DecisionLinkRow,
+    gate: Gate,
+    expires: dt.datetime,
+    *,
+    templates: Path,
+    base: str,
+    sender: str,
+    now: dt.datetime,
+) -> EmailMessage:
+    """The reminder mail of one link, in the partnership's language, from its officer."""
+    language = str(row.spec.get("language", "fr"))
+    env = _environment(templates / language)
+    context = {
+        "reference": row.reference,
+        "title": row.title,
+        "recipient_name": link.person,
+        "gate_label": _GATE_LABELS[language][gate],
+        "link": url_of(keyring, row.reference, link, base),
+        "link_expires": format_day(expires, language),
+        "next_step": gate_words.next_step(gate, language),
+        **notify_sender.context(officer := notify_sender.officer_of(partnership_of(row))),
+    }
+    message = new_message()
+    message["From"] = notify_sender.sender(officer, sender)
+    notify_sender.sign(message, officer)
+    message["To"] = Address(display_name=link.person, addr_spec=link.email or "")
+    subject = env.get_template("reminder.subject.j2").render(context)
+    message["Subject"] = " ".join(subject.split())
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain="coopact")
+    message["X-Coopact-Reference"] = row.reference
+    message["X-Coopact-Gate"] = gate.value
+    message.set_content(env.get_template("reminder.txt.j2").render(context))
+    message["Content-Language"] = language
+    return message

@@ -15,7 +15,7 @@ import email.policy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -27,7 +27,12 @@ from coopact.contracts.roles import person_key, same_person
 from coopact.schemas import Partnership
 from coopact.services._common import spec_hash
 from coopact.store import pseudonyms
-from coopact.store.records import PartnershipRow
+from coopact.store.records import (
+    DecisionLinkRow,
+    DecisionRequestRow,
+    DecisionRow,
+    PartnershipRow,
+)
 from coopact.store.uow import UnitOfWork
 from coopact.store.verification import STAGE_EVENTS
 
@@ -153,40 +158,18 @@ def erase(
     if not name.strip() or same_person(name, pseudonyms.ERASED):
         raise InvalidInput("person", [Problem("", "give the name of the person to erase")])
     with uow:
-        rows = uow.erasure.partnerships()
-        decisions = [d for d in uow.erasure.decisions() if same_person(d.decider, name)]
-        links = [lk for lk in uow.erasure.links() if same_person(lk.person, name)]
-        requests = [r for r in uow.erasure.requests() if _names(r.request, name)]
-        ids = {d.partnership_id for d in decisions} | {lk.partnership_id for lk in links}
-        refs = {r.reference for r in requests}
-        keeping = [r for r in rows if r.id in ids or r.reference in refs or _names(r.spec, name)]
+        naming = _naming(uow, name)
+        keeping = naming.keeping
         if not keeping:
             raise Refused(f"no partnership names {name}: there is nothing to erase")
-        for row in keeping:
-            ended = _ended_on(uow, row) if row.stage in ENDED else None
-            refusal = retention_rule.erasure_refusal(
-                name, row.reference, Stage(row.stage), ended.date() if ended else None,
-                retention, now.date(),
-            )  # fmt: skip
-            if refusal:
-                raise Refused(refusal)
+        _refuse_within_retention(uow, keeping, name, retention=retention, today=now.date())
         pids = sorted(pseudonyms.pseudonyms(uow.keyring, name))
         emails: set[str] = set()
         for row in keeping:
             emails |= _emails(row.spec, name)
-        emails |= {lk.email.casefold() for lk in links if lk.email}
+        emails |= {lk.email.casefold() for lk in naming.links if lk.email}
         done = Erasure(person_ids=pids, partnerships=[r.reference for r in keeping])
-        for decision in decisions:
-            decision.decider = pseudonyms.ERASED
-            decision.reason = pseudonyms.ERASED
-        done.decisions = len(decisions)
-        for link in links:
-            link.person = pseudonyms.ERASED
-            link.email = None
-        done.links = len(links)
-        for request in requests:
-            request.request = _scrub(request.request, name, emails)
-        done.requests = len(requests)
+        _scrub_records(naming, name, emails, done)
         texts = [
             t
             for t in uow.erasure.texts()
@@ -196,34 +179,7 @@ def erase(
         uow.erasure.forget_scorecards([r.id for r in keeping])
         done.texts = len([t for t in texts if t.sha256 != pseudonyms.NAME])
         for row in keeping:
-            scrubbed = _scrub(row.spec, name, emails)
-            try:
-                Partnership.model_validate(scrubbed)
-            except ValidationError:
-                raise Refused(
-                    f"{name} cannot be erased from {row.reference}'s file: the file would no "
-                    "longer be valid without them; nothing was changed"
-                ) from None
-            row.spec = scrubbed
-            row.spec_sha256 = spec_hash(row.spec)
-            for document in uow.partnerships.documents(row):  # kept; their inputs scrubbed
-                done.documents_kept += 1
-                if document.inputs and _names(document.inputs, name):
-                    document.inputs = _scrub(document.inputs, name, emails)
-            done.legacy_events += sum(
-                1
-                for e in uow.events.of(row.reference)
-                if _names({"actor": e.actor, "payload": e.payload}, name)
-            )
-            uow.audit(
-                "person.erased",
-                actor=actor,
-                reference=row.reference,
-                person_ids=pids,
-                spec_sha256=row.spec_sha256,
-                decisions=done.decisions,
-                links=done.links,
-            )
+            _erase_from_file(uow, row, name, emails, done, actor=actor)
         done.queued = uow.mail.erase(emails, lambda raw: _message_names(raw, name, emails))
         if outbox.is_dir():
             done.mails = [p for p in sorted(outbox.rglob("*.eml")) if _mail_names(p, name, emails)]
@@ -231,3 +187,96 @@ def erase(
     for path in done.mails:
         path.unlink(missing_ok=True)
     return done
+
+
+class _Naming(NamedTuple):
+    """The partnerships keeping a person, and the decisions, links and requests naming them."""
+
+    keeping: list[PartnershipRow]
+    decisions: list[DecisionRow]
+    links: list[DecisionLinkRow]
+    requests: list[DecisionRequestRow]
+
+
+def _naming(uow: UnitOfWork, name: str) -> _Naming:
+    """What names the person: their decisions, links and requests, and the partnerships
+    these belong to or whose file names them."""
+    rows = uow.erasure.partnerships()
+    decisions = [d for d in uow.erasure.decisions() if same_person(d.decider, name)]
+    links = [lk for lk in uow.erasure.links() if same_person(lk.person, name)]
+    requests = [r for r in uow.erasure.requests() if _names(r.request, name)]
+    ids = {d.partnership_id for d in decisions} | {lk.partnership_id for lk in links}
+    refs = {r.reference for r in requests}
+    keeping = [r for r in rows if r.id in ids or r.reference in refs or _names(r.spec, name)]
+    return _Naming(keeping, decisions, links, requests)
+
+
+def _refuse_within_retention(
+    uow: UnitOfWork, keeping: list[PartnershipRow], name: str, *, retention: int, today: dt.date
+) -> None:
+    """Refuse while a partnership keeping the person has not ended for longer than the
+    retention (:func:`coopact.contracts.retention.erasure_refusal`)."""
+    for row in keeping:
+        ended = _ended_on(uow, row) if row.stage in ENDED else None
+        refusal = retention_rule.erasure_refusal(
+            name, row.reference, Stage(row.stage), ended.date() if ended else None,
+            retention, today,
+        )  # fmt: skip
+        if refusal:
+            raise Refused(refusal)
+
+
+def _scrub_records(naming: _Naming, name: str, emails: set[str], done: Erasure) -> None:
+    """The person's decisions, links and requests erased, counted in ``done``."""
+    for decision in naming.decisions:
+        decision.decider = pseudonyms.ERASED
+        decision.reason = pseudonyms.ERASED
+    done.decisions = len(naming.decisions)
+    for link in naming.links:
+        link.person = pseudonyms.ERASED
+        link.email = None
+    done.links = len(naming.links)
+    for request in naming.requests:
+        request.request = _scrub(request.request, name, emails)
+    done.requests = len(naming.requests)
+
+
+def _erase_from_file(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    name: str,
+    emails: set[str],
+    done: Erasure,
+    *,
+    actor: str,
+) -> None:
+    """The person erased from one partnership's file (refused when the file would no longer
+    be valid) and its documents' inputs; the erasure in the audit chain."""
+    scrubbed = _scrub(row.spec, name, emails)
+    try:
+        Partnership.model_validate(scrubbed)
+    except ValidationError:
+        raise Refused(
+            f"{name} cannot be erased from {row.reference}'s file: the file would no "
+            "longer be valid without them; nothing was changed"
+        ) from None
+    row.spec = scrubbed
+    row.spec_sha256 = spec_hash(row.spec)
+    for document in uow.partnerships.documents(row):  # kept; their inputs scrubbed
+        done.documents_kept += 1
+        if document.inputs and _names(document.inputs, name):
+            document.inputs = _scrub(document.inputs, name, emails)
+    done.legacy_events += sum(
+        1
+        for e in uow.events.of(row.reference)
+        if _names({"actor": e.actor, "payload": e.payload}, name)
+    )
+    uow.audit(
+        "person.erased",
+        actor=actor,
+        reference=row.reference,
+        person_ids=done.person_ids,
+        spec_sha256=row.spec_sha256,
+        decisions=done.decisions,
+        links=done.links,
+    )

@@ -250,30 +250,7 @@ def _apply_signature_event(
     except NotFound as error:
         raise _EventRefused(reference, event, error.message) from None
     if event.kind == "completed":
-        # The signed documents and the provider's audit certificate are kept with their
-        # hashes; a download failure rolls the event back, so the provider's retry applies it.
-        completed = service.fetch_completed(event.submission_id)
-        files = [*completed.documents, completed.audit_log, completed.combined_document]
-        kept = [
-            _keep_signed_file(
-                uow,
-                row,
-                f,
-                "signature_certificate" if f is completed.audit_log else _SIGNED_KIND[gate],
-            )
-            for f in files
-            if f is not None
-        ]
-        uow.audit(
-            "signature.completed",
-            actor=WEBHOOK_ACTOR,
-            reference=reference,
-            provider=provider,
-            external_id=event.submission_id,
-            agreement_sha256=sent_sha,
-            files=kept,
-        )
-        return f"{reference}: {provider} submission {event.submission_id} completed", None
+        return _keep_completed(uow, service, row, event, sent_sha, gate), None
     event = _signer_of(uow, row, event) if event.signer_id else event  # Yousign's signer id
     if not event.partner_key or not event.signer_name:
         unnamed = f"{provider} event {event.event_id} names no signatory"
@@ -303,6 +280,44 @@ def _apply_signature_event(
         raise _EventRefused(reference, event, refusal.message) from None
     closed = decision.gate_closed and Stage(decision.stage) not in FINAL
     return f"{reference}: {decision.message}", reference if closed else None
+
+
+def _keep_completed(
+    uow: UnitOfWork,
+    service: DocusealProvider,
+    row: PartnershipRow,
+    event: SignatureEvent,
+    sent_sha: str,
+    gate: Gate,
+) -> str:
+    """A completed submission: its signed documents and audit certificate kept with their
+    hashes, in the audit chain; what was done."""
+    provider = service.name
+    reference = row.reference
+    # The signed documents and the provider's audit certificate are kept with their
+    # hashes; a download failure rolls the event back, so the provider's retry applies it.
+    completed = service.fetch_completed(event.submission_id)
+    files = [*completed.documents, completed.audit_log, completed.combined_document]
+    kept = [
+        _keep_signed_file(
+            uow,
+            row,
+            f,
+            "signature_certificate" if f is completed.audit_log else _SIGNED_KIND[gate],
+        )
+        for f in files
+        if f is not None
+    ]
+    uow.audit(
+        "signature.completed",
+        actor=WEBHOOK_ACTOR,
+        reference=reference,
+        provider=provider,
+        external_id=event.submission_id,
+        agreement_sha256=sent_sha,
+        files=kept,
+    )
+    return f"{reference}: {provider} submission {event.submission_id} completed"
 
 
 def _keep_signed_file(

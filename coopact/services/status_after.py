@@ -64,25 +64,7 @@ def after_signature_status(
         if e.action == "review.opened" and e.payload.get("opened_on")
     ]
     today = max([dt.date.today(), *reviewed])  # the latest review may be dated ahead
-    conditions = []
-    for number, c in enumerate(facts.conditions, start=1):
-        if c.met_on is not None:
-            state = f"met on {c.met_on.isoformat()}"
-        elif c.due_on < today:
-            state = f"not met by {c.due_on.isoformat()}"
-        else:
-            state = "open"
-        conditions.append(
-            {
-                "number": number,
-                "what": c.what,
-                "owner": c.owner,
-                "due_on": c.due_on.isoformat(),
-                "indicator": c.indicator,
-                "met_on": c.met_on.isoformat() if c.met_on else None,
-                "state": state,
-            }
-        )
+    conditions = _conditions_shown(facts.conditions, today)
     overdue = [
         f"review of {e.payload['due_on']} overdue since {e.payload['due_on']}"
         + (" (covered by the review opened on " if e.payload.get("covered_by")
@@ -120,6 +102,30 @@ def after_signature_status(
         "overdue": overdue,
         "avenants": avenants,
     }
+
+
+def _conditions_shown(adopted: Sequence[Any], today: dt.date) -> list[dict[str, Any]]:
+    """The adopted conditions, numbered from 1, each met, not met by its date, or open."""
+    conditions = []
+    for number, c in enumerate(adopted, start=1):
+        if c.met_on is not None:
+            state = f"met on {c.met_on.isoformat()}"
+        elif c.due_on < today:
+            state = f"not met by {c.due_on.isoformat()}"
+        else:
+            state = "open"
+        conditions.append(
+            {
+                "number": number,
+                "what": c.what,
+                "owner": c.owner,
+                "due_on": c.due_on.isoformat(),
+                "indicator": c.indicator,
+                "met_on": c.met_on.isoformat() if c.met_on else None,
+                "state": state,
+            }
+        )
+    return conditions
 
 
 def conditions_of(uow: UnitOfWork, row: Any) -> list[Any]:

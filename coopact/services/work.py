@@ -107,60 +107,116 @@ def advance(
         row = uow.partnerships.get_for_update(reference)
         refuse_if_final(uow, row, actor)
         before = row.stage
-        summaries: list[str] = []
-        new_documents: list[str] = []
-        sending = False  # an act's signatures opened: sent to the provider once stored
-        output, worked = None, None  # the last stage work run, and in which stage
-        for _ in range(len(Stage)):  # each stage's work runs at most once per call
-            stage = Stage(row.stage)
-            if stage in lifecycle.FINAL:
-                break
-            work = STAGE_WORK.get(stage, no_work)
-            context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
-            output = work(partnership_of(row), context)
-            worked = stage
-            sending = sending or stage in _SIGNING_STAGES
-            new_documents += record_work(uow, row, stage, output, actor=actor)
-            summaries.append(output.summary)
-            if output.event is None:
-                break
-            new_stage = lifecycle.move(stage, output.event)
-            row.stage = new_stage.value
-            uow.audit(
-                "stage.changed",
-                actor=actor,
-                reference=reference,
-                event=output.event.value,
-                stage_from=stage.value,
-                stage_to=new_stage.value,
-            )
-            if lifecycle.awaited_gate(new_stage) is not None or new_stage is Stage.active:
-                break
+        run = _run_stages(uow, row, templates=templates, today=today, now=now, actor=actor)
         row.updated_at = dt.datetime.now(dt.UTC)
-        spec = lifecycle.awaited_gate(Stage(row.stage))
-        last = output if worked is not None and worked.value == row.stage else None
-        blocked = _blocking_the_gate(uow, row, spec.gate if spec else None, last)
-        if blocked:
-            spec = None  # the gate does not open: nobody is awaited, nobody is told
-            uow.audit(
-                "gate.blocked",
-                actor=actor,
-                reference=reference,
-                stage=row.stage,
-                blocking=[b.split(" at ")[0] for b in blocked],
-            )
+        spec, blocked = _gate_reached(uow, row, run, actor=actor)
         uow.commit()
         awaiting = f"{spec.gate.value}: {spec.description}" if spec else None
         result = AdvanceResult(
-            reference, before, row.stage, summaries, new_documents, awaiting, blocked=blocked
+            reference,
+            before,
+            row.stage,
+            run.summaries,
+            run.new_documents,
+            awaiting,
+            blocked=blocked,
         )
-    if signature is not None and sending and Stage(result.stage) in _SIGNING_STAGES:
+    if signature is not None and run.sending and Stage(result.stage) in _SIGNING_STAGES:
         dispatch = send_for_signature(uow, reference, signature)
         result.summaries.append(
             f"{_SENT[result.stage]} sent for signature with {dispatch.provider} "
             f"(submission {dispatch.external_id})"
         )
-    if transport is not None and result.stage == Stage.active.value and before != result.stage:
+    if transport is None:
+        return result
+    return _tell_after_work(uow, result, transport, templates=templates, gate_open=spec is not None)
+
+
+@dataclass
+class _StagesRun:
+    """What :func:`_run_stages` did: the summaries and new documents of each stage's work,
+    whether an act's signatures opened, and the last work run (and in which stage)."""
+
+    summaries: list[str] = dataclasses.field(default_factory=list)
+    new_documents: list[str] = dataclasses.field(default_factory=list)
+    sending: bool = False  # an act's signatures opened: sent to the provider once stored
+    output: StageOutput | None = None
+    worked: Stage | None = None
+
+
+def _run_stages(
+    uow: UnitOfWork,
+    row: PartnershipRow,
+    *,
+    templates: Path,
+    today: dt.date,
+    now: dt.datetime | None,
+    actor: str,
+) -> _StagesRun:
+    """Run each stage's work (at most once each) and move on, up to a gate, the active
+    stage, a final one or a work that moves nowhere; each move in the audit chain."""
+    run = _StagesRun()
+    for _ in range(len(Stage)):  # each stage's work runs at most once per call
+        stage = Stage(row.stage)
+        if stage in lifecycle.FINAL:
+            break
+        work = STAGE_WORK.get(stage, no_work)
+        context = stage_context(uow, row, templates, today, now, DOCUMENTS_READ.get(stage, ()))
+        output = work(partnership_of(row), context)
+        run.output, run.worked = output, stage
+        run.sending = run.sending or stage in _SIGNING_STAGES
+        run.new_documents += record_work(uow, row, stage, output, actor=actor)
+        run.summaries.append(output.summary)
+        if output.event is None:
+            break
+        new_stage = lifecycle.move(stage, output.event)
+        row.stage = new_stage.value
+        uow.audit(
+            "stage.changed",
+            actor=actor,
+            reference=row.reference,
+            event=output.event.value,
+            stage_from=stage.value,
+            stage_to=new_stage.value,
+        )
+        if lifecycle.awaited_gate(new_stage) is not None or new_stage is Stage.active:
+            break
+    return run
+
+
+def _gate_reached(
+    uow: UnitOfWork, row: PartnershipRow, run: _StagesRun, *, actor: str
+) -> tuple[lifecycle.GateSpec | None, list[str]]:
+    """The gate awaited at the stage reached (None when its blocking findings keep it
+    shut, said in the audit chain) and those findings."""
+    spec = lifecycle.awaited_gate(Stage(row.stage))
+    last = run.output if run.worked is not None and run.worked.value == row.stage else None
+    blocked = _blocking_the_gate(uow, row, spec.gate if spec else None, last)
+    if blocked:
+        spec = None  # the gate does not open: nobody is awaited, nobody is told
+        uow.audit(
+            "gate.blocked",
+            actor=actor,
+            reference=row.reference,
+            stage=row.stage,
+            blocking=[b.split(" at ")[0] for b in blocked],
+        )
+    return spec, blocked
+
+
+def _tell_after_work(
+    uow: UnitOfWork,
+    result: AdvanceResult,
+    transport: Transport,
+    *,
+    templates: Path,
+    gate_open: bool,
+) -> AdvanceResult:
+    """Once the work is stored: the partners told of the activation, the people awaited at
+    an open gate and the officers told, the mail queued delivered; what failed in
+    ``warnings`` (or the audit chain)."""
+    reference = result.reference
+    if result.stage == Stage.active.value and result.stage_before != result.stage:
         try:
             notify_activation(uow, reference, templates=templates)
         except NotifyError as error:
@@ -172,7 +228,7 @@ def advance(
                     error=error.message,
                 )
                 uow.commit()
-    if transport is not None and spec is not None:
+    if gate_open:
         try:
             notify_gate(uow, reference, transport, templates=templates, deliver_now=False)
         except NotifyError as error:
@@ -185,15 +241,13 @@ def advance(
                 )
                 uow.commit()
             result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
-    if transport is not None:  # the officers told of what this work recorded
-        try:
-            officer_notices.tell_officers(uow, reference, templates=templates / "mail")
-        except NotifyError as error:
-            result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
-    if transport is not None:  # what this call queued, and what earlier ones left
-        warning = deliver_mail(uow, transport)
-        if warning:
-            result = dataclasses.replace(result, warnings=[*result.warnings, warning])
+    try:  # the officers told of what this work recorded
+        officer_notices.tell_officers(uow, reference, templates=templates / "mail")
+    except NotifyError as error:
+        result = dataclasses.replace(result, warnings=[*result.warnings, error.message])
+    warning = deliver_mail(uow, transport)  # what this call queued, and what earlier ones left
+    if warning:
+        result = dataclasses.replace(result, warnings=[*result.warnings, warning])
     return result
 
 

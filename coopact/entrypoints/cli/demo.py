@@ -159,6 +159,23 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
             f"decision ({DEMO_ACTOR} for {name}): {gate.value} {outcome.value} -> {result.message}"
         )
 
+    _to_active(reference, partnership, (decide, advance))
+    _first_review(reference, partnership, (decide, advance), step, console)
+    report.second = demo_exit.run(console, step, server.ready)
+    report.exported = _export(home / "documents", reference)
+    report.second_exported = _export(home / "documents", report.second)
+    return report
+
+
+def _to_active(
+    reference: str,
+    partnership: Partnership,
+    acts: tuple[Callable[..., None], Callable[..., None]],
+) -> None:
+    """From the draft to the active partnership: the sponsors approve the vision and the
+    balance, the legal officer the agreement, the signatories sign it. ``acts``: the
+    demo's decide and advance."""
+    decide, advance = acts
     sponsors = {p.key: p.sponsor.name for p in partnership.partners if p.sponsor}
     signatories = {p.key: p.signatory.name for p in partnership.partners if p.signatory}
 
@@ -193,6 +210,19 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
     for key, name in signatories.items():
         decide(Gate.signature, name, Role.signatory, key, Outcome.sign, "Signé.", agreement.sha256)
     advance()  # signed -> active: governance charter, calendar, schedule
+
+
+def _first_review(
+    reference: str,
+    partnership: Partnership,
+    acts: tuple[Callable[..., None], Callable[..., None]],
+    step: Callable[[str], None],
+    console: Console,
+) -> None:
+    """The first Go/noGo review opened on its date, its health check recorded, the comité
+    de pilotage's go with conditions; then the life after the signature. ``acts``: the
+    demo's decide and advance."""
+    decide, advance = acts
     view = services.status(units.uow(), reference)[0]
     first_review = next((d for d in view.next_dates if d["kind"] == "review"), None)
     if first_review:
@@ -216,11 +246,6 @@ def _run(home: Path, console: Console, server: _ServerStart) -> DemoReport:
                 conditions=[condition],
             )  # fmt: skip
         after_signature(reference, partnership, day, (decide, advance), step, console)
-
-    report.second = demo_exit.run(console, step, server.ready)
-    report.exported = _export(home / "documents", reference)
-    report.second_exported = _export(home / "documents", report.second)
-    return report
 
 
 def after_signature(

@@ -24,8 +24,14 @@ user_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-
     app.add_typer(user_app, name="user")
+    _register_web(app)
+    _register_remind(app)
+    _register_user_add()
+
+
+def _register_web(app: typer.Typer) -> None:
+    """`coopact web`."""
 
     @app.command()
     @reports_errors
@@ -58,6 +64,10 @@ def register(app: typer.Typer) -> None:
         """
         serve(host, port, forwarded_allow_ips, workers)
 
+
+def _register_remind(app: typer.Typer) -> None:
+    """`coopact remind`."""
+
     @app.command()
     @reports_errors
     def remind(
@@ -72,6 +82,10 @@ def register(app: typer.Typer) -> None:
         out.print(f"{count} reminder(s) sent." if count else "No link about to expire.")
         if warning:
             err.print(f"[yellow]Warning:[/] {warning}")
+
+
+def _register_user_add() -> None:
+    """`coopact user add`."""
 
     @user_app.command("add")
     @reports_errors
