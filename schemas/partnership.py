@@ -286,13 +286,10 @@ class _CrossFieldErrors:
             )
         )
 
-    def resolve(
-        self, loc: tuple[str | int, ...], key: str, listed: list[str] | None = None
-    ) -> None:
-        """An error when ``key`` names no partner; ``listed``: the keys the message lists
-        (by default the partners')."""
+    def resolve(self, loc: tuple[str | int, ...], key: str) -> None:
+        """An error when ``key`` names no partner (the message lists the partners)."""
         if key not in self.known:
-            names = ", ".join(self.keys if listed is None else listed)
+            names = ", ".join(self.keys)
             self.error(loc, f"unknown partner '{key}' (partners are: {names})", key)
 
 
@@ -344,13 +341,10 @@ def _milestone_rules(p: Partnership, found: _CrossFieldErrors) -> None:
 
 
 def _rights_references(p: Partnership, found: _CrossFieldErrors) -> None:
-    """Every partner the rights name known. The message lists the keys of the rights'
-    field, not the partners' (as it always has: kept for now, a known slip)."""
+    """Every partner the rights name known."""
     if p.rights is not None:
         for field, keys in p.rights.partner_keys():
             for j, key in enumerate(keys):
                 found.resolve(
-                    ("rights", field, j) if field.endswith("_by") else ("rights", field),
-                    key,
-                    keys,
+                    ("rights", field, j) if field.endswith("_by") else ("rights", field), key
                 )

@@ -39,6 +39,17 @@ def test_a_person_for_an_unknown_partner_is_refused_with_its_path() -> None:
     assert "unknown partner 'nobody'" in error["msg"]
 
 
+def test_a_right_given_to_an_unknown_partner_lists_the_partners() -> None:
+    raw = _raw()
+    partners = [p["key"] for p in raw["partners"]]
+    raw["rights"] = {**(raw.get("rights") or {}), "scope_and_price_set_by": ["ghost", partners[0]]}
+    with pytest.raises(ValidationError) as caught:
+        Partnership.model_validate(raw)
+    (error,) = [e for e in caught.value.errors() if e["loc"][0] == "rights"]
+    assert error["loc"] == ("rights", "scope_and_price_set_by", 0)
+    assert error["msg"] == f"unknown partner 'ghost' (partners are: {', '.join(partners)})"
+
+
 def test_signatories_take_the_address_the_file_gives_for_the_same_person() -> None:
     partnership = Partnership.model_validate(_raw())
     signers = signers_of(partnership)
