@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, inspect, select, text, update
+from sqlalchemy import Table, inspect, select, update
 from sqlalchemy.orm import Session
 
 from coopact.store import audit
@@ -83,7 +83,6 @@ class ReviewOpeningRepository:
     def lock(self, ids: Sequence[int]) -> list[Locked]:
         """The partnerships ``ids``, locked until the commit (PostgreSQL: FOR UPDATE; SQLite
         holds the write lock from the transaction's start)."""
-        custom_plans(self.session)
         rows = self.session.execute(
             select(PartnershipRow.id, PartnershipRow.reference, PartnershipRow.stage,
                    PartnershipRow.version, PartnershipRow.rounds)
@@ -190,15 +189,6 @@ class ReviewOpeningRepository:
                 .where(_in_review(), AuditEventRow.action == "stage.work", AuditEventRow.seq > seq)
             )
         ]
-
-
-def custom_plans(session: Session) -> None:
-    """PostgreSQL: plan each of the transaction's statements for its own values. The chunk's
-    statements repeat, so after five the driver prepares them and the server may keep a
-    generic plan, blind to the arrays' values: each row of the schedule was then compared
-    with all 2,000 ids of the chunk, one by one (50 ms a chunk instead of 9 at 100,000)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _in_review() -> Any:

@@ -80,14 +80,9 @@ def insert_rows(session: Bind, table: Table, rows: Sequence[dict[str, Any]]) -> 
     listed = ", ".join(f'"{name}"' for name in names)
     statement = f'COPY "{table.name}" ({listed}) FROM STDIN'
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([_copied(row[n], Jsonb) for n in names])
-
-
-def _copied(value: Any, jsonb: Any) -> Any:
-    """A value as COPY takes it: a JSON column's (a mapping or a list) wrapped for the
-    driver."""
-    return jsonb(value) if isinstance(value, dict | list) else value
+        for row in rows:  # a JSON column's value (a mapping or a list) wrapped for the driver
+            values = (row[n] for n in names)
+            copy.write_row([Jsonb(v) if isinstance(v, dict | list) else v for v in values])
 
 
 def plain_rows(session: Bind, query: Any) -> list[Any]:

@@ -133,3 +133,15 @@ def test_a_plain_batch_counts_no_row_again_and_a_row_deleted_after_it_is_still_n
     problems = services.verify_audit(uow).problems
     assert any("table documents holds" in p and "deleted by hand" in p for p in problems), problems
     engine.dispose()
+
+
+def test_postgresql_plans_each_statement_for_its_own_ids(pg_url: str) -> None:
+    """A chunk's statements, repeated, are prepared by the driver: the server must still
+    plan them for the chunk's own ids, not once for any array (store/db.py)."""
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+        conn.rollback()
+    with engine.connect() as conn:  # kept after a transaction rolled back
+        assert conn.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+    engine.dispose()
