@@ -28,7 +28,6 @@ worker's share, from 10 to 500.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import math
 import time
@@ -50,6 +49,7 @@ from coopact.bootstrap.reminders import send_reminders
 from coopact.contracts.lifecycle import Stage
 from coopact.flows import window
 from coopact.flows.review_logs import log_outcomes
+from coopact.services.batches import freeze_imports
 from coopact.services.review_opening import unwritten_reports
 from coopact.services.review_reports import write_review_reports
 
@@ -95,7 +95,7 @@ def remind_expiring_links() -> int:
 def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[str, Any]]:
     """Write the review reports of ``references`` (one transaction), each once per review
     date; what became of each, without personal data."""
-    _freeze_imports()
+    freeze_imports()
     outcomes = write_review_reports(
         units.uow(), references, review_date, templates=settings().templates,
         transport=writing.transport(),
@@ -104,21 +104,6 @@ def write_reports(references: Sequence[str], review_date: dt.date) -> list[dict[
         {"reference": o.reference, "status": o.status, "documents": o.documents, "detail": o.detail}
         for o in outcomes
     ]
-
-
-_FROZEN: list[bool] = []
-
-
-def _freeze_imports() -> None:
-    """Once per process, before the first chunk: what the imports made (Prefect, SQLAlchemy,
-    the document stack: a quarter of a million objects) is left out of the garbage
-    collector's full passes, which otherwise walk it again and again while the reports are
-    written (a twentieth of a report's cost). Frozen as it is, without a collection first:
-    a full pass then would cost a tenth of a second of CPU a run (a process a run on a
-    worker) to free a few dozen objects."""
-    if not _FROZEN:
-        gc.freeze()
-        _FROZEN.append(True)
 
 
 def write_report(reference: str, review_date: dt.date) -> dict[str, Any]:
